@@ -1,0 +1,29 @@
+package io.porthunter.capture;
+
+import java.util.Set;
+
+/**
+ * What reading a whole capture established about the file itself.
+ *
+ * @param format          "pcap", "pcap-nsec", "pcap-be", "pcap-be-nsec" or "pcapng"
+ * @param records         complete records read (every record, whatever its protocol)
+ * @param truncated       true when the file ended inside a record or block
+ * @param truncationNote  why reading stopped early, or null
+ * @param linkTypes       distinct link types seen
+ * @param interfaces      pcapng interface description blocks (1 for classic pcap)
+ * @param firstTsNanos    earliest record time (ns since epoch), or -1 when there were no records
+ * @param lastTsNanos     latest record time, or -1
+ * @param fractionDigits  6 when the file stores µs, 9 when it stores ns (pcapng: the finest interface)
+ * @param bytesRead       bytes of capture data consumed (uncompressed)
+ */
+public record CaptureSummary(
+    String format,
+    long records,
+    boolean truncated,
+    String truncationNote,
+    Set<Integer> linkTypes,
+    int interfaces,
+    long firstTsNanos,
+    long lastTsNanos,
+    int fractionDigits,
+    long bytesRead) {}

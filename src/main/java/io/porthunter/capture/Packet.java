@@ -1,0 +1,133 @@
+package io.porthunter.capture;
+
+/**
+ * The decoded view of one capture record. The reader owns a single instance and overwrites it for
+ * every record, so the hot loop allocates nothing: a {@link PacketSink} must copy what it keeps.
+ *
+ * <p>Addresses are held as two longs in IPv6 form; IPv4 addresses are stored IPv4-mapped
+ * ({@code ::ffff:a.b.c.d}), so one code path serves both families. Fields a layer did not reach
+ * (non-IP frame, snap length cut, non-first fragment) keep their "absent" value: -1 for numbers,
+ * {@code false} for the {@code has*} flags.
+ */
+public final class Packet {
+  /** IPv4-mapped prefix in {@link #srcHi}/{@link #dstHi}'s sense: hi = 0, lo's top 32 bits = 0x0000ffff. */
+  public static final long IPV4_MAPPED_MARK = 0x0000_ffffL << 32;
+
+  // ---- record ----
+  /** 1-based record number in the file, as tshark counts frames. */
+  public long frame;
+  /** Absolute time in nanoseconds since the epoch (µs files: multiples of 1000). */
+  public long tsNanos;
+  /** pcapng interface id (0 for classic pcap). */
+  public int interfaceId;
+  /** Link type (DLT/LINKTYPE number) of the record's interface. */
+  public int linkType;
+  /** Length of the packet on the wire. */
+  public int origLen;
+  /** Bytes actually stored in the file (snap length may cut it). */
+  public int capLen;
+
+  // ---- network layer ----
+  /** 0 when the frame carries no IP packet, else 4 or 6. */
+  public int ipVersion;
+  public long srcHi;
+  public long srcLo;
+  public long dstHi;
+  public long dstLo;
+  /** IPv4 protocol field, or the IPv6 fixed header's next header (0 = hop-by-hop). */
+  public int ipHeaderProtocol;
+  /** Transport protocol after IPv6 extension headers (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6), else -1. */
+  public int protocol;
+  /** IPv4 TTL or IPv6 hop limit. */
+  public int ttl;
+  /** IPv4 identification (IPv6: fragment header id when present, else -1). */
+  public int ipId;
+  /** True for a fragment other than the first: it carries no transport header. */
+  public boolean laterFragment;
+
+  // ---- transport ----
+  /** True when ports (TCP/UDP) were decoded. */
+  public boolean hasPorts;
+  public int srcPort;
+  public int dstPort;
+  /** True when a whole TCP base header (20 bytes) was decoded. */
+  public boolean hasTcp;
+  /** TCP flags byte: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 (NS in bit 8). */
+  public int tcpFlags;
+  public long tcpSeq;
+  public long tcpAck;
+  public int tcpWindow;
+  /** Bytes of TCP options in the header (data offset minus 20). */
+  public int tcpOptionsLength;
+  /** Option kinds in order, one byte each, first option in the lowest byte (up to 8; NOP = 1 included). */
+  public long tcpOptionKinds;
+  /** Number of options decoded (NOP included, EOL excluded). */
+  public int tcpOptionCount;
+  /** MSS option value, or -1. */
+  public int tcpMss;
+  /** Transport payload length, from the IP lengths (not the captured bytes). */
+  public int payloadLength;
+
+  // ---- ICMP / ICMPv6 ----
+  /** ICMP or ICMPv6 type, or -1. */
+  public int icmpType;
+  public int icmpCode;
+  /** Echo / timestamp identifier and sequence, or -1. */
+  public int icmpId;
+  public int icmpSeq;
+
+  // ---- header quoted inside an ICMP error (destination unreachable, time exceeded, ...) ----
+  /** True when an ICMP error quoted an IP header that was decoded. */
+  public boolean hasQuoted;
+  public long quotedSrcHi;
+  public long quotedSrcLo;
+  public long quotedDstHi;
+  public long quotedDstLo;
+  public int quotedProtocol;
+  /** True when the quoted datagram's ports were present. */
+  public boolean quotedHasPorts;
+  public int quotedSrcPort;
+  public int quotedDstPort;
+
+  /** Resets every decoded field to "absent"; the record fields are set by the reader. */
+  public void clearDecoded() {
+    ipVersion = 0;
+    srcHi = srcLo = dstHi = dstLo = 0;
+    ipHeaderProtocol = -1;
+    protocol = -1;
+    ttl = -1;
+    ipId = -1;
+    laterFragment = false;
+    hasPorts = false;
+    srcPort = dstPort = -1;
+    hasTcp = false;
+    tcpFlags = 0;
+    tcpSeq = tcpAck = -1;
+    tcpWindow = -1;
+    tcpOptionsLength = 0;
+    tcpOptionKinds = 0;
+    tcpOptionCount = 0;
+    tcpMss = -1;
+    payloadLength = 0;
+    icmpType = icmpCode = -1;
+    icmpId = icmpSeq = -1;
+    hasQuoted = false;
+    quotedSrcHi = quotedSrcLo = quotedDstHi = quotedDstLo = 0;
+    quotedProtocol = -1;
+    quotedHasPorts = false;
+    quotedSrcPort = quotedDstPort = -1;
+  }
+
+  public boolean isIpv4() {
+    return ipVersion == 4;
+  }
+
+  /** Source address as IPv4 int; only meaningful when {@link #isIpv4()}. */
+  public int srcV4() {
+    return (int) srcLo;
+  }
+
+  public int dstV4() {
+    return (int) dstLo;
+  }
+}

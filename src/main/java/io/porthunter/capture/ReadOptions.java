@@ -1,0 +1,17 @@
+package io.porthunter.capture;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+
+/**
+ * Limits and hooks for one read.
+ *
+ * @param maxBytes  stop with {@link CaptureTooLargeException} once more uncompressed bytes than this
+ *                  were read (decompression bombs); {@code Long.MAX_VALUE} for no limit
+ * @param progress  called with the bytes consumed so far, now and then (not per packet)
+ * @param cancelled polled now and then; when it answers true the read stops with
+ *                  {@link java.util.concurrent.CancellationException}
+ */
+public record ReadOptions(long maxBytes, LongConsumer progress, BooleanSupplier cancelled) {
+  public static final ReadOptions DEFAULT = new ReadOptions(Long.MAX_VALUE, b -> {}, () -> false);
+}
