@@ -1,0 +1,52 @@
+package io.porthunter.report;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code scan_overview}'s {@code overview} object. Fields beyond the contract are additions. */
+public record ScanOverview(
+    String file,
+    long total_pkts,
+    double interval_s,
+    List<Scanner> scanners,
+    List<Target> targets,
+    List<PortHits> port_distribution,
+    List<String> suspected_patterns,
+    boolean truncated,
+    String truncation_note,
+    String format,
+    String first_ts,
+    String last_ts,
+    int time_window_s,
+    List<Window> timeline,
+    boolean state_capped,
+    Map<String, Long> state_dropped) {
+
+  /** A source judged to be scanning; {@code kind} is its shape: vertical, horizontal or block. */
+  public record Scanner(
+      String ip,
+      long pkts,
+      int distinct_ports,
+      int distinct_hosts,
+      Map<String, Long> flag_stats,
+      List<String> techniques,
+      String kind,
+      long probes,
+      double peak_rate_pps,
+      String first_seen,
+      String last_seen,
+      int score,
+      ToolGuess tool,
+      Long asn,
+      String org,
+      String country) {}
+
+  /** A host that received probes; {@code pkts} counts probes received. */
+  public record Target(String ip, long pkts, int ports_hit, List<String> open, List<String> closed,
+      List<String> filtered) {}
+
+  public record PortHits(int port, long hits) {}
+
+  /** One {@code time_window_s} slice of the capture. */
+  public record Window(String start, long probes, int active_scanners) {}
+}

@@ -1,0 +1,23 @@
+package io.porthunter.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The views the contract tools expose, computed from one shared analysis per file. Callers pass a
+ * real, already-authorised path; implementations cache the analysis by (real path, size, mtime).
+ */
+public interface ScanReports {
+  ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)
+      throws IOException;
+
+  List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
+      throws IOException;
+
+  /** The earliest probe of a source judged to be a scanner, or null when nothing scanned. */
+  FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException;
+
+  /** What each address did in the capture (scanner / target / not seen), in the order given. */
+  List<CaptureRole> roles(Path capture, List<String> ips, AnalysisControl control) throws IOException;
+}

@@ -1,0 +1,28 @@
+package io.porthunter.report;
+
+import java.util.List;
+
+/** One entry of {@code list_suspects}. Fields beyond the contract are additions. */
+public record Suspect(
+    String ip,
+    String kind,
+    int distinct_ports,
+    int distinct_hosts,
+    double rate_pps,
+    List<String> flags_seen,
+    List<String> techniques,
+    String first_seen,
+    String last_seen,
+    long probes,
+    int score,
+    List<String> reasons,
+    Integer detected_after_probes,
+    ToolGuess tool,
+    List<TargetFindings> findings,
+    Long asn,
+    String org,
+    String country) {
+
+  /** What the scanner learned about one target; ports as "tcp/22", "udp/53". */
+  public record TargetFindings(String ip, List<String> open, List<String> closed, List<String> filtered) {}
+}
