@@ -43,7 +43,7 @@ public record ScanOverview(
 
   /** A host that received probes; {@code pkts} counts probes received. */
   public record Target(String ip, long pkts, int ports_hit, List<String> open, List<String> closed,
-      List<String> filtered) {}
+      List<String> filtered, List<String> unfiltered, List<String> scanned_by) {}
 
   public record PortHits(int port, long hits) {}
 

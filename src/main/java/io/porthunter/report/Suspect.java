@@ -14,6 +14,7 @@ public record Suspect(
     String first_seen,
     String last_seen,
     long probes,
+    int distinct_targets,
     int score,
     List<String> reasons,
     Integer detected_after_probes,
@@ -23,6 +24,10 @@ public record Suspect(
     String org,
     String country) {
 
-  /** What the scanner learned about one target; ports as "tcp/22", "udp/53". */
-  public record TargetFindings(String ip, List<String> open, List<String> closed, List<String> filtered) {}
+  /**
+   * What the scanner learned about one target; ports as "tcp/22", "udp/53", runs folded into
+   * ranges ("tcp/1-20") in the closed, filtered and unfiltered lists.
+   */
+  public record TargetFindings(String ip, List<String> open, List<String> closed, List<String> filtered,
+      List<String> unfiltered) {}
 }

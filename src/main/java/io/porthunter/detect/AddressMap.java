@@ -1,0 +1,138 @@
+package io.porthunter.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Open-addressing map from an address (the {@code Packet} two-long form) to a value, so per-packet
+ * lookups allocate nothing. Linear probing with back-shift deletion.
+ */
+final class AddressMap<V> {
+  private long[] his;
+  private long[] los;
+  private Object[] values;
+  private int size;
+
+  AddressMap() {
+    this(1 << 10);
+  }
+
+  AddressMap(int initialCapacity) {
+    int capacity = Integer.highestOneBit(Math.max(16, initialCapacity - 1) << 1);
+    his = new long[capacity];
+    los = new long[capacity];
+    values = new Object[capacity];
+  }
+
+  int size() {
+    return size;
+  }
+
+  @SuppressWarnings("unchecked")
+  V get(long hi, long lo) {
+    int mask = values.length - 1;
+    int i = hash(hi, lo) & mask;
+    Object v;
+    while ((v = values[i]) != null) {
+      if (los[i] == lo && his[i] == hi) {
+        return (V) v;
+      }
+      i = (i + 1) & mask;
+    }
+    return null;
+  }
+
+  /** Stores a value for an address that is not present yet. */
+  void add(long hi, long lo, V value) {
+    if ((size + 1) * 4 > values.length * 3) {
+      resize(values.length * 2);
+    }
+    insertInto(his, los, values, hi, lo, value);
+    size++;
+  }
+
+  /** Removes every entry whose value the predicate accepts; returns how many went. */
+  @SuppressWarnings("unchecked")
+  int removeIf(Predicate<V> condemned) {
+    int mask = values.length - 1;
+    int start = 0;
+    while (values[start] != null) {
+      start = (start + 1) & mask;
+    }
+    int removed = 0;
+    int i = start;
+    do {
+      Object v = values[i];
+      if (v != null && condemned.test((V) v)) {
+        deleteAt(i);
+        removed++;
+        continue;
+      }
+      i = (i + 1) & mask;
+    } while (i != start);
+    return removed;
+  }
+
+  @SuppressWarnings("unchecked")
+  List<V> values() {
+    List<V> out = new ArrayList<>(size);
+    for (Object v : values) {
+      if (v != null) {
+        out.add((V) v);
+      }
+    }
+    return out;
+  }
+
+  private void deleteAt(int hole) {
+    int mask = values.length - 1;
+    values[hole] = null;
+    size--;
+    int i = (hole + 1) & mask;
+    while (values[i] != null) {
+      int home = hash(his[i], los[i]) & mask;
+      boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
+      if (movable) {
+        his[hole] = his[i];
+        los[hole] = los[i];
+        values[hole] = values[i];
+        values[i] = null;
+        hole = i;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private void resize(int capacity) {
+    long[] nh = new long[capacity];
+    long[] nl = new long[capacity];
+    Object[] nv = new Object[capacity];
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        insertInto(nh, nl, nv, his[i], los[i], values[i]);
+      }
+    }
+    his = nh;
+    los = nl;
+    values = nv;
+  }
+
+  private static void insertInto(long[] his, long[] los, Object[] values, long hi, long lo, Object v) {
+    int mask = values.length - 1;
+    int i = hash(hi, lo) & mask;
+    while (values[i] != null) {
+      i = (i + 1) & mask;
+    }
+    his[i] = hi;
+    los[i] = lo;
+    values[i] = v;
+  }
+
+  static int hash(long hi, long lo) {
+    long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL);
+    h ^= h >>> 31;
+    h *= 0x94D049BB133111EBL;
+    return (int) (h ^ (h >>> 32));
+  }
+}

@@ -1,0 +1,28 @@
+package io.porthunter.detect;
+
+import io.porthunter.capture.Packet;
+
+/** Address predicates over the {@link Packet} two-long form (IPv4 stored IPv4-mapped). */
+final class Addresses {
+  private Addresses() {}
+
+  static boolean isIpv4(long hi, long lo) {
+    return hi == 0 && (lo >>> 32) == 0xFFFFL;
+  }
+
+  /** False for multicast, broadcast and unspecified destinations: nobody "probes" those. */
+  static boolean isUnicast(long hi, long lo) {
+    if (isIpv4(hi, lo)) {
+      int v4 = (int) lo;
+      int first = v4 >>> 24;
+      return v4 != 0 && v4 != -1 && (first < 224);
+    }
+    boolean multicast = (hi >>> 56) == 0xFF;
+    return !multicast && (hi != 0 || lo != 0);
+  }
+
+  /** The /24 (IPv4) or /48 (IPv6) network an address belongs to, as its top bits. */
+  static long networkKey(long hi, long lo) {
+    return isIpv4(hi, lo) ? (lo & 0xFFFF_FFFF_FFFF_FF00L) : (hi & 0xFFFF_FFFF_FFFF_0000L);
+  }
+}

@@ -1,0 +1,196 @@
+package io.porthunter.detect;
+
+import java.util.Arrays;
+
+/**
+ * One source's first contacts: distinct (destination, protocol, port) targets, each with its
+ * earliest probe, the probe packets sent to it, its outcome and what it revealed. Struct-of-arrays
+ * with an open-addressing index, so a scanner of a million ports costs tens of bytes per port.
+ * ICMP queries use port -1.
+ */
+final class ContactTable {
+  private static final int INITIAL = 8;
+
+  private long[] dstHi = new long[INITIAL];
+  private long[] dstLo = new long[INITIAL];
+  private int[] protoPort = new int[INITIAL];
+  private long[] firstTs = new long[INITIAL];
+  private long[] firstFrame = new long[INITIAL];
+  private int[] firstFlags = new int[INITIAL];
+  private int[] packets = new int[INITIAL];
+  private int[] techniques = new int[INITIAL];
+  private byte[] outcome = new byte[INITIAL];
+  private byte[] state = new byte[INITIAL];
+  private int size;
+  private int[] index = new int[INITIAL * 2];
+
+  int size() {
+    return size;
+  }
+
+  static int protoPort(int protocol, int port) {
+    return (protocol << 16) | (port & 0xFFFF);
+  }
+
+  /**
+   * Records one concluded conversation with a target; returns true when the target is new.
+   * The earliest probe wins the "first" fields, success wins the outcome, an answer beats silence.
+   */
+  boolean record(long hi, long lo, int protocol, int port, Technique technique, Outcome result,
+      PortState learned, long ts, long frame, int flags, int probePackets) {
+    int pp = protoPort(protocol, port);
+    int slot = find(hi, lo, pp);
+    int row = index[slot] - 1;
+    if (row < 0) {
+      row = append(hi, lo, pp, ts, frame, flags);
+      index[slot] = row + 1;
+      outcome[row] = (byte) result.ordinal();
+      state[row] = learned == null ? -1 : (byte) learned.ordinal();
+      techniques[row] = technique == null ? 0 : 1 << technique.ordinal();
+      packets[row] = probePackets;
+      if (size * 2 > index.length) {
+        rehash(index.length * 2);
+      }
+      return true;
+    }
+    if (ts < firstTs[row] || (ts == firstTs[row] && frame < firstFrame[row])) {
+      firstTs[row] = ts;
+      firstFrame[row] = frame;
+      firstFlags[row] = flags;
+    }
+    packets[row] += probePackets;
+    if (technique != null) {
+      techniques[row] |= 1 << technique.ordinal();
+    }
+    Outcome old = Outcome.values()[outcome[row]];
+    if (result.success() || (!old.success() && result.ordinal() < old.ordinal())) {
+      outcome[row] = (byte) result.ordinal();
+    }
+    PortState merged = PortState.stronger(state(row), learned);
+    state[row] = merged == null ? -1 : (byte) merged.ordinal();
+    return false;
+  }
+
+  boolean contains(long hi, long lo, int protocol, int port) {
+    return index[find(hi, lo, protoPort(protocol, port))] != 0;
+  }
+
+  long dstHi(int row) {
+    return dstHi[row];
+  }
+
+  long dstLo(int row) {
+    return dstLo[row];
+  }
+
+  int protocol(int row) {
+    return protoPort[row] >>> 16;
+  }
+
+  /** Port, or -1 for ICMP queries. */
+  int port(int row) {
+    return protocol(row) == 6 || protocol(row) == 17 ? protoPort[row] & 0xFFFF : -1;
+  }
+
+  long firstTs(int row) {
+    return firstTs[row];
+  }
+
+  long firstFrame(int row) {
+    return firstFrame[row];
+  }
+
+  int firstFlags(int row) {
+    return firstFlags[row];
+  }
+
+  int packets(int row) {
+    return packets[row];
+  }
+
+  /** Bit set of {@link Technique} ordinals seen against this target. */
+  int techniques(int row) {
+    return techniques[row];
+  }
+
+  Outcome outcome(int row) {
+    return Outcome.values()[outcome[row]];
+  }
+
+  PortState state(int row) {
+    return state[row] < 0 ? null : PortState.values()[state[row]];
+  }
+
+  void setState(int row, PortState s) {
+    state[row] = (byte) s.ordinal();
+  }
+
+  /** Rows in order of first probe time (then frame), for the sequential test. */
+  int[] rowsByTime() {
+    Integer[] boxed = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      boxed[i] = i;
+    }
+    Arrays.sort(boxed, (x, y) -> {
+      int c = Long.compare(firstTs[x], firstTs[y]);
+      return c != 0 ? c : Long.compare(firstFrame[x], firstFrame[y]);
+    });
+    int[] rows = new int[size];
+    for (int i = 0; i < size; i++) {
+      rows[i] = boxed[i];
+    }
+    return rows;
+  }
+
+  private int append(long hi, long lo, int pp, long ts, long frame, int flags) {
+    if (size == dstHi.length) {
+      int n = size * 2;
+      dstHi = Arrays.copyOf(dstHi, n);
+      dstLo = Arrays.copyOf(dstLo, n);
+      protoPort = Arrays.copyOf(protoPort, n);
+      firstTs = Arrays.copyOf(firstTs, n);
+      firstFrame = Arrays.copyOf(firstFrame, n);
+      firstFlags = Arrays.copyOf(firstFlags, n);
+      packets = Arrays.copyOf(packets, n);
+      techniques = Arrays.copyOf(techniques, n);
+      outcome = Arrays.copyOf(outcome, n);
+      state = Arrays.copyOf(state, n);
+    }
+    dstHi[size] = hi;
+    dstLo[size] = lo;
+    protoPort[size] = pp;
+    firstTs[size] = ts;
+    firstFrame[size] = frame;
+    firstFlags[size] = flags;
+    return size++;
+  }
+
+  private int find(long hi, long lo, int pp) {
+    int mask = index.length - 1;
+    int i = hash(hi, lo, pp) & mask;
+    int row;
+    while ((row = index[i] - 1) >= 0) {
+      if (dstLo[row] == lo && protoPort[row] == pp && dstHi[row] == hi) {
+        return i;
+      }
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private void rehash(int capacity) {
+    index = new int[capacity];
+    for (int row = 0; row < size; row++) {
+      int mask = capacity - 1;
+      int i = hash(dstHi[row], dstLo[row], protoPort[row]) & mask;
+      while (index[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      index[i] = row + 1;
+    }
+  }
+
+  private static int hash(long hi, long lo, int pp) {
+    return AddressMap.hash(hi ^ ((long) pp << 40), lo + pp);
+  }
+}

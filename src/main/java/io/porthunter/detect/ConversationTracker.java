@@ -1,0 +1,426 @@
+package io.porthunter.detect;
+
+import io.porthunter.capture.Packet;
+import io.porthunter.capture.PacketSink;
+import java.util.Arrays;
+
+/**
+ * The single pass: follows every conversation (TCP connection, UDP exchange, ICMP query) between a
+ * source and a target and, when one concludes, records it as a first contact of its initiator with
+ * the outcome and what it revealed. Also counts each source's packets and probe traits.
+ *
+ * <p>Answers may precede their question in the file (records out of order, or a capture that began
+ * mid-scan): an answer with no conversation opens one on behalf of its receiver, and the question,
+ * when it comes, completes it. Memory is bounded by {@link DetectionSettings#maxFlows} and
+ * {@link DetectionSettings#maxSources}; what the bounds cost is counted in {@link StateBudget}.
+ */
+public final class ConversationTracker implements PacketSink {
+  private static final int TCP = 6;
+  private static final int UDP = 17;
+  private static final int ICMP = 1;
+  private static final int ICMPV6 = 58;
+  /** A concluded (reset or fully closed) conversation stays this long to absorb stragglers. */
+  private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
+  private static final int MIN_SWEEP_INTERVAL = 1 << 14;
+
+  private final DetectionSettings settings;
+  private final FlowTable flows = new FlowTable();
+  private final AddressMap<SourceState> sources = new AddressMap<>();
+  private final StateBudget budget = new StateBudget();
+  private long now = Long.MIN_VALUE;
+  private int nextFlowSweep = MIN_SWEEP_INTERVAL;
+  private boolean sourcesFull;
+
+  public ConversationTracker(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void accept(Packet p) {
+    if (p.ipVersion == 0) {
+      return;
+    }
+    long ts = p.tsNanos;
+    if (ts > now) {
+      now = ts;
+    }
+    SourceState src = source(p.srcHi, p.srcLo);
+    if (src != null) {
+      src.sent(ts);
+    }
+    if (p.laterFragment) {
+      return;
+    }
+    switch (p.protocol) {
+      case TCP -> {
+        if (p.hasTcp) {
+          tcp(p, src);
+        }
+      }
+      case UDP -> {
+        if (p.hasPorts) {
+          udp(p, src);
+        }
+      }
+      case ICMP, ICMPV6 -> {
+        if (p.icmpType >= 0) {
+          icmp(p, src);
+        }
+      }
+      default -> { }
+    }
+    if (flows.size() >= nextFlowSweep) {
+      sweepFlows();
+    }
+  }
+
+  /** Concludes every open conversation; the tracker is spent afterwards. */
+  public TrackerState finish() {
+    flows.removeIf(f -> {
+      conclude(f);
+      return true;
+    });
+    return new TrackerState(sources, budget);
+  }
+
+  // ---------------------------------------------------------------- TCP
+
+  private void tcp(Packet p, SourceState src) {
+    if (src != null) {
+      src.flagCounts[FlagClass.ofTcp(p.tcpFlags).ordinal()]++;
+    }
+    Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+    if (f != null) {
+      tcpFromInitiator(f, p, src);
+      return;
+    }
+    f = flows.get(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, TCP);
+    if (f != null) {
+      tcpFromResponder(f, p);
+      return;
+    }
+    int flags = p.tcpFlags & TcpFlags.CLASSIC;
+    Technique t = Technique.ofOpeningSegment(flags, p.payloadLength);
+    if (t != null) {
+      if (Addresses.isUnicast(p.dstHi, p.dstLo)) {
+        f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+        openTcp(f, p, src, t);
+      }
+    } else if (flags == (TcpFlags.SYN | TcpFlags.ACK) || (flags & TcpFlags.RST) != 0) {
+      f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, TCP);
+      tcpFromResponder(f, p);
+    } else {
+      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+      f.bits |= Flow.MIDSTREAM;
+      f.lastTs = p.tsNanos;
+    }
+  }
+
+  private void openTcp(Flow f, Packet p, SourceState src, Technique t) {
+    openedBy(f, p, src, t);
+    f.firstSeq = p.tcpSeq;
+    if (src != null) {
+      src.traits.countTcp(p, t);
+    }
+  }
+
+  private void tcpFromInitiator(Flow f, Packet p, SourceState src) {
+    int flags = p.tcpFlags & TcpFlags.CLASSIC;
+    if (f.technique == null && !f.has(Flow.MIDSTREAM)) {
+      Technique t = Technique.ofOpeningSegment(flags, p.payloadLength);
+      if (t != null) {
+        openTcp(f, p, src, t);
+        return;
+      }
+      f.bits |= Flow.MIDSTREAM;
+    }
+    if (flags == TcpFlags.SYN && f.closed() && p.tcpSeq != f.firstSeq) {
+      // The same ports reused for a new connection: the old one is over.
+      conclude(f);
+      flows.remove(f);
+      Flow next = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+      openTcp(next, p, src, Technique.SYN);
+      return;
+    }
+    f.initiatorPackets++;
+    touch(f, p.tsNanos);
+    if (src != null && f.technique != null) {
+      src.probeSent(p.tsNanos);
+    }
+    if ((flags & TcpFlags.RST) != 0) {
+      f.bits |= Flow.INIT_RST;
+    } else if ((flags & TcpFlags.ACK) != 0 && f.has(Flow.SYN_ACK)) {
+      f.bits |= Flow.HANDSHAKE_DONE;
+    }
+    if ((flags & TcpFlags.FIN) != 0) {
+      f.bits |= Flow.INIT_FIN;
+    }
+    if (p.payloadLength > 0) {
+      f.bits |= Flow.INIT_DATA;
+    }
+  }
+
+  private void tcpFromResponder(Flow f, Packet p) {
+    int flags = p.tcpFlags & TcpFlags.CLASSIC;
+    f.responderPackets++;
+    touch(f, p.tsNanos);
+    if ((flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)) {
+      f.bits |= Flow.SYN_ACK;
+    } else if ((flags & TcpFlags.RST) != 0) {
+      f.bits |= Flow.RESP_RST;
+    } else {
+      if ((flags & TcpFlags.FIN) != 0) {
+        f.bits |= Flow.RESP_FIN;
+      }
+      if (p.payloadLength > 0) {
+        f.bits |= Flow.RESP_DATA;
+      }
+      if ((flags & TcpFlags.ACK) != 0) {
+        f.bits |= Flow.RESP_ACK;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- UDP
+
+  private void udp(Packet p, SourceState src) {
+    if (src != null) {
+      src.flagCounts[FlagClass.UDP.ordinal()]++;
+    }
+    Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
+    if (f != null) {
+      if (f.technique == null) {
+        openedBy(f, p, src, Technique.UDP);
+        countUdp(src, p);
+        return;
+      }
+      f.initiatorPackets++;
+      touch(f, p.tsNanos);
+      if (src != null) {
+        src.probeSent(p.tsNanos);
+      }
+      return;
+    }
+    f = flows.get(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, UDP);
+    if (f != null) {
+      f.responderPackets++;
+      f.bits |= Flow.REPLY;
+      touch(f, p.tsNanos);
+      return;
+    }
+    if (Addresses.isUnicast(p.dstHi, p.dstLo)) {
+      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
+      openedBy(f, p, src, Technique.UDP);
+      countUdp(src, p);
+    }
+  }
+
+  private static void countUdp(SourceState src, Packet p) {
+    if (src != null) {
+      src.traits.countUdp(p);
+    }
+  }
+
+  // ---------------------------------------------------------------- ICMP
+
+  private void icmp(Packet p, SourceState src) {
+    if (src != null) {
+      src.flagCounts[FlagClass.ICMP.ordinal()]++;
+    }
+    int proto = p.protocol;
+    int type = p.icmpType;
+    if (IcmpTypes.isQuery(proto, type)) {
+      if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
+        return;
+      }
+      Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
+      if (f == null) {
+        f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
+      }
+      if (f.technique == null) {
+        openedBy(f, p, src, Technique.PING_SWEEP);
+        if (src != null) {
+          src.traits.countIcmp(type);
+        }
+      } else {
+        f.initiatorPackets++;
+        touch(f, p.tsNanos);
+        if (src != null) {
+          src.probeSent(p.tsNanos);
+        }
+      }
+      return;
+    }
+    int queryType = IcmpTypes.queryOfReply(proto, type);
+    if (queryType >= 0) {
+      Flow f = flows.get(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
+      if (f == null) {
+        f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
+      }
+      f.responderPackets++;
+      f.bits |= Flow.REPLY;
+      touch(f, p.tsNanos);
+      return;
+    }
+    int bit = IcmpTypes.unreachableBit(proto, type, p.icmpCode);
+    if (bit != 0 && p.hasQuoted) {
+      quotedError(p, bit);
+    }
+  }
+
+  /** An ICMP error about a probe: find the conversation its quoted header belongs to. */
+  private void quotedError(Packet p, int bit) {
+    int qp = p.quotedProtocol;
+    Flow f;
+    if (qp == TCP || qp == UDP) {
+      if (!p.quotedHasPorts) {
+        return;
+      }
+      f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
+          p.quotedDstPort, qp);
+      if (f == null) {
+        f = open(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
+            p.quotedDstPort, qp);
+      }
+    } else if (qp == ICMP || qp == ICMPV6) {
+      f = null;
+      for (int query : IcmpTypes.queries(qp)) {
+        f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, query, 0, qp);
+        if (f != null) {
+          break;
+        }
+      }
+      if (f == null) {
+        return;
+      }
+    } else {
+      return;
+    }
+    f.bits |= bit;
+    touch(f, p.tsNanos);
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  private Flow open(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int proto) {
+    Flow f = new Flow(aHi, aLo, bHi, bLo, aPort, bPort, proto,
+        Flow.hash(aHi, aLo, bHi, bLo, aPort, bPort, proto));
+    flows.add(f);
+    return f;
+  }
+
+  private static void openedBy(Flow f, Packet p, SourceState src, Technique t) {
+    f.technique = t;
+    f.firstTs = p.tsNanos;
+    f.firstFrame = p.frame;
+    f.firstFlags = p.hasTcp ? p.tcpFlags : -1;
+    f.initiatorPackets++;
+    touch(f, p.tsNanos);
+    if (src != null) {
+      src.probeSent(p.tsNanos);
+    }
+  }
+
+  private static void touch(Flow f, long ts) {
+    if (ts > f.lastTs) {
+      f.lastTs = ts;
+    }
+  }
+
+  private SourceState source(long hi, long lo) {
+    SourceState s = sources.get(hi, lo);
+    if (s != null) {
+      return s;
+    }
+    if (sources.size() >= settings.maxSources()) {
+      sweepSources();
+      if (sources.size() >= settings.maxSources()) {
+        budget.packetsFromUntrackedSources++;
+        return null;
+      }
+    }
+    s = new SourceState(hi, lo);
+    sources.add(hi, lo, s);
+    return s;
+  }
+
+  /** Drops sources that showed almost nothing (one contact, a packet or two): a spoofed flood's. */
+  private void sweepSources() {
+    if (sourcesFull) {
+      return;
+    }
+    int dropped = sources.removeIf(s -> s.contacts.size() <= 1 && s.packets <= 2);
+    budget.sourcesDropped += dropped;
+    // When nothing could go, stop trying on every packet: the table is full of busy sources.
+    sourcesFull = dropped == 0;
+  }
+
+  private void sweepFlows() {
+    long idleBefore = now - settings.flowIdleTimeoutNanos();
+    long closedBefore = now - CLOSED_LINGER_NANOS;
+    flows.removeIf(f -> {
+      boolean over = f.lastTs < idleBefore || (f.closed() && f.lastTs < closedBefore);
+      if (over) {
+        conclude(f);
+      }
+      return over;
+    });
+    if (flows.size() > settings.maxFlows() / 2 && flows.size() >= nextFlowSweep) {
+      concludeOldest(flows.size() - settings.maxFlows() / 2);
+    }
+    nextFlowSweep = Math.max(MIN_SWEEP_INTERVAL, Math.min(settings.maxFlows(), flows.size() * 2));
+  }
+
+  /** Under pressure, conclude the idlest conversations early with what they showed so far. */
+  private void concludeOldest(int count) {
+    long[] last = new long[flows.size()];
+    int[] n = {0};
+    flows.removeIf(f -> {
+      last[n[0]++] = f.lastTs;
+      return false;
+    });
+    Arrays.sort(last, 0, n[0]);
+    long cutoff = last[Math.min(count, n[0]) - 1];
+    flows.removeIf(f -> {
+      if (f.lastTs <= cutoff) {
+        conclude(f);
+        budget.flowsConcludedEarly++;
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private void conclude(Flow f) {
+    if (f.technique == null || f.has(Flow.MIDSTREAM)) {
+      return;
+    }
+    SourceState src = sources.get(f.aHi, f.aLo);
+    if (src == null) {
+      return;
+    }
+    FlowVerdict v = FlowVerdict.of(f);
+    if (f.technique == Technique.SYN && v.outcome() == Outcome.EMPTY_CONNECT) {
+      if (f.has(Flow.INIT_RST)) {
+        src.connectClosedByReset++;
+      } else if (f.has(Flow.INIT_FIN)) {
+        src.connectClosedByFin++;
+      }
+    }
+    int port = f.protocol == TCP || f.protocol == UDP ? f.bPort : -1;
+    if (src.contacts.size() >= settings.maxContactsPerSource()
+        && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
+      src.contactsNotKept++;
+      if (!v.outcome().success()) {
+        src.failedContactsNotKept++;
+      }
+      budget.contactsNotKept++;
+    } else {
+      src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
+          f.firstTs, f.firstFrame, f.firstFlags, f.initiatorPackets);
+    }
+    if (port >= 0) {
+      src.portsProbed.add(SourceState.portKey(f.protocol, port));
+    }
+  }
+}

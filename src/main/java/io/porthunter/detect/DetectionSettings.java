@@ -1,0 +1,56 @@
+package io.porthunter.detect;
+
+/**
+ * Every threshold the detector uses, named and documented in one place (the README's "Thresholds"
+ * table mirrors this). A source is judged by its <em>contacts</em>: distinct (host, protocol, port)
+ * targets it opened something with, each ending in success (a real conversation) or failure.
+ *
+ * @param trwTheta0            P(contact succeeds | benign source) — Jung et al.'s θ0
+ * @param trwTheta1            P(contact succeeds | scanner) — θ1
+ * @param trwAlpha             false-positive bound α of the sequential test
+ * @param trwBeta              detection probability β of the sequential test
+ * @param minFailedContacts    a scanner has at least this many failed contacts, whatever the test says
+ * @param pingSweepMinHosts    ICMP queries (echo, timestamp, address mask) to this many hosts are a sweep
+ * @param verticalMaxHosts     a scan of at most this many hosts is vertical
+ * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
+ * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
+ * @param distributedMinSources a target probed by this many scanners with disjoint port sets is a
+ *                              distributed scan
+ * @param distributedMaxOverlap port-set overlap (Jaccard) below which scanners "split" a target
+ * @param flowIdleTimeoutNanos a conversation silent this long is concluded (what it showed so far counts)
+ * @param maxFlows             conversations tracked at once; beyond it the idlest are concluded early
+ * @param maxSources           sources tracked at once; beyond it single-contact sources are dropped
+ * @param maxContactsPerSource distinct contacts kept in detail per source (counts go on beyond it)
+ */
+public record DetectionSettings(
+    double trwTheta0,
+    double trwTheta1,
+    double trwAlpha,
+    double trwBeta,
+    int minFailedContacts,
+    int pingSweepMinHosts,
+    int verticalMaxHosts,
+    int horizontalMaxPorts,
+    int discoveryMaxTcpPorts,
+    int distributedMinSources,
+    double distributedMaxOverlap,
+    long flowIdleTimeoutNanos,
+    int maxFlows,
+    int maxSources,
+    int maxContactsPerSource) {
+
+  public static final DetectionSettings DEFAULTS =
+      new DetectionSettings(
+          0.8, 0.2, 0.01, 0.99,
+          5,
+          8,
+          1,
+          5,
+          2,
+          2,
+          0.2,
+          120_000_000_000L,
+          1 << 20,
+          1 << 18,
+          1 << 18);
+}

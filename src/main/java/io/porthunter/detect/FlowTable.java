@@ -1,0 +1,110 @@
+package io.porthunter.detect;
+
+import java.util.function.Predicate;
+
+/**
+ * Open-addressing (linear probing) table of {@link Flow}s keyed by their 5-tuple. Lookups take the
+ * key as primitives, so finding an existing conversation allocates nothing; removal shifts entries
+ * back instead of leaving tombstones, so long captures do not degrade it.
+ */
+final class FlowTable {
+  private static final int INITIAL_CAPACITY = 1 << 12;
+
+  private Flow[] slots = new Flow[INITIAL_CAPACITY];
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  Flow get(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol) {
+    int mask = slots.length - 1;
+    int i = Flow.hash(aHi, aLo, bHi, bLo, aPort, bPort, protocol) & mask;
+    Flow f;
+    while ((f = slots[i]) != null) {
+      if (f.matches(aHi, aLo, bHi, bLo, aPort, bPort, protocol)) {
+        return f;
+      }
+      i = (i + 1) & mask;
+    }
+    return null;
+  }
+
+  /** Inserts a flow whose key is not present. */
+  void add(Flow flow) {
+    if ((size + 1) * 4 > slots.length * 3) {
+      resize(slots.length * 2);
+    }
+    insert(slots, flow);
+    size++;
+  }
+
+  void remove(Flow flow) {
+    int mask = slots.length - 1;
+    int i = flow.hash & mask;
+    while (slots[i] != flow) {
+      if (slots[i] == null) {
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    deleteAt(i);
+  }
+
+  /** Removes every flow the predicate accepts (the predicate may act on it first). */
+  void removeIf(Predicate<Flow> condemned) {
+    int mask = slots.length - 1;
+    // Start after an empty slot so no cluster wraps around the scan's starting point.
+    int start = 0;
+    while (slots[start] != null) {
+      start = (start + 1) & mask;
+    }
+    int i = start;
+    do {
+      Flow f = slots[i];
+      if (f != null && condemned.test(f)) {
+        deleteAt(i);
+        continue; // slot i now holds a shifted entry (or null): look at it again
+      }
+      i = (i + 1) & mask;
+    } while (i != start);
+  }
+
+  private void deleteAt(int hole) {
+    int mask = slots.length - 1;
+    slots[hole] = null;
+    size--;
+    int i = (hole + 1) & mask;
+    Flow f;
+    while ((f = slots[i]) != null) {
+      int home = f.hash & mask;
+      // Move f into the hole when its home slot is not cyclically in (hole, i].
+      boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
+      if (movable) {
+        slots[hole] = f;
+        slots[i] = null;
+        hole = i;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private void resize(int capacity) {
+    Flow[] next = new Flow[capacity];
+    for (Flow f : slots) {
+      if (f != null) {
+        insert(next, f);
+      }
+    }
+    slots = next;
+  }
+
+  private static void insert(Flow[] table, Flow flow) {
+    int mask = table.length - 1;
+    int i = flow.hash & mask;
+    while (table[i] != null) {
+      i = (i + 1) & mask;
+    }
+    table[i] = flow;
+  }
+}

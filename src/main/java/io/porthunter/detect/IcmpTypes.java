@@ -1,0 +1,54 @@
+package io.porthunter.detect;
+
+/** ICMP (RFC 792) and ICMPv6 (RFC 4443) message types that matter for scans. */
+final class IcmpTypes {
+  private static final int ICMP = 1;
+  private static final int[] V4_QUERIES = {8, 13, 17};
+  private static final int[] V6_QUERIES = {128};
+
+  private IcmpTypes() {}
+
+  /** Echo, timestamp and address-mask requests (ICMPv6: echo request). */
+  static boolean isQuery(int proto, int type) {
+    return proto == ICMP ? type == 8 || type == 13 || type == 17 : type == 128;
+  }
+
+  static int[] queries(int proto) {
+    return proto == ICMP ? V4_QUERIES : V6_QUERIES;
+  }
+
+  /** The request type a reply answers, or -1 when the message is not a reply. */
+  static int queryOfReply(int proto, int type) {
+    if (proto == ICMP) {
+      return switch (type) {
+        case 0 -> 8;
+        case 14 -> 13;
+        case 18 -> 17;
+        default -> -1;
+      };
+    }
+    return type == 129 ? 128 : -1;
+  }
+
+  /** The {@link Flow} bit a destination-unreachable message sets, or 0 for other messages. */
+  static int unreachableBit(int proto, int type, int code) {
+    if (proto == ICMP) {
+      if (type != 3) {
+        return 0;
+      }
+      return switch (code) {
+        case 3 -> Flow.ICMP_PORT_UNREACHABLE;
+        case 9, 10, 13 -> Flow.ICMP_PROHIBITED;
+        default -> Flow.ICMP_UNREACHABLE;
+      };
+    }
+    if (type != 1) {
+      return 0;
+    }
+    return switch (code) {
+      case 4 -> Flow.ICMP_PORT_UNREACHABLE;
+      case 1 -> Flow.ICMP_PROHIBITED;
+      default -> Flow.ICMP_UNREACHABLE;
+    };
+  }
+}

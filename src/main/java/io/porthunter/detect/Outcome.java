@@ -1,0 +1,27 @@
+package io.porthunter.detect;
+
+/**
+ * How a first contact ended. Only {@link #CONVERSATION} and {@link #REPLIED} are successes in the
+ * sense of the sequential test: a handshake the initiator then abandons (half-open, or connect and
+ * close without a byte) is what scanners do and clients do not.
+ */
+public enum Outcome {
+  /** The initiator exchanged data over an accepted connection. */
+  CONVERSATION,
+  /** A UDP or ICMP query drew an answer. */
+  REPLIED,
+  /** SYN answered by SYN-ACK, and the initiator reset or dropped it without completing. */
+  HALF_OPEN,
+  /** Handshake completed, then closed with no data from the initiator. */
+  EMPTY_CONNECT,
+  /** RST, or ICMP port unreachable. */
+  REFUSED,
+  /** ICMP unreachable / administratively prohibited. */
+  UNREACHABLE,
+  /** Nothing came back. */
+  UNANSWERED;
+
+  public boolean success() {
+    return this == CONVERSATION || this == REPLIED;
+  }
+}

@@ -1,0 +1,4 @@
+package io.porthunter.detect;
+
+/** Probe packets scanners sent to one port (TCP and UDP together). */
+public record PortCount(int port, long hits) {}

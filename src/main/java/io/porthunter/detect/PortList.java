@@ -1,0 +1,50 @@
+package io.porthunter.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes (protocol, port) sets as "tcp/22" entries, folding runs into ranges when asked. */
+final class PortList {
+  /** Runs at least this long become "tcp/a-b" in folded lists. */
+  private static final int MIN_RUN = 3;
+
+  private PortList() {}
+
+  static String protoName(int protocol) {
+    return switch (protocol) {
+      case 6 -> "tcp";
+      case 17 -> "udp";
+      case 1 -> "icmp";
+      case 58 -> "icmpv6";
+      default -> "ip" + protocol;
+    };
+  }
+
+  /**
+   * @param keys sorted keys, protocol << 16 | port
+   * @param fold fold runs of consecutive ports into ranges
+   */
+  static List<String> format(int[] keys, int count, boolean fold) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    while (i < count) {
+      int j = i;
+      if (fold) {
+        while (j + 1 < count && keys[j + 1] == keys[j] + 1 && (keys[j + 1] >>> 16) == (keys[i] >>> 16)) {
+          j++;
+        }
+      }
+      String proto = protoName(keys[i] >>> 16);
+      int from = keys[i] & 0xFFFF;
+      int to = keys[j] & 0xFFFF;
+      if (j - i + 1 >= MIN_RUN) {
+        out.add(proto + "/" + from + "-" + to);
+        i = j + 1;
+      } else {
+        out.add(proto + "/" + from);
+        i++;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,113 @@
+package io.porthunter.detect;
+
+import io.porthunter.capture.Packet;
+
+/**
+ * Wire traits of one source's opening probes, counted for the tool fingerprint: the values scanners
+ * hard-code (window, options, IP ID, TTL) and how they pick source ports.
+ */
+final class ProbeTraits {
+  static final int OPT_MSS = 2;
+  static final int OPT_SACK_PERMITTED = 4;
+  static final int OPT_TIMESTAMP = 8;
+
+  long tcpProbes;
+  long synProbes;
+  long window1024;
+  long window65535;
+  long window512;
+  long window16384;
+  long synLoneMss1460;
+  long synNoOptions;
+  /** SYNs carrying timestamps and SACK-permitted: the operating system's own connect(). */
+  long synFullStackOptions;
+  long ipId54321;
+  /** masscan's IP ID: (destination ^ destination port ^ sequence) & 0xffff (IPv4). */
+  long ipIdMasscan;
+  long ipv4TcpProbes;
+  long ttlAtLeast250;
+  /** Probes whose source port is the previous probe's plus one. */
+  long sourcePortIncrements;
+  /** Probes whose source port equals the previous probe's. */
+  long sourcePortRepeats;
+  long udpProbes;
+  long udpEmptyPayload;
+  long icmpEcho;
+  long icmpTimestamp;
+  long icmpAddressMask;
+  private int lastSourcePort = -1;
+
+  void countTcp(Packet p, Technique technique) {
+    tcpProbes++;
+    switch (p.tcpWindow) {
+      case 1024 -> window1024++;
+      case 65535 -> window65535++;
+      case 512 -> window512++;
+      case 16384 -> window16384++;
+      default -> { }
+    }
+    if (technique == Technique.SYN) {
+      synProbes++;
+      if (p.tcpOptionCount == 1 && p.tcpMss == 1460) {
+        synLoneMss1460++;
+      }
+      if (p.tcpOptionsLength == 0) {
+        synNoOptions++;
+      }
+      if (hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) && hasOption(p.tcpOptionKinds, OPT_TIMESTAMP)) {
+        synFullStackOptions++;
+      }
+    }
+    if (p.isIpv4()) {
+      ipv4TcpProbes++;
+      if (p.ipId == 54321) {
+        ipId54321++;
+      }
+      int expected = (int) ((p.dstV4() ^ p.dstPort ^ p.tcpSeq) & 0xFFFF);
+      if (p.ipId == expected) {
+        ipIdMasscan++;
+      }
+    }
+    countCommon(p);
+  }
+
+  void countUdp(Packet p) {
+    udpProbes++;
+    if (p.payloadLength == 0) {
+      udpEmptyPayload++;
+    }
+    countCommon(p);
+  }
+
+  void countIcmp(int queryType) {
+    switch (queryType) {
+      case 8, 128 -> icmpEcho++;
+      case 13 -> icmpTimestamp++;
+      case 17 -> icmpAddressMask++;
+      default -> { }
+    }
+  }
+
+  private void countCommon(Packet p) {
+    if (p.ttl >= 250) {
+      ttlAtLeast250++;
+    }
+    if (lastSourcePort >= 0) {
+      if (p.srcPort == lastSourcePort + 1) {
+        sourcePortIncrements++;
+      } else if (p.srcPort == lastSourcePort) {
+        sourcePortRepeats++;
+      }
+    }
+    lastSourcePort = p.srcPort;
+  }
+
+  private static boolean hasOption(long kinds, int kind) {
+    for (int i = 0; i < 8; i++) {
+      if (((kinds >>> (8 * i)) & 0xFF) == kind) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

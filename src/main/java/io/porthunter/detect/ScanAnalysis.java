@@ -1,0 +1,24 @@
+package io.porthunter.detect;
+
+import io.porthunter.capture.CaptureSummary;
+import java.util.List;
+
+/**
+ * The finished, immutable analysis of one capture; every contract view is a projection of it.
+ * Safe to share between threads.
+ *
+ * @param scanners          judged scanners, most suspicious first (score, then probes, then address)
+ * @param targets           hosts the scanners probed, most probed first
+ * @param portHits          probe packets per port, most hit first
+ * @param suspectedPatterns e.g. "syn_scan", "vertical", "distributed", in order of first appearance
+ * @param senders           every address that sent at least one IP packet (for roles)
+ */
+public record ScanAnalysis(
+    CaptureSummary capture,
+    List<ScannerVerdict> scanners,
+    List<TargetSummary> targets,
+    List<PortCount> portHits,
+    List<String> suspectedPatterns,
+    List<DistributedScan> distributed,
+    StateCost cost,
+    SenderSet senders) {}

@@ -1,0 +1,58 @@
+package io.porthunter.detect;
+
+import org.roaringbitmap.RoaringBitmap;
+
+/** Everything one pass learns about one sending address. */
+final class SourceState {
+  final long hi;
+  final long lo;
+  long packets;
+  long firstTs = Long.MAX_VALUE;
+  long lastTs = Long.MIN_VALUE;
+  final long[] flagCounts = new long[FlagClass.values().length];
+  final ContactTable contacts = new ContactTable();
+  /** Distinct (protocol, port) probed: protocol 6 in the low 65536 values, 17 above. */
+  final RoaringBitmap portsProbed = new RoaringBitmap();
+  final ActivityHistogram activity = new ActivityHistogram();
+  final ProbeTraits traits = new ProbeTraits();
+  /** Initiator packets of conversations that opened like probes (retransmissions and resets included). */
+  long probePackets;
+  long firstProbeTs = Long.MAX_VALUE;
+  long lastProbeTs = Long.MIN_VALUE;
+  /** Empty connects the initiator closed with RST (SO_LINGER 0, as nmap -sT) or with FIN. */
+  long connectClosedByReset;
+  long connectClosedByFin;
+  /** Contacts past {@link DetectionSettings#maxContactsPerSource}: counted, not kept. */
+  long contactsNotKept;
+  long failedContactsNotKept;
+
+  SourceState(long hi, long lo) {
+    this.hi = hi;
+    this.lo = lo;
+  }
+
+  void sent(long ts) {
+    packets++;
+    if (ts < firstTs) {
+      firstTs = ts;
+    }
+    if (ts > lastTs) {
+      lastTs = ts;
+    }
+    activity.add(Math.floorDiv(ts, 1_000_000_000L));
+  }
+
+  void probeSent(long ts) {
+    probePackets++;
+    if (ts < firstProbeTs) {
+      firstProbeTs = ts;
+    }
+    if (ts > lastProbeTs) {
+      lastProbeTs = ts;
+    }
+  }
+
+  static int portKey(int protocol, int port) {
+    return (protocol == 17 ? 65536 : 0) + port;
+  }
+}

@@ -1,0 +1,13 @@
+package io.porthunter.detect;
+
+/** Running counts of what the memory bounds cost during one pass. */
+final class StateBudget {
+  long flowsConcludedEarly;
+  long sourcesDropped;
+  long packetsFromUntrackedSources;
+  long contactsNotKept;
+
+  StateCost snapshot() {
+    return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept);
+  }
+}

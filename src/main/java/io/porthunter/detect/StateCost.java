@@ -1,0 +1,16 @@
+package io.porthunter.detect;
+
+/**
+ * What the memory bounds cost in one analysis ({@code state_capped} when any is non-zero).
+ *
+ * @param flowsConcludedEarly         conversations judged before they ended, to make room
+ * @param sourcesDropped              near-silent sources forgotten (one contact, a packet or two)
+ * @param packetsFromUntrackedSources packets from sources seen while the table was full of busy ones
+ * @param contactsNotKept             contacts counted but not kept in detail
+ */
+public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
+    long contactsNotKept) {
+  public boolean capped() {
+    return flowsConcludedEarly + sourcesDropped + packetsFromUntrackedSources + contactsNotKept > 0;
+  }
+}

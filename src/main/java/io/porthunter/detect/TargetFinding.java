@@ -1,0 +1,10 @@
+package io.porthunter.detect;
+
+import java.util.List;
+
+/**
+ * What one scanner learned about one target, ports written "tcp/22"; runs of three or more
+ * consecutive ports in the closed/filtered/unfiltered lists are written as ranges ("tcp/1-20").
+ */
+public record TargetFinding(String ip, long probes, int portsProbed, List<String> open, List<String> closed,
+    List<String> filtered, List<String> unfiltered) {}

@@ -1,0 +1,65 @@
+package io.porthunter.detect;
+
+/**
+ * What a probe asks, named with the shared vocabulary. Window scans (nmap -sW) send the same bare
+ * ACK as ACK scans and differ only in how the scanner reads the RST's window, which no capture of
+ * the probes can show: they are reported as {@link #ACK}.
+ */
+public enum Technique {
+  SYN("syn"),
+  CONNECT("connect"),
+  FIN("fin"),
+  NULL("null"),
+  XMAS("xmas"),
+  ACK("ack"),
+  MAIMON("maimon"),
+  SYN_FIN("syn_fin"),
+  ODD_TCP_FLAGS("odd_tcp_flags"),
+  UDP("udp"),
+  PING_SWEEP("ping_sweep");
+
+  private final String wireName;
+
+  Technique(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name used in every output. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * The technique a TCP segment opening a conversation asks with, or null when the segment is an
+   * answer (SYN-ACK, RST) or the middle of a conversation (data) rather than a question.
+   */
+  public static Technique ofOpeningSegment(int flags, int payloadLength) {
+    int f = flags & TcpFlags.CLASSIC;
+    if ((f & TcpFlags.RST) != 0 || f == (TcpFlags.SYN | TcpFlags.ACK)) {
+      return null;
+    }
+    if ((f & (TcpFlags.SYN | TcpFlags.FIN)) == (TcpFlags.SYN | TcpFlags.FIN)) {
+      return SYN_FIN;
+    }
+    if ((f & TcpFlags.SYN) != 0) {
+      return (f & TcpFlags.ACK) == 0 ? SYN : null;
+    }
+    if (payloadLength > 0) {
+      return null;
+    }
+    switch (f) {
+      case 0:
+        return NULL;
+      case TcpFlags.FIN:
+        return FIN;
+      case TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG:
+        return XMAS;
+      case TcpFlags.ACK:
+        return ACK;
+      case TcpFlags.FIN | TcpFlags.ACK:
+        return MAIMON;
+      default:
+        return ODD_TCP_FLAGS;
+    }
+  }
+}

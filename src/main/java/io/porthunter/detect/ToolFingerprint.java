@@ -1,0 +1,98 @@
+package io.porthunter.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Names the scanning program from values it hard-codes in its probes. Each rule needs the trait in
+ * at least {@link #MAJORITY} of the relevant probes and reports the counts as evidence:
+ * <ul>
+ *   <li>masscan: IPv4 ID = (destination ⊕ destination port ⊕ sequence) mod 2^16, window 1024, TTL 255</li>
+ *   <li>zmap: IPv4 ID 54321, window 65535</li>
+ *   <li>hping3: window 512, source port incremented per probe</li>
+ *   <li>unicornscan: window 16384</li>
+ *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
+ *       ports; nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes</li>
+ *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
+ *       the handshake (nmap sets SO_LINGER 0), never with FIN</li>
+ * </ul>
+ */
+final class ToolFingerprint {
+  static final double MAJORITY = 0.8;
+  private static final int MIN_PROBES = 5;
+
+  private ToolFingerprint() {}
+
+  static ToolMatch of(SourceState s, List<String> techniques) {
+    ProbeTraits t = s.traits;
+    List<String> ev = new ArrayList<>();
+    long tcp = t.tcpProbes;
+    if (t.ipv4TcpProbes >= MIN_PROBES && share(t.ipIdMasscan, t.ipv4TcpProbes)) {
+      ev.add(count(t.ipIdMasscan, t.ipv4TcpProbes) + " probes with IP ID = dst ^ dport ^ seq (masscan's stateless cookie)");
+      addIf(ev, share(t.window1024, tcp), count(t.window1024, tcp) + " probes with window 1024");
+      addIf(ev, share(t.ttlAtLeast250, tcp), count(t.ttlAtLeast250, tcp) + " probes with TTL >= 250 (sent as 255)");
+      return new ToolMatch("masscan", 0.95, ev);
+    }
+    if (t.ipv4TcpProbes >= MIN_PROBES && share(t.ipId54321, t.ipv4TcpProbes)) {
+      ev.add(count(t.ipId54321, t.ipv4TcpProbes) + " probes with IP ID 54321 (zmap's fixed ID)");
+      addIf(ev, share(t.window65535, tcp), count(t.window65535, tcp) + " probes with window 65535");
+      return new ToolMatch("zmap", 0.9, ev);
+    }
+    if (tcp >= MIN_PROBES && share(t.window512, tcp)) {
+      ev.add(count(t.window512, tcp) + " probes with window 512 (hping3's default)");
+      addIf(ev, share(t.sourcePortIncrements, tcp - 1),
+          count(t.sourcePortIncrements, tcp - 1) + " probes from the previous source port + 1");
+      addIf(ev, share(t.sourcePortRepeats, tcp - 1),
+          count(t.sourcePortRepeats, tcp - 1) + " probes reusing one source port (hping3 --scan)");
+      return new ToolMatch("hping3", 0.85, ev);
+    }
+    if (tcp >= MIN_PROBES && share(t.window16384, tcp)) {
+      ev.add(count(t.window16384, tcp) + " probes with window 16384 (unicornscan)");
+      return new ToolMatch("unicornscan", 0.7, ev);
+    }
+    if (tcp >= MIN_PROBES && share(t.window1024, tcp)) {
+      ev.add(count(t.window1024, tcp) + " TCP probes with window 1024 (nmap's raw probes)");
+      double confidence = 0.8;
+      if (t.synProbes > 0 && share(t.synLoneMss1460, t.synProbes)) {
+        ev.add(count(t.synLoneMss1460, t.synProbes) + " SYNs with a single option, MSS 1460");
+        confidence = 0.9;
+      }
+      addIf(ev, t.sourcePortRepeats > 0, t.sourcePortRepeats + " probes reusing the previous probe's source port");
+      if (techniques.contains("ping_sweep") && t.icmpEcho > 0 && t.icmpTimestamp > 0) {
+        ev.add("host discovery mix: ICMP echo (" + t.icmpEcho + "), ICMP timestamp (" + t.icmpTimestamp
+            + ") and TCP probes (nmap -sn)");
+        confidence = 0.9;
+      }
+      return new ToolMatch("nmap", confidence, ev);
+    }
+    if (t.synProbes >= MIN_PROBES && share(t.synFullStackOptions, t.synProbes)
+        && s.connectClosedByReset > 0 && s.connectClosedByFin == 0) {
+      ev.add(count(t.synFullStackOptions, t.synProbes) + " SYNs from the operating system's stack (connect())");
+      ev.add(s.connectClosedByReset + " open ports closed with RST right after the handshake (SO_LINGER 0, as nmap -sT)");
+      return new ToolMatch("nmap", 0.6, ev);
+    }
+    if (t.udpProbes >= MIN_PROBES && share(t.sourcePortRepeats, t.udpProbes - 1)) {
+      ev.add(count(t.sourcePortRepeats, t.udpProbes - 1) + " UDP probes reusing one source port (nmap -sU)");
+      return new ToolMatch("nmap", 0.6, ev);
+    }
+    if (tcp > 0) {
+      ev.add("no known fingerprint in " + tcp + " TCP probes");
+    }
+    return ToolMatch.unknown(ev);
+  }
+
+  private static boolean share(long part, long whole) {
+    return whole > 0 && part >= MAJORITY * whole;
+  }
+
+  private static String count(long part, long whole) {
+    return String.format(Locale.ROOT, "%d/%d", part, whole);
+  }
+
+  private static void addIf(List<String> ev, boolean condition, String text) {
+    if (condition) {
+      ev.add(text);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * Scan detection, in three layers that know nothing of MCP or files:
+ *
+ * <ol>
+ *   <li><b>State</b> — {@link io.porthunter.detect.ConversationTracker} follows every conversation
+ *       (TCP connection, UDP exchange, ICMP query) in one pass and, as each concludes, records a
+ *       <em>first contact</em> of its initiator: the target (host, protocol, port), the technique of
+ *       the opening segment, the outcome (conversation, half-open, refused, unanswered, ...) and what
+ *       the answer revealed (open, closed, filtered, unfiltered). Bounded tables, no object per
+ *       packet.</li>
+ *   <li><b>Policy</b> — {@code ScanJudge} applies the named thresholds of
+ *       {@link io.porthunter.detect.DetectionSettings}: the Threshold Random Walk over each source's
+ *       contacts in time order, the ping-sweep rule, technique and pattern naming, the tool
+ *       fingerprint and the distributed-scan rule.</li>
+ *   <li><b>Result</b> — an immutable {@link io.porthunter.detect.ScanAnalysis} that every view reads.</li>
+ * </ol>
+ *
+ * <p>A client that completes a handshake and sends data is having a conversation: it counts as a
+ * success however many connections it opens, so many connections to one service never make a
+ * scanner. A SYN answered by SYN-ACK that the initiator then abandons is what scanners do.
+ */
+package io.porthunter.detect;

@@ -1,0 +1,229 @@
+package io.porthunter.report;
+
+import io.porthunter.capture.CaptureSummary;
+import io.porthunter.capture.ReadOptions;
+import io.porthunter.capture.Timestamps;
+import io.porthunter.detect.CaptureAnalyzer;
+import io.porthunter.detect.ProbeEvent;
+import io.porthunter.detect.ScanAnalysis;
+import io.porthunter.detect.ScannerVerdict;
+import io.porthunter.detect.StateCost;
+import io.porthunter.detect.TargetFinding;
+import io.porthunter.detect.TargetSummary;
+import io.porthunter.detect.ToolMatch;
+import io.porthunter.intel.IpIntel;
+import io.porthunter.intel.OfflineFacts;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link ScanReports} over the detector, with one cached analysis per file version. */
+public final class DefaultScanReports implements ScanReports {
+  /** Timeline windows listed at most (non-empty windows only, earliest first). */
+  static final int MAX_TIMELINE_WINDOWS = 1000;
+
+  private final CaptureAnalyzer analyzer;
+  private final IpIntel intel;
+  private final AnalysisCache cache = new AnalysisCache();
+
+  /**
+   * @param intel offline facts (ASN, organisation, country) for scanners; null to leave them out.
+   *              Only {@link IpIntel#offline} is used: listing scans never goes online.
+   */
+  public DefaultScanReports(CaptureAnalyzer analyzer, IpIntel intel) {
+    this.analyzer = analyzer;
+    this.intel = intel;
+  }
+
+  /** The shared analysis of a capture (computed once per file version). */
+  public ScanAnalysis analysis(Path capture, AnalysisControl control) throws IOException {
+    return cache.get(capture, () -> {
+      long total = Files.size(capture);
+      ReadOptions options = new ReadOptions(control.maxBytes(),
+          done -> control.progress().update(done, total), control.cancelled());
+      return analyzer.analyze(capture, options);
+    });
+  }
+
+  @Override
+  public ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)
+      throws IOException {
+    ScanAnalysis a = analysis(capture, control);
+    CaptureSummary s = a.capture();
+    int digits = s.fractionDigits();
+    long origin = s.firstTsNanos() < 0 ? 0 : Math.floorDiv(s.firstTsNanos(), 1_000_000_000L);
+    List<ScanOverview.Scanner> scanners = new ArrayList<>();
+    for (ScannerVerdict v : first(a.scanners(), topK)) {
+      OfflineFacts who = who(v.ip());
+      scanners.add(new ScanOverview.Scanner(v.ip(), v.packets(), v.distinctPorts(), v.distinctHosts(),
+          v.flagStats(), v.techniques(), v.pattern(), v.probePackets(),
+          round(v.activity().peakRate(timeWindowSeconds, origin)), iso(v.firstSeenNanos(), digits),
+          iso(v.lastSeenNanos(), digits), v.score(), tool(v.tool()), who.asn(), who.org(), who.country()));
+    }
+    List<ScanOverview.Target> targets = new ArrayList<>();
+    for (TargetSummary t : first(a.targets(), topK)) {
+      targets.add(new ScanOverview.Target(t.ip(), t.probes(), t.portsHit(), t.open(), t.closed(), t.filtered(),
+          t.unfiltered(), t.scannedBy()));
+    }
+    List<ScanOverview.PortHits> ports = new ArrayList<>();
+    first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
+    double interval = s.records() == 0 || s.firstTsNanos() < 0 ? 0
+        : (s.lastTsNanos() - s.firstTsNanos()) / 1e9;
+    StateCost cost = a.cost();
+    Map<String, Long> dropped = new LinkedHashMap<>();
+    dropped.put("flows_concluded_early", cost.flowsConcludedEarly());
+    dropped.put("sources_dropped", cost.sourcesDropped());
+    dropped.put("packets_from_untracked_sources", cost.packetsFromUntrackedSources());
+    dropped.put("contacts_not_kept", cost.contactsNotKept());
+    return new ScanOverview(capture.getFileName().toString(), s.records(), round(interval), scanners, targets,
+        ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
+        s.firstTsNanos() < 0 ? null : iso(s.firstTsNanos(), digits),
+        s.lastTsNanos() < 0 ? null : iso(s.lastTsNanos(), digits), timeWindowSeconds,
+        timeline(a.scanners(), timeWindowSeconds, origin, digits), cost.capped(), dropped);
+  }
+
+  @Override
+  public List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
+      throws IOException {
+    ScanAnalysis a = analysis(capture, control);
+    int digits = a.capture().fractionDigits();
+    List<Suspect> out = new ArrayList<>();
+    for (ScannerVerdict v : a.scanners()) {
+      double rate = ratePps(v);
+      boolean confirmed = v.detectedAfterProbes() > 0;
+      if (v.contacts() < minPorts || (rate < minRatePps && !confirmed)) {
+        continue;
+      }
+      List<String> reasons = new ArrayList<>(v.reasons());
+      if (rate < minRatePps) {
+        reasons.add(String.format(java.util.Locale.ROOT,
+            "slow scan: %.2f probes/s is below min_rate_pps %.2f, listed because the sequential test confirmed it",
+            rate, minRatePps));
+      }
+      OfflineFacts who = who(v.ip());
+      List<Suspect.TargetFindings> findings = new ArrayList<>();
+      for (TargetFinding f : v.findings()) {
+        findings.add(new Suspect.TargetFindings(f.ip(), f.open(), f.closed(), f.filtered(), f.unfiltered()));
+      }
+      out.add(new Suspect(v.ip(), v.pattern(), v.distinctPorts(), v.distinctHosts(), round(rate),
+          new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), digits),
+          iso(v.lastSeenNanos(), digits), v.probePackets(), v.contacts(), v.score(), reasons,
+          v.detectedAfterProbes() > 0 ? v.detectedAfterProbes() : null, tool(v.tool()), findings, who.asn(),
+          who.org(), who.country()));
+    }
+    return out;
+  }
+
+  @Override
+  public FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException {
+    ScanAnalysis a = analysis(capture, control);
+    ProbeEvent first = a.scanners().stream().map(ScannerVerdict::firstProbe)
+        .min(Comparator.comparingLong(ProbeEvent::tsNanos).thenComparingLong(ProbeEvent::frame))
+        .orElse(null);
+    if (first == null) {
+      return null;
+    }
+    return new FirstEvent(iso(first.tsNanos(), a.capture().fractionDigits()), first.src(), first.dst(),
+        first.port(), first.flags(), first.technique(), first.frame(), first.proto());
+  }
+
+  @Override
+  public List<CaptureRole> roles(Path capture, List<String> ips, AnalysisControl control) throws IOException {
+    ScanAnalysis a = analysis(capture, control);
+    int digits = a.capture().fractionDigits();
+    Map<InetAddress, ScannerVerdict> scanners = new HashMap<>();
+    for (ScannerVerdict v : a.scanners()) {
+      scanners.put(IpLiteral.parse(v.ip()), v);
+    }
+    Map<InetAddress, TargetSummary> targets = new HashMap<>();
+    for (TargetSummary t : a.targets()) {
+      targets.put(IpLiteral.parse(t.ip()), t);
+    }
+    List<CaptureRole> out = new ArrayList<>();
+    for (String ip : ips) {
+      InetAddress addr = IpLiteral.parse(ip);
+      if (addr == null) {
+        out.add(new CaptureRole(ip, "invalid", List.of(), null, null, 0));
+        continue;
+      }
+      ScannerVerdict v = scanners.get(addr);
+      TargetSummary t = targets.get(addr);
+      long received = t == null ? 0 : t.probes();
+      if (v != null) {
+        out.add(new CaptureRole(ip, t == null ? "scanner" : "scanner_and_target", v.techniques(), v.pattern(),
+            iso(v.firstSeenNanos(), digits), received));
+      } else if (t != null) {
+        out.add(new CaptureRole(ip, "target", List.of(), null, null, received));
+      } else {
+        out.add(new CaptureRole(ip, a.senders().packetsSent(addr.getAddress()) > 0 ? "seen" : "not_seen",
+            List.of(), null, null, 0));
+      }
+    }
+    return out;
+  }
+
+  /** Probes per second over the source's own active span (a single instant counts as one second). */
+  static double ratePps(ScannerVerdict v) {
+    long span = v.lastProbeNanos() - v.firstProbeNanos();
+    return span <= 0 ? v.probePackets() : v.probePackets() / (span / 1e9);
+  }
+
+  private static List<ScanOverview.Window> timeline(List<ScannerVerdict> scanners, int window, long origin,
+      int digits) {
+    Map<Long, long[]> windows = new HashMap<>(); // window index -> {probes, active scanners}
+    for (ScannerVerdict v : scanners) {
+      long[] seconds = v.activity().seconds();
+      int[] counts = v.activity().counts();
+      long lastWindow = Long.MIN_VALUE;
+      for (int i = 0; i < seconds.length; i++) {
+        long w = Math.floorDiv(seconds[i] - origin, window);
+        long[] acc = windows.computeIfAbsent(w, k -> new long[2]);
+        acc[0] += counts[i];
+        if (w != lastWindow) {
+          acc[1]++;
+          lastWindow = w;
+        }
+      }
+    }
+    List<ScanOverview.Window> out = new ArrayList<>();
+    windows.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_TIMELINE_WINDOWS)
+        .forEach(e -> out.add(new ScanOverview.Window(
+            iso((origin + e.getKey() * window) * 1_000_000_000L, digits), e.getValue()[0],
+            (int) e.getValue()[1])));
+    return out;
+  }
+
+  private OfflineFacts who(String ip) {
+    if (intel == null) {
+      return OfflineFacts.UNKNOWN;
+    }
+    InetAddress addr = IpLiteral.parse(ip);
+    if (addr == null || intel.specialPurpose(addr).isPresent()) {
+      return OfflineFacts.UNKNOWN;
+    }
+    return intel.offline(addr);
+  }
+
+  private static ToolGuess tool(ToolMatch m) {
+    return new ToolGuess(m.name(), m.confidence(), m.evidence());
+  }
+
+  private static <T> List<T> first(List<T> list, int k) {
+    return list.size() <= k ? list : list.subList(0, k);
+  }
+
+  private static String iso(long nanos, int digits) {
+    return Timestamps.iso(nanos, digits);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000.0) / 1000.0;
+  }
+}
