@@ -1,13 +1,218 @@
 package io.porthunter.capture;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import static io.porthunter.capture.Bytes.i32;
+import static io.porthunter.capture.Bytes.u16;
+import static io.porthunter.capture.Bytes.u32;
 
-/** Entry point: reads a capture file (format by magic number) and hands every record to a sink. */
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Entry point: reads a capture file (format by magic number) and hands every record to a sink.
+ *
+ * <p>Formats: classic pcap (µs and ns magic, either byte order), PCAPNG (any number of sections and
+ * interfaces), and either of them gzip-compressed. Records are delivered in file order through one
+ * reused {@link Packet}. A file that ends inside a record, or whose lengths stop making sense, is
+ * read up to the last whole record and the summary says {@code truncated}.
+ *
+ * <p>Simple Packet Blocks carry no timestamp: their packets have {@code tsNanos == 0} and do not
+ * count towards the summary's time range.
+ */
 public final class CaptureReader {
+  /** Largest captured length accepted for one record; a larger one marks the file as corrupt. */
+  public static final int MAX_RECORD_BYTES = 256 << 10;
+  /** Largest pcapng block this reader holds in memory (packet data plus options). */
+  public static final int MAX_BLOCK_BYTES = 1 << 20;
+
+  static final String FORMAT_PCAPNG = "pcapng";
+
+  private static final int GZIP_MAGIC = 0x1F8B;
+  private static final int GZIP_BUFFER = 64 << 10;
+  private static final int MAGIC_BYTES = 4;
+
   private CaptureReader() {}
 
-  public static CaptureSummary read(Path file, PacketSink sink, ReadOptions options) throws IOException {
-    throw new UnsupportedOperationException("placeholder: implemented on the capture branch");
+  /**
+   * Reads the whole file.
+   *
+   * @throws CaptureFormatException   when the file does not start like a capture
+   * @throws CaptureTooLargeException when more than {@code options.maxBytes()} uncompressed bytes
+   *                                  would be read
+   * @throws java.util.concurrent.CancellationException when {@code options.cancelled()} says so
+   */
+  public static CaptureSummary read(Path file, PacketSink sink, ReadOptions options)
+      throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(options, "options");
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (isGzip(channel)) {
+        try (InputStream gz = openGzip(file)) {
+          InputWindow in = new InputWindow(
+              new InputWindow.Decompressed(gz), 0, InputWindow.DEFAULT_CAPACITY, options.maxBytes());
+          return run(startLoop(in, sink, options));
+        }
+      }
+      long size = channel.size();
+      InputWindow in = new InputWindow(InputWindow.fileRange(channel, 0, size), 0,
+          InputWindow.capacityFor(size), options.maxBytes());
+      return run(startLoop(in, sink, options));
+    }
+  }
+
+  /**
+   * Cuts an uncompressed capture into about {@code parts} record-aligned chunks of similar byte size
+   * for {@link #readChunk}. Finding the boundaries walks the record (or block) headers once, without
+   * decoding packets. A gzip file, or {@code parts == 1}, gives a single chunk. A file that is
+   * corrupt part-way gets its last chunk running from the last good boundary to the end, so reading
+   * that chunk reports the damage just as a sequential read does.
+   */
+  public static List<CaptureChunk> split(Path file, int parts) throws IOException {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be at least 1: " + parts);
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (isGzip(channel)) {
+        String format;
+        try (InputStream gz = openGzip(file)) {
+          InputWindow in = new InputWindow(new InputWindow.Decompressed(gz), 0,
+              InputWindow.MIN_CAPACITY, Long.MAX_VALUE);
+          format = startLoop(in, null, ReadOptions.DEFAULT).format();
+        }
+        return List.of(new CaptureChunk(file, 0, 0, size, 1, format, false, List.of(), true));
+      }
+      InputWindow in = new InputWindow(InputWindow.fileRange(channel, 0, size), 0,
+          InputWindow.capacityFor(size), Long.MAX_VALUE);
+      RecordLoop loop = startLoop(in, null, ReadOptions.DEFAULT);
+      ChunkPlan plan = new ChunkPlan(file, size, parts);
+      if (parts == 1) {
+        plan.atBoundary(in.offset(), 1, loop);
+      } else {
+        loop.plan(plan);
+        loop.run();
+      }
+      return plan.finish();
+    }
+  }
+
+  /**
+   * Decodes one chunk from {@link #split}. Frame numbers are file-wide (the chunk knows its first
+   * frame), so the packets of all chunks together equal those of one sequential {@link #read}. The
+   * summary describes the chunk alone: its records, time range and bytes; its interface count is
+   * the interfaces inherited at the chunk start plus those described inside it.
+   */
+  public static CaptureSummary readChunk(CaptureChunk chunk, PacketSink sink, ReadOptions options)
+      throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(options, "options");
+    if (chunk.compressed()) {
+      return read(chunk.file(), sink, options);
+    }
+    try (FileChannel channel = FileChannel.open(chunk.file(), StandardOpenOption.READ)) {
+      long start = chunk.startOffset();
+      long end = Math.min(chunk.endOffset(), channel.size());
+      InputWindow in = new InputWindow(InputWindow.fileRange(channel, start, end), start,
+          InputWindow.capacityFor(end - start), options.maxBytes());
+      RecordLoop loop;
+      if (FORMAT_PCAPNG.equals(chunk.format())) {
+        loop = new PcapngLoop(in, sink, options, chunk.bigEndian(), chunk.interfaces());
+      } else {
+        loop = new PcapLoop(in, sink, options, chunk.bigEndian(), chunk.interfaces().get(0));
+      }
+      loop.numberFrom(chunk.firstFrame());
+      return run(loop);
+    }
+  }
+
+  private static CaptureSummary run(RecordLoop loop) throws IOException {
+    loop.run();
+    return loop.summary();
+  }
+
+  private static boolean isGzip(FileChannel channel) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate(2);
+    while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+      // positional reads: the channel position stays at 0
+    }
+    return head.position() == 2 && (head.getShort(0) & 0xFFFF) == GZIP_MAGIC;
+  }
+
+  private static InputStream openGzip(Path file) throws IOException {
+    InputStream raw = Files.newInputStream(file);
+    try {
+      return new GZIPInputStream(raw, GZIP_BUFFER);
+    } catch (ZipException | EOFException e) {
+      raw.close();
+      throw new CaptureFormatException("starts like gzip but its header is damaged: " + e.getMessage());
+    }
+  }
+
+  /** Reads the file header at the start of {@code in} and answers the loop for the records. */
+  private static RecordLoop startLoop(InputWindow in, PacketSink sink, ReadOptions options)
+      throws IOException {
+    if (!in.require(MAGIC_BYTES)) {
+      throw new CaptureFormatException("too short to be a capture (" + in.available() + " bytes)");
+    }
+    int magic = i32(in.buf, in.pos);
+    if (magic == PcapngLoop.SECTION_HEADER) {
+      return pcapngStart(in, sink, options);
+    }
+    boolean nanos = magic == PcapLoop.MAGIC_NANOS || magic == Integer.reverseBytes(PcapLoop.MAGIC_NANOS);
+    boolean micros =
+        magic == PcapLoop.MAGIC_MICROS || magic == Integer.reverseBytes(PcapLoop.MAGIC_MICROS);
+    if (!nanos && !micros) {
+      throw new CaptureFormatException(
+          String.format("not a pcap or pcapng capture (starts with 0x%08x)", magic));
+    }
+    boolean bigEndian = magic == PcapLoop.MAGIC_MICROS || magic == PcapLoop.MAGIC_NANOS;
+    if (!in.require(PcapLoop.FILE_HEADER)) {
+      throw new CaptureFormatException("file ends inside the pcap file header");
+    }
+    byte[] b = in.buf;
+    int p = in.pos;
+    int major = u16(b, p + 4, bigEndian);
+    if (major != PcapLoop.VERSION_MAJOR) {
+      throw new CaptureFormatException("unsupported pcap version " + major);
+    }
+    int snapLength = (int) Math.min(Integer.MAX_VALUE, u32(b, p + 16, bigEndian));
+    int linkType = (int) u32(b, p + 20, bigEndian) & PcapLoop.LINK_TYPE_MASK;
+    int resolution = nanos
+        ? InterfaceDescription.NANOSECOND_TS_RESOLUTION
+        : InterfaceDescription.DEFAULT_TS_RESOLUTION;
+    in.pos += PcapLoop.FILE_HEADER;
+    return new PcapLoop(in, sink, options, bigEndian,
+        new InterfaceDescription(linkType, snapLength, resolution, 0));
+  }
+
+  /** Checks that the first section header is whole; the loop then reads it like any other. */
+  private static RecordLoop pcapngStart(InputWindow in, PacketSink sink, ReadOptions options)
+      throws IOException {
+    if (!in.require(PcapngLoop.MIN_SECTION_HEADER)) {
+      throw new CaptureFormatException("file ends inside the first pcapng section header");
+    }
+    Boolean bigEndian = PcapngLoop.sectionBigEndian(in.buf, in.pos);
+    if (bigEndian == null) {
+      throw new CaptureFormatException("pcapng section header has no valid byte-order magic");
+    }
+    long length = u32(in.buf, in.pos + 4, bigEndian);
+    if (length < PcapngLoop.MIN_SECTION_HEADER || length % 4 != 0
+        || length > MAX_BLOCK_BYTES) {
+      throw new CaptureFormatException("impossible pcapng section header length " + length);
+    }
+    if (!in.require((int) length)
+        || u32(in.buf, in.pos + (int) length - 4, bigEndian) != length) {
+      throw new CaptureFormatException("first pcapng section header is cut or inconsistent");
+    }
+    return new PcapngLoop(in, sink, options, bigEndian, List.of());
   }
 }

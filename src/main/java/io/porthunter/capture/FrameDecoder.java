@@ -1,0 +1,450 @@
+package io.porthunter.capture;
+
+import static io.porthunter.capture.Bytes.i32;
+import static io.porthunter.capture.Bytes.i64;
+import static io.porthunter.capture.Bytes.u16;
+import static io.porthunter.capture.Bytes.u8;
+
+/**
+ * Decodes one frame in place (link layer, IP, TCP/UDP/ICMP) into a {@link Packet}. Every read is
+ * guarded by the frame's end, so a snap-length cut or a lying length field only stops the decode
+ * at the layer it reaches. One instance per reader: the IPv6 extension-header walk leaves its
+ * results in scratch fields instead of allocating.
+ */
+final class FrameDecoder {
+  static final int ETHERTYPE_IPV4 = 0x0800;
+  static final int ETHERTYPE_IPV6 = 0x86DD;
+  static final int ETHERTYPE_VLAN = 0x8100;
+  static final int ETHERTYPE_QINQ = 0x88A8;
+  static final int ETHERTYPE_QINQ_OLD = 0x9100;
+
+  static final int PROTO_HOP_BY_HOP = 0;
+  static final int PROTO_ICMP = 1;
+  static final int PROTO_TCP = 6;
+  static final int PROTO_UDP = 17;
+  static final int PROTO_ROUTING = 43;
+  static final int PROTO_FRAGMENT = 44;
+  static final int PROTO_AH = 51;
+  static final int PROTO_ICMPV6 = 58;
+  static final int PROTO_DEST_OPTS = 60;
+
+  /** BSD address families: AF_INET everywhere; AF_INET6 differs per BSD flavour. */
+  static final int AF_INET = 2;
+  static final int AF_INET6_NETBSD_OPENBSD = 24;
+  static final int AF_INET6_FREEBSD = 28;
+  static final int AF_INET6_DARWIN = 30;
+
+  private static final int ETHERNET_HEADER = 14;
+  private static final int SLL_HEADER = 16;
+  private static final int SLL2_HEADER = 20;
+  private static final int NULL_HEADER = 4;
+  private static final int IPV4_MIN_HEADER = 20;
+  private static final int IPV6_HEADER = 40;
+  private static final int TCP_MIN_HEADER = 20;
+  private static final int UDP_HEADER = 8;
+  /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
+  private static final int ICMP_HEADER = 8;
+  private static final int MAX_TCP_OPTION_KINDS = 8;
+  private static final int MSS_OPTION = 2;
+  private static final int MSS_OPTION_LENGTH = 4;
+
+  // results of the last IPv6 extension-header walk
+  private int walkOffset;
+  private int walkNextHeader;
+  private int walkFragmentOffset;
+  private int walkFragmentId;
+  private int walkHeaderBytes;
+
+  /** Decodes {@code len} bytes at {@code off} captured on a link of type {@code linkType}. */
+  void decode(byte[] b, int off, int len, int linkType, Packet p) {
+    int end = off + len;
+    switch (linkType) {
+      case LinkTypes.ETHERNET:
+        if (len >= ETHERNET_HEADER) {
+          etherPayload(u16(b, off + 12), b, off + ETHERNET_HEADER, end, p);
+        }
+        break;
+      case LinkTypes.LINUX_SLL:
+        if (len >= SLL_HEADER) {
+          etherPayload(u16(b, off + 14), b, off + SLL_HEADER, end, p);
+        }
+        break;
+      case LinkTypes.LINUX_SLL2:
+        if (len >= SLL2_HEADER) {
+          etherPayload(u16(b, off), b, off + SLL2_HEADER, end, p);
+        }
+        break;
+      case LinkTypes.RAW:
+      case LinkTypes.RAW_BSD_12:
+      case LinkTypes.RAW_BSD_14:
+      case LinkTypes.IPV4:
+      case LinkTypes.IPV6:
+        rawIp(b, off, end, p);
+        break;
+      case LinkTypes.NULL:
+        if (len >= NULL_HEADER) {
+          // written in the capturing host's order: a family fits in 16 bits, so a value that does
+          // not was written by a host of the other byte order
+          int family = Integer.reverseBytes(i32(b, off));
+          if ((family & 0xFFFF_0000) != 0) {
+            family = Integer.reverseBytes(family);
+          }
+          addressFamily(family, b, off + NULL_HEADER, end, p);
+        }
+        break;
+      case LinkTypes.LOOP:
+        if (len >= NULL_HEADER) {
+          addressFamily(i32(b, off), b, off + NULL_HEADER, end, p);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void etherPayload(int etherType, byte[] b, int at, int end, Packet p) {
+    int type = etherType;
+    int next = at;
+    while (type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD) {
+      if (end - next < 4) {
+        return;
+      }
+      type = u16(b, next + 2);
+      next += 4;
+    }
+    if (type == ETHERTYPE_IPV4) {
+      ipv4(b, next, end, p);
+    } else if (type == ETHERTYPE_IPV6) {
+      ipv6(b, next, end, p);
+    }
+  }
+
+  private void addressFamily(int family, byte[] b, int at, int end, Packet p) {
+    if (family == AF_INET) {
+      ipv4(b, at, end, p);
+    } else if (family == AF_INET6_NETBSD_OPENBSD
+        || family == AF_INET6_FREEBSD
+        || family == AF_INET6_DARWIN) {
+      ipv6(b, at, end, p);
+    }
+  }
+
+  private void rawIp(byte[] b, int at, int end, Packet p) {
+    if (at >= end) {
+      return;
+    }
+    int version = u8(b, at) >>> 4;
+    if (version == 4) {
+      ipv4(b, at, end, p);
+    } else if (version == 6) {
+      ipv6(b, at, end, p);
+    }
+  }
+
+  private void ipv4(byte[] b, int at, int end, Packet p) {
+    if (end - at < IPV4_MIN_HEADER) {
+      return;
+    }
+    int versionIhl = u8(b, at);
+    int headerLen = (versionIhl & 0x0F) * 4;
+    if (versionIhl >>> 4 != 4 || headerLen < IPV4_MIN_HEADER) {
+      return;
+    }
+    int totalLen = u16(b, at + 2);
+    int proto = u8(b, at + 9);
+    p.ipVersion = 4;
+    p.ipId = u16(b, at + 4);
+    p.ttl = u8(b, at + 8);
+    p.ipHeaderProtocol = proto;
+    p.protocol = proto;
+    p.srcHi = 0;
+    p.srcLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 12) & 0xFFFF_FFFFL);
+    p.dstHi = 0;
+    p.dstLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 16) & 0xFFFF_FFFFL);
+    int payload;
+    int l4End;
+    if (totalLen >= headerLen) {
+      payload = totalLen - headerLen;
+      l4End = Math.min(end, at + totalLen);
+    } else {
+      // total length 0 (segmentation offload) or bogus: trust the captured bytes
+      payload = Math.max(0, end - at - headerLen);
+      l4End = end;
+    }
+    p.payloadLength = payload;
+    if ((u16(b, at + 6) & 0x1FFF) != 0) {
+      p.laterFragment = true;
+      return;
+    }
+    int l4 = at + headerLen;
+    if (l4 <= l4End) {
+      transport(proto, b, l4, l4End, payload, p);
+    }
+  }
+
+  private void ipv6(byte[] b, int at, int end, Packet p) {
+    if (end - at < IPV6_HEADER || u8(b, at) >>> 4 != 6) {
+      return;
+    }
+    int payloadLen = u16(b, at + 4);
+    int nextHeader = u8(b, at + 6);
+    p.ipVersion = 6;
+    p.ipHeaderProtocol = nextHeader;
+    p.ttl = u8(b, at + 7);
+    p.srcHi = i64(b, at + 8);
+    p.srcLo = i64(b, at + 16);
+    p.dstHi = i64(b, at + 24);
+    p.dstLo = i64(b, at + 32);
+    int l4End;
+    int payload;
+    if (payloadLen == 0) {
+      // jumbogram or offload: the captured bytes are all there is to go by
+      payload = end - at - IPV6_HEADER;
+      l4End = end;
+    } else {
+      payload = payloadLen;
+      l4End = Math.min(end, at + IPV6_HEADER + payloadLen);
+    }
+    p.payloadLength = payload;
+    if (!walkExtensions(b, at + IPV6_HEADER, l4End, nextHeader)) {
+      return;
+    }
+    payload = Math.max(0, payload - walkHeaderBytes);
+    p.payloadLength = payload;
+    p.protocol = walkNextHeader;
+    if (walkFragmentId != -1) {
+      p.ipId = walkFragmentId;
+    }
+    if (walkFragmentOffset != 0) {
+      p.laterFragment = true;
+      return;
+    }
+    transport(walkNextHeader, b, walkOffset, l4End, payload, p);
+  }
+
+  /**
+   * Walks IPv6 extension headers from {@code at}; false when they run past {@code end}. Leaves the
+   * upper-layer header's offset and number, and the fragment header's offset and id, in the walk
+   * fields. Each header is at least 8 bytes, so the walk ends within end-at steps.
+   */
+  private boolean walkExtensions(byte[] b, int at, int end, int nextHeader) {
+    int cur = at;
+    int next = nextHeader;
+    walkFragmentOffset = 0;
+    walkFragmentId = -1;
+    for (; ; ) {
+      int len;
+      switch (next) {
+        case PROTO_HOP_BY_HOP:
+        case PROTO_ROUTING:
+        case PROTO_DEST_OPTS:
+          if (end - cur < 8) {
+            return false;
+          }
+          len = (u8(b, cur + 1) + 1) * 8;
+          break;
+        case PROTO_AH:
+          if (end - cur < 8) {
+            return false;
+          }
+          len = (u8(b, cur + 1) + 2) * 4;
+          break;
+        case PROTO_FRAGMENT:
+          if (end - cur < 8) {
+            return false;
+          }
+          len = 8;
+          walkFragmentOffset = u16(b, cur + 2) & 0xFFF8;
+          walkFragmentId = i32(b, cur + 4);
+          if (walkFragmentOffset != 0) {
+            // a later fragment: what follows is the middle of the first fragment's payload
+            return walkStopsAt(cur + len, u8(b, cur), at);
+          }
+          break;
+        default:
+          return walkStopsAt(cur, next, at);
+      }
+      next = u8(b, cur);
+      cur += len;
+      if (cur > end) {
+        return false;
+      }
+    }
+  }
+
+  private boolean walkStopsAt(int offset, int nextHeader, int start) {
+    walkOffset = offset;
+    walkNextHeader = nextHeader;
+    walkHeaderBytes = offset - start;
+    return true;
+  }
+
+  private void transport(int proto, byte[] b, int at, int end, int ipPayload, Packet p) {
+    switch (proto) {
+      case PROTO_TCP:
+        tcp(b, at, end, ipPayload, p);
+        break;
+      case PROTO_UDP:
+        if (end - at >= 4) {
+          p.hasPorts = true;
+          p.srcPort = u16(b, at);
+          p.dstPort = u16(b, at + 2);
+          p.payloadLength = Math.max(0, ipPayload - UDP_HEADER);
+        }
+        break;
+      case PROTO_ICMP:
+        icmp(b, at, end, ipPayload, p, false);
+        break;
+      case PROTO_ICMPV6:
+        icmp(b, at, end, ipPayload, p, true);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private static void tcp(byte[] b, int at, int end, int ipPayload, Packet p) {
+    if (end - at < 4) {
+      return;
+    }
+    p.hasPorts = true;
+    p.srcPort = u16(b, at);
+    p.dstPort = u16(b, at + 2);
+    if (end - at < TCP_MIN_HEADER) {
+      return;
+    }
+    p.hasTcp = true;
+    p.tcpSeq = Bytes.u32(b, at + 4);
+    p.tcpAck = Bytes.u32(b, at + 8);
+    int offsetFlags = u16(b, at + 12);
+    p.tcpFlags = offsetFlags & 0x1FF;
+    p.tcpWindow = u16(b, at + 14);
+    int headerLen = (offsetFlags >>> 12) * 4;
+    if (headerLen < TCP_MIN_HEADER) {
+      return;
+    }
+    p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
+    p.payloadLength = Math.max(0, ipPayload - headerLen);
+    tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);
+  }
+
+  private static void tcpOptions(byte[] b, int at, int end, Packet p) {
+    long kinds = 0;
+    int count = 0;
+    int i = at;
+    while (i < end) {
+      int kind = u8(b, i);
+      if (kind == 0) {
+        break;
+      }
+      int len = 1;
+      if (kind != 1) {
+        if (end - i < 2) {
+          break;
+        }
+        len = u8(b, i + 1);
+        if (len < 2 || len > end - i) {
+          break;
+        }
+        if (kind == MSS_OPTION && len == MSS_OPTION_LENGTH) {
+          p.tcpMss = u16(b, i + 2);
+        }
+      }
+      if (count < MAX_TCP_OPTION_KINDS) {
+        kinds |= (long) kind << (8 * count);
+      }
+      count++;
+      i += len;
+    }
+    p.tcpOptionKinds = kinds;
+    p.tcpOptionCount = count;
+  }
+
+  private void icmp(byte[] b, int at, int end, int ipPayload, Packet p, boolean v6) {
+    if (end - at < 2) {
+      return;
+    }
+    int type = u8(b, at);
+    p.icmpType = type;
+    p.icmpCode = u8(b, at + 1);
+    p.payloadLength = Math.max(0, ipPayload - ICMP_HEADER);
+    if (end - at < ICMP_HEADER) {
+      return;
+    }
+    if (v6 ? isIcmpv6Query(type) : isIcmpv4Query(type)) {
+      p.icmpId = u16(b, at + 4);
+      p.icmpSeq = u16(b, at + 6);
+    } else if (v6 ? isIcmpv6Error(type) : isIcmpv4Error(type)) {
+      quoted(b, at + ICMP_HEADER, end, p);
+    }
+  }
+
+  /** Echo request/reply, timestamp, information and address-mask request/reply. */
+  static boolean isIcmpv4Query(int type) {
+    return type == 0 || type == 8 || (type >= 13 && type <= 18);
+  }
+
+  /** Destination unreachable, source quench, redirect, time exceeded, parameter problem. */
+  static boolean isIcmpv4Error(int type) {
+    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+  }
+
+  static boolean isIcmpv6Query(int type) {
+    return type == 128 || type == 129;
+  }
+
+  /** Destination unreachable, packet too big, time exceeded, parameter problem. */
+  static boolean isIcmpv6Error(int type) {
+    return type >= 1 && type <= 4;
+  }
+
+  /** The IP header (and first 8 bytes after it) quoted by an ICMP error. */
+  private void quoted(byte[] b, int at, int end, Packet p) {
+    if (at >= end) {
+      return;
+    }
+    int version = u8(b, at) >>> 4;
+    int l4;
+    int proto;
+    if (version == 4) {
+      int headerLen = (u8(b, at) & 0x0F) * 4;
+      if (end - at < IPV4_MIN_HEADER || headerLen < IPV4_MIN_HEADER) {
+        return;
+      }
+      proto = u8(b, at + 9);
+      p.hasQuoted = true;
+      p.quotedProtocol = proto;
+      p.quotedSrcLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 12) & 0xFFFF_FFFFL);
+      p.quotedDstLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 16) & 0xFFFF_FFFFL);
+      p.quotedSrcHi = 0;
+      p.quotedDstHi = 0;
+      if ((u16(b, at + 6) & 0x1FFF) != 0) {
+        return;
+      }
+      l4 = at + headerLen;
+    } else if (version == 6) {
+      if (end - at < IPV6_HEADER) {
+        return;
+      }
+      p.hasQuoted = true;
+      p.quotedSrcHi = i64(b, at + 8);
+      p.quotedSrcLo = i64(b, at + 16);
+      p.quotedDstHi = i64(b, at + 24);
+      p.quotedDstLo = i64(b, at + 32);
+      p.quotedProtocol = u8(b, at + 6);
+      if (!walkExtensions(b, at + IPV6_HEADER, end, u8(b, at + 6)) || walkFragmentOffset != 0) {
+        return;
+      }
+      proto = walkNextHeader;
+      p.quotedProtocol = proto;
+      l4 = walkOffset;
+    } else {
+      return;
+    }
+    if ((proto == PROTO_TCP || proto == PROTO_UDP) && end - l4 >= 4) {
+      p.quotedHasPorts = true;
+      p.quotedSrcPort = u16(b, l4);
+      p.quotedDstPort = u16(b, l4 + 2);
+    }
+  }
+}

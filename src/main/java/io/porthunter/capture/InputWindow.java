@@ -1,0 +1,181 @@
+package io.porthunter.capture;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.ZipException;
+
+/**
+ * A reusable byte window over a capture stream. Records are decoded in place from {@link #buf}
+ * starting at {@link #pos}; when a record straddles the end of the window the unread tail is moved
+ * to the front and the rest refilled. Every byte pulled from the source counts against the byte
+ * limit, so a decompression bomb stops after at most one window past the limit.
+ */
+final class InputWindow {
+  /** Default window: large enough that refills are rare, small enough to stay in L2/L3 nicely. */
+  static final int DEFAULT_CAPACITY = 4 << 20;
+  /** Smallest window, for tiny files (tests read thousands of them). */
+  static final int MIN_CAPACITY = 64 << 10;
+
+  /** Where bytes come from; answers -1 at the end. */
+  interface Source {
+    int read(byte[] b, int off, int len) throws IOException;
+
+    /** Why the source ended before its natural end, or null. */
+    default String damage() {
+      return null;
+    }
+  }
+
+  byte[] buf;
+  int pos;
+  int limit;
+  /** Stream offset of {@code buf[0]}. */
+  private long base;
+  private final long startOffset;
+  private final Source source;
+  private final long maxBytes;
+  private long pulled;
+  private boolean eof;
+
+  InputWindow(Source source, long startOffset, int capacity, long maxBytes) {
+    this.source = source;
+    this.base = startOffset;
+    this.startOffset = startOffset;
+    this.buf = new byte[capacity];
+    this.maxBytes = maxBytes;
+  }
+
+  /** Positional reads of {@code [start, end)} of a file channel. */
+  static Source fileRange(FileChannel channel, long start, long end) {
+    long[] next = {start};
+    return (b, off, len) -> {
+      long left = end - next[0];
+      if (left <= 0) {
+        return -1;
+      }
+      int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), next[0]);
+      if (n > 0) {
+        next[0] += n;
+      }
+      return n;
+    };
+  }
+
+  /** A decompressing stream; a damaged or cut compressed stream reads as an early end. */
+  static final class Decompressed implements Source {
+    private final InputStream in;
+    private String damage;
+
+    Decompressed(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (damage != null) {
+        return -1;
+      }
+      try {
+        return in.read(b, off, len);
+      } catch (EOFException | ZipException e) {
+        damage = "compressed stream is damaged or cut (" + e.getMessage() + ")";
+        return -1;
+      }
+    }
+
+    @Override
+    public String damage() {
+      return damage;
+    }
+  }
+
+  /** Window size for a stream of the given length: no bigger than needed, never below the minimum. */
+  static int capacityFor(long streamLength) {
+    return (int) Math.max(MIN_CAPACITY, Math.min(DEFAULT_CAPACITY, streamLength));
+  }
+
+  /**
+   * Makes {@code n} bytes available from {@link #pos} (n is already bounded by the caller's record
+   * limits). Answers false when the stream ends first; the bytes that were there stay readable.
+   */
+  boolean require(int n) throws IOException {
+    if (limit - pos >= n) {
+      return true;
+    }
+    if (eof) {
+      return false;
+    }
+    if (n > buf.length) {
+      grow(n);
+    } else if (pos + n > buf.length) {
+      compact();
+    }
+    while (limit - pos < n) {
+      int got = source.read(buf, limit, buf.length - limit);
+      if (got < 0) {
+        eof = true;
+        return false;
+      }
+      limit += got;
+      pulled += got;
+      if (pulled > maxBytes) {
+        throw new CaptureTooLargeException(maxBytes);
+      }
+    }
+    return true;
+  }
+
+  /** Skips {@code n} bytes without keeping them; answers false when the stream ends first. */
+  boolean skip(long n) throws IOException {
+    long left = n;
+    while (left > limit - pos) {
+      left -= limit - pos;
+      pos = limit;
+      if (!require(1)) {
+        return false;
+      }
+    }
+    pos += (int) left;
+    return true;
+  }
+
+  int available() {
+    return limit - pos;
+  }
+
+  /** Bytes consumed since the window's start. */
+  long consumed() {
+    return offset() - startOffset;
+  }
+
+  /** Stream offset of {@link #pos}. */
+  long offset() {
+    return base + pos;
+  }
+
+  /** Why the stream ended early (a damaged compressed stream), or null. */
+  String damage() {
+    return source.damage();
+  }
+
+  private void compact() {
+    int live = limit - pos;
+    System.arraycopy(buf, pos, buf, 0, live);
+    base += pos;
+    limit = live;
+    pos = 0;
+  }
+
+  private void grow(int n) {
+    int live = limit - pos;
+    byte[] bigger = new byte[Math.max(n, Math.min(DEFAULT_CAPACITY, buf.length * 2))];
+    System.arraycopy(buf, pos, bigger, 0, live);
+    base += pos;
+    buf = bigger;
+    limit = live;
+    pos = 0;
+  }
+}

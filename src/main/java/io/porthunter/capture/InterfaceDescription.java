@@ -1,0 +1,67 @@
+package io.porthunter.capture;
+
+/**
+ * One capture interface: a pcapng Interface Description Block, or the single implicit interface of a
+ * classic pcap file.
+ *
+ * @param linkType         LINKTYPE_* of the interface's frames
+ * @param snapLength       largest number of bytes stored per frame, 0 for no limit
+ * @param tsResolution     raw {@code if_tsresol} byte: low 7 bits are a negative power of 10, or of 2
+ *                         when the high bit is set (6 = µs, the default; 9 = ns)
+ * @param tsOffsetSeconds  {@code if_tsoffset}: seconds added to every timestamp of the interface
+ */
+public record InterfaceDescription(
+    int linkType, int snapLength, int tsResolution, long tsOffsetSeconds) {
+  /** pcapng's resolution when an interface names none. */
+  public static final int DEFAULT_TS_RESOLUTION = 6;
+  public static final int NANOSECOND_TS_RESOLUTION = 9;
+
+  private static final int BASE_TWO_FLAG = 0x80;
+  private static final int NANO_DIGITS = 9;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  /** Fractions wider than this many bits are shortened first so that scaling them cannot overflow. */
+  private static final int SAFE_FRACTION_BITS = 30;
+  private static final long[] POW10 = new long[19];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  /** Converts a timestamp in the interface's units to nanoseconds since the epoch. */
+  public long toNanos(long units) {
+    return scale(units) + tsOffsetSeconds * NANOS_PER_SECOND;
+  }
+
+  private long scale(long units) {
+    int exponent = tsResolution & ~BASE_TWO_FLAG;
+    if ((tsResolution & BASE_TWO_FLAG) == 0) {
+      if (exponent <= NANO_DIGITS) {
+        return units * POW10[NANO_DIGITS - exponent];
+      }
+      int shorter = exponent - NANO_DIGITS;
+      return shorter < POW10.length ? Long.divideUnsigned(units, POW10[shorter]) : 0;
+    }
+    if (exponent >= Long.SIZE) {
+      return 0;
+    }
+    long seconds = exponent == 0 ? units : units >>> exponent;
+    long fraction = exponent == 0 ? 0 : units & ((1L << exponent) - 1);
+    int bits = exponent;
+    if (bits > SAFE_FRACTION_BITS) {
+      fraction >>>= bits - SAFE_FRACTION_BITS;
+      bits = SAFE_FRACTION_BITS;
+    }
+    return seconds * NANOS_PER_SECOND + ((fraction * NANOS_PER_SECOND) >>> bits);
+  }
+
+  /** Decimal fraction digits the interface's timestamps need: 6 for µs, 9 for ns or finer. */
+  public int fractionDigits() {
+    if ((tsResolution & BASE_TWO_FLAG) != 0) {
+      return NANO_DIGITS;
+    }
+    return Math.min(NANO_DIGITS, tsResolution);
+  }
+}

@@ -1,0 +1,95 @@
+package io.porthunter.capture;
+
+import static io.porthunter.capture.Bytes.u32;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Record loop of a classic pcap file (after its 24-byte file header). */
+final class PcapLoop extends RecordLoop {
+  static final int FILE_HEADER = 24;
+  static final int RECORD_HEADER = 16;
+  static final int MAGIC_MICROS = 0xA1B2C3D4;
+  static final int MAGIC_NANOS = 0xA1B23C4D;
+  static final int VERSION_MAJOR = 2;
+  /** The link type is the low 16 bits; the high bits may carry the FCS length. */
+  static final int LINK_TYPE_MASK = 0xFFFF;
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final long NANOS_PER_MICRO = 1_000L;
+
+  private final boolean bigEndian;
+  private final InterfaceDescription iface;
+  private final long fractionToNanos;
+
+  PcapLoop(InputWindow in, PacketSink sink, ReadOptions options, boolean bigEndian,
+      InterfaceDescription iface) {
+    super(in, sink, options);
+    this.bigEndian = bigEndian;
+    this.iface = iface;
+    this.fractionToNanos =
+        iface.tsResolution() == InterfaceDescription.NANOSECOND_TS_RESOLUTION ? 1 : NANOS_PER_MICRO;
+    linkTypes.add(iface.linkType());
+  }
+
+  /** Format name of a classic pcap file by byte order and resolution. */
+  static String formatName(boolean bigEndian, boolean nanos) {
+    return "pcap" + (bigEndian ? "-be" : "") + (nanos ? "-nsec" : "");
+  }
+
+  @Override
+  void run() throws IOException {
+    final int linkType = iface.linkType();
+    for (; ; ) {
+      atBoundary();
+      if (!in.require(RECORD_HEADER)) {
+        if (in.available() > 0) {
+          stopTruncated("file ends inside the header of record " + nextFrame());
+        }
+        return;
+      }
+      long capLen = u32(in.buf, in.pos + 8, bigEndian);
+      if (capLen > CaptureReader.MAX_RECORD_BYTES) {
+        stopCorrupt("record " + nextFrame() + " claims " + capLen + " captured bytes (limit "
+            + CaptureReader.MAX_RECORD_BYTES + ")");
+        return;
+      }
+      int size = RECORD_HEADER + (int) capLen;
+      if (!in.require(size)) {
+        stopTruncated("file ends inside record " + nextFrame() + " (" + in.available() + " of "
+            + size + " bytes present)");
+        return;
+      }
+      byte[] b = in.buf;
+      int p = in.pos;
+      long ts = u32(b, p, bigEndian) * NANOS_PER_SECOND + u32(b, p + 4, bigEndian) * fractionToNanos;
+      deliver(b, p + RECORD_HEADER, (int) capLen, u32(b, p + 12, bigEndian), ts, true, 0, linkType);
+      in.pos = p + size;
+    }
+  }
+
+  @Override
+  boolean bigEndianNow() {
+    return bigEndian;
+  }
+
+  @Override
+  List<InterfaceDescription> interfacesNow() {
+    return List.of(iface);
+  }
+
+  @Override
+  String format() {
+    return formatName(bigEndian, fractionToNanos == 1);
+  }
+
+  @Override
+  int interfaceCount() {
+    return 1;
+  }
+
+  @Override
+  int fractionDigits() {
+    return iface.fractionDigits();
+  }
+}

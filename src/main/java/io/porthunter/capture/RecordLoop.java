@@ -1,0 +1,138 @@
+package io.porthunter.capture;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The part of a format's read loop that does not depend on the format: numbering and delivering
+ * records, the time range, progress and cancellation, and the reason reading stopped early.
+ */
+abstract class RecordLoop {
+  /** Records between two progress calls / cancellation polls. */
+  static final int POLL_INTERVAL_RECORDS = 1 << 16;
+
+  final InputWindow in;
+  final Set<Integer> linkTypes = new TreeSet<>();
+  private final PacketSink sink;
+  private final ReadOptions options;
+  private final FrameDecoder decoder = new FrameDecoder();
+  private final Packet packet = new Packet();
+  private long frame;
+  private long records;
+  private long firstTs = Long.MAX_VALUE;
+  private long lastTs = Long.MIN_VALUE;
+  private String stopNote;
+  private ChunkPlan plan;
+
+  /**
+   * @param sink null while only walking record boundaries (no decoding)
+   */
+  RecordLoop(InputWindow in, PacketSink sink, ReadOptions options) {
+    this.in = in;
+    this.sink = sink;
+    this.options = options;
+  }
+
+  /** Reads records until the stream ends or turns out to be damaged. */
+  abstract void run() throws IOException;
+
+  /** Byte order in force now (pcapng: the current section's). */
+  abstract boolean bigEndianNow();
+
+  /** Interface table in force now. */
+  abstract List<InterfaceDescription> interfacesNow();
+
+  abstract String format();
+
+  /** Interface descriptions read, plus those inherited by a chunk. */
+  abstract int interfaceCount();
+
+  abstract int fractionDigits();
+
+  void numberFrom(long firstFrame) {
+    this.frame = firstFrame - 1;
+  }
+
+  void plan(ChunkPlan chunkPlan) {
+    this.plan = chunkPlan;
+  }
+
+  /** Called by the loop before each record or block: where a split may cut. */
+  final void atBoundary() {
+    if (plan != null) {
+      plan.atBoundary(in.offset(), frame + 1, this);
+    }
+  }
+
+  /** Hands one record, whose bytes are {@code buf[off, off + capLen)}, to the sink. */
+  final void deliver(
+      byte[] buf, int off, int capLen, long origLen, long tsNanos, boolean hasTs, int ifId,
+      int linkType) {
+    records++;
+    frame++;
+    if (hasTs) {
+      firstTs = Math.min(firstTs, tsNanos);
+      lastTs = Math.max(lastTs, tsNanos);
+    }
+    if (sink != null) {
+      Packet p = packet;
+      p.frame = frame;
+      p.tsNanos = tsNanos;
+      p.interfaceId = ifId;
+      p.linkType = linkType;
+      p.origLen = (int) Math.min(Integer.MAX_VALUE, origLen);
+      p.capLen = capLen;
+      p.clearDecoded();
+      decoder.decode(buf, off, capLen, linkType, p);
+      sink.accept(p);
+    }
+    if (records % POLL_INTERVAL_RECORDS == 0) {
+      poll();
+    }
+  }
+
+  private void poll() {
+    if (options.cancelled().getAsBoolean()) {
+      throw new CancellationException("capture read cancelled");
+    }
+    options.progress().accept(in.consumed());
+  }
+
+  /** The stream ended inside a record or block. */
+  final void stopTruncated(String note) {
+    if (stopNote == null) {
+      stopNote = note;
+    }
+  }
+
+  /** A length or marker that cannot be right: nothing after it can be trusted. */
+  final void stopCorrupt(String note) {
+    stopTruncated("corrupt data at offset " + in.offset() + ": " + note);
+  }
+
+  final long nextFrame() {
+    return frame + 1;
+  }
+
+  final CaptureSummary summary() {
+    String damage = in.damage();
+    if (damage != null) {
+      stopTruncated(damage);
+    }
+    boolean any = firstTs != Long.MAX_VALUE;
+    return new CaptureSummary(
+        format(),
+        records,
+        stopNote != null,
+        stopNote,
+        Set.copyOf(linkTypes),
+        interfaceCount(),
+        any ? firstTs : -1,
+        any ? lastTs : -1,
+        fractionDigits(),
+        in.consumed());
+  }
+}
