@@ -11,6 +11,9 @@ package io.porthunter.detect;
  * @param trwBeta              detection probability β of the sequential test
  * @param minFailedContacts    a scanner has at least this many failed contacts, whatever the test says
  * @param pingSweepMinHosts    ICMP queries (echo, timestamp, address mask) to this many hosts are a sweep
+ * @param breadthMinTargets    breadth rule: this many distinct targets probed ...
+ * @param breadthMinFailureShare ... with at least this share failed is a scan even when open ports
+ *                             answered often enough to keep the sequential test undecided (UDP scans)
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
@@ -29,6 +32,8 @@ public record DetectionSettings(
     double trwBeta,
     int minFailedContacts,
     int pingSweepMinHosts,
+    int breadthMinTargets,
+    double breadthMinFailureShare,
     int verticalMaxHosts,
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
@@ -44,6 +49,8 @@ public record DetectionSettings(
           0.8, 0.2, 0.01, 0.99,
           5,
           8,
+          10,
+          0.5,
           1,
           5,
           2,

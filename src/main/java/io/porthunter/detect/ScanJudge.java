@@ -20,8 +20,10 @@ import org.roaringbitmap.RoaringBitmap;
  * per-source state the {@link ConversationTracker} built.
  *
  * <p>A source is a scanner when the sequential test ({@link ThresholdRandomWalk}) over its first
- * contacts, in time order, accepts "scanner" with at least {@code minFailedContacts} failures; or
- * when its ICMP queries reach {@code pingSweepMinHosts} hosts (a sweep, answered or not).
+ * contacts, in time order, accepts "scanner" with at least {@code minFailedContacts} failures; when
+ * its ICMP queries reach {@code pingSweepMinHosts} hosts (a sweep, answered or not); or by the
+ * breadth rule: {@code breadthMinTargets} distinct targets, at least {@code breadthMinFailureShare}
+ * of them failed (a UDP scan whose open ports answered).
  */
 final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
@@ -119,7 +121,10 @@ final class ScanJudge {
     }
     failures += (int) src.failedContactsNotKept;
     boolean sweep = icmpHosts >= settings.pingSweepMinHosts();
-    if (!trw.scanner() && !sweep) {
+    int contacts = c.size() + (int) src.contactsNotKept;
+    boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
+        && failures >= settings.breadthMinFailureShare() * contacts;
+    if (!trw.scanner() && !sweep && !broad) {
       return null;
     }
     return verdict(src, rows, trw, failures, icmpHosts, sweep);
@@ -192,8 +197,8 @@ final class ScanJudge {
     String pattern = pattern(distinctHosts, distinctPorts);
     ToolMatch tool = ToolFingerprint.of(src, techniques);
     String ip = IpText.format(src.hi, src.lo);
-
     int contacts = c.size() + (int) src.contactsNotKept;
+
     int score = score(contacts, failures, trw.scanner());
     List<String> reasons = new ArrayList<>();
     if (trw.scanner()) {
@@ -203,6 +208,9 @@ final class ScanJudge {
           trw.detectedAfter()));
     }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + describe(outcomes) + ")");
+    if (!trw.scanner() && contacts >= settings.breadthMinTargets()) {
+      reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
+    }
     if (sweep) {
       reasons.add("ICMP queries to " + icmpHosts + " hosts (ping sweep)");
     }
