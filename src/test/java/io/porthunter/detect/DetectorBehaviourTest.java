@@ -1,0 +1,209 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.capture.CaptureSummary;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The detection policy on scripted traffic: what is and is not a scan. */
+class DetectorBehaviourTest {
+  private static final String SCANNER = "203.0.113.7";
+  private static final String TARGET = "10.0.0.5";
+  private static final String CLIENT = "10.0.0.77";
+
+  private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
+  private final Wire wire = new Wire(tracker);
+
+  private ScanAnalysis judge() {
+    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
+    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+  }
+
+  private ScannerVerdict only(ScanAnalysis a) {
+    assertThat(a.scanners()).hasSize(1);
+    return a.scanners().get(0);
+  }
+
+  @Test
+  void manyConnectionsToOneServiceAreNotAScan() {
+    for (int i = 0; i < 300; i++) {
+      wire.conversation(CLIENT, 40000 + i, TARGET, 5432);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aClientBrowsingManyServersIsNotAScan() {
+    for (int i = 1; i <= 40; i++) {
+      wire.conversation(CLIENT, 40000 + i, "198.51.100." + i, 443);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void synProbesToClosedPortsAreAVerticalSynScan() {
+    for (int port = 1; port <= 50; port++) {
+      wire.tcp(SCANNER, 55555, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 55555, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.pattern()).isEqualTo("vertical");
+    assertThat(v.detectedAfterProbes()).isEqualTo(DetectionSettings.DEFAULTS.minFailedContacts());
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-50");
+  }
+
+  @Test
+  void halfOpenHandshakesAreAScanEvenWhenEveryPortIsOpen() {
+    for (int host = 1; host <= 20; host++) {
+      String dst = "10.0.1." + host;
+      wire.tcp(SCANNER, 40000, dst, 22, TcpFlags.SYN);
+      wire.tcp(dst, 22, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(SCANNER, 40000, dst, 22, TcpFlags.RST);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.pattern()).isEqualTo("horizontal");
+    assertThat(v.findings()).allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/22"));
+  }
+
+  @Test
+  void connectAndCloseWithoutDataIsAConnectScanButDataMakesAConversation() {
+    for (int port = 20; port < 40; port++) {
+      wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.SYN);
+      if (port % 5 == 0) {
+        wire.tcp(TARGET, port, SCANNER, 40000 + port, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    wire.conversation(CLIENT, 50000, TARGET, 80);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+  }
+
+  @Test
+  void silentFinProbesOnAHostThatResetsOthersAreOpen() {
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.FIN, 0, 1024, 0);
+      if (port != 22 && port != 25) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("fin");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/22", "tcp/25");
+  }
+
+  @Test
+  void udpPortUnreachableQuotedInIcmpMarksThePortClosed() {
+    for (int port = 1000; port < 1012; port++) {
+      wire.udp(SCANNER, 33333, TARGET, port, 0);
+      if (port == 1005) {
+        wire.udp(TARGET, port, SCANNER, 33333, 40);
+      } else {
+        wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 33333, TARGET, port, 17);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.findings().get(0).open()).containsExactly("udp/1005");
+    assertThat(v.findings().get(0).closed()).containsExactly("udp/1000-1004", "udp/1006-1011");
+  }
+
+  @Test
+  void answersBeforeTheirQuestionsStillCompleteTheConversation() {
+    // Records out of order: each RST is written before the SYN it answers.
+    for (int port = 1; port <= 10; port++) {
+      wire.tcp(TARGET, port, SCANNER, 41000, TcpFlags.RST | TcpFlags.ACK);
+      wire.tcp(SCANNER, 41000, TARGET, port, TcpFlags.SYN, 0, 1024, 1);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.contacts()).isEqualTo(10);
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-10");
+  }
+
+  @Test
+  void aSlowScanHiddenInBenignTrafficIsStillFound() {
+    for (int i = 0; i < 20; i++) {
+      wire.at(i * 1.5);
+      wire.conversation(CLIENT, 42000 + i, TARGET, 80);
+      wire.tcp(SCANNER, 40000, TARGET, 1000 + i, TcpFlags.SYN, 0, 1024, 9);
+      wire.tcp(TARGET, 1000 + i, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      // the scanner also browses now and then, which must not reset its evidence for good
+      if (i % 4 == 0) {
+        wire.conversation(SCANNER, 43000 + i, TARGET, 80);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.lastProbeNanos() - v.firstProbeNanos()).isGreaterThan(25_000_000_000L);
+  }
+
+  @Test
+  void pingsToManyHostsAreASweepButPingingOneHostIsNot() {
+    for (int i = 0; i < 10; i++) {
+      wire.icmp(CLIENT, TARGET, 8, 0);
+      wire.icmp(TARGET, CLIENT, 0, 0);
+    }
+    for (int host = 1; host <= 12; host++) {
+      wire.icmp(SCANNER, "10.0.2." + host, 8, 0);
+      if (host % 2 == 0) {
+        wire.icmp("10.0.2." + host, SCANNER, 0, 0);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.pattern()).isEqualTo("horizontal");
+  }
+
+  @Test
+  void scannersSplittingOneHostsPortsAreADistributedScan() {
+    String[] sources = {"203.0.113.10", "203.0.113.11", "203.0.113.12"};
+    for (int i = 0; i < sources.length; i++) {
+      for (int port = 1 + i * 100; port <= (i + 1) * 100; port++) {
+        wire.tcp(sources[i], 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+        wire.tcp(TARGET, port, sources[i], 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(3);
+    assertThat(a.distributed()).hasSize(1);
+    assertThat(a.distributed().get(0).sources()).containsExactlyInAnyOrder(sources);
+    assertThat(a.distributed().get(0).portsCovered()).isEqualTo(300);
+    assertThat(a.suspectedPatterns()).contains("distributed", "syn_scan", "vertical");
+  }
+
+  @Test
+  void scannersOfTheSamePortsAreNotDistributed() {
+    for (String src : new String[] {"203.0.113.10", "203.0.113.11"}) {
+      for (int port = 1; port <= 50; port++) {
+        wire.tcp(src, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(2);
+    assertThat(a.distributed()).isEmpty();
+  }
+
+  @Test
+  void orderOfSuspectsIsStableAndMostSuspiciousFirst() {
+    for (int port = 1; port <= 1000; port++) {
+      wire.tcp("203.0.113.20", 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+    }
+    for (int port = 1; port <= 10; port++) {
+      wire.tcp("203.0.113.21", 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("203.0.113.20", "203.0.113.21");
+    assertThat(a.scanners().get(0).score()).isGreaterThan(a.scanners().get(1).score());
+    assertThat(a.scanners().get(0).reasons()).isNotEmpty();
+  }
+}

@@ -1,0 +1,70 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The primitive-keyed tables agree with java.util.HashMap under random inserts and removals. */
+class FlowTableTest {
+  @Test
+  void flowTableMatchesAReferenceMapUnderChurn() {
+    FlowTable table = new FlowTable();
+    Map<List<Long>, Flow> reference = new HashMap<>();
+    Random rnd = new Random(42);
+    for (int i = 0; i < 200_000; i++) {
+      long a = rnd.nextInt(50);
+      long b = rnd.nextInt(50);
+      int port = rnd.nextInt(40);
+      List<Long> key = List.of(a, b, (long) port);
+      Flow f = table.get(0, a, 0, b, port, 80, 6);
+      assertThat(f).isSameAs(reference.get(key));
+      if (f == null) {
+        Flow n = new Flow(0, a, 0, b, port, 80, 6, Flow.hash(0, a, 0, b, port, 80, 6));
+        table.add(n);
+        reference.put(key, n);
+      } else if (rnd.nextBoolean()) {
+        table.remove(f);
+        reference.remove(key);
+      }
+      if (i % 50_000 == 0) {
+        table.removeIf(x -> x.aLo % 3 == 0);
+        reference.values().removeIf(x -> x.aLo % 3 == 0);
+      }
+      assertThat(table.size()).isEqualTo(reference.size());
+    }
+    for (Map.Entry<List<Long>, Flow> e : reference.entrySet()) {
+      List<Long> k = e.getKey();
+      assertThat(table.get(0, k.get(0), 0, k.get(1), k.get(2).intValue(), 80, 6)).isSameAs(e.getValue());
+    }
+  }
+
+  @Test
+  void addressMapMatchesAReferenceMapUnderChurn() {
+    AddressMap<Long> map = new AddressMap<>();
+    Map<Long, Long> reference = new HashMap<>();
+    Random rnd = new Random(7);
+    for (int round = 0; round < 20; round++) {
+      for (int i = 0; i < 5000; i++) {
+        long lo = rnd.nextInt(20_000);
+        if (map.get(1, lo) == null) {
+          map.add(1, lo, lo * 3);
+          reference.put(lo, lo * 3);
+        }
+      }
+      long m = round + 2;
+      int removed = map.removeIf(v -> v % m == 0);
+      int before = reference.size();
+      reference.values().removeIf(v -> v % m == 0);
+      assertThat(removed).isEqualTo(before - reference.size());
+      assertThat(map.size()).isEqualTo(reference.size());
+    }
+    List<Long> values = new ArrayList<>(map.values());
+    assertThat(values).containsExactlyInAnyOrderElementsOf(reference.values());
+    reference.forEach((k, v) -> assertThat(map.get(1, k)).isEqualTo(v));
+  }
+}

@@ -1,0 +1,110 @@
+package io.porthunter.detect;
+
+import io.porthunter.capture.IpText;
+import io.porthunter.capture.Packet;
+import io.porthunter.capture.PacketSink;
+
+/** Scripts packets for the detector: each call fills one reused {@link Packet} and hands it over. */
+final class Wire {
+  private final PacketSink sink;
+  private final Packet p = new Packet();
+  private long frame;
+  long ts = 1_700_000_000_000_000_000L;
+
+  Wire(PacketSink sink) {
+    this.sink = sink;
+  }
+
+  Wire at(double seconds) {
+    ts = 1_700_000_000_000_000_000L + (long) (seconds * 1e9);
+    return this;
+  }
+
+  void tcp(String src, int sport, String dst, int dport, int flags) {
+    tcp(src, sport, dst, dport, flags, 0, 64240, 0);
+  }
+
+  void tcp(String src, int sport, String dst, int dport, int flags, int payload, int window, long seq) {
+    start(src, dst, 6);
+    p.hasPorts = true;
+    p.hasTcp = true;
+    p.srcPort = sport;
+    p.dstPort = dport;
+    p.tcpFlags = flags;
+    p.payloadLength = payload;
+    p.tcpWindow = window;
+    p.tcpSeq = seq;
+    p.tcpAck = 0;
+    sink.accept(p);
+  }
+
+  void udp(String src, int sport, String dst, int dport, int payload) {
+    start(src, dst, 17);
+    p.hasPorts = true;
+    p.srcPort = sport;
+    p.dstPort = dport;
+    p.payloadLength = payload;
+    sink.accept(p);
+  }
+
+  void icmp(String src, String dst, int type, int code) {
+    start(src, dst, 1);
+    p.icmpType = type;
+    p.icmpCode = code;
+    sink.accept(p);
+  }
+
+  /** An ICMP error from {@code src} quoting a UDP/TCP packet qsrc:qsport → qdst:qdport. */
+  void icmpError(String src, String dst, int type, int code, String qsrc, int qsport, String qdst, int qdport,
+      int qproto) {
+    start(src, dst, 1);
+    p.icmpType = type;
+    p.icmpCode = code;
+    p.hasQuoted = true;
+    long[] a = addr(qsrc);
+    long[] b = addr(qdst);
+    p.quotedSrcHi = a[0];
+    p.quotedSrcLo = a[1];
+    p.quotedDstHi = b[0];
+    p.quotedDstLo = b[1];
+    p.quotedProtocol = qproto;
+    p.quotedHasPorts = true;
+    p.quotedSrcPort = qsport;
+    p.quotedDstPort = qdport;
+    sink.accept(p);
+  }
+
+  /** A full, benign TCP conversation: handshake, request, response, FIN teardown. */
+  void conversation(String client, int cport, String server, int sport) {
+    tcp(client, cport, server, sport, TcpFlags.SYN);
+    tcp(server, sport, client, cport, TcpFlags.SYN | TcpFlags.ACK);
+    tcp(client, cport, server, sport, TcpFlags.ACK);
+    tcp(client, cport, server, sport, TcpFlags.PSH | TcpFlags.ACK, 120, 64240, 1);
+    tcp(server, sport, client, cport, TcpFlags.PSH | TcpFlags.ACK, 900, 64240, 1);
+    tcp(client, cport, server, sport, TcpFlags.FIN | TcpFlags.ACK);
+    tcp(server, sport, client, cport, TcpFlags.FIN | TcpFlags.ACK);
+    tcp(client, cport, server, sport, TcpFlags.ACK);
+  }
+
+  private void start(String src, String dst, int protocol) {
+    p.clearDecoded();
+    p.frame = ++frame;
+    p.tsNanos = ts;
+    ts += 1_000_000; // 1 ms apart unless told otherwise
+    long[] a = addr(src);
+    long[] b = addr(dst);
+    p.ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
+    p.srcHi = a[0];
+    p.srcLo = a[1];
+    p.dstHi = b[0];
+    p.dstLo = b[1];
+    p.protocol = protocol;
+    p.ipHeaderProtocol = protocol;
+    p.ttl = 64;
+    p.ipId = 1;
+  }
+
+  private static long[] addr(String text) {
+    return IpText.parse(text).orElseThrow();
+  }
+}
