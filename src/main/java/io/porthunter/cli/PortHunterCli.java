@@ -1,0 +1,255 @@
+package io.porthunter.cli;
+
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.porthunter.config.CaptureFiles;
+import io.porthunter.config.ErrorCode;
+import io.porthunter.config.Settings;
+import io.porthunter.config.SettingsException;
+import io.porthunter.intel.IpIntel;
+import io.porthunter.mcp.Json;
+import io.porthunter.mcp.PortHunterServer;
+import io.porthunter.mcp.PortHunterTools;
+import io.porthunter.mcp.ProgressThrottle;
+import io.porthunter.mcp.ToolResult;
+import io.porthunter.report.AnalysisControl;
+import io.porthunter.report.ScanReports;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Command line: {@code serve} runs the MCP server on stdio; the other commands run one tool on the
+ * user's own file and print the tool's JSON. Exit codes: 0 ok, 1 error result, 2 usage or settings.
+ */
+@Command(name = "porthunter", mixinStandardHelpOptions = true, version = PortHunterServer.VERSION,
+    description = "Port-scan forensics for packet captures: an MCP server and a command line.",
+    subcommands = {PortHunterCli.Serve.class, PortHunterCli.Overview.class, PortHunterCli.Suspects.class,
+        PortHunterCli.FirstEvent.class, PortHunterCli.Enrich.class, PortHunterCli.Correlate.class})
+public final class PortHunterCli implements Runnable {
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_ERROR_RESULT = 1;
+  public static final int EXIT_USAGE = 2;
+
+  /**
+   * Where the analysis and enrichment come from.
+   *
+   * <p>LEAD: point {@link #DEFAULT} at the real implementations (detector-backed {@link ScanReports},
+   * offline/threat-intel {@link IpIntel}). Until then it returns stand-ins that fail every call.
+   */
+  public interface Services {
+    ScanReports reports(Settings settings);
+
+    IpIntel intel(Settings settings);
+
+    Services DEFAULT = NotWired.SERVICES;
+  }
+
+  private final Services services;
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+
+  public PortHunterCli(Services services, Map<String, String> env, PrintStream out, PrintStream err,
+      Clock clock) {
+    this.services = services;
+    this.env = env;
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(Services.DEFAULT, System.getenv(), System.out, System.err, args));
+  }
+
+  /** Runs one command line; the exit code is returned, never passed to System.exit. */
+  public static int run(Services services, Map<String, String> env, PrintStream out, PrintStream err,
+      String... args) {
+    CommandLine cli = new CommandLine(new PortHunterCli(services, env, out, err, Clock.systemUTC()));
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, out);
+  }
+
+  /** Runs one tool on a fresh set of services and prints its JSON. */
+  int runTool(boolean progressFlag, Function<Tooling, ToolResult> call) {
+    Settings settings;
+    try {
+      settings = Settings.forLocalUse(env);
+    } catch (SettingsException e) {
+      err.println("porthunter: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    ProgressBar bar = progressFlag || ProgressBar.stderrIsTerminal() ? new ProgressBar(err) : null;
+    AnalysisControl control = new AnalysisControl(settings.maxPcapBytes(),
+        bar == null ? (done, total) -> {} : new ProgressThrottle(bar), () -> false);
+    ToolResult result;
+    try (IpIntel intel = services.intel(settings)) {
+      PortHunterTools tools = new PortHunterTools(services.reports(settings), intel, settings.allowPrivate(),
+          settings.maxPcapBytes(), clock);
+      result = call.apply(new Tooling(tools, settings, control));
+    } finally {
+      if (bar != null) {
+        bar.finish();
+      }
+    }
+    out.println(Json.pretty(result.json()));
+    if (result.ok()) {
+      return EXIT_OK;
+    }
+    return ErrorCode.INVALID_ARGUMENT.code().equals(result.json().get("error")) ? EXIT_USAGE : EXIT_ERROR_RESULT;
+  }
+
+  /** What a command needs to make one call. */
+  record Tooling(PortHunterTools tools, Settings settings, AnalysisControl control) {
+    Path capture(String file) throws io.porthunter.config.ToolFailure {
+      return CaptureFiles.checkLocal(file, settings.maxPcapBytes());
+    }
+  }
+
+  /** Shared by the commands that read a capture. */
+  static class ProgressOption {
+    @Option(names = "--progress", description = "Show a progress bar on stderr even when it is not a terminal.")
+    boolean progress;
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Run the MCP server over stdio (JSON-RPC on stdout, logs on stderr). "
+          + "Configured by PORT_HUNTER_* environment variables.")
+  static final class Serve implements Callable<Integer> {
+    @ParentCommand PortHunterCli parent;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      // The real stdout belongs to the transport alone; anything printing to System.out lands on stderr.
+      OutputStream transportOut = new FileOutputStream(FileDescriptor.out);
+      System.setOut(System.err);
+      return serve(parent, System.in, transportOut);
+    }
+
+    static int serve(PortHunterCli cli, InputStream in, OutputStream transportOut) throws InterruptedException {
+      Settings settings;
+      try {
+        settings = Settings.fromEnv(cli.env);
+      } catch (SettingsException e) {
+        cli.err.println("porthunter: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      CountDownLatch inputEnded = new CountDownLatch(1);
+      try (IpIntel intel = cli.services.intel(settings)) {
+        McpSyncServer server = PortHunterServer.builder()
+            .settings(settings)
+            .reports(cli.services.reports(settings))
+            .intel(intel)
+            .clock(cli.clock)
+            .build()
+            .start(in, transportOut, inputEnded::countDown);
+        inputEnded.await();
+        server.closeGracefully();
+      }
+      return EXIT_OK;
+    }
+  }
+
+  /** A command that analyses one capture FILE; picocli inherits the annotated fields. */
+  abstract static class CaptureCommand implements Callable<Integer> {
+    @ParentCommand PortHunterCli parent;
+    @CommandLine.Mixin ProgressOption progress;
+    @Parameters(paramLabel = "FILE", description = "Capture file (.pcap, .pcapng, .cap, optionally .gz).")
+    String file;
+
+    abstract Map<String, Object> compute(Tooling t, Path capture) throws Exception;
+
+    @Override
+    public Integer call() {
+      return parent.runTool(progress.progress, t -> t.tools().run(() -> compute(t, t.capture(file))));
+    }
+  }
+
+  @Command(name = "overview", mixinStandardHelpOptions = true, description = "scan_overview on a capture.")
+  static final class Overview extends CaptureCommand {
+    @Option(names = "--window", paramLabel = "S", defaultValue = "" + PortHunterTools.DEFAULT_TIME_WINDOW_S,
+        description = "Timeline slice in seconds (default: ${DEFAULT-VALUE}).")
+    int window;
+    @Option(names = "--top", paramLabel = "K", defaultValue = "" + PortHunterTools.DEFAULT_TOP_K,
+        description = "How many scanners, targets and ports to list (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Override
+    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+      return t.tools().overview(capture, window, top, t.control());
+    }
+  }
+
+  @Command(name = "suspects", mixinStandardHelpOptions = true, description = "list_suspects on a capture.")
+  static final class Suspects extends CaptureCommand {
+    @Option(names = "--min-ports", paramLabel = "N", defaultValue = "" + PortHunterTools.DEFAULT_MIN_PORTS,
+        description = "Fewest distinct ports or hosts (default: ${DEFAULT-VALUE}).")
+    int minPorts;
+    @Option(names = "--min-rate", paramLabel = "R", defaultValue = "" + PortHunterTools.DEFAULT_MIN_RATE_PPS,
+        description = "Lowest peak rate in packets/s (default: ${DEFAULT-VALUE}).")
+    double minRate;
+
+    @Override
+    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+      return t.tools().suspects(capture, minPorts, minRate, t.control());
+    }
+  }
+
+  @Command(name = "first-event", mixinStandardHelpOptions = true, description = "first_scan_event on a capture.")
+  static final class FirstEvent extends CaptureCommand {
+    @Override
+    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+      return t.tools().firstEvent(capture, t.control());
+    }
+  }
+
+  @Command(name = "enrich", mixinStandardHelpOptions = true, description = "enrich_ip on one address.")
+  static final class Enrich implements Callable<Integer> {
+    @ParentCommand PortHunterCli parent;
+    @Parameters(paramLabel = "IP", description = "An IPv4 or IPv6 address literal.")
+    String ip;
+
+    @Override
+    public Integer call() {
+      return parent.runTool(false, t -> t.tools().run(() -> t.tools().enrich(ip)));
+    }
+  }
+
+  @Command(name = "correlate", mixinStandardHelpOptions = true,
+      description = "correlate several addresses, optionally against a capture.")
+  static final class Correlate implements Callable<Integer> {
+    @ParentCommand PortHunterCli parent;
+    @CommandLine.Mixin ProgressOption progress;
+    @Parameters(paramLabel = "IP", arity = "1..*", description = "IPv4 or IPv6 address literals.")
+    List<String> ips;
+    @Option(names = "--path", paramLabel = "FILE", description = "Capture to find each address's role in.")
+    String path;
+
+    @Override
+    public Integer call() {
+      return parent.runTool(progress.progress, t -> t.tools().run(
+          () -> t.tools().correlate(ips, path == null ? null : t.capture(path), t.control())));
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.porthunter.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the environment configures, validated once at start-up so a bad value fails loudly instead of
+ * surfacing mid-session.
+ *
+ * @param token        the shared secret tools must present, or null when none is configured
+ * @param requireToken whether tools refuse calls without the right {@code auth_token}
+ * @param allowedDir   real path (symlinks resolved) of the only directory captures are read from
+ * @param maxPcapBytes largest capture accepted, on disk and uncompressed
+ * @param allowPrivate whether special-purpose addresses are enriched instead of skipped
+ */
+public record Settings(String token, boolean requireToken, Path allowedDir, long maxPcapBytes,
+    boolean allowPrivate) {
+
+  public static final String TOKEN = "PORT_HUNTER_TOKEN";
+  public static final String REQUIRE_TOKEN = "PORT_HUNTER_REQUIRE_TOKEN";
+  public static final String ALLOWED_DIR = "PORT_HUNTER_ALLOWED_DIR";
+  public static final String MAX_PCAP_MB = "PORT_HUNTER_MAX_PCAP_MB";
+  public static final String ALLOW_PRIVATE = "PORT_HUNTER_ALLOW_PRIVATE";
+
+  public static final boolean DEFAULT_REQUIRE_TOKEN = true;
+  public static final String DEFAULT_ALLOWED_DIR = ".";
+  public static final double DEFAULT_MAX_PCAP_MB = 50;
+  public static final boolean DEFAULT_ALLOW_PRIVATE = false;
+
+  /** MB in this project means MiB. */
+  public static final long BYTES_PER_MB = 1024L * 1024L;
+
+  public Settings {
+    if (maxPcapBytes <= 0) {
+      throw new IllegalArgumentException("maxPcapBytes must be positive: " + maxPcapBytes);
+    }
+  }
+
+  /** Settings for the MCP server: every variable is checked, the token is required unless disabled. */
+  public static Settings fromEnv(Map<String, String> env) {
+    String token = blankToNull(env.get(TOKEN));
+    boolean requireToken = bool(env, REQUIRE_TOKEN, DEFAULT_REQUIRE_TOKEN);
+    Path allowedDir = directory(env, ALLOWED_DIR, DEFAULT_ALLOWED_DIR);
+    long maxBytes = megabytes(env, MAX_PCAP_MB, DEFAULT_MAX_PCAP_MB);
+    boolean allowPrivate = bool(env, ALLOW_PRIVATE, DEFAULT_ALLOW_PRIVATE);
+    if (requireToken && token == null) {
+      throw new SettingsException(TOKEN + " is not set but " + REQUIRE_TOKEN
+          + " is true: set a token, or set " + REQUIRE_TOKEN + "=false to run without one");
+    }
+    return new Settings(token, requireToken, allowedDir, maxBytes, allowPrivate);
+  }
+
+  /**
+   * Settings for the command line, where the user reads their own files from their own shell: no
+   * token and no allowed directory (the working directory stands in), but the size limit and the
+   * private-address policy still come from the environment.
+   */
+  public static Settings forLocalUse(Map<String, String> env) {
+    long maxBytes = megabytes(env, MAX_PCAP_MB, DEFAULT_MAX_PCAP_MB);
+    boolean allowPrivate = bool(env, ALLOW_PRIVATE, DEFAULT_ALLOW_PRIVATE);
+    return new Settings(null, false, directory(Map.of(), ALLOWED_DIR, DEFAULT_ALLOWED_DIR), maxBytes,
+        allowPrivate);
+  }
+
+  /** Accepts true/false, 1/0 and yes/no in any case; absent or blank means the default. */
+  static boolean bool(Map<String, String> env, String name, boolean fallback) {
+    String raw = blankToNull(env.get(name));
+    if (raw == null) {
+      return fallback;
+    }
+    switch (raw.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes":
+        return true;
+      case "false", "0", "no":
+        return false;
+      default:
+        throw new SettingsException(name + " must be true/false, 1/0 or yes/no, got '" + raw + "'");
+    }
+  }
+
+  static long megabytes(Map<String, String> env, String name, double fallback) {
+    String raw = blankToNull(env.get(name));
+    double mb;
+    if (raw == null) {
+      mb = fallback;
+    } else {
+      try {
+        mb = Double.parseDouble(raw.trim());
+      } catch (NumberFormatException e) {
+        throw new SettingsException(name + " must be a positive number of megabytes, got '" + raw + "'");
+      }
+    }
+    long bytes = (long) (mb * BYTES_PER_MB);
+    if (!Double.isFinite(mb) || mb <= 0 || bytes <= 0) {
+      throw new SettingsException(name + " must be a positive number of megabytes, got '" + raw + "'");
+    }
+    return bytes;
+  }
+
+  static Path directory(Map<String, String> env, String name, String fallback) {
+    String raw = blankToNull(env.get(name));
+    String value = raw == null ? fallback : raw.trim();
+    try {
+      Path dir = Path.of(value);
+      if (!Files.isDirectory(dir)) {
+        throw new SettingsException(name + " must name an existing directory, '" + value
+            + "' is not one");
+      }
+      return dir.toRealPath();
+    } catch (InvalidPathException | IOException e) {
+      throw new SettingsException(name + " must name an existing directory, '" + value
+          + "' cannot be resolved: " + e.getMessage());
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  /** Never prints the token itself. */
+  @Override
+  public String toString() {
+    return "Settings[token=" + (token == null ? "unset" : "set") + ", requireToken=" + requireToken
+        + ", allowedDir=" + allowedDir + ", maxPcapBytes=" + maxPcapBytes + ", allowPrivate="
+        + allowPrivate + "]";
+  }
+}

@@ -1,0 +1,154 @@
+package io.porthunter.mcp;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stands between stdin and the SDK's transport, passing on only lines that are JSON-RPC messages.
+ *
+ * <p>The SDK ends the session on the first line it cannot turn into a message (blank line, garbage,
+ * an array, an object with neither {@code method} nor {@code result}/{@code error}, a line over its
+ * size limit). Lines are checked with the same Jackson configuration the SDK parses with, so what
+ * passes here parses there; refused lines are logged (length only: they may hold a token) and
+ * dropped. Batches (arrays) are refused too: the SDK reads every line into an object, and the
+ * protocol dropped batching in 2025-06-18.
+ */
+public final class JsonLineFilter extends InputStream {
+  /** The SDK's own line limit (16 MiB of characters); a byte count at most that is always within it. */
+  public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(JsonLineFilter.class);
+  private static final JsonMapper PARSER = JsonMapper.shared();
+
+  private final InputStream in;
+  private final Runnable onEndOfInput;
+  private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+  private byte[] pending = new byte[0];
+  private int pendingPos;
+  private boolean ended;
+
+  /** @param onEndOfInput runs once when the underlying stream ends (the client went away) */
+  public JsonLineFilter(InputStream in, Runnable onEndOfInput) {
+    this.in = new BufferedInputStream(in);
+    this.onEndOfInput = onEndOfInput;
+  }
+
+  @Override
+  public synchronized int read() throws IOException {
+    if (!fill()) {
+      return -1;
+    }
+    return pending[pendingPos++] & 0xff;
+  }
+
+  @Override
+  public synchronized int read(byte[] b, int off, int len) throws IOException {
+    if (len == 0) {
+      return 0;
+    }
+    if (!fill()) {
+      return -1;
+    }
+    int n = Math.min(len, pending.length - pendingPos);
+    System.arraycopy(pending, pendingPos, b, off, n);
+    pendingPos += n;
+    return n;
+  }
+
+  @Override
+  public synchronized int available() {
+    return pending.length - pendingPos;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+
+  /** Makes sure accepted bytes are pending; false at end of input. */
+  private boolean fill() throws IOException {
+    while (pendingPos >= pending.length) {
+      if (ended) {
+        return false;
+      }
+      byte[] accepted = nextAcceptedLine();
+      if (accepted == null) {
+        ended = true;
+        onEndOfInput.run();
+        return false;
+      }
+      pending = accepted;
+      pendingPos = 0;
+    }
+    return true;
+  }
+
+  /** The next line worth passing on, newline included, or null at end of input. */
+  private byte[] nextAcceptedLine() throws IOException {
+    while (true) {
+      line.reset();
+      boolean overLimit = false;
+      int c;
+      while ((c = in.read()) != -1 && c != '\n') {
+        if (line.size() < MAX_LINE_BYTES) {
+          line.write(c);
+        } else {
+          overLimit = true; // keep consuming up to the newline, keep nothing
+        }
+      }
+      if (c == -1 && line.size() == 0) {
+        return null;
+      }
+      byte[] bytes = line.toByteArray();
+      String refusal = overLimit ? "longer than " + MAX_LINE_BYTES + " bytes" : refusal(bytes);
+      if (refusal == null) {
+        byte[] out = Arrays.copyOf(bytes, bytes.length + 1);
+        out[bytes.length] = '\n';
+        return out;
+      }
+      if (!isBlank(bytes)) {
+        LOG.warn("dropped an input line of {} bytes: {}", bytes.length, refusal);
+      }
+      if (c == -1) {
+        return null;
+      }
+    }
+  }
+
+  /** Why a line is not a JSON-RPC message, or null when it is one. */
+  static String refusal(byte[] bytes) {
+    if (isBlank(bytes)) {
+      return "blank";
+    }
+    JsonNode node;
+    try {
+      node = PARSER.readTree(bytes);
+    } catch (JacksonException e) {
+      return "not JSON";
+    }
+    if (node == null || !node.isObject()) {
+      return "not a JSON object";
+    }
+    if (!node.has("method") && !node.has("result") && !node.has("error")) {
+      return "neither a request, a notification nor a response";
+    }
+    return null;
+  }
+
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

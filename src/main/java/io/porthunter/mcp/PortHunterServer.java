@@ -1,0 +1,170 @@
+package io.porthunter.mcp;
+
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.porthunter.config.AccessGuard;
+import io.porthunter.config.Settings;
+import io.porthunter.intel.IpIntel;
+import io.porthunter.report.AnalysisControl;
+import io.porthunter.report.ScanReports;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP server: the five tools wired to {@link PortHunterTools} behind the {@link AccessGuard}.
+ * Analysis and enrichment are injected, so this class only routes, guards and shapes.
+ */
+public final class PortHunterServer {
+  public static final String NAME = "porthunter";
+  public static final String VERSION = "0.1.0";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PortHunterServer.class);
+  private static final String PROGRESS_MESSAGE = "reading capture";
+
+  private final Settings settings;
+  private final AccessGuard guard;
+  private final PortHunterTools tools;
+
+  private PortHunterServer(Builder b) {
+    this.settings = Objects.requireNonNull(b.settings, "settings");
+    this.guard = new AccessGuard(settings);
+    this.tools = new PortHunterTools(Objects.requireNonNull(b.reports, "reports"),
+        Objects.requireNonNull(b.intel, "intel"), settings.allowPrivate(), settings.maxPcapBytes(), b.clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}. */
+  public McpSyncServer start(InputStream in, OutputStream out, Runnable onEndOfInput) {
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(Json.mapper(), new JsonLineFilter(in, onEndOfInput), out);
+    return McpServer.sync(transport)
+        .serverInfo(NAME, VERSION)
+        .jsonMapper(Json.mapper())
+        .capabilities(ServerCapabilities.builder().tools(false).build())
+        // Arguments are checked by ToolArguments so a bad one still gets the contract's result shape.
+        .validateToolInputs(false)
+        .tools(toolSpecifications())
+        .build();
+  }
+
+  public List<SyncToolSpecification> toolSpecifications() {
+    return ToolSchemas.all().stream()
+        .map(d -> SyncToolSpecification.builder()
+            .tool(Tool.builder(d.name())
+                .description(d.description())
+                .inputSchema(d.input())
+                .outputSchema(d.output())
+                .build())
+            .callHandler((exchange, request) -> McpResults.toCallToolResult(call(d.name(), exchange, request)))
+            .build())
+        .toList();
+  }
+
+  /** One tool call, never throwing. */
+  ToolResult call(String toolName, McpSyncServerExchange exchange, CallToolRequest request) {
+    ToolArguments args = new ToolArguments(request.arguments());
+    AnalysisControl control = control(exchange, request);
+    return tools.run(() -> {
+      guard.checkToken(args.token());
+      switch (toolName) {
+        case ToolSchemas.SCAN_OVERVIEW: {
+          int window = args.integer("time_window_s", PortHunterTools.DEFAULT_TIME_WINDOW_S);
+          int topK = args.integer("top_k", PortHunterTools.DEFAULT_TOP_K);
+          return tools.overview(guard.authorise(args.requiredString("path")), window, topK, control);
+        }
+        case ToolSchemas.LIST_SUSPECTS: {
+          int minPorts = args.integer("min_ports", PortHunterTools.DEFAULT_MIN_PORTS);
+          double minRate = args.number("min_rate_pps", PortHunterTools.DEFAULT_MIN_RATE_PPS);
+          return tools.suspects(guard.authorise(args.requiredString("path")), minPorts, minRate, control);
+        }
+        case ToolSchemas.FIRST_SCAN_EVENT:
+          return tools.firstEvent(guard.authorise(args.requiredString("path")), control);
+        case ToolSchemas.ENRICH_IP:
+          return tools.enrich(args.requiredString("ip"));
+        case ToolSchemas.CORRELATE: {
+          List<String> ips = args.stringList("ips");
+          String path = args.optionalString("path");
+          Path capture = path == null ? null : guard.authorise(path);
+          return tools.correlate(ips, capture, control);
+        }
+        default:
+          throw ToolArguments.invalid("unknown tool " + toolName);
+      }
+    });
+  }
+
+  /**
+   * Size limit from the settings; progress goes out as notifications when the caller asked for them
+   * (a progress token). SDK 2.1.0 does not surface {@code notifications/cancelled} to servers, so an
+   * analysis cannot yet be cancelled from the client.
+   */
+  private AnalysisControl control(McpSyncServerExchange exchange, CallToolRequest request) {
+    Object token = request.progressToken();
+    AnalysisControl.Progress progress = token == null || exchange == null
+        ? (done, total) -> {}
+        : new ProgressThrottle((done, total) -> notifyProgress(exchange, token, done, total));
+    return new AnalysisControl(settings.maxPcapBytes(), progress, () -> false);
+  }
+
+  private static void notifyProgress(McpSyncServerExchange exchange, Object token, long done, long total) {
+    try {
+      exchange.progressNotification(ProgressNotification.builder(token, done)
+          .total(total >= 0 ? (double) total : null)
+          .message(PROGRESS_MESSAGE)
+          .build());
+    } catch (RuntimeException e) { // a lost notification must not stop the analysis
+      LOG.warn("could not send a progress notification: {}", e.toString());
+    }
+  }
+
+  /** Collects the injected services; settings are required, the clock defaults to UTC. */
+  public static final class Builder {
+    private ScanReports reports;
+    private IpIntel intel;
+    private Settings settings;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder reports(ScanReports reports) {
+      this.reports = reports;
+      return this;
+    }
+
+    public Builder intel(IpIntel intel) {
+      this.intel = intel;
+      return this;
+    }
+
+    public Builder settings(Settings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public PortHunterServer build() {
+      return new PortHunterServer(this);
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.porthunter.mcp;
+
+import io.porthunter.capture.CaptureFormatException;
+import io.porthunter.capture.CaptureTooLargeException;
+import io.porthunter.config.CaptureFiles;
+import io.porthunter.config.ErrorCode;
+import io.porthunter.config.ToolFailure;
+import io.porthunter.intel.Enrichment;
+import io.porthunter.intel.IpIntel;
+import io.porthunter.intel.SpecialPurpose;
+import io.porthunter.report.AnalysisControl;
+import io.porthunter.report.CaptureRole;
+import io.porthunter.report.ScanReports;
+import java.net.InetAddress;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The five contract operations, shaped as result JSON, shared by the MCP tools and the command line.
+ * Callers authorise paths first (the server through {@link io.porthunter.config.AccessGuard}, the
+ * command line through {@link CaptureFiles#checkLocal}) and wrap each call in {@link #run}, which
+ * turns every failure into an {@code ok:false} result. Thread-safe when the injected services are.
+ */
+public final class PortHunterTools {
+  public static final int DEFAULT_TIME_WINDOW_S = 60;
+  public static final int MAX_TIME_WINDOW_S = 7 * 24 * 3600;
+  public static final int DEFAULT_TOP_K = 20;
+  public static final int MAX_TOP_K = 10_000;
+  public static final int DEFAULT_MIN_PORTS = 10;
+  public static final int MAX_MIN_PORTS = 65_536;
+  public static final double DEFAULT_MIN_RATE_PPS = 5.0;
+  /** Most addresses one {@code correlate} call may carry: bounds the intel lookups one call causes. */
+  public static final int MAX_CORRELATE_IPS = 256;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PortHunterTools.class);
+
+  private final ScanReports reports;
+  private final IpIntel intel;
+  private final boolean allowPrivate;
+  private final long maxCaptureBytes;
+  private final Clock clock;
+
+  public PortHunterTools(ScanReports reports, IpIntel intel, boolean allowPrivate, long maxCaptureBytes,
+      Clock clock) {
+    this.reports = reports;
+    this.intel = intel;
+    this.allowPrivate = allowPrivate;
+    this.maxCaptureBytes = maxCaptureBytes;
+    this.clock = clock;
+  }
+
+  /** A result body: the fields between {@code ok} and {@code generated_at}. */
+  @FunctionalInterface
+  public interface Body {
+    Map<String, Object> compute() throws Exception;
+  }
+
+  /** Never throws: failures become {@code {ok:false, error, message, generated_at}}. */
+  public ToolResult run(Body body) {
+    String now = now();
+    try {
+      return new ToolResult(true, finish(true, body.compute(), now));
+    } catch (Throwable t) { // a handler must never throw: that would become a JSON-RPC error
+      return failure(t, now);
+    }
+  }
+
+  public Map<String, Object> overview(Path capture, int timeWindowS, int topK, AnalysisControl control)
+      throws Exception {
+    requireRange("time_window_s", timeWindowS, 1, MAX_TIME_WINDOW_S);
+    requireRange("top_k", topK, 1, MAX_TOP_K);
+    return body("overview", reports.overview(capture, timeWindowS, topK, control));
+  }
+
+  public Map<String, Object> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
+      throws Exception {
+    requireRange("min_ports", minPorts, 1, MAX_MIN_PORTS);
+    if (!Double.isFinite(minRatePps) || minRatePps < 0) {
+      throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
+    }
+    return body("suspects", reports.suspects(capture, minPorts, minRatePps, control));
+  }
+
+  public Map<String, Object> firstEvent(Path capture, AnalysisControl control) throws Exception {
+    return body("first_event", reports.firstEvent(capture, control));
+  }
+
+  public Map<String, Object> enrich(String ip) throws ToolFailure {
+    InetAddress address = IpLiterals.parse(ip);
+    Optional<SpecialPurpose> special = intel.specialPurpose(address);
+    if (special.isPresent() && !allowPrivate) {
+      return skipped(ip, special.get());
+    }
+    return enriched(ip, special.isPresent(), intel.enrich(address));
+  }
+
+  /**
+   * Enriches each address (one result per address, in order, each with its own {@code ok}) and groups
+   * the enriched ones; with a capture, each valid address also gets its {@code capture_role}.
+   */
+  public Map<String, Object> correlate(List<String> ips, Path captureOrNull, AnalysisControl control)
+      throws Exception {
+    if (ips.isEmpty() || ips.size() > MAX_CORRELATE_IPS) {
+      throw ToolArguments.invalid("ips must hold 1 to " + MAX_CORRELATE_IPS + " addresses, got " + ips.size());
+    }
+    List<Map<String, Object>> bodies = new ArrayList<>(ips.size());
+    List<Integer> validIndexes = new ArrayList<>();
+    List<String> validTexts = new ArrayList<>();
+    List<InetAddress> toEnrich = new ArrayList<>();
+    List<Integer> toEnrichIndexes = new ArrayList<>();
+    for (int i = 0; i < ips.size(); i++) {
+      String ip = ips.get(i);
+      InetAddress address;
+      try {
+        address = IpLiterals.parse(ip);
+      } catch (ToolFailure invalid) {
+        bodies.add(errorBody(invalid.code(), invalid.getMessage()));
+        continue;
+      }
+      validIndexes.add(i);
+      validTexts.add(ip);
+      Optional<SpecialPurpose> special = intel.specialPurpose(address);
+      if (special.isPresent() && !allowPrivate) {
+        bodies.add(skipped(ip, special.get()));
+      } else {
+        bodies.add(enrichedPlaceholder(ip, special.isPresent()));
+        toEnrich.add(address);
+        toEnrichIndexes.add(i);
+      }
+    }
+    List<Enrichment> enrichments = toEnrich.isEmpty() ? List.of() : intel.enrichAll(toEnrich);
+    for (int j = 0; j < toEnrichIndexes.size(); j++) {
+      bodies.get(toEnrichIndexes.get(j)).put("enrichment", enrichments.get(j));
+    }
+    if (captureOrNull != null && !validTexts.isEmpty()) {
+      List<CaptureRole> roles = reports.roles(captureOrNull, validTexts, control);
+      for (int j = 0; j < validIndexes.size(); j++) {
+        bodies.get(validIndexes.get(j)).put("capture_role", roles.get(j));
+      }
+    }
+    String now = now();
+    List<Map<String, Object>> results = new ArrayList<>(bodies.size());
+    for (Map<String, Object> b : bodies) {
+      results.add(finish(!b.containsKey("error"), b, now));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("results", results);
+    body.put("groups", intel.group(toEnrich, enrichments));
+    return body;
+  }
+
+  /** Current time as the contract's {@code generated_at}: UTC ISO-8601 ending in Z, millisecond precision. */
+  public String now() {
+    return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+  }
+
+  private static Map<String, Object> body(String field, Object value) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(field, value);
+    return body;
+  }
+
+  private static Map<String, Object> skipped(String ip, SpecialPurpose special) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ip", ip);
+    body.put("skipped", true);
+    body.put("reason", special.reason());
+    body.put("detail", special.detail());
+    body.put("block", special.block());
+    return body;
+  }
+
+  private static Map<String, Object> enriched(String ip, boolean special, Enrichment enrichment) {
+    Map<String, Object> body = enrichedPlaceholder(ip, special);
+    body.put("enrichment", enrichment);
+    return body;
+  }
+
+  private static Map<String, Object> enrichedPlaceholder(String ip, boolean special) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ip", ip);
+    body.put("kind", special ? "special" : "public");
+    return body;
+  }
+
+  private static void requireRange(String name, int value, int min, int max) throws ToolFailure {
+    if (value < min || value > max) {
+      throw ToolArguments.invalid(name + " must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  /** ok first, generated_at last, everything as plain JSON values. */
+  private static Map<String, Object> finish(boolean ok, Map<String, Object> body, String now) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("ok", ok);
+    json.putAll(body);
+    json.put("generated_at", now);
+    return Json.toPlainObject(json);
+  }
+
+  private static Map<String, Object> errorBody(ErrorCode code, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", code.code());
+    body.put("message", message);
+    return body;
+  }
+
+  private ToolResult failure(Throwable thrown, String now) {
+    ToolFailure known = classify(thrown);
+    if (known.code() == ErrorCode.INTERNAL_ERROR) {
+      LOG.error("tool call failed unexpectedly", thrown); // details to stderr only
+    }
+    if (thrown instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    return new ToolResult(false, finish(false, errorBody(known.code(), known.getMessage()), now));
+  }
+
+  /** Known failures anywhere in the cause chain (analysis code may wrap them) map to their codes. */
+  private ToolFailure classify(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof ToolFailure f) {
+        return f;
+      }
+      if (t instanceof CaptureTooLargeException) {
+        return new ToolFailure(ErrorCode.FILE_TOO_LARGE,
+            CaptureFiles.tooLargeMessage("capture (uncompressed)", maxCaptureBytes));
+      }
+      if (t instanceof CaptureFormatException) {
+        return new ToolFailure(ErrorCode.NOT_A_CAPTURE, "not a pcap or pcapng capture: " + t.getMessage());
+      }
+      if (t instanceof CancellationException || t instanceof InterruptedException) {
+        return new ToolFailure(ErrorCode.CANCELLED, "the request was cancelled");
+      }
+      if (t instanceof NoSuchFileException) {
+        return new ToolFailure(ErrorCode.FILE_NOT_FOUND, "the capture disappeared while being read");
+      }
+    }
+    return new ToolFailure(ErrorCode.INTERNAL_ERROR, "internal error; details are in the server log");
+  }
+}

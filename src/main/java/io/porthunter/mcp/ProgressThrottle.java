@@ -1,0 +1,42 @@
+package io.porthunter.mcp;
+
+import io.porthunter.report.AnalysisControl;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Passes progress on at most once per {@link #MIN_INTERVAL_NANOS}, whatever rate the analysis
+ * reports at: progress notifications and terminal redraws are cheap but not free. Thread-safe.
+ */
+public final class ProgressThrottle implements AnalysisControl.Progress {
+  /** About four updates a second. */
+  public static final long MIN_INTERVAL_NANOS = 250_000_000L;
+
+  private final AnalysisControl.Progress target;
+  private final LongSupplier nanoTime;
+  /** When the last update went out; starts one interval in the past so the first one passes. */
+  private final AtomicLong lastSent;
+
+  public ProgressThrottle(AnalysisControl.Progress target) {
+    this(target, System::nanoTime);
+  }
+
+  ProgressThrottle(AnalysisControl.Progress target, LongSupplier nanoTime) {
+    this.target = target;
+    this.nanoTime = nanoTime;
+    this.lastSent = new AtomicLong(nanoTime.getAsLong() - MIN_INTERVAL_NANOS);
+  }
+
+  @Override
+  public void update(long done, long total) {
+    long now = nanoTime.getAsLong();
+    long previous = lastSent.get();
+    if (now - previous < MIN_INTERVAL_NANOS) {
+      return;
+    }
+    // Only the thread that wins the swap reports, so concurrent callers cannot burst.
+    if (lastSent.compareAndSet(previous, now)) {
+      target.update(done, total);
+    }
+  }
+}

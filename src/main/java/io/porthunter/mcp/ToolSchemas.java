@@ -1,0 +1,165 @@
+package io.porthunter.mcp;
+
+import static io.porthunter.mcp.PortHunterTools.DEFAULT_MIN_PORTS;
+import static io.porthunter.mcp.PortHunterTools.DEFAULT_MIN_RATE_PPS;
+import static io.porthunter.mcp.PortHunterTools.DEFAULT_TIME_WINDOW_S;
+import static io.porthunter.mcp.PortHunterTools.DEFAULT_TOP_K;
+import static io.porthunter.mcp.PortHunterTools.MAX_CORRELATE_IPS;
+import static io.porthunter.mcp.PortHunterTools.MAX_MIN_PORTS;
+import static io.porthunter.mcp.PortHunterTools.MAX_TIME_WINDOW_S;
+import static io.porthunter.mcp.PortHunterTools.MAX_TOP_K;
+
+import io.porthunter.config.ErrorCode;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every tool's name, description and JSON Schemas (2020-12), in one place. Output schemas accept both
+ * shapes a result can take — success and {@code ok:false} — and allow additional properties, so
+ * fields added later never break a validating client.
+ */
+public final class ToolSchemas {
+  public static final String SCAN_OVERVIEW = "scan_overview";
+  public static final String LIST_SUSPECTS = "list_suspects";
+  public static final String FIRST_SCAN_EVENT = "first_scan_event";
+  public static final String ENRICH_IP = "enrich_ip";
+  public static final String CORRELATE = "correlate";
+
+  public static final List<String> TOOL_NAMES =
+      List.of(SCAN_OVERVIEW, LIST_SUSPECTS, FIRST_SCAN_EVENT, ENRICH_IP, CORRELATE);
+
+  /** name, description, input schema and output schema of one tool. */
+  public record Definition(String name, String description, Map<String, Object> input,
+      Map<String, Object> output) {}
+
+  private ToolSchemas() {}
+
+  public static List<Definition> all() {
+    return List.of(
+        new Definition(SCAN_OVERVIEW,
+            "Summarise port scanning in a pcap/pcapng capture: scanners, targets, port distribution, "
+                + "techniques and a timeline in time_window_s slices.",
+            input(List.of("path"),
+                entry("path", pathProperty()),
+                entry("time_window_s", integer("Timeline slice length in seconds.", DEFAULT_TIME_WINDOW_S,
+                    1, MAX_TIME_WINDOW_S)),
+                entry("top_k", integer("How many scanners, targets and ports to list.", DEFAULT_TOP_K, 1,
+                    MAX_TOP_K)),
+                entry("auth_token", tokenProperty())),
+            output("overview", Map.of("type", "object"))),
+        new Definition(LIST_SUSPECTS,
+            "List sources that look like scanners, with the evidence (ports, hosts, rate, techniques, "
+                + "likely tool, what they found).",
+            input(List.of("path"),
+                entry("path", pathProperty()),
+                entry("min_ports", integer("Fewest distinct ports (or hosts) a suspect must probe.",
+                    DEFAULT_MIN_PORTS, 1, MAX_MIN_PORTS)),
+                entry("min_rate_pps", Map.of("type", "number", "minimum", 0, "default", DEFAULT_MIN_RATE_PPS,
+                    "description", "Lowest peak probe rate (packets per second) a suspect must reach.")),
+                entry("auth_token", tokenProperty())),
+            output("suspects", Map.of("type", "array", "items", Map.of("type", "object")))),
+        new Definition(FIRST_SCAN_EVENT,
+            "The earliest probe sent by a source judged to be scanning (null when nothing scanned).",
+            input(List.of("path"), entry("path", pathProperty()), entry("auth_token", tokenProperty())),
+            output("first_event", Map.of("type", List.of("object", "null")))),
+        new Definition(ENRICH_IP,
+            "Who an IP address belongs to (ASN, organisation, country) and what threat intel says. "
+                + "Private and other special-purpose addresses are skipped unless allowed.",
+            input(List.of("ip"),
+                entry("ip", Map.of("type", "string", "description", "An IPv4 or IPv6 address literal.")),
+                entry("auth_token", tokenProperty())),
+            enrichOutput()),
+        new Definition(CORRELATE,
+            "Enrich several addresses at once and group them by ASN, country and prefix; with a "
+                + "capture path, also say what each address did in that capture.",
+            input(List.of("ips"),
+                entry("ips", Map.of("type", "array", "minItems", 1, "maxItems", MAX_CORRELATE_IPS,
+                    "items", Map.of("type", "string"), "description", "IPv4 or IPv6 address literals.")),
+                entry("path", pathProperty()),
+                entry("auth_token", tokenProperty())),
+            output("results", Map.of("type", "array", "items", Map.of("type", "object")),
+                entry("groups", Map.of("type", "object")))));
+  }
+
+  private static Map<String, Object> pathProperty() {
+    return Map.of("type", "string", "description",
+        "Capture file (.pcap, .pcapng, .cap, optionally .gz), relative to the allowed directory.");
+  }
+
+  private static Map<String, Object> tokenProperty() {
+    return Map.of("type", "string", "description",
+        "The server's token (PORT_HUNTER_TOKEN); required unless the server runs without one.");
+  }
+
+  private static Map<String, Object> integer(String description, int fallback, int min, int max) {
+    return Map.of("type", "integer", "minimum", min, "maximum", max, "default", fallback, "description",
+        description);
+  }
+
+  @SafeVarargs
+  private static Map<String, Object> input(List<String> required, Map.Entry<String, Object>... properties) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", ordered(properties));
+    schema.put("required", required);
+    return schema;
+  }
+
+  /** A result that, when ok, carries {@code field} (plus any {@code more} properties). */
+  @SafeVarargs
+  private static Map<String, Object> output(String field, Map<String, Object> fieldSchema,
+      Map.Entry<String, Object>... more) {
+    Map<String, Object> properties = commonProperties();
+    properties.put(field, fieldSchema);
+    properties.putAll(ordered(more));
+    return resultSchema(properties, List.of(field));
+  }
+
+  private static Map<String, Object> enrichOutput() {
+    Map<String, Object> properties = commonProperties();
+    properties.put("ip", Map.of("type", "string"));
+    properties.put("kind", Map.of("enum", List.of("public", "special")));
+    properties.put("enrichment", Map.of("type", "object"));
+    properties.put("skipped", Map.of("type", "boolean"));
+    properties.put("reason", Map.of("type", "string"));
+    properties.put("detail", Map.of("type", "string"));
+    return resultSchema(properties, List.of("ip"));
+  }
+
+  private static Map<String, Object> commonProperties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("ok", Map.of("type", "boolean"));
+    properties.put("generated_at", Map.of("type", "string", "format", "date-time"));
+    properties.put("error", Map.of("enum", Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList()));
+    properties.put("message", Map.of("type", "string"));
+    return properties;
+  }
+
+  /** Success requires the tool's fields, failure requires {@code error}; both allow more. */
+  private static Map<String, Object> resultSchema(Map<String, Object> properties, List<String> whenOk) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", properties);
+    schema.put("required", List.of("ok", "generated_at"));
+    schema.put("if", Map.of("properties", Map.of("ok", Map.of("const", true))));
+    schema.put("then", Map.of("required", whenOk));
+    schema.put("else", Map.of("required", List.of("error")));
+    schema.put("additionalProperties", true);
+    return schema;
+  }
+
+  @SafeVarargs
+  private static Map<String, Object> ordered(Map.Entry<String, Object>... entries) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : entries) {
+      map.put(e.getKey(), e.getValue());
+    }
+    return map;
+  }
+
+  private static Map.Entry<String, Object> entry(String key, Object value) {
+    return Map.entry(key, value);
+  }
+}
