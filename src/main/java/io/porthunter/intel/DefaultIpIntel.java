@@ -1,0 +1,198 @@
+package io.porthunter.intel;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enrichment layer: offline facts (user MMDB over embedded data), special-purpose blocks, and
+ * OTX / GreyNoise answers through a persistent cache. Threat sources are asked only when keyed and
+ * never for special-purpose addresses.
+ */
+public final class DefaultIpIntel implements IpIntel {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultIpIntel.class);
+  static final String ASN_PREFIX = "AS";
+
+  private final IntelSettings settings;
+  private final Clock clock;
+  private final OfflineLookup offline;
+  private final List<ThreatSource> sources;
+  private final Object lock = new Object();
+  private ThreatCache cache; // opened on the first keyed query
+  private boolean cacheTried;
+  private ExecutorService pool; // created on the first enrichAll
+
+  private DefaultIpIntel(IntelSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+    this.offline = new OfflineLookup(settings);
+    ThreatHttp http = new ThreatHttp(settings, clock);
+    this.sources = List.of(new OtxSource(http, settings), new GreyNoiseSource(http, settings));
+  }
+
+  /** The enrichment layer for these settings; close it to release the cache and user databases. */
+  public static IpIntel create(IntelSettings settings) {
+    return create(settings, Clock.systemUTC());
+  }
+
+  static DefaultIpIntel create(IntelSettings settings, Clock clock) {
+    return new DefaultIpIntel(settings, clock);
+  }
+
+  @Override
+  public Optional<SpecialPurpose> specialPurpose(InetAddress ip) {
+    return SpecialPurposeRegistry.lookup(ip);
+  }
+
+  @Override
+  public OfflineFacts offline(InetAddress ip) {
+    return offline.lookup(ip);
+  }
+
+  @Override
+  public Enrichment enrich(InetAddress ip) {
+    InetAddress address = Addresses.canonical(ip);
+    OfflineFacts facts = offline(address);
+    boolean special = specialPurpose(address).isPresent();
+    Map<String, Object> threat = new LinkedHashMap<>();
+    for (ThreatSource source : sources) {
+      threat.put(source.name(), threatEntry(source, address, special));
+    }
+    return new Enrichment(facts.asn() == null ? null : ASN_PREFIX + facts.asn(), facts.asn(),
+        facts.org(), geo(facts), threat);
+  }
+
+  @Override
+  public List<Enrichment> enrichAll(List<InetAddress> ips) {
+    if (ips.size() <= 1) {
+      return ips.stream().map(this::enrich).toList();
+    }
+    List<Future<Enrichment>> futures = new ArrayList<>(ips.size());
+    ExecutorService executor = pool();
+    for (InetAddress ip : ips) {
+      futures.add(executor.submit(() -> enrich(ip)));
+    }
+    List<Enrichment> out = new ArrayList<>(ips.size());
+    for (Future<Enrichment> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(pending -> pending.cancel(true));
+        throw new IllegalStateException("enrichment interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("enrichment failed", e.getCause());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Groups group(List<InetAddress> ips, List<Enrichment> enrichments) {
+    return Grouping.of(ips, enrichments);
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+      if (cache != null) {
+        cache.close();
+      }
+    }
+    offline.close();
+  }
+
+  private Map<String, Object> threatEntry(ThreatSource source, InetAddress ip, boolean special) {
+    if (!source.enabled()) {
+      return ThreatSource.entry(ThreatStatus.DISABLED);
+    }
+    if (special) {
+      Map<String, Object> skipped = ThreatSource.entry(ThreatStatus.SKIPPED);
+      skipped.put("reason", SpecialPurposeRegistry.REASON);
+      return skipped;
+    }
+    String key = Addresses.text(ip);
+    ThreatCache c = cache();
+    if (c != null) {
+      try {
+        Optional<Map<String, Object>> hit = c.get(source.name(), key);
+        if (hit.isPresent()) {
+          return hit.get();
+        }
+      } catch (SQLException e) {
+        LOG.warn("intel cache read failed, asking {}: {}", source.name(), e.toString());
+      }
+    }
+    Map<String, Object> answer = source.query(ip);
+    if (c != null) {
+      try {
+        c.put(source.name(), key, answer);
+      } catch (SQLException e) {
+        LOG.warn("intel cache write failed for {}: {}", source.name(), e.toString());
+      }
+    }
+    return answer;
+  }
+
+  private static Map<String, Object> geo(OfflineFacts facts) {
+    Map<String, Object> geo = new LinkedHashMap<>();
+    geo.put("country", facts.country());
+    putIfKnown(geo, "city", facts.city());
+    putIfKnown(geo, "region", facts.region());
+    putIfKnown(geo, "latitude", facts.latitude());
+    putIfKnown(geo, "longitude", facts.longitude());
+    geo.put("source", facts.geo_source());
+    return geo;
+  }
+
+  private static void putIfKnown(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  /** The persistent cache, or null when turned off or unusable (then every query asks the service). */
+  private ThreatCache cache() {
+    synchronized (lock) {
+      if (!cacheTried && settings.cacheEnabled()) {
+        cacheTried = true;
+        try {
+          cache = ThreatCache.open(settings.cacheDir(), settings.cacheTtl(), clock);
+        } catch (IOException | SQLException e) {
+          LOG.warn("intel cache in {} unusable, continuing without it: {}", settings.cacheDir(), e.toString());
+        }
+      }
+      return cache;
+    }
+  }
+
+  private ExecutorService pool() {
+    synchronized (lock) {
+      if (pool == null) {
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(settings.maxConcurrentCalls(), r -> {
+          Thread t = new Thread(r, "porthunter-intel-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+      }
+      return pool;
+    }
+  }
+}

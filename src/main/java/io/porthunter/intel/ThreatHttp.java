@@ -1,0 +1,131 @@
+package io.porthunter.intel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+
+/**
+ * GETs for the threat sources: a per-request timeout, a cap on calls in flight shared by all
+ * sources, and bounded retries with exponential backoff on 429 and 5xx, honouring Retry-After up to
+ * {@link #MAX_RETRY_AFTER}. Never throws for a failed call: the outcome says what happened.
+ */
+final class ThreatHttp {
+  /** A longer Retry-After is not waited for: the answer is reported as rate limited instead. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
+  static final int TOO_MANY_REQUESTS = 429;
+  static final int FIRST_SERVER_ERROR = 500;
+
+  private final HttpClient client;
+  private final Duration timeout;
+  private final int maxRetries;
+  private final Duration backoff;
+  private final Semaphore inFlight;
+  private final Clock clock;
+
+  ThreatHttp(IntelSettings settings, Clock clock) {
+    this.timeout = settings.timeout();
+    this.maxRetries = settings.maxRetries();
+    this.backoff = settings.retryBackoff();
+    this.inFlight = new Semaphore(settings.maxConcurrentCalls(), true);
+    this.clock = clock;
+    this.client = HttpClient.newBuilder()
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  /** What one logical call ended with: an HTTP status and body, or a failure before any answer. */
+  record Outcome(int status, String body, String failure) {
+    static Outcome failed(String why) {
+      return new Outcome(-1, null, why);
+    }
+
+    boolean answered() {
+      return failure == null;
+    }
+  }
+
+  Outcome get(URI uri, String keyHeader, String key) {
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .timeout(timeout)
+        .header(keyHeader, key)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+    for (int attempt = 0; ; attempt++) {
+      Outcome outcome;
+      HttpResponse<String> response;
+      try {
+        response = send(request);
+      } catch (HttpTimeoutException e) {
+        return Outcome.failed("timed out after " + timeout.toMillis() + " ms");
+      } catch (IOException e) {
+        return Outcome.failed("request failed: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Outcome.failed("interrupted");
+      }
+      outcome = new Outcome(response.statusCode(), response.body(), null);
+      if (!retryable(response.statusCode()) || attempt >= maxRetries) {
+        return outcome;
+      }
+      Optional<Duration> delay = retryDelay(response, attempt);
+      if (delay.isEmpty()) {
+        return outcome; // the server asks for a longer wait than we are willing to block
+      }
+      try {
+        Thread.sleep(delay.get().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return outcome;
+      }
+    }
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    inFlight.acquire();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } finally {
+      inFlight.release();
+    }
+  }
+
+  static boolean retryable(int status) {
+    return status == TOO_MANY_REQUESTS || status >= FIRST_SERVER_ERROR;
+  }
+
+  /** Retry-After (seconds or HTTP date) when given, else backoff doubled per attempt. */
+  private Optional<Duration> retryDelay(HttpResponse<?> response, int attempt) {
+    Optional<String> header = response.headers().firstValue("Retry-After");
+    if (header.isEmpty()) {
+      return Optional.of(backoff.multipliedBy(1L << attempt));
+    }
+    Duration asked = parseRetryAfter(header.get().trim());
+    return asked.compareTo(MAX_RETRY_AFTER) > 0 ? Optional.empty() : Optional.of(asked);
+  }
+
+  private Duration parseRetryAfter(String value) {
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(clock.instant(), when.toInstant());
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (DateTimeParseException unreadable) {
+        return backoff;
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.porthunter.intel;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One keyed threat-intel service. Turns an HTTP outcome into the source's {@code threat} entry:
+ * {@code status} first, then the service's facts. Never throws for a failing service.
+ */
+abstract class ThreatSource {
+  static final int HTTP_OK = 200;
+  static final int HTTP_UNAUTHORIZED = 401;
+  static final int HTTP_FORBIDDEN = 403;
+  static final int HTTP_NOT_FOUND = 404;
+
+  private static final JsonMapper JSON = JsonMapper.shared();
+
+  private final String name;
+  private final ThreatHttp http;
+  private final URI baseUrl;
+  private final String keyHeader;
+  private final String key;
+
+  ThreatSource(String name, ThreatHttp http, URI baseUrl, String keyHeader, String key) {
+    this.name = name;
+    this.http = http;
+    this.baseUrl = baseUrl;
+    this.keyHeader = keyHeader;
+    this.key = key;
+  }
+
+  /** The key inside {@code threat}: "otx" or "greynoise". */
+  final String name() {
+    return name;
+  }
+
+  final boolean enabled() {
+    return key != null;
+  }
+
+  /** Asks the service; the entry's status says how that went. */
+  final Map<String, Object> query(InetAddress ip) {
+    if (!enabled()) {
+      return entry(ThreatStatus.DISABLED);
+    }
+    ThreatHttp.Outcome outcome = http.get(uri(path(Addresses.canonical(ip))), keyHeader, key);
+    if (!outcome.answered()) {
+      return failure(outcome.failure());
+    }
+    int status = outcome.status();
+    if (status == ThreatHttp.TOO_MANY_REQUESTS) {
+      return entry(ThreatStatus.RATE_LIMITED);
+    }
+    if (status == HTTP_UNAUTHORIZED || status == HTTP_FORBIDDEN) {
+      Map<String, Object> out = entry(ThreatStatus.UNAUTHORIZED);
+      out.put("http_status", status);
+      return out;
+    }
+    if (status != HTTP_OK && status != HTTP_NOT_FOUND) {
+      return failure("HTTP " + status);
+    }
+    JsonNode body;
+    try {
+      body = outcome.body() == null || outcome.body().isBlank()
+          ? JSON.missingNode()
+          : JSON.readTree(outcome.body());
+    } catch (JacksonException e) {
+      return failure("unreadable answer: " + e.getOriginalMessage());
+    }
+    if (status == HTTP_NOT_FOUND) {
+      Map<String, Object> out = entry(ThreatStatus.NOT_FOUND);
+      describeNotFound(body, out);
+      return out;
+    }
+    Map<String, Object> out = entry(ThreatStatus.OK);
+    describe(body, out);
+    return out;
+  }
+
+  /** The request path under the base URL for this address. */
+  abstract String path(InetAddress ip);
+
+  /** Adds the facts of a 200 answer. */
+  abstract void describe(JsonNode body, Map<String, Object> out);
+
+  /** Adds what a 404 answer says (nothing by default). */
+  void describeNotFound(JsonNode body, Map<String, Object> out) {}
+
+  static Map<String, Object> entry(ThreatStatus status) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(ThreatStatus.KEY, status.wire());
+    return out;
+  }
+
+  static Map<String, Object> failure(String why) {
+    Map<String, Object> out = entry(ThreatStatus.ERROR);
+    out.put("error", why);
+    return out;
+  }
+
+  /** Text of a field, or null when absent or JSON null. */
+  static String text(JsonNode node, String field) {
+    JsonNode v = node.path(field);
+    return v.isMissingNode() || v.isNull() ? null : v.asString();
+  }
+
+  private URI uri(String path) {
+    String base = baseUrl.toString();
+    return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+  }
+}
