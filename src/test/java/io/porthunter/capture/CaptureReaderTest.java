@@ -1,0 +1,275 @@
+package io.porthunter.capture;
+
+import static io.porthunter.capture.Frames.syn;
+import static io.porthunter.capture.Frames.v4;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.porthunter.capture.CaptureFiles.Pcapng;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CaptureReaderTest {
+  private static final int A = v4(192, 0, 2, 1);
+  private static final int B = v4(198, 51, 100, 7);
+  private static final long SECOND = 1_000_000_000L;
+
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @CsvSource({"false,false,pcap", "true,false,pcap-be", "false,true,pcap-nsec",
+      "true,true,pcap-be-nsec"})
+  void classicPcapInBothByteOrdersAndResolutions(boolean big, boolean nanos, String format)
+      throws IOException {
+    ByteWriter w = CaptureFiles.pcapHeader(big, nanos, 1 | 0xF000_0000, 65535);
+    CaptureFiles.pcapRecord(w, 1_700_000_000L, 123_456, syn(A, B, 1000, 22), 60);
+    CaptureFiles.pcapRecord(w, 1_700_000_001L, 5, syn(B, A, 22, 1000), 54);
+    Decoded.Result r = Decoded.read(dir, w.toBytes());
+
+    long unit = nanos ? 1 : 1000;
+    assertThat(r.summary().format()).isEqualTo(format);
+    assertThat(r.summary().records()).isEqualTo(2);
+    assertThat(r.summary().truncated()).isFalse();
+    assertThat(r.summary().linkTypes()).containsExactly(1);
+    assertThat(r.summary().fractionDigits()).isEqualTo(nanos ? 9 : 6);
+    assertThat(r.summary().firstTsNanos()).isEqualTo(1_700_000_000L * SECOND + 123_456 * unit);
+    assertThat(r.summary().lastTsNanos()).isEqualTo(1_700_000_001L * SECOND + 5 * unit);
+    Packet first = r.packets().get(0);
+    assertThat(first.frame).isEqualTo(1);
+    assertThat(first.linkType).isEqualTo(1);
+    assertThat(first.origLen).isEqualTo(60);
+    assertThat(first.capLen).isEqualTo(54);
+    assertThat(first.dstPort).isEqualTo(22);
+    assertThat(r.packets().get(1).frame).isEqualTo(2);
+    assertThat(r.packets().get(1).srcPort).isEqualTo(22);
+  }
+
+  @Test
+  void pcapngBigEndianSection() throws IOException {
+    byte[] file = new Pcapng(true)
+        .interfaceDescription(1, 0, null, null)
+        .enhancedPacket(0, 1_700_000_000_000_001L, syn(A, B, 1, 80), 54)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.summary().format()).isEqualTo("pcapng");
+    assertThat(r.summary().interfaces()).isEqualTo(1);
+    assertThat(r.summary().fractionDigits()).isEqualTo(6);
+    assertThat(r.packets()).hasSize(1);
+    assertThat(r.packets().get(0).tsNanos).isEqualTo(1_700_000_000_000_001_000L);
+    assertThat(r.packets().get(0).dstPort).isEqualTo(80);
+  }
+
+  @Test
+  void secondSectionResetsInterfacesAndMayChangeByteOrder() throws IOException {
+    byte[] file = new Pcapng(false)
+        .interfaceDescription(LinkTypes.RAW, 0, 9, null)
+        .interfaceDescription(LinkTypes.ETHERNET, 0, 9, null)
+        .enhancedPacket(1, 5 * SECOND, syn(A, B, 1, 80), 54)
+        .section(true)
+        .interfaceDescription(LinkTypes.LINUX_SLL, 0, null, null)
+        .enhancedPacket(0, 7_000_000, Frames.sll(0x0800, Frames.ipv4(A, B, 17,
+            Frames.udp(53, 53, 0))), 36)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.summary().interfaces()).isEqualTo(3);
+    assertThat(r.summary().linkTypes()).containsExactlyInAnyOrder(1, 101, 113);
+    assertThat(r.packets()).extracting(p -> p.linkType).containsExactly(1, 113);
+    assertThat(r.packets()).extracting(p -> p.interfaceId).containsExactly(1, 0);
+    assertThat(r.packets()).extracting(p -> p.tsNanos).containsExactly(5 * SECOND, 7 * SECOND);
+    assertThat(r.packets().get(1).dstPort).isEqualTo(53);
+  }
+
+  @Test
+  void interfacesWithTheirOwnLinkTypeResolutionAndOffset() throws IOException {
+    // interface 1: 2^-20 s units, clock 100 s behind
+    long binaryUnits = (3L << 20) | (1L << 19);
+    byte[] file = new Pcapng(false)
+        .interfaceDescription(LinkTypes.ETHERNET, 0, 9, null)
+        .interfaceDescription(LinkTypes.RAW, 0, 0x80 | 20, 100L)
+        .enhancedPacket(0, 2 * SECOND + 1, syn(A, B, 1, 80), 54)
+        .enhancedPacket(1, binaryUnits, Frames.ipv4(A, B, 17, Frames.udp(1, 2, 0)), 28)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.summary().fractionDigits()).isEqualTo(9);
+    assertThat(r.packets()).extracting(p -> p.tsNanos)
+        .containsExactly(2 * SECOND + 1, 103 * SECOND + SECOND / 2);
+    assertThat(r.packets()).extracting(p -> p.linkType).containsExactly(1, 101);
+    assertThat(r.packets().get(1).dstPort).isEqualTo(2);
+    assertThat(r.summary().firstTsNanos()).isEqualTo(2 * SECOND + 1);
+    assertThat(r.summary().lastTsNanos()).isEqualTo(103 * SECOND + SECOND / 2);
+  }
+
+  @Test
+  void simplePacketBlockCapturedLengthIsTheSmallestOfThree() throws IOException {
+    byte[] frame = syn(A, B, 1, 80);
+    byte[] file = new Pcapng(false)
+        .interfaceDescription(LinkTypes.ETHERNET, 40, null, null)
+        .simplePacket(frame, 100)
+        .simplePacket(Arrays.copyOf(frame, 30), 30)
+        .section(false)
+        .interfaceDescription(LinkTypes.ETHERNET, 0, null, null)
+        .simplePacket(frame, 200)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    // without a snap length the block body, padding included, is all there is to go by
+    int padded = (frame.length + 3) & ~3;
+    assertThat(r.packets()).extracting(p -> p.capLen).containsExactly(40, 30, padded);
+    assertThat(r.packets()).extracting(p -> p.origLen).containsExactly(100, 30, 200);
+    assertThat(r.packets().get(0).ipVersion).isEqualTo(4);
+    assertThat(r.packets().get(0).hasPorts).isTrue();
+    assertThat(r.packets().get(0).tsNanos).isZero();
+    assertThat(r.summary().firstTsNanos()).isEqualTo(-1);
+  }
+
+  @Test
+  void obsoletePacketBlockAndUnknownBlocksSkipped() throws IOException {
+    byte[] file = new Pcapng(true)
+        .block(0x0BAD_F00D, w -> w.zeros(10))
+        .interfaceDescription(LinkTypes.ETHERNET, 0, null, null)
+        .block(0x0000_0BAD, w -> w.u32(42))
+        .obsoletePacket(0, 1_000_000, syn(A, B, 7, 8))
+        .block(0x4000_0BAD, w -> w.zeros(0))
+        .enhancedPacket(0, 2_000_000, syn(A, B, 9, 10), 54)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.summary().truncated()).isFalse();
+    assertThat(r.packets()).extracting(p -> p.dstPort).containsExactly(8, 10);
+    assertThat(r.packets()).extracting(p -> p.frame).containsExactly(1L, 2L);
+    assertThat(r.packets().get(0).tsNanos).isEqualTo(SECOND);
+  }
+
+  @Test
+  void gzipIsReadTransparently() throws IOException {
+    byte[] plain = smallPcap(3);
+    Path gz = dir.resolve("capture.pcap.whatever");
+    Files.write(gz, gzip(plain));
+    Decoded.Result r = Decoded.read(gz, ReadOptions.DEFAULT);
+    assertThat(r.summary().records()).isEqualTo(3);
+    assertThat(r.summary().bytesRead()).isEqualTo(plain.length);
+    assertThat(r.packets().get(2).dstPort).isEqualTo(3);
+  }
+
+  @Test
+  void gzipByteLimitCountsUncompressedBytesAndStopsABombEarly() throws IOException {
+    // ~64 MiB of zero-length records compresses to a few dozen KiB
+    ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bomb)) {
+      out.write(CaptureFiles.pcapHeader(false, false, 1, 65535).toBytes());
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 64; i++) {
+        out.write(zeros);
+      }
+    }
+    Path gz = dir.resolve("bomb.gz");
+    Files.write(gz, bomb.toByteArray());
+    assertThat(Files.size(gz)).isLessThan(1 << 20);
+    AtomicLong seen = new AtomicLong();
+    assertThatThrownBy(() -> CaptureReader.read(gz, p -> seen.incrementAndGet(),
+        new ReadOptions(8L << 20, b -> {}, () -> false)))
+        .isInstanceOf(CaptureTooLargeException.class);
+    // records before the limit were read: at most (limit / 16) of them
+    assertThat(seen.get()).isPositive().isLessThanOrEqualTo((8L << 20) / 16);
+  }
+
+  @Test
+  void byteLimitAppliesToPlainFilesToo() throws IOException {
+    Path file = dir.resolve("plain.pcap");
+    Files.write(file, smallPcap(50));
+    assertThatThrownBy(() -> CaptureReader.read(file, p -> {},
+        new ReadOptions(100, b -> {}, () -> false)))
+        .isInstanceOf(CaptureTooLargeException.class);
+  }
+
+  @Test
+  void cutGzipStreamReadsAsTruncated() throws IOException {
+    byte[] compressed = gzip(smallPcap(400));
+    Path gz = dir.resolve("cut.gz");
+    Files.write(gz, Arrays.copyOf(compressed, compressed.length / 2));
+    Decoded.Result r = Decoded.read(gz, ReadOptions.DEFAULT);
+    assertThat(r.summary().truncated()).isTrue();
+    assertThat(r.summary().truncationNote()).isNotBlank();
+    assertThat(r.summary().records()).isLessThan(400);
+  }
+
+  @Test
+  void progressIsReportedAndCancellationStopsTheRead() throws IOException {
+    int records = RecordLoop.POLL_INTERVAL_RECORDS * 2 + 10;
+    ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 65535);
+    for (int i = 0; i < records; i++) {
+      CaptureFiles.pcapRecord(w, i, 0, new byte[0], 0);
+    }
+    Path file = dir.resolve("many.pcap");
+    Files.write(file, w.toBytes());
+    AtomicLong lastProgress = new AtomicLong();
+    CaptureSummary s = CaptureReader.read(file, p -> {},
+        new ReadOptions(Long.MAX_VALUE, lastProgress::set, () -> false));
+    assertThat(s.records()).isEqualTo(records);
+    // reported while delivering record 2 * interval: the bytes before it
+    assertThat(lastProgress.get())
+        .isEqualTo(24L + 16L * (RecordLoop.POLL_INTERVAL_RECORDS * 2 - 1));
+
+    AtomicLong delivered = new AtomicLong();
+    assertThatThrownBy(() -> CaptureReader.read(file, p -> delivered.incrementAndGet(),
+        new ReadOptions(Long.MAX_VALUE, b -> {}, () -> true)))
+        .isInstanceOf(CancellationException.class);
+    assertThat(delivered.get()).isEqualTo(RecordLoop.POLL_INTERVAL_RECORDS);
+  }
+
+  @Test
+  void notACaptureIsAFormatError() throws IOException {
+    Path text = dir.resolve("notes.pcap");
+    Files.writeString(text, "hello, this is not a capture at all");
+    assertThatThrownBy(() -> CaptureReader.read(text, p -> {}, ReadOptions.DEFAULT))
+        .isInstanceOf(CaptureFormatException.class).hasMessageContaining("not a pcap");
+    Path empty = dir.resolve("empty.pcap");
+    Files.write(empty, new byte[0]);
+    assertThatThrownBy(() -> CaptureReader.read(empty, p -> {}, ReadOptions.DEFAULT))
+        .isInstanceOf(CaptureFormatException.class);
+    Path badGzip = dir.resolve("bad.gz");
+    Files.write(badGzip, new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
+    assertThatThrownBy(() -> CaptureReader.read(badGzip, p -> {}, ReadOptions.DEFAULT))
+        .isInstanceOf(CaptureFormatException.class);
+  }
+
+  @Test
+  void headerOnlyFileHasNoRecords() throws IOException {
+    Decoded.Result r = Decoded.read(dir, CaptureFiles.pcapHeader(false, false, 1, 1).toBytes());
+    assertThat(r.summary().records()).isZero();
+    assertThat(r.summary().truncated()).isFalse();
+    assertThat(r.summary().firstTsNanos()).isEqualTo(-1);
+    assertThat(r.summary().linkTypes()).isEqualTo(Set.of(1));
+  }
+
+  static byte[] smallPcap(int records) {
+    ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 65535);
+    for (int i = 1; i <= records; i++) {
+      byte[] frame = syn(A, B, 1000 + i, i);
+      CaptureFiles.pcapRecord(w, 1_700_000_000L + i, i, frame, frame.length);
+    }
+    return w.toBytes();
+  }
+
+  static byte[] gzip(byte[] plain) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(plain);
+    }
+    return out.toByteArray();
+  }
+
+  static List<Integer> ports(List<Packet> packets) {
+    return packets.stream().map(p -> p.dstPort).toList();
+  }
+}

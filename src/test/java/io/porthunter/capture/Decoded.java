@@ -1,0 +1,68 @@
+package io.porthunter.capture;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Test-side helpers: keep copies of the reused {@link Packet}, read byte arrays as files. */
+final class Decoded {
+  private static final List<Field> FIELDS = Arrays.stream(Packet.class.getFields())
+      .filter(f -> !Modifier.isStatic(f.getModifiers()))
+      .collect(Collectors.toList());
+
+  /** What one read produced. */
+  record Result(CaptureSummary summary, List<Packet> packets) {}
+
+  private Decoded() {}
+
+  static Packet copyOf(Packet p) {
+    Packet c = new Packet();
+    try {
+      for (Field f : FIELDS) {
+        f.set(c, f.get(p));
+      }
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
+    return c;
+  }
+
+  /** Every public field of the packet, for whole-packet comparisons. */
+  static String describe(Packet p) {
+    StringBuilder sb = new StringBuilder();
+    try {
+      for (Field f : FIELDS) {
+        sb.append(f.getName()).append('=').append(f.get(p)).append(' ');
+      }
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
+    return sb.toString();
+  }
+
+  static Result read(Path file, ReadOptions options) throws IOException {
+    List<Packet> packets = new ArrayList<>();
+    CaptureSummary s = CaptureReader.read(file, p -> packets.add(copyOf(p)), options);
+    return new Result(s, packets);
+  }
+
+  static Result read(Path dir, byte[] bytes) throws IOException {
+    Path file = dir.resolve("capture.bin");
+    Files.write(file, bytes);
+    return read(file, ReadOptions.DEFAULT);
+  }
+
+  /** Decodes one frame directly. */
+  static Packet frame(byte[] frame, int linkType) {
+    Packet p = new Packet();
+    p.clearDecoded();
+    new FrameDecoder().decode(frame, 0, frame.length, linkType, p);
+    return p;
+  }
+}

@@ -1,0 +1,267 @@
+package io.porthunter.capture;
+
+import static io.porthunter.capture.Frames.ethernet;
+import static io.porthunter.capture.Frames.icmp;
+import static io.porthunter.capture.Frames.ipv4;
+import static io.porthunter.capture.Frames.ipv6;
+import static io.porthunter.capture.Frames.tcp;
+import static io.porthunter.capture.Frames.udp;
+import static io.porthunter.capture.Frames.v4;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class FrameDecoderTest {
+  private static final int SRC = v4(10, 77, 1, 11);
+  private static final int DST = v4(10, 77, 2, 10);
+  private static final long V6_HI = 0xfd77_0001_0000_0000L;
+  private static final long V6_DST_HI = 0xfd77_0002_0000_0000L;
+  private static final byte[] NO_OPTIONS = new byte[0];
+
+  private static byte[] tcpV4(int flags) {
+    return ipv4(SRC, DST, 6, tcp(40000, 443, flags, NO_OPTIONS, 0));
+  }
+
+  private static void assertSyn(Packet p) {
+    assertThat(p.ipVersion).isEqualTo(4);
+    assertThat(IpText.source(p)).isEqualTo("10.77.1.11");
+    assertThat(IpText.destination(p)).isEqualTo("10.77.2.10");
+    assertThat(p.protocol).isEqualTo(6);
+    assertThat(p.srcPort).isEqualTo(40000);
+    assertThat(p.dstPort).isEqualTo(443);
+    assertThat(p.tcpFlags).isEqualTo(0x02);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0x8100, 0x88A8, 0x9100})
+  void stackedVlanTagsAreWalked(int outer) {
+    byte[] frame = ethernet(0x0800, tcpV4(0x02), new int[] {outer, 10}, new int[] {0x8100, 77});
+    assertSyn(Decoded.frame(frame, LinkTypes.ETHERNET));
+  }
+
+  @Test
+  void vlanTagCutShortLeavesNoIp() {
+    byte[] frame = Arrays.copyOf(ethernet(0x0800, tcpV4(2), new int[] {0x8100, 77}), 16);
+    assertThat(Decoded.frame(frame, LinkTypes.ETHERNET).ipVersion).isZero();
+  }
+
+  @Test
+  void linuxCookedV1AndV2() {
+    assertSyn(Decoded.frame(Frames.sll(0x0800, tcpV4(2)), LinkTypes.LINUX_SLL));
+    assertSyn(Decoded.frame(Frames.sll2(0x0800, tcpV4(2)), LinkTypes.LINUX_SLL2));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {LinkTypes.RAW, LinkTypes.RAW_BSD_12, LinkTypes.RAW_BSD_14, LinkTypes.IPV4})
+  void rawIpv4(int linkType) {
+    assertSyn(Decoded.frame(tcpV4(2), linkType));
+  }
+
+  @Test
+  void rawIpv6TakesTheVersionFromTheFirstNibble() {
+    byte[] v6 = ipv6(V6_HI, 0x11, V6_DST_HI, 0x10, 17, udp(5353, 53, 4));
+    Packet p = Decoded.frame(v6, LinkTypes.RAW);
+    assertThat(p.ipVersion).isEqualTo(6);
+    assertThat(IpText.source(p)).isEqualTo("fd77:1::11");
+    assertThat(p.dstPort).isEqualTo(53);
+    assertThat(p.payloadLength).isEqualTo(4);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"2,false,4", "2,true,4", "24,false,6", "28,true,6", "30,false,6", "99,false,0"})
+  void bsdLoopbackFamilyInEitherByteOrder(int family, boolean bigEndian, int version) {
+    byte[] payload = version == 6
+        ? ipv6(V6_HI, 1, V6_DST_HI, 2, 6, tcp(1, 2, 2, NO_OPTIONS, 0))
+        : tcpV4(2);
+    Packet p = Decoded.frame(Frames.loopback(family, bigEndian, payload), LinkTypes.NULL);
+    assertThat(p.ipVersion).isEqualTo(version);
+  }
+
+  @Test
+  void openBsdLoopIsNetworkOrder() {
+    assertSyn(Decoded.frame(Frames.loopback(2, true, tcpV4(2)), LinkTypes.LOOP));
+    assertThat(Decoded.frame(Frames.loopback(2, false, tcpV4(2)), LinkTypes.LOOP).ipVersion)
+        .isZero();
+  }
+
+  @Test
+  void unknownLinkTypeDecodesNothing() {
+    Packet p = Decoded.frame(tcpV4(2), 147);
+    assertThat(p.ipVersion).isZero();
+    assertThat(p.protocol).isEqualTo(-1);
+  }
+
+  @Test
+  void tcpHeaderFieldsAndOptionsInOrder() {
+    byte[] options = {2, 4, 0x05, (byte) 0xB4, 1, 3, 3, 7, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0};
+    byte[] seg = tcp(40000, 80, 0x100 | 0xC2, options, 5);
+    Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 6, seg)), LinkTypes.ETHERNET);
+    assertThat(p.hasTcp).isTrue();
+    assertThat(p.tcpFlags).isEqualTo(0x1C2);
+    assertThat(p.tcpSeq).isEqualTo(1000);
+    assertThat(p.tcpAck).isEqualTo(2000);
+    assertThat(p.tcpWindow).isEqualTo(1024);
+    assertThat(p.tcpOptionsLength).isEqualTo(20);
+    assertThat(p.tcpMss).isEqualTo(1460);
+    assertThat(p.tcpOptionCount).isEqualTo(5);
+    assertThat(p.tcpOptionKinds).isEqualTo(0x08_04_03_01_02L);
+    assertThat(p.payloadLength).isEqualTo(5);
+    assertThat(p.ttl).isEqualTo(64);
+    assertThat(p.ipId).isEqualTo(0x1234);
+  }
+
+  @Test
+  void snapLengthCutInsideTcpHeaderKeepsPortsOnly() {
+    byte[] whole = ethernet(0x0800, tcpV4(0x12));
+    Packet p = Decoded.frame(Arrays.copyOf(whole, 14 + 20 + 10), LinkTypes.ETHERNET);
+    assertThat(p.ipVersion).isEqualTo(4);
+    assertThat(p.hasPorts).isTrue();
+    assertThat(p.srcPort).isEqualTo(40000);
+    assertThat(p.hasTcp).isFalse();
+    assertThat(p.tcpFlags).isZero();
+    assertThat(p.payloadLength).isEqualTo(20);
+  }
+
+  @Test
+  void snapLengthCutInsideIpHeaderLeavesNoAddresses() {
+    Packet p = Decoded.frame(Arrays.copyOf(ethernet(0x0800, tcpV4(2)), 14 + 19), 1);
+    assertThat(p.ipVersion).isZero();
+    assertThat(p.hasPorts).isFalse();
+  }
+
+  @Test
+  void ipv4OptionsAreSkipped() {
+    byte[] l4 = udp(1234, 161, 0);
+    byte[] ip = ByteWriter.network().u8(0x46).u8(0).u16(24 + l4.length).u16(1).u16(0).u8(3)
+        .u8(17).u16(0).u32(SRC).u32(DST).u32(0x01010100).bytes(l4).toBytes();
+    Packet p = Decoded.frame(ip, LinkTypes.RAW);
+    assertThat(p.dstPort).isEqualTo(161);
+    assertThat(p.ttl).isEqualTo(3);
+  }
+
+  @Test
+  void ipv4LaterFragmentCarriesNoTransport() {
+    byte[] ip = ipv4(SRC, DST, 17, 185, 16, udp(1, 2, 8));
+    Packet p = Decoded.frame(ip, LinkTypes.RAW);
+    assertThat(p.laterFragment).isTrue();
+    assertThat(p.protocol).isEqualTo(17);
+    assertThat(p.hasPorts).isFalse();
+    assertThat(p.payloadLength).isEqualTo(16);
+  }
+
+  @Test
+  void ipv4FirstFragmentCarriesPorts() {
+    byte[] ip = ipv4(SRC, DST, 17, 0x2000, 16, udp(1, 2, 8));
+    Packet p = Decoded.frame(ip, LinkTypes.RAW);
+    assertThat(p.laterFragment).isFalse();
+    assertThat(p.dstPort).isEqualTo(2);
+  }
+
+  @Test
+  void ipv6ExtensionHeadersAreWalkedToTcp() {
+    byte[] rest = Frames.extension(43, 1,
+        Frames.extension(60, 2,
+            Frames.extension(51, 1,
+                Frames.authentication(6, 4, tcp(50000, 22, 2, NO_OPTIONS, 3)))));
+    byte[] frame = ethernet(0x86DD, ipv6(V6_HI, 0x11, V6_DST_HI, 0x10, 0, rest));
+    Packet p = Decoded.frame(frame, LinkTypes.ETHERNET);
+    assertThat(p.ipVersion).isEqualTo(6);
+    assertThat(p.ipHeaderProtocol).isZero();
+    assertThat(p.protocol).isEqualTo(6);
+    assertThat(p.dstPort).isEqualTo(22);
+    assertThat(p.tcpFlags).isEqualTo(2);
+    assertThat(p.payloadLength).isEqualTo(3);
+    assertThat(p.ttl).isEqualTo(57);
+    assertThat(IpText.destination(p)).isEqualTo("fd77:2::10");
+  }
+
+  @Test
+  void ipv6FirstFragmentHasPortsLaterOneDoesNot() {
+    byte[] first = ipv6(V6_HI, 1, V6_DST_HI, 2, 44,
+        Frames.fragment(17, 0, true, 0xABCDEF, udp(4000, 5000, 16)));
+    Packet p = Decoded.frame(first, LinkTypes.RAW);
+    assertThat(p.laterFragment).isFalse();
+    assertThat(p.ipId).isEqualTo(0xABCDEF);
+    assertThat(p.protocol).isEqualTo(17);
+    assertThat(p.dstPort).isEqualTo(5000);
+
+    byte[] later = ipv6(V6_HI, 1, V6_DST_HI, 2, 44,
+        Frames.fragment(17, 3, false, 0xABCDEF, new byte[24]));
+    Packet q = Decoded.frame(later, LinkTypes.RAW);
+    assertThat(q.laterFragment).isTrue();
+    assertThat(q.protocol).isEqualTo(17);
+    assertThat(q.hasPorts).isFalse();
+    assertThat(q.ipId).isEqualTo(0xABCDEF);
+  }
+
+  @Test
+  void ipv6ExtensionHeaderRunningPastTheFrameStops() {
+    byte[] rest = ByteWriter.network().u8(6).u8(30).zeros(6).toBytes();
+    Packet p = Decoded.frame(ipv6(V6_HI, 1, V6_DST_HI, 2, 0, rest), LinkTypes.RAW);
+    assertThat(p.ipVersion).isEqualTo(6);
+    assertThat(p.protocol).isEqualTo(-1);
+    assertThat(p.hasPorts).isFalse();
+  }
+
+  @Test
+  void icmpPortUnreachableQuotesTheClosedUdpPort() {
+    byte[] probe = ipv4(SRC, DST, 17, udp(45000, 161, 0));
+    byte[] error = ipv4(DST, SRC, 1, icmp(3, 3, 0, 0, probe));
+    Packet p = Decoded.frame(ethernet(0x0800, error), LinkTypes.ETHERNET);
+    assertThat(p.icmpType).isEqualTo(3);
+    assertThat(p.icmpCode).isEqualTo(3);
+    assertThat(p.hasPorts).isFalse();
+    assertThat(p.hasQuoted).isTrue();
+    assertThat(IpText.format(p.quotedSrcHi, p.quotedSrcLo)).isEqualTo("10.77.1.11");
+    assertThat(IpText.format(p.quotedDstHi, p.quotedDstLo)).isEqualTo("10.77.2.10");
+    assertThat(p.quotedProtocol).isEqualTo(17);
+    assertThat(p.quotedHasPorts).isTrue();
+    assertThat(p.quotedSrcPort).isEqualTo(45000);
+    assertThat(p.quotedDstPort).isEqualTo(161);
+    assertThat(p.icmpId).isEqualTo(-1);
+  }
+
+  @Test
+  void icmpv6UnreachableQuotesTcp() {
+    byte[] probe = ipv6(V6_HI, 0x11, V6_DST_HI, 0x10, 6, tcp(41000, 8080, 2, NO_OPTIONS, 0));
+    byte[] error = ipv6(V6_DST_HI, 1, V6_HI, 0x11, 58, icmp(1, 4, 0, 0, probe));
+    Packet p = Decoded.frame(error, LinkTypes.RAW);
+    assertThat(p.icmpType).isEqualTo(1);
+    assertThat(p.quotedProtocol).isEqualTo(6);
+    assertThat(p.quotedDstPort).isEqualTo(8080);
+    assertThat(IpText.format(p.quotedDstHi, p.quotedDstLo)).isEqualTo("fd77:2::10");
+  }
+
+  @Test
+  void icmpQuoteWithoutRoomForPortsKeepsTheAddresses() {
+    byte[] probe = Arrays.copyOf(ipv4(SRC, DST, 6, tcp(1, 2, 2, NO_OPTIONS, 0)), 22);
+    Packet p = Decoded.frame(ipv4(DST, SRC, 1, icmp(11, 0, 0, 0, probe)), LinkTypes.RAW);
+    assertThat(p.hasQuoted).isTrue();
+    assertThat(p.quotedHasPorts).isFalse();
+    assertThat(p.quotedProtocol).isEqualTo(6);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"8,false", "0,false", "13,false", "17,false", "128,true", "129,true"})
+  void echoLikeQueriesCarryIdAndSequence(int type, boolean v6) {
+    byte[] msg = icmp(type, 0, 0x4242, 7, new byte[12]);
+    byte[] ip = v6 ? ipv6(V6_HI, 1, V6_DST_HI, 2, 58, msg) : ipv4(SRC, DST, 1, msg);
+    Packet p = Decoded.frame(ip, LinkTypes.RAW);
+    assertThat(p.icmpType).isEqualTo(type);
+    assertThat(p.icmpId).isEqualTo(0x4242);
+    assertThat(p.icmpSeq).isEqualTo(7);
+    assertThat(p.payloadLength).isEqualTo(12);
+  }
+
+  @Test
+  void ethernetPaddingIsNotPayload() {
+    byte[] frame = Arrays.copyOf(ethernet(0x0800, tcpV4(0x04)), 60);
+    Packet p = Decoded.frame(frame, LinkTypes.ETHERNET);
+    assertThat(p.payloadLength).isZero();
+    assertThat(p.tcpFlags).isEqualTo(4);
+  }
+}
