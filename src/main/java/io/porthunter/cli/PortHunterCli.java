@@ -5,6 +5,11 @@ import io.porthunter.config.CaptureFiles;
 import io.porthunter.config.ErrorCode;
 import io.porthunter.config.Settings;
 import io.porthunter.config.SettingsException;
+import io.porthunter.detect.CaptureAnalyzer;
+import io.porthunter.detect.DetectionSettings;
+import io.porthunter.evaluate.CorpusEvaluator;
+import io.porthunter.evaluate.Evaluation;
+import io.porthunter.evaluate.EvaluationTable;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.mcp.Json;
 import io.porthunter.mcp.PortHunterServer;
@@ -12,6 +17,7 @@ import io.porthunter.mcp.PortHunterTools;
 import io.porthunter.mcp.ProgressThrottle;
 import io.porthunter.mcp.ToolResult;
 import io.porthunter.report.AnalysisControl;
+import io.porthunter.report.DefaultScanReports;
 import io.porthunter.report.ScanReports;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -38,24 +44,22 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "porthunter", mixinStandardHelpOptions = true, version = PortHunterServer.VERSION,
     description = "Port-scan forensics for packet captures: an MCP server and a command line.",
     subcommands = {PortHunterCli.Serve.class, PortHunterCli.Overview.class, PortHunterCli.Suspects.class,
-        PortHunterCli.FirstEvent.class, PortHunterCli.Enrich.class, PortHunterCli.Correlate.class})
+        PortHunterCli.FirstEvent.class, PortHunterCli.Enrich.class, PortHunterCli.Correlate.class,
+        PortHunterCli.Evaluate.class})
 public final class PortHunterCli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_ERROR_RESULT = 1;
   public static final int EXIT_USAGE = 2;
 
-  /**
-   * Where the analysis and enrichment come from.
-   *
-   * <p>LEAD: point {@link #DEFAULT} at the real implementations (detector-backed {@link ScanReports},
-   * offline/threat-intel {@link IpIntel}). Until then it returns stand-ins that fail every call.
-   */
+  /** Where the analysis and enrichment come from; tests substitute their own. */
   public interface Services {
-    ScanReports reports(Settings settings);
+    /** Enrichment configured from the environment; throws IllegalArgumentException on a bad value. */
+    IpIntel intel(Map<String, String> env);
 
-    IpIntel intel(Settings settings);
+    /** The analysis views; {@code intel} supplies offline ASN/country facts for scanners. */
+    ScanReports reports(Settings settings, IpIntel intel);
 
-    Services DEFAULT = NotWired.SERVICES;
+    Services DEFAULT = new DefaultServices();
   }
 
   private final Services services;
@@ -104,8 +108,15 @@ public final class PortHunterCli implements Runnable {
     AnalysisControl control = new AnalysisControl(settings.maxPcapBytes(),
         bar == null ? (done, total) -> {} : new ProgressThrottle(bar), () -> false);
     ToolResult result;
-    try (IpIntel intel = services.intel(settings)) {
-      PortHunterTools tools = new PortHunterTools(services.reports(settings), intel, settings.allowPrivate(),
+    IpIntel configured;
+    try {
+      configured = services.intel(env);
+    } catch (IllegalArgumentException e) {
+      err.println("porthunter: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    try (IpIntel intel = configured) {
+      PortHunterTools tools = new PortHunterTools(services.reports(settings, intel), intel, settings.allowPrivate(),
           settings.maxPcapBytes(), clock);
       result = call.apply(new Tooling(tools, settings, control));
     } finally {
@@ -155,11 +166,18 @@ public final class PortHunterCli implements Runnable {
         cli.err.println("porthunter: " + e.getMessage());
         return EXIT_USAGE;
       }
+      IpIntel configured;
+      try {
+        configured = cli.services.intel(cli.env);
+      } catch (IllegalArgumentException e) {
+        cli.err.println("porthunter: " + e.getMessage());
+        return EXIT_USAGE;
+      }
       CountDownLatch inputEnded = new CountDownLatch(1);
-      try (IpIntel intel = cli.services.intel(settings)) {
+      try (IpIntel intel = configured) {
         McpSyncServer server = PortHunterServer.builder()
             .settings(settings)
-            .reports(cli.services.reports(settings))
+            .reports(cli.services.reports(settings, intel))
             .intel(intel)
             .clock(cli.clock)
             .build()
@@ -250,6 +268,31 @@ public final class PortHunterCli implements Runnable {
     public Integer call() {
       return parent.runTool(progress.progress, t -> t.tools().run(
           () -> t.tools().correlate(ips, path == null ? null : t.capture(path), t.control())));
+    }
+  }
+
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "Score the detector against a folder of captures with a labels.json (ground truth): "
+          + "per-technique precision/recall, pattern, first-event and tool accuracy. Exit 0 when every "
+          + "label is reproduced, 1 otherwise.")
+  static final class Evaluate implements Callable<Integer> {
+    @ParentCommand PortHunterCli parent;
+    @Parameters(paramLabel = "DIR", description = "Folder holding labels.json and the captures it names.")
+    Path folder;
+    @Option(names = "--json", description = "Print the scores as JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try {
+        Evaluation e = new CorpusEvaluator(new DefaultScanReports(
+            new CaptureAnalyzer(DetectionSettings.DEFAULTS), null)).evaluate(folder);
+        parent.out.print(json ? Json.pretty(e) + System.lineSeparator() : EvaluationTable.render(e));
+        return e.perfect() ? EXIT_OK : EXIT_ERROR_RESULT;
+      } catch (java.io.IOException | RuntimeException e) {
+        parent.err.println("porthunter: evaluate: " + e.getMessage());
+        return EXIT_USAGE;
+      }
     }
   }
 }
