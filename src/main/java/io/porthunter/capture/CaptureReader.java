@@ -7,6 +7,7 @@ import static io.porthunter.capture.Bytes.u32;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -56,10 +57,8 @@ public final class CaptureReader {
     Objects.requireNonNull(options, "options");
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       if (isGzip(channel)) {
-        try (InputStream gz = openGzip(file)) {
-          InputWindow in = new InputWindow(
-              new InputWindow.Decompressed(gz), 0, InputWindow.DEFAULT_CAPACITY, options.maxBytes());
-          return run(startLoop(in, sink, options));
+        try (InputStream in = Files.newInputStream(file)) {
+          return read(in, sink, options);
         }
       }
       long size = channel.size();
@@ -67,6 +66,23 @@ public final class CaptureReader {
           InputWindow.capacityFor(size), options.maxBytes());
       return run(startLoop(in, sink, options));
     }
+  }
+
+  /**
+   * Reads a whole capture from a stream (plain or gzip, told apart by magic number). The stream is
+   * read to the end of the capture but not closed.
+   *
+   * @throws CaptureFormatException   when the stream does not start like a capture
+   * @throws CaptureTooLargeException when more than {@code options.maxBytes()} uncompressed bytes
+   *                                  would be read
+   */
+  public static CaptureSummary read(InputStream stream, PacketSink sink, ReadOptions options)
+      throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(options, "options");
+    InputWindow in = new InputWindow(new InputWindow.Decompressed(decompressing(stream)), 0,
+        InputWindow.MIN_CAPACITY, options.maxBytes());
+    return run(startLoop(in, sink, options));
   }
 
   /**
@@ -84,8 +100,8 @@ public final class CaptureReader {
       long size = channel.size();
       if (isGzip(channel)) {
         String format;
-        try (InputStream gz = openGzip(file)) {
-          InputWindow in = new InputWindow(new InputWindow.Decompressed(gz), 0,
+        try (InputStream raw = Files.newInputStream(file)) {
+          InputWindow in = new InputWindow(new InputWindow.Decompressed(decompressing(raw)), 0,
               InputWindow.MIN_CAPACITY, Long.MAX_VALUE);
           format = startLoop(in, null, ReadOptions.DEFAULT).format();
         }
@@ -147,12 +163,17 @@ public final class CaptureReader {
     return head.position() == 2 && (head.getShort(0) & 0xFFFF) == GZIP_MAGIC;
   }
 
-  private static InputStream openGzip(Path file) throws IOException {
-    InputStream raw = Files.newInputStream(file);
+  /** The stream itself, or a decompressing view of it when it starts with the gzip magic. */
+  private static InputStream decompressing(InputStream stream) throws IOException {
+    PushbackInputStream in = new PushbackInputStream(stream, 2);
+    byte[] head = in.readNBytes(2);
+    in.unread(head);
+    if (head.length < 2 || ((head[0] & 0xFF) << 8 | (head[1] & 0xFF)) != GZIP_MAGIC) {
+      return in;
+    }
     try {
-      return new GZIPInputStream(raw, GZIP_BUFFER);
+      return new GZIPInputStream(in, GZIP_BUFFER);
     } catch (ZipException | EOFException e) {
-      raw.close();
       throw new CaptureFormatException("starts like gzip but its header is damaged: " + e.getMessage());
     }
   }

@@ -28,6 +28,9 @@ final class ChunkPlan {
   }
 
   void atBoundary(long offset, long frame, RecordLoop loop) {
+    if (offset >= fileSize && start >= 0) {
+      return;
+    }
     if (start < 0) {
       begin(offset, frame, loop);
       return;

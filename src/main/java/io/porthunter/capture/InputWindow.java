@@ -16,7 +16,7 @@ import java.util.zip.ZipException;
 final class InputWindow {
   /** Default window: large enough that refills are rare, small enough to stay in L2/L3 nicely. */
   static final int DEFAULT_CAPACITY = 4 << 20;
-  /** Smallest window, for tiny files (tests read thousands of them). */
+  /** Starting window for short files and for streams of unknown length. */
   static final int MIN_CAPACITY = 64 << 10;
 
   /** Where bytes come from; answers -1 at the end. */
@@ -108,10 +108,13 @@ final class InputWindow {
     if (eof) {
       return false;
     }
-    if (n > buf.length) {
-      grow(n);
-    } else if (pos + n > buf.length) {
-      compact();
+    if (pos + n > buf.length) {
+      // a window that started small (unknown or short stream) doubles up to the default size
+      if (n > buf.length || buf.length < DEFAULT_CAPACITY) {
+        grow(n);
+      } else {
+        compact();
+      }
     }
     while (limit - pos < n) {
       int got = source.read(buf, limit, buf.length - limit);

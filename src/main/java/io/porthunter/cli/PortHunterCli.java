@@ -19,6 +19,7 @@ import io.porthunter.mcp.ToolResult;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.DefaultScanReports;
 import io.porthunter.report.ScanReports;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -78,6 +79,11 @@ public final class PortHunterCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && Serve.NAME.equals(args[0])) {
+      // Before anything else runs: the real stdout (FileDescriptor.out) belongs to the transport
+      // alone, and whatever prints to System.out, help text included, lands on stderr.
+      System.setOut(System.err);
+    }
     System.exit(run(Services.DEFAULT, System.getenv(), System.out, System.err, args));
   }
 
@@ -144,17 +150,17 @@ public final class PortHunterCli implements Runnable {
     boolean progress;
   }
 
-  @Command(name = "serve", mixinStandardHelpOptions = true,
+  @Command(name = Serve.NAME, mixinStandardHelpOptions = true,
       description = "Run the MCP server over stdio (JSON-RPC on stdout, logs on stderr). "
           + "Configured by PORT_HUNTER_* environment variables.")
   static final class Serve implements Callable<Integer> {
+    static final String NAME = "serve";
+
     @ParentCommand PortHunterCli parent;
 
     @Override
     public Integer call() throws InterruptedException {
-      // The real stdout belongs to the transport alone; anything printing to System.out lands on stderr.
-      OutputStream transportOut = new FileOutputStream(FileDescriptor.out);
-      System.setOut(System.err);
+      OutputStream transportOut = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out));
       return serve(parent, System.in, transportOut);
     }
 

@@ -30,6 +30,7 @@ public final class JsonLineFilter extends InputStream {
 
   private final InputStream in;
   private final Runnable onEndOfInput;
+  private final int maxLineBytes;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private byte[] pending = new byte[0];
   private int pendingPos;
@@ -37,8 +38,13 @@ public final class JsonLineFilter extends InputStream {
 
   /** @param onEndOfInput runs once when the underlying stream ends (the client went away) */
   public JsonLineFilter(InputStream in, Runnable onEndOfInput) {
+    this(in, onEndOfInput, MAX_LINE_BYTES);
+  }
+
+  JsonLineFilter(InputStream in, Runnable onEndOfInput, int maxLineBytes) {
     this.in = new BufferedInputStream(in);
     this.onEndOfInput = onEndOfInput;
+    this.maxLineBytes = maxLineBytes;
   }
 
   @Override
@@ -98,7 +104,7 @@ public final class JsonLineFilter extends InputStream {
       boolean overLimit = false;
       int c;
       while ((c = in.read()) != -1 && c != '\n') {
-        if (line.size() < MAX_LINE_BYTES) {
+        if (line.size() < maxLineBytes) {
           line.write(c);
         } else {
           overLimit = true; // keep consuming up to the newline, keep nothing
@@ -108,7 +114,7 @@ public final class JsonLineFilter extends InputStream {
         return null;
       }
       byte[] bytes = line.toByteArray();
-      String refusal = overLimit ? "longer than " + MAX_LINE_BYTES + " bytes" : refusal(bytes);
+      String refusal = overLimit ? "longer than " + maxLineBytes + " bytes" : refusal(bytes);
       if (refusal == null) {
         byte[] out = Arrays.copyOf(bytes, bytes.length + 1);
         out[bytes.length] = '\n';

@@ -1,0 +1,30 @@
+package io.porthunter.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class TimestampsTest {
+  private static final long T = 1_795_264_982_490_185_123L;
+
+  @Test
+  void isoWithTheFileDigits() {
+    assertThat(Timestamps.iso(T, 6)).isEqualTo("2026-11-21T12:43:02.490185Z");
+    assertThat(Timestamps.iso(T, 9)).isEqualTo("2026-11-21T12:43:02.490185123Z");
+    assertThat(Timestamps.iso(T, 0)).isEqualTo("2026-11-21T12:43:02Z");
+    assertThat(Timestamps.iso(5_000, 9)).isEqualTo("1970-01-01T00:00:00.000005000Z");
+    assertThat(Timestamps.iso(-1, 9)).isEqualTo("1969-12-31T23:59:59.999999999Z");
+  }
+
+  @Test
+  void epochWithNineDigits() {
+    assertThat(Timestamps.epoch(T)).isEqualTo("1795264982.490185123");
+    assertThat(Timestamps.epoch(1_000_000_000L)).isEqualTo("1.000000000");
+  }
+
+  @Test
+  void digitsOutOfRangeAreRejected() {
+    assertThatThrownBy(() -> Timestamps.iso(T, 10)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,151 @@
+package io.porthunter.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.config.Settings;
+import io.porthunter.intel.IpIntel;
+import io.porthunter.mcp.FakeIntel;
+import io.porthunter.mcp.FakeReports;
+import io.porthunter.mcp.Json;
+import io.porthunter.report.ScanReports;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PortHunterCliTest {
+  @TempDir Path dir;
+  final FakeReports reports = new FakeReports();
+  final FakeIntel intel = new FakeIntel();
+  final Map<String, String> env = new HashMap<>();
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  Path capture;
+
+  final PortHunterCli.Services services = new PortHunterCli.Services() {
+    @Override
+    public ScanReports reports(Settings settings) {
+      return reports;
+    }
+
+    @Override
+    public IpIntel intel(Settings settings) {
+      return intel;
+    }
+  };
+
+  @BeforeEach
+  void file() throws Exception {
+    capture = Files.writeString(dir.resolve("d19.pcapng"), "capture bytes");
+  }
+
+  private int run(String... args) {
+    return PortHunterCli.run(services, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+  }
+
+  private Map<String, Object> json() throws Exception {
+    return Json.parseObject(out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve", "overview", "suspects", "first-event",
+        "enrich", "correlate");
+    out.reset();
+    assertThat(run("overview", "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--window", "--top", "--progress");
+  }
+
+  @Test
+  void overviewPrintsTheToolJsonPretty() throws Exception {
+    assertThat(run("overview", capture.toString(), "--window", "30", "--top", "3")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\n  \"ok\" : true");
+    assertThat(json()).containsEntry("ok", true).containsKeys("overview", "generated_at");
+    assertThat(reports.lastArgs).containsExactly(30, 3);
+  }
+
+  @Test
+  void suspectsAndFirstEventUseTheirDefaults() throws Exception {
+    assertThat(run("suspects", capture.toString())).isZero();
+    assertThat(reports.lastArgs).containsExactly(10, 5.0);
+    out.reset();
+    assertThat(run("first-event", capture.toString())).isZero();
+    assertThat(json()).containsKey("first_event");
+  }
+
+  @Test
+  void errorResultsExitOne() throws Exception {
+    assertThat(run("overview", dir.resolve("missing.pcap").toString())).isEqualTo(1);
+    assertThat(json()).containsEntry("ok", false).containsEntry("error", "file_not_found");
+    out.reset();
+    Path text = Files.writeString(dir.resolve("notes.txt"), "x");
+    assertThat(run("suspects", text.toString())).isEqualTo(1);
+    assertThat(json()).containsEntry("error", "unsupported_file_type");
+    out.reset();
+    assertThat(run("enrich", "example.com")).isEqualTo(1);
+    assertThat(json()).containsEntry("error", "invalid_ip");
+  }
+
+  @Test
+  void theSizeLimitAppliesOnTheCommandLine() throws Exception {
+    env.put(Settings.MAX_PCAP_MB, "0.000001"); // one byte
+    assertThat(run("overview", capture.toString())).isEqualTo(1);
+    assertThat(json()).containsEntry("error", "file_too_large");
+    assertThat(reports.lastCapture).as("nothing was read").isNull();
+  }
+
+  @Test
+  void badArgumentsAndSettingsExitTwo() throws Exception {
+    assertThat(run("overview", capture.toString(), "--top", "0")).isEqualTo(2);
+    assertThat(json()).containsEntry("error", "invalid_argument");
+    assertThat(run("overview", capture.toString(), "--top", "many")).isEqualTo(2);
+    assertThat(run("no-such-command")).isEqualTo(2);
+    assertThat(run("enrich")).isEqualTo(2);
+    env.put(Settings.MAX_PCAP_MB, "lots");
+    assertThat(run("overview", capture.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(Settings.MAX_PCAP_MB);
+  }
+
+  @Test
+  void serveRefusesToStartWithoutARequiredToken() {
+    env.put(Settings.ALLOWED_DIR, dir.toString());
+    assertThat(run("serve")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains(Settings.TOKEN);
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void enrichAndCorrelateCloseTheIntelService() throws Exception {
+    assertThat(run("enrich", "8.8.8.8")).isZero();
+    assertThat(json()).containsEntry("kind", "public");
+    assertThat(intel.closed).isTrue();
+    out.reset();
+    assertThat(run("correlate", "10.0.0.5", "bad", "8.8.8.8", "--path", capture.toString())).isZero();
+    assertThat(json().get("results")).asList().hasSize(3);
+    assertThat(reports.lastArgs).containsExactly(java.util.List.of("10.0.0.5", "8.8.8.8"));
+  }
+
+  @Test
+  void privateAddressesAreEnrichedWhenTheEnvironmentAllowsIt() throws Exception {
+    env.put(Settings.ALLOW_PRIVATE, "yes");
+    assertThat(run("enrich", "10.0.0.1")).isZero();
+    assertThat(json()).containsEntry("kind", "special");
+  }
+
+  @Test
+  void progressBarDrawsOnStderrWhenAskedFor() throws Exception {
+    reports.progressToSend = new long[] {50};
+    assertThat(run("overview", capture.toString(), "--progress")).isZero();
+    String drawn = err.toString(StandardCharsets.UTF_8);
+    assertThat(drawn).contains("\r[").contains(" 50%").endsWith(System.lineSeparator());
+    assertThat(json()).containsEntry("ok", true);
+  }
+}

@@ -1,0 +1,168 @@
+package io.porthunter.intel;
+
+import static io.porthunter.intel.IntelTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OTX and GreyNoise clients against local servers replaying the services' answers. */
+class ThreatSourceTest {
+  @StartStop final MockWebServer otxServer = new MockWebServer();
+  @StartStop final MockWebServer gnServer = new MockWebServer();
+  @TempDir Path cacheDir;
+
+  private OtxSource otx;
+  private GreyNoiseSource greynoise;
+  private InetAddress scanner;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    IntelSettings settings = IntelSettings.fromEnv(IntelTestSupport.env(otxServer, gnServer, cacheDir));
+    ThreatHttp http = new ThreatHttp(settings, Clock.systemUTC());
+    otx = new OtxSource(http, settings);
+    greynoise = new GreyNoiseSource(http, settings);
+    scanner = InetAddress.getByName(IntelTestSupport.SCANNER_IP);
+  }
+
+  private static void assertRequest(MockWebServer server, String path, String header, String key)
+      throws InterruptedException {
+    RecordedRequest request = server.takeRequest();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getUrl().encodedPath()).isEqualTo(path);
+    assertThat(request.getHeaders().get(header)).isEqualTo(key);
+  }
+
+  @Test
+  void otxSuccessReportsPulsesTagsAndReputation() throws Exception {
+    otxServer.enqueue(json(200, IntelTestSupport.OTX_GENERAL));
+    Map<String, Object> answer = otx.query(scanner);
+    assertThat(answer).containsEntry("status", "ok").containsEntry("pulse_count", 2)
+        .containsEntry("reputation", 0)
+        .containsEntry("pulses", List.of("SSH brute force and port scanners", "Webscanners 2024-04"))
+        .containsEntry("tags", List.of("ssh", "bruteforce", "scanner", "http"));
+    assertRequest(otxServer, "/api/v1/indicators/IPv4/45.155.205.233/general", "X-OTX-API-KEY", "otx-test-key");
+  }
+
+  @Test
+  void otxAsksTheIpv6SectionForIpv6() throws Exception {
+    otxServer.enqueue(json(200, IntelTestSupport.OTX_NO_PULSES));
+    Map<String, Object> answer = otx.query(InetAddress.getByName("2001:4860:4860::8888"));
+    assertThat(answer).containsEntry("status", "ok").containsEntry("pulse_count", 0);
+    assertThat(otxServer.takeRequest().getUrl().encodedPath())
+        .isEqualTo("/api/v1/indicators/IPv6/2001:4860:4860::8888/general");
+  }
+
+  @Test
+  void otxPulseNamesAndTagsAreCapped() throws Exception {
+    StringBuilder pulses = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      pulses.append(i == 0 ? "" : ",").append("{\"name\": \"pulse ").append(i)
+          .append("\", \"tags\": [\"t").append(i).append("\"]}");
+    }
+    otxServer.enqueue(json(200, "{\"reputation\": 3, \"pulse_info\": {\"count\": 30, \"pulses\": [" + pulses + "]}}"));
+    Map<String, Object> answer = otx.query(scanner);
+    assertThat(answer).containsEntry("pulse_count", 30).containsEntry("reputation", 3);
+    assertThat((List<?>) answer.get("pulses")).hasSize(OtxSource.MAX_PULSE_NAMES);
+    assertThat((List<?>) answer.get("tags")).hasSize(OtxSource.MAX_TAGS);
+  }
+
+  @Test
+  void greynoiseSuccess() throws Exception {
+    gnServer.enqueue(json(200, IntelTestSupport.GREYNOISE_MALICIOUS));
+    Map<String, Object> answer = greynoise.query(scanner);
+    assertThat(answer).containsEntry("status", "ok").containsEntry("noise", true)
+        .containsEntry("riot", false).containsEntry("classification", "malicious")
+        .containsEntry("name", "unknown").containsEntry("last_seen", "2024-05-01")
+        .containsEntry("link", "https://viz.greynoise.io/ip/45.155.205.233");
+    assertRequest(gnServer, "/v3/community/45.155.205.233", "key", "gn-test-key");
+  }
+
+  @Test
+  void greynoise404IsNotFound() throws Exception {
+    gnServer.enqueue(json(404, IntelTestSupport.GREYNOISE_NOT_OBSERVED));
+    Map<String, Object> answer = greynoise.query(InetAddress.getByName("8.8.4.4"));
+    assertThat(answer).containsEntry("status", "not_found").containsEntry("noise", false)
+        .containsEntry("riot", false);
+    assertThat((String) answer.get("message")).contains("not observed");
+  }
+
+  @Test
+  void rejectedKeyIsUnauthorized() throws Exception {
+    gnServer.enqueue(json(401, "{\"message\": \"Authentication required\"}"));
+    otxServer.enqueue(json(403, "{\"detail\": \"Authentication credentials were not provided.\"}"));
+    assertThat(greynoise.query(scanner)).containsEntry("status", "unauthorized").containsEntry("http_status", 401);
+    assertThat(otx.query(scanner)).containsEntry("status", "unauthorized").containsEntry("http_status", 403);
+  }
+
+  @Test
+  void rateLimitedThenSuccessRetries() throws Exception {
+    gnServer.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0")
+        .body("{\"message\": \"rate limit exceeded\"}").build());
+    gnServer.enqueue(json(429, "{\"message\": \"rate limit exceeded\"}")); // no Retry-After: backoff
+    gnServer.enqueue(json(200, IntelTestSupport.GREYNOISE_MALICIOUS));
+    assertThat(greynoise.query(scanner)).containsEntry("status", "ok");
+    assertThat(gnServer.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void rateLimitBeyondTheRetriesIsReported() throws Exception {
+    for (int i = 0; i <= IntelSettings.DEFAULT_MAX_RETRIES; i++) {
+      gnServer.enqueue(json(429, "{\"message\": \"rate limit exceeded\"}"));
+    }
+    assertThat(greynoise.query(scanner)).containsEntry("status", "rate_limited");
+    assertThat(gnServer.getRequestCount()).isEqualTo(IntelSettings.DEFAULT_MAX_RETRIES + 1);
+  }
+
+  @Test
+  void retryAfterLongerThanTheCapIsNotWaitedFor() throws Exception {
+    gnServer.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
+    assertThat(greynoise.query(scanner)).containsEntry("status", "rate_limited");
+    assertThat(gnServer.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void serverErrorsAreRetriedThenReported() throws Exception {
+    otxServer.enqueue(json(502, "<html>Bad Gateway</html>"));
+    otxServer.enqueue(json(200, IntelTestSupport.OTX_GENERAL));
+    assertThat(otx.query(scanner)).containsEntry("status", "ok");
+    for (int i = 0; i <= IntelSettings.DEFAULT_MAX_RETRIES; i++) {
+      otxServer.enqueue(json(503, "Service Unavailable"));
+    }
+    assertThat(otx.query(scanner)).containsEntry("status", "error").containsEntry("error", "HTTP 503");
+  }
+
+  @Test
+  void slowAnswerHitsTheTimeout() throws Exception {
+    gnServer.enqueue(new MockResponse.Builder().code(200).body(IntelTestSupport.GREYNOISE_MALICIOUS)
+        .headersDelay(5, TimeUnit.SECONDS).build());
+    Map<String, Object> answer = greynoise.query(scanner);
+    assertThat(answer).containsEntry("status", "error");
+    assertThat((String) answer.get("error")).contains("timed out");
+  }
+
+  @Test
+  void unreadableBodyIsAnError() throws Exception {
+    otxServer.enqueue(json(200, "{not json"));
+    assertThat(otx.query(scanner)).containsEntry("status", "error");
+  }
+
+  @Test
+  void sourceWithoutKeyIsDisabledAndSendsNothing() throws Exception {
+    IntelSettings unkeyed = IntelSettings.fromEnv(Map.of(IntelSettings.CACHE_DIR, cacheDir.toString()));
+    OtxSource off = new OtxSource(new ThreatHttp(unkeyed, Clock.systemUTC()), unkeyed);
+    assertThat(off.query(scanner)).isEqualTo(Map.of("status", "disabled"));
+    assertThat(otxServer.getRequestCount()).isZero();
+  }
+}

@@ -1,0 +1,91 @@
+package io.porthunter.mcp;
+
+import io.porthunter.report.AnalysisControl;
+import io.porthunter.report.CaptureRole;
+import io.porthunter.report.FirstEvent;
+import io.porthunter.report.ScanOverview;
+import io.porthunter.report.ScanReports;
+import io.porthunter.report.Suspect;
+import io.porthunter.report.ToolGuess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-written ScanReports: fixed answers, or a chosen failure; records the last call's arguments. */
+public final class FakeReports implements ScanReports {
+  public volatile Exception failWith;
+  public volatile Path lastCapture;
+  public volatile AnalysisControl lastControl;
+  public volatile List<Object> lastArgs = List.of();
+  /** Progress updates sent through the control on each call. */
+  public volatile long[] progressToSend = new long[0];
+
+  public static ScanOverview overview() {
+    ToolGuess tool = new ToolGuess("nmap", 0.9, List.of("window 1024"));
+    return new ScanOverview("d19.pcapng", 100, 2.5,
+        List.of(new ScanOverview.Scanner("10.0.0.5", 90, 80, 1, Map.of("SYN", 80L), List.of("syn"), "vertical",
+            80, 40.0, "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", 90, tool, null, null, null)),
+        List.of(new ScanOverview.Target("10.0.0.9", 80, 80, List.of("tcp/22"), List.of(), List.of())),
+        List.of(new ScanOverview.PortHits(22, 3)), List.of("syn_scan"), false, null, "pcapng",
+        "2024-01-01T00:00:00Z", "2024-01-01T00:00:02.5Z", 60,
+        List.of(new ScanOverview.Window("2024-01-01T00:00:00Z", 80, 1)), false, Map.of());
+  }
+
+  public static Suspect suspect() {
+    return new Suspect("10.0.0.5", "vertical", 80, 1, 40.0, List.of("SYN"), List.of("syn"), "a", "b", 80, 90,
+        List.of("many ports"), 12, new ToolGuess("nmap", 0.9, List.of()), List.of(), null, null, null);
+  }
+
+  public static FirstEvent firstEvent() {
+    return new FirstEvent("2024-01-01T00:00:00Z", "10.0.0.5", "10.0.0.9", 22, "S", "syn", 7, "tcp");
+  }
+
+  /** Records the call, reports progress, then fails when told to (IOException or RuntimeException). */
+  private void called(Path capture, AnalysisControl control, Object... args) throws IOException {
+    lastCapture = capture;
+    lastControl = control;
+    lastArgs = List.of(args);
+    for (long done : progressToSend) {
+      control.progress().update(done, 100);
+    }
+    if (failWith instanceof IOException e) {
+      throw e;
+    }
+    if (failWith instanceof RuntimeException e) {
+      throw e;
+    }
+  }
+
+  @Override
+  public ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)
+      throws IOException {
+    called(capture, control, timeWindowSeconds, topK);
+    return overview();
+  }
+
+  @Override
+  public List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
+      throws IOException {
+    called(capture, control, minPorts, minRatePps);
+    return List.of(suspect());
+  }
+
+  @Override
+  public FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException {
+    called(capture, control);
+    return capture.getFileName().toString().startsWith("quiet") ? null : firstEvent();
+  }
+
+  @Override
+  public List<CaptureRole> roles(Path capture, List<String> ips, AnalysisControl control)
+      throws IOException {
+    called(capture, control, ips);
+    List<CaptureRole> roles = new ArrayList<>();
+    for (String ip : ips) {
+      roles.add(new CaptureRole(ip, ip.equals("10.0.0.5") ? "scanner" : "not_seen", List.of(), null, null, 0));
+    }
+    return roles;
+  }
+}

@@ -1,0 +1,83 @@
+package io.porthunter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonLineFilterTest {
+  static final String REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
+  static final String NOTIFICATION = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+  static final String RESPONSE = "{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"result\":{}}";
+
+  private static List<String> filter(String input, int maxLineBytes, AtomicInteger ends) throws Exception {
+    JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        ends::incrementAndGet, maxLineBytes);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    }
+  }
+
+  private static List<String> filter(String input) throws Exception {
+    return filter(input, JsonLineFilter.MAX_LINE_BYTES, new AtomicInteger());
+  }
+
+  @Test
+  void messagesPassUnchangedAndInOrder() throws Exception {
+    assertThat(filter(REQUEST + "\n" + NOTIFICATION + "\n" + RESPONSE + "\n"))
+        .containsExactly(REQUEST, NOTIFICATION, RESPONSE);
+  }
+
+  @Test
+  void blankGarbageAndNonMessagesAreDropped() throws Exception {
+    String input = "\n   \n" + "hello\n" + "{\"jsonrpc\":\"2.0\",\"id\":1,\n" + "[" + REQUEST + "]\n" + "{}\n"
+        + "42\n" + "\"str\"\n" + REQUEST + " trailing\n" + NOTIFICATION + "\n";
+    assertThat(filter(input)).containsExactly(NOTIFICATION);
+  }
+
+  @Test
+  void windowsLineEndingsAndALastLineWithoutNewlinePass() throws Exception {
+    assertThat(filter(REQUEST + "\r\n" + NOTIFICATION)).containsExactly(REQUEST, NOTIFICATION);
+  }
+
+  @Test
+  void multibyteTextSurvives() throws Exception {
+    String withUnicode = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"x\",\"params\":{\"s\":\"é✓😀\"}}";
+    assertThat(filter(withUnicode + "\n")).containsExactly(withUnicode);
+  }
+
+  @Test
+  void anOverlongLineIsDroppedWholeAndReadingContinues() throws Exception {
+    String longLine = "{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{\"pad\":\"" + "a".repeat(500) + "\"}}";
+    assertThat(filter(longLine + "\n" + REQUEST + "\n", 100, new AtomicInteger())).containsExactly(REQUEST);
+  }
+
+  @Test
+  void endOfInputIsSignalledOnce() throws Exception {
+    AtomicInteger ends = new AtomicInteger();
+    JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
+        ends::incrementAndGet, JsonLineFilter.MAX_LINE_BYTES);
+    byte[] buf = new byte[4096];
+    int total = 0;
+    int n;
+    while ((n = f.read(buf, 0, buf.length)) != -1) {
+      total += n;
+    }
+    assertThat(f.read()).isEqualTo(-1);
+    assertThat(total).isEqualTo(REQUEST.length() + 1);
+    assertThat(ends.get()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", " ", "nope", "{", "[]", "{\"jsonrpc\":\"2.0\"}", "null"})
+  void refusalExplainsWhy(String line) {
+    assertThat(JsonLineFilter.refusal(line.getBytes(StandardCharsets.UTF_8))).isNotNull();
+  }
+}

@@ -1,0 +1,197 @@
+package io.porthunter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.porthunter.config.Settings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PortHunterServerTest {
+  static final String TOKEN = "tok";
+  static final JsonSchemaValidator VALIDATOR = McpJsonDefaults.getSchemaValidator();
+
+  @TempDir Path dir;
+  final FakeReports reports = new FakeReports();
+  final FakeIntel intel = new FakeIntel();
+  PortHunterServer server;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    Files.writeString(dir.resolve("d19.pcapng"), "x");
+    Files.writeString(dir.resolve("quiet.pcap"), "x");
+    server = PortHunterServer.builder().reports(reports).intel(intel).clock(PortHunterToolsTest.CLOCK)
+        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false)).build();
+  }
+
+  private ToolResult call(String tool, Object... keyValues) {
+    return call(null, null, tool, keyValues);
+  }
+
+  private ToolResult call(McpSyncServerExchange exchange, Object progressToken, String tool, Object... keyValues) {
+    Map<String, Object> args = new HashMap<>();
+    args.put("auth_token", TOKEN);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      args.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    Map<String, Object> meta = progressToken == null ? null : Map.of("progressToken", progressToken);
+    return server.call(tool, exchange, new CallToolRequest(tool, args, meta));
+  }
+
+  private Map<String, Object> outputSchema(String tool) {
+    return specs().stream().filter(s -> s.tool().name().equals(tool)).findFirst().orElseThrow().tool()
+        .outputSchema();
+  }
+
+  private List<SyncToolSpecification> specs() {
+    return server.toolSpecifications();
+  }
+
+  @Test
+  void fiveToolsWithInputAndOutputSchemasThatAreValid() {
+    assertThat(specs()).extracting(s -> s.tool().name()).containsExactlyElementsOf(ToolSchemas.TOOL_NAMES);
+    for (SyncToolSpecification s : specs()) {
+      assertThat(s.tool().outputSchema()).as(s.tool().name()).isNotNull();
+      assertThat(VALIDATOR.validateSchema(s.tool().outputSchema()).valid()).as(s.tool().name()).isTrue();
+      assertThat(VALIDATOR.validateSchema(new HashMap<>(Json.toPlainObject(s.tool().inputSchema()))).valid())
+          .as(s.tool().name()).isTrue();
+    }
+  }
+
+  @Test
+  void theSdkBuildsAServerFromTheDeclaredTools() throws Exception {
+    CountDownLatch ended = new CountDownLatch(1);
+    McpSyncServer built = server.start(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+        ended::countDown);
+    assertThat(ended.await(10, TimeUnit.SECONDS)).as("end of input is signalled").isTrue();
+    assertThat(built.getServerInfo().name()).isEqualTo(PortHunterServer.NAME);
+    built.closeGracefully();
+  }
+
+  @Test
+  void everyToolRefusesAWrongTokenBeforeLookingAtAnything() {
+    for (String tool : ToolSchemas.TOOL_NAMES) {
+      ToolResult r = call(tool, "auth_token", "nope", "path", "../../etc/passwd", "ip", "8.8.8.8",
+          "ips", List.of("8.8.8.8"));
+      assertThat(PortHunterToolsTest.errorOf(r)).as(tool).isEqualTo("unauthorized");
+    }
+    assertThat(reports.lastCapture).isNull();
+  }
+
+  @Test
+  void badArgumentTypesKeepTheContractShape() {
+    assertThat(PortHunterToolsTest.errorOf(call("scan_overview", "path", "d19.pcapng", "top_k", "5")))
+        .isEqualTo("invalid_argument");
+    assertThat(PortHunterToolsTest.errorOf(call("scan_overview", "path", "d19.pcapng", "top_k", 2.5)))
+        .isEqualTo("invalid_argument");
+    assertThat(PortHunterToolsTest.errorOf(call("scan_overview", "path", "d19.pcapng", "time_window_s", -5)))
+        .isEqualTo("invalid_argument");
+    assertThat(PortHunterToolsTest.errorOf(call("list_suspects", "path", "d19.pcapng", "min_rate_pps", "fast")))
+        .isEqualTo("invalid_argument");
+    assertThat(PortHunterToolsTest.errorOf(call("first_scan_event"))).isEqualTo("invalid_argument");
+    assertThat(PortHunterToolsTest.errorOf(call("enrich_ip", "ip", 42))).isEqualTo("invalid_argument");
+    assertThat(PortHunterToolsTest.errorOf(call("correlate", "ips", "8.8.8.8"))).isEqualTo("invalid_argument");
+  }
+
+  @Test
+  void integralNumbersOfAnyJsonTypeAreAccepted() {
+    assertThat(call("scan_overview", "path", "d19.pcapng", "top_k", 5L, "time_window_s", 30.0).ok()).isTrue();
+    assertThat(reports.lastArgs).containsExactly(30, 5);
+  }
+
+  @Test
+  void analysisToolsReadTheAuthorisedRealPath() throws Exception {
+    assertThat(call("list_suspects", "path", "d19.pcapng").ok()).isTrue();
+    assertThat(reports.lastCapture).isEqualTo(dir.resolve("d19.pcapng").toRealPath());
+    assertThat(reports.lastControl.maxBytes()).isEqualTo(Settings.BYTES_PER_MB);
+    assertThat(reports.lastArgs).containsExactly(PortHunterTools.DEFAULT_MIN_PORTS,
+        PortHunterTools.DEFAULT_MIN_RATE_PPS);
+  }
+
+  @Test
+  void correlateGuardsItsOptionalPath() {
+    assertThat(PortHunterToolsTest.errorOf(call("correlate", "ips", List.of("8.8.8.8"), "path", "../x.pcap")))
+        .isEqualTo("path_outside_allowed_dir");
+    ToolResult withRoles = call("correlate", "ips", List.of("10.0.0.5"), "path", "d19.pcapng");
+    assertThat(withRoles.json().get("results")).asList().first()
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("capture_role");
+  }
+
+  @Test
+  void callResultsCarryTheSameJsonStructuredAndAsTextAndFlagErrors() throws Exception {
+    ToolResult ok = call("scan_overview", "path", "d19.pcapng");
+    ToolResult failed = call("scan_overview", "path", "missing.pcap");
+    for (ToolResult r : List.of(ok, failed)) {
+      CallToolResult mcp = McpResults.toCallToolResult(r);
+      assertThat(mcp.isError()).isEqualTo(!r.ok());
+      String text = ((TextContent) mcp.content().get(0)).text();
+      assertThat(Json.parseObject(text)).isEqualTo(mcp.structuredContent());
+    }
+    assertThat(failed.json()).containsEntry("error", "file_not_found");
+  }
+
+  @Test
+  void successAndErrorResultsMatchTheDeclaredOutputSchemas() {
+    Map<String, List<ToolResult>> byTool = Map.of(
+        "scan_overview", List.of(call("scan_overview", "path", "d19.pcapng"), call("scan_overview")),
+        "list_suspects", List.of(call("list_suspects", "path", "d19.pcapng"), call("list_suspects", "path", "x.txt")),
+        "first_scan_event", List.of(call("first_scan_event", "path", "d19.pcapng"),
+            call("first_scan_event", "path", "quiet.pcap"), call("first_scan_event", "auth_token", "bad")),
+        "enrich_ip", List.of(call("enrich_ip", "ip", "8.8.8.8"), call("enrich_ip", "ip", "10.0.0.1"),
+            call("enrich_ip", "ip", "nope")),
+        "correlate", List.of(call("correlate", "ips", List.of("8.8.8.8", "x", "10.0.0.1"), "path", "d19.pcapng"),
+            call("correlate", "ips", List.of())));
+    byTool.forEach((tool, results) -> {
+      for (ToolResult r : results) {
+        var verdict = VALIDATOR.validate(outputSchema(tool), r.json());
+        assertThat(verdict.valid()).as(tool + " " + r.json() + ": " + verdict.errorMessage()).isTrue();
+      }
+    });
+  }
+
+  @Test
+  void anOkResultMissingItsFieldWouldFailTheSchema() {
+    var verdict = VALIDATOR.validate(outputSchema("scan_overview"),
+        Map.of("ok", true, "generated_at", "2026-01-01T00:00:00Z"));
+    assertThat(verdict.valid()).isFalse();
+  }
+
+  @Test
+  void progressIsSentOnlyWhenAskedForAndThrottled() {
+    List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+    McpSyncServerExchange exchange = new McpSyncServerExchange(null) {
+      @Override
+      public void progressNotification(ProgressNotification n) {
+        sent.add(n);
+      }
+    };
+    reports.progressToSend = new long[] {10, 20, 30, 40};
+    assertThat(call(exchange, null, "scan_overview", "path", "d19.pcapng").ok()).isTrue();
+    assertThat(sent).isEmpty();
+    assertThat(call(exchange, "p-1", "scan_overview", "path", "d19.pcapng").ok()).isTrue();
+    // four updates in a burst: the first goes out, the rest fall inside the throttle interval
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).progressToken()).isEqualTo("p-1");
+    assertThat(sent.get(0).progress()).isEqualTo(10.0);
+    assertThat(sent.get(0).total()).isEqualTo(100.0);
+  }
+}

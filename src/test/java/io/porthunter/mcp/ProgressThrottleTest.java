@@ -1,0 +1,37 @@
+package io.porthunter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressThrottleTest {
+  @Test
+  void passesTheFirstUpdateThenAtMostOnePerInterval() {
+    AtomicLong now = new AtomicLong(1_000);
+    List<Long> seen = new ArrayList<>();
+    ProgressThrottle throttle = new ProgressThrottle((done, total) -> seen.add(done), now::get);
+    throttle.update(1, 10);
+    throttle.update(2, 10);
+    now.addAndGet(ProgressThrottle.MIN_INTERVAL_NANOS - 1);
+    throttle.update(3, 10);
+    now.addAndGet(1);
+    throttle.update(4, 10);
+    throttle.update(5, 10);
+    now.addAndGet(10 * ProgressThrottle.MIN_INTERVAL_NANOS);
+    throttle.update(6, 10);
+    assertThat(seen).containsExactly(1L, 4L, 6L);
+  }
+
+  @Test
+  void worksWhenTheClockIsNegative() {
+    AtomicLong now = new AtomicLong(Long.MIN_VALUE + 5);
+    List<Long> seen = new ArrayList<>();
+    ProgressThrottle throttle = new ProgressThrottle((done, total) -> seen.add(done), now::get);
+    throttle.update(1, 10);
+    throttle.update(2, 10);
+    assertThat(seen).containsExactly(1L);
+  }
+}
