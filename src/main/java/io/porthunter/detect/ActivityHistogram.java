@@ -11,14 +11,14 @@ final class ActivityHistogram {
   private int[] counts = new int[4];
   private int size;
 
-  void add(long epochSecond) {
+  void add(long epochSecond, int packets) {
     if (size > 0 && seconds[size - 1] == epochSecond) {
-      counts[size - 1]++;
+      counts[size - 1] += packets;
       return;
     }
     int at = size == 0 || seconds[size - 1] < epochSecond ? size : Arrays.binarySearch(seconds, 0, size, epochSecond);
     if (at >= 0 && at < size) {
-      counts[at]++;
+      counts[at] += packets;
       return;
     }
     int insert = at == size ? size : -at - 1;
@@ -29,7 +29,7 @@ final class ActivityHistogram {
     System.arraycopy(seconds, insert, seconds, insert + 1, size - insert);
     System.arraycopy(counts, insert, counts, insert + 1, size - insert);
     seconds[insert] = epochSecond;
-    counts[insert] = 1;
+    counts[insert] = packets;
     size++;
   }
 

@@ -44,34 +44,46 @@ public final class ConversationTracker implements PacketSink {
     if (ts > now) {
       now = ts;
     }
-    SourceState src = source(p.srcHi, p.srcLo);
-    if (src != null) {
-      src.sent(ts);
+    boolean handled = false;
+    if (!p.laterFragment) {
+      switch (p.protocol) {
+        case TCP -> handled = p.hasTcp && tcp(p);
+        case UDP -> handled = p.hasPorts && udp(p);
+        case ICMP, ICMPV6 -> handled = p.icmpType >= 0 && icmp(p);
+        default -> { }
+      }
     }
-    if (p.laterFragment) {
-      return;
-    }
-    switch (p.protocol) {
-      case TCP -> {
-        if (p.hasTcp) {
-          tcp(p, src);
-        }
+    if (!handled) {
+      SourceState src = source(p.srcHi, p.srcLo);
+      if (src != null) {
+        src.sent(ts);
       }
-      case UDP -> {
-        if (p.hasPorts) {
-          udp(p, src);
-        }
-      }
-      case ICMP, ICMPV6 -> {
-        if (p.icmpType >= 0) {
-          icmp(p, src);
-        }
-      }
-      default -> { }
     }
     if (flows.size() >= nextFlowSweep) {
       sweepFlows();
     }
+  }
+
+  /**
+   * The sender's state, counted as having sent this packet: taken from the conversation when it
+   * knows it (one lookup per conversation, not per packet), else looked up and remembered there.
+   */
+  private SourceState sender(Flow f, boolean initiator, Packet p) {
+    SourceState s = f == null ? null : initiator ? f.initiator : f.responder;
+    if (s == null || s.dropped) {
+      s = source(p.srcHi, p.srcLo);
+      if (f != null) {
+        if (initiator) {
+          f.initiator = s;
+        } else {
+          f.responder = s;
+        }
+      }
+    }
+    if (s != null) {
+      s.sent(p.tsNanos);
+    }
+    return s;
   }
 
   /** Concludes every open conversation; the tracker is spent afterwards. */
@@ -85,35 +97,44 @@ public final class ConversationTracker implements PacketSink {
 
   // ---------------------------------------------------------------- TCP
 
-  private void tcp(Packet p, SourceState src) {
-    if (src != null) {
-      src.flagCounts[FlagClass.ofTcp(p.tcpFlags).ordinal()]++;
-    }
+  private boolean tcp(Packet p) {
     Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
-    if (f != null) {
-      tcpFromInitiator(f, p, src);
-      return;
-    }
-    f = flows.get(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, TCP);
-    if (f != null) {
-      tcpFromResponder(f, p);
-      return;
-    }
     int flags = p.tcpFlags & TcpFlags.CLASSIC;
+    if (f != null) {
+      boolean initiator = f.sentByInitiator(p.srcHi, p.srcLo, p.srcPort);
+      SourceState src = countTcp(sender(f, initiator, p), p);
+      if (initiator) {
+        tcpFromInitiator(f, p, src);
+      } else {
+        tcpFromResponder(f, p);
+      }
+      return true;
+    }
     Technique t = Technique.ofOpeningSegment(flags, p.payloadLength);
     if (t != null) {
-      if (Addresses.isUnicast(p.dstHi, p.dstLo)) {
-        f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
-        openTcp(f, p, src, t);
+      if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
+        return false;
       }
+      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+      openTcp(f, p, countTcp(sender(f, true, p), p), t);
     } else if (flags == (TcpFlags.SYN | TcpFlags.ACK) || (flags & TcpFlags.RST) != 0) {
       f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, TCP);
+      countTcp(sender(f, false, p), p);
       tcpFromResponder(f, p);
     } else {
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+      countTcp(sender(f, true, p), p);
       f.bits |= Flow.MIDSTREAM;
       f.lastTs = p.tsNanos;
     }
+    return true;
+  }
+
+  private static SourceState countTcp(SourceState src, Packet p) {
+    if (src != null) {
+      src.flagCounts[FlagClass.ofTcp(p.tcpFlags).ordinal()]++;
+    }
+    return src;
   }
 
   private void openTcp(Flow f, Packet p, SourceState src, Technique t) {
@@ -139,6 +160,7 @@ public final class ConversationTracker implements PacketSink {
       conclude(f);
       flows.remove(f);
       Flow next = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+      next.initiator = src;
       openTcp(next, p, src, Technique.SYN);
       return;
     }
@@ -183,60 +205,52 @@ public final class ConversationTracker implements PacketSink {
 
   // ---------------------------------------------------------------- UDP
 
-  private void udp(Packet p, SourceState src) {
+  private boolean udp(Packet p) {
+    Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
+    if (f == null) {
+      if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
+        return false;
+      }
+      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
+    }
+    boolean initiator = f.sentByInitiator(p.srcHi, p.srcLo, p.srcPort);
+    SourceState src = sender(f, initiator, p);
     if (src != null) {
       src.flagCounts[FlagClass.UDP.ordinal()]++;
     }
-    Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
-    if (f != null) {
-      if (f.technique == null) {
-        openedBy(f, p, src, Technique.UDP);
-        countUdp(src, p);
-        return;
+    if (!initiator) {
+      f.responderPackets++;
+      f.bits |= Flow.REPLY;
+      touch(f, p.tsNanos);
+    } else if (f.technique == null) {
+      openedBy(f, p, src, Technique.UDP);
+      if (src != null) {
+        src.traits.countUdp(p);
       }
+    } else {
       f.initiatorPackets++;
       touch(f, p.tsNanos);
       if (src != null) {
         src.probeSent(p.tsNanos);
       }
-      return;
     }
-    f = flows.get(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, UDP);
-    if (f != null) {
-      f.responderPackets++;
-      f.bits |= Flow.REPLY;
-      touch(f, p.tsNanos);
-      return;
-    }
-    if (Addresses.isUnicast(p.dstHi, p.dstLo)) {
-      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
-      openedBy(f, p, src, Technique.UDP);
-      countUdp(src, p);
-    }
-  }
-
-  private static void countUdp(SourceState src, Packet p) {
-    if (src != null) {
-      src.traits.countUdp(p);
-    }
+    return true;
   }
 
   // ---------------------------------------------------------------- ICMP
 
-  private void icmp(Packet p, SourceState src) {
-    if (src != null) {
-      src.flagCounts[FlagClass.ICMP.ordinal()]++;
-    }
+  private boolean icmp(Packet p) {
     int proto = p.protocol;
     int type = p.icmpType;
     if (IcmpTypes.isQuery(proto, type)) {
       if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
-        return;
+        return false;
       }
       Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
       if (f == null) {
         f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
       }
+      SourceState src = countIcmp(sender(f, true, p));
       if (f.technique == null) {
         openedBy(f, p, src, Technique.PING_SWEEP);
         if (src != null) {
@@ -249,7 +263,7 @@ public final class ConversationTracker implements PacketSink {
           src.probeSent(p.tsNanos);
         }
       }
-      return;
+      return true;
     }
     int queryType = IcmpTypes.queryOfReply(proto, type);
     if (queryType >= 0) {
@@ -257,15 +271,25 @@ public final class ConversationTracker implements PacketSink {
       if (f == null) {
         f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
       }
+      countIcmp(sender(f, false, p));
       f.responderPackets++;
       f.bits |= Flow.REPLY;
       touch(f, p.tsNanos);
-      return;
+      return true;
     }
+    countIcmp(sender(null, false, p));
     int bit = IcmpTypes.unreachableBit(proto, type, p.icmpCode);
     if (bit != 0 && p.hasQuoted) {
       quotedError(p, bit);
     }
+    return true;
+  }
+
+  private static SourceState countIcmp(SourceState src) {
+    if (src != null) {
+      src.flagCounts[FlagClass.ICMP.ordinal()]++;
+    }
+    return src;
   }
 
   /** An ICMP error about a probe: find the conversation its quoted header belongs to. */
@@ -349,7 +373,10 @@ public final class ConversationTracker implements PacketSink {
     if (sourcesFull) {
       return;
     }
-    int dropped = sources.removeIf(s -> s.contacts.size() <= 1 && s.packets <= 2);
+    int dropped = sources.removeIf(s -> {
+      s.dropped = s.contacts.size() <= 1 && s.packets <= 2;
+      return s.dropped;
+    });
     budget.sourcesDropped += dropped;
     // When nothing could go, stop trying on every packet: the table is full of busy sources.
     sourcesFull = dropped == 0;
@@ -395,7 +422,7 @@ public final class ConversationTracker implements PacketSink {
     if (f.technique == null || f.has(Flow.MIDSTREAM)) {
       return;
     }
-    SourceState src = sources.get(f.aHi, f.aLo);
+    SourceState src = f.initiator != null && !f.initiator.dropped ? f.initiator : sources.get(f.aHi, f.aLo);
     if (src == null) {
       return;
     }

@@ -2,7 +2,7 @@ package io.porthunter.detect;
 
 /**
  * One conversation between an initiator (a) and a responder (b) on (aPort, bPort, protocol), and
- * what each side showed. ICMP queries use the query type as aPort and 0 as bPort. Mutable: only
+ * what each side showed. Its key is symmetric: packets in both directions find it. ICMP queries use the query type as aPort and 0 as bPort. Mutable: only
  * the single-threaded {@link ConversationTracker} touches it.
  */
 final class Flow {
@@ -33,6 +33,9 @@ final class Flow {
   final int protocol;
   final int hash;
 
+  /** The endpoints' state, looked up once per conversation rather than once per packet. */
+  SourceState initiator;
+  SourceState responder;
   /** Technique of the initiator's opening packet; null while only answers were seen. */
   Technique technique;
   long firstTs = Long.MAX_VALUE;
@@ -64,17 +67,32 @@ final class Flow {
     return has(RESP_RST) || has(INIT_RST) || (has(INIT_FIN) && has(RESP_FIN));
   }
 
-  boolean matches(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol) {
-    return this.aLo == aLo && this.bLo == bLo && this.aPort == aPort && this.bPort == bPort
-        && this.aHi == aHi && this.bHi == bHi && this.protocol == protocol;
+  /** True when the packet from (hi, lo, port) was sent by this conversation's initiator. */
+  boolean sentByInitiator(long hi, long lo, int port) {
+    return aLo == lo && aPort == port && aHi == hi;
   }
 
+  /** The same conversation seen from either side: x→y is a→b or b→a. */
+  boolean matches(long xHi, long xLo, long yHi, long yLo, int xPort, int yPort, int protocol) {
+    if (this.protocol != protocol) {
+      return false;
+    }
+    if (aLo == xLo && bLo == yLo && aPort == xPort && bPort == yPort && aHi == xHi && bHi == yHi) {
+      return true;
+    }
+    return aLo == yLo && bLo == xLo && aPort == yPort && bPort == xPort && aHi == yHi && bHi == xHi;
+  }
+
+  /** Symmetric in the two endpoints, so one lookup finds a conversation from either side. */
   static int hash(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol) {
-    long h = aHi * 0x9E3779B97F4A7C15L;
-    h = (h ^ aLo) * 0xC2B2AE3D27D4EB4FL;
-    h = (h ^ bHi) * 0x9E3779B97F4A7C15L;
-    h = (h ^ bLo) * 0xC2B2AE3D27D4EB4FL;
-    h = (h ^ (((long) aPort << 24) | ((long) bPort << 8) | protocol)) * 0x9E3779B97F4A7C15L;
+    long h = endpoint(aHi, aLo, aPort) + endpoint(bHi, bLo, bPort) + protocol;
+    h *= 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 29) ^ (h >>> 47));
+  }
+
+  private static long endpoint(long hi, long lo, int port) {
+    long h = (hi * 0xC2B2AE3D27D4EB4FL) ^ lo;
+    h = (h ^ port) * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 31);
   }
 }

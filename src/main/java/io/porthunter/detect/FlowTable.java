@@ -3,14 +3,17 @@ package io.porthunter.detect;
 import java.util.function.Predicate;
 
 /**
- * Open-addressing (linear probing) table of {@link Flow}s keyed by their 5-tuple. Lookups take the
- * key as primitives, so finding an existing conversation allocates nothing; removal shifts entries
- * back instead of leaving tombstones, so long captures do not degrade it.
+ * Open-addressing (linear probing) table of {@link Flow}s keyed by their 5-tuple, either direction.
+ * Lookups take the key as primitives, so finding an existing conversation allocates nothing; each
+ * slot's hash sits in a parallel int array so probing past other flows touches no Flow object;
+ * removal shifts entries back instead of leaving tombstones, so long captures do not degrade it.
+ * Kept at most half full: a miss (every new conversation) ends within a couple of probes.
  */
 final class FlowTable {
   private static final int INITIAL_CAPACITY = 1 << 12;
 
   private Flow[] slots = new Flow[INITIAL_CAPACITY];
+  private int[] hashes = new int[INITIAL_CAPACITY];
   private int size;
 
   int size() {
@@ -19,10 +22,11 @@ final class FlowTable {
 
   Flow get(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol) {
     int mask = slots.length - 1;
-    int i = Flow.hash(aHi, aLo, bHi, bLo, aPort, bPort, protocol) & mask;
+    int h = Flow.hash(aHi, aLo, bHi, bLo, aPort, bPort, protocol);
+    int i = h & mask;
     Flow f;
     while ((f = slots[i]) != null) {
-      if (f.matches(aHi, aLo, bHi, bLo, aPort, bPort, protocol)) {
+      if (hashes[i] == h && f.matches(aHi, aLo, bHi, bLo, aPort, bPort, protocol)) {
         return f;
       }
       i = (i + 1) & mask;
@@ -32,10 +36,10 @@ final class FlowTable {
 
   /** Inserts a flow whose key is not present. */
   void add(Flow flow) {
-    if ((size + 1) * 4 > slots.length * 3) {
+    if ((size + 1) * 2 > slots.length) {
       resize(slots.length * 2);
     }
-    insert(slots, flow);
+    insert(slots, hashes, flow);
     size++;
   }
 
@@ -77,11 +81,12 @@ final class FlowTable {
     int i = (hole + 1) & mask;
     Flow f;
     while ((f = slots[i]) != null) {
-      int home = f.hash & mask;
+      int home = hashes[i] & mask;
       // Move f into the hole when its home slot is not cyclically in (hole, i].
       boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
       if (movable) {
         slots[hole] = f;
+        hashes[hole] = hashes[i];
         slots[i] = null;
         hole = i;
       }
@@ -91,20 +96,23 @@ final class FlowTable {
 
   private void resize(int capacity) {
     Flow[] next = new Flow[capacity];
+    int[] nextHashes = new int[capacity];
     for (Flow f : slots) {
       if (f != null) {
-        insert(next, f);
+        insert(next, nextHashes, f);
       }
     }
     slots = next;
+    hashes = nextHashes;
   }
 
-  private static void insert(Flow[] table, Flow flow) {
+  private static void insert(Flow[] table, int[] hashes, Flow flow) {
     int mask = table.length - 1;
     int i = flow.hash & mask;
     while (table[i] != null) {
       i = (i + 1) & mask;
     }
     table[i] = flow;
+    hashes[i] = flow.hash;
   }
 }

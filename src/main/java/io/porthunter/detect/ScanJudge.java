@@ -235,7 +235,7 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, src.probePackets, src.firstTs, src.lastTs,
         src.firstProbeTs, src.lastProbeTs, distinctHosts, distinctPorts, contacts, failures, flagStats,
         techniques, pattern, score, List.copyOf(reasons), trw.scanner() ? trw.detectedAfter() : -1, tool,
-        List.copyOf(findings), first, Activity.of(src.activity));
+        List.copyOf(findings), first, Activity.of(src.activity()));
     return new Judged(src, v, hosts, portPackets);
   }
 

@@ -13,7 +13,8 @@ final class SourceState {
   final ContactTable contacts = new ContactTable();
   /** Distinct (protocol, port) probed: protocol 6 in the low 65536 values, 17 above. */
   final RoaringBitmap portsProbed = new RoaringBitmap();
-  final ActivityHistogram activity = new ActivityHistogram();
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private final ActivityHistogram activity = new ActivityHistogram();
   final ProbeTraits traits = new ProbeTraits();
   /** Initiator packets of conversations that opened like probes (retransmissions and resets included). */
   long probePackets;
@@ -31,6 +32,13 @@ final class SourceState {
     this.lo = lo;
   }
 
+  /** Set when the tracker forgot this source: conversations holding it must look it up again. */
+  boolean dropped;
+  // The second being counted: most packets fall in it, so they cost no division.
+  private long secondStart = Long.MAX_VALUE;
+  private long secondEnd = Long.MIN_VALUE;
+  private int secondCount;
+
   void sent(long ts) {
     packets++;
     if (ts < firstTs) {
@@ -39,7 +47,28 @@ final class SourceState {
     if (ts > lastTs) {
       lastTs = ts;
     }
-    activity.add(Math.floorDiv(ts, 1_000_000_000L));
+    if (ts >= secondStart && ts < secondEnd) {
+      secondCount++;
+      return;
+    }
+    flushSecond();
+    long second = Math.floorDiv(ts, NANOS_PER_SECOND);
+    secondStart = second * NANOS_PER_SECOND;
+    secondEnd = secondStart + NANOS_PER_SECOND;
+    secondCount = 1;
+  }
+
+  /** The per-second activity, with the second being counted included. */
+  ActivityHistogram activity() {
+    flushSecond();
+    return activity;
+  }
+
+  private void flushSecond() {
+    if (secondCount > 0) {
+      activity.add(Math.floorDiv(secondStart, NANOS_PER_SECOND), secondCount);
+      secondCount = 0;
+    }
   }
 
   void probeSent(long ts) {

@@ -30,12 +30,12 @@ class PortHunterCliTest {
 
   final PortHunterCli.Services services = new PortHunterCli.Services() {
     @Override
-    public ScanReports reports(Settings settings) {
+    public ScanReports reports(Settings settings, IpIntel unused) {
       return reports;
     }
 
     @Override
-    public IpIntel intel(Settings settings) {
+    public IpIntel intel(Map<String, String> unused) {
       return intel;
     }
   };
