@@ -33,6 +33,12 @@ final class ActivityHistogram {
     size++;
   }
 
+  void merge(ActivityHistogram o) {
+    for (int i = 0; i < o.size; i++) {
+      add(o.seconds[i], o.counts[i]);
+    }
+  }
+
   int size() {
     return size;
   }

@@ -38,7 +38,20 @@ final class ContactTable {
    */
   boolean record(long hi, long lo, int protocol, int port, Technique technique, Outcome result,
       PortState learned, long ts, long frame, int flags, int probePackets) {
-    int pp = protoPort(protocol, port);
+    return record(hi, lo, protoPort(protocol, port), technique == null ? 0 : 1 << technique.ordinal(), result,
+        learned, ts, frame, flags, probePackets);
+  }
+
+  /** Folds another table's contacts (another worker's share of the same source) into this one. */
+  void mergeFrom(ContactTable o) {
+    for (int row = 0; row < o.size; row++) {
+      record(o.dstHi[row], o.dstLo[row], o.protoPort[row], o.techniques[row], o.outcome(row), o.state(row),
+          o.firstTs[row], o.firstFrame[row], o.firstFlags[row], o.packets[row]);
+    }
+  }
+
+  private boolean record(long hi, long lo, int pp, int techniqueBits, Outcome result, PortState learned,
+      long ts, long frame, int flags, int probePackets) {
     int slot = find(hi, lo, pp);
     int row = index[slot] - 1;
     if (row < 0) {
@@ -46,7 +59,7 @@ final class ContactTable {
       index[slot] = row + 1;
       outcome[row] = (byte) result.ordinal();
       state[row] = learned == null ? -1 : (byte) learned.ordinal();
-      techniques[row] = technique == null ? 0 : 1 << technique.ordinal();
+      techniques[row] = techniqueBits;
       packets[row] = probePackets;
       if (size * 2 > index.length) {
         rehash(index.length * 2);
@@ -59,9 +72,7 @@ final class ContactTable {
       firstFlags[row] = flags;
     }
     packets[row] += probePackets;
-    if (technique != null) {
-      techniques[row] |= 1 << technique.ordinal();
-    }
+    techniques[row] |= techniqueBits;
     Outcome old = Outcome.values()[outcome[row]];
     if (result.success() || (!old.success() && result.ordinal() < old.ordinal())) {
       outcome[row] = (byte) result.ordinal();

@@ -22,8 +22,12 @@ public final class ConversationTracker implements PacketSink {
   /** A concluded (reset or fully closed) conversation stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
   private static final int MIN_SWEEP_INTERVAL = 1 << 14;
+  /** {@link #owner} of an ICMP error quoting an ICMP query: not one partition but each. */
+  private static final int QUOTED_QUERY_OWNER = -1;
 
   private final DetectionSettings settings;
+  private final int partitions;
+  private final int partition;
   private final FlowTable flows = new FlowTable();
   private final AddressMap<SourceState> sources = new AddressMap<>();
   private final StateBudget budget = new StateBudget();
@@ -32,7 +36,19 @@ public final class ConversationTracker implements PacketSink {
   private boolean sourcesFull;
 
   public ConversationTracker(DetectionSettings settings) {
+    this(settings, 1, 0);
+  }
+
+  /**
+   * A tracker that owns one of {@code partitions} shares of the conversations: it sees every packet
+   * (so its clock is the capture's) but acts only on those of conversations whose symmetric key
+   * hashes to {@code partition}. The shares' states merge ({@link TrackerState#merge}) into what one
+   * tracker would have built.
+   */
+  public ConversationTracker(DetectionSettings settings, int partitions, int partition) {
     this.settings = settings;
+    this.partitions = partitions;
+    this.partition = partition;
   }
 
   @Override
@@ -43,6 +59,16 @@ public final class ConversationTracker implements PacketSink {
     long ts = p.tsNanos;
     if (ts > now) {
       now = ts;
+    }
+    if (partitions > 1) {
+      int owner = owner(p);
+      if (owner == QUOTED_QUERY_OWNER) {
+        quotedQueryError(p);
+        return;
+      }
+      if (owner != partition) {
+        return;
+      }
     }
     boolean handled = false;
     if (!p.laterFragment) {
@@ -62,6 +88,41 @@ public final class ConversationTracker implements PacketSink {
     if (flows.size() >= nextFlowSweep) {
       sweepFlows();
     }
+  }
+
+  /** Which partition acts on a packet: the one owning its conversation (packets outside any: 0). */
+  private int owner(Packet p) {
+    if (p.laterFragment) {
+      return 0;
+    }
+    int proto = p.protocol;
+    int hash;
+    if ((proto == TCP && p.hasTcp) || (proto == UDP && p.hasPorts)) {
+      hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, proto);
+    } else if ((proto == ICMP || proto == ICMPV6) && p.icmpType >= 0) {
+      int type = p.icmpType;
+      int reply = IcmpTypes.queryOfReply(proto, type);
+      if (IcmpTypes.isQuery(proto, type)) {
+        hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
+      } else if (reply >= 0) {
+        // The query's conversation is keyed from the asker's side.
+        hash = Flow.hash(p.dstHi, p.dstLo, p.srcHi, p.srcLo, reply, 0, proto);
+      } else if (p.hasQuoted && p.quotedHasPorts) {
+        hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
+            p.quotedDstPort, p.quotedProtocol);
+      } else if (p.hasQuoted && (p.quotedProtocol == ICMP || p.quotedProtocol == ICMPV6)) {
+        return QUOTED_QUERY_OWNER; // every partition looks for the query among its own conversations
+      } else {
+        return 0;
+      }
+    } else {
+      return 0;
+    }
+    return partitionOf(hash);
+  }
+
+  private int partitionOf(int hash) {
+    return Integer.remainderUnsigned(Integer.reverse(hash), partitions);
   }
 
   /**
@@ -285,6 +346,17 @@ public final class ConversationTracker implements PacketSink {
     return true;
   }
 
+  /** Partitioned: an error about an ICMP query, counted by partition 0, applied by the query's owner. */
+  private void quotedQueryError(Packet p) {
+    if (partition == 0) {
+      countIcmp(sender(null, false, p));
+    }
+    int bit = IcmpTypes.unreachableBit(p.protocol, p.icmpType, p.icmpCode);
+    if (bit != 0) {
+      quotedError(p, bit);
+    }
+  }
+
   private static SourceState countIcmp(SourceState src) {
     if (src != null) {
       src.flagCounts[FlagClass.ICMP.ordinal()]++;
@@ -309,6 +381,10 @@ public final class ConversationTracker implements PacketSink {
     } else if (qp == ICMP || qp == ICMPV6) {
       f = null;
       for (int query : IcmpTypes.queries(qp)) {
+        if (partitions > 1 && partitionOf(Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo,
+            query, 0, qp)) != partition) {
+          continue;
+        }
         f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, query, 0, qp);
         if (f != null) {
           break;

@@ -60,4 +60,12 @@ public record DetectionSettings(
           1 << 20,
           1 << 18,
           1 << 18);
+
+  /** The bounds one of {@code workers} parallel partitions gets, so together they keep the same. */
+  public DetectionSettings perWorker(int workers) {
+    return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, pingSweepMinHosts,
+        breadthMinTargets, breadthMinFailureShare, verticalMaxHosts, horizontalMaxPorts, discoveryMaxTcpPorts,
+        distributedMinSources, distributedMaxOverlap, flowIdleTimeoutNanos, Math.max(1, maxFlows / workers),
+        Math.max(1, maxSources / workers), maxContactsPerSource);
+  }
 }

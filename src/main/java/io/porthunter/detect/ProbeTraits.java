@@ -1,10 +1,12 @@
 package io.porthunter.detect;
 
 import io.porthunter.capture.Packet;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Wire traits of one source's opening probes, counted for the tool fingerprint: the values scanners
- * hard-code (window, options, IP ID, TTL) and how they pick source ports.
+ * hard-code (window, options, IP ID, TTL) and how they pick source ports. Every trait is a count or a
+ * set, so traits gathered by parallel workers merge into exactly what one pass would have seen.
  */
 final class ProbeTraits {
   static final int OPT_MSS = 2;
@@ -26,16 +28,14 @@ final class ProbeTraits {
   long ipIdMasscan;
   long ipv4TcpProbes;
   long ttlAtLeast250;
-  /** Probes whose source port is the previous probe's plus one. */
-  long sourcePortIncrements;
-  /** Probes whose source port equals the previous probe's. */
-  long sourcePortRepeats;
+  /** Source ports of the TCP and of the UDP opening probes. */
+  final RoaringBitmap tcpSourcePorts = new RoaringBitmap();
+  final RoaringBitmap udpSourcePorts = new RoaringBitmap();
   long udpProbes;
   long udpEmptyPayload;
   long icmpEcho;
   long icmpTimestamp;
   long icmpAddressMask;
-  private int lastSourcePort = -1;
 
   void countTcp(Packet p, Technique technique) {
     tcpProbes++;
@@ -68,7 +68,8 @@ final class ProbeTraits {
         ipIdMasscan++;
       }
     }
-    countCommon(p);
+    countTtl(p);
+    tcpSourcePorts.add(p.srcPort);
   }
 
   void countUdp(Packet p) {
@@ -76,7 +77,8 @@ final class ProbeTraits {
     if (p.payloadLength == 0) {
       udpEmptyPayload++;
     }
-    countCommon(p);
+    countTtl(p);
+    udpSourcePorts.add(p.srcPort);
   }
 
   void countIcmp(int queryType) {
@@ -88,18 +90,40 @@ final class ProbeTraits {
     }
   }
 
-  private void countCommon(Packet p) {
+  private void countTtl(Packet p) {
     if (p.ttl >= 250) {
       ttlAtLeast250++;
     }
-    if (lastSourcePort >= 0) {
-      if (p.srcPort == lastSourcePort + 1) {
-        sourcePortIncrements++;
-      } else if (p.srcPort == lastSourcePort) {
-        sourcePortRepeats++;
-      }
-    }
-    lastSourcePort = p.srcPort;
+  }
+
+  /** Adds another worker's traits of the same source. */
+  void merge(ProbeTraits o) {
+    tcpProbes += o.tcpProbes;
+    synProbes += o.synProbes;
+    window1024 += o.window1024;
+    window65535 += o.window65535;
+    window512 += o.window512;
+    window16384 += o.window16384;
+    synLoneMss1460 += o.synLoneMss1460;
+    synNoOptions += o.synNoOptions;
+    synFullStackOptions += o.synFullStackOptions;
+    ipId54321 += o.ipId54321;
+    ipIdMasscan += o.ipIdMasscan;
+    ipv4TcpProbes += o.ipv4TcpProbes;
+    ttlAtLeast250 += o.ttlAtLeast250;
+    tcpSourcePorts.or(o.tcpSourcePorts);
+    udpSourcePorts.or(o.udpSourcePorts);
+    udpProbes += o.udpProbes;
+    udpEmptyPayload += o.udpEmptyPayload;
+    icmpEcho += o.icmpEcho;
+    icmpTimestamp += o.icmpTimestamp;
+    icmpAddressMask += o.icmpAddressMask;
+  }
+
+  /** True when the ports form one contiguous run, one per probe: a tool incrementing its port. */
+  static boolean incrementing(RoaringBitmap ports, long probes) {
+    int n = ports.getCardinality();
+    return n >= 2 && n >= ToolFingerprint.MAJORITY * probes && ports.last() - ports.first() + 1 == n;
   }
 
   private static boolean hasOption(long kinds, int kind) {

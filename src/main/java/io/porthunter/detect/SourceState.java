@@ -81,6 +81,27 @@ final class SourceState {
     }
   }
 
+  /** Adds another worker's share of the same source. */
+  void merge(SourceState o) {
+    packets += o.packets;
+    firstTs = Math.min(firstTs, o.firstTs);
+    lastTs = Math.max(lastTs, o.lastTs);
+    for (int i = 0; i < flagCounts.length; i++) {
+      flagCounts[i] += o.flagCounts[i];
+    }
+    contacts.mergeFrom(o.contacts);
+    portsProbed.or(o.portsProbed);
+    activity().merge(o.activity());
+    traits.merge(o.traits);
+    probePackets += o.probePackets;
+    firstProbeTs = Math.min(firstProbeTs, o.firstProbeTs);
+    lastProbeTs = Math.max(lastProbeTs, o.lastProbeTs);
+    connectClosedByReset += o.connectClosedByReset;
+    connectClosedByFin += o.connectClosedByFin;
+    contactsNotKept += o.contactsNotKept;
+    failedContactsNotKept += o.failedContactsNotKept;
+  }
+
   static int portKey(int protocol, int port) {
     return (protocol == 17 ? 65536 : 0) + port;
   }

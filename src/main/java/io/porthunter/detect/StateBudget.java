@@ -7,6 +7,13 @@ final class StateBudget {
   long packetsFromUntrackedSources;
   long contactsNotKept;
 
+  void add(StateBudget o) {
+    flowsConcludedEarly += o.flowsConcludedEarly;
+    sourcesDropped += o.sourcesDropped;
+    packetsFromUntrackedSources += o.packetsFromUntrackedSources;
+    contactsNotKept += o.contactsNotKept;
+  }
+
   StateCost snapshot() {
     return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept);
   }

@@ -13,7 +13,8 @@ import java.util.Locale;
  *   <li>hping3: window 512, source port incremented per probe</li>
  *   <li>unicornscan: window 16384</li>
  *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
- *       ports; nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes</li>
+ *       ports; nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP
+ *       probes from one source port</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
  *       the handshake (nmap sets SO_LINGER 0), never with FIN</li>
  * </ul>
@@ -41,10 +42,10 @@ final class ToolFingerprint {
     }
     if (tcp >= MIN_PROBES && share(t.window512, tcp)) {
       ev.add(count(t.window512, tcp) + " probes with window 512 (hping3's default)");
-      addIf(ev, share(t.sourcePortIncrements, tcp - 1),
-          count(t.sourcePortIncrements, tcp - 1) + " probes from the previous source port + 1");
-      addIf(ev, share(t.sourcePortRepeats, tcp - 1),
-          count(t.sourcePortRepeats, tcp - 1) + " probes reusing one source port (hping3 --scan)");
+      int ports = t.tcpSourcePorts.getCardinality();
+      addIf(ev, ProbeTraits.incrementing(t.tcpSourcePorts, tcp),
+          "source ports one contiguous run of " + ports + " (incremented per probe)");
+      addIf(ev, ports == 1, tcp + " probes from one source port (hping3 --scan)");
       return new ToolMatch("hping3", 0.85, ev);
     }
     if (tcp >= MIN_PROBES && share(t.window16384, tcp)) {
@@ -58,7 +59,9 @@ final class ToolFingerprint {
         ev.add(count(t.synLoneMss1460, t.synProbes) + " SYNs with a single option, MSS 1460");
         confidence = 0.9;
       }
-      addIf(ev, t.sourcePortRepeats > 0, t.sourcePortRepeats + " probes reusing the previous probe's source port");
+      int ports = t.tcpSourcePorts.getCardinality();
+      addIf(ev, ports < tcp, tcp + " probes from " + ports + " source port" + (ports == 1 ? "" : "s")
+          + " (reused across destination ports)");
       if (techniques.contains("ping_sweep") && t.icmpEcho > 0 && t.icmpTimestamp > 0) {
         ev.add("host discovery mix: ICMP echo (" + t.icmpEcho + "), ICMP timestamp (" + t.icmpTimestamp
             + ") and TCP probes (nmap -sn)");
@@ -72,8 +75,10 @@ final class ToolFingerprint {
       ev.add(s.connectClosedByReset + " open ports closed with RST right after the handshake (SO_LINGER 0, as nmap -sT)");
       return new ToolMatch("nmap", 0.6, ev);
     }
-    if (t.udpProbes >= MIN_PROBES && share(t.sourcePortRepeats, t.udpProbes - 1)) {
-      ev.add(count(t.sourcePortRepeats, t.udpProbes - 1) + " UDP probes reusing one source port (nmap -sU)");
+    int udpPorts = t.udpSourcePorts.getCardinality();
+    if (t.udpProbes >= MIN_PROBES && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {
+      ev.add(t.udpProbes + " UDP probes from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s")
+          + " (nmap -sU reuses one)");
       return new ToolMatch("nmap", 0.6, ev);
     }
     if (tcp > 0) {

@@ -1,0 +1,74 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.porthunter.bench.CaptureFormat;
+import io.porthunter.bench.SyntheticCaptureGenerator;
+import io.porthunter.capture.CaptureTooLargeException;
+import io.porthunter.capture.ReadOptions;
+import io.porthunter.testing.Corpus;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Splitting the conversations between workers gives exactly the single-pass result. */
+class ParallelAnalysisTest {
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final CaptureAnalyzer SEQUENTIAL = new CaptureAnalyzer(DetectionSettings.DEFAULTS, 1, 0);
+
+  static Stream<Arguments> captures() {
+    if (!Corpus.present()) {
+      return Stream.of(Arguments.of(Named.of("corpus absent", null)));
+    }
+    return Corpus.labels().stream().map(l -> Arguments.of(Named.of(l.get("file").asString(), Corpus.file(l))));
+  }
+
+  private static void assertSameAnalysis(Path file, int workers) throws Exception {
+    ScanAnalysis one = SEQUENTIAL.analyze(file, ReadOptions.DEFAULT);
+    ScanAnalysis many = new CaptureAnalyzer(DetectionSettings.DEFAULTS, workers, 0).analyze(file, ReadOptions.DEFAULT);
+    // JSON of every field (arrays by content) except the sender set, compared by size.
+    assertThat(json(one)).contains("\"scanners\"", "\"techniques\"", "\"seconds\"");
+    assertThat(json(many)).isEqualTo(json(one));
+    assertThat(many.senders().size()).isEqualTo(one.senders().size());
+  }
+
+  private static String json(ScanAnalysis a) {
+    return MAPPER.writeValueAsString(new ScanAnalysis(a.capture(), a.scanners(), a.targets(), a.portHits(),
+        a.suspectedPatterns(), a.distributed(), a.cost(), null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("captures")
+  void everySharedCaptureGivesTheSameResultOnTwoAndThreeWorkers(Path file) throws Exception {
+    Corpus.assumePresent();
+    assertSameAnalysis(file, 2);
+    assertSameAnalysis(file, 3);
+  }
+
+  @Test
+  void syntheticCapturesGiveTheSameResult(@TempDir Path dir) throws Exception {
+    Path pcap = dir.resolve("a.pcap");
+    SyntheticCaptureGenerator.generate(SyntheticCaptureGenerator.Config.of(250_000, 3), pcap);
+    assertSameAnalysis(pcap, 2);
+    Path pcapng = dir.resolve("b.pcapng");
+    SyntheticCaptureGenerator.generate(SyntheticCaptureGenerator.Config.of(250_000, 4)
+        .withFormat(CaptureFormat.PCAPNG, true).withFloodSources(5_000), pcapng);
+    assertSameAnalysis(pcapng, 2);
+  }
+
+  @Test
+  void aWorkersFailureIsTheErrorReported(@TempDir Path dir) throws Exception {
+    Path pcap = dir.resolve("a.pcap");
+    SyntheticCaptureGenerator.generate(SyntheticCaptureGenerator.Config.of(100_000, 3), pcap);
+    CaptureAnalyzer two = new CaptureAnalyzer(DetectionSettings.DEFAULTS, 2, 0);
+    assertThatThrownBy(() -> two.analyze(pcap, new ReadOptions(1 << 20, b -> { }, () -> false)))
+        .isInstanceOf(CaptureTooLargeException.class);
+  }
+}
