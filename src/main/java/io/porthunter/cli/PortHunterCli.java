@@ -19,7 +19,6 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -128,8 +127,9 @@ public final class PortHunterCli implements Runnable {
 
   /** What a command needs to make one call. */
   record Tooling(PortHunterTools tools, Settings settings, AnalysisControl control) {
-    Path capture(String file) throws io.porthunter.config.ToolFailure {
-      return CaptureFiles.checkLocal(file, settings.maxPcapBytes());
+    /** The user's own file: no allowed-directory check, but existence, type and size still apply. */
+    PortHunterTools.CaptureSource capture(String file) {
+      return () -> CaptureFiles.checkLocal(file, settings.maxPcapBytes());
     }
   }
 
@@ -184,7 +184,7 @@ public final class PortHunterCli implements Runnable {
     @Parameters(paramLabel = "FILE", description = "Capture file (.pcap, .pcapng, .cap, optionally .gz).")
     String file;
 
-    abstract Map<String, Object> compute(Tooling t, Path capture) throws Exception;
+    abstract Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception;
 
     @Override
     public Integer call() {
@@ -202,7 +202,7 @@ public final class PortHunterCli implements Runnable {
     int top;
 
     @Override
-    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+    Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception {
       return t.tools().overview(capture, window, top, t.control());
     }
   }
@@ -217,7 +217,7 @@ public final class PortHunterCli implements Runnable {
     double minRate;
 
     @Override
-    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+    Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception {
       return t.tools().suspects(capture, minPorts, minRate, t.control());
     }
   }
@@ -225,7 +225,7 @@ public final class PortHunterCli implements Runnable {
   @Command(name = "first-event", mixinStandardHelpOptions = true, description = "first_scan_event on a capture.")
   static final class FirstEvent extends CaptureCommand {
     @Override
-    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+    Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception {
       return t.tools().firstEvent(capture, t.control());
     }
   }

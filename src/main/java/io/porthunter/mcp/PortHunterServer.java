@@ -17,7 +17,6 @@ import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.ScanReports;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -87,27 +86,31 @@ public final class PortHunterServer {
         case ToolSchemas.SCAN_OVERVIEW: {
           int window = args.integer("time_window_s", PortHunterTools.DEFAULT_TIME_WINDOW_S);
           int topK = args.integer("top_k", PortHunterTools.DEFAULT_TOP_K);
-          return tools.overview(guard.authorise(args.requiredString("path")), window, topK, control);
+          return tools.overview(capture(args), window, topK, control);
         }
         case ToolSchemas.LIST_SUSPECTS: {
           int minPorts = args.integer("min_ports", PortHunterTools.DEFAULT_MIN_PORTS);
           double minRate = args.number("min_rate_pps", PortHunterTools.DEFAULT_MIN_RATE_PPS);
-          return tools.suspects(guard.authorise(args.requiredString("path")), minPorts, minRate, control);
+          return tools.suspects(capture(args), minPorts, minRate, control);
         }
         case ToolSchemas.FIRST_SCAN_EVENT:
-          return tools.firstEvent(guard.authorise(args.requiredString("path")), control);
+          return tools.firstEvent(capture(args), control);
         case ToolSchemas.ENRICH_IP:
           return tools.enrich(args.requiredString("ip"));
         case ToolSchemas.CORRELATE: {
           List<String> ips = args.stringList("ips");
           String path = args.optionalString("path");
-          Path capture = path == null ? null : guard.authorise(path);
-          return tools.correlate(ips, capture, control);
+          return tools.correlate(ips, path == null ? null : () -> guard.authorise(path), control);
         }
         default:
           throw ToolArguments.invalid("unknown tool " + toolName);
       }
     });
+  }
+
+  /** The required {@code path} argument, authorised when the tool gets to it. */
+  private PortHunterTools.CaptureSource capture(ToolArguments args) {
+    return () -> guard.authorise(args.requiredString("path"));
   }
 
   /**

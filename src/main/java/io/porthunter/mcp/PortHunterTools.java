@@ -6,6 +6,7 @@ import io.porthunter.config.CaptureFiles;
 import io.porthunter.config.ErrorCode;
 import io.porthunter.config.ToolFailure;
 import io.porthunter.intel.Enrichment;
+import io.porthunter.intel.Groups;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.intel.SpecialPurpose;
 import io.porthunter.report.AnalysisControl;
@@ -44,6 +45,8 @@ public final class PortHunterTools {
   public static final int MAX_CORRELATE_IPS = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(PortHunterTools.class);
+  /** Groups when no address was enriched (all invalid or skipped): nothing to ask the intel for. */
+  private static final Groups NO_GROUPS = new Groups(Map.of(), Map.of(), Map.of(), List.of());
 
   private final ScanReports reports;
   private final IpIntel intel;
@@ -58,6 +61,15 @@ public final class PortHunterTools {
     this.allowPrivate = allowPrivate;
     this.maxCaptureBytes = maxCaptureBytes;
     this.clock = clock;
+  }
+
+  /**
+   * Where the capture comes from: authorised lazily, after the other arguments were validated, so
+   * a bad parameter is reported before the file system is looked at.
+   */
+  @FunctionalInterface
+  public interface CaptureSource {
+    Path resolve() throws ToolFailure;
   }
 
   /** A result body: the fields between {@code ok} and {@code generated_at}. */
@@ -76,24 +88,25 @@ public final class PortHunterTools {
     }
   }
 
-  public Map<String, Object> overview(Path capture, int timeWindowS, int topK, AnalysisControl control)
+  public Map<String, Object> overview(CaptureSource capture, int timeWindowS, int topK, AnalysisControl control)
       throws Exception {
     requireRange("time_window_s", timeWindowS, 1, MAX_TIME_WINDOW_S);
     requireRange("top_k", topK, 1, MAX_TOP_K);
-    return body("overview", reports.overview(capture, timeWindowS, topK, control));
+    return body("overview", reports.overview(capture.resolve(), timeWindowS, topK, control));
   }
 
-  public Map<String, Object> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
+  public Map<String, Object> suspects(CaptureSource capture, int minPorts, double minRatePps,
+      AnalysisControl control)
       throws Exception {
     requireRange("min_ports", minPorts, 1, MAX_MIN_PORTS);
     if (!Double.isFinite(minRatePps) || minRatePps < 0) {
       throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
     }
-    return body("suspects", reports.suspects(capture, minPorts, minRatePps, control));
+    return body("suspects", reports.suspects(capture.resolve(), minPorts, minRatePps, control));
   }
 
-  public Map<String, Object> firstEvent(Path capture, AnalysisControl control) throws Exception {
-    return body("first_event", reports.firstEvent(capture, control));
+  public Map<String, Object> firstEvent(CaptureSource capture, AnalysisControl control) throws Exception {
+    return body("first_event", reports.firstEvent(capture.resolve(), control));
   }
 
   public Map<String, Object> enrich(String ip) throws ToolFailure {
@@ -109,11 +122,12 @@ public final class PortHunterTools {
    * Enriches each address (one result per address, in order, each with its own {@code ok}) and groups
    * the enriched ones; with a capture, each valid address also gets its {@code capture_role}.
    */
-  public Map<String, Object> correlate(List<String> ips, Path captureOrNull, AnalysisControl control)
+  public Map<String, Object> correlate(List<String> ips, CaptureSource captureOrNull, AnalysisControl control)
       throws Exception {
     if (ips.isEmpty() || ips.size() > MAX_CORRELATE_IPS) {
       throw ToolArguments.invalid("ips must hold 1 to " + MAX_CORRELATE_IPS + " addresses, got " + ips.size());
     }
+    Path capture = captureOrNull == null ? null : captureOrNull.resolve();
     List<Map<String, Object>> bodies = new ArrayList<>(ips.size());
     List<Integer> validIndexes = new ArrayList<>();
     List<String> validTexts = new ArrayList<>();
@@ -143,8 +157,8 @@ public final class PortHunterTools {
     for (int j = 0; j < toEnrichIndexes.size(); j++) {
       bodies.get(toEnrichIndexes.get(j)).put("enrichment", enrichments.get(j));
     }
-    if (captureOrNull != null && !validTexts.isEmpty()) {
-      List<CaptureRole> roles = reports.roles(captureOrNull, validTexts, control);
+    if (capture != null && !validTexts.isEmpty()) {
+      List<CaptureRole> roles = reports.roles(capture, validTexts, control);
       for (int j = 0; j < validIndexes.size(); j++) {
         bodies.get(validIndexes.get(j)).put("capture_role", roles.get(j));
       }
@@ -156,7 +170,7 @@ public final class PortHunterTools {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("results", results);
-    body.put("groups", intel.group(toEnrich, enrichments));
+    body.put("groups", toEnrich.isEmpty() ? NO_GROUPS : intel.group(toEnrich, enrichments));
     return body;
   }
 
