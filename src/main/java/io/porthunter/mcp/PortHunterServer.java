@@ -19,6 +19,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,7 @@ public final class PortHunterServer {
   private final Settings settings;
   private final AccessGuard guard;
   private final PortHunterTools tools;
+  private final Cancellations cancellations = new Cancellations(Set.copyOf(ToolSchemas.TOOL_NAMES));
 
   private PortHunterServer(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
@@ -52,7 +56,7 @@ public final class PortHunterServer {
   /** Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}. */
   public McpSyncServer start(InputStream in, OutputStream out, Runnable onEndOfInput) {
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(Json.mapper(), new JsonLineFilter(in, onEndOfInput), out);
+        new StdioServerTransportProvider(Json.mapper(), new JsonLineFilter(in, onEndOfInput, cancellations), out);
     return McpServer.sync(transport)
         .serverInfo(NAME, VERSION)
         .jsonMapper(Json.mapper())
@@ -78,34 +82,46 @@ public final class PortHunterServer {
 
   /** One tool call, never throwing. */
   ToolResult call(String toolName, McpSyncServerExchange exchange, CallToolRequest request) {
-    ToolArguments args = new ToolArguments(request.arguments());
-    AnalysisControl control = control(exchange, request);
-    return tools.run(() -> {
-      guard.checkToken(args.token());
-      switch (toolName) {
-        case ToolSchemas.SCAN_OVERVIEW: {
-          int window = args.integer("time_window_s", PortHunterTools.DEFAULT_TIME_WINDOW_S);
-          int topK = args.integer("top_k", PortHunterTools.DEFAULT_TOP_K);
-          return tools.overview(capture(args), window, topK, control);
+    try {
+      return tools.run(() -> {
+        ToolArguments args = new ToolArguments(request.arguments());
+        AnalysisControl control = control(exchange, request);
+        guard.checkToken(args.token());
+        if (control.cancelled().getAsBoolean()) {
+          throw new CancellationException("cancelled before it started");
         }
-        case ToolSchemas.LIST_SUSPECTS: {
-          int minPorts = args.integer("min_ports", PortHunterTools.DEFAULT_MIN_PORTS);
-          double minRate = args.number("min_rate_pps", PortHunterTools.DEFAULT_MIN_RATE_PPS);
-          return tools.suspects(capture(args), minPorts, minRate, control);
-        }
-        case ToolSchemas.FIRST_SCAN_EVENT:
-          return tools.firstEvent(capture(args), control);
-        case ToolSchemas.ENRICH_IP:
-          return tools.enrich(args.requiredString("ip"));
-        case ToolSchemas.CORRELATE: {
-          List<String> ips = args.stringList("ips");
-          String path = args.optionalString("path");
-          return tools.correlate(ips, path == null ? null : () -> guard.authorise(path), control);
-        }
-        default:
-          throw ToolArguments.invalid("unknown tool " + toolName);
+        return dispatch(toolName, args, control);
+      });
+    } finally {
+      cancellations.release(request.meta());
+    }
+  }
+
+  private Map<String, Object> dispatch(String toolName, ToolArguments args, AnalysisControl control)
+      throws Exception {
+    switch (toolName) {
+      case ToolSchemas.SCAN_OVERVIEW: {
+        int window = args.integer("time_window_s", PortHunterTools.DEFAULT_TIME_WINDOW_S);
+        int topK = args.integer("top_k", PortHunterTools.DEFAULT_TOP_K);
+        return tools.overview(capture(args), window, topK, control);
       }
-    });
+      case ToolSchemas.LIST_SUSPECTS: {
+        int minPorts = args.integer("min_ports", PortHunterTools.DEFAULT_MIN_PORTS);
+        double minRate = args.number("min_rate_pps", PortHunterTools.DEFAULT_MIN_RATE_PPS);
+        return tools.suspects(capture(args), minPorts, minRate, control);
+      }
+      case ToolSchemas.FIRST_SCAN_EVENT:
+        return tools.firstEvent(capture(args), control);
+      case ToolSchemas.ENRICH_IP:
+        return tools.enrich(args.requiredString("ip"));
+      case ToolSchemas.CORRELATE: {
+        List<String> ips = args.stringList("ips");
+        String path = args.optionalString("path");
+        return tools.correlate(ips, path == null ? null : () -> guard.authorise(path), control);
+      }
+      default:
+        throw ToolArguments.invalid("unknown tool " + toolName);
+    }
   }
 
   /** The required {@code path} argument, authorised when the tool gets to it. */
@@ -115,15 +131,15 @@ public final class PortHunterServer {
 
   /**
    * Size limit from the settings; progress goes out as notifications when the caller asked for them
-   * (a progress token). SDK 2.1.0 does not surface {@code notifications/cancelled} to servers, so an
-   * analysis cannot yet be cancelled from the client.
+   * (a progress token); the cancellation flag is the one {@link Cancellations} raises when the client
+   * sends {@code notifications/cancelled} for this request.
    */
   private AnalysisControl control(McpSyncServerExchange exchange, CallToolRequest request) {
     Object token = request.progressToken();
     AnalysisControl.Progress progress = token == null || exchange == null
         ? (done, total) -> {}
         : new ProgressThrottle((done, total) -> notifyProgress(exchange, token, done, total));
-    return new AnalysisControl(settings.maxPcapBytes(), progress, () -> false);
+    return new AnalysisControl(settings.maxPcapBytes(), progress, cancellations.flagFor(request.meta()));
   }
 
   private static void notifyProgress(McpSyncServerExchange exchange, Object token, long done, long total) {

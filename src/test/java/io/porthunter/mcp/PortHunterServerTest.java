@@ -194,4 +194,40 @@ class PortHunterServerTest {
     assertThat(sent.get(0).progress()).isEqualTo(10.0);
     assertThat(sent.get(0).total()).isEqualTo(100.0);
   }
+
+  @Test
+  void aClientCancellationStopsTheRunningAnalysis() throws Exception {
+    reports.waitForCancellation = true;
+    java.io.PipedOutputStream toServer = new java.io.PipedOutputStream();
+    java.io.PipedInputStream serverIn = new java.io.PipedInputStream(toServer, 1 << 16);
+    java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream();
+    java.io.PipedInputStream fromServer = new java.io.PipedInputStream(serverOut, 1 << 16);
+    McpSyncServer running = server.start(serverIn, serverOut, () -> {});
+    try (java.io.BufferedReader answers = new java.io.BufferedReader(
+        new java.io.InputStreamReader(fromServer, java.nio.charset.StandardCharsets.UTF_8))) {
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+      assertThat(Json.parseObject(answers.readLine())).containsEntry("id", 1);
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":\"call-7\",\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"scan_overview\",\"arguments\":{\"path\":\"d19.pcapng\",\"auth_token\":\"" + TOKEN + "\"}}}");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (reports.lastControl == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(reports.lastControl).as("the analysis started").isNotNull();
+      send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
+          + "\"call-7\",\"reason\":\"user\"}}");
+      Map<String, Object> answer = Json.parseObject(answers.readLine());
+      assertThat(answer).containsEntry("id", "call-7");
+      assertThat(answer.get("result").toString()).contains("error=cancelled").contains("isError=true");
+    } finally {
+      running.closeGracefully();
+    }
+  }
+
+  private static void send(java.io.OutputStream out, String line) throws java.io.IOException {
+    out.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.flush();
+  }
 }
