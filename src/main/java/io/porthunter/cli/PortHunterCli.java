@@ -108,9 +108,13 @@ public final class PortHunterCli implements Runnable {
     ProgressBar bar = progressFlag || ProgressBar.stderrIsTerminal() ? new ProgressBar(err) : null;
     AnalysisControl control = new AnalysisControl(settings.maxPcapBytes(),
         bar == null ? (done, total) -> {} : new ProgressThrottle(bar), () -> false);
+    Backends backends = backends(settings);
+    if (backends == null) {
+      return EXIT_USAGE;
+    }
     ToolResult result;
-    try (IpIntel intel = services.intel(settings)) {
-      PortHunterTools tools = new PortHunterTools(services.reports(settings), intel, settings.allowPrivate(),
+    try (IpIntel intel = backends.intel()) {
+      PortHunterTools tools = new PortHunterTools(backends.reports(), intel, settings.allowPrivate(),
           settings.maxPcapBytes(), clock);
       result = call.apply(new Tooling(tools, settings, control));
     } finally {
@@ -123,6 +127,24 @@ public final class PortHunterCli implements Runnable {
       return EXIT_OK;
     }
     return ErrorCode.INVALID_ARGUMENT.code().equals(result.json().get("error")) ? EXIT_USAGE : EXIT_ERROR_RESULT;
+  }
+
+  /** The analysis and enrichment from {@link #services}. */
+  record Backends(ScanReports reports, IpIntel intel) {}
+
+  /** Creates both services, or explains on stderr why not and answers null (a setup error, exit 2). */
+  Backends backends(Settings settings) {
+    IpIntel intel = null;
+    try {
+      intel = services.intel(settings);
+      return new Backends(services.reports(settings), intel);
+    } catch (RuntimeException e) {
+      if (intel != null) {
+        intel.close();
+      }
+      err.println("porthunter: cannot set up the analysis: " + e.getMessage());
+      return null;
+    }
   }
 
   /** What a command needs to make one call. */
@@ -161,11 +183,15 @@ public final class PortHunterCli implements Runnable {
         cli.err.println("porthunter: " + e.getMessage());
         return EXIT_USAGE;
       }
+      Backends backends = cli.backends(settings);
+      if (backends == null) {
+        return EXIT_USAGE;
+      }
       CountDownLatch inputEnded = new CountDownLatch(1);
-      try (IpIntel intel = cli.services.intel(settings)) {
+      try (IpIntel intel = backends.intel()) {
         McpSyncServer server = PortHunterServer.builder()
             .settings(settings)
-            .reports(cli.services.reports(settings))
+            .reports(backends.reports())
             .intel(intel)
             .clock(cli.clock)
             .build()

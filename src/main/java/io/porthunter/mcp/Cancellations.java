@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * #REQUEST_ID_META}; a client's own value under that key is overwritten); {@code
  * notifications/cancelled} is consumed here and raises the flag of the request it names. The handler
  * finds its flag through the tag and releases it when done. Registering at read time means a
- * cancellation can never overtake the registration. Thread-safe.
+ * cancellation can never overtake the registration. The same bookkeeping tells when no call is
+ * running any more, so the end of input can wait for the last answers. Thread-safe.
  */
 final class Cancellations implements UnaryOperator<ObjectNode> {
   static final String REQUEST_ID_META = "io.porthunter/request_id";
@@ -69,13 +70,28 @@ final class Cancellations implements UnaryOperator<ObjectNode> {
   /** Forgets a finished call. */
   void release(Map<String, Object> meta) {
     String key = key(meta);
-    if (key != null) {
-      inFlight.remove(key);
+    if (key != null && inFlight.remove(key) != null) {
+      synchronized (this) {
+        notifyAll();
+      }
     }
   }
 
   int inFlightCount() {
     return inFlight.size();
+  }
+
+  /** Waits until no tool call read so far is still running, or the timeout passes; true when idle. */
+  synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (!inFlight.isEmpty()) {
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+      if (leftMillis <= 0) {
+        return false;
+      }
+      wait(leftMillis);
+    }
+    return true;
   }
 
   /** The id as JSON text, the same form {@link JsonNode#toString()} gives when the id is read. */

@@ -36,6 +36,13 @@ public final class PortHunterServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(PortHunterServer.class);
   private static final String PROGRESS_MESSAGE = "reading capture";
+  /** How long calls still running when stdin closes may take to finish and be answered. */
+  static final long DRAIN_TIMEOUT_MILLIS = 30_000;
+  /**
+   * After the last handler returned, time for the SDK to hand its answer to the writer thread (a
+   * synchronous hop on the handler's thread) before the transport sees end of input and closes.
+   */
+  static final long ANSWER_HANDOFF_MILLIS = 200;
 
   private final Settings settings;
   private final AccessGuard guard;
@@ -53,10 +60,17 @@ public final class PortHunterServer {
     return new Builder();
   }
 
-  /** Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}. */
+  /**
+   * Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}.
+   * When {@code in} ends, calls still running are given time to answer (the SDK closes its writer as
+   * soon as it sees end of input), then {@code onEndOfInput} runs.
+   */
   public McpSyncServer start(InputStream in, OutputStream out, Runnable onEndOfInput) {
-    StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(Json.mapper(), new JsonLineFilter(in, onEndOfInput, cancellations), out);
+    JsonLineFilter filter = new JsonLineFilter(in, () -> {
+      drain();
+      onEndOfInput.run();
+    }, cancellations);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(Json.mapper(), filter, out);
     return McpServer.sync(transport)
         .serverInfo(NAME, VERSION)
         .jsonMapper(Json.mapper())
@@ -65,6 +79,21 @@ public final class PortHunterServer {
         .validateToolInputs(false)
         .tools(toolSpecifications())
         .build();
+  }
+
+  private void drain() {
+    try {
+      if (cancellations.inFlightCount() == 0) {
+        return;
+      }
+      if (!cancellations.awaitIdle(DRAIN_TIMEOUT_MILLIS)) {
+        LOG.warn("stdin closed; {} tool call(s) still running are abandoned", cancellations.inFlightCount());
+        return;
+      }
+      Thread.sleep(ANSWER_HANDOFF_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public List<SyncToolSpecification> toolSpecifications() {

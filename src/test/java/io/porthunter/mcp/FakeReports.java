@@ -21,6 +21,8 @@ public final class FakeReports implements ScanReports {
   public volatile List<Object> lastArgs = List.of();
   /** When set, each call waits (up to a bound) for the control's cancellation flag, as a long read would. */
   public volatile boolean waitForCancellation;
+  /** How long each call takes, as a slow analysis would. */
+  public volatile long sleepMillis;
   /** Progress updates sent through the control on each call. */
   public volatile long[] progressToSend = new long[0];
 
@@ -51,6 +53,14 @@ public final class FakeReports implements ScanReports {
     lastArgs = List.of(args);
     for (long done : progressToSend) {
       control.progress().update(done, 100);
+    }
+    if (sleepMillis > 0) {
+      try {
+        Thread.sleep(sleepMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.util.concurrent.CancellationException("interrupted");
+      }
     }
     if (waitForCancellation) {
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);

@@ -195,39 +195,70 @@ class PortHunterServerTest {
     assertThat(sent.get(0).total()).isEqualTo(100.0);
   }
 
+  /** The server over in-process pipes, initialised, for tests that need the whole stdio path. */
+  private final class PipedSession implements AutoCloseable {
+    final java.io.PipedOutputStream toServer = new java.io.PipedOutputStream();
+    final java.io.BufferedReader answers;
+    final McpSyncServer running;
+
+    PipedSession() throws Exception {
+      java.io.PipedInputStream serverIn = new java.io.PipedInputStream(toServer, 1 << 16);
+      java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream();
+      answers = new java.io.BufferedReader(new java.io.InputStreamReader(
+          new java.io.PipedInputStream(serverOut, 1 << 16), java.nio.charset.StandardCharsets.UTF_8));
+      running = server.start(serverIn, serverOut, () -> {});
+      send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+      assertThat(answer()).containsEntry("id", 1);
+      send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    }
+
+    void callOverview(String id) throws java.io.IOException {
+      send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"scan_overview\",\"arguments\":{\"path\":\"d19.pcapng\",\"auth_token\":\"" + TOKEN + "\"}}}");
+    }
+
+    void send(String line) throws java.io.IOException {
+      toServer.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      toServer.flush();
+    }
+
+    Map<String, Object> answer() throws Exception {
+      return Json.parseObject(answers.readLine());
+    }
+
+    @Override
+    public void close() throws Exception {
+      running.closeGracefully();
+      answers.close();
+    }
+  }
+
   @Test
   void aClientCancellationStopsTheRunningAnalysis() throws Exception {
     reports.waitForCancellation = true;
-    java.io.PipedOutputStream toServer = new java.io.PipedOutputStream();
-    java.io.PipedInputStream serverIn = new java.io.PipedInputStream(toServer, 1 << 16);
-    java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream();
-    java.io.PipedInputStream fromServer = new java.io.PipedInputStream(serverOut, 1 << 16);
-    McpSyncServer running = server.start(serverIn, serverOut, () -> {});
-    try (java.io.BufferedReader answers = new java.io.BufferedReader(
-        new java.io.InputStreamReader(fromServer, java.nio.charset.StandardCharsets.UTF_8))) {
-      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
-      assertThat(Json.parseObject(answers.readLine())).containsEntry("id", 1);
-      send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
-      send(toServer, "{\"jsonrpc\":\"2.0\",\"id\":\"call-7\",\"method\":\"tools/call\",\"params\":{\"name\":"
-          + "\"scan_overview\",\"arguments\":{\"path\":\"d19.pcapng\",\"auth_token\":\"" + TOKEN + "\"}}}");
+    try (PipedSession session = new PipedSession()) {
+      session.callOverview("\"call-7\"");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (reports.lastControl == null && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       assertThat(reports.lastControl).as("the analysis started").isNotNull();
-      send(toServer, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
+      session.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
           + "\"call-7\",\"reason\":\"user\"}}");
-      Map<String, Object> answer = Json.parseObject(answers.readLine());
+      Map<String, Object> answer = session.answer();
       assertThat(answer).containsEntry("id", "call-7");
       assertThat(answer.get("result").toString()).contains("error=cancelled").contains("isError=true");
-    } finally {
-      running.closeGracefully();
     }
   }
 
-  private static void send(java.io.OutputStream out, String line) throws java.io.IOException {
-    out.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    out.flush();
+  @Test
+  void aCallInFlightWhenStdinClosesIsStillAnswered() throws Exception {
+    reports.sleepMillis = 1500;
+    try (PipedSession session = new PipedSession()) {
+      session.callOverview("2");
+      session.toServer.close();
+      assertThat(session.answer()).containsEntry("id", 2).containsKey("result");
+    }
   }
 }
