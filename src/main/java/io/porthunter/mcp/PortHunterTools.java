@@ -80,11 +80,11 @@ public final class PortHunterTools {
 
   /** Never throws: failures become {@code {ok:false, error, message, generated_at}}. */
   public ToolResult run(Body body) {
-    String now = now();
     try {
-      return new ToolResult(true, finish(true, body.compute(), now));
+      Map<String, Object> computed = body.compute();
+      return new ToolResult(true, finish(true, computed, now())); // stamped when the answer is ready
     } catch (Throwable t) { // a handler must never throw: that would become a JSON-RPC error
-      return failure(t, now);
+      return failure(t, now());
     }
   }
 

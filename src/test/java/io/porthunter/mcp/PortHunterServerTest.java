@@ -169,6 +169,13 @@ class PortHunterServerTest {
   }
 
   @Test
+  void aLocalTimeWouldFailTheSchema() {
+    var verdict = VALIDATOR.validate(outputSchema("enrich_ip"),
+        Map.of("ok", false, "error", "invalid_ip", "generated_at", "2026-01-01T00:00:00+01:00"));
+    assertThat(verdict.valid()).isFalse();
+  }
+
+  @Test
   void anOkResultMissingItsFieldWouldFailTheSchema() {
     var verdict = VALIDATOR.validate(outputSchema("scan_overview"),
         Map.of("ok", true, "generated_at", "2026-01-01T00:00:00Z"));

@@ -32,7 +32,7 @@ class PortHunterToolsTest {
   void generatedAtIsUtcIsoWithMillisecondsAndZ() {
     ToolResult r = tools.run(() -> tools.firstEvent(SOURCE, CONTROL));
     assertThat(r.json().get("generated_at")).isEqualTo("2026-01-02T03:04:05.678Z");
-    assertThat((String) r.json().get("generated_at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z");
+    assertThat((String) r.json().get("generated_at")).matches(ToolSchemas.GENERATED_AT_PATTERN);
   }
 
   @Test
