@@ -29,9 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The five contract operations, shaped as result JSON, shared by the MCP tools and the command line.
- * Callers authorise paths first (the server through {@link io.porthunter.config.AccessGuard}, the
- * command line through {@link CaptureFiles#checkLocal}) and wrap each call in {@link #run}, which
- * turns every failure into an {@code ok:false} result. Thread-safe when the injected services are.
+ * Callers pass the capture as a {@link CaptureSource} that authorises it (the server through {@link
+ * io.porthunter.config.AccessGuard}, the command line through {@link CaptureFiles#checkLocal}), which
+ * runs once the other arguments are valid, and wrap each call in {@link #run}, which turns every
+ * failure into an {@code ok:false} result. Addresses are echoed as given, surrounding blanks removed.
+ * Thread-safe when the injected services are.
  */
 public final class PortHunterTools {
   public static final int DEFAULT_TIME_WINDOW_S = 60;
@@ -96,8 +98,7 @@ public final class PortHunterTools {
   }
 
   public Map<String, Object> suspects(CaptureSource capture, int minPorts, double minRatePps,
-      AnalysisControl control)
-      throws Exception {
+      AnalysisControl control) throws Exception {
     requireRange("min_ports", minPorts, 1, MAX_MIN_PORTS);
     if (!Double.isFinite(minRatePps) || minRatePps < 0) {
       throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
@@ -109,8 +110,9 @@ public final class PortHunterTools {
     return body("first_event", reports.firstEvent(capture.resolve(), control));
   }
 
-  public Map<String, Object> enrich(String ip) throws ToolFailure {
-    InetAddress address = IpLiterals.parse(ip);
+  public Map<String, Object> enrich(String rawIp) throws ToolFailure {
+    InetAddress address = IpLiterals.parse(rawIp);
+    String ip = rawIp.strip();
     Optional<SpecialPurpose> special = intel.specialPurpose(address);
     if (special.isPresent() && !allowPrivate) {
       return skipped(ip, special.get());
@@ -134,14 +136,16 @@ public final class PortHunterTools {
     List<InetAddress> toEnrich = new ArrayList<>();
     List<Integer> toEnrichIndexes = new ArrayList<>();
     for (int i = 0; i < ips.size(); i++) {
-      String ip = ips.get(i);
       InetAddress address;
       try {
-        address = IpLiterals.parse(ip);
+        address = IpLiterals.parse(ips.get(i));
       } catch (ToolFailure invalid) {
-        bodies.add(errorBody(invalid.code(), invalid.getMessage()));
+        Map<String, Object> error = errorBody(invalid.code(), invalid.getMessage());
+        error.put("ip", ips.get(i)); // as sent, so the caller can match it without counting
+        bodies.add(error);
         continue;
       }
+      String ip = ips.get(i).strip();
       validIndexes.add(i);
       validTexts.add(ip);
       Optional<SpecialPurpose> special = intel.specialPurpose(address);

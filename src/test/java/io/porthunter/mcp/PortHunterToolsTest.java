@@ -151,7 +151,7 @@ class PortHunterToolsTest {
     List<Map<String, Object>> results = results(r);
     assertThat(results).extracting(m -> m.get("ok")).containsExactly(true, false, true, true);
     assertThat(results.get(0)).containsEntry("ip", "8.8.8.8").containsKey("enrichment");
-    assertThat(results.get(1)).containsEntry("error", "invalid_ip");
+    assertThat(results.get(1)).containsEntry("error", "invalid_ip").containsEntry("ip", "not-an-ip");
     assertThat(results.get(2)).containsEntry("skipped", true);
     assertThat(results.get(3)).containsEntry("kind", "public");
     assertThat(results).allSatisfy(m -> assertThat(m).doesNotContainKey("capture_role").containsKey("generated_at"));
