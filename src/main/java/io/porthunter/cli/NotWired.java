@@ -1,5 +1,6 @@
 package io.porthunter.cli;
 
+import io.porthunter.config.Settings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.report.ScanReports;
 import java.lang.reflect.Proxy;
@@ -13,12 +14,12 @@ import java.lang.reflect.Proxy;
 final class NotWired {
   static final PortHunterCli.Services SERVICES = new PortHunterCli.Services() {
     @Override
-    public ScanReports reports(io.porthunter.config.Settings settings) {
+    public ScanReports reports(Settings settings) {
       return stub(ScanReports.class);
     }
 
     @Override
-    public IpIntel intel(io.porthunter.config.Settings settings) {
+    public IpIntel intel(Settings settings) {
       return stub(IpIntel.class);
     }
   };

@@ -19,6 +19,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,8 @@ public final class PortHunterCli implements Runnable {
   public static int run(Services services, Map<String, String> env, PrintStream out, PrintStream err,
       String... args) {
     CommandLine cli = new CommandLine(new PortHunterCli(services, env, out, err, Clock.systemUTC()));
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 

@@ -265,6 +265,6 @@ public final class PortHunterTools {
         return new ToolFailure(ErrorCode.FILE_NOT_FOUND, "the capture disappeared while being read");
       }
     }
-    return new ToolFailure(ErrorCode.INTERNAL_ERROR, "internal error; details are in the server log");
+    return new ToolFailure(ErrorCode.INTERNAL_ERROR, "internal error; details are logged on stderr");
   }
 }
