@@ -25,10 +25,13 @@ final class Cancellations implements UnaryOperator<ObjectNode> {
   static final String REQUEST_ID_META = "io.porthunter/request_id";
   private static final String TOOLS_CALL = "tools/call";
   private static final String CANCELLED = "notifications/cancelled";
+  private static final String INITIALIZED = "notifications/initialized";
 
   private final Set<String> toolNames;
   /** Flags of the tool calls read but not finished, by the request id's JSON text. */
   private final Map<String, AtomicBoolean> inFlight = new ConcurrentHashMap<>();
+  /** The SDK holds tool calls back until the client sends notifications/initialized. */
+  private volatile boolean initialized;
 
   Cancellations(Set<String> toolNames) {
     this.toolNames = toolNames;
@@ -37,6 +40,10 @@ final class Cancellations implements UnaryOperator<ObjectNode> {
   @Override
   public ObjectNode apply(ObjectNode message) {
     String method = message.path("method").asString("");
+    if (INITIALIZED.equals(method)) {
+      initialized = true;
+      return message;
+    }
     if (CANCELLED.equals(method)) {
       AtomicBoolean flag = inFlight.get(message.path("params").path("requestId").toString());
       if (flag != null) {
@@ -81,8 +88,14 @@ final class Cancellations implements UnaryOperator<ObjectNode> {
     return inFlight.size();
   }
 
-  /** Waits until no tool call read so far is still running, or the timeout passes; true when idle. */
+  /**
+   * Waits until no tool call read so far is still running, or the timeout passes; true when idle.
+   * Before the client initialised, the SDK never starts the calls it holds, so none is waited for.
+   */
   synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    if (!initialized) {
+      return true;
+    }
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     while (!inFlight.isEmpty()) {
       long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;

@@ -89,7 +89,9 @@ public final class PortHunterServer {
         LOG.warn("stdin closed; {} tool call(s) still running are abandoned", cancellations.inFlightCount());
         return;
       }
-      Thread.sleep(ANSWER_HANDOFF_MILLIS);
+      if (cancellations.inFlightCount() == 0) { // calls ran and finished (none were held back unstarted)
+        Thread.sleep(ANSWER_HANDOFF_MILLIS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -82,4 +82,28 @@ class CancellationsTest {
     assertThat(cancellations.flagFor(null).getAsBoolean()).isFalse();
     assertThat(cancellations.flagFor(Map.of("progressToken", 1)).getAsBoolean()).isFalse();
   }
+
+  @Test
+  void idleWaitsForRunningCallsOnceTheSessionIsInitialized() throws Exception {
+    Map<String, Object> meta = metaOf(cancellations.apply(call("1")));
+    assertThat(cancellations.awaitIdle(10_000)).as("never initialised: the call can never start").isTrue();
+    cancellations.apply(message("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
+    assertThat(cancellations.awaitIdle(50)).as("initialised: the call will run").isFalse();
+    Thread finisher = new Thread(() -> {
+      sleepQuietly(100);
+      cancellations.release(meta);
+    });
+    finisher.start();
+    assertThat(cancellations.awaitIdle(10_000)).isTrue();
+    assertThat(cancellations.inFlightCount()).isZero();
+    finisher.join();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 }
