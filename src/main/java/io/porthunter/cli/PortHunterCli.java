@@ -25,6 +25,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -91,8 +92,8 @@ public final class PortHunterCli implements Runnable {
   public static int run(Services services, Map<String, String> env, PrintStream out, PrintStream err,
       String... args) {
     CommandLine cli = new CommandLine(new PortHunterCli(services, env, out, err, Clock.systemUTC()));
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
   }
 
@@ -113,16 +114,13 @@ public final class PortHunterCli implements Runnable {
     ProgressBar bar = progressFlag || ProgressBar.stderrIsTerminal() ? new ProgressBar(err) : null;
     AnalysisControl control = new AnalysisControl(settings.maxPcapBytes(),
         bar == null ? (done, total) -> {} : new ProgressThrottle(bar), () -> false);
-    ToolResult result;
-    IpIntel configured;
-    try {
-      configured = services.intel(env);
-    } catch (IllegalArgumentException e) {
-      err.println("porthunter: " + e.getMessage());
+    Backends backends = backends(settings);
+    if (backends == null) {
       return EXIT_USAGE;
     }
-    try (IpIntel intel = configured) {
-      PortHunterTools tools = new PortHunterTools(services.reports(settings, intel), intel, settings.allowPrivate(),
+    ToolResult result;
+    try (IpIntel intel = backends.intel()) {
+      PortHunterTools tools = new PortHunterTools(backends.reports(), intel, settings.allowPrivate(),
           settings.maxPcapBytes(), clock);
       result = call.apply(new Tooling(tools, settings, control));
     } finally {
@@ -137,10 +135,29 @@ public final class PortHunterCli implements Runnable {
     return ErrorCode.INVALID_ARGUMENT.code().equals(result.json().get("error")) ? EXIT_USAGE : EXIT_ERROR_RESULT;
   }
 
+  /** The analysis and enrichment from {@link #services}. */
+  record Backends(ScanReports reports, IpIntel intel) {}
+
+  /** Creates both services, or explains on stderr why not and answers null (a setup error, exit 2). */
+  Backends backends(Settings settings) {
+    IpIntel intel = null;
+    try {
+      intel = services.intel(env);
+      return new Backends(services.reports(settings, intel), intel);
+    } catch (RuntimeException e) {
+      if (intel != null) {
+        intel.close();
+      }
+      err.println("porthunter: cannot set up the analysis: " + e.getMessage());
+      return null;
+    }
+  }
+
   /** What a command needs to make one call. */
   record Tooling(PortHunterTools tools, Settings settings, AnalysisControl control) {
-    Path capture(String file) throws io.porthunter.config.ToolFailure {
-      return CaptureFiles.checkLocal(file, settings.maxPcapBytes());
+    /** The user's own file: no allowed-directory check, but existence, type and size still apply. */
+    PortHunterTools.CaptureSource capture(String file) {
+      return () -> CaptureFiles.checkLocal(file, settings.maxPcapBytes());
     }
   }
 
@@ -172,18 +189,15 @@ public final class PortHunterCli implements Runnable {
         cli.err.println("porthunter: " + e.getMessage());
         return EXIT_USAGE;
       }
-      IpIntel configured;
-      try {
-        configured = cli.services.intel(cli.env);
-      } catch (IllegalArgumentException e) {
-        cli.err.println("porthunter: " + e.getMessage());
+      Backends backends = cli.backends(settings);
+      if (backends == null) {
         return EXIT_USAGE;
       }
       CountDownLatch inputEnded = new CountDownLatch(1);
-      try (IpIntel intel = configured) {
+      try (IpIntel intel = backends.intel()) {
         McpSyncServer server = PortHunterServer.builder()
             .settings(settings)
-            .reports(cli.services.reports(settings, intel))
+            .reports(backends.reports())
             .intel(intel)
             .clock(cli.clock)
             .build()
@@ -202,7 +216,7 @@ public final class PortHunterCli implements Runnable {
     @Parameters(paramLabel = "FILE", description = "Capture file (.pcap, .pcapng, .cap, optionally .gz).")
     String file;
 
-    abstract Map<String, Object> compute(Tooling t, Path capture) throws Exception;
+    abstract Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception;
 
     @Override
     public Integer call() {
@@ -220,7 +234,7 @@ public final class PortHunterCli implements Runnable {
     int top;
 
     @Override
-    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+    Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception {
       return t.tools().overview(capture, window, top, t.control());
     }
   }
@@ -235,7 +249,7 @@ public final class PortHunterCli implements Runnable {
     double minRate;
 
     @Override
-    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+    Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception {
       return t.tools().suspects(capture, minPorts, minRate, t.control());
     }
   }
@@ -243,7 +257,7 @@ public final class PortHunterCli implements Runnable {
   @Command(name = "first-event", mixinStandardHelpOptions = true, description = "first_scan_event on a capture.")
   static final class FirstEvent extends CaptureCommand {
     @Override
-    Map<String, Object> compute(Tooling t, Path capture) throws Exception {
+    Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception {
       return t.tools().firstEvent(capture, t.control());
     }
   }

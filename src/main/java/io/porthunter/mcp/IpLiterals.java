@@ -22,7 +22,7 @@ public final class IpLiterals {
   private IpLiterals() {}
 
   public static InetAddress parse(String text) throws ToolFailure {
-    String s = text == null ? "" : text.trim();
+    String s = text == null ? "" : text.strip();
     boolean literal = s.length() <= MAX_LITERAL_LENGTH
         && (IPV4.matcher(s).matches() || IPV6_CHARS.matcher(s).matches());
     if (literal) {

@@ -5,11 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Stands between stdin and the SDK's transport, passing on only lines that are JSON-RPC messages.
@@ -20,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * passes here parses there; refused lines are logged (length only: they may hold a token) and
  * dropped. Batches (arrays) are refused too: the SDK reads every line into an object, and the
  * protocol dropped batching in 2025-06-18.
+ *
+ * <p>Each accepted message is shown to an inbound hook first, which may consume it (return null) or
+ * pass on a rewritten copy (a different node); returning the very node it got passes the original
+ * bytes on untouched.
  */
 public final class JsonLineFilter extends InputStream {
   /** The SDK's own line limit (16 MiB of characters); a byte count at most that is always within it. */
@@ -30,20 +36,25 @@ public final class JsonLineFilter extends InputStream {
 
   private final InputStream in;
   private final Runnable onEndOfInput;
+  private final UnaryOperator<ObjectNode> inbound;
   private final int maxLineBytes;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private byte[] pending = new byte[0];
   private int pendingPos;
   private boolean ended;
 
-  /** @param onEndOfInput runs once when the underlying stream ends (the client went away) */
-  public JsonLineFilter(InputStream in, Runnable onEndOfInput) {
-    this(in, onEndOfInput, MAX_LINE_BYTES);
+  /**
+   * @param onEndOfInput runs once when the underlying stream ends (the client went away)
+   * @param inbound      sees every accepted message: returns it, a rewritten copy, or null to consume it
+   */
+  public JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound) {
+    this(in, onEndOfInput, inbound, MAX_LINE_BYTES);
   }
 
-  JsonLineFilter(InputStream in, Runnable onEndOfInput, int maxLineBytes) {
+  JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound, int maxLineBytes) {
     this.in = new BufferedInputStream(in);
     this.onEndOfInput = onEndOfInput;
+    this.inbound = inbound;
     this.maxLineBytes = maxLineBytes;
   }
 
@@ -114,13 +125,17 @@ public final class JsonLineFilter extends InputStream {
         return null;
       }
       byte[] bytes = line.toByteArray();
-      String refusal = overLimit ? "longer than " + maxLineBytes + " bytes" : refusal(bytes);
+      JsonNode message = overLimit ? null : parse(bytes);
+      String refusal = overLimit ? "longer than " + maxLineBytes + " bytes" : refusal(bytes, message);
       if (refusal == null) {
-        byte[] out = Arrays.copyOf(bytes, bytes.length + 1);
-        out[bytes.length] = '\n';
-        return out;
-      }
-      if (!isBlank(bytes)) {
+        ObjectNode passed = inspect((ObjectNode) message);
+        if (passed != null) {
+          byte[] text = passed == message ? bytes : PARSER.writeValueAsBytes(passed);
+          byte[] out = Arrays.copyOf(text, text.length + 1);
+          out[text.length] = '\n';
+          return out;
+        }
+      } else if (!isBlank(bytes)) {
         LOG.warn("dropped an input line of {} bytes: {}", bytes.length, refusal);
       }
       if (c == -1) {
@@ -129,21 +144,39 @@ public final class JsonLineFilter extends InputStream {
     }
   }
 
-  /** Why a line is not a JSON-RPC message, or null when it is one. */
-  static String refusal(byte[] bytes) {
+  /** The hook's verdict; a failing hook passes the message on as it came rather than ending the session. */
+  private ObjectNode inspect(ObjectNode message) {
+    try {
+      return inbound.apply(message);
+    } catch (RuntimeException e) {
+      LOG.warn("inbound hook failed, message passed on unchanged", e);
+      return message;
+    }
+  }
+
+  private static JsonNode parse(byte[] bytes) {
+    if (isBlank(bytes)) {
+      return null;
+    }
+    try {
+      return PARSER.readTree(bytes);
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  /** Why a line is not a JSON-RPC message, or null when it is one; {@code parsed} is its tree or null. */
+  private static String refusal(byte[] bytes, JsonNode parsed) {
     if (isBlank(bytes)) {
       return "blank";
     }
-    JsonNode node;
-    try {
-      node = PARSER.readTree(bytes);
-    } catch (JacksonException e) {
+    if (parsed == null) {
       return "not JSON";
     }
-    if (node == null || !node.isObject()) {
+    if (!parsed.isObject()) {
       return "not a JSON object";
     }
-    if (!node.has("method") && !node.has("result") && !node.has("error")) {
+    if (!parsed.has("method") && !parsed.has("result") && !parsed.has("error")) {
       return "neither a request, a notification nor a response";
     }
     return null;

@@ -6,7 +6,6 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -17,10 +16,12 @@ import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.ScanReports;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,18 @@ public final class PortHunterServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(PortHunterServer.class);
   private static final String PROGRESS_MESSAGE = "reading capture";
+  /** How long calls still running when stdin closes may take to finish and be answered. */
+  static final long DRAIN_TIMEOUT_MILLIS = 30_000;
+  /**
+   * After the last handler returned, time for the SDK to hand its answer to the writer thread (a
+   * synchronous hop on the handler's thread) before the transport sees end of input and closes.
+   */
+  static final long ANSWER_HANDOFF_MILLIS = 200;
 
   private final Settings settings;
   private final AccessGuard guard;
   private final PortHunterTools tools;
+  private final Cancellations cancellations = new Cancellations(Set.copyOf(ToolSchemas.TOOL_NAMES));
 
   private PortHunterServer(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
@@ -50,10 +59,17 @@ public final class PortHunterServer {
     return new Builder();
   }
 
-  /** Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}. */
+  /**
+   * Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}.
+   * When {@code in} ends, calls still running are given time to answer (the SDK closes its writer as
+   * soon as it sees end of input), then {@code onEndOfInput} runs.
+   */
   public McpSyncServer start(InputStream in, OutputStream out, Runnable onEndOfInput) {
-    StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(Json.mapper(), new JsonLineFilter(in, onEndOfInput), out);
+    JsonLineFilter filter = new JsonLineFilter(in, () -> {
+      drain();
+      onEndOfInput.run();
+    }, cancellations);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(Json.mapper(), filter, out);
     return McpServer.sync(transport)
         .serverInfo(NAME, VERSION)
         .jsonMapper(Json.mapper())
@@ -62,6 +78,23 @@ public final class PortHunterServer {
         .validateToolInputs(false)
         .tools(toolSpecifications())
         .build();
+  }
+
+  private void drain() {
+    try {
+      if (cancellations.inFlightCount() == 0) {
+        return;
+      }
+      if (!cancellations.awaitIdle(DRAIN_TIMEOUT_MILLIS)) {
+        LOG.warn("stdin closed; {} tool call(s) still running are abandoned", cancellations.inFlightCount());
+        return;
+      }
+      if (cancellations.inFlightCount() == 0) { // calls ran and finished (none were held back unstarted)
+        Thread.sleep(ANSWER_HANDOFF_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public List<SyncToolSpecification> toolSpecifications() {
@@ -79,48 +112,64 @@ public final class PortHunterServer {
 
   /** One tool call, never throwing. */
   ToolResult call(String toolName, McpSyncServerExchange exchange, CallToolRequest request) {
-    ToolArguments args = new ToolArguments(request.arguments());
-    AnalysisControl control = control(exchange, request);
-    return tools.run(() -> {
-      guard.checkToken(args.token());
-      switch (toolName) {
-        case ToolSchemas.SCAN_OVERVIEW: {
-          int window = args.integer("time_window_s", PortHunterTools.DEFAULT_TIME_WINDOW_S);
-          int topK = args.integer("top_k", PortHunterTools.DEFAULT_TOP_K);
-          return tools.overview(guard.authorise(args.requiredString("path")), window, topK, control);
+    try {
+      return tools.run(() -> {
+        ToolArguments args = new ToolArguments(request.arguments());
+        AnalysisControl control = control(exchange, request);
+        guard.checkToken(args.token());
+        if (control.cancelled().getAsBoolean()) {
+          throw new CancellationException("cancelled before it started");
         }
-        case ToolSchemas.LIST_SUSPECTS: {
-          int minPorts = args.integer("min_ports", PortHunterTools.DEFAULT_MIN_PORTS);
-          double minRate = args.number("min_rate_pps", PortHunterTools.DEFAULT_MIN_RATE_PPS);
-          return tools.suspects(guard.authorise(args.requiredString("path")), minPorts, minRate, control);
-        }
-        case ToolSchemas.FIRST_SCAN_EVENT:
-          return tools.firstEvent(guard.authorise(args.requiredString("path")), control);
-        case ToolSchemas.ENRICH_IP:
-          return tools.enrich(args.requiredString("ip"));
-        case ToolSchemas.CORRELATE: {
-          List<String> ips = args.stringList("ips");
-          String path = args.optionalString("path");
-          Path capture = path == null ? null : guard.authorise(path);
-          return tools.correlate(ips, capture, control);
-        }
-        default:
-          throw ToolArguments.invalid("unknown tool " + toolName);
+        return dispatch(toolName, args, control);
+      });
+    } finally {
+      cancellations.release(request.meta());
+    }
+  }
+
+  private Map<String, Object> dispatch(String toolName, ToolArguments args, AnalysisControl control)
+      throws Exception {
+    switch (toolName) {
+      case ToolSchemas.SCAN_OVERVIEW: {
+        int window = args.integer("time_window_s", PortHunterTools.DEFAULT_TIME_WINDOW_S);
+        int topK = args.integer("top_k", PortHunterTools.DEFAULT_TOP_K);
+        return tools.overview(capture(args), window, topK, control);
       }
-    });
+      case ToolSchemas.LIST_SUSPECTS: {
+        int minPorts = args.integer("min_ports", PortHunterTools.DEFAULT_MIN_PORTS);
+        double minRate = args.number("min_rate_pps", PortHunterTools.DEFAULT_MIN_RATE_PPS);
+        return tools.suspects(capture(args), minPorts, minRate, control);
+      }
+      case ToolSchemas.FIRST_SCAN_EVENT:
+        return tools.firstEvent(capture(args), control);
+      case ToolSchemas.ENRICH_IP:
+        return tools.enrich(args.requiredString("ip"));
+      case ToolSchemas.CORRELATE: {
+        List<String> ips = args.stringList("ips");
+        String path = args.optionalString("path");
+        return tools.correlate(ips, path == null ? null : () -> guard.authorise(path), control);
+      }
+      default:
+        throw ToolArguments.invalid("unknown tool " + toolName);
+    }
+  }
+
+  /** The required {@code path} argument, authorised when the tool gets to it. */
+  private PortHunterTools.CaptureSource capture(ToolArguments args) {
+    return () -> guard.authorise(args.requiredString("path"));
   }
 
   /**
    * Size limit from the settings; progress goes out as notifications when the caller asked for them
-   * (a progress token). SDK 2.1.0 does not surface {@code notifications/cancelled} to servers, so an
-   * analysis cannot yet be cancelled from the client.
+   * (a progress token); the cancellation flag is the one {@link Cancellations} raises when the client
+   * sends {@code notifications/cancelled} for this request.
    */
   private AnalysisControl control(McpSyncServerExchange exchange, CallToolRequest request) {
     Object token = request.progressToken();
     AnalysisControl.Progress progress = token == null || exchange == null
         ? (done, total) -> {}
         : new ProgressThrottle((done, total) -> notifyProgress(exchange, token, done, total));
-    return new AnalysisControl(settings.maxPcapBytes(), progress, () -> false);
+    return new AnalysisControl(settings.maxPcapBytes(), progress, cancellations.flagFor(request.meta()));
   }
 
   private static void notifyProgress(McpSyncServerExchange exchange, Object token, long done, long total) {

@@ -6,6 +6,7 @@ import io.porthunter.config.CaptureFiles;
 import io.porthunter.config.ErrorCode;
 import io.porthunter.config.ToolFailure;
 import io.porthunter.intel.Enrichment;
+import io.porthunter.intel.Groups;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.intel.SpecialPurpose;
 import io.porthunter.report.AnalysisControl;
@@ -28,9 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The five contract operations, shaped as result JSON, shared by the MCP tools and the command line.
- * Callers authorise paths first (the server through {@link io.porthunter.config.AccessGuard}, the
- * command line through {@link CaptureFiles#checkLocal}) and wrap each call in {@link #run}, which
- * turns every failure into an {@code ok:false} result. Thread-safe when the injected services are.
+ * Callers pass the capture as a {@link CaptureSource} that authorises it (the server through {@link
+ * io.porthunter.config.AccessGuard}, the command line through {@link CaptureFiles#checkLocal}), which
+ * runs once the other arguments are valid, and wrap each call in {@link #run}, which turns every
+ * failure into an {@code ok:false} result. Addresses are echoed as given, surrounding blanks removed.
+ * Thread-safe when the injected services are.
  */
 public final class PortHunterTools {
   public static final int DEFAULT_TIME_WINDOW_S = 60;
@@ -44,6 +47,8 @@ public final class PortHunterTools {
   public static final int MAX_CORRELATE_IPS = 256;
 
   private static final Logger LOG = LoggerFactory.getLogger(PortHunterTools.class);
+  /** Groups when no address was enriched (all invalid or skipped): nothing to ask the intel for. */
+  private static final Groups NO_GROUPS = new Groups(Map.of(), Map.of(), Map.of(), List.of());
 
   private final ScanReports reports;
   private final IpIntel intel;
@@ -60,6 +65,15 @@ public final class PortHunterTools {
     this.clock = clock;
   }
 
+  /**
+   * Where the capture comes from: authorised lazily, after the other arguments were validated, so
+   * a bad parameter is reported before the file system is looked at.
+   */
+  @FunctionalInterface
+  public interface CaptureSource {
+    Path resolve() throws ToolFailure;
+  }
+
   /** A result body: the fields between {@code ok} and {@code generated_at}. */
   @FunctionalInterface
   public interface Body {
@@ -68,36 +82,37 @@ public final class PortHunterTools {
 
   /** Never throws: failures become {@code {ok:false, error, message, generated_at}}. */
   public ToolResult run(Body body) {
-    String now = now();
     try {
-      return new ToolResult(true, finish(true, body.compute(), now));
+      Map<String, Object> computed = body.compute();
+      return new ToolResult(true, finish(true, computed, now())); // stamped when the answer is ready
     } catch (Throwable t) { // a handler must never throw: that would become a JSON-RPC error
-      return failure(t, now);
+      return failure(t, now());
     }
   }
 
-  public Map<String, Object> overview(Path capture, int timeWindowS, int topK, AnalysisControl control)
+  public Map<String, Object> overview(CaptureSource capture, int timeWindowS, int topK, AnalysisControl control)
       throws Exception {
     requireRange("time_window_s", timeWindowS, 1, MAX_TIME_WINDOW_S);
     requireRange("top_k", topK, 1, MAX_TOP_K);
-    return body("overview", reports.overview(capture, timeWindowS, topK, control));
+    return body("overview", reports.overview(capture.resolve(), timeWindowS, topK, control));
   }
 
-  public Map<String, Object> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
-      throws Exception {
+  public Map<String, Object> suspects(CaptureSource capture, int minPorts, double minRatePps,
+      AnalysisControl control) throws Exception {
     requireRange("min_ports", minPorts, 1, MAX_MIN_PORTS);
     if (!Double.isFinite(minRatePps) || minRatePps < 0) {
       throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
     }
-    return body("suspects", reports.suspects(capture, minPorts, minRatePps, control));
+    return body("suspects", reports.suspects(capture.resolve(), minPorts, minRatePps, control));
   }
 
-  public Map<String, Object> firstEvent(Path capture, AnalysisControl control) throws Exception {
-    return body("first_event", reports.firstEvent(capture, control));
+  public Map<String, Object> firstEvent(CaptureSource capture, AnalysisControl control) throws Exception {
+    return body("first_event", reports.firstEvent(capture.resolve(), control));
   }
 
-  public Map<String, Object> enrich(String ip) throws ToolFailure {
-    InetAddress address = IpLiterals.parse(ip);
+  public Map<String, Object> enrich(String rawIp) throws ToolFailure {
+    InetAddress address = IpLiterals.parse(rawIp);
+    String ip = rawIp.strip();
     Optional<SpecialPurpose> special = intel.specialPurpose(address);
     if (special.isPresent() && !allowPrivate) {
       return skipped(ip, special.get());
@@ -109,25 +124,28 @@ public final class PortHunterTools {
    * Enriches each address (one result per address, in order, each with its own {@code ok}) and groups
    * the enriched ones; with a capture, each valid address also gets its {@code capture_role}.
    */
-  public Map<String, Object> correlate(List<String> ips, Path captureOrNull, AnalysisControl control)
+  public Map<String, Object> correlate(List<String> ips, CaptureSource captureOrNull, AnalysisControl control)
       throws Exception {
     if (ips.isEmpty() || ips.size() > MAX_CORRELATE_IPS) {
       throw ToolArguments.invalid("ips must hold 1 to " + MAX_CORRELATE_IPS + " addresses, got " + ips.size());
     }
+    Path capture = captureOrNull == null ? null : captureOrNull.resolve();
     List<Map<String, Object>> bodies = new ArrayList<>(ips.size());
     List<Integer> validIndexes = new ArrayList<>();
     List<String> validTexts = new ArrayList<>();
     List<InetAddress> toEnrich = new ArrayList<>();
     List<Integer> toEnrichIndexes = new ArrayList<>();
     for (int i = 0; i < ips.size(); i++) {
-      String ip = ips.get(i);
       InetAddress address;
       try {
-        address = IpLiterals.parse(ip);
+        address = IpLiterals.parse(ips.get(i));
       } catch (ToolFailure invalid) {
-        bodies.add(errorBody(invalid.code(), invalid.getMessage()));
+        Map<String, Object> error = errorBody(invalid.code(), invalid.getMessage());
+        error.put("ip", ips.get(i)); // as sent, so the caller can match it without counting
+        bodies.add(error);
         continue;
       }
+      String ip = ips.get(i).strip();
       validIndexes.add(i);
       validTexts.add(ip);
       Optional<SpecialPurpose> special = intel.specialPurpose(address);
@@ -143,8 +161,8 @@ public final class PortHunterTools {
     for (int j = 0; j < toEnrichIndexes.size(); j++) {
       bodies.get(toEnrichIndexes.get(j)).put("enrichment", enrichments.get(j));
     }
-    if (captureOrNull != null && !validTexts.isEmpty()) {
-      List<CaptureRole> roles = reports.roles(captureOrNull, validTexts, control);
+    if (capture != null && !validTexts.isEmpty()) {
+      List<CaptureRole> roles = reports.roles(capture, validTexts, control);
       for (int j = 0; j < validIndexes.size(); j++) {
         bodies.get(validIndexes.get(j)).put("capture_role", roles.get(j));
       }
@@ -156,7 +174,7 @@ public final class PortHunterTools {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("results", results);
-    body.put("groups", intel.group(toEnrich, enrichments));
+    body.put("groups", toEnrich.isEmpty() ? NO_GROUPS : intel.group(toEnrich, enrichments));
     return body;
   }
 
@@ -247,6 +265,6 @@ public final class PortHunterTools {
         return new ToolFailure(ErrorCode.FILE_NOT_FOUND, "the capture disappeared while being read");
       }
     }
-    return new ToolFailure(ErrorCode.INTERNAL_ERROR, "internal error; details are in the server log");
+    return new ToolFailure(ErrorCode.INTERNAL_ERROR, "internal error; details are logged on stderr");
   }
 }

@@ -30,6 +30,9 @@ public final class ToolSchemas {
   public static final List<String> TOOL_NAMES =
       List.of(SCAN_OVERVIEW, LIST_SUSPECTS, FIRST_SCAN_EVENT, ENRICH_IP, CORRELATE);
 
+  /** UTC ISO-8601 ending in Z, as {@link PortHunterTools#now()} writes it. */
+  public static final String GENERATED_AT_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$";
+
   /** name, description, input schema and output schema of one tool. */
   public record Definition(String name, String description, Map<String, Object> input,
       Map<String, Object> output) {}
@@ -131,7 +134,8 @@ public final class ToolSchemas {
   private static Map<String, Object> commonProperties() {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("ok", Map.of("type", "boolean"));
-    properties.put("generated_at", Map.of("type", "string", "format", "date-time"));
+    // A pattern, not "format": date-time, which some validating clients reject without a formats plugin.
+    properties.put("generated_at", Map.of("type", "string", "pattern", GENERATED_AT_PATTERN));
     properties.put("error", Map.of("enum", Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList()));
     properties.put("message", Map.of("type", "string"));
     return properties;

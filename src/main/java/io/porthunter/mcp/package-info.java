@@ -5,6 +5,8 @@
  * shapes every answer — success or failure — as the contract's JSON ({@code ok}, {@code
  * generated_at}). Handlers never throw (the SDK would turn that into a JSON-RPC error) and run
  * concurrently, so everything here is stateless or thread-safe. {@link
- * io.porthunter.mcp.JsonLineFilter} keeps one bad stdin line from ending the session.
+ * io.porthunter.mcp.JsonLineFilter} keeps one bad stdin line from ending the session, and
+ * {@link io.porthunter.mcp.Cancellations} uses it to deliver {@code notifications/cancelled}, which
+ * the SDK drops, to the running analysis.
  */
 package io.porthunter.mcp;

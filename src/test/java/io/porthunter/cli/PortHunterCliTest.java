@@ -148,4 +148,25 @@ class PortHunterCliTest {
     assertThat(drawn).contains("\r[").contains(" 50%").endsWith(System.lineSeparator());
     assertThat(json()).containsEntry("ok", true);
   }
+
+  @Test
+  void servicesThatCannotStartAreASetupError() {
+    PortHunterCli.Services broken = new PortHunterCli.Services() {
+      @Override
+      public ScanReports reports(Settings settings) {
+        throw new IllegalStateException("GeoLite2 database missing");
+      }
+
+      @Override
+      public IpIntel intel(Settings settings) {
+        return intel;
+      }
+    };
+    int code = PortHunterCli.run(broken, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "overview", capture.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("GeoLite2 database missing");
+    assertThat(intel.closed).as("the half-built services are closed").isTrue();
+    assertThat(out.size()).isZero();
+  }
 }

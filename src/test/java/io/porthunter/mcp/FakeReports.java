@@ -19,6 +19,10 @@ public final class FakeReports implements ScanReports {
   public volatile Path lastCapture;
   public volatile AnalysisControl lastControl;
   public volatile List<Object> lastArgs = List.of();
+  /** When set, each call waits (up to a bound) for the control's cancellation flag, as a long read would. */
+  public volatile boolean waitForCancellation;
+  /** How long each call takes, as a slow analysis would. */
+  public volatile long sleepMillis;
   /** Progress updates sent through the control on each call. */
   public volatile long[] progressToSend = new long[0];
 
@@ -50,6 +54,23 @@ public final class FakeReports implements ScanReports {
     lastArgs = List.of(args);
     for (long done : progressToSend) {
       control.progress().update(done, 100);
+    }
+    if (sleepMillis > 0) {
+      try {
+        Thread.sleep(sleepMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.util.concurrent.CancellationException("interrupted");
+      }
+    }
+    if (waitForCancellation) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (!control.cancelled().getAsBoolean() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      if (control.cancelled().getAsBoolean()) {
+        throw new java.util.concurrent.CancellationException("stopped by the client");
+      }
     }
     if (failWith instanceof IOException e) {
       throw e;

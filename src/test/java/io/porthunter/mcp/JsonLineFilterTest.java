@@ -8,9 +8,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.node.ObjectNode;
 
 class JsonLineFilterTest {
   static final String REQUEST = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}";
@@ -19,7 +21,7 @@ class JsonLineFilterTest {
 
   private static List<String> filter(String input, int maxLineBytes, AtomicInteger ends) throws Exception {
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        ends::incrementAndGet, maxLineBytes);
+        ends::incrementAndGet, UnaryOperator.identity(), maxLineBytes);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       return r.lines().toList();
     }
@@ -63,7 +65,7 @@ class JsonLineFilterTest {
   void endOfInputIsSignalledOnce() throws Exception {
     AtomicInteger ends = new AtomicInteger();
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
-        ends::incrementAndGet, JsonLineFilter.MAX_LINE_BYTES);
+        ends::incrementAndGet, UnaryOperator.identity(), JsonLineFilter.MAX_LINE_BYTES);
     byte[] buf = new byte[4096];
     int total = 0;
     int n;
@@ -76,8 +78,38 @@ class JsonLineFilterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "nope", "{", "[]", "{\"jsonrpc\":\"2.0\"}", "null"})
-  void refusalExplainsWhy(String line) {
-    assertThat(JsonLineFilter.refusal(line.getBytes(StandardCharsets.UTF_8))).isNotNull();
+  @ValueSource(strings = {"", " ", "nope", "{", "[]", "{\"jsonrpc\":\"2.0\"}", "null", "true"})
+  void eachKindOfBadLineIsDroppedOnItsOwn(String line) throws Exception {
+    assertThat(filter(line + "\n" + REQUEST + "\n")).containsExactly(REQUEST);
+  }
+
+  @Test
+  void theInboundHookMayConsumeOrRewrite() throws Exception {
+    UnaryOperator<ObjectNode> hook = m -> {
+      String method = m.path("method").asString("");
+      if (method.equals("notifications/initialized")) {
+        return null;
+      }
+      return method.equals("tools/list") ? m.deepCopy().put("tagged", true) : m;
+    };
+    JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(
+        (NOTIFICATION + "\n" + REQUEST + "\n" + RESPONSE + "\n").getBytes(StandardCharsets.UTF_8)), () -> {}, hook);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
+      List<String> lines = r.lines().toList();
+      assertThat(lines).hasSize(2);
+      assertThat(Json.parseObject(lines.get(0))).containsEntry("tagged", true).containsEntry("id", 1);
+      assertThat(lines.get(1)).isEqualTo(RESPONSE);
+    }
+  }
+
+  @Test
+  void aFailingHookPassesTheMessageOnUnchanged() throws Exception {
+    JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
+        () -> {}, m -> {
+          throw new IllegalStateException("hook bug");
+        });
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
+      assertThat(r.lines().toList()).containsExactly(REQUEST);
+    }
   }
 }

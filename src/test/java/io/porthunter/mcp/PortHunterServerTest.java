@@ -169,6 +169,13 @@ class PortHunterServerTest {
   }
 
   @Test
+  void aLocalTimeWouldFailTheSchema() {
+    var verdict = VALIDATOR.validate(outputSchema("enrich_ip"),
+        Map.of("ok", false, "error", "invalid_ip", "generated_at", "2026-01-01T00:00:00+01:00"));
+    assertThat(verdict.valid()).isFalse();
+  }
+
+  @Test
   void anOkResultMissingItsFieldWouldFailTheSchema() {
     var verdict = VALIDATOR.validate(outputSchema("scan_overview"),
         Map.of("ok", true, "generated_at", "2026-01-01T00:00:00Z"));
@@ -193,5 +200,72 @@ class PortHunterServerTest {
     assertThat(sent.get(0).progressToken()).isEqualTo("p-1");
     assertThat(sent.get(0).progress()).isEqualTo(10.0);
     assertThat(sent.get(0).total()).isEqualTo(100.0);
+  }
+
+  /** The server over in-process pipes, initialised, for tests that need the whole stdio path. */
+  private final class PipedSession implements AutoCloseable {
+    final java.io.PipedOutputStream toServer = new java.io.PipedOutputStream();
+    final java.io.BufferedReader answers;
+    final McpSyncServer running;
+
+    PipedSession() throws Exception {
+      java.io.PipedInputStream serverIn = new java.io.PipedInputStream(toServer, 1 << 16);
+      java.io.PipedOutputStream serverOut = new java.io.PipedOutputStream();
+      answers = new java.io.BufferedReader(new java.io.InputStreamReader(
+          new java.io.PipedInputStream(serverOut, 1 << 16), java.nio.charset.StandardCharsets.UTF_8));
+      running = server.start(serverIn, serverOut, () -> {});
+      send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+      assertThat(answer()).containsEntry("id", 1);
+      send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    }
+
+    void callOverview(String id) throws java.io.IOException {
+      send("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"scan_overview\",\"arguments\":{\"path\":\"d19.pcapng\",\"auth_token\":\"" + TOKEN + "\"}}}");
+    }
+
+    void send(String line) throws java.io.IOException {
+      toServer.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      toServer.flush();
+    }
+
+    Map<String, Object> answer() throws Exception {
+      return Json.parseObject(answers.readLine());
+    }
+
+    @Override
+    public void close() throws Exception {
+      running.closeGracefully();
+      answers.close();
+    }
+  }
+
+  @Test
+  void aClientCancellationStopsTheRunningAnalysis() throws Exception {
+    reports.waitForCancellation = true;
+    try (PipedSession session = new PipedSession()) {
+      session.callOverview("\"call-7\"");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (reports.lastControl == null && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(reports.lastControl).as("the analysis started").isNotNull();
+      session.send("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
+          + "\"call-7\",\"reason\":\"user\"}}");
+      Map<String, Object> answer = session.answer();
+      assertThat(answer).containsEntry("id", "call-7");
+      assertThat(answer.get("result").toString()).contains("error=cancelled").contains("isError=true");
+    }
+  }
+
+  @Test
+  void aCallInFlightWhenStdinClosesIsStillAnswered() throws Exception {
+    reports.sleepMillis = 1500;
+    try (PipedSession session = new PipedSession()) {
+      session.callOverview("2");
+      session.toServer.close();
+      assertThat(session.answer()).containsEntry("id", 2).containsKey("result");
+    }
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class PortHunterToolsTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678901Z"), ZoneOffset.UTC);
   static final Path CAPTURE = Path.of("/captures/d19.pcapng");
+  static final PortHunterTools.CaptureSource SOURCE = () -> CAPTURE;
   static final AnalysisControl CONTROL = AnalysisControl.unlimited();
 
   final FakeReports reports = new FakeReports();
@@ -29,14 +30,14 @@ class PortHunterToolsTest {
 
   @Test
   void generatedAtIsUtcIsoWithMillisecondsAndZ() {
-    ToolResult r = tools.run(() -> tools.firstEvent(CAPTURE, CONTROL));
+    ToolResult r = tools.run(() -> tools.firstEvent(SOURCE, CONTROL));
     assertThat(r.json().get("generated_at")).isEqualTo("2026-01-02T03:04:05.678Z");
-    assertThat((String) r.json().get("generated_at")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z");
+    assertThat((String) r.json().get("generated_at")).matches(ToolSchemas.GENERATED_AT_PATTERN);
   }
 
   @Test
   void overviewIsTheRecordAsPlainJsonWithOkFirstAndGeneratedAtLast() {
-    ToolResult r = tools.run(() -> tools.overview(CAPTURE, 30, 5, CONTROL));
+    ToolResult r = tools.run(() -> tools.overview(SOURCE, 30, 5, CONTROL));
     assertThat(r.ok()).isTrue();
     assertThat(new ArrayList<>(r.json().keySet())).containsExactly("ok", "overview", "generated_at");
     @SuppressWarnings("unchecked")
@@ -49,18 +50,18 @@ class PortHunterToolsTest {
 
   @Test
   void suspectsAndFirstEventKeepTheirFieldNames() {
-    ToolResult s = tools.run(() -> tools.suspects(CAPTURE, 10, 5.0, CONTROL));
+    ToolResult s = tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL));
     assertThat(s.json().get("suspects")).asList().hasSize(1).first()
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("ip", "10.0.0.5").containsEntry("detected_after_probes", 12);
-    ToolResult f = tools.run(() -> tools.firstEvent(CAPTURE, CONTROL));
+    ToolResult f = tools.run(() -> tools.firstEvent(SOURCE, CONTROL));
     assertThat(f.json().get("first_event")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("frame", 7L).containsEntry("port", 22);
   }
 
   @Test
   void aCaptureWithoutScanningHasAnExplicitNullFirstEvent() {
-    ToolResult f = tools.run(() -> tools.firstEvent(Path.of("/captures/quiet.pcap"), CONTROL));
+    ToolResult f = tools.run(() -> tools.firstEvent(() -> Path.of("/captures/quiet.pcap"), CONTROL));
     assertThat(f.ok()).isTrue();
     assertThat(f.json()).containsKey("first_event");
     assertThat(f.json().get("first_event")).isNull();
@@ -68,13 +69,24 @@ class PortHunterToolsTest {
 
   @Test
   void outOfRangeParametersAreInvalidArguments() {
-    assertThat(errorOf(tools.run(() -> tools.overview(CAPTURE, 60, 0, CONTROL)))).isEqualTo("invalid_argument");
-    assertThat(errorOf(tools.run(() -> tools.overview(CAPTURE, -1, 5, CONTROL)))).isEqualTo("invalid_argument");
-    assertThat(errorOf(tools.run(() -> tools.suspects(CAPTURE, 0, 5, CONTROL)))).isEqualTo("invalid_argument");
-    assertThat(errorOf(tools.run(() -> tools.suspects(CAPTURE, 5, -0.5, CONTROL)))).isEqualTo("invalid_argument");
-    assertThat(errorOf(tools.run(() -> tools.suspects(CAPTURE, 5, Double.NaN, CONTROL))))
+    assertThat(errorOf(tools.run(() -> tools.overview(SOURCE, 60, 0, CONTROL)))).isEqualTo("invalid_argument");
+    assertThat(errorOf(tools.run(() -> tools.overview(SOURCE, -1, 5, CONTROL)))).isEqualTo("invalid_argument");
+    assertThat(errorOf(tools.run(() -> tools.suspects(SOURCE, 0, 5, CONTROL)))).isEqualTo("invalid_argument");
+    assertThat(errorOf(tools.run(() -> tools.suspects(SOURCE, 5, -0.5, CONTROL)))).isEqualTo("invalid_argument");
+    assertThat(errorOf(tools.run(() -> tools.suspects(SOURCE, 5, Double.NaN, CONTROL))))
         .isEqualTo("invalid_argument");
     assertThat(reports.lastCapture).as("no analysis ran").isNull();
+  }
+
+  @Test
+  void parametersAreValidatedBeforeTheCaptureIsResolved() {
+    PortHunterTools.CaptureSource refused = () -> {
+      throw new io.porthunter.config.ToolFailure(io.porthunter.config.ErrorCode.PATH_OUTSIDE_ALLOWED_DIR, "no");
+    };
+    assertThat(errorOf(tools.run(() -> tools.overview(refused, 60, 0, CONTROL)))).isEqualTo("invalid_argument");
+    assertThat(errorOf(tools.run(() -> tools.correlate(List.of(), refused, CONTROL)))).isEqualTo("invalid_argument");
+    assertThat(errorOf(tools.run(() -> tools.overview(refused, 60, 5, CONTROL))))
+        .isEqualTo("path_outside_allowed_dir");
   }
 
   @Test
@@ -90,12 +102,12 @@ class PortHunterToolsTest {
   @Test
   void unexpectedFailuresAreInternalErrorsWithoutDetails() {
     reports.failWith = new IllegalStateException("secret internals at line 42");
-    ToolResult r = tools.run(() -> tools.overview(CAPTURE, 60, 5, CONTROL));
+    ToolResult r = tools.run(() -> tools.overview(SOURCE, 60, 5, CONTROL));
     assertThat(r.ok()).isFalse();
     assertThat(r.json()).containsEntry("error", "internal_error").containsKeys("message", "generated_at");
     assertThat(r.json().toString()).doesNotContain("secret internals").doesNotContain("IllegalStateException");
     reports.failWith = new IOException("disk on fire");
-    assertThat(errorOf(tools.run(() -> tools.overview(CAPTURE, 60, 5, CONTROL)))).isEqualTo("internal_error");
+    assertThat(errorOf(tools.run(() -> tools.overview(SOURCE, 60, 5, CONTROL)))).isEqualTo("internal_error");
   }
 
   @Test
@@ -139,7 +151,7 @@ class PortHunterToolsTest {
     List<Map<String, Object>> results = results(r);
     assertThat(results).extracting(m -> m.get("ok")).containsExactly(true, false, true, true);
     assertThat(results.get(0)).containsEntry("ip", "8.8.8.8").containsKey("enrichment");
-    assertThat(results.get(1)).containsEntry("error", "invalid_ip");
+    assertThat(results.get(1)).containsEntry("error", "invalid_ip").containsEntry("ip", "not-an-ip");
     assertThat(results.get(2)).containsEntry("skipped", true);
     assertThat(results.get(3)).containsEntry("kind", "public");
     assertThat(results).allSatisfy(m -> assertThat(m).doesNotContainKey("capture_role").containsKey("generated_at"));
@@ -150,7 +162,7 @@ class PortHunterToolsTest {
 
   @Test
   void correlateWithACaptureAddsEachValidAddressRole() {
-    ToolResult r = tools.run(() -> tools.correlate(List.of("10.0.0.5", "bad", "8.8.8.8"), CAPTURE, CONTROL));
+    ToolResult r = tools.run(() -> tools.correlate(List.of("10.0.0.5", "bad", "8.8.8.8"), SOURCE, CONTROL));
     List<Map<String, Object>> results = results(r);
     assertThat(results.get(0).get("capture_role")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("role", "scanner");
@@ -169,6 +181,16 @@ class PortHunterToolsTest {
     assertThat(tools.run(() -> tools.correlate(atCap, null, CONTROL)).ok()).isTrue();
   }
 
+  @Test
+  void correlateWithNothingToEnrichDoesNotAskForGroups() {
+    intel.lastGrouped = null;
+    ToolResult r = tools.run(() -> tools.correlate(List.of("bad", "10.0.0.1"), null, CONTROL));
+    assertThat(r.ok()).isTrue();
+    assertThat(intel.lastGrouped).isNull();
+    assertThat(r.json().get("groups")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("by_asn", Map.of()).containsEntry("intel_hits", List.of());
+  }
+
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> results(ToolResult r) {
     return (List<Map<String, Object>>) r.json().get("results");
@@ -176,7 +198,7 @@ class PortHunterToolsTest {
 
   private Object failingWith(Exception e) {
     reports.failWith = e;
-    return errorOf(tools.run(() -> tools.overview(CAPTURE, 60, 5, CONTROL)));
+    return errorOf(tools.run(() -> tools.overview(SOURCE, 60, 5, CONTROL)));
   }
 
   static Object errorOf(ToolResult r) {

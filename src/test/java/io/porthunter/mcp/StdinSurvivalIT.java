@@ -1,0 +1,75 @@
+package io.porthunter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A raw process, no SDK client: bad lines on stdin must not end the session, stdout carries only JSON-RPC. */
+class StdinSurvivalIT {
+  @TempDir Path dir;
+
+  @Test
+  void garbageLinesAreSkippedAndTheNextRequestIsAnswered() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ServerUnderTest.java());
+    command.addAll(ServerUnderTest.launchArgs());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("PORT_HUNTER_REQUIRE_TOKEN", "false");
+    pb.environment().put("PORT_HUNTER_ALLOWED_DIR", dir.toString());
+    Process p = pb.start();
+    try (OutputStream stdin = p.getOutputStream();
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      send(stdin, "this is not json");
+      send(stdin, "");
+      send(stdin, "[1,2,3]");
+      send(stdin, "{\"no\":\"method\"}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+          + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
+      Map<String, Object> init = Json.parseObject(stdout.readLine());
+      assertThat(init).containsEntry("id", 1).containsKey("result");
+
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(stdin, "{ still broken");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\","
+          + "\"arguments\":{\"ip\":\"not-an-ip\"}}}");
+      Map<String, Object> call = Json.parseObject(stdout.readLine());
+      assertThat(call).containsEntry("id", 2);
+      assertThat(call.get("result").toString()).contains("invalid_ip");
+      // stdin stays open until both answers are in; closing it now ends the session cleanly
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the server exits when stdin closes").isTrue();
+    assertThat(p.exitValue()).isZero();
+  }
+
+  @Test
+  void aConfigurationErrorExitsTwoWithNothingOnStdout() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ServerUnderTest.java());
+    command.addAll(ServerUnderTest.launchArgs());
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().remove("PORT_HUNTER_TOKEN");
+    pb.environment().put("PORT_HUNTER_REQUIRE_TOKEN", "true");
+    pb.environment().put("PORT_HUNTER_ALLOWED_DIR", dir.toString());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(p.getInputStream().readAllBytes()).isEmpty();
+    assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("PORT_HUNTER_TOKEN");
+  }
+
+  private static void send(OutputStream stdin, String line) throws Exception {
+    stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+}
