@@ -153,12 +153,12 @@ class PortHunterCliTest {
   void servicesThatCannotStartAreASetupError() {
     PortHunterCli.Services broken = new PortHunterCli.Services() {
       @Override
-      public ScanReports reports(Settings settings) {
+      public ScanReports reports(Settings settings, IpIntel unused) {
         throw new IllegalStateException("GeoLite2 database missing");
       }
 
       @Override
-      public IpIntel intel(Settings settings) {
+      public IpIntel intel(Map<String, String> unused) {
         return intel;
       }
     };
