@@ -91,6 +91,30 @@ class CaptureSplitTest {
   }
 
   @Test
+  void chunkBeyondTwoGigabytesIsReadAtItsLongOffset() throws IOException {
+    long at = 3L << 30;
+    byte[] frame = syn(v4(10, 9, 9, 9), v4(10, 8, 8, 8), 1, 4444);
+    ByteWriter record = new ByteWriter(false);
+    CaptureFiles.pcapRecord(record, 1_700_000_000L, 42, frame, frame.length);
+    Path file = dir.resolve("sparse.pcap");
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.StandardOpenOption.SPARSE)) {
+      ch.write(java.nio.ByteBuffer.wrap(record.toBytes()), at);
+    }
+    CaptureChunk chunk = new CaptureChunk(file, 5, at, at + record.size(), 1_000_001L, "pcap",
+        false, List.of(new InterfaceDescription(LinkTypes.ETHERNET, 65535, 6, 0)), false);
+    List<Packet> packets = new ArrayList<>();
+    CaptureSummary s = CaptureReader.readChunk(chunk, p -> packets.add(Decoded.copyOf(p)),
+        ReadOptions.DEFAULT);
+    assertThat(s.records()).isEqualTo(1);
+    assertThat(s.truncated()).isFalse();
+    assertThat(packets.get(0).frame).isEqualTo(1_000_001L);
+    assertThat(packets.get(0).dstPort).isEqualTo(4444);
+    assertThat(packets.get(0).tsNanos).isEqualTo(1_700_000_000_000_042_000L);
+  }
+
+  @Test
   void gzipIsOneCompressedChunk() throws IOException {
     Path file = dir.resolve("capture.gz");
     Files.write(file, CaptureReaderTest.gzip(CaptureReaderTest.smallPcap(20)));
