@@ -48,19 +48,23 @@ final class InputWindow {
     this.maxBytes = maxBytes;
   }
 
-  /** Positional reads of {@code [start, end)} of a file channel. */
+  /** Positional reads of {@code [start, end)} of a file channel (any size: offsets are longs). */
   static Source fileRange(FileChannel channel, long start, long end) {
-    long[] next = {start};
-    return (b, off, len) -> {
-      long left = end - next[0];
-      if (left <= 0) {
-        return -1;
+    return new Source() {
+      private long next = start;
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        long left = end - next;
+        if (left <= 0) {
+          return -1;
+        }
+        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), next);
+        if (n > 0) {
+          next += n;
+        }
+        return n;
       }
-      int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), next[0]);
-      if (n > 0) {
-        next[0] += n;
-      }
-      return n;
     };
   }
 

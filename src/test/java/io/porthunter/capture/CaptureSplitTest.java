@@ -115,6 +115,21 @@ class CaptureSplitTest {
   }
 
   @Test
+  void boundaryWalkHonoursCancellation() throws IOException {
+    Path file = dir.resolve("walk.pcap");
+    int records = RecordLoop.POLL_INTERVAL_RECORDS + 1;
+    ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 65535);
+    for (int i = 0; i < records; i++) {
+      CaptureFiles.pcapRecord(w, i, 0, new byte[0], 0);
+    }
+    Files.write(file, w.toBytes());
+    assertThat(CaptureReader.split(file, 2)).hasSize(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CaptureReader.split(file, 2,
+            new ReadOptions(Long.MAX_VALUE, b -> {}, () -> true)))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+  }
+
+  @Test
   void gzipIsOneCompressedChunk() throws IOException {
     Path file = dir.resolve("capture.gz");
     Files.write(file, CaptureReaderTest.gzip(CaptureReaderTest.smallPcap(20)));
