@@ -90,6 +90,13 @@ class ThreatSourceTest {
   }
 
   @Test
+  void greynoiseIsNotAskedAboutIpv6() throws Exception {
+    assertThat(greynoise.query(InetAddress.getByName("2001:4860:4860::8888")))
+        .isEqualTo(Map.of("status", "skipped", "reason", "ipv6_not_supported"));
+    assertThat(gnServer.getRequestCount()).isZero();
+  }
+
+  @Test
   void greynoise404IsNotFound() throws Exception {
     gnServer.enqueue(json(404, IntelTestSupport.GREYNOISE_NOT_OBSERVED));
     Map<String, Object> answer = greynoise.query(InetAddress.getByName("8.8.4.4"));
