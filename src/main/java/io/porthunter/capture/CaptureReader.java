@@ -93,6 +93,15 @@ public final class CaptureReader {
    * that chunk reports the damage just as a sequential read does.
    */
   public static List<CaptureChunk> split(Path file, int parts) throws IOException {
+    return split(file, parts, ReadOptions.DEFAULT);
+  }
+
+  /**
+   * {@link #split(Path, int)} with a byte limit, progress and cancellation for the boundary walk.
+   */
+  public static List<CaptureChunk> split(Path file, int parts, ReadOptions options)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
     if (parts < 1) {
       throw new IllegalArgumentException("parts must be at least 1: " + parts);
     }
@@ -108,8 +117,8 @@ public final class CaptureReader {
         return List.of(new CaptureChunk(file, 0, 0, size, 1, format, false, List.of(), true));
       }
       InputWindow in = new InputWindow(InputWindow.fileRange(channel, 0, size), 0,
-          InputWindow.capacityFor(size), Long.MAX_VALUE);
-      RecordLoop loop = startLoop(in, null, ReadOptions.DEFAULT);
+          InputWindow.capacityFor(size), options.maxBytes());
+      RecordLoop loop = startLoop(in, null, options);
       ChunkPlan plan = new ChunkPlan(file, size, parts);
       if (parts == 1) {
         plan.atBoundary(in.offset(), 1, loop);

@@ -16,7 +16,10 @@ public final class Packet {
   // ---- record ----
   /** 1-based record number in the file, as tshark counts frames. */
   public long frame;
-  /** Absolute time in nanoseconds since the epoch (µs files: multiples of 1000). */
+  /**
+   * Absolute time in nanoseconds since the epoch (µs files: multiples of 1000). 0 for a PCAPNG
+   * Simple Packet Block, which carries no time.
+   */
   public long tsNanos;
   /** pcapng interface id (0 for classic pcap). */
   public int interfaceId;
@@ -65,7 +68,11 @@ public final class Packet {
   public int tcpOptionCount;
   /** MSS option value, or -1. */
   public int tcpMss;
-  /** Transport payload length, from the IP lengths (not the captured bytes). */
+  /**
+   * Transport payload length, from the IP lengths (not the captured bytes): what follows the TCP
+   * header, the UDP header or the 8-byte ICMP/ICMPv6 header; for other protocols, or when the
+   * transport header was not reached, the IP payload length (after IPv6 extension headers).
+   */
   public int payloadLength;
 
   // ---- ICMP / ICMPv6 ----

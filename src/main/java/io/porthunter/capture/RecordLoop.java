@@ -89,7 +89,7 @@ abstract class RecordLoop {
       decoder.decode(buf, off, capLen, linkType, p);
       sink.accept(p);
     }
-    if (records % POLL_INTERVAL_RECORDS == 0) {
+    if ((records & (POLL_INTERVAL_RECORDS - 1)) == 0) {
       poll();
     }
   }

@@ -1,9 +1,53 @@
 /**
- * Capture decoding: files in, {@link io.porthunter.capture.Packet} views out.
+ * Capture decoding: files in, {@link io.porthunter.capture.Packet} views out. Knows nothing of
+ * scans.
  *
- * <p>Knows nothing of scans. The format is chosen by magic number (classic pcap in both byte orders
- * and both time resolutions, PCAPNG with any section/interface layout); link layers and IP/TCP/UDP/
- * ICMP are decoded in place over a reused buffer, with bounds checked once per header. A file that
- * ends inside a record is decoded up to the last whole record and reported as truncated.
+ * <h2>Shape</h2>
+ *
+ * <ul>
+ *   <li>{@link io.porthunter.capture.CaptureReader} is the only entry point: {@code read} (file or
+ *       stream), {@code split} + {@code readChunk} for parallel decoding.
+ *   <li>The format is chosen by magic number, never by file name: classic pcap (µs and ns magic,
+ *       either byte order), PCAPNG (sections in either byte order, any number of interfaces, each
+ *       with its own link type, {@code if_tsresol} and {@code if_tsoffset}), and either of them
+ *       gzip-compressed, decompressed as a stream (no temporary file).
+ *   <li>{@code InputWindow} is one reusable byte array (64 KiB to 4 MiB) filled from the file
+ *       through memory-mapped windows of at most 256 MiB (files of any size; one user-space copy)
+ *       or from a decompressing stream; a record that straddles its end is moved to the front. Headers and frames are decoded in
+ *       place with absolute-index reads ({@code Bytes}); the file byte order is a per-file (per
+ *       section) flag, network order is fixed. Nothing is allocated per packet: the sink sees one
+ *       reused {@link io.porthunter.capture.Packet} and must copy what it keeps.
+ *   <li>{@code PcapLoop} / {@code PcapngLoop} walk records or blocks; {@code RecordLoop} holds what
+ *       they share (frame numbers, time range, progress and cancellation every 65,536 records, why
+ *       reading stopped). {@code FrameDecoder} decodes link layer, IPv4/IPv6 (extension headers,
+ *       fragments), TCP (options), UDP and ICMP/ICMPv6, including the datagram an ICMP error quotes.
+ * </ul>
+ *
+ * <h2>Hostile input</h2>
+ *
+ * No length field is ever used to size an allocation. A record may hold at most {@link
+ * io.porthunter.capture.CaptureReader#MAX_RECORD_BYTES}, a PCAPNG block this reader keeps in memory
+ * at most {@link io.porthunter.capture.CaptureReader#MAX_BLOCK_BYTES}; blocks it does not use are
+ * skipped without being held. A length beyond the limits, a block length below 12 or not a multiple
+ * of 4, a trailing length that differs, a packet naming a missing interface: reading stops there
+ * and the summary says {@code truncated} with a note, exactly as when the file ends inside a record.
+ * Only a file that cannot be a capture at all (bad magic, cut or inconsistent file header / first
+ * section header) throws {@link io.porthunter.capture.CaptureFormatException}. The byte limit of
+ * {@link io.porthunter.capture.ReadOptions} counts uncompressed bytes as they are pulled, so a
+ * decompression bomb stops within one window of the limit. Every decode step is bounded by the
+ * frame's captured end, so snap-length cuts simply stop at the layer they reach.
+ *
+ * <h2>Parallel reading</h2>
+ *
+ * {@code split} walks record (block) headers once without decoding, cutting at the first boundary
+ * past each 1/n of the file, and gives each chunk the header context in force there (byte order,
+ * interface table, first frame number). Chunks decode independently and, concatenated, give the
+ * same packets, frame numbers included, as one sequential read. Gzip files are one chunk.
+ *
+ * <h2>Measured</h2>
+ *
+ * {@code CaptureReadBenchmark} (test tree, JMH). On the shared 2-core build machine under load,
+ * about 20 million 58-byte TCP packets per second of CPU time including file I/O; the boundary
+ * walk alone is about 2.5 times faster than a full decode.
  */
 package io.porthunter.capture;

@@ -102,7 +102,7 @@ final class Addresses {
     return (a[full] & m) == (b[full] & m);
   }
 
-  /** Textual form without a host name lookup; IPv6 compressed per RFC 5952 ("::" for the longest zero run). */
+  /** Text form with no host name lookup; IPv6 per RFC 5952 ("::" for the longest zero run). */
   static String text(InetAddress ip) {
     if (isIpv4(ip)) {
       return ip.getHostAddress();

@@ -1,8 +1,6 @@
 package io.porthunter.intel;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The enrichment layer: offline facts (user MMDB over embedded data), special-purpose blocks, and
@@ -23,21 +19,18 @@ import org.slf4j.LoggerFactory;
  * never for special-purpose addresses.
  */
 public final class DefaultIpIntel implements IpIntel {
-  private static final Logger LOG = LoggerFactory.getLogger(DefaultIpIntel.class);
   static final String ASN_PREFIX = "AS";
 
   private final IntelSettings settings;
-  private final Clock clock;
   private final OfflineLookup offline;
   private final List<ThreatSource> sources;
+  private final AnswerCache answers;
   private final Object lock = new Object();
-  private ThreatCache cache; // opened on the first keyed query
-  private boolean cacheTried;
   private ExecutorService pool; // created on the first enrichAll
 
   private DefaultIpIntel(IntelSettings settings, Clock clock) {
     this.settings = settings;
-    this.clock = clock;
+    this.answers = new AnswerCache(settings, clock);
     this.offline = new OfflineLookup(settings);
     ThreatHttp http = new ThreatHttp(settings, clock);
     this.sources = List.of(new OtxSource(http, settings), new GreyNoiseSource(http, settings));
@@ -111,10 +104,8 @@ public final class DefaultIpIntel implements IpIntel {
       if (pool != null) {
         pool.shutdownNow();
       }
-      if (cache != null) {
-        cache.close();
-      }
     }
+    answers.close();
     offline.close();
   }
 
@@ -128,25 +119,12 @@ public final class DefaultIpIntel implements IpIntel {
       return skipped;
     }
     String key = Addresses.text(ip);
-    ThreatCache c = cache();
-    if (c != null) {
-      try {
-        Optional<Map<String, Object>> hit = c.get(source.name(), key);
-        if (hit.isPresent()) {
-          return hit.get();
-        }
-      } catch (SQLException e) {
-        LOG.warn("intel cache read failed, asking {}: {}", source.name(), e.toString());
-      }
+    Optional<Map<String, Object>> cached = answers.get(source.name(), key);
+    if (cached.isPresent()) {
+      return cached.get();
     }
     Map<String, Object> answer = source.query(ip);
-    if (c != null) {
-      try {
-        c.put(source.name(), key, answer);
-      } catch (SQLException e) {
-        LOG.warn("intel cache write failed for {}: {}", source.name(), e.toString());
-      }
-    }
+    answers.put(source.name(), key, answer);
     return answer;
   }
 
@@ -164,21 +142,6 @@ public final class DefaultIpIntel implements IpIntel {
   private static void putIfKnown(Map<String, Object> map, String key, Object value) {
     if (value != null) {
       map.put(key, value);
-    }
-  }
-
-  /** The persistent cache, or null when turned off or unusable (then every query asks the service). */
-  private ThreatCache cache() {
-    synchronized (lock) {
-      if (!cacheTried && settings.cacheEnabled()) {
-        cacheTried = true;
-        try {
-          cache = ThreatCache.open(settings.cacheDir(), settings.cacheTtl(), clock);
-        } catch (IOException | SQLException e) {
-          LOG.warn("intel cache in {} unusable, continuing without it: {}", settings.cacheDir(), e.toString());
-        }
-      }
-      return cache;
     }
   }
 

@@ -7,7 +7,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * GreyNoise Community: {@code GET /v3/community/{ip}} with header {@code key}. A 404 means the
  * address was not seen scanning and is not a known benign service: an answer, reported as
- * {@code not_found}.
+ * {@code not_found}. The Community API covers IPv4 only, so IPv6 addresses are skipped.
  */
 final class GreyNoiseSource extends ThreatSource {
   static final String NAME = "greynoise";
@@ -15,6 +15,13 @@ final class GreyNoiseSource extends ThreatSource {
 
   GreyNoiseSource(ThreatHttp http, IntelSettings settings) {
     super(NAME, http, settings.greynoiseBaseUrl(), KEY_HEADER, settings.greynoiseApiKey());
+  }
+
+  static final String IPV6_UNSUPPORTED = "ipv6_not_supported";
+
+  @Override
+  String unsupportedReason(InetAddress ip) {
+    return Addresses.isIpv4(ip) ? null : IPV6_UNSUPPORTED;
   }
 
   @Override

@@ -17,8 +17,8 @@ final class Grouping {
 
   static Groups of(List<InetAddress> ips, List<Enrichment> enrichments) {
     if (ips.size() != enrichments.size()) {
-      throw new IllegalArgumentException(
-          "need one enrichment per address: " + ips.size() + " addresses, " + enrichments.size() + " enrichments");
+      throw new IllegalArgumentException("need one enrichment per address: " + ips.size()
+          + " addresses, " + enrichments.size() + " enrichments");
     }
     Map<String, List<String>> byAsn = new LinkedHashMap<>();
     Map<String, List<String>> byCountry = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package io.porthunter.intel;
 import com.maxmind.db.CHMCache;
 import com.maxmind.db.Reader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,12 +20,14 @@ final class MmdbDatabase implements AutoCloseable {
   private final Path file;
   private final Reader reader;
 
-  MmdbDatabase(Path file) {
+  /** Opens the file named by the setting {@code variable}; a file that is no MMDB is a bad setting. */
+  MmdbDatabase(Path file, String variable) {
     this.file = file;
     try {
       this.reader = new Reader(file.toFile(), new CHMCache());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open MMDB " + file, e);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          variable + " is not a usable MMDB file: " + file + " (" + e.getMessage() + ")", e);
     }
   }
 

@@ -19,8 +19,19 @@ final class OfflineLookup implements AutoCloseable {
   private final MmdbDatabase asnDb;
 
   OfflineLookup(IntelSettings settings) {
-    this.geoDb = settings.geoipDb() == null ? null : new MmdbDatabase(settings.geoipDb());
-    this.asnDb = settings.asnDb() == null ? null : new MmdbDatabase(settings.asnDb());
+    this.geoDb = settings.geoipDb() == null
+        ? null
+        : new MmdbDatabase(settings.geoipDb(), IntelSettings.GEOIP_DB);
+    MmdbDatabase asn;
+    try {
+      asn = settings.asnDb() == null ? null : new MmdbDatabase(settings.asnDb(), IntelSettings.ASN_DB);
+    } catch (IllegalArgumentException e) {
+      if (geoDb != null) {
+        geoDb.close();
+      }
+      throw e;
+    }
+    this.asnDb = asn;
   }
 
   OfflineFacts lookup(InetAddress ip) {

@@ -89,7 +89,8 @@ final class ThreatCache implements AutoCloseable {
     }
     try (PreparedStatement u = db.prepareStatement(
         "INSERT INTO threat_answer (source, ip, fetched_at, answer) VALUES (?, ?, ?, ?) "
-            + "ON CONFLICT (source, ip) DO UPDATE SET fetched_at = excluded.fetched_at, answer = excluded.answer")) {
+            + "ON CONFLICT (source, ip) DO UPDATE SET "
+            + "fetched_at = excluded.fetched_at, answer = excluded.answer")) {
       u.setString(1, source);
       u.setString(2, ip);
       u.setLong(3, clock.millis());

@@ -63,7 +63,6 @@ final class ThreatHttp {
         .GET()
         .build();
     for (int attempt = 0; ; attempt++) {
-      Outcome outcome;
       HttpResponse<String> response;
       try {
         response = send(request);
@@ -75,7 +74,7 @@ final class ThreatHttp {
         Thread.currentThread().interrupt();
         return Outcome.failed("interrupted");
       }
-      outcome = new Outcome(response.statusCode(), response.body(), null);
+      Outcome outcome = new Outcome(response.statusCode(), response.body(), null);
       if (!retryable(response.statusCode()) || attempt >= maxRetries) {
         return outcome;
       }

@@ -48,7 +48,14 @@ abstract class ThreatSource {
     if (!enabled()) {
       return entry(ThreatStatus.DISABLED);
     }
-    ThreatHttp.Outcome outcome = http.get(uri(path(Addresses.canonical(ip))), keyHeader, key);
+    InetAddress address = Addresses.canonical(ip);
+    String unsupported = unsupportedReason(address);
+    if (unsupported != null) {
+      Map<String, Object> out = entry(ThreatStatus.SKIPPED);
+      out.put("reason", unsupported);
+      return out;
+    }
+    ThreatHttp.Outcome outcome = http.get(uri(path(address)), keyHeader, key);
     if (!outcome.answered()) {
       return failure(outcome.failure());
     }
@@ -80,6 +87,11 @@ abstract class ThreatSource {
     Map<String, Object> out = entry(ThreatStatus.OK);
     describe(body, out);
     return out;
+  }
+
+  /** Why the service cannot be asked about this address, or null when it can. */
+  String unsupportedReason(InetAddress ip) {
+    return null;
   }
 
   /** The request path under the base URL for this address. */

@@ -6,7 +6,10 @@ import java.util.Locale;
 enum ThreatStatus {
   /** No key configured. */
   DISABLED,
-  /** Not asked: the address is special-purpose, so no public service can know it. */
+  /**
+   * Not asked, with a {@code reason}: the address is special-purpose ("private_ip"), so no public
+   * service can know it, or the service does not cover its family.
+   */
   SKIPPED,
   OK,
   /** The service answered that it has nothing on the address (an answer, so cached). */

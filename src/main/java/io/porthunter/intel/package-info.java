@@ -9,8 +9,8 @@
  *
  * <p>Threat intel (AlienVault OTX, GreyNoise Community) is asked only when keyed. Each source
  * reports its own status, so a failing service never hides the offline facts; answers (including
- * "not found") are cached in SQLite across restarts, failures are not. HTTP calls share a timeout,
- * a concurrency cap and bounded retries. Entry points: {@link io.porthunter.intel.IntelSettings}
- * and {@link io.porthunter.intel.DefaultIpIntel#create}.
+ * "not found") are cached in memory and in SQLite across restarts, failures are not. HTTP calls
+ * share a timeout, a concurrency cap and bounded retries. Entry points:
+ * {@link io.porthunter.intel.IntelSettings} and {@link io.porthunter.intel.DefaultIpIntel#create}.
  */
 package io.porthunter.intel;

@@ -41,7 +41,7 @@ final class BenignLane extends Activity {
   private static final int MIN_LAST_SEGMENT = 100;
   private static final int MAX_DNS_ROUNDS = 3;
   private static final int MAX_PINGS = 4;
-  private static final int[] WEB_PORTS = {80, 8000, 8080};
+  private static final int[] WEB_PORTS = {80, 3128, 8080};
   private static final int DNS_PORT = 53;
   private static final int NTP_PORT = 123;
   private static final int EPHEMERAL_LOW = 32768;

@@ -1,10 +1,12 @@
 package io.porthunter.bench;
 
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A random-source SYN flood: many spoofed public IPv4 sources, each sending one or two SYNs to a
+ * A random-source SYN flood: many distinct spoofed public IPv4 sources, each sending one or two SYNs to a
  * single target port, which answers every SYN with a SYN-ACK (backscatter to the spoofed address).
  * Sources are drawn up front, so the packet count is known before the capture is written.
  */
@@ -40,8 +42,13 @@ final class FloodActivity extends Activity {
     this.sources = new int[sourceCount];
     this.syns = new byte[sourceCount];
     long totalSyns = 0;
+    Set<Integer> drawn = new HashSet<>();
     for (int i = 0; i < sourceCount; i++) {
-      sources[i] = randomPublicIpv4(rng);
+      int address;
+      do {
+        address = randomPublicIpv4(rng);
+      } while (!drawn.add(address)); // sources are distinct, so the ground truth count is exact
+      sources[i] = address;
       syns[i] = (byte) (1 + rng.nextInt(MAX_SYNS_PER_SOURCE));
       totalSyns += syns[i];
     }

@@ -260,9 +260,20 @@ final class ScanActivity extends Activity {
     }
   }
 
-  private int steps(int... kinds) {
-    System.arraycopy(kinds, 0, answer, 0, kinds.length);
-    return kinds.length;
+  // fixed-arity helpers: no varargs array per probe
+  private int steps(int a) {
+    answer[0] = a;
+    return 1;
+  }
+
+  private int steps(int a, int b) {
+    answer[1] = b;
+    return steps(a) + 1;
+  }
+
+  private int steps(int a, int b, int c) {
+    answer[2] = c;
+    return steps(a, b) + 1;
   }
 
   private static boolean isOpenCandidate(int port) {

@@ -236,7 +236,10 @@ public final class SyntheticCaptureGenerator {
           seed = Long.parseLong(args[++i]);
           break;
         case "--format":
-          format = CaptureFormat.valueOf(args[++i].toUpperCase(Locale.ROOT));
+          format = args[++i].equalsIgnoreCase("pcapng") ? CaptureFormat.PCAPNG : CaptureFormat.PCAP;
+          if (!args[i].equalsIgnoreCase(format.name())) {
+            usage("unknown format: " + args[i]);
+          }
           break;
         case "--nsec":
           nanos = true;
@@ -254,9 +257,14 @@ public final class SyntheticCaptureGenerator {
     if (packets <= 0 || out == null) {
       usage("--packets N and OUT are required");
     }
-    Config config = Config.of(packets, seed).withFormat(format, nanos).withFloodSources(flood);
     long t0 = System.nanoTime();
-    GroundTruth truth = generate(config, out);
+    GroundTruth truth;
+    try {
+      truth = generate(Config.of(packets, seed).withFormat(format, nanos).withFloodSources(flood), out);
+    } catch (IllegalArgumentException e) {
+      usage(e.getMessage());
+      return;
+    }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     System.out.printf(Locale.ROOT, "wrote %d packets, %d bytes to %s in %d ms (%.0f packets/s)%n",
         truth.totalPackets(), Files.size(out), out, ms, truth.totalPackets() * 1000.0 / Math.max(1, ms));

@@ -91,6 +91,45 @@ class CaptureSplitTest {
   }
 
   @Test
+  void chunkBeyondTwoGigabytesIsReadAtItsLongOffset() throws IOException {
+    long at = 3L << 30;
+    byte[] frame = syn(v4(10, 9, 9, 9), v4(10, 8, 8, 8), 1, 4444);
+    ByteWriter record = new ByteWriter(false);
+    CaptureFiles.pcapRecord(record, 1_700_000_000L, 42, frame, frame.length);
+    Path file = dir.resolve("sparse.pcap");
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.StandardOpenOption.SPARSE)) {
+      ch.write(java.nio.ByteBuffer.wrap(record.toBytes()), at);
+    }
+    CaptureChunk chunk = new CaptureChunk(file, 5, at, at + record.size(), 1_000_001L, "pcap",
+        false, List.of(new InterfaceDescription(LinkTypes.ETHERNET, 65535, 6, 0)), false);
+    List<Packet> packets = new ArrayList<>();
+    CaptureSummary s = CaptureReader.readChunk(chunk, p -> packets.add(Decoded.copyOf(p)),
+        ReadOptions.DEFAULT);
+    assertThat(s.records()).isEqualTo(1);
+    assertThat(s.truncated()).isFalse();
+    assertThat(packets.get(0).frame).isEqualTo(1_000_001L);
+    assertThat(packets.get(0).dstPort).isEqualTo(4444);
+    assertThat(packets.get(0).tsNanos).isEqualTo(1_700_000_000_000_042_000L);
+  }
+
+  @Test
+  void boundaryWalkHonoursCancellation() throws IOException {
+    Path file = dir.resolve("walk.pcap");
+    int records = RecordLoop.POLL_INTERVAL_RECORDS + 1;
+    ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 65535);
+    for (int i = 0; i < records; i++) {
+      CaptureFiles.pcapRecord(w, i, 0, new byte[0], 0);
+    }
+    Files.write(file, w.toBytes());
+    assertThat(CaptureReader.split(file, 2)).hasSize(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CaptureReader.split(file, 2,
+            new ReadOptions(Long.MAX_VALUE, b -> {}, () -> true)))
+        .isInstanceOf(java.util.concurrent.CancellationException.class);
+  }
+
+  @Test
   void gzipIsOneCompressedChunk() throws IOException {
     Path file = dir.resolve("capture.gz");
     Files.write(file, CaptureReaderTest.gzip(CaptureReaderTest.smallPcap(20)));

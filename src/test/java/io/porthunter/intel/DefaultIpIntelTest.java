@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.Dispatcher;
@@ -111,6 +113,37 @@ class DefaultIpIntelTest {
       assertThat(threat(restarted.enrich(ip("8.8.4.4")), "greynoise")).containsEntry("status", "not_found");
     }
     assertThat(otxServer.getRequestCount() + gnServer.getRequestCount()).isEqualTo(asked);
+  }
+
+  @Test
+  void answersExpireAfterTheTtlInBothLayers() throws Exception {
+    serveLikeTheServices();
+    IntelTestSupport.MovableClock clock = new IntelTestSupport.MovableClock();
+    IntelSettings settings = IntelSettings.fromEnv(IntelTestSupport.env(otxServer, gnServer, cacheDir));
+    try (IpIntel intel = DefaultIpIntel.create(settings, clock)) {
+      intel.enrich(ip(IntelTestSupport.SCANNER_IP));
+      clock.advance(settings.cacheTtl().minusSeconds(1));
+      intel.enrich(ip(IntelTestSupport.SCANNER_IP));
+      assertThat(otxServer.getRequestCount()).isEqualTo(1);
+      clock.advance(Duration.ofSeconds(1));
+      intel.enrich(ip(IntelTestSupport.SCANNER_IP));
+      assertThat(otxServer.getRequestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anUnusableCacheFolderLeavesTheMemoryLayer() throws Exception {
+    serveLikeTheServices();
+    Path notAFolder = Files.writeString(cacheDir.resolve("occupied"), "a file where the folder should be");
+    Map<String, String> env = new HashMap<>(IntelTestSupport.env(otxServer, gnServer, cacheDir));
+    env.put(IntelSettings.CACHE_DIR, notAFolder.toString());
+    try (IpIntel intel = DefaultIpIntel.create(IntelSettings.fromEnv(env))) {
+      Enrichment first = intel.enrich(ip(IntelTestSupport.SCANNER_IP));
+      assertThat(threat(first, "otx")).containsEntry("status", "ok");
+      assertThat(intel.enrich(ip(IntelTestSupport.SCANNER_IP))).isEqualTo(first);
+    }
+    assertThat(otxServer.getRequestCount()).isEqualTo(1);
+    assertThat(gnServer.getRequestCount()).isEqualTo(1);
   }
 
   @Test

@@ -1,8 +1,10 @@
 package io.porthunter.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,15 @@ class MmdbPrecedenceTest {
       assertThat(f.asn_source()).isEqualTo("mmdb");
       assertThat(f.geo_source()).isEqualTo("mmdb");
     }
+  }
+
+  @Test
+  void aFileThatIsNoMmdbIsRejectedNamingItsSetting() throws Exception {
+    Path junk = Files.writeString(dir.resolve("junk.mmdb"), "not a MaxMind database");
+    IntelSettings settings = IntelSettings.fromEnv(Map.of(IntelSettings.ASN_DB, junk.toString(),
+        IntelSettings.CACHE_DIR, dir.toString()));
+    assertThatIllegalArgumentException().isThrownBy(() -> DefaultIpIntel.create(settings))
+        .withMessageContaining(IntelSettings.ASN_DB);
   }
 
   @Test

@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -22,6 +29,8 @@ class ThreatSourceTest {
   @StartStop final MockWebServer otxServer = new MockWebServer();
   @StartStop final MockWebServer gnServer = new MockWebServer();
   @TempDir Path cacheDir;
+
+  private static final long SLOW_ANSWER_MS = 300;
 
   private OtxSource otx;
   private GreyNoiseSource greynoise;
@@ -87,6 +96,13 @@ class ThreatSourceTest {
         .containsEntry("name", "unknown").containsEntry("last_seen", "2024-05-01")
         .containsEntry("link", "https://viz.greynoise.io/ip/45.155.205.233");
     assertRequest(gnServer, "/v3/community/45.155.205.233", "key", "gn-test-key");
+  }
+
+  @Test
+  void greynoiseIsNotAskedAboutIpv6() throws Exception {
+    assertThat(greynoise.query(InetAddress.getByName("2001:4860:4860::8888")))
+        .isEqualTo(Map.of("status", "skipped", "reason", "ipv6_not_supported"));
+    assertThat(gnServer.getRequestCount()).isZero();
   }
 
   @Test
@@ -156,6 +172,40 @@ class ThreatSourceTest {
   void unreadableBodyIsAnError() throws Exception {
     otxServer.enqueue(json(200, "{not json"));
     assertThat(otx.query(scanner)).containsEntry("status", "error");
+  }
+
+  @Test
+  void callsInFlightStayUnderTheCap() throws Exception {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    otxServer.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        Thread.sleep(SLOW_ANSWER_MS);
+        inFlight.decrementAndGet();
+        return json(200, IntelTestSupport.OTX_NO_PULSES);
+      }
+    });
+    Map<String, String> env = new HashMap<>(IntelTestSupport.env(otxServer, gnServer, cacheDir));
+    env.put(IntelSettings.MAX_CONCURRENCY, "2");
+    IntelSettings settings = IntelSettings.fromEnv(env);
+    OtxSource capped = new OtxSource(new ThreatHttp(settings, Clock.systemUTC()), settings);
+    int callers = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<Map<String, Object>>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        answers.add(pool.submit(() -> capped.query(scanner)));
+      }
+      for (Future<Map<String, Object>> f : answers) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).containsEntry("status", "ok");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(otxServer.getRequestCount()).isEqualTo(callers);
+    assertThat(most.get()).isEqualTo(2);
   }
 
   @Test
