@@ -131,7 +131,9 @@ need_time
 [[ -r "$FILE" ]] || { echo "cannot read $FILE" >&2; exit 1; }
 need capinfos tshark
 
-FILE_BYTES=$(stat -c %s "$FILE")
+FILE_BYTES=$(stat -L -c %s "$FILE")
+# The CLI keeps the size limit (50 MB by default); the bench file is meant to be read whole.
+export PORT_HUNTER_MAX_PCAP_MB=$(( FILE_BYTES / 1048576 + 1 ))
 TOTAL_PACKETS=$(capinfos -M -c -r -T "$FILE" | awk -F'\t' 'NF { print $2; exit }')
 JAVA_VERSION=$("$JAVA" -version 2>&1 | head -n 1)
 log "$FILE: $FILE_BYTES bytes, $TOTAL_PACKETS packets"

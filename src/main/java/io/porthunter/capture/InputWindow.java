@@ -17,7 +17,7 @@ final class InputWindow {
   /** Default window: large enough that refills are rare, small enough to stay in L2/L3 nicely. */
   static final int DEFAULT_CAPACITY = 4 << 20;
   /** Largest memory-mapped stretch of a file at a time. */
-  static final long MAP_WINDOW = 256L << 20;
+  static final long MAP_WINDOW = 64L << 20;
   /** Starting window for short files and for streams of unknown length. */
   static final int MIN_CAPACITY = 64 << 10;
 
@@ -67,6 +67,7 @@ final class InputWindow {
           return -1;
         }
         if (map == null || next >= mapStart + map.capacity()) {
+          WindowRelease.release(map);
           mapStart = next;
           map = channel.map(FileChannel.MapMode.READ_ONLY, next, Math.min(MAP_WINDOW, end - next));
         }
