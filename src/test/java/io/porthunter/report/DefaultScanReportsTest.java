@@ -1,0 +1,118 @@
+package io.porthunter.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.detect.CaptureAnalyzer;
+import io.porthunter.detect.DetectionSettings;
+import io.porthunter.intel.DefaultIpIntel;
+import io.porthunter.intel.IntelSettings;
+import io.porthunter.intel.IpIntel;
+import io.porthunter.testing.Corpus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The contract views over real captures. */
+class DefaultScanReportsTest {
+  private static IpIntel intel;
+  private static DefaultScanReports reports;
+  private final AnalysisControl control = AnalysisControl.unlimited();
+
+  @BeforeAll
+  static void setUp() {
+    intel = DefaultIpIntel.create(IntelSettings.fromEnv(Map.of()));
+    reports = new DefaultScanReports(new CaptureAnalyzer(DetectionSettings.DEFAULTS), intel);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    intel.close();
+  }
+
+  @BeforeEach
+  void corpus() {
+    Corpus.assumePresent();
+  }
+
+  private static Path capture(String name) {
+    return Corpus.DIR.resolve(name);
+  }
+
+  @Test
+  void overviewListsScannersTargetsPortsAndTheTimelineOfTheMixedCapture() throws Exception {
+    ScanOverview o = reports.overview(capture("d19_mixed_syn_masscan_benign.pcapng"), 1, 20, control);
+    assertThat(o.total_pkts()).isEqualTo(1728);
+    assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11", "10.77.1.12");
+    assertThat(o.scanners()).extracting(ScanOverview.Scanner::kind).containsExactly("vertical", "horizontal");
+    assertThat(o.targets().get(0).ip()).isEqualTo("10.77.2.10");
+    assertThat(o.targets().get(0).pkts()).as("probes received").isEqualTo(508);
+    assertThat(o.suspected_patterns()).containsExactly("syn_scan", "vertical", "horizontal");
+    assertThat(o.first_ts()).isEqualTo("2026-11-21T12:44:41.057783168Z");
+    // one-second windows: the two scans ran in different seconds
+    assertThat(o.timeline()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(o.timeline().stream().mapToLong(ScanOverview.Window::probes).sum())
+        .isEqualTo(o.scanners().stream().mapToLong(ScanOverview.Scanner::pkts).sum());
+    // nmap sent 508 probes within one second: its peak over 1 s windows is that second's count
+    assertThat(o.scanners().get(0).peak_rate_pps()).isEqualTo(508.0);
+    assertThat(o.state_capped()).isFalse();
+  }
+
+  @Test
+  void topKCapsEveryList() throws Exception {
+    ScanOverview o = reports.overview(capture("d19_mixed_syn_masscan_benign.pcapng"), 60, 1, control);
+    assertThat(o.scanners()).hasSize(1);
+    assertThat(o.targets()).hasSize(1);
+    assertThat(o.port_distribution()).hasSize(1);
+  }
+
+  @Test
+  void minPortsIsComparedWithBreadthSoASweepOfManyHostsOnOnePortQualifies() throws Exception {
+    Path zmap = capture("d13_zmap_sweep.pcapng");
+    List<Suspect> s = reports.suspects(zmap, 10, 5.0, control);
+    assertThat(s).hasSize(1);
+    assertThat(s.get(0).distinct_ports()).isEqualTo(1);
+    assertThat(s.get(0).distinct_targets()).isEqualTo(45);
+    assertThat(reports.suspects(zmap, 46, 5.0, control)).isEmpty();
+  }
+
+  @Test
+  void aConfirmedSlowScanIsListedBelowTheRateThresholdWithAReason() throws Exception {
+    List<Suspect> s = reports.suspects(capture("d16_nmap_slow_sS.pcap"), 10, 5.0, control);
+    assertThat(s).hasSize(1);
+    assertThat(s.get(0).rate_pps()).isLessThan(5.0).isGreaterThan(0.5);
+    assertThat(s.get(0).detected_after_probes()).isEqualTo(5);
+    assertThat(s.get(0).reasons()).anyMatch(r -> r.startsWith("slow scan"));
+  }
+
+  @Test
+  void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
+    Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).get(0);
+    assertThat(s.ip()).isEqualTo("159.89.45.12");
+    assertThat(s.asn()).isEqualTo(14061L);
+    assertThat(s.org()).containsIgnoringCase("DigitalOcean");
+    assertThat(s.country()).isEqualTo("US");
+    Suspect lab = reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).get(0);
+    assertThat(lab.asn()).as("private addresses have no ASN").isNull();
+  }
+
+  @Test
+  void rolesTellScannersTargetsAndBystanders() throws Exception {
+    List<CaptureRole> roles = reports.roles(capture("d19_mixed_syn_masscan_benign.pcapng"),
+        List.of("10.77.1.11", "10.77.2.10", "10.77.1.50", "192.0.2.1", "not-an-ip"), control);
+    assertThat(roles).extracting(CaptureRole::role)
+        .containsExactly("scanner", "target", "seen", "not_seen", "invalid");
+    assertThat(roles.get(0).techniques()).containsExactly("syn");
+    assertThat(roles.get(0).kind()).isEqualTo("vertical");
+    assertThat(roles.get(1).probes_received()).isEqualTo(508);
+  }
+
+  @Test
+  void theToolsOfOneFileShareOneAnalysis() throws Exception {
+    Path file = capture("d05_nmap_sX.pcap");
+    assertThat(reports.analysis(file, control)).isSameAs(reports.analysis(file, control));
+  }
+}
