@@ -225,11 +225,7 @@ public final class ConversationTracker implements PacketSink {
       openTcp(next, p, src, Technique.SYN);
       return;
     }
-    f.initiatorPackets++;
-    touch(f, p.tsNanos);
-    if (src != null && f.technique != null) {
-      src.probeSent(p.tsNanos);
-    }
+    initiatorSent(f, p, src);
     if ((flags & TcpFlags.RST) != 0) {
       f.bits |= Flow.INIT_RST;
     } else if ((flags & TcpFlags.ACK) != 0 && f.has(Flow.SYN_ACK)) {
@@ -280,20 +276,14 @@ public final class ConversationTracker implements PacketSink {
       src.flagCounts[FlagClass.UDP.ordinal()]++;
     }
     if (!initiator) {
-      f.responderPackets++;
-      f.bits |= Flow.REPLY;
-      touch(f, p.tsNanos);
+      replied(f, p);
     } else if (f.technique == null) {
       openedBy(f, p, src, Technique.UDP);
       if (src != null) {
         src.traits.countUdp(p);
       }
     } else {
-      f.initiatorPackets++;
-      touch(f, p.tsNanos);
-      if (src != null) {
-        src.probeSent(p.tsNanos);
-      }
+      initiatorSent(f, p, src);
     }
     return true;
   }
@@ -318,11 +308,7 @@ public final class ConversationTracker implements PacketSink {
           src.traits.countIcmp(type);
         }
       } else {
-        f.initiatorPackets++;
-        touch(f, p.tsNanos);
-        if (src != null) {
-          src.probeSent(p.tsNanos);
-        }
+        initiatorSent(f, p, src);
       }
       return true;
     }
@@ -333,9 +319,7 @@ public final class ConversationTracker implements PacketSink {
         f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
       }
       countIcmp(sender(f, false, p));
-      f.responderPackets++;
-      f.bits |= Flow.REPLY;
-      touch(f, p.tsNanos);
+      replied(f, p);
       return true;
     }
     countIcmp(sender(null, false, p));
@@ -414,11 +398,23 @@ public final class ConversationTracker implements PacketSink {
     f.firstTs = p.tsNanos;
     f.firstFrame = p.frame;
     f.firstFlags = p.hasTcp ? p.tcpFlags : -1;
+    initiatorSent(f, p, src);
+  }
+
+  /** A further packet from the initiator of a conversation (a retransmission, a reset, data). */
+  private static void initiatorSent(Flow f, Packet p, SourceState src) {
     f.initiatorPackets++;
     touch(f, p.tsNanos);
-    if (src != null) {
+    if (src != null && f.technique != null) {
       src.probeSent(p.tsNanos);
     }
+  }
+
+  /** The responder answered a UDP datagram or an ICMP query. */
+  private static void replied(Flow f, Packet p) {
+    f.responderPackets++;
+    f.bits |= Flow.REPLY;
+    touch(f, p.tsNanos);
   }
 
   private static void touch(Flow f, long ts) {
