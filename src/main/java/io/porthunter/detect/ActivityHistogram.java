@@ -7,8 +7,8 @@ import java.util.Arrays;
  * time order, so appending is the common case; out-of-order records fall back to binary search.
  */
 final class ActivityHistogram {
-  private long[] seconds = new long[4];
-  private int[] counts = new int[4];
+  private long[] seconds = new long[1];
+  private int[] counts = new int[1];
   private int size;
 
   void add(long epochSecond, int packets) {

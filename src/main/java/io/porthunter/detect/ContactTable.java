@@ -9,7 +9,8 @@ import java.util.Arrays;
  * ICMP queries use port -1.
  */
 final class ContactTable {
-  private static final int INITIAL = 8;
+  /** Rows for the first contact: most sources make one or none, so start small. */
+  private static final int INITIAL = 1;
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];
@@ -22,7 +23,7 @@ final class ContactTable {
   private byte[] outcome = new byte[INITIAL];
   private byte[] state = new byte[INITIAL];
   private int size;
-  private int[] index = new int[INITIAL * 2];
+  private int[] index = new int[4];
 
   int size() {
     return size;

@@ -202,7 +202,7 @@ public final class ConversationTracker implements PacketSink {
     openedBy(f, p, src, t);
     f.firstSeq = p.tcpSeq;
     if (src != null) {
-      src.traits.countTcp(p, t);
+      src.traits().countTcp(p, t);
     }
   }
 
@@ -280,7 +280,7 @@ public final class ConversationTracker implements PacketSink {
     } else if (f.technique == null) {
       openedBy(f, p, src, Technique.UDP);
       if (src != null) {
-        src.traits.countUdp(p);
+        src.traits().countUdp(p);
       }
     } else {
       initiatorSent(f, p, src);
@@ -305,7 +305,7 @@ public final class ConversationTracker implements PacketSink {
       if (f.technique == null) {
         openedBy(f, p, src, Technique.PING_SWEEP);
         if (src != null) {
-          src.traits.countIcmp(type);
+          src.traits().countIcmp(type);
         }
       } else {
         initiatorSent(f, p, src);
@@ -446,8 +446,11 @@ public final class ConversationTracker implements PacketSink {
       return;
     }
     int dropped = sources.removeIf(s -> {
-      s.dropped = s.contacts.size() <= 1 && s.packets <= 2;
-      return s.dropped;
+      boolean forget = s.contacts.size() <= 1 && s.packets <= 2;
+      if (forget) {
+        s.release();
+      }
+      return forget;
     });
     budget.sourcesDropped += dropped;
     // When nothing could go, stop trying on every packet: the table is full of busy sources.

@@ -22,7 +22,9 @@ package io.porthunter.detect;
  * @param distributedMaxOverlap port-set overlap (Jaccard) below which scanners "split" a target
  * @param flowIdleTimeoutNanos a conversation silent this long is concluded (what it showed so far counts)
  * @param maxFlows             conversations tracked at once; beyond it the idlest are concluded early
+ *                             (about 150 bytes each: the default fits a 256 MB heap with room)
  * @param maxSources           sources tracked at once; beyond it single-contact sources are dropped
+ *                             (about 1 KB each while they are busy)
  * @param maxContactsPerSource distinct contacts kept in detail per source (counts go on beyond it)
  */
 public record DetectionSettings(
@@ -57,8 +59,8 @@ public record DetectionSettings(
           2,
           0.2,
           120_000_000_000L,
-          1 << 20,
           1 << 18,
+          1 << 16,
           1 << 18);
 
   /** The bounds one of {@code workers} parallel partitions gets, so together they keep the same. */

@@ -188,7 +188,7 @@ final class ScanJudge {
     boolean discovery = sweep && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
     int halfOpen = outcomes.getOrDefault(Outcome.HALF_OPEN, 0);
     int emptyConnects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0);
-    ProbeTraits traits = src.traits;
+    ProbeTraits traits = src.traits();
     boolean connect = halfOpen == 0
         && (emptyConnects > 0 || (traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes));
     List<String> techniques = techniques(techniqueCounts, probeRows, sweep, discovery, connect);

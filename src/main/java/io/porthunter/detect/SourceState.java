@@ -9,13 +9,15 @@ final class SourceState {
   long packets;
   long firstTs = Long.MAX_VALUE;
   long lastTs = Long.MIN_VALUE;
-  final long[] flagCounts = new long[FlagClass.values().length];
-  final ContactTable contacts = new ContactTable();
+  // Not final: a dropped source lets go of them (see release()).
+  long[] flagCounts = new long[FlagClass.values().length];
+  ContactTable contacts = new ContactTable();
   /** Distinct (protocol, port) probed: protocol 6 in the low 65536 values, 17 above. */
-  final RoaringBitmap portsProbed = new RoaringBitmap();
+  RoaringBitmap portsProbed = new RoaringBitmap();
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
-  private final ActivityHistogram activity = new ActivityHistogram();
-  final ProbeTraits traits = new ProbeTraits();
+  private ActivityHistogram activity = new ActivityHistogram();
+  /** Created with the first probe: most sources (servers, clients, spoofed floods) send few or none. */
+  private ProbeTraits traits;
   /** Initiator packets of conversations that opened like probes (retransmissions and resets included). */
   long probePackets;
   long firstProbeTs = Long.MAX_VALUE;
@@ -34,6 +36,26 @@ final class SourceState {
 
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
+
+  ProbeTraits traits() {
+    if (traits == null) {
+      traits = new ProbeTraits();
+    }
+    return traits;
+  }
+
+  /**
+   * Forgets everything but the address: conversations may still hold this object until they
+   * conclude, and under a spoofed flood there are many, so only a small shell may stay reachable.
+   */
+  void release() {
+    dropped = true;
+    flagCounts = null;
+    contacts = null;
+    portsProbed = null;
+    activity = null;
+    traits = null;
+  }
   // The second being counted: most packets fall in it, so they cost no division.
   private long secondStart = Long.MAX_VALUE;
   private long secondEnd = Long.MIN_VALUE;
@@ -92,7 +114,9 @@ final class SourceState {
     contacts.mergeFrom(o.contacts);
     portsProbed.or(o.portsProbed);
     activity().merge(o.activity());
-    traits.merge(o.traits);
+    if (o.traits != null) {
+      traits().merge(o.traits);
+    }
     probePackets += o.probePackets;
     firstProbeTs = Math.min(firstProbeTs, o.firstProbeTs);
     lastProbeTs = Math.max(lastProbeTs, o.lastProbeTs);

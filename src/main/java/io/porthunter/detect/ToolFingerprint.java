@@ -26,7 +26,7 @@ final class ToolFingerprint {
   private ToolFingerprint() {}
 
   static ToolMatch of(SourceState s, List<String> techniques) {
-    ProbeTraits t = s.traits;
+    ProbeTraits t = s.traits();
     List<String> ev = new ArrayList<>();
     long tcp = t.tcpProbes;
     if (t.ipv4TcpProbes >= MIN_PROBES && share(t.ipIdMasscan, t.ipv4TcpProbes)) {
