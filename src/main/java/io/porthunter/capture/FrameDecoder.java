@@ -41,6 +41,7 @@ final class FrameDecoder {
   private static final int IPV4_MIN_HEADER = 20;
   private static final int IPV6_HEADER = 40;
   private static final int TCP_MIN_HEADER = 20;
+  private static final int TCP_SYN = 0x02;
   private static final int UDP_HEADER = 8;
   /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
   private static final int ICMP_HEADER = 8;
@@ -325,7 +326,10 @@ final class FrameDecoder {
     }
     p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
     p.payloadLength = Math.max(0, ipPayload - headerLen);
-    tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);
+    // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.
+    if ((p.tcpFlags & TCP_SYN) != 0) {
+      tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);
+    }
   }
 
   private static void tcpOptions(byte[] b, int at, int end, Packet p) {

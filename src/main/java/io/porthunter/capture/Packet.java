@@ -62,7 +62,11 @@ public final class Packet {
   public int tcpWindow;
   /** Bytes of TCP options in the header (data offset minus 20). */
   public int tcpOptionsLength;
-  /** Option kinds in order, one byte each, first option in the lowest byte (up to 8; NOP = 1 included). */
+  /**
+   * Option kinds in order, one byte each, first option in the lowest byte (up to 8; NOP = 1
+   * included). This and the two fields below are decoded for SYN segments only: only there do the
+   * options identify the sending stack, and skipping them elsewhere keeps the hot loop short.
+   */
   public long tcpOptionKinds;
   /** Number of options decoded (NOP included, EOL excluded). */
   public int tcpOptionCount;

@@ -96,6 +96,17 @@ class FrameDecoderTest {
   }
 
   @Test
+  void optionsOfSegmentsOtherThanSynAreSkipped() {
+    byte[] options = {2, 4, 0x05, (byte) 0xB4, 1, 3, 3, 7, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0};
+    byte[] seg = tcp(40000, 80, 0x10, options, 5);
+    Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 6, seg)), LinkTypes.ETHERNET);
+    assertThat(p.tcpOptionsLength).isEqualTo(20);
+    assertThat(p.tcpOptionCount).isZero();
+    assertThat(p.tcpMss).isEqualTo(-1);
+    assertThat(p.payloadLength).isEqualTo(5);
+  }
+
+  @Test
   void tcpHeaderFieldsAndOptionsInOrder() {
     byte[] options = {2, 4, 0x05, (byte) 0xB4, 1, 3, 3, 7, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0};
     byte[] seg = tcp(40000, 80, 0x100 | 0xC2, options, 5);
