@@ -58,8 +58,10 @@ final class Cancellations implements UnaryOperator<ObjectNode> {
       return message;
     }
     JsonNode meta = params.get("_meta");
-    if (meta != null && !meta.isObject()) {
-      return message; // malformed: let the SDK answer it
+    JsonNode arguments = params.get("arguments");
+    if ((meta != null && !meta.isObject()) || (arguments != null && !arguments.isObject())) {
+      // malformed: the SDK answers it without calling a tool, so nothing would release a flag
+      return message;
     }
     ObjectNode tagged = message.deepCopy();
     ((ObjectNode) tagged.get("params")).withObjectProperty("_meta").set(REQUEST_ID_META, id);

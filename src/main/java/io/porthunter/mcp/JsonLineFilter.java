@@ -1,9 +1,11 @@
 package io.porthunter.mcp;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -131,11 +133,15 @@ public final class JsonLineFilter extends InputStream {
         ObjectNode passed = inspect((ObjectNode) message);
         if (passed != null) {
           byte[] text = passed == message ? bytes : PARSER.writeValueAsBytes(passed);
-          byte[] out = Arrays.copyOf(text, text.length + 1);
-          out[text.length] = '\n';
-          return out;
+          refusal = sdkRefusal(text);
+          if (refusal == null) {
+            byte[] out = Arrays.copyOf(text, text.length + 1);
+            out[text.length] = '\n';
+            return out;
+          }
         }
-      } else if (!isBlank(bytes)) {
+      }
+      if (refusal != null && !isBlank(bytes)) {
         LOG.warn("dropped an input line of {} bytes: {}", bytes.length, refusal);
       }
       if (c == -1) {
@@ -180,6 +186,23 @@ public final class JsonLineFilter extends InputStream {
       return "neither a request, a notification nor a response";
     }
     return null;
+  }
+
+  /**
+   * Why the SDK itself would reject the line (its message records check jsonrpc, ids, result/error
+   * shapes in their constructors, and its reader stops on the first such failure), or null. Also
+   * catches a line our own rewrite pushed past the length limit.
+   */
+  private String sdkRefusal(byte[] text) {
+    if (text.length > maxLineBytes) {
+      return "longer than " + maxLineBytes + " bytes";
+    }
+    try {
+      McpSchema.deserializeJsonRpcMessage(Json.mapper(), new String(text, StandardCharsets.UTF_8));
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return "not a JSON-RPC message the SDK accepts (" + e.getClass().getSimpleName() + ")";
+    }
   }
 
   private static boolean isBlank(byte[] bytes) {

@@ -1,32 +1,32 @@
 package io.porthunter.report;
 
+import io.porthunter.capture.IpText;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
-/** Parses IPv4/IPv6 literals only: a host name is rejected, never resolved. */
+/**
+ * Parses IPv4/IPv6 literals with the decoder's own strict parser and builds the address from its
+ * bytes: no text ever reaches {@link InetAddress#getByName}, so nothing can trigger a DNS lookup.
+ */
 public final class IpLiteral {
-  private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
-
   private IpLiteral() {}
 
   /** The address, or null when the text is not an IP literal. */
   public static InetAddress parse(String text) {
-    if (text == null) {
+    long[] address = new long[2];
+    if (text == null || !IpText.parse(text.strip(), address)) {
       return null;
     }
-    String t = text.strip();
-    boolean v4 = IPV4.matcher(t).matches();
-    boolean v6 = !v4 && t.indexOf(':') >= 0 && IPV6_CHARS.matcher(t).matches();
-    if (!v4 && !v6) {
-      return null;
+    byte[] bytes = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      bytes[i] = (byte) (address[0] >>> (56 - 8 * i));
+      bytes[8 + i] = (byte) (address[1] >>> (56 - 8 * i));
     }
     try {
-      // A literal of these characters is parsed, not looked up.
-      return InetAddress.getByName(t);
-    } catch (UnknownHostException e) {
-      return null;
+      // IPv4 and IPv4-mapped text both come back as an Inet4Address.
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException impossible) {
+      throw new IllegalStateException("16 bytes are always a valid address", impossible);
     }
   }
 }

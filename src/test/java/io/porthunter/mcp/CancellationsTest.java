@@ -71,7 +71,10 @@ class CancellationsTest {
     ObjectNode badMeta = message("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
         + "\"scan_overview\",\"_meta\":5}}");
     ObjectNode notification = message("{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"scan_overview\"}}");
-    for (ObjectNode m : new ObjectNode[] {list, otherTool, badMeta, notification}) {
+    // arguments that are not an object: the SDK refuses the call itself, so no flag would be released
+    ObjectNode badArguments = message("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":"
+        + "\"scan_overview\",\"arguments\":[1]}}");
+    for (ObjectNode m : new ObjectNode[] {list, otherTool, badMeta, notification, badArguments}) {
       assertThat(cancellations.apply(m)).isSameAs(m);
     }
     assertThat(cancellations.inFlightCount()).isZero();

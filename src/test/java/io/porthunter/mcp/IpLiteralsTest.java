@@ -22,7 +22,7 @@ class IpLiteralsTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "localhost", "example.com", "dns.google", "1.2.3", "1.2.3.4.5", "01.2.3.4",
       "256.1.1.1", "1.2.3.-4", "0x7f.0.0.1", "::g", "2001:db8::1::2", "fe80::1%eth0", "[::1]", "1.2.3.4/24",
-      "12345::", "a:b:c:d:e:f:1:2:3", "face"})
+      "12345::", "a:b:c:d:e:f:1:2:3", "face", ".:1", "..::", "0.0.0.0.", "1.2.3.4%eth0", "fe80::1%eth0"})
   void everythingElseIsAnInvalidIp(String text) {
     ToolFailure f = catchThrowableOfType(ToolFailure.class, () -> IpLiterals.parse(text));
     assertThat(f).isNotNull();

@@ -83,6 +83,29 @@ class JsonLineFilterTest {
     assertThat(filter(line + "\n" + REQUEST + "\n")).containsExactly(REQUEST);
   }
 
+  /** Lines that look like messages but that the SDK's own records refuse, ending its read loop. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"method\":\"ping\",\"id\":1}",
+      "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":\"x\"}",
+      "{\"jsonrpc\":\"2.0\",\"method\":{}}"})
+  void linesTheSdkWouldChokeOnAreDropped(String line) throws Exception {
+    assertThat(filter(line + "\n" + REQUEST + "\n")).containsExactly(REQUEST);
+  }
+
+  @Test
+  void aRewriteThatPushesALinePastTheLimitIsDropped() throws Exception {
+    UnaryOperator<ObjectNode> growing = m -> m.deepCopy().put("padding", "x".repeat(64));
+    JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
+        () -> { }, growing, REQUEST.length() + 10);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
+      assertThat(r.lines().toList()).isEmpty();
+    }
+  }
+
   @Test
   void theInboundHookMayConsumeOrRewrite() throws Exception {
     UnaryOperator<ObjectNode> hook = m -> {

@@ -40,6 +40,10 @@ class StdinSurvivalIT {
 
       send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
       send(stdin, "{ still broken");
+      // shaped like messages, but refused by the SDK's own records (which would end its read loop)
+      send(stdin, "{\"method\":\"ping\",\"id\":7}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":\"x\"}");
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\","
           + "\"arguments\":{\"ip\":\"not-an-ip\"}}}");
       Map<String, Object> call = Json.parseObject(stdout.readLine());
