@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -55,11 +57,15 @@ public final class CaptureReader {
       throws IOException {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(options, "options");
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+    // Not following links and refusing anything but a regular file narrows the window in which a
+    // checked path could be swapped for a link out of the allowed directory, or a FIFO that blocks.
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new CaptureFormatException("not a regular file");
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       if (isGzip(channel)) {
-        try (InputStream in = Files.newInputStream(file)) {
-          return read(in, sink, options);
-        }
+        // The same open file, not the path again.
+        return read(Channels.newInputStream(channel.position(0)), sink, options);
       }
       long size = channel.size();
       InputWindow in = new InputWindow(InputWindow.fileRange(channel, 0, size), 0,
@@ -202,7 +208,7 @@ public final class CaptureReader {
         magic == PcapLoop.MAGIC_MICROS || magic == Integer.reverseBytes(PcapLoop.MAGIC_MICROS);
     if (!nanos && !micros) {
       throw new CaptureFormatException(
-          String.format("not a pcap or pcapng capture (starts with 0x%08x)", magic));
+          "not a pcap or pcapng capture (unknown magic number)");
     }
     boolean bigEndian = magic == PcapLoop.MAGIC_MICROS || magic == PcapLoop.MAGIC_NANOS;
     if (!in.require(PcapLoop.FILE_HEADER)) {

@@ -229,4 +229,23 @@ class HostileInputTest {
     new Random(seed).nextBytes(b);
     return b;
   }
+
+  @Test
+  void aSymbolicLinkIsNotFollowed() throws Exception {
+    Path real = dir.resolve("real.pcap");
+    Files.write(real, CaptureFiles.pcapHeader(false, false, 1, 65535).toBytes());
+    Path link = Files.createSymbolicLink(dir.resolve("link.pcap"), real);
+    assertThatThrownBy(() -> CaptureReader.read(link, p -> { }, ReadOptions.DEFAULT))
+        .isInstanceOf(CaptureFormatException.class).hasMessageContaining("regular file");
+  }
+
+  @Test
+  void aFifoIsRefusedWithoutBlocking() throws Exception {
+    Path fifo = dir.resolve("fifo.pcap");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo not available");
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () ->
+        assertThatThrownBy(() -> CaptureReader.read(fifo, p -> { }, ReadOptions.DEFAULT))
+            .isInstanceOf(CaptureFormatException.class));
+  }
 }
