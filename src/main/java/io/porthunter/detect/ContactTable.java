@@ -17,6 +17,7 @@ final class ContactTable {
   private int[] protoPort = new int[INITIAL];
   private long[] firstTs = new long[INITIAL];
   private long[] firstFrame = new long[INITIAL];
+  private long[] lastTs = new long[INITIAL];
   private int[] firstFlags = new int[INITIAL];
   private int[] packets = new int[INITIAL];
   private int[] techniques = new int[INITIAL];
@@ -38,25 +39,26 @@ final class ContactTable {
    * The earliest probe wins the "first" fields, success wins the outcome, an answer beats silence.
    */
   boolean record(long hi, long lo, int protocol, int port, Technique technique, Outcome result,
-      PortState learned, long ts, long frame, int flags, int probePackets) {
+      PortState learned, long ts, long last, long frame, int flags, int probePackets) {
     return record(hi, lo, protoPort(protocol, port), technique == null ? 0 : 1 << technique.ordinal(), result,
-        learned, ts, frame, flags, probePackets);
+        learned, ts, last, frame, flags, probePackets);
   }
 
   /** Folds another table's contacts (another worker's share of the same source) into this one. */
   void mergeFrom(ContactTable o) {
     for (int row = 0; row < o.size; row++) {
       record(o.dstHi[row], o.dstLo[row], o.protoPort[row], o.techniques[row], o.outcome(row), o.state(row),
-          o.firstTs[row], o.firstFrame[row], o.firstFlags[row], o.packets[row]);
+          o.firstTs[row], o.lastTs[row], o.firstFrame[row], o.firstFlags[row], o.packets[row]);
     }
   }
 
   private boolean record(long hi, long lo, int pp, int techniqueBits, Outcome result, PortState learned,
-      long ts, long frame, int flags, int probePackets) {
+      long ts, long last, long frame, int flags, int probePackets) {
     int slot = find(hi, lo, pp);
     int row = index[slot] - 1;
     if (row < 0) {
       row = append(hi, lo, pp, ts, frame, flags);
+      lastTs[row] = last;
       index[slot] = row + 1;
       outcome[row] = (byte) result.ordinal();
       state[row] = learned == null ? -1 : (byte) learned.ordinal();
@@ -73,6 +75,7 @@ final class ContactTable {
       firstFlags[row] = flags;
     }
     packets[row] += probePackets;
+    lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
     Outcome old = Outcome.values()[outcome[row]];
     if (result.success() || (!old.success() && result.ordinal() < old.ordinal())) {
@@ -106,6 +109,11 @@ final class ContactTable {
 
   long firstTs(int row) {
     return firstTs[row];
+  }
+
+  /** The latest probe packet sent to this target. */
+  long lastTs(int row) {
+    return lastTs[row];
   }
 
   long firstFrame(int row) {
@@ -162,6 +170,7 @@ final class ContactTable {
       protoPort = Arrays.copyOf(protoPort, n);
       firstTs = Arrays.copyOf(firstTs, n);
       firstFrame = Arrays.copyOf(firstFrame, n);
+      lastTs = Arrays.copyOf(lastTs, n);
       firstFlags = Arrays.copyOf(firstFlags, n);
       packets = Arrays.copyOf(packets, n);
       techniques = Arrays.copyOf(techniques, n);

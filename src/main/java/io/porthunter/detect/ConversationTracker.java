@@ -21,7 +21,14 @@ public final class ConversationTracker implements PacketSink {
   private static final int ICMPV6 = 58;
   /** A concluded (reset or fully closed) conversation stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
-  private static final int MIN_SWEEP_INTERVAL = 1 << 14;
+  /**
+   * Conversations are swept on the capture's clock, every this much capture time (and at once under
+   * memory pressure): every partition sees every timestamp, so all sweep at the same moments and
+   * conclude exactly what a single pass would.
+   */
+  private static final long SWEEP_PERIOD_NANOS = CLOSED_LINGER_NANOS;
+  /** A source sweep that frees less than this share of the table marks it full until the next sweep. */
+  private static final int SOURCE_SWEEP_MIN_FREED_DIVISOR = 8;
   /** {@link #owner} of an ICMP error quoting an ICMP query: not one partition but each. */
   private static final int QUOTED_QUERY_OWNER = -1;
 
@@ -32,7 +39,7 @@ public final class ConversationTracker implements PacketSink {
   private final AddressMap<SourceState> sources = new AddressMap<>();
   private final StateBudget budget = new StateBudget();
   private long now = Long.MIN_VALUE;
-  private int nextFlowSweep = MIN_SWEEP_INTERVAL;
+  private long nextSweepTs = Long.MIN_VALUE;
   private boolean sourcesFull;
 
   public ConversationTracker(DetectionSettings settings) {
@@ -60,6 +67,9 @@ public final class ConversationTracker implements PacketSink {
     if (ts > now) {
       now = ts;
     }
+    if (now >= nextSweepTs || flows.size() >= settings.maxFlows()) {
+      sweepFlows();
+    }
     if (partitions > 1) {
       int owner = owner(p);
       if (owner == QUOTED_QUERY_OWNER) {
@@ -84,9 +94,6 @@ public final class ConversationTracker implements PacketSink {
       if (src != null) {
         src.sent(ts);
       }
-    }
-    if (flows.size() >= nextFlowSweep) {
-      sweepFlows();
     }
   }
 
@@ -199,7 +206,7 @@ public final class ConversationTracker implements PacketSink {
   }
 
   private void openTcp(Flow f, Packet p, SourceState src, Technique t) {
-    openedBy(f, p, src, t);
+    openedBy(f, p, t);
     f.firstSeq = p.tcpSeq;
     if (src != null) {
       src.traits().countTcp(p, t);
@@ -225,7 +232,7 @@ public final class ConversationTracker implements PacketSink {
       openTcp(next, p, src, Technique.SYN);
       return;
     }
-    initiatorSent(f, p, src);
+    initiatorSent(f, p);
     if ((flags & TcpFlags.RST) != 0) {
       f.bits |= Flow.INIT_RST;
     } else if ((flags & TcpFlags.ACK) != 0 && f.has(Flow.SYN_ACK)) {
@@ -269,6 +276,10 @@ public final class ConversationTracker implements PacketSink {
         return false;
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
+      if (UdpServices.isReply(p.srcPort, p.dstPort)) {
+        // A server's answer whose request is not in the capture (one-way capture, DHCP offers).
+        f.bits |= Flow.MIDSTREAM;
+      }
     }
     boolean initiator = f.sentByInitiator(p.srcHi, p.srcLo, p.srcPort);
     SourceState src = sender(f, initiator, p);
@@ -277,13 +288,15 @@ public final class ConversationTracker implements PacketSink {
     }
     if (!initiator) {
       replied(f, p);
+    } else if (f.has(Flow.MIDSTREAM)) {
+      touch(f, p.tsNanos);
     } else if (f.technique == null) {
-      openedBy(f, p, src, Technique.UDP);
+      openedBy(f, p, Technique.UDP);
       if (src != null) {
         src.traits().countUdp(p);
       }
     } else {
-      initiatorSent(f, p, src);
+      initiatorSent(f, p);
     }
     return true;
   }
@@ -303,12 +316,12 @@ public final class ConversationTracker implements PacketSink {
       }
       SourceState src = countIcmp(sender(f, true, p));
       if (f.technique == null) {
-        openedBy(f, p, src, Technique.PING_SWEEP);
+        openedBy(f, p, Technique.PING_SWEEP);
         if (src != null) {
           src.traits().countIcmp(type);
         }
       } else {
-        initiatorSent(f, p, src);
+        initiatorSent(f, p);
       }
       return true;
     }
@@ -323,7 +336,7 @@ public final class ConversationTracker implements PacketSink {
       return true;
     }
     countIcmp(sender(null, false, p));
-    int bit = IcmpTypes.unreachableBit(proto, type, p.icmpCode);
+    int bit = IcmpTypes.errorBit(proto, type, p.icmpCode);
     if (bit != 0 && p.hasQuoted) {
       quotedError(p, bit);
     }
@@ -335,7 +348,7 @@ public final class ConversationTracker implements PacketSink {
     if (partition == 0) {
       countIcmp(sender(null, false, p));
     }
-    int bit = IcmpTypes.unreachableBit(p.protocol, p.icmpType, p.icmpCode);
+    int bit = IcmpTypes.errorBit(p.protocol, p.icmpType, p.icmpCode);
     if (bit != 0) {
       quotedError(p, bit);
     }
@@ -393,21 +406,19 @@ public final class ConversationTracker implements PacketSink {
     return f;
   }
 
-  private static void openedBy(Flow f, Packet p, SourceState src, Technique t) {
+  private static void openedBy(Flow f, Packet p, Technique t) {
     f.technique = t;
     f.firstTs = p.tsNanos;
     f.firstFrame = p.frame;
     f.firstFlags = p.hasTcp ? p.tcpFlags : -1;
-    initiatorSent(f, p, src);
+    initiatorSent(f, p);
   }
 
   /** A further packet from the initiator of a conversation (a retransmission, a reset, data). */
-  private static void initiatorSent(Flow f, Packet p, SourceState src) {
+  private static void initiatorSent(Flow f, Packet p) {
     f.initiatorPackets++;
     touch(f, p.tsNanos);
-    if (src != null && f.technique != null) {
-      src.probeSent(p.tsNanos);
-    }
+    f.lastInitiatorTs = Math.max(f.lastInitiatorTs, p.tsNanos);
   }
 
   /** The responder answered a UDP datagram or an ICMP query. */
@@ -440,21 +451,25 @@ public final class ConversationTracker implements PacketSink {
     return s;
   }
 
-  /** Drops sources that showed almost nothing (one contact, a packet or two): a spoofed flood's. */
+  /**
+   * Drops the sources with at most one concluded contact: a spoofed flood's, servers that only
+   * answer, clients of one service. A scanner keeps its place once two of its probes have concluded,
+   * and one dropped too early is recreated when its next conversation concludes.
+   */
   private void sweepSources() {
     if (sourcesFull) {
       return;
     }
     int dropped = sources.removeIf(s -> {
-      boolean forget = s.contacts.size() <= 1 && s.packets <= 2;
+      boolean forget = s.contacts.size() <= 1;
       if (forget) {
         s.release();
       }
       return forget;
     });
     budget.sourcesDropped += dropped;
-    // When nothing could go, stop trying on every packet: the table is full of busy sources.
-    sourcesFull = dropped == 0;
+    // When little could go, stop sweeping on every new source until the next periodic sweep.
+    sourcesFull = dropped < settings.maxSources() / SOURCE_SWEEP_MIN_FREED_DIVISOR;
   }
 
   private void sweepFlows() {
@@ -467,10 +482,11 @@ public final class ConversationTracker implements PacketSink {
       }
       return over;
     });
-    if (flows.size() > settings.maxFlows() / 2 && flows.size() >= nextFlowSweep) {
+    if (flows.size() >= settings.maxFlows()) {
       concludeOldest(flows.size() - settings.maxFlows() / 2);
     }
-    nextFlowSweep = Math.max(MIN_SWEEP_INTERVAL, Math.min(settings.maxFlows(), flows.size() * 2));
+    nextSweepTs = Math.floorDiv(now, SWEEP_PERIOD_NANOS) * SWEEP_PERIOD_NANOS + SWEEP_PERIOD_NANOS;
+    sourcesFull = false;
   }
 
   /** Under pressure, conclude the idlest conversations early with what they showed so far. */
@@ -497,7 +513,7 @@ public final class ConversationTracker implements PacketSink {
     if (f.technique == null || f.has(Flow.MIDSTREAM)) {
       return;
     }
-    SourceState src = f.initiator != null && !f.initiator.dropped ? f.initiator : sources.get(f.aHi, f.aLo);
+    SourceState src = f.initiator != null && !f.initiator.dropped ? f.initiator : source(f.aHi, f.aLo);
     if (src == null) {
       return;
     }
@@ -519,7 +535,7 @@ public final class ConversationTracker implements PacketSink {
       budget.contactsNotKept++;
     } else {
       src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
-          f.firstTs, f.firstFrame, f.firstFlags, f.initiatorPackets);
+          f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets);
     }
     if (port >= 0) {
       src.portsProbed.add(SourceState.portKey(f.protocol, port));

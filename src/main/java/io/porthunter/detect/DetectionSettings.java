@@ -10,7 +10,11 @@ package io.porthunter.detect;
  * @param trwAlpha             false-positive bound α of the sequential test
  * @param trwBeta              detection probability β of the sequential test
  * @param minFailedContacts    a scanner has at least this many failed contacts, whatever the test says
- * @param pingSweepMinHosts    ICMP queries (echo, timestamp, address mask) to this many hosts are a sweep
+ * @param minFailureShare      ... and at least this share of its contacts failed: the walk restarts
+ *                             after benign verdicts, so a long-lived busy client with a steady trickle
+ *                             of failures would otherwise cross η1 by chance sooner or later
+ * @param pingSweepMinHosts    ICMP queries (echo, timestamp, address mask) to this many hosts ...
+ * @param pingSweepWindowNanos ... within this much time are a sweep (monitoring pings spread out)
  * @param breadthMinTargets    breadth rule: this many distinct targets probed ...
  * @param breadthMinFailureShare ... with at least this share failed is a scan even when open ports
  *                             answered often enough to keep the sequential test undecided (UDP scans)
@@ -33,7 +37,9 @@ public record DetectionSettings(
     double trwAlpha,
     double trwBeta,
     int minFailedContacts,
+    double minFailureShare,
     int pingSweepMinHosts,
+    long pingSweepWindowNanos,
     int breadthMinTargets,
     double breadthMinFailureShare,
     int verticalMaxHosts,
@@ -50,7 +56,9 @@ public record DetectionSettings(
       new DetectionSettings(
           0.8, 0.2, 0.01, 0.99,
           5,
+          0.5,
           8,
+          10_000_000_000L,
           10,
           0.5,
           1,
@@ -65,9 +73,14 @@ public record DetectionSettings(
 
   /** The bounds one of {@code workers} parallel partitions gets, so together they keep the same. */
   public DetectionSettings perWorker(int workers) {
-    return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, pingSweepMinHosts,
-        breadthMinTargets, breadthMinFailureShare, verticalMaxHosts, horizontalMaxPorts, discoveryMaxTcpPorts,
-        distributedMinSources, distributedMaxOverlap, flowIdleTimeoutNanos, Math.max(1, maxFlows / workers),
-        Math.max(1, maxSources / workers), maxContactsPerSource);
+    return withBounds(Math.max(1, maxFlows / workers), Math.max(1, maxSources / workers), maxContactsPerSource);
+  }
+
+  /** The same policy with other memory bounds. */
+  public DetectionSettings withBounds(int flows, int sources, int contactsPerSource) {
+    return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
+        pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare, verticalMaxHosts,
+        horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
+        flowIdleTimeoutNanos, flows, sources, contactsPerSource);
   }
 }

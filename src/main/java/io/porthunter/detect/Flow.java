@@ -23,6 +23,8 @@ final class Flow {
   static final int INIT_FIN = 1 << 12;
   /** First seen mid-conversation (data, or a teardown): a conversation, never a probe. */
   static final int MIDSTREAM = 1 << 13;
+  /** A router answered ICMP time exceeded: the datagram was a traceroute hop. */
+  static final int ICMP_TIME_EXCEEDED = 1 << 14;
 
   final long aHi;
   final long aLo;
@@ -43,6 +45,8 @@ final class Flow {
   int firstFlags;
   long firstSeq = -1;
   long lastTs;
+  /** Latest packet of the initiator (its last probe packet, for probe conversations). */
+  long lastInitiatorTs = Long.MIN_VALUE;
   int initiatorPackets;
   int responderPackets;
   int bits;

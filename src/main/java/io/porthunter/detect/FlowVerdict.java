@@ -66,6 +66,9 @@ record FlowVerdict(Outcome outcome, PortState learned) {
     if (f.has(Flow.ICMP_PROHIBITED) || f.has(Flow.ICMP_UNREACHABLE)) {
       return new FlowVerdict(Outcome.UNREACHABLE, PortState.FILTERED);
     }
+    if (f.has(Flow.ICMP_TIME_EXCEEDED)) {
+      return new FlowVerdict(Outcome.TRACED, null);
+    }
     return new FlowVerdict(Outcome.UNANSWERED, whenSilent);
   }
 }

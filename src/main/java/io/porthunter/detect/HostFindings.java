@@ -57,6 +57,9 @@ final class HostFindings {
     answered |= other.answered;
     resets |= other.resets;
     scanners.add(scanner);
+    // Scanners may disagree: an answer about a port beats another's silence.
+    filtered.andNot(open);
+    filtered.andNot(closed);
   }
 
   /** Decides the silent stealth ports once every answer is in. */

@@ -30,8 +30,14 @@ final class IcmpTypes {
     return type == 129 ? 128 : -1;
   }
 
-  /** The {@link Flow} bit a destination-unreachable message sets, or 0 for other messages. */
-  static int unreachableBit(int proto, int type, int code) {
+  /**
+   * The {@link Flow} bit an ICMP error about a conversation sets: destination unreachable (port,
+   * prohibited, other) or time exceeded; 0 for other messages.
+   */
+  static int errorBit(int proto, int type, int code) {
+    if (type == (proto == ICMP ? 11 : 3)) {
+      return Flow.ICMP_TIME_EXCEEDED;
+    }
     if (proto == ICMP) {
       if (type != 3) {
         return 0;

@@ -1,7 +1,7 @@
 package io.porthunter.detect;
 
 /**
- * How a first contact ended. Only {@link #CONVERSATION} and {@link #REPLIED} are successes in the
+ * How a first contact ended. Only {@link #CONVERSATION}, {@link #REPLIED} and {@link #TRACED} are successes in the
  * sense of the sequential test: a handshake the initiator then abandons (half-open, or connect and
  * close without a byte) is what scanners do and clients do not.
  */
@@ -10,6 +10,8 @@ public enum Outcome {
   CONVERSATION,
   /** A UDP or ICMP query drew an answer. */
   REPLIED,
+  /** A router answered "time exceeded": a traceroute hop, not a question to the target. */
+  TRACED,
   /** SYN answered by SYN-ACK, and the initiator reset or dropped it without completing. */
   HALF_OPEN,
   /** Handshake completed, then closed with no data from the initiator. */
@@ -22,6 +24,6 @@ public enum Outcome {
   UNANSWERED;
 
   public boolean success() {
-    return this == CONVERSATION || this == REPLIED;
+    return this == CONVERSATION || this == REPLIED || this == TRACED;
   }
 }

@@ -19,11 +19,22 @@ import org.roaringbitmap.RoaringBitmap;
  * what they learned, and with which tool. Knows nothing of packets or files, only of the
  * per-source state the {@link ConversationTracker} built.
  *
- * <p>A source is a scanner when the sequential test ({@link ThresholdRandomWalk}) over its first
- * contacts, in time order, accepts "scanner" with at least {@code minFailedContacts} failures; when
- * its ICMP queries reach {@code pingSweepMinHosts} hosts (a sweep, answered or not); or by the
- * breadth rule: {@code breadthMinTargets} distinct targets, at least {@code breadthMinFailureShare}
- * of them failed (a UDP scan whose open ports answered).
+ * <p>A contact <em>fails</em> when it was refused, unreachable, unanswered or abandoned half-open;
+ * an empty connect (handshake, then closed without data) fails only for a source that was also
+ * refused or left unanswered somewhere — on its own it is what health checkers and passive-mode
+ * data connections look like. A source is a scanner when:
+ * <ul>
+ *   <li>the sequential test ({@link ThresholdRandomWalk}) over its first contacts, in time order,
+ *       accepts "scanner", with at least {@code minFailedContacts} failures making up at least
+ *       {@code minFailureShare} of its contacts; or</li>
+ *   <li>its ICMP queries reach {@code pingSweepMinHosts} hosts within {@code pingSweepWindowNanos};
+ *       or</li>
+ *   <li>the breadth rule: {@code breadthMinTargets} distinct targets, at least
+ *       {@code breadthMinFailureShare} of them failed (a UDP scan whose open ports answered).</li>
+ * </ul>
+ * A scanner's <em>probes</em> are its contacts except real conversations, and except answered
+ * queries to hosts it never probed otherwise (its own DNS lookups): they decide its techniques,
+ * pattern, findings, probe counts and first event.
  */
 final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
@@ -37,10 +48,11 @@ final class ScanJudge {
   ScanAnalysis judge(TrackerState state, CaptureSummary capture) {
     List<SourceState> sources = state.sources().values();
     AddressMap<Long> senders = new AddressMap<>(sources.size() * 2);
+    long[] portHits = new long[65536];
     List<Judged> judged = new ArrayList<>();
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, src.packets);
-      Judged j = judgeSource(src);
+      Judged j = judgeSource(src, portHits);
       if (j != null) {
         judged.add(j);
       }
@@ -50,9 +62,8 @@ final class ScanJudge {
         .thenComparing(j -> j.src.hi, Long::compareUnsigned)
         .thenComparing(j -> j.src.lo, Long::compareUnsigned));
 
-    AddressMap<HostFindings> targets = new AddressMap<>();
-    List<HostFindings> targetOrder = new ArrayList<>();
-    long[] portHits = new long[65536];
+    AddressMap<TargetEntry> targets = new AddressMap<>();
+    List<TargetEntry> targetOrder = new ArrayList<>();
     Set<String> patterns = new LinkedHashSet<>();
     List<ScannerVerdict> scanners = new ArrayList<>();
     for (Judged j : judged) {
@@ -63,28 +74,27 @@ final class ScanJudge {
       }
       patterns.add(v.pattern());
       for (HostFindings h : j.hosts) {
-        HostFindings all = targets.get(h.hi, h.lo);
-        if (all == null) {
-          all = new HostFindings(h.hi, h.lo);
-          targets.add(h.hi, h.lo, all);
-          targetOrder.add(all);
+        TargetEntry entry = targets.get(h.hi, h.lo);
+        if (entry == null) {
+          entry = new TargetEntry(new HostFindings(h.hi, h.lo), new ArrayList<>(), new ArrayList<>());
+          targets.add(h.hi, h.lo, entry);
+          targetOrder.add(entry);
         }
-        all.merge(h, v.ip());
-      }
-      for (int p = 0; p < 65536; p++) {
-        portHits[p] += j.portPackets[p];
+        entry.all().merge(h, v.ip());
+        entry.scanners().add(v.ip());
+        entry.perScanner().add(h);
       }
     }
-    List<DistributedScan> distributed = distributed(judged, targetOrder);
+    List<DistributedScan> distributed = distributed(targetOrder);
     if (!distributed.isEmpty()) {
       patterns.add("distributed");
     }
-    targetOrder.sort(Comparator.comparingLong((HostFindings h) -> -h.probes)
-        .thenComparing(h -> h.hi, Long::compareUnsigned)
-        .thenComparing(h -> h.lo, Long::compareUnsigned));
+    targetOrder.sort(Comparator.comparingLong((TargetEntry t) -> -t.all().probes)
+        .thenComparing(t -> t.all().hi, Long::compareUnsigned)
+        .thenComparing(t -> t.all().lo, Long::compareUnsigned));
     List<TargetSummary> targetList = new ArrayList<>();
-    for (HostFindings h : targetOrder) {
-      targetList.add(h.summary());
+    for (TargetEntry t : targetOrder) {
+      targetList.add(t.all().summary());
     }
     List<PortCount> ports = new ArrayList<>();
     for (int p = 0; p < 65536; p++) {
@@ -97,37 +107,94 @@ final class ScanJudge {
         List.copyOf(patterns), distributed, state.budget().snapshot(), new SenderSet(senders));
   }
 
-  /** A scanner's verdict with the working state the cross-source rules still need. */
-  private record Judged(SourceState src, ScannerVerdict verdict, List<HostFindings> hosts, long[] portPackets) {}
+  /** A scanner's verdict with the per-host findings the cross-source rules still need. */
+  private record Judged(SourceState src, ScannerVerdict verdict, List<HostFindings> hosts) {}
 
-  private Judged judgeSource(SourceState src) {
+  /** One probed host: everything learned about it, and each scanner's own findings. */
+  private record TargetEntry(HostFindings all, List<String> scanners, List<HostFindings> perScanner) {}
+
+  /** How each contact of one source counts. */
+  private static final class Contacts {
+    final ContactTable table;
+    final int[] rows;
+    final boolean[] failed;
+    final boolean[] probe;
+    int failures;
+
+    Contacts(ContactTable table) {
+      this.table = table;
+      this.rows = table.rowsByTime();
+      this.failed = new boolean[table.size()];
+      this.probe = new boolean[table.size()];
+    }
+  }
+
+  private Judged judgeSource(SourceState src, long[] portHits) {
     ContactTable c = src.contacts;
     if (c.size() == 0) {
       return null;
     }
-    int[] rows = c.rowsByTime();
-    ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
-    int failures = 0;
-    int icmpHosts = 0;
-    for (int r : rows) {
-      boolean success = c.outcome(r).success();
-      if (!success) {
-        failures++;
-      }
-      trw.observe(success);
-      if (isIcmp(c.protocol(r))) {
-        icmpHosts++;
-      }
+    Contacts k = new Contacts(c);
+    boolean rejected = false;
+    for (int r : k.rows) {
+      Outcome o = c.outcome(r);
+      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT;
     }
-    failures += (int) src.failedContactsNotKept;
-    boolean sweep = icmpHosts >= settings.pingSweepMinHosts();
+    AddressMap<Boolean> failingHosts = new AddressMap<>();
+    ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
+    for (int r : k.rows) {
+      Outcome o = c.outcome(r);
+      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || rejected);
+      k.failed[r] = failed;
+      if (failed) {
+        k.failures++;
+        if (failingHosts.get(c.dstHi(r), c.dstLo(r)) == null) {
+          failingHosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
+      }
+      trw.observe(!failed);
+    }
+    int failures = k.failures + (int) src.failedContactsNotKept;
     int contacts = c.size() + (int) src.contactsNotKept;
+    boolean confirmed = trw.scanner() && failures >= settings.minFailureShare() * contacts;
+    int sweepHosts = sweepHosts(k);
+    boolean sweep = sweepHosts >= settings.pingSweepMinHosts();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
-    if (!trw.scanner() && !sweep && !broad) {
+    if (!confirmed && !sweep && !broad) {
       return null;
     }
-    return verdict(src, rows, trw, failures, icmpHosts, sweep);
+    for (int r : k.rows) {
+      Outcome o = c.outcome(r);
+      boolean probedHost = failingHosts.get(c.dstHi(r), c.dstLo(r)) != null;
+      if (o == Outcome.CONVERSATION) {
+        k.probe[r] = false; // a real conversation, not a probe
+      } else if (isIcmp(c.protocol(r))) {
+        k.probe[r] = sweep || probedHost;
+      } else {
+        k.probe[r] = !o.success() || probedHost;
+      }
+    }
+    return verdict(src, k, trw, confirmed, failures, contacts, sweep, sweepHosts, portHits);
+  }
+
+  /** The most hosts whose ICMP queries began within one sweep window. */
+  private int sweepHosts(Contacts k) {
+    List<Long> starts = new ArrayList<>();
+    for (int r : k.rows) {
+      if (isIcmp(k.table.protocol(r))) {
+        starts.add(k.table.firstTs(r)); // rows are in time order
+      }
+    }
+    int best = 0;
+    int from = 0;
+    for (int to = 0; to < starts.size(); to++) {
+      while (starts.get(to) - starts.get(from) > settings.pingSweepWindowNanos()) {
+        from++;
+      }
+      best = Math.max(best, to - from + 1);
+    }
+    return best;
   }
 
   private static boolean isIcmp(int protocol) {
@@ -135,24 +202,27 @@ final class ScanJudge {
   }
 
   /** Builds the verdict for a source already judged to be scanning. */
-  private Judged verdict(SourceState src, int[] rows, ThresholdRandomWalk trw, int failures, int icmpHosts,
-      boolean sweep) {
-    ContactTable c = src.contacts;
+  private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, int failures,
+      int contacts, boolean sweep, int sweepHosts, long[] portHits) {
+    ContactTable c = k.table;
     int[] techniqueCounts = new int[Technique.values().length];
     EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     AddressMap<HostFindings> hostMap = new AddressMap<>();
     List<HostFindings> hosts = new ArrayList<>();
     BitSet ports = new BitSet(1 << 17);
-    long[] portPackets = new long[65536];
     int firstProbeRow = -1;
     int probeRows = 0;
-    for (int r : rows) {
+    long probePackets = 0;
+    long lastProbe = Long.MIN_VALUE;
+    for (int r : k.rows) {
       Outcome o = c.outcome(r);
       outcomes.merge(o, 1, Integer::sum);
-      if (o == Outcome.CONVERSATION) {
-        continue; // a real conversation, not a probe
+      if (!k.probe[r]) {
+        continue;
       }
       probeRows++;
+      probePackets += c.packets(r);
+      lastProbe = Math.max(lastProbe, c.lastTs(r));
       if (firstProbeRow < 0) {
         firstProbeRow = r;
       }
@@ -166,7 +236,7 @@ final class ScanJudge {
       int port = c.port(r);
       if (port >= 0) {
         ports.set(SourceState.portKey(protocol, port));
-        portPackets[port] += c.packets(r);
+        portHits[port] += c.packets(r);
       }
       HostFindings h = hostMap.get(c.dstHi(r), c.dstLo(r));
       if (h == null) {
@@ -197,22 +267,22 @@ final class ScanJudge {
     String pattern = pattern(distinctHosts, distinctPorts);
     ToolMatch tool = ToolFingerprint.of(src, techniques);
     String ip = IpText.format(src.hi, src.lo);
-    int contacts = c.size() + (int) src.contactsNotKept;
 
-    int score = score(contacts, failures, trw.scanner());
+    int score = score(contacts, failures, confirmed);
     List<String> reasons = new ArrayList<>();
-    if (trw.scanner()) {
+    if (confirmed) {
       reasons.add(String.format(Locale.ROOT,
           "sequential test (TRW, θ0=%.2f θ1=%.2f α=%.2f β=%.2f) judged it a scanner after %d first contacts",
           settings.trwTheta0(), settings.trwTheta1(), settings.trwAlpha(), settings.trwBeta(),
           trw.detectedAfter()));
     }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + describe(outcomes) + ")");
-    if (!trw.scanner() && contacts >= settings.breadthMinTargets()) {
+    if (!confirmed && contacts >= settings.breadthMinTargets()) {
       reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
     }
     if (sweep) {
-      reasons.add("ICMP queries to " + icmpHosts + " hosts (ping sweep)");
+      reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweepHosts,
+          settings.pingSweepWindowNanos() / 1_000_000_000L));
     }
     reasons.add(pattern + ": " + distinctPorts + " ports on " + distinctHosts + " hosts");
     reasons.add("techniques " + String.join(", ", techniques) + " by opening segment");
@@ -232,11 +302,11 @@ final class ScanJudge {
       findings.add(h.finding());
     }
     ProbeEvent first = probeEvent(c, firstProbeRow, ip, discovery, connect);
-    ScannerVerdict v = new ScannerVerdict(ip, src.packets, src.probePackets, src.firstTs, src.lastTs,
-        src.firstProbeTs, src.lastProbeTs, distinctHosts, distinctPorts, contacts, failures, flagStats,
-        techniques, pattern, score, List.copyOf(reasons), trw.scanner() ? trw.detectedAfter() : -1, tool,
-        List.copyOf(findings), first, Activity.of(src.activity()));
-    return new Judged(src, v, hosts, portPackets);
+    ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
+        first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats, techniques,
+        pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, tool, List.copyOf(findings),
+        first, Activity.of(src.activity()));
+    return new Judged(src, v, hosts);
   }
 
   private List<String> techniques(int[] counts, int probeRows, boolean sweep, boolean discovery,
@@ -267,8 +337,8 @@ final class ScanJudge {
   }
 
   /**
-   * 0–100: half for being judged at all, up to 30 for breadth (log10 of distinct targets, 1000
-   * targets = full), up to 20 for the share of failed contacts.
+   * 0–100: half for a sequential-test verdict (40 for the sweep and breadth rules), up to 30 for
+   * breadth (log10 of distinct targets, 1000 targets = full), up to 20 for the share of failures.
    */
   private static int score(int contacts, int failures, boolean confirmed) {
     double breadth = Math.min(1.0, Math.log10(Math.max(1, contacts)) / 3.0);
@@ -306,20 +376,19 @@ final class ScanJudge {
   }
 
   /** Targets probed by several scanners whose port sets barely overlap: one scan, split. */
-  private List<DistributedScan> distributed(List<Judged> judged, List<HostFindings> targets) {
+  private List<DistributedScan> distributed(List<TargetEntry> targets) {
     List<DistributedScan> out = new ArrayList<>();
-    for (HostFindings target : targets) {
-      if (target.scanners.size() < settings.distributedMinSources()) {
+    for (TargetEntry target : targets) {
+      if (target.scanners().size() < settings.distributedMinSources()) {
         continue;
       }
       List<String> names = new ArrayList<>();
       List<RoaringBitmap> sets = new ArrayList<>();
-      for (Judged j : judged) {
-        for (HostFindings h : j.hosts) {
-          if (h.hi == target.hi && h.lo == target.lo && h.portsProbed() >= settings.minFailedContacts()) {
-            names.add(j.verdict.ip());
-            sets.add(h.allPorts());
-          }
+      for (int i = 0; i < target.perScanner().size(); i++) {
+        HostFindings h = target.perScanner().get(i);
+        if (h.portsProbed() >= settings.minFailedContacts()) {
+          names.add(target.scanners().get(i));
+          sets.add(h.allPorts());
         }
       }
       if (names.size() < settings.distributedMinSources()) {
@@ -329,14 +398,14 @@ final class ScanJudge {
       RoaringBitmap union = new RoaringBitmap();
       for (int i = 0; i < sets.size(); i++) {
         union.or(sets.get(i));
-        for (int k = i + 1; k < sets.size(); k++) {
-          double inter = RoaringBitmap.andCardinality(sets.get(i), sets.get(k));
-          double uni = RoaringBitmap.orCardinality(sets.get(i), sets.get(k));
+        for (int j = i + 1; j < sets.size(); j++) {
+          double inter = RoaringBitmap.andCardinality(sets.get(i), sets.get(j));
+          double uni = RoaringBitmap.orCardinality(sets.get(i), sets.get(j));
           maxOverlap = Math.max(maxOverlap, uni == 0 ? 0 : inter / uni);
         }
       }
       if (maxOverlap <= settings.distributedMaxOverlap()) {
-        out.add(new DistributedScan(target.ip(), List.copyOf(names), union.getCardinality(), maxOverlap));
+        out.add(new DistributedScan(target.all().ip(), List.copyOf(names), union.getCardinality(), maxOverlap));
       }
     }
     return List.copyOf(out);

@@ -18,10 +18,6 @@ final class SourceState {
   private ActivityHistogram activity = new ActivityHistogram();
   /** Created with the first probe: most sources (servers, clients, spoofed floods) send few or none. */
   private ProbeTraits traits;
-  /** Initiator packets of conversations that opened like probes (retransmissions and resets included). */
-  long probePackets;
-  long firstProbeTs = Long.MAX_VALUE;
-  long lastProbeTs = Long.MIN_VALUE;
   /** Empty connects the initiator closed with RST (SO_LINGER 0, as nmap -sT) or with FIN. */
   long connectClosedByReset;
   long connectClosedByFin;
@@ -80,9 +76,10 @@ final class SourceState {
     secondCount = 1;
   }
 
-  /** The per-second activity, with the second being counted included. */
+  /** The per-second activity, sorted, with the second being counted included. */
   ActivityHistogram activity() {
     flushSecond();
+    activity.normalize();
     return activity;
   }
 
@@ -93,15 +90,6 @@ final class SourceState {
     }
   }
 
-  void probeSent(long ts) {
-    probePackets++;
-    if (ts < firstProbeTs) {
-      firstProbeTs = ts;
-    }
-    if (ts > lastProbeTs) {
-      lastProbeTs = ts;
-    }
-  }
 
   /** Adds another worker's share of the same source. */
   void merge(SourceState o) {
@@ -117,9 +105,6 @@ final class SourceState {
     if (o.traits != null) {
       traits().merge(o.traits);
     }
-    probePackets += o.probePackets;
-    firstProbeTs = Math.min(firstProbeTs, o.firstProbeTs);
-    lastProbeTs = Math.max(lastProbeTs, o.lastProbeTs);
     connectClosedByReset += o.connectClosedByReset;
     connectClosedByFin += o.connectClosedByFin;
     contactsNotKept += o.contactsNotKept;

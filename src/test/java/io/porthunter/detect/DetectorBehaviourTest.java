@@ -206,4 +206,84 @@ class DetectorBehaviourTest {
     assertThat(a.scanners().get(0).score()).isGreaterThan(a.scanners().get(1).score());
     assertThat(a.scanners().get(0).reasons()).isNotEmpty();
   }
+
+  @Test
+  void aHealthCheckerThatConnectsAndClosesIsNotAScan() {
+    for (int round = 0; round < 5; round++) {
+      for (int backend = 1; backend <= 8; backend++) {
+        String dst = "10.0.3." + backend;
+        int cport = 41000 + round * 10 + backend;
+        wire.tcp(CLIENT, cport, dst, 8080, TcpFlags.SYN);
+        wire.tcp(dst, 8080, CLIENT, cport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(CLIENT, cport, dst, 8080, TcpFlags.ACK);
+        wire.tcp(CLIENT, cport, dst, 8080, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aScannersOwnDnsLookupIsNotAProbe() {
+    String resolver = "10.0.0.53";
+    wire.udp(SCANNER, 53000, resolver, 53, 40);
+    wire.udp(resolver, 53, SCANNER, 53000, 120);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 3);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    ScannerVerdict v = only(a);
+    assertThat(v.pattern()).isEqualTo("vertical");
+    assertThat(v.distinctHosts()).isEqualTo(1);
+    assertThat(v.probePackets()).isEqualTo(30);
+    assertThat(a.targets()).extracting(TargetSummary::ip).containsExactly(TARGET);
+  }
+
+  @Test
+  void aUdpTracerouteIsNotAScan() {
+    int port = 33434;
+    for (int hop = 1; hop <= 12; hop++) {
+      for (int probe = 0; probe < 3; probe++, port++) {
+        wire.udp(CLIENT, 45000, TARGET, port, 32);
+        String router = hop < 12 ? "10.9.0." + hop : TARGET;
+        if (hop < 12) {
+          wire.icmpError(router, CLIENT, 11, 0, CLIENT, 45000, TARGET, port, 17);
+        } else {
+          wire.icmpError(router, CLIENT, 3, 3, CLIENT, 45000, TARGET, port, 17);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void dhcpOffersAndAOneWayDnsServerAreNotScans() {
+    for (int client = 1; client <= 12; client++) {
+      wire.udp("10.0.0.1", 67, "10.0.4." + client, 68, 300);
+      wire.udp("10.0.0.53", 53, "10.0.5." + client, 30000 + client, 90);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void monitoringPingsSpreadOverTimeAreNotASweep() {
+    for (int host = 1; host <= 12; host++) {
+      wire.at(host * 5.0);
+      wire.icmp(CLIENT, "10.0.6." + host, 8, 0);
+      wire.icmp("10.0.6." + host, CLIENT, 0, 0);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void timestampsRunningBackwardsStillGiveASortedActivity() {
+    for (int i = 0; i < 2000; i++) {
+      wire.at(4000 - i * 2.0);
+      wire.tcp(SCANNER, 40000, TARGET, 1 + i, TcpFlags.SYN, 0, 1024, 3);
+    }
+    ScannerVerdict v = only(judge());
+    long[] seconds = v.activity().seconds();
+    assertThat(seconds).hasSize(2000).isSorted();
+    assertThat(v.activity().counts()).containsOnly(1);
+  }
 }

@@ -50,8 +50,7 @@ class SyntheticCaptureDetectionTest {
     Path file = dir.resolve("flood.pcap");
     GroundTruth truth = SyntheticCaptureGenerator.generate(
         SyntheticCaptureGenerator.Config.of(400_000, 5).withFloodSources(60_000), file);
-    DetectionSettings small = new DetectionSettings(0.8, 0.2, 0.01, 0.99, 5, 8, 10, 0.5, 1, 5, 2, 2, 0.2,
-        120_000_000_000L, 1 << 16, 1 << 13, 1 << 16);
+    DetectionSettings small = DetectionSettings.DEFAULTS.withBounds(1 << 16, 1 << 13, 1 << 16);
     ScanAnalysis a = new CaptureAnalyzer(small).analyze(file, ReadOptions.DEFAULT);
     assertThat(a.cost().capped()).isTrue();
     assertThat(a.cost().sourcesDropped()).isPositive();
