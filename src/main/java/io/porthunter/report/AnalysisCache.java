@@ -15,8 +15,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Concurrent calls for the same key wait for the one pass under way.
  */
 final class AnalysisCache {
-  /** Analyses kept; each holds only verdicts and a compact sender set, not per-packet state. */
-  static final int MAX_ENTRIES = 16;
+  /**
+   * Total weight of the analyses kept, one unit per scanner, target and finding (each a few hundred
+   * bytes): a sweep of a /16 weighs more than a handful of small captures.
+   */
+  static final long MAX_WEIGHT = 500_000;
 
   private record Key(Path realPath, long size, long modifiedNanos) {}
 
@@ -26,7 +29,18 @@ final class AnalysisCache {
     ScanAnalysis load() throws IOException;
   }
 
-  private final Cache<Key, ScanAnalysis> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+  private final Cache<Key, ScanAnalysis> cache = Caffeine.newBuilder()
+      .maximumWeight(MAX_WEIGHT)
+      .weigher((Key k, ScanAnalysis a) -> weight(a))
+      .build();
+
+  static int weight(ScanAnalysis a) {
+    long w = 1L + a.scanners().size() + a.targets().size();
+    for (var v : a.scanners()) {
+      w += v.findings().size();
+    }
+    return (int) Math.min(Integer.MAX_VALUE, w);
+  }
 
   ScanAnalysis get(Path realPath, Loader loader) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(realPath, BasicFileAttributes.class);

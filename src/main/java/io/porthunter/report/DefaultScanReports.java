@@ -58,7 +58,8 @@ public final class DefaultScanReports implements ScanReports {
     ScanAnalysis a = analysis(capture, control);
     CaptureSummary s = a.capture();
     int digits = s.fractionDigits();
-    long origin = s.firstTsNanos() < 0 ? 0 : Math.floorDiv(s.firstTsNanos(), 1_000_000_000L);
+    boolean empty = s.records() == 0 || s.firstTsNanos() == -1;
+    long origin = empty ? 0 : Math.floorDiv(s.firstTsNanos(), 1_000_000_000L);
     List<ScanOverview.Scanner> scanners = new ArrayList<>();
     for (ScannerVerdict v : first(a.scanners(), topK)) {
       OfflineFacts who = who(v.ip());
@@ -74,8 +75,7 @@ public final class DefaultScanReports implements ScanReports {
     }
     List<ScanOverview.PortHits> ports = new ArrayList<>();
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
-    double interval = s.records() == 0 || s.firstTsNanos() < 0 ? 0
-        : (s.lastTsNanos() - s.firstTsNanos()) / 1e9;
+    double interval = empty ? 0 : (s.lastTsNanos() - s.firstTsNanos()) / 1e9;
     StateCost cost = a.cost();
     Map<String, Long> dropped = new LinkedHashMap<>();
     dropped.put("flows_concluded_early", cost.flowsConcludedEarly());
@@ -84,8 +84,8 @@ public final class DefaultScanReports implements ScanReports {
     dropped.put("contacts_not_kept", cost.contactsNotKept());
     return new ScanOverview(capture.getFileName().toString(), s.records(), round(interval), scanners, targets,
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
-        s.firstTsNanos() < 0 ? null : iso(s.firstTsNanos(), digits),
-        s.lastTsNanos() < 0 ? null : iso(s.lastTsNanos(), digits), timeWindowSeconds,
+        empty ? null : iso(s.firstTsNanos(), digits), empty ? null : iso(s.lastTsNanos(), digits),
+        timeWindowSeconds,
         timeline(a.scanners(), timeWindowSeconds, origin, digits), cost.capped(), dropped);
   }
 
