@@ -3,7 +3,7 @@ package io.porthunter.capture;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.zip.ZipException;
 
@@ -16,8 +16,6 @@ import java.util.zip.ZipException;
 final class InputWindow {
   /** Default window: large enough that refills are rare, small enough to stay in L2/L3 nicely. */
   static final int DEFAULT_CAPACITY = 4 << 20;
-  /** Largest memory-mapped stretch of a file at a time. */
-  static final long MAP_WINDOW = 64L << 20;
   /** Starting window for short files and for streams of unknown length. */
   static final int MIN_CAPACITY = 64 << 10;
 
@@ -51,32 +49,22 @@ final class InputWindow {
   }
 
   /**
-   * Reads {@code [start, end)} of a file through memory-mapped windows: one user-space copy per
-   * byte instead of a system call plus two copies. Windows are at most {@link #MAP_WINDOW} bytes,
-   * so files of any size work (offsets are longs).
+   * Reads {@code [start, end)} of a file with positional reads into the window's own buffer. Unlike
+   * memory-mapping, nothing stays mapped (resident size does not grow with the file), parallel
+   * readers do not contend on page faults, and offsets are longs, so files of any size work.
    */
   static Source fileRange(FileChannel channel, long start, long end) {
     return new Source() {
       private long next = start;
-      private MappedByteBuffer map;
-      private long mapStart;
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
         if (next >= end) {
           return -1;
         }
-        if (map == null || next >= mapStart + map.capacity()) {
-          WindowRelease.release(map);
-          mapStart = next;
-          map = channel.map(FileChannel.MapMode.READ_ONLY, next, Math.min(MAP_WINDOW, end - next));
-        }
-        int n = (int) Math.min(len, mapStart + map.capacity() - next);
-        try {
-          map.get((int) (next - mapStart), b, off, n);
-        } catch (InternalError e) {
-          // the JVM's report of a fault in mapped memory: the file shrank under us
-          throw new IOException("capture file changed while being read", e);
+        int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - next)), next);
+        if (n < 0) {
+          throw new IOException("capture file changed while being read");
         }
         next += n;
         return n;

@@ -11,9 +11,10 @@
  *       either byte order), PCAPNG (sections in either byte order, any number of interfaces, each
  *       with its own link type, {@code if_tsresol} and {@code if_tsoffset}), and either of them
  *       gzip-compressed, decompressed as a stream (no temporary file).
- *   <li>{@code InputWindow} is one reusable byte array (64 KiB to 4 MiB) filled from the file
- *       through memory-mapped windows of at most 256 MiB (files of any size; one user-space copy)
- *       or from a decompressing stream; a record that straddles its end is moved to the front. Headers and frames are decoded in
+ *   <li>{@code InputWindow} is one reusable byte array (64 KiB to 4 MiB) filled from the file by
+ *       positional reads (files of any size; nothing stays mapped, so resident memory does not grow
+ *       with the file) or from a decompressing stream; a record that straddles its end is moved to
+ *       the front. Headers and frames are decoded in
  *       place with absolute-index reads ({@code Bytes}); the file byte order is a per-file (per
  *       section) flag, network order is fixed. Nothing is allocated per packet: the sink sees one
  *       reused {@link io.porthunter.capture.Packet} and must copy what it keeps.
