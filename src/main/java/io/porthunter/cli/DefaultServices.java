@@ -19,6 +19,7 @@ final class DefaultServices implements PortHunterCli.Services {
 
   @Override
   public ScanReports reports(Settings settings, IpIntel intel) {
-    return new DefaultScanReports(new CaptureAnalyzer(DetectionSettings.DEFAULTS), intel);
+    return new DefaultScanReports(
+        new CaptureAnalyzer(DetectionSettings.DEFAULTS, settings.workers(), CaptureAnalyzer.PARALLEL_MIN_BYTES), intel);
   }
 }

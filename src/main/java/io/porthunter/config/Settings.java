@@ -1,5 +1,6 @@
 package io.porthunter.config;
 
+import io.porthunter.detect.CaptureAnalyzer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -18,13 +19,16 @@ import java.util.Map;
  * @param allowPrivate whether special-purpose addresses are enriched instead of skipped
  */
 public record Settings(String token, boolean requireToken, Path allowedDir, long maxPcapBytes,
-    boolean allowPrivate) {
+    boolean allowPrivate, int workers) {
 
   public static final String TOKEN = "PORT_HUNTER_TOKEN";
   public static final String REQUIRE_TOKEN = "PORT_HUNTER_REQUIRE_TOKEN";
   public static final String ALLOWED_DIR = "PORT_HUNTER_ALLOWED_DIR";
   public static final String MAX_PCAP_MB = "PORT_HUNTER_MAX_PCAP_MB";
   public static final String ALLOW_PRIVATE = "PORT_HUNTER_ALLOW_PRIVATE";
+  /** Analysis workers per capture; each decodes the whole file and follows its share of conversations. */
+  public static final String WORKERS = "PORT_HUNTER_WORKERS";
+  public static final int MAX_WORKERS = 64;
 
   public static final boolean DEFAULT_REQUIRE_TOKEN = true;
   public static final String DEFAULT_ALLOWED_DIR = ".";
@@ -47,11 +51,12 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
     Path allowedDir = directory(env, ALLOWED_DIR, DEFAULT_ALLOWED_DIR);
     long maxBytes = megabytes(env, MAX_PCAP_MB, DEFAULT_MAX_PCAP_MB);
     boolean allowPrivate = bool(env, ALLOW_PRIVATE, DEFAULT_ALLOW_PRIVATE);
+    int workers = workers(env);
     if (requireToken && token == null) {
       throw new SettingsException(TOKEN + " is not set but " + REQUIRE_TOKEN
           + " is true: set a token, or set " + REQUIRE_TOKEN + "=false to run without one");
     }
-    return new Settings(token, requireToken, allowedDir, maxBytes, allowPrivate);
+    return new Settings(token, requireToken, allowedDir, maxBytes, allowPrivate, workers);
   }
 
   /**
@@ -63,7 +68,24 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
     long maxBytes = megabytes(env, MAX_PCAP_MB, DEFAULT_MAX_PCAP_MB);
     boolean allowPrivate = bool(env, ALLOW_PRIVATE, DEFAULT_ALLOW_PRIVATE);
     return new Settings(null, false, directory(Map.of(), ALLOWED_DIR, DEFAULT_ALLOWED_DIR), maxBytes,
-        allowPrivate);
+        allowPrivate, workers(env));
+  }
+
+  /** {@value #WORKERS}: a whole number from 1 to {@value #MAX_WORKERS}; by default one per two cores. */
+  static int workers(Map<String, String> env) {
+    String raw = blankToNull(env.get(WORKERS));
+    if (raw == null) {
+      return CaptureAnalyzer.defaultWorkers();
+    }
+    try {
+      int n = Integer.parseInt(raw.trim());
+      if (n >= 1 && n <= MAX_WORKERS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SettingsException(WORKERS + " must be a whole number from 1 to " + MAX_WORKERS + ", got '" + raw + "'");
   }
 
   /** Accepts true/false, 1/0 and yes/no in any case; absent or blank means the default. */

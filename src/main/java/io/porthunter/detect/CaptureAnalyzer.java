@@ -38,9 +38,18 @@ public final class CaptureAnalyzer {
   private final int workers;
   private final long parallelMinBytes;
 
-  /** Uses up to as many workers as there are cores (at most {@link #MAX_WORKERS}). */
+  /** Uses {@link #defaultWorkers()} workers. */
   public CaptureAnalyzer(DetectionSettings settings) {
-    this(settings, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors()), PARALLEL_MIN_BYTES);
+    this(settings, defaultWorkers(), PARALLEL_MIN_BYTES);
+  }
+
+  /**
+   * One worker per two cores, at most {@link #MAX_WORKERS}: every worker decodes the whole file, and
+   * cores usually come as hyperthread pairs, so on two cores one worker is faster than two (measured:
+   * 5.3 s against 5.6 s for 10 M packets on this project's 2-vCPU machine).
+   */
+  public static int defaultWorkers() {
+    return Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   public CaptureAnalyzer(DetectionSettings settings, int workers, long parallelMinBytes) {

@@ -72,6 +72,23 @@ class SettingsTest {
   }
 
   @Test
+  void workersDefaultToOnePerTwoCoresAndCanBeSet() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(Settings.fromEnv(env()).workers()).isEqualTo(Math.max(1, Math.min(4, cores / 2)));
+    assertThat(Settings.fromEnv(env(Settings.WORKERS, "3")).workers()).isEqualTo(3);
+    assertThat(Settings.forLocalUse(Map.of(Settings.WORKERS, " 2 ")).workers()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-2", "65", "two", "1.5"})
+  void badWorkerCountsNameTheirVariable(String raw) {
+    assertThatThrownBy(() -> Settings.fromEnv(env(Settings.WORKERS, raw)))
+        .isInstanceOf(SettingsException.class).hasMessageContaining(Settings.WORKERS);
+    assertThatThrownBy(() -> Settings.forLocalUse(Map.of(Settings.WORKERS, raw)))
+        .isInstanceOf(SettingsException.class).hasMessageContaining(Settings.WORKERS);
+  }
+
+  @Test
   void fractionalMegabytesAreAllowed() {
     assertThat(Settings.fromEnv(env(Settings.MAX_PCAP_MB, "0.5")).maxPcapBytes()).isEqualTo(512L * 1024);
   }

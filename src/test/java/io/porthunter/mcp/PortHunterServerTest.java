@@ -40,7 +40,7 @@ class PortHunterServerTest {
     Files.writeString(dir.resolve("d19.pcapng"), "x");
     Files.writeString(dir.resolve("quiet.pcap"), "x");
     server = PortHunterServer.builder().reports(reports).intel(intel).clock(PortHunterToolsTest.CLOCK)
-        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false)).build();
+        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1)).build();
   }
 
   private ToolResult call(String tool, Object... keyValues) {
