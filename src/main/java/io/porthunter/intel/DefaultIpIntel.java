@@ -51,6 +51,13 @@ public final class DefaultIpIntel implements IpIntel {
   }
 
   @Override
+  public void prefetchOffline() {
+    Thread loader = new Thread(EmbeddedIpDb::get, "porthunter-offline-data");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
+  @Override
   public OfflineFacts offline(InetAddress ip) {
     return offline.lookup(ip);
   }

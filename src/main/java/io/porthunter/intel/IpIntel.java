@@ -12,6 +12,12 @@ public interface IpIntel extends AutoCloseable {
   /** The IANA special-purpose block the address falls in, or empty when it is globally routable. */
   Optional<SpecialPurpose> specialPurpose(InetAddress ip);
 
+  /**
+   * Starts loading the offline data in the background, so the first {@link #offline} call after a
+   * long capture analysis does not wait for it. Optional; does nothing by default.
+   */
+  default void prefetchOffline() {}
+
   /** Offline facts only (embedded or user MMDB data); never touches the network. */
   OfflineFacts offline(InetAddress ip);
 

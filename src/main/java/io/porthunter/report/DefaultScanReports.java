@@ -45,6 +45,9 @@ public final class DefaultScanReports implements ScanReports {
   /** The shared analysis of a capture (computed once per file version). */
   public ScanAnalysis analysis(Path capture, AnalysisControl control) throws IOException {
     return cache.get(capture, () -> {
+      if (intel != null) {
+        intel.prefetchOffline(); // on the other core, while the capture is read
+      }
       long total = Files.size(capture);
       ReadOptions options = new ReadOptions(control.maxBytes(),
           done -> control.progress().update(done, total), control.cancelled());
