@@ -26,6 +26,11 @@ import java.util.Map;
 
 /** {@link ScanReports} over the detector, with one cached analysis per file version. */
 public final class DefaultScanReports implements ScanReports {
+  /**
+   * Targets listed in a suspect's {@code findings}, those with open ports first: a sweep of a /16
+   * would otherwise answer with megabytes; {@code findings_total} says how many there were.
+   */
+  static final int MAX_FINDINGS_PER_SUSPECT = 32;
   /** Timeline windows listed at most (non-empty windows only, earliest first). */
   static final int MAX_TIMELINE_WINDOWS = 1000;
 
@@ -112,13 +117,16 @@ public final class DefaultScanReports implements ScanReports {
       }
       OfflineFacts who = who(v.ip());
       List<Suspect.TargetFindings> findings = new ArrayList<>();
-      for (TargetFinding f : v.findings()) {
-        findings.add(new Suspect.TargetFindings(f.ip(), f.open(), f.closed(), f.filtered(), f.unfiltered()));
-      }
+      v.findings().stream()
+          .sorted(Comparator.comparingInt((TargetFinding f) -> -f.open().size()))
+          .limit(MAX_FINDINGS_PER_SUSPECT)
+          .forEach(f -> findings.add(
+              new Suspect.TargetFindings(f.ip(), f.open(), f.closed(), f.filtered(), f.unfiltered())));
       out.add(new Suspect(v.ip(), v.pattern(), v.distinctPorts(), v.distinctHosts(), round(rate),
           new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), digits),
           iso(v.lastSeenNanos(), digits), v.probePackets(), v.contacts(), v.score(), reasons,
-          v.detectedAfterProbes() > 0 ? v.detectedAfterProbes() : null, tool(v.tool()), findings, who.asn(),
+          v.detectedAfterProbes() > 0 ? v.detectedAfterProbes() : null, tool(v.tool()), findings,
+          v.findings().size(), who.asn(),
           who.org(), who.country()));
     }
     return out;

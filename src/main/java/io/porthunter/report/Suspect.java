@@ -20,6 +20,7 @@ public record Suspect(
     Integer detected_after_probes,
     ToolGuess tool,
     List<TargetFindings> findings,
+    int findings_total,
     Long asn,
     String org,
     String country) {

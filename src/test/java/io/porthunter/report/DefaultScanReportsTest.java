@@ -76,6 +76,9 @@ class DefaultScanReportsTest {
     assertThat(s).hasSize(1);
     assertThat(s.get(0).distinct_ports()).isEqualTo(1);
     assertThat(s.get(0).distinct_targets()).isEqualTo(45);
+    assertThat(s.get(0).findings_total()).isEqualTo(45);
+    assertThat(s.get(0).findings()).hasSize(DefaultScanReports.MAX_FINDINGS_PER_SUSPECT)
+        .allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/22"));
     assertThat(reports.suspects(zmap, 46, 5.0, control)).isEmpty();
   }
 
