@@ -30,16 +30,20 @@ public record InterfaceDescription(
     }
   }
 
-  /** Converts a timestamp in the interface's units to nanoseconds since the epoch. */
+  /**
+   * Converts a timestamp in the interface's units (an unsigned 64-bit count) to nanoseconds since
+   * the epoch. A hostile file's values past the year 2262 saturate instead of wrapping to times
+   * that look valid.
+   */
   public long toNanos(long units) {
-    return scale(units) + tsOffsetSeconds * NANOS_PER_SECOND;
+    return saturatingAdd(scale(units), saturatingMultiply(tsOffsetSeconds, NANOS_PER_SECOND));
   }
 
   private long scale(long units) {
     int exponent = tsResolution & ~BASE_TWO_FLAG;
     if ((tsResolution & BASE_TWO_FLAG) == 0) {
       if (exponent <= NANO_DIGITS) {
-        return units * POW10[NANO_DIGITS - exponent];
+        return units < 0 ? Long.MAX_VALUE : saturatingMultiply(units, POW10[NANO_DIGITS - exponent]);
       }
       int shorter = exponent - NANO_DIGITS;
       return shorter < POW10.length ? Long.divideUnsigned(units, POW10[shorter]) : 0;
@@ -54,7 +58,25 @@ public record InterfaceDescription(
       fraction >>>= bits - SAFE_FRACTION_BITS;
       bits = SAFE_FRACTION_BITS;
     }
-    return seconds * NANOS_PER_SECOND + ((fraction * NANOS_PER_SECOND) >>> bits);
+    long whole = seconds < 0 ? Long.MAX_VALUE : saturatingMultiply(seconds, NANOS_PER_SECOND);
+    return saturatingAdd(whole, (fraction * NANOS_PER_SECOND) >>> bits);
+  }
+
+  private static long saturatingMultiply(long a, long b) {
+    long high = Math.multiplyHigh(a, b);
+    long low = a * b;
+    if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+      return low;
+    }
+    return (a ^ b) < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+  }
+
+  private static long saturatingAdd(long a, long b) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
   }
 
   /** Decimal fraction digits the interface's timestamps need: 6 for µs, 9 for ns or finer. */

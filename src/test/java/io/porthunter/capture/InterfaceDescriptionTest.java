@@ -21,7 +21,13 @@ class InterfaceDescriptionTest {
       "160, 0, 12884901888, 3000000000, 9",
       "191, 0, 4611686018427387904, 500000000, 9",
       "191, 0, 9223372036854775808, 1000000000, 9",
-      "255, 0, 12345, 0, 9"})
+      "255, 0, 12345, 0, 9",
+      // hostile values saturate rather than wrap into plausible times
+      "6, 0, 18446744073709551615, 9223372036854775807, 6",
+      "6, 0, 9300000000000000, 9223372036854775807, 6",
+      "6, 9300000000, 1, 9223372036854775807, 6",
+      "6, -9300000000, 1, -9223372036854774808, 6",
+      "128, 0, 18446744073709551615, 9223372036854775807, 9"})
   void scalesUnitsToNanosecondsAndAddsTheOffset(int tsresol, long offset, String units,
       long nanos, int digits) {
     InterfaceDescription d = new InterfaceDescription(1, 0, tsresol, offset);
