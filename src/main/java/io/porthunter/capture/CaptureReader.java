@@ -86,9 +86,14 @@ public final class CaptureReader {
       throws IOException {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(options, "options");
-    InputWindow in = new InputWindow(new InputWindow.Decompressed(decompressing(stream)), 0,
-        InputWindow.MIN_CAPACITY, options.maxBytes());
-    return run(startLoop(in, sink, options));
+    InputStream data = decompressing(stream);
+    try {
+      InputWindow in = new InputWindow(new InputWindow.Decompressed(data), 0, InputWindow.MIN_CAPACITY,
+          options.maxBytes());
+      return run(startLoop(in, sink, options));
+    } finally {
+      release(data);
+    }
   }
 
   /**
@@ -115,10 +120,13 @@ public final class CaptureReader {
       long size = channel.size();
       if (isGzip(channel)) {
         String format;
-        try (InputStream raw = Files.newInputStream(file)) {
-          InputWindow in = new InputWindow(new InputWindow.Decompressed(decompressing(raw)), 0,
-              InputWindow.MIN_CAPACITY, Long.MAX_VALUE);
+        InputStream data = decompressing(Channels.newInputStream(channel.position(0)));
+        try {
+          InputWindow in = new InputWindow(new InputWindow.Decompressed(data), 0, InputWindow.MIN_CAPACITY,
+              Long.MAX_VALUE);
           format = startLoop(in, null, ReadOptions.DEFAULT).format();
+        } finally {
+          release(data);
         }
         return List.of(new CaptureChunk(file, 0, 0, size, 1, format, false, List.of(), true));
       }
@@ -178,6 +186,24 @@ public final class CaptureReader {
     return head.position() == 2 && (head.getShort(0) & 0xFFFF) == GZIP_MAGIC;
   }
 
+  /** A gzip stream whose native inflater can be freed without closing the caller's stream. */
+  private static final class Inflating extends GZIPInputStream {
+    Inflating(InputStream in) throws IOException {
+      super(in, GZIP_BUFFER);
+    }
+
+    void release() {
+      inf.end();
+    }
+  }
+
+  /** Frees a decompressing view's native memory now rather than whenever the collector runs. */
+  private static void release(InputStream data) {
+    if (data instanceof Inflating inflating) {
+      inflating.release();
+    }
+  }
+
   /** The stream itself, or a decompressing view of it when it starts with the gzip magic. */
   private static InputStream decompressing(InputStream stream) throws IOException {
     PushbackInputStream in = new PushbackInputStream(stream, 2);
@@ -187,7 +213,7 @@ public final class CaptureReader {
       return in;
     }
     try {
-      return new GZIPInputStream(in, GZIP_BUFFER);
+      return new Inflating(in);
     } catch (ZipException | EOFException e) {
       throw new CaptureFormatException("starts like gzip but its header is damaged: " + e.getMessage());
     }
