@@ -242,10 +242,11 @@ public final class PortHunterCli implements Runnable {
   @Command(name = "suspects", mixinStandardHelpOptions = true, description = "list_suspects on a capture.")
   static final class Suspects extends CaptureCommand {
     @Option(names = "--min-ports", paramLabel = "N", defaultValue = "" + PortHunterTools.DEFAULT_MIN_PORTS,
-        description = "Fewest distinct ports or hosts (default: ${DEFAULT-VALUE}).")
+        description = "Fewest distinct (host, port) targets probed (default: ${DEFAULT-VALUE}).")
     int minPorts;
     @Option(names = "--min-rate", paramLabel = "R", defaultValue = "" + PortHunterTools.DEFAULT_MIN_RATE_PPS,
-        description = "Lowest peak rate in packets/s (default: ${DEFAULT-VALUE}).")
+        description = "Lowest probe rate over the source's own active span, in packets/s; sources the "
+            + "sequential test confirmed are listed below it (default: ${DEFAULT-VALUE}).")
     double minRate;
 
     @Override
