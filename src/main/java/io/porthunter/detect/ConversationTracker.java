@@ -19,6 +19,8 @@ public final class ConversationTracker implements PacketSink {
   private static final int UDP = 17;
   private static final int ICMP = 1;
   private static final int ICMPV6 = 58;
+  /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
+  private static final int FIRST_EPHEMERAL_PORT = 32768;
   /** A concluded (reset or fully closed) conversation stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
   /**
@@ -179,6 +181,9 @@ public final class ConversationTracker implements PacketSink {
       return true;
     }
     Technique t = Technique.ofOpeningSegment(flags, p.payloadLength);
+    if (t != null && (flags & TcpFlags.ACK) != 0 && fromServiceSide(p)) {
+      t = null; // a keep-alive or teardown of a connection that began before the capture
+    }
     if (t != null) {
       if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
         return false;
@@ -196,6 +201,15 @@ public final class ConversationTracker implements PacketSink {
       f.lastTs = p.tsNanos;
     }
     return true;
+  }
+
+  /**
+   * True for a segment from a service port to a client's ephemeral port. An ACK-bearing segment with
+   * no conversation behind it in that direction is a server's keep-alive or teardown of a connection
+   * older than the capture; scanners send their ACK and FIN/ACK probes from high ports to service ports.
+   */
+  private static boolean fromServiceSide(Packet p) {
+    return p.srcPort < FIRST_EPHEMERAL_PORT && p.dstPort >= FIRST_EPHEMERAL_PORT;
   }
 
   private static SourceState countTcp(SourceState src, Packet p) {

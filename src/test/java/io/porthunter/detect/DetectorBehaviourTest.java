@@ -286,4 +286,24 @@ class DetectorBehaviourTest {
     assertThat(seconds).hasSize(2000).isSorted();
     assertThat(v.activity().counts()).containsOnly(1);
   }
+
+  @Test
+  void aServersKeepAlivesToVanishedClientsAreNotAnAckScan() {
+    for (int client = 1; client <= 10; client++) {
+      String dst = "198.51.100." + client;
+      wire.tcp(TARGET, 443, dst, 50000 + client, TcpFlags.ACK, 0, 501, 1000);
+      wire.tcp(dst, 50000 + client, TARGET, 443, TcpFlags.RST);
+      wire.tcp(TARGET, 443, dst, 50000 + client, TcpFlags.FIN | TcpFlags.ACK, 0, 501, 1001);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void anAckScanFromAHighPortIsStillFound() {
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.ACK, 0, 1024, 0);
+      wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.RST);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("ack");
+  }
 }
