@@ -551,8 +551,5 @@ public final class ConversationTracker implements PacketSink {
       src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets);
     }
-    if (port >= 0) {
-      src.portsProbed.add(SourceState.portKey(f.protocol, port));
-    }
   }
 }

@@ -1,6 +1,5 @@
 package io.porthunter.detect;
 
-import org.roaringbitmap.RoaringBitmap;
 
 /** Everything one pass learns about one sending address. */
 final class SourceState {
@@ -12,8 +11,6 @@ final class SourceState {
   // Not final: a dropped source lets go of them (see release()).
   long[] flagCounts = new long[FlagClass.values().length];
   ContactTable contacts = new ContactTable();
-  /** Distinct (protocol, port) probed: protocol 6 in the low 65536 values, 17 above. */
-  RoaringBitmap portsProbed = new RoaringBitmap();
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private ActivityHistogram activity = new ActivityHistogram();
   /** Created with the first probe: most sources (servers, clients, spoofed floods) send few or none. */
@@ -48,7 +45,6 @@ final class SourceState {
     dropped = true;
     flagCounts = null;
     contacts = null;
-    portsProbed = null;
     activity = null;
     traits = null;
   }
@@ -100,7 +96,6 @@ final class SourceState {
       flagCounts[i] += o.flagCounts[i];
     }
     contacts.mergeFrom(o.contacts);
-    portsProbed.or(o.portsProbed);
     activity().merge(o.activity());
     if (o.traits != null) {
       traits().merge(o.traits);
@@ -111,6 +106,7 @@ final class SourceState {
     failedContactsNotKept += o.failedContactsNotKept;
   }
 
+  /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above. */
   static int portKey(int protocol, int port) {
     return (protocol == 17 ? 65536 : 0) + port;
   }
