@@ -8,13 +8,16 @@ import io.porthunter.intel.DefaultIpIntel;
 import io.porthunter.intel.IntelSettings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.testing.Corpus;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The contract views over real captures. */
 class DefaultScanReportsTest {
@@ -117,5 +120,17 @@ class DefaultScanReportsTest {
   void theToolsOfOneFileShareOneAnalysis() throws Exception {
     Path file = capture("d05_nmap_sX.pcap");
     assertThat(reports.analysis(file, control)).isSameAs(reports.analysis(file, control));
+  }
+
+  @Test
+  void aCaptureCutMidRecordIsAnalysedUpToTheCutAndSaysSo(@TempDir Path dir) throws Exception {
+    byte[] whole = Files.readAllBytes(capture("d01_nmap_sS_top1000.pcap"));
+    Path cut = dir.resolve("cut.pcap");
+    Files.write(cut, Arrays.copyOf(whole, whole.length * 2 / 3 + 7));
+    ScanOverview o = reports.overview(cut, 60, 20, control);
+    assertThat(o.truncated()).isTrue();
+    assertThat(o.truncation_note()).isNotBlank();
+    assertThat(o.total_pkts()).isBetween(1000L, 2009L);
+    assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11");
   }
 }
