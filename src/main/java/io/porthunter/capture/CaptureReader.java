@@ -178,6 +178,13 @@ public final class CaptureReader {
     return loop.summary();
   }
 
+  /** True when the file is gzip-compressed (by magic number): it can only be read as one stream. */
+  public static boolean isCompressed(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      return isGzip(channel);
+    }
+  }
+
   private static boolean isGzip(FileChannel channel) throws IOException {
     ByteBuffer head = ByteBuffer.allocate(2);
     while (head.hasRemaining() && channel.read(head, head.position()) > 0) {

@@ -4,7 +4,6 @@ import io.porthunter.capture.CaptureReader;
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.ReadOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,16 +134,11 @@ public final class CaptureAnalyzer {
   }
 
   private int workersFor(Path file) throws IOException {
-    if (workers == 1 || Files.size(file) < parallelMinBytes || gzip(file)) {
+    // Compressed input is one stream: each worker would inflate all of it.
+    if (workers == 1 || Files.size(file) < parallelMinBytes || CaptureReader.isCompressed(file)) {
       return 1;
     }
     return workers;
   }
 
-  /** Compressed input is one stream: each worker would inflate all of it. */
-  private static boolean gzip(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return in.read() == 0x1f && in.read() == 0x8b;
-    }
-  }
 }

@@ -75,7 +75,7 @@ public final class ConversationTracker implements PacketSink {
     if (partitions > 1) {
       int owner = owner(p);
       if (owner == QUOTED_QUERY_OWNER) {
-        quotedQueryError(p);
+        icmpError(p, partition == 0);
         return;
       }
       if (owner != partition) {
@@ -324,10 +324,7 @@ public final class ConversationTracker implements PacketSink {
       if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
         return false;
       }
-      Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
-      if (f == null) {
-        f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
-      }
+      Flow f = getOrOpen(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
       SourceState src = countIcmp(sender(f, true, p));
       if (f.technique == null) {
         openedBy(f, p, Technique.PING_SWEEP);
@@ -341,29 +338,26 @@ public final class ConversationTracker implements PacketSink {
     }
     int queryType = IcmpTypes.queryOfReply(proto, type);
     if (queryType >= 0) {
-      Flow f = flows.get(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
-      if (f == null) {
-        f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
-      }
+      Flow f = getOrOpen(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
       countIcmp(sender(f, false, p));
       replied(f, p);
       return true;
     }
-    countIcmp(sender(null, false, p));
-    int bit = IcmpTypes.errorBit(proto, type, p.icmpCode);
-    if (bit != 0 && p.hasQuoted) {
-      quotedError(p, bit);
-    }
+    icmpError(p, true);
     return true;
   }
 
-  /** Partitioned: an error about an ICMP query, counted by partition 0, applied by the query's owner. */
-  private void quotedQueryError(Packet p) {
-    if (partition == 0) {
+  /**
+   * An ICMP error: counted for its sender when {@code countSender} (partitioned, an error about an
+   * ICMP query reaches every partition and only partition 0 counts it), then applied to the
+   * conversation its quoted header names.
+   */
+  private void icmpError(Packet p, boolean countSender) {
+    if (countSender) {
       countIcmp(sender(null, false, p));
     }
     int bit = IcmpTypes.errorBit(p.protocol, p.icmpType, p.icmpCode);
-    if (bit != 0) {
+    if (bit != 0 && p.hasQuoted) {
       quotedError(p, bit);
     }
   }
@@ -383,12 +377,8 @@ public final class ConversationTracker implements PacketSink {
       if (!p.quotedHasPorts) {
         return;
       }
-      f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
+      f = getOrOpen(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
           p.quotedDstPort, qp);
-      if (f == null) {
-        f = open(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
-            p.quotedDstPort, qp);
-      }
     } else if (qp == ICMP || qp == ICMPV6) {
       f = null;
       for (int query : IcmpTypes.queries(qp)) {
@@ -412,6 +402,12 @@ public final class ConversationTracker implements PacketSink {
   }
 
   // ---------------------------------------------------------------- shared
+
+  /** The conversation a→b (found from either side), opened with a as initiator when there is none. */
+  private Flow getOrOpen(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int proto) {
+    Flow f = flows.get(aHi, aLo, bHi, bLo, aPort, bPort, proto);
+    return f != null ? f : open(aHi, aLo, bHi, bLo, aPort, bPort, proto);
+  }
 
   private Flow open(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int proto) {
     Flow f = new Flow(aHi, aLo, bHi, bLo, aPort, bPort, proto,
@@ -507,10 +503,7 @@ public final class ConversationTracker implements PacketSink {
   private void concludeOldest(int count) {
     long[] last = new long[flows.size()];
     int[] n = {0};
-    flows.removeIf(f -> {
-      last[n[0]++] = f.lastTs;
-      return false;
-    });
+    flows.forEach(f -> last[n[0]++] = f.lastTs);
     Arrays.sort(last, 0, n[0]);
     long cutoff = last[Math.min(count, n[0]) - 1];
     flows.removeIf(f -> {

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -53,6 +54,14 @@ final class FlowTable {
       i = (i + 1) & mask;
     }
     deleteAt(i);
+  }
+
+  void forEach(Consumer<Flow> action) {
+    for (Flow f : slots) {
+      if (f != null) {
+        action.accept(f);
+      }
+    }
   }
 
   /** Removes every flow the predicate accepts (the predicate may act on it first). */

@@ -117,14 +117,12 @@ final class ScanJudge {
   private static final class Contacts {
     final ContactTable table;
     final int[] rows;
-    final boolean[] failed;
     final boolean[] probe;
     int failures;
 
     Contacts(ContactTable table) {
       this.table = table;
       this.rows = table.rowsByTime();
-      this.failed = new boolean[table.size()];
       this.probe = new boolean[table.size()];
     }
   }
@@ -145,7 +143,6 @@ final class ScanJudge {
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || rejected);
-      k.failed[r] = failed;
       if (failed) {
         k.failures++;
         if (failingHosts.get(c.dstHi(r), c.dstLo(r)) == null) {

@@ -1,8 +1,9 @@
 package io.porthunter.detect;
 
-
 /** Everything one pass learns about one sending address. */
 final class SourceState {
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
   final long hi;
   final long lo;
   long packets;
@@ -11,7 +12,6 @@ final class SourceState {
   // Not final: a dropped source lets go of them (see release()).
   long[] flagCounts = new long[FlagClass.values().length];
   ContactTable contacts = new ContactTable();
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private ActivityHistogram activity = new ActivityHistogram();
   /** Created with the first probe: most sources (servers, clients, spoofed floods) send few or none. */
   private ProbeTraits traits;
@@ -21,14 +21,17 @@ final class SourceState {
   /** Contacts past {@link DetectionSettings#maxContactsPerSource}: counted, not kept. */
   long contactsNotKept;
   long failedContactsNotKept;
+  /** Set when the tracker forgot this source: conversations holding it must look it up again. */
+  boolean dropped;
+  // The second being counted: most packets fall in it, so they cost no division.
+  private long secondStart = Long.MAX_VALUE;
+  private long secondEnd = Long.MIN_VALUE;
+  private int secondCount;
 
   SourceState(long hi, long lo) {
     this.hi = hi;
     this.lo = lo;
   }
-
-  /** Set when the tracker forgot this source: conversations holding it must look it up again. */
-  boolean dropped;
 
   ProbeTraits traits() {
     if (traits == null) {
@@ -48,10 +51,6 @@ final class SourceState {
     activity = null;
     traits = null;
   }
-  // The second being counted: most packets fall in it, so they cost no division.
-  private long secondStart = Long.MAX_VALUE;
-  private long secondEnd = Long.MIN_VALUE;
-  private int secondCount;
 
   void sent(long ts) {
     packets++;
