@@ -14,8 +14,8 @@ import java.util.zip.ZipException;
  * limit, so a decompression bomb stops after at most one window past the limit.
  */
 final class InputWindow {
-  /** Default window: large enough that refills are rare, small enough to stay in L2/L3 nicely. */
-  static final int DEFAULT_CAPACITY = 4 << 20;
+  /** Default window: refills stay rare, and a window just read in is still in L2 when decoded. */
+  static final int DEFAULT_CAPACITY = 256 << 10;
   /** Starting window for short files and for streams of unknown length. */
   static final int MIN_CAPACITY = 64 << 10;
 

@@ -17,6 +17,8 @@ abstract class RecordLoop {
   final InputWindow in;
   final Set<Integer> linkTypes = new TreeSet<>();
   private final PacketSink sink;
+  /** The sink when it lends its own packets (read-ahead), else null: {@link #packet} is reused. */
+  private final PacketSlots slots;
   private final ReadOptions options;
   private final FrameDecoder decoder = new FrameDecoder();
   private final Packet packet = new Packet();
@@ -33,6 +35,7 @@ abstract class RecordLoop {
   RecordLoop(InputWindow in, PacketSink sink, ReadOptions options) {
     this.in = in;
     this.sink = sink;
+    this.slots = sink instanceof PacketSlots lender ? lender : null;
     this.options = options;
   }
 
@@ -78,7 +81,7 @@ abstract class RecordLoop {
       lastTs = Math.max(lastTs, tsNanos);
     }
     if (sink != null) {
-      Packet p = packet;
+      Packet p = slots != null ? slots.slot() : packet;
       p.frame = frame;
       p.tsNanos = tsNanos;
       p.interfaceId = ifId;

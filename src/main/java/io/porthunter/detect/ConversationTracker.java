@@ -2,6 +2,7 @@ package io.porthunter.detect;
 
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.PacketSink;
+import io.porthunter.capture.ReadAhead;
 import java.util.Arrays;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Arrays;
  * when it comes, completes it. Memory is bounded by {@link DetectionSettings#maxFlows} and
  * {@link DetectionSettings#maxSources}; what the bounds cost is counted in {@link StateBudget}.
  */
-public final class ConversationTracker implements PacketSink {
+public final class ConversationTracker implements PacketSink, ReadAhead.Consumer {
   private static final int TCP = 6;
   private static final int UDP = 17;
   private static final int ICMP = 1;
@@ -31,8 +32,6 @@ public final class ConversationTracker implements PacketSink {
   private static final long SWEEP_PERIOD_NANOS = CLOSED_LINGER_NANOS;
   /** A source sweep that frees less than this share of the table marks it full until the next sweep. */
   private static final int SOURCE_SWEEP_MIN_FREED_DIVISOR = 8;
-  /** {@link #owner} of an ICMP error quoting an ICMP query: not one partition but each. */
-  private static final int QUOTED_QUERY_OWNER = -1;
 
   private final DetectionSettings settings;
   private final int partitions;
@@ -62,25 +61,42 @@ public final class ConversationTracker implements PacketSink {
 
   @Override
   public void accept(Packet p) {
-    if (p.ipVersion == 0) {
+    int route = route(p, partitions);
+    if (route == ReadAhead.ROUTE_NONE) {
       return;
     }
-    long ts = p.tsNanos;
+    tick(p.tsNanos);
+    if (route == partition || route == ReadAhead.ROUTE_ALL) {
+      follow(p, route);
+    }
+  }
+
+  /** A packet routed here by {@link #route} (on the decoding thread). */
+  @Override
+  public void accept(Packet p, int route) {
+    tick(p.tsNanos);
+    follow(p, route);
+  }
+
+  /** A packet another partition acts on: only the clock moves. */
+  @Override
+  public void passed(long tsNanos) {
+    tick(tsNanos);
+  }
+
+  private void tick(long ts) {
     if (ts > now) {
       now = ts;
     }
     if (now >= nextSweepTs || flows.size() >= settings.maxFlows()) {
       sweepFlows();
     }
-    if (partitions > 1) {
-      int owner = owner(p);
-      if (owner == QUOTED_QUERY_OWNER) {
-        icmpError(p, partition == 0);
-        return;
-      }
-      if (owner != partition) {
-        return;
-      }
+  }
+
+  private void follow(Packet p, int route) {
+    if (route == ReadAhead.ROUTE_ALL) {
+      icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
+      return;
     }
     boolean handled = false;
     if (!p.laterFragment) {
@@ -94,14 +110,22 @@ public final class ConversationTracker implements PacketSink {
     if (!handled) {
       SourceState src = source(p.srcHi, p.srcLo);
       if (src != null) {
-        src.sent(ts);
+        src.sent(p.tsNanos);
       }
     }
   }
 
-  /** Which partition acts on a packet: the one owning its conversation (packets outside any: 0). */
-  private int owner(Packet p) {
-    if (p.laterFragment) {
+  /**
+   * Which of {@code partitions} acts on a packet: the one owning its conversation (packets outside
+   * any: 0), {@link ReadAhead#ROUTE_ALL} for an ICMP error quoting an ICMP query (every partition
+   * looks for the query among its own conversations), {@link ReadAhead#ROUTE_NONE} for a packet
+   * without IP, which no partition acts on and which does not move the clock.
+   */
+  public static int route(Packet p, int partitions) {
+    if (p.ipVersion == 0) {
+      return ReadAhead.ROUTE_NONE;
+    }
+    if (partitions == 1 || p.laterFragment) {
       return 0;
     }
     int proto = p.protocol;
@@ -120,17 +144,17 @@ public final class ConversationTracker implements PacketSink {
         hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
             p.quotedDstPort, p.quotedProtocol);
       } else if (p.hasQuoted && (p.quotedProtocol == ICMP || p.quotedProtocol == ICMPV6)) {
-        return QUOTED_QUERY_OWNER; // every partition looks for the query among its own conversations
+        return ReadAhead.ROUTE_ALL;
       } else {
         return 0;
       }
     } else {
       return 0;
     }
-    return partitionOf(hash);
+    return partitionOf(hash, partitions);
   }
 
-  private int partitionOf(int hash) {
+  private static int partitionOf(int hash, int partitions) {
     return Integer.remainderUnsigned(Integer.reverse(hash), partitions);
   }
 
@@ -383,7 +407,7 @@ public final class ConversationTracker implements PacketSink {
       f = null;
       for (int query : IcmpTypes.queries(qp)) {
         if (partitions > 1 && partitionOf(Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo,
-            query, 0, qp)) != partition) {
+            query, 0, qp), partitions) != partition) {
           continue;
         }
         f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, query, 0, qp);

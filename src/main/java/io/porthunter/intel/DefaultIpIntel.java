@@ -22,18 +22,31 @@ public final class DefaultIpIntel implements IpIntel {
   static final String ASN_PREFIX = "AS";
 
   private final IntelSettings settings;
+  private final Clock clock;
   private final OfflineLookup offline;
-  private final List<ThreatSource> sources;
-  private final AnswerCache answers;
   private final Object lock = new Object();
   private ExecutorService pool; // created on the first enrichAll
+  /** Created on the first enrich: the analysis tools only need offline facts, and start sooner without it. */
+  private Threats threats;
+
+  /** The threat sources and the cache of their answers. */
+  private record Threats(List<ThreatSource> sources, AnswerCache answers) {}
 
   private DefaultIpIntel(IntelSettings settings, Clock clock) {
     this.settings = settings;
-    this.answers = new AnswerCache(settings, clock);
+    this.clock = clock;
     this.offline = new OfflineLookup(settings);
-    ThreatHttp http = new ThreatHttp(settings, clock);
-    this.sources = List.of(new OtxSource(http, settings), new GreyNoiseSource(http, settings));
+  }
+
+  private Threats threats() {
+    synchronized (lock) {
+      if (threats == null) {
+        ThreatHttp http = new ThreatHttp(settings, clock);
+        threats = new Threats(List.of(new OtxSource(http, settings), new GreyNoiseSource(http, settings)),
+            new AnswerCache(settings, clock));
+      }
+      return threats;
+    }
   }
 
   /** The enrichment layer for these settings; close it to release the cache and user databases. */
@@ -68,8 +81,9 @@ public final class DefaultIpIntel implements IpIntel {
     OfflineFacts facts = offline(address);
     boolean special = specialPurpose(address).isPresent();
     Map<String, Object> threat = new LinkedHashMap<>();
-    for (ThreatSource source : sources) {
-      threat.put(source.name(), threatEntry(source, address, special));
+    Threats t = threats();
+    for (ThreatSource source : t.sources()) {
+      threat.put(source.name(), threatEntry(t.answers(), source, address, special));
     }
     return new Enrichment(facts.asn() == null ? null : ASN_PREFIX + facts.asn(), facts.asn(),
         facts.org(), geo(facts), threat);
@@ -111,12 +125,15 @@ public final class DefaultIpIntel implements IpIntel {
       if (pool != null) {
         pool.shutdownNow();
       }
+      if (threats != null) {
+        threats.answers().close();
+      }
     }
-    answers.close();
     offline.close();
   }
 
-  private Map<String, Object> threatEntry(ThreatSource source, InetAddress ip, boolean special) {
+  private static Map<String, Object> threatEntry(AnswerCache answers, ThreatSource source, InetAddress ip,
+      boolean special) {
     if (!source.enabled()) {
       return ThreatSource.entry(ThreatStatus.DISABLED);
     }

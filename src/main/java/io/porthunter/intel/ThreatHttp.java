@@ -25,7 +25,8 @@ final class ThreatHttp {
   static final int TOO_MANY_REQUESTS = 429;
   static final int FIRST_SERVER_ERROR = 500;
 
-  private final HttpClient client;
+  /** Built on the first call: without keys there is none, and building one (TLS setup) costs startup time. */
+  private HttpClient client;
   private final Duration timeout;
   private final int maxRetries;
   private final Duration backoff;
@@ -38,10 +39,16 @@ final class ThreatHttp {
     this.backoff = settings.retryBackoff();
     this.inFlight = new Semaphore(settings.maxConcurrentCalls(), true);
     this.clock = clock;
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+  }
+
+  private synchronized HttpClient client() {
+    if (client == null) {
+      client = HttpClient.newBuilder()
+          .connectTimeout(timeout)
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+    }
+    return client;
   }
 
   /** What one logical call ended with: an HTTP status and body, or a failure before any answer. */
@@ -94,7 +101,7 @@ final class ThreatHttp {
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     inFlight.acquire();
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
+      return client().send(request, HttpResponse.BodyHandlers.ofString());
     } finally {
       inFlight.release();
     }

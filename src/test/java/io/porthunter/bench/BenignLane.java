@@ -32,13 +32,17 @@ final class BenignLane extends Activity {
   private static final double P_KEEP_ALIVE = 0.10;
   private static final int KEEP_ALIVE_MIN_ROUNDS = 5;
   private static final int KEEP_ALIVE_MAX_ROUNDS = 60;
-  /** Most responses are one small segment; the rest span 2..MAX_SEGMENTS_PER_RESPONSE, all but the last full. */
-  private static final double P_SMALL_RESPONSE = 0.75;
-  private static final int MAX_SMALL_RESPONSE = 700;
+  /**
+   * Most responses are one small segment; the rest span 2..MAX_SEGMENTS_PER_RESPONSE, all but the
+   * last full. Sizes are chosen so that the mix averages about 130 bytes per record, as the
+   * 10-million-packet, 1.3 GB capture of the performance issue does.
+   */
+  private static final double P_SMALL_RESPONSE = 0.97;
+  private static final int MAX_SMALL_RESPONSE = 140;
   private static final int MAX_SEGMENTS_PER_RESPONSE = 3;
-  private static final int MIN_REQUEST = 80;
-  private static final int MAX_REQUEST = 600;
-  private static final int MIN_LAST_SEGMENT = 100;
+  private static final int MIN_REQUEST = 20;
+  private static final int MAX_REQUEST = 140;
+  private static final int MIN_LAST_SEGMENT = 20;
   private static final int MAX_DNS_ROUNDS = 3;
   private static final int MAX_PINGS = 4;
   private static final int[] WEB_PORTS = {80, 3128, 8080};

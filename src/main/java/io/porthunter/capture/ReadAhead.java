@@ -1,0 +1,268 @@
+package io.porthunter.capture;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
+
+/**
+ * {@link CaptureReader#read(Path, PacketSink, ReadOptions)} with decoding on a thread of its own: the
+ * reader thread reads and decodes records straight into the packets of a batch, and each consumer
+ * takes every batch in file order. Decoding then overlaps with what the consumers do, on other cores.
+ *
+ * <p>With several consumers, a router (run once per packet, on the reader thread) names the consumer
+ * a packet belongs to, {@link #ROUTE_ALL} or {@link #ROUTE_NONE}; every consumer still learns the
+ * time of the packets it does not get, so all of them share the capture's clock.
+ *
+ * <p>Memory is fixed: {@link #BATCHES} batches of {@link #BATCH_PACKETS} reused packets circulate.
+ * A consumer that throws stops the reader and the other consumers; a reader that fails (format, size,
+ * cancellation) has its failure rethrown to the caller after the packets decoded before it.
+ */
+public final class ReadAhead {
+  /** Route: every consumer gets the packet. */
+  public static final int ROUTE_ALL = -1;
+  /** Route: no consumer gets the packet, and it does not move the clock. */
+  public static final int ROUTE_NONE = -2;
+  /** Packets per batch: one hand-over per batch keeps queue traffic negligible. */
+  static final int BATCH_PACKETS = 1024;
+  /** Batches in circulation: enough to ride out either side's hiccups (GC, refills, sweeps). */
+  static final int BATCHES = 8;
+
+  /** One consumer of a shared read. */
+  public interface Consumer {
+    /** A packet routed to this consumer ({@code route} is its index or {@link #ROUTE_ALL}). */
+    void accept(Packet packet, int route);
+
+    /** A packet routed to another consumer: only its time is shown. */
+    void passed(long tsNanos);
+  }
+
+  private ReadAhead() {}
+
+  /** Reads the whole file, decoding on a second thread; the sink runs on the caller's thread. */
+  public static CaptureSummary read(Path file, PacketSink sink, ReadOptions options)
+      throws IOException {
+    Consumer only = new Consumer() {
+      @Override
+      public void accept(Packet packet, int route) {
+        sink.accept(packet);
+      }
+
+      @Override
+      public void passed(long tsNanos) {
+        throw new IllegalStateException("a single consumer is passed nothing");
+      }
+    };
+    return read(file, List.of(only), p -> 0, options);
+  }
+
+  /**
+   * Reads the whole file, decoding on one thread and running each consumer on a thread of its own
+   * (the first on the caller's), every consumer seeing the packets in file order.
+   */
+  public static CaptureSummary read(Path file, List<? extends Consumer> consumers,
+      ToIntFunction<Packet> router, ReadOptions options) throws IOException {
+    Shared shared = new Shared(consumers.size());
+    Thread reader = new Thread(() -> shared.produce(file, router, options), "porthunter-decode");
+    reader.setDaemon(true);
+    List<Thread> threads = new ArrayList<>(List.of(reader));
+    for (int k = 1; k < consumers.size(); k++) {
+      int index = k;
+      Thread t = new Thread(() -> shared.consumeOrFail(index, consumers.get(index)), "porthunter-analysis");
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    boolean completed = false;
+    try {
+      threads.forEach(Thread::start);
+      shared.consume(0, consumers.get(0));
+      if (shared.consumerFailure.get() == null) {
+        for (Thread t : threads) {
+          t.join();
+        }
+        completed = true;
+      }
+      return shared.result();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    } finally {
+      if (!completed) {
+        threads.forEach(Thread::interrupt); // a consumer failed or we were interrupted
+      }
+    }
+  }
+
+  /** The queues and outcome shared by the reader and the consumers of one read. */
+  private static final class Shared {
+    final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    final List<BlockingQueue<Batch>> full = new ArrayList<>();
+    final AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+    volatile CaptureSummary summary;
+    volatile Throwable readFailure;
+
+    Shared(int consumers) {
+      for (int i = 0; i < BATCHES; i++) {
+        free.add(new Batch());
+      }
+      for (int k = 0; k < consumers; k++) {
+        full.add(new ArrayBlockingQueue<>(BATCHES));
+      }
+    }
+
+    void produce(Path file, ToIntFunction<Packet> router, ReadOptions options) {
+      Filler filler = new Filler(this, router);
+      try {
+        summary = CaptureReader.read(file, filler, options);
+      } catch (QueueInterrupted e) {
+        return; // the consumers are gone
+      } catch (Throwable t) { // handed to the caller, which rethrows it on its own thread
+        readFailure = t;
+      }
+      try {
+        filler.current.last = true;
+        publish(filler.current);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void publish(Batch b) throws InterruptedException {
+      b.pending.set(full.size());
+      for (BlockingQueue<Batch> q : full) {
+        q.put(b);
+      }
+    }
+
+    /** Runs consumer {@code k} on a thread of its own; a failure stops every other thread. */
+    void consumeOrFail(int k, Consumer consumer) {
+      try {
+        consume(k, consumer);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Throwable t) {
+        consumerFailure.compareAndSet(null, t);
+        // wake the caller's thread, which interrupts the rest
+        Batch poison = new Batch(0);
+        poison.last = true;
+        full.get(0).offer(poison);
+      }
+    }
+
+    void consume(int k, Consumer consumer) throws InterruptedException {
+      BlockingQueue<Batch> queue = full.get(k);
+      while (true) {
+        Batch b = queue.take();
+        if (consumerFailure.get() != null) {
+          return;
+        }
+        Packet[] packets = b.packets;
+        int[] routes = b.routes;
+        for (int i = 0; i < b.count; i++) {
+          int r = routes[i];
+          if (r == k || r == ROUTE_ALL) {
+            consumer.accept(packets[i], r);
+          } else if (r != ROUTE_NONE) {
+            consumer.passed(packets[i].tsNanos);
+          }
+        }
+        if (b.last) {
+          return;
+        }
+        if (b.pending.decrementAndGet() == 0) {
+          b.count = 0;
+          free.put(b);
+        }
+      }
+    }
+
+    CaptureSummary result() throws IOException {
+      Throwable failure = consumerFailure.get() != null ? consumerFailure.get() : readFailure;
+      if (failure instanceof IOException io) {
+        throw io;
+      }
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      return summary;
+    }
+  }
+
+  /** One batch of decoded packets with their routes; the last one of a read ends it. */
+  private static final class Batch {
+    final Packet[] packets;
+    final int[] routes;
+    /** Consumers yet to finish with this batch; the last one recycles it. */
+    final AtomicInteger pending = new AtomicInteger();
+    int count;
+    boolean last;
+
+    Batch() {
+      this(BATCH_PACKETS);
+    }
+
+    Batch(int size) {
+      packets = new Packet[size];
+      routes = new int[size];
+      for (int i = 0; i < size; i++) {
+        packets[i] = new Packet();
+      }
+    }
+  }
+
+  /** The reader thread's sink: decodes into the current batch and publishes it when full. */
+  private static final class Filler implements PacketSlots {
+    private final Shared shared;
+    private final ToIntFunction<Packet> router;
+    Batch current;
+
+    Filler(Shared shared, ToIntFunction<Packet> router) {
+      this.shared = shared;
+      this.router = router;
+      this.current = take();
+    }
+
+    @Override
+    public Packet slot() {
+      return current.packets[current.count];
+    }
+
+    @Override
+    public void accept(Packet packet) {
+      Batch b = current;
+      b.routes[b.count] = router.applyAsInt(packet);
+      if (++b.count == BATCH_PACKETS) {
+        try {
+          shared.publish(b);
+        } catch (InterruptedException e) {
+          throw new QueueInterrupted();
+        }
+        current = take();
+      }
+    }
+
+    private Batch take() {
+      try {
+        return shared.free.take();
+      } catch (InterruptedException e) {
+        throw new QueueInterrupted();
+      }
+    }
+  }
+
+  /** The consumers stopped: unwinds the reader thread without a result. */
+  private static final class QueueInterrupted extends RuntimeException {
+    QueueInterrupted() {
+      super(null, null, false, false);
+    }
+  }
+}
