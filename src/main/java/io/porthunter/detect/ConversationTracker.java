@@ -180,6 +180,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return s;
   }
 
+  /** Conversations followed right now (what the flow bound counts). */
+  int openConversations() {
+    return flows.size();
+  }
+
   /** Concludes every open conversation; the tracker is spent afterwards. */
   public TrackerState finish() {
     flows.removeIf(f -> {
@@ -510,7 +515,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     long idleBefore = now - settings.flowIdleTimeoutNanos();
     long closedBefore = now - CLOSED_LINGER_NANOS;
     flows.removeIf(f -> {
-      boolean over = f.lastTs < idleBefore || (f.closed() && f.lastTs < closedBefore);
+      boolean over = f.lastTs < idleBefore || (f.over() && f.lastTs < closedBefore);
       if (over) {
         conclude(f);
       }

@@ -71,6 +71,15 @@ final class Flow {
     return has(RESP_RST) || has(INIT_RST) || (has(INIT_FIN) && has(RESP_FIN));
   }
 
+  /**
+   * Nothing more is expected: a TCP connection {@link #closed()}, or a datagram or ICMP query that
+   * was answered (a DNS, NTP or echo exchange is over with its answer, as a probe is with its reply).
+   * Such a conversation lingers briefly for stragglers instead of waiting out the idle timeout.
+   */
+  boolean over() {
+    return protocol == 6 ? closed() : has(REPLY);
+  }
+
   /** True when the packet from (hi, lo, port) was sent by this conversation's initiator. */
   boolean sentByInitiator(long hi, long lo, int port) {
     return aLo == lo && aPort == port && aHi == hi;
