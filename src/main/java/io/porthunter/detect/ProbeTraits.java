@@ -1,7 +1,6 @@
 package io.porthunter.detect;
 
 import io.porthunter.capture.Packet;
-import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Wire traits of one source's opening probes, counted for the tool fingerprint: the values scanners
@@ -29,8 +28,8 @@ final class ProbeTraits {
   long ipv4TcpProbes;
   long ttlAtLeast250;
   /** Source ports of the TCP and of the UDP opening probes. */
-  final RoaringBitmap tcpSourcePorts = new RoaringBitmap();
-  final RoaringBitmap udpSourcePorts = new RoaringBitmap();
+  final PortSet tcpSourcePorts = new PortSet();
+  final PortSet udpSourcePorts = new PortSet();
   long udpProbes;
   long udpEmptyPayload;
   long icmpEcho;
@@ -111,8 +110,8 @@ final class ProbeTraits {
     ipIdMasscan += o.ipIdMasscan;
     ipv4TcpProbes += o.ipv4TcpProbes;
     ttlAtLeast250 += o.ttlAtLeast250;
-    tcpSourcePorts.or(o.tcpSourcePorts);
-    udpSourcePorts.or(o.udpSourcePorts);
+    tcpSourcePorts.addAll(o.tcpSourcePorts);
+    udpSourcePorts.addAll(o.udpSourcePorts);
     udpProbes += o.udpProbes;
     udpEmptyPayload += o.udpEmptyPayload;
     icmpEcho += o.icmpEcho;
@@ -121,9 +120,8 @@ final class ProbeTraits {
   }
 
   /** True when the ports form one contiguous run, one per probe: a tool incrementing its port. */
-  static boolean incrementing(RoaringBitmap ports, long probes) {
-    int n = ports.getCardinality();
-    return n >= 2 && n >= ToolFingerprint.MAJORITY * probes && ports.last() - ports.first() + 1 == n;
+  static boolean incrementing(PortSet ports, long probes) {
+    return ports.contiguous(2) && ports.size() >= ToolFingerprint.MAJORITY * probes;
   }
 
   private static boolean hasOption(long kinds, int kind) {

@@ -42,7 +42,7 @@ final class ToolFingerprint {
     }
     if (tcp >= MIN_PROBES && share(t.window512, tcp)) {
       ev.add(count(t.window512, tcp) + " probes with window 512 (hping3's default)");
-      int ports = t.tcpSourcePorts.getCardinality();
+      int ports = t.tcpSourcePorts.size();
       addIf(ev, ProbeTraits.incrementing(t.tcpSourcePorts, tcp),
           "source ports one contiguous run of " + ports + " (incremented per probe)");
       addIf(ev, ports == 1, tcp + " probes from one source port (hping3 --scan)");
@@ -59,7 +59,7 @@ final class ToolFingerprint {
         ev.add(count(t.synLoneMss1460, t.synProbes) + " SYNs with a single option, MSS 1460");
         confidence = 0.9;
       }
-      int ports = t.tcpSourcePorts.getCardinality();
+      int ports = t.tcpSourcePorts.size();
       addIf(ev, ports < tcp, tcp + " probes from " + ports + " source port" + (ports == 1 ? "" : "s")
           + " (reused across destination ports)");
       if (techniques.contains("ping_sweep") && t.icmpEcho > 0 && t.icmpTimestamp > 0) {
@@ -75,7 +75,7 @@ final class ToolFingerprint {
       ev.add(s.connectClosedByReset + " open ports closed with RST right after the handshake (SO_LINGER 0, as nmap -sT)");
       return new ToolMatch("nmap", 0.6, ev);
     }
-    int udpPorts = t.udpSourcePorts.getCardinality();
+    int udpPorts = t.udpSourcePorts.size();
     if (t.udpProbes >= MIN_PROBES && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {
       ev.add(t.udpProbes + " UDP probes from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s")
           + " (nmap -sU reuses one)");

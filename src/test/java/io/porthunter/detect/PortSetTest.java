@@ -1,0 +1,52 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class PortSetTest {
+  @Test
+  void countsDistinctPortsAddedInAnyOrderAcrossManyFolds() {
+    PortSet set = new PortSet();
+    TreeSet<Integer> expected = new TreeSet<>();
+    SplittableRandom rng = new SplittableRandom(7);
+    for (int i = 0; i < 5_000; i++) {
+      int port = 32768 + rng.nextInt(3000); // plenty of repeats, several buffer folds
+      set.add(port);
+      expected.add(port);
+      if (i % 997 == 0) {
+        assertThat(set.size()).isEqualTo(expected.size()); // reading mid-way folds early; adding goes on
+      }
+    }
+    assertThat(set.size()).isEqualTo(expected.size());
+    assertThat(set.contiguous(2)).isEqualTo(expected.last() - expected.first() + 1 == expected.size());
+  }
+
+  @Test
+  void aRunOfIncrementedPortsIsContiguousAndAGapIsNot() {
+    PortSet run = new PortSet();
+    for (int port = 2000; port < 2600; port++) {
+      run.add(port);
+    }
+    assertThat(run.contiguous(2)).isTrue();
+    assertThat(run.contiguous(601)).isFalse();
+    run.add(2601);
+    assertThat(run.contiguous(2)).isFalse();
+    assertThat(new PortSet().contiguous(0)).isFalse();
+  }
+
+  @Test
+  void addAllUnitesTwoWorkersSharesOfOneSource() {
+    PortSet a = new PortSet();
+    PortSet b = new PortSet();
+    for (int port = 100; port < 400; port++) {
+      (port % 2 == 0 ? a : b).add(port);
+    }
+    b.add(100); // in both shares: counted once
+    a.addAll(b);
+    assertThat(a.size()).isEqualTo(300);
+    assertThat(a.contiguous(300)).isTrue();
+  }
+}
