@@ -68,6 +68,9 @@ public final class ReadAhead {
    */
   public static CaptureSummary read(Path file, List<? extends Consumer> consumers,
       ToIntFunction<Packet> router, ReadOptions options) throws IOException {
+    if (consumers.isEmpty()) {
+      throw new IllegalArgumentException("a read needs at least one consumer");
+    }
     Shared shared = new Shared(consumers.size());
     Thread reader = new Thread(() -> shared.produce(file, router, options), "porthunter-decode");
     reader.setDaemon(true);

@@ -11,6 +11,8 @@ import java.util.Arrays;
 final class ContactTable {
   /** Rows for the first contact: most sources make one or none, so start small. */
   private static final int INITIAL = 1;
+  private static final Outcome[] OUTCOMES = Outcome.values();
+  private static final PortState[] PORT_STATES = PortState.values();
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];
@@ -77,7 +79,7 @@ final class ContactTable {
     packets[row] += probePackets;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
-    Outcome old = Outcome.values()[outcome[row]];
+    Outcome old = OUTCOMES[outcome[row]];
     if (result.success() || (!old.success() && result.ordinal() < old.ordinal())) {
       outcome[row] = (byte) result.ordinal();
     }
@@ -134,11 +136,11 @@ final class ContactTable {
   }
 
   Outcome outcome(int row) {
-    return Outcome.values()[outcome[row]];
+    return OUTCOMES[outcome[row]];
   }
 
   PortState state(int row) {
-    return state[row] < 0 ? null : PortState.values()[state[row]];
+    return state[row] < 0 ? null : PORT_STATES[state[row]];
   }
 
   void setState(int row, PortState s) {

@@ -1,6 +1,7 @@
 package io.porthunter.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -514,5 +515,15 @@ class ReadAheadTest {
       fail("read-ahead threads still alive " + LINGER.toSeconds() + " s after the read failed:\n"
           + where);
     }
+  }
+
+  @Test
+  void aReadWithoutConsumersIsRefusedBeforeAnyThreadStarts() {
+    Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    assertThatThrownBy(() -> ReadAhead.read(bigPcap, List.of(), p -> 0, ReadOptions.DEFAULT))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> !before.contains(t) && t.getName().startsWith("porthunter-"))
+        .isEmpty();
   }
 }
