@@ -4,7 +4,10 @@ import static io.porthunter.capture.Bytes.i32;
 import static io.porthunter.capture.Bytes.u16;
 import static io.porthunter.capture.Bytes.u32;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -24,7 +27,7 @@ import java.util.zip.ZipException;
  * Entry point: reads a capture file (format by magic number) and hands every record to a sink.
  *
  * <p>Formats: classic pcap (µs and ns magic, either byte order), PCAPNG (any number of sections and
- * interfaces), and either of them gzip-compressed. Records are delivered in file order through one
+ * interfaces), and either of them gzip- or zstd-compressed. Records are delivered in file order through one
  * reused {@link Packet}. A file that ends inside a record, or whose lengths stop making sense, is
  * read up to the last whole record and the summary says {@code truncated}.
  *
@@ -40,7 +43,10 @@ public final class CaptureReader {
   static final String FORMAT_PCAPNG = "pcapng";
 
   private static final int GZIP_MAGIC = 0x1F8B;
+  /** A zstd frame's magic number, 0xFD2FB528, as its first four bytes read big-endian. */
+  private static final int ZSTD_MAGIC = 0x28B52FFD;
   private static final int GZIP_BUFFER = 64 << 10;
+  private static final int ZSTD_BUFFER = 64 << 10;
   private static final int MAGIC_BYTES = 4;
 
   private CaptureReader() {}
@@ -63,7 +69,7 @@ public final class CaptureReader {
       throw new CaptureFormatException("not a regular file");
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      if (isGzip(channel)) {
+      if (isCompressed(channel)) {
         // The same open file, not the path again.
         return read(Channels.newInputStream(channel.position(0)), sink, options);
       }
@@ -118,7 +124,7 @@ public final class CaptureReader {
     }
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
-      if (isGzip(channel)) {
+      if (isCompressed(channel)) {
         String format;
         InputStream data = decompressing(Channels.newInputStream(channel.position(0)));
         try {
@@ -178,19 +184,19 @@ public final class CaptureReader {
     return loop.summary();
   }
 
-  /** True when the file is gzip-compressed (by magic number): it can only be read as one stream. */
-  public static boolean isCompressed(Path file) throws IOException {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      return isGzip(channel);
-    }
-  }
-
-  private static boolean isGzip(FileChannel channel) throws IOException {
-    ByteBuffer head = ByteBuffer.allocate(2);
+  /** True when the file starts like gzip or zstd: it can only be read as one stream. */
+  private static boolean isCompressed(FileChannel channel) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate(MAGIC_BYTES);
     while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
       // positional reads: the channel position stays at 0
     }
-    return head.position() == 2 && (head.getShort(0) & 0xFFFF) == GZIP_MAGIC;
+    return compressedMagic(head.array(), head.position());
+  }
+
+  private static boolean compressedMagic(byte[] head, int length) {
+    boolean gzip = length >= 2 && (u16(head, 0) == GZIP_MAGIC);
+    boolean zstd = length >= MAGIC_BYTES && i32(head, 0) == ZSTD_MAGIC;
+    return gzip || zstd;
   }
 
   /** A gzip stream whose native inflater can be freed without closing the caller's stream. */
@@ -204,20 +210,37 @@ public final class CaptureReader {
     }
   }
 
-  /** Frees a decompressing view's native memory now rather than whenever the collector runs. */
-  private static void release(InputStream data) {
-    if (data instanceof Inflating inflating) {
-      inflating.release();
+  /** A stream whose close() leaves the caller's stream open: closing a zstd view frees its context. */
+  private static final class KeptOpen extends FilterInputStream {
+    KeptOpen(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // the caller owns the underlying stream
     }
   }
 
-  /** The stream itself, or a decompressing view of it when it starts with the gzip magic. */
+  /** Frees a decompressing view's native memory now rather than whenever the collector runs. */
+  private static void release(InputStream data) throws IOException {
+    if (data instanceof Inflating inflating) {
+      inflating.release();
+    } else if (data instanceof ZstdInputStreamNoFinalizer zstd) {
+      zstd.close();
+    }
+  }
+
+  /** The stream itself, or a decompressing view of it when it starts with the gzip or zstd magic. */
   private static InputStream decompressing(InputStream stream) throws IOException {
-    PushbackInputStream in = new PushbackInputStream(stream, 2);
-    byte[] head = in.readNBytes(2);
+    PushbackInputStream in = new PushbackInputStream(stream, MAGIC_BYTES);
+    byte[] head = in.readNBytes(MAGIC_BYTES);
     in.unread(head);
-    if (head.length < 2 || ((head[0] & 0xFF) << 8 | (head[1] & 0xFF)) != GZIP_MAGIC) {
+    if (!compressedMagic(head, head.length)) {
       return in;
+    }
+    if (head.length == MAGIC_BYTES && i32(head, 0) == ZSTD_MAGIC) {
+      return new ZstdInputStreamNoFinalizer(new BufferedInputStream(new KeptOpen(in), ZSTD_BUFFER));
     }
     try {
       return new Inflating(in);

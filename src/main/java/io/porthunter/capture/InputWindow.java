@@ -1,5 +1,6 @@
 package io.porthunter.capture;
 
+import com.github.luben.zstd.ZstdIOException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ final class InputWindow {
       }
       try {
         return in.read(b, off, len);
-      } catch (EOFException | ZipException e) {
+      } catch (EOFException | ZipException | ZstdIOException e) {
         damage = "compressed stream is damaged or cut (" + e.getMessage() + ")";
         return -1;
       }

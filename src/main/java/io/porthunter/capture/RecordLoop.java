@@ -123,7 +123,8 @@ abstract class RecordLoop {
   final CaptureSummary summary() {
     String damage = in.damage();
     if (damage != null) {
-      stopTruncated(damage);
+      // the loop saw where the records stopped, the stream says why
+      stopNote = stopNote == null ? damage : stopNote + "; " + damage;
     }
     boolean any = firstTs != Long.MAX_VALUE;
     return new CaptureSummary(

@@ -213,7 +213,7 @@ public final class PortHunterCli implements Runnable {
   abstract static class CaptureCommand implements Callable<Integer> {
     @ParentCommand PortHunterCli parent;
     @CommandLine.Mixin ProgressOption progress;
-    @Parameters(paramLabel = "FILE", description = "Capture file (.pcap, .pcapng, .cap, optionally .gz).")
+    @Parameters(paramLabel = "FILE", description = "Capture file (.pcap, .pcapng, .cap, optionally .gz or .zst).")
     String file;
 
     abstract Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception;

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /** File-type and size rules every capture must pass, for the server and the command line alike. */
 public final class CaptureFiles {
-  /** .pcap, .pcapng or .cap, optionally gzip-compressed, any case. */
-  private static final Pattern CAPTURE_NAME = Pattern.compile(".+\\.(pcap|pcapng|cap)(\\.gz)?");
+  /** .pcap, .pcapng or .cap, optionally gzip- or zstd-compressed, any case. */
+  private static final Pattern CAPTURE_NAME = Pattern.compile(".+\\.(pcap|pcapng|cap)(\\.gz|\\.zst)?");
 
   private CaptureFiles() {}
 
@@ -22,7 +22,7 @@ public final class CaptureFiles {
   public static void checkTypeAndSize(Path file, String shownName, long maxBytes) throws ToolFailure {
     if (!hasCaptureExtension(file)) {
       throw new ToolFailure(ErrorCode.UNSUPPORTED_FILE_TYPE, shownName
-          + ": expected a .pcap, .pcapng or .cap file, optionally ending in .gz");
+          + ": expected a .pcap, .pcapng or .cap file, optionally ending in .gz or .zst");
     }
     if (!Files.isRegularFile(file)) {
       throw new ToolFailure(ErrorCode.UNSUPPORTED_FILE_TYPE, shownName + ": not a regular file");

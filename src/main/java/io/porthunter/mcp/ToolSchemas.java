@@ -88,7 +88,7 @@ public final class ToolSchemas {
 
   private static Map<String, Object> pathProperty() {
     return Map.of("type", "string", "description",
-        "Capture file (.pcap, .pcapng, .cap, optionally .gz), relative to the allowed directory.");
+        "Capture file (.pcap, .pcapng, .cap, optionally .gz or .zst), relative to the allowed directory.");
   }
 
   private static Map<String, Object> tokenProperty() {

@@ -150,6 +150,8 @@ class AccessGuardTest {
     assertThat(CaptureFiles.hasCaptureExtension(Path.of("pcap"))).isFalse();
     assertThat(CaptureFiles.hasCaptureExtension(Path.of(".pcap.gz.txt"))).isFalse();
     assertThat(CaptureFiles.hasCaptureExtension(Path.of("x.pcapng.gz"))).isTrue();
+    assertThat(CaptureFiles.hasCaptureExtension(Path.of("x.pcap.zst"))).isTrue();
+    assertThat(CaptureFiles.hasCaptureExtension(Path.of("x.zst"))).isFalse();
   }
 
   // ---- size ----

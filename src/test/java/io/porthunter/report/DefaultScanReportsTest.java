@@ -8,11 +8,14 @@ import io.porthunter.intel.DefaultIpIntel;
 import io.porthunter.intel.IntelSettings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.testing.Corpus;
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,5 +135,24 @@ class DefaultScanReportsTest {
     assertThat(o.truncation_note()).isNotBlank();
     assertThat(o.total_pkts()).isBetween(1000L, 2009L);
     assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11");
+  }
+
+  @Test
+  void gzipAndZstdCopiesOfACaptureGiveTheSameOverviewAsTheFile(@TempDir Path dir) throws Exception {
+    Path plain = capture("d19_mixed_syn_masscan_benign.pcapng");
+    byte[] bytes = Files.readAllBytes(plain);
+    Path gz = dir.resolve("copy.pcapng.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(bytes);
+    }
+    Path zst = dir.resolve("copy.pcapng.zst");
+    try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zst))) {
+      out.write(bytes);
+    }
+    ScanOverview expected = reports.overview(plain, 1, 20, control);
+    for (Path compressed : List.of(gz, zst)) {
+      ScanOverview o = reports.overview(compressed, 1, 20, control);
+      assertThat(o).usingRecursiveComparison().ignoringFields("file", "generated_at").isEqualTo(expected);
+    }
   }
 }
