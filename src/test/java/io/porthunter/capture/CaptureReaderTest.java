@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.porthunter.capture.CaptureFiles.Pcapng;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -163,20 +164,34 @@ class CaptureReaderTest {
 
   @Test
   void gzipByteLimitCountsUncompressedBytesAndStopsABombEarly() throws IOException {
-    // ~64 MiB of zero-length records compresses to a few dozen KiB
+    Path gz = dir.resolve("bomb.gz");
+    Files.write(gz, bomb(GZIPOutputStream::new));
+    assertByteLimitStopsTheBombEarly(gz);
+  }
+
+  /** A compressing view of a stream (gzip, zstd). */
+  interface Compressor {
+    OutputStream wrap(OutputStream out) throws IOException;
+  }
+
+  /** About 64 MiB of zero-length records, compressed to a few dozen KiB. */
+  static byte[] bomb(Compressor compressor) throws IOException {
     ByteArrayOutputStream bomb = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(bomb)) {
+    try (OutputStream out = compressor.wrap(bomb)) {
       out.write(CaptureFiles.pcapHeader(false, false, 1, 65535).toBytes());
       byte[] zeros = new byte[1 << 20];
       for (int i = 0; i < 64; i++) {
         out.write(zeros);
       }
     }
-    Path gz = dir.resolve("bomb.gz");
-    Files.write(gz, bomb.toByteArray());
-    assertThat(Files.size(gz)).isLessThan(1 << 20);
+    return bomb.toByteArray();
+  }
+
+  /** Reading stops with CaptureTooLargeException once 8 MiB were inflated, records before it read. */
+  static void assertByteLimitStopsTheBombEarly(Path file) throws IOException {
+    assertThat(Files.size(file)).isLessThan(1 << 20);
     AtomicLong seen = new AtomicLong();
-    assertThatThrownBy(() -> CaptureReader.read(gz, p -> seen.incrementAndGet(),
+    assertThatThrownBy(() -> CaptureReader.read(file, p -> seen.incrementAndGet(),
         new ReadOptions(8L << 20, b -> {}, () -> false)))
         .isInstanceOf(CaptureTooLargeException.class);
     // records before the limit were read: at most (limit / 16) of them
