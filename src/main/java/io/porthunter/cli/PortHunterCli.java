@@ -200,6 +200,7 @@ public final class PortHunterCli implements Runnable {
             .reports(backends.reports())
             .intel(intel)
             .clock(cli.clock)
+            .warmViews(true)
             .build()
             .start(in, transportOut, inputEnded::countDown);
         inputEnded.await();

@@ -1,26 +1,19 @@
 package io.porthunter.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Map;
 
 /** A {@link ToolResult} as MCP sends it: structured content, the same JSON as text, isError on failure. */
 public final class McpResults {
   private McpResults() {}
 
+  /**
+   * The text is the structured content serialised by the same mapper that sends it, so the two are
+   * the same JSON (tool results are plain maps, lists, strings, numbers and booleans by then).
+   */
   public static CallToolResult toCallToolResult(ToolResult result) {
-    String text = Json.compact(result.json());
-    Map<String, Object> structured;
-    try {
-      // Parsed back from the text so the two are the same JSON by construction.
-      structured = Json.parseObject(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("our own JSON did not parse", e);
-    }
     return CallToolResult.builder()
-        .structuredContent(structured)
-        .addTextContent(text)
+        .structuredContent(result.json())
+        .addTextContent(Json.compact(result.json()))
         .isError(!result.ok())
         .build();
   }

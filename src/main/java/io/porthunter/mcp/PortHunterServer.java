@@ -5,7 +5,10 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
@@ -14,6 +17,7 @@ import io.porthunter.config.Settings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.ScanReports;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -22,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +48,23 @@ public final class PortHunterServer {
    */
   static final long ANSWER_HANDOFF_MILLIS = 200;
 
+  /** The tools whose answers are views of a capture's one cached analysis. */
+  private static final List<String> VIEW_TOOLS =
+      List.of(ToolSchemas.SCAN_OVERVIEW, ToolSchemas.LIST_SUSPECTS, ToolSchemas.FIRST_SCAN_EVENT);
+  /** Renderings of each view in the warm-up: enough for the JIT to compile the rendering loops. */
+  static final int WARM_UP_ROUNDS = 30;
+
   private final Settings settings;
   private final AccessGuard guard;
   private final PortHunterTools tools;
   private final Cancellations cancellations = new Cancellations(Set.copyOf(ToolSchemas.TOOL_NAMES));
+  private final boolean warmViews;
+  private final AtomicBoolean viewsWarmed = new AtomicBoolean();
 
   private PortHunterServer(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
     this.guard = new AccessGuard(settings);
+    this.warmViews = b.warmViews;
     this.tools = new PortHunterTools(Objects.requireNonNull(b.reports, "reports"),
         Objects.requireNonNull(b.intel, "intel"), settings.allowPrivate(), settings.maxPcapBytes(), b.clock);
   }
@@ -113,7 +127,7 @@ public final class PortHunterServer {
   /** One tool call, never throwing. */
   ToolResult call(String toolName, McpSyncServerExchange exchange, CallToolRequest request) {
     try {
-      return tools.run(() -> {
+      ToolResult result = tools.run(() -> {
         ToolArguments args = new ToolArguments(request.arguments());
         AnalysisControl control = control(exchange, request);
         guard.checkToken(args.token());
@@ -122,9 +136,47 @@ public final class PortHunterServer {
         }
         return dispatch(toolName, args, control);
       });
+      if (result.ok() && VIEW_TOOLS.contains(toolName)) {
+        warmViewsOnce(request.arguments().get("path"));
+      }
+      return result;
     } finally {
       cancellations.release(request.meta());
     }
+  }
+
+  /**
+   * Once per process, after the first analysis: renders every view tool's default answer for that
+   * capture in the background, as it would go out (result, schema check, JSON). The first call of
+   * each tool otherwise pays for loading and first running that code (over 100 ms), so a second
+   * call on a cached analysis would not answer in a few milliseconds.
+   */
+  private void warmViewsOnce(Object path) {
+    if (!warmViews || !(path instanceof String capture) || !viewsWarmed.compareAndSet(false, true)) {
+      return;
+    }
+    Thread warm = new Thread(() -> {
+      AnalysisControl quiet = new AnalysisControl(settings.maxPcapBytes(), (done, total) -> {}, () -> false);
+      JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        for (ToolSchemas.Definition d : ToolSchemas.all()) {
+          if (!VIEW_TOOLS.contains(d.name())) {
+            continue;
+          }
+          try {
+            ToolResult r = tools.run(() -> dispatch(d.name(), new ToolArguments(Map.of("path", capture)), quiet));
+            CallToolResult answer = McpResults.toCallToolResult(r);
+            validator.validate(d.output(), answer.structuredContent());
+            Json.mapper().writeValueAsString(answer);
+          } catch (IOException | RuntimeException e) { // a warm-up only; the real calls report their own
+            LOG.debug("warming {} failed: {}", d.name(), e.toString());
+            return;
+          }
+        }
+      }
+    }, "porthunter-warm-views");
+    warm.setDaemon(true);
+    warm.start();
   }
 
   private Map<String, Object> dispatch(String toolName, ToolArguments args, AnalysisControl control)
@@ -189,8 +241,15 @@ public final class PortHunterServer {
     private IpIntel intel;
     private Settings settings;
     private Clock clock = Clock.systemUTC();
+    private boolean warmViews;
 
     private Builder() {}
+
+    /** Renders the other views once after the first analysis (see {@link #warmViewsOnce}); off by default. */
+    public Builder warmViews(boolean warm) {
+      this.warmViews = warm;
+      return this;
+    }
 
     public Builder reports(ScanReports reports) {
       this.reports = reports;

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Hand-written ScanReports: fixed answers, or a chosen failure; records the last call's arguments. */
 public final class FakeReports implements ScanReports {
@@ -25,6 +27,8 @@ public final class FakeReports implements ScanReports {
   public volatile long sleepMillis;
   /** Progress updates sent through the control on each call. */
   public volatile long[] progressToSend = new long[0];
+  /** Calls per view (overview, suspects, firstEvent, roles), from any thread. */
+  public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   public static ScanOverview overview() {
     ToolGuess tool = new ToolGuess("nmap", 0.9, List.of("window 1024"));
@@ -45,6 +49,15 @@ public final class FakeReports implements ScanReports {
 
   public static FirstEvent firstEvent() {
     return new FirstEvent("2024-01-01T00:00:00Z", "10.0.0.5", "10.0.0.9", 22, "S", "syn", 7, "tcp");
+  }
+
+  public int calls(String view) {
+    AtomicInteger n = calls.get(view);
+    return n == null ? 0 : n.get();
+  }
+
+  private void count(String view) {
+    calls.computeIfAbsent(view, k -> new AtomicInteger()).incrementAndGet();
   }
 
   /** Records the call, reports progress, then fails when told to (IOException or RuntimeException). */
@@ -83,6 +96,7 @@ public final class FakeReports implements ScanReports {
   @Override
   public ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)
       throws IOException {
+    count("overview");
     called(capture, control, timeWindowSeconds, topK);
     return overview();
   }
@@ -90,12 +104,14 @@ public final class FakeReports implements ScanReports {
   @Override
   public List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
       throws IOException {
+    count("suspects");
     called(capture, control, minPorts, minRatePps);
     return List.of(suspect());
   }
 
   @Override
   public FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException {
+    count("firstEvent");
     called(capture, control);
     return capture.getFileName().toString().startsWith("quiet") ? null : firstEvent();
   }

@@ -144,7 +144,9 @@ class PortHunterServerTest {
       CallToolResult mcp = McpResults.toCallToolResult(r);
       assertThat(mcp.isError()).isEqualTo(!r.ok());
       String text = ((TextContent) mcp.content().get(0)).text();
-      assertThat(Json.parseObject(text)).isEqualTo(mcp.structuredContent());
+      // what goes on the wire: the structured content serialises to exactly the text
+      assertThat(Json.compact(mcp.structuredContent())).isEqualTo(text);
+      assertThat(Json.parseObject(text)).containsKeys("ok", "generated_at");
     }
     assertThat(failed.json()).containsEntry("error", "file_not_found");
   }
@@ -267,5 +269,36 @@ class PortHunterServerTest {
       session.toServer.close();
       assertThat(session.answer()).containsEntry("id", 2).containsKey("result");
     }
+  }
+
+  @Test
+  void afterTheFirstAnalysisEveryViewIsRenderedInTheBackgroundOnceAndNeverAgain() throws Exception {
+    PortHunterServer warming = PortHunterServer.builder().reports(reports).intel(intel)
+        .clock(PortHunterToolsTest.CLOCK).warmViews(true)
+        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1)).build();
+    Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
+    assertThat(warming.call("scan_overview", null, new CallToolRequest("scan_overview", args)).ok()).isTrue();
+    int rounds = PortHunterServer.WARM_UP_ROUNDS;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (reports.calls("firstEvent") < rounds && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(reports.calls("suspects")).isEqualTo(rounds);
+    assertThat(reports.calls("firstEvent")).isEqualTo(rounds);
+    assertThat(reports.calls("overview")).isEqualTo(1 + rounds);
+    assertThat(reports.lastCapture.getFileName()).hasToString("d19.pcapng");
+
+    assertThat(warming.call("list_suspects", null, new CallToolRequest("list_suspects", args)).ok()).isTrue();
+    Thread.sleep(200);
+    assertThat(reports.calls("suspects")).as("warmed once per process").isEqualTo(rounds + 1);
+    assertThat(reports.calls("overview")).isEqualTo(1 + rounds);
+  }
+
+  @Test
+  void withoutWarmUpNothingRunsInTheBackground() throws Exception {
+    assertThat(call("scan_overview", "path", "d19.pcapng").ok()).isTrue();
+    Thread.sleep(200);
+    assertThat(reports.calls("suspects")).isZero();
+    assertThat(reports.calls("overview")).isEqualTo(1);
   }
 }
