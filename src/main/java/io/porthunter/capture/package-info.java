@@ -5,19 +5,23 @@
  * <h2>Shape</h2>
  *
  * <ul>
- *   <li>{@link io.porthunter.capture.CaptureReader} is the only entry point: {@code read} (file or
- *       stream), {@code split} + {@code readChunk} for parallel decoding.
+ *   <li>{@link io.porthunter.capture.CaptureReader} is the entry point: {@code read} (file or
+ *       stream), {@code split} + {@code readChunk} for chunked decoding. {@link
+ *       io.porthunter.capture.ReadAhead} runs the same read on a thread of its own and hands
+ *       batches of decoded packets to one or more consumers (routed per packet by the caller).
  *   <li>The format is chosen by magic number, never by file name: classic pcap (µs and ns magic,
  *       either byte order), PCAPNG (sections in either byte order, any number of interfaces, each
  *       with its own link type, {@code if_tsresol} and {@code if_tsoffset}), and either of them
- *       gzip-compressed, decompressed as a stream (no temporary file).
- *   <li>{@code InputWindow} is one reusable byte array (64 KiB to 4 MiB) filled from the file by
+ *       gzip- or zstd-compressed, decompressed as a stream (no temporary file).
+ *   <li>{@code InputWindow} is one reusable byte array (64 KiB to 256 KiB, so a window just read
+ *       is still in L2 when decoded; larger only for a larger record) filled from the file by
  *       positional reads (files of any size; nothing stays mapped, so resident memory does not grow
  *       with the file) or from a decompressing stream; a record that straddles its end is moved to
  *       the front. Headers and frames are decoded in
  *       place with absolute-index reads ({@code Bytes}); the file byte order is a per-file (per
  *       section) flag, network order is fixed. Nothing is allocated per packet: the sink sees one
- *       reused {@link io.porthunter.capture.Packet} and must copy what it keeps.
+ *       reused {@link io.porthunter.capture.Packet} (with read-ahead, a fixed ring of them) and must
+ *       copy what it keeps.
  *   <li>{@code PcapLoop} / {@code PcapngLoop} walk records or blocks; {@code RecordLoop} holds what
  *       they share (frame numbers, time range, progress and cancellation every 65,536 records, why
  *       reading stopped). {@code FrameDecoder} decodes link layer, IPv4/IPv6 (extension headers,
@@ -43,7 +47,12 @@
  * {@code split} walks record (block) headers once without decoding, cutting at the first boundary
  * past each 1/n of the file, and gives each chunk the header context in force there (byte order,
  * interface table, first frame number). Chunks decode independently and, concatenated, give the
- * same packets, frame numbers included, as one sequential read. Gzip files are one chunk.
+ * same packets, frame numbers included, as one sequential read. Compressed files are one chunk.
+ *
+ * <p>The analysis itself decodes once: {@link io.porthunter.capture.ReadAhead} decodes on one
+ * thread into {@code BATCHES} × {@code BATCH_PACKETS} reused packets (fixed memory) and every
+ * consumer takes every batch in file order, acting on the packets routed to it and seeing only the
+ * time of the others; a failure on any side is rethrown to the caller and stops the other threads.
  *
  * <h2>Measured</h2>
  *

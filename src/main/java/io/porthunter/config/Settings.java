@@ -26,7 +26,7 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
   public static final String ALLOWED_DIR = "PORT_HUNTER_ALLOWED_DIR";
   public static final String MAX_PCAP_MB = "PORT_HUNTER_MAX_PCAP_MB";
   public static final String ALLOW_PRIVATE = "PORT_HUNTER_ALLOW_PRIVATE";
-  /** Analysis workers per capture; each decodes the whole file and follows its share of conversations. */
+  /** Conversation-following workers per capture, all fed by one decoding thread, each with its share. */
   public static final String WORKERS = "PORT_HUNTER_WORKERS";
   public static final int MAX_WORKERS = 64;
 
