@@ -187,10 +187,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /** Concludes every open conversation; the tracker is spent afterwards. */
   public TrackerState finish() {
-    flows.removeIf(f -> {
-      conclude(f);
-      return true;
-    });
+    expire(true, 0, 0, false);
     return new TrackerState(sources, budget);
   }
 
@@ -512,15 +509,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   private void sweepFlows() {
-    long idleBefore = now - settings.flowIdleTimeoutNanos();
-    long closedBefore = now - CLOSED_LINGER_NANOS;
-    flows.removeIf(f -> {
-      boolean over = f.lastTs < idleBefore || (f.over() && f.lastTs < closedBefore);
-      if (over) {
-        conclude(f);
-      }
-      return over;
-    });
+    expire(false, now - settings.flowIdleTimeoutNanos(), now - CLOSED_LINGER_NANOS, false);
     if (flows.size() >= settings.maxFlows()) {
       concludeOldest(flows.size() - settings.maxFlows() / 2);
     }
@@ -535,13 +524,26 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     flows.forEach(f -> last[n[0]++] = f.lastTs);
     Arrays.sort(last, 0, n[0]);
     long cutoff = last[Math.min(count, n[0]) - 1];
+    expire(cutoff == Long.MAX_VALUE, cutoff + 1, Long.MIN_VALUE, true);
+  }
+
+  /**
+   * Concludes and removes every conversation silent since before {@code idleBefore}, or over and
+   * silent since before {@code closedBefore} (or all of them). The one rule by which conversations
+   * leave the table, written once so its sweep loop stays a single, inlinable call site.
+   *
+   * @param early counted as concluded early, under memory pressure
+   */
+  private void expire(boolean all, long idleBefore, long closedBefore, boolean early) {
     flows.removeIf(f -> {
-      if (f.lastTs <= cutoff) {
+      boolean go = all || f.lastTs < idleBefore || (f.lastTs < closedBefore && f.over());
+      if (go) {
         conclude(f);
-        budget.flowsConcludedEarly++;
-        return true;
+        if (early) {
+          budget.flowsConcludedEarly++;
+        }
       }
-      return false;
+      return go;
     });
   }
 

@@ -1,56 +1,100 @@
 package io.porthunter.detect;
 
-import java.util.Arrays;
-import org.roaringbitmap.RoaringBitmap;
-
 /**
- * Distinct port numbers added in any order. Ports are appended to a small buffer and folded into a
- * bitmap a sorted run at a time: adding random ports (a client's ephemeral ports) one by one into a
- * compressed bitmap shifts its arrays on every insertion, a sorted run merges in one pass.
+ * Distinct port numbers (0–65535) added in any order, with their lowest and highest. A small
+ * open-addressing set while few, a bitmap of all 65,536 ports (8 KiB) once that is smaller: adding
+ * is a probe or a bit, never an insertion that shifts sorted arrays (random ephemeral ports arrive
+ * one per opened connection).
  */
 final class PortSet {
-  private static final int FIRST_BUFFER = 4;
-  /** Ports buffered before a fold; the buffer grows to this only for sources that send many. */
-  private static final int MAX_BUFFER = 256;
+  private static final int FIRST_CAPACITY = 4;
+  /** Table size at which a bitmap (1,024 longs) takes no more room than the table (2,048 ints). */
+  private static final int BITMAP_CAPACITY = 2048;
+  private static final int EMPTY = 0;
 
-  private final RoaringBitmap ports = new RoaringBitmap();
-  private int[] pending = new int[FIRST_BUFFER];
-  private int pendingCount;
+  /** Port + 1 per used slot (0 is free); null once {@link #bits} holds the ports. */
+  private int[] table = new int[FIRST_CAPACITY];
+  private long[] bits;
+  private int size;
+  private int min = Integer.MAX_VALUE;
+  private int max = Integer.MIN_VALUE;
 
   void add(int port) {
-    if (pendingCount == pending.length) {
-      if (pending.length < MAX_BUFFER) {
-        pending = Arrays.copyOf(pending, pending.length * 2);
-      } else {
-        fold();
+    if (bits != null) {
+      long bit = 1L << port;
+      if ((bits[port >>> 6] & bit) != 0) {
+        return;
       }
+      bits[port >>> 6] |= bit;
+    } else if (!insert(table, port)) {
+      return;
     }
-    pending[pendingCount++] = port;
+    size++;
+    min = Math.min(min, port);
+    max = Math.max(max, port);
+    if (bits == null && size * 2 > table.length) {
+      grow();
+    }
   }
 
   int size() {
-    fold();
-    return ports.getCardinality();
+    return size;
   }
 
   /** True when the ports form one contiguous run of at least {@code min} ports. */
-  boolean contiguous(int min) {
-    int n = size();
-    return n >= min && n > 0 && ports.last() - ports.first() + 1 == n;
+  boolean contiguous(int minPorts) {
+    return size > 0 && size >= minPorts && max - min + 1 == size;
   }
 
   /** Adds every port of another set (a parallel worker's share of the same source). */
   void addAll(PortSet other) {
-    fold();
-    other.fold();
-    ports.or(other.ports);
+    if (other.bits != null) {
+      for (int word = 0; word < other.bits.length; word++) {
+        for (long w = other.bits[word]; w != 0; w &= w - 1) {
+          add(word * 64 + Long.numberOfTrailingZeros(w));
+        }
+      }
+    } else {
+      for (int slot : other.table) {
+        if (slot != EMPTY) {
+          add(slot - 1);
+        }
+      }
+    }
   }
 
-  private void fold() {
-    if (pendingCount > 0) {
-      Arrays.sort(pending, 0, pendingCount);
-      ports.or(RoaringBitmap.bitmapOf(Arrays.copyOf(pending, pendingCount)));
-      pendingCount = 0;
+  /** Stores {@code port} unless present; answers whether it was added. */
+  private static boolean insert(int[] table, int port) {
+    int mask = table.length - 1;
+    int i = (port * 0x9E3779B1 >>> 16) & mask;
+    int key = port + 1;
+    while (table[i] != EMPTY) {
+      if (table[i] == key) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    table[i] = key;
+    return true;
+  }
+
+  private void grow() {
+    int[] old = table;
+    if (old.length * 2 >= BITMAP_CAPACITY) {
+      bits = new long[65536 / 64];
+      table = null;
+      for (int slot : old) {
+        if (slot != EMPTY) {
+          bits[(slot - 1) >>> 6] |= 1L << (slot - 1);
+        }
+      }
+      return;
+    }
+    table = new int[old.length * 2];
+    for (int slot : old) {
+      if (slot != EMPTY) {
+        insert(table, slot - 1);
+      }
     }
   }
 }

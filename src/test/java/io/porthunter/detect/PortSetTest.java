@@ -49,4 +49,28 @@ class PortSetTest {
     assertThat(a.size()).isEqualTo(300);
     assertThat(a.contiguous(300)).isTrue();
   }
+
+  @Test
+  void manyPortsSwitchToTheBitmapAndStayExact() {
+    PortSet set = new PortSet();
+    PortSet small = new PortSet();
+    for (int port = 0; port < 65536; port += 3) {
+      set.add(port);
+      set.add(port); // repeats change nothing
+    }
+    small.add(65535);
+    small.add(1);
+    set.addAll(small); // 1 is new, 65535 (multiple of 3) is not
+    assertThat(set.size()).isEqualTo(65536 / 3 + 1 + 1);
+    assertThat(set.contiguous(2)).isFalse();
+    PortSet all = new PortSet();
+    for (int port = 65535; port >= 0; port--) {
+      all.add(port);
+    }
+    assertThat(all.size()).isEqualTo(65536);
+    assertThat(all.contiguous(65536)).isTrue();
+    PortSet copy = new PortSet();
+    copy.addAll(all);
+    assertThat(copy.size()).isEqualTo(65536);
+  }
 }
