@@ -115,16 +115,20 @@ public final class ReadAhead {
         free.add(new Batch());
       }
       for (int k = 0; k < consumers; k++) {
-        full.add(new ArrayBlockingQueue<>(BATCHES));
+        // one place more than batches exist, so a stop batch always fits
+        full.add(new ArrayBlockingQueue<>(BATCHES + 1));
       }
     }
 
     void produce(Path file, ToIntFunction<Packet> router, ReadOptions options) {
-      Filler filler = new Filler(this, router);
+      Filler filler = null;
       try {
+        filler = new Filler(this, router);
         summary = CaptureReader.read(file, filler, options);
       } catch (QueueInterrupted e) {
-        return; // the consumers are gone
+        readFailure = new CancellationException("capture reader interrupted");
+        stopAll();
+        return;
       } catch (Throwable t) { // handed to the caller, which rethrows it on its own thread
         readFailure = t;
       }
@@ -133,6 +137,16 @@ public final class ReadAhead {
         publish(filler.current);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        stopAll();
+      }
+    }
+
+    /** Ends every consumer's loop without more packets (never blocks: each queue has room for it). */
+    void stopAll() {
+      Batch stop = new Batch(0);
+      stop.last = true;
+      for (BlockingQueue<Batch> q : full) {
+        q.offer(stop);
       }
     }
 
@@ -143,18 +157,24 @@ public final class ReadAhead {
       }
     }
 
-    /** Runs consumer {@code k} on a thread of its own; a failure stops every other thread. */
+    /**
+     * Runs consumer {@code k} on a thread of its own; a failure, or an interrupt the consumer did
+     * not cause us to expect, stops every other thread (an interrupt during teardown finds a failure
+     * already recorded).
+     */
     void consumeOrFail(int k, Consumer consumer) {
       try {
         consume(k, consumer);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       } catch (Throwable t) {
+        if (t instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          t = new CancellationException("analysis thread interrupted");
+        }
         consumerFailure.compareAndSet(null, t);
         // wake the caller's thread, which interrupts the rest
-        Batch poison = new Batch(0);
-        poison.last = true;
-        full.get(0).offer(poison);
+        Batch stop = new Batch(0);
+        stop.last = true;
+        full.get(0).offer(stop);
       }
     }
 
@@ -195,6 +215,9 @@ public final class ReadAhead {
       }
       if (failure instanceof Error err) {
         throw err;
+      }
+      if (failure != null) {
+        throw new IOException(failure);
       }
       return summary;
     }
@@ -242,7 +265,11 @@ public final class ReadAhead {
     @Override
     public void accept(Packet packet) {
       Batch b = current;
-      b.routes[b.count] = router.applyAsInt(packet);
+      int route = router.applyAsInt(packet);
+      if (route < ROUTE_NONE || route >= shared.full.size()) {
+        throw new IllegalStateException("route " + route + " names no consumer");
+      }
+      b.routes[b.count] = route;
       if (++b.count == BATCH_PACKETS) {
         try {
           shared.publish(b);

@@ -36,6 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Decoding on a thread of its own changes nothing a consumer sees: the same packets, in the same
@@ -323,6 +324,41 @@ class ReadAheadTest {
     });
     assertThat(thrown).isInstanceOf(CancellationException.class);
     assertThat(stillInterrupted[0]).as("caller's interrupt status kept").isTrue();
+  }
+
+  @ParameterizedTest(name = "consumer {0} interrupts its own thread")
+  @ValueSource(ints = {1, 2})
+  void aConsumerThatInterruptsItsOwnThreadCancelsTheReadInsteadOfHangingIt(int interrupting) {
+    // a consumer catching an InterruptedException and restoring the flag is ordinary code; its
+    // thread must not simply stop taking batches, leaving the decoder and the caller waiting
+    List<ReadAhead.Consumer> consumers = new ArrayList<>(recordings());
+    Recording recording = (Recording) consumers.get(interrupting);
+    consumers.set(interrupting, new ReadAhead.Consumer() {
+      int seen;
+
+      @Override
+      public void accept(Packet packet, int route) {
+        recording.accept(packet, route);
+        if (++seen == 1_000) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void passed(long tsNanos) {
+        recording.passed(tsNanos);
+      }
+    });
+    Throwable thrown = failureOf(() -> ReadAhead.read(bigPcap, consumers, ReadAheadTest::route,
+        ReadOptions.DEFAULT));
+    assertThat(thrown).isInstanceOf(CancellationException.class);
+  }
+
+  @Test
+  void aRouteNamingNoConsumerIsAReaderFailure() {
+    Throwable thrown = failureOf(() -> ReadAhead.read(bigPcap, recordings(),
+        p -> p.frame == 5_000 ? CONSUMERS : route(p), ReadOptions.DEFAULT));
+    assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("route " + CONSUMERS);
   }
 
   // ---- helpers ----
