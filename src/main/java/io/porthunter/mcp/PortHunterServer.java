@@ -147,16 +147,18 @@ public final class PortHunterServer {
 
   /**
    * Once per process, after the first analysis: renders every view tool's default answer for that
-   * capture in the background, as it would go out (result, schema check, JSON). The first call of
-   * each tool otherwise pays for loading and first running that code (over 100 ms), so a second
-   * call on a cached analysis would not answer in a few milliseconds.
+   * capture in the background, {@link #WARM_UP_ROUNDS} times, as it would go out (result, schema
+   * check, JSON). The first calls of each tool otherwise run that code cold (over 100 ms), so a
+   * second call on a cached analysis would not answer in a few milliseconds. The warm-up only reads
+   * the cached analysis: its control counts as cancelled, so a file no longer in the cache (changed,
+   * evicted, too heavy to keep) is not read again, and the first failure ends the warm-up.
    */
   private void warmViewsOnce(Object path) {
     if (!warmViews || !(path instanceof String capture) || !viewsWarmed.compareAndSet(false, true)) {
       return;
     }
     Thread warm = new Thread(() -> {
-      AnalysisControl quiet = new AnalysisControl(settings.maxPcapBytes(), (done, total) -> {}, () -> false);
+      AnalysisControl cacheOnly = new AnalysisControl(settings.maxPcapBytes(), (done, total) -> {}, () -> true);
       JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
       for (int round = 0; round < WARM_UP_ROUNDS; round++) {
         for (ToolSchemas.Definition d : ToolSchemas.all()) {
@@ -164,7 +166,10 @@ public final class PortHunterServer {
             continue;
           }
           try {
-            ToolResult r = tools.run(() -> dispatch(d.name(), new ToolArguments(Map.of("path", capture)), quiet));
+            ToolResult r = tools.run(() -> dispatch(d.name(), new ToolArguments(Map.of("path", capture)), cacheOnly));
+            if (!r.ok()) {
+              return;
+            }
             CallToolResult answer = McpResults.toCallToolResult(r);
             validator.validate(d.output(), answer.structuredContent());
             Json.mapper().writeValueAsString(answer);
@@ -245,7 +250,7 @@ public final class PortHunterServer {
 
     private Builder() {}
 
-    /** Renders the other views once after the first analysis (see {@link #warmViewsOnce}); off by default. */
+    /** Warms the view tools up after the first analysis (see {@link #warmViewsOnce}); off by default. */
     public Builder warmViews(boolean warm) {
       this.warmViews = warm;
       return this;

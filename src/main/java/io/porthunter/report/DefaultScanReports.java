@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.Map;
 
 /** {@link ScanReports} over the detector, with one cached analysis per file version. */
@@ -50,6 +51,9 @@ public final class DefaultScanReports implements ScanReports {
   /** The shared analysis of a capture (computed once per file version). */
   public ScanAnalysis analysis(Path capture, AnalysisControl control) throws IOException {
     return cache.get(capture, () -> {
+      if (control.cancelled().getAsBoolean()) {
+        throw new CancellationException("cancelled before the capture was read");
+      }
       if (intel != null) {
         intel.prefetchOffline(); // on the other core, while the capture is read
       }

@@ -27,6 +27,8 @@ public final class FakeReports implements ScanReports {
   public volatile long sleepMillis;
   /** Progress updates sent through the control on each call. */
   public volatile long[] progressToSend = new long[0];
+  /** When it accepts a call's control, the call fails as an uncached analysis asked not to read would. */
+  public volatile java.util.function.Predicate<AnalysisControl> cancelledMissIf = c -> false;
   /** Calls per view (overview, suspects, firstEvent, roles), from any thread. */
   public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -62,6 +64,9 @@ public final class FakeReports implements ScanReports {
 
   /** Records the call, reports progress, then fails when told to (IOException or RuntimeException). */
   private void called(Path capture, AnalysisControl control, Object... args) throws IOException {
+    if (cancelledMissIf.test(control)) {
+      throw new java.util.concurrent.CancellationException("cancelled before the capture was read");
+    }
     lastCapture = capture;
     lastControl = control;
     lastArgs = List.of(args);

@@ -143,9 +143,12 @@ class PortHunterServerTest {
     for (ToolResult r : List.of(ok, failed)) {
       CallToolResult mcp = McpResults.toCallToolResult(r);
       assertThat(mcp.isError()).isEqualTo(!r.ok());
-      String text = ((TextContent) mcp.content().get(0)).text();
-      // what goes on the wire: the structured content serialises to exactly the text
-      assertThat(Json.compact(mcp.structuredContent())).isEqualTo(text);
+      // as a client receives it: the serialised result, read back, carries the text's JSON as its
+      // structured content
+      Map<String, Object> wire = Json.parseObject(Json.mapper().writeValueAsString(mcp));
+      @SuppressWarnings("unchecked")
+      String text = (String) ((List<Map<String, Object>>) wire.get("content")).get(0).get("text");
+      assertThat(wire.get("structuredContent")).isEqualTo(Json.parseObject(text));
       assertThat(Json.parseObject(text)).containsKeys("ok", "generated_at");
     }
     assertThat(failed.json()).containsEntry("error", "file_not_found");
@@ -300,5 +303,24 @@ class PortHunterServerTest {
     Thread.sleep(200);
     assertThat(reports.calls("suspects")).isZero();
     assertThat(reports.calls("overview")).isEqualTo(1);
+  }
+
+  @Test
+  void theWarmUpNeverReadsACaptureAgainAndStopsAtItsFirstFailure() throws Exception {
+    // the warm-up's control counts as cancelled: a capture no longer cached fails instead of being read
+    reports.cancelledMissIf = c -> c.cancelled().getAsBoolean();
+    PortHunterServer warming = PortHunterServer.builder().reports(reports).intel(intel)
+        .clock(PortHunterToolsTest.CLOCK).warmViews(true)
+        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1)).build();
+    Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
+    assertThat(warming.call("scan_overview", null, new CallToolRequest("scan_overview", args)).ok()).isTrue();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (reports.calls("overview") < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(200);
+    assertThat(reports.calls("overview")).as("the real call, then one failed warm-up render").isEqualTo(2);
+    assertThat(reports.calls("suspects")).isZero();
+    assertThat(reports.calls("firstEvent")).isZero();
   }
 }

@@ -1,21 +1,22 @@
 package io.porthunter.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.porthunter.detect.CaptureAnalyzer;
 import io.porthunter.detect.DetectionSettings;
+import io.porthunter.detect.ScanAnalysis;
 import io.porthunter.intel.DefaultIpIntel;
 import io.porthunter.intel.IntelSettings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.testing.Corpus;
-import com.github.luben.zstd.ZstdOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -138,21 +139,15 @@ class DefaultScanReportsTest {
   }
 
   @Test
-  void gzipAndZstdCopiesOfACaptureGiveTheSameOverviewAsTheFile(@TempDir Path dir) throws Exception {
-    Path plain = capture("d19_mixed_syn_masscan_benign.pcapng");
-    byte[] bytes = Files.readAllBytes(plain);
-    Path gz = dir.resolve("copy.pcapng.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write(bytes);
-    }
-    Path zst = dir.resolve("copy.pcapng.zst");
-    try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zst))) {
-      out.write(bytes);
-    }
-    ScanOverview expected = reports.overview(plain, 1, 20, control);
-    for (Path compressed : List.of(gz, zst)) {
-      ScanOverview o = reports.overview(compressed, 1, 20, control);
-      assertThat(o).usingRecursiveComparison().ignoringFields("file", "generated_at").isEqualTo(expected);
-    }
+  void aCancelledCallIsAnsweredFromTheCacheButNeverStartsReading(@TempDir Path dir) throws Exception {
+    Path copy = dir.resolve("copy.pcap");
+    Files.copy(capture("d05_nmap_sX.pcap"), copy);
+    AtomicLong progress = new AtomicLong();
+    AnalysisControl cancelled = new AnalysisControl(Long.MAX_VALUE, (done, total) -> progress.incrementAndGet(),
+        () -> true);
+    assertThatThrownBy(() -> reports.analysis(copy, cancelled)).isInstanceOf(CancellationException.class);
+    assertThat(progress.get()).as("nothing was read").isZero();
+    ScanAnalysis read = reports.analysis(copy, control);
+    assertThat(reports.analysis(copy, cancelled)).isSameAs(read);
   }
 }
