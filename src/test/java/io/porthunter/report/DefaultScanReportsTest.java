@@ -3,6 +3,7 @@ package io.porthunter.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import io.porthunter.detect.CaptureAnalyzer;
 import io.porthunter.detect.DetectionSettings;
 import io.porthunter.detect.ScanAnalysis;
@@ -10,6 +11,7 @@ import io.porthunter.intel.DefaultIpIntel;
 import io.porthunter.intel.IntelSettings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.testing.Corpus;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +42,9 @@ class DefaultScanReportsTest {
     intel.close();
   }
 
-  @BeforeEach
-  void corpus() {
-    Corpus.assumePresent();
-  }
-
+  /** A shared corpus capture: the test is skipped, with a message, when the corpus is absent. */
   private static Path capture(String name) {
+    Corpus.assumePresent();
     return Corpus.DIR.resolve(name);
   }
 
@@ -149,5 +148,24 @@ class DefaultScanReportsTest {
     assertThat(progress.get()).as("nothing was read").isZero();
     ScanAnalysis read = reports.analysis(copy, control);
     assertThat(reports.analysis(copy, cancelled)).isSameAs(read);
+  }
+
+  @Test
+  void gzipAndZstdCopiesOfACaptureGiveTheSameOverviewAsTheFile(@TempDir Path dir) throws Exception {
+    Path plain = Path.of("samples/d19_mixed_syn_masscan_benign.pcapng"); // in the repository
+    byte[] bytes = Files.readAllBytes(plain);
+    Path gz = dir.resolve("copy.pcapng.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(bytes);
+    }
+    Path zst = dir.resolve("copy.pcapng.zst");
+    try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(zst))) {
+      out.write(bytes);
+    }
+    ScanOverview expected = reports.overview(plain, 1, 20, control);
+    for (Path compressed : List.of(gz, zst)) {
+      ScanOverview o = reports.overview(compressed, 1, 20, control);
+      assertThat(o).usingRecursiveComparison().ignoringFields("file", "generated_at").isEqualTo(expected);
+    }
   }
 }
