@@ -20,9 +20,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final int UDP = 17;
   private static final int ICMP = 1;
   private static final int ICMPV6 = 58;
-  /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
-  private static final int FIRST_EPHEMERAL_PORT = 32768;
-  /** A concluded (reset or fully closed) conversation stays this long to absorb stragglers. */
+  /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
   /**
    * Conversations are swept on the capture's clock, every this much capture time (and at once under
@@ -235,7 +233,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * older than the capture; scanners send their ACK and FIN/ACK probes from high ports to service ports.
    */
   private static boolean fromServiceSide(Packet p) {
-    return p.srcPort < FIRST_EPHEMERAL_PORT && p.dstPort >= FIRST_EPHEMERAL_PORT;
+    return p.srcPort < Flow.FIRST_EPHEMERAL_PORT && p.dstPort >= Flow.FIRST_EPHEMERAL_PORT;
   }
 
   private static SourceState countTcp(SourceState src, Packet p) {

@@ -26,6 +26,13 @@ final class Flow {
   /** A router answered ICMP time exceeded: the datagram was a traceroute hop. */
   static final int ICMP_TIME_EXCEEDED = 1 << 14;
 
+  /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
+  static final int FIRST_EPHEMERAL_PORT = 32768;
+  /** Packets each way that still make a one-shot exchange (see {@link #over()}). */
+  static final int ONE_SHOT_MAX_PACKETS = 4;
+  private static final int TCP = 6;
+  private static final int UDP = 17;
+
   final long aHi;
   final long aLo;
   final long bHi;
@@ -72,12 +79,20 @@ final class Flow {
   }
 
   /**
-   * Nothing more is expected: a TCP connection {@link #closed()}, or a datagram or ICMP query that
-   * was answered (a DNS, NTP or echo exchange is over with its answer, as a probe is with its reply).
-   * Such a conversation lingers briefly for stragglers instead of waiting out the idle timeout.
+   * Nothing more is expected: a TCP connection {@link #closed()}, or a one-shot exchange that was
+   * answered: a client's query from an ephemeral port (DNS, NTP, a UDP probe) or an ICMP query, with
+   * at most {@link #ONE_SHOT_MAX_PACKETS} packets each way (retries, {@code ping -c 4}). Such a
+   * conversation lingers briefly for stragglers instead of waiting out the idle timeout. A longer
+   * datagram conversation (a tunnel, a game, polling on fixed ports) may pause and resume, and one
+   * started from a service port may be a server speaking first: those keep the idle timeout, so a
+   * pause neither splits them into many probes nor turns the server into an initiator.
    */
   boolean over() {
-    return protocol == 6 ? closed() : has(REPLY);
+    if (protocol == TCP) {
+      return closed();
+    }
+    return has(REPLY) && initiatorPackets <= ONE_SHOT_MAX_PACKETS && responderPackets <= ONE_SHOT_MAX_PACKETS
+        && (protocol != UDP || aPort >= FIRST_EPHEMERAL_PORT);
   }
 
   /** True when the packet from (hi, lo, port) was sent by this conversation's initiator. */

@@ -69,4 +69,36 @@ class ConversationLifetimeTest {
     clockAt(21);
     assertThat(tracker.openConversations()).isEqualTo(1);
   }
+
+  @Test
+  void aLongerDatagramConversationKeepsTheIdleTimeoutAcrossAPause() {
+    for (int i = 0; i < 10; i++) { // a tunnel's keep-alives, both ways on fixed ports
+      wire.at(i * 0.5).udp(CLIENT, 51820, RESOLVER, 51820, 32);
+      wire.udp(RESOLVER, 51820, CLIENT, 51820, 32);
+    }
+    clockAt(20);
+    clockAt(21);
+    assertThat(tracker.openConversations()).as("still followed after 15 s of silence").isEqualTo(2);
+  }
+
+  @Test
+  void anExchangeStartedFromAServicePortKeepsTheIdleTimeout() {
+    // a server speaking first (NAT-T keep-alive from 4500): not a client's one-shot query
+    wire.at(0).udp(RESOLVER, 4500, CLIENT, 40000, 1);
+    wire.udp(CLIENT, 40000, RESOLVER, 4500, 1);
+    clockAt(20);
+    clockAt(21);
+    assertThat(tracker.openConversations()).isEqualTo(2);
+  }
+
+  @Test
+  void aQueryRetriedAndAnsweredIsStillOneShot() {
+    for (int i = 0; i < Flow.ONE_SHOT_MAX_PACKETS; i++) {
+      wire.at(i * 0.5).udp(CLIENT, 40000, RESOLVER, 53, 30);
+    }
+    wire.udp(RESOLVER, 53, CLIENT, 40000, 90);
+    clockAt(20);
+    clockAt(21);
+    assertThat(tracker.openConversations()).isEqualTo(1);
+  }
 }
