@@ -45,6 +45,12 @@ public final class CaptureReader {
   private static final int GZIP_MAGIC = 0x1F8B;
   /** A zstd frame's magic number, 0xFD2FB528, as its first four bytes read big-endian. */
   private static final int ZSTD_MAGIC = 0x28B52FFD;
+  /**
+   * A zstd skippable frame (magic 0x184D2A50–5F, first four bytes big-endian with the low nibble
+   * masked): pzstd starts its files with one.
+   */
+  private static final int ZSTD_SKIPPABLE_MAGIC = 0x502A4D18;
+  private static final int ZSTD_SKIPPABLE_MASK = 0xF0FFFFFF;
   private static final int GZIP_BUFFER = 64 << 10;
   private static final int ZSTD_BUFFER = 64 << 10;
   private static final int MAGIC_BYTES = 4;
@@ -195,8 +201,12 @@ public final class CaptureReader {
 
   private static boolean compressedMagic(byte[] head, int length) {
     boolean gzip = length >= 2 && (u16(head, 0) == GZIP_MAGIC);
-    boolean zstd = length >= MAGIC_BYTES && i32(head, 0) == ZSTD_MAGIC;
-    return gzip || zstd;
+    return gzip || zstdMagic(head, length);
+  }
+
+  private static boolean zstdMagic(byte[] head, int length) {
+    return length >= MAGIC_BYTES
+        && (i32(head, 0) == ZSTD_MAGIC || (i32(head, 0) & ZSTD_SKIPPABLE_MASK) == ZSTD_SKIPPABLE_MAGIC);
   }
 
   /** A gzip stream whose native inflater can be freed without closing the caller's stream. */
@@ -239,7 +249,7 @@ public final class CaptureReader {
     if (!compressedMagic(head, head.length)) {
       return in;
     }
-    if (head.length == MAGIC_BYTES && i32(head, 0) == ZSTD_MAGIC) {
+    if (zstdMagic(head, head.length)) {
       return new ZstdInputStreamNoFinalizer(new BufferedInputStream(new KeptOpen(in), ZSTD_BUFFER));
     }
     try {
@@ -253,6 +263,9 @@ public final class CaptureReader {
   private static RecordLoop startLoop(InputWindow in, PacketSink sink, ReadOptions options)
       throws IOException {
     if (!in.require(MAGIC_BYTES)) {
+      if (in.damage() != null) { // a compressed stream that gave nothing: say why, not "short"
+        throw new CaptureFormatException("cannot be decompressed: " + in.damage());
+      }
       throw new CaptureFormatException("too short to be a capture (" + in.available() + " bytes)");
     }
     int magic = i32(in.buf, in.pos);

@@ -1,10 +1,13 @@
 package io.porthunter.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -95,5 +98,35 @@ class ZstdCaptureTest {
       z.write(plain);
     }
     return out.toByteArray();
+  }
+
+  @Test
+  void aFileStartingWithASkippableFrameAsPzstdWritesReadsLikeThePlainCapture() throws IOException {
+    byte[] plain = CaptureReaderTest.smallPcap(500);
+    byte[] frame = zstd(plain);
+    ByteBuffer file = ByteBuffer.allocate(8 + 4 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
+    file.putInt(0x184D2A50).putInt(4).putInt(1234).put(frame); // magic, size, 4 bytes of metadata
+    Path zst = dir.resolve("parallel.pcap.zst");
+    Files.write(zst, file.array());
+    assertSameAsPlain(zst, plain);
+  }
+
+  @Test
+  void aWindowTooLargeToDecodeInBoundedMemoryIsAClearFormatError() throws IOException {
+    // a valid frame (one raw block) whose header asks for a 2 GiB window, as zstd --long=31 writes:
+    // more than a reader with bounded memory will hold
+    byte[] content = CaptureReaderTest.smallPcap(10);
+    ByteBuffer frame = ByteBuffer.allocate(4 + 2 + 3 + content.length).order(ByteOrder.LITTLE_ENDIAN);
+    frame.putInt(0xFD2FB528);
+    frame.put((byte) 0x00); // frame header descriptor: no content size, checksum or dictionary
+    frame.put((byte) (21 << 3)); // window descriptor: window log 10 + 21 = 31
+    int blockHeader = content.length << 3 | 1; // raw block, the last one
+    frame.put((byte) blockHeader).put((byte) (blockHeader >>> 8)).put((byte) (blockHeader >>> 16));
+    frame.put(content);
+    Path zst = dir.resolve("long.pcap.zst");
+    Files.write(zst, frame.array());
+    assertThatThrownBy(() -> CaptureReader.read(zst, p -> {}, ReadOptions.DEFAULT))
+        .isInstanceOf(CaptureFormatException.class)
+        .hasMessageContaining("cannot be decompressed");
   }
 }
