@@ -17,7 +17,7 @@ import java.util.List;
  * @param bigEndian    byte order of the file (pcapng: of the section in force at the start)
  * @param interfaces   interfaces in force at the start: the one implicit interface of a classic
  *                     pcap file (its resolution 6 or 9), or the pcapng section's interface table
- * @param compressed   true for a gzip file: the single chunk is the whole file, read sequentially
+ * @param compressed   true for a gzip or zstd file: the single chunk is the whole file, read sequentially
  */
 public record CaptureChunk(
     Path file,

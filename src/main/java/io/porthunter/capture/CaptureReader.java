@@ -27,9 +27,9 @@ import java.util.zip.ZipException;
  * Entry point: reads a capture file (format by magic number) and hands every record to a sink.
  *
  * <p>Formats: classic pcap (µs and ns magic, either byte order), PCAPNG (any number of sections and
- * interfaces), and either of them gzip- or zstd-compressed. Records are delivered in file order through one
- * reused {@link Packet}. A file that ends inside a record, or whose lengths stop making sense, is
- * read up to the last whole record and the summary says {@code truncated}.
+ * interfaces), and either of them gzip- or zstd-compressed. Records are delivered in file order
+ * through one reused {@link Packet}. A file that ends inside a record, or whose lengths stop making
+ * sense, is read up to the last whole record and the summary says {@code truncated}.
  *
  * <p>Simple Packet Blocks carry no timestamp: their packets have {@code tsNanos == 0} and do not
  * count towards the summary's time range.
@@ -87,7 +87,7 @@ public final class CaptureReader {
   }
 
   /**
-   * Reads a whole capture from a stream (plain or gzip, told apart by magic number). The stream is
+   * Reads a whole capture from a stream (plain, gzip or zstd, told apart by magic number). The stream is
    * read to the end of the capture but not closed.
    *
    * @throws CaptureFormatException   when the stream does not start like a capture
@@ -111,7 +111,7 @@ public final class CaptureReader {
   /**
    * Cuts an uncompressed capture into about {@code parts} record-aligned chunks of similar byte size
    * for {@link #readChunk}. Finding the boundaries walks the record (or block) headers once, without
-   * decoding packets. A gzip file, or {@code parts == 1}, gives a single chunk. A file that is
+   * decoding packets. A compressed file, or {@code parts == 1}, gives a single chunk. A file that is
    * corrupt part-way gets its last chunk running from the last good boundary to the end, so reading
    * that chunk reports the damage just as a sequential read does.
    */

@@ -28,6 +28,7 @@ public final class DefaultIpIntel implements IpIntel {
   private ExecutorService pool; // created on the first enrichAll
   /** Created on the first enrich: the analysis tools only need offline facts, and start sooner without it. */
   private Threats threats;
+  private boolean closed;
 
   /** The threat sources and the cache of their answers. */
   private record Threats(List<ThreatSource> sources, AnswerCache answers) {}
@@ -40,6 +41,9 @@ public final class DefaultIpIntel implements IpIntel {
 
   private Threats threats() {
     synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("enrichment used after close");
+      }
       if (threats == null) {
         ThreatHttp http = new ThreatHttp(settings, clock);
         threats = new Threats(List.of(new OtxSource(http, settings), new GreyNoiseSource(http, settings)),
@@ -122,6 +126,7 @@ public final class DefaultIpIntel implements IpIntel {
   @Override
   public void close() {
     synchronized (lock) {
+      closed = true;
       if (pool != null) {
         pool.shutdownNow();
       }

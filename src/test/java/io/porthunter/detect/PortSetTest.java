@@ -8,16 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class PortSetTest {
   @Test
-  void countsDistinctPortsAddedInAnyOrderAcrossManyFolds() {
+  void countsDistinctPortsAddedInAnyOrderAsTheTableGrows() {
     PortSet set = new PortSet();
     TreeSet<Integer> expected = new TreeSet<>();
     SplittableRandom rng = new SplittableRandom(7);
     for (int i = 0; i < 5_000; i++) {
-      int port = 32768 + rng.nextInt(3000); // plenty of repeats, several buffer folds
+      int port = 32768 + rng.nextInt(3000); // plenty of repeats, several table growths
       set.add(port);
       expected.add(port);
       if (i % 997 == 0) {
-        assertThat(set.size()).isEqualTo(expected.size()); // reading mid-way folds early; adding goes on
+        assertThat(set.size()).isEqualTo(expected.size()); // reading mid-way changes nothing
       }
     }
     assertThat(set.size()).isEqualTo(expected.size());

@@ -2,6 +2,7 @@ package io.porthunter.intel;
 
 import static io.porthunter.intel.IntelTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.net.InetAddress;
@@ -215,5 +216,13 @@ class DefaultIpIntelTest {
       assertThat(g.intel_hits()).containsExactly(IntelTestSupport.SCANNER_IP);
       assertThatIllegalArgumentException().isThrownBy(() -> intel.group(ips, List.of()));
     }
+  }
+
+  @Test
+  void enrichingAfterCloseIsRefusedInsteadOfReopeningTheCache() throws Exception {
+    IpIntel intel = unkeyed();
+    intel.close();
+    assertThatThrownBy(() -> intel.enrich(ip("8.8.8.8"))).isInstanceOf(IllegalStateException.class);
+    assertThat(cacheDir).isEmptyDirectory();
   }
 }
