@@ -19,9 +19,9 @@
  * success however many connections it opens, so many connections to one service never make a
  * scanner. A SYN answered by SYN-ACK that the initiator then abandons is what scanners do.
  *
- * <p>A conversation lingers after it is over (both FINs or a reset; for a datagram or an ICMP query,
- * its answer) only long enough to absorb stragglers; an unanswered one waits out the idle timeout,
- * since its answer may still come. On several cores {@link io.porthunter.detect.CaptureAnalyzer}
+ * <p>A conversation lingers after it is over (both FINs or a reset; for a client's one-shot query,
+ * its answer) only long enough to absorb stragglers; any other waits out the idle timeout, since an
+ * answer may still come or the conversation may resume. On several cores {@link io.porthunter.detect.CaptureAnalyzer}
  * splits conversations between trackers by a symmetric hash of their key, all fed by one decoding
  * thread; their per-source states merge into what one tracker would have built.
  */
