@@ -31,6 +31,8 @@ public final class CaptureAnalyzer {
   private final DetectionSettings settings;
   private final int workers;
   private final long parallelMinBytes;
+  /** Decode on a thread of its own; without a second core, one worker reads and follows in turn. */
+  private final boolean decodingThread;
 
   /** Uses {@link #defaultWorkers()} workers. */
   public CaptureAnalyzer(DetectionSettings settings) {
@@ -47,14 +49,19 @@ public final class CaptureAnalyzer {
   }
 
   public CaptureAnalyzer(DetectionSettings settings, int workers, long parallelMinBytes) {
+    this(settings, workers, parallelMinBytes, Runtime.getRuntime().availableProcessors() > 1);
+  }
+
+  CaptureAnalyzer(DetectionSettings settings, int workers, long parallelMinBytes, boolean decodingThread) {
     this.settings = settings;
     this.workers = Math.max(1, workers);
     this.parallelMinBytes = parallelMinBytes;
+    this.decodingThread = decodingThread;
   }
 
   public ScanAnalysis analyze(Path file, ReadOptions options) throws IOException {
     int n = workersFor(file);
-    if (n == 1 && Runtime.getRuntime().availableProcessors() == 1) {
+    if (n == 1 && !decodingThread) {
       ConversationTracker tracker = new ConversationTracker(settings);
       CaptureSummary summary = CaptureReader.read(file, tracker, options);
       return new ScanJudge(settings).judge(tracker.finish(), summary);

@@ -52,6 +52,16 @@ class ParallelAnalysisTest {
     assertSameAnalysis(file, 3);
   }
 
+  @ParameterizedTest
+  @MethodSource("captures")
+  void withoutADecodingThreadEverySharedCaptureGivesTheSameResult(Path file) throws Exception {
+    // what a single-core machine runs: one thread reads and follows in turn
+    Corpus.assumePresent();
+    CaptureAnalyzer inTurn = new CaptureAnalyzer(DetectionSettings.DEFAULTS, 1, 0, false);
+    assertThat(json(inTurn.analyze(file, ReadOptions.DEFAULT)))
+        .isEqualTo(json(SEQUENTIAL.analyze(file, ReadOptions.DEFAULT)));
+  }
+
   @Test
   void syntheticCapturesGiveTheSameResult(@TempDir Path dir) throws Exception {
     Path pcap = dir.resolve("a.pcap");
