@@ -98,13 +98,10 @@ public final class CaptureReader {
       throws IOException {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(options, "options");
-    InputStream data = decompressing(stream);
-    try {
+    try (InputStream data = decompressing(stream)) {
       InputWindow in = new InputWindow(new InputWindow.Decompressed(data), 0, InputWindow.MIN_CAPACITY,
           options.maxBytes());
       return run(startLoop(in, sink, options));
-    } finally {
-      release(data);
     }
   }
 
@@ -132,13 +129,10 @@ public final class CaptureReader {
       long size = channel.size();
       if (isCompressed(channel)) {
         String format;
-        InputStream data = decompressing(Channels.newInputStream(channel.position(0)));
-        try {
+        try (InputStream data = decompressing(Channels.newInputStream(channel.position(0)))) {
           InputWindow in = new InputWindow(new InputWindow.Decompressed(data), 0, InputWindow.MIN_CAPACITY,
               Long.MAX_VALUE);
           format = startLoop(in, null, ReadOptions.DEFAULT).format();
-        } finally {
-          release(data);
         }
         return List.of(new CaptureChunk(file, 0, 0, size, 1, format, false, List.of(), true));
       }
@@ -209,18 +203,7 @@ public final class CaptureReader {
         && (i32(head, 0) == ZSTD_MAGIC || (i32(head, 0) & ZSTD_SKIPPABLE_MASK) == ZSTD_SKIPPABLE_MAGIC);
   }
 
-  /** A gzip stream whose native inflater can be freed without closing the caller's stream. */
-  private static final class Inflating extends GZIPInputStream {
-    Inflating(InputStream in) throws IOException {
-      super(in, GZIP_BUFFER);
-    }
-
-    void release() {
-      inf.end();
-    }
-  }
-
-  /** A stream whose close() leaves the caller's stream open: closing a zstd view frees its context. */
+  /** A stream whose close() leaves the caller's stream open. */
   private static final class KeptOpen extends FilterInputStream {
     KeptOpen(InputStream in) {
       super(in);
@@ -232,28 +215,23 @@ public final class CaptureReader {
     }
   }
 
-  /** Frees a decompressing view's native memory now rather than whenever the collector runs. */
-  private static void release(InputStream data) throws IOException {
-    if (data instanceof Inflating inflating) {
-      inflating.release();
-    } else if (data instanceof ZstdInputStreamNoFinalizer zstd) {
-      zstd.close();
-    }
-  }
-
-  /** The stream itself, or a decompressing view of it when it starts with the gzip or zstd magic. */
+  /**
+   * The stream itself, or a decompressing view of it when it starts with the gzip or zstd magic.
+   * Closing what it answers frees the decompressor's native memory at once (not whenever the
+   * collector runs) and never closes the caller's stream.
+   */
   private static InputStream decompressing(InputStream stream) throws IOException {
-    PushbackInputStream in = new PushbackInputStream(stream, MAGIC_BYTES);
+    PushbackInputStream in = new PushbackInputStream(new KeptOpen(stream), MAGIC_BYTES);
     byte[] head = in.readNBytes(MAGIC_BYTES);
     in.unread(head);
     if (!compressedMagic(head, head.length)) {
       return in;
     }
     if (zstdMagic(head, head.length)) {
-      return new ZstdInputStreamNoFinalizer(new BufferedInputStream(new KeptOpen(in), ZSTD_BUFFER));
+      return new ZstdInputStreamNoFinalizer(new BufferedInputStream(in, ZSTD_BUFFER));
     }
     try {
-      return new Inflating(in);
+      return new GZIPInputStream(in, GZIP_BUFFER);
     } catch (ZipException | EOFException e) {
       throw new CaptureFormatException("starts like gzip but its header is damaged: " + e.getMessage());
     }

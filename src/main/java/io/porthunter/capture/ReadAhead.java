@@ -143,8 +143,7 @@ public final class ReadAhead {
 
     /** Ends every consumer's loop without more packets (never blocks: each queue has room for it). */
     void stopAll() {
-      Batch stop = new Batch(0);
-      stop.last = true;
+      Batch stop = Batch.stop();
       for (BlockingQueue<Batch> q : full) {
         q.offer(stop);
       }
@@ -171,10 +170,7 @@ public final class ReadAhead {
           t = new CancellationException("analysis thread interrupted");
         }
         consumerFailure.compareAndSet(null, t);
-        // wake the caller's thread, which interrupts the rest
-        Batch stop = new Batch(0);
-        stop.last = true;
-        full.get(0).offer(stop);
+        full.get(0).offer(Batch.stop()); // wake the caller's thread, which interrupts the rest
       }
     }
 
@@ -236,12 +232,19 @@ public final class ReadAhead {
       this(BATCH_PACKETS);
     }
 
-    Batch(int size) {
+    private Batch(int size) {
       packets = new Packet[size];
       routes = new int[size];
       for (int i = 0; i < size; i++) {
         packets[i] = new Packet();
       }
+    }
+
+    /** An empty last batch: ends a consumer's loop without more packets. */
+    static Batch stop() {
+      Batch stop = new Batch(0);
+      stop.last = true;
+      return stop;
     }
   }
 

@@ -25,7 +25,7 @@ import java.util.List;
 public final class CaptureAnalyzer {
   /** Files smaller than this are followed by one worker: threads would cost more than they save. */
   public static final long PARALLEL_MIN_BYTES = 16L << 20;
-  /** More workers than this gain nothing: the one decoding thread feeds about this many. */
+  /** A bound on the threads one analysis takes; all of them are fed by the one decoding thread. */
   public static final int MAX_WORKERS = 4;
 
   private final DetectionSettings settings;

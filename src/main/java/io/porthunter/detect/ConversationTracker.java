@@ -48,8 +48,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /**
    * A tracker that owns one of {@code partitions} shares of the conversations: it learns the time of
    * every packet (so its clock is the capture's) but acts only on those of conversations whose
-   * symmetric key hashes to {@code partition}. The shares' states merge ({@link TrackerState#merge}) into what one
-   * tracker would have built.
+   * symmetric key hashes to {@code partition}. The shares' states merge ({@link TrackerState#merge})
+   * into what one tracker would have built.
    */
   public ConversationTracker(DetectionSettings settings, int partitions, int partition) {
     this.settings = settings;

@@ -157,31 +157,33 @@ public final class PortHunterServer {
     if (!warmViews || !(path instanceof String capture) || !viewsWarmed.compareAndSet(false, true)) {
       return;
     }
-    Thread warm = new Thread(() -> {
-      AnalysisControl cacheOnly = new AnalysisControl(settings.maxPcapBytes(), (done, total) -> {}, () -> true);
-      JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
-      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-        for (ToolSchemas.Definition d : ToolSchemas.all()) {
-          if (!VIEW_TOOLS.contains(d.name())) {
-            continue;
-          }
-          try {
-            ToolResult r = tools.run(() -> dispatch(d.name(), new ToolArguments(Map.of("path", capture)), cacheOnly));
-            if (!r.ok()) {
-              return;
-            }
-            CallToolResult answer = McpResults.toCallToolResult(r);
-            validator.validate(d.output(), answer.structuredContent());
-            Json.mapper().writeValueAsString(answer);
-          } catch (IOException | RuntimeException e) { // a warm-up only; the real calls report their own
-            LOG.debug("warming {} failed: {}", d.name(), e.toString());
-            return;
-          }
-        }
-      }
-    }, "porthunter-warm-views");
+    Thread warm = new Thread(() -> renderViews(capture), "porthunter-warm-views");
     warm.setDaemon(true);
     warm.start();
+  }
+
+  /** The warm-up's work: each view's default answer, {@link #WARM_UP_ROUNDS} times, until one fails. */
+  private void renderViews(String capture) {
+    AnalysisControl cacheOnly = new AnalysisControl(settings.maxPcapBytes(), (done, total) -> {}, () -> true);
+    ToolArguments args = new ToolArguments(Map.of("path", capture));
+    JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
+    List<ToolSchemas.Definition> views =
+        ToolSchemas.all().stream().filter(d -> VIEW_TOOLS.contains(d.name())).toList();
+    try {
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        for (ToolSchemas.Definition d : views) {
+          ToolResult r = tools.run(() -> dispatch(d.name(), args, cacheOnly));
+          if (!r.ok()) {
+            return;
+          }
+          CallToolResult answer = McpResults.toCallToolResult(r);
+          validator.validate(d.output(), answer.structuredContent());
+          Json.mapper().writeValueAsString(answer);
+        }
+      }
+    } catch (IOException | RuntimeException e) { // a warm-up only; the real calls report their own
+      LOG.debug("warming the views failed: {}", e.toString());
+    }
   }
 
   private Map<String, Object> dispatch(String toolName, ToolArguments args, AnalysisControl control)

@@ -261,28 +261,19 @@ class ReadAheadTest {
     assertThat(bad.failInPassed ? bad.passed : bad.accepted).hasSize(2_000);
   }
 
-  @Test
-  void consumerThatThrowsAtOnceWhileTheCallerIsStillBusy() {
-    // the caller's consumer is still on its first packet, its queue filling up, when another fails
+  /**
+   * Consumer 2 throws on its first packet while another consumer is held up on its first: with
+   * consumer 0 (the caller's) held, its queue fills up meanwhile; with consumer 2 itself held, the
+   * caller's consumer runs dry and waits on its queue and the decoder waits for a free batch, and
+   * only then does consumer 2 throw.
+   */
+  @ParameterizedTest(name = "consumer {0} held up {1} ms")
+  @CsvSource({"0,300", "2,500"})
+  void consumerThatThrowsAtOnceWhileAnotherIsHeldUpIsTheExceptionReadThrows(int held, long millis) {
     RuntimeException boom = new IllegalStateException("consumer 2 gave up at once");
     List<Recording> consumers = recordings();
-    consumers.get(0).pauseEvery = Integer.MAX_VALUE; // on the first packet only
-    consumers.get(0).pauseMillis = 300;
-    consumers.get(2).failure = boom;
-    consumers.get(2).failAfter = 0;
-    Throwable thrown = failureOf(() -> ReadAhead.read(bigPcap, consumers, ReadAheadTest::route,
-        ReadOptions.DEFAULT));
-    assertThat(thrown).isSameAs(boom);
-  }
-
-  @Test
-  void laggingConsumerThatThrowsWakesTheCallerWaitingForMore() {
-    // consumer 2 holds up every batch: the caller's consumer runs dry and waits on its queue, the
-    // decoder waits for a free batch, and only then does consumer 2 throw
-    RuntimeException boom = new IllegalStateException("consumer 2 gave up late");
-    List<Recording> consumers = recordings();
-    consumers.get(2).pauseEvery = Integer.MAX_VALUE; // on the first packet only
-    consumers.get(2).pauseMillis = 500;
+    consumers.get(held).pauseEvery = Integer.MAX_VALUE; // on the first packet only
+    consumers.get(held).pauseMillis = millis;
     consumers.get(2).failure = boom;
     consumers.get(2).failAfter = 0;
     Throwable thrown = failureOf(() -> ReadAhead.read(bigPcap, consumers, ReadAheadTest::route,
