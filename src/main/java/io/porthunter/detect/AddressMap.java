@@ -56,10 +56,7 @@ final class AddressMap<V> {
   @SuppressWarnings("unchecked")
   int removeIf(Predicate<V> condemned) {
     int mask = values.length - 1;
-    int start = 0;
-    while (values[start] != null) {
-      start = (start + 1) & mask;
-    }
+    int start = LinearProbing.freeSlot(values);
     int removed = 0;
     int i = start;
     do {
@@ -92,8 +89,7 @@ final class AddressMap<V> {
     int i = (hole + 1) & mask;
     while (values[i] != null) {
       int home = hash(his[i], los[i]) & mask;
-      boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
-      if (movable) {
+      if (LinearProbing.fillsHole(hole, i, home)) {
         his[hole] = his[i];
         los[hole] = los[i];
         values[hole] = values[i];

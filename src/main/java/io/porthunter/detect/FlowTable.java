@@ -67,11 +67,7 @@ final class FlowTable {
   /** Removes every flow the predicate accepts (the predicate may act on it first). */
   void removeIf(Predicate<Flow> condemned) {
     int mask = slots.length - 1;
-    // Start after an empty slot so no cluster wraps around the scan's starting point.
-    int start = 0;
-    while (slots[start] != null) {
-      start = (start + 1) & mask;
-    }
+    int start = LinearProbing.freeSlot(slots);
     int i = start;
     do {
       Flow f = slots[i];
@@ -91,9 +87,7 @@ final class FlowTable {
     Flow f;
     while ((f = slots[i]) != null) {
       int home = hashes[i] & mask;
-      // Move f into the hole when its home slot is not cyclically in (hole, i].
-      boolean movable = hole <= i ? (home <= hole || home > i) : (home <= hole && home > i);
-      if (movable) {
+      if (LinearProbing.fillsHole(hole, i, home)) {
         slots[hole] = f;
         hashes[hole] = hashes[i];
         slots[i] = null;
