@@ -1,12 +1,14 @@
 package io.porthunter.intel;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -23,6 +25,7 @@ final class EmbeddedIpDb {
   static final String RESOURCE = "/io/porthunter/intel/ip-asn-country.bin.gz";
   static final int MAGIC = 0x50484950; // "PHIP"
   static final int VERSION = 1;
+  private static final int INFLATE_BUFFER = 64 * 1024;
 
   private final String sourceNote;
   private final String[] orgs;
@@ -34,7 +37,7 @@ final class EmbeddedIpDb {
   private final RangeTable countryV4;
   private final RangeTable countryV6;
 
-  private EmbeddedIpDb(DataInput in) throws IOException {
+  private EmbeddedIpDb(Cursor in) throws IOException {
     if (in.readInt() != MAGIC) {
       throw new IOException("not a PortHunter IP data file");
     }
@@ -42,14 +45,14 @@ final class EmbeddedIpDb {
     if (version != VERSION) {
       throw new IOException("IP data file version " + version + ", expected " + VERSION);
     }
-    sourceNote = in.readUTF();
+    sourceNote = in.readUtf();
     orgs = readStrings(in);
-    int asnCount = readCount(in);
+    int asnCount = in.readCount();
     asnNumbers = new long[asnCount];
     asnOrgs = new int[asnCount];
     for (int i = 0; i < asnCount; i++) {
-      asnNumbers[i] = readVarLong(in);
-      asnOrgs[i] = readCount(in);
+      asnNumbers[i] = in.readVarLong();
+      asnOrgs[i] = in.readCount();
     }
     countries = readStrings(in);
     asnV4 = readTable(in);
@@ -65,7 +68,11 @@ final class EmbeddedIpDb {
 
   /** Reads a data file in the layout above (the refresh tooling checks its output through this). */
   static EmbeddedIpDb read(InputStream gzipped) throws IOException {
-    return new EmbeddedIpDb(new DataInputStream(new BufferedInputStream(new GZIPInputStream(gzipped))));
+    // Inflated whole (a few MB, once) and parsed from the array: several times faster than
+    // DataInputStream's byte-at-a-time calls, and it runs beside the first analysis.
+    try (InputStream in = new GZIPInputStream(gzipped, INFLATE_BUFFER)) {
+      return new EmbeddedIpDb(new Cursor(in.readAllBytes()));
+    }
   }
 
   String sourceNote() {
@@ -89,49 +96,92 @@ final class EmbeddedIpDb {
     return OfflineFacts.embedded(number, org, cc);
   }
 
-  private static String[] readStrings(DataInput in) throws IOException {
-    String[] strings = new String[readCount(in)];
+  private static String[] readStrings(Cursor in) throws IOException {
+    String[] strings = new String[in.readCount()];
     for (int i = 0; i < strings.length; i++) {
-      strings[i] = in.readUTF();
+      strings[i] = in.readUtf();
     }
     return strings;
   }
 
-  private static RangeTable readTable(DataInput in) throws IOException {
-    int n = readCount(in);
+  private static RangeTable readTable(Cursor in) throws IOException {
+    int n = in.readCount();
     long[] hi = new long[n];
     long[] lo = new long[n];
     int[] values = new int[n];
     boolean anyLow = false;
     long previousHi = 0;
     for (int i = 0; i < n; i++) {
-      previousHi += readVarLong(in);
+      previousHi += in.readVarLong();
       hi[i] = previousHi;
-      lo[i] = readVarLong(in);
+      lo[i] = in.readVarLong();
       anyLow |= lo[i] != 0;
-      values[i] = readCount(in);
+      values[i] = in.readCount();
     }
     return new RangeTable(hi, anyLow ? lo : null, values);
   }
 
-  private static int readCount(DataInput in) throws IOException {
-    long value = readVarLong(in);
-    if (value > Integer.MAX_VALUE) {
-      throw new IOException("count or index out of range: " + value);
-    }
-    return (int) value;
-  }
+  /** Reads the layout's primitives from the inflated bytes; running past the end is an IOException. */
+  static final class Cursor {
+    private final byte[] data;
+    private int pos;
 
-  static long readVarLong(DataInput in) throws IOException {
-    long value = 0;
-    for (int shift = 0; shift < Long.SIZE; shift += 7) {
-      int b = in.readUnsignedByte();
-      value |= (long) (b & 0x7f) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
+    Cursor(byte[] data) {
+      this.data = data;
+    }
+
+    int readInt() throws IOException {
+      require(Integer.BYTES);
+      int v = (data[pos] & 0xff) << 24 | (data[pos + 1] & 0xff) << 16 | (data[pos + 2] & 0xff) << 8
+          | (data[pos + 3] & 0xff);
+      pos += Integer.BYTES;
+      return v;
+    }
+
+    /** Unsigned LEB128. */
+    long readVarLong() throws IOException {
+      long value = 0;
+      for (int shift = 0; shift < Long.SIZE; shift += 7) {
+        require(1);
+        int b = data[pos++];
+        value |= (long) (b & 0x7f) << shift;
+        if ((b & 0x80) == 0) {
+          return value;
+        }
+      }
+      throw new IOException("varint longer than 64 bits");
+    }
+
+    int readCount() throws IOException {
+      long value = readVarLong();
+      if (value > Integer.MAX_VALUE) {
+        throw new IOException("count or index out of range: " + value);
+      }
+      return (int) value;
+    }
+
+    /** A {@link DataInput#readUTF} string: ASCII directly, anything else through the JDK's decoder. */
+    String readUtf() throws IOException {
+      require(2);
+      int length = (data[pos] & 0xff) << 8 | (data[pos + 1] & 0xff);
+      require(2 + length);
+      int start = pos + 2;
+      boolean ascii = true;
+      for (int i = start; i < start + length && ascii; i++) {
+        ascii = data[i] > 0;
+      }
+      String s = ascii
+          ? new String(data, start, length, StandardCharsets.ISO_8859_1)
+          : new DataInputStream(new ByteArrayInputStream(data, pos, 2 + length)).readUTF();
+      pos = start + length;
+      return s;
+    }
+
+    private void require(int n) throws EOFException {
+      if (n > data.length - pos) {
+        throw new EOFException("IP data file ends early");
       }
     }
-    throw new IOException("varint longer than 64 bits");
   }
 
   /** Lazy holder: the JVM runs the load once, on first use, with the needed happens-before. */

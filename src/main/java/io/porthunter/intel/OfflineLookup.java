@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * would attach a real country to a documentation or private address.
  */
 final class OfflineLookup implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(OfflineLookup.class);
-
   private final MmdbDatabase geoDb;
   private final MmdbDatabase asnDb;
 
@@ -59,7 +57,7 @@ final class OfflineLookup implements AutoCloseable {
     try {
       return geo ? db.geo(ip) : db.asn(ip);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("MMDB {} lookup of {} failed, using embedded data: {}", db.file(), ip, e.toString());
+      Log.LOG.warn("MMDB {} lookup of {} failed, using embedded data: {}", db.file(), ip, e.toString());
       return OfflineFacts.UNKNOWN;
     }
   }
@@ -72,5 +70,10 @@ final class OfflineLookup implements AutoCloseable {
     if (asnDb != null) {
       asnDb.close();
     }
+  }
+
+  /** Created on first use: starting the logging back-end would cost every CLI run about 50 ms. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(OfflineLookup.class);
   }
 }

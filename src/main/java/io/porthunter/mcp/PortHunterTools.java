@@ -46,7 +46,6 @@ public final class PortHunterTools {
   /** Most addresses one {@code correlate} call may carry: bounds the intel lookups one call causes. */
   public static final int MAX_CORRELATE_IPS = 256;
 
-  private static final Logger LOG = LoggerFactory.getLogger(PortHunterTools.class);
   /** Groups when no address was enriched (all invalid or skipped): nothing to ask the intel for. */
   private static final Groups NO_GROUPS = new Groups(Map.of(), Map.of(), Map.of(), List.of());
 
@@ -237,7 +236,7 @@ public final class PortHunterTools {
   private ToolResult failure(Throwable thrown, String now) {
     ToolFailure known = classify(thrown);
     if (known.code() == ErrorCode.INTERNAL_ERROR) {
-      LOG.error("tool call failed unexpectedly", thrown); // details to stderr only
+      Log.LOG.error("tool call failed unexpectedly", thrown); // details to stderr only
     }
     if (thrown instanceof InterruptedException) {
       Thread.currentThread().interrupt();
@@ -266,5 +265,10 @@ public final class PortHunterTools {
       }
     }
     return new ToolFailure(ErrorCode.INTERNAL_ERROR, "internal error; details are logged on stderr");
+  }
+
+  /** Created on first use: starting the logging back-end would cost every CLI run about 50 ms. */
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(PortHunterTools.class);
   }
 }

@@ -156,7 +156,7 @@ public final class EmbeddedDbBuilder {
     }
   }
 
-  /** Unsigned LEB128, the inverse of {@link EmbeddedIpDb#readVarLong}. */
+  /** Unsigned LEB128, the inverse of {@link EmbeddedIpDb.Cursor#readVarLong}. */
   static void writeVarLong(DataOutputStream out, long value) throws IOException {
     long v = value;
     while ((v & ~0x7fL) != 0) {

@@ -1,12 +1,18 @@
 package io.porthunter.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +25,9 @@ class EmbeddedDbBuilderTest {
     Path country = Files.createDirectories(dir.resolve("country"));
     // 1.0.0.0-1.0.0.255 and 1.0.4.0-1.0.7.255, a quoted organisation with a comma
     Files.writeString(asn.resolve(EmbeddedDbBuilder.ASN_V4),
-        "16777216,16777471,13335,\"Cloudflare, Inc.\"\n16778240,16779263,38803,Gtelecom Pty Ltd\n");
+        "16777216,16777471,13335,\"Cloudflare, Inc.\"\n16778240,16779263,38803,Gtelecom Pty Ltd\n"
+            // names outside ASCII (one beyond the BMP) take the reader's other string path
+            + "16781312,16781567,3352,Telefónica de España\n16781568,16781823,64502,Ünïcode \uD83D\uDE80 Net\n");
     // 2001:db9::/32 (aligned) and a range ending inside a /64
     Files.writeString(asn.resolve(EmbeddedDbBuilder.ASN_V6),
         "42540766490510755371168322545197776896,42540766569738917885432660138741727231,64500,\"Example \"\"Six\"\"\"\n"
@@ -62,6 +70,31 @@ class EmbeddedDbBuilderTest {
     assertThat(db.lookup(ip("2001:dba::100"))).isEqualTo(OfflineFacts.UNKNOWN);
     assertThat(db.lookup(ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")).country()).isEqualTo("ZZ");
     assertThat(db.lookup(ip("ffff:ffff:ffff:ffff:ffff:ffff:ffff:feff"))).isEqualTo(OfflineFacts.UNKNOWN);
+  }
+
+  @Test
+  void namesOutsideAsciiReadBackExactly() throws Exception {
+    EmbeddedIpDb db = build();
+    assertThat(db.lookup(ip("1.0.16.1")).org()).isEqualTo("Telefónica de España");
+    assertThat(db.lookup(ip("1.0.17.1")).org()).isEqualTo("Ünïcode \uD83D\uDE80 Net");
+  }
+
+  @Test
+  void aFileCutShortIsAnErrorNotAPartialTable() throws Exception {
+    build();
+    byte[] whole;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve("db.bin.gz")))) {
+      whole = in.readAllBytes();
+    }
+    for (int cut : new int[] {2, 9, whole.length / 2, whole.length - 1}) {
+      ByteArrayOutputStream gz = new ByteArrayOutputStream();
+      try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+        out.write(whole, 0, cut);
+      }
+      assertThatThrownBy(() -> EmbeddedIpDb.read(new ByteArrayInputStream(gz.toByteArray())))
+          .as("cut at %d of %d bytes", cut, whole.length)
+          .isInstanceOf(EOFException.class);
+    }
   }
 
   @Test
