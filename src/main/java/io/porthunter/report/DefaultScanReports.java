@@ -35,8 +35,16 @@ public final class DefaultScanReports implements ScanReports {
   /** Timeline windows listed at most (non-empty windows only, earliest first). */
   static final int MAX_TIMELINE_WINDOWS = 1000;
 
+  /**
+   * Captures from this size on start loading the offline IP data beside the analysis (it costs about
+   * a quarter second of CPU). Smaller ones load it only if a scanner needs it: their analysis is too
+   * short to hide the load, and most small captures are of private networks, which need no data.
+   */
+  static final long OFFLINE_PREFETCH_MIN_BYTES = 32L << 20;
+
   private final CaptureAnalyzer analyzer;
   private final IpIntel intel;
+  private final long prefetchMinBytes;
   private final AnalysisCache cache = new AnalysisCache();
 
   /**
@@ -44,8 +52,13 @@ public final class DefaultScanReports implements ScanReports {
    *              Only {@link IpIntel#offline} is used: listing scans never goes online.
    */
   public DefaultScanReports(CaptureAnalyzer analyzer, IpIntel intel) {
+    this(analyzer, intel, OFFLINE_PREFETCH_MIN_BYTES);
+  }
+
+  DefaultScanReports(CaptureAnalyzer analyzer, IpIntel intel, long prefetchMinBytes) {
     this.analyzer = analyzer;
     this.intel = intel;
+    this.prefetchMinBytes = prefetchMinBytes;
   }
 
   /** The shared analysis of a capture (computed once per file version). */
@@ -54,10 +67,10 @@ public final class DefaultScanReports implements ScanReports {
       if (control.cancelled().getAsBoolean()) {
         throw new CancellationException("cancelled before the capture was read");
       }
-      if (intel != null) {
+      long total = Files.size(capture);
+      if (intel != null && total >= prefetchMinBytes) {
         intel.prefetchOffline(); // on the other core, while the capture is read
       }
-      long total = Files.size(capture);
       ReadOptions options = new ReadOptions(control.maxBytes(),
           done -> control.progress().update(done, total), control.cancelled());
       return analyzer.analyze(capture, options);

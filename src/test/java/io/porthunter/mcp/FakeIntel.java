@@ -9,11 +9,18 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Hand-written IpIntel: 10/8 and 192.168/16 are private, everything else is one Google-ish answer. */
 public final class FakeIntel implements IpIntel {
   public volatile List<InetAddress> lastGrouped = List.of();
   public volatile boolean closed;
+  public final AtomicInteger prefetches = new AtomicInteger();
+
+  @Override
+  public void prefetchOffline() {
+    prefetches.incrementAndGet();
+  }
 
   @Override
   public Optional<SpecialPurpose> specialPurpose(InetAddress ip) {

@@ -10,6 +10,7 @@ import io.porthunter.detect.ScanAnalysis;
 import io.porthunter.intel.DefaultIpIntel;
 import io.porthunter.intel.IntelSettings;
 import io.porthunter.intel.IpIntel;
+import io.porthunter.mcp.FakeIntel;
 import io.porthunter.testing.Corpus;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -135,6 +136,20 @@ class DefaultScanReportsTest {
     assertThat(o.truncation_note()).isNotBlank();
     assertThat(o.total_pkts()).isBetween(1000L, 2009L);
     assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11");
+  }
+
+  @Test
+  void theOfflineDataIsPrefetchedOnlyForCapturesLongEnoughToHideTheLoad() throws Exception {
+    Path sample = Path.of("samples/d19_mixed_syn_masscan_benign.pcapng"); // in the repository
+    long size = Files.size(sample);
+    CaptureAnalyzer analyzer = new CaptureAnalyzer(DetectionSettings.DEFAULTS);
+    FakeIntel belowThreshold = new FakeIntel();
+    new DefaultScanReports(analyzer, belowThreshold, size + 1).analysis(sample, control);
+    assertThat(belowThreshold.prefetches).hasValue(0);
+    FakeIntel atThreshold = new FakeIntel();
+    new DefaultScanReports(analyzer, atThreshold, size).analysis(sample, control);
+    assertThat(atThreshold.prefetches).hasValue(1);
+    assertThat(DefaultScanReports.OFFLINE_PREFETCH_MIN_BYTES).isGreaterThan(size);
   }
 
   @Test
