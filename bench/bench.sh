@@ -139,11 +139,13 @@ log "$FILE: $FILE_BYTES bytes, $TOTAL_PACKETS packets"
 # PortHunter runs as users run it: through the launcher (which builds the jar when it is stale and
 # keeps a class-data-sharing archive per JDK). A first run on the bundled sample creates that
 # archive, as anyone's first run does.
-export JAVA PORTHUNTER_JAVA_OPTS="$PORTHUNTER_HEAP"
+# Options the caller set (e.g. -XX:TieredStopAtLevel=4) come after the heap and are named in the row.
+EXTRA_OPTS="${PORTHUNTER_JAVA_OPTS:-}"
+export JAVA PORTHUNTER_JAVA_OPTS="$PORTHUNTER_HEAP${EXTRA_OPTS:+ $EXTRA_OPTS}"
 "$ROOT/porthunter" overview "$ROOT/samples/d19_mixed_syn_masscan_benign.pcapng" >/dev/null
 measure PortHunter "$ROOT/porthunter" overview "$FILE"
 [[ $EXIT -ne 0 ]] || PH_S="$BEST_S"
-add_row "PortHunter \`overview\` ($PORTHUNTER_HEAP, JVM start included)"
+add_row "PortHunter \`overview\` ($PORTHUNTER_JAVA_OPTS, JVM start included)"
 
 if [[ $SKIP_BASELINES -eq 0 ]]; then
   need tcpdump tcpdump
