@@ -107,6 +107,8 @@ public final class ReadAhead {
     final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     final List<BlockingQueue<Batch>> full = new ArrayList<>();
     final AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+    /** Made up front, so that ending the consumers allocates nothing (it may follow an OutOfMemoryError). */
+    final Batch stop = Batch.stop();
     volatile CaptureSummary summary;
     volatile Throwable readFailure;
 
@@ -120,30 +122,47 @@ public final class ReadAhead {
       }
     }
 
+    /**
+     * The reader thread's work. Whatever happens here, every consumer's loop ends: a reader that died
+     * without a last batch (an {@link Error} such as running out of memory) would leave them waiting.
+     */
     void produce(Path file, ToIntFunction<Packet> router, ReadOptions options) {
-      Filler filler = null;
+      boolean ended = false;
       try {
-        filler = new Filler(this, router);
-        summary = CaptureReader.read(file, filler, options);
-      } catch (QueueInterrupted e) {
-        readFailure = new CancellationException("capture reader interrupted");
-        stopAll();
-        return;
-      } catch (Throwable t) { // handed to the caller, which rethrows it on its own thread
-        readFailure = t;
-      }
-      try {
+        Filler filler = new Filler(this, router);
+        try {
+          summary = CaptureReader.read(file, filler, options);
+        } catch (QueueInterrupted e) {
+          readFailure = new CancellationException("capture reader interrupted");
+          return;
+        } catch (Throwable t) { // handed to the caller, which rethrows it on its own thread
+          readFailure = t;
+        }
         filler.current.last = true;
         publish(filler.current);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopAll();
+        ended = true;
+      } catch (QueueInterrupted | InterruptedException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        failRead(new CancellationException("capture reader interrupted"));
+      } catch (Throwable t) {
+        failRead(t);
+      } finally {
+        if (!ended) {
+          stopAll();
+        }
+      }
+    }
+
+    private void failRead(Throwable t) {
+      if (readFailure == null) {
+        readFailure = t;
       }
     }
 
     /** Ends every consumer's loop without more packets (never blocks: each queue has room for it). */
     void stopAll() {
-      Batch stop = Batch.stop();
       for (BlockingQueue<Batch> q : full) {
         q.offer(stop);
       }
@@ -170,7 +189,7 @@ public final class ReadAhead {
           t = new CancellationException("analysis thread interrupted");
         }
         consumerFailure.compareAndSet(null, t);
-        full.get(0).offer(Batch.stop()); // wake the caller's thread, which interrupts the rest
+        full.get(0).offer(stop); // wake the caller's thread, which interrupts the rest
       }
     }
 
