@@ -40,8 +40,12 @@ public final class CaptureFiles {
 
   /** For the command line: the user's own path, resolved against the working directory. */
   public static Path checkLocal(String rawPath, long maxBytes) throws ToolFailure {
-    Path file = AccessGuard.parse(rawPath).toAbsolutePath();
-    if (!Files.exists(file)) {
+    Path file;
+    try {
+      // The real path, as the server passes on: the reader opens it without following links, and
+      // the analysis cache keys on it.
+      file = AccessGuard.parse(rawPath).toAbsolutePath().toRealPath();
+    } catch (IOException e) {
       throw new ToolFailure(ErrorCode.FILE_NOT_FOUND, rawPath + ": no such file");
     }
     checkTypeAndSize(file, rawPath, maxBytes);

@@ -95,6 +95,14 @@ class PortHunterCliTest {
   }
 
   @Test
+  void aLinkToACaptureIsReadAsTheCaptureItNames() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("latest.pcapng"), capture);
+    assertThat(run("overview", link.toString())).isZero();
+    assertThat(json()).containsEntry("ok", true);
+    assertThat(reports.lastCapture).isEqualTo(capture.toRealPath());
+  }
+
+  @Test
   void theSizeLimitAppliesOnTheCommandLine() throws Exception {
     env.put(Settings.MAX_PCAP_MB, "0.000001"); // one byte
     assertThat(run("overview", capture.toString())).isEqualTo(1);
