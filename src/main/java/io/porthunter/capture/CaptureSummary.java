@@ -11,8 +11,8 @@ import java.util.Set;
  * @param truncationNote  why reading stopped early, or null
  * @param linkTypes       distinct link types seen
  * @param interfaces      pcapng interface description blocks (1 for classic pcap)
- * @param firstTsNanos    earliest record time (ns since epoch), or -1 when there were no records
- * @param lastTsNanos     latest record time, or -1
+ * @param firstTsNanos    earliest record time (ns since epoch); Long.MAX_VALUE when no record had one
+ * @param lastTsNanos     latest record time; Long.MIN_VALUE when no record had one
  * @param fractionDigits  6 when the file stores µs, 9 when it stores ns (pcapng: the finest interface)
  * @param bytesRead       bytes of capture data consumed (uncompressed)
  */
@@ -26,4 +26,12 @@ public record CaptureSummary(
     long firstTsNanos,
     long lastTsNanos,
     int fractionDigits,
-    long bytesRead) {}
+    long bytesRead) {
+  /**
+   * True when some record carried a time (pcapng simple packet blocks carry none). Every value of
+   * a time is possible (offsets can move it anywhere), so no single value can mean "none".
+   */
+  public boolean timed() {
+    return firstTsNanos <= lastTsNanos;
+  }
+}

@@ -52,23 +52,32 @@ final class InputWindow {
   /**
    * Reads {@code [start, end)} of a file with positional reads into the window's own buffer. Unlike
    * memory-mapping, nothing stays mapped (resident size does not grow with the file), parallel
-   * readers do not contend on page faults, and offsets are longs, so files of any size work.
+   * readers do not contend on page faults, and offsets are longs, so files of any size work. A file
+   * cut short while it is read (rewritten, truncated) ends there, and says so, like a cut capture.
    */
   static Source fileRange(FileChannel channel, long start, long end) {
     return new Source() {
       private long next = start;
+      private String damage;
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        if (next >= end) {
+        if (next >= end || damage != null) {
           return -1;
         }
         int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - next)), next);
         if (n < 0) {
-          throw new IOException("capture file changed while being read");
+          damage = "the capture file shrank while it was read (" + end + " bytes when opened, " + next
+              + " when it ended)";
+          return -1;
         }
         next += n;
         return n;
+      }
+
+      @Override
+      public String damage() {
+        return damage;
       }
     };
   }

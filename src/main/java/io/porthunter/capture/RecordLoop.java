@@ -126,7 +126,6 @@ abstract class RecordLoop {
       // the loop saw where the records stopped, the stream says why
       stopNote = stopNote == null ? damage : stopNote + "; " + damage;
     }
-    boolean any = firstTs != Long.MAX_VALUE;
     return new CaptureSummary(
         format(),
         records,
@@ -134,8 +133,8 @@ abstract class RecordLoop {
         stopNote,
         Set.copyOf(linkTypes),
         interfaceCount(),
-        any ? firstTs : -1,
-        any ? lastTs : -1,
+        firstTs,
+        lastTs,
         fractionDigits(),
         in.consumed());
   }

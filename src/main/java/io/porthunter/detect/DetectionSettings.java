@@ -24,12 +24,18 @@ package io.porthunter.detect;
  * @param distributedMinSources a target probed by this many scanners with disjoint port sets is a
  *                              distributed scan
  * @param distributedMaxOverlap port-set overlap (Jaccard) below which scanners "split" a target
+ * @param distributedMaxSources scanners of one target compared pairwise, those with the most ports
+ *                              on it first: the comparison is quadratic, and a capture crafted with
+ *                              thousands of scanners on one host would otherwise take minutes
  * @param flowIdleTimeoutNanos a conversation silent this long is concluded (what it showed so far counts)
  * @param maxFlows             conversations tracked at once; beyond it the idlest are concluded early
  *                             (about 150 bytes each: the default fits a 256 MB heap with room)
  * @param maxSources           sources tracked at once; beyond it single-contact sources are dropped
  *                             (about 1 KB each while they are busy)
  * @param maxContactsPerSource distinct contacts kept in detail per source (counts go on beyond it)
+ * @param maxScanners          scanner verdicts kept, the highest-ranked first (a few KB each with
+ *                             their findings); the rest are counted, so that a capture with tens of
+ *                             thousands of (spoofed) scanning sources stays within a 256 MB heap
  */
 public record DetectionSettings(
     double trwTheta0,
@@ -47,10 +53,12 @@ public record DetectionSettings(
     int discoveryMaxTcpPorts,
     int distributedMinSources,
     double distributedMaxOverlap,
+    int distributedMaxSources,
     long flowIdleTimeoutNanos,
     int maxFlows,
     int maxSources,
-    int maxContactsPerSource) {
+    int maxContactsPerSource,
+    int maxScanners) {
 
   public static final DetectionSettings DEFAULTS =
       new DetectionSettings(
@@ -66,10 +74,12 @@ public record DetectionSettings(
           2,
           2,
           0.2,
+          64,
           120_000_000_000L,
           1 << 18,
           1 << 16,
-          1 << 18);
+          1 << 18,
+          4096);
 
   /** The bounds one of {@code workers} parallel partitions gets, so together they keep the same. */
   public DetectionSettings perWorker(int workers) {
@@ -81,6 +91,6 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
-        flowIdleTimeoutNanos, flows, sources, contactsPerSource);
+        distributedMaxSources, flowIdleTimeoutNanos, flows, sources, contactsPerSource, maxScanners);
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -38,6 +39,11 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
+  /** Scanners in the order they are listed: score, then probe packets, then address. */
+  private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict.score())
+      .thenComparingLong(j -> -j.verdict.probePackets())
+      .thenComparing(j -> j.src.hi, Long::compareUnsigned)
+      .thenComparing(j -> j.src.lo, Long::compareUnsigned);
 
   private final DetectionSettings settings;
 
@@ -49,18 +55,22 @@ final class ScanJudge {
     List<SourceState> sources = state.sources().values();
     AddressMap<Long> senders = new AddressMap<>(sources.size() * 2);
     long[] portHits = new long[65536];
-    List<Judged> judged = new ArrayList<>();
+    // The lowest-ranked verdict kept sits at the head, ready to make room for a better one.
+    PriorityQueue<Judged> kept = new PriorityQueue<>(RANK.reversed());
+    long notListed = 0;
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, src.packets);
       Judged j = judgeSource(src, portHits);
       if (j != null) {
-        judged.add(j);
+        kept.add(j);
+        if (kept.size() > settings.maxScanners()) {
+          kept.poll();
+          notListed++;
+        }
       }
     }
-    judged.sort(Comparator.comparingInt((Judged j) -> -j.verdict.score())
-        .thenComparingLong(j -> -j.verdict.probePackets())
-        .thenComparing(j -> j.src.hi, Long::compareUnsigned)
-        .thenComparing(j -> j.src.lo, Long::compareUnsigned));
+    List<Judged> judged = new ArrayList<>(kept);
+    judged.sort(RANK);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
     List<TargetEntry> targetOrder = new ArrayList<>();
@@ -104,7 +114,7 @@ final class ScanJudge {
     }
     ports.sort(Comparator.comparingLong((PortCount c) -> -c.hits()).thenComparingInt(PortCount::port));
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
-        List.copyOf(patterns), distributed, state.budget().snapshot(), new SenderSet(senders));
+        List.copyOf(patterns), distributed, state.budget().snapshot(notListed), new SenderSet(senders));
   }
 
   /** A scanner's verdict with the per-host findings the cross-source rules still need. */
@@ -379,32 +389,54 @@ final class ScanJudge {
       if (target.scanners().size() < settings.distributedMinSources()) {
         continue;
       }
-      List<String> names = new ArrayList<>();
-      List<RoaringBitmap> sets = new ArrayList<>();
+      List<Integer> candidates = new ArrayList<>();
       for (int i = 0; i < target.perScanner().size(); i++) {
-        HostFindings h = target.perScanner().get(i);
-        if (h.portsProbed() >= settings.minFailedContacts()) {
-          names.add(target.scanners().get(i));
-          sets.add(h.allPorts());
+        if (target.perScanner().get(i).portsProbed() >= settings.minFailedContacts()) {
+          candidates.add(i);
         }
       }
-      if (names.size() < settings.distributedMinSources()) {
+      if (candidates.size() < settings.distributedMinSources()) {
         continue;
       }
-      double maxOverlap = 0;
-      RoaringBitmap union = new RoaringBitmap();
-      for (int i = 0; i < sets.size(); i++) {
-        union.or(sets.get(i));
-        for (int j = i + 1; j < sets.size(); j++) {
-          double inter = RoaringBitmap.andCardinality(sets.get(i), sets.get(j));
-          double uni = RoaringBitmap.orCardinality(sets.get(i), sets.get(j));
-          maxOverlap = Math.max(maxOverlap, uni == 0 ? 0 : inter / uni);
-        }
+      if (candidates.size() > settings.distributedMaxSources()) {
+        // Those with the most ports on the target (stable: among equals, the higher-ranked scanner),
+        // then back in listing order.
+        candidates.sort(Comparator.comparingInt(i -> -target.perScanner().get(i).portsProbed()));
+        candidates = new ArrayList<>(candidates.subList(0, settings.distributedMaxSources()));
+        candidates.sort(null);
       }
+      List<String> names = new ArrayList<>();
+      List<RoaringBitmap> sets = new ArrayList<>();
+      for (int i : candidates) {
+        names.add(target.scanners().get(i));
+        sets.add(target.perScanner().get(i).allPorts());
+      }
+      double maxOverlap = maxOverlap(sets);
       if (maxOverlap <= settings.distributedMaxOverlap()) {
+        RoaringBitmap union = new RoaringBitmap();
+        sets.forEach(union::or);
         out.add(new DistributedScan(target.all().ip(), List.copyOf(names), union.getCardinality(), maxOverlap));
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The largest overlap (Jaccard) of two of the sets, or as soon as one pair overlaps more than a
+   * distributed scan may: the answer is then "not distributed" whatever the other pairs show.
+   */
+  private double maxOverlap(List<RoaringBitmap> sets) {
+    double max = 0;
+    for (int i = 0; i < sets.size(); i++) {
+      for (int j = i + 1; j < sets.size(); j++) {
+        double inter = RoaringBitmap.andCardinality(sets.get(i), sets.get(j));
+        double uni = RoaringBitmap.orCardinality(sets.get(i), sets.get(j));
+        max = Math.max(max, uni == 0 ? 0 : inter / uni);
+        if (max > settings.distributedMaxOverlap()) {
+          return max;
+        }
+      }
+    }
+    return max;
   }
 }

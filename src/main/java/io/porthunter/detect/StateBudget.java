@@ -14,7 +14,9 @@ final class StateBudget {
     contactsNotKept += o.contactsNotKept;
   }
 
-  StateCost snapshot() {
-    return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept);
+  /** The pass's costs, with what judging it cost: scanners ranked out of the verdicts kept. */
+  StateCost snapshot(long scannersNotListed) {
+    return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept,
+        scannersNotListed);
   }
 }

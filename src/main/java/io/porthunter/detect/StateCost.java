@@ -7,10 +7,13 @@ package io.porthunter.detect;
  * @param sourcesDropped              near-silent sources forgotten (one contact, a packet or two)
  * @param packetsFromUntrackedSources packets from sources seen while the table was full of busy ones
  * @param contactsNotKept             contacts counted but not kept in detail
+ * @param scannersNotListed           scanners judged but ranked below the verdicts kept
+ *                                    ({@link DetectionSettings#maxScanners})
  */
 public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
-    long contactsNotKept) {
+    long contactsNotKept, long scannersNotListed) {
   public boolean capped() {
-    return flowsConcludedEarly + sourcesDropped + packetsFromUntrackedSources + contactsNotKept > 0;
+    return flowsConcludedEarly + sourcesDropped + packetsFromUntrackedSources + contactsNotKept
+        + scannersNotListed > 0;
   }
 }

@@ -3,6 +3,9 @@ package io.porthunter.report;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.porthunter.detect.ScanAnalysis;
+import io.porthunter.detect.ScannerVerdict;
+import io.porthunter.detect.TargetFinding;
+import io.porthunter.detect.TargetSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,10 +19,19 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 final class AnalysisCache {
   /**
-   * Total weight of the analyses kept, one unit per scanner, target and finding (each a few hundred
-   * bytes): a sweep of a /16 weighs more than a handful of small captures.
+   * The analyses kept weigh at most this share of the heap, so that a server asked about thousands
+   * of captures stays beside the pass it is running (which needs about 150 MB at most).
    */
-  static final long MAX_WEIGHT = 500_000;
+  static final int HEAP_SHARE_DIVISOR = 4;
+
+  // Approximate bytes an analysis keeps, measured by holding analyses of the real corpus.
+  private static final long BASE_BYTES = 2048;
+  private static final long SENDER_BYTES = 72;
+  private static final long PORT_HIT_BYTES = 32;
+  private static final long SCANNER_BYTES = 2048;
+  private static final long ACTIVE_SECOND_BYTES = 12;
+  private static final long ENTRY_BYTES = 512;
+  private static final long LISTED_PORT_BYTES = 48;
 
   private record Key(Path realPath, long size, long modifiedNanos) {}
 
@@ -29,17 +41,38 @@ final class AnalysisCache {
     ScanAnalysis load() throws IOException;
   }
 
-  private final Cache<Key, ScanAnalysis> cache = Caffeine.newBuilder()
-      .maximumWeight(MAX_WEIGHT)
-      .weigher((Key k, ScanAnalysis a) -> weight(a))
-      .build();
+  private final Cache<Key, ScanAnalysis> cache;
 
-  static int weight(ScanAnalysis a) {
-    long w = 1L + a.scanners().size() + a.targets().size();
-    for (var v : a.scanners()) {
-      w += v.findings().size();
+  AnalysisCache() {
+    this(Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
+  }
+
+  AnalysisCache(long maxBytes) {
+    cache = Caffeine.newBuilder()
+        .maximumWeight(Math.max(1, maxBytes / 1024))
+        .executor(Runnable::run) // evict at once, on the caller's thread: a burst cannot overshoot
+        .weigher((Key k, ScanAnalysis a) -> weightKiB(a))
+        .build();
+  }
+
+  /**
+   * What an analysis keeps, in KiB: the senders it can answer about, its port counts, and each
+   * scanner's verdict with its activity and findings, each target with its port lists.
+   */
+  static int weightKiB(ScanAnalysis a) {
+    long bytes = BASE_BYTES + SENDER_BYTES * a.senders().size() + PORT_HIT_BYTES * a.portHits().size();
+    for (ScannerVerdict v : a.scanners()) {
+      bytes += SCANNER_BYTES + ACTIVE_SECOND_BYTES * v.activity().seconds().length;
+      for (TargetFinding f : v.findings()) {
+        bytes += ENTRY_BYTES + LISTED_PORT_BYTES
+            * (f.open().size() + f.closed().size() + f.filtered().size() + f.unfiltered().size());
+      }
     }
-    return (int) Math.min(Integer.MAX_VALUE, w);
+    for (TargetSummary t : a.targets()) {
+      bytes += ENTRY_BYTES + LISTED_PORT_BYTES
+          * (t.open().size() + t.closed().size() + t.filtered().size() + t.unfiltered().size() + t.scannedBy().size());
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes / 1024 + 1);
   }
 
   ScanAnalysis get(Path realPath, Loader loader) throws IOException {

@@ -83,7 +83,7 @@ public final class DefaultScanReports implements ScanReports {
     ScanAnalysis a = analysis(capture, control);
     CaptureSummary s = a.capture();
     int digits = s.fractionDigits();
-    boolean empty = s.records() == 0 || s.firstTsNanos() == -1;
+    boolean empty = s.records() == 0 || !s.timed();
     long origin = empty ? 0 : Math.floorDiv(s.firstTsNanos(), 1_000_000_000L);
     List<ScanOverview.Scanner> scanners = new ArrayList<>();
     for (ScannerVerdict v : first(a.scanners(), topK)) {
@@ -100,13 +100,14 @@ public final class DefaultScanReports implements ScanReports {
     }
     List<ScanOverview.PortHits> ports = new ArrayList<>();
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
-    double interval = empty ? 0 : (s.lastTsNanos() - s.firstTsNanos()) / 1e9;
+    double interval = empty ? 0 : seconds(s.firstTsNanos(), s.lastTsNanos());
     StateCost cost = a.cost();
     Map<String, Long> dropped = new LinkedHashMap<>();
     dropped.put("flows_concluded_early", cost.flowsConcludedEarly());
     dropped.put("sources_dropped", cost.sourcesDropped());
     dropped.put("packets_from_untracked_sources", cost.packetsFromUntrackedSources());
     dropped.put("contacts_not_kept", cost.contactsNotKept());
+    dropped.put("scanners_not_listed", cost.scannersNotListed());
     return new ScanOverview(capture.getFileName().toString(), s.records(), round(interval), scanners, targets,
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
         empty ? null : iso(s.firstTsNanos(), digits), empty ? null : iso(s.lastTsNanos(), digits),
@@ -197,10 +198,20 @@ public final class DefaultScanReports implements ScanReports {
     return out;
   }
 
+  /**
+   * Seconds from one time to another: exact while the difference fits a long (it does for any real
+   * capture), else in floating point (pcapng offsets can place records anywhere in ±292 years).
+   */
+  static double seconds(long fromNanos, long toNanos) {
+    long d = toNanos - fromNanos;
+    boolean overflow = ((toNanos ^ fromNanos) & (toNanos ^ d)) < 0;
+    return overflow ? ((double) toNanos - (double) fromNanos) / 1e9 : d / 1e9;
+  }
+
   /** Probes per second over the source's own active span (a single instant counts as one second). */
   static double ratePps(ScannerVerdict v) {
-    long span = v.lastProbeNanos() - v.firstProbeNanos();
-    return span <= 0 ? v.probePackets() : v.probePackets() / (span / 1e9);
+    double span = seconds(v.firstProbeNanos(), v.lastProbeNanos());
+    return span <= 0 ? v.probePackets() : v.probePackets() / span;
   }
 
   private static List<ScanOverview.Window> timeline(List<ScannerVerdict> scanners, int window, long origin,

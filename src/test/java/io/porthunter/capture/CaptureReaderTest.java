@@ -131,7 +131,7 @@ class CaptureReaderTest {
     assertThat(r.packets().get(0).ipVersion).isEqualTo(4);
     assertThat(r.packets().get(0).hasPorts).isTrue();
     assertThat(r.packets().get(0).tsNanos).isZero();
-    assertThat(r.summary().firstTsNanos()).isEqualTo(-1);
+    assertThat(r.summary().timed()).as("simple packet blocks carry no time").isFalse();
   }
 
   @Test
@@ -263,8 +263,45 @@ class CaptureReaderTest {
     Decoded.Result r = Decoded.read(dir, CaptureFiles.pcapHeader(false, false, 1, 1).toBytes());
     assertThat(r.summary().records()).isZero();
     assertThat(r.summary().truncated()).isFalse();
-    assertThat(r.summary().firstTsNanos()).isEqualTo(-1);
+    assertThat(r.summary().timed()).isFalse();
     assertThat(r.summary().linkTypes()).isEqualTo(Set.of(1));
+  }
+
+  @Test
+  void aRecordOneNanosecondBeforeTheEpochIsATimeLikeAnyOther() throws IOException {
+    byte[] file = new Pcapng(false)
+        .interfaceDescription(LinkTypes.ETHERNET, 0, 9, -1L) // the clock one second behind
+        .enhancedPacket(0, SECOND - 1, syn(A, B, 1, 80), 54)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.packets().get(0).tsNanos).isEqualTo(-1);
+    assertThat(r.summary().timed()).isTrue();
+    assertThat(r.summary().firstTsNanos()).isEqualTo(-1);
+    assertThat(r.summary().lastTsNanos()).isEqualTo(-1);
+  }
+
+  @Test
+  void aFileCutShortWhileItIsReadIsAnalysedUpToTheCutAndSaysSo() throws IOException {
+    ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 65535);
+    int records = 20_000; // 1.2 MB: several read windows
+    for (int i = 0; i < records; i++) {
+      CaptureFiles.pcapRecord(w, 1_700_000_000L + i, 0, syn(A, B, 1000 + i % 50_000, 22), 54);
+    }
+    Path file = dir.resolve("shrinking.pcap");
+    Files.write(file, w.toBytes());
+    AtomicLong seen = new AtomicLong();
+    CaptureSummary s = CaptureReader.read(file, p -> {
+      if (seen.incrementAndGet() == 1) {
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+          channel.truncate(Files.size(file) / 2); // another program rewrites the capture
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }, ReadOptions.DEFAULT);
+    assertThat(s.truncated()).isTrue();
+    assertThat(s.truncationNote()).contains("shrank while it was read");
+    assertThat(s.records()).isEqualTo(seen.get()).isBetween(1L, records / 2L);
   }
 
   static byte[] smallPcap(int records) {

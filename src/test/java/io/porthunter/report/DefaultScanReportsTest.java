@@ -121,6 +121,16 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void secondsBetweenTimesAreExactAndNeverOverflow() {
+    long t = 1_700_000_000_123_456_789L;
+    assertThat(DefaultScanReports.seconds(t, t + 1)).isEqualTo(1e-9);
+    assertThat(DefaultScanReports.seconds(t, t + 2_500_000_000L)).isEqualTo(2.5);
+    // pcapng offsets can place records ±292 years apart: more than a long's range of nanoseconds
+    assertThat(DefaultScanReports.seconds(Long.MIN_VALUE, Long.MAX_VALUE)).isCloseTo(18_446_744_073.7,
+        org.assertj.core.api.Assertions.within(1.0));
+  }
+
+  @Test
   void theToolsOfOneFileShareOneAnalysis() throws Exception {
     Path file = capture("d05_nmap_sX.pcap");
     assertThat(reports.analysis(file, control)).isSameAs(reports.analysis(file, control));

@@ -1,0 +1,100 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.capture.CaptureSummary;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bounds on judging: a capture crafted with tens of thousands of scanning sources must neither
+ * exhaust the heap (verdicts kept) nor take minutes (the pairwise distributed-scan comparison).
+ */
+class JudgeBoundsTest {
+  private static final String TARGET = "10.0.0.5";
+  private static final CaptureSummary SUMMARY =
+      new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
+
+  /** The defaults with other judging bounds. */
+  private static DetectionSettings bounded(int maxScanners, int distributedMaxSources) {
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    return new DetectionSettings(d.trwTheta0(), d.trwTheta1(), d.trwAlpha(), d.trwBeta(), d.minFailedContacts(),
+        d.minFailureShare(), d.pingSweepMinHosts(), d.pingSweepWindowNanos(), d.breadthMinTargets(),
+        d.breadthMinFailureShare(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
+        d.distributedMinSources(), d.distributedMaxOverlap(), distributedMaxSources, d.flowIdleTimeoutNanos(),
+        d.maxFlows(), d.maxSources(), d.maxContactsPerSource(), maxScanners);
+  }
+
+  private static ScanAnalysis judge(DetectionSettings settings, Consumer<Wire> traffic) {
+    ConversationTracker tracker = new ConversationTracker(settings);
+    traffic.accept(new Wire(tracker));
+    return new ScanJudge(settings).judge(tracker.finish(), SUMMARY);
+  }
+
+  /** Scanner i (1-based) SYN-probes {@code ports(i)} closed ports of the target, from port {@code first(i)}. */
+  private static void scanners(Wire wire, int count, int portsOfFirst, boolean disjoint) {
+    int next = 1;
+    for (int i = 1; i <= count; i++) {
+      String src = "203.0.113." + i;
+      int ports = portsOfFirst + i - 1;
+      int first = disjoint ? next : 1;
+      for (int port = first; port < first + ports; port++) {
+        wire.tcp(src, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+        wire.tcp(TARGET, port, src, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+      next += ports;
+    }
+  }
+
+  private static List<String> ips(ScanAnalysis a) {
+    return a.scanners().stream().map(ScannerVerdict::ip).toList();
+  }
+
+  @Test
+  void onlyTheHighestRankedScannersAreKeptAndTheRestAreCounted() {
+    ScanAnalysis all = judge(DetectionSettings.DEFAULTS, w -> scanners(w, 20, 10, false));
+    ScanAnalysis capped = judge(bounded(5, 64), w -> scanners(w, 20, 10, false));
+
+    assertThat(all.scanners()).hasSize(20);
+    assertThat(all.cost().capped()).isFalse();
+    // the broadest scanners rank first
+    assertThat(ips(capped)).containsExactly("203.0.113.20", "203.0.113.19", "203.0.113.18", "203.0.113.17",
+        "203.0.113.16");
+    assertThat(ips(capped)).isEqualTo(ips(all).subList(0, 5));
+    assertThat(capped.cost().scannersNotListed()).isEqualTo(15);
+    assertThat(capped.cost().capped()).isTrue();
+    assertThat(capped.targets()).hasSize(1);
+    assertThat(capped.targets().get(0).scannedBy()).hasSize(5);
+  }
+
+  @Test
+  void theDistributedRuleComparesTheScannersWithTheMostPortsOnATarget() {
+    ScanAnalysis all = judge(DetectionSettings.DEFAULTS, w -> scanners(w, 5, 10, true));
+    ScanAnalysis bounded = judge(bounded(4096, 3), w -> scanners(w, 5, 10, true));
+
+    assertThat(all.distributed()).hasSize(1);
+    assertThat(all.distributed().get(0).sources()).hasSize(5);
+    assertThat(all.distributed().get(0).portsCovered()).isEqualTo(10 + 11 + 12 + 13 + 14);
+    assertThat(bounded.distributed()).hasSize(1);
+    assertThat(bounded.distributed().get(0).sources())
+        .containsExactly("203.0.113.5", "203.0.113.4", "203.0.113.3");
+    assertThat(bounded.distributed().get(0).portsCovered()).isEqualTo(14 + 13 + 12);
+  }
+
+  @Test
+  void manyScannersOfTheSamePortsOnOneTargetAreNotDistributed() {
+    // 3,000 scanners of the same ports: every pair overlaps, and the first pair settles it.
+    ScanAnalysis a = judge(DetectionSettings.DEFAULTS, w -> {
+      for (int i = 0; i < 3000; i++) {
+        String src = "198.18." + (i / 250) + "." + (1 + i % 250);
+        for (int port = 1; port <= 6; port++) {
+          w.tcp(src, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+        }
+      }
+    });
+    assertThat(a.scanners()).hasSize(3000);
+    assertThat(a.distributed()).isEmpty();
+  }
+}
