@@ -84,7 +84,7 @@ public final class PortHunterServer {
       onEndOfInput.run();
     }, cancellations);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(Json.mapper(), filter, out);
-    return McpServer.sync(transport)
+    return McpServer.sync(new SerialSends(transport))
         .serverInfo(NAME, VERSION)
         .jsonMapper(Json.mapper())
         .capabilities(ServerCapabilities.builder().tools(false).build())

@@ -1,0 +1,89 @@
+package io.porthunter.mcp;
+
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.util.List;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A transport provider whose sessions send one message at a time. The SDK 2.1.0 stdio transport
+ * hands each outgoing message to a sink that must not be fed by two threads at once; tool handlers
+ * answering concurrently on a busy machine could collide there, and the session then stopped
+ * reading and answering for good (java-sdk issues #304 and #686). Every send is subscribed on one
+ * thread of ours, so messages reach the transport strictly one after another.
+ */
+final class SerialSends implements McpServerTransportProvider {
+  private final McpServerTransportProvider delegate;
+  private final Scheduler sender = Schedulers.newSingle("porthunter-send", true);
+
+  SerialSends(McpServerTransportProvider delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void setSessionFactory(McpServerSession.Factory factory) {
+    delegate.setSessionFactory(transport -> factory.create(new Transport(transport, sender)));
+  }
+
+  @Override
+  public Mono<Void> notifyClients(String method, Object params) {
+    return delegate.notifyClients(method, params);
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return delegate.closeGracefully().doFinally(signal -> sender.dispose());
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+    sender.dispose();
+  }
+
+  @Override
+  public List<String> protocolVersions() {
+    return delegate.protocolVersions();
+  }
+
+  /** One session's transport, its sends subscribed on the shared sending thread. */
+  static final class Transport implements McpServerTransport {
+    private final McpServerTransport delegate;
+    private final Scheduler sender;
+
+    Transport(McpServerTransport delegate, Scheduler sender) {
+      this.delegate = delegate;
+      this.sender = sender;
+    }
+
+    @Override
+    public Mono<Void> sendMessage(JSONRPCMessage message) {
+      return Mono.defer(() -> delegate.sendMessage(message)).subscribeOn(sender);
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> type) {
+      return delegate.unmarshalFrom(data, type);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return delegate.closeGracefully();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+
+    @Override
+    public List<String> protocolVersions() {
+      return delegate.protocolVersions();
+    }
+  }
+}
