@@ -60,7 +60,8 @@ public final class ToolSchemas {
                 entry("min_ports", integer("Fewest distinct ports (or hosts) a suspect must probe.",
                     DEFAULT_MIN_PORTS, 1, MAX_MIN_PORTS)),
                 entry("min_rate_pps", Map.of("type", "number", "minimum", 0, "default", DEFAULT_MIN_RATE_PPS,
-                    "description", "Lowest peak probe rate (packets per second) a suspect must reach.")),
+                    "description", "Lowest probe rate (probes per second over the source's own active span) a "
+                        + "suspect must reach; sources the sequential test confirmed are listed below it, with a reason.")),
                 entry("auth_token", tokenProperty())),
             output("suspects", Map.of("type", "array", "items", Map.of("type", "object")))),
         new Definition(FIRST_SCAN_EVENT,
