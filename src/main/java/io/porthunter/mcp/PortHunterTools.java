@@ -11,7 +11,9 @@ import io.porthunter.intel.IpIntel;
 import io.porthunter.intel.SpecialPurpose;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;
+import io.porthunter.report.Completeness;
 import io.porthunter.report.ScanReports;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,11 +104,25 @@ public final class PortHunterTools {
     if (!Double.isFinite(minRatePps) || minRatePps < 0) {
       throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
     }
-    return body("suspects", reports.suspects(capture.resolve(), minPorts, minRatePps, control));
+    Path file = capture.resolve();
+    return withCompleteness(body("suspects", reports.suspects(file, minPorts, minRatePps, control)), file, control);
   }
 
   public Map<String, Object> firstEvent(CaptureSource capture, AnalysisControl control) throws Exception {
-    return body("first_event", reports.firstEvent(capture.resolve(), control));
+    Path file = capture.resolve();
+    return withCompleteness(body("first_event", reports.firstEvent(file, control)), file, control);
+  }
+
+  /**
+   * Adds whether the whole capture was read (the overview carries this in its own body): a view of a
+   * cut capture must say so, whichever tool shows it.
+   */
+  private Map<String, Object> withCompleteness(Map<String, Object> body, Path file, AnalysisControl control)
+      throws IOException {
+    Completeness c = reports.completeness(file, control);
+    body.put("truncated", c.truncated());
+    body.put("truncation_note", c.truncation_note());
+    return body;
   }
 
   public Map<String, Object> enrich(String rawIp) throws ToolFailure {

@@ -151,6 +151,12 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   @Override
+  public Completeness completeness(Path capture, AnalysisControl control) throws IOException {
+    CaptureSummary s = analysis(capture, control).capture();
+    return new Completeness(s.truncated(), s.truncationNote());
+  }
+
+  @Override
   public FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException {
     ScanAnalysis a = analysis(capture, control);
     ProbeEvent first = a.scanners().stream().map(ScannerVerdict::firstProbe)

@@ -15,6 +15,9 @@ public interface ScanReports {
   List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
       throws IOException;
 
+  /** Whether the analysis the views come from read the whole capture. */
+  Completeness completeness(Path capture, AnalysisControl control) throws IOException;
+
   /** The earliest probe of a source judged to be a scanner, or null when nothing scanned. */
   FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException;
 

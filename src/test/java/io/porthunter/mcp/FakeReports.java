@@ -2,6 +2,7 @@ package io.porthunter.mcp;
 
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;
+import io.porthunter.report.Completeness;
 import io.porthunter.report.FirstEvent;
 import io.porthunter.report.ScanOverview;
 import io.porthunter.report.ScanReports;
@@ -29,6 +30,8 @@ public final class FakeReports implements ScanReports {
   public volatile long[] progressToSend = new long[0];
   /** When it accepts a call's control, the call fails as an uncached analysis asked not to read would. */
   public volatile java.util.function.Predicate<AnalysisControl> cancelledMissIf = c -> false;
+  /** What {@link #completeness} answers: the whole capture was read, unless a test says otherwise. */
+  public volatile Completeness completeness = new Completeness(false, null);
   /** Calls per view (overview, suspects, firstEvent, roles), from any thread. */
   public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
@@ -112,6 +115,11 @@ public final class FakeReports implements ScanReports {
     count("suspects");
     called(capture, control, minPorts, minRatePps);
     return List.of(suspect());
+  }
+
+  @Override
+  public Completeness completeness(Path capture, AnalysisControl control) {
+    return completeness;
   }
 
   @Override

@@ -60,6 +60,21 @@ class PortHunterToolsTest {
   }
 
   @Test
+  void suspectsAndFirstEventSayWhetherTheWholeCaptureWasRead() {
+    ToolResult whole = tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL));
+    assertThat(new ArrayList<>(whole.json().keySet()))
+        .containsExactly("ok", "suspects", "truncated", "truncation_note", "generated_at");
+    assertThat(whole.json()).containsEntry("truncated", false).containsEntry("truncation_note", null);
+    reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record");
+    for (ToolResult cut : List.of(tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL)),
+        tools.run(() -> tools.firstEvent(SOURCE, CONTROL)))) {
+      assertThat(cut.ok()).isTrue();
+      assertThat(cut.json()).containsEntry("truncated", true)
+          .containsEntry("truncation_note", "file ends inside a record");
+    }
+  }
+
+  @Test
   void aCaptureWithoutScanningHasAnExplicitNullFirstEvent() {
     ToolResult f = tools.run(() -> tools.firstEvent(() -> Path.of("/captures/quiet.pcap"), CONTROL));
     assertThat(f.ok()).isTrue();

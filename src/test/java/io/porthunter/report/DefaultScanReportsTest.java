@@ -146,6 +146,10 @@ class DefaultScanReportsTest {
     assertThat(o.truncation_note()).isNotBlank();
     assertThat(o.total_pkts()).isBetween(1000L, 2009L);
     assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11");
+    assertThat(reports.completeness(cut, control))
+        .isEqualTo(new Completeness(true, o.truncation_note()));
+    assertThat(reports.completeness(capture("d01_nmap_sS_top1000.pcap"), control))
+        .isEqualTo(new Completeness(false, null));
   }
 
   @Test
