@@ -42,6 +42,13 @@ final class AnalysisCache {
   }
 
   private final Cache<Key, ScanAnalysis> cache;
+  /**
+   * The analysis asked for last, kept whatever it weighs: one heavier than the whole budget (a sweep
+   * of a /16 under a small heap) is still read once for all the views a session asks of it.
+   */
+  private volatile Latest latest;
+
+  private record Latest(Key key, ScanAnalysis analysis) {}
 
   AnalysisCache() {
     this(Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
@@ -79,8 +86,13 @@ final class AnalysisCache {
     BasicFileAttributes attrs = Files.readAttributes(realPath, BasicFileAttributes.class);
     Key key = new Key(realPath, attrs.size(), attrs.lastModifiedTime().toInstant().toEpochMilli() * 1_000_000L
         + attrs.lastModifiedTime().toInstant().getNano() % 1_000_000);
+    Latest last = latest;
+    if (last != null && last.key().equals(key)) {
+      return last.analysis();
+    }
+    ScanAnalysis analysis;
     try {
-      return cache.get(key, k -> {
+      analysis = cache.get(key, k -> {
         try {
           return loader.load();
         } catch (IOException e) {
@@ -90,5 +102,7 @@ final class AnalysisCache {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+    latest = new Latest(key, analysis);
+    return analysis;
   }
 }

@@ -52,6 +52,13 @@ class AnalysisCacheTest {
     assertThat(loadsForTwoRounds(new AnalysisCache(3L * weight * 1024), copies)).isGreaterThan(6);
   }
 
+  @Test
+  void theLatestAnalysisIsKeptEvenWhenItOutweighsTheBudget() throws IOException {
+    AnalysisCache cache = new AnalysisCache(1024); // 1 KiB: no analysis fits
+    Path sample = SAMPLE.toRealPath();
+    assertThat(loadsForTwoRounds(cache, List.of(sample))).isEqualTo(1);
+  }
+
   private int loadsForTwoRounds(AnalysisCache cache, List<Path> files) throws IOException {
     AtomicInteger loads = new AtomicInteger();
     for (int round = 0; round < 2; round++) {
