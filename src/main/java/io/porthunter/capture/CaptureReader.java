@@ -233,7 +233,8 @@ public final class CaptureReader {
     try {
       return new GZIPInputStream(in, GZIP_BUFFER);
     } catch (ZipException | EOFException e) {
-      throw new CaptureFormatException("starts like gzip but its header is damaged: " + e.getMessage());
+      throw new CaptureFormatException("starts like gzip but its header is damaged: "
+          + InputWindow.Decompressed.why(e));
     }
   }
 

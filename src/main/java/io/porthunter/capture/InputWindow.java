@@ -99,9 +99,17 @@ final class InputWindow {
       try {
         return in.read(b, off, len);
       } catch (EOFException | ZipException | ZstdIOException e) {
-        damage = "compressed stream is damaged or cut (" + e.getMessage() + ")";
+        damage = "compressed stream is damaged or cut (" + why(e) + ")";
         return -1;
       }
+    }
+
+    /** The library's message; an {@link EOFException} often has none. */
+    static String why(IOException e) {
+      if (e.getMessage() != null) {
+        return e.getMessage();
+      }
+      return e instanceof EOFException ? "it ends early" : e.getClass().getSimpleName();
     }
 
     @Override
