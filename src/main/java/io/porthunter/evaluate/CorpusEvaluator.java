@@ -110,7 +110,7 @@ public final class CorpusEvaluator {
         earliest = s;
       }
     }
-    FirstEvent event = reports.firstEvent(capture, AnalysisControl.unlimited());
+    FirstEvent event = reports.firstEvent(capture, AnalysisControl.unlimited()).view();
     boolean right = earliest == null ? event == null
         : event != null && event.src().equals(earliest.get("ip").asString())
             && sameProbe(event, earliest.get("first_probe"));

@@ -11,9 +11,8 @@ import io.porthunter.intel.IpIntel;
 import io.porthunter.intel.SpecialPurpose;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;
-import io.porthunter.report.Completeness;
+import io.porthunter.report.CaptureView;
 import io.porthunter.report.ScanReports;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -104,24 +103,21 @@ public final class PortHunterTools {
     if (!Double.isFinite(minRatePps) || minRatePps < 0) {
       throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
     }
-    Path file = capture.resolve();
-    return withCompleteness(body("suspects", reports.suspects(file, minPorts, minRatePps, control)), file, control);
+    return viewBody("suspects", reports.suspects(capture.resolve(), minPorts, minRatePps, control));
   }
 
   public Map<String, Object> firstEvent(CaptureSource capture, AnalysisControl control) throws Exception {
-    Path file = capture.resolve();
-    return withCompleteness(body("first_event", reports.firstEvent(file, control)), file, control);
+    return viewBody("first_event", reports.firstEvent(capture.resolve(), control));
   }
 
   /**
-   * Adds whether the whole capture was read (the overview carries this in its own body): a view of a
-   * cut capture must say so, whichever tool shows it.
+   * The view under {@code field}, then whether the whole capture was read (the overview carries this
+   * in its own body): a view of a cut capture must say so, whichever tool shows it.
    */
-  private Map<String, Object> withCompleteness(Map<String, Object> body, Path file, AnalysisControl control)
-      throws IOException {
-    Completeness c = reports.completeness(file, control);
-    body.put("truncated", c.truncated());
-    body.put("truncation_note", c.truncation_note());
+  private static Map<String, Object> viewBody(String field, CaptureView<?> view) {
+    Map<String, Object> body = body(field, view.view());
+    body.put("truncated", view.completeness().truncated());
+    body.put("truncation_note", view.completeness().truncation_note());
     return body;
   }
 

@@ -1,7 +1,4 @@
 package io.porthunter.report;
 
-/**
- * Whether the analysis behind a view saw the whole capture: a cut or damaged file is analysed up to
- * where it breaks, and every view says so.
- */
+/** Whether the analysis behind a {@link CaptureView} read the whole capture, and if not, why. */
 public record Completeness(boolean truncated, String truncation_note) {}

@@ -116,8 +116,8 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   @Override
-  public List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
-      throws IOException {
+  public CaptureView<List<Suspect>> suspects(Path capture, int minPorts, double minRatePps,
+      AnalysisControl control) throws IOException {
     ScanAnalysis a = analysis(capture, control);
     int digits = a.capture().fractionDigits();
     List<Suspect> out = new ArrayList<>();
@@ -147,26 +147,23 @@ public final class DefaultScanReports implements ScanReports {
           v.findings().size(), who.asn(),
           who.org(), who.country()));
     }
-    return out;
+    return new CaptureView<>(out, completeness(a));
+  }
+
+  private static Completeness completeness(ScanAnalysis a) {
+    return new Completeness(a.capture().truncated(), a.capture().truncationNote());
   }
 
   @Override
-  public Completeness completeness(Path capture, AnalysisControl control) throws IOException {
-    CaptureSummary s = analysis(capture, control).capture();
-    return new Completeness(s.truncated(), s.truncationNote());
-  }
-
-  @Override
-  public FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException {
+  public CaptureView<FirstEvent> firstEvent(Path capture, AnalysisControl control) throws IOException {
     ScanAnalysis a = analysis(capture, control);
     ProbeEvent first = a.scanners().stream().map(ScannerVerdict::firstProbe)
         .min(Comparator.comparingLong(ProbeEvent::tsNanos).thenComparingLong(ProbeEvent::frame))
         .orElse(null);
-    if (first == null) {
-      return null;
-    }
-    return new FirstEvent(iso(first.tsNanos(), a.capture().fractionDigits()), first.src(), first.dst(),
-        first.port(), first.flags(), first.technique(), first.frame(), first.proto());
+    FirstEvent event = first == null ? null
+        : new FirstEvent(iso(first.tsNanos(), a.capture().fractionDigits()), first.src(), first.dst(),
+            first.port(), first.flags(), first.technique(), first.frame(), first.proto());
+    return new CaptureView<>(event, completeness(a));
   }
 
   @Override

@@ -12,14 +12,11 @@ public interface ScanReports {
   ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)
       throws IOException;
 
-  List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
+  CaptureView<List<Suspect>> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
       throws IOException;
 
-  /** Whether the analysis the views come from read the whole capture. */
-  Completeness completeness(Path capture, AnalysisControl control) throws IOException;
-
-  /** The earliest probe of a source judged to be a scanner, or null when nothing scanned. */
-  FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException;
+  /** The earliest probe of a source judged to be a scanner (null when nothing scanned). */
+  CaptureView<FirstEvent> firstEvent(Path capture, AnalysisControl control) throws IOException;
 
   /** What each address did in the capture (scanner / target / not seen), in the order given. */
   List<CaptureRole> roles(Path capture, List<String> ips, AnalysisControl control) throws IOException;

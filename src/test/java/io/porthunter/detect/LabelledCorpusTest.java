@@ -97,7 +97,7 @@ class LabelledCorpusTest {
   @MethodSource("captures")
   void firstScanEventIsTheEarliestLabelledProbe(JsonNode label) throws IOException {
     analyse(label);
-    FirstEvent event = reports.firstEvent(Corpus.file(label), AnalysisControl.unlimited());
+    FirstEvent event = reports.firstEvent(Corpus.file(label), AnalysisControl.unlimited()).view();
     List<JsonNode> scanners = new ArrayList<>();
     label.get("scanners").forEach(scanners::add);
     if (scanners.isEmpty()) {

@@ -2,6 +2,7 @@ package io.porthunter.mcp;
 
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;
+import io.porthunter.report.CaptureView;
 import io.porthunter.report.Completeness;
 import io.porthunter.report.FirstEvent;
 import io.porthunter.report.ScanOverview;
@@ -30,7 +31,7 @@ public final class FakeReports implements ScanReports {
   public volatile long[] progressToSend = new long[0];
   /** When it accepts a call's control, the call fails as an uncached analysis asked not to read would. */
   public volatile java.util.function.Predicate<AnalysisControl> cancelledMissIf = c -> false;
-  /** What {@link #completeness} answers: the whole capture was read, unless a test says otherwise. */
+  /** What the suspects and first-event views say of the read: whole, unless a test says otherwise. */
   public volatile Completeness completeness = new Completeness(false, null);
   /** Calls per view (overview, suspects, firstEvent, roles), from any thread. */
   public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -110,23 +111,19 @@ public final class FakeReports implements ScanReports {
   }
 
   @Override
-  public List<Suspect> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
-      throws IOException {
+  public CaptureView<List<Suspect>> suspects(Path capture, int minPorts, double minRatePps,
+      AnalysisControl control) throws IOException {
     count("suspects");
     called(capture, control, minPorts, minRatePps);
-    return List.of(suspect());
+    return new CaptureView<>(List.of(suspect()), completeness);
   }
 
   @Override
-  public Completeness completeness(Path capture, AnalysisControl control) {
-    return completeness;
-  }
-
-  @Override
-  public FirstEvent firstEvent(Path capture, AnalysisControl control) throws IOException {
+  public CaptureView<FirstEvent> firstEvent(Path capture, AnalysisControl control) throws IOException {
     count("firstEvent");
     called(capture, control);
-    return capture.getFileName().toString().startsWith("quiet") ? null : firstEvent();
+    return new CaptureView<>(capture.getFileName().toString().startsWith("quiet") ? null : firstEvent(),
+        completeness);
   }
 
   @Override

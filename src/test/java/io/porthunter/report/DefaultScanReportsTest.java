@@ -79,19 +79,19 @@ class DefaultScanReportsTest {
   @Test
   void minPortsIsComparedWithBreadthSoASweepOfManyHostsOnOnePortQualifies() throws Exception {
     Path zmap = capture("d13_zmap_sweep.pcapng");
-    List<Suspect> s = reports.suspects(zmap, 10, 5.0, control);
+    List<Suspect> s = reports.suspects(zmap, 10, 5.0, control).view();
     assertThat(s).hasSize(1);
     assertThat(s.get(0).distinct_ports()).isEqualTo(1);
     assertThat(s.get(0).distinct_targets()).isEqualTo(45);
     assertThat(s.get(0).findings_total()).isEqualTo(45);
     assertThat(s.get(0).findings()).hasSize(DefaultScanReports.MAX_FINDINGS_PER_SUSPECT)
         .allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/22"));
-    assertThat(reports.suspects(zmap, 46, 5.0, control)).isEmpty();
+    assertThat(reports.suspects(zmap, 46, 5.0, control).view()).isEmpty();
   }
 
   @Test
   void aConfirmedSlowScanIsListedBelowTheRateThresholdWithAReason() throws Exception {
-    List<Suspect> s = reports.suspects(capture("d16_nmap_slow_sS.pcap"), 10, 5.0, control);
+    List<Suspect> s = reports.suspects(capture("d16_nmap_slow_sS.pcap"), 10, 5.0, control).view();
     assertThat(s).hasSize(1);
     assertThat(s.get(0).rate_pps()).isLessThan(5.0).isGreaterThan(0.5);
     assertThat(s.get(0).detected_after_probes()).isEqualTo(5);
@@ -100,12 +100,12 @@ class DefaultScanReportsTest {
 
   @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
-    Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).get(0);
+    Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).view().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");
     assertThat(s.asn()).isEqualTo(14061L);
     assertThat(s.org()).containsIgnoringCase("DigitalOcean");
     assertThat(s.country()).isEqualTo("US");
-    Suspect lab = reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).get(0);
+    Suspect lab = reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).view().get(0);
     assertThat(lab.asn()).as("private addresses have no ASN").isNull();
   }
 
@@ -146,9 +146,10 @@ class DefaultScanReportsTest {
     assertThat(o.truncation_note()).isNotBlank();
     assertThat(o.total_pkts()).isBetween(1000L, 2009L);
     assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11");
-    assertThat(reports.completeness(cut, control))
-        .isEqualTo(new Completeness(true, o.truncation_note()));
-    assertThat(reports.completeness(capture("d01_nmap_sS_top1000.pcap"), control))
+    Completeness cutShort = new Completeness(true, o.truncation_note());
+    assertThat(reports.suspects(cut, 10, 5.0, control).completeness()).isEqualTo(cutShort);
+    assertThat(reports.firstEvent(cut, control).completeness()).isEqualTo(cutShort);
+    assertThat(reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).completeness())
         .isEqualTo(new Completeness(false, null));
   }
 
