@@ -133,8 +133,7 @@ public final class ReadAhead {
         try {
           summary = CaptureReader.read(file, filler, options);
         } catch (QueueInterrupted e) {
-          readFailure = new CancellationException("capture reader interrupted");
-          return;
+          throw e; // the consumers are gone: not a read failure to hand over (handled below)
         } catch (Throwable t) { // handed to the caller, which rethrows it on its own thread
           readFailure = t;
         }
