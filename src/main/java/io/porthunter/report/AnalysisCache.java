@@ -71,15 +71,19 @@ final class AnalysisCache {
     for (ScannerVerdict v : a.scanners()) {
       bytes += SCANNER_BYTES + ACTIVE_SECOND_BYTES * v.activity().seconds().length;
       for (TargetFinding f : v.findings()) {
-        bytes += ENTRY_BYTES + LISTED_PORT_BYTES
-            * (f.open().size() + f.closed().size() + f.filtered().size() + f.unfiltered().size());
+        bytes += entryBytes(f.open().size() + f.closed().size() + f.filtered().size() + f.unfiltered().size());
       }
     }
     for (TargetSummary t : a.targets()) {
-      bytes += ENTRY_BYTES + LISTED_PORT_BYTES
-          * (t.open().size() + t.closed().size() + t.filtered().size() + t.unfiltered().size() + t.scannedBy().size());
+      bytes += entryBytes(
+          t.open().size() + t.closed().size() + t.filtered().size() + t.unfiltered().size() + t.scannedBy().size());
     }
     return (int) Math.min(Integer.MAX_VALUE, bytes / 1024 + 1);
+  }
+
+  /** A finding or target entry listing this many ports (or scanners). */
+  private static long entryBytes(int listed) {
+    return ENTRY_BYTES + LISTED_PORT_BYTES * listed;
   }
 
   ScanAnalysis get(Path realPath, Loader loader) throws IOException {
