@@ -128,11 +128,11 @@ public final class PortHunterCli implements Runnable {
         bar.finish();
       }
     }
-    out.println(Json.pretty(result.json()));
+    out.println(Json.pretty(result.result()));
     if (result.ok()) {
       return EXIT_OK;
     }
-    return ErrorCode.INVALID_ARGUMENT.code().equals(result.json().get("error")) ? EXIT_USAGE : EXIT_ERROR_RESULT;
+    return ErrorCode.INVALID_ARGUMENT.code().equals(result.result().get("error")) ? EXIT_USAGE : EXIT_ERROR_RESULT;
   }
 
   /** The analysis and enrichment from {@link #services}. */

@@ -2,19 +2,25 @@ package io.porthunter.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 
-/** A {@link ToolResult} as MCP sends it: structured content, the same JSON as text, isError on failure. */
+/**
+ * A {@link ToolResult} as MCP sends it: structured content, the same JSON as text, isError on failure.
+ */
 public final class McpResults {
   private McpResults() {}
 
   /**
-   * The text is the structured content serialised by the same mapper that sends it, so the two are
-   * the same JSON (tool results are plain maps, lists, strings, numbers and booleans by then).
+   * A successful result goes out as structured content alone: the SDK checks it against the tool's
+   * output schema, which serialises it, and sends that serialisation as the text block of a result
+   * that brings none, so the text is the structured content's JSON without a second serialisation of
+   * every answer. An error result skips the SDK's check, so it brings its own text.
    */
   public static CallToolResult toCallToolResult(ToolResult result) {
-    return CallToolResult.builder()
-        .structuredContent(result.json())
-        .addTextContent(Json.compact(result.json()))
-        .isError(!result.ok())
-        .build();
+    CallToolResult.Builder answer = CallToolResult.builder()
+        .structuredContent(result.result())
+        .isError(!result.ok());
+    if (!result.ok()) {
+      answer.addTextContent(Json.compact(result.result()));
+    }
+    return answer.build();
   }
 }

@@ -229,13 +229,13 @@ public final class PortHunterTools {
     }
   }
 
-  /** ok first, generated_at last, everything as plain JSON values. */
+  /** ok first, generated_at last. */
   private static Map<String, Object> finish(boolean ok, Map<String, Object> body, String now) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("ok", ok);
     json.putAll(body);
     json.put("generated_at", now);
-    return Json.toPlainObject(json);
+    return json;
   }
 
   private static Map<String, Object> errorBody(ErrorCode code, String message) {

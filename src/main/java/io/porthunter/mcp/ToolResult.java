@@ -1,16 +1,24 @@
 package io.porthunter.mcp;
 
+import java.util.Collections;
 import java.util.Map;
 
 /**
- * One tool's answer as plain JSON values (maps, lists, strings, numbers, booleans, null), exactly what
- * goes out as {@code structuredContent} and, serialised, as the text block.
+ * One tool's answer.
  *
- * @param ok   the result's {@code ok} field
- * @param json the whole result object, {@code ok} and {@code generated_at} included
+ * @param ok     the result's {@code ok} field
+ * @param result the whole result object, {@code ok} and {@code generated_at} included, as it goes out as
+ *               {@code structuredContent}: JSON values and the report records holding them, which
+ *               {@link Json#mapper()} serialises by component name. They are not turned into plain maps
+ *               first: that was a whole extra pass over every answer, on every call.
  */
-public record ToolResult(boolean ok, Map<String, Object> json) {
+public record ToolResult(boolean ok, Map<String, Object> result) {
   public ToolResult {
-    json = java.util.Collections.unmodifiableMap(json);
+    result = Collections.unmodifiableMap(result);
+  }
+
+  /** The result as a client reads it back: plain maps, lists, strings, numbers, booleans and nulls. */
+  public Map<String, Object> json() {
+    return Json.toPlainObject(result);
   }
 }

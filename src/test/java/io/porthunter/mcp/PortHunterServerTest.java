@@ -8,9 +8,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
-import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.porthunter.config.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -138,20 +136,30 @@ class PortHunterServerTest {
 
   @Test
   void callResultsCarryTheSameJsonStructuredAndAsTextAndFlagErrors() throws Exception {
-    ToolResult ok = call("scan_overview", "path", "d19.pcapng");
-    ToolResult failed = call("scan_overview", "path", "missing.pcap");
-    for (ToolResult r : List.of(ok, failed)) {
-      CallToolResult mcp = McpResults.toCallToolResult(r);
-      assertThat(mcp.isError()).isEqualTo(!r.ok());
-      // as a client receives it: the serialised result, read back, carries the text's JSON as its
-      // structured content
-      Map<String, Object> wire = Json.parseObject(Json.mapper().writeValueAsString(mcp));
-      @SuppressWarnings("unchecked")
-      String text = (String) ((List<Map<String, Object>>) wire.get("content")).get(0).get("text");
-      assertThat(wire.get("structuredContent")).isEqualTo(Json.parseObject(text));
-      assertThat(Json.parseObject(text)).containsKeys("ok", "generated_at");
+    // as a client receives them, through the SDK (which supplies a successful result's text)
+    try (PipedSession session = new PipedSession()) {
+      session.callOverview("2");
+      session.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"scan_overview\",\"arguments\":{\"path\":\"missing.pcap\",\"auth_token\":\"" + TOKEN + "\"}}}");
+      Map<Object, Map<String, Object>> byId = new HashMap<>();
+      for (int i = 0; i < 2; i++) {
+        Map<String, Object> answer = session.answer();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) answer.get("result");
+        byId.put(answer.get("id"), result);
+      }
+      for (Map<String, Object> result : byId.values()) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> content = (List<Map<String, Object>>) result.get("content");
+        assertThat(content).hasSize(1);
+        Map<String, Object> text = Json.parseObject((String) content.get(0).get("text"));
+        assertThat(result.get("structuredContent")).isEqualTo(text);
+        assertThat(text).containsKeys("ok", "generated_at");
+        assertThat(result.get("isError")).isEqualTo(!(Boolean) text.get("ok"));
+      }
+      assertThat(byId.get(2).get("structuredContent").toString()).contains("ok=true").contains("overview=");
+      assertThat(byId.get(3).get("structuredContent").toString()).contains("error=file_not_found");
     }
-    assertThat(failed.json()).containsEntry("error", "file_not_found");
   }
 
   @Test
