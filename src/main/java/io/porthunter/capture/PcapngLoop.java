@@ -146,7 +146,7 @@ final class PcapngLoop extends RecordLoop {
         ok = interfaceDescription(b, p, n);
         break;
       case ENHANCED_PACKET:
-        ok = packet(b, p, n, (int) Math.min(Integer.MAX_VALUE, u32(b, p + 8, bigEndian)));
+        ok = packet(b, p, n, u32(b, p + 8, bigEndian));
         break;
       case OBSOLETE_PACKET:
         ok = packet(b, p, n, u16(b, p + 8, bigEndian));
@@ -212,7 +212,7 @@ final class PcapngLoop extends RecordLoop {
   }
 
   /** Enhanced (type 6) or obsolete (type 2) packet block. */
-  private boolean packet(byte[] b, int p, int n, int ifId) {
+  private boolean packet(byte[] b, int p, int n, long ifId) {
     if (n < MIN_PACKET) {
       stopCorrupt("packet block of " + n + " bytes is too short");
       return false;
@@ -222,14 +222,14 @@ final class PcapngLoop extends RecordLoop {
       stopCorrupt("captured length " + capLen + " does not fit the block of " + n + " bytes");
       return false;
     }
-    if (ifId < 0 || ifId >= interfaces.size()) {
+    if (ifId >= interfaces.size()) { // an unsigned 32-bit id, shown as the file has it
       stopCorrupt("packet names interface " + ifId + " but the section has " + interfaces.size());
       return false;
     }
-    InterfaceDescription d = interfaces.get(ifId);
+    InterfaceDescription d = interfaces.get((int) ifId);
     long units = (u32(b, p + 12, bigEndian) << 32) | u32(b, p + 16, bigEndian);
     deliver(b, p + PACKET_DATA_OFFSET, (int) capLen, u32(b, p + 24, bigEndian), d.toNanos(units),
-        true, ifId, d.linkType());
+        true, (int) ifId, d.linkType());
     return true;
   }
 

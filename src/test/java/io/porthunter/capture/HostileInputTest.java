@@ -181,6 +181,9 @@ class HostileInputTest {
     byte[] noInterface = new Pcapng(false).interfaceDescription(1, 0, null, null)
         .enhancedPacket(3, 1, syn(A, B, 1, 2), 54).toBytes();
     assertThat(readBounded(noInterface).truncationNote()).contains("interface 3");
+    byte[] largestId = new Pcapng(false).interfaceDescription(1, 0, null, null)
+        .enhancedPacket(-1, 1, syn(A, B, 1, 2), 54).toBytes();
+    assertThat(readBounded(largestId).truncationNote()).contains("interface 4294967295 but");
 
     byte[] overrun = new Pcapng(true).interfaceDescription(1, 0, null, null)
         .enhancedPacket(0, 1, syn(A, B, 1, 2), 54).toBytes();
