@@ -46,7 +46,12 @@ final class ServerUnderTest implements AutoCloseable {
   }
 
   static ServerUnderTest start(Map<String, String> env) {
-    ServerParameters params = ServerParameters.builder(java()).args(launchArgs()).env(env).build();
+    return start(java(), launchArgs(), env);
+  }
+
+  /** The server started by {@code command} (a launcher that ends up running the jar's serve). */
+  static ServerUnderTest start(String command, List<String> args, Map<String, String> env) {
+    ServerParameters params = ServerParameters.builder(command).args(args).env(env).build();
     McpSyncClient client = McpClient.sync(new StdioClientTransport(params, Json.mapper()))
         .requestTimeout(TIMEOUT)
         .initializationTimeout(TIMEOUT)
