@@ -14,11 +14,7 @@ class BytesTest {
 
   @Test
   void byteLoadsReadWhatAByteBufferReads() {
-    Random random = new Random(7);
-    byte[] b = new byte[64];
-    for (int round = 0; round < ROUNDS; round++) {
-      random.nextBytes(b);
-      int i = random.nextInt(b.length - 8);
+    atRandomOffsets(7, (b, i) -> {
       ByteBuffer big = ByteBuffer.wrap(b).order(ByteOrder.BIG_ENDIAN);
       ByteBuffer little = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
       assertThat(Bytes.ByteLoads.u16(b, i)).isEqualTo(big.getShort(i) & 0xFFFF);
@@ -26,16 +22,12 @@ class BytesTest {
       assertThat(Bytes.ByteLoads.i64(b, i)).isEqualTo(big.getLong(i));
       assertThat(Bytes.ByteLoads.u16Little(b, i)).isEqualTo(little.getShort(i) & 0xFFFF);
       assertThat(Bytes.ByteLoads.i32Little(b, i)).isEqualTo(little.getInt(i));
-    }
+    });
   }
 
   @Test
   void theChosenWayReadsWhatAByteBufferReadsInEitherOrder() {
-    Random random = new Random(11);
-    byte[] b = new byte[64];
-    for (int round = 0; round < ROUNDS; round++) {
-      random.nextBytes(b);
-      int i = random.nextInt(b.length - 8);
+    atRandomOffsets(11, (b, i) -> {
       for (boolean bigEndian : new boolean[] {true, false}) {
         ByteBuffer buf = ByteBuffer.wrap(b).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         assertThat(Bytes.u16(b, i, bigEndian)).isEqualTo(buf.getShort(i) & 0xFFFF);
@@ -44,6 +36,16 @@ class BytesTest {
         assertThat(Bytes.i64(b, i, bigEndian)).isEqualTo(buf.getLong(i));
       }
       assertThat(Bytes.u8(b, i)).isEqualTo(b[i] & 0xFF);
+    });
+  }
+
+  /** Random bytes, read at a random offset with room for 8 bytes, {@link #ROUNDS} times. */
+  private static void atRandomOffsets(long seed, java.util.function.ObjIntConsumer<byte[]> check) {
+    Random random = new Random(seed);
+    byte[] b = new byte[64];
+    for (int round = 0; round < ROUNDS; round++) {
+      random.nextBytes(b);
+      check.accept(b, random.nextInt(b.length - 8));
     }
   }
 
