@@ -48,6 +48,18 @@ class LauncherIT {
   }
 
   @Test
+  void helpAndAFailedFirstRunLeaveNoArchiveToBeUsedLater() throws Exception {
+    for (Path a : archives()) {
+      if (a.getFileName().toString().contains("-cli.jsa")) {
+        Files.delete(a);
+      }
+    }
+    assertThat(launch("--help")).isZero();
+    assertThat(launch("overview", ServerUnderTest.samples().resolve("no-such.pcap").toString())).isEqualTo(1);
+    assertThat(archives()).noneSatisfy(a -> assertThat(a.getFileName().toString()).contains("-cli.jsa"));
+  }
+
+  @Test
   void anMcpHostCanStartTheServerThroughIt() throws Exception {
     try (ServerUnderTest server = ServerUnderTest.start(LAUNCHER.toString(), List.of("serve"), Map.of(
         "JAVA", ServerUnderTest.java(),
@@ -59,6 +71,15 @@ class LauncherIT {
     }
   }
 
+  private static int launch(String... args) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(LAUNCHER.toString()), Stream.of(args)).toList());
+    pb.environment().put("JAVA", ServerUnderTest.java());
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return p.exitValue();
+  }
+
   /** The launcher records an archive only where the JDK ships its own base archive. */
   private static boolean jdkCanArchive() {
     return Files.isRegularFile(Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa"));
@@ -66,6 +87,9 @@ class LauncherIT {
 
   private static List<Path> archives() throws IOException {
     Path dir = LAUNCHER.resolveSibling("target").resolve("cds");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
     try (Stream<Path> files = Files.list(dir)) {
       return files.toList();
     }
