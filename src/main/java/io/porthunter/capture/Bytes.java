@@ -82,13 +82,14 @@ final class Bytes {
 
   /**
    * True when this HotSpot VM compiles with the quick tier alone ({@code -XX:TieredStopAtLevel} below
-   * 4); false for the full tiered compiler, or when the VM does not say.
+   * 4); false for the full tiered compiler, or when the VM does not say (a runtime without the
+   * {@code jdk.management} module has no such bean: reading still works, only slower under C1).
    */
   static boolean quickTierOnly() {
     try {
       HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
       return vm != null && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) < FULL_OPTIMIZATION_TIER;
-    } catch (RuntimeException e) { // not HotSpot, or no such option
+    } catch (RuntimeException | LinkageError e) { // not HotSpot, no such option, no jdk.management module
       return false;
     }
   }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,48 +16,34 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code porthunter} launcher script of the README's first command, run as a user and an MCP host
- * run it: a command-line tool and the server behind it, on the JDK running these tests.
+ * The ways the program is started besides the tests' own {@code java -jar}: the {@code porthunter}
+ * launcher script of the README's first command, run as a user and as an MCP host run it (a
+ * command-line tool and the server behind it), and the jar on a bare Java SE runtime. All on the JDK
+ * running these tests.
  */
 class LauncherIT {
   static final Path LAUNCHER = Path.of("porthunter").toAbsolutePath();
   static final String SAMPLE = "d19_mixed_syn_masscan_benign.pcapng";
 
   @Test
-  void anOverviewPrintsOnlyTheToolsJsonAndKeepsAClassArchiveForCommandLineRuns() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "overview",
-        ServerUnderTest.samples().resolve(SAMPLE).toString());
-    pb.environment().put("JAVA", ServerUnderTest.java());
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    Map<String, Object> result = Json.parseObject(out);
-    assertThat(result).containsEntry("ok", true);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> overview = (Map<String, Object>) result.get("overview");
+  void anOverviewPrintsOnlyTheToolsJsonAndRecordsAClassArchiveForCommandLineRuns() throws Exception {
+    deleteCommandLineArchives();
+    Map<String, Object> overview = overviewOfTheSample(command(LAUNCHER.toString()));
     assertThat(overview).containsEntry("total_pkts", 1728);
     assertThat(ipsOf(overview.get("scanners"))).containsExactly("10.77.1.11", "10.77.1.12");
-    if (jdkCanArchive()) { // one the launcher will use: made for this kind of run, after the jar
-      long jarTime = Files.getLastModifiedTime(ServerUnderTest.jar()).toMillis();
-      assertThat(archives()).anySatisfy(a -> {
-        assertThat(a.getFileName().toString()).endsWith("-cli.jsa");
-        assertThat(Files.getLastModifiedTime(a).toMillis()).isGreaterThanOrEqualTo(jarTime);
-      });
+    if (jdkCanArchive()) { // recorded by this run, for this JDK and this kind of run
+      assertThat(archives()).contains(commandLineArchive()).noneMatch(LauncherIT::temporary);
     }
   }
 
   @Test
-  void helpAndAFailedFirstRunLeaveNoArchiveToBeUsedLater() throws Exception {
-    for (Path a : archives()) {
-      if (a.getFileName().toString().contains("-cli.jsa")) {
-        Files.delete(a);
-      }
-    }
+  void usageHelpAndAFailedFirstRunLeaveNoArchiveToBeUsedLater() throws Exception {
+    deleteCommandLineArchives();
+    assertThat(launch()).isZero();
     assertThat(launch("--help")).isZero();
+    assertThat(launch("-hV")).isZero();
     assertThat(launch("overview", ServerUnderTest.samples().resolve("no-such.pcap").toString())).isEqualTo(1);
-    assertThat(archives()).noneSatisfy(a -> assertThat(a.getFileName().toString()).contains("-cli.jsa"));
+    assertThat(archives()).doesNotContain(commandLineArchive()).noneMatch(LauncherIT::temporary);
   }
 
   @Test
@@ -69,6 +56,37 @@ class LauncherIT {
       assertThat(answer).containsEntry("ok", true);
       assertThat(ipsOf(answer.get("suspects"))).containsExactlyInAnyOrder("10.77.1.11", "10.77.1.12");
     }
+  }
+
+  @Test
+  void theJarRunsOnAJavaSeRuntimeWithoutTheJdkModules() throws Exception {
+    // what a jlink'ed runtime of java.se has: no jdk.management, so no HotSpot diagnostic bean
+    List<String> java = new ArrayList<>(List.of(ServerUnderTest.java(), "--limit-modules",
+        "java.se,jdk.unsupported", "-XX:TieredStopAtLevel=1", "-jar", ServerUnderTest.jar().toString()));
+    Map<String, Object> overview = overviewOfTheSample(java);
+    assertThat(overview).containsEntry("total_pkts", 1728);
+    assertThat(ipsOf(overview.get("scanners"))).containsExactly("10.77.1.11", "10.77.1.12");
+  }
+
+  private static List<String> command(String... words) {
+    return new ArrayList<>(List.of(words));
+  }
+
+  /** Runs {@code overview} of the sample with {@code command}; only the tool's JSON may be on stdout. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> overviewOfTheSample(List<String> command) throws Exception {
+    command.add("overview");
+    command.add(ServerUnderTest.samples().resolve(SAMPLE).toString());
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("JAVA", ServerUnderTest.java());
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    Map<String, Object> result = Json.parseObject(out);
+    assertThat(result).containsEntry("ok", true);
+    return (Map<String, Object>) result.get("overview");
   }
 
   private static int launch(String... args) throws Exception {
@@ -85,12 +103,33 @@ class LauncherIT {
     return Files.isRegularFile(Path.of(System.getProperty("java.home"), "lib", "server", "classes.jsa"));
   }
 
+  /** Where the launcher keeps this JDK's archive of command-line runs (named as the script names it). */
+  private static Path commandLineArchive() throws IOException {
+    String home = Path.of(System.getProperty("java.home")).toRealPath().toString();
+    return cdsDir().resolve(home.replaceAll("[^A-Za-z0-9.\\-]", "_") + "-cli.jsa");
+  }
+
+  private static boolean temporary(Path archive) {
+    return archive.getFileName().toString().endsWith(".tmp");
+  }
+
+  private static void deleteCommandLineArchives() throws IOException {
+    for (Path a : archives()) {
+      if (a.getFileName().toString().contains("-cli.jsa")) {
+        Files.delete(a);
+      }
+    }
+  }
+
+  private static Path cdsDir() {
+    return LAUNCHER.resolveSibling("target").resolve("cds");
+  }
+
   private static List<Path> archives() throws IOException {
-    Path dir = LAUNCHER.resolveSibling("target").resolve("cds");
-    if (!Files.isDirectory(dir)) {
+    if (!Files.isDirectory(cdsDir())) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(dir)) {
+    try (Stream<Path> files = Files.list(cdsDir())) {
       return files.toList();
     }
   }
