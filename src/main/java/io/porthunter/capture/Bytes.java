@@ -59,17 +59,11 @@ final class Bytes {
   }
 
   static int u16(byte[] b, int i, boolean bigEndian) {
-    if (bigEndian || BYTE_LOADS) {
-      return bigEndian ? u16(b, i) : ByteLoads.u16Little(b, i);
-    }
-    return Integer.reverseBytes(u16(b, i)) >>> 16;
+    return bigEndian ? u16(b, i) : u16Little(b, i);
   }
 
   static int i32(byte[] b, int i, boolean bigEndian) {
-    if (bigEndian || BYTE_LOADS) {
-      return bigEndian ? i32(b, i) : ByteLoads.i32Little(b, i);
-    }
-    return Integer.reverseBytes(i32(b, i));
+    return bigEndian ? i32(b, i) : i32Little(b, i);
   }
 
   static long u32(byte[] b, int i, boolean bigEndian) {
@@ -78,6 +72,14 @@ final class Bytes {
 
   static long i64(byte[] b, int i, boolean bigEndian) {
     return bigEndian ? i64(b, i) : (long) i32(b, i + 4, false) << 32 | u32(b, i, false);
+  }
+
+  private static int u16Little(byte[] b, int i) {
+    return BYTE_LOADS ? ByteLoads.u16Little(b, i) : Integer.reverseBytes(u16(b, i)) >>> 16;
+  }
+
+  private static int i32Little(byte[] b, int i) {
+    return BYTE_LOADS ? ByteLoads.i32Little(b, i) : Integer.reverseBytes(i32(b, i));
   }
 
   /**
