@@ -61,13 +61,13 @@ class LauncherIT {
   @Test
   void theJarRunsOnAJavaSeRuntimeWithoutTheJdkModules() throws Exception {
     // what a jlink'ed runtime of java.se has: no jdk.management, so no HotSpot diagnostic bean
-    List<String> java = new ArrayList<>(List.of(ServerUnderTest.java(), "--limit-modules",
+    Map<String, Object> overview = overviewOfTheSample(command(ServerUnderTest.java(), "--limit-modules",
         "java.se,jdk.unsupported", "-XX:TieredStopAtLevel=1", "-jar", ServerUnderTest.jar().toString()));
-    Map<String, Object> overview = overviewOfTheSample(java);
     assertThat(overview).containsEntry("total_pkts", 1728);
     assertThat(ipsOf(overview.get("scanners"))).containsExactly("10.77.1.11", "10.77.1.12");
   }
 
+  /** A command line the test can still append to. */
   private static List<String> command(String... words) {
     return new ArrayList<>(List.of(words));
   }
