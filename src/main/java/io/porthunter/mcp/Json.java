@@ -24,11 +24,6 @@ public final class Json {
     return MAPPER;
   }
 
-  /** Records and other beans turned into plain maps and lists. */
-  public static Map<String, Object> toPlainObject(Object value) {
-    return MAPPER.convertValue(value, OBJECT);
-  }
-
   public static String compact(Object value) {
     try {
       return MAPPER.writeValueAsString(value);

@@ -16,9 +16,4 @@ public record ToolResult(boolean ok, Map<String, Object> result) {
   public ToolResult {
     result = Collections.unmodifiableMap(result);
   }
-
-  /** The result as a client reads it back: plain maps, lists, strings, numbers, booleans and nulls. */
-  public Map<String, Object> json() {
-    return Json.toPlainObject(result);
-  }
 }

@@ -70,7 +70,7 @@ class PortHunterServerTest {
     for (SyncToolSpecification s : specs()) {
       assertThat(s.tool().outputSchema()).as(s.tool().name()).isNotNull();
       assertThat(VALIDATOR.validateSchema(s.tool().outputSchema()).valid()).as(s.tool().name()).isTrue();
-      assertThat(VALIDATOR.validateSchema(new HashMap<>(Json.toPlainObject(s.tool().inputSchema()))).valid())
+      assertThat(VALIDATOR.validateSchema(new HashMap<>(PlainJson.of(s.tool().inputSchema()))).valid())
           .as(s.tool().name()).isTrue();
     }
   }
@@ -130,7 +130,7 @@ class PortHunterServerTest {
     assertThat(PortHunterToolsTest.errorOf(call("correlate", "ips", List.of("8.8.8.8"), "path", "../x.pcap")))
         .isEqualTo("path_outside_allowed_dir");
     ToolResult withRoles = call("correlate", "ips", List.of("10.0.0.5"), "path", "d19.pcapng");
-    assertThat(withRoles.json().get("results")).asList().first()
+    assertThat(PlainJson.of(withRoles).get("results")).asList().first()
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("capture_role");
   }
 
@@ -175,8 +175,8 @@ class PortHunterServerTest {
             call("correlate", "ips", List.of())));
     byTool.forEach((tool, results) -> {
       for (ToolResult r : results) {
-        var verdict = VALIDATOR.validate(outputSchema(tool), r.json());
-        assertThat(verdict.valid()).as(tool + " " + r.json() + ": " + verdict.errorMessage()).isTrue();
+        var verdict = VALIDATOR.validate(outputSchema(tool), PlainJson.of(r));
+        assertThat(verdict.valid()).as(tool + " " + PlainJson.of(r) + ": " + verdict.errorMessage()).isTrue();
       }
     });
   }

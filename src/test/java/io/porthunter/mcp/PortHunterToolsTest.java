@@ -31,17 +31,17 @@ class PortHunterToolsTest {
   @Test
   void generatedAtIsUtcIsoWithMillisecondsAndZ() {
     ToolResult r = tools.run(() -> tools.firstEvent(SOURCE, CONTROL));
-    assertThat(r.json().get("generated_at")).isEqualTo("2026-01-02T03:04:05.678Z");
-    assertThat((String) r.json().get("generated_at")).matches(ToolSchemas.GENERATED_AT_PATTERN);
+    assertThat(PlainJson.of(r).get("generated_at")).isEqualTo("2026-01-02T03:04:05.678Z");
+    assertThat((String) PlainJson.of(r).get("generated_at")).matches(ToolSchemas.GENERATED_AT_PATTERN);
   }
 
   @Test
   void overviewIsTheRecordAsPlainJsonWithOkFirstAndGeneratedAtLast() {
     ToolResult r = tools.run(() -> tools.overview(SOURCE, 30, 5, CONTROL));
     assertThat(r.ok()).isTrue();
-    assertThat(new ArrayList<>(r.json().keySet())).containsExactly("ok", "overview", "generated_at");
+    assertThat(new ArrayList<>(PlainJson.of(r).keySet())).containsExactly("ok", "overview", "generated_at");
     @SuppressWarnings("unchecked")
-    Map<String, Object> overview = (Map<String, Object>) r.json().get("overview");
+    Map<String, Object> overview = (Map<String, Object>) PlainJson.of(r).get("overview");
     assertThat(overview).containsEntry("total_pkts", 100L).containsEntry("time_window_s", 60)
         .containsKey("scanners").containsKey("state_dropped");
     assertThat(reports.lastArgs).containsExactly(30, 5);
@@ -51,25 +51,25 @@ class PortHunterToolsTest {
   @Test
   void suspectsAndFirstEventKeepTheirFieldNames() {
     ToolResult s = tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL));
-    assertThat(s.json().get("suspects")).asList().hasSize(1).first()
+    assertThat(PlainJson.of(s).get("suspects")).asList().hasSize(1).first()
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("ip", "10.0.0.5").containsEntry("detected_after_probes", 12);
     ToolResult f = tools.run(() -> tools.firstEvent(SOURCE, CONTROL));
-    assertThat(f.json().get("first_event")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(PlainJson.of(f).get("first_event")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("frame", 7L).containsEntry("port", 22);
   }
 
   @Test
   void suspectsAndFirstEventSayWhetherTheWholeCaptureWasRead() {
     ToolResult whole = tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL));
-    assertThat(new ArrayList<>(whole.json().keySet()))
+    assertThat(new ArrayList<>(PlainJson.of(whole).keySet()))
         .containsExactly("ok", "suspects", "truncated", "truncation_note", "generated_at");
-    assertThat(whole.json()).containsEntry("truncated", false).containsEntry("truncation_note", null);
+    assertThat(PlainJson.of(whole)).containsEntry("truncated", false).containsEntry("truncation_note", null);
     reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record");
     for (ToolResult cut : List.of(tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL)),
         tools.run(() -> tools.firstEvent(SOURCE, CONTROL)))) {
       assertThat(cut.ok()).isTrue();
-      assertThat(cut.json()).containsEntry("truncated", true)
+      assertThat(PlainJson.of(cut)).containsEntry("truncated", true)
           .containsEntry("truncation_note", "file ends inside a record");
     }
   }
@@ -78,8 +78,8 @@ class PortHunterToolsTest {
   void aCaptureWithoutScanningHasAnExplicitNullFirstEvent() {
     ToolResult f = tools.run(() -> tools.firstEvent(() -> Path.of("/captures/quiet.pcap"), CONTROL));
     assertThat(f.ok()).isTrue();
-    assertThat(f.json()).containsKey("first_event");
-    assertThat(f.json().get("first_event")).isNull();
+    assertThat(PlainJson.of(f)).containsKey("first_event");
+    assertThat(PlainJson.of(f).get("first_event")).isNull();
   }
 
   @Test
@@ -119,8 +119,8 @@ class PortHunterToolsTest {
     reports.failWith = new IllegalStateException("secret internals at line 42");
     ToolResult r = tools.run(() -> tools.overview(SOURCE, 60, 5, CONTROL));
     assertThat(r.ok()).isFalse();
-    assertThat(r.json()).containsEntry("error", "internal_error").containsKeys("message", "generated_at");
-    assertThat(r.json().toString()).doesNotContain("secret internals").doesNotContain("IllegalStateException");
+    assertThat(PlainJson.of(r)).containsEntry("error", "internal_error").containsKeys("message", "generated_at");
+    assertThat(PlainJson.of(r).toString()).doesNotContain("secret internals").doesNotContain("IllegalStateException");
     reports.failWith = new IOException("disk on fire");
     assertThat(errorOf(tools.run(() -> tools.overview(SOURCE, 60, 5, CONTROL)))).isEqualTo("internal_error");
   }
@@ -130,31 +130,31 @@ class PortHunterToolsTest {
     ToolResult r = tools.run(() -> {
       throw new AssertionError("boom");
     });
-    assertThat(r.json()).containsEntry("ok", false).containsEntry("error", "internal_error");
+    assertThat(PlainJson.of(r)).containsEntry("ok", false).containsEntry("error", "internal_error");
   }
 
   @Test
   void enrichRefusesNonLiterals() {
     ToolResult r = tools.run(() -> tools.enrich("example.com"));
-    assertThat(r.json()).containsEntry("ok", false).containsEntry("error", "invalid_ip");
+    assertThat(PlainJson.of(r)).containsEntry("ok", false).containsEntry("error", "invalid_ip");
   }
 
   @Test
   void enrichSkipsPrivateAddressesUnlessAllowed() {
     ToolResult r = tools.run(() -> tools.enrich("10.1.2.3"));
-    assertThat(r.json()).containsEntry("ok", true).containsEntry("ip", "10.1.2.3").containsEntry("skipped", true)
+    assertThat(PlainJson.of(r)).containsEntry("ok", true).containsEntry("ip", "10.1.2.3").containsEntry("skipped", true)
         .containsEntry("reason", "private_ip").containsEntry("detail", "private").doesNotContainKey("enrichment");
     PortHunterTools allowing = new PortHunterTools(reports, intel, true, 1024, CLOCK);
     ToolResult allowed = allowing.run(() -> allowing.enrich("10.1.2.3"));
-    assertThat(allowed.json()).containsEntry("kind", "special").containsKey("enrichment")
+    assertThat(PlainJson.of(allowed)).containsEntry("kind", "special").containsKey("enrichment")
         .doesNotContainKey("skipped");
   }
 
   @Test
   void enrichPublicAddressCarriesTheEnrichmentAsPlainJson() {
     ToolResult r = tools.run(() -> tools.enrich("8.8.8.8"));
-    assertThat(r.json()).containsEntry("ok", true).containsEntry("kind", "public");
-    assertThat(r.json().get("enrichment")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(PlainJson.of(r)).containsEntry("ok", true).containsEntry("kind", "public");
+    assertThat(PlainJson.of(r).get("enrichment")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("asn", "AS15169").containsEntry("asn_number", 15169L);
   }
 
@@ -171,7 +171,7 @@ class PortHunterToolsTest {
     assertThat(results.get(3)).containsEntry("kind", "public");
     assertThat(results).allSatisfy(m -> assertThat(m).doesNotContainKey("capture_role").containsKey("generated_at"));
     assertThat(intel.lastGrouped).hasSize(2);
-    assertThat(r.json().get("groups")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(PlainJson.of(r).get("groups")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsKeys("by_asn", "by_country", "by_prefix", "intel_hits");
   }
 
@@ -202,13 +202,13 @@ class PortHunterToolsTest {
     ToolResult r = tools.run(() -> tools.correlate(List.of("bad", "10.0.0.1"), null, CONTROL));
     assertThat(r.ok()).isTrue();
     assertThat(intel.lastGrouped).isNull();
-    assertThat(r.json().get("groups")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(PlainJson.of(r).get("groups")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("by_asn", Map.of()).containsEntry("intel_hits", List.of());
   }
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> results(ToolResult r) {
-    return (List<Map<String, Object>>) r.json().get("results");
+    return (List<Map<String, Object>>) PlainJson.of(r).get("results");
   }
 
   private Object failingWith(Exception e) {
@@ -218,7 +218,7 @@ class PortHunterToolsTest {
 
   static Object errorOf(ToolResult r) {
     assertThat(r.ok()).isFalse();
-    assertThat(r.json()).containsEntry("ok", false).containsKeys("message", "generated_at");
-    return r.json().get("error");
+    assertThat(PlainJson.of(r)).containsEntry("ok", false).containsKeys("message", "generated_at");
+    return PlainJson.of(r).get("error");
   }
 }
