@@ -133,11 +133,7 @@ public final class Packet {
     return ipVersion == 4;
   }
 
-  /** Source address as IPv4 int; only meaningful when {@link #isIpv4()}. */
-  public int srcV4() {
-    return (int) srcLo;
-  }
-
+  /** Destination address as IPv4 int; only meaningful when {@link #isIpv4()}. */
   public int dstV4() {
     return (int) dstLo;
   }

@@ -20,9 +20,4 @@ final class Addresses {
     boolean multicast = (hi >>> 56) == 0xFF;
     return !multicast && (hi != 0 || lo != 0);
   }
-
-  /** The /24 (IPv4) or /48 (IPv6) network an address belongs to, as its top bits. */
-  static long networkKey(long hi, long lo) {
-    return isIpv4(hi, lo) ? (lo & 0xFFFF_FFFF_FFFF_FF00L) : (hi & 0xFFFF_FFFF_FFFF_0000L);
-  }
 }

@@ -143,10 +143,6 @@ final class ContactTable {
     return state[row] < 0 ? null : PORT_STATES[state[row]];
   }
 
-  void setState(int row, PortState s) {
-    state[row] = (byte) s.ordinal();
-  }
-
   /** Rows in order of first probe time (then frame), for the sequential test. */
   int[] rowsByTime() {
     Integer[] boxed = new Integer[size];

@@ -84,14 +84,6 @@ public record IntelSettings(Path geoipDb, Path asnDb, String otxApiKey, String g
         Duration.ofHours(number(env, CACHE_TTL_HOURS, DEFAULT_CACHE_TTL_HOURS, 0, MAX_CACHE_TTL_HOURS)));
   }
 
-  public boolean otxEnabled() {
-    return otxApiKey != null;
-  }
-
-  public boolean greynoiseEnabled() {
-    return greynoiseApiKey != null;
-  }
-
   public boolean cacheEnabled() {
     return !cacheTtl.isZero();
   }

@@ -2,10 +2,8 @@ package io.porthunter.mcp;
 
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,7 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
  * component name, nulls kept). Thread-safe.
  */
 public final class Json {
-  private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {};
   private static final McpJsonMapper MAPPER = McpJsonDefaults.getMapper();
   /** Same configuration as the SDK's default supplier, for pretty printing on the command line. */
   private static final JsonMapper PRETTY_SOURCE = JsonMapper.shared();
@@ -34,9 +31,5 @@ public final class Json {
 
   public static String pretty(Object value) {
     return PRETTY_SOURCE.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-  }
-
-  public static Map<String, Object> parseObject(String json) throws IOException {
-    return MAPPER.readValue(json, OBJECT);
   }
 }

@@ -6,7 +6,7 @@ import io.porthunter.config.Settings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.mcp.FakeIntel;
 import io.porthunter.mcp.FakeReports;
-import io.porthunter.mcp.Json;
+import io.porthunter.mcp.PlainJson;
 import io.porthunter.report.ScanReports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -51,7 +51,7 @@ class PortHunterCliTest {
   }
 
   private Map<String, Object> json() throws Exception {
-    return Json.parseObject(out.toString(StandardCharsets.UTF_8));
+    return PlainJson.parse(out.toString(StandardCharsets.UTF_8));
   }
 
   @Test

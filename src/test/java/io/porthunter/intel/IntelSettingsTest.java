@@ -19,8 +19,8 @@ class IntelSettingsTest {
   @Test
   void defaultsNeedNoKeyAndNoFile() {
     IntelSettings s = IntelSettings.fromEnv(Map.of("HOME", "/home/analyst"));
-    assertThat(s.otxEnabled()).isFalse();
-    assertThat(s.greynoiseEnabled()).isFalse();
+    assertThat(s.otxApiKey()).isNull();
+    assertThat(s.greynoiseApiKey()).isNull();
     assertThat(s.geoipDb()).isNull();
     assertThat(s.asnDb()).isNull();
     assertThat(s.otxBaseUrl()).isEqualTo(URI.create("https://otx.alienvault.com"));
@@ -46,7 +46,7 @@ class IntelSettingsTest {
     IntelSettings preferred = IntelSettings.fromEnv(Map.of("OTX_API_KEY", "a",
         IntelSettings.OTX_API_KEY, "own", IntelSettings.GREYNOISE_API_KEY, "  "));
     assertThat(preferred.otxApiKey()).isEqualTo("own");
-    assertThat(preferred.greynoiseEnabled()).isFalse();
+    assertThat(preferred.greynoiseApiKey()).isNull();
   }
 
   @Test

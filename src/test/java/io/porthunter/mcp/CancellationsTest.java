@@ -30,7 +30,7 @@ class CancellationsTest {
   /** The _meta the SDK would hand the handler after reading the tagged message. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> metaOf(ObjectNode tagged) throws Exception {
-    Map<String, Object> params = (Map<String, Object>) Json.parseObject(tagged.toString()).get("params");
+    Map<String, Object> params = (Map<String, Object>) PlainJson.parse(tagged.toString()).get("params");
     return (Map<String, Object>) params.get("_meta");
   }
 

@@ -120,7 +120,7 @@ class JsonLineFilterTest {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       List<String> lines = r.lines().toList();
       assertThat(lines).hasSize(2);
-      assertThat(Json.parseObject(lines.get(0))).containsEntry("tagged", true).containsEntry("id", 1);
+      assertThat(PlainJson.parse(lines.get(0))).containsEntry("tagged", true).containsEntry("id", 1);
       assertThat(lines.get(1)).isEqualTo(RESPONSE);
     }
   }

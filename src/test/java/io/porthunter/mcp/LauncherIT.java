@@ -84,7 +84,7 @@ class LauncherIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
-    Map<String, Object> result = Json.parseObject(out);
+    Map<String, Object> result = PlainJson.parse(out);
     assertThat(result).containsEntry("ok", true);
     return (Map<String, Object>) result.get("overview");
   }

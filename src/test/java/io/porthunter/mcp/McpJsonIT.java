@@ -18,7 +18,7 @@ class McpJsonIT {
   @Test
   @SuppressWarnings("unchecked")
   void theDescribedLaunchWorks() throws Exception {
-    Map<String, Object> config = Json.parseObject(Files.readString(Path.of("mcp.json")));
+    Map<String, Object> config = PlainJson.parse(Files.readString(Path.of("mcp.json")));
     Map<String, Object> stdio = (Map<String, Object>) ((Map<String, Object>) config.get("transport")).get("stdio");
     assertThat((List<String>) stdio.get("args")).isEqualTo(ServerUnderTest.launchArgs().stream()
         .map(a -> a.equals(ServerUnderTest.jar().toString()) ? "target/porthunter.jar" : a).toList());

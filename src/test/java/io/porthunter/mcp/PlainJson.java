@@ -1,10 +1,11 @@
 package io.porthunter.mcp;
 
 import io.modelcontextprotocol.json.TypeRef;
+import java.io.IOException;
 import java.util.Map;
 
-/** A tool's answer as a client reads it back: plain maps, lists, strings, numbers, booleans and nulls. */
-final class PlainJson {
+/** Answers as a client reads them back: plain maps, lists, strings, numbers, booleans and nulls. */
+public final class PlainJson {
   private static final TypeRef<Map<String, Object>> OBJECT = new TypeRef<>() {};
 
   private PlainJson() {}
@@ -16,5 +17,10 @@ final class PlainJson {
   /** Records and other beans turned into plain maps and lists, by the mapper that serialises answers. */
   static Map<String, Object> of(Object value) {
     return Json.mapper().convertValue(value, OBJECT);
+  }
+
+  /** One JSON object, as read from the wire or from standard output. */
+  public static Map<String, Object> parse(String json) throws IOException {
+    return Json.mapper().readValue(json, OBJECT);
   }
 }

@@ -152,7 +152,7 @@ class PortHunterServerTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> content = (List<Map<String, Object>>) result.get("content");
         assertThat(content).hasSize(1);
-        Map<String, Object> text = Json.parseObject((String) content.get(0).get("text"));
+        Map<String, Object> text = PlainJson.parse((String) content.get(0).get("text"));
         assertThat(result.get("structuredContent")).isEqualTo(text);
         assertThat(text).containsKeys("ok", "generated_at");
         assertThat(result.get("isError")).isEqualTo(!(Boolean) text.get("ok"));
@@ -244,7 +244,7 @@ class PortHunterServerTest {
     }
 
     Map<String, Object> answer() throws Exception {
-      return Json.parseObject(answers.readLine());
+      return PlainJson.parse(answers.readLine());
     }
 
     @Override

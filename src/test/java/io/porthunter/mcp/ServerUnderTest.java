@@ -77,7 +77,7 @@ final class ServerUnderTest implements AutoCloseable {
   static Map<String, Object> json(CallToolResult result) throws Exception {
     Map<String, Object> structured = (Map<String, Object>) result.structuredContent();
     String text = ((TextContent) result.content().get(0)).text();
-    assertThat(Json.parseObject(text)).isEqualTo(structured);
+    assertThat(PlainJson.parse(text)).isEqualTo(structured);
     assertThat((String) structured.get("generated_at")).endsWith("Z");
     return structured;
   }

@@ -35,7 +35,7 @@ class StdinSurvivalIT {
       send(stdin, "{\"no\":\"method\"}");
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
           + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}");
-      Map<String, Object> init = Json.parseObject(stdout.readLine());
+      Map<String, Object> init = PlainJson.parse(stdout.readLine());
       assertThat(init).containsEntry("id", 1).containsKey("result");
 
       send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
@@ -46,7 +46,7 @@ class StdinSurvivalIT {
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":\"x\"}");
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\","
           + "\"arguments\":{\"ip\":\"not-an-ip\"}}}");
-      Map<String, Object> call = Json.parseObject(stdout.readLine());
+      Map<String, Object> call = PlainJson.parse(stdout.readLine());
       assertThat(call).containsEntry("id", 2);
       assertThat(call.get("result").toString()).contains("invalid_ip");
       // stdin stays open until both answers are in; closing it now ends the session cleanly
