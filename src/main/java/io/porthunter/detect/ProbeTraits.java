@@ -8,7 +8,7 @@ import io.porthunter.capture.Packet;
  * set, so traits gathered by parallel workers merge into exactly what one pass would have seen.
  */
 final class ProbeTraits {
-  static final int OPT_MSS = 2;
+  /** TCP option kinds (RFC 9293, RFC 2018, RFC 7323) that tell a full stack from a scanner's SYN. */
   static final int OPT_SACK_PERMITTED = 4;
   static final int OPT_TIMESTAMP = 8;
 
