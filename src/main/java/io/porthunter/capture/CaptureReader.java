@@ -37,8 +37,11 @@ import java.util.zip.ZipException;
 public final class CaptureReader {
   /** Largest captured length accepted for one record; a larger one marks the file as corrupt. */
   public static final int MAX_RECORD_BYTES = 256 << 10;
-  /** Largest pcapng block this reader holds in memory (packet data plus options). */
-  public static final int MAX_BLOCK_BYTES = 1 << 20;
+  /**
+   * Largest pcapng block this reader holds in memory (packet data plus options): room for a packet
+   * block with long comments, still a bound a hostile length cannot push past.
+   */
+  public static final int MAX_BLOCK_BYTES = 16 << 20;
 
   static final String FORMAT_PCAPNG = "pcapng";
 

@@ -152,6 +152,9 @@ final class FrameDecoder {
       return;
     }
     int totalLen = u16(b, at + 2);
+    if (totalLen != 0 && totalLen < headerLen) {
+      return; // a bogus length, as tshark calls it: nothing after it can be trusted
+    }
     int proto = u8(b, at + 9);
     p.ipVersion = 4;
     p.ipId = u16(b, at + 4);
@@ -168,7 +171,7 @@ final class FrameDecoder {
       payload = totalLen - headerLen;
       l4End = Math.min(end, at + totalLen);
     } else {
-      // total length 0 (segmentation offload) or bogus: trust the captured bytes
+      // total length 0: segmentation offload, the captured bytes are the packet
       payload = Math.max(0, end - at - headerLen);
       l4End = end;
     }
@@ -314,16 +317,16 @@ final class FrameDecoder {
     if (end - at < TCP_MIN_HEADER) {
       return;
     }
+    int offsetFlags = u16(b, at + 12);
+    int headerLen = (offsetFlags >>> 12) * 4;
+    if (headerLen < TCP_MIN_HEADER) {
+      return; // a data offset below 5 words: like tshark, keep the ports and trust nothing after them
+    }
     p.hasTcp = true;
     p.tcpSeq = Bytes.u32(b, at + 4);
     p.tcpAck = Bytes.u32(b, at + 8);
-    int offsetFlags = u16(b, at + 12);
     p.tcpFlags = offsetFlags & 0x1FF;
     p.tcpWindow = u16(b, at + 14);
-    int headerLen = (offsetFlags >>> 12) * 4;
-    if (headerLen < TCP_MIN_HEADER) {
-      return;
-    }
     p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
     p.payloadLength = Math.max(0, ipPayload - headerLen);
     // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.

@@ -19,8 +19,6 @@ public record InterfaceDescription(
   private static final int BASE_TWO_FLAG = 0x80;
   private static final int NANO_DIGITS = 9;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
-  /** Fractions wider than this many bits are shortened first so that scaling them cannot overflow. */
-  private static final int SAFE_FRACTION_BITS = 30;
   private static final long[] POW10 = new long[19];
 
   static {
@@ -52,14 +50,19 @@ public record InterfaceDescription(
       return 0;
     }
     long seconds = exponent == 0 ? units : units >>> exponent;
-    long fraction = exponent == 0 ? 0 : units & ((1L << exponent) - 1);
-    int bits = exponent;
-    if (bits > SAFE_FRACTION_BITS) {
-      fraction >>>= bits - SAFE_FRACTION_BITS;
-      bits = SAFE_FRACTION_BITS;
-    }
     long whole = seconds < 0 ? Long.MAX_VALUE : saturatingMultiply(seconds, NANOS_PER_SECOND);
-    return saturatingAdd(whole, (fraction * NANOS_PER_SECOND) >>> bits);
+    return exponent == 0 ? whole : saturatingAdd(whole, binaryFractionNanos(units & ((1L << exponent) - 1), exponent));
+  }
+
+  /**
+   * {@code fraction / 2^bits} of a second in whole nanoseconds, rounded down like tshark, exactly: the
+   * product with 10^9 needs up to 93 bits, so it is formed in 128 (both factors are non-negative, so
+   * the signed high half is the unsigned one).
+   */
+  private static long binaryFractionNanos(long fraction, int bits) {
+    long high = Math.multiplyHigh(fraction, NANOS_PER_SECOND);
+    long low = fraction * NANOS_PER_SECOND;
+    return (high << (Long.SIZE - bits)) | (low >>> bits);
   }
 
   private static long saturatingMultiply(long a, long b) {

@@ -12,6 +12,8 @@ package io.porthunter.capture;
 public final class Packet {
   /** IPv4-mapped prefix in {@link #srcHi}/{@link #dstHi}'s sense: hi = 0, lo's top 32 bits = 0x0000ffff. */
   public static final long IPV4_MAPPED_MARK = 0x0000_ffffL << 32;
+  /** {@link #interfaceId} and {@link #linkType} of a record that is not a packet. */
+  public static final int NO_INTERFACE = -1;
 
   // ---- record ----
   /** 1-based record number in the file, as tshark counts frames. */
@@ -21,9 +23,12 @@ public final class Packet {
    * Simple Packet Block, which carries no time.
    */
   public long tsNanos;
-  /** pcapng interface id (0 for classic pcap). */
+  /**
+   * pcapng interface id (0 for classic pcap); {@link #NO_INTERFACE} for a record that carries no
+   * packet (a pcapng custom or systemd journal export block, which tshark numbers as frames).
+   */
   public int interfaceId;
-  /** Link type (DLT/LINKTYPE number) of the record's interface. */
+  /** Link type (DLT/LINKTYPE number) of the record's interface; {@link #NO_INTERFACE} without one. */
   public int linkType;
   /** Length of the packet on the wire. */
   public int origLen;
@@ -53,7 +58,7 @@ public final class Packet {
   public boolean hasPorts;
   public int srcPort;
   public int dstPort;
-  /** True when a whole TCP base header (20 bytes) was decoded. */
+  /** True when a whole TCP base header (20 bytes) was decoded and its data offset is at least 5 words. */
   public boolean hasTcp;
   /** TCP flags byte: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 (NS in bit 8). */
   public int tcpFlags;

@@ -20,6 +20,10 @@ final class PcapngLoop extends RecordLoop {
   static final int OBSOLETE_PACKET = 2;
   static final int SIMPLE_PACKET = 3;
   static final int ENHANCED_PACKET = 6;
+  static final int SYSTEMD_JOURNAL_EXPORT = 9;
+  static final int CUSTOM = 0x00000BAD;
+  /** A custom block that a rewriting tool must not copy; for a reader, the same as {@link #CUSTOM}. */
+  static final int CUSTOM_NO_COPY = 0x40000BAD;
   static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
   static final int MIN_BLOCK = 12;
@@ -94,6 +98,9 @@ final class PcapngLoop extends RecordLoop {
       if (!stillGoing) {
         return;
       }
+      if (isRecordWithoutPacket(type)) {
+        deliverWithoutPacket();
+      }
     }
   }
 
@@ -103,6 +110,11 @@ final class PcapngLoop extends RecordLoop {
         || type == ENHANCED_PACKET
         || type == SIMPLE_PACKET
         || type == OBSOLETE_PACKET;
+  }
+
+  /** Blocks that are records to tshark (it numbers them as frames) but hold no packet. */
+  private static boolean isRecordWithoutPacket(int type) {
+    return type == CUSTOM || type == CUSTOM_NO_COPY || type == SYSTEMD_JOURNAL_EXPORT;
   }
 
   /** Blocks this reader does not use are stepped over without being held in memory. */

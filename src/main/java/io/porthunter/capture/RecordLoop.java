@@ -97,6 +97,15 @@ abstract class RecordLoop {
     }
   }
 
+  /**
+   * Numbers a record that carries no packet (pcapng custom and systemd journal export blocks), as
+   * tshark does, so the frame numbers of the packets after it stay tshark's. It has no time and no
+   * bytes, so it decodes to nothing.
+   */
+  final void deliverWithoutPacket() {
+    deliver(in.buf, in.pos, 0, 0, 0, false, Packet.NO_INTERFACE, Packet.NO_INTERFACE);
+  }
+
   private void poll() {
     if (options.cancelled().getAsBoolean()) {
       throw new CancellationException("capture read cancelled");

@@ -12,7 +12,9 @@
  *   <li>The format is chosen by magic number, never by file name: classic pcap (µs and ns magic,
  *       either byte order), PCAPNG (sections in either byte order, any number of interfaces, each
  *       with its own link type, {@code if_tsresol} and {@code if_tsoffset}), and either of them
- *       gzip- or zstd-compressed, decompressed as a stream (no temporary file).
+ *       gzip- or zstd-compressed, decompressed as a stream (no temporary file). Records are
+ *       numbered as tshark numbers frames: pcapng custom and systemd journal export blocks count
+ *       (delivered as records without a packet), other blocks that carry no packet do not.
  *   <li>{@code InputWindow} is one reusable byte array (64 KiB to 256 KiB, so a window just read
  *       is still in L2 when decoded; larger only for a larger record) filled from the file by
  *       positional reads (files of any size; nothing stays mapped, so resident memory does not grow

@@ -135,20 +135,52 @@ class CaptureReaderTest {
   }
 
   @Test
-  void obsoletePacketBlockAndUnknownBlocksSkipped() throws IOException {
+  void customAndJournalBlocksAreFramesWithoutPacketsAndOtherUnknownBlocksAreSkipped() throws IOException {
     byte[] file = new Pcapng(true)
         .block(0x0BAD_F00D, w -> w.zeros(10))
         .interfaceDescription(LinkTypes.ETHERNET, 0, null, null)
         .block(0x0000_0BAD, w -> w.u32(42))
         .obsoletePacket(0, 1_000_000, syn(A, B, 7, 8))
         .block(0x4000_0BAD, w -> w.zeros(0))
+        .block(9, w -> w.zeros(12))
+        .block(0x0000_0004, w -> w.zeros(4))
         .enhancedPacket(0, 2_000_000, syn(A, B, 9, 10), 54)
         .toBytes();
     Decoded.Result r = Decoded.read(dir, file);
     assertThat(r.summary().truncated()).isFalse();
+    // tshark numbers custom (0xBAD, 0x40000BAD) and systemd journal export (9) blocks as frames,
+    // not an unknown type or a name resolution block (4)
+    assertThat(r.packets()).extracting(p -> p.frame).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(r.packets()).extracting(p -> p.dstPort).containsExactly(-1, 8, -1, -1, 10);
+    assertThat(r.packets()).extracting(p -> p.linkType)
+        .containsExactly(Packet.NO_INTERFACE, LinkTypes.ETHERNET, Packet.NO_INTERFACE, Packet.NO_INTERFACE,
+            LinkTypes.ETHERNET);
+    assertThat(r.packets()).extracting(p -> p.ipVersion).containsExactly(0, 4, 0, 0, 4);
+    assertThat(r.summary().records()).isEqualTo(5);
+    assertThat(r.summary().firstTsNanos()).isEqualTo(SECOND); // the blocks without a time do not count
+    assertThat(r.packets().get(1).tsNanos).isEqualTo(SECOND);
+  }
+
+  @Test
+  void aPacketBlockWithMegabytesOfCommentsIsReadWhole() throws IOException {
+    byte[] data = syn(A, B, 7, 8);
+    int comments = 24; // 24 opt_comment options of 65,532 bytes: about 1.5 MiB of options
+    byte[] file = new Pcapng(false)
+        .interfaceDescription(LinkTypes.ETHERNET, 0, null, null)
+        .block(PcapngLoop.ENHANCED_PACKET, w -> {
+          w.u32(0).u32(0).u32(1_000_000).u32(data.length).u32(data.length).bytes(data)
+              .zeros(-data.length & 3);
+          for (int i = 0; i < comments; i++) {
+            w.u16(1).u16(65_532).zeros(65_532);
+          }
+          w.u16(0).u16(0);
+        })
+        .enhancedPacket(0, 2_000_000, syn(A, B, 9, 10), 54)
+        .toBytes();
+    assertThat(file.length).isGreaterThan(3 << 19);
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.summary().truncated()).as(r.summary().truncationNote()).isFalse();
     assertThat(r.packets()).extracting(p -> p.dstPort).containsExactly(8, 10);
-    assertThat(r.packets()).extracting(p -> p.frame).containsExactly(1L, 2L);
-    assertThat(r.packets().get(0).tsNanos).isEqualTo(SECOND);
   }
 
   @Test

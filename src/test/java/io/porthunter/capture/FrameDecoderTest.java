@@ -154,6 +154,41 @@ class FrameDecoderTest {
     assertThat(p.ttl).isEqualTo(3);
   }
 
+  @ParameterizedTest(name = "IHL {0} words, total length {1}")
+  @CsvSource({"5, 10", "15, 20", "5, 19"})
+  void ipv4TotalLengthBelowTheHeaderIsBogusAndDecodesNothing(int ihl, int totalLength) {
+    byte[] l4 = tcp(1234, 80, 0x02, NO_OPTIONS, 0);
+    byte[] ip = ByteWriter.network().u8(0x40 | ihl).u8(0).u16(totalLength).u16(1).u16(0).u8(64)
+        .u8(6).u16(0).u32(SRC).u32(DST).zeros(ihl * 4 - 20).bytes(l4).toBytes();
+    Packet p = Decoded.frame(ip, LinkTypes.RAW);
+    assertThat(p.ipVersion).as("tshark: Bogus IP length").isZero();
+    assertThat(p.hasPorts).isFalse();
+  }
+
+  @Test
+  void ipv4TotalLengthZeroIsSegmentationOffloadAndTheCapturedBytesCount() {
+    byte[] l4 = tcp(1234, 80, 0x18, NO_OPTIONS, 100);
+    byte[] ip = ByteWriter.network().u8(0x45).u8(0).u16(0).u16(1).u16(0).u8(64)
+        .u8(6).u16(0).u32(SRC).u32(DST).bytes(l4).toBytes();
+    Packet p = Decoded.frame(ip, LinkTypes.RAW);
+    assertThat(p.ipVersion).isEqualTo(4);
+    assertThat(p.tcpFlags).isEqualTo(0x18);
+    assertThat(p.payloadLength).isEqualTo(100);
+  }
+
+  @ParameterizedTest(name = "data offset {0} words")
+  @ValueSource(ints = {0, 3, 4})
+  void tcpDataOffsetBelowFiveWordsKeepsThePortsOnly(int words) {
+    byte[] l4 = tcp(40000, 443, 0x02, NO_OPTIONS, 0);
+    l4[12] = (byte) (words << 4);
+    Packet p = Decoded.frame(ipv4(SRC, DST, 6, l4), LinkTypes.RAW);
+    assertThat(p.hasPorts).isTrue();
+    assertThat(p.dstPort).isEqualTo(443);
+    assertThat(p.hasTcp).as("tshark: bogus TCP header length").isFalse();
+    assertThat(p.tcpFlags).isZero();
+    assertThat(p.tcpSeq).isEqualTo(-1);
+  }
+
   @Test
   void ipv4LaterFragmentCarriesNoTransport() {
     byte[] ip = ipv4(SRC, DST, 17, 185, 16, udp(1, 2, 8));
