@@ -38,6 +38,10 @@ final class FrameDecoder {
   private static final int SLL_HEADER = 16;
   private static final int SLL2_HEADER = 20;
   private static final int NULL_HEADER = 4;
+  /** The I/G bit of an Ethernet destination address: set for multicast and broadcast. */
+  private static final int MAC_GROUP_BIT = 0x01;
+  private static final int SLL_BROADCAST = 1;
+  private static final int SLL_MULTICAST = 2;
   private static final int IPV4_MIN_HEADER = 20;
   private static final int IPV6_HEADER = 40;
   private static final int TCP_MIN_HEADER = 20;
@@ -62,16 +66,19 @@ final class FrameDecoder {
     switch (linkType) {
       case LinkTypes.ETHERNET:
         if (len >= ETHERNET_HEADER) {
+          p.linkGroupDestination = (u8(b, off) & MAC_GROUP_BIT) != 0;
           etherPayload(u16(b, off + 12), b, off + ETHERNET_HEADER, end, p);
         }
         break;
       case LinkTypes.LINUX_SLL:
         if (len >= SLL_HEADER) {
+          p.linkGroupDestination = isGroupPacketType(u16(b, off));
           etherPayload(u16(b, off + 14), b, off + SLL_HEADER, end, p);
         }
         break;
       case LinkTypes.LINUX_SLL2:
         if (len >= SLL2_HEADER) {
+          p.linkGroupDestination = isGroupPacketType(u8(b, off + 10));
           etherPayload(u16(b, off), b, off + SLL2_HEADER, end, p);
         }
         break;
@@ -101,6 +108,11 @@ final class FrameDecoder {
       default:
         break;
     }
+  }
+
+  /** Linux cooked captures' packet types for frames sent to a broadcast or multicast address. */
+  private static boolean isGroupPacketType(int packetType) {
+    return packetType == SLL_BROADCAST || packetType == SLL_MULTICAST;
   }
 
   private void etherPayload(int etherType, byte[] b, int at, int end, Packet p) {

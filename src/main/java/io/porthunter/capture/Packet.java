@@ -35,6 +35,13 @@ public final class Packet {
   /** Bytes actually stored in the file (snap length may cut it). */
   public int capLen;
 
+  /**
+   * True when the link layer sent the frame to a group: an Ethernet multicast or broadcast
+   * destination, or a Linux cooked capture's broadcast or multicast packet type. An IP address alone
+   * cannot tell a subnet's broadcast address (192.168.1.255 in a /24) from a host.
+   */
+  public boolean linkGroupDestination;
+
   // ---- network layer ----
   /** 0 when the frame carries no IP packet, else 4 or 6. */
   public int ipVersion;
@@ -107,6 +114,7 @@ public final class Packet {
 
   /** Resets every decoded field to "absent"; the record fields are set by the reader. */
   public void clearDecoded() {
+    linkGroupDestination = false;
     ipVersion = 0;
     srcHi = srcLo = dstHi = dstLo = 0;
     ipHeaderProtocol = -1;

@@ -28,6 +28,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * conclude exactly what a single pass would.
    */
   private static final long SWEEP_PERIOD_NANOS = CLOSED_LINGER_NANOS;
+  /** TCP sequence numbers are 32 bits wide and wrap. */
+  private static final long SEQ_MASK = 0xFFFF_FFFFL;
   /** A source sweep that frees less than this share of the table marks it full until the next sweep. */
   private static final int SOURCE_SWEEP_MIN_FREED_DIVISOR = 8;
 
@@ -209,7 +211,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       t = null; // a keep-alive or teardown of a connection that began before the capture
     }
     if (t != null) {
-      if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
+      if (!toOneHost(p)) {
         return false;
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
@@ -234,6 +236,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    */
   private static boolean fromServiceSide(Packet p) {
     return p.srcPort < Flow.FIRST_EPHEMERAL_PORT && p.dstPort >= Flow.FIRST_EPHEMERAL_PORT;
+  }
+
+  /**
+   * True when the packet went to one host: a unicast IP address, not sent to a link-layer group (a
+   * subnet broadcast such as 192.168.1.255 looks like a host by its address alone).
+   */
+  private static boolean toOneHost(Packet p) {
+    return !p.linkGroupDestination && Addresses.isUnicast(p.dstHi, p.dstLo);
   }
 
   private static SourceState countTcp(SourceState src, Packet p) {
@@ -275,6 +285,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       f.bits |= Flow.INIT_RST;
     } else if ((flags & TcpFlags.ACK) != 0 && f.has(Flow.SYN_ACK)) {
       f.bits |= Flow.HANDSHAKE_DONE;
+    } else if ((flags & TcpFlags.ACK) != 0 && f.technique == Technique.SYN && f.firstSeq >= 0
+        && p.tcpSeq == ((f.firstSeq + 1) & SEQ_MASK)) {
+      // The handshake's third segment (it follows the SYN's sequence number) without the SYN/ACK in
+      // the capture: a one-way capture or asymmetric routing. Only an answered SYN is acknowledged.
+      f.bits |= Flow.SYN_ACK | Flow.HANDSHAKE_DONE;
     }
     if ((flags & TcpFlags.FIN) != 0) {
       f.bits |= Flow.INIT_FIN;
@@ -310,7 +325,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private boolean udp(Packet p) {
     Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
     if (f == null) {
-      if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
+      if (!toOneHost(p)) {
         return false;
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
@@ -345,7 +360,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     int proto = p.protocol;
     int type = p.icmpType;
     if (IcmpTypes.isQuery(proto, type)) {
-      if (!Addresses.isUnicast(p.dstHi, p.dstLo)) {
+      if (!toOneHost(p)) {
         return false;
       }
       Flow f = getOrOpen(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);

@@ -17,7 +17,7 @@ record FlowVerdict(Outcome outcome, PortState learned) {
 
   private static FlowVerdict syn(Flow f) {
     if (f.has(Flow.SYN_ACK)) {
-      Outcome o = f.has(Flow.INIT_DATA) ? Outcome.CONVERSATION
+      Outcome o = carriedData(f) ? Outcome.CONVERSATION
           : f.has(Flow.HANDSHAKE_DONE) ? Outcome.EMPTY_CONNECT : Outcome.HALF_OPEN;
       return new FlowVerdict(o, PortState.OPEN);
     }
@@ -55,6 +55,15 @@ record FlowVerdict(Outcome outcome, PortState learned) {
       return new FlowVerdict(Outcome.REFUSED, PortState.CLOSED);
     }
     return silentOrUnreachable(f, PortState.FILTERED);
+  }
+
+  /**
+   * Data from the initiator, or from the responder on a connection the initiator did not reset (a
+   * download the client only acknowledges, as a passive FTP data connection). A connect scan's reset
+   * right after the handshake may cross a service's banner, which then does not make a conversation.
+   */
+  private static boolean carriedData(Flow f) {
+    return f.has(Flow.INIT_DATA) || (f.has(Flow.RESP_DATA) && !f.has(Flow.INIT_RST));
   }
 
   /** A non-RST answer (ACK, data, FIN) means the segment belonged to a live connection. */

@@ -6,7 +6,7 @@ package io.porthunter.detect;
  * close without a byte) is what scanners do and clients do not.
  */
 public enum Outcome {
-  /** The initiator exchanged data over an accepted connection. */
+  /** Data went over an accepted connection (from the initiator, or to it on a connection it kept). */
   CONVERSATION,
   /** A UDP or ICMP query drew an answer. */
   REPLIED,
@@ -14,7 +14,7 @@ public enum Outcome {
   TRACED,
   /** SYN answered by SYN-ACK, and the initiator reset or dropped it without completing. */
   HALF_OPEN,
-  /** Handshake completed, then closed with no data from the initiator. */
+  /** Handshake completed, then closed with no data (see {@link #CONVERSATION}). */
   EMPTY_CONNECT,
   /** RST, or ICMP port unreachable. */
   REFUSED,

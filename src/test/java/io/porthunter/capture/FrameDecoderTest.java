@@ -55,6 +55,27 @@ class FrameDecoderTest {
     assertSyn(Decoded.frame(Frames.sll2(0x0800, tcpV4(2)), LinkTypes.LINUX_SLL2));
   }
 
+  @ParameterizedTest(name = "destination MAC starting {0}: group {1}")
+  @CsvSource({"0xFF, true", "0x01, true", "0x33, true", "0x00, false", "0x02, false"})
+  void anEthernetGroupDestinationIsMarked(int firstByte, boolean group) {
+    byte[] frame = ethernet(0x0800, ipv4(SRC, DST, 17, udp(5353, 161, 0)));
+    frame[0] = (byte) firstByte;
+    Packet p = Decoded.frame(frame, LinkTypes.ETHERNET);
+    assertThat(p.linkGroupDestination).isEqualTo(group);
+    assertThat(p.dstPort).isEqualTo(161);
+  }
+
+  @ParameterizedTest(name = "cooked packet type {0}: group {1}")
+  @CsvSource({"0, false", "1, true", "2, true", "3, false", "4, false"})
+  void cookedCapturesMarkBroadcastAndMulticastPacketTypes(int packetType, boolean group) {
+    byte[] v1 = Frames.sll(0x0800, tcpV4(2));
+    v1[1] = (byte) packetType;
+    byte[] v2 = Frames.sll2(0x0800, tcpV4(2));
+    v2[10] = (byte) packetType;
+    assertThat(Decoded.frame(v1, LinkTypes.LINUX_SLL).linkGroupDestination).isEqualTo(group);
+    assertThat(Decoded.frame(v2, LinkTypes.LINUX_SLL2).linkGroupDestination).isEqualTo(group);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {LinkTypes.RAW, LinkTypes.RAW_BSD_12, LinkTypes.RAW_BSD_14, LinkTypes.IPV4})
   void rawIpv4(int linkType) {

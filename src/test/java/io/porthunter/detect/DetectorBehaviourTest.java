@@ -306,4 +306,75 @@ class DetectorBehaviourTest {
     }
     assertThat(only(judge()).techniques()).containsExactly("ack");
   }
+
+  @Test
+  void downloadsTheClientOnlyAcknowledgesAreConversationsEvenAfterARefusal() {
+    String ftp = "10.0.4.21";
+    wire.tcp(CLIENT, 39990, ftp, 990, TcpFlags.SYN);
+    wire.tcp(ftp, 990, CLIENT, 39990, TcpFlags.RST | TcpFlags.ACK);
+    for (int file = 0; file < 40; file++) {
+      int cport = 40000 + file;
+      int dataPort = 50000 + file; // passive mode: a new server port for every transfer
+      wire.tcp(CLIENT, cport, ftp, dataPort, TcpFlags.SYN);
+      wire.tcp(ftp, dataPort, CLIENT, cport, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(CLIENT, cport, ftp, dataPort, TcpFlags.ACK);
+      wire.tcp(ftp, dataPort, CLIENT, cport, TcpFlags.PSH | TcpFlags.ACK, 1400, 64240, 1);
+      wire.tcp(CLIENT, cport, ftp, dataPort, TcpFlags.ACK);
+      wire.tcp(ftp, dataPort, CLIENT, cport, TcpFlags.FIN | TcpFlags.ACK, 0, 64240, 1401);
+      wire.tcp(CLIENT, cport, ftp, dataPort, TcpFlags.FIN | TcpFlags.ACK);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aBannerCrossingAConnectScansResetDoesNotMakeAConversation() {
+    for (int port = 20; port < 40; port++) {
+      int sport = 40000 + port;
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+      if (port % 5 == 0) {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // "SSH-2.0-..."
+      } else {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+  }
+
+  @Test
+  void aOneWayCaptureOfABrowsingClientIsNotAScanButItsUnansweredSynsAre() {
+    for (int server = 1; server <= 40; server++) {
+      String dst = "198.51.100." + server;
+      int cport = 41000 + server;
+      long isn = 7_000_000L * server;
+      // only the client's side was captured: SYN, the handshake's ACK, a request, FIN
+      wire.tcp(CLIENT, cport, dst, 443, TcpFlags.SYN, 0, 64240, isn);
+      wire.tcp(CLIENT, cport, dst, 443, TcpFlags.ACK, 0, 64240, isn + 1);
+      wire.tcp(CLIENT, cport, dst, 443, TcpFlags.PSH | TcpFlags.ACK, 517, 64240, isn + 1);
+      wire.tcp(CLIENT, cport, dst, 443, TcpFlags.FIN | TcpFlags.ACK, 0, 64240, isn + 518);
+    }
+    for (int host = 1; host <= 40; host++) {
+      wire.tcp(SCANNER, 45000, "10.0.9." + host, 445, TcpFlags.SYN, 0, 1024, 99);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("syn");
+  }
+
+  @Test
+  void discoveryBroadcastsToASubnetBroadcastAddressAreNotProbes() {
+    wire.linkGroupDestination = true; // to ff:ff:ff:ff:ff:ff
+    for (int port : new int[] {161, 427, 3289, 8610, 8612, 5353, 1900}) {
+      wire.udp(CLIENT, 50000, "10.0.0.255", port, 40);
+    }
+    wire.linkGroupDestination = false;
+    for (int port : new int[] {161, 427, 3289, 8610, 8612, 5353, 1900, 111, 137, 138}) {
+      wire.udp(SCANNER, 50000, "10.0.0.255", port, 40); // the same datagrams to a host's MAC
+    }
+    assertThat(only(judge()).ip()).isEqualTo(SCANNER);
+  }
 }

@@ -10,6 +10,8 @@ final class Wire {
   private final Packet p = new Packet();
   private long frame;
   long ts = 1_700_000_000_000_000_000L;
+  /** Whether the next packets went to a link-layer broadcast or multicast address. */
+  boolean linkGroupDestination;
 
   Wire(PacketSink sink) {
     this.sink = sink;
@@ -89,6 +91,7 @@ final class Wire {
   private void start(String src, String dst, int protocol) {
     p.clearDecoded();
     p.frame = ++frame;
+    p.linkGroupDestination = linkGroupDestination;
     p.tsNanos = ts;
     ts += 1_000_000; // 1 ms apart unless told otherwise
     long[] a = addr(src);
