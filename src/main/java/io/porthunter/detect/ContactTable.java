@@ -22,6 +22,7 @@ final class ContactTable {
   private long[] lastTs = new long[INITIAL];
   private int[] firstFlags = new int[INITIAL];
   private int[] packets = new int[INITIAL];
+  private int[] conversations = new int[INITIAL];
   private int[] techniques = new int[INITIAL];
   private byte[] outcome = new byte[INITIAL];
   private byte[] state = new byte[INITIAL];
@@ -43,19 +44,20 @@ final class ContactTable {
   boolean record(long hi, long lo, int protocol, int port, Technique technique, Outcome result,
       PortState learned, long ts, long last, long frame, int flags, int probePackets) {
     return record(hi, lo, protoPort(protocol, port), technique == null ? 0 : 1 << technique.ordinal(), result,
-        learned, ts, last, frame, flags, probePackets);
+        learned, ts, last, frame, flags, probePackets, 1);
   }
 
   /** Folds another table's contacts (another worker's share of the same source) into this one. */
   void mergeFrom(ContactTable o) {
     for (int row = 0; row < o.size; row++) {
       record(o.dstHi[row], o.dstLo[row], o.protoPort[row], o.techniques[row], o.outcome(row), o.state(row),
-          o.firstTs[row], o.lastTs[row], o.firstFrame[row], o.firstFlags[row], o.packets[row]);
+          o.firstTs[row], o.lastTs[row], o.firstFrame[row], o.firstFlags[row], o.packets[row],
+          o.conversations[row]);
     }
   }
 
   private boolean record(long hi, long lo, int pp, int techniqueBits, Outcome result, PortState learned,
-      long ts, long last, long frame, int flags, int probePackets) {
+      long ts, long last, long frame, int flags, int probePackets, int conversationCount) {
     int slot = find(hi, lo, pp);
     int row = index[slot] - 1;
     if (row < 0) {
@@ -66,6 +68,7 @@ final class ContactTable {
       state[row] = learned == null ? -1 : (byte) learned.ordinal();
       techniques[row] = techniqueBits;
       packets[row] = probePackets;
+      conversations[row] = conversationCount;
       if (size * 2 > index.length) {
         rehash(index.length * 2);
       }
@@ -77,6 +80,7 @@ final class ContactTable {
       firstFlags[row] = flags;
     }
     packets[row] += probePackets;
+    conversations[row] += conversationCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
     Outcome old = OUTCOMES[outcome[row]];
@@ -90,6 +94,11 @@ final class ContactTable {
 
   boolean contains(long hi, long lo, int protocol, int port) {
     return index[find(hi, lo, protoPort(protocol, port))] != 0;
+  }
+
+  /** The row's {@link #protoPort(int, int)} key. */
+  int protoPort(int row) {
+    return protoPort[row];
   }
 
   long dstHi(int row) {
@@ -128,6 +137,11 @@ final class ContactTable {
 
   int packets(int row) {
     return packets[row];
+  }
+
+  /** Separate conversations the source opened with this target (a probe and its retries: one). */
+  int conversations(int row) {
+    return conversations[row];
   }
 
   /** Bit set of {@link Technique} ordinals seen against this target. */
@@ -171,6 +185,7 @@ final class ContactTable {
       lastTs = Arrays.copyOf(lastTs, n);
       firstFlags = Arrays.copyOf(firstFlags, n);
       packets = Arrays.copyOf(packets, n);
+      conversations = Arrays.copyOf(conversations, n);
       techniques = Arrays.copyOf(techniques, n);
       outcome = Arrays.copyOf(outcome, n);
       state = Arrays.copyOf(state, n);

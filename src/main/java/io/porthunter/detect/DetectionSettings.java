@@ -18,6 +18,14 @@ package io.porthunter.detect;
  * @param breadthMinTargets    breadth rule: this many distinct targets probed ...
  * @param breadthMinFailureShare ... with at least this share failed is a scan even when open ports
  *                             answered often enough to keep the sequential test undecided (UDP scans)
+ * @param recurringMinConversations a target the source opened this many separate conversations with
+ *                             is a service it uses again and again (health checks, monitoring), not a
+ *                             probe: its empty connects never fail, and it counts for no focus rule
+ * @param focusMinFailedTargets focus rule: this many failed ports on one host, or failed hosts on one
+ *                             (protocol, port) ...
+ * @param focusMinFailureShare ... making up at least this share of the source's contacts with that
+ *                             host, or on that port, is a scan even when the source's other traffic
+ *                             succeeds (a workstation that scans while it keeps browsing)
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
@@ -48,6 +56,9 @@ public record DetectionSettings(
     long pingSweepWindowNanos,
     int breadthMinTargets,
     double breadthMinFailureShare,
+    int recurringMinConversations,
+    int focusMinFailedTargets,
+    double focusMinFailureShare,
     int verticalMaxHosts,
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
@@ -67,6 +78,9 @@ public record DetectionSettings(
           0.5,
           8,
           10_000_000_000L,
+          10,
+          0.5,
+          3,
           10,
           0.5,
           1,
@@ -89,7 +103,8 @@ public record DetectionSettings(
   /** The same policy with other memory bounds. */
   public DetectionSettings withBounds(int flows, int sources, int contactsPerSource) {
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
-        pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare, verticalMaxHosts,
+        pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare,
+        recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
         distributedMaxSources, flowIdleTimeoutNanos, flows, sources, contactsPerSource, maxScanners);
   }

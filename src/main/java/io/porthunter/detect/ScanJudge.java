@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>A contact <em>fails</em> when it was refused, unreachable, unanswered or abandoned half-open;
  * an empty connect (handshake, then closed without data) fails only for a source that was also
- * refused or left unanswered somewhere — on its own it is what health checkers and passive-mode
- * data connections look like. A source is a scanner when:
+ * refused or left unanswered somewhere, and never on a target the source kept coming back to
+ * ({@code recurringMinConversations}) — on their own they are what health checkers look like. A
+ * source is a scanner when:
  * <ul>
  *   <li>the sequential test ({@link ThresholdRandomWalk}) over its first contacts, in time order,
  *       accepts "scanner", with at least {@code minFailedContacts} failures making up at least
@@ -31,11 +33,15 @@ import org.roaringbitmap.RoaringBitmap;
  *   <li>its ICMP queries reach {@code pingSweepMinHosts} hosts within {@code pingSweepWindowNanos};
  *       or</li>
  *   <li>the breadth rule: {@code breadthMinTargets} distinct targets, at least
- *       {@code breadthMinFailureShare} of them failed (a UDP scan whose open ports answered).</li>
+ *       {@code breadthMinFailureShare} of them failed (a UDP scan whose open ports answered); or</li>
+ *   <li>the focus rule: {@code focusMinFailedTargets} failed ports on one host, or failed hosts on
+ *       one (protocol, port), at least {@code focusMinFailureShare} of its contacts there, whatever
+ *       the rest of its traffic (a workstation that scans while it keeps browsing).</li>
  * </ul>
  * A scanner's <em>probes</em> are its contacts except real conversations, and except answered
- * queries to hosts it never probed otherwise (its own DNS lookups): they decide its techniques,
- * pattern, findings, probe counts and first event.
+ * queries to hosts it never probed otherwise (its own DNS lookups) unless it failed on the same
+ * (protocol, port) across {@code minFailedContacts} hosts (then they are the answered part of its
+ * sweep): they decide its techniques, pattern, findings, probe counts and first event.
  */
 final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
@@ -127,12 +133,14 @@ final class ScanJudge {
   private static final class Contacts {
     final ContactTable table;
     final int[] rows;
+    final boolean[] failed;
     final boolean[] probe;
     int failures;
 
     Contacts(ContactTable table) {
       this.table = table;
       this.rows = table.rowsByTime();
+      this.failed = new boolean[table.size()];
       this.probe = new boolean[table.size()];
     }
   }
@@ -152,7 +160,8 @@ final class ScanJudge {
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || rejected);
+      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (rejected && !recurring(c, r)));
+      k.failed[r] = failed;
       if (failed) {
         k.failures++;
         if (failingHosts.get(c.dstHi(r), c.dstLo(r)) == null) {
@@ -168,21 +177,94 @@ final class ScanJudge {
     boolean sweep = sweepHosts >= settings.pingSweepMinHosts();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
-    if (!confirmed && !sweep && !broad) {
+    String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null : focus(k);
+    if (!confirmed && !sweep && !broad && focus == null) {
       return null;
     }
+    Map<Integer, int[]> byService = tally(k, r -> c.protoPort(r));
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       boolean probedHost = failingHosts.get(c.dstHi(r), c.dstLo(r)) != null;
+      // an answered query on a service the source failed on across hosts is one more probe of its sweep
+      boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
       if (o == Outcome.CONVERSATION) {
         k.probe[r] = false; // a real conversation, not a probe
       } else if (isIcmp(c.protocol(r))) {
-        k.probe[r] = sweep || probedHost;
+        k.probe[r] = sweep || probedHost || sweptService;
       } else {
-        k.probe[r] = !o.success() || probedHost;
+        k.probe[r] = !o.success() || probedHost || sweptService;
       }
     }
-    return verdict(src, k, trw, confirmed, failures, contacts, sweep, sweepHosts, portHits);
+    return verdict(src, k, trw, confirmed, failures, contacts, sweep, sweepHosts, focus, portHits);
+  }
+
+  /** A target the source came back to again and again: a service it uses, not something it probed. */
+  private boolean recurring(ContactTable c, int row) {
+    return c.conversations(row) >= settings.recurringMinConversations();
+  }
+
+  /**
+   * The focus rule: the host on which this source failed on the most ports, or the (protocol, port)
+   * on which it failed on the most hosts, when that is a scan by itself (see {@link
+   * DetectionSettings#focusMinFailedTargets}); null when neither is. Recurring targets do not count.
+   */
+  private String focus(Contacts k) {
+    ContactTable c = k.table;
+    String found = null;
+    int most = 0;
+    AddressMap<int[]> byHost = new AddressMap<>();
+    for (int r : k.rows) {
+      if (!recurring(c, r)) {
+        int[] h = byHost.get(c.dstHi(r), c.dstLo(r));
+        if (h == null) {
+          h = new int[2];
+          byHost.add(c.dstHi(r), c.dstLo(r), h);
+        }
+        count(h, k.failed[r]);
+        if (isFocused(h) && h[0] > most) {
+          most = h[0];
+          found = h[0] + " of " + h[1] + " ports on " + IpText.format(c.dstHi(r), c.dstLo(r)) + " failed";
+        }
+      }
+    }
+    for (Map.Entry<Integer, int[]> e : tally(k, r -> recurring(c, r) ? -1 : c.protoPort(r)).entrySet()) {
+      int[] s = e.getValue();
+      if (e.getKey() >= 0 && isFocused(s) && s[0] > most) {
+        most = s[0];
+        found = s[0] + " of " + s[1] + " hosts on " + service(e.getKey()) + " failed";
+      }
+    }
+    return found == null ? null : "focus rule: " + found;
+  }
+
+  private boolean isFocused(int[] failedOfAll) {
+    return failedOfAll[0] >= settings.focusMinFailedTargets()
+        && failedOfAll[0] >= settings.focusMinFailureShare() * failedOfAll[1];
+  }
+
+  /** Failed and all contacts per key (rows keyed negative are left out). */
+  private static Map<Integer, int[]> tally(Contacts k, java.util.function.IntUnaryOperator key) {
+    Map<Integer, int[]> out = new HashMap<>();
+    for (int r : k.rows) {
+      int kk = key.applyAsInt(r);
+      if (kk >= 0) {
+        count(out.computeIfAbsent(kk, x -> new int[2]), k.failed[r]);
+      }
+    }
+    return out;
+  }
+
+  private static void count(int[] failedOfAll, boolean failed) {
+    failedOfAll[1]++;
+    if (failed) {
+      failedOfAll[0]++;
+    }
+  }
+
+  private static String service(int protoPort) {
+    int protocol = protoPort >>> 16;
+    String name = protocol == 6 ? "tcp" : protocol == 17 ? "udp" : protocol == 1 || protocol == 58 ? "icmp" : "ip";
+    return isIcmp(protocol) ? name : name + "/" + (protoPort & 0xFFFF);
   }
 
   /** The most hosts whose ICMP queries began within one sweep window. */
@@ -210,7 +292,7 @@ final class ScanJudge {
 
   /** Builds the verdict for a source already judged to be scanning. */
   private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, int failures,
-      int contacts, boolean sweep, int sweepHosts, long[] portHits) {
+      int contacts, boolean sweep, int sweepHosts, String focus, long[] portHits) {
     ContactTable c = k.table;
     int[] techniqueCounts = new int[Technique.values().length];
     EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
@@ -284,8 +366,11 @@ final class ScanJudge {
           trw.detectedAfter()));
     }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + describe(outcomes) + ")");
-    if (!confirmed && contacts >= settings.breadthMinTargets()) {
+    if (!confirmed && contacts >= settings.breadthMinTargets() && focus == null) {
       reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
+    }
+    if (focus != null) {
+      reasons.add(focus);
     }
     if (sweep) {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweepHosts,
@@ -311,7 +396,7 @@ final class ScanJudge {
     ProbeEvent first = probeEvent(c, firstProbeRow, ip, discovery, connect);
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats, techniques,
-        pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, tool, List.copyOf(findings),
+        pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null, tool, List.copyOf(findings),
         first, Activity.of(src.activity()));
     return new Judged(src, v, hosts);
   }
@@ -327,7 +412,8 @@ final class ScanJudge {
         (int) Math.ceil(TECHNIQUE_MIN_SHARE * probeRows)));
     for (Technique t : Technique.values()) {
       int n = counts[t.ordinal()];
-      boolean keep = t == Technique.PING_SWEEP ? sweep : n >= minContacts;
+      // a slow sweep is as much a sweep as a fast one once it reached as many hosts
+      boolean keep = t == Technique.PING_SWEEP ? sweep || n >= settings.pingSweepMinHosts() : n >= minContacts;
       if (keep) {
         Technique named = t == Technique.SYN && connect ? Technique.CONNECT : t;
         out.add(named.wireName());

@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param detectedAfterProbes first contacts the sequential test needed, or -1 when the source was
  *                            judged by the sweep rule alone
+ * @param focused             judged by the focus rule: its failures concentrate on one host or on one
+ *                            (protocol, port), whatever the rest of its traffic
  * @param firstProbe          its earliest probe (host discovery included)
  */
 public record ScannerVerdict(
@@ -28,6 +30,7 @@ public record ScannerVerdict(
     int score,
     List<String> reasons,
     int detectedAfterProbes,
+    boolean focused,
     ToolMatch tool,
     List<TargetFinding> findings,
     ProbeEvent firstProbe,

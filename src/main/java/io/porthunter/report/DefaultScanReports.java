@@ -124,14 +124,14 @@ public final class DefaultScanReports implements ScanReports {
     for (ScannerVerdict v : a.scanners()) {
       double rate = ratePps(v);
       boolean confirmed = v.detectedAfterProbes() > 0;
-      if (v.contacts() < minPorts || (rate < minRatePps && !confirmed)) {
+      if (v.contacts() < minPorts || (rate < minRatePps && !confirmed && !v.focused())) {
         continue;
       }
       List<String> reasons = new ArrayList<>(v.reasons());
       if (rate < minRatePps) {
-        reasons.add(String.format(java.util.Locale.ROOT,
-            "slow scan: %.2f probes/s is below min_rate_pps %.2f, listed because the sequential test confirmed it",
-            rate, minRatePps));
+        reasons.add(String.format(java.util.Locale.ROOT, "slow scan: %.2f probes/s is below min_rate_pps %.2f, listed"
+            + " because %s", rate, minRatePps,
+            confirmed ? "the sequential test confirmed it" : "its failures concentrate on one host or port"));
       }
       OfflineFacts who = who(v.ip());
       List<Suspect.TargetFindings> findings = new ArrayList<>();

@@ -377,4 +377,92 @@ class DetectorBehaviourTest {
     }
     assertThat(only(judge()).ip()).isEqualTo(SCANNER);
   }
+
+  @Test
+  void aMonitorWhoseOneServiceStoppedIsNotAScan() {
+    for (int round = 0; round < 6; round++) {
+      wire.at(round * 10.0);
+      for (int host = 1; host <= 10; host++) {
+        for (int port : new int[] {22, 80, 443, 3306, 5432}) {
+          String dst = "10.0.5." + host;
+          int cport = 30000 + round * 1000 + host * 10 + port % 10;
+          wire.tcp(CLIENT, cport, dst, port, TcpFlags.SYN);
+          if (host == 3 && port == 5432) { // one stopped service
+            wire.tcp(dst, port, CLIENT, cport, TcpFlags.RST | TcpFlags.ACK);
+          } else {
+            wire.tcp(dst, port, CLIENT, cport, TcpFlags.SYN | TcpFlags.ACK);
+            wire.tcp(CLIENT, cport, dst, port, TcpFlags.ACK);
+            wire.tcp(CLIENT, cport, dst, port, TcpFlags.RST | TcpFlags.ACK);
+          }
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aWorkstationThatScansWhileItKeepsBrowsingIsFound() {
+    for (int i = 0; i < 150; i++) {
+      wire.conversation(CLIENT, 40000 + i, "198.51.100." + (1 + i % 100), 443);
+    }
+    for (int port = 1; port <= 60; port++) {
+      wire.tcp(CLIENT, 50000, "10.0.6.20", port, TcpFlags.SYN);
+      if (port % 20 == 0) {
+        wire.tcp("10.0.6.20", port, CLIENT, 50000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(CLIENT, 50000, "10.0.6.20", port, TcpFlags.RST);
+      } else {
+        wire.tcp("10.0.6.20", port, CLIENT, 50000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.pattern()).isEqualTo("vertical");
+    assertThat(v.distinctPorts()).isEqualTo(60);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/40", "tcp/60");
+    assertThat(v.reasons()).contains("focus rule: 60 of 60 ports on 10.0.6.20 failed");
+  }
+
+  @Test
+  void aWorkstationSweepingOnePortWhileItKeepsBrowsingIsFound() {
+    for (int i = 0; i < 150; i++) {
+      wire.conversation(CLIENT, 40000 + i, "198.51.100." + (1 + i % 100), 443);
+    }
+    for (int host = 1; host <= 60; host++) {
+      wire.tcp(CLIENT, 50000 + host, "10.0.7." + host, 445, TcpFlags.SYN);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.pattern()).isEqualTo("horizontal");
+    assertThat(v.distinctHosts()).isEqualTo(60);
+    assertThat(v.reasons()).contains("focus rule: 60 of 60 hosts on tcp/445 failed");
+  }
+
+  @Test
+  void aUdpSweepKeepsTheHostsThatAnsweredAmongItsFindings() {
+    for (int host = 1; host <= 100; host++) {
+      String dst = "10.0.8." + host;
+      wire.udp(SCANNER, 50000, dst, 161, 40);
+      if (host % 7 == 0) {
+        wire.udp(dst, 161, SCANNER, 50000, 120);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.distinctHosts()).isEqualTo(100);
+    assertThat(v.findings()).filteredOn(f -> f.open().contains("udp/161")).hasSize(14);
+  }
+
+  @Test
+  void aSlowPingSweepIsReportedAsOneWithTheHostsThatAnswered() {
+    for (int host = 1; host <= 60; host++) {
+      wire.at(host * 3.0); // one host every 3 s: never 8 within 10 s
+      wire.icmp(SCANNER, "10.0.9." + host, 8, 0);
+      if (host % 3 == 0) {
+        wire.icmp("10.0.9." + host, SCANNER, 0, 0);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(60);
+  }
 }

@@ -22,7 +22,8 @@ class JudgeBoundsTest {
     DetectionSettings d = DetectionSettings.DEFAULTS;
     return new DetectionSettings(d.trwTheta0(), d.trwTheta1(), d.trwAlpha(), d.trwBeta(), d.minFailedContacts(),
         d.minFailureShare(), d.pingSweepMinHosts(), d.pingSweepWindowNanos(), d.breadthMinTargets(),
-        d.breadthMinFailureShare(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
+        d.breadthMinFailureShare(), d.recurringMinConversations(), d.focusMinFailedTargets(),
+        d.focusMinFailureShare(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
         d.distributedMinSources(), d.distributedMaxOverlap(), distributedMaxSources, d.flowIdleTimeoutNanos(),
         d.maxFlows(), d.maxSources(), d.maxContactsPerSource(), maxScanners);
   }

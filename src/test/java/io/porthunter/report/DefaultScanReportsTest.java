@@ -99,6 +99,37 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aSlowScanFoundByTheFocusRuleIsListedBelowTheRateThresholdWithAReason(@TempDir Path dir)
+      throws Exception {
+    String workstation = "192.168.10.66";
+    RawTcpPcap pcap = new RawTcpPcap();
+    for (int i = 0; i < 150; i++) { // browsing: a real conversation with each of 100 servers
+      String server = "104.16.0." + (1 + i % 100);
+      int cport = 40000 + i;
+      double t = i * 4.0;
+      pcap.tcp(t, workstation, cport, server, 443, RawTcpPcap.SYN, 0)
+          .tcp(t + 0.01, server, 443, workstation, cport, RawTcpPcap.SYN | RawTcpPcap.ACK, 0)
+          .tcp(t + 0.02, workstation, cport, server, 443, RawTcpPcap.ACK, 0)
+          .tcp(t + 0.03, workstation, cport, server, 443, RawTcpPcap.PSH | RawTcpPcap.ACK, 300)
+          .tcp(t + 0.04, server, 443, workstation, cport, RawTcpPcap.PSH | RawTcpPcap.ACK, 1200)
+          .tcp(t + 0.05, workstation, cport, server, 443, RawTcpPcap.FIN | RawTcpPcap.ACK, 0)
+          .tcp(t + 0.06, server, 443, workstation, cport, RawTcpPcap.FIN | RawTcpPcap.ACK, 0);
+    }
+    for (int port = 1; port <= 60; port++) { // one closed port every 9 s
+      double t = 30 + port * 9.0 + 0.5;
+      pcap.tcp(t, workstation, 50000 + port, "192.168.10.20", port, RawTcpPcap.SYN, 0)
+          .tcp(t + 0.001, "192.168.10.20", port, workstation, 50000 + port, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+    }
+    Path file = pcap.write(dir.resolve("busy-workstation.pcap"));
+    List<Suspect> s = reports.suspects(file, 10, 5.0, control).view();
+    assertThat(s).extracting(Suspect::ip).containsExactly(workstation);
+    assertThat(s.get(0).rate_pps()).isLessThan(5.0);
+    assertThat(s.get(0).detected_after_probes()).as("not the sequential test").isNull();
+    assertThat(s.get(0).reasons()).contains("focus rule: 60 of 60 ports on 192.168.10.20 failed")
+        .anyMatch(r -> r.startsWith("slow scan") && r.endsWith("its failures concentrate on one host or port"));
+  }
+
+  @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
     Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).view().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");

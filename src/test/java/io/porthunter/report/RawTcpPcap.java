@@ -1,0 +1,56 @@
+package io.porthunter.report;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes a small classic pcap of raw IPv4 TCP segments (link type 101), one per call, in order. */
+final class RawTcpPcap {
+  static final int SYN = 0x02;
+  static final int RST = 0x04;
+  static final int PSH = 0x08;
+  static final int ACK = 0x10;
+  static final int FIN = 0x01;
+  private static final int LINKTYPE_RAW = 101;
+  private static final int SEGMENT = 40;
+
+  private final List<byte[]> records = new ArrayList<>();
+
+  /** One segment at {@code seconds} after the epoch, {@code payload} zero bytes after the headers. */
+  RawTcpPcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload) {
+    long micros = Math.round(seconds * 1e6);
+    ByteBuffer r = ByteBuffer.allocate(16 + SEGMENT + payload).order(ByteOrder.LITTLE_ENDIAN);
+    r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000))
+        .putInt(SEGMENT + payload).putInt(SEGMENT + payload);
+    r.order(ByteOrder.BIG_ENDIAN);
+    r.put((byte) 0x45).put((byte) 0).putShort((short) (SEGMENT + payload)).putShort((short) 1).putShort((short) 0)
+        .put((byte) 64).put((byte) 6).putShort((short) 0).put(address(src)).put(address(dst));
+    r.putShort((short) sport).putShort((short) dport).putInt(1000).putInt((flags & ACK) != 0 ? 2000 : 0)
+        .putShort((short) (0x5000 | flags)).putShort((short) 64240).putShort((short) 0).putShort((short) 0);
+    records.add(r.array());
+    return this;
+  }
+
+  Path write(Path file) throws IOException {
+    ByteBuffer header = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535)
+        .putInt(LINKTYPE_RAW);
+    int size = 24 + records.stream().mapToInt(b -> b.length).sum();
+    ByteBuffer all = ByteBuffer.allocate(size).put(header.array());
+    records.forEach(all::put);
+    return Files.write(file, all.array());
+  }
+
+  private static byte[] address(String dotted) {
+    String[] parts = dotted.split("\\.");
+    byte[] out = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      out[i] = (byte) Integer.parseInt(parts[i]);
+    }
+    return out;
+  }
+}
