@@ -7,15 +7,21 @@ import io.porthunter.detect.ScannerVerdict;
 import io.porthunter.detect.TargetFinding;
 import io.porthunter.detect.TargetSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One analysis per file version, shared by every tool: keyed by real path, size and modification
  * time, so overview → suspects → first event pays for one pass, and a rewritten file is read anew.
- * Concurrent calls for the same key wait for the one pass under way.
+ * Concurrent calls for the same file join the one pass under way (each may still give up on its own);
+ * calls about other files never wait for it.
  */
 final class AnalysisCache {
   /**
@@ -33,15 +39,38 @@ final class AnalysisCache {
   private static final long ENTRY_BYTES = 512;
   private static final long LISTED_PORT_BYTES = 48;
 
+  /** How often a caller waiting for another caller's pass checks its own cancellation and progress. */
+  static final long JOIN_POLL_MILLIS = 100;
+
   private record Key(Path realPath, long size, long modifiedNanos) {}
 
-  /** The work to run on a miss. */
+  /** The work to run on a miss, reporting its progress to the sink it is given. */
   @FunctionalInterface
   interface Loader {
-    ScanAnalysis load() throws IOException;
+    ScanAnalysis load(AnalysisControl.Progress progress) throws IOException;
+  }
+
+  /**
+   * One analysis under way. Callers asking for the same file meanwhile join it: they wait for its
+   * result, see its progress, and may give up on their own without stopping it.
+   */
+  private static final class Pass {
+    final CompletableFuture<ScanAnalysis> result = new CompletableFuture<>();
+    volatile long done = -1;
+    volatile long total = -1;
+
+    void progress(long doneBytes, long totalBytes) {
+      total = totalBytes;
+      done = doneBytes;
+    }
   }
 
   private final Cache<Key, ScanAnalysis> cache;
+  /**
+   * Passes under way, by file version. Kept apart from the cache so that a pass runs outside any lock
+   * of the map: a long analysis of one file never holds up calls about another.
+   */
+  private final ConcurrentHashMap<Key, Pass> running = new ConcurrentHashMap<>();
   /**
    * The analysis asked for last, kept whatever it weighs: one heavier than the whole budget (a sweep
    * of a /16 under a small heap) is still read once for all the views a session asks of it.
@@ -86,26 +115,96 @@ final class AnalysisCache {
     return ENTRY_BYTES + LISTED_PORT_BYTES * listed;
   }
 
-  ScanAnalysis get(Path realPath, Loader loader) throws IOException {
+  /**
+   * The analysis of the file as it is now: kept, joined while another caller's pass of it runs, or
+   * run here on the caller's thread (its progress and cancellation are the caller's).
+   *
+   * @throws java.util.concurrent.CancellationException when the caller gave up, whoever runs the pass
+   */
+  ScanAnalysis get(Path realPath, AnalysisControl control, Loader loader) throws IOException {
     BasicFileAttributes attrs = Files.readAttributes(realPath, BasicFileAttributes.class);
     Key key = new Key(realPath, attrs.size(), attrs.lastModifiedTime().toInstant().toEpochMilli() * 1_000_000L
         + attrs.lastModifiedTime().toInstant().getNano() % 1_000_000);
-    Latest last = latest;
-    if (last != null && last.key().equals(key)) {
-      return last.analysis();
+    while (true) {
+      Latest last = latest;
+      if (last != null && last.key().equals(key)) {
+        return last.analysis();
+      }
+      ScanAnalysis kept = cache.getIfPresent(key);
+      if (kept != null) {
+        return remember(key, kept);
+      }
+      Pass mine = new Pass();
+      Pass other = running.putIfAbsent(key, mine);
+      if (other == null) {
+        return run(key, mine, control, loader);
+      }
+      ScanAnalysis joined = join(other, control);
+      if (joined != null) {
+        return remember(key, joined);
+      }
+      // the pass was given up by the caller running it: look again, and run it here if still needed
     }
-    ScanAnalysis analysis;
+  }
+
+  private ScanAnalysis run(Key key, Pass pass, AnalysisControl control, Loader loader) throws IOException {
     try {
-      analysis = cache.get(key, k -> {
-        try {
-          return loader.load();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+      ScanAnalysis kept = cache.getIfPresent(key); // finished between the look and the claim
+      ScanAnalysis analysis = kept != null ? kept : loader.load((done, total) -> {
+        pass.progress(done, total);
+        control.progress().update(done, total);
       });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+      cache.put(key, analysis);
+      pass.result.complete(analysis);
+      return remember(key, analysis);
+    } catch (IOException | RuntimeException | Error e) {
+      pass.result.completeExceptionally(e);
+      throw e;
+    } finally {
+      running.remove(key, pass);
     }
+  }
+
+  /**
+   * Waits for another caller's pass, passing its progress on; null when that caller gave up (its
+   * cancellation is its own, not this caller's). Fails as the pass failed otherwise.
+   */
+  private static ScanAnalysis join(Pass pass, AnalysisControl control) throws IOException {
+    long shown = -1;
+    while (true) {
+      try {
+        return pass.result.get(JOIN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (control.cancelled().getAsBoolean()) {
+          throw new CancellationException("cancelled while another call's analysis of the file ran");
+        }
+        long done = pass.done;
+        if (done > shown) {
+          shown = done;
+          control.progress().update(done, pass.total);
+        }
+      } catch (CancellationException e) { // how a future reports a pass that ended in cancellation
+        return null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted");
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+          throw io;
+        }
+        if (cause instanceof RuntimeException re) {
+          throw re;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IOException(cause);
+      }
+    }
+  }
+
+  private ScanAnalysis remember(Key key, ScanAnalysis analysis) {
     latest = new Latest(key, analysis);
     return analysis;
   }

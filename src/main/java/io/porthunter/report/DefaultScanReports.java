@@ -32,7 +32,10 @@ public final class DefaultScanReports implements ScanReports {
    * would otherwise answer with megabytes; {@code findings_total} says how many there were.
    */
   static final int MAX_FINDINGS_PER_SUSPECT = 32;
-  /** Timeline windows listed at most (non-empty windows only, earliest first). */
+  /**
+   * Timeline windows listed at most: the busiest non-empty ones, in time order, so a late burst is
+   * never cut off behind a long trickle; {@code timeline_windows} says how many there were.
+   */
   static final int MAX_TIMELINE_WINDOWS = 1000;
 
   /**
@@ -63,7 +66,7 @@ public final class DefaultScanReports implements ScanReports {
 
   /** The shared analysis of a capture (computed once per file version). */
   public ScanAnalysis analysis(Path capture, AnalysisControl control) throws IOException {
-    return cache.get(capture, () -> {
+    return cache.get(capture, control, progress -> {
       if (control.cancelled().getAsBoolean()) {
         throw new CancellationException("cancelled before the capture was read");
       }
@@ -71,8 +74,8 @@ public final class DefaultScanReports implements ScanReports {
       if (intel != null && total >= prefetchMinBytes) {
         intel.prefetchOffline(); // on the other core, while the capture is read
       }
-      ReadOptions options = new ReadOptions(control.maxBytes(),
-          done -> control.progress().update(done, total), control.cancelled());
+      ReadOptions options = new ReadOptions(control.maxBytes(), done -> progress.update(done, total),
+          control.cancelled());
       return analyzer.analyze(capture, options);
     });
   }
@@ -102,6 +105,7 @@ public final class DefaultScanReports implements ScanReports {
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
     double interval = empty ? 0 : seconds(s.firstTsNanos(), s.lastTsNanos());
     StateCost cost = a.cost();
+    Timeline timeline = timeline(a.scanners(), timeWindowSeconds, origin, digits);
     Map<String, Long> dropped = new LinkedHashMap<>();
     dropped.put("flows_concluded_early", cost.flowsConcludedEarly());
     dropped.put("sources_dropped", cost.sourcesDropped());
@@ -111,8 +115,7 @@ public final class DefaultScanReports implements ScanReports {
     return new ScanOverview(capture.getFileName().toString(), s.records(), round(interval), scanners, targets,
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
         empty ? null : iso(s.firstTsNanos(), digits), empty ? null : iso(s.lastTsNanos(), digits),
-        timeWindowSeconds,
-        timeline(a.scanners(), timeWindowSeconds, origin, digits), cost.capped(), dropped);
+        timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped);
   }
 
   @Override
@@ -217,8 +220,10 @@ public final class DefaultScanReports implements ScanReports {
     return span <= 0 ? v.probePackets() : v.probePackets() / span;
   }
 
-  private static List<ScanOverview.Window> timeline(List<ScannerVerdict> scanners, int window, long origin,
-      int digits) {
+  /** The timeline's listed windows, and how many non-empty windows there were in all. */
+  private record Timeline(List<ScanOverview.Window> windows, int total) {}
+
+  private static Timeline timeline(List<ScannerVerdict> scanners, int window, long origin, int digits) {
     Map<Long, long[]> windows = new HashMap<>(); // window index -> {probes, active scanners}
     for (ScannerVerdict v : scanners) {
       long[] seconds = v.activity().seconds();
@@ -235,11 +240,15 @@ public final class DefaultScanReports implements ScanReports {
       }
     }
     List<ScanOverview.Window> out = new ArrayList<>();
-    windows.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_TIMELINE_WINDOWS)
+    windows.entrySet().stream()
+        .sorted(Comparator.comparingLong((Map.Entry<Long, long[]> e) -> -e.getValue()[0])
+            .thenComparing(Map.Entry::getKey))
+        .limit(MAX_TIMELINE_WINDOWS)
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.add(new ScanOverview.Window(
             iso((origin + e.getKey() * window) * 1_000_000_000L, digits), e.getValue()[0],
             (int) e.getValue()[1])));
-    return out;
+    return new Timeline(out, windows.size());
   }
 
   private OfflineFacts who(String ip) {

@@ -19,6 +19,7 @@ public record ScanOverview(
     String last_ts,
     int time_window_s,
     List<Window> timeline,
+    int timeline_windows,
     boolean state_capped,
     Map<String, Long> state_dropped) {
 

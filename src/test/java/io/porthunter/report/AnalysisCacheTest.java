@@ -1,6 +1,7 @@
 package io.porthunter.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.detect.CaptureAnalyzer;
@@ -11,7 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +35,28 @@ class AnalysisCacheTest {
 
   private final CaptureAnalyzer analyzer = new CaptureAnalyzer(DetectionSettings.DEFAULTS);
 
+  /** Upper bound on any wait below: reached only when the cache blocks a caller it must not. */
+  private static final long STUCK_SECONDS = 30;
+
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+
   @TempDir Path dir;
+
+  @AfterEach
+  void stopCallers() {
+    callers.shutdownNow();
+  }
+
+  /** Holds a loader until the test lets it go on. */
+  private static void hold(CountDownLatch latch) throws IOException {
+    try {
+      if (!latch.await(STUCK_SECONDS, TimeUnit.SECONDS)) {
+        throw new IOException("never released");
+      }
+    } catch (InterruptedException e) {
+      throw new java.io.InterruptedIOException("interrupted");
+    }
+  }
 
   private ScanAnalysis analyse(Path file) throws IOException {
     return analyzer.analyze(file, ReadOptions.DEFAULT);
@@ -63,12 +94,116 @@ class AnalysisCacheTest {
     AtomicInteger loads = new AtomicInteger();
     for (int round = 0; round < 2; round++) {
       for (Path f : files) {
-        cache.get(f, () -> {
+        cache.get(f, AnalysisControl.unlimited(), progress -> {
           loads.incrementAndGet();
           return analyse(f);
         });
       }
     }
     return loads.get();
+  }
+
+  /**
+   * A call whose pass starts, reports 40 of 100 bytes, holds until {@code release} and then ends as
+   * {@code end} does; answered once the pass has started.
+   */
+  private Future<ScanAnalysis> heldPass(AnalysisCache cache, Path file, CountDownLatch release, AtomicInteger loads,
+      AnalysisCache.Loader end) throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    Future<ScanAnalysis> call = callers.submit(() -> cache.get(file, AnalysisControl.unlimited(), progress -> {
+      loads.incrementAndGet();
+      progress.update(40, 100);
+      started.countDown();
+      hold(release);
+      return end.load(progress);
+    }));
+    assertThat(started.await(STUCK_SECONDS, TimeUnit.SECONDS)).isTrue();
+    return call;
+  }
+
+  /** A call that must find the analysis kept or under way. */
+  private Future<ScanAnalysis> mustNotLoad(AnalysisCache cache, Path file, AnalysisControl control) {
+    return callers.submit(() -> cache.get(file, control, progress -> {
+      throw new AssertionError("a second pass of the same file");
+    }));
+  }
+
+  @Test
+  void aLongAnalysisOfOneFileHoldsUpNoCallAboutAnother() throws Exception {
+    AnalysisCache cache = new AnalysisCache();
+    Path slow = Files.write(dir.resolve("slow.pcap"), EMPTY_PCAP).toRealPath();
+    CountDownLatch release = new CountDownLatch(1);
+    Future<ScanAnalysis> long1 = heldPass(cache, slow, release, new AtomicInteger(), progress -> analyse(slow));
+    // many other files, so that some share a bucket with the slow one in any hash table
+    for (int i = 0; i < 64; i++) {
+      Path other = Files.write(dir.resolve("other" + i + ".pcap"), EMPTY_PCAP).toRealPath();
+      Future<ScanAnalysis> quick = callers.submit(() -> cache.get(other, AnalysisControl.unlimited(),
+          progress -> analyse(other)));
+      assertThat(quick.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
+    }
+    assertThat(long1.isDone()).isFalse();
+    release.countDown();
+    assertThat(long1.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
+  }
+
+  @Test
+  void aCallerJoiningAPassSeesItsProgressAndMayGiveUpWithoutStoppingIt() throws Exception {
+    AnalysisCache cache = new AnalysisCache();
+    Path file = SAMPLE.toRealPath();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    Future<ScanAnalysis> owner = heldPass(cache, file, release, loads, progress -> analyse(file));
+    List<long[]> seen = new CopyOnWriteArrayList<>();
+    AtomicBoolean giveUp = new AtomicBoolean();
+    AnalysisControl joiner = new AnalysisControl(Long.MAX_VALUE, (done, total) -> {
+      seen.add(new long[] {done, total});
+      giveUp.set(true); // gives up once it has seen how far the pass is
+    }, giveUp::get);
+    Future<ScanAnalysis> joined = mustNotLoad(cache, file, joiner);
+    assertThatThrownBy(() -> joined.get(STUCK_SECONDS, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(CancellationException.class);
+    assertThat(seen).extracting(p -> p[0] + "/" + p[1]).containsExactly("40/100");
+    assertThat(owner.isDone()).as("the pass goes on for its own caller").isFalse();
+    release.countDown();
+    assertThat(owner.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isPositive();
+    assertThat(mustNotLoad(cache, file, AnalysisControl.unlimited()).get(STUCK_SECONDS, TimeUnit.SECONDS)
+        .capture().records()).isPositive();
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void whenTheCallerRunningAPassGivesUpAWaitingCallerRunsItItself() throws Exception {
+    AnalysisCache cache = new AnalysisCache();
+    Path file = SAMPLE.toRealPath();
+    CountDownLatch giveUp = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    Future<ScanAnalysis> owner = heldPass(cache, file, giveUp, loads, progress -> {
+      throw new CancellationException("the first caller gave up");
+    });
+    Future<ScanAnalysis> waiting = callers.submit(() -> cache.get(file, AnalysisControl.unlimited(), progress -> {
+      loads.incrementAndGet();
+      return analyse(file);
+    }));
+    giveUp.countDown();
+    assertThatThrownBy(() -> owner.get(STUCK_SECONDS, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(CancellationException.class);
+    assertThat(waiting.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isPositive();
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void callersJoiningAPassThatFailsGetItsError() throws Exception {
+    AnalysisCache cache = new AnalysisCache();
+    Path file = SAMPLE.toRealPath();
+    CountDownLatch fail = new CountDownLatch(1);
+    Future<ScanAnalysis> owner = heldPass(cache, file, fail, new AtomicInteger(), progress -> {
+      throw new IOException("damaged beyond reading");
+    });
+    Future<ScanAnalysis> joined = mustNotLoad(cache, file, AnalysisControl.unlimited());
+    Thread.sleep(3 * AnalysisCache.JOIN_POLL_MILLIS); // let it join (had it come late, its loader would fail it)
+    fail.countDown();
+    assertThatThrownBy(() -> owner.get(STUCK_SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
+    assertThatThrownBy(() -> joined.get(STUCK_SECONDS, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(IOException.class).hasMessageContaining("damaged beyond reading");
   }
 }

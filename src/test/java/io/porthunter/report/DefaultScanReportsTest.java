@@ -69,6 +69,27 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aLongTimelineKeepsItsBusiestWindowsInTimeOrderAndSaysHowManyThereWere(@TempDir Path dir)
+      throws Exception {
+    RawTcpPcap pcap = new RawTcpPcap();
+    String scanner = "203.0.113.5";
+    String target = "10.0.0.9";
+    for (int i = 0; i < 1100; i++) { // a probe a second, then a burst in the last second
+      pcap.tcp(i + 0.5, scanner, 40000, target, 1 + i, RawTcpPcap.SYN, 0)
+          .tcp(i + 0.501, target, 1 + i, scanner, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+    }
+    for (int i = 0; i < 500; i++) {
+      pcap.tcp(1100.5 + i * 1e-4, scanner, 40001, target, 2000 + i, RawTcpPcap.SYN, 0);
+    }
+    ScanOverview o = reports.overview(pcap.write(dir.resolve("long.pcap")), 1, 20, control);
+    assertThat(o.timeline_windows()).isEqualTo(1101);
+    assertThat(o.timeline()).hasSize(DefaultScanReports.MAX_TIMELINE_WINDOWS);
+    assertThat(o.timeline()).extracting(ScanOverview.Window::start).isSorted();
+    assertThat(o.timeline().get(o.timeline().size() - 1).start()).isEqualTo("1970-01-01T00:18:20.000000Z");
+    assertThat(o.timeline().get(o.timeline().size() - 1).probes()).isEqualTo(500);
+  }
+
+  @Test
   void topKCapsEveryList() throws Exception {
     ScanOverview o = reports.overview(capture("d19_mixed_syn_masscan_benign.pcapng"), 60, 1, control);
     assertThat(o.scanners()).hasSize(1);
