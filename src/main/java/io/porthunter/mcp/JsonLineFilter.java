@@ -1,12 +1,14 @@
 package io.porthunter.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
  * dropped. Batches (arrays) are refused too: the SDK reads every line into an object, and the
  * protocol dropped batching in 2025-06-18.
  *
+ * <p>A refused request whose id can be read is answered, so that its client does not wait forever:
+ * {@code -32600} (Invalid Request) for an envelope the SDK refuses and for each request of a batch,
+ * {@code -32602} (Invalid params) for a {@code tools/call} whose params are not {@code {name, arguments}}
+ * (the SDK would answer with a Jackson message naming its classes). MCP allows no response without an
+ * id, so unreadable lines are only logged.
+ *
  * <p>Each accepted message is shown to an inbound hook first, which may consume it (return null) or
  * pass on a rewritten copy (a different node); returning the very node it got passes the original
  * bytes on untouched.
@@ -35,10 +43,15 @@ public final class JsonLineFilter extends InputStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonLineFilter.class);
   private static final JsonMapper PARSER = JsonMapper.shared();
+  private static final String TOOLS_CALL = McpSchema.METHOD_TOOLS_CALL;
+  private static final String INVALID_CALL_PARAMS =
+      "tools/call needs params {name: string, arguments: object, _meta: object}";
+  private static final String BATCH_REFUSAL = "batches are not supported, send one message per line";
 
   private final InputStream in;
   private final Runnable onEndOfInput;
   private final UnaryOperator<ObjectNode> inbound;
+  private final Consumer<JSONRPCResponse> replies;
   private final int maxLineBytes;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private byte[] pending = new byte[0];
@@ -48,15 +61,19 @@ public final class JsonLineFilter extends InputStream {
   /**
    * @param onEndOfInput runs once when the underlying stream ends (the client went away)
    * @param inbound      sees every accepted message: returns it, a rewritten copy, or null to consume it
+   * @param replies      sends the error answering a refused request
    */
-  public JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound) {
-    this(in, onEndOfInput, inbound, MAX_LINE_BYTES);
+  public JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound,
+      Consumer<JSONRPCResponse> replies) {
+    this(in, onEndOfInput, inbound, replies, MAX_LINE_BYTES);
   }
 
-  JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound, int maxLineBytes) {
+  JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound,
+      Consumer<JSONRPCResponse> replies, int maxLineBytes) {
     this.in = new BufferedInputStream(in);
     this.onEndOfInput = onEndOfInput;
     this.inbound = inbound;
+    this.replies = replies;
     this.maxLineBytes = maxLineBytes;
   }
 
@@ -130,6 +147,9 @@ public final class JsonLineFilter extends InputStream {
       JsonNode message = overLimit ? null : parse(bytes);
       String refusal = overLimit ? "longer than " + maxLineBytes + " bytes" : refusal(bytes, message);
       if (refusal == null) {
+        refusal = paramsRefusal((ObjectNode) message);
+      }
+      if (refusal == null) {
         ObjectNode passed = inspect((ObjectNode) message);
         if (passed != null) {
           byte[] text = passed == message ? bytes : PARSER.writeValueAsBytes(passed);
@@ -143,11 +163,65 @@ public final class JsonLineFilter extends InputStream {
       }
       if (refusal != null && !isBlank(bytes)) {
         LOG.warn("dropped an input line of {} bytes: {}", bytes.length, refusal);
+        answer(message, refusal);
       }
       if (c == -1) {
         return null;
       }
     }
+  }
+
+  /**
+   * Why a {@code tools/call} request's params cannot be a call (the SDK reads them into a record and
+   * answers a mismatch with an internal error), or null.
+   */
+  private static String paramsRefusal(ObjectNode message) {
+    if (!TOOLS_CALL.equals(message.path("method").asString(null)) || !message.has("id")) {
+      return null;
+    }
+    JsonNode params = message.get("params");
+    boolean ok = params != null && params.isObject() && params.path("name").isString()
+        && (!params.has("arguments") || params.get("arguments").isObject() || params.get("arguments").isNull())
+        && (!params.has("_meta") || params.get("_meta").isObject());
+    return ok ? null : INVALID_CALL_PARAMS;
+  }
+
+  /** Answers a refused line's requests whose ids can be read (a batch: each of them); MCP ids are never null. */
+  private void answer(JsonNode message, String refusal) {
+    if (message != null && message.isArray()) {
+      for (JsonNode element : message) {
+        reply(element, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid Request: " + BATCH_REFUSAL);
+      }
+    } else if (message != null) {
+      boolean params = refusal.equals(INVALID_CALL_PARAMS);
+      reply(message, params ? McpSchema.ErrorCodes.INVALID_PARAMS : McpSchema.ErrorCodes.INVALID_REQUEST,
+          (params ? "Invalid params: " : "Invalid Request: ") + refusal);
+    }
+  }
+
+  private void reply(JsonNode request, int code, String text) {
+    Object id = readableId(request);
+    if (id == null || !request.has("method")) {
+      return; // a response, a notification, or an id no answer could carry
+    }
+    try {
+      replies.accept(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null,
+          new JSONRPCResponse.JSONRPCError(code, text, null)));
+    } catch (RuntimeException e) {
+      LOG.warn("could not answer a refused request: {}", e.toString());
+    }
+  }
+
+  /** A request id as MCP allows it (a string or an integer), or null. */
+  private static Object readableId(JsonNode message) {
+    JsonNode id = message.isObject() ? message.get("id") : null;
+    if (id == null) {
+      return null;
+    }
+    if (id.isString()) {
+      return id.asString();
+    }
+    return id.isIntegralNumber() && id.canConvertToLong() ? (Object) id.asLong() : null;
   }
 
   /** The hook's verdict; a failing hook passes the message on as it came rather than ending the session. */
@@ -179,11 +253,17 @@ public final class JsonLineFilter extends InputStream {
     if (parsed == null) {
       return "not JSON";
     }
+    if (parsed.isArray()) {
+      return BATCH_REFUSAL;
+    }
     if (!parsed.isObject()) {
       return "not a JSON object";
     }
     if (!parsed.has("method") && !parsed.has("result") && !parsed.has("error")) {
       return "neither a request, a notification nor a response";
+    }
+    if (!McpSchema.JSONRPC_VERSION.equals(parsed.path("jsonrpc").asString(null))) {
+      return "jsonrpc is not \"2.0\""; // the SDK would take any version, or none
     }
     return null;
   }

@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,12 +80,14 @@ public final class PortHunterServer {
    * soon as it sees end of input), then {@code onEndOfInput} runs.
    */
   public McpSyncServer start(InputStream in, OutputStream out, Runnable onEndOfInput) {
+    AtomicReference<SerialSends> sends = new AtomicReference<>(); // the filter reads only once it is set
     JsonLineFilter filter = new JsonLineFilter(in, () -> {
       drain();
       onEndOfInput.run();
-    }, cancellations);
+    }, cancellations, error -> sends.get().send(error));
     StdioServerTransportProvider transport = new StdioServerTransportProvider(Json.mapper(), filter, out);
-    return McpServer.sync(new SerialSends(transport))
+    sends.set(new SerialSends(transport));
+    return McpServer.sync(sends.get())
         .serverInfo(NAME, VERSION)
         .jsonMapper(Json.mapper())
         .capabilities(ServerCapabilities.builder().tools(false).build())

@@ -9,6 +9,8 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A transport provider whose sessions send one message at a time. The SDK 2.1.0 stdio transport
@@ -18,8 +20,11 @@ import reactor.core.scheduler.Schedulers;
  * thread of ours, so messages reach the transport strictly one after another.
  */
 final class SerialSends implements McpServerTransportProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(SerialSends.class);
   private final McpServerTransportProvider delegate;
   private final Scheduler sender = Schedulers.newSingle("porthunter-send", true);
+  /** The session's transport once the server made it (stdio has one session). */
+  private volatile Transport session;
 
   SerialSends(McpServerTransportProvider delegate) {
     this.delegate = delegate;
@@ -27,7 +32,21 @@ final class SerialSends implements McpServerTransportProvider {
 
   @Override
   public void setSessionFactory(McpServerSession.Factory factory) {
-    delegate.setSessionFactory(transport -> factory.create(new Transport(transport, sender)));
+    delegate.setSessionFactory(transport -> {
+      session = new Transport(transport, sender);
+      return factory.create(session);
+    });
+  }
+
+  /**
+   * Sends a message of our own (an error answering a line the SDK never saw) in turn with the
+   * session's; before there is a session, nothing can carry it.
+   */
+  void send(JSONRPCMessage message) {
+    Transport t = session;
+    if (t != null) {
+      t.sendMessage(message).subscribe(null, e -> LOG.warn("could not send a message: {}", e.toString()));
+    }
   }
 
   @Override

@@ -6,12 +6,15 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import tools.jackson.databind.node.ObjectNode;
 
 class JsonLineFilterTest {
@@ -21,7 +24,7 @@ class JsonLineFilterTest {
 
   private static List<String> filter(String input, int maxLineBytes, AtomicInteger ends) throws Exception {
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        ends::incrementAndGet, UnaryOperator.identity(), maxLineBytes);
+        ends::incrementAndGet, UnaryOperator.identity(), r -> { }, maxLineBytes);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       return r.lines().toList();
     }
@@ -65,7 +68,7 @@ class JsonLineFilterTest {
   void endOfInputIsSignalledOnce() throws Exception {
     AtomicInteger ends = new AtomicInteger();
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
-        ends::incrementAndGet, UnaryOperator.identity(), JsonLineFilter.MAX_LINE_BYTES);
+        ends::incrementAndGet, UnaryOperator.identity(), r -> { }, JsonLineFilter.MAX_LINE_BYTES);
     byte[] buf = new byte[4096];
     int total = 0;
     int n;
@@ -100,7 +103,7 @@ class JsonLineFilterTest {
   void aRewriteThatPushesALinePastTheLimitIsDropped() throws Exception {
     UnaryOperator<ObjectNode> growing = m -> m.deepCopy().put("padding", "x".repeat(64));
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
-        () -> { }, growing, REQUEST.length() + 10);
+        () -> { }, growing, r -> { }, REQUEST.length() + 10);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       assertThat(r.lines().toList()).isEmpty();
     }
@@ -116,7 +119,8 @@ class JsonLineFilterTest {
       return method.equals("tools/list") ? m.deepCopy().put("tagged", true) : m;
     };
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(
-        (NOTIFICATION + "\n" + REQUEST + "\n" + RESPONSE + "\n").getBytes(StandardCharsets.UTF_8)), () -> {}, hook);
+        (NOTIFICATION + "\n" + REQUEST + "\n" + RESPONSE + "\n").getBytes(StandardCharsets.UTF_8)), () -> {}, hook,
+        r -> { });
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       List<String> lines = r.lines().toList();
       assertThat(lines).hasSize(2);
@@ -130,9 +134,68 @@ class JsonLineFilterTest {
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
         () -> {}, m -> {
           throw new IllegalStateException("hook bug");
-        });
+        }, r -> { });
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       assertThat(r.lines().toList()).containsExactly(REQUEST);
     }
+  }
+
+  /** The lines passed on, and the errors sent back, for one input. */
+  private static List<String> filterAnswering(String input, List<JSONRPCResponse> answers) throws Exception {
+    JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        () -> { }, UnaryOperator.identity(), answers::add);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
+      return r.lines().toList();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"method\":\"ping\",\"id\":1}|1|-32600",
+      "{\"jsonrpc\":\"1.0\",\"id\":\"x\",\"method\":\"ping\"}|x|-32600",
+      "{\"jsonrpc\":\"2.0\",\"id\":\"aa\",\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\",\"arguments\":[1]}}|aa|-32602",
+      "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":[1,2]}|3|-32602",
+      "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":7}}|4|-32602",
+      "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}|5|-32602"})
+  void aRefusedRequestWhoseIdCanBeReadIsAnswered(String line, String id, int code) throws Exception {
+    List<JSONRPCResponse> answers = new ArrayList<>();
+    assertThat(filterAnswering(line + "\n" + REQUEST + "\n", answers)).containsExactly(REQUEST);
+    assertThat(answers).hasSize(1);
+    assertThat(String.valueOf(answers.get(0).id())).isEqualTo(id);
+    assertThat(answers.get(0).error().code()).isEqualTo(code);
+  }
+
+  @Test
+  void eachRequestOfABatchIsAnsweredThatBatchesAreNotSupported() throws Exception {
+    List<JSONRPCResponse> answers = new ArrayList<>();
+    String batch = "[{\"jsonrpc\":\"2.0\",\"id\":\"b1\",\"method\":\"ping\"},"
+        + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}," + NOTIFICATION + "," + RESPONSE + "]";
+    assertThat(filterAnswering(batch + "\n", answers)).isEmpty();
+    assertThat(answers).extracting(JSONRPCResponse::id).containsExactly("b1", 2L);
+    assertThat(answers).allSatisfy(a -> assertThat(a.error().message()).contains("batches are not supported"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"ping\"",
+      "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}",
+      "{\"jsonrpc\":\"2.0\",\"method\":{}}",
+      "nope"})
+  void linesWithoutAnIdAnAnswerCouldCarryAreOnlyDropped(String line) throws Exception {
+    List<JSONRPCResponse> answers = new ArrayList<>();
+    assertThat(filterAnswering(line + "\n" + REQUEST + "\n", answers)).containsExactly(REQUEST);
+    assertThat(answers).isEmpty();
+  }
+
+  @Test
+  void aWellFormedCallIsPassedOnUnanswered() throws Exception {
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\","
+        + "\"arguments\":{\"ip\":\"8.8.8.8\"},\"_meta\":{\"progressToken\":1}}}";
+    List<JSONRPCResponse> answers = new ArrayList<>();
+    assertThat(filterAnswering(call + "\n", answers)).containsExactly(call);
+    assertThat(answers).isEmpty();
   }
 }

@@ -255,6 +255,26 @@ class PortHunterServerTest {
   }
 
   @Test
+  void refusedRequestsAreAnsweredAndTheSessionGoesOn() throws Exception {
+    try (PipedSession session = new PipedSession()) {
+      session.send("{\"jsonrpc\":\"2.0\",\"id\":\"aa\",\"method\":\"tools/call\",\"params\":"
+          + "{\"name\":\"enrich_ip\",\"arguments\":[1]}}");
+      Map<String, Object> bad = session.answer();
+      assertThat(bad).containsEntry("id", "aa");
+      assertThat(bad.get("error")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+          .containsEntry("code", -32602);
+      assertThat(bad.toString()).doesNotContain("jackson").doesNotContain("Exception");
+      session.send("[{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}]");
+      Map<String, Object> batch = session.answer();
+      assertThat(batch).containsEntry("id", 7);
+      assertThat(batch.get("error")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+          .containsEntry("code", -32600);
+      session.callOverview("8");
+      assertThat(session.answer()).containsEntry("id", 8).containsKey("result");
+    }
+  }
+
+  @Test
   void aClientCancellationStopsTheRunningAnalysis() throws Exception {
     reports.waitForCancellation = true;
     try (PipedSession session = new PipedSession()) {
