@@ -132,8 +132,8 @@ public final class DefaultScanReports implements ScanReports {
       }
       List<String> reasons = new ArrayList<>(v.reasons());
       if (rate < minRatePps) {
-        reasons.add(String.format(java.util.Locale.ROOT, "slow scan: %.2f probes/s is below min_rate_pps %.2f, listed"
-            + " because %s", rate, minRatePps,
+        reasons.add(String.format(java.util.Locale.ROOT, "slow scan: %s probes/s is below min_rate_pps %s, listed"
+            + " because %s", rateText(rate), rateText(minRatePps),
             confirmed ? "the sequential test confirmed it" : "its failures concentrate on one host or port"));
       }
       OfflineFacts who = who(v.ip());
@@ -272,6 +272,11 @@ public final class DefaultScanReports implements ScanReports {
 
   private static String iso(long nanos, int digits) {
     return Timestamps.iso(nanos, digits);
+  }
+
+  /** Two decimals, or three significant digits for rates too large to print that way (1e308 pps). */
+  static String rateText(double pps) {
+    return String.format(java.util.Locale.ROOT, pps < 1e6 ? "%.2f" : "%.3g", pps);
   }
 
   private static double round(double v) {

@@ -36,6 +36,14 @@ class IpLiteralsTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aHugeArgumentIsQuotedOnlyInPart() {
+    String huge = "x".repeat(10_000_000);
+    ToolFailure f = catchThrowableOfType(ToolFailure.class, () -> IpLiterals.parse(huge));
+    assertThat(f.code()).isEqualTo(ErrorCode.INVALID_IP);
+    assertThat(f.getMessage()).hasSize(ToolFailure.MAX_MESSAGE_CHARS).startsWith("'xxx").endsWith("…");
+  }
+
+  @org.junit.jupiter.api.Test
   void nullIsAnInvalidIp() {
     assertThat(catchThrowableOfType(ToolFailure.class, () -> IpLiterals.parse(null)).code())
         .isEqualTo(ErrorCode.INVALID_IP);

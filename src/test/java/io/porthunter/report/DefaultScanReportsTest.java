@@ -151,6 +151,13 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void ratesInReasonsStayShortWhateverTheThreshold() {
+    assertThat(DefaultScanReports.rateText(0.123)).isEqualTo("0.12");
+    assertThat(DefaultScanReports.rateText(52778.824)).isEqualTo("52778.82");
+    assertThat(DefaultScanReports.rateText(1e308)).isEqualTo("1.00e+308");
+  }
+
+  @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
     Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).view().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");
