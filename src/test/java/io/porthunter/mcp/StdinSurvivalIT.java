@@ -19,7 +19,7 @@ class StdinSurvivalIT {
   @TempDir Path dir;
 
   @Test
-  void garbageLinesAreSkippedAndTheNextRequestIsAnswered() throws Exception {
+  void garbageLinesAreSkippedRefusedRequestsAnsweredAndTheNextRequestIsAnswered() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ServerUnderTest.java());
     command.addAll(ServerUnderTest.launchArgs());
@@ -46,6 +46,11 @@ class StdinSurvivalIT {
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":\"x\"}");
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\","
           + "\"arguments\":{\"ip\":\"not-an-ip\"}}}");
+      // the request whose id can be read is answered rather than left waiting; the others are not
+      Map<String, Object> refused = PlainJson.parse(stdout.readLine());
+      assertThat(refused).containsEntry("id", 7);
+      assertThat(refused.get("error")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+          .containsEntry("code", -32600);
       Map<String, Object> call = PlainJson.parse(stdout.readLine());
       assertThat(call).containsEntry("id", 2);
       assertThat(call.get("result").toString()).contains("invalid_ip");
