@@ -43,6 +43,8 @@ final class FrameDecoder {
   private static final int SLL_BROADCAST = 1;
   private static final int SLL_MULTICAST = 2;
   private static final int IPV4_MIN_HEADER = 20;
+  private static final int IPV4_OFFSET_MASK = 0x1FFF;
+  private static final int IPV4_MORE_FRAGMENTS = 0x2000;
   private static final int IPV6_HEADER = 40;
   private static final int TCP_MIN_HEADER = 20;
   private static final int TCP_SYN = 0x02;
@@ -56,8 +58,14 @@ final class FrameDecoder {
   // results of the last IPv6 extension-header walk
   private int walkOffset;
   private int walkNextHeader;
+  private boolean walkFragmented;
   private int walkFragmentOffset;
+  private boolean walkMoreFragments;
   private int walkFragmentId;
+  /** The fragment header's next header, and where the fragmentable part after it begins. */
+  private int walkFragmentNext;
+  private int walkFragmentData;
+  private final FragmentTable fragments = new FragmentTable();
   private int walkHeaderBytes;
 
   /** Decodes {@code len} bytes at {@code off} captured on a link of type {@code linkType}. */
@@ -188,14 +196,50 @@ final class FrameDecoder {
       l4End = end;
     }
     p.payloadLength = payload;
-    if ((u16(b, at + 6) & 0x1FFF) != 0) {
-      p.laterFragment = true;
-      return;
-    }
     int l4 = at + headerLen;
-    if (l4 <= l4End) {
+    int fragment = u16(b, at + 6);
+    int offset = (fragment & IPV4_OFFSET_MASK) * 8;
+    boolean more = (fragment & IPV4_MORE_FRAGMENTS) != 0;
+    if (offset != 0 || more) {
+      if (l4 <= l4End) {
+        fragment(p, p.ipId, proto, offset, more, b, l4, l4End - l4, payload, false);
+      } else {
+        p.unassembledFragment = true;
+      }
+    } else if (l4 <= l4End) {
       transport(proto, b, l4, l4End, payload, p);
     }
+  }
+
+  /**
+   * A fragment: carries no transport header, unless it completes its datagram, whose head it then
+   * decodes (IPv6: through the extension headers of the fragmentable part first).
+   */
+  private void fragment(Packet p, int id, int protocol, int offset, boolean more, byte[] b, int at, int captured,
+      int length, boolean v6) {
+    p.unassembledFragment = true;
+    int whole = fragments.add(p, id, protocol, offset, more, b, at, captured, length);
+    if (whole < 0) {
+      return;
+    }
+    byte[] head = fragments.head();
+    int end = fragments.headCaptured();
+    int start = 0;
+    int proto = protocol;
+    int payload = whole;
+    if (v6) {
+      if (!walkExtensions(head, 0, end, protocol)) {
+        return;
+      }
+      start = walkOffset;
+      proto = walkNextHeader;
+      payload = Math.max(0, whole - walkHeaderBytes);
+    }
+    p.unassembledFragment = false;
+    p.reassembled = true;
+    p.protocol = proto;
+    p.payloadLength = payload;
+    transport(proto, head, start, end, payload, p);
   }
 
   private void ipv6(byte[] b, int at, int end, Packet p) {
@@ -228,12 +272,15 @@ final class FrameDecoder {
     payload = Math.max(0, payload - walkHeaderBytes);
     p.payloadLength = payload;
     p.protocol = walkNextHeader;
-    if (walkFragmentId != -1) {
+    if (walkFragmented) {
       p.ipId = walkFragmentId;
-    }
-    if (walkFragmentOffset != 0) {
-      p.laterFragment = true;
-      return;
+      if (walkFragmentOffset != 0 || walkMoreFragments) {
+        int data = walkFragmentData; // the fragmentable part starts after the fragment header
+        int wire = payloadLen == 0 ? l4End - data : at + IPV6_HEADER + payloadLen - data;
+        fragment(p, walkFragmentId, walkFragmentNext, walkFragmentOffset, walkMoreFragments, b, data,
+            Math.max(0, l4End - data), Math.max(0, wire), true);
+        return;
+      }
     }
     transport(walkNextHeader, b, walkOffset, l4End, payload, p);
   }
@@ -246,8 +293,8 @@ final class FrameDecoder {
   private boolean walkExtensions(byte[] b, int at, int end, int nextHeader) {
     int cur = at;
     int next = nextHeader;
+    walkFragmented = false;
     walkFragmentOffset = 0;
-    walkFragmentId = -1;
     for (; ; ) {
       int len;
       switch (next) {
@@ -270,8 +317,12 @@ final class FrameDecoder {
             return false;
           }
           len = 8;
+          walkFragmented = true;
           walkFragmentOffset = u16(b, cur + 2) & 0xFFF8;
+          walkMoreFragments = (u16(b, cur + 2) & 1) != 0;
           walkFragmentId = i32(b, cur + 4);
+          walkFragmentNext = u8(b, cur);
+          walkFragmentData = cur + len;
           if (walkFragmentOffset != 0) {
             // a later fragment: what follows is the middle of the first fragment's payload
             return walkStopsAt(cur + len, u8(b, cur), at);

@@ -57,8 +57,14 @@ public final class Packet {
   public int ttl;
   /** IPv4 identification (IPv6: fragment header id when present, else -1). */
   public int ipId;
-  /** True for a fragment other than the first: it carries no transport header. */
-  public boolean laterFragment;
+  /**
+   * True for an IP fragment that carries no transport header: one whose datagram is not whole yet
+   * (or never became whole). The fragment that makes its datagram whole carries the datagram's
+   * transport header instead, as tshark shows it, and is {@link #reassembled}.
+   */
+  public boolean unassembledFragment;
+  /** True when the transport fields come from the whole datagram this fragment completed. */
+  public boolean reassembled;
 
   // ---- transport ----
   /** True when ports (TCP/UDP) were decoded. */
@@ -121,7 +127,8 @@ public final class Packet {
     protocol = -1;
     ttl = -1;
     ipId = -1;
-    laterFragment = false;
+    unassembledFragment = false;
+    reassembled = false;
     hasPorts = false;
     srcPort = dstPort = -1;
     hasTcp = false;

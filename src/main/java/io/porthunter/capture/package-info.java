@@ -28,6 +28,10 @@
  *       they share (frame numbers, time range, progress and cancellation every 65,536 records, why
  *       reading stopped). {@code FrameDecoder} decodes link layer, IPv4/IPv6 (extension headers,
  *       fragments), TCP (options), UDP and ICMP/ICMPv6, including the datagram an ICMP error quotes.
+ *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that
+ *       completes one carries its transport header, the others none (so nmap -f's probes, eight
+ *       bytes of TCP header per fragment, are seen whole); it keeps only each datagram's head, and at
+ *       most 4,096 datagrams for at most 30 s of capture time.
  * </ul>
  *
  * <h2>Hostile input</h2>

@@ -99,7 +99,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return;
     }
     boolean handled = false;
-    if (!p.laterFragment) {
+    if (!p.unassembledFragment) {
       switch (p.protocol) {
         case TCP -> handled = p.hasTcp && tcp(p);
         case UDP -> handled = p.hasPorts && udp(p);
@@ -125,7 +125,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (p.ipVersion == 0) {
       return ReadAhead.ROUTE_NONE;
     }
-    if (partitions == 1 || p.laterFragment) {
+    if (partitions == 1 || p.unassembledFragment) {
       return 0;
     }
     int proto = p.protocol;

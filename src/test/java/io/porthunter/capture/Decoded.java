@@ -58,6 +58,21 @@ final class Decoded {
     return read(file, ReadOptions.DEFAULT);
   }
 
+  /** Decodes frames in order with one decoder (fragments reassemble across them), keeping copies. */
+  static List<Packet> frames(int linkType, byte[]... frames) {
+    FrameDecoder decoder = new FrameDecoder();
+    List<Packet> out = new ArrayList<>();
+    long ts = 1_700_000_000_000_000_000L;
+    for (byte[] frame : frames) {
+      Packet p = new Packet();
+      p.clearDecoded();
+      p.tsNanos = ts++;
+      decoder.decode(frame, 0, frame.length, linkType, p);
+      out.add(p);
+    }
+    return out;
+  }
+
   /** Decodes one frame directly. */
   static Packet frame(byte[] frame, int linkType) {
     Packet p = new Packet();

@@ -10,6 +10,7 @@ import static io.porthunter.capture.Frames.v4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -210,22 +211,63 @@ class FrameDecoderTest {
     assertThat(p.tcpSeq).isEqualTo(-1);
   }
 
+  /** An IPv4 fragment of a datagram with id 0x1234: {@code units} of 8 bytes in, more to come or not. */
+  private static byte[] v4Fragment(int proto, byte[] whole, int fromUnit, int bytes, boolean more) {
+    byte[] piece = Arrays.copyOfRange(whole, fromUnit * 8, fromUnit * 8 + bytes);
+    return ipv4(SRC, DST, proto, (more ? 0x2000 : 0) | fromUnit, piece.length, piece);
+  }
+
   @Test
-  void ipv4LaterFragmentCarriesNoTransport() {
-    byte[] ip = ipv4(SRC, DST, 17, 185, 16, udp(1, 2, 8));
-    Packet p = Decoded.frame(ip, LinkTypes.RAW);
-    assertThat(p.laterFragment).isTrue();
+  void aLaterFragmentAloneCarriesNoTransport() {
+    Packet p = Decoded.frame(ipv4(SRC, DST, 17, 185, 16, udp(1, 2, 8)), LinkTypes.RAW);
+    assertThat(p.unassembledFragment).isTrue();
     assertThat(p.protocol).isEqualTo(17);
     assertThat(p.hasPorts).isFalse();
     assertThat(p.payloadLength).isEqualTo(16);
   }
 
   @Test
-  void ipv4FirstFragmentCarriesPorts() {
-    byte[] ip = ipv4(SRC, DST, 17, 0x2000, 16, udp(1, 2, 8));
-    Packet p = Decoded.frame(ip, LinkTypes.RAW);
-    assertThat(p.laterFragment).isFalse();
-    assertThat(p.dstPort).isEqualTo(2);
+  void aTcpHeaderSplitInEightByteFragmentsIsReassembledOnTheFragmentThatCompletesIt() {
+    byte[] syn = tcp(40000, 443, 0x02, NO_OPTIONS, 0); // nmap -f: 8, 8 and 4 bytes of header
+    List<Packet> ps = Decoded.frames(LinkTypes.RAW, v4Fragment(6, syn, 0, 8, true), v4Fragment(6, syn, 1, 8, true),
+        v4Fragment(6, syn, 2, 4, false));
+    assertThat(ps).extracting(p -> p.unassembledFragment).containsExactly(true, true, false);
+    assertThat(ps).extracting(p -> p.hasPorts).containsExactly(false, false, true);
+    Packet whole = ps.get(2);
+    assertThat(whole.reassembled).isTrue();
+    assertSyn(whole);
+    assertThat(whole.hasTcp).isTrue();
+    assertThat(whole.payloadLength).isZero();
+  }
+
+  @Test
+  void fragmentsOutOfOrderCompleteOnTheLastToArrive() {
+    byte[] datagram = udp(5353, 161, 30);
+    List<Packet> ps = Decoded.frames(LinkTypes.RAW, v4Fragment(17, datagram, 4, 6, false),
+        v4Fragment(17, datagram, 0, 16, true), v4Fragment(17, datagram, 2, 16, true));
+    assertThat(ps).extracting(p -> p.reassembled).containsExactly(false, false, true);
+    assertThat(ps.get(2).dstPort).isEqualTo(161);
+    assertThat(ps.get(2).payloadLength).isEqualTo(30);
+  }
+
+  @Test
+  void aDatagramMissingAFragmentOrSplitWithoutEndNeverCarriesATransportHeader() {
+    byte[] syn = tcp(40000, 443, 0x02, NO_OPTIONS, 0);
+    List<Packet> gap = Decoded.frames(LinkTypes.RAW, v4Fragment(6, syn, 0, 8, true), v4Fragment(6, syn, 2, 4, false));
+    List<Packet> noEnd = Decoded.frames(LinkTypes.RAW, v4Fragment(6, syn, 0, 8, true), v4Fragment(6, syn, 1, 8, true));
+    assertThat(gap).extracting(p -> p.hasPorts).containsExactly(false, false);
+    assertThat(noEnd).extracting(p -> p.hasPorts).containsExactly(false, false);
+  }
+
+  @Test
+  void aSnapLengthCutLaterFragmentStillCompletesItsDatagram() {
+    byte[] datagram = udp(4000, 53, 300);
+    byte[] last = v4Fragment(17, datagram, 2, datagram.length - 16, false);
+    List<Packet> ps = Decoded.frames(LinkTypes.RAW, v4Fragment(17, datagram, 0, 16, true),
+        Arrays.copyOf(last, 20 + 40)); // only 40 of its 292 payload bytes captured
+    assertThat(ps.get(1).reassembled).isTrue();
+    assertThat(ps.get(1).dstPort).isEqualTo(53);
+    assertThat(ps.get(1).payloadLength).isEqualTo(300);
   }
 
   @Test
@@ -247,22 +289,21 @@ class FrameDecoderTest {
   }
 
   @Test
-  void ipv6FirstFragmentHasPortsLaterOneDoesNot() {
+  void ipv6FragmentsAreReassembledThroughTheirExtensionHeaders() {
+    byte[] datagram = Frames.extension(17, 1, udp(4000, 5000, 16)); // destination options, then UDP
     byte[] first = ipv6(V6_HI, 1, V6_DST_HI, 2, 44,
-        Frames.fragment(17, 0, true, 0xABCDEF, udp(4000, 5000, 16)));
-    Packet p = Decoded.frame(first, LinkTypes.RAW);
-    assertThat(p.laterFragment).isFalse();
-    assertThat(p.ipId).isEqualTo(0xABCDEF);
-    assertThat(p.protocol).isEqualTo(17);
-    assertThat(p.dstPort).isEqualTo(5000);
-
+        Frames.fragment(60, 0, true, 0xABCDEF, Arrays.copyOf(datagram, 16)));
     byte[] later = ipv6(V6_HI, 1, V6_DST_HI, 2, 44,
-        Frames.fragment(17, 3, false, 0xABCDEF, new byte[24]));
-    Packet q = Decoded.frame(later, LinkTypes.RAW);
-    assertThat(q.laterFragment).isTrue();
-    assertThat(q.protocol).isEqualTo(17);
-    assertThat(q.hasPorts).isFalse();
-    assertThat(q.ipId).isEqualTo(0xABCDEF);
+        Frames.fragment(60, 2, false, 0xABCDEF, Arrays.copyOfRange(datagram, 16, datagram.length)));
+    List<Packet> ps = Decoded.frames(LinkTypes.RAW, first, later);
+    assertThat(ps).extracting(p -> p.ipId).containsExactly(0xABCDEF, 0xABCDEF);
+    assertThat(ps.get(0).unassembledFragment).isTrue();
+    assertThat(ps.get(0).hasPorts).isFalse();
+    Packet whole = ps.get(1);
+    assertThat(whole.reassembled).isTrue();
+    assertThat(whole.protocol).isEqualTo(17);
+    assertThat(whole.dstPort).isEqualTo(5000);
+    assertThat(whole.payloadLength).isEqualTo(16);
   }
 
   @Test

@@ -158,6 +158,20 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aSynScanInEightByteFragmentsIsFoundAsOne(@TempDir Path dir) throws Exception {
+    RawTcpPcap pcap = new RawTcpPcap();
+    for (int port = 1; port <= 40; port++) { // nmap -f: no packet holds the flags and the ports together
+      pcap.tcpInFragments(port * 0.01, "203.0.113.9", 61000, "10.0.0.9", port, RawTcpPcap.SYN, 8)
+          .tcp(port * 0.01 + 0.005, "10.0.0.9", port, "203.0.113.9", 61000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+    }
+    List<Suspect> s = reports.suspects(pcap.write(dir.resolve("fragmented.pcap")), 10, 5.0, control).view();
+    assertThat(s).extracting(Suspect::ip).containsExactly("203.0.113.9");
+    assertThat(s.get(0).techniques()).containsExactly("syn");
+    assertThat(s.get(0).distinct_ports()).isEqualTo(40);
+    assertThat(s.get(0).findings().get(0).closed()).containsExactly("tcp/1-40");
+  }
+
+  @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
     Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).view().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");

@@ -17,22 +17,44 @@ final class RawTcpPcap {
   static final int FIN = 0x01;
   private static final int LINKTYPE_RAW = 101;
   private static final int SEGMENT = 40;
+  private static final int MORE_FRAGMENTS = 0x2000;
 
   private final List<byte[]> records = new ArrayList<>();
 
   /** One segment at {@code seconds} after the epoch, {@code payload} zero bytes after the headers. */
   RawTcpPcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload) {
-    long micros = Math.round(seconds * 1e6);
-    ByteBuffer r = ByteBuffer.allocate(16 + SEGMENT + payload).order(ByteOrder.LITTLE_ENDIAN);
-    r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000))
-        .putInt(SEGMENT + payload).putInt(SEGMENT + payload);
-    r.order(ByteOrder.BIG_ENDIAN);
-    r.put((byte) 0x45).put((byte) 0).putShort((short) (SEGMENT + payload)).putShort((short) 1).putShort((short) 0)
-        .put((byte) 64).put((byte) 6).putShort((short) 0).put(address(src)).put(address(dst));
-    r.putShort((short) sport).putShort((short) dport).putInt(1000).putInt((flags & ACK) != 0 ? 2000 : 0)
-        .putShort((short) (0x5000 | flags)).putShort((short) 64240).putShort((short) 0).putShort((short) 0);
-    records.add(r.array());
+    byte[] segment = segment(sport, dport, flags, payload);
+    records.add(record(seconds, src, dst, 0, segment, 0, segment.length));
     return this;
+  }
+
+  /** One segment split into IPv4 fragments of {@code pieceBytes} (a multiple of 8), as nmap -f sends it. */
+  RawTcpPcap tcpInFragments(double seconds, String src, int sport, String dst, int dport, int flags, int pieceBytes) {
+    byte[] segment = segment(sport, dport, flags, 0);
+    for (int from = 0; from < segment.length; from += pieceBytes) {
+      int n = Math.min(pieceBytes, segment.length - from);
+      int fragment = (from + n < segment.length ? MORE_FRAGMENTS : 0) | (from / 8);
+      records.add(record(seconds + from * 1e-6, src, dst, fragment, segment, from, n));
+    }
+    return this;
+  }
+
+  private static byte[] segment(int sport, int dport, int flags, int payload) {
+    ByteBuffer t = ByteBuffer.allocate(SEGMENT - 20 + payload);
+    t.putShort((short) sport).putShort((short) dport).putInt(1000).putInt((flags & ACK) != 0 ? 2000 : 0)
+        .putShort((short) (0x5000 | flags)).putShort((short) 64240).putShort((short) 0).putShort((short) 0);
+    return t.array();
+  }
+
+  private static byte[] record(double seconds, String src, String dst, int fragment, byte[] l4, int from, int n) {
+    long micros = Math.round(seconds * 1e6);
+    ByteBuffer r = ByteBuffer.allocate(16 + 20 + n).order(ByteOrder.LITTLE_ENDIAN);
+    r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(20 + n).putInt(20 + n);
+    r.order(ByteOrder.BIG_ENDIAN);
+    r.put((byte) 0x45).put((byte) 0).putShort((short) (20 + n)).putShort((short) 1).putShort((short) fragment)
+        .put((byte) 64).put((byte) 6).putShort((short) 0).put(address(src)).put(address(dst));
+    r.put(l4, from, n);
+    return r.array();
   }
 
   Path write(Path file) throws IOException {

@@ -1,0 +1,159 @@
+package io.porthunter.capture;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * IP fragments (RFC 791, RFC 8200 section 4.5) held until their datagram is whole, so that the
+ * fragment completing it can carry the datagram's transport header, as tshark shows it. Scanners
+ * split their probes this way (nmap -f: eight bytes of TCP header per fragment) so that the flags
+ * are in no single packet.
+ *
+ * <p>Only the head of each datagram is kept ({@link #HEAD_BYTES}: a TCP header with options, or an
+ * ICMP error with the header it quotes); the rest is only counted, by the lengths in the IP headers,
+ * so a capture cut to a short snap length still reassembles its heads. Memory is bounded: at most
+ * {@link #MAX_DATAGRAMS} datagrams at once (beyond that, those waiting longer than {@link
+ * #TIMEOUT_NANOS} of capture time are given up, then new ones are refused), each in at most
+ * {@link #MAX_PIECES} separate pieces.
+ */
+final class FragmentTable {
+  /** Bytes of each datagram's payload kept: enough for any TCP header, or an ICMP error's quote. */
+  static final int HEAD_BYTES = 128;
+  static final int MAX_DATAGRAMS = 4096;
+  /** Separate byte ranges one datagram may be in before it is given up (overlapping ones merge). */
+  static final int MAX_PIECES = 32;
+  /** As long as Linux keeps fragments waiting ({@code ipfrag_time}). */
+  static final long TIMEOUT_NANOS = 30_000_000_000L;
+
+  /** Which datagram a fragment belongs to: addresses, identification and protocol. */
+  private record Key(int version, long srcHi, long srcLo, long dstHi, long dstLo, int id, int protocol) {}
+
+  /** One datagram being reassembled. */
+  private static final class Datagram {
+    final long firstTs;
+    final byte[] head = new byte[HEAD_BYTES];
+    /** Captured bytes of the head, one bit each. */
+    long headLow;
+    long headHigh;
+    /** Byte ranges [start, end) of the payload the fragments so far cover, by their IP lengths. */
+    final int[] starts = new int[MAX_PIECES];
+    final int[] ends = new int[MAX_PIECES];
+    int pieces;
+    /** The payload's length, known once the last fragment (no "more fragments" flag) came. */
+    int total = -1;
+
+    Datagram(long firstTs) {
+      this.firstTs = firstTs;
+    }
+
+    /** Adds a range, merging it with those it touches; false when the datagram is in too many pieces. */
+    boolean cover(int start, int end) {
+      int s = start;
+      int e = end;
+      int kept = 0;
+      for (int i = 0; i < pieces; i++) {
+        if (ends[i] < s || starts[i] > e) {
+          starts[kept] = starts[i];
+          ends[kept] = ends[i];
+          kept++;
+        } else {
+          s = Math.min(s, starts[i]);
+          e = Math.max(e, ends[i]);
+        }
+      }
+      if (kept == MAX_PIECES) {
+        return false;
+      }
+      starts[kept] = s;
+      ends[kept] = e;
+      pieces = kept + 1;
+      return true;
+    }
+
+    boolean whole() {
+      return total >= 0 && pieces == 1 && starts[0] == 0 && ends[0] >= total;
+    }
+
+    void keep(byte[] b, int at, int offset, int captured) {
+      int n = Math.min(captured, HEAD_BYTES - offset);
+      for (int i = 0; i < n; i++) {
+        head[offset + i] = b[at + i];
+        int bit = offset + i;
+        if (bit < Long.SIZE) {
+          headLow |= 1L << bit;
+        } else {
+          headHigh |= 1L << (bit - Long.SIZE);
+        }
+      }
+    }
+
+    /** Captured head bytes from the start without a gap. */
+    int headCaptured() {
+      if (headLow != -1L) {
+        return Long.numberOfTrailingZeros(~headLow);
+      }
+      return Long.SIZE + Long.numberOfTrailingZeros(~headHigh);
+    }
+  }
+
+  private final Map<Key, Datagram> waiting = new HashMap<>();
+  private final byte[] whole = new byte[HEAD_BYTES];
+  private int wholeCaptured;
+
+  /**
+   * Adds one fragment: {@code captured} bytes of its payload at {@code b[at]}, which sit at byte
+   * {@code offset} of the datagram's payload and are {@code length} bytes long on the wire.
+   *
+   * @return the whole datagram's payload length when this fragment completed it (its head is then in
+   *         {@link #head()}, {@link #headCaptured()} bytes of it), else -1
+   */
+  int add(Packet p, int id, int protocol, int offset, boolean more, byte[] b, int at, int captured, int length) {
+    Key key = new Key(p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, id, protocol);
+    Datagram d = waiting.get(key);
+    if (d == null) {
+      if (waiting.size() >= MAX_DATAGRAMS && !giveUpStale(p.tsNanos)) {
+        return -1;
+      }
+      d = new Datagram(p.tsNanos);
+      waiting.put(key, d);
+    }
+    if (offset < HEAD_BYTES && captured > 0) {
+      d.keep(b, at, offset, captured);
+    }
+    if (!more) {
+      d.total = offset + length;
+    }
+    if (!d.cover(offset, offset + length)) {
+      waiting.remove(key);
+      return -1;
+    }
+    if (!d.whole()) {
+      return -1;
+    }
+    waiting.remove(key);
+    System.arraycopy(d.head, 0, whole, 0, HEAD_BYTES);
+    wholeCaptured = Math.min(d.headCaptured(), d.total);
+    return d.total;
+  }
+
+  /** The head of the datagram the last {@link #add} completed. */
+  byte[] head() {
+    return whole;
+  }
+
+  int headCaptured() {
+    return wholeCaptured;
+  }
+
+  /** Gives up datagrams waiting longer than the timeout; true when that made room. */
+  private boolean giveUpStale(long now) {
+    Iterator<Datagram> it = waiting.values().iterator();
+    while (it.hasNext()) {
+      if (now - it.next().firstTs > TIMEOUT_NANOS) {
+        it.remove();
+      }
+    }
+    return waiting.size() < MAX_DATAGRAMS;
+  }
+}

@@ -1,0 +1,73 @@
+package io.porthunter.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The reassembly table's bounds: what a hostile capture of fragments can make it hold. */
+class FragmentTableTest {
+  private static final byte[] DATA = new byte[64];
+  private final FragmentTable table = new FragmentTable();
+
+  private static Packet from(long srcLo, long tsNanos) {
+    Packet p = new Packet();
+    p.clearDecoded();
+    p.ipVersion = 4;
+    p.srcLo = Packet.IPV4_MAPPED_MARK | srcLo;
+    p.dstLo = Packet.IPV4_MAPPED_MARK | 9;
+    p.tsNanos = tsNanos;
+    return p;
+  }
+
+  @Test
+  void aDatagramInTooManyPiecesIsGivenUp() {
+    Packet p = from(1, 0);
+    int n = FragmentTable.MAX_PIECES + 1;
+    for (int k = 0; k < n; k++) { // [8, 16), [24, 32), ...: no two touch, one piece too many
+      assertThat(table.add(p, 7, 17, 16 * k + 8, true, DATA, 0, 8, 8)).isEqualTo(-1);
+    }
+    // the gaps and the end would make it whole had its pieces been kept; they were given up
+    for (int k = 0; k < n; k++) {
+      assertThat(table.add(p, 7, 17, 16 * k, true, DATA, 0, 8, 8)).isEqualTo(-1);
+    }
+    assertThat(table.add(p, 7, 17, 16 * n, false, DATA, 0, 8, 8)).isEqualTo(-1);
+  }
+
+  @Test
+  void piecesThatTouchMergeIntoAWholeDatagram() {
+    Packet p = from(1, 0);
+    for (int k = 0; k < 2 * FragmentTable.MAX_PIECES; k++) { // in order: always one piece
+      assertThat(table.add(p, 8, 17, 8 * k, true, DATA, 0, 8, 8)).isEqualTo(-1);
+    }
+    assertThat(table.add(p, 8, 17, 16 * FragmentTable.MAX_PIECES, false, DATA, 0, 8, 8))
+        .isEqualTo(16 * FragmentTable.MAX_PIECES + 8);
+  }
+
+  @Test
+  void whenFullOnlyDatagramsWaitingPastTheTimeoutMakeRoom() {
+    for (int id = 0; id < FragmentTable.MAX_DATAGRAMS; id++) {
+      table.add(from(1, 0), id, 17, 0, true, DATA, 0, 8, 8);
+    }
+    Packet soon = from(2, FragmentTable.TIMEOUT_NANOS);
+    table.add(soon, 1, 17, 0, true, DATA, 0, 8, 8);
+    assertThat(table.add(soon, 1, 17, 8, false, DATA, 0, 8, 8)).as("refused: the table is full").isEqualTo(-1);
+    Packet later = from(2, FragmentTable.TIMEOUT_NANOS + 1);
+    assertThat(table.add(later, 2, 17, 0, true, DATA, 0, 8, 8)).isEqualTo(-1);
+    assertThat(table.add(later, 2, 17, 8, false, DATA, 0, 8, 8)).as("the stale ones were given up").isEqualTo(16);
+    assertThat(table.headCaptured()).isEqualTo(16);
+  }
+
+  @Test
+  void overlappingFragmentsMergeAndTheLastBytesWin() {
+    Packet p = from(3, 0);
+    byte[] a = new byte[16];
+    byte[] b = new byte[16];
+    java.util.Arrays.fill(a, (byte) 1);
+    java.util.Arrays.fill(b, (byte) 2);
+    assertThat(table.add(p, 5, 6, 0, true, a, 0, 16, 16)).isEqualTo(-1);
+    assertThat(table.add(p, 5, 6, 8, false, b, 0, 16, 16)).isEqualTo(24);
+    assertThat(table.head()[7]).isEqualTo((byte) 1);
+    assertThat(table.head()[8]).isEqualTo((byte) 2);
+    assertThat(table.headCaptured()).isEqualTo(24);
+  }
+}
