@@ -17,6 +17,33 @@ final class FrameDecoder {
   static final int ETHERTYPE_VLAN = 0x8100;
   static final int ETHERTYPE_QINQ = 0x88A8;
   static final int ETHERTYPE_QINQ_OLD = 0x9100;
+  static final int ETHERTYPE_MPLS = 0x8847;
+  static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
+  static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+  static final int PPP_IPV4 = 0x0021;
+  static final int PPP_IPV6 = 0x0057;
+  static final int PROTO_IPIP = 4;
+  static final int PROTO_IPV6_IN_IP = 41;
+  static final int PROTO_GRE = 47;
+  static final int GRE_TRANSPARENT_ETHERNET = 0x6558;
+  private static final int PPPOE_HEADER = 6;
+  /** An 802.3 frame's type field is a length up to this; LLC/SNAP then names the ethertype. */
+  private static final int MAX_8023_LENGTH = 1500;
+  private static final int LLC_SNAP_SAP = 0xAA;
+  private static final int LLC_UI = 0x03;
+  private static final int SNAP_HEADER = 8;
+  private static final int GRE_HEADER = 4;
+  private static final int GRE_CHECKSUM = 0x8000;
+  private static final int GRE_ROUTING = 0x4000;
+  private static final int GRE_KEY = 0x2000;
+  private static final int GRE_SEQUENCE = 0x1000;
+  private static final int GRE_VERSION_MASK = 0x0007;
+  /**
+   * Tunnels (IP in IP, IPv6 in IP, GRE) followed within one frame: the addresses are the innermost
+   * ones reached, where the hosts that talk are. The bound keeps a crafted frame of thousands of
+   * nested headers from recursing without end.
+   */
+  static final int MAX_TUNNELS = 4;
 
   static final int PROTO_HOP_BY_HOP = 0;
   static final int PROTO_ICMP = 1;
@@ -66,11 +93,14 @@ final class FrameDecoder {
   private int walkFragmentNext;
   private int walkFragmentData;
   private final FragmentTable fragments = new FragmentTable();
+  /** Tunnels entered in the frame being decoded. */
+  private int tunnels;
   private int walkHeaderBytes;
 
   /** Decodes {@code len} bytes at {@code off} captured on a link of type {@code linkType}. */
   void decode(byte[] b, int off, int len, int linkType, Packet p) {
     int end = off + len;
+    tunnels = 0;
     switch (linkType) {
       case LinkTypes.ETHERNET:
         if (len >= ETHERNET_HEADER) {
@@ -89,6 +119,10 @@ final class FrameDecoder {
           p.linkGroupDestination = isGroupPacketType(u8(b, off + 10));
           etherPayload(u16(b, off), b, off + SLL2_HEADER, end, p);
         }
+        break;
+      case LinkTypes.PPP:
+      case LinkTypes.PPP_HDLC:
+        pppFrame(b, off, end, p);
         break;
       case LinkTypes.RAW:
       case LinkTypes.RAW_BSD_12:
@@ -133,10 +167,89 @@ final class FrameDecoder {
       type = u16(b, next + 2);
       next += 4;
     }
-    if (type == ETHERTYPE_IPV4) {
-      ipv4(b, next, end, p);
-    } else if (type == ETHERTYPE_IPV6) {
-      ipv6(b, next, end, p);
+    if (type <= MAX_8023_LENGTH && end - next >= SNAP_HEADER && u8(b, next) == LLC_SNAP_SAP
+        && u8(b, next + 1) == LLC_SNAP_SAP && u8(b, next + 2) == LLC_UI && u16(b, next + 3) == 0 && u8(b, next + 5) == 0) {
+      type = u16(b, next + 6); // 802.3 with LLC/SNAP: the ethertype comes after the SNAP header
+      next += SNAP_HEADER;
+    }
+    switch (type) {
+      case ETHERTYPE_IPV4:
+        rawIp(b, next, end, p); // by the version nibble, as tshark does when the two disagree
+        break;
+      case ETHERTYPE_IPV6:
+        ipv6(b, next, end, p);
+        break;
+      case ETHERTYPE_MPLS:
+      case ETHERTYPE_MPLS_MULTICAST:
+        mpls(b, next, end, p);
+        break;
+      case ETHERTYPE_PPPOE_SESSION:
+        if (end - next >= PPPOE_HEADER + 2) {
+          ppp(u16(b, next + PPPOE_HEADER), b, next + PPPOE_HEADER + 2, end, p);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** An MPLS label stack (RFC 3032): four bytes a label, the last one marked; IP after it. */
+  private void mpls(byte[] b, int at, int end, Packet p) {
+    for (int i = at; end - i >= 4; i += 4) {
+      if ((u8(b, i + 2) & 1) != 0) { // bottom of stack
+        rawIp(b, i + 4, end, p);
+        return;
+      }
+    }
+  }
+
+  /** A PPP frame (RFC 1661): HDLC address and control when present, then a one- or two-byte protocol. */
+  private void pppFrame(byte[] b, int off, int end, Packet p) {
+    int i = off;
+    if (end - i >= 2 && u8(b, i) == 0xFF && u8(b, i + 1) == 0x03) {
+      i += 2;
+    }
+    if (end - i < 1) {
+      return;
+    }
+    if ((u8(b, i) & 1) != 0) { // protocol-field compression: one byte
+      ppp(u8(b, i), b, i + 1, end, p);
+    } else if (end - i >= 2) {
+      ppp(u16(b, i), b, i + 2, end, p);
+    }
+  }
+
+  private void ppp(int protocol, byte[] b, int at, int end, Packet p) {
+    if (protocol == PPP_IPV4) {
+      ipv4(b, at, end, p);
+    } else if (protocol == PPP_IPV6) {
+      ipv6(b, at, end, p);
+    }
+  }
+
+  /**
+   * A GRE header (RFC 2784, RFC 2890): version 0, optional checksum, key and sequence number, then
+   * the payload's ethertype (an Ethernet frame for transparent bridging).
+   */
+  private void gre(byte[] b, int at, int end, Packet p) {
+    if (end - at < GRE_HEADER) {
+      return;
+    }
+    int flags = u16(b, at);
+    if ((flags & (GRE_VERSION_MASK | GRE_ROUTING)) != 0) {
+      return;
+    }
+    int len = GRE_HEADER + ((flags & GRE_CHECKSUM) != 0 ? 4 : 0) + ((flags & GRE_KEY) != 0 ? 4 : 0)
+        + ((flags & GRE_SEQUENCE) != 0 ? 4 : 0);
+    if (end - at < len) {
+      return;
+    }
+    int type = u16(b, at + 2);
+    int inner = at + len;
+    if (type != GRE_TRANSPARENT_ETHERNET) {
+      etherPayload(type, b, inner, end, p);
+    } else if (end - inner >= ETHERNET_HEADER) {
+      etherPayload(u16(b, inner + 12), b, inner + ETHERNET_HEADER, end, p);
     }
   }
 
@@ -347,7 +460,19 @@ final class FrameDecoder {
   }
 
   private void transport(int proto, byte[] b, int at, int end, int ipPayload, Packet p) {
+    if ((proto == PROTO_IPIP || proto == PROTO_IPV6_IN_IP || proto == PROTO_GRE) && ++tunnels > MAX_TUNNELS) {
+      return; // nested deeper than any real network does: a crafted frame, decoded this far
+    }
     switch (proto) {
+      case PROTO_IPIP:
+        ipv4(b, at, end, p);
+        break;
+      case PROTO_IPV6_IN_IP:
+        ipv6(b, at, end, p);
+        break;
+      case PROTO_GRE:
+        gre(b, at, end, p);
+        break;
       case PROTO_TCP:
         tcp(b, at, end, ipPayload, p);
         break;

@@ -5,6 +5,9 @@ public final class LinkTypes {
   /** BSD loopback: 4-byte address family in the capturing host's byte order. */
   public static final int NULL = 0;
   public static final int ETHERNET = 1;
+  /** PPP, with or without HDLC-like address and control bytes (RFC 1661, RFC 1662). */
+  public static final int PPP = 9;
+  public static final int PPP_HDLC = 50;
   /** Raw IP under the numbers some BSDs used for DLT_RAW. */
   public static final int RAW_BSD_12 = 12;
   public static final int RAW_BSD_14 = 14;
@@ -31,6 +34,10 @@ public final class LinkTypes {
         return "RAW";
       case LOOP:
         return "LOOP";
+      case PPP:
+        return "PPP";
+      case PPP_HDLC:
+        return "PPP_HDLC";
       case LINUX_SLL:
         return "LINUX_SLL";
       case IPV4:

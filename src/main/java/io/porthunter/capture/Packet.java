@@ -4,6 +4,10 @@ package io.porthunter.capture;
  * The decoded view of one capture record. The reader owns a single instance and overwrites it for
  * every record, so the hot loop allocates nothing: a {@link PacketSink} must copy what it keeps.
  *
+ * <p>The network and transport fields are those of the innermost IP packet reached: through MPLS,
+ * PPPoE and PPP, and through IP-in-IP, IPv6-in-IP and GRE tunnels, where the hosts that talk are
+ * (tshark's first-occurrence fields name a tunnel's outer addresses instead).
+ *
  * <p>Addresses are held as two longs in IPv6 form; IPv4 addresses are stored IPv4-mapped
  * ({@code ::ffff:a.b.c.d}), so one code path serves both families. Fields a layer did not reach
  * (non-IP frame, snap length cut, non-first fragment) keep their "absent" value: -1 for numbers,

@@ -56,6 +56,76 @@ class FrameDecoderTest {
     assertSyn(Decoded.frame(Frames.sll2(0x0800, tcpV4(2)), LinkTypes.LINUX_SLL2));
   }
 
+  @Test
+  void an8023FrameWithLlcSnapCarriesIpAndAnIpv4EthertypeMayCarryIpv6() {
+    byte[] snap = ByteWriter.network().u8(0xAA).u8(0xAA).u8(0x03).u8(0).u16(0).u16(0x0800).toBytes();
+    byte[] ip = tcpV4(2);
+    assertSyn(Decoded.frame(ethernet(8 + ip.length, concat(snap, ip)), LinkTypes.ETHERNET));
+    Packet v6 = Decoded.frame(ethernet(0x0800, ipv6(V6_HI, 1, V6_DST_HI, 2, 6, tcp(50000, 22, 2, NO_OPTIONS, 0))),
+        LinkTypes.ETHERNET);
+    assertThat(v6.ipVersion).isEqualTo(6);
+    assertThat(v6.dstPort).isEqualTo(22);
+  }
+
+  @Test
+  void anMplsLabelStackIsWalkedToTheIpPacket() {
+    byte[] labels = ByteWriter.network().u32(0x0001_2040L).u32(0x0003_4140L).toBytes(); // two labels, S on the second
+    assertSyn(Decoded.frame(ethernet(0x8847, concat(labels, tcpV4(2))), LinkTypes.ETHERNET));
+  }
+
+  @Test
+  void aPppoeSessionCarriesIp() {
+    byte[] pppoe = ByteWriter.network().u8(0x11).u8(0).u16(0x1234).u16(2 + tcpV4(2).length).u16(0x0021).toBytes();
+    assertSyn(Decoded.frame(ethernet(0x8864, concat(pppoe, tcpV4(2))), LinkTypes.ETHERNET));
+  }
+
+  @ParameterizedTest(name = "PPP header {0}")
+  @ValueSource(strings = {"ff030021", "0021", "21"})
+  void pppFramesWithOrWithoutAddressAndCompressedProtocol(String header) {
+    byte[] head = java.util.HexFormat.of().parseHex(header);
+    assertSyn(Decoded.frame(concat(head, tcpV4(2)), LinkTypes.PPP));
+  }
+
+  @Test
+  void tunnelsAreFollowedToTheInnermostPacket() {
+    byte[] ipInIp = ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 4, tcpV4(2));
+    assertSyn(Decoded.frame(ipInIp, LinkTypes.RAW));
+    byte[] gre = concat(ByteWriter.network().u16(0x2000).u16(0x0800).u32(77).toBytes(), tcpV4(2)); // with a key
+    assertSyn(Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 47, gre), LinkTypes.RAW));
+    byte[] bridged = concat(ByteWriter.network().u16(0).u16(0x6558).toBytes(), ethernet(0x0800, tcpV4(2)));
+    assertSyn(Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 47, bridged), LinkTypes.RAW));
+    byte[] v6 = ipv6(V6_HI, 1, V6_DST_HI, 2, 6, tcp(50000, 22, 2, NO_OPTIONS, 0));
+    Packet sixInFour = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 41, v6), LinkTypes.RAW);
+    assertThat(sixInFour.ipVersion).isEqualTo(6);
+    assertThat(sixInFour.dstPort).isEqualTo(22);
+  }
+
+  @Test
+  void tunnelsNestedBeyondTheBoundStopThere() {
+    byte[] frame = tcpV4(2);
+    for (int i = 0; i < 3000; i++) { // a crafted frame: thousands of IP-in-IP headers
+      frame = ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 4, frame);
+      if (frame.length > 60_000) {
+        break;
+      }
+    }
+    Packet p = Decoded.frame(frame, LinkTypes.RAW);
+    assertThat(p.ipVersion).isEqualTo(4);
+    assertThat(p.protocol).isEqualTo(4);
+    assertThat(p.hasPorts).isFalse();
+    byte[] four = tcpV4(2);
+    for (int i = 0; i < FrameDecoder.MAX_TUNNELS; i++) {
+      four = ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 4, four);
+    }
+    assertSyn(Decoded.frame(four, LinkTypes.RAW));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   @ParameterizedTest(name = "destination MAC starting {0}: group {1}")
   @CsvSource({"0xFF, true", "0x01, true", "0x33, true", "0x00, false", "0x02, false"})
   void anEthernetGroupDestinationIsMarked(int firstByte, boolean group) {
