@@ -174,7 +174,7 @@ final class FrameDecoder {
     }
     switch (type) {
       case ETHERTYPE_IPV4:
-        rawIp(b, next, end, p); // by the version nibble, as tshark does when the two disagree
+        ipv4(b, next, end, p);
         break;
       case ETHERTYPE_IPV6:
         ipv6(b, next, end, p);
@@ -223,6 +223,20 @@ final class FrameDecoder {
     if (protocol == PPP_IPV4) {
       ipv4(b, at, end, p);
     } else if (protocol == PPP_IPV6) {
+      ipv6(b, at, end, p);
+    }
+  }
+
+  /** The packet inside an IP-in-IP, IPv6-in-IP or GRE tunnel, unless the frame nests too many. */
+  private void tunnel(int proto, byte[] b, int at, int end, Packet p) {
+    if (++tunnels > MAX_TUNNELS) {
+      return; // nested deeper than any real network does: a crafted frame, decoded this far
+    }
+    if (proto == PROTO_GRE) {
+      gre(b, at, end, p);
+    } else if (proto == PROTO_IPIP) {
+      ipv4(b, at, end, p);
+    } else {
       ipv6(b, at, end, p);
     }
   }
@@ -280,6 +294,10 @@ final class FrameDecoder {
       return;
     }
     int versionIhl = u8(b, at);
+    if (versionIhl >>> 4 == 6) {
+      ipv6(b, at, end, p); // an IPv4 ethertype or link type carrying IPv6: tshark goes by the version too
+      return;
+    }
     int headerLen = (versionIhl & 0x0F) * 4;
     if (versionIhl >>> 4 != 4 || headerLen < IPV4_MIN_HEADER) {
       return;
@@ -460,18 +478,11 @@ final class FrameDecoder {
   }
 
   private void transport(int proto, byte[] b, int at, int end, int ipPayload, Packet p) {
-    if ((proto == PROTO_IPIP || proto == PROTO_IPV6_IN_IP || proto == PROTO_GRE) && ++tunnels > MAX_TUNNELS) {
-      return; // nested deeper than any real network does: a crafted frame, decoded this far
-    }
     switch (proto) {
       case PROTO_IPIP:
-        ipv4(b, at, end, p);
-        break;
       case PROTO_IPV6_IN_IP:
-        ipv6(b, at, end, p);
-        break;
       case PROTO_GRE:
-        gre(b, at, end, p);
+        tunnel(proto, b, at, end, p);
         break;
       case PROTO_TCP:
         tcp(b, at, end, ipPayload, p);
