@@ -256,9 +256,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void openTcp(Flow f, Packet p, SourceState src, Technique t) {
     openedBy(f, p, t);
     f.firstSeq = p.tcpSeq;
-    if (src != null) {
-      src.traits().countTcp(p, t);
-    }
+    f.traits = ProbeTraits.ofTcp(p, t);
   }
 
   private void tcpFromInitiator(Flow f, Packet p, SourceState src) {
@@ -345,9 +343,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       touch(f, p.tsNanos);
     } else if (f.technique == null) {
       openedBy(f, p, Technique.UDP);
-      if (src != null) {
-        src.traits().countUdp(p);
-      }
+      f.traits = ProbeTraits.ofUdp(p);
     } else {
       initiatorSent(f, p);
     }
@@ -364,12 +360,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         return false;
       }
       Flow f = getOrOpen(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
-      SourceState src = countIcmp(sender(f, true, p));
+      countIcmp(sender(f, true, p));
       if (f.technique == null) {
         openedBy(f, p, Technique.PING_SWEEP);
-        if (src != null) {
-          src.traits().countIcmp(type);
-        }
       } else {
         initiatorSent(f, p);
       }
@@ -569,6 +562,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return;
     }
     FlowVerdict v = FlowVerdict.of(f);
+    if (v.outcome() != Outcome.CONVERSATION) {
+      src.traits().count(f); // a probe's traits: a source's real conversations do not blur its tool's
+    }
     if (f.technique == Technique.SYN && v.outcome() == Outcome.EMPTY_CONNECT) {
       if (f.has(Flow.INIT_RST)) {
         src.connectClosedByReset++;

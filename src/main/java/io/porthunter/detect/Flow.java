@@ -57,6 +57,8 @@ final class Flow {
   int initiatorPackets;
   int responderPackets;
   int bits;
+  /** The opening packet's wire traits ({@link ProbeTraits#ofTcp}, {@link ProbeTraits#ofUdp}). */
+  int traits;
 
   Flow(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol, int hash) {
     this.aHi = aHi;

@@ -465,4 +465,19 @@ class DetectorBehaviourTest {
     assertThat(v.techniques()).containsExactly("ping_sweep");
     assertThat(v.distinctHosts()).isEqualTo(60);
   }
+
+  @Test
+  void aWorkstationsToolIsTakenFromItsProbesNotItsBrowsing() {
+    for (int i = 0; i < 120; i++) { // its own stack's SYNs: window 64240
+      wire.conversation(CLIENT, 40000 + i, "198.51.100." + (1 + i % 100), 443);
+    }
+    for (int port = 1; port <= 50; port++) { // nmap's raw SYNs: window 1024, one source port
+      wire.tcp(CLIENT, 61000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, CLIENT, 61000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.tool().name()).isEqualTo("nmap");
+    assertThat(v.tool().evidence()).contains("50/50 TCP probes with window 1024 (nmap's raw probes)");
+  }
 }
