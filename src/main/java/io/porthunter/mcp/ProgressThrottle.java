@@ -1,12 +1,14 @@
 package io.porthunter.mcp;
 
 import io.porthunter.report.AnalysisControl;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * Passes progress on at most once per {@link #MIN_INTERVAL_NANOS}, whatever rate the analysis
- * reports at: progress notifications and terminal redraws are cheap but not free. Thread-safe.
+ * reports at: progress notifications and terminal redraws are cheap but not free. The first update
+ * that reaches the total always passes, once, so a client sees its progress end at 100 %. Thread-safe.
  */
 public final class ProgressThrottle implements AnalysisControl.Progress {
   /** About four updates a second. */
@@ -16,6 +18,7 @@ public final class ProgressThrottle implements AnalysisControl.Progress {
   private final LongSupplier nanoTime;
   /** When the last update went out; starts one interval in the past so the first one passes. */
   private final AtomicLong lastSent;
+  private final AtomicBoolean completed = new AtomicBoolean();
 
   public ProgressThrottle(AnalysisControl.Progress target) {
     this(target, System::nanoTime);
@@ -29,6 +32,13 @@ public final class ProgressThrottle implements AnalysisControl.Progress {
 
   @Override
   public void update(long done, long total) {
+    if (total > 0 && done >= total) {
+      if (completed.compareAndSet(false, true)) {
+        lastSent.set(nanoTime.getAsLong());
+        target.update(done, total);
+      }
+      return;
+    }
     long now = nanoTime.getAsLong();
     long previous = lastSent.get();
     if (now - previous < MIN_INTERVAL_NANOS) {

@@ -76,7 +76,9 @@ public final class DefaultScanReports implements ScanReports {
       }
       ReadOptions options = new ReadOptions(control.maxBytes(), done -> progress.update(done, total),
           control.cancelled());
-      return analyzer.analyze(capture, options);
+      ScanAnalysis analysis = analyzer.analyze(capture, options);
+      progress.update(total, total); // the read polls progress every 65,536 records: say it ended
+      return analysis;
     });
   }
 

@@ -34,4 +34,17 @@ class ProgressThrottleTest {
     throttle.update(2, 10);
     assertThat(seen).containsExactly(1L);
   }
+
+  @Test
+  void theFirstUpdateReachingTheTotalPassesOnceWhateverTheInterval() {
+    AtomicLong now = new AtomicLong(1_000);
+    List<Long> seen = new ArrayList<>();
+    ProgressThrottle throttle = new ProgressThrottle((done, total) -> seen.add(done), now::get);
+    throttle.update(1, 10);
+    throttle.update(10, 10);
+    throttle.update(10, 10);
+    now.addAndGet(10 * ProgressThrottle.MIN_INTERVAL_NANOS);
+    throttle.update(12, 10);
+    assertThat(seen).containsExactly(1L, 10L);
+  }
 }

@@ -241,6 +241,17 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void progressEndsAtTheWholeFile(@TempDir Path dir) throws Exception {
+    Path copy = Files.copy(capture("d01_nmap_sS_top1000.pcap"), dir.resolve("progress.pcap"));
+    List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    reports.analysis(copy, new AnalysisControl(Long.MAX_VALUE, (done, total) -> seen.add(new long[] {done, total}),
+        () -> false));
+    long size = Files.size(copy);
+    assertThat(seen).isNotEmpty();
+    assertThat(seen.get(seen.size() - 1)).containsExactly(size, size);
+  }
+
+  @Test
   void aCancelledCallIsAnsweredFromTheCacheButNeverStartsReading(@TempDir Path dir) throws Exception {
     Path copy = dir.resolve("copy.pcap");
     Files.copy(capture("d05_nmap_sX.pcap"), copy);
