@@ -1,7 +1,7 @@
 package io.porthunter.capture;
 
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,9 +13,9 @@ import java.util.Map;
  * <p>Only the head of each datagram is kept ({@link #HEAD_BYTES}: a TCP header with options, or an
  * ICMP error with the header it quotes); the rest is only counted, by the lengths in the IP headers,
  * so a capture cut to a short snap length still reassembles its heads. Memory is bounded: at most
- * {@link #MAX_DATAGRAMS} datagrams at once (beyond that, those waiting longer than {@link
- * #TIMEOUT_NANOS} of capture time are given up, then new ones are refused), each in at most
- * {@link #MAX_PIECES} separate pieces.
+ * {@link #MAX_DATAGRAMS} datagrams at once (when full, those waiting longer than {@link
+ * #TIMEOUT_NANOS} of capture time are given up, then new ones are refused; below that, a datagram
+ * waits as long as it takes), each in at most {@link #MAX_PIECES} separate pieces.
  */
 final class FragmentTable {
   /** Bytes of each datagram's payload kept: enough for any TCP header, or an ICMP error's quote. */
@@ -97,7 +97,8 @@ final class FragmentTable {
     }
   }
 
-  private final Map<Key, Datagram> waiting = new HashMap<>();
+  /** In arrival order, so the datagrams waiting longest are found first, without a scan. */
+  private final Map<Key, Datagram> waiting = new LinkedHashMap<>();
   private final byte[] whole = new byte[HEAD_BYTES];
   private int wholeCaptured;
 
@@ -146,13 +147,15 @@ final class FragmentTable {
     return wholeCaptured;
   }
 
-  /** Gives up datagrams waiting longer than the timeout; true when that made room. */
+  /**
+   * Gives up the datagrams waiting longer than the timeout, oldest first, stopping at the first that
+   * is not (a full table of fresh ones costs one look, not a pass over all of them); true when that
+   * made room. Records out of time order may leave a stale one behind a fresh one until that goes.
+   */
   private boolean giveUpStale(long now) {
     Iterator<Datagram> it = waiting.values().iterator();
-    while (it.hasNext()) {
-      if (now - it.next().firstTs > TIMEOUT_NANOS) {
-        it.remove();
-      }
+    while (it.hasNext() && now - it.next().firstTs > TIMEOUT_NANOS) {
+      it.remove();
     }
     return waiting.size() < MAX_DATAGRAMS;
   }

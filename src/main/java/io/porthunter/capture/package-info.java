@@ -33,7 +33,7 @@
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that
  *       completes one carries its transport header, the others none (so nmap -f's probes, eight
  *       bytes of TCP header per fragment, are seen whole); it keeps only each datagram's head, and at
- *       most 4,096 datagrams for at most 30 s of capture time.
+ *       most 4,096 datagrams (when full, those older than 30 s of capture time make room).
  * </ul>
  *
  * <h2>Hostile input</h2>

@@ -20,4 +20,12 @@ final class Addresses {
     boolean multicast = (hi >>> 56) == 0xFF;
     return !multicast && (hi != 0 || lo != 0);
   }
+
+  /**
+   * An IPv4 address ending in .255: the broadcast address of a /24 or any larger subnet, or a host
+   * of a /22 or larger. Only with a link-layer broadcast destination does it say which.
+   */
+  static boolean endsInBroadcastOctet(long hi, long lo) {
+    return isIpv4(hi, lo) && (lo & 0xFF) == 0xFF;
+  }
 }

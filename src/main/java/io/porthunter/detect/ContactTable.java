@@ -44,7 +44,7 @@ final class ContactTable {
   boolean record(long hi, long lo, int protocol, int port, Technique technique, Outcome result,
       PortState learned, long ts, long last, long frame, int flags, int probePackets) {
     return record(hi, lo, protoPort(protocol, port), technique == null ? 0 : 1 << technique.ordinal(), result,
-        learned, ts, last, frame, flags, probePackets, 1);
+        learned, ts, last, frame, flags, probePackets, result.success() || result == Outcome.EMPTY_CONNECT ? 1 : 0);
   }
 
   /** Folds another table's contacts (another worker's share of the same source) into this one. */
@@ -139,7 +139,11 @@ final class ContactTable {
     return packets[row];
   }
 
-  /** Separate conversations the source opened with this target (a probe and its retries: one). */
+  /**
+   * Separate conversations with this target that were accepted (answered, or a handshake completed):
+   * how often the source came back to a service it uses. Refused or silent tries do not count, so a
+   * scan run three times over is still three rounds of probes.
+   */
   int conversations(int row) {
     return conversations[row];
   }

@@ -239,11 +239,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   /**
-   * True when the packet went to one host: a unicast IP address, not sent to a link-layer group (a
-   * subnet broadcast such as 192.168.1.255 looks like a host by its address alone).
+   * True when the packet went to one host: a unicast IP address, and not a subnet broadcast (such as
+   * 192.168.1.255, which looks like a host by its address alone: the link-layer broadcast it went to
+   * tells). A link-layer broadcast to an address not ending in .255 still counts, so a scanner on the
+   * segment cannot hide its probes by sending them to ff:ff:ff:ff:ff:ff.
    */
   private static boolean toOneHost(Packet p) {
-    return !p.linkGroupDestination && Addresses.isUnicast(p.dstHi, p.dstLo);
+    return Addresses.isUnicast(p.dstHi, p.dstLo)
+        && !(p.linkGroupDestination && Addresses.endsInBroadcastOctet(p.dstHi, p.dstLo));
   }
 
   private static SourceState countTcp(SourceState src, Packet p) {
@@ -284,10 +287,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     } else if ((flags & TcpFlags.ACK) != 0 && f.has(Flow.SYN_ACK)) {
       f.bits |= Flow.HANDSHAKE_DONE;
     } else if ((flags & TcpFlags.ACK) != 0 && f.technique == Technique.SYN && f.firstSeq >= 0
-        && p.tcpSeq == ((f.firstSeq + 1) & SEQ_MASK)) {
-      // The handshake's third segment (it follows the SYN's sequence number) without the SYN/ACK in
-      // the capture: a one-way capture or asymmetric routing. Only an answered SYN is acknowledged.
-      f.bits |= Flow.SYN_ACK | Flow.HANDSHAKE_DONE;
+        && f.responderPackets == 0 && p.tcpSeq == ((f.firstSeq + 1) & SEQ_MASK)) {
+      f.bits |= Flow.HANDSHAKE_INFERRED;
+    }
+    if ((flags & (TcpFlags.ACK | TcpFlags.FIN | TcpFlags.RST)) == TcpFlags.ACK && f.has(Flow.RESP_DATA)
+        && !f.has(Flow.INIT_FIN)) {
+      f.bits |= Flow.INIT_ACKED_DATA;
     }
     if ((flags & TcpFlags.FIN) != 0) {
       f.bits |= Flow.INIT_FIN;

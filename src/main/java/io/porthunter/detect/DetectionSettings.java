@@ -18,9 +18,10 @@ package io.porthunter.detect;
  * @param breadthMinTargets    breadth rule: this many distinct targets probed ...
  * @param breadthMinFailureShare ... with at least this share failed is a scan even when open ports
  *                             answered often enough to keep the sequential test undecided (UDP scans)
- * @param recurringMinConversations a target the source opened this many separate conversations with
- *                             is a service it uses again and again (health checks, monitoring), not a
- *                             probe: its empty connects never fail, and it counts for no focus rule
+ * @param recurringMinConversations a target the source had this many separate accepted conversations
+ *                             with (answered, or a completed handshake) is a service it uses again and
+ *                             again (health checks, monitoring), not a probe: its empty connects never
+ *                             fail
  * @param focusMinFailedTargets focus rule: this many failed ports on one host, or failed hosts on one
  *                             (protocol, port) ...
  * @param focusMinFailureShare ... making up at least this share of the source's contacts with that

@@ -25,6 +25,15 @@ final class Flow {
   static final int MIDSTREAM = 1 << 13;
   /** A router answered ICMP time exceeded: the datagram was a traceroute hop. */
   static final int ICMP_TIME_EXCEEDED = 1 << 14;
+  /**
+   * The initiator's ACK carried its SYN's sequence number plus one while nothing had come back: the
+   * handshake's third segment, its SYN/ACK missing from the capture (one-way capture, asymmetric
+   * routing). It stands for an answer only if nothing from the responder ever shows (a RST would
+   * mean a scanner faking the third segment).
+   */
+  static final int HANDSHAKE_INFERRED = 1 << 15;
+  /** The initiator acknowledged the responder's data while its side was still open (a download). */
+  static final int INIT_ACKED_DATA = 1 << 16;
 
   /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
   static final int FIRST_EPHEMERAL_PORT = 32768;

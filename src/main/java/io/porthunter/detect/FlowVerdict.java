@@ -6,6 +6,8 @@ package io.porthunter.detect;
  * from how the same host answered the source's other probes.
  */
 record FlowVerdict(Outcome outcome, PortState learned) {
+  private static final int ICMP_ERRORS = Flow.ICMP_PORT_UNREACHABLE | Flow.ICMP_PROHIBITED | Flow.ICMP_UNREACHABLE;
+
   static FlowVerdict of(Flow f) {
     return switch (f.technique) {
       case SYN, SYN_FIN, CONNECT -> syn(f);
@@ -16,9 +18,10 @@ record FlowVerdict(Outcome outcome, PortState learned) {
   }
 
   private static FlowVerdict syn(Flow f) {
-    if (f.has(Flow.SYN_ACK)) {
+    boolean inferred = f.has(Flow.HANDSHAKE_INFERRED) && f.responderPackets == 0 && !f.has(ICMP_ERRORS);
+    if (f.has(Flow.SYN_ACK) || inferred) {
       Outcome o = carriedData(f) ? Outcome.CONVERSATION
-          : f.has(Flow.HANDSHAKE_DONE) ? Outcome.EMPTY_CONNECT : Outcome.HALF_OPEN;
+          : f.has(Flow.HANDSHAKE_DONE) || inferred ? Outcome.EMPTY_CONNECT : Outcome.HALF_OPEN;
       return new FlowVerdict(o, PortState.OPEN);
     }
     if (f.has(Flow.RESP_RST) || f.has(Flow.ICMP_PORT_UNREACHABLE)) {
@@ -58,12 +61,14 @@ record FlowVerdict(Outcome outcome, PortState learned) {
   }
 
   /**
-   * Data from the initiator, or from the responder on a connection the initiator did not reset (a
-   * download the client only acknowledges, as a passive FTP data connection). A connect scan's reset
-   * right after the handshake may cross a service's banner, which then does not make a conversation.
+   * Data from the initiator, or from the responder that the initiator acknowledged while its side
+   * was still open and did not reset afterwards (a download the client only acknowledges, as a
+   * passive FTP data connection). A connect scanner's banner ports stay probes: nmap -sT resets (its
+   * kernel may have acknowledged the banner first), a FIN right after the handshake carries the
+   * banner's acknowledgement itself.
    */
   private static boolean carriedData(Flow f) {
-    return f.has(Flow.INIT_DATA) || (f.has(Flow.RESP_DATA) && !f.has(Flow.INIT_RST));
+    return f.has(Flow.INIT_DATA) || (f.has(Flow.INIT_ACKED_DATA) && !f.has(Flow.INIT_RST));
   }
 
   /** A non-RST answer (ACK, data, FIN) means the segment belonged to a live connection. */

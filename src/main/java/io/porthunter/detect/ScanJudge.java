@@ -151,16 +151,18 @@ final class ScanJudge {
       return null;
     }
     Contacts k = new Contacts(c);
+    AddressMap<Boolean> traced = tracedHosts(c);
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT;
+      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !pastTheTrace(traced, c, r);
     }
     AddressMap<Boolean> failingHosts = new AddressMap<>();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (rejected && !recurring(c, r)));
+      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (rejected && !recurring(c, r)))
+          && !pastTheTrace(traced, c, r);
       k.failed[r] = failed;
       if (failed) {
         k.failures++;
@@ -198,6 +200,30 @@ final class ScanJudge {
     return verdict(src, k, trw, confirmed, failures, contacts, sweep, sweepHosts, focus, portHits);
   }
 
+  /** Hosts a router answered "time exceeded" about for this source (its traceroutes), or null. */
+  private static AddressMap<Boolean> tracedHosts(ContactTable c) {
+    AddressMap<Boolean> traced = null;
+    for (int r = 0; r < c.size(); r++) {
+      if (c.outcome(r) == Outcome.TRACED) {
+        if (traced == null) {
+          traced = new AddressMap<>(16);
+        }
+        if (traced.get(c.dstHi(r), c.dstLo(r)) == null) {
+          traced.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
+      }
+    }
+    return traced;
+  }
+
+  /**
+   * A silent probe to a host the source traced: a traceroute's hops beyond the last router that
+   * answers (a filtered destination) stay silent, one port each, and are not failures.
+   */
+  private static boolean pastTheTrace(AddressMap<Boolean> traced, ContactTable c, int r) {
+    return traced != null && c.outcome(r) == Outcome.UNANSWERED && traced.get(c.dstHi(r), c.dstLo(r)) != null;
+  }
+
   /** A target the source came back to again and again: a service it uses, not something it probed. */
   private boolean recurring(ContactTable c, int row) {
     return c.conversations(row) >= settings.recurringMinConversations();
@@ -206,35 +232,63 @@ final class ScanJudge {
   /**
    * The focus rule: the host on which this source failed on the most ports, or the (protocol, port)
    * on which it failed on the most hosts, when that is a scan by itself (see {@link
-   * DetectionSettings#focusMinFailedTargets}); null when neither is. Recurring targets do not count.
+   * DetectionSettings#focusMinFailedTargets}); null when neither is. Targets the source keeps using
+   * count as the successes they are. Left out: hosts a router answered "time exceeded" about (a
+   * traceroute's silent hops fail on one host, one port each), and, for a port across hosts, the
+   * failures on hosts the source got through to otherwise (a browser whose QUIC a firewall drops
+   * falls back to TCP on every site).
    */
   private String focus(Contacts k) {
     ContactTable c = k.table;
+    AddressMap<HostTally> byHost = new AddressMap<>();
+    List<HostTally> hosts = new ArrayList<>();
+    for (int r : k.rows) {
+      HostTally h = byHost.get(c.dstHi(r), c.dstLo(r));
+      if (h == null) {
+        h = new HostTally(c.dstHi(r), c.dstLo(r));
+        byHost.add(c.dstHi(r), c.dstLo(r), h);
+        hosts.add(h);
+      }
+      Outcome o = c.outcome(r);
+      h.traced |= o == Outcome.TRACED;
+      h.succeeded |= o.success();
+      count(h.failedOfAll, k.failed[r]);
+    }
     String found = null;
     int most = 0;
-    AddressMap<int[]> byHost = new AddressMap<>();
-    for (int r : k.rows) {
-      if (!recurring(c, r)) {
-        int[] h = byHost.get(c.dstHi(r), c.dstLo(r));
-        if (h == null) {
-          h = new int[2];
-          byHost.add(c.dstHi(r), c.dstLo(r), h);
-        }
-        count(h, k.failed[r]);
-        if (isFocused(h) && h[0] > most) {
-          most = h[0];
-          found = h[0] + " of " + h[1] + " ports on " + IpText.format(c.dstHi(r), c.dstLo(r)) + " failed";
-        }
+    for (HostTally h : hosts) {
+      if (!h.traced && isFocused(h.failedOfAll) && h.failedOfAll[0] > most) {
+        most = h.failedOfAll[0];
+        found = h.failedOfAll[0] + " of " + h.failedOfAll[1] + " ports on " + IpText.format(h.hi, h.lo) + " failed";
       }
     }
-    for (Map.Entry<Integer, int[]> e : tally(k, r -> recurring(c, r) ? -1 : c.protoPort(r)).entrySet()) {
+    Map<Integer, int[]> byService = tally(k, r -> {
+      HostTally h = byHost.get(c.dstHi(r), c.dstLo(r));
+      boolean usedOtherwise = h.succeeded && k.failed[r]; // it failed here, but got through elsewhere
+      return h.traced || usedOtherwise ? -1 : c.protoPort(r);
+    });
+    for (Map.Entry<Integer, int[]> e : byService.entrySet()) {
       int[] s = e.getValue();
-      if (e.getKey() >= 0 && isFocused(s) && s[0] > most) {
+      if (isFocused(s) && s[0] > most) {
         most = s[0];
         found = s[0] + " of " + s[1] + " hosts on " + service(e.getKey()) + " failed";
       }
     }
     return found == null ? null : "focus rule: " + found;
+  }
+
+  /** One host's share of a source's contacts, for the focus rule. */
+  private static final class HostTally {
+    final long hi;
+    final long lo;
+    final int[] failedOfAll = new int[2];
+    boolean traced;
+    boolean succeeded;
+
+    HostTally(long hi, long lo) {
+      this.hi = hi;
+      this.lo = lo;
+    }
   }
 
   private boolean isFocused(int[] failedOfAll) {
@@ -267,11 +321,12 @@ final class ScanJudge {
     return isIcmp(protocol) ? name : name + "/" + (protoPort & 0xFFFF);
   }
 
-  /** The most hosts whose ICMP queries began within one sweep window. */
+  /** The most hosts whose ICMP queries began within one sweep window (recurring ones left out). */
   private int sweepHosts(Contacts k) {
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
-      if (isIcmp(k.table.protocol(r))) {
+      // hosts pinged round after round and answering are monitored (smokeping), not swept
+      if (isIcmp(k.table.protocol(r)) && !recurring(k.table, r)) {
         starts.add(k.table.firstTs(r)); // rows are in time order
       }
     }

@@ -182,7 +182,7 @@ public final class JsonLineFilter extends InputStream {
     JsonNode params = message.get("params");
     boolean ok = params != null && params.isObject() && params.path("name").isString()
         && (!params.has("arguments") || params.get("arguments").isObject() || params.get("arguments").isNull())
-        && (!params.has("_meta") || params.get("_meta").isObject());
+        && (!params.has("_meta") || params.get("_meta").isObject() || params.get("_meta").isNull());
     return ok ? null : INVALID_CALL_PARAMS;
   }
 

@@ -327,15 +327,16 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void aBannerCrossingAConnectScansResetDoesNotMakeAConversation() {
+  void aBannerBeforeAConnectScansResetDoesNotMakeAConversation() {
     for (int port = 20; port < 40; port++) {
       int sport = 40000 + port;
       wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
       if (port % 5 == 0) {
         wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
         wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
         wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // "SSH-2.0-..."
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK); // its kernel acknowledges the banner ...
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK); // ... and nmap resets
       } else {
         wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
       }
@@ -479,5 +480,122 @@ class DetectorBehaviourTest {
     assertThat(v.ip()).isEqualTo(CLIENT);
     assertThat(v.tool().name()).isEqualTo("nmap");
     assertThat(v.tool().evidence()).contains("50/50 TCP probes with window 1024 (nmap's raw probes)");
+  }
+
+  @Test
+  void aFakedThirdSegmentDoesNotHideASynScan() {
+    for (int port = 1; port <= 40; port++) { // each SYN followed by an ACK with seq + 1; the target resets
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 500);
+      wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.RST | TcpFlags.ACK);
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.ACK, 0, 1024, 501);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.findings().get(0).open()).isEmpty();
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-40");
+  }
+
+  @Test
+  void aConnectScannerClosingWithFinKeepsTheBannerPortsItFound() {
+    for (int port = 20; port < 40; port++) {
+      int sport = 40000 + port;
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+      if (port % 5 == 0) {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // a greeting
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+  }
+
+  @Test
+  void theFocusRuleWeighsAHostOnAllItsContacts() {
+    String server = "10.0.6.9";
+    for (int i = 0; i < 40; i++) {
+      wire.conversation(CLIENT, 40000 + i, "198.51.100." + (1 + i), 443);
+    }
+    for (int port = 1; port <= 10; port++) { // ten refusals first ...
+      wire.tcp(CLIENT, 41000 + port, server, port, TcpFlags.SYN);
+      wire.tcp(server, port, CLIENT, 41000 + port, TcpFlags.RST | TcpFlags.ACK);
+    }
+    for (int port = 100; port < 130; port++) { // ... then thirty services it really uses
+      wire.conversation(CLIENT, 42000 + port, server, port);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aTracerouteToAFilteredHostIsNotAFocusedScan() {
+    String dst = "93.184.216.34";
+    for (int ttl = 1; ttl <= 30; ttl++) {
+      for (int probe = 0; probe < 3; probe++) {
+        int port = 33434 + (ttl - 1) * 3 + probe;
+        wire.udp(CLIENT, 50000, dst, port, 32);
+        if (ttl <= 10) { // the routers on the way answer; the filtered end stays silent
+          wire.icmpError("10.9." + ttl + ".1", CLIENT, 11, 0, CLIENT, 50000, dst, port, 17);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aScanRunThreeTimesOverIsStillThreeRoundsOfProbes() {
+    for (int i = 0; i < 100; i++) {
+      wire.conversation(CLIENT, 30000 + i, "198.51.100." + (1 + i % 100), 443);
+    }
+    for (int round = 0; round < 3; round++) {
+      for (int port = 1; port <= 40; port++) {
+        int sport = 40000 + round * 100 + port;
+        wire.tcp(CLIENT, sport, "10.0.6.20", port, TcpFlags.SYN);
+        wire.tcp("10.0.6.20", port, CLIENT, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.reasons()).contains("focus rule: 40 of 40 ports on 10.0.6.20 failed");
+  }
+
+  @Test
+  void aBrowserWhoseQuicIsDroppedIsNotASweepOfUdp443() {
+    for (int site = 1; site <= 40; site++) {
+      String server = "203.0.113." + site;
+      wire.udp(CLIENT, 53000 + site, "10.0.0.53", 53, 40); // the name lookup
+      wire.udp("10.0.0.53", 53, CLIENT, 53000 + site, 120);
+      wire.udp(CLIENT, 50000 + site, server, 443, 1200); // two QUIC Initials a firewall drops
+      wire.udp(CLIENT, 50000 + site, server, 443, 1200);
+      wire.conversation(CLIENT, 40000 + site, server, 443); // then TCP
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aSweepSentToTheBroadcastMacIsStillASweep() {
+    wire.linkGroupDestination = true;
+    for (int host = 1; host <= 20; host++) {
+      wire.icmp(SCANNER, "10.0.2." + host, 8, 0);
+    }
+    wire.linkGroupDestination = false;
+    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+  }
+
+  @Test
+  void pingingTheSameHostsRoundAfterRoundIsMonitoringNotASweep() {
+    for (int round = 0; round < 10; round++) { // smokeping: 30 hosts in 1.5 s, every minute, all answer
+      for (int host = 1; host <= 30; host++) {
+        wire.at(round * 60.0 + host * 0.05);
+        wire.icmp(CLIENT, "10.9.0." + host, 8, 0);
+        wire.icmp("10.9.0." + host, CLIENT, 0, 0);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
   }
 }

@@ -194,8 +194,10 @@ class JsonLineFilterTest {
   void aWellFormedCallIsPassedOnUnanswered() throws Exception {
     String call = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\","
         + "\"arguments\":{\"ip\":\"8.8.8.8\"},\"_meta\":{\"progressToken\":1}}}";
+    String nulls = "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\","
+        + "\"arguments\":null,\"_meta\":null}}";
     List<JSONRPCResponse> answers = new ArrayList<>();
-    assertThat(filterAnswering(call + "\n", answers)).containsExactly(call);
+    assertThat(filterAnswering(call + "\n" + nulls + "\n", answers)).containsExactly(call, nulls);
     assertThat(answers).isEmpty();
   }
 }
