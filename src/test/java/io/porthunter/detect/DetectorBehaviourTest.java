@@ -25,6 +25,30 @@ class DetectorBehaviourTest {
     return a.scanners().get(0);
   }
 
+  /**
+   * A connect scan of ports 20–39 from SCANNER: closed ports refuse, and on the open ones (every
+   * fifth) the handshake completes and {@code afterHandshake} plays the rest (given the port and
+   * the scanner's source port); then the scan must be a connect scan that found those ports open.
+   */
+  private void assertConnectScanFindsItsOpenPorts(java.util.function.BiConsumer<Integer, Integer> afterHandshake) {
+    for (int port = 20; port < 40; port++) {
+      int sport = 40000 + port;
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+      if (port % 5 == 0) {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        afterHandshake.accept(port, sport);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    wire.conversation(CLIENT, 50000, TARGET, 80);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+  }
+
   @Test
   void manyConnectionsToOneServiceAreNotAScan() {
     for (int i = 0; i < 300; i++) {
@@ -70,22 +94,10 @@ class DetectorBehaviourTest {
 
   @Test
   void connectAndCloseWithoutDataIsAConnectScanButDataMakesAConversation() {
-    for (int port = 20; port < 40; port++) {
-      wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.SYN);
-      if (port % 5 == 0) {
-        wire.tcp(TARGET, port, SCANNER, 40000 + port, TcpFlags.SYN | TcpFlags.ACK);
-        wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.ACK);
-        wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
-      } else {
-        wire.tcp(TARGET, port, SCANNER, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
-      }
-    }
-    wire.conversation(CLIENT, 50000, TARGET, 80);
-    ScannerVerdict v = only(judge());
-    assertThat(v.ip()).isEqualTo(SCANNER);
-    assertThat(v.techniques()).containsExactly("connect");
-    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+    assertConnectScanFindsItsOpenPorts(
+        (port, sport) -> wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK));
   }
+
 
   @Test
   void silentFinProbesOnAHostThatResetsOthersAreOpen() {
@@ -328,23 +340,13 @@ class DetectorBehaviourTest {
 
   @Test
   void aBannerBeforeAConnectScansResetDoesNotMakeAConversation() {
-    for (int port = 20; port < 40; port++) {
-      int sport = 40000 + port;
-      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
-      if (port % 5 == 0) {
-        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
-        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // "SSH-2.0-..."
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK); // its kernel acknowledges the banner ...
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK); // ... and nmap resets
-      } else {
-        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
-      }
-    }
-    ScannerVerdict v = only(judge());
-    assertThat(v.techniques()).containsExactly("connect");
-    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+    assertConnectScanFindsItsOpenPorts((port, sport) -> {
+      wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // "SSH-2.0-..."
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK); // its kernel acknowledges the banner ...
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK); // ... and nmap resets
+    });
   }
+
 
   @Test
   void aOneWayCaptureOfABrowsingClientIsNotAScanButItsUnansweredSynsAre() {
@@ -497,24 +499,14 @@ class DetectorBehaviourTest {
 
   @Test
   void aConnectScannerClosingWithFinKeepsTheBannerPortsItFound() {
-    for (int port = 20; port < 40; port++) {
-      int sport = 40000 + port;
-      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
-      if (port % 5 == 0) {
-        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
-        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // a greeting
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
-        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
-      } else {
-        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
-      }
-    }
-    ScannerVerdict v = only(judge());
-    assertThat(v.techniques()).containsExactly("connect");
-    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+    assertConnectScanFindsItsOpenPorts((port, sport) -> {
+      wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // a greeting
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+      wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+    });
   }
+
 
   @Test
   void theFocusRuleWeighsAHostOnAllItsContacts() {
