@@ -96,6 +96,11 @@ final class ContactTable {
     return index[find(hi, lo, protoPort(protocol, port))] != 0;
   }
 
+  /** The row of a target, or -1. */
+  int row(long hi, long lo, int protocol, int port) {
+    return index[find(hi, lo, protoPort(protocol, port))] - 1;
+  }
+
   /** The row's {@link #protoPort(int, int)} key. */
   int protoPort(int row) {
     return protoPort[row];

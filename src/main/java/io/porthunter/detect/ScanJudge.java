@@ -45,6 +45,8 @@ import org.roaringbitmap.RoaringBitmap;
  */
 final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
+  private static final int TCP = 6;
+  private static final int UDP = 17;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
   private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict.score())
       .thenComparingLong(j -> -j.verdict.probePackets())
@@ -155,14 +157,14 @@ final class ScanJudge {
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !pastTheTrace(traced, c, r);
+      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !pastTheTrace(traced, c, r) && !fellBackToTcp(c, r);
     }
     AddressMap<Boolean> failingHosts = new AddressMap<>();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (rejected && !recurring(c, r)))
-          && !pastTheTrace(traced, c, r);
+          && !pastTheTrace(traced, c, r) && !fellBackToTcp(c, r);
       k.failed[r] = failed;
       if (failed) {
         k.failures++;
@@ -222,6 +224,18 @@ final class ScanJudge {
    */
   private static boolean pastTheTrace(AddressMap<Boolean> traced, ContactTable c, int r) {
     return traced != null && c.outcome(r) == Outcome.UNANSWERED && traced.get(c.dstHi(r), c.dstLo(r)) != null;
+  }
+
+  /**
+   * A silent UDP try whose TCP counterpart on the same host and port got through: a client falling
+   * back (HTTP/3 to HTTPS when a firewall drops QUIC, DNS over UDP to TCP), not a probe that failed.
+   */
+  private static boolean fellBackToTcp(ContactTable c, int r) {
+    if (c.protocol(r) != UDP || c.outcome(r) != Outcome.UNANSWERED) {
+      return false;
+    }
+    int tcp = c.row(c.dstHi(r), c.dstLo(r), TCP, c.port(r));
+    return tcp >= 0 && c.outcome(tcp).success();
   }
 
   /** A target the source came back to again and again: a service it uses, not something it probed. */

@@ -590,4 +590,14 @@ class DetectorBehaviourTest {
     }
     assertThat(judge().scanners()).isEmpty();
   }
+
+  @Test
+  void aBrowserFallingBackFromQuicToTcpFailsNothing() {
+    for (int site = 1; site <= 40; site++) { // no name lookups in sight: a resolver elsewhere, or DoH
+      String server = "203.0.113." + site;
+      wire.udp(CLIENT, 50000 + site, server, 443, 1200);
+      wire.conversation(CLIENT, 40000 + site, server, 443);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
 }
