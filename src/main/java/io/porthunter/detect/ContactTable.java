@@ -13,6 +13,12 @@ final class ContactTable {
   private static final int INITIAL = 1;
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final PortState[] PORT_STATES = PortState.values();
+  /** A conversation opened with a TTL a traceroute uses (at most {@link #TRACEROUTE_MAX_TTL}). */
+  static final int LOW_TTL = 1;
+  /** A conversation whose answer was inferred from the initiator's handshake ACK alone. */
+  static final int INFERRED = 2;
+  /** traceroute's and mtr's default most hops. */
+  static final int TRACEROUTE_MAX_TTL = 30;
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];
@@ -23,6 +29,8 @@ final class ContactTable {
   private int[] firstFlags = new int[INITIAL];
   private int[] packets = new int[INITIAL];
   private int[] conversations = new int[INITIAL];
+  private int[] attempts = new int[INITIAL];
+  private byte[] marks = new byte[INITIAL];
   private int[] techniques = new int[INITIAL];
   private byte[] outcome = new byte[INITIAL];
   private byte[] state = new byte[INITIAL];
@@ -42,9 +50,10 @@ final class ContactTable {
    * The earliest probe wins the "first" fields, success wins the outcome, an answer beats silence.
    */
   boolean record(long hi, long lo, int protocol, int port, Technique technique, Outcome result,
-      PortState learned, long ts, long last, long frame, int flags, int probePackets) {
+      PortState learned, long ts, long last, long frame, int flags, int probePackets, int mark) {
     return record(hi, lo, protoPort(protocol, port), technique == null ? 0 : 1 << technique.ordinal(), result,
-        learned, ts, last, frame, flags, probePackets, result.success() || result == Outcome.EMPTY_CONNECT ? 1 : 0);
+        learned, ts, last, frame, flags, probePackets, result.success() || result == Outcome.EMPTY_CONNECT ? 1 : 0,
+        mark, 1);
   }
 
   /** Folds another table's contacts (another worker's share of the same source) into this one. */
@@ -52,12 +61,13 @@ final class ContactTable {
     for (int row = 0; row < o.size; row++) {
       record(o.dstHi[row], o.dstLo[row], o.protoPort[row], o.techniques[row], o.outcome(row), o.state(row),
           o.firstTs[row], o.lastTs[row], o.firstFrame[row], o.firstFlags[row], o.packets[row],
-          o.conversations[row]);
+          o.conversations[row], o.marks[row], o.attempts[row]);
     }
   }
 
   private boolean record(long hi, long lo, int pp, int techniqueBits, Outcome result, PortState learned,
-      long ts, long last, long frame, int flags, int probePackets, int conversationCount) {
+      long ts, long last, long frame, int flags, int probePackets, int conversationCount, int mark,
+      int attemptCount) {
     int slot = find(hi, lo, pp);
     int row = index[slot] - 1;
     if (row < 0) {
@@ -69,6 +79,8 @@ final class ContactTable {
       techniques[row] = techniqueBits;
       packets[row] = probePackets;
       conversations[row] = conversationCount;
+      marks[row] = (byte) mark;
+      attempts[row] = attemptCount;
       if (size * 2 > index.length) {
         rehash(index.length * 2);
       }
@@ -81,15 +93,51 @@ final class ContactTable {
     }
     packets[row] += probePackets;
     conversations[row] += conversationCount;
+    marks[row] |= (byte) mark;
+    attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
-    Outcome old = OUTCOMES[outcome[row]];
-    if (result.success() || (!old.success() && result.ordinal() < old.ordinal())) {
+    if (strength(result) < strength(OUTCOMES[outcome[row]])) {
       outcome[row] = (byte) result.ordinal();
     }
     PortState merged = PortState.stronger(state(row), learned);
     state[row] = merged == null ? -1 : (byte) merged.ordinal();
     return false;
+  }
+
+  /**
+   * Which of two outcomes for one target a row keeps: the lower. Success beats failure, and the
+   * target's own answer (even a refusal) beats a router's "time exceeded" about a copy of the probe
+   * sent with a low TTL, which beats an unreachable or silent try.
+   */
+  private static int strength(Outcome o) {
+    return switch (o) {
+      case CONVERSATION -> 0;
+      case REPLIED -> 1;
+      case HALF_OPEN -> 2;
+      case EMPTY_CONNECT -> 3;
+      case REFUSED -> 4;
+      case TRACED -> 5;
+      case UNREACHABLE -> 6;
+      case UNANSWERED -> 7;
+    };
+  }
+
+  /** Marks a row whose handshake was inferred as not answered after all (the host did answer others). */
+  void distrust(int row) {
+    outcome[row] = (byte) Outcome.UNANSWERED.ordinal();
+    state[row] = (byte) PortState.FILTERED.ordinal();
+    conversations[row] = 0;
+  }
+
+  /** Separate conversations the source opened with this target, whatever became of them. */
+  int attempts(int row) {
+    return attempts[row];
+  }
+
+  /** {@link #LOW_TTL} and {@link #INFERRED} bits of the row's conversations. */
+  int marks(int row) {
+    return marks[row];
   }
 
   boolean contains(long hi, long lo, int protocol, int port) {
@@ -195,6 +243,8 @@ final class ContactTable {
       firstFlags = Arrays.copyOf(firstFlags, n);
       packets = Arrays.copyOf(packets, n);
       conversations = Arrays.copyOf(conversations, n);
+      marks = Arrays.copyOf(marks, n);
+      attempts = Arrays.copyOf(attempts, n);
       techniques = Arrays.copyOf(techniques, n);
       outcome = Arrays.copyOf(outcome, n);
       state = Arrays.copyOf(state, n);

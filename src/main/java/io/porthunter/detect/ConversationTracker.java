@@ -455,6 +455,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   private static void openedBy(Flow f, Packet p, Technique t) {
     f.technique = t;
+    f.openingTtl = p.ttl < 0 ? Integer.MAX_VALUE : p.ttl;
     f.firstTs = p.tsNanos;
     f.firstFrame = p.frame;
     f.firstFlags = p.hasTcp ? p.tcpFlags : -1;
@@ -586,8 +587,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       budget.contactsNotKept++;
     } else {
+      int mark = (f.openingTtl <= ContactTable.TRACEROUTE_MAX_TTL ? ContactTable.LOW_TTL : 0)
+          | (f.has(Flow.HANDSHAKE_INFERRED) && !f.has(Flow.SYN_ACK) && v.learned() == PortState.OPEN
+              ? ContactTable.INFERRED : 0);
       src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
-          f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets);
+          f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark);
     }
   }
 }

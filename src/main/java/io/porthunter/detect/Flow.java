@@ -68,6 +68,8 @@ final class Flow {
   int bits;
   /** The opening packet's wire traits ({@link ProbeTraits#ofTcp}, {@link ProbeTraits#ofUdp}). */
   int traits;
+  /** The opening packet's TTL or hop limit. */
+  int openingTtl = Integer.MAX_VALUE;
 
   Flow(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol, int hash) {
     this.aHi = aHi;

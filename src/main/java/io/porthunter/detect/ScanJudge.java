@@ -47,6 +47,13 @@ final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
   private static final int TCP = 6;
   private static final int UDP = 17;
+  /**
+   * A target tried over this long was retried, not probed: a scanner's retransmissions to one port
+   * come within seconds, a monitor's checks of a dead device every round.
+   */
+  static final long RETRIED_SPAN_NANOS = 60_000_000_000L;
+  /** Silent traceroute probes excused per traced host: 30 hops of 3 probes, traceroute's default. */
+  static final int MAX_TRACE_HOPS = 90;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
   private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict.score())
       .thenComparingLong(j -> -j.verdict.probePackets())
@@ -152,19 +159,20 @@ final class ScanJudge {
     if (c.size() == 0) {
       return null;
     }
+    distrustInferredHandshakes(c);
     Contacts k = new Contacts(c);
-    AddressMap<Boolean> traced = tracedHosts(c);
+    boolean[] excused = excusedSilences(k);
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !pastTheTrace(traced, c, r) && !fellBackToTcp(c, r);
+      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !excused[r];
     }
     AddressMap<Boolean> failingHosts = new AddressMap<>();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (rejected && !recurring(c, r)))
-          && !pastTheTrace(traced, c, r) && !fellBackToTcp(c, r);
+          && !excused[r];
       k.failed[r] = failed;
       if (failed) {
         k.failures++;
@@ -202,28 +210,76 @@ final class ScanJudge {
     return verdict(src, k, trw, confirmed, failures, contacts, sweep, sweepHosts, focus, portHits);
   }
 
-  /** Hosts a router answered "time exceeded" about for this source (its traceroutes), or null. */
-  private static AddressMap<Boolean> tracedHosts(ContactTable c) {
-    AddressMap<Boolean> traced = null;
+  /**
+   * Silent tries that are not failures: a traceroute's hops past the last router that answers (sent
+   * with a traceroute's TTL to a host the source traced, at most {@link #MAX_TRACE_HOPS} per host, so
+   * a scan cannot hide behind one traced probe), and UDP tries a client fell back from to TCP.
+   */
+  private static boolean[] excusedSilences(Contacts k) {
+    ContactTable c = k.table;
+    boolean[] excused = new boolean[c.size()];
+    AddressMap<int[]> traced = null;
     for (int r = 0; r < c.size(); r++) {
       if (c.outcome(r) == Outcome.TRACED) {
         if (traced == null) {
           traced = new AddressMap<>(16);
         }
         if (traced.get(c.dstHi(r), c.dstLo(r)) == null) {
-          traced.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+          traced.add(c.dstHi(r), c.dstLo(r), new int[1]);
         }
       }
     }
-    return traced;
+    for (int r : k.rows) {
+      if (c.outcome(r) != Outcome.UNANSWERED) {
+        continue;
+      }
+      int[] hops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null
+          : traced.get(c.dstHi(r), c.dstLo(r));
+      if (hops != null && hops[0] < MAX_TRACE_HOPS) {
+        hops[0]++;
+        excused[r] = true;
+      } else {
+        excused[r] = fellBackToTcp(c, r);
+      }
+    }
+    return excused;
   }
 
   /**
-   * A silent probe to a host the source traced: a traceroute's hops beyond the last router that
-   * answers (a filtered destination) stay silent, one port each, and are not failures.
+   * A handshake inferred from the initiator's ACK stands for an answer only in a capture that misses
+   * the host's side: when the host answered anything else the source sent, the capture sees its
+   * side, and the ACK without a SYN/ACK was faked (a raw-socket scanner against a filtering host).
    */
-  private static boolean pastTheTrace(AddressMap<Boolean> traced, ContactTable c, int r) {
-    return traced != null && c.outcome(r) == Outcome.UNANSWERED && traced.get(c.dstHi(r), c.dstLo(r)) != null;
+  private static void distrustInferredHandshakes(ContactTable c) {
+    AddressMap<Boolean> answering = null;
+    for (int r = 0; r < c.size(); r++) {
+      if ((c.marks(r) & ContactTable.INFERRED) != 0) {
+        answering = answeringHosts(c);
+        break;
+      }
+    }
+    if (answering == null) {
+      return;
+    }
+    for (int r = 0; r < c.size(); r++) {
+      if ((c.marks(r) & ContactTable.INFERRED) != 0 && answering.get(c.dstHi(r), c.dstLo(r)) != null) {
+        c.distrust(r);
+      }
+    }
+  }
+
+  /** Hosts seen answering the source: any outcome but silence, a router's error, or an inference. */
+  private static AddressMap<Boolean> answeringHosts(ContactTable c) {
+    AddressMap<Boolean> hosts = new AddressMap<>(16);
+    for (int r = 0; r < c.size(); r++) {
+      Outcome o = c.outcome(r);
+      boolean answered = o != Outcome.UNANSWERED && o != Outcome.UNREACHABLE && o != Outcome.TRACED
+          && (c.marks(r) & ContactTable.INFERRED) == 0;
+      if (answered && hosts.get(c.dstHi(r), c.dstLo(r)) == null) {
+        hosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+      }
+    }
+    return hosts;
   }
 
   /**
@@ -247,41 +303,34 @@ final class ScanJudge {
    * The focus rule: the host on which this source failed on the most ports, or the (protocol, port)
    * on which it failed on the most hosts, when that is a scan by itself (see {@link
    * DetectionSettings#focusMinFailedTargets}); null when neither is. Targets the source keeps using
-   * count as the successes they are. Left out: hosts a router answered "time exceeded" about (a
-   * traceroute's silent hops fail on one host, one port each), and, for a port across hosts, the
-   * failures on hosts the source got through to otherwise (a browser whose QUIC a firewall drops
-   * falls back to TCP on every site).
+   * count as the successes they are; a traceroute's silent hops and a client's fallbacks are no
+   * failures (see {@link #excusedSilences}); dead targets a monitor keeps retrying beside live ones
+   * on the same port do not count (see {@link #retriedLikeTheRest}).
    */
   private String focus(Contacts k) {
     ContactTable c = k.table;
-    AddressMap<HostTally> byHost = new AddressMap<>();
-    List<HostTally> hosts = new ArrayList<>();
+    AddressMap<int[]> byHost = new AddressMap<>();
+    List<long[]> hosts = new ArrayList<>();
     for (int r : k.rows) {
-      HostTally h = byHost.get(c.dstHi(r), c.dstLo(r));
+      int[] h = byHost.get(c.dstHi(r), c.dstLo(r));
       if (h == null) {
-        h = new HostTally(c.dstHi(r), c.dstLo(r));
+        h = new int[2];
         byHost.add(c.dstHi(r), c.dstLo(r), h);
-        hosts.add(h);
+        hosts.add(new long[] {c.dstHi(r), c.dstLo(r)});
       }
-      Outcome o = c.outcome(r);
-      h.traced |= o == Outcome.TRACED;
-      h.succeeded |= o.success();
-      count(h.failedOfAll, k.failed[r]);
+      count(h, k.failed[r]);
     }
     String found = null;
     int most = 0;
-    for (HostTally h : hosts) {
-      if (!h.traced && isFocused(h.failedOfAll) && h.failedOfAll[0] > most) {
-        most = h.failedOfAll[0];
-        found = h.failedOfAll[0] + " of " + h.failedOfAll[1] + " ports on " + IpText.format(h.hi, h.lo) + " failed";
+    for (long[] host : hosts) {
+      int[] h = byHost.get(host[0], host[1]);
+      if (isFocused(h) && h[0] > most) {
+        most = h[0];
+        found = h[0] + " of " + h[1] + " ports on " + IpText.format(host[0], host[1]) + " failed";
       }
     }
-    Map<Integer, int[]> byService = tally(k, r -> {
-      HostTally h = byHost.get(c.dstHi(r), c.dstLo(r));
-      boolean usedOtherwise = h.succeeded && k.failed[r]; // it failed here, but got through elsewhere
-      return h.traced || usedOtherwise ? -1 : c.protoPort(r);
-    });
-    for (Map.Entry<Integer, int[]> e : byService.entrySet()) {
+    Map<Integer, int[]> kept = tally(k, r -> keptUsing(c, r) ? c.protoPort(r) : -1);
+    for (Map.Entry<Integer, int[]> e : tally(k, r -> k.failed[r] && retriedLikeTheRest(c, r, kept) ? -1 : c.protoPort(r)).entrySet()) {
       int[] s = e.getValue();
       if (isFocused(s) && s[0] > most) {
         most = s[0];
@@ -291,18 +340,23 @@ final class ScanJudge {
     return found == null ? null : "focus rule: " + found;
   }
 
-  /** One host's share of a source's contacts, for the focus rule. */
-  private static final class HostTally {
-    final long hi;
-    final long lo;
-    final int[] failedOfAll = new int[2];
-    boolean traced;
-    boolean succeeded;
+  /**
+   * A target retried round after round on a port where the source keeps using other hosts: a monitor
+   * or a phone system checking its devices while some are down, not a sweep (a sweep run again
+   * finds no host it keeps using).
+   */
+  private boolean retriedLikeTheRest(ContactTable c, int r, Map<Integer, int[]> kept) {
+    return retried(c, r) && kept.containsKey(c.protoPort(r));
+  }
 
-    HostTally(long hi, long lo) {
-      this.hi = hi;
-      this.lo = lo;
-    }
+  /** Tried round after round: in separate conversations, or in one a minute long or more. */
+  private boolean retried(ContactTable c, int r) {
+    return c.attempts(r) >= settings.recurringMinConversations() || c.lastTs(r) - c.firstTs(r) >= RETRIED_SPAN_NANOS;
+  }
+
+  /** A target the source keeps using: recurring, or answered round after round in one long exchange. */
+  private boolean keptUsing(ContactTable c, int r) {
+    return recurring(c, r) || (c.outcome(r).success() && retried(c, r));
   }
 
   private boolean isFocused(int[] failedOfAll) {

@@ -528,6 +528,7 @@ class DetectorBehaviourTest {
   void aTracerouteToAFilteredHostIsNotAFocusedScan() {
     String dst = "93.184.216.34";
     for (int ttl = 1; ttl <= 30; ttl++) {
+      wire.ttl = ttl;
       for (int probe = 0; probe < 3; probe++) {
         int port = 33434 + (ttl - 1) * 3 + probe;
         wire.udp(CLIENT, 50000, dst, port, 32);
@@ -597,6 +598,72 @@ class DetectorBehaviourTest {
       String server = "203.0.113." + site;
       wire.udp(CLIENT, 50000 + site, server, 443, 1200);
       wire.conversation(CLIENT, 40000 + site, server, 443);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aScanOfAFilteringHostStaysAScanWhenTheScannerAlsoTracesIt() {
+    for (int port = 1; port <= 100; port++) { // nmap -A: the firewall drops all but three ports
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port == 22 || port == 80 || port == 99) {
+        wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.RST);
+      }
+    }
+    for (int ttl = 1; ttl <= 4; ttl++) { // then --traceroute: SYNs to port 80, routers answer
+      wire.ttl = ttl;
+      wire.tcp(SCANNER, 46000 + ttl, TARGET, 80, TcpFlags.SYN, 0, 1024, 8);
+      if (ttl < 4) {
+        wire.icmpError("10.9." + ttl + ".1", SCANNER, 11, 0, SCANNER, 46000 + ttl, TARGET, 80, 6);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/22", "tcp/80", "tcp/99");
+  }
+
+  @Test
+  void aLowTtlCopyOfEachProbeDoesNotMakeTheTargetsRefusalsSuccesses() {
+    for (int port = 1; port <= 30; port++) {
+      wire.ttl = 1; // a copy a router answers "time exceeded" about ...
+      wire.tcp(SCANNER, 44000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.icmpError("10.9.1.1", SCANNER, 11, 0, SCANNER, 44000, TARGET, port, 6);
+      wire.ttl = 64; // ... then the probe itself, refused by the target
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 9);
+      wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-30");
+  }
+
+  @Test
+  void fakedHandshakesToAFilteringHostThatAnswersElsewhereAreNoAnswers() {
+    for (int port = 1; port <= 60; port++) {
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 500);
+      if (port % 20 == 0) { // the open ports complete the handshake ...
+        wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.SYN | TcpFlags.ACK);
+      }
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.ACK, 0, 1024, 501); // ... the rest get a blind ACK
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/40", "tcp/60");
+  }
+
+  @Test
+  void aPhoneSystemCheckingItsPhonesWhileHalfAreOffIsNotASweep() {
+    for (int round = 0; round < 10; round++) { // SIP OPTIONS to 31 phones every minute, 16 switched off
+      for (int phone = 1; phone <= 31; phone++) {
+        wire.at(round * 60.0 + phone * 0.01);
+        wire.udp(CLIENT, 5060, "10.7.1." + phone, 5060, 400);
+        if (phone > 16) {
+          wire.udp("10.7.1." + phone, 5060, CLIENT, 5060, 500);
+        }
+      }
+    }
+    for (int i = 0; i < 20; i++) {
+      wire.conversation(CLIENT, 40000 + i, "198.51.100." + (1 + i), 443);
     }
     assertThat(judge().scanners()).isEmpty();
   }

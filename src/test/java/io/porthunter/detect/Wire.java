@@ -12,6 +12,8 @@ final class Wire {
   long ts = 1_700_000_000_000_000_000L;
   /** Whether the next packets went to a link-layer broadcast or multicast address. */
   boolean linkGroupDestination;
+  /** TTL or hop limit of the next packets. */
+  int ttl = 64;
 
   Wire(PacketSink sink) {
     this.sink = sink;
@@ -103,7 +105,7 @@ final class Wire {
     p.dstLo = b[1];
     p.protocol = protocol;
     p.ipHeaderProtocol = protocol;
-    p.ttl = 64;
+    p.ttl = ttl;
     p.ipId = 1;
   }
 
