@@ -10,8 +10,11 @@
  *       packet.</li>
  *   <li><b>Policy</b> — {@code ScanJudge} applies the named thresholds of
  *       {@link io.porthunter.detect.DetectionSettings}: the Threshold Random Walk over each source's
- *       contacts in time order, the ping-sweep rule, technique and pattern naming, the tool
- *       fingerprint and the distributed-scan rule.</li>
+ *       contacts in time order, the ping-sweep, breadth and focus rules, technique and pattern
+ *       naming, the tool fingerprint and the distributed-scan rule. What is not a failure is decided
+ *       first: a traceroute's silent hops, a client's fallback from UDP to TCP, a handshake whose
+ *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps
+ *       using.</li>
  *   <li><b>Result</b> — an immutable {@link io.porthunter.detect.ScanAnalysis} that every view reads.</li>
  * </ol>
  *
