@@ -48,10 +48,13 @@ final class ScanJudge {
   private static final int TCP = 6;
   private static final int UDP = 17;
   /**
-   * A target tried over this long was retried, not probed: a scanner's retransmissions to one port
-   * come within seconds, a monitor's checks of a dead device every round.
+   * A target tried over this long was retried round after round, not probed: a connect()'s own SYN
+   * retries end within about two minutes (Linux: 7 SYNs over 127 s), a monitor checks its devices
+   * for as long as it runs.
    */
-  static final long RETRIED_SPAN_NANOS = 60_000_000_000L;
+  static final long RETRIED_SPAN_NANOS = 300_000_000_000L;
+  /** Separate tries that make a target retried round after round (a sweep run again is two or three). */
+  static final int RETRIED_MIN_ROUNDS = 5;
   /** Silent traceroute probes excused per traced host: 30 hops of 3 probes, traceroute's default. */
   static final int MAX_TRACE_HOPS = 90;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
@@ -342,21 +345,25 @@ final class ScanJudge {
 
   /**
    * A target retried round after round on a port where the source keeps using other hosts: a monitor
-   * or a phone system checking its devices while some are down, not a sweep (a sweep run again
-   * finds no host it keeps using).
+   * or a phone system checking its devices while some are down. A sweep run two or three times over,
+   * or a connect() sweep whose kernel retries each silent host for two minutes, is not retried.
    */
   private boolean retriedLikeTheRest(ContactTable c, int r, Map<Integer, int[]> kept) {
     return retried(c, r) && kept.containsKey(c.protoPort(r));
   }
 
-  /** Tried round after round: in separate conversations, or in one a minute long or more. */
-  private boolean retried(ContactTable c, int r) {
-    return c.attempts(r) >= settings.recurringMinConversations() || c.lastTs(r) - c.firstTs(r) >= RETRIED_SPAN_NANOS;
+  /**
+   * Tried round after round: in 5 separate conversations or more, or in one that went on for five
+   * minutes or more (datagrams re-sent to a silent host more often than the idle timeout stay one).
+   */
+  private static boolean retried(ContactTable c, int r) {
+    return c.attempts(r) >= RETRIED_MIN_ROUNDS
+        || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= RETRIED_SPAN_NANOS);
   }
 
-  /** A target the source keeps using: recurring, or answered round after round in one long exchange. */
-  private boolean keptUsing(ContactTable c, int r) {
-    return recurring(c, r) || (c.outcome(r).success() && retried(c, r));
+  /** A target the source keeps using: answered round after round, in separate conversations or one long one. */
+  private static boolean keptUsing(ContactTable c, int r) {
+    return (c.outcome(r).success() || c.outcome(r) == Outcome.EMPTY_CONNECT) && retried(c, r);
   }
 
   private boolean isFocused(int[] failedOfAll) {

@@ -667,4 +667,32 @@ class DetectorBehaviourTest {
     }
     assertThat(judge().scanners()).isEmpty();
   }
+
+  @Test
+  void aSweepRunThreeTimesBesideAFileServerInUseIsStillFound() {
+    for (int i = 0; i < 5; i++) { // the workstation's own file server on the same port
+      wire.at(i * 100.0);
+      wire.conversation(CLIENT, 30000 + i, "10.0.5.5", 445);
+    }
+    for (int round = 0; round < 3; round++) { // the same sweep, three minutes apart
+      for (int host = 1; host <= 60; host++) {
+        wire.at(round * 180.0 + host * 0.1);
+        String dst = "10.0.7." + host;
+        int sport = 40000 + round * 100 + host;
+        wire.tcp(CLIENT, sport, dst, 445, TcpFlags.SYN);
+        if (host % 4 == 0) { // a quarter accept, and the workstation closes again
+          wire.tcp(dst, 445, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, dst, 445, TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, dst, 445, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    for (int i = 0; i < 100; i++) {
+      wire.at(600.0 + i);
+      wire.conversation(CLIENT, 50000 + i, "198.51.100." + (1 + i % 100), 443);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.pattern()).isEqualTo("horizontal");
+  }
 }
