@@ -202,8 +202,8 @@ final class ScanJudge {
       boolean probedHost = failingHosts.get(c.dstHi(r), c.dstLo(r)) != null;
       // an answered query on a service the source failed on across hosts is one more probe of its sweep
       boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
-      if (o == Outcome.CONVERSATION) {
-        k.probe[r] = false; // a real conversation, not a probe
+      if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
+        k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
       } else if (isIcmp(c.protocol(r))) {
         k.probe[r] = sweep || probedHost || sweptService;
       } else {

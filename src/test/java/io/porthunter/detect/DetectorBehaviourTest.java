@@ -695,4 +695,20 @@ class DetectorBehaviourTest {
     assertThat(v.ip()).isEqualTo(CLIENT);
     assertThat(v.pattern()).isEqualTo("horizontal");
   }
+
+  @Test
+  void aTracerouteBesideASweepAddsNoTechnique() {
+    for (int host = 1; host <= 30; host++) {
+      String dst = "10.0.7." + host;
+      wire.ttl = 64;
+      wire.tcp(SCANNER, 45000, dst, 445, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(dst, 445, SCANNER, 45000, TcpFlags.RST | TcpFlags.ACK);
+      wire.ttl = 1; // and one UDP traceroute probe each, answered by the first router
+      wire.udp(SCANNER, 46000, dst, 33434 + host, 32);
+      wire.icmpError("10.9.0.1", SCANNER, 11, 0, SCANNER, 46000, dst, 33434 + host, 17);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.distinctPorts()).isEqualTo(1);
+  }
 }
