@@ -103,10 +103,7 @@ final class FrameDecoder {
     tunnels = 0;
     switch (linkType) {
       case LinkTypes.ETHERNET:
-        if (len >= ETHERNET_HEADER) {
-          p.linkGroupDestination = (u8(b, off) & MAC_GROUP_BIT) != 0;
-          etherPayload(u16(b, off + 12), b, off + ETHERNET_HEADER, end, p);
-        }
+        ethernet(b, off, end, p);
         break;
       case LinkTypes.LINUX_SLL:
         if (len >= SLL_HEADER) {
@@ -149,6 +146,14 @@ final class FrameDecoder {
         break;
       default:
         break;
+    }
+  }
+
+  /** An Ethernet II frame: the destination's group bit, then the payload its ethertype names. */
+  private void ethernet(byte[] b, int at, int end, Packet p) {
+    if (end - at >= ETHERNET_HEADER) {
+      p.linkGroupDestination = (u8(b, at) & MAC_GROUP_BIT) != 0;
+      etherPayload(u16(b, at + 12), b, at + ETHERNET_HEADER, end, p);
     }
   }
 
@@ -259,11 +264,10 @@ final class FrameDecoder {
       return;
     }
     int type = u16(b, at + 2);
-    int inner = at + len;
-    if (type != GRE_TRANSPARENT_ETHERNET) {
-      etherPayload(type, b, inner, end, p);
-    } else if (end - inner >= ETHERNET_HEADER) {
-      etherPayload(u16(b, inner + 12), b, inner + ETHERNET_HEADER, end, p);
+    if (type == GRE_TRANSPARENT_ETHERNET) {
+      ethernet(b, at + len, end, p);
+    } else {
+      etherPayload(type, b, at + len, end, p);
     }
   }
 

@@ -17,8 +17,17 @@ record FlowVerdict(Outcome outcome, PortState learned) {
     };
   }
 
+  /**
+   * True when the SYN counts as answered only by inference: the initiator's ACK followed its SYN's
+   * sequence number and nothing at all came back (see {@link Flow#HANDSHAKE_INFERRED}).
+   */
+  static boolean answeredByInference(Flow f) {
+    return f.has(Flow.HANDSHAKE_INFERRED) && !f.has(Flow.SYN_ACK) && f.responderPackets == 0
+        && !f.has(ICMP_ERRORS);
+  }
+
   private static FlowVerdict syn(Flow f) {
-    boolean inferred = f.has(Flow.HANDSHAKE_INFERRED) && f.responderPackets == 0 && !f.has(ICMP_ERRORS);
+    boolean inferred = answeredByInference(f);
     if (f.has(Flow.SYN_ACK) || inferred) {
       Outcome o = carriedData(f) ? Outcome.CONVERSATION
           : f.has(Flow.HANDSHAKE_DONE) || inferred ? Outcome.EMPTY_CONNECT : Outcome.HALF_OPEN;

@@ -390,9 +390,10 @@ final class ScanJudge {
     }
   }
 
+  /** "tcp/445", or the ICMP protocol alone (its queries have no port). */
   private static String service(int protoPort) {
     int protocol = protoPort >>> 16;
-    String name = protocol == 6 ? "tcp" : protocol == 17 ? "udp" : protocol == 1 || protocol == 58 ? "icmp" : "ip";
+    String name = PortList.protoName(protocol);
     return isIcmp(protocol) ? name : name + "/" + (protoPort & 0xFFFF);
   }
 
