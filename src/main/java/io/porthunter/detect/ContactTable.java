@@ -13,12 +13,10 @@ final class ContactTable {
   private static final int INITIAL = 1;
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final PortState[] PORT_STATES = PortState.values();
-  /** A conversation opened with a TTL a traceroute uses (at most {@link #TRACEROUTE_MAX_TTL}). */
+  /** A conversation opened with a TTL a traceroute uses ({@link DetectionSettings#tracerouteMaxTtl}). */
   static final int LOW_TTL = 1;
   /** A conversation whose answer was inferred from the initiator's handshake ACK alone. */
   static final int INFERRED = 2;
-  /** traceroute's and mtr's default most hops. */
-  static final int TRACEROUTE_MAX_TTL = 30;
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];

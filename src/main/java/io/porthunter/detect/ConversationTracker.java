@@ -587,7 +587,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       budget.contactsNotKept++;
     } else {
-      int mark = (f.openingTtl <= ContactTable.TRACEROUTE_MAX_TTL ? ContactTable.LOW_TTL : 0)
+      int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0);
       src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark);

@@ -27,6 +27,17 @@ package io.porthunter.detect;
  * @param focusMinFailureShare ... making up at least this share of the source's contacts with that
  *                             host, or on that port, is a scan even when the source's other traffic
  *                             succeeds (a workstation that scans while it keeps browsing)
+ * @param retriedMinRounds     a target tried in this many separate conversations ...
+ * @param retriedSpanNanos     ... or in one going on this long was retried round after round (a
+ *                             monitor), not probed: a sweep run again is two or three rounds, and a
+ *                             connect()'s own SYN retries end within about two minutes (Linux: 7 SYNs
+ *                             over 127 s); the focus rule leaves out dead targets so retried beside
+ *                             live ones on the same port
+ * @param tracerouteMaxTtl     a probe sent with at most this TTL may be a traceroute's (traceroute's
+ *                             and mtr's default most hops) ...
+ * @param tracerouteMaxHops    ... and at most this many silent ones per host the source traced are
+ *                             hops past the last router that answers, not failures (30 hops of 3
+ *                             probes), so one traced probe cannot excuse a scan
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
@@ -60,6 +71,10 @@ public record DetectionSettings(
     int recurringMinConversations,
     int focusMinFailedTargets,
     double focusMinFailureShare,
+    int retriedMinRounds,
+    long retriedSpanNanos,
+    int tracerouteMaxTtl,
+    int tracerouteMaxHops,
     int verticalMaxHosts,
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
@@ -84,6 +99,10 @@ public record DetectionSettings(
           3,
           10,
           0.5,
+          5,
+          300_000_000_000L,
+          30,
+          90,
           1,
           5,
           2,
@@ -105,7 +124,8 @@ public record DetectionSettings(
   public DetectionSettings withBounds(int flows, int sources, int contactsPerSource) {
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare,
-        recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, verticalMaxHosts,
+        recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
+        tracerouteMaxTtl, tracerouteMaxHops, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
         distributedMaxSources, flowIdleTimeoutNanos, flows, sources, contactsPerSource, maxScanners);
   }

@@ -47,16 +47,6 @@ final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
   private static final int TCP = 6;
   private static final int UDP = 17;
-  /**
-   * A target tried over this long was retried round after round, not probed: a connect()'s own SYN
-   * retries end within about two minutes (Linux: 7 SYNs over 127 s), a monitor checks its devices
-   * for as long as it runs.
-   */
-  static final long RETRIED_SPAN_NANOS = 300_000_000_000L;
-  /** Separate tries that make a target retried round after round (a sweep run again is two or three). */
-  static final int RETRIED_MIN_ROUNDS = 5;
-  /** Silent traceroute probes excused per traced host: 30 hops of 3 probes, traceroute's default. */
-  static final int MAX_TRACE_HOPS = 90;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
   private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict.score())
       .thenComparingLong(j -> -j.verdict.probePackets())
@@ -215,10 +205,10 @@ final class ScanJudge {
 
   /**
    * Silent tries that are not failures: a traceroute's hops past the last router that answers (sent
-   * with a traceroute's TTL to a host the source traced, at most {@link #MAX_TRACE_HOPS} per host, so
+   * with a traceroute's TTL to a host the source traced, at most {@code tracerouteMaxHops} per host, so
    * a scan cannot hide behind one traced probe), and UDP tries a client fell back from to TCP.
    */
-  private static boolean[] excusedSilences(Contacts k) {
+  private boolean[] excusedSilences(Contacts k) {
     ContactTable c = k.table;
     boolean[] excused = new boolean[c.size()];
     AddressMap<int[]> traced = null;
@@ -238,7 +228,7 @@ final class ScanJudge {
       }
       int[] hops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null
           : traced.get(c.dstHi(r), c.dstLo(r));
-      if (hops != null && hops[0] < MAX_TRACE_HOPS) {
+      if (hops != null && hops[0] < settings.tracerouteMaxHops()) {
         hops[0]++;
         excused[r] = true;
       } else {
@@ -353,16 +343,17 @@ final class ScanJudge {
   }
 
   /**
-   * Tried round after round: in 5 separate conversations or more, or in one that went on for five
-   * minutes or more (datagrams re-sent to a silent host more often than the idle timeout stay one).
+   * Tried round after round: in {@code retriedMinRounds} separate conversations, or in one going on
+   * for {@code retriedSpanNanos} (datagrams re-sent to a silent host more often than the idle timeout
+   * stay one conversation).
    */
-  private static boolean retried(ContactTable c, int r) {
-    return c.attempts(r) >= RETRIED_MIN_ROUNDS
-        || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= RETRIED_SPAN_NANOS);
+  private boolean retried(ContactTable c, int r) {
+    return c.attempts(r) >= settings.retriedMinRounds()
+        || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= settings.retriedSpanNanos());
   }
 
   /** A target the source keeps using: answered round after round, in separate conversations or one long one. */
-  private static boolean keptUsing(ContactTable c, int r) {
+  private boolean keptUsing(ContactTable c, int r) {
     return (c.outcome(r).success() || c.outcome(r) == Outcome.EMPTY_CONNECT) && retried(c, r);
   }
 

@@ -23,7 +23,8 @@ class JudgeBoundsTest {
     return new DetectionSettings(d.trwTheta0(), d.trwTheta1(), d.trwAlpha(), d.trwBeta(), d.minFailedContacts(),
         d.minFailureShare(), d.pingSweepMinHosts(), d.pingSweepWindowNanos(), d.breadthMinTargets(),
         d.breadthMinFailureShare(), d.recurringMinConversations(), d.focusMinFailedTargets(),
-        d.focusMinFailureShare(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
+        d.focusMinFailureShare(), d.retriedMinRounds(), d.retriedSpanNanos(), d.tracerouteMaxTtl(),
+        d.tracerouteMaxHops(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
         d.distributedMinSources(), d.distributedMaxOverlap(), distributedMaxSources, d.flowIdleTimeoutNanos(),
         d.maxFlows(), d.maxSources(), d.maxContactsPerSource(), maxScanners);
   }
