@@ -276,11 +276,11 @@ final class ScanJudge {
   }
 
   /**
-   * A silent UDP try whose TCP counterpart on the same host and port got through: a client falling
-   * back (HTTP/3 to HTTPS when a firewall drops QUIC, DNS over UDP to TCP), not a probe that failed.
+   * For a silent try: a UDP one whose TCP counterpart on the same host and port got through, a client
+   * falling back (HTTP/3 to HTTPS when a firewall drops QUIC, DNS over UDP to TCP), not a failed probe.
    */
   private static boolean fellBackToTcp(ContactTable c, int r) {
-    if (c.protocol(r) != UDP || c.outcome(r) != Outcome.UNANSWERED) {
+    if (c.protocol(r) != UDP) {
       return false;
     }
     int tcp = c.row(c.dstHi(r), c.dstLo(r), TCP, c.port(r));
