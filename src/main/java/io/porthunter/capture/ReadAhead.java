@@ -33,6 +33,8 @@ public final class ReadAhead {
   static final int BATCH_PACKETS = 1024;
   /** Batches in circulation: enough to ride out either side's hiccups (GC, refills, sweeps). */
   static final int BATCHES = 8;
+  /** A reader out of batches sleeps until this many are free again (see {@link FreeBatches}). */
+  private static final int RESUME_WHEN_FREE = BATCHES / 2;
 
   /** One consumer of a shared read. */
   public interface Consumer {
@@ -104,7 +106,7 @@ public final class ReadAhead {
 
   /** The queues and outcome shared by the reader and the consumers of one read. */
   private static final class Shared {
-    final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
+    final FreeBatches<Batch> free = new FreeBatches<>(BATCHES, RESUME_WHEN_FREE);
     final List<BlockingQueue<Batch>> full = new ArrayList<>();
     final AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
     /** Made up front, so that ending the consumers allocates nothing (it may follow an OutOfMemoryError). */
@@ -114,7 +116,7 @@ public final class ReadAhead {
 
     Shared(int consumers) {
       for (int i = 0; i < BATCHES; i++) {
-        free.add(new Batch());
+        free.give(new Batch());
       }
       for (int k = 0; k < consumers; k++) {
         // one place more than batches exist, so a stop batch always fits
@@ -214,7 +216,7 @@ public final class ReadAhead {
         }
         if (b.pending.decrementAndGet() == 0) {
           b.count = 0;
-          free.put(b);
+          free.give(b);
         }
       }
     }
@@ -302,11 +304,14 @@ public final class ReadAhead {
     }
 
     private Batch take() {
-      try {
-        return shared.free.take();
-      } catch (InterruptedException e) {
+      if (Thread.interrupted()) {
         throw new QueueInterrupted();
       }
+      Batch b = shared.free.take();
+      if (b == null) {
+        throw new QueueInterrupted();
+      }
+      return b;
     }
   }
 
