@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.porthunter.config.AccessGuard;
 import io.porthunter.config.Settings;
 import io.porthunter.intel.IpIntel;
@@ -118,9 +119,17 @@ public final class PortHunterServer {
     return ToolSchemas.all().stream()
         .map(d -> SyncToolSpecification.builder()
             .tool(Tool.builder(d.name())
+                .title(d.title())
                 .description(d.description())
                 .inputSchema(d.input())
                 .outputSchema(d.output())
+                .annotations(ToolAnnotations.builder()
+                    .title(d.title())
+                    .readOnlyHint(true)
+                    .destructiveHint(false)
+                    .idempotentHint(true)
+                    .openWorldHint(d.openWorld())
+                    .build())
                 .build())
             .callHandler((exchange, request) -> McpResults.toCallToolResult(call(d.name(), exchange, request)))
             .build())

@@ -33,15 +33,19 @@ public final class ToolSchemas {
   /** UTC ISO-8601 ending in Z, as {@link PortHunterTools#now()} writes it. */
   public static final String GENERATED_AT_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$";
 
-  /** name, description, input schema and output schema of one tool. */
-  public record Definition(String name, String description, Map<String, Object> input,
-      Map<String, Object> output) {}
+  /**
+   * name, title, description, input and output schema of one tool, and whether it may reach beyond
+   * this machine (the intel tools query OTX and GreyNoise when keys are set). Every tool only reads:
+   * hosts may call them without asking the user first.
+   */
+  public record Definition(String name, String title, String description, Map<String, Object> input,
+      Map<String, Object> output, boolean openWorld) {}
 
   private ToolSchemas() {}
 
   public static List<Definition> all() {
     return List.of(
-        new Definition(SCAN_OVERVIEW,
+        new Definition(SCAN_OVERVIEW, "Scan overview of a capture",
             "Summarise port scanning in a pcap/pcapng capture: scanners, targets, port distribution, "
                 + "techniques and a timeline in time_window_s slices.",
             input(List.of("path"),
@@ -51,8 +55,8 @@ public final class ToolSchemas {
                 entry("top_k", integer("How many scanners, targets and ports to list.", DEFAULT_TOP_K, 1,
                     MAX_TOP_K)),
                 entry("auth_token", tokenProperty())),
-            output("overview", Map.of("type", "object"))),
-        new Definition(LIST_SUSPECTS,
+            output("overview", Map.of("type", "object")), false),
+        new Definition(LIST_SUSPECTS, "Scanning suspects in a capture",
             "List sources that look like scanners, with the evidence (ports, hosts, rate, techniques, "
                 + "likely tool, what they found).",
             input(List.of("path"),
@@ -63,19 +67,19 @@ public final class ToolSchemas {
                     "description", "Lowest probe rate (probes per second over the source's own active span) a "
                         + "suspect must reach; sources the sequential test confirmed are listed below it, with a reason.")),
                 entry("auth_token", tokenProperty())),
-            output("suspects", Map.of("type", "array", "items", Map.of("type", "object")))),
-        new Definition(FIRST_SCAN_EVENT,
+            output("suspects", Map.of("type", "array", "items", Map.of("type", "object"))), false),
+        new Definition(FIRST_SCAN_EVENT, "First scan probe in a capture",
             "The earliest probe sent by a source judged to be scanning (null when nothing scanned).",
             input(List.of("path"), entry("path", pathProperty()), entry("auth_token", tokenProperty())),
-            output("first_event", Map.of("type", List.of("object", "null")))),
-        new Definition(ENRICH_IP,
+            output("first_event", Map.of("type", List.of("object", "null"))), false),
+        new Definition(ENRICH_IP, "Who an IP address is",
             "Who an IP address belongs to (ASN, organisation, country) and what threat intel says. "
                 + "Private and other special-purpose addresses are skipped unless allowed.",
             input(List.of("ip"),
                 entry("ip", Map.of("type", "string", "description", "An IPv4 or IPv6 address literal.")),
                 entry("auth_token", tokenProperty())),
-            enrichOutput()),
-        new Definition(CORRELATE,
+            enrichOutput(), true),
+        new Definition(CORRELATE, "Correlate IP addresses",
             "Enrich several addresses at once and group them by ASN, country and prefix; with a "
                 + "capture path, also say what each address did in that capture.",
             input(List.of("ips"),
@@ -84,7 +88,7 @@ public final class ToolSchemas {
                 entry("path", pathProperty()),
                 entry("auth_token", tokenProperty())),
             output("results", Map.of("type", "array", "items", Map.of("type", "object")),
-                entry("groups", Map.of("type", "object")))));
+                entry("groups", Map.of("type", "object"))), true));
   }
 
   private static Map<String, Object> pathProperty() {

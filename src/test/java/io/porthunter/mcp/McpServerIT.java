@@ -52,6 +52,12 @@ class McpServerIT {
     assertThat(tools).allSatisfy(t -> {
       assertThat(t.outputSchema()).as(t.name()).containsKeys("type", "properties", "required");
       assertThat(((Map<?, ?>) t.inputSchema().get("properties")).containsKey("auth_token")).as(t.name()).isTrue();
+      // hosts use the hints to call read-only tools without asking, and to know which may go online
+      assertThat(t.title()).as(t.name()).isNotBlank();
+      assertThat(t.annotations().readOnlyHint()).as(t.name()).isTrue();
+      assertThat(t.annotations().destructiveHint()).as(t.name()).isFalse();
+      assertThat(t.annotations().openWorldHint()).as(t.name())
+          .isEqualTo(t.name().equals("enrich_ip") || t.name().equals("correlate"));
     });
   }
 
