@@ -5,9 +5,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * GreyNoise Community: {@code GET /v3/community/{ip}} with header {@code key}. A 404 means the
- * address was not seen scanning and is not a known benign service: an answer, reported as
- * {@code not_found}. The Community API covers IPv4 only, so IPv6 addresses are skipped.
+ * GreyNoise Community: {@code GET /v3/community/{ip}} with header {@code key}. Its 404 (a JSON
+ * object with the address and a message) means the address was not seen scanning and is not a known
+ * benign service: an answer, reported as {@code not_found}. The Community API covers IPv4 only, so
+ * IPv6 addresses are skipped.
  */
 final class GreyNoiseSource extends ThreatSource {
   static final String NAME = "greynoise";
@@ -39,13 +40,18 @@ final class GreyNoiseSource extends ThreatSource {
     out.put("link", text(body, "link"));
   }
 
+  /** GreyNoise's 404 is a JSON object naming the address, with a message (and noise/riot false). */
   @Override
-  void describeNotFound(JsonNode body, Map<String, Object> out) {
-    out.put("noise", false);
-    out.put("riot", false);
+  boolean describeNotFound(JsonNode body, Map<String, Object> out) {
     String message = text(body, "message");
+    if (!body.isObject() || (message == null && text(body, "ip") == null)) {
+      return false;
+    }
+    out.put("noise", body.path("noise").asBoolean(false));
+    out.put("riot", body.path("riot").asBoolean(false));
     if (message != null) {
       out.put("message", message);
     }
+    return true;
   }
 }

@@ -12,18 +12,28 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * GETs for the threat sources: a per-request timeout, a cap on calls in flight shared by all
- * sources, and bounded retries with exponential backoff on 429 and 5xx, honouring Retry-After up to
- * {@link #MAX_RETRY_AFTER}. Never throws for a failed call: the outcome says what happened.
+ * GETs for the threat sources: a per-request timeout that covers the whole answer (headers and
+ * body: the JDK client's own timeout stops at the headers, and a body trickling in a byte at a time
+ * would hold the call for ever), answers capped at {@link #MAX_ANSWER_BYTES}, redirects never
+ * followed (the client would send the API key along to the other host), a cap on calls in flight
+ * shared by all sources, and bounded retries with exponential backoff on 429 and 5xx, honouring
+ * Retry-After up to {@link #MAX_RETRY_AFTER}. Never throws for a failed call: the outcome says what
+ * happened.
  */
 final class ThreatHttp {
   /** A longer Retry-After is not waited for: the answer is reported as rate limited instead. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
   static final int TOO_MANY_REQUESTS = 429;
   static final int FIRST_SERVER_ERROR = 500;
+  /** Real answers are kilobytes (an OTX address with many pulses, a few hundred); more is refused. */
+  static final long MAX_ANSWER_BYTES = 4L << 20;
 
   /** Built on the first call: without keys there is none, and building one (TLS setup) costs startup time. */
   private HttpClient client;
@@ -45,7 +55,7 @@ final class ThreatHttp {
     if (client == null) {
       client = HttpClient.newBuilder()
           .connectTimeout(timeout)
-          .followRedirects(HttpClient.Redirect.NORMAL)
+          .followRedirects(HttpClient.Redirect.NEVER)
           .build();
     }
     return client;
@@ -100,9 +110,17 @@ final class ThreatHttp {
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     inFlight.acquire();
+    CompletableFuture<HttpResponse<String>> exchange =
+        client().sendAsync(request, CappedBody.handler(MAX_ANSWER_BYTES));
     try {
-      return client().send(request, HttpResponse.BodyHandlers.ofString());
+      return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new HttpTimeoutException("no whole answer within the timeout");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
     } finally {
+      exchange.cancel(true); // a no-op once complete; else it ends the exchange and frees its connection
       inFlight.release();
     }
   }

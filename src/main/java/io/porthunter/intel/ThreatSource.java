@@ -17,6 +17,8 @@ abstract class ThreatSource {
   static final int HTTP_UNAUTHORIZED = 401;
   static final int HTTP_FORBIDDEN = 403;
   static final int HTTP_NOT_FOUND = 404;
+  static final int HTTP_FIRST_REDIRECT = 300;
+  static final int HTTP_FIRST_CLIENT_ERROR = 400;
 
   private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -68,6 +70,9 @@ abstract class ThreatSource {
       out.put("http_status", status);
       return out;
     }
+    if (status >= HTTP_FIRST_REDIRECT && status < HTTP_FIRST_CLIENT_ERROR) {
+      return failure("HTTP " + status + ": redirects are not followed (the API key would go along)");
+    }
     if (status != HTTP_OK && status != HTTP_NOT_FOUND) {
       return failure("HTTP " + status);
     }
@@ -80,9 +85,13 @@ abstract class ThreatSource {
       return failure("unreadable answer: " + e.getOriginalMessage());
     }
     if (status == HTTP_NOT_FOUND) {
+      // Only the service's own "nothing on this address" is an answer worth caching; an empty or
+      // foreign 404 (a proxy, a captive portal, a wrong base URL) would pass for a clean address.
       Map<String, Object> out = entry(ThreatStatus.NOT_FOUND);
-      describeNotFound(body, out);
-      return out;
+      return describeNotFound(body, out) ? out : failure("HTTP 404 that is not " + name + "'s answer");
+    }
+    if (!body.isObject()) {
+      return failure("unreadable answer: not a JSON object");
     }
     Map<String, Object> out = entry(ThreatStatus.OK);
     describe(body, out);
@@ -100,8 +109,13 @@ abstract class ThreatSource {
   /** Adds the facts of a 200 answer. */
   abstract void describe(JsonNode body, Map<String, Object> out);
 
-  /** Adds what a 404 answer says (nothing by default). */
-  void describeNotFound(JsonNode body, Map<String, Object> out) {}
+  /**
+   * Adds what a 404 answer says, and tells whether it is the service's own answer that it knows
+   * nothing of the address; by default no 404 is (the service has no such answer).
+   */
+  boolean describeNotFound(JsonNode body, Map<String, Object> out) {
+    return false;
+  }
 
   static Map<String, Object> entry(ThreatStatus status) {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -169,6 +169,59 @@ class ThreatSourceTest {
   }
 
   @Test
+  void aBodyTricklingInHitsTheTimeoutToo() throws Exception {
+    // headers at once, then a byte every 100 ms: the JDK client's own timeout covers only the headers
+    gnServer.enqueue(new MockResponse.Builder().code(200).body(IntelTestSupport.GREYNOISE_MALICIOUS)
+        .throttleBody(1, 100, TimeUnit.MILLISECONDS).build());
+    long started = System.nanoTime();
+    Map<String, Object> answer = greynoise.query(scanner);
+    assertThat(answer).containsEntry("status", "error");
+    assertThat((String) answer.get("error")).contains("timed out");
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
+        .as("the whole body would take %d s", IntelTestSupport.GREYNOISE_MALICIOUS.length() / 10)
+        .isLessThan(IntelTestSupport.GREYNOISE_MALICIOUS.length() / 10);
+  }
+
+  @Test
+  void anAnswerOverTheCapIsRefused() throws Exception {
+    String huge = "{\"reputation\": 0, \"padding\": \"" + "x".repeat((int) ThreatHttp.MAX_ANSWER_BYTES) + "\"}";
+    otxServer.enqueue(json(200, huge)); // refused by its Content-Length
+    otxServer.enqueue(new MockResponse.Builder().code(200).chunkedBody(huge, 64 * 1024).build()); // as it streams
+    for (int i = 0; i < 2; i++) {
+      Map<String, Object> answer = otx.query(scanner);
+      assertThat(answer).containsEntry("status", "error");
+      assertThat((String) answer.get("error")).contains("answer larger than " + ThreatHttp.MAX_ANSWER_BYTES + " bytes");
+    }
+  }
+
+  @Test
+  void redirectsAreNotFollowedSoTheKeyStaysHome() throws Exception {
+    otxServer.enqueue(new MockResponse.Builder().code(302)
+        .addHeader("Location", gnServer.url("/elsewhere").toString()).build());
+    Map<String, Object> answer = otx.query(scanner);
+    assertThat(answer).containsEntry("status", "error");
+    assertThat((String) answer.get("error")).contains("HTTP 302").contains("not followed");
+    assertThat(gnServer.getRequestCount()).as("the other host never saw the OTX key").isZero();
+  }
+
+  @Test
+  void a404ThatIsNotTheServicesOwnAnswerIsAnError() throws Exception {
+    // what an egress proxy, a captive portal or a wrong base URL answers: not "nothing on this address"
+    gnServer.enqueue(new MockResponse.Builder().code(404).build());
+    gnServer.enqueue(json(404, "<html>Not Found</html>"));
+    otxServer.enqueue(json(404, "{\"detail\": \"Not found.\"}"));
+    assertThat(greynoise.query(scanner)).containsEntry("status", "error");
+    assertThat(greynoise.query(scanner)).containsEntry("status", "error");
+    assertThat(otx.query(scanner)).containsEntry("status", "error");
+  }
+
+  @Test
+  void a200ThatIsNotAJsonObjectIsAnError() throws Exception {
+    otxServer.enqueue(json(200, "[1, 2, 3]"));
+    assertThat(otx.query(scanner)).containsEntry("status", "error");
+  }
+
+  @Test
   void unreadableBodyIsAnError() throws Exception {
     otxServer.enqueue(json(200, "{not json"));
     assertThat(otx.query(scanner)).containsEntry("status", "error");
