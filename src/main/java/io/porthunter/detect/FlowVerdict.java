@@ -33,7 +33,7 @@ record FlowVerdict(Outcome outcome, PortState learned) {
           : f.has(Flow.HANDSHAKE_DONE) || inferred ? Outcome.EMPTY_CONNECT : Outcome.HALF_OPEN;
       return new FlowVerdict(o, PortState.OPEN);
     }
-    if (f.has(Flow.RESP_RST) || f.has(Flow.ICMP_PORT_UNREACHABLE)) {
+    if (f.has(Flow.RESP_RST)) {
       return new FlowVerdict(Outcome.REFUSED, PortState.CLOSED);
     }
     return silentOrUnreachable(f, PortState.FILTERED);
@@ -85,8 +85,13 @@ record FlowVerdict(Outcome outcome, PortState learned) {
     return f.has(Flow.RESP_ACK) || f.has(Flow.RESP_DATA) || f.has(Flow.RESP_FIN);
   }
 
+  /**
+   * A TCP probe, or a datagram without a port-unreachable answer: any ICMP unreachable means a
+   * filter, as nmap reads it (to a TCP probe even "port unreachable", what iptables' REJECT sends by
+   * default: only a UDP port answers with it when closed).
+   */
   private static FlowVerdict silentOrUnreachable(Flow f, PortState whenSilent) {
-    if (f.has(Flow.ICMP_PROHIBITED) || f.has(Flow.ICMP_UNREACHABLE)) {
+    if (f.has(ICMP_ERRORS)) {
       return new FlowVerdict(Outcome.UNREACHABLE, PortState.FILTERED);
     }
     if (f.has(Flow.ICMP_TIME_EXCEEDED)) {

@@ -16,9 +16,9 @@ public enum Outcome {
   HALF_OPEN,
   /** Handshake completed, then closed with no data (see {@link #CONVERSATION}). */
   EMPTY_CONNECT,
-  /** RST, or ICMP port unreachable. */
+  /** RST to a TCP probe, or ICMP port unreachable to a datagram. */
   REFUSED,
-  /** ICMP unreachable / administratively prohibited. */
+  /** ICMP unreachable / administratively prohibited (to a TCP probe, port unreachable too). */
   UNREACHABLE,
   /** Nothing came back. */
   UNANSWERED;

@@ -44,7 +44,10 @@ public enum Technique {
     if ((f & TcpFlags.SYN) != 0) {
       return (f & TcpFlags.ACK) == 0 ? SYN : null;
     }
-    if (payloadLength > 0) {
+    // Data with an ACK may be the middle of a connection older than the capture. Without an ACK no
+    // segment but SYN and RST is valid in any connection state, so a FIN, NULL or Xmas probe stays
+    // one when the scanner pads it (nmap --data-length).
+    if (payloadLength > 0 && (f & TcpFlags.ACK) != 0) {
       return null;
     }
     switch (f) {

@@ -113,6 +113,39 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void finNullAndXmasProbesPaddedWithDataAreStillProbes() {
+    // nmap --data-length: no segment without ACK (but SYN and RST) belongs to a connection
+    int[] flags = {TcpFlags.FIN, 0, TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG};
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, flags[port % 3], 20, 1024, 0);
+      if (port != 22) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactlyInAnyOrder("fin", "null", "xmas");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/22");
+  }
+
+  @Test
+  void icmpPortUnreachableToATcpProbeIsAFilterAsNmapReadsIt() {
+    // iptables' default REJECT answers TCP with ICMP port unreachable: filtered, not closed, and a
+    // FIN probe it answers is not left for "silent, so open"
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, port <= 10 ? TcpFlags.SYN : TcpFlags.FIN);
+      if (port == 5 || port == 15) {
+        wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40000, TARGET, port, 6);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    TargetFinding found = only(judge()).findings().get(0);
+    assertThat(found.filtered()).containsExactly("tcp/5", "tcp/15");
+    assertThat(found.open()).isEmpty();
+    assertThat(found.closed()).doesNotContain("tcp/5", "tcp/15");
+  }
+
+  @Test
   void udpPortUnreachableQuotedInIcmpMarksThePortClosed() {
     for (int port = 1000; port < 1012; port++) {
       wire.udp(SCANNER, 33333, TARGET, port, 0);
