@@ -41,7 +41,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * Command line: {@code serve} runs the MCP server on stdio; the other commands run one tool on the
- * user's own file and print the tool's JSON. Exit codes: 0 ok, 1 error result, 2 usage or settings.
+ * user's own file and print the tool's JSON. Exit codes: 0 ok, 1 error result, 2 usage or settings,
+ * 3 the result could not be written.
  */
 @Command(name = "porthunter", mixinStandardHelpOptions = true, version = PortHunterServer.VERSION,
     description = "Port-scan forensics for packet captures: an MCP server and a command line.",
@@ -52,6 +53,8 @@ public final class PortHunterCli implements Runnable {
   public static final int EXIT_OK = 0;
   public static final int EXIT_ERROR_RESULT = 1;
   public static final int EXIT_USAGE = 2;
+  /** The result could not be written (stdout closed, disk full): a script must not take it as done. */
+  public static final int EXIT_OUTPUT_FAILED = 3;
 
   /** Where the analysis and enrichment come from; tests substitute their own. */
   public interface Services {
@@ -92,6 +95,8 @@ public final class PortHunterCli implements Runnable {
   public static int run(Services services, Map<String, String> env, PrintStream out, PrintStream err,
       String... args) {
     CommandLine cli = new CommandLine(new PortHunterCli(services, env, out, err, Clock.systemUTC()));
+    // every command's --version prints the one version (picocli's mixin leaves subcommands' empty)
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(PortHunterServer.VERSION));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -128,11 +133,24 @@ public final class PortHunterCli implements Runnable {
         bar.finish();
       }
     }
-    out.println(Json.pretty(result.result()));
+    if (!printed(Json.pretty(result.result()) + System.lineSeparator())) {
+      return EXIT_OUTPUT_FAILED;
+    }
     if (result.ok()) {
       return EXIT_OK;
     }
     return ErrorCode.INVALID_ARGUMENT.code().equals(result.result().get("error")) ? EXIT_USAGE : EXIT_ERROR_RESULT;
+  }
+
+  /** Prints a result; false, with a line on stderr, when stdout did not take it. */
+  boolean printed(String text) {
+    out.print(text);
+    out.flush();
+    if (out.checkError()) {
+      err.println("porthunter: the result could not be written to standard output");
+      return false;
+    }
+    return true;
   }
 
   /** The analysis and enrichment from {@link #services}. */
@@ -309,7 +327,9 @@ public final class PortHunterCli implements Runnable {
       try {
         Evaluation e = new CorpusEvaluator(new DefaultScanReports(
             new CaptureAnalyzer(DetectionSettings.DEFAULTS), null)).evaluate(folder);
-        parent.out.print(json ? Json.pretty(e) + System.lineSeparator() : EvaluationTable.render(e));
+        if (!parent.printed(json ? Json.pretty(e) + System.lineSeparator() : EvaluationTable.render(e))) {
+          return EXIT_OUTPUT_FAILED;
+        }
         return e.perfect() ? EXIT_OK : EXIT_ERROR_RESULT;
       } catch (java.io.IOException | RuntimeException e) {
         parent.err.println("porthunter: evaluate: " + e.getMessage());

@@ -14,6 +14,7 @@ import io.porthunter.report.CaptureRole;
 import io.porthunter.report.CaptureView;
 import io.porthunter.report.ScanReports;
 import java.net.InetAddress;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -274,6 +275,9 @@ public final class PortHunterTools {
       }
       if (t instanceof NoSuchFileException) {
         return new ToolFailure(ErrorCode.FILE_NOT_FOUND, "the capture disappeared while being read");
+      }
+      if (t instanceof AccessDeniedException) {
+        return new ToolFailure(ErrorCode.FILE_NOT_FOUND, "the capture cannot be read: permission denied");
       }
     }
     return new ToolFailure(ErrorCode.INTERNAL_ERROR, "internal error; details are logged on stderr");

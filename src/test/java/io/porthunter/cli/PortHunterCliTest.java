@@ -8,6 +8,7 @@ import io.porthunter.mcp.FakeIntel;
 import io.porthunter.mcp.FakeReports;
 import io.porthunter.mcp.PlainJson;
 import io.porthunter.report.ScanReports;
+import io.porthunter.mcp.PortHunterServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,30 @@ class PortHunterCliTest {
     out.reset();
     assertThat(run("overview", "--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--window", "--top", "--progress");
+  }
+
+  @Test
+  void everyCommandPrintsTheVersion() {
+    for (String command : new String[] {"overview", "serve", "evaluate"}) {
+      out.reset();
+      assertThat(run(command, "--version")).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8).trim()).as(command).isEqualTo(PortHunterServer.VERSION);
+    }
+  }
+
+  @Test
+  void aResultThatCannotBeWrittenIsNotASuccess() {
+    // stdout full or closed: PrintStream swallows the error, so a script would take the run as done
+    PrintStream broken = new PrintStream(new java.io.OutputStream() {
+      @Override
+      public void write(int b) throws java.io.IOException {
+        throw new java.io.IOException("No space left on device");
+      }
+    }, true, StandardCharsets.UTF_8);
+    int exit = PortHunterCli.run(services, env, broken, new PrintStream(err, true, StandardCharsets.UTF_8),
+        "overview", capture.toString());
+    assertThat(exit).isEqualTo(PortHunterCli.EXIT_OUTPUT_FAILED);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not be written");
   }
 
   @Test
