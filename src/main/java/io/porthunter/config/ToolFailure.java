@@ -16,7 +16,8 @@ public final class ToolFailure extends Exception {
     this.code = code;
   }
 
-  private static String bounded(String message) {
+  /** The text cut to {@link #MAX_MESSAGE_CHARS} (an ellipsis ends a cut one). */
+  public static String bounded(String message) {
     if (message == null || message.length() <= MAX_MESSAGE_CHARS) {
       return message;
     }

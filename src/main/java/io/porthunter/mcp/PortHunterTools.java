@@ -12,6 +12,7 @@ import io.porthunter.intel.SpecialPurpose;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;
 import io.porthunter.report.CaptureView;
+import io.porthunter.report.Completeness;
 import io.porthunter.report.ScanReports;
 import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
@@ -153,7 +154,7 @@ public final class PortHunterTools {
         address = IpLiterals.parse(ips.get(i));
       } catch (ToolFailure invalid) {
         Map<String, Object> error = errorBody(invalid.code(), invalid.getMessage());
-        error.put("ip", ips.get(i)); // as sent, so the caller can match it without counting
+        error.put("ip", ToolFailure.bounded(ips.get(i))); // as sent (cut if huge), to match it without counting
         bodies.add(error);
         continue;
       }
@@ -173,10 +174,12 @@ public final class PortHunterTools {
     for (int j = 0; j < toEnrichIndexes.size(); j++) {
       bodies.get(toEnrichIndexes.get(j)).put("enrichment", enrichments.get(j));
     }
+    Completeness completeness = null;
     if (capture != null && !validTexts.isEmpty()) {
-      List<CaptureRole> roles = reports.roles(capture, validTexts, control);
+      CaptureView<List<CaptureRole>> roles = reports.roles(capture, validTexts, control);
+      completeness = roles.completeness();
       for (int j = 0; j < validIndexes.size(); j++) {
-        bodies.get(validIndexes.get(j)).put("capture_role", roles.get(j));
+        bodies.get(validIndexes.get(j)).put("capture_role", roles.view().get(j));
       }
     }
     String now = now();
@@ -187,6 +190,10 @@ public final class PortHunterTools {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("results", results);
     body.put("groups", toEnrich.isEmpty() ? NO_GROUPS : intel.group(toEnrich, enrichments));
+    if (completeness != null) {
+      body.put("truncated", completeness.truncated());
+      body.put("truncation_note", completeness.truncation_note());
+    }
     return body;
   }
 

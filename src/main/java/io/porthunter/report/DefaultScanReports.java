@@ -172,7 +172,8 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   @Override
-  public List<CaptureRole> roles(Path capture, List<String> ips, AnalysisControl control) throws IOException {
+  public CaptureView<List<CaptureRole>> roles(Path capture, List<String> ips, AnalysisControl control)
+      throws IOException {
     ScanAnalysis a = analysis(capture, control);
     int digits = a.capture().fractionDigits();
     Map<InetAddress, ScannerVerdict> scanners = new HashMap<>();
@@ -203,7 +204,7 @@ public final class DefaultScanReports implements ScanReports {
             List.of(), null, null, 0));
       }
     }
-    return out;
+    return new CaptureView<>(out, completeness(a));
   }
 
   /**

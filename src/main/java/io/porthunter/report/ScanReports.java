@@ -18,6 +18,9 @@ public interface ScanReports {
   /** The earliest probe of a source judged to be a scanner (null when nothing scanned). */
   CaptureView<FirstEvent> firstEvent(Path capture, AnalysisControl control) throws IOException;
 
-  /** What each address did in the capture (scanner / target / not seen), in the order given. */
-  List<CaptureRole> roles(Path capture, List<String> ips, AnalysisControl control) throws IOException;
+  /**
+   * What each address did in the capture (scanner / target / not seen), in the order given; a cut
+   * capture says so, as "not seen" may then only mean "not in the part that was read".
+   */
+  CaptureView<List<CaptureRole>> roles(Path capture, List<String> ips, AnalysisControl control) throws IOException;
 }

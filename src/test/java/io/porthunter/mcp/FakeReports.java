@@ -127,13 +127,13 @@ public final class FakeReports implements ScanReports {
   }
 
   @Override
-  public List<CaptureRole> roles(Path capture, List<String> ips, AnalysisControl control)
+  public CaptureView<List<CaptureRole>> roles(Path capture, List<String> ips, AnalysisControl control)
       throws IOException {
     called(capture, control, ips);
     List<CaptureRole> roles = new ArrayList<>();
     for (String ip : ips) {
       roles.add(new CaptureRole(ip, ip.equals("10.0.0.5") ? "scanner" : "not_seen", List.of(), null, null, 0));
     }
-    return roles;
+    return new CaptureView<>(roles, completeness);
   }
 }

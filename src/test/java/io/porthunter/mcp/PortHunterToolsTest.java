@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.porthunter.capture.CaptureFormatException;
 import io.porthunter.capture.CaptureTooLargeException;
+import io.porthunter.config.ToolFailure;
 import io.porthunter.report.AnalysisControl;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -185,6 +186,20 @@ class PortHunterToolsTest {
     assertThat(results.get(2).get("capture_role")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("role", "not_seen");
     assertThat(reports.lastArgs).containsExactly(List.of("10.0.0.5", "8.8.8.8"));
+    assertThat(PlainJson.of(r)).containsEntry("truncated", false);
+    reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record");
+    ToolResult cut = tools.run(() -> tools.correlate(List.of("8.8.8.8"), SOURCE, CONTROL));
+    assertThat(PlainJson.of(cut)).as("not_seen in a cut capture may only mean 'not in the part read'")
+        .containsEntry("truncated", true).containsEntry("truncation_note", "file ends inside a record");
+    ToolResult noCapture = tools.run(() -> tools.correlate(List.of("8.8.8.8"), null, CONTROL));
+    assertThat(PlainJson.of(noCapture)).doesNotContainKey("truncated");
+  }
+
+  @Test
+  void correlateEchoesAHugeInvalidEntryCut() {
+    String huge = "x".repeat(1_000_000);
+    ToolResult r = tools.run(() -> tools.correlate(List.of(huge), null, CONTROL));
+    assertThat((String) results(r).get(0).get("ip")).hasSize(ToolFailure.MAX_MESSAGE_CHARS).startsWith("xxx");
   }
 
   @Test

@@ -184,8 +184,10 @@ class DefaultScanReportsTest {
 
   @Test
   void rolesTellScannersTargetsAndBystanders() throws Exception {
-    List<CaptureRole> roles = reports.roles(capture("d19_mixed_syn_masscan_benign.pcapng"),
+    CaptureView<List<CaptureRole>> view = reports.roles(capture("d19_mixed_syn_masscan_benign.pcapng"),
         List.of("10.77.1.11", "10.77.2.10", "10.77.1.50", "192.0.2.1", "not-an-ip"), control);
+    assertThat(view.completeness().truncated()).isFalse();
+    List<CaptureRole> roles = view.view();
     assertThat(roles).extracting(CaptureRole::role)
         .containsExactly("scanner", "target", "seen", "not_seen", "invalid");
     assertThat(roles.get(0).techniques()).containsExactly("syn");
