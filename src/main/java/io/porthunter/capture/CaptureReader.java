@@ -6,7 +6,6 @@ import static io.porthunter.capture.Bytes.u32;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Entry point: reads a capture file (format by magic number) and hands every record to a sink.
@@ -101,8 +98,9 @@ public final class CaptureReader {
       throws IOException {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(options, "options");
-    try (InputStream data = decompressing(stream)) {
-      InputWindow in = new InputWindow(new InputWindow.Decompressed(data), 0, InputWindow.MIN_CAPACITY,
+    KeptOpen raw = new KeptOpen(stream);
+    try (InputStream data = decompressing(raw)) {
+      InputWindow in = new InputWindow(new InputWindow.Decompressed(data, () -> raw.taken), 0, InputWindow.MIN_CAPACITY,
           options.maxBytes());
       return run(startLoop(in, sink, options));
     }
@@ -132,8 +130,10 @@ public final class CaptureReader {
       long size = channel.size();
       if (isCompressed(channel)) {
         String format;
-        try (InputStream data = decompressing(Channels.newInputStream(channel.position(0)))) {
-          InputWindow in = new InputWindow(new InputWindow.Decompressed(data), 0, InputWindow.MIN_CAPACITY,
+        KeptOpen raw = new KeptOpen(Channels.newInputStream(channel.position(0)));
+        try (InputStream data = decompressing(raw)) {
+          InputWindow in = new InputWindow(new InputWindow.Decompressed(data, () -> raw.taken), 0,
+              InputWindow.MIN_CAPACITY,
               Long.MAX_VALUE);
           format = startLoop(in, null, ReadOptions.DEFAULT).format();
         }
@@ -206,10 +206,41 @@ public final class CaptureReader {
         && (i32(head, 0) == ZSTD_MAGIC || (i32(head, 0) & ZSTD_SKIPPABLE_MASK) == ZSTD_SKIPPABLE_MAGIC);
   }
 
-  /** A stream whose close() leaves the caller's stream open. */
+  /**
+   * A stream whose close() leaves the caller's stream open, counting the bytes taken from it: under
+   * a decompressor, progress is told in the file's own (compressed) bytes, the size it is measured
+   * against.
+   */
   private static final class KeptOpen extends FilterInputStream {
+    private long taken;
+
     KeptOpen(InputStream in) {
       super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        taken++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        taken += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      taken += skipped;
+      return skipped;
     }
 
     @Override
@@ -223,8 +254,8 @@ public final class CaptureReader {
    * Closing what it answers frees the decompressor's native memory at once (not whenever the
    * collector runs) and never closes the caller's stream.
    */
-  private static InputStream decompressing(InputStream stream) throws IOException {
-    PushbackInputStream in = new PushbackInputStream(new KeptOpen(stream), MAGIC_BYTES);
+  private static InputStream decompressing(KeptOpen raw) throws IOException {
+    PushbackInputStream in = new PushbackInputStream(raw, MAGIC_BYTES);
     byte[] head = in.readNBytes(MAGIC_BYTES);
     in.unread(head);
     if (!compressedMagic(head, head.length)) {
@@ -234,8 +265,11 @@ public final class CaptureReader {
       return new ZstdInputStreamNoFinalizer(new BufferedInputStream(in, ZSTD_BUFFER));
     }
     try {
-      return new GZIPInputStream(in, GZIP_BUFFER);
-    } catch (ZipException | EOFException e) {
+      return new GzipMembers(in, GZIP_BUFFER);
+    } catch (IOException e) {
+      if (!InputWindow.Decompressed.isDamage(e)) {
+        throw e;
+      }
       throw new CaptureFormatException("starts like gzip but its header is damaged: "
           + InputWindow.Decompressed.why(e));
     }

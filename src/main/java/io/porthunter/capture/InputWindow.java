@@ -1,12 +1,14 @@
 package io.porthunter.capture;
 
-import com.github.luben.zstd.ZstdIOException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.util.zip.ZipException;
+import java.nio.file.FileSystemException;
+import java.util.function.LongSupplier;
 
 /**
  * A reusable byte window over a capture stream. Records are decoded in place from {@link #buf}
@@ -27,6 +29,11 @@ final class InputWindow {
     /** Why the source ended before its natural end, or null. */
     default String damage() {
       return null;
+    }
+
+    /** Bytes of the file read so far when they differ from the bytes delivered (compressed), else -1. */
+    default long fileBytesRead() {
+      return -1;
     }
   }
 
@@ -85,10 +92,17 @@ final class InputWindow {
   /** A decompressing stream; a damaged or cut compressed stream reads as an early end. */
   static final class Decompressed implements Source {
     private final InputStream in;
+    private final LongSupplier compressedBytesRead;
     private String damage;
 
-    Decompressed(InputStream in) {
+    Decompressed(InputStream in, LongSupplier compressedBytesRead) {
       this.in = in;
+      this.compressedBytesRead = compressedBytesRead;
+    }
+
+    @Override
+    public long fileBytesRead() {
+      return compressedBytesRead.getAsLong();
     }
 
     @Override
@@ -98,10 +112,23 @@ final class InputWindow {
       }
       try {
         return in.read(b, off, len);
-      } catch (EOFException | ZipException | ZstdIOException e) {
+      } catch (IOException e) {
+        if (!isDamage(e)) {
+          throw e;
+        }
         damage = "compressed stream is damaged or cut (" + why(e) + ")";
         return -1;
       }
+    }
+
+    /**
+     * True for a decompressor's complaint about its input (cut, corrupt, a bad checksum, bytes after
+     * the last gzip member); false for the file itself failing or a cancelled read, which are not
+     * the capture's damage.
+     */
+    static boolean isDamage(IOException e) {
+      return !(e instanceof ClosedChannelException || e instanceof InterruptedIOException
+          || e instanceof FileSystemException);
     }
 
     /** The library's message; an {@link EOFException} often has none. */
@@ -178,6 +205,15 @@ final class InputWindow {
   /** Bytes consumed since the window's start. */
   long consumed() {
     return offset() - startOffset;
+  }
+
+  /**
+   * How far into the file the read is, for progress against the file's size: the compressed bytes
+   * read under a decompressor (the capture's own bytes outnumber the file's), else {@link #consumed()}.
+   */
+  long fileProgress() {
+    long read = source.fileBytesRead();
+    return read >= 0 ? read : consumed();
   }
 
   /** Stream offset of {@link #pos}. */

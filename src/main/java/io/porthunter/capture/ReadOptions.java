@@ -8,7 +8,8 @@ import java.util.function.LongConsumer;
  *
  * @param maxBytes  stop with {@link CaptureTooLargeException} once more uncompressed bytes than this
  *                  were read (decompression bombs); {@code Long.MAX_VALUE} for no limit
- * @param progress  called with the bytes consumed so far, now and then (not per packet)
+ * @param progress  called with the bytes of the file read so far (of a compressed file, its compressed
+ *                  bytes, so progress ends at the file's size), now and then (not per packet)
  * @param cancelled polled now and then; when it answers true the read stops with
  *                  {@link java.util.concurrent.CancellationException}
  */

@@ -110,7 +110,7 @@ abstract class RecordLoop {
     if (options.cancelled().getAsBoolean()) {
       throw new CancellationException("capture read cancelled");
     }
-    options.progress().accept(in.consumed());
+    options.progress().accept(in.fileProgress());
   }
 
   /** The stream ended inside a record or block. */

@@ -288,12 +288,13 @@ class CaptureReaderTest {
     Files.write(badGzip, new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
     assertThatThrownBy(() -> CaptureReader.read(badGzip, p -> {}, ReadOptions.DEFAULT))
         .isInstanceOf(CaptureFormatException.class)
-        .hasMessage("starts like gzip but its header is damaged: Unsupported compression method");
+        .hasMessageStartingWith("starts like gzip but its header is damaged: ")
+        .hasMessageContaining("compression method");
     Path cutGzip = dir.resolve("cut.gz");
     Files.write(cutGzip, new byte[] {0x1f, (byte) 0x8b, 8, 0}); // the 10-byte header cut after 4
     assertThatThrownBy(() -> CaptureReader.read(cutGzip, p -> {}, ReadOptions.DEFAULT))
         .isInstanceOf(CaptureFormatException.class)
-        .hasMessage("starts like gzip but its header is damaged: it ends early");
+        .hasMessageStartingWith("starts like gzip but its header is damaged: ");
   }
 
   @Test
