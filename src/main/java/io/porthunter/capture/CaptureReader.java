@@ -13,8 +13,6 @@ import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -69,12 +67,7 @@ public final class CaptureReader {
       throws IOException {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(options, "options");
-    // Not following links and refusing anything but a regular file narrows the window in which a
-    // checked path could be swapped for a link out of the allowed directory, or a FIFO that blocks.
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new CaptureFormatException("not a regular file");
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel channel = ConfinedOpen.open(file, options.confinedTo())) {
       if (isCompressed(channel)) {
         // The same open file, not the path again.
         return read(Channels.newInputStream(channel.position(0)), sink, options);

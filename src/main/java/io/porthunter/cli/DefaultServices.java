@@ -20,6 +20,7 @@ final class DefaultServices implements PortHunterCli.Services {
   @Override
   public ScanReports reports(Settings settings, IpIntel intel) {
     return new DefaultScanReports(
-        new CaptureAnalyzer(DetectionSettings.DEFAULTS, settings.workers(), CaptureAnalyzer.PARALLEL_MIN_BYTES), intel);
+        new CaptureAnalyzer(DetectionSettings.DEFAULTS, settings.workers(), CaptureAnalyzer.PARALLEL_MIN_BYTES), intel,
+        settings.confined() ? settings.allowedDir() : null);
   }
 }

@@ -17,9 +17,12 @@ import java.util.Map;
  * @param allowedDir   real path (symlinks resolved) of the only directory captures are read from
  * @param maxPcapBytes largest capture accepted, on disk and uncompressed
  * @param allowPrivate whether special-purpose addresses are enriched instead of skipped
+ * @param workers      conversation-following workers per capture
+ * @param confined     whether captures must be opened beneath {@code allowedDir} (the server; the
+ *                     command line reads the user's own files wherever they are)
  */
 public record Settings(String token, boolean requireToken, Path allowedDir, long maxPcapBytes,
-    boolean allowPrivate, int workers) {
+    boolean allowPrivate, int workers, boolean confined) {
 
   public static final String TOKEN = "PORT_HUNTER_TOKEN";
   public static final String REQUIRE_TOKEN = "PORT_HUNTER_REQUIRE_TOKEN";
@@ -56,7 +59,7 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
       throw new SettingsException(TOKEN + " is not set but " + REQUIRE_TOKEN
           + " is true: set a token, or set " + REQUIRE_TOKEN + "=false to run without one");
     }
-    return new Settings(token, requireToken, allowedDir, maxBytes, allowPrivate, workers);
+    return new Settings(token, requireToken, allowedDir, maxBytes, allowPrivate, workers, true);
   }
 
   /**
@@ -68,7 +71,7 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
     long maxBytes = megabytes(env, MAX_PCAP_MB, DEFAULT_MAX_PCAP_MB);
     boolean allowPrivate = bool(env, ALLOW_PRIVATE, DEFAULT_ALLOW_PRIVATE);
     return new Settings(null, false, directory(Map.of(), ALLOWED_DIR, DEFAULT_ALLOWED_DIR), maxBytes,
-        allowPrivate, workers(env));
+        allowPrivate, workers(env), false);
   }
 
   /** {@value #WORKERS}: a whole number from 1 to {@value #MAX_WORKERS}; by default one per two cores. */

@@ -2,6 +2,7 @@ package io.porthunter.mcp;
 
 import io.porthunter.capture.CaptureFormatException;
 import io.porthunter.capture.CaptureTooLargeException;
+import io.porthunter.capture.OutsideDirectoryException;
 import io.porthunter.config.CaptureFiles;
 import io.porthunter.config.ErrorCode;
 import io.porthunter.config.ToolFailure;
@@ -279,6 +280,10 @@ public final class PortHunterTools {
       }
       if (t instanceof CancellationException || t instanceof InterruptedException) {
         return new ToolFailure(ErrorCode.CANCELLED, "the request was cancelled");
+      }
+      if (t instanceof OutsideDirectoryException) {
+        return new ToolFailure(ErrorCode.PATH_OUTSIDE_ALLOWED_DIR,
+            "the path left the allowed directory while it was opened (a directory on the way was replaced)");
       }
       if (t instanceof NoSuchFileException) {
         return new ToolFailure(ErrorCode.FILE_NOT_FOUND, "the capture disappeared while being read");

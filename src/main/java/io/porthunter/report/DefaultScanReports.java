@@ -48,6 +48,8 @@ public final class DefaultScanReports implements ScanReports {
   private final CaptureAnalyzer analyzer;
   private final IpIntel intel;
   private final long prefetchMinBytes;
+  /** Captures are opened beneath this directory (no link followed on the way), or anywhere when null. */
+  private final Path confinedTo;
   private final AnalysisCache cache = new AnalysisCache();
 
   /**
@@ -55,13 +57,22 @@ public final class DefaultScanReports implements ScanReports {
    *              Only {@link IpIntel#offline} is used: listing scans never goes online.
    */
   public DefaultScanReports(CaptureAnalyzer analyzer, IpIntel intel) {
-    this(analyzer, intel, OFFLINE_PREFETCH_MIN_BYTES);
+    this(analyzer, intel, null);
   }
 
-  DefaultScanReports(CaptureAnalyzer analyzer, IpIntel intel, long prefetchMinBytes) {
+  /**
+   * Reports whose captures are opened beneath {@code confinedTo} (a real directory path) without
+   * following a symbolic link at any step, or anywhere when it is null.
+   */
+  public DefaultScanReports(CaptureAnalyzer analyzer, IpIntel intel, Path confinedTo) {
+    this(analyzer, intel, OFFLINE_PREFETCH_MIN_BYTES, confinedTo);
+  }
+
+  DefaultScanReports(CaptureAnalyzer analyzer, IpIntel intel, long prefetchMinBytes, Path confinedTo) {
     this.analyzer = analyzer;
     this.intel = intel;
     this.prefetchMinBytes = prefetchMinBytes;
+    this.confinedTo = confinedTo;
   }
 
   /** The shared analysis of a capture (computed once per file version). */
@@ -75,7 +86,7 @@ public final class DefaultScanReports implements ScanReports {
         intel.prefetchOffline(); // on the other core, while the capture is read
       }
       ReadOptions options = new ReadOptions(control.maxBytes(), done -> progress.update(done, total),
-          control.cancelled());
+          control.cancelled(), confinedTo);
       ScanAnalysis analysis = analyzer.analyze(capture, options);
       progress.update(total, total); // the read polls progress every 65,536 records: say it ended
       return analysis;

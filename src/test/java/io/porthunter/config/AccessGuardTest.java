@@ -45,7 +45,7 @@ class AccessGuardTest {
   }
 
   private AccessGuard guard(boolean requireToken) throws Exception {
-    return new AccessGuard(new Settings(TOKEN, requireToken, data.toRealPath(), LIMIT, false, 1));
+    return new AccessGuard(new Settings(TOKEN, requireToken, data.toRealPath(), LIMIT, false, 1, true));
   }
 
   private ErrorCode codeOf(ThrowingCall call) {

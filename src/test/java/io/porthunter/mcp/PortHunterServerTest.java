@@ -38,7 +38,7 @@ class PortHunterServerTest {
     Files.writeString(dir.resolve("d19.pcapng"), "x");
     Files.writeString(dir.resolve("quiet.pcap"), "x");
     server = PortHunterServer.builder().reports(reports).intel(intel).clock(PortHunterToolsTest.CLOCK)
-        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1)).build();
+        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1, true)).build();
   }
 
   private ToolResult call(String tool, Object... keyValues) {
@@ -306,7 +306,7 @@ class PortHunterServerTest {
   void afterTheFirstAnalysisEveryViewIsRenderedInTheBackgroundOnceAndNeverAgain() throws Exception {
     PortHunterServer warming = PortHunterServer.builder().reports(reports).intel(intel)
         .clock(PortHunterToolsTest.CLOCK).warmViews(true)
-        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1)).build();
+        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1, true)).build();
     Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
     assertThat(warming.call("scan_overview", null, new CallToolRequest("scan_overview", args)).ok()).isTrue();
     int rounds = PortHunterServer.WARM_UP_ROUNDS;
@@ -339,7 +339,7 @@ class PortHunterServerTest {
     reports.cancelledMissIf = c -> c.cancelled().getAsBoolean();
     PortHunterServer warming = PortHunterServer.builder().reports(reports).intel(intel)
         .clock(PortHunterToolsTest.CLOCK).warmViews(true)
-        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1)).build();
+        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1, true)).build();
     Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
     assertThat(warming.call("scan_overview", null, new CallToolRequest("scan_overview", args)).ok()).isTrue();
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);

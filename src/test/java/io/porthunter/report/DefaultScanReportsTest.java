@@ -234,10 +234,10 @@ class DefaultScanReportsTest {
     long size = Files.size(sample);
     CaptureAnalyzer analyzer = new CaptureAnalyzer(DetectionSettings.DEFAULTS);
     FakeIntel belowThreshold = new FakeIntel();
-    new DefaultScanReports(analyzer, belowThreshold, size + 1).analysis(sample, control);
+    new DefaultScanReports(analyzer, belowThreshold, size + 1, null).analysis(sample, control);
     assertThat(belowThreshold.prefetches).hasValue(0);
     FakeIntel atThreshold = new FakeIntel();
-    new DefaultScanReports(analyzer, atThreshold, size).analysis(sample, control);
+    new DefaultScanReports(analyzer, atThreshold, size, null).analysis(sample, control);
     assertThat(atThreshold.prefetches).hasValue(1);
     assertThat(DefaultScanReports.OFFLINE_PREFETCH_MIN_BYTES).isGreaterThan(size);
   }
