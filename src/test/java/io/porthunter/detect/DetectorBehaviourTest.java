@@ -93,6 +93,36 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void versionDetectionAfterTheScanKeepsTheOpenPortsItFound() {
+    // nmap -sV: a SYN scan, then real conversations with the ports that answered SYN/ACK
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port == 22 || port == 25) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.RST);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    wire.at(5);
+    wire.conversation(SCANNER, 41000, TARGET, 22);
+    wire.conversation(SCANNER, 41001, TARGET, 25);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/22", "tcp/25");
+    assertThat(v.distinctPorts()).isEqualTo(30);
+  }
+
+  @Test
+  void aClientWhoseFirstTryWasRefusedIsStillNoScanner() {
+    // the other side of the rule above: a retry that worked makes no scanner of a client
+    wire.tcp(CLIENT, 40000, TARGET, 443, TcpFlags.SYN);
+    wire.tcp(TARGET, 443, CLIENT, 40000, TcpFlags.RST | TcpFlags.ACK);
+    wire.at(3);
+    wire.conversation(CLIENT, 40001, TARGET, 443);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void connectAndCloseWithoutDataIsAConnectScanButDataMakesAConversation() {
     assertConnectScanFindsItsOpenPorts(
         (port, sport) -> wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK));
