@@ -7,11 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The enrichment layer: offline facts (user MMDB over embedded data), special-purpose blocks, and
@@ -20,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DefaultIpIntel implements IpIntel {
   static final String ASN_PREFIX = "AS";
+  /** Enrichments running at once, across calls (a correlate carries at most 256 addresses). */
+  private static final int POOL_THREADS = 64;
+  private static final long POOL_IDLE_SECONDS = 30;
+  /** How often a correlate waiting for its enrichments looks at its cancellation flag. */
+  private static final long CANCEL_POLL_MILLIS = 100;
 
   private final IntelSettings settings;
   private final Clock clock;
@@ -94,28 +104,49 @@ public final class DefaultIpIntel implements IpIntel {
   }
 
   @Override
-  public List<Enrichment> enrichAll(List<InetAddress> ips) {
-    if (ips.size() <= 1) {
-      return ips.stream().map(this::enrich).toList();
-    }
-    List<Future<Enrichment>> futures = new ArrayList<>(ips.size());
+  public List<Enrichment> enrichAll(List<InetAddress> ips, BooleanSupplier cancelled) {
+    // each distinct address once: 100 copies of one made 600 requests
+    Map<InetAddress, Future<Enrichment>> futures = new LinkedHashMap<>();
     ExecutorService executor = pool();
     for (InetAddress ip : ips) {
-      futures.add(executor.submit(() -> enrich(ip)));
+      futures.computeIfAbsent(Addresses.canonical(ip), address -> executor.submit(() -> {
+        if (cancelled.getAsBoolean()) {
+          throw new CancellationException("correlate cancelled");
+        }
+        return enrich(address);
+      }));
     }
-    List<Enrichment> out = new ArrayList<>(ips.size());
-    for (Future<Enrichment> f : futures) {
+    try {
+      List<Enrichment> out = new ArrayList<>(ips.size());
+      for (InetAddress ip : ips) {
+        out.add(await(futures.get(Addresses.canonical(ip)), cancelled));
+      }
+      return out;
+    } finally {
+      futures.values().forEach(pending -> pending.cancel(true)); // a no-op for those done
+    }
+  }
+
+  /** One enrichment, watching for cancellation while it runs. */
+  private static Enrichment await(Future<Enrichment> f, BooleanSupplier cancelled) {
+    while (true) {
+      if (cancelled.getAsBoolean()) {
+        throw new CancellationException("correlate cancelled");
+      }
       try {
-        out.add(f.get());
+        return f.get(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        // look at the flag again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        futures.forEach(pending -> pending.cancel(true));
-        throw new IllegalStateException("enrichment interrupted", e);
+        throw new CancellationException("enrichment interrupted");
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof CancellationException c) {
+          throw c;
+        }
         throw new IllegalStateException("enrichment failed", e.getCause());
       }
     }
-    return out;
   }
 
   @Override
@@ -178,11 +209,16 @@ public final class DefaultIpIntel implements IpIntel {
     synchronized (lock) {
       if (pool == null) {
         AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(settings.maxConcurrentCalls(), r -> {
+        // Threads to spare: HTTP calls in flight are capped by ThreatHttp, and an address whose
+        // answers are cached must not queue behind another call's slow lookups.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, POOL_IDLE_SECONDS,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
           Thread t = new Thread(r, "porthunter-intel-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
+        executor.allowCoreThreadTimeOut(true);
+        pool = executor;
       }
       return pool;
     }

@@ -3,6 +3,7 @@ package io.porthunter.intel;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Who an address belongs to and what threat intel says of it. Offline data answers with no key and
@@ -24,8 +25,11 @@ public interface IpIntel extends AutoCloseable {
   /** Offline facts plus threat intel (cached); a failing service shows in its status, never throws. */
   Enrichment enrich(InetAddress ip);
 
-  /** {@link #enrich} for many addresses with bounded concurrency, results in the order given. */
-  List<Enrichment> enrichAll(List<InetAddress> ips);
+  /**
+   * {@link #enrich} for many addresses, each distinct one asked once, results in the order given;
+   * stops with {@link java.util.concurrent.CancellationException} once {@code cancelled} says so.
+   */
+  List<Enrichment> enrichAll(List<InetAddress> ips, BooleanSupplier cancelled);
 
   /** Groups for {@code correlate}: by ASN/organisation, country, /24 or /48, and intel hits. */
   Groups group(List<InetAddress> ips, List<Enrichment> enrichments);

@@ -86,7 +86,10 @@ final class ThreatHttp {
       } catch (HttpTimeoutException e) {
         return Outcome.failed("timed out after " + timeout.toMillis() + " ms");
       } catch (IOException e) {
-        return Outcome.failed("request failed: " + e.getMessage());
+        // a refused connection or an unknown host comes without a message
+        return Outcome.failed("request failed: " + (e.getMessage() != null ? e.getMessage()
+            : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+            : e.getClass().getSimpleName()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Outcome.failed("interrupted");

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,12 +23,19 @@ abstract class ThreatSource {
   static final int HTTP_FIRST_CLIENT_ERROR = 400;
 
   private static final JsonMapper JSON = JsonMapper.shared();
+  /** Calls in a row that got no answer at all (timed out, no connection) before the service rests. */
+  static final int FAILURES_BEFORE_REST = 3;
+  /** How long a service that stopped answering is not asked: a 256-address correlate took 514 s. */
+  static final long REST_NANOS = 30_000_000_000L;
 
   private final String name;
   private final ThreatHttp http;
   private final URI baseUrl;
   private final String keyHeader;
   private final String key;
+  private final AtomicInteger failuresInARow = new AtomicInteger();
+  private volatile long restingUntil = Long.MIN_VALUE;
+  private volatile boolean resting;
 
   ThreatSource(String name, ThreatHttp http, URI baseUrl, String keyHeader, String key) {
     this.name = name;
@@ -57,10 +66,21 @@ abstract class ThreatSource {
       out.put("reason", unsupported);
       return out;
     }
+    if (resting && System.nanoTime() - restingUntil < 0) {
+      return failure("not asked: the last " + FAILURES_BEFORE_REST + " requests got no answer; asked again "
+          + TimeUnit.NANOSECONDS.toSeconds(REST_NANOS) + " s after the last of them");
+    }
     ThreatHttp.Outcome outcome = http.get(uri(path(address)), keyHeader, key);
     if (!outcome.answered()) {
+      // a cancelled call says nothing about the service
+      if (!Thread.currentThread().isInterrupted() && failuresInARow.incrementAndGet() >= FAILURES_BEFORE_REST) {
+        restingUntil = System.nanoTime() + REST_NANOS;
+        resting = true;
+      }
       return failure(outcome.failure());
     }
+    failuresInARow.set(0);
+    resting = false;
     int status = outcome.status();
     if (status == ThreatHttp.TOO_MANY_REQUESTS) {
       return entry(ThreatStatus.RATE_LIMITED);

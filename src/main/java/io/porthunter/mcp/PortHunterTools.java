@@ -171,7 +171,7 @@ public final class PortHunterTools {
         toEnrichIndexes.add(i);
       }
     }
-    List<Enrichment> enrichments = toEnrich.isEmpty() ? List.of() : intel.enrichAll(toEnrich);
+    List<Enrichment> enrichments = toEnrich.isEmpty() ? List.of() : intel.enrichAll(toEnrich, control.cancelled());
     for (int j = 0; j < toEnrichIndexes.size(); j++) {
       bodies.get(toEnrichIndexes.get(j)).put("enrichment", enrichments.get(j));
     }

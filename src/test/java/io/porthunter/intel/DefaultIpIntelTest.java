@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -187,7 +188,7 @@ class DefaultIpIntelTest {
       ips.add(ip(s));
     }
     try (IpIntel intel = keyed()) {
-      List<Enrichment> all = intel.enrichAll(ips);
+      List<Enrichment> all = intel.enrichAll(ips, () -> false);
       assertThat(all).hasSameSizeAs(ips);
       for (int i = 0; i < ips.size(); i++) {
         assertThat(all.get(i)).as(ips.get(i).toString()).isEqualTo(intel.enrich(ips.get(i)));
@@ -199,12 +200,38 @@ class DefaultIpIntelTest {
   }
 
   @Test
+  void enrichAllAsksEachDistinctAddressOnce() throws Exception {
+    serveLikeTheServices();
+    try (IpIntel intel = keyed()) {
+      // the same address five times, once IPv4-mapped: one request to each service
+      List<InetAddress> ips = List.of(ip("8.8.8.8"), ip("8.8.8.8"), ip("::ffff:8.8.8.8"), ip("8.8.8.8"), ip("8.8.8.8"));
+      List<Enrichment> all = intel.enrichAll(ips, () -> false);
+      assertThat(all).hasSize(5).allSatisfy(e -> assertThat(e.asn()).isEqualTo("AS15169"));
+    }
+    assertThat(otxServer.getRequestCount()).isEqualTo(1);
+    assertThat(gnServer.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCancelledEnrichAllStopsWithoutAskingTheRest() throws Exception {
+    serveLikeTheServices();
+    List<InetAddress> ips = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      ips.add(ip("8.8." + (i / 250) + "." + (i % 250 + 1)));
+    }
+    try (IpIntel intel = keyed()) {
+      assertThatThrownBy(() -> intel.enrichAll(ips, () -> true)).isInstanceOf(CancellationException.class);
+    }
+    assertThat(otxServer.getRequestCount() + gnServer.getRequestCount()).isLessThan(2 * ips.size());
+  }
+
+  @Test
   void groupsByAsnCountryPrefixAndIntelHits() throws Exception {
     serveLikeTheServices();
     List<InetAddress> ips = List.of(ip("8.8.8.8"), ip("8.8.4.4"), ip("2001:4860:4860::8888"),
         ip("1.1.1.1"), ip("1.1.1.2"), ip(IntelTestSupport.SCANNER_IP), ip("192.168.0.7"));
     try (IpIntel intel = keyed()) {
-      Groups g = intel.group(ips, intel.enrichAll(ips));
+      Groups g = intel.group(ips, intel.enrichAll(ips, () -> false));
       assertThat(g.by_asn()).containsEntry("AS15169", List.of("8.8.8.8", "8.8.4.4", "2001:4860:4860::8888"))
           .containsEntry("AS13335", List.of("1.1.1.1", "1.1.1.2"));
       assertThat(g.by_asn().values().stream().flatMap(List::stream)).doesNotContain("192.168.0.7");

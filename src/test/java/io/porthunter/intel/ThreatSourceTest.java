@@ -222,6 +222,23 @@ class ThreatSourceTest {
   }
 
   @Test
+  void aServiceThatStopsAnsweringRestsAfterAFewTries() throws Exception {
+    // connection refused (nothing listens any more): say why, then stop asking for a while
+    IntelSettings settings = IntelSettings.fromEnv(IntelTestSupport.env(otxServer, gnServer, cacheDir));
+    otxServer.close();
+    OtxSource down = new OtxSource(new ThreatHttp(settings, Clock.systemUTC()), settings);
+    for (int i = 0; i < ThreatSource.FAILURES_BEFORE_REST; i++) {
+      Map<String, Object> answer = down.query(scanner);
+      assertThat(answer).containsEntry("status", "error");
+      assertThat((String) answer.get("error")).startsWith("request failed: ").doesNotContain("null");
+    }
+    long started = System.nanoTime();
+    Map<String, Object> resting = down.query(scanner);
+    assertThat((String) resting.get("error")).startsWith("not asked: the last " + ThreatSource.FAILURES_BEFORE_REST);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("answered at once").isLessThan(1000);
+  }
+
+  @Test
   void unreadableBodyIsAnError() throws Exception {
     otxServer.enqueue(json(200, "{not json"));
     assertThat(otx.query(scanner)).containsEntry("status", "error");

@@ -8,6 +8,7 @@ import io.porthunter.intel.SpecialPurpose;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +47,7 @@ public final class FakeIntel implements IpIntel {
   }
 
   @Override
-  public List<Enrichment> enrichAll(List<InetAddress> ips) {
+  public List<Enrichment> enrichAll(List<InetAddress> ips, BooleanSupplier cancelled) {
     return ips.stream().map(this::enrich).toList();
   }
 
