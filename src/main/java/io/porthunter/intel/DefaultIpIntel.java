@@ -179,12 +179,12 @@ public final class DefaultIpIntel implements IpIntel {
       return skipped;
     }
     String key = Addresses.text(ip);
-    Optional<Map<String, Object>> cached = answers.get(source.name(), key);
+    Optional<Map<String, Object>> cached = answers.get(source.cacheName(), key);
     if (cached.isPresent()) {
       return cached.get();
     }
     Map<String, Object> answer = source.query(ip);
-    answers.put(source.name(), key, answer);
+    answers.put(source.cacheName(), key, answer);
     return answer;
   }
 

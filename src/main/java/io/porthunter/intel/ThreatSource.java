@@ -50,6 +50,14 @@ abstract class ThreatSource {
     return name;
   }
 
+  /**
+   * The source as the answer cache knows it: with its base URL, so answers from a test server or a
+   * proxy are never served as the real service's.
+   */
+  final String cacheName() {
+    return name + " " + baseUrl;
+  }
+
   final boolean enabled() {
     return key != null;
   }

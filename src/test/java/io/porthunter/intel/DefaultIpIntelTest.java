@@ -213,6 +213,24 @@ class DefaultIpIntelTest {
   }
 
   @Test
+  void answersCachedFromOneServiceUrlAreNotServedForAnother() throws Exception {
+    serveLikeTheServices();
+    try (IpIntel intel = keyed()) {
+      intel.enrich(ip(IntelTestSupport.SCANNER_IP));
+    }
+    assertThat(otxServer.getRequestCount()).isEqualTo(1);
+    // the same cache file, OTX now at another address (a proxy, the real service after a test run)
+    Map<String, String> env = new java.util.HashMap<>(IntelTestSupport.env(otxServer, gnServer, cacheDir));
+    env.put(IntelSettings.OTX_BASE_URL, gnServer.url("/other-otx").toString());
+    int before = gnServer.getRequestCount();
+    try (IpIntel moved = DefaultIpIntel.create(IntelSettings.fromEnv(env))) {
+      moved.enrich(ip(IntelTestSupport.SCANNER_IP));
+    }
+    assertThat(gnServer.getRequestCount() - before).as("the OTX lookup went to the new address").isEqualTo(1);
+    assertThat(otxServer.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void aCancelledEnrichAllStopsWithoutAskingTheRest() throws Exception {
     serveLikeTheServices();
     List<InetAddress> ips = new ArrayList<>();
