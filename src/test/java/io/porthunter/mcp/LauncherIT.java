@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ways the program is started besides the tests' own {@code java -jar}: the {@code porthunter}
@@ -56,6 +57,21 @@ class LauncherIT {
       assertThat(answer).containsEntry("ok", true);
       assertThat(ipsOf(answer.get("suspects"))).containsExactlyInAnyOrder("10.77.1.11", "10.77.1.12");
     }
+  }
+
+  @Test
+  void underAPosixLocaleItStillReadsACaptureWithANonAsciiName(@TempDir Path dir) throws Exception {
+    // how hosts, cron and systemd start programs: Java 17 would refuse the name as unmappable
+    Path named = Files.copy(ServerUnderTest.samples().resolve(SAMPLE), dir.resolve("prise de l'été.pcapng"));
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "overview", named.toString());
+    pb.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG"));
+    pb.environment().put("LC_ALL", "C");
+    pb.environment().put("JAVA", ServerUnderTest.java());
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(PlainJson.parse(out)).as(out).containsEntry("ok", true);
   }
 
   @Test
