@@ -198,6 +198,22 @@ final class InputWindow {
     return true;
   }
 
+  /** Consumes the zero bytes from {@link #pos} on, to the first other byte or the end; returns how many. */
+  long skipZeros() throws IOException {
+    long skipped = 0;
+    while (require(1)) {
+      int start = pos;
+      while (pos < limit && buf[pos] == 0) {
+        pos++;
+      }
+      skipped += pos - start;
+      if (pos < limit) {
+        break;
+      }
+    }
+    return skipped;
+  }
+
   int available() {
     return limit - pos;
   }

@@ -54,6 +54,17 @@ final class PcapLoop extends RecordLoop {
             + CaptureReader.MAX_RECORD_BYTES + ")");
         return;
       }
+      if (capLen == 0 && zeroFilledHeader(in.buf, in.pos)) {
+        // a writer killed mid-file, or a preallocated file, leaves zeros: not records dated 1970
+        long zeros = in.skipZeros();
+        if (in.require(1)) {
+          stopCorrupt("record " + nextFrame() + " starts " + zeros + " zero bytes that are not a record");
+        } else {
+          stopTruncated("the file ends in " + zeros + " zero bytes after record " + (nextFrame() - 1)
+              + " (padding left by a writer that stopped), not records");
+        }
+        return;
+      }
       int size = RECORD_HEADER + (int) capLen;
       if (!in.require(size)) {
         stopTruncated("file ends inside record " + nextFrame() + " (" + in.available() + " of "
@@ -66,6 +77,16 @@ final class PcapLoop extends RecordLoop {
       deliver(b, p + RECORD_HEADER, (int) capLen, u32(b, p + 12, bigEndian), ts, true, 0, linkType);
       in.pos = p + size;
     }
+  }
+
+  /** A record header of zeros only: no time, no length, not even an original length. */
+  private static boolean zeroFilledHeader(byte[] b, int p) {
+    for (int i = 0; i < RECORD_HEADER; i++) {
+      if (b[p + i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -226,8 +226,8 @@ class CaptureReaderTest {
     assertThatThrownBy(() -> CaptureReader.read(file, p -> seen.incrementAndGet(),
         new ReadOptions(8L << 20, b -> {}, () -> false)))
         .isInstanceOf(CaptureTooLargeException.class);
-    // records before the limit were read: at most (limit / 16) of them
-    assertThat(seen.get()).isPositive().isLessThanOrEqualTo((8L << 20) / 16);
+    // nothing past the limit was delivered (the zeros are padding, not records)
+    assertThat(seen.get()).isLessThanOrEqualTo((8L << 20) / 16);
   }
 
   @Test
@@ -255,7 +255,7 @@ class CaptureReaderTest {
     int records = RecordLoop.POLL_INTERVAL_RECORDS * 2 + 10;
     ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 65535);
     for (int i = 0; i < records; i++) {
-      CaptureFiles.pcapRecord(w, i, 0, new byte[0], 0);
+      CaptureFiles.pcapRecord(w, i + 1, 0, new byte[0], 0); // from 1 s: an all-zero header is padding
     }
     Path file = dir.resolve("many.pcap");
     Files.write(file, w.toBytes());
@@ -295,6 +295,26 @@ class CaptureReaderTest {
     assertThatThrownBy(() -> CaptureReader.read(cutGzip, p -> {}, ReadOptions.DEFAULT))
         .isInstanceOf(CaptureFormatException.class)
         .hasMessageStartingWith("starts like gzip but its header is damaged: ");
+  }
+
+  @Test
+  void zerosAfterTheLastRecordArePaddingNotRecordsFrom1970() throws IOException {
+    byte[] records = smallPcap(5);
+    Path padded = dir.resolve("padded.pcap");
+    Files.write(padded, Arrays.copyOf(records, records.length + 4096));
+    Decoded.Result r = Decoded.read(padded, ReadOptions.DEFAULT);
+    assertThat(r.summary().records()).isEqualTo(5);
+    assertThat(r.summary().firstTsNanos()).isPositive();
+    assertThat(r.summary().truncated()).isTrue();
+    assertThat(r.summary().truncationNote()).contains("ends in 4096 zero bytes after record 5");
+    // zeros with data after them are damage, not the end of the file
+    byte[] more = Arrays.copyOf(records, records.length + 64 + 1);
+    more[more.length - 1] = 7;
+    Path damaged = dir.resolve("zeros-then-data.pcap");
+    Files.write(damaged, more);
+    Decoded.Result d = Decoded.read(damaged, ReadOptions.DEFAULT);
+    assertThat(d.summary().records()).isEqualTo(5);
+    assertThat(d.summary().truncationNote()).contains("record 6 starts 64 zero bytes that are not a record");
   }
 
   @Test

@@ -120,7 +120,7 @@ class CaptureSplitTest {
     int records = RecordLoop.POLL_INTERVAL_RECORDS + 1;
     ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 65535);
     for (int i = 0; i < records; i++) {
-      CaptureFiles.pcapRecord(w, i, 0, new byte[0], 0);
+      CaptureFiles.pcapRecord(w, i + 1, 0, new byte[0], 0); // from 1 s: an all-zero header is padding
     }
     Files.write(file, w.toBytes());
     assertThat(CaptureReader.split(file, 2)).hasSize(2);
