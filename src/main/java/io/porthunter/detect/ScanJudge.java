@@ -227,6 +227,10 @@ final class ScanJudge {
       }
     }
     for (int r : k.rows) {
+      if (tracerouteProbe(c, r)) {
+        excused[r] = true; // answered by the target (port unreachable) or not: a hop of a traceroute
+        continue;
+      }
       if (c.outcome(r) != Outcome.UNANSWERED) {
         continue;
       }
@@ -240,6 +244,16 @@ final class ScanJudge {
       }
     }
     return excused;
+  }
+
+  /**
+   * A UDP traceroute's probe: a traceroute's TTL and its destination ports. On a LAN, or captured
+   * near the target, every probe reaches the target and is refused with no router in between to
+   * say "time exceeded": 18 refused ports at once, which would read as a vertical scan.
+   */
+  private static boolean tracerouteProbe(ContactTable c, int r) {
+    return c.protocol(r) == UDP && (c.marks(r) & ContactTable.LOW_TTL) != 0
+        && UdpServices.isTracerouteProbePort(c.port(r)) && !c.outcome(r).success();
   }
 
   /**

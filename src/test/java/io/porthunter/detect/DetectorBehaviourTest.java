@@ -332,6 +332,30 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aTracerouteToAHostOnTheSameLanIsNotAScan() {
+    // traceroute sends 16 probes at once (TTL 1 to 6, 3 each): on the LAN all reach the target and
+    // are refused, with no router to say "time exceeded"
+    int port = 33434;
+    for (int ttl = 1; ttl <= 6; ttl++) {
+      wire.ttl = ttl;
+      for (int probe = 0; probe < 3; probe++, port++) {
+        wire.udp(CLIENT, 45000, TARGET, port, 32);
+        wire.icmpError(TARGET, CLIENT, 3, 3, CLIENT, 45000, TARGET, port, 17);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aUdpScanOfTheTracerouteRangeWithAScannersTtlIsStillAScan() {
+    for (int port = 33434; port < 33464; port++) {
+      wire.udp(SCANNER, 45000, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 45000, TARGET, port, 17);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("udp");
+  }
+
+  @Test
   void dhcpOffersAndAOneWayDnsServerAreNotScans() {
     for (int client = 1; client <= 12; client++) {
       wire.udp("10.0.0.1", 67, "10.0.4." + client, 68, 300);
