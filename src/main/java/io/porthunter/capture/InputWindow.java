@@ -89,6 +89,9 @@ final class InputWindow {
     };
   }
 
+  /** zstd's complaint about a frame whose window exceeds the decoder's limit (128 MiB by default). */
+  private static final String ZSTD_WINDOW_TOO_LARGE = "Frame requires too much memory";
+
   /** A decompressing stream; a damaged or cut compressed stream reads as an early end. */
   static final class Decompressed implements Source {
     private final InputStream in;
@@ -116,7 +119,10 @@ final class InputWindow {
         if (!isDamage(e)) {
           throw e;
         }
-        damage = "compressed stream is damaged or cut (" + why(e) + ")";
+        damage = e.getMessage() != null && e.getMessage().contains(ZSTD_WINDOW_TOO_LARGE)
+            ? "compressed with a zstd window larger than the reader allows (zstd --long=28 or more): "
+                + "recompress with a smaller window"
+            : "compressed stream is damaged or cut (" + why(e) + ")";
         return -1;
       }
     }

@@ -52,6 +52,24 @@ class ZstdCaptureTest {
   }
 
   @Test
+  void aWindowLargerThanTheReaderAllowsIsSaidSoNotCalledDamage() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZstdOutputStream z = new ZstdOutputStream(out)) {
+      z.setLong(30); // zstd --long=30: a 1 GiB window, beyond the decoder's default limit
+      z.setWindowLog(30);
+      byte[] capture = CaptureReaderTest.smallPcap(2_000);
+      z.write(capture, 0, capture.length / 2);
+      z.flush(); // the frame header goes out before the size is known, so it keeps the whole window
+      z.write(capture, capture.length / 2, capture.length - capture.length / 2);
+    }
+    Path zst = dir.resolve("long.pcap.zst");
+    Files.write(zst, out.toByteArray());
+    assertThatThrownBy(() -> CaptureReader.read(zst, p -> {}, ReadOptions.DEFAULT))
+        .isInstanceOf(CaptureFormatException.class)
+        .hasMessageContaining("zstd window larger than the reader allows");
+  }
+
+  @Test
   void aCutStreamIsReadToTheCutAndSaysTruncated() throws IOException {
     byte[] compressed = zstd(CaptureReaderTest.smallPcap(20_000));
     Path zst = dir.resolve("cut.pcap.zst");
