@@ -17,6 +17,11 @@ final class ContactTable {
   static final int LOW_TTL = 1;
   /** A conversation whose answer was inferred from the initiator's handshake ACK alone. */
   static final int INFERRED = 2;
+  /**
+   * The contact failed (no success). Unlike the other marks it is kept for the row's earliest
+   * contact only: whether the target was probed before any conversation with it.
+   */
+  static final int FAILED = 4;
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];
@@ -84,14 +89,16 @@ final class ContactTable {
       }
       return true;
     }
-    if (ts < firstTs[row] || (ts == firstTs[row] && frame < firstFrame[row])) {
+    boolean earlier = ts < firstTs[row] || (ts == firstTs[row] && frame < firstFrame[row]);
+    if (earlier) {
       firstTs[row] = ts;
       firstFrame[row] = frame;
       firstFlags[row] = flags;
     }
     packets[row] += probePackets;
     conversations[row] += conversationCount;
-    marks[row] |= (byte) mark;
+    int first = earlier ? mark & FAILED : marks[row] & FAILED;
+    marks[row] = (byte) (((marks[row] | mark) & ~FAILED) | first);
     attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
@@ -133,7 +140,7 @@ final class ContactTable {
     return attempts[row];
   }
 
-  /** {@link #LOW_TTL} and {@link #INFERRED} bits of the row's conversations. */
+  /** {@link #LOW_TTL} and {@link #INFERRED} bits of the row's conversations, {@link #FAILED} of its first. */
   int marks(int row) {
     return marks[row];
   }

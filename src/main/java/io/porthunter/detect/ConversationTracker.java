@@ -588,7 +588,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       budget.contactsNotKept++;
     } else {
       int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
-          | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0);
+          | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
+          | (v.outcome().success() ? 0 : ContactTable.FAILED);
       src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark);
     }

@@ -192,9 +192,11 @@ final class ScanJudge {
       boolean probedHost = failingHosts.get(c.dstHi(r), c.dstLo(r)) != null;
       // an answered query on a service the source failed on across hosts is one more probe of its sweep
       boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
-      if (o == Outcome.CONVERSATION && probedHost && c.attempts(r) > c.conversations(r)) {
-        // probed, then talked to: a scanner's version detection (nmap -sV, -A) on the ports it found
-        // open; the port stays among what it learned
+      if (o == Outcome.CONVERSATION && probedHost && (c.marks(r) & ContactTable.FAILED) != 0
+          && !recurring(c, r)) {
+        // probed first, then talked to: a scanner's version detection (nmap -sV, -A) on the ports it
+        // found open; the port stays among what it learned (a service used before the scan, or used
+        // all along, stays a conversation)
         k.probe[r] = true;
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe

@@ -113,6 +113,24 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aServiceUsedBeforeTheScanStaysAConversationAndTheFirstEventIsTheScans() {
+    wire.conversation(SCANNER, 41000, TARGET, 25); // an ordinary request, 100 s before the scan
+    wire.at(100);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port == 25) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.RST);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.firstProbe().port()).as("the scan's first probe, not the earlier request").isEqualTo(1);
+    assertThat(v.findings().get(0).open()).isEmpty();
+  }
+
+  @Test
   void aClientWhoseFirstTryWasRefusedIsStillNoScanner() {
     // the other side of the rule above: a retry that worked makes no scanner of a client
     wire.tcp(CLIENT, 40000, TARGET, 443, TcpFlags.SYN);
