@@ -3,10 +3,12 @@ package io.porthunter.capture;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
@@ -16,14 +18,17 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /**
- * Opens a capture for reading, never following a symbolic link, and only regular files (a FIFO
- * would block the open).
+ * Opens a capture for reading, never following a symbolic link, and only regular files (one seen
+ * to be a FIFO or a device is refused; a file swapped for a FIFO between that look and the open
+ * would still block the open, which Java cannot make non-blocking).
  *
  * <p>Beneath a directory ({@link ReadOptions#confinedTo()}), the path is walked one name at a time
  * from that directory, each step relative to the one before (openat with O_NOFOLLOW, through {@link
  * SecureDirectoryStream}): a path checked to lie inside the directory cannot lead outside it when
  * it is opened, even if a directory on the way is swapped for a link in between (a check of the
- * real path, then an open of the path, leaves that window).
+ * real path, then an open of the path, leaves that window). A directory this process may search but
+ * not read (mode 711) cannot be walked that way, as opening it needs read permission: the path is
+ * then opened as it was checked, and for it that window stays.
  */
 final class ConfinedOpen {
   /** O_RDONLY | O_NOFOLLOW on the last name (directories on the way are walked without following). */
@@ -33,26 +38,34 @@ final class ConfinedOpen {
 
   static FileChannel open(Path file, Path confinedTo) throws IOException {
     if (confinedTo == null) {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        throw new CaptureFormatException("not a regular file");
-      }
-      return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+      return openPath(file);
     }
-    if (!file.startsWith(confinedTo) || file.equals(confinedTo)) {
-      throw new OutsideDirectoryException(file, "is not beneath " + confinedTo);
+    // a plain absolute path beneath the directory: ".." would walk out of it (openat follows "..")
+    if (!confinedTo.isAbsolute() || !file.isAbsolute() || !file.equals(file.normalize())
+        || !file.startsWith(confinedTo) || file.equals(confinedTo)) {
+      throw new OutsideDirectoryException(file, "is not a plain path beneath " + confinedTo);
     }
     Path relative = confinedTo.relativize(file);
-    DirectoryStream<Path> root = Files.newDirectoryStream(confinedTo);
+    DirectoryStream<Path> root;
+    try {
+      root = Files.newDirectoryStream(confinedTo);
+    } catch (AccessDeniedException searchOnly) {
+      return openPath(file);
+    }
     if (!(root instanceof SecureDirectoryStream<Path> dir)) {
       root.close(); // a platform without openat: the path, checked just before, is all there is
-      return open(file, null);
+      return openPath(file);
     }
     try {
       for (int i = 0; i < relative.getNameCount() - 1; i++) {
         SecureDirectoryStream<Path> next;
         try {
           next = dir.newDirectoryStream(relative.getName(i), LinkOption.NOFOLLOW_LINKS);
-        } catch (FileSystemException e) {
+        } catch (AccessDeniedException searchOnly) {
+          return openPath(file);
+        } catch (NoSuchFileException gone) {
+          throw gone;
+        } catch (FileSystemException e) { // not a directory, or a link (ELOOP): a swap
           throw new OutsideDirectoryException(file, "changed while it was opened: " + relative.getName(i)
               + " is no longer a directory beneath " + confinedTo);
         }
@@ -77,5 +90,13 @@ final class ConfinedOpen {
     } finally {
       dir.close();
     }
+  }
+
+  /** The path itself, its last name not followed if it is a link. */
+  private static FileChannel openPath(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new CaptureFormatException("not a regular file");
+    }
+    return FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
   }
 }
