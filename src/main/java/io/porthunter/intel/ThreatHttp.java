@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * GETs for the threat sources: a per-request timeout that covers the whole answer (headers and
@@ -63,6 +64,9 @@ final class ThreatHttp {
 
   /** What one logical call ended with: an HTTP status and body, or a failure before any answer. */
   record Outcome(int status, String body, String failure) {
+    /** Not sent: the caller's service was resting when the request's turn came. */
+    static final Outcome NOT_ASKED = new Outcome(-1, null, "not asked");
+
     static Outcome failed(String why) {
       return new Outcome(-1, null, why);
     }
@@ -72,7 +76,12 @@ final class ThreatHttp {
     }
   }
 
-  Outcome get(URI uri, String keyHeader, String key) {
+  /**
+   * GETs {@code uri}; {@code resting} is asked again once the request's turn comes (calls in flight
+   * are capped, so many may queue behind a service that stopped answering): while it says yes, the
+   * request is not sent ({@link Outcome#NOT_ASKED}).
+   */
+  Outcome get(URI uri, String keyHeader, String key, BooleanSupplier resting) {
     HttpRequest request = HttpRequest.newBuilder(uri)
         .timeout(timeout)
         .header(keyHeader, key)
@@ -82,7 +91,10 @@ final class ThreatHttp {
     for (int attempt = 0; ; attempt++) {
       HttpResponse<String> response;
       try {
-        response = send(request);
+        response = send(request, resting);
+        if (response == null) {
+          return Outcome.NOT_ASKED;
+        }
       } catch (HttpTimeoutException e) {
         return Outcome.failed("timed out after " + timeout.toMillis() + " ms");
       } catch (IOException e) {
@@ -111,8 +123,14 @@ final class ThreatHttp {
     }
   }
 
-  private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+  /** The answer, or null when {@code resting} says no once a call may go out. */
+  private HttpResponse<String> send(HttpRequest request, BooleanSupplier resting)
+      throws IOException, InterruptedException {
     inFlight.acquire();
+    if (resting.getAsBoolean()) {
+      inFlight.release();
+      return null;
+    }
     CompletableFuture<HttpResponse<String>> exchange =
         client().sendAsync(request, CappedBody.handler(MAX_ANSWER_BYTES));
     try {

@@ -74,11 +74,13 @@ abstract class ThreatSource {
       out.put("reason", unsupported);
       return out;
     }
-    if (resting && System.nanoTime() - restingUntil < 0) {
-      return failure("not asked: the last " + FAILURES_BEFORE_REST + " requests got no answer; asked again "
-          + TimeUnit.NANOSECONDS.toSeconds(REST_NANOS) + " s after the last of them");
+    if (resting()) {
+      return restingFailure();
     }
-    ThreatHttp.Outcome outcome = http.get(uri(path(address)), keyHeader, key);
+    ThreatHttp.Outcome outcome = http.get(uri(path(address)), keyHeader, key, this::resting);
+    if (outcome == ThreatHttp.Outcome.NOT_ASKED) {
+      return restingFailure();
+    }
     if (!outcome.answered()) {
       // a cancelled call says nothing about the service
       if (!Thread.currentThread().isInterrupted() && failuresInARow.incrementAndGet() >= FAILURES_BEFORE_REST) {
@@ -124,6 +126,16 @@ abstract class ThreatSource {
     Map<String, Object> out = entry(ThreatStatus.OK);
     describe(body, out);
     return out;
+  }
+
+  /** True while the service rests after {@link #FAILURES_BEFORE_REST} calls that got no answer. */
+  private boolean resting() {
+    return resting && System.nanoTime() - restingUntil < 0;
+  }
+
+  private static Map<String, Object> restingFailure() {
+    return failure("not asked: the last " + FAILURES_BEFORE_REST + " requests got no answer; asked again "
+        + TimeUnit.NANOSECONDS.toSeconds(REST_NANOS) + " s after the last of them");
   }
 
   /** Why the service cannot be asked about this address, or null when it can. */

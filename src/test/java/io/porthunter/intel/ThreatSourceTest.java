@@ -239,6 +239,37 @@ class ThreatSourceTest {
   }
 
   @Test
+  void callsQueuedBehindAServiceThatStoppedAnsweringAreNotSent() throws Exception {
+    // 40 lookups at once, 4 in flight at most: once 3 time out, the ones still waiting for their
+    // turn are not sent (before, each waited out its own timeout in turn)
+    otxServer.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse.Builder().code(200).body(IntelTestSupport.OTX_NO_PULSES)
+            .headersDelay(5, TimeUnit.SECONDS).build();
+      }
+    });
+    int callers = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<Map<String, Object>>> answers = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        answers.add(pool.submit(() -> otx.query(scanner)));
+      }
+      int notAsked = 0;
+      for (Future<Map<String, Object>> f : answers) {
+        Map<String, Object> answer = f.get(60, TimeUnit.SECONDS);
+        assertThat(answer).containsEntry("status", "error");
+        notAsked += ((String) answer.get("error")).startsWith("not asked") ? 1 : 0;
+      }
+      assertThat(otxServer.getRequestCount()).isLessThanOrEqualTo(2 * IntelSettings.DEFAULT_MAX_CONCURRENCY);
+      assertThat(notAsked).isGreaterThanOrEqualTo(callers - 2 * IntelSettings.DEFAULT_MAX_CONCURRENCY);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void unreadableBodyIsAnError() throws Exception {
     otxServer.enqueue(json(200, "{not json"));
     assertThat(otx.query(scanner)).containsEntry("status", "error");
