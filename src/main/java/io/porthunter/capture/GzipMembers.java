@@ -118,8 +118,8 @@ final class GzipMembers extends InputStream {
    */
   private boolean startMember(boolean first) throws IOException {
     int id1 = next();
-    if (id1 < 0 && !first) {
-      return false;
+    if (!first && (id1 < 0 || (id1 == 0 && onlyZerosLeft()))) {
+      return false; // the end, or zeros padding the file to a block size (gzip(1) ignores them too)
     }
     if (id1 != ID1 || nextOrFail() != ID2) {
       throw new ZipException(first ? "not in gzip format" : "bytes after the last gzip member are not another member");
@@ -150,6 +150,15 @@ final class GzipMembers extends InputStream {
     memberLength = 0;
     inMember = true;
     return true;
+  }
+
+  /** After a zero byte: true when nothing but zeros follows to the end (all consumed). */
+  private boolean onlyZerosLeft() throws IOException {
+    int b;
+    while ((b = next()) == 0) {
+      // padding
+    }
+    return b < 0;
   }
 
   private long u32() throws IOException {

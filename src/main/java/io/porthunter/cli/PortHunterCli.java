@@ -97,9 +97,15 @@ public final class PortHunterCli implements Runnable {
     CommandLine cli = new CommandLine(new PortHunterCli(services, env, out, err, Clock.systemUTC()));
     // every command's --version prints the one version (picocli's mixin leaves subcommands' empty)
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(PortHunterServer.VERSION));
-    cli.setOut(new PrintWriter(out, true));
+    PrintWriter usageOut = new PrintWriter(out, true);
+    cli.setOut(usageOut);
     cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    int exit = cli.execute(args);
+    if (exit == EXIT_OK && usageOut.checkError()) { // help or version text that could not be written
+      err.println("porthunter: the output could not be written to standard output");
+      return EXIT_OUTPUT_FAILED;
+    }
+    return exit;
   }
 
   @Override

@@ -64,6 +64,17 @@ class GzipCaptureTest {
   }
 
   @Test
+  void zerosPaddingTheFileAfterTheLastMemberAreNoDamage() throws IOException {
+    Decoded.Result r = read(concat(first, second, new byte[4096]));
+    assertThat(r.summary().records()).isEqualTo(RECORDS);
+    assertThat(r.summary().truncated()).isFalse();
+    // zeros then anything else are
+    byte[] zerosThenData = new byte[100];
+    zerosThenData[99] = 1;
+    assertThat(read(concat(first, second, zerosThenData)).summary().truncated()).isTrue();
+  }
+
+  @Test
   void bytesAfterTheLastMemberAreReported() throws IOException {
     Decoded.Result r = read(concat(first, second, "trailing garbage".getBytes()));
     assertThat(r.summary().records()).isEqualTo(RECORDS);

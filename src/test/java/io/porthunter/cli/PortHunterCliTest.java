@@ -87,6 +87,10 @@ class PortHunterCliTest {
         "overview", capture.toString());
     assertThat(exit).isEqualTo(PortHunterCli.EXIT_OUTPUT_FAILED);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("could not be written");
+    for (String[] args : new String[][] {{"--version"}, {"suspects", "--help"}}) {
+      assertThat(PortHunterCli.run(services, env, broken, new PrintStream(err, true, StandardCharsets.UTF_8), args))
+          .as(String.join(" ", args)).isEqualTo(PortHunterCli.EXIT_OUTPUT_FAILED);
+    }
   }
 
   @Test

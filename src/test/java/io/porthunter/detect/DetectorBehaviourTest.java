@@ -131,16 +131,6 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void aClientWhoseFirstTryWasRefusedIsStillNoScanner() {
-    // the other side of the rule above: a retry that worked makes no scanner of a client
-    wire.tcp(CLIENT, 40000, TARGET, 443, TcpFlags.SYN);
-    wire.tcp(TARGET, 443, CLIENT, 40000, TcpFlags.RST | TcpFlags.ACK);
-    wire.at(3);
-    wire.conversation(CLIENT, 40001, TARGET, 443);
-    assertThat(judge().scanners()).isEmpty();
-  }
-
-  @Test
   void connectAndCloseWithoutDataIsAConnectScanButDataMakesAConversation() {
     assertConnectScanFindsItsOpenPorts(
         (port, sport) -> wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK));

@@ -240,7 +240,30 @@ class DefaultIpIntelTest {
     try (IpIntel intel = keyed()) {
       assertThatThrownBy(() -> intel.enrichAll(ips, () -> true)).isInstanceOf(CancellationException.class);
     }
-    assertThat(otxServer.getRequestCount() + gnServer.getRequestCount()).isLessThan(2 * ips.size());
+    assertThat(otxServer.getRequestCount() + gnServer.getRequestCount()).as("cancelled before it began").isZero();
+  }
+
+  @Test
+  void aCorrelateCancelledWhileItRunsStopsItsLookups() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+    Dispatcher slowAndCancelling = new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        cancelled.set(true); // the client cancels once lookups are under way
+        Thread.sleep(200);
+        return json(200, IntelTestSupport.OTX_NO_PULSES);
+      }
+    };
+    otxServer.setDispatcher(slowAndCancelling);
+    gnServer.setDispatcher(slowAndCancelling);
+    List<InetAddress> ips = new ArrayList<>();
+    for (int i = 1; i <= 200; i++) {
+      ips.add(ip("8.8." + (i / 250) + "." + (i % 250 + 1)));
+    }
+    try (IpIntel intel = keyed()) {
+      assertThatThrownBy(() -> intel.enrichAll(ips, cancelled::get)).isInstanceOf(CancellationException.class);
+    }
+    assertThat(otxServer.getRequestCount() + gnServer.getRequestCount()).isLessThan(ips.size() / 2);
   }
 
   @Test
