@@ -137,6 +137,11 @@ final class ScanJudge {
     final int[] rows;
     final boolean[] failed;
     final boolean[] probe;
+    /**
+     * Probes the source went on to talk to (version detection): what they taught counts, but their
+     * packets and times are mostly the conversation's, so rate and packet counts leave them out.
+     */
+    final boolean[] followedUp;
     int failures;
 
     Contacts(ContactTable table) {
@@ -144,6 +149,7 @@ final class ScanJudge {
       this.rows = table.rowsByTime();
       this.failed = new boolean[table.size()];
       this.probe = new boolean[table.size()];
+      this.followedUp = new boolean[table.size()];
     }
   }
 
@@ -192,12 +198,12 @@ final class ScanJudge {
       boolean probedHost = failingHosts.get(c.dstHi(r), c.dstLo(r)) != null;
       // an answered query on a service the source failed on across hosts is one more probe of its sweep
       boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
-      if (o == Outcome.CONVERSATION && probedHost && (c.marks(r) & ContactTable.FAILED) != 0
-          && !recurring(c, r)) {
+      if (o == Outcome.CONVERSATION && probedHost && (c.marks(r) & ContactTable.FAILED) != 0) {
         // probed first, then talked to: a scanner's version detection (nmap -sV, -A) on the ports it
-        // found open; the port stays among what it learned (a service used before the scan, or used
-        // all along, stays a conversation)
+        // found open; the port stays among what it learned (a service used before the scan stays a
+        // conversation)
         k.probe[r] = true;
+        k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
       } else if (isIcmp(c.protocol(r))) {
@@ -452,8 +458,10 @@ final class ScanJudge {
         continue;
       }
       probeRows++;
-      probePackets += c.packets(r);
-      lastProbe = Math.max(lastProbe, c.lastTs(r));
+      // a followed-up probe: its first packet was the probe, the rest the conversation that followed
+      int packets = k.followedUp[r] ? 1 : c.packets(r);
+      probePackets += packets;
+      lastProbe = Math.max(lastProbe, k.followedUp[r] ? c.firstTs(r) : c.lastTs(r));
       if (firstProbeRow < 0) {
         firstProbeRow = r;
       }
@@ -467,7 +475,7 @@ final class ScanJudge {
       int port = c.port(r);
       if (port >= 0) {
         ports.set(SourceState.portKey(protocol, port));
-        portHits[port] += c.packets(r);
+        portHits[port] += packets;
       }
       HostFindings h = hostMap.get(c.dstHi(r), c.dstLo(r));
       if (h == null) {
@@ -475,7 +483,7 @@ final class ScanJudge {
         hostMap.add(c.dstHi(r), c.dstLo(r), h);
         hosts.add(h);
       }
-      h.add(ContactTable.protoPort(protocol, port), protocol, c.state(r), o, c.packets(r));
+      h.add(ContactTable.protoPort(protocol, port), protocol, c.state(r), o, packets);
     }
     if (probeRows == 0) {
       return null;

@@ -110,6 +110,9 @@ class DetectorBehaviourTest {
     ScannerVerdict v = only(judge());
     assertThat(v.findings().get(0).open()).containsExactly("tcp/22", "tcp/25");
     assertThat(v.distinctPorts()).isEqualTo(30);
+    // the conversations' packets and times are not probes: 30 SYNs, the 2 RSTs after SYN/ACKs
+    assertThat(v.probePackets()).isEqualTo(30);
+    assertThat(v.lastProbeNanos()).isLessThan(v.firstProbeNanos() + 1_000_000_000L);
   }
 
   @Test
