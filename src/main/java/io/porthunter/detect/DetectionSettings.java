@@ -47,6 +47,9 @@ package io.porthunter.detect;
  * @param distributedMaxSources scanners of one target compared pairwise, those with the most ports
  *                              on it first: the comparison is quadratic, and a capture crafted with
  *                              thousands of scanners on one host would otherwise take minutes
+ * @param decoyMinOverlap      overlap (Jaccard) of two scanners' (host, port) targets from which,
+ *                             probed at the same moments, they are one scan and its decoys (nmap -D)
+ * @param decoyMaxSkewNanos    how far apart such scanners' first probes, and their last, may be
  * @param flowIdleTimeoutNanos a conversation silent this long is concluded (what it showed so far counts)
  * @param maxFlows             conversations tracked at once; beyond it the idlest are concluded early
  *                             (about 150 bytes each: the default fits a 256 MB heap with room)
@@ -81,6 +84,8 @@ public record DetectionSettings(
     int distributedMinSources,
     double distributedMaxOverlap,
     int distributedMaxSources,
+    double decoyMinOverlap,
+    long decoyMaxSkewNanos,
     long flowIdleTimeoutNanos,
     int maxFlows,
     int maxSources,
@@ -109,6 +114,8 @@ public record DetectionSettings(
           2,
           0.2,
           64,
+          0.9,
+          1_000_000_000L,
           120_000_000_000L,
           1 << 18,
           1 << 16,
@@ -127,6 +134,7 @@ public record DetectionSettings(
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         tracerouteMaxTtl, tracerouteMaxHops, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
-        distributedMaxSources, flowIdleTimeoutNanos, flows, sources, contactsPerSource, maxScanners);
+        distributedMaxSources, decoyMinOverlap, decoyMaxSkewNanos, flowIdleTimeoutNanos, flows, sources,
+        contactsPerSource, maxScanners);
   }
 }

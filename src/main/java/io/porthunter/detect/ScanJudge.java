@@ -3,6 +3,7 @@ package io.porthunter.detect;
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -79,6 +80,7 @@ final class ScanJudge {
     }
     List<Judged> judged = new ArrayList<>(kept);
     judged.sort(RANK);
+    boolean decoys = markDecoys(judged);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
     List<TargetEntry> targetOrder = new ArrayList<>();
@@ -106,6 +108,9 @@ final class ScanJudge {
     List<DistributedScan> distributed = distributed(targetOrder);
     if (!distributed.isEmpty()) {
       patterns.add("distributed");
+    }
+    if (decoys) {
+      patterns.add("decoy");
     }
     targetOrder.sort(Comparator.comparingLong((TargetEntry t) -> -t.all().probes)
         .thenComparing(t -> t.all().hi, Long::compareUnsigned)
@@ -547,7 +552,7 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats, techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null, tool, List.copyOf(findings),
-        first, Activity.of(src.activity()));
+        first, Activity.of(src.activity()), false);
     return new Judged(src, v, hosts);
   }
 
@@ -616,6 +621,98 @@ final class ScanJudge {
     return new ProbeEvent(c.firstTs(row), c.firstFrame(row), src, IpText.format(c.dstHi(row), c.dstLo(row)),
         port >= 0 ? port : null, PortList.protoName(protocol), flags >= 0 ? TcpFlags.letters(flags) : null,
         t == null ? null : t.wireName());
+  }
+
+  /**
+   * Scanners that probed the same (host, port) targets at the same moments are one scan and its
+   * decoys: nmap -D forges a copy of every probe from each decoy address. Each gets a reason naming
+   * the others; when exactly one of them was answered, the others are marked likely forged (a made-up
+   * address cannot be answered on the segment; the scanner's own can). Verdicts in {@code judged} are
+   * replaced in place; true when there was such a group.
+   */
+  private boolean markDecoys(List<Judged> judged) {
+    int n = judged.size();
+    Integer[] order = new Integer[n];
+    int[] group = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      group[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingLong(i -> judged.get(i).verdict.firstProbeNanos()));
+    long skew = settings.decoyMaxSkewNanos();
+    for (int a = 0; a < n; a++) {
+      ScannerVerdict x = judged.get(order[a]).verdict;
+      // bounded like the distributed rule: thousands of sources starting at once stay cheap
+      for (int b = a + 1; b < n && b - a <= settings.distributedMaxSources(); b++) {
+        ScannerVerdict y = judged.get(order[b]).verdict;
+        if (y.firstProbeNanos() - x.firstProbeNanos() > skew) {
+          break;
+        }
+        if (Math.abs(y.lastProbeNanos() - x.lastProbeNanos()) <= skew
+            && targetOverlap(judged.get(order[a]).hosts, judged.get(order[b]).hosts) >= settings.decoyMinOverlap()) {
+          group[root(group, order[b])] = root(group, order[a]);
+        }
+      }
+    }
+    Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      groups.computeIfAbsent(root(group, i), k -> new ArrayList<>()).add(i);
+    }
+    boolean found = false;
+    for (List<Integer> members : groups.values()) {
+      if (members.size() < 2) {
+        continue;
+      }
+      found = true;
+      List<Integer> answered = members.stream().filter(i -> answered(judged.get(i).verdict)).toList();
+      String real = answered.size() == 1 ? judged.get(answered.get(0)).verdict.ip() : null;
+      for (int m : members) {
+        Judged j = judged.get(m);
+        List<String> others = members.stream().filter(i -> i != m).map(i -> judged.get(i).verdict.ip()).toList();
+        boolean forged = real != null && !real.equals(j.verdict.ip());
+        String reason = "probes in lockstep with " + String.join(", ", others) + " (the same targets, first and"
+            + " last probes within " + skew / 1_000_000 + " ms): a decoy scan (nmap -D), whose addresses are"
+            + " all forged but one" + (forged ? "; its probes went unanswered while " + real + "'s were"
+            + " answered: " + real + " is likely the real scanner" : "");
+        judged.set(m, new Judged(j.src, j.verdict.withDecoyReason(reason, forged), j.hosts));
+      }
+    }
+    return found;
+  }
+
+  private static int root(int[] group, int i) {
+    while (group[i] != i) {
+      group[i] = group[group[i]];
+      i = group[i];
+    }
+    return i;
+  }
+
+  /** Whether any probe of the scanner drew an answer from its target (open, closed or unfiltered). */
+  private static boolean answered(ScannerVerdict v) {
+    return v.findings().stream().anyMatch(f -> !f.open().isEmpty() || !f.closed().isEmpty()
+        || !f.unfiltered().isEmpty());
+  }
+
+  /** Overlap (Jaccard) of two scanners' (host, protocol and port) targets. */
+  private static double targetOverlap(List<HostFindings> a, List<HostFindings> b) {
+    AddressMap<HostFindings> byHost = new AddressMap<>(b.size() * 2);
+    long sizeB = 0;
+    for (HostFindings h : b) {
+      byHost.add(h.hi, h.lo, h);
+      sizeB += h.allPorts().getLongCardinality();
+    }
+    long sizeA = 0;
+    long both = 0;
+    for (HostFindings h : a) {
+      sizeA += h.allPorts().getLongCardinality();
+      HostFindings same = byHost.get(h.hi, h.lo);
+      if (same != null) {
+        both += RoaringBitmap.andCardinality(h.allPorts(), same.allPorts());
+      }
+    }
+    long union = sizeA + sizeB - both;
+    return union == 0 ? 0 : (double) both / union;
   }
 
   /** Targets probed by several scanners whose port sets barely overlap: one scan, split. */

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param focused             judged by the focus rule: its failures concentrate on one host or on one
  *                            (protocol, port), whatever the rest of its traffic
  * @param firstProbe          its earliest probe (host discovery included)
+ * @param likelyForged        one of a decoy scan's addresses whose probes went unanswered while
+ *                            another's were answered: probably not the scanner at all
  */
 public record ScannerVerdict(
     String ip,
@@ -34,4 +36,15 @@ public record ScannerVerdict(
     ToolMatch tool,
     List<TargetFinding> findings,
     ProbeEvent firstProbe,
-    Activity activity) {}
+    Activity activity,
+    boolean likelyForged) {
+
+  /** The same verdict with one more reason, and (when told) marked as likely forged. */
+  ScannerVerdict withDecoyReason(String reason, boolean forged) {
+    List<String> more = new java.util.ArrayList<>(reasons);
+    more.add(reason);
+    return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
+        lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, techniques, pattern,
+        score, List.copyOf(more), detectedAfterProbes, focused, tool, findings, firstProbe, activity, forged);
+  }
+}

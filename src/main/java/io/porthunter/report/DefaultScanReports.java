@@ -173,7 +173,10 @@ public final class DefaultScanReports implements ScanReports {
   @Override
   public CaptureView<FirstEvent> firstEvent(Path capture, AnalysisControl control) throws IOException {
     ScanAnalysis a = analysis(capture, control);
-    ProbeEvent first = a.scanners().stream().map(ScannerVerdict::firstProbe)
+    // a decoy scan's forged copies often go first: the scan's first probe is its real scanner's
+    boolean allForged = a.scanners().stream().allMatch(ScannerVerdict::likelyForged);
+    ProbeEvent first = a.scanners().stream().filter(v -> allForged || !v.likelyForged())
+        .map(ScannerVerdict::firstProbe)
         .min(Comparator.comparingLong(ProbeEvent::tsNanos).thenComparingLong(ProbeEvent::frame))
         .orElse(null);
     FirstEvent event = first == null ? null

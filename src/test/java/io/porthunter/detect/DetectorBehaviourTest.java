@@ -280,6 +280,47 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void decoysSendingTheSameProbesAtTheSameMomentsAreNamedAndTheAnsweredOneIsTheScanner() {
+    // nmap -D: every probe copied from three made-up addresses just before the real one's; only
+    // the real scanner can be answered
+    String[] decoys = {"203.0.113.61", "203.0.113.62", "203.0.113.63"};
+    for (int port = 1; port <= 30; port++) {
+      wire.at(port * 0.01);
+      for (String decoy : decoys) {
+        wire.tcp(decoy, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      }
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(4);
+    assertThat(a.suspectedPatterns()).contains("decoy");
+    for (ScannerVerdict v : a.scanners()) {
+      boolean decoy = !v.ip().equals(SCANNER);
+      assertThat(v.likelyForged()).as(v.ip()).isEqualTo(decoy);
+      assertThat(v.reasons()).anySatisfy(r -> assertThat(r).contains("decoy scan (nmap -D)"));
+      if (decoy) {
+        assertThat(v.reasons()).anySatisfy(r -> assertThat(r).contains(SCANNER + " is likely the real scanner"));
+      }
+    }
+  }
+
+  @Test
+  void theSamePortsScannedAtOtherTimesAreNoDecoys() {
+    // two hosts running the same tool on the same ports ten minutes apart: two scans
+    for (String src : new String[] {"203.0.113.10", "203.0.113.11"}) {
+      wire.at(src.endsWith("10") ? 0 : 600);
+      for (int port = 1; port <= 30; port++) {
+        wire.tcp(src, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+        wire.tcp(TARGET, port, src, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(2).noneMatch(ScannerVerdict::likelyForged);
+    assertThat(a.suspectedPatterns()).doesNotContain("decoy");
+  }
+
+  @Test
   void orderOfSuspectsIsStableAndMostSuspiciousFirst() {
     for (int port = 1; port <= 1000; port++) {
       wire.tcp("203.0.113.20", 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);

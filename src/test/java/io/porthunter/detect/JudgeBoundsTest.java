@@ -25,7 +25,8 @@ class JudgeBoundsTest {
         d.breadthMinFailureShare(), d.recurringMinConversations(), d.focusMinFailedTargets(),
         d.focusMinFailureShare(), d.retriedMinRounds(), d.retriedSpanNanos(), d.tracerouteMaxTtl(),
         d.tracerouteMaxHops(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
-        d.distributedMinSources(), d.distributedMaxOverlap(), distributedMaxSources, d.flowIdleTimeoutNanos(),
+        d.distributedMinSources(), d.distributedMaxOverlap(), distributedMaxSources, d.decoyMinOverlap(),
+        d.decoyMaxSkewNanos(), d.flowIdleTimeoutNanos(),
         d.maxFlows(), d.maxSources(), d.maxContactsPerSource(), maxScanners);
   }
 

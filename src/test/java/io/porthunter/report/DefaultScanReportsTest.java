@@ -90,6 +90,26 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aDecoyScansFirstEventIsItsRealScannersFirstProbe(@TempDir Path dir) throws Exception {
+    // nmap -D sends each decoy's copy of a probe just before the real one
+    RawTcpPcap pcap = new RawTcpPcap();
+    String scanner = "203.0.113.5";
+    String target = "10.0.0.9";
+    for (int port = 1; port <= 30; port++) {
+      double t = port * 0.01;
+      pcap.tcp(t, "203.0.113.61", 40000, target, port, RawTcpPcap.SYN, 0)
+          .tcp(t + 1e-5, "203.0.113.62", 40000, target, port, RawTcpPcap.SYN, 0)
+          .tcp(t + 2e-5, scanner, 40000, target, port, RawTcpPcap.SYN, 0)
+          .tcp(t + 3e-5, target, port, scanner, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+    }
+    Path file = pcap.write(dir.resolve("decoys.pcap"));
+    FirstEvent first = reports.firstEvent(file, control).view();
+    assertThat(first.src()).isEqualTo(scanner);
+    assertThat(first.port()).isEqualTo(1);
+    assertThat(reports.overview(file, 60, 20, control).suspected_patterns()).contains("decoy");
+  }
+
+  @Test
   void topKCapsEveryList() throws Exception {
     ScanOverview o = reports.overview(capture("d19_mixed_syn_masscan_benign.pcapng"), 60, 1, control);
     assertThat(o.scanners()).hasSize(1);
