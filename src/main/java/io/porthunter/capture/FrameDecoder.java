@@ -49,6 +49,9 @@ final class FrameDecoder {
   static final int PROTO_ICMP = 1;
   static final int PROTO_TCP = 6;
   static final int PROTO_UDP = 17;
+  static final int PROTO_SCTP = 132;
+  /** SCTP common header: ports, verification tag, checksum; the first chunk's type follows. */
+  private static final int SCTP_HEADER = 12;
   static final int PROTO_ROUTING = 43;
   static final int PROTO_FRAGMENT = 44;
   static final int PROTO_AH = 51;
@@ -499,6 +502,17 @@ final class FrameDecoder {
           p.payloadLength = Math.max(0, ipPayload - UDP_HEADER);
         }
         break;
+      case PROTO_SCTP:
+        if (end - at >= 4) {
+          p.hasPorts = true;
+          p.srcPort = u16(b, at);
+          p.dstPort = u16(b, at + 2);
+          p.payloadLength = Math.max(0, ipPayload - SCTP_HEADER);
+          if (end - at > SCTP_HEADER) {
+            p.sctpChunkType = u8(b, at + SCTP_HEADER);
+          }
+        }
+        break;
       case PROTO_ICMP:
         icmp(b, at, end, ipPayload, p, false);
         break;
@@ -651,7 +665,7 @@ final class FrameDecoder {
     } else {
       return;
     }
-    if ((proto == PROTO_TCP || proto == PROTO_UDP) && end - l4 >= 4) {
+    if ((proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP) && end - l4 >= 4) {
       p.quotedHasPorts = true;
       p.quotedSrcPort = u16(b, l4);
       p.quotedDstPort = u16(b, l4 + 2);

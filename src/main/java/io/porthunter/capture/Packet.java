@@ -71,7 +71,7 @@ public final class Packet {
   public boolean reassembled;
 
   // ---- transport ----
-  /** True when ports (TCP/UDP) were decoded. */
+  /** True when ports (TCP, UDP or SCTP) were decoded. */
   public boolean hasPorts;
   public int srcPort;
   public int dstPort;
@@ -100,6 +100,9 @@ public final class Packet {
    * transport header was not reached, the IP payload length (after IPv6 extension headers).
    */
   public int payloadLength;
+
+  /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
+  public int sctpChunkType;
 
   // ---- ICMP / ICMPv6 ----
   /** ICMP or ICMPv6 type, or -1. */
@@ -145,6 +148,7 @@ public final class Packet {
     tcpMss = -1;
     payloadLength = 0;
     icmpType = icmpCode = -1;
+    sctpChunkType = -1;
     icmpId = icmpSeq = -1;
     hasQuoted = false;
     quotedSrcHi = quotedSrcLo = quotedDstHi = quotedDstLo = 0;

@@ -173,7 +173,8 @@ final class ContactTable {
 
   /** Port, or -1 for ICMP queries. */
   int port(int row) {
-    return protocol(row) == 6 || protocol(row) == 17 ? protoPort[row] & 0xFFFF : -1;
+    int protocol = protocol(row);
+    return protocol == 6 || protocol == 17 || protocol == 132 ? protoPort[row] & 0xFFFF : -1;
   }
 
   long firstTs(int row) {

@@ -18,7 +18,16 @@ import java.util.Arrays;
 public final class ConversationTracker implements PacketSink, ReadAhead.Consumer {
   private static final int TCP = 6;
   private static final int UDP = 17;
+  private static final int SCTP = 132;
   private static final int ICMP = 1;
+  // SCTP chunk types (RFC 9260 section 3.2)
+  private static final int SCTP_DATA = 0;
+  private static final int SCTP_INIT = 1;
+  private static final int SCTP_INIT_ACK = 2;
+  private static final int SCTP_ABORT = 6;
+  private static final int SCTP_SHUTDOWN = 7;
+  private static final int SCTP_COOKIE_ECHO = 10;
+  private static final int SCTP_COOKIE_ACK = 11;
   private static final int ICMPV6 = 58;
   /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
@@ -103,6 +112,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       switch (p.protocol) {
         case TCP -> handled = p.hasTcp && tcp(p);
         case UDP -> handled = p.hasPorts && udp(p);
+        case SCTP -> handled = p.hasPorts && sctp(p);
         case ICMP, ICMPV6 -> handled = p.icmpType >= 0 && icmp(p);
         default -> { }
       }
@@ -130,7 +140,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     int proto = p.protocol;
     int hash;
-    if ((proto == TCP && p.hasTcp) || (proto == UDP && p.hasPorts)) {
+    if ((proto == TCP && p.hasTcp) || ((proto == UDP || proto == SCTP) && p.hasPorts)) {
       hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, proto);
     } else if ((proto == ICMP || proto == ICMPV6) && p.icmpType >= 0) {
       int type = p.icmpType;
@@ -355,6 +365,65 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return true;
   }
 
+  // ---------------------------------------------------------------- SCTP
+
+  /**
+   * SCTP, read like TCP: an INIT opens (INIT ACK = open, ABORT = closed), a COOKIE ECHO with no
+   * association behind it is a probe (ABORT = closed, silence = open or filtered), anything else
+   * first seen is the middle of an association older than the capture.
+   */
+  private boolean sctp(Packet p) {
+    int chunk = p.sctpChunkType;
+    Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, SCTP);
+    boolean initiator;
+    if (f != null) {
+      initiator = f.sentByInitiator(p.srcHi, p.srcLo, p.srcPort);
+    } else if (chunk == SCTP_INIT || chunk == SCTP_COOKIE_ECHO) {
+      if (!toOneHost(p)) {
+        return false;
+      }
+      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, SCTP);
+      initiator = true;
+    } else if (chunk == SCTP_INIT_ACK || chunk == SCTP_ABORT) {
+      f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, SCTP); // an answer first
+      initiator = false;
+    } else {
+      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, SCTP);
+      f.bits |= Flow.MIDSTREAM;
+      initiator = true;
+    }
+    SourceState src = sender(f, initiator, p);
+    if (src != null) {
+      src.flagCounts[FlagClass.SCTP.ordinal()]++;
+    }
+    if (!initiator) {
+      f.responderPackets++;
+      touch(f, p.tsNanos);
+      f.bits |= switch (chunk) {
+        case SCTP_INIT_ACK -> Flow.SYN_ACK;
+        case SCTP_ABORT -> Flow.RESP_RST;
+        case SCTP_DATA -> Flow.RESP_DATA;
+        case SCTP_SHUTDOWN -> Flow.RESP_FIN;
+        case SCTP_COOKIE_ACK -> Flow.RESP_ACK;
+        default -> 0;
+      };
+      return true;
+    }
+    if (f.technique == null && !f.has(Flow.MIDSTREAM)) {
+      openedBy(f, p, chunk == SCTP_INIT ? Technique.SCTP_INIT : Technique.SCTP_COOKIE_ECHO);
+      return true;
+    }
+    initiatorSent(f, p);
+    f.bits |= switch (chunk) {
+      case SCTP_COOKIE_ECHO -> f.has(Flow.SYN_ACK) ? Flow.HANDSHAKE_DONE : 0;
+      case SCTP_ABORT -> Flow.INIT_RST;
+      case SCTP_DATA -> Flow.INIT_DATA;
+      case SCTP_SHUTDOWN -> Flow.INIT_FIN;
+      default -> 0;
+    };
+    return true;
+  }
+
   // ---------------------------------------------------------------- ICMP
 
   private boolean icmp(Packet p) {
@@ -410,7 +479,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void quotedError(Packet p, int bit) {
     int qp = p.quotedProtocol;
     Flow f;
-    if (qp == TCP || qp == UDP) {
+    if (qp == TCP || qp == UDP || qp == SCTP) {
       if (!p.quotedHasPorts) {
         return;
       }
@@ -578,7 +647,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         src.connectClosedByFin++;
       }
     }
-    int port = f.protocol == TCP || f.protocol == UDP ? f.bPort : -1;
+    int port = f.protocol == TCP || f.protocol == UDP || f.protocol == SCTP ? f.bPort : -1; // ICMP: the host
     if (src.contacts.size() >= settings.maxContactsPerSource()
         && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
       src.contactsNotKept++;

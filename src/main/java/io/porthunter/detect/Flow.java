@@ -41,6 +41,7 @@ final class Flow {
   static final int ONE_SHOT_MAX_PACKETS = 4;
   private static final int TCP = 6;
   private static final int UDP = 17;
+  private static final int SCTP = 132;
 
   final long aHi;
   final long aLo;
@@ -101,7 +102,7 @@ final class Flow {
    * pause neither splits them into many probes nor turns the server into an initiator.
    */
   boolean over() {
-    if (protocol == TCP) {
+    if (protocol == TCP || protocol == SCTP) {
       return closed();
     }
     return has(REPLY) && initiatorPackets <= ONE_SHOT_MAX_PACKETS && responderPackets <= ONE_SHOT_MAX_PACKETS

@@ -10,7 +10,7 @@ record FlowVerdict(Outcome outcome, PortState learned) {
 
   static FlowVerdict of(Flow f) {
     return switch (f.technique) {
-      case SYN, SYN_FIN, CONNECT -> syn(f);
+      case SYN, SYN_FIN, CONNECT, SCTP_INIT -> syn(f);
       case ACK -> ack(f);
       case UDP, PING_SWEEP -> query(f);
       default -> stealth(f);

@@ -34,10 +34,10 @@ final class HostFindings {
     if (outcome != Outcome.UNANSWERED && outcome != Outcome.UNREACHABLE) {
       answered = true;
     }
-    if (protocol == 6 && (state == PortState.CLOSED || state == PortState.UNFILTERED)) {
-      resets = true;
+    if ((protocol == 6 || protocol == 132) && (state == PortState.CLOSED || state == PortState.UNFILTERED)) {
+      resets = true; // a RST, or an SCTP ABORT
     }
-    if (protocol != 6 && protocol != 17) {
+    if (protocol != 6 && protocol != 17 && protocol != 132) {
       return; // ICMP queries tell whether the host is up, not about ports
     }
     if (state == null) {

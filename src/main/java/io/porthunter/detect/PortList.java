@@ -14,6 +14,7 @@ final class PortList {
     return switch (protocol) {
       case 6 -> "tcp";
       case 17 -> "udp";
+      case 132 -> "sctp";
       case 1 -> "icmp";
       case 58 -> "icmpv6";
       default -> "ip" + protocol;

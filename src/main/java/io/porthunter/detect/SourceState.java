@@ -105,8 +105,8 @@ final class SourceState {
     failedContactsNotKept += o.failedContactsNotKept;
   }
 
-  /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above. */
+  /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP. */
   static int portKey(int protocol, int port) {
-    return (protocol == 17 ? 65536 : 0) + port;
+    return (protocol == 17 ? 65536 : protocol == 132 ? 2 * 65536 : 0) + port;
   }
 }

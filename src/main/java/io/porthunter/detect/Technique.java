@@ -16,7 +16,11 @@ public enum Technique {
   SYN_FIN("syn_fin"),
   ODD_TCP_FLAGS("odd_tcp_flags"),
   UDP("udp"),
-  PING_SWEEP("ping_sweep");
+  PING_SWEEP("ping_sweep"),
+  /** SCTP INIT (nmap -sY): INIT ACK = open, ABORT = closed, as SYN scans read SYN/ACK and RST. */
+  SCTP_INIT("sctp_init"),
+  /** SCTP COOKIE ECHO without an association (nmap -sZ): ABORT = closed, silence = open. */
+  SCTP_COOKIE_ECHO("sctp_cookie_echo");
 
   private final String wireName;
 

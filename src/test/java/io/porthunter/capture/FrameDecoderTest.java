@@ -237,6 +237,25 @@ class FrameDecoderTest {
   }
 
   @Test
+  void sctpPortsAndFirstChunkAreDecodedAlsoWhenQuotedInAnIcmpError() {
+    // common header (ports, verification tag, checksum), then an INIT chunk (type 1)
+    byte[] init = ByteWriter.network().u16(40000).u16(2905).u32(0).u32(0).u8(1).u8(0).u16(20).zeros(16).toBytes();
+    Packet p = Decoded.frame(ipv4(SRC, DST, 132, init), LinkTypes.RAW);
+    assertThat(p.protocol).isEqualTo(132);
+    assertThat(p.hasPorts).isTrue();
+    assertThat(p.srcPort).isEqualTo(40000);
+    assertThat(p.dstPort).isEqualTo(2905);
+    assertThat(p.sctpChunkType).isEqualTo(1);
+    assertThat(p.payloadLength).isEqualTo(20);
+    Packet error = Decoded.frame(ipv4(DST, SRC, 1, Frames.icmp(3, 2, 0, 0, ipv4(SRC, DST, 132, init))), LinkTypes.RAW);
+    assertThat(error.quotedProtocol).isEqualTo(132);
+    assertThat(error.quotedHasPorts).isTrue();
+    assertThat(error.quotedDstPort).isEqualTo(2905);
+    // a UDP datagram has no chunk
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, udp(1, 2, 0)), LinkTypes.RAW).sctpChunkType).isEqualTo(-1);
+  }
+
+  @Test
   void ipv4OptionsAreSkipped() {
     byte[] l4 = udp(1234, 161, 0);
     byte[] ip = ByteWriter.network().u8(0x46).u8(0).u16(24 + l4.length).u16(1).u16(0).u8(3)

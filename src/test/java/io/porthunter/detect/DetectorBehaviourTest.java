@@ -187,6 +187,44 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void anSctpInitScanReadsLikeASynScan() {
+    // nmap -sY: INIT ACK = open (the scanner aborts), ABORT = closed, ICMP unreachable = filtered
+    for (int port = 1; port <= 20; port++) {
+      wire.sctp(SCANNER, 40000, TARGET, port, 1);
+      if (port == 3 || port == 7) {
+        wire.sctp(TARGET, port, SCANNER, 40000, 2);
+        wire.sctp(SCANNER, 40000, TARGET, port, 6);
+      } else if (port == 9) {
+        wire.icmpError(TARGET, SCANNER, 3, 2, SCANNER, 40000, TARGET, port, 132);
+      } else {
+        wire.sctp(TARGET, port, SCANNER, 40000, 6);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("sctp_init");
+    assertThat(v.pattern()).isEqualTo("vertical");
+    TargetFinding f = v.findings().get(0);
+    assertThat(f.open()).containsExactly("sctp/3", "sctp/7");
+    assertThat(f.filtered()).containsExactly("sctp/9");
+    assertThat(f.closed()).containsExactly("sctp/1", "sctp/2", "sctp/4-6", "sctp/8", "sctp/10-20");
+  }
+
+  @Test
+  void anSctpAssociationIsAConversationNotAProbe() {
+    // INIT, INIT ACK, COOKIE ECHO, COOKIE ACK, DATA both ways: a client, to many servers
+    for (int host = 1; host <= 15; host++) {
+      String server = "10.0.2." + host;
+      wire.sctp(CLIENT, 40000 + host, server, 3868, 1);
+      wire.sctp(server, 3868, CLIENT, 40000 + host, 2);
+      wire.sctp(CLIENT, 40000 + host, server, 3868, 10);
+      wire.sctp(server, 3868, CLIENT, 40000 + host, 11);
+      wire.sctp(CLIENT, 40000 + host, server, 3868, 0);
+      wire.sctp(server, 3868, CLIENT, 40000 + host, 0);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void udpPortUnreachableQuotedInIcmpMarksThePortClosed() {
     for (int port = 1000; port < 1012; port++) {
       wire.udp(SCANNER, 33333, TARGET, port, 0);

@@ -51,6 +51,16 @@ final class Wire {
     sink.accept(p);
   }
 
+  /** An SCTP packet whose first chunk is of type {@code chunk} (1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO). */
+  void sctp(String src, int sport, String dst, int dport, int chunk) {
+    start(src, dst, 132);
+    p.hasPorts = true;
+    p.srcPort = sport;
+    p.dstPort = dport;
+    p.sctpChunkType = chunk;
+    sink.accept(p);
+  }
+
   void icmp(String src, String dst, int type, int code) {
     start(src, dst, 1);
     p.icmpType = type;
