@@ -495,22 +495,12 @@ final class FrameDecoder {
         tcp(b, at, end, ipPayload, p);
         break;
       case PROTO_UDP:
-        if (end - at >= 4) {
-          p.hasPorts = true;
-          p.srcPort = u16(b, at);
-          p.dstPort = u16(b, at + 2);
-          p.payloadLength = Math.max(0, ipPayload - UDP_HEADER);
-        }
+        ports(b, at, end, ipPayload - UDP_HEADER, p);
         break;
       case PROTO_SCTP:
-        if (end - at >= 4) {
-          p.hasPorts = true;
-          p.srcPort = u16(b, at);
-          p.dstPort = u16(b, at + 2);
-          p.payloadLength = Math.max(0, ipPayload - SCTP_HEADER);
-          if (end - at > SCTP_HEADER) {
-            p.sctpChunkType = u8(b, at + SCTP_HEADER);
-          }
+        ports(b, at, end, ipPayload - SCTP_HEADER, p);
+        if (end - at > SCTP_HEADER) {
+          p.sctpChunkType = u8(b, at + SCTP_HEADER);
         }
         break;
       case PROTO_ICMP:
@@ -521,6 +511,16 @@ final class FrameDecoder {
         break;
       default:
         break;
+    }
+  }
+
+  /** Source and destination port, the first 4 bytes of UDP and SCTP headers alike. */
+  private static void ports(byte[] b, int at, int end, int payload, Packet p) {
+    if (end - at >= 4) {
+      p.hasPorts = true;
+      p.srcPort = u16(b, at);
+      p.dstPort = u16(b, at + 2);
+      p.payloadLength = Math.max(0, payload);
     }
   }
 
