@@ -28,8 +28,8 @@
  *       they share (frame numbers, time range, progress and cancellation every 65,536 records, why
  *       reading stopped). {@code FrameDecoder} decodes link layer (Ethernet with VLAN tags, MPLS and
  *       PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP), IPv4/IPv6 (extension headers,
- *       fragments, IP-in-IP and GRE tunnels to the innermost packet), TCP (options), UDP and
- *       ICMP/ICMPv6, including the datagram an ICMP error quotes.
+ *       fragments, IP-in-IP and GRE tunnels to the innermost packet), TCP (options), UDP, SCTP
+ *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that
  *       completes one carries its transport header, the others none (so nmap -f's probes, eight
  *       bytes of TCP header per fragment, are seen whole); it keeps only each datagram's head, and at
