@@ -204,6 +204,18 @@ final class InputWindow {
     return true;
   }
 
+  /** True when the next {@code n} bytes (or all that is left, if fewer) are zeros; consumes nothing. */
+  boolean onlyZerosAhead(int n) throws IOException {
+    require(n);
+    int end = Math.min(limit, pos + n);
+    for (int i = pos; i < end; i++) {
+      if (buf[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Consumes the zero bytes from {@link #pos} on, to the first other byte or the end; returns how many. */
   long skipZeros() throws IOException {
     long skipped = 0;

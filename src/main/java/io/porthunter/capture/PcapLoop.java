@@ -17,6 +17,8 @@ final class PcapLoop extends RecordLoop {
 
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long NANOS_PER_MICRO = 1_000L;
+  /** How far past an all-zero record header zeros must run before they are taken for padding. */
+  private static final int ZERO_LOOKAHEAD = 4096;
 
   private final boolean bigEndian;
   private final InterfaceDescription iface;
@@ -54,8 +56,9 @@ final class PcapLoop extends RecordLoop {
             + CaptureReader.MAX_RECORD_BYTES + ")");
         return;
       }
-      if (capLen == 0 && zeroFilledHeader(in.buf, in.pos)) {
+      if (capLen == 0 && zeroFilledHeader(in.buf, in.pos) && in.onlyZerosAhead(ZERO_LOOKAHEAD)) {
         // a writer killed mid-file, or a preallocated file, leaves zeros: not records dated 1970
+        // (an all-zero header with records right after it is read as the empty record it claims to be)
         long zeros = in.skipZeros();
         if (in.require(1)) {
           stopCorrupt("record " + nextFrame() + " starts " + zeros + " zero bytes that are not a record");

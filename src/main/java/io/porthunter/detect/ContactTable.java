@@ -264,6 +264,11 @@ final class ContactTable {
     return size++;
   }
 
+  /** The row of a (destination, protocol and port) target, or -1 when the source never contacted it. */
+  int row(long hi, long lo, int protoPort) {
+    return index[find(hi, lo, protoPort)] - 1;
+  }
+
   private int find(long hi, long lo, int pp) {
     int mask = index.length - 1;
     int i = hash(hi, lo, pp) & mask;

@@ -47,9 +47,15 @@ package io.porthunter.detect;
  * @param distributedMaxSources scanners of one target compared pairwise, those with the most ports
  *                              on it first: the comparison is quadratic, and a capture crafted with
  *                              thousands of scanners on one host would otherwise take minutes
- * @param decoyMinOverlap      overlap (Jaccard) of two scanners' (host, port) targets from which,
- *                             probed at the same moments, they are one scan and its decoys (nmap -D)
- * @param decoyMaxSkewNanos    how far apart such scanners' first probes, and their last, may be
+ * @param decoyMinOverlap      share of two scanners' (host, port) targets they both probed, and of
+ *                             those probed in lockstep, from which they are one scan and its decoys
+ * @param decoyMaxSkewNanos    how far apart two scanners' first probes, and their last, may be to be
+ *                             compared at all
+ * @param decoyMaxProbeGapNanos in lockstep: both probed the target within this of each other (nmap -D
+ *                             sends each decoy's copy of a probe back to back, microseconds apart)
+ * @param followUpMaxLeadNanos a conversation with a port the source probed first counts as its version
+ *                             detection only if that probe came at most this long before the source's
+ *                             first failure on the host (within the scan, not a refusal long before)
  * @param flowIdleTimeoutNanos a conversation silent this long is concluded (what it showed so far counts)
  * @param maxFlows             conversations tracked at once; beyond it the idlest are concluded early
  *                             (about 150 bytes each: the default fits a 256 MB heap with room)
@@ -86,6 +92,8 @@ public record DetectionSettings(
     int distributedMaxSources,
     double decoyMinOverlap,
     long decoyMaxSkewNanos,
+    long decoyMaxProbeGapNanos,
+    long followUpMaxLeadNanos,
     long flowIdleTimeoutNanos,
     int maxFlows,
     int maxSources,
@@ -116,6 +124,8 @@ public record DetectionSettings(
           64,
           0.9,
           1_000_000_000L,
+          5_000_000L,
+          1_000_000_000L,
           120_000_000_000L,
           1 << 18,
           1 << 16,
@@ -134,7 +144,8 @@ public record DetectionSettings(
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         tracerouteMaxTtl, tracerouteMaxHops, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
-        distributedMaxSources, decoyMinOverlap, decoyMaxSkewNanos, flowIdleTimeoutNanos, flows, sources,
+        distributedMaxSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, followUpMaxLeadNanos,
+        flowIdleTimeoutNanos, flows, sources,
         contactsPerSource, maxScanners);
   }
 }

@@ -48,6 +48,8 @@ final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
   private static final int TCP = 6;
   private static final int UDP = 17;
+  /** Members a decoy scan's reason names before "and N more". */
+  private static final int DECOY_NAMES = 8;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
   private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict.score())
       .thenComparingLong(j -> -j.verdict.probePackets())
@@ -198,12 +200,14 @@ final class ScanJudge {
       return null;
     }
     Map<Integer, int[]> byService = tally(k, r -> c.protoPort(r));
+    AddressMap<long[]> firstFailure = firstFailures(k);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       boolean probedHost = failingHosts.get(c.dstHi(r), c.dstLo(r)) != null;
       // an answered query on a service the source failed on across hosts is one more probe of its sweep
       boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
-      if (o == Outcome.CONVERSATION && probedHost && (c.marks(r) & ContactTable.FAILED) != 0) {
+      if (o == Outcome.CONVERSATION && probedHost && (c.marks(r) & ContactTable.FAILED) != 0
+          && c.firstTs(r) >= firstFailure.get(c.dstHi(r), c.dstLo(r))[0] - settings.followUpMaxLeadNanos()) {
         // probed first, then talked to: a scanner's version detection (nmap -sV, -A) on the ports it
         // found open; the port stays among what it learned (a service used before the scan stays a
         // conversation)
@@ -257,6 +261,18 @@ final class ScanJudge {
       }
     }
     return excused;
+  }
+
+  /** The time of each host's first failed contact (rows are in time order, so the first one met). */
+  private static AddressMap<long[]> firstFailures(Contacts k) {
+    ContactTable c = k.table;
+    AddressMap<long[]> first = new AddressMap<>(16);
+    for (int r : k.rows) {
+      if (k.failed[r] && first.get(c.dstHi(r), c.dstLo(r)) == null) {
+        first.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
+      }
+    }
+    return first;
   }
 
   /**
@@ -649,7 +665,7 @@ final class ScanJudge {
           break;
         }
         if (Math.abs(y.lastProbeNanos() - x.lastProbeNanos()) <= skew
-            && targetOverlap(judged.get(order[a]).hosts, judged.get(order[b]).hosts) >= settings.decoyMinOverlap()) {
+            && inLockstep(judged.get(order[a]).src.contacts, judged.get(order[b]).src.contacts)) {
           group[root(group, order[b])] = root(group, order[a]);
         }
       }
@@ -669,10 +685,14 @@ final class ScanJudge {
       for (int m : members) {
         Judged j = judged.get(m);
         List<String> others = members.stream().filter(i -> i != m).map(i -> judged.get(i).verdict.ip()).toList();
+        // named up to a few: a crafted capture of thousands of lockstep sources must not make
+        // thousands of reasons naming thousands of addresses each
+        String named = others.size() <= DECOY_NAMES ? String.join(", ", others)
+            : String.join(", ", others.subList(0, DECOY_NAMES)) + " and " + (others.size() - DECOY_NAMES) + " more";
         boolean forged = real != null && !real.equals(j.verdict.ip());
-        String reason = "probes in lockstep with " + String.join(", ", others) + " (the same targets, first and"
-            + " last probes within " + skew / 1_000_000 + " ms): a decoy scan (nmap -D), whose addresses are"
-            + " all forged but one" + (forged ? "; its probes went unanswered while " + real + "'s were"
+        String reason = "probes in lockstep with " + named + " (each target probed by all of them within "
+            + settings.decoyMaxProbeGapNanos() / 1_000_000 + " ms): a decoy scan (nmap -D), whose addresses"
+            + " are all forged but one" + (forged ? "; its probes went unanswered while " + real + "'s were"
             + " answered: " + real + " is likely the real scanner" : "");
         judged.set(m, new Judged(j.src, j.verdict.withDecoyReason(reason, forged), j.hosts));
       }
@@ -694,25 +714,27 @@ final class ScanJudge {
         || !f.unfiltered().isEmpty());
   }
 
-  /** Overlap (Jaccard) of two scanners' (host, protocol and port) targets. */
-  private static double targetOverlap(List<HostFindings> a, List<HostFindings> b) {
-    AddressMap<HostFindings> byHost = new AddressMap<>(b.size() * 2);
-    long sizeB = 0;
-    for (HostFindings h : b) {
-      byHost.add(h.hi, h.lo, h);
-      sizeB += h.allPorts().getLongCardinality();
-    }
-    long sizeA = 0;
-    long both = 0;
-    for (HostFindings h : a) {
-      sizeA += h.allPorts().getLongCardinality();
-      HostFindings same = byHost.get(h.hi, h.lo);
-      if (same != null) {
-        both += RoaringBitmap.andCardinality(h.allPorts(), same.allPorts());
+  /**
+   * Whether two sources probed the same targets in lockstep: nearly all (host, protocol and port)
+   * targets of either were contacted by both, each within {@code decoyMaxProbeGapNanos} of the
+   * other. Independent scans of the same ports (two cron jobs, a botnet sweeping one port) order or
+   * pace their probes apart; nmap -D sends every decoy's copy back to back.
+   */
+  private boolean inLockstep(ContactTable a, ContactTable b) {
+    int shared = 0;
+    int lockstep = 0;
+    for (int r = 0; r < a.size(); r++) {
+      int other = b.row(a.dstHi(r), a.dstLo(r), a.protoPort(r));
+      if (other >= 0) {
+        shared++;
+        if (Math.abs(a.firstTs(r) - b.firstTs(other)) <= settings.decoyMaxProbeGapNanos()) {
+          lockstep++;
+        }
       }
     }
-    long union = sizeA + sizeB - both;
-    return union == 0 ? 0 : (double) both / union;
+    int union = a.size() + b.size() - shared;
+    return shared >= settings.minFailedContacts() && shared >= settings.decoyMinOverlap() * union
+        && lockstep >= settings.decoyMinOverlap() * shared;
   }
 
   /** Targets probed by several scanners whose port sets barely overlap: one scan, split. */

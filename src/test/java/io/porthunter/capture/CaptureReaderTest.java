@@ -307,14 +307,29 @@ class CaptureReaderTest {
     assertThat(r.summary().firstTsNanos()).isPositive();
     assertThat(r.summary().truncated()).isTrue();
     assertThat(r.summary().truncationNote()).contains("ends in 4096 zero bytes after record 5");
-    // zeros with data after them are damage, not the end of the file
-    byte[] more = Arrays.copyOf(records, records.length + 64 + 1);
+    // a long run of zeros with data after it is damage, not the end of the file
+    byte[] more = Arrays.copyOf(records, records.length + 8192 + 1);
     more[more.length - 1] = 7;
     Path damaged = dir.resolve("zeros-then-data.pcap");
     Files.write(damaged, more);
     Decoded.Result d = Decoded.read(damaged, ReadOptions.DEFAULT);
     assertThat(d.summary().records()).isEqualTo(5);
-    assertThat(d.summary().truncationNote()).contains("record 6 starts 64 zero bytes that are not a record");
+    assertThat(d.summary().truncationNote()).contains("record 6 starts 8192 zero bytes that are not a record");
+  }
+
+  @Test
+  void oneAllZeroRecordBetweenRecordsIsReadAsTheEmptyRecordItClaimsToBe() throws IOException {
+    byte[] before = smallPcap(3);
+    byte[] after = smallPcap(4);
+    // the header-less records of the second file after 16 zero bytes
+    byte[] file = new byte[before.length + 16 + after.length - 24];
+    System.arraycopy(before, 0, file, 0, before.length);
+    System.arraycopy(after, 24, file, before.length + 16, after.length - 24);
+    Path zeroRecord = dir.resolve("zero-record.pcap");
+    Files.write(zeroRecord, file);
+    Decoded.Result r = Decoded.read(zeroRecord, ReadOptions.DEFAULT);
+    assertThat(r.summary().records()).isEqualTo(3 + 1 + 4); // as tshark counts them
+    assertThat(r.summary().truncated()).isFalse();
   }
 
   @Test

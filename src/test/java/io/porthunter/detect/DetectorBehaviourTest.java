@@ -116,6 +116,26 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aRefusalLongBeforeTheScanIsNoVersionDetectionProbe() {
+    // a monitor's first poll was refused (the server restarting), later polls worked; five minutes
+    // on it scans the server: the first scan event is the scan's, its rate the scan's
+    wire.tcp(SCANNER, 41000, TARGET, 80, TcpFlags.SYN);
+    wire.tcp(TARGET, 80, SCANNER, 41000, TcpFlags.RST | TcpFlags.ACK);
+    for (int poll = 1; poll <= 3; poll++) {
+      wire.at(poll * 10);
+      wire.conversation(SCANNER, 41000 + poll, TARGET, 80);
+    }
+    wire.at(300);
+    for (int port = 1000; port < 1030; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.firstProbe().port()).isEqualTo(1000);
+    assertThat(v.lastProbeNanos() - v.firstProbeNanos()).isLessThan(1_000_000_000L);
+  }
+
+  @Test
   void aServiceUsedBeforeTheScanStaysAConversationAndTheFirstEventIsTheScans() {
     wire.conversation(SCANNER, 41000, TARGET, 25); // an ordinary request, 100 s before the scan
     wire.at(100);
@@ -341,6 +361,41 @@ class DetectorBehaviourTest {
         assertThat(v.reasons()).anySatisfy(r -> assertThat(r).contains(SCANNER + " is likely the real scanner"));
       }
     }
+  }
+
+  @Test
+  void twoScansOfTheSamePortsStartedTogetherButProbingInTheirOwnOrderAreNoDecoys() {
+    // two cron-started nmap runs, 0.3 s apart, each shuffling the ports its own way
+    for (int i = 0; i < 30; i++) {
+      wire.at(i * 0.01);
+      wire.tcp("203.0.113.10", 40000, TARGET, 1 + i, TcpFlags.SYN, 0, 1024, 5);
+      wire.tcp(TARGET, 1 + i, "203.0.113.10", 40000, TcpFlags.RST | TcpFlags.ACK);
+      wire.at(0.3 + i * 0.01);
+      wire.tcp("203.0.113.11", 40000, TARGET, 30 - i, TcpFlags.SYN, 0, 1024, 5);
+      wire.tcp(TARGET, 30 - i, "203.0.113.11", 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(2).noneMatch(ScannerVerdict::likelyForged);
+    assertThat(a.suspectedPatterns()).doesNotContain("decoy");
+  }
+
+  @Test
+  void botsSweepingOnePortAPaceApartAreNoDecoysEvenIfOnlyOneIsAnswered() {
+    // a botnet: 6 bots sweep the same /24 on port 23 in the same order, 50 ms apart; a blocklist
+    // drops all but one of them
+    for (int host = 1; host <= 40; host++) {
+      for (int bot = 0; bot < 6; bot++) {
+        wire.at(host * 0.5 + bot * 0.05);
+        String src = "198.51.100." + (10 + bot);
+        wire.tcp(src, 40000, "10.9.0." + host, 23, TcpFlags.SYN, 0, 1024, 5);
+        if (bot == 3) {
+          wire.tcp("10.9.0." + host, 23, src, 40000, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(6).noneMatch(ScannerVerdict::likelyForged);
+    assertThat(a.suspectedPatterns()).doesNotContain("decoy");
   }
 
   @Test

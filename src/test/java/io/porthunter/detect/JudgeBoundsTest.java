@@ -26,7 +26,7 @@ class JudgeBoundsTest {
         d.focusMinFailureShare(), d.retriedMinRounds(), d.retriedSpanNanos(), d.tracerouteMaxTtl(),
         d.tracerouteMaxHops(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
         d.distributedMinSources(), d.distributedMaxOverlap(), distributedMaxSources, d.decoyMinOverlap(),
-        d.decoyMaxSkewNanos(), d.flowIdleTimeoutNanos(),
+        d.decoyMaxSkewNanos(), d.decoyMaxProbeGapNanos(), d.followUpMaxLeadNanos(), d.flowIdleTimeoutNanos(),
         d.maxFlows(), d.maxSources(), d.maxContactsPerSource(), maxScanners);
   }
 
