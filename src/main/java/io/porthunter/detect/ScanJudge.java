@@ -48,6 +48,8 @@ final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
   private static final int TCP = 6;
   private static final int UDP = 17;
+  /** Probes with ports rising one by one, in a row to one host, that make a traceroute's run. */
+  private static final int TRACEROUTE_MIN_RUN = 3;
   /** Members a decoy scan's reason names before "and N more". */
   private static final int DECOY_NAMES = 8;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
@@ -243,18 +245,19 @@ final class ScanJudge {
         }
       }
     }
+    boolean[] hops = tracerouteRuns(k);
     for (int r : k.rows) {
-      if (tracerouteProbe(c, r)) {
+      if (hops[r]) {
         excused[r] = true; // answered by the target (port unreachable) or not: a hop of a traceroute
         continue;
       }
       if (c.outcome(r) != Outcome.UNANSWERED) {
         continue;
       }
-      int[] hops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null
+      int[] tracedHops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null
           : traced.get(c.dstHi(r), c.dstLo(r));
-      if (hops != null && hops[0] < settings.tracerouteMaxHops()) {
-        hops[0]++;
+      if (tracedHops != null && tracedHops[0] < settings.tracerouteMaxHops()) {
+        tracedHops[0]++;
         excused[r] = true;
       } else {
         excused[r] = fellBackToTcp(c, r);
@@ -276,13 +279,60 @@ final class ScanJudge {
   }
 
   /**
-   * A UDP traceroute's probe: a traceroute's TTL and its destination ports. On a LAN, or captured
-   * near the target, every probe reaches the target and is refused with no router in between to
-   * say "time exceeded": 18 refused ports at once, which would read as a vertical scan.
+   * A UDP traceroute's probes: sent with a traceroute's TTL, to ports that rise by one from probe to
+   * probe (traceroute and mtr -u number each probe into its port), in runs of {@link
+   * #TRACEROUTE_MIN_RUN} or more. On a LAN, or captured near the target, every probe reaches the
+   * target and is refused, with no router in between to say "time exceeded": 16 refused ports at
+   * once, which would read as a vertical scan. A scanner's TTL is not a traceroute's, and a scanner
+   * shuffles its ports.
    */
-  private static boolean tracerouteProbe(ContactTable c, int r) {
-    return c.protocol(r) == UDP && (c.marks(r) & ContactTable.LOW_TTL) != 0
-        && UdpServices.isTracerouteProbePort(c.port(r)) && !c.outcome(r).success();
+  private boolean[] tracerouteRuns(Contacts k) {
+    ContactTable c = k.table;
+    boolean[] hop = new boolean[c.size()];
+    AddressMap<int[]> runs = null; // per host: the previous probe's row, and the run's length
+    for (int r : k.rows) {
+      if (c.protocol(r) != UDP || (c.marks(r) & ContactTable.LOW_TTL) == 0 || c.outcome(r).success()) {
+        continue;
+      }
+      if (runs == null) {
+        runs = new AddressMap<>(16);
+      }
+      int[] run = runs.get(c.dstHi(r), c.dstLo(r));
+      if (run == null) {
+        runs.add(c.dstHi(r), c.dstLo(r), new int[] {r, 1});
+        continue;
+      }
+      run[1] = c.port(r) == c.port(run[0]) + 1 ? run[1] + 1 : 1;
+      run[0] = r;
+      if (run[1] >= TRACEROUTE_MIN_RUN) {
+        hop[r] = true;
+        if (run[1] == TRACEROUTE_MIN_RUN) { // the run's first probes too
+          markRunStart(c, k.rows, r, hop);
+        }
+      }
+    }
+    return hop;
+  }
+
+  /** Marks the probes before {@code last} in its run (same host, ports one below each other). */
+  private static void markRunStart(ContactTable c, int[] rows, int last, boolean[] hop) {
+    int want = c.port(last) - 1;
+    for (int i = indexOf(rows, last) - 1; i >= 0 && want >= c.port(last) - TRACEROUTE_MIN_RUN + 1; i--) {
+      int r = rows[i];
+      if (c.protocol(r) == UDP && c.dstHi(r) == c.dstHi(last) && c.dstLo(r) == c.dstLo(last) && c.port(r) == want) {
+        hop[r] = true;
+        want--;
+      }
+    }
+  }
+
+  private static int indexOf(int[] rows, int row) {
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == row) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -14,18 +14,7 @@ final class UdpServices {
   private static final int DHCP_CLIENT = 68;
   private static final int DHCPV6_CLIENT = 546;
 
-  /**
-   * UDP traceroute's destination ports (traceroute(8) and mtr start at 33434 and add one per probe:
-   * 30 hops of 3 probes end below 33534).
-   */
-  static final int TRACEROUTE_FIRST_PORT = 33434;
-  static final int TRACEROUTE_LAST_PORT = 33534;
-
   private UdpServices() {}
-
-  static boolean isTracerouteProbePort(int port) {
-    return port >= TRACEROUTE_FIRST_PORT && port <= TRACEROUTE_LAST_PORT;
-  }
 
   static boolean isReply(int srcPort, int dstPort) {
     boolean server = false;

@@ -492,6 +492,36 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void mtrAndATracerouteFromAnotherBasePortAreNoScansEither() {
+    // mtr -u: TTL 1 on the LAN, one probe a second, ports from 33000 rising by one
+    for (int i = 0; i < 60; i++) {
+      wire.at(i);
+      wire.ttl = 1;
+      wire.udp(CLIENT, 45000, TARGET, 33000 + i, 32);
+      wire.icmpError(TARGET, CLIENT, 3, 3, CLIENT, 45000, TARGET, 33000 + i, 17);
+    }
+    // traceroute -p 40000 to another host
+    for (int i = 0; i < 16; i++) {
+      wire.ttl = 1 + i / 3;
+      wire.udp(CLIENT, 45001, "10.0.0.6", 40000 + i, 32);
+      wire.icmpError("10.0.0.6", CLIENT, 3, 3, CLIENT, 45001, "10.0.0.6", 40000 + i, 17);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aUdpScanWithALowTtlStillShufflesItsPortsAndIsFound() {
+    // nmap -sU --ttl 20: a traceroute's TTL, but ports in random order
+    int[] ports = {33480, 33437, 33501, 33455, 33434, 33520, 33466, 33449, 33490, 33442, 33511, 33470};
+    wire.ttl = 20;
+    for (int port : ports) {
+      wire.udp(SCANNER, 45000, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 45000, TARGET, port, 17);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("udp");
+  }
+
+  @Test
   void aUdpScanOfTheTracerouteRangeWithAScannersTtlIsStillAScan() {
     for (int port = 33434; port < 33464; port++) {
       wire.udp(SCANNER, 45000, TARGET, port, 0);
