@@ -175,7 +175,8 @@ final class ScanJudge {
       Outcome o = c.outcome(r);
       rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !excused[r];
     }
-    AddressMap<Boolean> failingHosts = new AddressMap<>();
+    // each failing host with the time of its first failure (rows are in time order: the first one met)
+    AddressMap<long[]> firstFailure = new AddressMap<>();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -184,8 +185,8 @@ final class ScanJudge {
       k.failed[r] = failed;
       if (failed) {
         k.failures++;
-        if (failingHosts.get(c.dstHi(r), c.dstLo(r)) == null) {
-          failingHosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        if (firstFailure.get(c.dstHi(r), c.dstLo(r)) == null) {
+          firstFailure.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
         }
       }
       trw.observe(!failed);
@@ -202,10 +203,9 @@ final class ScanJudge {
       return null;
     }
     Map<Integer, int[]> byService = tally(k, r -> c.protoPort(r));
-    AddressMap<long[]> firstFailure = firstFailures(k);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      boolean probedHost = failingHosts.get(c.dstHi(r), c.dstLo(r)) != null;
+      boolean probedHost = firstFailure.get(c.dstHi(r), c.dstLo(r)) != null;
       // an answered query on a service the source failed on across hosts is one more probe of its sweep
       boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
       if (o == Outcome.CONVERSATION && probedHost && (c.marks(r) & ContactTable.FAILED) != 0
@@ -266,18 +266,6 @@ final class ScanJudge {
     return excused;
   }
 
-  /** The time of each host's first failed contact (rows are in time order, so the first one met). */
-  private static AddressMap<long[]> firstFailures(Contacts k) {
-    ContactTable c = k.table;
-    AddressMap<long[]> first = new AddressMap<>(16);
-    for (int r : k.rows) {
-      if (k.failed[r] && first.get(c.dstHi(r), c.dstLo(r)) == null) {
-        first.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
-      }
-    }
-    return first;
-  }
-
   /**
    * A UDP traceroute's probes: sent with a traceroute's TTL, to ports that rise by one from probe to
    * probe (traceroute and mtr -u number each probe into its port), in runs of {@link
@@ -289,7 +277,8 @@ final class ScanJudge {
   private boolean[] tracerouteRuns(Contacts k) {
     ContactTable c = k.table;
     boolean[] hop = new boolean[c.size()];
-    AddressMap<int[]> runs = null; // per host: the previous probe's row, and the run's length
+    // per host: [0] the run's length, [1..] its latest TRACEROUTE_MIN_RUN rows, newest last
+    AddressMap<int[]> runs = null;
     for (int r : k.rows) {
       if (c.protocol(r) != UDP || (c.marks(r) & ContactTable.LOW_TTL) == 0 || c.outcome(r).success()) {
         continue;
@@ -299,40 +288,22 @@ final class ScanJudge {
       }
       int[] run = runs.get(c.dstHi(r), c.dstLo(r));
       if (run == null) {
-        runs.add(c.dstHi(r), c.dstLo(r), new int[] {r, 1});
-        continue;
+        run = new int[1 + TRACEROUTE_MIN_RUN];
+        runs.add(c.dstHi(r), c.dstLo(r), run);
       }
-      run[1] = c.port(r) == c.port(run[0]) + 1 ? run[1] + 1 : 1;
-      run[0] = r;
-      if (run[1] >= TRACEROUTE_MIN_RUN) {
-        hop[r] = true;
-        if (run[1] == TRACEROUTE_MIN_RUN) { // the run's first probes too
-          markRunStart(c, k.rows, r, hop);
+      boolean rising = run[0] > 0 && c.port(r) == c.port(run[TRACEROUTE_MIN_RUN]) + 1;
+      run[0] = rising ? run[0] + 1 : 1;
+      System.arraycopy(run, 2, run, 1, TRACEROUTE_MIN_RUN - 1);
+      run[TRACEROUTE_MIN_RUN] = r;
+      if (run[0] == TRACEROUTE_MIN_RUN) {
+        for (int i = 1; i <= TRACEROUTE_MIN_RUN; i++) {
+          hop[run[i]] = true; // the run's first probes too
         }
+      } else if (run[0] > TRACEROUTE_MIN_RUN) {
+        hop[r] = true;
       }
     }
     return hop;
-  }
-
-  /** Marks the probes before {@code last} in its run (same host, ports one below each other). */
-  private static void markRunStart(ContactTable c, int[] rows, int last, boolean[] hop) {
-    int want = c.port(last) - 1;
-    for (int i = indexOf(rows, last) - 1; i >= 0 && want >= c.port(last) - TRACEROUTE_MIN_RUN + 1; i--) {
-      int r = rows[i];
-      if (c.protocol(r) == UDP && c.dstHi(r) == c.dstHi(last) && c.dstLo(r) == c.dstLo(last) && c.port(r) == want) {
-        hop[r] = true;
-        want--;
-      }
-    }
-  }
-
-  private static int indexOf(int[] rows, int row) {
-    for (int i = 0; i < rows.length; i++) {
-      if (rows[i] == row) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /**
