@@ -173,8 +173,7 @@ final class ContactTable {
 
   /** Port, or -1 for ICMP queries. */
   int port(int row) {
-    int protocol = protocol(row);
-    return protocol == 6 || protocol == 17 || protocol == 132 ? protoPort[row] & 0xFFFF : -1;
+    return PortList.hasPorts(protocol(row)) ? protoPort[row] & 0xFFFF : -1;
   }
 
   long firstTs(int row) {

@@ -479,7 +479,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void quotedError(Packet p, int bit) {
     int qp = p.quotedProtocol;
     Flow f;
-    if (qp == TCP || qp == UDP || qp == SCTP) {
+    if (PortList.hasPorts(qp)) {
       if (!p.quotedHasPorts) {
         return;
       }
@@ -647,7 +647,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         src.connectClosedByFin++;
       }
     }
-    int port = f.protocol == TCP || f.protocol == UDP || f.protocol == SCTP ? f.bPort : -1; // ICMP: the host
+    int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
     if (src.contacts.size() >= settings.maxContactsPerSource()
         && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
       src.contactsNotKept++;

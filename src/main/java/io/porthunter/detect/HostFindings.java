@@ -37,7 +37,7 @@ final class HostFindings {
     if ((protocol == 6 || protocol == 132) && (state == PortState.CLOSED || state == PortState.UNFILTERED)) {
       resets = true; // a RST, or an SCTP ABORT
     }
-    if (protocol != 6 && protocol != 17 && protocol != 132) {
+    if (!PortList.hasPorts(protocol)) {
       return; // ICMP queries tell whether the host is up, not about ports
     }
     if (state == null) {

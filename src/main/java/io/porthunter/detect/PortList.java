@@ -10,6 +10,11 @@ final class PortList {
 
   private PortList() {}
 
+  /** TCP, UDP and SCTP: the protocols whose targets are ports (an ICMP query's target is the host). */
+  static boolean hasPorts(int protocol) {
+    return protocol == 6 || protocol == 17 || protocol == 132;
+  }
+
   static String protoName(int protocol) {
     return switch (protocol) {
       case 6 -> "tcp";
