@@ -34,8 +34,8 @@ abstract class ThreatSource {
   private final String keyHeader;
   private final String key;
   private final AtomicInteger failuresInARow = new AtomicInteger();
-  private volatile long restingUntil = Long.MIN_VALUE;
-  private volatile boolean resting;
+  /** System.nanoTime() until which the service is not asked; now or earlier when it is. */
+  private volatile long restingUntil = System.nanoTime();
 
   ThreatSource(String name, ThreatHttp http, URI baseUrl, String keyHeader, String key) {
     this.name = name;
@@ -85,12 +85,11 @@ abstract class ThreatSource {
       // a cancelled call says nothing about the service
       if (!Thread.currentThread().isInterrupted() && failuresInARow.incrementAndGet() >= FAILURES_BEFORE_REST) {
         restingUntil = System.nanoTime() + REST_NANOS;
-        resting = true;
       }
       return failure(outcome.failure());
     }
     failuresInARow.set(0);
-    resting = false;
+    restingUntil = System.nanoTime();
     int status = outcome.status();
     if (status == ThreatHttp.TOO_MANY_REQUESTS) {
       return entry(ThreatStatus.RATE_LIMITED);
@@ -130,7 +129,7 @@ abstract class ThreatSource {
 
   /** True while the service rests after {@link #FAILURES_BEFORE_REST} calls that got no answer. */
   private boolean resting() {
-    return resting && System.nanoTime() - restingUntil < 0;
+    return System.nanoTime() - restingUntil < 0;
   }
 
   private static Map<String, Object> restingFailure() {
