@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,7 @@ public record ScannerVerdict(
 
   /** The same verdict with one more reason, and (when told) marked as likely forged. */
   ScannerVerdict withDecoyReason(String reason, boolean forged) {
-    List<String> more = new java.util.ArrayList<>(reasons);
+    List<String> more = new ArrayList<>(reasons);
     more.add(reason);
     return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
         lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, techniques, pattern,

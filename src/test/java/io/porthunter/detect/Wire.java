@@ -43,20 +43,14 @@ final class Wire {
   }
 
   void udp(String src, int sport, String dst, int dport, int payload) {
-    start(src, dst, 17);
-    p.hasPorts = true;
-    p.srcPort = sport;
-    p.dstPort = dport;
+    startWithPorts(src, sport, dst, dport, 17);
     p.payloadLength = payload;
     sink.accept(p);
   }
 
   /** An SCTP packet whose first chunk is of type {@code chunk} (1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO). */
   void sctp(String src, int sport, String dst, int dport, int chunk) {
-    start(src, dst, 132);
-    p.hasPorts = true;
-    p.srcPort = sport;
-    p.dstPort = dport;
+    startWithPorts(src, sport, dst, dport, 132);
     p.sctpChunkType = chunk;
     sink.accept(p);
   }
@@ -98,6 +92,13 @@ final class Wire {
     tcp(client, cport, server, sport, TcpFlags.FIN | TcpFlags.ACK);
     tcp(server, sport, client, cport, TcpFlags.FIN | TcpFlags.ACK);
     tcp(client, cport, server, sport, TcpFlags.ACK);
+  }
+
+  private void startWithPorts(String src, int sport, String dst, int dport, int protocol) {
+    start(src, dst, protocol);
+    p.hasPorts = true;
+    p.srcPort = sport;
+    p.dstPort = dport;
   }
 
   private void start(String src, String dst, int protocol) {

@@ -250,20 +250,29 @@ class ThreatSourceTest {
       }
     });
     int callers = 40;
+    int notAsked = 0;
+    for (Map<String, Object> answer : queriedAtOnce(otx, callers, 60)) {
+      assertThat(answer).containsEntry("status", "error");
+      notAsked += ((String) answer.get("error")).startsWith("not asked") ? 1 : 0;
+    }
+    assertThat(otxServer.getRequestCount()).isLessThanOrEqualTo(2 * IntelSettings.DEFAULT_MAX_CONCURRENCY);
+    assertThat(notAsked).isGreaterThanOrEqualTo(callers - 2 * IntelSettings.DEFAULT_MAX_CONCURRENCY);
+  }
+
+  /** The answers of {@code callers} threads asking the source about the scanner at once. */
+  private List<Map<String, Object>> queriedAtOnce(ThreatSource source, int callers, long waitSeconds)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     try {
-      List<Future<Map<String, Object>>> answers = new ArrayList<>();
+      List<Future<Map<String, Object>>> pending = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        answers.add(pool.submit(() -> otx.query(scanner)));
+        pending.add(pool.submit(() -> source.query(scanner)));
       }
-      int notAsked = 0;
-      for (Future<Map<String, Object>> f : answers) {
-        Map<String, Object> answer = f.get(60, TimeUnit.SECONDS);
-        assertThat(answer).containsEntry("status", "error");
-        notAsked += ((String) answer.get("error")).startsWith("not asked") ? 1 : 0;
+      List<Map<String, Object>> answers = new ArrayList<>();
+      for (Future<Map<String, Object>> f : pending) {
+        answers.add(f.get(waitSeconds, TimeUnit.SECONDS));
       }
-      assertThat(otxServer.getRequestCount()).isLessThanOrEqualTo(2 * IntelSettings.DEFAULT_MAX_CONCURRENCY);
-      assertThat(notAsked).isGreaterThanOrEqualTo(callers - 2 * IntelSettings.DEFAULT_MAX_CONCURRENCY);
+      return answers;
     } finally {
       pool.shutdownNow();
     }
@@ -293,18 +302,7 @@ class ThreatSourceTest {
     IntelSettings settings = IntelSettings.fromEnv(env);
     OtxSource capped = new OtxSource(new ThreatHttp(settings, Clock.systemUTC()), settings);
     int callers = 6;
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    try {
-      List<Future<Map<String, Object>>> answers = new ArrayList<>();
-      for (int i = 0; i < callers; i++) {
-        answers.add(pool.submit(() -> capped.query(scanner)));
-      }
-      for (Future<Map<String, Object>> f : answers) {
-        assertThat(f.get(30, TimeUnit.SECONDS)).containsEntry("status", "ok");
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    assertThat(queriedAtOnce(capped, callers, 30)).allSatisfy(a -> assertThat(a).containsEntry("status", "ok"));
     assertThat(otxServer.getRequestCount()).isEqualTo(callers);
     assertThat(most.get()).isEqualTo(2);
   }
