@@ -224,7 +224,7 @@ public final class PortHunterCli implements Runnable {
             .reports(backends.reports())
             .intel(intel)
             .clock(cli.clock)
-            .warmViews(true)
+            .prerenderViews(true)
             .build()
             .start(in, transportOut, inputEnded::countDown);
         inputEnded.await();

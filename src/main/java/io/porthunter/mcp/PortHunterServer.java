@@ -6,7 +6,6 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
@@ -18,7 +17,6 @@ import io.porthunter.config.Settings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.ScanReports;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,20 +50,18 @@ public final class PortHunterServer {
   /** The tools whose answers are views of a capture's one cached analysis. */
   private static final List<String> VIEW_TOOLS =
       List.of(ToolSchemas.SCAN_OVERVIEW, ToolSchemas.LIST_SUSPECTS, ToolSchemas.FIRST_SCAN_EVENT);
-  /** Renderings of each view in the warm-up: enough for the JIT to compile the rendering loops. */
-  static final int WARM_UP_ROUNDS = 30;
 
   private final Settings settings;
   private final AccessGuard guard;
   private final PortHunterTools tools;
   private final Cancellations cancellations = new Cancellations(Set.copyOf(ToolSchemas.TOOL_NAMES));
-  private final boolean warmViews;
-  private final AtomicBoolean viewsWarmed = new AtomicBoolean();
+  private final RenderedAnswers answers = new RenderedAnswers(McpJsonDefaults.getSchemaValidator());
+  private final boolean prerenderViews;
 
   private PortHunterServer(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
     this.guard = new AccessGuard(settings);
-    this.warmViews = b.warmViews;
+    this.prerenderViews = b.prerenderViews;
     this.tools = new PortHunterTools(Objects.requireNonNull(b.reports, "reports"),
         Objects.requireNonNull(b.intel, "intel"), settings.allowPrivate(), settings.maxPcapBytes(), b.clock);
   }
@@ -88,9 +83,15 @@ public final class PortHunterServer {
     }, cancellations, error -> sends.get().send(error));
     StdioServerTransportProvider transport = new StdioServerTransportProvider(Json.mapper(), filter, out);
     sends.set(new SerialSends(transport));
+    Thread compile = new Thread(
+        () -> answers.compile(ToolSchemas.all().stream().map(ToolSchemas.Definition::output).toList()),
+        "porthunter-schemas");
+    compile.setDaemon(true);
+    compile.start();
     return McpServer.sync(sends.get())
         .serverInfo(NAME, VERSION)
         .jsonMapper(Json.mapper())
+        .jsonSchemaValidator(answers.validator())
         .capabilities(ServerCapabilities.builder().tools(false).build())
         // Arguments are checked by ToolArguments so a bad one still gets the contract's result shape.
         .validateToolInputs(false)
@@ -131,7 +132,7 @@ public final class PortHunterServer {
                     .openWorldHint(d.openWorld())
                     .build())
                 .build())
-            .callHandler((exchange, request) -> McpResults.toCallToolResult(call(d.name(), exchange, request)))
+            .callHandler((exchange, request) -> answer(d, exchange, request))
             .build())
         .toList();
   }
@@ -148,9 +149,6 @@ public final class PortHunterServer {
         }
         return dispatch(toolName, args, control);
       });
-      if (result.ok() && VIEW_TOOLS.contains(toolName)) {
-        warmViewsOnce(request.arguments().get("path"));
-      }
       return result;
     } finally {
       cancellations.release(request.meta());
@@ -158,43 +156,44 @@ public final class PortHunterServer {
   }
 
   /**
-   * Once per process, after the first analysis: renders every view tool's default answer for that
-   * capture in the background, {@link #WARM_UP_ROUNDS} times, as it would go out (result, schema
-   * check, JSON). The first calls of each tool otherwise run that code cold (over 100 ms), so a
-   * second call on a cached analysis would not answer in a few milliseconds. The warm-up only reads
-   * the cached analysis: its control counts as cancelled, so a file no longer in the cache (changed,
-   * evicted, too heavy to keep) is not read again, and the first failure ends the warm-up.
+   * One call's answer as it goes out. A view's first answer ({@link RenderedAnswers}) also renders the
+   * other views' default answers of that capture before it goes: a host asks for them next, often at
+   * once, and would otherwise meet their schema check and serialisation cold (40-90 ms for a large
+   * capture's suspects, against a few milliseconds once rendered).
    */
-  private void warmViewsOnce(Object path) {
-    if (!warmViews || !(path instanceof String capture) || !viewsWarmed.compareAndSet(false, true)) {
-      return;
+  CallToolResult answer(ToolSchemas.Definition tool, McpSyncServerExchange exchange, CallToolRequest request) {
+    ToolResult result = call(tool.name(), exchange, request);
+    boolean firstOfItsView = result.view() != null && !answers.rendered(result.view());
+    CallToolResult answer = answers.toCallToolResult(result, tool.output());
+    if (firstOfItsView && prerenderViews) {
+      renderDefaultViews(request.arguments().get("path"));
     }
-    Thread warm = new Thread(() -> renderViews(capture), "porthunter-warm-views");
-    warm.setDaemon(true);
-    warm.start();
+    return answer;
   }
 
-  /** The warm-up's work: each view's default answer, {@link #WARM_UP_ROUNDS} times, until one fails. */
-  private void renderViews(String capture) {
+  /**
+   * Renders each view tool's default answer about a capture whose analysis is kept. Its control counts
+   * as cancelled, so a capture no longer kept (changed, evicted) is not read again: the first failure
+   * ends it.
+   */
+  private void renderDefaultViews(Object path) {
+    if (!(path instanceof String capture)) {
+      return;
+    }
     AnalysisControl cacheOnly = new AnalysisControl(settings.maxPcapBytes(), (done, total) -> {}, () -> true);
     ToolArguments args = new ToolArguments(Map.of("path", capture));
-    JsonSchemaValidator validator = McpJsonDefaults.getSchemaValidator();
-    List<ToolSchemas.Definition> views =
-        ToolSchemas.all().stream().filter(d -> VIEW_TOOLS.contains(d.name())).toList();
     try {
-      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-        for (ToolSchemas.Definition d : views) {
-          ToolResult r = tools.run(() -> dispatch(d.name(), args, cacheOnly));
+      for (ToolSchemas.Definition view : ToolSchemas.all()) {
+        if (VIEW_TOOLS.contains(view.name())) {
+          ToolResult r = tools.run(() -> dispatch(view.name(), args, cacheOnly));
           if (!r.ok()) {
             return;
           }
-          CallToolResult answer = McpResults.toCallToolResult(r);
-          validator.validate(d.output(), answer.structuredContent());
-          Json.mapper().writeValueAsString(answer);
+          answers.toCallToolResult(r, view.output());
         }
       }
-    } catch (IOException | RuntimeException e) { // a warm-up only; the real calls report their own
-      LOG.debug("warming the views failed: {}", e.toString());
+    } catch (RuntimeException e) { // rendering ahead only; the calls themselves report their own
+      LOG.debug("rendering the default views failed: {}", e.toString());
     }
   }
 
@@ -260,13 +259,16 @@ public final class PortHunterServer {
     private IpIntel intel;
     private Settings settings;
     private Clock clock = Clock.systemUTC();
-    private boolean warmViews;
+    private boolean prerenderViews;
 
     private Builder() {}
 
-    /** Warms the view tools up after the first analysis (see {@link #warmViewsOnce}); off by default. */
-    public Builder warmViews(boolean warm) {
-      this.warmViews = warm;
+    /**
+     * Renders the view tools' default answers with a capture's first answer (see {@link #answer});
+     * off by default.
+     */
+    public Builder prerenderViews(boolean prerender) {
+      this.prerenderViews = prerender;
       return this;
     }
 

@@ -14,6 +14,7 @@ import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;
 import io.porthunter.report.CaptureView;
 import io.porthunter.report.Completeness;
+import io.porthunter.report.ScanOverview;
 import io.porthunter.report.ScanReports;
 import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
@@ -87,7 +88,8 @@ public final class PortHunterTools {
   public ToolResult run(Body body) {
     try {
       Map<String, Object> computed = body.compute();
-      return new ToolResult(true, finish(true, computed, now())); // stamped when the answer is ready
+      Object view = computed instanceof ViewFields fields ? fields.view : null;
+      return new ToolResult(true, finish(true, computed, now()), view); // stamped when the answer is ready
     } catch (Throwable t) { // a handler must never throw: that would become a JSON-RPC error
       return failure(t, now());
     }
@@ -97,7 +99,8 @@ public final class PortHunterTools {
       throws Exception {
     requireRange("time_window_s", timeWindowS, 1, MAX_TIME_WINDOW_S);
     requireRange("top_k", topK, 1, MAX_TOP_K);
-    return body("overview", reports.overview(capture.resolve(), timeWindowS, topK, control));
+    ScanOverview view = reports.overview(capture.resolve(), timeWindowS, topK, control);
+    return new ViewFields(view, "overview", view);
   }
 
   public Map<String, Object> suspects(CaptureSource capture, int minPorts, double minRatePps,
@@ -118,7 +121,7 @@ public final class PortHunterTools {
    * in its own body): a view of a cut capture must say so, whichever tool shows it.
    */
   private static Map<String, Object> viewBody(String field, CaptureView<?> view) {
-    Map<String, Object> body = body(field, view.view());
+    Map<String, Object> body = new ViewFields(view, field, view.view());
     body.put("truncated", view.completeness().truncated());
     body.put("truncation_note", view.completeness().truncation_note());
     return body;
@@ -203,10 +206,17 @@ public final class PortHunterTools {
     return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS));
   }
 
-  private static Map<String, Object> body(String field, Object value) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(field, value);
-    return body;
+  /**
+   * A view tool's body, with the view it was made from: bodies made of one view object are equal, so
+   * what is derived from one serves them all ({@link ToolResult#view}).
+   */
+  private static final class ViewFields extends LinkedHashMap<String, Object> {
+    private final Object view;
+
+    ViewFields(Object view, String field, Object value) {
+      this.view = view;
+      put(field, value);
+    }
   }
 
   private static Map<String, Object> skipped(String ip, SpecialPurpose special) {

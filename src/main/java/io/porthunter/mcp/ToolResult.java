@@ -11,9 +11,17 @@ import java.util.Map;
  *               {@code structuredContent}: JSON values and the report records holding them, which
  *               {@link Json#mapper()} serialises by component name. They are not turned into plain maps
  *               first: that was a whole extra pass over every answer, on every call.
+ * @param view   the view of a kept analysis the result was made from ({@link
+ *               io.porthunter.report.ScanReports}), or null: results made of one view object differ only
+ *               in {@code generated_at}, so the server renders that view's JSON once ({@link RenderedAnswers})
  */
-public record ToolResult(boolean ok, Map<String, Object> result) {
+public record ToolResult(boolean ok, Map<String, Object> result, Object view) {
   public ToolResult {
     result = Collections.unmodifiableMap(result);
+  }
+
+  /** A result made of no kept view. */
+  public ToolResult(boolean ok, Map<String, Object> result) {
+    this(ok, result, null);
   }
 }

@@ -1,5 +1,7 @@
 package io.porthunter.report;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.capture.Timestamps;
@@ -51,6 +53,8 @@ public final class DefaultScanReports implements ScanReports {
   /** Captures are opened beneath this directory (no link followed on the way), or anywhere when null. */
   private final Path confinedTo;
   private final AnalysisCache cache = new AnalysisCache();
+  /** The views made of each kept analysis; an analysis no longer kept takes its views with it. */
+  private final Cache<ScanAnalysis, ViewMemo> views = Caffeine.newBuilder().weakKeys().build();
 
   /**
    * @param intel offline facts (ASN, organisation, country) for scanners; null to leave them out.
@@ -93,10 +97,30 @@ public final class DefaultScanReports implements ScanReports {
     });
   }
 
+  /** The arguments of a view, as the key of its {@link ViewMemo} entry. */
+  private record OverviewArgs(Path capture, int timeWindowSeconds, int topK) {}
+
+  private record SuspectsArgs(int minPorts, double minRatePps) {}
+
+  /** The first event's key in a {@link ViewMemo}: the view has no arguments. */
+  private static final Object FIRST_EVENT = new Object();
+  /** The key of the address index {@link #roles} looks addresses up in. */
+  private static final Object ROLE_INDEX = new Object();
+
+  private ViewMemo viewsOf(ScanAnalysis a) {
+    return views.get(a, k -> new ViewMemo());
+  }
+
+  /** Asked again with the same arguments about the same kept analysis, this is the same object. */
   @Override
   public ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)
       throws IOException {
     ScanAnalysis a = analysis(capture, control);
+    return viewsOf(a).get(new OverviewArgs(capture, timeWindowSeconds, topK),
+        () -> overview(a, capture, timeWindowSeconds, topK));
+  }
+
+  private ScanOverview overview(ScanAnalysis a, Path capture, int timeWindowSeconds, int topK) {
     CaptureSummary s = a.capture();
     int digits = s.fractionDigits();
     boolean empty = s.records() == 0 || !s.timed();
@@ -131,10 +155,15 @@ public final class DefaultScanReports implements ScanReports {
         timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped);
   }
 
+  /** Asked again with the same arguments about the same kept analysis, this is the same object. */
   @Override
   public CaptureView<List<Suspect>> suspects(Path capture, int minPorts, double minRatePps,
       AnalysisControl control) throws IOException {
     ScanAnalysis a = analysis(capture, control);
+    return viewsOf(a).get(new SuspectsArgs(minPorts, minRatePps), () -> suspects(a, minPorts, minRatePps));
+  }
+
+  private CaptureView<List<Suspect>> suspects(ScanAnalysis a, int minPorts, double minRatePps) {
     int digits = a.capture().fractionDigits();
     List<Suspect> out = new ArrayList<>();
     for (ScannerVerdict v : a.scanners()) {
@@ -170,9 +199,14 @@ public final class DefaultScanReports implements ScanReports {
     return new Completeness(a.capture().truncated(), a.capture().truncationNote());
   }
 
+  /** Asked again about the same kept analysis, this is the same object. */
   @Override
   public CaptureView<FirstEvent> firstEvent(Path capture, AnalysisControl control) throws IOException {
     ScanAnalysis a = analysis(capture, control);
+    return viewsOf(a).get(FIRST_EVENT, () -> firstEvent(a));
+  }
+
+  private static CaptureView<FirstEvent> firstEvent(ScanAnalysis a) {
     // a decoy scan's forged copies often go first: the scan's first probe is its real scanner's
     boolean allForged = a.scanners().stream().allMatch(ScannerVerdict::likelyForged);
     ProbeEvent first = a.scanners().stream().filter(v -> allForged || !v.likelyForged())
@@ -185,19 +219,15 @@ public final class DefaultScanReports implements ScanReports {
     return new CaptureView<>(event, completeness(a));
   }
 
+  /** The analysis's scanners and targets by address, for {@link #roles}. */
+  private record RoleIndex(Map<InetAddress, ScannerVerdict> scanners, Map<InetAddress, TargetSummary> targets) {}
+
   @Override
   public CaptureView<List<CaptureRole>> roles(Path capture, List<String> ips, AnalysisControl control)
       throws IOException {
     ScanAnalysis a = analysis(capture, control);
+    RoleIndex index = viewsOf(a).get(ROLE_INDEX, () -> roleIndex(a));
     int digits = a.capture().fractionDigits();
-    Map<InetAddress, ScannerVerdict> scanners = new HashMap<>();
-    for (ScannerVerdict v : a.scanners()) {
-      scanners.put(IpLiteral.parse(v.ip()), v);
-    }
-    Map<InetAddress, TargetSummary> targets = new HashMap<>();
-    for (TargetSummary t : a.targets()) {
-      targets.put(IpLiteral.parse(t.ip()), t);
-    }
     List<CaptureRole> out = new ArrayList<>();
     for (String ip : ips) {
       InetAddress addr = IpLiteral.parse(ip);
@@ -205,8 +235,8 @@ public final class DefaultScanReports implements ScanReports {
         out.add(new CaptureRole(ip, "invalid", List.of(), null, null, 0));
         continue;
       }
-      ScannerVerdict v = scanners.get(addr);
-      TargetSummary t = targets.get(addr);
+      ScannerVerdict v = index.scanners().get(addr);
+      TargetSummary t = index.targets().get(addr);
       long received = t == null ? 0 : t.probes();
       if (v != null) {
         out.add(new CaptureRole(ip, t == null ? "scanner" : "scanner_and_target", v.techniques(), v.pattern(),
@@ -219,6 +249,18 @@ public final class DefaultScanReports implements ScanReports {
       }
     }
     return new CaptureView<>(out, completeness(a));
+  }
+
+  private static RoleIndex roleIndex(ScanAnalysis a) {
+    Map<InetAddress, ScannerVerdict> scanners = new HashMap<>();
+    for (ScannerVerdict v : a.scanners()) {
+      scanners.put(IpLiteral.parse(v.ip()), v);
+    }
+    Map<InetAddress, TargetSummary> targets = new HashMap<>();
+    for (TargetSummary t : a.targets()) {
+      targets.put(IpLiteral.parse(t.ip()), t);
+    }
+    return new RoleIndex(scanners, targets);
   }
 
   /**

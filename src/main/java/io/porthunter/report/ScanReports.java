@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * The views the contract tools expose, computed from one shared analysis per file. Callers pass a
  * real, already-authorised path; implementations cache the analysis by (real path, size, mtime).
+ * Views are immutable; an implementation may answer a repeated question about a kept analysis with
+ * the very object it answered before, so a caller may keep what it derives from a view by identity.
  */
 public interface ScanReports {
   ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)

@@ -35,6 +35,11 @@ public final class FakeReports implements ScanReports {
   public volatile Completeness completeness = new Completeness(false, null);
   /** Calls per view (overview, suspects, firstEvent, roles), from any thread. */
   public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  /**
+   * Views answered so far, by view, arguments and completeness: asked again, a view is the same
+   * object, as {@link io.porthunter.report.DefaultScanReports}' views of a kept analysis are.
+   */
+  private final Map<List<Object>, Object> answered = new ConcurrentHashMap<>();
 
   public static ScanOverview overview() {
     ToolGuess tool = new ToolGuess("nmap", 0.9, List.of("window 1024"));
@@ -60,6 +65,11 @@ public final class FakeReports implements ScanReports {
   public int calls(String view) {
     AtomicInteger n = calls.get(view);
     return n == null ? 0 : n.get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V> V same(java.util.function.Supplier<V> make, Object... key) {
+    return (V) answered.computeIfAbsent(List.of(key), k -> make.get());
   }
 
   private void count(String view) {
@@ -107,7 +117,7 @@ public final class FakeReports implements ScanReports {
       throws IOException {
     count("overview");
     called(capture, control, timeWindowSeconds, topK);
-    return overview();
+    return same(FakeReports::overview, "overview", capture, timeWindowSeconds, topK);
   }
 
   @Override
@@ -115,15 +125,17 @@ public final class FakeReports implements ScanReports {
       AnalysisControl control) throws IOException {
     count("suspects");
     called(capture, control, minPorts, minRatePps);
-    return new CaptureView<>(List.of(suspect()), completeness);
+    Completeness read = completeness;
+    return same(() -> new CaptureView<>(List.of(suspect()), read), "suspects", capture, minPorts, minRatePps, read);
   }
 
   @Override
   public CaptureView<FirstEvent> firstEvent(Path capture, AnalysisControl control) throws IOException {
     count("firstEvent");
     called(capture, control);
-    return new CaptureView<>(capture.getFileName().toString().startsWith("quiet") ? null : firstEvent(),
-        completeness);
+    Completeness read = completeness;
+    return same(() -> new CaptureView<>(capture.getFileName().toString().startsWith("quiet") ? null : firstEvent(),
+        read), "firstEvent", capture, read);
   }
 
   @Override

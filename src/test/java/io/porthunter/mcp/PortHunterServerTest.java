@@ -8,12 +8,14 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.porthunter.config.Settings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,53 +304,105 @@ class PortHunterServerTest {
     }
   }
 
-  @Test
-  void afterTheFirstAnalysisEveryViewIsRenderedInTheBackgroundOnceAndNeverAgain() throws Exception {
-    PortHunterServer warming = PortHunterServer.builder().reports(reports).intel(intel)
-        .clock(PortHunterToolsTest.CLOCK).warmViews(true)
+  private PortHunterServer prerendering(java.time.Clock clock) throws Exception {
+    return PortHunterServer.builder().reports(reports).intel(intel).clock(clock).prerenderViews(true)
         .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1, true)).build();
-    Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
-    assertThat(warming.call("scan_overview", null, new CallToolRequest("scan_overview", args)).ok()).isTrue();
-    int rounds = PortHunterServer.WARM_UP_ROUNDS;
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-    while (reports.calls("firstEvent") < rounds && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(reports.calls("suspects")).isEqualTo(rounds);
-    assertThat(reports.calls("firstEvent")).isEqualTo(rounds);
-    assertThat(reports.calls("overview")).isEqualTo(1 + rounds);
-    assertThat(reports.lastCapture.getFileName()).hasToString("d19.pcapng");
+  }
 
-    assertThat(warming.call("list_suspects", null, new CallToolRequest("list_suspects", args)).ok()).isTrue();
-    Thread.sleep(200);
-    assertThat(reports.calls("suspects")).as("warmed once per process").isEqualTo(rounds + 1);
-    assertThat(reports.calls("overview")).isEqualTo(1 + rounds);
+  private static CallToolResult answer(PortHunterServer server, String tool, Map<String, Object> args) {
+    ToolSchemas.Definition definition =
+        ToolSchemas.all().stream().filter(d -> d.name().equals(tool)).findFirst().orElseThrow();
+    return server.answer(definition, null, new CallToolRequest(tool, args));
+  }
+
+  private static String json(CallToolResult answer) {
+    return Json.compact(answer.structuredContent());
   }
 
   @Test
-  void withoutWarmUpNothingRunsInTheBackground() throws Exception {
-    assertThat(call("scan_overview", "path", "d19.pcapng").ok()).isTrue();
-    Thread.sleep(200);
+  void aViewsFirstAnswerRendersEveryViewsDefaultAnswerBeforeItGoesAndOnlyOnce() throws Exception {
+    PortHunterServer server = prerendering(PortHunterToolsTest.CLOCK);
+    Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
+    CallToolResult overview = answer(server, "scan_overview", args);
+    assertThat(overview.structuredContent()).isInstanceOf(RenderedAnswers.CheckedJson.class);
+    assertThat(reports.calls("overview")).as("the call, then its default answer").isEqualTo(2);
+    assertThat(reports.calls("suspects")).isEqualTo(1);
+    assertThat(reports.calls("firstEvent")).isEqualTo(1);
+
+    CallToolResult suspects = answer(server, "list_suspects", args);
+    answer(server, "first_scan_event", args);
+    answer(server, "scan_overview", args);
+    assertThat(reports.calls("overview")).as("views rendered already render nothing more").isEqualTo(3);
+    assertThat(reports.calls("suspects")).isEqualTo(2);
+    assertThat(reports.calls("firstEvent")).isEqualTo(2);
+
+    answer(server, "list_suspects", Map.of("auth_token", TOKEN, "path", "d19.pcapng", "min_ports", 3));
+    assertThat(reports.calls("suspects")).as("a new view's first answer: the defaults are rendered").isEqualTo(4);
+    assertThat(reports.calls("overview")).isEqualTo(4);
+    assertThat(PlainJson.parse(json(suspects)))
+        .isEqualTo(PlainJson.parse(Json.compact(call("list_suspects", "path", "d19.pcapng").result())));
+  }
+
+  @Test
+  void renderedAnswersCarryTheTimeOfTheirOwnCall() throws Exception {
+    java.util.concurrent.atomic.AtomicLong millis = new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000L);
+    java.time.Clock ticking = new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public java.time.Instant instant() {
+        return java.time.Instant.ofEpochMilli(millis.getAndAdd(1500));
+      }
+    };
+    PortHunterServer server = prerendering(ticking);
+    Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
+    Map<String, Object> first = PlainJson.parse(json(answer(server, "list_suspects", args)));
+    Map<String, Object> second = PlainJson.parse(json(answer(server, "list_suspects", args)));
+    assertThat(second.get("generated_at")).isNotEqualTo(first.get("generated_at"));
+    assertThat(Instant.parse((String) second.get("generated_at")))
+        .isAfter(Instant.parse((String) first.get("generated_at")));
+    second.remove("generated_at");
+    first.remove("generated_at");
+    assertThat(second).isEqualTo(first).containsKey("suspects");
+  }
+
+  @Test
+  void withoutPrerenderingACallRendersOnlyItsOwnAnswer() throws Exception {
+    CallToolResult overview = answer(server, "scan_overview", Map.of("auth_token", TOKEN, "path", "d19.pcapng"));
+    assertThat(json(overview)).contains("\"overview\"");
     assertThat(reports.calls("suspects")).isZero();
     assertThat(reports.calls("overview")).isEqualTo(1);
   }
 
   @Test
-  void theWarmUpNeverReadsACaptureAgainAndStopsAtItsFirstFailure() throws Exception {
-    // the warm-up's control counts as cancelled: a capture no longer cached fails instead of being read
+  void renderingAheadNeverReadsACaptureAgainAndStopsAtItsFirstFailure() throws Exception {
+    // the rendering's control counts as cancelled: a capture no longer cached fails instead of being read
     reports.cancelledMissIf = c -> c.cancelled().getAsBoolean();
-    PortHunterServer warming = PortHunterServer.builder().reports(reports).intel(intel)
-        .clock(PortHunterToolsTest.CLOCK).warmViews(true)
-        .settings(new Settings(TOKEN, true, dir.toRealPath(), Settings.BYTES_PER_MB, false, 1, true)).build();
-    Map<String, Object> args = Map.of("auth_token", TOKEN, "path", "d19.pcapng");
-    assertThat(warming.call("scan_overview", null, new CallToolRequest("scan_overview", args)).ok()).isTrue();
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-    while (reports.calls("overview") < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(200);
-    assertThat(reports.calls("overview")).as("the real call, then one failed warm-up render").isEqualTo(2);
+    PortHunterServer server = prerendering(PortHunterToolsTest.CLOCK);
+    CallToolResult overview = answer(server, "scan_overview", Map.of("auth_token", TOKEN, "path", "d19.pcapng"));
+    assertThat(overview.isError()).isFalse();
+    assertThat(reports.calls("overview")).as("the real call, then one failed rendering").isEqualTo(2);
     assertThat(reports.calls("suspects")).isZero();
     assertThat(reports.calls("firstEvent")).isZero();
+  }
+
+  @Test
+  void errorsAndAnswersMadeOfNoViewAreLeftToTheSdksCheck() throws Exception {
+    PortHunterServer server = prerendering(PortHunterToolsTest.CLOCK);
+    CallToolResult missing = answer(server, "scan_overview", Map.of("auth_token", TOKEN, "path", "none.pcap"));
+    CallToolResult enrich = answer(server, "enrich_ip", Map.of("auth_token", TOKEN, "ip", "8.8.8.8"));
+    assertThat(missing.isError()).isTrue();
+    assertThat(missing.structuredContent()).isNotInstanceOf(RenderedAnswers.CheckedJson.class);
+    assertThat(enrich.isError()).isFalse();
+    assertThat(enrich.structuredContent()).isNotInstanceOf(RenderedAnswers.CheckedJson.class);
+    assertThat(reports.calls("overview")).as("nothing rendered ahead for them").isZero();
   }
 }

@@ -232,6 +232,33 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aRepeatedQuestionAboutAKeptAnalysisGetsTheSameViewAndAChangedFileANewOne(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("copy.pcap");
+    Files.copy(capture("d05_nmap_sX.pcap"), file);
+    ScanOverview overview = reports.overview(file, 60, 20, control);
+    CaptureView<List<Suspect>> suspects = reports.suspects(file, 10, 5.0, control);
+    CaptureView<FirstEvent> first = reports.firstEvent(file, control);
+    assertThat(reports.overview(file, 60, 20, control)).isSameAs(overview);
+    assertThat(reports.suspects(file, 10, 5.0, control)).isSameAs(suspects);
+    assertThat(reports.firstEvent(file, control)).isSameAs(first);
+    assertThat(reports.overview(file, 30, 20, control)).isNotSameAs(overview).isNotEqualTo(overview);
+    assertThat(reports.suspects(file, 3, 5.0, control)).isNotSameAs(suspects);
+
+    for (int i = 0; i < ViewMemo.MAX_VIEWS; i++) { // other views push the oldest out: it is made anew, equal
+      reports.overview(file, 1 + i, 5, control);
+    }
+    ScanOverview again = reports.overview(file, 60, 20, control);
+    assertThat(again).isNotSameAs(overview).isEqualTo(overview);
+
+    Files.write(file, Files.readAllBytes(capture("d01_nmap_sS_top1000.pcap")));
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
+    ScanOverview rewritten = reports.overview(file, 60, 20, control);
+    assertThat(rewritten).isNotSameAs(again);
+    assertThat(rewritten.total_pkts()).isNotEqualTo(overview.total_pkts());
+  }
+
+  @Test
   void aCaptureCutMidRecordIsAnalysedUpToTheCutAndSaysSo(@TempDir Path dir) throws Exception {
     byte[] whole = Files.readAllBytes(capture("d01_nmap_sS_top1000.pcap"));
     Path cut = dir.resolve("cut.pcap");

@@ -1,0 +1,102 @@
+package io.porthunter.mcp;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.util.RawValue;
+
+/**
+ * The view tools' answers, checked and serialised once per view. Results made of one kept view
+ * ({@link ToolResult#view}) differ only in {@code generated_at}, their last field: the first is
+ * checked against the tool's output schema and serialised, and every later one reuses that JSON up to
+ * {@code generated_at}. A call about a cached analysis then costs a lookup instead of a schema check
+ * and a serialisation of up to hundreds of kilobytes. The SDK checks every structured result again
+ * through {@link #validator()}, which lets JSON checked here pass as it is and checks anything else as
+ * the SDK's own validator does. A rendering is kept while its view is (weakly, by identity), within
+ * {@link #HEAP_SHARE_DIVISOR} of the heap. Thread-safe.
+ */
+final class RenderedAnswers {
+  /** The renderings kept weigh at most this share of the heap (the analyses kept: a quarter). */
+  static final int HEAP_SHARE_DIVISOR = 16;
+
+  private final JsonSchemaValidator checker;
+  /** View → its answer's JSON up to the comma before {@code generated_at}. */
+  private final Cache<Object, String> heads;
+
+  RenderedAnswers(JsonSchemaValidator checker) {
+    this(checker, Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
+  }
+
+  RenderedAnswers(JsonSchemaValidator checker, long maxChars) {
+    this.checker = checker;
+    this.heads = Caffeine.newBuilder()
+        .weakKeys()
+        .maximumWeight(Math.max(1, maxChars / 1024))
+        .weigher((Object view, String head) -> head.length() / 1024 + 1)
+        .executor(Runnable::run) // evict at once, on the caller's thread
+        .build();
+  }
+
+  /** A structured result whose JSON was checked against its tool's output schema when it was made. */
+  static final class CheckedJson extends RawValue {
+    private final String json;
+
+    CheckedJson(String json) {
+      super(json);
+      this.json = json;
+    }
+
+    String json() {
+      return json;
+    }
+  }
+
+  /**
+   * Has the checker compile each output schema, as its first use does (10-20 ms each): run on a side
+   * thread while a host is still starting the session, so that no call waits for it.
+   */
+  void compile(List<Map<String, Object>> outputSchemas) {
+    Map<String, Object> failure = Map.of("ok", false, "error", "internal_error", "generated_at", "1970-01-01T00:00:00Z");
+    for (Map<String, Object> schema : outputSchemas) {
+      checker.validate(schema, failure);
+    }
+  }
+
+  /** The validator the SDK checks structured results with. */
+  JsonSchemaValidator validator() {
+    return (schema, content) -> content instanceof CheckedJson checked
+        ? ValidationResponse.asValid(checked.json())
+        : checker.validate(schema, content);
+  }
+
+  /** True when the view's answer is rendered already. */
+  boolean rendered(Object view) {
+    return heads.getIfPresent(view) != null;
+  }
+
+  /**
+   * The result as it goes out: a result made of a view as checked JSON (rendered now if it is the
+   * view's first), anything else as {@link McpResults#toCallToolResult} makes it, for the SDK to check.
+   */
+  CallToolResult toCallToolResult(ToolResult result, Map<String, Object> outputSchema) {
+    if (!result.ok() || result.view() == null) {
+      return McpResults.toCallToolResult(result);
+    }
+    String tail = ",\"generated_at\":\"" + result.result().get("generated_at") + "\"}";
+    String head = heads.getIfPresent(result.view());
+    if (head == null) {
+      ValidationResponse checked = checker.validate(outputSchema, result.result());
+      String json = checked.jsonStructuredOutput();
+      if (!checked.valid() || json == null || !json.endsWith(tail)) {
+        return McpResults.toCallToolResult(result); // the SDK checks it again and says what is wrong
+      }
+      head = json.substring(0, json.length() - tail.length());
+      heads.put(result.view(), head);
+    }
+    return CallToolResult.builder().structuredContent(new CheckedJson(head + tail)).isError(false).build();
+  }
+}
