@@ -83,6 +83,13 @@ final class FrameDecoder {
   private static final int ICMP_HEADER = 8;
   private static final int MAX_TCP_OPTION_KINDS = 8;
   private static final int MSS_OPTION = 2;
+  /**
+   * NOP, NOP, timestamp (kind 8, length 10): the layout of RFC 7323 appendix A that stacks put first
+   * on every segment of a connection with timestamps; {@link #TIMESTAMP_LAYOUT_KINDS} as decoded.
+   */
+  private static final long NOP_NOP_TIMESTAMP = 0x0101080AL;
+  private static final long TIMESTAMP_LAYOUT_KINDS = 0x08_01_01L;
+  private static final int TIMESTAMP_LAYOUT_LENGTH = 12;
   private static final int MSS_OPTION_LENGTH = 4;
 
   // results of the last IPv6 extension-header walk
@@ -549,6 +556,11 @@ final class FrameDecoder {
     // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.
     if ((p.tcpFlags & TCP_SYN) != 0) {
       tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);
+    } else if (p.tcpOptionsLength >= TIMESTAMP_LAYOUT_LENGTH && end - at >= TCP_MIN_HEADER + 4
+        && Bytes.u32(b, at + TCP_MIN_HEADER) == NOP_NOP_TIMESTAMP) {
+      // a segment of a connection that negotiated timestamps (raw probes carry none)
+      p.tcpOptionKinds = TIMESTAMP_LAYOUT_KINDS;
+      p.tcpOptionCount = 3;
     }
   }
 

@@ -86,8 +86,10 @@ public final class Packet {
   public int tcpOptionsLength;
   /**
    * Option kinds in order, one byte each, first option in the lowest byte (up to 8; NOP = 1
-   * included). This and the two fields below are decoded for SYN segments only: only there do the
-   * options identify the sending stack, and skipping them elsewhere keeps the hot loop short.
+   * included). This and the two fields below are decoded in full for SYN segments only: only there
+   * do the options identify the sending stack, and skipping them elsewhere keeps the hot loop short.
+   * Other segments get NOP, NOP, timestamp here when their options begin with that usual layout
+   * (RFC 7323 appendix A), else nothing.
    */
   public long tcpOptionKinds;
   /** Number of options decoded (NOP included, EOL excluded). */

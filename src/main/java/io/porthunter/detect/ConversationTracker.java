@@ -217,7 +217,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return true;
     }
     Technique t = Technique.ofOpeningSegment(flags, p.payloadLength);
-    if (t != null && (flags & TcpFlags.ACK) != 0 && fromServiceSide(p)) {
+    if (t != null && (flags & TcpFlags.ACK) != 0 && (fromServiceSide(p) || ProbeTraits.carriesTimestamp(p))) {
       t = null; // a keep-alive or teardown of a connection that began before the capture
     }
     if (t != null) {
@@ -243,6 +243,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * True for a segment from a service port to a client's ephemeral port. An ACK-bearing segment with
    * no conversation behind it in that direction is a server's keep-alive or teardown of a connection
    * older than the capture; scanners send their ACK and FIN/ACK probes from high ports to service ports.
+   * Clients on low ports (FreeBSD's ephemeral range starts at 10000, NAT gateways map anywhere) are
+   * told by the segment's TCP timestamp instead ({@link ProbeTraits#carriesTimestamp}).
    */
   private static boolean fromServiceSide(Packet p) {
     return p.srcPort < Flow.FIRST_EPHEMERAL_PORT && p.dstPort >= Flow.FIRST_EPHEMERAL_PORT;

@@ -160,6 +160,14 @@ final class ProbeTraits {
     return ports.contiguous(2) && ports.size() >= ToolFingerprint.MAJORITY * probes;
   }
 
+  /**
+   * True when the segment carries a TCP timestamp: it belongs to a connection that negotiated
+   * timestamps. Raw probes (nmap, masscan, zmap, hping3) carry none beside a SYN.
+   */
+  static boolean carriesTimestamp(Packet p) {
+    return hasOption(p.tcpOptionKinds, OPT_TIMESTAMP);
+  }
+
   private static boolean hasOption(long kinds, int kind) {
     for (int i = 0; i < 8; i++) {
       if (((kinds >>> (8 * i)) & 0xFF) == kind) {

@@ -24,7 +24,8 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>A contact <em>fails</em> when it was refused, unreachable, unanswered or abandoned half-open;
  * an empty connect (handshake, then closed without data) fails only for a source that was also
- * refused or left unanswered somewhere, and never on a target the source kept coming back to
+ * refused or left unanswered somewhere and that reset some of its connections (nmap -sT does, SO_LINGER
+ * 0; health checks close in order, with FIN), and never on a target the source kept coming back to
  * ({@code recurringMinConversations}) — on their own they are what health checkers look like. A
  * source is a scanner when:
  * <ul>
@@ -175,12 +176,15 @@ final class ScanJudge {
       Outcome o = c.outcome(r);
       rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !excused[r];
     }
+    // nmap -sT resets each connection it made (SO_LINGER 0); a source closing every one in order, as
+    // health checks do, is judged by the contacts refused or left unanswered alone
+    boolean emptyConnectsFail = rejected && !(src.connectClosedByFin > 0 && src.connectClosedByReset == 0);
     // each failing host with the time of its first failure (rows are in time order: the first one met)
     AddressMap<long[]> firstFailure = new AddressMap<>();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (rejected && !recurring(c, r)))
+      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (emptyConnectsFail && !recurring(c, r)))
           && !excused[r];
       k.failed[r] = failed;
       if (failed) {
@@ -223,7 +227,7 @@ final class ScanJudge {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }
     }
-    return verdict(src, k, trw, confirmed, failures, contacts, sweep, sweepHosts, focus, portHits);
+    return verdict(src, k, trw, confirmed, broad, failures, contacts, sweep, sweepHosts, focus, portHits);
   }
 
   /**
@@ -481,8 +485,8 @@ final class ScanJudge {
   }
 
   /** Builds the verdict for a source already judged to be scanning. */
-  private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, int failures,
-      int contacts, boolean sweep, int sweepHosts, String focus, long[] portHits) {
+  private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, boolean broad,
+      int failures, int contacts, boolean sweep, int sweepHosts, String focus, long[] portHits) {
     ContactTable c = k.table;
     int[] techniqueCounts = new int[Technique.values().length];
     EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
@@ -540,7 +544,9 @@ final class ScanJudge {
     int halfOpen = outcomes.getOrDefault(Outcome.HALF_OPEN, 0);
     int emptyConnects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0);
     ProbeTraits traits = src.traits();
-    boolean connect = halfOpen == 0
+    // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
+    // two beside more connects leave it a connect scan
+    boolean connect = (halfOpen == 0 || (halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < emptyConnects))
         && (emptyConnects > 0 || (traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes));
     List<String> techniques = techniques(techniqueCounts, probeRows, sweep, discovery, connect);
     int distinctHosts = hosts.size();
@@ -558,7 +564,7 @@ final class ScanJudge {
           trw.detectedAfter()));
     }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + describe(outcomes) + ")");
-    if (!confirmed && contacts >= settings.breadthMinTargets() && focus == null) {
+    if (broad && !confirmed) {
       reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
     }
     if (focus != null) {

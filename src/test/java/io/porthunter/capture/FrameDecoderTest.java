@@ -199,6 +199,19 @@ class FrameDecoderTest {
   }
 
   @Test
+  void aSegmentBeginningWithTheUsualTimestampLayoutSaysSo() {
+    byte[] timestamps = {1, 1, 8, 10, 0, 0, 0, 7, 0, 0, 0, 9};
+    Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 6, tcp(6667, 10001, 0x10, timestamps, 0))),
+        LinkTypes.ETHERNET);
+    assertThat(p.tcpOptionKinds).isEqualTo(0x08_01_01L);
+    assertThat(p.tcpOptionCount).isEqualTo(3);
+    byte[] otherwise = {8, 10, 0, 0, 0, 7, 0, 0, 0, 9, 1, 1}; // timestamps, but not laid out as usual
+    Packet q = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 6, tcp(6667, 10001, 0x10, otherwise, 0))),
+        LinkTypes.ETHERNET);
+    assertThat(q.tcpOptionKinds).isZero();
+  }
+
+  @Test
   void tcpHeaderFieldsAndOptionsInOrder() {
     byte[] options = {2, 4, 0x05, (byte) 0xB4, 1, 3, 3, 7, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0};
     byte[] seg = tcp(40000, 80, 0x100 | 0xC2, options, 5);

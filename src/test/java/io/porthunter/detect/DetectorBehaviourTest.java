@@ -31,6 +31,16 @@ class DetectorBehaviourTest {
    * the scanner's source port); then the scan must be a connect scan that found those ports open.
    */
   private void assertConnectScanFindsItsOpenPorts(java.util.function.BiConsumer<Integer, Integer> afterHandshake) {
+    connectScan(afterHandshake);
+    wire.conversation(CLIENT, 50000, TARGET, 80);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+  }
+
+  /** The connect scan {@link #assertConnectScanFindsItsOpenPorts} describes, without the checks. */
+  private void connectScan(java.util.function.BiConsumer<Integer, Integer> afterHandshake) {
     for (int port = 20; port < 40; port++) {
       int sport = 40000 + port;
       wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
@@ -42,11 +52,6 @@ class DetectorBehaviourTest {
         wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
       }
     }
-    wire.conversation(CLIENT, 50000, TARGET, 80);
-    ScannerVerdict v = only(judge());
-    assertThat(v.ip()).isEqualTo(SCANNER);
-    assertThat(v.techniques()).containsExactly("connect");
-    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
   }
 
   @Test
@@ -443,6 +448,59 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aMonitorsSingleRoundOfChecksClosedInOrderIsNotAScanEvenWithOneServiceDown() {
+    for (int host = 1; host <= 5; host++) {
+      for (int port : new int[] {22, 80, 443, 5432}) {
+        String dst = "10.0.3." + host;
+        int cport = 41000 + host * 10 + port % 10;
+        wire.tcp(CLIENT, cport, dst, port, TcpFlags.SYN);
+        if (host == 2 && port == 5432) {
+          wire.tcp(dst, port, CLIENT, cport, TcpFlags.RST | TcpFlags.ACK);
+          continue;
+        }
+        wire.tcp(dst, port, CLIENT, cport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(CLIENT, cport, dst, port, TcpFlags.ACK);
+        wire.tcp(CLIENT, cport, dst, port, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(dst, port, CLIENT, cport, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(CLIENT, cport, dst, port, TcpFlags.ACK);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aConnectScanAfterNmapsHostDiscoveryIsStillAConnectScan() {
+    wire.icmp(SCANNER, TARGET, 8, 0);
+    wire.tcp(SCANNER, 61000, TARGET, 443, TcpFlags.SYN, 0, 1024, 0); // raw discovery probes
+    wire.tcp(SCANNER, 61000, TARGET, 80, TcpFlags.ACK, 0, 1024, 0);
+    wire.icmp(SCANNER, TARGET, 13, 0);
+    wire.icmp(TARGET, SCANNER, 0, 0);
+    wire.tcp(TARGET, 443, SCANNER, 61000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 61000, TARGET, 443, TcpFlags.RST); // its kernel knows no such connection
+    wire.tcp(TARGET, 80, SCANNER, 61000, TcpFlags.RST);
+    connectScan((port, sport) ->
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK)); // nmap -sT: SO_LINGER 0
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("connect");
+    // what the discovery probes taught is learned too, as on the wire
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35", "tcp/443");
+    assertThat(v.findings().get(0).unfiltered()).containsExactly("tcp/80");
+  }
+
+  @Test
+  void theBreadthRuleIsGivenAsAReasonOnlyWhenItFound() {
+    for (int host = 1; host <= 30; host++) {
+      wire.icmp(SCANNER, "10.0.2." + host, 8, 0);
+      if (host > 5) {
+        wire.icmp("10.0.2." + host, SCANNER, 0, 0);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.reasons()).noneMatch(r -> r.startsWith("breadth rule"));
+  }
+
+  @Test
   void aScannersOwnDnsLookupIsNotAProbe() {
     String resolver = "10.0.0.53";
     wire.udp(SCANNER, 53000, resolver, 53, 40);
@@ -568,6 +626,19 @@ class DetectorBehaviourTest {
       wire.tcp(TARGET, 443, dst, 50000 + client, TcpFlags.ACK, 0, 501, 1000);
       wire.tcp(dst, 50000 + client, TARGET, 443, TcpFlags.RST);
       wire.tcp(TARGET, 443, dst, 50000 + client, TcpFlags.FIN | TcpFlags.ACK, 0, 501, 1001);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void keepAlivesCarryingTimestampsToClientsOnLowPortsAreNotAnAckScan() {
+    // FreeBSD's ephemeral ports start at 10000, and NAT gateways map clients anywhere
+    wire.timestamps(true);
+    for (int client = 1; client <= 15; client++) {
+      String dst = "198.51.100." + client;
+      wire.tcp(TARGET, 6667, dst, 10000 + client, TcpFlags.ACK, 0, 501, 1000);
+      wire.timestamps(false).tcp(dst, 10000 + client, TARGET, 6667, TcpFlags.RST);
+      wire.timestamps(true);
     }
     assertThat(judge().scanners()).isEmpty();
   }

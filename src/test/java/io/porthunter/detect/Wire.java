@@ -15,6 +15,8 @@ final class Wire {
   /** TTL or hop limit of the next packets. */
   int ttl = 64;
 
+  private boolean timestamps;
+
   Wire(PacketSink sink) {
     this.sink = sink;
   }
@@ -39,7 +41,18 @@ final class Wire {
     p.tcpWindow = window;
     p.tcpSeq = seq;
     p.tcpAck = 0;
+    if (timestamps) { // NOP, NOP, timestamp: what a stack that negotiated timestamps sends on every segment
+      p.tcpOptionKinds = 1 | (1 << 8) | (ProbeTraits.OPT_TIMESTAMP << 16);
+      p.tcpOptionCount = 3;
+      p.tcpOptionsLength = 12;
+    }
     sink.accept(p);
+  }
+
+  /** TCP segments from now on carry a timestamp option (or, with false, none again). */
+  Wire timestamps(boolean on) {
+    timestamps = on;
+    return this;
   }
 
   void udp(String src, int sport, String dst, int dport, int payload) {
