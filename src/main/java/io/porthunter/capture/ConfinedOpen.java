@@ -81,7 +81,17 @@ final class ConfinedOpen {
       if (!attributes.isRegularFile()) {
         throw new CaptureFormatException("not a regular file");
       }
-      SeekableByteChannel channel = dir.newByteChannel(name, READ_NOFOLLOW);
+      SeekableByteChannel channel;
+      try {
+        channel = dir.newByteChannel(name, READ_NOFOLLOW);
+      } catch (NoSuchFileException | AccessDeniedException e) {
+        throw e;
+      } catch (IOException e) {
+        if (isLinkRefused(e)) { // the file became a link since it was looked at
+          throw new OutsideDirectoryException(file, "changed while it was opened: it is now a symbolic link");
+        }
+        throw e;
+      }
       if (channel instanceof FileChannel opened) {
         return opened;
       }
@@ -90,6 +100,16 @@ final class ConfinedOpen {
     } finally {
       dir.close();
     }
+  }
+
+  /**
+   * True for the failure of an O_NOFOLLOW open of a name that is a link (ELOOP). The JDK reports it as
+   * a plain {@link IOException} whose message ends with this suffix (UnixChannelFactory), not as a
+   * {@link FileSystemException}; the name may already be a file again, so it is not looked at anew.
+   */
+  private static boolean isLinkRefused(IOException e) {
+    return !(e instanceof FileSystemException) && e.getMessage() != null
+        && e.getMessage().endsWith("(NOFOLLOW_LINKS specified)");
   }
 
   /** The path itself, its last name not followed if it is a link. */

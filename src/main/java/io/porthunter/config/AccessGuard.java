@@ -75,7 +75,8 @@ public final class AccessGuard {
    * Where a missing path would live: the real path of its deepest existing ancestor plus the missing
    * rest. Missing components cannot be symlinks, so normalising them lexically is exact; this keeps a
    * missing file under a link that points away reported as outside, not as merely missing. A dangling
-   * link is followed to its target, which is resolved the same way.
+   * link is followed to its target, which is resolved the same way; one that cannot be resolved at all
+   * is taken where it lies.
    */
   private static Path realOfMissing(Path requested, int hopsLeft) throws ToolFailure {
     Path ancestor = requested;
@@ -95,8 +96,8 @@ public final class AccessGuard {
         return realOfMissing(target, hopsLeft - 1).resolve(rest).normalize();
       }
       return ancestor.toRealPath().resolve(rest).normalize();
-    } catch (IOException e) {
-      throw new ToolFailure(ErrorCode.FILE_NOT_FOUND, "cannot resolve " + requested.getFileName());
+    } catch (IOException e) { // a link into nowhere a path can name (/dev/stdin → pipe:[…]): where it says
+      return requested.normalize();
     }
   }
 

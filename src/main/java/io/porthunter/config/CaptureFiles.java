@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /** File-type and size rules every capture must pass, for the server and the command line alike. */
 public final class CaptureFiles {
   /** .pcap, .pcapng or .cap, optionally gzip- or zstd-compressed, any case. */
-  private static final Pattern CAPTURE_NAME = Pattern.compile(".+\\.(pcap|pcapng|cap)(\\.gz|\\.zst)?");
+  private static final Pattern CAPTURE_NAME =
+      Pattern.compile(".+\\.(pcap|pcapng|cap)(\\.gz|\\.zst)?", Pattern.DOTALL); // any name, newlines too
 
   private CaptureFiles() {}
 

@@ -35,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Each accepted message is shown to an inbound hook first, which may consume it (return null) or
  * pass on a rewritten copy (a different node); returning the very node it got passes the original
- * bytes on untouched.
+ * bytes on untouched. What is finally handed to the SDK is shown to a second hook, so that bookkeeping
+ * of requests (see {@link Cancellations}, {@link Unanswered}) counts only lines the SDK will see.
  */
 public final class JsonLineFilter extends InputStream {
   /** The SDK's own line limit (16 MiB of characters); a byte count at most that is always within it. */
@@ -51,6 +52,7 @@ public final class JsonLineFilter extends InputStream {
   private final InputStream in;
   private final Runnable onEndOfInput;
   private final UnaryOperator<ObjectNode> inbound;
+  private final Consumer<ObjectNode> passedOn;
   private final Consumer<JSONRPCResponse> replies;
   private final int maxLineBytes;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
@@ -61,18 +63,20 @@ public final class JsonLineFilter extends InputStream {
   /**
    * @param onEndOfInput runs once when the underlying stream ends (the client went away)
    * @param inbound      sees every accepted message: returns it, a rewritten copy, or null to consume it
+   * @param passedOn     sees each message as it is handed to the SDK (after {@code inbound}), and only those
    * @param replies      sends the error answering a refused request
    */
   public JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound,
-      Consumer<JSONRPCResponse> replies) {
-    this(in, onEndOfInput, inbound, replies, MAX_LINE_BYTES);
+      Consumer<ObjectNode> passedOn, Consumer<JSONRPCResponse> replies) {
+    this(in, onEndOfInput, inbound, passedOn, replies, MAX_LINE_BYTES);
   }
 
   JsonLineFilter(InputStream in, Runnable onEndOfInput, UnaryOperator<ObjectNode> inbound,
-      Consumer<JSONRPCResponse> replies, int maxLineBytes) {
+      Consumer<ObjectNode> passedOn, Consumer<JSONRPCResponse> replies, int maxLineBytes) {
     this.in = new BufferedInputStream(in);
     this.onEndOfInput = onEndOfInput;
     this.inbound = inbound;
+    this.passedOn = passedOn;
     this.replies = replies;
     this.maxLineBytes = maxLineBytes;
   }
@@ -155,6 +159,7 @@ public final class JsonLineFilter extends InputStream {
           byte[] text = passed == message ? bytes : PARSER.writeValueAsBytes(passed);
           refusal = sdkRefusal(text);
           if (refusal == null) {
+            tell(passed);
             byte[] out = Arrays.copyOf(text, text.length + 1);
             out[text.length] = '\n';
             return out;
@@ -200,7 +205,7 @@ public final class JsonLineFilter extends InputStream {
   }
 
   private void reply(JsonNode request, int code, String text) {
-    Object id = readableId(request);
+    Object id = requestId(request);
     if (id == null || !request.has("method")) {
       return; // a response, a notification, or an id no answer could carry
     }
@@ -212,8 +217,8 @@ public final class JsonLineFilter extends InputStream {
     }
   }
 
-  /** A request id as MCP allows it (a string or an integer), or null. */
-  private static Object readableId(JsonNode message) {
+  /** A message's request id as MCP allows it (a string, or an integer as a Long), or null. */
+  static Object requestId(JsonNode message) {
     JsonNode id = message.isObject() ? message.get("id") : null;
     if (id == null) {
       return null;
@@ -231,6 +236,15 @@ public final class JsonLineFilter extends InputStream {
     } catch (RuntimeException e) {
       LOG.warn("inbound hook failed, message passed on unchanged", e);
       return message;
+    }
+  }
+
+  /** Tells {@code passedOn}; a failing listener does not stop the message. */
+  private void tell(ObjectNode passed) {
+    try {
+      passedOn.accept(passed);
+    } catch (RuntimeException e) {
+      LOG.warn("passed-on hook failed", e);
     }
   }
 

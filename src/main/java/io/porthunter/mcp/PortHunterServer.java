@@ -39,13 +39,8 @@ public final class PortHunterServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(PortHunterServer.class);
   private static final String PROGRESS_MESSAGE = "reading capture";
-  /** How long calls still running when stdin closes may take to finish and be answered. */
+  /** How long requests still unanswered when stdin closes may take to be answered and written. */
   static final long DRAIN_TIMEOUT_MILLIS = 30_000;
-  /**
-   * After the last handler returned, time for the SDK to hand its answer to the writer thread (a
-   * synchronous hop on the handler's thread) before the transport sees end of input and closes.
-   */
-  static final long ANSWER_HANDOFF_MILLIS = 200;
 
   /** The tools whose answers are views of a capture's one cached analysis. */
   private static final List<String> VIEW_TOOLS =
@@ -72,17 +67,23 @@ public final class PortHunterServer {
 
   /**
    * Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}.
-   * When {@code in} ends, calls still running are given time to answer (the SDK closes its writer as
-   * soon as it sees end of input), then {@code onEndOfInput} runs.
+   * When {@code in} ends, the requests read so far are given time to be answered and their answers
+   * written ({@link Unanswered}: the SDK's transport stops writing as soon as it sees the end of
+   * input), then {@code onEndOfInput} runs.
    */
   public McpSyncServer start(InputStream in, OutputStream out, Runnable onEndOfInput) {
+    Unanswered unanswered = new Unanswered();
     AtomicReference<SerialSends> sends = new AtomicReference<>(); // the filter reads only once it is set
     JsonLineFilter filter = new JsonLineFilter(in, () -> {
-      drain();
+      drain(unanswered);
       onEndOfInput.run();
-    }, cancellations, error -> sends.get().send(error));
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(Json.mapper(), filter, out);
-    sends.set(new SerialSends(transport));
+    }, cancellations, passed -> {
+      cancellations.passedOn(passed);
+      unanswered.passedOn(passed);
+    }, error -> sends.get().send(error));
+    StdioServerTransportProvider transport =
+        new StdioServerTransportProvider(Json.mapper(), filter, new CountedOutput(out, unanswered));
+    sends.set(new SerialSends(transport, unanswered));
     Thread compile = new Thread(
         () -> answers.compile(ToolSchemas.all().stream().map(ToolSchemas.Definition::output).toList()),
         "porthunter-schemas");
@@ -99,17 +100,10 @@ public final class PortHunterServer {
         .build();
   }
 
-  private void drain() {
+  private static void drain(Unanswered unanswered) {
     try {
-      if (cancellations.inFlightCount() == 0) {
-        return;
-      }
-      if (!cancellations.awaitIdle(DRAIN_TIMEOUT_MILLIS)) {
-        LOG.warn("stdin closed; {} tool call(s) still running are abandoned", cancellations.inFlightCount());
-        return;
-      }
-      if (cancellations.inFlightCount() == 0) { // calls ran and finished (none were held back unstarted)
-        Thread.sleep(ANSWER_HANDOFF_MILLIS);
+      if (!unanswered.awaitNone(DRAIN_TIMEOUT_MILLIS)) {
+        LOG.warn("stdin closed; {} request(s) still unanswered are abandoned", unanswered.count());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -22,18 +22,21 @@ import org.slf4j.LoggerFactory;
 final class SerialSends implements McpServerTransportProvider {
   private static final Logger LOG = LoggerFactory.getLogger(SerialSends.class);
   private final McpServerTransportProvider delegate;
+  private final Unanswered unanswered;
   private final Scheduler sender = Schedulers.newSingle("porthunter-send", true);
   /** The session's transport once the server made it (stdio has one session). */
   private volatile Transport session;
 
-  SerialSends(McpServerTransportProvider delegate) {
+  /** @param unanswered learns of every message handed to the transport */
+  SerialSends(McpServerTransportProvider delegate, Unanswered unanswered) {
     this.delegate = delegate;
+    this.unanswered = unanswered;
   }
 
   @Override
   public void setSessionFactory(McpServerSession.Factory factory) {
     delegate.setSessionFactory(transport -> {
-      session = new Transport(transport, sender);
+      session = new Transport(transport, sender, unanswered);
       return factory.create(session);
     });
   }
@@ -74,15 +77,20 @@ final class SerialSends implements McpServerTransportProvider {
   static final class Transport implements McpServerTransport {
     private final McpServerTransport delegate;
     private final Scheduler sender;
+    private final Unanswered unanswered;
 
-    Transport(McpServerTransport delegate, Scheduler sender) {
+    Transport(McpServerTransport delegate, Scheduler sender, Unanswered unanswered) {
       this.delegate = delegate;
       this.sender = sender;
+      this.unanswered = unanswered;
     }
 
     @Override
     public Mono<Void> sendMessage(JSONRPCMessage message) {
-      return Mono.defer(() -> delegate.sendMessage(message)).subscribeOn(sender);
+      return Mono.defer(() -> {
+        unanswered.handedOver(message);
+        return delegate.sendMessage(message).doOnError(e -> unanswered.written()); // never to be written
+      }).subscribeOn(sender);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One analysis per file version, shared by every tool: keyed by real path, size and modification
- * time, so overview → suspects → first event pays for one pass, and a rewritten file is read anew.
+ * One analysis per file version, shared by every tool: keyed by real path, size, modification time,
+ * inode and status-change time ({@link Key}), so overview → suspects → first event pays for one pass,
+ * and a rewritten file is read anew.
  * Concurrent calls for the same file join the one pass under way (each may still give up on its own);
  * calls about other files never wait for it.
  */
@@ -42,7 +44,12 @@ final class AnalysisCache {
   /** How often a caller waiting for another caller's pass checks its own cancellation and progress. */
   static final long JOIN_POLL_MILLIS = 100;
 
-  private record Key(Path realPath, long size, long modifiedNanos) {}
+  /**
+   * A file version: its real path, size and modification time, and where the file system tells them
+   * (Unix) its inode and status-change time, which a rewrite cannot set back: a file rewritten with
+   * the same size and its old modification time restored (touch -r, rsync -t, cp -p) is read anew.
+   */
+  private record Key(Path realPath, long size, long modifiedNanos, Object inode, long changedNanos) {}
 
   /** The work to run on a miss, reporting its progress to the sink it is given. */
   @FunctionalInterface
@@ -122,9 +129,7 @@ final class AnalysisCache {
    * @throws java.util.concurrent.CancellationException when the caller gave up, whoever runs the pass
    */
   ScanAnalysis get(Path realPath, AnalysisControl control, Loader loader) throws IOException {
-    BasicFileAttributes attrs = Files.readAttributes(realPath, BasicFileAttributes.class);
-    Key key = new Key(realPath, attrs.size(), attrs.lastModifiedTime().toInstant().toEpochMilli() * 1_000_000L
-        + attrs.lastModifiedTime().toInstant().getNano() % 1_000_000);
+    Key key = keyOf(realPath);
     while (true) {
       Latest last = latest;
       if (last != null && last.key().equals(key)) {
@@ -145,6 +150,22 @@ final class AnalysisCache {
       }
       // the pass was given up by the caller running it: look again, and run it here if still needed
     }
+  }
+
+  private static Key keyOf(Path realPath) throws IOException {
+    BasicFileAttributes attrs = Files.readAttributes(realPath, BasicFileAttributes.class);
+    Object inode = attrs.fileKey(); // (device, inode) on Unix
+    long changed = 0;
+    try {
+      changed = nanos((FileTime) Files.getAttribute(realPath, "unix:ctime"));
+    } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+      // size, modification time and file key are all there is
+    }
+    return new Key(realPath, attrs.size(), nanos(attrs.lastModifiedTime()), inode, changed);
+  }
+
+  private static long nanos(FileTime t) {
+    return t.toInstant().getEpochSecond() * 1_000_000_000L + t.toInstant().getNano();
   }
 
   private ScanAnalysis run(Key key, Pass pass, AnalysisControl control, Loader loader) throws IOException {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The views the contract tools expose, computed from one shared analysis per file. Callers pass a
- * real, already-authorised path; implementations cache the analysis by (real path, size, mtime).
+ * real, already-authorised path; implementations cache the analysis per file version (real path, size, mtime, inode, ctime).
  * Views are immutable; an implementation may answer a repeated question about a kept analysis with
  * the very object it answered before, so a caller may keep what it derives from a view by identity.
  */

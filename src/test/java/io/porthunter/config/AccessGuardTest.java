@@ -119,6 +119,19 @@ class AccessGuardTest {
     assertThat(codeOf(() -> guard.authorise("/etc/passwd"))).isEqualTo(ErrorCode.PATH_OUTSIDE_ALLOWED_DIR);
   }
 
+  @Test
+  void theProcessesOwnStreamsAreOutsideWhateverTheyAre() {
+    // of a process reading a pipe, /proc/self/fd/0 names "pipe:[…]", which no path resolves
+    assertThat(codeOf(() -> guard.authorise("/dev/stdin"))).isEqualTo(ErrorCode.PATH_OUTSIDE_ALLOWED_DIR);
+    assertThat(codeOf(() -> guard.authorise("/proc/self/fd/0"))).isEqualTo(ErrorCode.PATH_OUTSIDE_ALLOWED_DIR);
+  }
+
+  @Test
+  void aNameWithANewlineIsJudgedByItsExtensionLikeAnyOther() {
+    assertThat(CaptureFiles.hasCaptureExtension(Path.of("two\nlines.pcap"))).isTrue();
+    assertThat(CaptureFiles.hasCaptureExtension(Path.of("two\nlines.txt"))).isFalse();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"missing.pcap", "sub/missing.pcap", "nodir/missing.pcap", "dangling-in.pcap"})
   void aMissingFileInsideIsNotFound(String path) {

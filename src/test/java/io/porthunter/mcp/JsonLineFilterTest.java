@@ -24,7 +24,7 @@ class JsonLineFilterTest {
 
   private static List<String> filter(String input, int maxLineBytes, AtomicInteger ends) throws Exception {
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        ends::incrementAndGet, UnaryOperator.identity(), r -> { }, maxLineBytes);
+        ends::incrementAndGet, UnaryOperator.identity(), m -> { }, r -> { }, maxLineBytes);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       return r.lines().toList();
     }
@@ -68,7 +68,7 @@ class JsonLineFilterTest {
   void endOfInputIsSignalledOnce() throws Exception {
     AtomicInteger ends = new AtomicInteger();
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
-        ends::incrementAndGet, UnaryOperator.identity(), r -> { }, JsonLineFilter.MAX_LINE_BYTES);
+        ends::incrementAndGet, UnaryOperator.identity(), m -> { }, r -> { }, JsonLineFilter.MAX_LINE_BYTES);
     byte[] buf = new byte[4096];
     int total = 0;
     int n;
@@ -103,7 +103,7 @@ class JsonLineFilterTest {
   void aRewriteThatPushesALinePastTheLimitIsDropped() throws Exception {
     UnaryOperator<ObjectNode> growing = m -> m.deepCopy().put("padding", "x".repeat(64));
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
-        () -> { }, growing, r -> { }, REQUEST.length() + 10);
+        () -> { }, growing, m -> { }, r -> { }, REQUEST.length() + 10);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       assertThat(r.lines().toList()).isEmpty();
     }
@@ -120,7 +120,7 @@ class JsonLineFilterTest {
     };
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(
         (NOTIFICATION + "\n" + REQUEST + "\n" + RESPONSE + "\n").getBytes(StandardCharsets.UTF_8)), () -> {}, hook,
-        r -> { });
+        m -> { }, r -> { });
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       List<String> lines = r.lines().toList();
       assertThat(lines).hasSize(2);
@@ -130,11 +130,31 @@ class JsonLineFilterTest {
   }
 
   @Test
+  void thePassedOnHookSeesExactlyWhatTheSdkGetsAfterTheRewrite() throws Exception {
+    List<ObjectNode> seen = new java.util.ArrayList<>();
+    UnaryOperator<ObjectNode> hook = m -> m.path("method").asString("").equals("tools/list")
+        ? m.deepCopy().put("padding", "x".repeat(REQUEST.length())) // pushed past the limit: dropped
+        : m.deepCopy().put("tagged", true);
+    String odd = "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}"; // refused by the SDK's records
+    String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+    JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(
+        (REQUEST + "\n" + odd + "\n" + ping + "\n").getBytes(StandardCharsets.UTF_8)), () -> { }, hook, seen::add,
+        r -> { }, REQUEST.length() + 20);
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
+      List<String> lines = r.lines().toList();
+      assertThat(lines).hasSize(1);
+      assertThat(seen).hasSize(1);
+      assertThat(PlainJson.parse(lines.get(0))).isEqualTo(PlainJson.parse(seen.get(0).toString()))
+          .containsEntry("tagged", true).containsEntry("id", 2);
+    }
+  }
+
+  @Test
   void aFailingHookPassesTheMessageOnUnchanged() throws Exception {
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
         () -> {}, m -> {
           throw new IllegalStateException("hook bug");
-        }, r -> { });
+        }, m -> { }, r -> { });
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       assertThat(r.lines().toList()).containsExactly(REQUEST);
     }
@@ -143,7 +163,7 @@ class JsonLineFilterTest {
   /** The lines passed on, and the errors sent back, for one input. */
   private static List<String> filterAnswering(String input, List<JSONRPCResponse> answers) throws Exception {
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        () -> { }, UnaryOperator.identity(), answers::add);
+        () -> { }, UnaryOperator.identity(), m -> { }, answers::add);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(f, StandardCharsets.UTF_8))) {
       return r.lines().toList();
     }

@@ -86,7 +86,7 @@ class SerialSendsTest {
     Scheduler sender = Schedulers.newSingle("test-send", true);
     try {
       OverlapCountingTransport inner = new OverlapCountingTransport();
-      assertThat(mostConcurrentSends(new SerialSends.Transport(inner, sender), inner)).isEqualTo(1);
+      assertThat(mostConcurrentSends(new SerialSends.Transport(inner, sender, new Unanswered()), inner)).isEqualTo(1);
     } finally {
       sender.dispose();
     }

@@ -20,13 +20,7 @@ class StdinSurvivalIT {
 
   @Test
   void garbageLinesAreSkippedRefusedRequestsAnsweredAndTheNextRequestIsAnswered() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(ServerUnderTest.java());
-    command.addAll(ServerUnderTest.launchArgs());
-    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("PORT_HUNTER_REQUIRE_TOKEN", "false");
-    pb.environment().put("PORT_HUNTER_ALLOWED_DIR", dir.toString());
-    Process p = pb.start();
+    Process p = openServer();
     try (OutputStream stdin = p.getOutputStream();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       send(stdin, "this is not json");
@@ -61,6 +55,38 @@ class StdinSurvivalIT {
   }
 
   @Test
+  void everyRequestSentBeforeStdinClosesIsAnsweredBeforeTheServerExits() throws Exception {
+    java.nio.file.Files.copy(Path.of("samples/d19_mixed_syn_masscan_benign.pcapng"), dir.resolve("d19.pcapng"));
+    Process p = openServer();
+    String path = dir.resolve("d19.pcapng").toString();
+    try (OutputStream stdin = p.getOutputStream()) { // all at once, then end of input: a piped client
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"pipe\",\"version\":\"1\"}}}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+      int id = 3;
+      for (String tool : List.of("scan_overview", "list_suspects", "first_scan_event", "scan_overview")) {
+        send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + id++ + ",\"method\":\"tools/call\",\"params\":{\"name\":\""
+            + tool + "\",\"arguments\":{\"path\":\"" + path + "\"}}}");
+      }
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
+    }
+    List<Object> answered = new ArrayList<>();
+    try (BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = stdout.readLine()) != null) {
+        Map<String, Object> message = PlainJson.parse(line);
+        if (message.containsKey("id")) {
+          answered.add(message.get("id"));
+          assertThat(message).containsKey("result");
+        }
+      }
+    }
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(answered).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
   void aConfigurationErrorExitsTwoWithNothingOnStdout() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ServerUnderTest.java());
@@ -75,6 +101,17 @@ class StdinSurvivalIT {
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(p.getInputStream().readAllBytes()).isEmpty();
     assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("PORT_HUNTER_TOKEN");
+  }
+
+  /** The server, no token needed, reading captures from {@link #dir}; its stderr discarded. */
+  private Process openServer() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(ServerUnderTest.java());
+    command.addAll(ServerUnderTest.launchArgs());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("PORT_HUNTER_REQUIRE_TOKEN", "false");
+    pb.environment().put("PORT_HUNTER_ALLOWED_DIR", dir.toString());
+    return pb.start();
   }
 
   private static void send(OutputStream stdin, String line) throws Exception {

@@ -90,6 +90,30 @@ class AnalysisCacheTest {
     assertThat(loadsForTwoRounds(cache, List.of(sample))).isEqualTo(1);
   }
 
+  @Test
+  void aFileRewrittenWithItsSizeAndModificationTimeKeptIsReadAnew() throws Exception {
+    Path file = dir.resolve("swapped.pcap");
+    Files.write(file, Files.readAllBytes(SAMPLE));
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(file);
+    AnalysisCache cache = new AnalysisCache();
+    AtomicInteger loads = new AtomicInteger();
+    AnalysisCache.Loader loader = progress -> {
+      loads.incrementAndGet();
+      return analyse(file);
+    };
+    cache.get(file, AnalysisControl.unlimited(), loader);
+    cache.get(file, AnalysisControl.unlimited(), loader);
+    assertThat(loads).as("one version, one pass").hasValue(1);
+
+    byte[] other = Files.readAllBytes(SAMPLE);
+    other[other.length - 1] ^= 1; // same size, other content
+    Thread.sleep(20); // the status-change clock must move on (file systems keep it to the tick)
+    Files.write(file, other);
+    Files.setLastModifiedTime(file, mtime); // touch -r, cp -p, rsync -t
+    cache.get(file, AnalysisControl.unlimited(), loader);
+    assertThat(loads).hasValue(2);
+  }
+
   private int loadsForTwoRounds(AnalysisCache cache, List<Path> files) throws IOException {
     AtomicInteger loads = new AtomicInteger();
     for (int round = 0; round < 2; round++) {

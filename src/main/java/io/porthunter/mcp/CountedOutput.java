@@ -1,0 +1,50 @@
+package io.porthunter.mcp;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The transport's output, telling {@link Unanswered} of each message written out: the SDK's stdio
+ * transport writes a message and its newline, then flushes, once per message. A failed write means
+ * the client is gone: nothing more is worth waiting for.
+ */
+final class CountedOutput extends FilterOutputStream {
+  private final Unanswered unanswered;
+
+  CountedOutput(OutputStream out, Unanswered unanswered) {
+    super(out);
+    this.unanswered = unanswered;
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    try {
+      out.write(b);
+    } catch (IOException e) {
+      unanswered.outputBroken();
+      throw e;
+    }
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    try {
+      out.write(b, off, len);
+    } catch (IOException e) {
+      unanswered.outputBroken();
+      throw e;
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    try {
+      out.flush();
+    } catch (IOException e) {
+      unanswered.outputBroken();
+      throw e;
+    }
+    unanswered.written();
+  }
+}

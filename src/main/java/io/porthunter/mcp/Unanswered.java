@@ -1,0 +1,100 @@
+package io.porthunter.mcp;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the end of input waits for: requests handed to the SDK and not answered yet, and messages
+ * handed to the transport and not written yet. The SDK's stdio transport stops writing once it sees
+ * the end of input, so an answer on its way out then was lost: a client that sends a request and
+ * closes its side (a pipe, a script) got nothing. Until the client sends {@code
+ * notifications/initialized}, the SDK holds every request but {@code initialize} back, so only those
+ * are awaited until then. Thread-safe.
+ */
+final class Unanswered {
+  private static final String INITIALIZED = McpSchema.METHOD_NOTIFICATION_INITIALIZED;
+
+  /** Requests awaiting their answer: id (a String, or a Long for any integer) → how many. */
+  private final Map<Object, Integer> awaited = new HashMap<>();
+  /** Requests the SDK holds until the session is initialised. */
+  private final List<Object> held = new ArrayList<>();
+  private boolean initialized;
+  /** Messages handed to the transport, and written out by it (it flushes once per message). */
+  private long handedOver;
+  private long written;
+  private boolean outputBroken;
+
+  /** A message as the SDK is handed it: a request is awaited (or held, before initialisation). */
+  synchronized void passedOn(ObjectNode message) {
+    String method = message.path("method").asString(null);
+    if (INITIALIZED.equals(method)) {
+      initialized = true;
+      held.forEach(this::await);
+      held.clear();
+      return;
+    }
+    Object id = JsonLineFilter.requestId(message);
+    if (method == null || id == null) {
+      return; // a response or a notification: nothing answers it
+    }
+    if (initialized || McpSchema.METHOD_INITIALIZE.equals(method)) {
+      await(id);
+    } else {
+      held.add(id);
+    }
+  }
+
+  private void await(Object id) {
+    awaited.merge(key(id), 1, Integer::sum);
+  }
+
+  /** A message handed to the transport; a response answers its request. */
+  synchronized void handedOver(JSONRPCMessage message) {
+    handedOver++;
+    if (message instanceof JSONRPCResponse response) {
+      awaited.computeIfPresent(key(response.id()), (id, n) -> n == 1 ? null : n - 1);
+    }
+    notifyAll();
+  }
+
+  /** The transport wrote a message out (or gave up on one: it will not be written). */
+  synchronized void written() {
+    written++;
+    notifyAll();
+  }
+
+  /** Writing failed: nothing more will reach the client, so nothing is worth waiting for. */
+  synchronized void outputBroken() {
+    outputBroken = true;
+    notifyAll();
+  }
+
+  /** Requests awaiting an answer. */
+  synchronized int count() {
+    return awaited.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** Waits until every awaited request is answered and written, or the timeout passes; true when done. */
+  synchronized boolean awaitNone(long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (!outputBroken && (!awaited.isEmpty() || written < handedOver)) {
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+      if (leftMillis <= 0) {
+        return false;
+      }
+      wait(leftMillis);
+    }
+    return true;
+  }
+
+  /** Ids as the filter reads them (String, Long) and as the SDK answers them (String, Integer, Long). */
+  private static Object key(Object id) {
+    return id instanceof Number n ? (Object) n.longValue() : id;
+  }
+}

@@ -1,0 +1,107 @@
+package io.porthunter.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class UnansweredTest {
+  private final Unanswered unanswered = new Unanswered();
+
+  private static ObjectNode message(String json) {
+    return (ObjectNode) JsonMapper.shared().readTree(json);
+  }
+
+  private static ObjectNode request(String id, String method) {
+    return message("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\"}");
+  }
+
+  private static JSONRPCResponse answer(Object id) {
+    return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, Map.of(), null);
+  }
+
+  private void initialised() {
+    unanswered.passedOn(message("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
+  }
+
+  /** Hands the message over and has the transport write it, as the server's output does. */
+  private void send(McpSchema.JSONRPCMessage m) {
+    unanswered.handedOver(m);
+    unanswered.written();
+  }
+
+  @Test
+  void aRequestIsAwaitedUntilItsAnswerIsWritten() throws Exception {
+    initialised();
+    unanswered.passedOn(request("7", "tools/call"));
+    unanswered.passedOn(request("\"seven\"", "ping"));
+    assertThat(unanswered.count()).isEqualTo(2);
+    assertThat(unanswered.awaitNone(50)).isFalse();
+
+    send(answer(7)); // the SDK answers integer ids with an Integer
+    unanswered.handedOver(answer("seven"));
+    assertThat(unanswered.count()).isZero();
+    assertThat(unanswered.awaitNone(50)).as("handed over, not yet written").isFalse();
+    Thread writer = new Thread(() -> {
+      sleepQuietly(100);
+      unanswered.written();
+    });
+    writer.start();
+    assertThat(unanswered.awaitNone(10_000)).isTrue();
+    writer.join();
+  }
+
+  @Test
+  void beforeInitialisationOnlyInitializeIsAwaitedAndTheHeldRequestsAfter() throws Exception {
+    unanswered.passedOn(request("1", "initialize"));
+    unanswered.passedOn(request("2", "tools/list")); // the SDK holds it until initialised
+    assertThat(unanswered.count()).isEqualTo(1);
+    send(answer(1));
+    assertThat(unanswered.awaitNone(10_000)).as("never initialised: the held request is never answered").isTrue();
+    initialised();
+    assertThat(unanswered.count()).isEqualTo(1);
+    send(answer(2L));
+    assertThat(unanswered.awaitNone(10_000)).isTrue();
+  }
+
+  @Test
+  void notificationsResponsesAndIdsNoAnswerCanCarryAreNotAwaited() throws Exception {
+    initialised();
+    unanswered.passedOn(message("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}"));
+    unanswered.passedOn(message("{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{}}"));
+    unanswered.passedOn(request("1.5", "ping"));
+    assertThat(unanswered.count()).isZero();
+    send(new JSONRPCNotification(McpSchema.JSONRPC_VERSION, "notifications/message", Map.of()));
+    assertThat(unanswered.awaitNone(10_000)).isTrue();
+  }
+
+  @Test
+  void twoRequestsWithOneIdNeedTwoAnswers() {
+    initialised();
+    unanswered.passedOn(request("4", "ping"));
+    unanswered.passedOn(request("4", "ping"));
+    send(answer(4));
+    assertThat(unanswered.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aBrokenOutputEndsTheWait() throws Exception {
+    initialised();
+    unanswered.passedOn(request("5", "ping"));
+    unanswered.outputBroken();
+    assertThat(unanswered.awaitNone(10_000)).isTrue();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
