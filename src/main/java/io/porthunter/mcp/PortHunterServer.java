@@ -166,7 +166,8 @@ public final class PortHunterServer {
   }
 
   /**
-   * Renders each view tool's default answer about a capture whose analysis is kept. Its control counts
+   * Renders each view tool's default answer about a capture whose analysis is kept, and rehearses its
+   * writing ({@link RenderedAnswers#prepare}). Its control counts
    * as cancelled, so a capture no longer kept (changed, evicted) is not read again: the first failure
    * ends it.
    */
@@ -183,7 +184,7 @@ public final class PortHunterServer {
           if (!r.ok()) {
             return;
           }
-          answers.toCallToolResult(r, view.output());
+          answers.prepare(r, view.output());
         }
       }
     } catch (RuntimeException e) { // rendering ahead only; the calls themselves report their own

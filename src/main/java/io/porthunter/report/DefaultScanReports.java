@@ -3,6 +3,7 @@ package io.porthunter.report;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.porthunter.capture.CaptureSummary;
+import io.porthunter.capture.IpText;
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.capture.Timestamps;
 import io.porthunter.detect.CaptureAnalyzer;
@@ -219,8 +220,12 @@ public final class DefaultScanReports implements ScanReports {
     return new CaptureView<>(event, completeness(a));
   }
 
-  /** The analysis's scanners and targets by address, for {@link #roles}. */
-  private record RoleIndex(Map<InetAddress, ScannerVerdict> scanners, Map<InetAddress, TargetSummary> targets) {}
+  /**
+   * The analysis's scanners and targets by their address text, for {@link #roles}: the analysis
+   * writes addresses in one canonical form ({@link IpText#format}), so a looked-up address in that
+   * form finds them without parsing thousands of them first.
+   */
+  private record RoleIndex(Map<String, ScannerVerdict> scanners, Map<String, TargetSummary> targets) {}
 
   @Override
   public CaptureView<List<CaptureRole>> roles(Path capture, List<String> ips, AnalysisControl control)
@@ -235,8 +240,9 @@ public final class DefaultScanReports implements ScanReports {
         out.add(new CaptureRole(ip, "invalid", List.of(), null, null, 0));
         continue;
       }
-      ScannerVerdict v = index.scanners().get(addr);
-      TargetSummary t = index.targets().get(addr);
+      String canonical = canonical(addr);
+      ScannerVerdict v = index.scanners().get(canonical);
+      TargetSummary t = index.targets().get(canonical);
       long received = t == null ? 0 : t.probes();
       if (v != null) {
         out.add(new CaptureRole(ip, t == null ? "scanner" : "scanner_and_target", v.techniques(), v.pattern(),
@@ -252,15 +258,30 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   private static RoleIndex roleIndex(ScanAnalysis a) {
-    Map<InetAddress, ScannerVerdict> scanners = new HashMap<>();
+    Map<String, ScannerVerdict> scanners = new HashMap<>();
     for (ScannerVerdict v : a.scanners()) {
-      scanners.put(IpLiteral.parse(v.ip()), v);
+      scanners.put(v.ip(), v);
     }
-    Map<InetAddress, TargetSummary> targets = new HashMap<>();
+    Map<String, TargetSummary> targets = new HashMap<>();
     for (TargetSummary t : a.targets()) {
-      targets.put(IpLiteral.parse(t.ip()), t);
+      targets.put(t.ip(), t);
     }
     return new RoleIndex(scanners, targets);
+  }
+
+  /** An address as the analysis writes it (an IPv4-mapped one as IPv4, as the decoder reads it). */
+  private static String canonical(InetAddress address) {
+    byte[] b = address.getAddress();
+    if (b.length == 4) {
+      return IpText.formatV4(((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF));
+    }
+    long hi = 0;
+    long lo = 0;
+    for (int i = 0; i < 8; i++) {
+      hi = (hi << 8) | (b[i] & 0xFF);
+      lo = (lo << 8) | (b[8 + i] & 0xFF);
+    }
+    return IpText.format(hi, lo);
   }
 
   /**

@@ -54,6 +54,17 @@ class RenderedAnswersTest {
   }
 
   @Test
+  void preparingAnAnswerRendersItOnceForTheCallsToCome() {
+    Object view = new Object();
+    answers.prepare(suspects(view, List.of(FakeReports.suspect()), "2026-01-01T00:00:00Z"), SUSPECTS_SCHEMA);
+    assertThat(answers.rendered(view)).isTrue();
+    CallToolResult call = answers.toCallToolResult(
+        suspects(view, List.of(FakeReports.suspect()), "2026-01-01T00:00:05Z"), SUSPECTS_SCHEMA);
+    assertThat(json(call)).endsWith("\"2026-01-01T00:00:05Z\"}");
+    assertThat(checks).hasValue(1);
+  }
+
+  @Test
   void viewsAreToldApartByIdentityNotByContent() {
     List<Object> listed = List.of(FakeReports.suspect());
     answers.toCallToolResult(suspects(new Object(), listed, "2026-01-01T00:00:00Z"), SUSPECTS_SCHEMA);

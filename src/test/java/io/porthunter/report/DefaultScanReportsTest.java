@@ -216,6 +216,16 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void rolesFindAddressesWrittenAnyWay() throws Exception {
+    List<CaptureRole> v6 = reports.roles(capture("d11_nmap_sS_ipv6.pcapng"),
+        List.of("FD77:0001:0000:0000:0000:0000:0000:0011", "fd77:2:0::10"), control).view();
+    assertThat(v6).extracting(CaptureRole::role).containsExactly("scanner", "target");
+    List<CaptureRole> mapped = reports.roles(capture("d19_mixed_syn_masscan_benign.pcapng"),
+        List.of("::ffff:10.77.1.11", " 10.77.2.10 "), control).view();
+    assertThat(mapped).extracting(CaptureRole::role).containsExactly("scanner", "target");
+  }
+
+  @Test
   void secondsBetweenTimesAreExactAndNeverOverflow() {
     long t = 1_700_000_000_123_456_789L;
     assertThat(DefaultScanReports.seconds(t, t + 1)).isEqualTo(1e-9);
