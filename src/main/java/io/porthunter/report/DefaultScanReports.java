@@ -40,6 +40,12 @@ public final class DefaultScanReports implements ScanReports {
    * never cut off behind a long trickle; {@code timeline_windows} says how many there were.
    */
   static final int MAX_TIMELINE_WINDOWS = 1000;
+  /**
+   * Entries (ports, or runs of ports) listed at most in each of a target's open, closed, filtered
+   * and unfiltered lists, lowest first: a tarpit answering on every port, or a scan of scattered
+   * ports, would otherwise answer with megabytes; {@code entries_not_listed} says how many were left.
+   */
+  static final int MAX_PORT_ENTRIES = 256;
 
   /**
    * Captures from this size on start loading the offline IP data beside the analysis (it costs about
@@ -98,6 +104,23 @@ public final class DefaultScanReports implements ScanReports {
     });
   }
 
+  /** A target's port lists, each cut to {@link #MAX_PORT_ENTRIES}, and how many entries were cut. */
+  private record PortLists(List<String> open, List<String> closed, List<String> filtered, List<String> unfiltered,
+      int notListed) {
+    static PortLists of(List<String> open, List<String> closed, List<String> filtered, List<String> unfiltered) {
+      int cut = 0;
+      for (List<String> list : List.of(open, closed, filtered, unfiltered)) {
+        cut += Math.max(0, list.size() - MAX_PORT_ENTRIES);
+      }
+      return new PortLists(first(open, MAX_PORT_ENTRIES), first(closed, MAX_PORT_ENTRIES),
+          first(filtered, MAX_PORT_ENTRIES), first(unfiltered, MAX_PORT_ENTRIES), cut);
+    }
+
+    Suspect.TargetFindings finding(String ip) {
+      return new Suspect.TargetFindings(ip, open, closed, filtered, unfiltered, notListed);
+    }
+  }
+
   /** The arguments of a view, as the key of its {@link ViewMemo} entry. */
   private record OverviewArgs(Path capture, int timeWindowSeconds, int topK) {}
 
@@ -136,8 +159,9 @@ public final class DefaultScanReports implements ScanReports {
     }
     List<ScanOverview.Target> targets = new ArrayList<>();
     for (TargetSummary t : first(a.targets(), topK)) {
-      targets.add(new ScanOverview.Target(t.ip(), t.probes(), t.portsHit(), t.open(), t.closed(), t.filtered(),
-          t.unfiltered(), t.scannedBy()));
+      PortLists lists = PortLists.of(t.open(), t.closed(), t.filtered(), t.unfiltered());
+      targets.add(new ScanOverview.Target(t.ip(), t.probes(), t.portsHit(), lists.open(), lists.closed(),
+          lists.filtered(), lists.unfiltered(), t.scannedBy(), lists.notListed()));
     }
     List<ScanOverview.PortHits> ports = new ArrayList<>();
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
@@ -185,7 +209,7 @@ public final class DefaultScanReports implements ScanReports {
           .sorted(Comparator.comparingInt((TargetFinding f) -> -f.open().size()))
           .limit(MAX_FINDINGS_PER_SUSPECT)
           .forEach(f -> findings.add(
-              new Suspect.TargetFindings(f.ip(), f.open(), f.closed(), f.filtered(), f.unfiltered())));
+              PortLists.of(f.open(), f.closed(), f.filtered(), f.unfiltered()).finding(f.ip())));
       out.add(new Suspect(v.ip(), v.pattern(), v.distinctPorts(), v.distinctHosts(), round(rate),
           new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), digits),
           iso(v.lastSeenNanos(), digits), v.probePackets(), v.contacts(), v.score(), reasons,

@@ -42,9 +42,12 @@ public record ScanOverview(
       String org,
       String country) {}
 
-  /** A host that received probes; {@code pkts} counts probes received. */
+  /**
+   * A host that received probes; {@code pkts} counts probes received; {@code entries_not_listed} counts
+   * the ports (or runs of ports) its port lists leave out beyond their length limit.
+   */
   public record Target(String ip, long pkts, int ports_hit, List<String> open, List<String> closed,
-      List<String> filtered, List<String> unfiltered, List<String> scanned_by) {}
+      List<String> filtered, List<String> unfiltered, List<String> scanned_by, int entries_not_listed) {}
 
   public record PortHits(int port, long hits) {}
 

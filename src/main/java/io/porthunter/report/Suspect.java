@@ -27,8 +27,9 @@ public record Suspect(
 
   /**
    * What the scanner learned about one target; ports as "tcp/22", "udp/53", runs folded into
-   * ranges ("tcp/1-20") in the closed, filtered and unfiltered lists.
+   * ranges ("tcp/1-20") in the closed, filtered and unfiltered lists; {@code entries_not_listed}
+   * counts the ports (or runs) the lists leave out beyond their length limit.
    */
   public record TargetFindings(String ip, List<String> open, List<String> closed, List<String> filtered,
-      List<String> unfiltered) {}
+      List<String> unfiltered, int entries_not_listed) {}
 }

@@ -171,6 +171,33 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aTarpitsPortListsAreCutAndSaySoEverywhereTheyAreShown(@TempDir Path dir) throws Exception {
+    String scanner = "203.0.113.9";
+    String tarpit = "10.0.0.66";
+    RawTcpPcap pcap = new RawTcpPcap();
+    for (int port = 1; port <= 700; port++) { // even ports answer, odd ones refuse: nothing folds
+      double t = port * 0.001;
+      pcap.tcp(t, scanner, 40000, tarpit, port, RawTcpPcap.SYN, 0);
+      if (port % 2 == 0) {
+        pcap.tcp(t + 0.0001, tarpit, port, scanner, 40000, RawTcpPcap.SYN | RawTcpPcap.ACK, 0)
+            .tcp(t + 0.0002, scanner, 40000, tarpit, port, RawTcpPcap.RST, 0);
+      } else {
+        pcap.tcp(t + 0.0001, tarpit, port, scanner, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      }
+    }
+    Path file = pcap.write(dir.resolve("tarpit.pcap"));
+    int cut = 2 * (350 - DefaultScanReports.MAX_PORT_ENTRIES);
+    ScanOverview.Target target = reports.overview(file, 60, 20, control).targets().get(0);
+    assertThat(target.open()).hasSize(DefaultScanReports.MAX_PORT_ENTRIES).startsWith("tcp/2", "tcp/4");
+    assertThat(target.closed()).hasSize(DefaultScanReports.MAX_PORT_ENTRIES).startsWith("tcp/1", "tcp/3");
+    assertThat(target.entries_not_listed()).isEqualTo(cut);
+    assertThat(target.ports_hit()).isEqualTo(700);
+    Suspect.TargetFindings finding = reports.suspects(file, 10, 5.0, control).view().get(0).findings().get(0);
+    assertThat(finding.open()).hasSize(DefaultScanReports.MAX_PORT_ENTRIES);
+    assertThat(finding.entries_not_listed()).isEqualTo(cut);
+  }
+
+  @Test
   void ratesInReasonsStayShortWhateverTheThreshold() {
     assertThat(DefaultScanReports.rateText(0.123)).isEqualTo("0.12");
     assertThat(DefaultScanReports.rateText(52778.824)).isEqualTo("52778.82");
