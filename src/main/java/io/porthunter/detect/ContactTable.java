@@ -149,6 +149,16 @@ final class ContactTable {
     return index[find(hi, lo, protoPort(protocol, port))] != 0;
   }
 
+  /** True when the source got through to the host at least once (a conversation or a connect). */
+  boolean connectedTo(long hi, long lo) {
+    for (int r = 0; r < size(); r++) {
+      if (dstLo[r] == lo && dstHi[r] == hi && (outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The row of a target, or -1. */
   int row(long hi, long lo, int protocol, int port) {
     return index[find(hi, lo, protoPort(protocol, port))] - 1;

@@ -49,6 +49,8 @@ final class ScanJudge {
   private static final double TECHNIQUE_MIN_SHARE = 0.1;
   private static final int TCP = 6;
   private static final int UDP = 17;
+  /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
+  private static final int IDENT_PORT = 113;
   /** Probes with ports rising one by one, in a row to one host, that make a traceroute's run. */
   private static final int TRACEROUTE_MIN_RUN = 3;
   /** Members a decoy scan's reason names before "and N more". */
@@ -74,7 +76,7 @@ final class ScanJudge {
     long notListed = 0;
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, src.packets);
-      Judged j = judgeSource(src, portHits);
+      Judged j = judgeSource(src, state.sources(), portHits);
       if (j != null) {
         kept.add(j);
         if (kept.size() > settings.maxScanners()) {
@@ -163,7 +165,7 @@ final class ScanJudge {
     }
   }
 
-  private Judged judgeSource(SourceState src, long[] portHits) {
+  private Judged judgeSource(SourceState src, AddressMap<SourceState> all, long[] portHits) {
     ContactTable c = src.contacts;
     if (c.size() == 0) {
       return null;
@@ -171,6 +173,7 @@ final class ScanJudge {
     distrustInferredHandshakes(c);
     Contacts k = new Contacts(c);
     boolean[] excused = excusedSilences(k);
+    excuseIdentLookups(src, all, excused);
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -228,6 +231,21 @@ final class ScanJudge {
       }
     }
     return verdict(src, k, trw, confirmed, broad, failures, contacts, sweep, sweepHosts, focus, portHits);
+  }
+
+  /**
+   * Ident lookups (RFC 1413, tcp/113) to hosts that had connected to this source: a server (IRC, mail,
+   * FTP) asking each client who is behind the connection it received, refused or unanswered as most
+   * clients run no identd. They are neither failures nor probes.
+   */
+  private static void excuseIdentLookups(SourceState src, AddressMap<SourceState> all, boolean[] excused) {
+    ContactTable c = src.contacts;
+    for (int r = 0; r < c.size(); r++) {
+      if (c.protocol(r) == TCP && c.port(r) == IDENT_PORT) {
+        SourceState client = all.get(c.dstHi(r), c.dstLo(r));
+        excused[r] |= client != null && client.contacts.connectedTo(src.hi, src.lo);
+      }
+    }
   }
 
   /**

@@ -501,6 +501,26 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aServerAskingItsClientsIdentdIsNotAScanButASweepOfPort113Is() {
+    for (int client = 1; client <= 24; client++) {
+      String host = "198.51.100." + client;
+      int cport = 50000 + client;
+      wire.tcp(host, cport, TARGET, 6667, TcpFlags.SYN); // a client connects to an IRC server ...
+      wire.tcp(TARGET, 6667, host, cport, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(host, cport, TARGET, 6667, TcpFlags.ACK);
+      wire.tcp(TARGET, 40000 + client, host, 113, TcpFlags.SYN); // ... which asks its identd: none runs
+      wire.tcp(host, 113, TARGET, 40000 + client, TcpFlags.RST | TcpFlags.ACK);
+      wire.tcp(host, cport, TARGET, 6667, TcpFlags.PSH | TcpFlags.ACK, 60, 64240, 1);
+      wire.tcp(TARGET, 6667, host, cport, TcpFlags.PSH | TcpFlags.ACK, 300, 64240, 1);
+    }
+    for (int host = 1; host <= 24; host++) { // the same probes to hosts that never came by
+      wire.tcp(SCANNER, 41000 + host, "192.0.2." + host, 113, TcpFlags.SYN);
+      wire.tcp("192.0.2." + host, 113, SCANNER, 41000 + host, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).ip()).isEqualTo(SCANNER);
+  }
+
+  @Test
   void aScannersOwnDnsLookupIsNotAProbe() {
     String resolver = "10.0.0.53";
     wire.udp(SCANNER, 53000, resolver, 53, 40);
