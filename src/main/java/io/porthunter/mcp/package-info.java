@@ -7,6 +7,9 @@
  * concurrently, so everything here is stateless or thread-safe. {@link
  * io.porthunter.mcp.JsonLineFilter} keeps one bad stdin line from ending the session, and
  * {@link io.porthunter.mcp.Cancellations} uses it to deliver {@code notifications/cancelled}, which
- * the SDK drops, to the running analysis.
+ * the SDK drops, to the running analysis. {@link io.porthunter.mcp.Unanswered} keeps the process
+ * alive after stdin closes until every request read is answered and written. {@link
+ * io.porthunter.mcp.RenderedAnswers} checks and serialises each view's answer once, so calls about
+ * a capture already analysed cost a lookup.
  */
 package io.porthunter.mcp;
