@@ -556,9 +556,10 @@ final class FrameDecoder {
     // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.
     if ((p.tcpFlags & TCP_SYN) != 0) {
       tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);
-    } else if (p.tcpOptionsLength >= TIMESTAMP_LAYOUT_LENGTH && end - at >= TCP_MIN_HEADER + 4
-        && Bytes.u32(b, at + TCP_MIN_HEADER) == NOP_NOP_TIMESTAMP) {
-      // a segment of a connection that negotiated timestamps (raw probes carry none)
+    } else if (p.tcpOptionsLength >= TIMESTAMP_LAYOUT_LENGTH && end - at >= TCP_MIN_HEADER + TIMESTAMP_LAYOUT_LENGTH
+        && Bytes.u32(b, at + TCP_MIN_HEADER) == NOP_NOP_TIMESTAMP && Bytes.u32(b, at + TCP_MIN_HEADER + 8) != 0) {
+      // a segment of a connection that negotiated timestamps: it echoes the peer's (TSecr, RFC 7323
+      // section 3.2), which a crafted probe (hping3 --tcp-timestamp) leaves at zero
       p.tcpOptionKinds = TIMESTAMP_LAYOUT_KINDS;
       p.tcpOptionCount = 3;
     }

@@ -89,7 +89,7 @@ public final class Packet {
    * included). This and the two fields below are decoded in full for SYN segments only: only there
    * do the options identify the sending stack, and skipping them elsewhere keeps the hot loop short.
    * Other segments get NOP, NOP, timestamp here when their options begin with that usual layout
-   * (RFC 7323 appendix A), else nothing.
+   * (RFC 7323 appendix A) and echo a timestamp of the peer (TSecr not 0), else nothing.
    */
   public long tcpOptionKinds;
   /** Number of options decoded (NOP included, EOL excluded). */

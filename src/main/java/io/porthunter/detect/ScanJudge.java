@@ -24,8 +24,7 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>A contact <em>fails</em> when it was refused, unreachable, unanswered or abandoned half-open;
  * an empty connect (handshake, then closed without data) fails only for a source that was also
- * refused or left unanswered somewhere and that reset some of its connections (nmap -sT does, SO_LINGER
- * 0; health checks close in order, with FIN), and never on a target the source kept coming back to
+ * refused or left unanswered somewhere, and never on a target the source kept coming back to
  * ({@code recurringMinConversations}) — on their own they are what health checkers look like. A
  * source is a scanner when:
  * <ul>
@@ -179,15 +178,12 @@ final class ScanJudge {
       Outcome o = c.outcome(r);
       rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !excused[r];
     }
-    // nmap -sT resets each connection it made (SO_LINGER 0); a source closing every one in order, as
-    // health checks do, is judged by the contacts refused or left unanswered alone
-    boolean emptyConnectsFail = rejected && !(src.connectClosedByFin > 0 && src.connectClosedByReset == 0);
     // each failing host with the time of its first failure (rows are in time order: the first one met)
     AddressMap<long[]> firstFailure = new AddressMap<>();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (emptyConnectsFail && !recurring(c, r)))
+      boolean failed = !o.success() && (o != Outcome.EMPTY_CONNECT || (rejected && !recurring(c, r)))
           && !excused[r];
       k.failed[r] = failed;
       if (failed) {
@@ -563,9 +559,10 @@ final class ScanJudge {
     int emptyConnects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0);
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
-    // two beside more connects leave it a connect scan
-    boolean connect = (halfOpen == 0 || (halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < emptyConnects))
-        && (emptyConnects > 0 || (traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes));
+    // two beside more connects leave a scan of the stack's own SYNs a connect scan
+    boolean stackSyns = traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes;
+    boolean connect = halfOpen == 0 ? emptyConnects > 0 || stackSyns
+        : stackSyns && halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < emptyConnects;
     List<String> techniques = techniques(techniqueCounts, probeRows, sweep, discovery, connect);
     int distinctHosts = hosts.size();
     int distinctPorts = ports.cardinality();

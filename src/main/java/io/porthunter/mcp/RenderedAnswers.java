@@ -10,6 +10,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.util.RawValue;
 
 /**
@@ -26,7 +27,14 @@ final class RenderedAnswers {
   /** The renderings kept weigh at most this share of the heap (the analyses kept: a quarter). */
   static final int HEAP_SHARE_DIVISOR = 16;
 
+  /**
+   * Writes rehearsed per process: the code they compile serves every later answer, so one per view
+   * tool is enough, and a large capture's answers are not copied again and again for nothing.
+   */
+  static final int REHEARSALS = 3;
+
   private final JsonSchemaValidator checker;
+  private final AtomicInteger rehearsals = new AtomicInteger();
   /** View → its answer's JSON up to the comma before {@code generated_at}. */
   private final Cache<Object, String> heads;
 
@@ -82,14 +90,19 @@ final class RenderedAnswers {
   }
 
   /**
-   * Renders a result ahead of its call ({@link #toCallToolResult}), then does once on it the work the
+   * Renders a result ahead of its call ({@link #toCallToolResult}) unless it is rendered already, and
+   * (for the first {@link #REHEARSALS} of the process) then does once on it the work the
    * SDK's stdio transport does on every message it writes: serialise the JSON-RPC response (the JSON
    * raw, and escaped again as the text block), look for line breaks in it (SDK 2.1.0 replaces CR LF,
    * LF and CR in each outgoing line) and encode it. Cold, that work took 10-15 ms on a 90 KB answer,
    * the interpreter scanning its characters; done ahead, the next call meets compiled code.
    */
   void prepare(ToolResult result, Map<String, Object> outputSchema) {
-    if (toCallToolResult(result, outputSchema).structuredContent() instanceof CheckedJson checked) {
+    if (result.view() == null || rendered(result.view())) {
+      return;
+    }
+    if (toCallToolResult(result, outputSchema).structuredContent() instanceof CheckedJson checked
+        && rehearsals.getAndIncrement() < REHEARSALS) {
       CallToolResult asSent = CallToolResult.builder().structuredContent(checked).addTextContent(checked.json())
           .isError(false).build();
       String line = Json.compact(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, 0, asSent, null));

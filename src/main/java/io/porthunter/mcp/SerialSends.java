@@ -48,6 +48,7 @@ final class SerialSends implements McpServerTransportProvider {
   void send(JSONRPCMessage message) {
     Transport t = session;
     if (t != null) {
+      unanswered.replying(message); // now: the send below runs later, on the sending thread
       t.sendMessage(message).subscribe(null, e -> LOG.warn("could not send a message: {}", e.toString()));
     }
   }

@@ -33,7 +33,7 @@ final class Unanswered {
   /** A message as the SDK is handed it: a request is awaited (or held, before initialisation). */
   synchronized void passedOn(ObjectNode message) {
     String method = message.path("method").asString(null);
-    if (INITIALIZED.equals(method)) {
+    if (INITIALIZED.equals(method) && !message.has("id")) { // with an id, the SDK takes it for a request
       initialized = true;
       held.forEach(this::await);
       held.clear();
@@ -52,6 +52,16 @@ final class Unanswered {
 
   private void await(Object id) {
     awaited.merge(key(id), 1, Integer::sum);
+  }
+
+  /**
+   * An answer of our own about to be sent (to a request the filter refused, which the SDK never saw):
+   * awaited like a request from now until it is handed over and written.
+   */
+  synchronized void replying(JSONRPCMessage message) {
+    if (message instanceof JSONRPCResponse response && response.id() != null) {
+      await(response.id());
+    }
   }
 
   /** A message handed to the transport; a response answers its request. */

@@ -209,6 +209,10 @@ class FrameDecoderTest {
     Packet q = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 6, tcp(6667, 10001, 0x10, otherwise, 0))),
         LinkTypes.ETHERNET);
     assertThat(q.tcpOptionKinds).isZero();
+    byte[] nothingEchoed = {1, 1, 8, 10, 0, 0, 0, 7, 0, 0, 0, 0}; // hping3 --tcp-timestamp
+    Packet r = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 6, tcp(6667, 10001, 0x10, nothingEchoed, 0))),
+        LinkTypes.ETHERNET);
+    assertThat(r.tcpOptionKinds).isZero();
   }
 
   @Test

@@ -39,6 +39,23 @@ class DetectorBehaviourTest {
     assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
   }
 
+  /**
+   * A raw SYN scan (nmap's window 1024) of TARGET's ports 1 to {@code lastPort} from SCANNER: the
+   * {@code open} ones answer SYN/ACK and the scanner's kernel resets them, the rest refuse.
+   */
+  private void rawSynScan(int lastPort, int... open) {
+    java.util.Set<Integer> answering = java.util.Arrays.stream(open).boxed().collect(java.util.stream.Collectors.toSet());
+    for (int port = 1; port <= lastPort; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (answering.contains(port)) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.RST);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
   /** The connect scan {@link #assertConnectScanFindsItsOpenPorts} describes, without the checks. */
   private void connectScan(java.util.function.BiConsumer<Integer, Integer> afterHandshake) {
     for (int port = 20; port < 40; port++) {
@@ -100,15 +117,7 @@ class DetectorBehaviourTest {
   @Test
   void versionDetectionAfterTheScanKeepsTheOpenPortsItFound() {
     // nmap -sV: a SYN scan, then real conversations with the ports that answered SYN/ACK
-    for (int port = 1; port <= 30; port++) {
-      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
-      if (port == 22 || port == 25) {
-        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
-        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.RST);
-      } else {
-        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
-      }
-    }
+    rawSynScan(30, 22, 25);
     wire.at(5);
     wire.conversation(SCANNER, 41000, TARGET, 22);
     wire.conversation(SCANNER, 41001, TARGET, 25);
@@ -448,24 +457,24 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void aMonitorsSingleRoundOfChecksClosedInOrderIsNotAScanEvenWithOneServiceDown() {
-    for (int host = 1; host <= 5; host++) {
-      for (int port : new int[] {22, 80, 443, 5432}) {
-        String dst = "10.0.3." + host;
-        int cport = 41000 + host * 10 + port % 10;
-        wire.tcp(CLIENT, cport, dst, port, TcpFlags.SYN);
-        if (host == 2 && port == 5432) {
-          wire.tcp(dst, port, CLIENT, cport, TcpFlags.RST | TcpFlags.ACK);
-          continue;
-        }
-        wire.tcp(dst, port, CLIENT, cport, TcpFlags.SYN | TcpFlags.ACK);
-        wire.tcp(CLIENT, cport, dst, port, TcpFlags.ACK);
-        wire.tcp(CLIENT, cport, dst, port, TcpFlags.FIN | TcpFlags.ACK);
-        wire.tcp(dst, port, CLIENT, cport, TcpFlags.FIN | TcpFlags.ACK);
-        wire.tcp(CLIENT, cport, dst, port, TcpFlags.ACK);
+  void aConnectSweepClosingInOrderIsFoundEvenWhenMostHostsListen() {
+    for (int host = 1; host <= 50; host++) { // connect_ex() then close(): FIN, as most connect() scanners
+      String dst = "10.0.9." + host;
+      int cport = 42000 + host;
+      wire.tcp(SCANNER, cport, dst, 22, TcpFlags.SYN);
+      if (host % 5 == 0) {
+        wire.tcp(dst, 22, SCANNER, cport, TcpFlags.RST | TcpFlags.ACK);
+        continue;
       }
+      wire.tcp(dst, 22, SCANNER, cport, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(SCANNER, cport, dst, 22, TcpFlags.ACK);
+      wire.tcp(SCANNER, cport, dst, 22, TcpFlags.FIN | TcpFlags.ACK);
+      wire.tcp(dst, 22, SCANNER, cport, TcpFlags.FIN | TcpFlags.ACK);
+      wire.tcp(SCANNER, cport, dst, 22, TcpFlags.ACK);
     }
-    assertThat(judge().scanners()).isEmpty();
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.pattern()).isEqualTo("horizontal");
   }
 
   @Test
@@ -478,6 +487,7 @@ class DetectorBehaviourTest {
     wire.tcp(TARGET, 443, SCANNER, 61000, TcpFlags.SYN | TcpFlags.ACK);
     wire.tcp(SCANNER, 61000, TARGET, 443, TcpFlags.RST); // its kernel knows no such connection
     wire.tcp(TARGET, 80, SCANNER, 61000, TcpFlags.RST);
+    wire.timestamps(true); // then connect(): the operating system's own SYNs
     connectScan((port, sport) ->
         wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK)); // nmap -sT: SO_LINGER 0
     ScannerVerdict v = only(judge());
@@ -485,6 +495,18 @@ class DetectorBehaviourTest {
     // what the discovery probes taught is learned too, as on the wire
     assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35", "tcp/443");
     assertThat(v.findings().get(0).unfiltered()).containsExactly("tcp/80");
+  }
+
+  @Test
+  void aRawSynScanBesideAFewConnectsElsewhereStaysASynScan() {
+    rawSynScan(200, 22, 80);
+    for (int i = 0; i < 3; i++) { // the same host checks a service elsewhere
+      wire.tcp(SCANNER, 45000 + i, "10.0.8.1", 8080, TcpFlags.SYN);
+      wire.tcp("10.0.8.1", 8080, SCANNER, 45000 + i, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(SCANNER, 45000 + i, "10.0.8.1", 8080, TcpFlags.ACK);
+      wire.tcp(SCANNER, 45000 + i, "10.0.8.1", 8080, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("syn");
   }
 
   @Test

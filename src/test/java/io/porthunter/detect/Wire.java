@@ -41,7 +41,13 @@ final class Wire {
     p.tcpWindow = window;
     p.tcpSeq = seq;
     p.tcpAck = 0;
-    if (timestamps) { // NOP, NOP, timestamp: what a stack that negotiated timestamps sends on every segment
+    if (timestamps && flags == TcpFlags.SYN) { // MSS, SACK permitted, timestamp, NOP, window scale: Linux
+      p.tcpOptionKinds = 2 | (ProbeTraits.OPT_SACK_PERMITTED << 8) | (ProbeTraits.OPT_TIMESTAMP << 16) | (1 << 24)
+          | (3L << 32);
+      p.tcpOptionCount = 5;
+      p.tcpOptionsLength = 20;
+      p.tcpMss = 1460;
+    } else if (timestamps) { // NOP, NOP, timestamp: what such a stack sends on every later segment
       p.tcpOptionKinds = 1 | (1 << 8) | (ProbeTraits.OPT_TIMESTAMP << 16);
       p.tcpOptionCount = 3;
       p.tcpOptionsLength = 12;
@@ -49,7 +55,10 @@ final class Wire {
     sink.accept(p);
   }
 
-  /** TCP segments from now on carry a timestamp option (or, with false, none again). */
+  /**
+   * TCP segments from now on carry the options of a stack that negotiates timestamps (a SYN: MSS,
+   * SACK permitted, timestamp; the rest: timestamp), or with false, none again.
+   */
   Wire timestamps(boolean on) {
     timestamps = on;
     return this;

@@ -70,6 +70,14 @@ class UnansweredTest {
   }
 
   @Test
+  void initializedSentAsARequestDoesNotInitialise() throws Exception {
+    unanswered.passedOn(request("1", "notifications/initialized"));
+    unanswered.passedOn(request("2", "tools/call")); // still held by the SDK
+    assertThat(unanswered.count()).isZero();
+    assertThat(unanswered.awaitNone(10_000)).isTrue();
+  }
+
+  @Test
   void notificationsResponsesAndIdsNoAnswerCanCarryAreNotAwaited() throws Exception {
     initialised();
     unanswered.passedOn(message("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{}}"));
@@ -87,6 +95,15 @@ class UnansweredTest {
     unanswered.passedOn(request("4", "ping"));
     send(answer(4));
     assertThat(unanswered.count()).isEqualTo(1);
+  }
+
+  @Test
+  void aReplyOfOurOwnIsAwaitedFromTheMomentItIsDecided() throws Exception {
+    unanswered.replying(answer("refused"));
+    assertThat(unanswered.count()).isEqualTo(1);
+    assertThat(unanswered.awaitNone(50)).isFalse();
+    send(answer("refused"));
+    assertThat(unanswered.awaitNone(10_000)).isTrue();
   }
 
   @Test
