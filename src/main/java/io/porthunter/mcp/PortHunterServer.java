@@ -84,9 +84,7 @@ public final class PortHunterServer {
     StdioServerTransportProvider transport =
         new StdioServerTransportProvider(Json.mapper(), filter, new CountedOutput(out, unanswered));
     sends.set(new SerialSends(transport, unanswered));
-    Thread compile = new Thread(
-        () -> answers.compile(ToolSchemas.all().stream().map(ToolSchemas.Definition::output).toList()),
-        "porthunter-schemas");
+    Thread compile = new Thread(this::prepareChecks, "porthunter-schemas");
     compile.setDaemon(true);
     compile.start();
     return McpServer.sync(sends.get())
@@ -98,6 +96,19 @@ public final class PortHunterServer {
         .validateToolInputs(false)
         .tools(toolSpecifications())
         .build();
+  }
+
+  /**
+   * On a side thread at start, while a host is still setting the session up: the validator compiles
+   * each output schema on its first use (10-20 ms each), and a {@code correlate} answer, which is
+   * not kept like the views' ({@link RenderedAnswers}), met the rest of its check cold on its first
+   * call. One correlate of an invalid address (no capture, no lookup) is checked here for that.
+   */
+  private void prepareChecks() {
+    answers.compile(ToolSchemas.all().stream().map(ToolSchemas.Definition::output).toList());
+    ToolResult invalidOnly = tools.run(() -> tools.correlate(List.of("-"), null, AnalysisControl.unlimited()));
+    ToolSchemas.all().stream().filter(d -> d.name().equals(ToolSchemas.CORRELATE)).findFirst()
+        .ifPresent(d -> answers.validator().validate(d.output(), invalidOnly.result()));
   }
 
   private static void drain(Unanswered unanswered) {
