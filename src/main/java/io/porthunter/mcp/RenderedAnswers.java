@@ -21,20 +21,22 @@ import tools.jackson.databind.util.RawValue;
  * and a serialisation of up to hundreds of kilobytes. The SDK checks every structured result again
  * through {@link #validator()}, which lets JSON checked here pass as it is and checks anything else as
  * the SDK's own validator does. A rendering is kept while its view is (weakly, by identity), within
- * {@link #HEAP_SHARE_DIVISOR} of the heap. Thread-safe.
+ * {@link #HEAP_SHARE_DIVISOR} of the heap, and only if it takes at most a quarter of that. Thread-safe.
  */
 final class RenderedAnswers {
   /** The renderings kept weigh at most this share of the heap (the analyses kept: a quarter). */
   static final int HEAP_SHARE_DIVISOR = 16;
 
   /**
-   * Writes rehearsed per process: the code they compile serves every later answer, so one per view
-   * tool is enough, and a large capture's answers are not copied again and again for nothing.
+   * Writes rehearsed per process: the code they compile serves every later answer, whichever tool's,
+   * so a few are enough, and a large capture's answers are not copied again and again for nothing.
    */
   static final int REHEARSALS = 3;
 
   private final JsonSchemaValidator checker;
   private final AtomicInteger rehearsals = new AtomicInteger();
+  /** The longest answer kept: a quarter of the budget (a 4 MB answer under -Xmx256m). */
+  private final long maxKeptChars;
   /** View → its answer's JSON up to the comma before {@code generated_at}. */
   private final Cache<Object, String> heads;
 
@@ -44,6 +46,7 @@ final class RenderedAnswers {
 
   RenderedAnswers(JsonSchemaValidator checker, long maxChars) {
     this.checker = checker;
+    this.maxKeptChars = maxChars / 4;
     this.heads = Caffeine.newBuilder()
         .weakKeys()
         .maximumWeight(Math.max(1, maxChars / 1024))
@@ -127,7 +130,9 @@ final class RenderedAnswers {
         return McpResults.toCallToolResult(result); // the SDK checks it again and says what is wrong
       }
       head = json.substring(0, json.length() - tail.length());
-      heads.put(result.view(), head);
+      if (head.length() <= maxKeptChars) { // a huge answer is not kept: it would crowd out the rest
+        heads.put(result.view(), head);
+      }
     }
     return CallToolResult.builder().structuredContent(new CheckedJson(head + tail)).isError(false).build();
   }

@@ -14,8 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * handed to the transport and not written yet. The SDK's stdio transport stops writing once it sees
  * the end of input, so an answer on its way out then was lost: a client that sends a request and
  * closes its side (a pipe, a script) got nothing. Until the client sends {@code
- * notifications/initialized}, the SDK holds every request but {@code initialize} back, so only those
- * are awaited until then. Thread-safe.
+ * notifications/initialized}, the SDK holds requests for the methods it serves back (it answers
+ * {@code initialize} and methods it does not know at once), so only {@code initialize} is awaited
+ * until then and the others from then on, less any answered meanwhile. Thread-safe.
  */
 final class Unanswered {
   private static final String INITIALIZED = McpSchema.METHOD_NOTIFICATION_INITIALIZED;
@@ -46,7 +47,7 @@ final class Unanswered {
     if (initialized || McpSchema.METHOD_INITIALIZE.equals(method)) {
       await(id);
     } else {
-      held.add(id);
+      held.add(key(id));
     }
   }
 
@@ -68,7 +69,15 @@ final class Unanswered {
   synchronized void handedOver(JSONRPCMessage message) {
     handedOver++;
     if (message instanceof JSONRPCResponse response) {
-      awaited.computeIfPresent(key(response.id()), (id, n) -> n == 1 ? null : n - 1);
+      Object id = key(response.id());
+      Integer waiting = awaited.get(id);
+      if (waiting == null) {
+        held.remove(id); // answered before initialisation (an unknown method): the SDK did not hold it
+      } else if (waiting == 1) {
+        awaited.remove(id);
+      } else {
+        awaited.put(id, waiting - 1);
+      }
     }
     notifyAll();
   }

@@ -109,6 +109,17 @@ class RenderedAnswersTest {
   }
 
   @Test
+  void anAnswerOverAQuarterOfTheBudgetIsCheckedButNotKept() {
+    RenderedAnswers small = new RenderedAnswers(sdkChecker, 64 * 1024);
+    Object view = new Object();
+    CallToolResult answer = small.toCallToolResult(
+        suspects(view, java.util.Collections.nCopies(200, FakeReports.suspect()), "2026-01-01T00:00:00Z"),
+        SUSPECTS_SCHEMA);
+    assertThat(answer.structuredContent()).isInstanceOf(RenderedAnswers.CheckedJson.class);
+    assertThat(small.rendered(view)).isFalse();
+  }
+
+  @Test
   void renderingsBeyondTheirBudgetAreDropped() {
     RenderedAnswers small = new RenderedAnswers(sdkChecker, 64 * 1024); // a few answers of 40 suspects
     List<Object> many = java.util.Collections.nCopies(40, FakeReports.suspect());

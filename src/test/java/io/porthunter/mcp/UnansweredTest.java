@@ -70,6 +70,19 @@ class UnansweredTest {
   }
 
   @Test
+  void aRequestAnsweredBeforeInitialisationIsNotAwaitedOnceInitialised() throws Exception {
+    unanswered.passedOn(request("1", "initialize"));
+    unanswered.passedOn(request("5", "no/such/method")); // the SDK answers -32601 at once
+    unanswered.passedOn(request("6", "tools/list")); // held until initialised
+    send(answer(1));
+    send(answer(5));
+    initialised();
+    assertThat(unanswered.count()).as("tools/list only").isEqualTo(1);
+    send(answer(6));
+    assertThat(unanswered.awaitNone(10_000)).isTrue();
+  }
+
+  @Test
   void initializedSentAsARequestDoesNotInitialise() throws Exception {
     unanswered.passedOn(request("1", "notifications/initialized"));
     unanswered.passedOn(request("2", "tools/call")); // still held by the SDK
