@@ -38,7 +38,10 @@ final class ProbeTraits {
   long window16384;
   long synLoneMss1460;
   long synNoOptions;
-  /** SYNs carrying timestamps and SACK-permitted: the operating system's own connect(). */
+  /**
+   * SYNs offering SACK: the operating system's own connect() (Linux, BSD, macOS and Windows stacks all
+   * offer it; Windows sends no timestamps), where raw scanners send an MSS alone or nothing.
+   */
   long synFullStackOptions;
   long ipId54321;
   /** masscan's IP ID: (destination ^ destination port ^ sequence) & 0xffff (IPv4). */
@@ -66,8 +69,7 @@ final class ProbeTraits {
     if (technique == Technique.SYN) {
       bits |= p.tcpOptionCount == 1 && p.tcpMss == 1460 ? SYN_LONE_MSS_1460 : 0;
       bits |= p.tcpOptionsLength == 0 ? SYN_NO_OPTIONS : 0;
-      bits |= hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) && hasOption(p.tcpOptionKinds, OPT_TIMESTAMP)
-          ? SYN_FULL_STACK : 0;
+      bits |= hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) ? SYN_FULL_STACK : 0;
     }
     if (p.isIpv4()) {
       bits |= IPV4;

@@ -478,6 +478,16 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aConnectScanFromAWindowsStackAfterHostDiscoveryIsStillAConnectScan() {
+    wire.tcp(SCANNER, 61000, TARGET, 443, TcpFlags.SYN, 0, 1024, 0); // the raw discovery SYN
+    wire.tcp(TARGET, 443, SCANNER, 61000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 61000, TARGET, 443, TcpFlags.RST);
+    wire.windowsSyns(true); // then connect(): Windows offers SACK but sends no timestamps
+    connectScan((port, sport) -> wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK));
+    assertThat(only(judge()).techniques()).containsExactly("connect");
+  }
+
+  @Test
   void aConnectScanAfterNmapsHostDiscoveryIsStillAConnectScan() {
     wire.icmp(SCANNER, TARGET, 8, 0);
     wire.tcp(SCANNER, 61000, TARGET, 443, TcpFlags.SYN, 0, 1024, 0); // raw discovery probes

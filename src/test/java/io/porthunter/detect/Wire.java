@@ -16,6 +16,7 @@ final class Wire {
   int ttl = 64;
 
   private boolean timestamps;
+  private boolean windows;
 
   Wire(PacketSink sink) {
     this.sink = sink;
@@ -41,7 +42,12 @@ final class Wire {
     p.tcpWindow = window;
     p.tcpSeq = seq;
     p.tcpAck = 0;
-    if (timestamps && flags == TcpFlags.SYN) { // MSS, SACK permitted, timestamp, NOP, window scale: Linux
+    if (windows && flags == TcpFlags.SYN) { // MSS, NOP, window scale, NOP, NOP, SACK permitted: no timestamps
+      p.tcpOptionKinds = 2 | (1 << 8) | (3 << 16) | (1L << 24) | (1L << 32) | ((long) ProbeTraits.OPT_SACK_PERMITTED << 40);
+      p.tcpOptionCount = 6;
+      p.tcpOptionsLength = 12;
+      p.tcpMss = 1460;
+    } else if (timestamps && flags == TcpFlags.SYN) { // MSS, SACK permitted, timestamp, NOP, window scale: Linux
       p.tcpOptionKinds = 2 | (ProbeTraits.OPT_SACK_PERMITTED << 8) | (ProbeTraits.OPT_TIMESTAMP << 16) | (1 << 24)
           | (3L << 32);
       p.tcpOptionCount = 5;
@@ -53,6 +59,12 @@ final class Wire {
       p.tcpOptionsLength = 12;
     }
     sink.accept(p);
+  }
+
+  /** SYNs from now on carry the options Windows sends (SACK permitted, no timestamps), or none again. */
+  Wire windowsSyns(boolean on) {
+    windows = on;
+    return this;
   }
 
   /**
