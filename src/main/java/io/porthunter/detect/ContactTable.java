@@ -146,7 +146,7 @@ final class ContactTable {
   }
 
   boolean contains(long hi, long lo, int protocol, int port) {
-    return index[find(hi, lo, protoPort(protocol, port))] != 0;
+    return row(hi, lo, protocol, port) >= 0;
   }
 
   /** True when the source got through to the host at least once (a conversation or a connect). */
@@ -161,7 +161,7 @@ final class ContactTable {
 
   /** The row of a target, or -1. */
   int row(long hi, long lo, int protocol, int port) {
-    return index[find(hi, lo, protoPort(protocol, port))] - 1;
+    return row(hi, lo, protoPort(protocol, port));
   }
 
   /** The row's {@link #protoPort(int, int)} key. */

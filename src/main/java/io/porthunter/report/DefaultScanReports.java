@@ -264,7 +264,7 @@ public final class DefaultScanReports implements ScanReports {
         out.add(new CaptureRole(ip, "invalid", List.of(), null, null, 0));
         continue;
       }
-      String canonical = canonical(addr);
+      String canonical = canonical(ip);
       ScannerVerdict v = index.scanners().get(canonical);
       TargetSummary t = index.targets().get(canonical);
       long received = t == null ? 0 : t.probes();
@@ -293,19 +293,14 @@ public final class DefaultScanReports implements ScanReports {
     return new RoleIndex(scanners, targets);
   }
 
-  /** An address as the analysis writes it (an IPv4-mapped one as IPv4, as the decoder reads it). */
-  private static String canonical(InetAddress address) {
-    byte[] b = address.getAddress();
-    if (b.length == 4) {
-      return IpText.formatV4(((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF));
-    }
-    long hi = 0;
-    long lo = 0;
-    for (int i = 0; i < 8; i++) {
-      hi = (hi << 8) | (b[i] & 0xFF);
-      lo = (lo << 8) | (b[8 + i] & 0xFF);
-    }
-    return IpText.format(hi, lo);
+  /**
+   * A valid address literal as the analysis writes it: the decoder's parser and formatter, so an
+   * IPv4-mapped one comes out as IPv4, as the decoder reads it.
+   */
+  private static String canonical(String literal) {
+    long[] address = new long[2];
+    IpText.parse(literal.strip(), address);
+    return IpText.format(address[0], address[1]);
   }
 
   /**
