@@ -168,7 +168,7 @@ public final class PortHunterServer {
    */
   CallToolResult answer(ToolSchemas.Definition tool, McpSyncServerExchange exchange, CallToolRequest request) {
     ToolResult result = call(tool.name(), exchange, request);
-    boolean firstOfItsView = result.view() != null && !answers.rendered(result.view());
+    boolean firstOfItsView = result.view() != null && !answers.made(result.view());
     CallToolResult answer = answers.toCallToolResult(result, tool.output());
     if (firstOfItsView && prerenderViews) {
       renderDefaultViews(request.arguments().get("path"));

@@ -39,6 +39,8 @@ final class RenderedAnswers {
   private final long maxKeptChars;
   /** View → its answer's JSON up to the comma before {@code generated_at}. */
   private final Cache<Object, String> heads;
+  /** Views whose answer was made and checked, kept or not (a huge one is not): never made again ahead. */
+  private final Cache<Object, Boolean> made = Caffeine.newBuilder().weakKeys().build();
 
   RenderedAnswers(JsonSchemaValidator checker) {
     this(checker, Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
@@ -87,13 +89,18 @@ final class RenderedAnswers {
         : checker.validate(schema, content);
   }
 
-  /** True when the view's answer is rendered already. */
+  /** True when the view's answer is rendered already and kept. */
   boolean rendered(Object view) {
     return heads.getIfPresent(view) != null;
   }
 
+  /** True when the view's answer was made and checked once already, whether it was kept or not. */
+  boolean made(Object view) {
+    return made.getIfPresent(view) != null;
+  }
+
   /**
-   * Renders a result ahead of its call ({@link #toCallToolResult}) unless it is rendered already, and
+   * Renders a result ahead of its call ({@link #toCallToolResult}) unless it was made already, and
    * (for the first {@link #REHEARSALS} of the process) then does once on it the work the
    * SDK's stdio transport does on every message it writes: serialise the JSON-RPC response (the JSON
    * raw, and escaped again as the text block), look for line breaks in it (SDK 2.1.0 replaces CR LF,
@@ -101,7 +108,7 @@ final class RenderedAnswers {
    * the interpreter scanning its characters; done ahead, the next call meets compiled code.
    */
   void prepare(ToolResult result, Map<String, Object> outputSchema) {
-    if (result.view() == null || rendered(result.view())) {
+    if (result.view() == null || made(result.view())) {
       return;
     }
     if (toCallToolResult(result, outputSchema).structuredContent() instanceof CheckedJson checked
@@ -130,6 +137,7 @@ final class RenderedAnswers {
         return McpResults.toCallToolResult(result); // the SDK checks it again and says what is wrong
       }
       head = json.substring(0, json.length() - tail.length());
+      made.put(result.view(), Boolean.TRUE);
       if (head.length() <= maxKeptChars) { // a huge answer is not kept: it would crowd out the rest
         heads.put(result.view(), head);
       }

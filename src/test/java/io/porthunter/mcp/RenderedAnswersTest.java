@@ -117,6 +117,7 @@ class RenderedAnswersTest {
         SUSPECTS_SCHEMA);
     assertThat(answer.structuredContent()).isInstanceOf(RenderedAnswers.CheckedJson.class);
     assertThat(small.rendered(view)).isFalse();
+    assertThat(small.made(view)).as("made once: not made again ahead of a call").isTrue();
   }
 
   @Test
