@@ -216,16 +216,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       return true;
     }
-    Technique t = Technique.ofOpeningSegment(flags, p.payloadLength);
-    if (t != null && (flags & TcpFlags.ACK) != 0 && (fromServiceSide(p) || ProbeTraits.carriesTimestamp(p))) {
-      t = null; // a keep-alive or teardown of a connection that began before the capture
-    }
+    Technique t = openingTechnique(p, flags);
     if (t != null) {
       if (!toOneHost(p)) {
         return false;
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
-      openTcp(f, p, countTcp(sender(f, true, p), p), t);
+      countTcp(sender(f, true, p), p);
+      openTcp(f, p, t);
     } else if (flags == (TcpFlags.SYN | TcpFlags.ACK) || (flags & TcpFlags.RST) != 0) {
       f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, TCP);
       countTcp(sender(f, false, p), p);
@@ -235,8 +233,25 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countTcp(sender(f, true, p), p);
       f.bits |= Flow.MIDSTREAM;
       f.lastTs = p.tsNanos;
+      Technique padded = Technique.ofPaddedSegment(flags, p.payloadLength);
+      if (padded != null && !olderConnection(p, flags) && toOneHost(p)) {
+        openTcp(f, p, padded); // kept in case only resets answer it (FlowVerdict.paddedProbe)
+      }
     }
     return true;
+  }
+
+  /**
+   * The technique of a segment that opens a conversation, or null for an answer or the middle of a
+   * conversation: an ACK-bearing segment from a service port or echoing a timestamp is a keep-alive
+   * or teardown of a connection that began before the capture, also when an answer came first.
+   */
+  private static Technique openingTechnique(Packet p, int flags) {
+    return olderConnection(p, flags) ? null : Technique.ofOpeningSegment(flags, p.payloadLength);
+  }
+
+  private static boolean olderConnection(Packet p, int flags) {
+    return (flags & TcpFlags.ACK) != 0 && (fromServiceSide(p) || ProbeTraits.carriesTimestamp(p));
   }
 
   /**
@@ -268,7 +283,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return src;
   }
 
-  private void openTcp(Flow f, Packet p, SourceState src, Technique t) {
+  private void openTcp(Flow f, Packet p, Technique t) {
     openedBy(f, p, t);
     f.firstSeq = p.tcpSeq;
     f.traits = ProbeTraits.ofTcp(p, t);
@@ -277,9 +292,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void tcpFromInitiator(Flow f, Packet p, SourceState src) {
     int flags = p.tcpFlags & TcpFlags.CLASSIC;
     if (f.technique == null && !f.has(Flow.MIDSTREAM)) {
-      Technique t = Technique.ofOpeningSegment(flags, p.payloadLength);
+      Technique t = openingTechnique(p, flags);
       if (t != null) {
-        openTcp(f, p, src, t);
+        openTcp(f, p, t);
         return;
       }
       f.bits |= Flow.MIDSTREAM;
@@ -290,7 +305,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       flows.remove(f);
       Flow next = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
       next.initiator = src;
-      openTcp(next, p, src, Technique.SYN);
+      openTcp(next, p, Technique.SYN);
       return;
     }
     initiatorSent(f, p);
@@ -360,7 +375,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       touch(f, p.tsNanos);
     } else if (f.technique == null) {
       openedBy(f, p, Technique.UDP);
-      f.traits = ProbeTraits.ofUdp(p);
+      f.traits = ProbeTraits.ofIpHeader(p);
     } else {
       initiatorSent(f, p);
     }
@@ -412,8 +427,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return true;
     }
     if (f.technique == null && !f.has(Flow.MIDSTREAM)) {
-      openedBy(f, p, chunk == SCTP_INIT ? Technique.SCTP_INIT : Technique.SCTP_COOKIE_ECHO);
-      return true;
+      if (chunk == SCTP_INIT || chunk == SCTP_COOKIE_ECHO) {
+        openedBy(f, p, chunk == SCTP_INIT ? Technique.SCTP_INIT : Technique.SCTP_COOKIE_ECHO);
+        return true;
+      }
+      f.bits |= Flow.MIDSTREAM; // an answer came first, then the middle of an older association
     }
     initiatorSent(f, p);
     f.bits |= switch (chunk) {
@@ -439,6 +457,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countIcmp(sender(f, true, p));
       if (f.technique == null) {
         openedBy(f, p, Technique.PING_SWEEP);
+        f.traits = ProbeTraits.ofIpHeader(p);
       } else {
         initiatorSent(f, p);
       }
@@ -631,7 +650,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   private void conclude(Flow f) {
-    if (f.technique == null || f.has(Flow.MIDSTREAM)) {
+    if (f.technique == null || (f.has(Flow.MIDSTREAM) && !FlowVerdict.paddedProbe(f))) {
       return;
     }
     SourceState src = f.initiator != null && !f.initiator.dropped ? f.initiator : source(f.aHi, f.aLo);

@@ -21,7 +21,10 @@ final class Flow {
   static final int INIT_DATA = 1 << 10;
   static final int INIT_RST = 1 << 11;
   static final int INIT_FIN = 1 << 12;
-  /** First seen mid-conversation (data, or a teardown): a conversation, never a probe. */
+  /**
+   * First seen mid-conversation (data, or a teardown): a conversation, not a probe, unless it opened
+   * like a padded ACK or FIN/ACK probe and was answered only by resets ({@link FlowVerdict#paddedProbe}).
+   */
   static final int MIDSTREAM = 1 << 13;
   /** A router answered ICMP time exceeded: the datagram was a traceroute hop. */
   static final int ICMP_TIME_EXCEEDED = 1 << 14;
@@ -67,7 +70,7 @@ final class Flow {
   int initiatorPackets;
   int responderPackets;
   int bits;
-  /** The opening packet's wire traits ({@link ProbeTraits#ofTcp}, {@link ProbeTraits#ofUdp}). */
+  /** The opening packet's wire traits ({@link ProbeTraits#ofTcp}, {@link ProbeTraits#ofIpHeader}). */
   int traits;
   /** The opening packet's TTL or hop limit. */
   int openingTtl = Integer.MAX_VALUE;

@@ -13,8 +13,22 @@ record FlowVerdict(Outcome outcome, PortState learned) {
       case SYN, SYN_FIN, CONNECT, SCTP_INIT -> syn(f);
       case ACK -> ack(f);
       case UDP, PING_SWEEP -> query(f);
-      default -> stealth(f);
+      // flags of the scanner's choosing (nmap --scanflags) are read as nmap reads them without a base
+      // scan type, like a SYN scan's: silence is filtered, not open
+      case ODD_TCP_FLAGS -> stealth(f, PortState.FILTERED);
+      default -> stealth(f, null);
     };
+  }
+
+  /**
+   * True when a conversation first seen mid-stream was an ACK or FIN/ACK probe padded with data
+   * ({@link Technique#ofPaddedSegment}): it drew resets or an ICMP unreachable and nothing else, as a
+   * host or its filter answers a segment of no connection it knows. A live connection answers with
+   * ACKs or data; a silent one stays a conversation, since silence cannot tell a filtered probe from
+   * an idle peer.
+   */
+  static boolean paddedProbe(Flow f) {
+    return f.technique != null && (f.has(Flow.RESP_RST) || f.has(ICMP_ERRORS)) && !answeredInConversation(f);
   }
 
   /**
@@ -49,14 +63,14 @@ record FlowVerdict(Outcome outcome, PortState learned) {
     return silentOrUnreachable(f, PortState.FILTERED);
   }
 
-  private static FlowVerdict stealth(Flow f) {
+  private static FlowVerdict stealth(Flow f, PortState whenSilent) {
     if (f.has(Flow.RESP_RST)) {
       return new FlowVerdict(Outcome.REFUSED, PortState.CLOSED);
     }
     if (answeredInConversation(f)) {
       return new FlowVerdict(Outcome.CONVERSATION, null);
     }
-    return silentOrUnreachable(f, null);
+    return silentOrUnreachable(f, whenSilent);
   }
 
   private static FlowVerdict query(Flow f) {

@@ -22,13 +22,26 @@ final class ProbeTraits {
   private static final int WINDOW_16384 = 4;
   private static final int WINDOW_MASK = 7;
   private static final int SYN_LONE_MSS_1460 = 1 << 3;
-  private static final int SYN_NO_OPTIONS = 1 << 4;
   private static final int SYN_FULL_STACK = 1 << 5;
   private static final int IPV4 = 1 << 6;
   private static final int IP_ID_54321 = 1 << 7;
   private static final int IP_ID_MASSCAN = 1 << 8;
   private static final int TTL_AT_LEAST_250 = 1 << 9;
-  private static final int UDP_EMPTY = 1 << 10;
+  /** Which of {@link #NMAP_OS_PROBES} the opening segment is (1-based; 0 for none), in 4 bits from here. */
+  private static final int NMAP_OS_PROBE_SHIFT = 11;
+  private static final int FLAGS_AND_ECN = TcpFlags.CLASSIC | TcpFlags.ECE | TcpFlags.CWR;
+  /**
+   * nmap's OS-detection probes (-O, -A) as {flags, window}: each is sent with a window no stack or
+   * other scanner uses with those flags (nmap's "TCP/IP Fingerprinting Methods"): the SEQ SYNs with
+   * windows 1, 63, 4 and 16 (its sixth, window 512, is also hping3's default and not listed), the ECN
+   * SYN with ECE and CWR and window 3, T2 (no flags, 128), T3 (SYN FIN PSH URG, 256), T5 (SYN, 31337),
+   * T6 (ACK, 32768) and T7 (FIN PSH URG, 65535). T4 (ACK, 1024) is also nmap's ACK scan probe.
+   */
+  private static final int[][] NMAP_OS_PROBES = {
+      {TcpFlags.SYN, 1}, {TcpFlags.SYN, 63}, {TcpFlags.SYN, 4}, {TcpFlags.SYN, 16},
+      {TcpFlags.SYN | TcpFlags.ECE | TcpFlags.CWR, 3}, {0, 128},
+      {TcpFlags.SYN | TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG, 256}, {TcpFlags.SYN, 31337},
+      {TcpFlags.ACK, 32768}, {TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG, 65535}};
 
   long tcpProbes;
   long synProbes;
@@ -37,7 +50,6 @@ final class ProbeTraits {
   long window512;
   long window16384;
   long synLoneMss1460;
-  long synNoOptions;
   /**
    * SYNs offering SACK: the operating system's own connect() (Linux, BSD, macOS and Windows stacks all
    * offer it; Windows sends no timestamps), where raw scanners send an MSS alone or nothing.
@@ -47,15 +59,18 @@ final class ProbeTraits {
   /** masscan's IP ID: (destination ^ destination port ^ sequence) & 0xffff (IPv4). */
   long ipIdMasscan;
   long ipv4TcpProbes;
+  /** IPv4 probes of every protocol (zmap's fixed IP ID is in its UDP and ICMP probes too). */
+  long ipv4Probes;
   long ttlAtLeast250;
   /** Source ports of the TCP and of the UDP opening probes. */
   final PortSet tcpSourcePorts = new PortSet();
   final PortSet udpSourcePorts = new PortSet();
+  /** Opening probes that were one of nmap's OS-detection probes, and which of them (bit i+1 for entry i). */
+  long nmapOsProbes;
+  int nmapOsProbeKinds;
   long udpProbes;
-  long udpEmptyPayload;
   long icmpEcho;
   long icmpTimestamp;
-  long icmpAddressMask;
 
   /** The opening TCP segment's traits, kept in its conversation until it concludes as a probe or not. */
   static int ofTcp(Packet p, Technique technique) {
@@ -68,41 +83,60 @@ final class ProbeTraits {
     };
     if (technique == Technique.SYN) {
       bits |= p.tcpOptionCount == 1 && p.tcpMss == 1460 ? SYN_LONE_MSS_1460 : 0;
-      bits |= p.tcpOptionsLength == 0 ? SYN_NO_OPTIONS : 0;
       bits |= hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) ? SYN_FULL_STACK : 0;
     }
+    bits |= nmapOsProbe(p) << NMAP_OS_PROBE_SHIFT;
     if (p.isIpv4()) {
-      bits |= IPV4;
-      bits |= p.ipId == 54321 ? IP_ID_54321 : 0;
       bits |= p.ipId == (int) ((p.dstV4() ^ p.dstPort ^ p.tcpSeq) & 0xFFFF) ? IP_ID_MASSCAN : 0;
     }
-    return bits | ttlBit(p);
+    return bits | ofIpHeader(p);
   }
 
-  /** The opening UDP datagram's traits. */
-  static int ofUdp(Packet p) {
-    return (p.payloadLength == 0 ? UDP_EMPTY : 0) | ttlBit(p);
+  private static int nmapOsProbe(Packet p) {
+    int flags = p.tcpFlags & FLAGS_AND_ECN;
+    for (int i = 0; i < NMAP_OS_PROBES.length; i++) {
+      if (NMAP_OS_PROBES[i][1] == p.tcpWindow && NMAP_OS_PROBES[i][0] == flags) {
+        return i + 1;
+      }
+    }
+    return 0;
   }
 
-  private static int ttlBit(Packet p) {
-    return p.ttl >= 250 ? TTL_AT_LEAST_250 : 0;
+  /** How many kinds of nmap's OS-detection probes were seen (of {@link #nmapOsProbeKindsKnown}). */
+  int nmapOsProbeKindsSeen() {
+    return Integer.bitCount(nmapOsProbeKinds);
+  }
+
+  static int nmapOsProbeKindsKnown() {
+    return NMAP_OS_PROBES.length;
+  }
+
+  /** The traits of a probe's IP header: all an opening UDP datagram or ICMP query shows. */
+  static int ofIpHeader(Packet p) {
+    int bits = p.ttl >= 250 ? TTL_AT_LEAST_250 : 0;
+    if (p.isIpv4()) {
+      bits |= IPV4 | (p.ipId == 54321 ? IP_ID_54321 : 0);
+    }
+    return bits;
   }
 
   /** Counts a concluded probe conversation's opening traits (its source port or ICMP type from the key). */
   void count(Flow f) {
     int bits = f.traits;
     ttlAtLeast250 += (bits & TTL_AT_LEAST_250) != 0 ? 1 : 0;
+    if ((bits & IPV4) != 0) {
+      ipv4Probes++;
+      ipId54321 += (bits & IP_ID_54321) != 0 ? 1 : 0;
+    }
     switch (f.technique) {
       case UDP -> {
         udpProbes++;
-        udpEmptyPayload += (bits & UDP_EMPTY) != 0 ? 1 : 0;
         udpSourcePorts.add(f.aPort);
       }
       case PING_SWEEP -> {
         switch (f.aPort) { // the query type
           case 8, 128 -> icmpEcho++;
           case 13 -> icmpTimestamp++;
-          case 17 -> icmpAddressMask++;
           default -> { }
         }
       }
@@ -122,12 +156,15 @@ final class ProbeTraits {
     if (f.technique == Technique.SYN) {
       synProbes++;
       synLoneMss1460 += (bits & SYN_LONE_MSS_1460) != 0 ? 1 : 0;
-      synNoOptions += (bits & SYN_NO_OPTIONS) != 0 ? 1 : 0;
       synFullStackOptions += (bits & SYN_FULL_STACK) != 0 ? 1 : 0;
+    }
+    int osProbe = (bits >>> NMAP_OS_PROBE_SHIFT) & 0xF;
+    if (osProbe != 0) {
+      nmapOsProbes++;
+      nmapOsProbeKinds |= 1 << osProbe;
     }
     if ((bits & IPV4) != 0) {
       ipv4TcpProbes++;
-      ipId54321 += (bits & IP_ID_54321) != 0 ? 1 : 0;
       ipIdMasscan += (bits & IP_ID_MASSCAN) != 0 ? 1 : 0;
     }
     tcpSourcePorts.add(f.aPort);
@@ -142,19 +179,19 @@ final class ProbeTraits {
     window512 += o.window512;
     window16384 += o.window16384;
     synLoneMss1460 += o.synLoneMss1460;
-    synNoOptions += o.synNoOptions;
     synFullStackOptions += o.synFullStackOptions;
     ipId54321 += o.ipId54321;
     ipIdMasscan += o.ipIdMasscan;
     ipv4TcpProbes += o.ipv4TcpProbes;
+    ipv4Probes += o.ipv4Probes;
     ttlAtLeast250 += o.ttlAtLeast250;
+    nmapOsProbes += o.nmapOsProbes;
+    nmapOsProbeKinds |= o.nmapOsProbeKinds;
     tcpSourcePorts.addAll(o.tcpSourcePorts);
     udpSourcePorts.addAll(o.udpSourcePorts);
     udpProbes += o.udpProbes;
-    udpEmptyPayload += o.udpEmptyPayload;
     icmpEcho += o.icmpEcho;
     icmpTimestamp += o.icmpTimestamp;
-    icmpAddressMask += o.icmpAddressMask;
   }
 
   /** True when the ports form one contiguous run, one per probe: a tool incrementing its port. */

@@ -37,7 +37,9 @@ import org.roaringbitmap.RoaringBitmap;
  *       {@code breadthMinFailureShare} of them failed (a UDP scan whose open ports answered); or</li>
  *   <li>the focus rule: {@code focusMinFailedTargets} failed ports on one host, or failed hosts on
  *       one (protocol, port), at least {@code focusMinFailureShare} of its contacts there, whatever
- *       the rest of its traffic (a workstation that scans while it keeps browsing).</li>
+ *       the rest of its traffic (a workstation that scans while it keeps browsing); or</li>
+ *   <li>the OS detection rule: its probes include nmap's OS-detection probes
+ *       ({@link ToolFingerprint#nmapOsDetection}), however few ports it tried.</li>
  * </ul>
  * A scanner's <em>probes</em> are its contacts except real conversations, and except answered
  * queries to hosts it never probed otherwise (its own DNS lookups) unless it failed on the same
@@ -202,7 +204,7 @@ final class ScanJudge {
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
     String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null : focus(k);
-    if (!confirmed && !sweep && !broad && focus == null) {
+    if (!confirmed && !sweep && !broad && focus == null && !ToolFingerprint.nmapOsDetection(src.traits())) {
       return null;
     }
     Map<Integer, int[]> byService = tally(k, r -> c.protoPort(r));
@@ -553,7 +555,7 @@ final class ScanJudge {
         .thenComparing(h -> h.lo, Long::compareUnsigned));
 
     int tcpPorts = ports.get(0, 65536).cardinality();
-    int udpPorts = ports.cardinality() - tcpPorts;
+    int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
     boolean discovery = sweep && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
     int halfOpen = outcomes.getOrDefault(Outcome.HALF_OPEN, 0);
     int emptyConnects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0);
@@ -584,6 +586,8 @@ final class ScanJudge {
     }
     if (focus != null) {
       reasons.add(focus);
+    } else if (!confirmed && !broad && !sweep) {
+      reasons.add("OS detection rule: " + ToolFingerprint.nmapOsDetectionEvidence(traits));
     }
     if (sweep) {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweepHosts,

@@ -27,8 +27,4 @@ public final class TcpFlags {
     }
     return b.toString();
   }
-
-  public static boolean has(int flags, int bits) {
-    return (flags & bits) == bits;
-  }
 }

@@ -69,4 +69,22 @@ public enum Technique {
         return ODD_TCP_FLAGS;
     }
   }
+
+  /**
+   * The technique of an ACK or FIN/ACK segment carrying data that opens nothing: what an ACK,
+   * Window or Maimon probe padded with data (nmap --data-length, hping3 -d) looks like, and also what
+   * the middle of a connection older than the capture looks like. Null for any other segment. Only
+   * the answer tells them apart (see {@link FlowVerdict#paddedProbe}). Real data usually carries PSH
+   * or a TCP timestamp; these probes carry neither.
+   */
+  static Technique ofPaddedSegment(int flags, int payloadLength) {
+    if (payloadLength == 0) {
+      return null;
+    }
+    return switch (flags & TcpFlags.CLASSIC) {
+      case TcpFlags.ACK -> ACK;
+      case TcpFlags.FIN | TcpFlags.ACK -> MAIMON;
+      default -> null;
+    };
+  }
 }

@@ -9,11 +9,11 @@ import java.util.Locale;
  * at least {@link #MAJORITY} of the relevant probes and reports the counts as evidence:
  * <ul>
  *   <li>masscan: IPv4 ID = (destination ⊕ destination port ⊕ sequence) mod 2^16, window 1024, TTL 255</li>
- *   <li>zmap: IPv4 ID 54321, window 65535</li>
+ *   <li>zmap: IPv4 ID 54321 (TCP, UDP and ICMP probes), window 65535</li>
  *   <li>hping3: window 512, source port incremented per probe</li>
  *   <li>unicornscan: window 16384</li>
  *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
- *       ports; nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP
+ *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window; nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP
  *       probes from one source port</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
  *       the handshake (nmap sets SO_LINGER 0), never with FIN</li>
@@ -22,6 +22,11 @@ import java.util.Locale;
 final class ToolFingerprint {
   static final double MAJORITY = 0.8;
   private static final int MIN_PROBES = 5;
+  /**
+   * Kinds of nmap's OS-detection probes (of ten) that name nmap whatever its other probes, and make
+   * the source a scanner however few ports it tried (one round of OS detection sends all ten).
+   */
+  static final int NMAP_OS_MIN_PROBE_KINDS = 5;
 
   private ToolFingerprint() {}
 
@@ -35,8 +40,8 @@ final class ToolFingerprint {
       addIf(ev, share(t.ttlAtLeast250, tcp), count(t.ttlAtLeast250, tcp) + " probes with TTL >= 250 (sent as 255)");
       return new ToolMatch("masscan", 0.95, ev);
     }
-    if (t.ipv4TcpProbes >= MIN_PROBES && share(t.ipId54321, t.ipv4TcpProbes)) {
-      ev.add(count(t.ipId54321, t.ipv4TcpProbes) + " probes with IP ID 54321 (zmap's fixed ID)");
+    if (t.ipv4Probes >= MIN_PROBES && share(t.ipId54321, t.ipv4Probes)) {
+      ev.add(count(t.ipId54321, t.ipv4Probes) + " probes with IP ID 54321 (zmap's fixed ID)");
       addIf(ev, share(t.window65535, tcp), count(t.window65535, tcp) + " probes with window 65535");
       return new ToolMatch("zmap", 0.9, ev);
     }
@@ -52,12 +57,17 @@ final class ToolFingerprint {
       ev.add(count(t.window16384, tcp) + " probes with window 16384 (unicornscan)");
       return new ToolMatch("unicornscan", 0.7, ev);
     }
-    if (tcp >= MIN_PROBES && share(t.window1024, tcp)) {
-      ev.add(count(t.window1024, tcp) + " TCP probes with window 1024 (nmap's raw probes)");
-      double confidence = 0.8;
+    // OS detection's probes use other windows: the share of window 1024 is taken over the rest
+    boolean osDetection = nmapOsDetection(t);
+    long raw = tcp - t.nmapOsProbes;
+    boolean rawWindow = raw >= MIN_PROBES && share(t.window1024, raw);
+    if (rawWindow || osDetection) {
+      addIf(ev, rawWindow, count(t.window1024, raw) + " TCP probes with window 1024 (nmap's raw probes)");
+      double confidence = osDetection ? 0.95 : 0.8;
+      addIf(ev, osDetection, nmapOsDetectionEvidence(t));
       if (t.synProbes > 0 && share(t.synLoneMss1460, t.synProbes)) {
         ev.add(count(t.synLoneMss1460, t.synProbes) + " SYNs with a single option, MSS 1460");
-        confidence = 0.9;
+        confidence = Math.max(confidence, 0.9);
       }
       int ports = t.tcpSourcePorts.size();
       addIf(ev, ports < tcp, tcp + " probes from " + ports + " source port" + (ports == 1 ? "" : "s")
@@ -65,7 +75,7 @@ final class ToolFingerprint {
       if (techniques.contains("ping_sweep") && t.icmpEcho > 0 && t.icmpTimestamp > 0) {
         ev.add("host discovery mix: ICMP echo (" + t.icmpEcho + "), ICMP timestamp (" + t.icmpTimestamp
             + ") and TCP probes (nmap -sn)");
-        confidence = 0.9;
+        confidence = Math.max(confidence, 0.9);
       }
       return new ToolMatch("nmap", confidence, ev);
     }
@@ -85,6 +95,17 @@ final class ToolFingerprint {
       ev.add("no known fingerprint in " + tcp + " TCP probes");
     }
     return ToolMatch.unknown(ev);
+  }
+
+  /** True when the probes include enough kinds of nmap's OS-detection probes to name it. */
+  static boolean nmapOsDetection(ProbeTraits t) {
+    return t.nmapOsProbeKindsSeen() >= NMAP_OS_MIN_PROBE_KINDS;
+  }
+
+  /** The evidence {@link #nmapOsDetection} rests on, in words. */
+  static String nmapOsDetectionEvidence(ProbeTraits t) {
+    return t.nmapOsProbes + " probes of nmap's OS detection (-O), " + t.nmapOsProbeKindsSeen() + " of its "
+        + ProbeTraits.nmapOsProbeKindsKnown() + " kinds (flags and window fixed per probe)";
   }
 
   private static boolean share(long part, long whole) {

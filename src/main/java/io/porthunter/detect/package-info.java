@@ -10,7 +10,7 @@
  *       packet.</li>
  *   <li><b>Policy</b> — {@code ScanJudge} applies the named thresholds of
  *       {@link io.porthunter.detect.DetectionSettings}: the Threshold Random Walk over each source's
- *       contacts in time order, the ping-sweep, breadth and focus rules, technique and pattern
+ *       contacts in time order, the ping-sweep, breadth, focus and OS detection rules, technique and pattern
  *       naming, the tool fingerprint, and the distributed-scan and decoy rules across scanners. What is not a failure is decided
  *       first: a traceroute's silent hops, a client's fallback from UDP to TCP, a handshake whose
  *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps

@@ -61,7 +61,7 @@ public final class ToolSchemas {
                 + "likely tool, what they found).",
             input(List.of("path"),
                 entry("path", pathProperty()),
-                entry("min_ports", integer("Fewest distinct ports (or hosts) a suspect must probe.",
+                entry("min_ports", integer("Fewest distinct (host, protocol, port) targets a suspect must have tried.",
                     DEFAULT_MIN_PORTS, 1, MAX_MIN_PORTS)),
                 entry("min_rate_pps", Map.of("type", "number", "minimum", 0, "default", DEFAULT_MIN_RATE_PPS,
                     "description", "Lowest probe rate (probes per second over the source's own active span) a "

@@ -203,6 +203,126 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void ackAndMaimonProbesPaddedWithDataAreProbesWhenOnlyResetsAnswerThem() {
+    // nmap -sA / -sW / -sM --data-length: on the wire like data of a connection older than the capture
+    for (int port = 1; port <= 30; port++) {
+      int flags = port <= 15 ? TcpFlags.ACK : TcpFlags.FIN | TcpFlags.ACK;
+      wire.tcp(SCANNER, 40000, TARGET, port, flags, 20, 1024, 0);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactlyInAnyOrder("ack", "maimon");
+    assertThat(v.findings().get(0).unfiltered()).containsExactly("tcp/1-15");
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/16-30");
+    assertThat(v.probePackets()).isEqualTo(30);
+  }
+
+  @Test
+  void dataOfConnectionsOlderThanTheCaptureIsNoPaddedProbeUnlessOnlyResetsAnswerIt() {
+    // a client's connections to 30 servers, begun before the capture: acknowledged, or silent
+    for (int server = 1; server <= 30; server++) {
+      String dst = "10.0.5." + server;
+      wire.tcp(CLIENT, 40000 + server, dst, 443, TcpFlags.ACK, 200, 1024, 7);
+      if (server % 2 == 0) {
+        wire.tcp(dst, 443, CLIENT, 40000 + server, TcpFlags.ACK, 0, 501, 9);
+        wire.tcp(dst, 443, CLIENT, 40000 + server, TcpFlags.RST, 0, 0, 9); // closed later
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void paddedProbesWithPshOrATimestampAreData() {
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 20, 1024, 0);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST);
+    }
+    wire.timestamps(true);
+    for (int port = 31; port <= 60; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.ACK, 20, 1024, 0);
+      wire.timestamps(false).tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST);
+      wire.timestamps(true);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  /** One round of nmap's OS detection against an open and a closed port of TARGET (nmap -O). */
+  private void nmapOsDetection(int open, int closed) {
+    int[][] toOpen = {{TcpFlags.SYN, 1}, {TcpFlags.SYN, 63}, {TcpFlags.SYN, 4}, {TcpFlags.SYN, 4},
+        {TcpFlags.SYN, 16}, {TcpFlags.SYN, 512}, {TcpFlags.SYN | TcpFlags.ECE | TcpFlags.CWR, 3}, {0, 128},
+        {TcpFlags.SYN | TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG, 256}, {TcpFlags.ACK, 1024}};
+    int[][] toClosed = {{TcpFlags.SYN, 31337}, {TcpFlags.ACK, 32768},
+        {TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG, 65535}};
+    int sport = 50000;
+    for (int[] probe : toOpen) {
+      sport++;
+      wire.tcp(SCANNER, sport, TARGET, open, probe[0], 0, probe[1], 5);
+      if ((probe[0] & TcpFlags.SYN) != 0 && (probe[0] & TcpFlags.FIN) == 0) {
+        wire.tcp(TARGET, open, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, open, TcpFlags.RST);
+      } else if (probe[0] == TcpFlags.ACK) {
+        wire.tcp(TARGET, open, SCANNER, sport, TcpFlags.RST);
+      }
+    }
+    for (int[] probe : toClosed) {
+      sport++;
+      wire.tcp(SCANNER, sport, TARGET, closed, probe[0], 0, probe[1], 5);
+      wire.tcp(TARGET, closed, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+    }
+  }
+
+  @Test
+  void nmapsOsDetectionNamesNmapAndMakesAScannerHoweverFewPortsItTried() {
+    nmapOsDetection(22, 81);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.tool().name()).isEqualTo("nmap");
+    assertThat(v.tool().evidence()).contains("11 probes of nmap's OS detection (-O), 10 of its 10 kinds "
+        + "(flags and window fixed per probe)");
+    assertThat(v.reasons()).anyMatch(r -> r.startsWith("OS detection rule: "));
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/22");
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/81");
+  }
+
+  @Test
+  void nmapsSynScanWithOsDetectionKeepsItsWindowEvidence() {
+    rawSynScan(40, 22);
+    nmapOsDetection(22, 1);
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).contains("syn");
+    assertThat(v.tool().name()).isEqualTo("nmap");
+    assertThat(v.tool().confidence()).isEqualTo(0.95);
+    assertThat(v.tool().evidence()).contains("41/42 TCP probes with window 1024 (nmap's raw probes)");
+  }
+
+  @Test
+  void zmapsFixedIpIdNamesItsUdpAndIcmpSweepsToo() {
+    wire.ipId = 54321;
+    wire.ttl = 255;
+    for (int host = 1; host <= 20; host++) {
+      wire.icmp(SCANNER, "10.0.6." + host, 8, 0);
+      wire.udp(SCANNER, 40000, "10.0.7." + host, 161, 0);
+    }
+    wire.ipId = 1;
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).contains("ping_sweep", "udp");
+    assertThat(v.tool().name()).isEqualTo("zmap");
+    assertThat(v.tool().evidence()).containsExactly("40/40 probes with IP ID 54321 (zmap's fixed ID)");
+  }
+
+  @Test
+  void aFewOddWindowsAreNoOsDetection() {
+    // four of the ten kinds: not enough to name nmap or to make a scanner of a host tried once
+    int[] windows = {1, 63, 4, 16};
+    for (int i = 0; i < windows.length; i++) {
+      wire.tcp(SCANNER, 50000 + i, TARGET, 22, TcpFlags.SYN, 0, windows[i], 5);
+      wire.tcp(TARGET, 22, SCANNER, 50000 + i, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(SCANNER, 50000 + i, TARGET, 22, TcpFlags.RST);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void icmpPortUnreachableToATcpProbeIsAFilterAsNmapReadsIt() {
     // iptables' default REJECT answers TCP with ICMP port unreachable: filtered, not closed, and a
     // FIN probe it answers is not left for "silent, so open"
@@ -241,6 +361,17 @@ class DetectorBehaviourTest {
     assertThat(f.open()).containsExactly("sctp/3", "sctp/7");
     assertThat(f.filtered()).containsExactly("sctp/9");
     assertThat(f.closed()).containsExactly("sctp/1", "sctp/2", "sctp/4-6", "sctp/8", "sctp/10-20");
+  }
+
+  @Test
+  void anAbortBeforeTheRestOfAnOlderAssociationIsNoCookieEchoProbe() {
+    // servers abort associations begun before the capture; the client's DATA and SHUTDOWN follow
+    for (int host = 1; host <= 15; host++) {
+      String server = "10.0.2." + host;
+      wire.sctp(server, 3868, CLIENT, 40000 + host, 6);
+      wire.sctp(CLIENT, 40000 + host, server, 3868, host % 2 == 0 ? 0 : 7);
+    }
+    assertThat(judge().scanners()).isEmpty();
   }
 
   @Test
@@ -693,6 +824,43 @@ class DetectorBehaviourTest {
       wire.timestamps(true);
     }
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void keepAlivesAfterTheServersResetAreNotAnAckScan() {
+    // the servers reset idle connections begun before the capture, the client's keep-alives follow
+    wire.timestamps(true);
+    for (int server = 1; server <= 12; server++) {
+      String src = "198.51.100." + server;
+      wire.timestamps(false).tcp(src, 443, CLIENT, 10000 + server, TcpFlags.RST);
+      wire.timestamps(true).tcp(CLIENT, 10000 + server, src, 443, TcpFlags.ACK, 0, 501, 1000);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void anAckScanWhoseResetsComeFirstInTheFileIsStillFound() {
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.RST);
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.ACK, 0, 1024, 0);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("ack");
+  }
+
+  @Test
+  void silenceToProbesWithFlagsOfTheScannersChoosingIsFilteredAsNmapReadsIt() {
+    // nmap --scanflags PSH: read like a SYN scan, so silence is filtered, a reset closed
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.PSH, 0, 1024, 0);
+      if (port > 2) {
+        wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("odd_tcp_flags");
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/1", "tcp/2");
+    assertThat(v.findings().get(0).open()).isEmpty();
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/3-20");
   }
 
   @Test

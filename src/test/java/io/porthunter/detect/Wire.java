@@ -14,6 +14,8 @@ final class Wire {
   boolean linkGroupDestination;
   /** TTL or hop limit of the next packets. */
   int ttl = 64;
+  /** IPv4 identification of the next packets. */
+  int ipId = 1;
 
   private boolean timestamps;
   private boolean windows;
@@ -151,7 +153,7 @@ final class Wire {
     p.protocol = protocol;
     p.ipHeaderProtocol = protocol;
     p.ttl = ttl;
-    p.ipId = 1;
+    p.ipId = ipId;
   }
 
   private static long[] addr(String text) {
