@@ -39,6 +39,8 @@ final class ContactTable {
   private byte[] state = new byte[INITIAL];
   private int size;
   private int[] index = new int[4];
+  /** The hosts {@link #connectedTo} finds, made when first asked; null again after any change. */
+  private AddressMap<Boolean> reached;
 
   int size() {
     return size;
@@ -71,6 +73,7 @@ final class ContactTable {
   private boolean record(long hi, long lo, int pp, int techniqueBits, Outcome result, PortState learned,
       long ts, long last, long frame, int flags, int probePackets, int conversationCount, int mark,
       int attemptCount) {
+    reached = null; // a row may change its outcome
     int slot = find(hi, lo, pp);
     int row = index[slot] - 1;
     if (row < 0) {
@@ -131,6 +134,7 @@ final class ContactTable {
   /** Marks a row whose handshake was inferred as not answered after all (the host did answer others). */
   void distrust(int row) {
     outcome[row] = (byte) Outcome.UNANSWERED.ordinal();
+    reached = null;
     state[row] = (byte) PortState.FILTERED.ordinal();
     conversations[row] = 0;
   }
@@ -151,12 +155,16 @@ final class ContactTable {
 
   /** True when the source got through to the host at least once (a conversation or a connect). */
   boolean connectedTo(long hi, long lo) {
-    for (int r = 0; r < size(); r++) {
-      if (dstLo[r] == lo && dstHi[r] == hi && (outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT)) {
-        return true;
+    if (reached == null) {
+      // built once: the judge asks for every ident lookup, which may be many against one client
+      reached = new AddressMap<>();
+      for (int r = 0; r < size; r++) {
+        if ((outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT) && reached.get(dstHi[r], dstLo[r]) == null) {
+          reached.add(dstHi[r], dstLo[r], Boolean.TRUE);
+        }
       }
     }
-    return false;
+    return reached.get(hi, lo) != null;
   }
 
   /** The row of a target, or -1. */
