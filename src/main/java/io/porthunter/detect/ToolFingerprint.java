@@ -13,8 +13,9 @@ import java.util.Locale;
  *   <li>hping3: window 512, source port incremented per probe</li>
  *   <li>unicornscan: window 16384</li>
  *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
- *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window; nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP
- *       probes from one source port</li>
+ *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window;
+ *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
+ *       from one source port</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
  *       the handshake (nmap sets SO_LINGER 0), never with FIN</li>
  * </ul>
@@ -26,7 +27,7 @@ final class ToolFingerprint {
    * Kinds of nmap's OS-detection probes (of ten) that name nmap whatever its other probes, and make
    * the source a scanner however few ports it tried (one round of OS detection sends all ten).
    */
-  static final int NMAP_OS_MIN_PROBE_KINDS = 5;
+  private static final int NMAP_OS_MIN_PROBE_KINDS = 5;
 
   private ToolFingerprint() {}
 

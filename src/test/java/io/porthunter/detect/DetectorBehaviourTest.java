@@ -20,6 +20,13 @@ class DetectorBehaviourTest {
     return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
   }
 
+  /** The capture holds {@code scanners} scans of their own: none forged, no decoy pattern. */
+  private void assertSeparateScansNoDecoys(int scanners) {
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(scanners).noneMatch(ScannerVerdict::likelyForged);
+    assertThat(a.suspectedPatterns()).doesNotContain("decoy");
+  }
+
   private ScannerVerdict only(ScanAnalysis a) {
     assertThat(a.scanners()).hasSize(1);
     return a.scanners().get(0);
@@ -519,9 +526,7 @@ class DetectorBehaviourTest {
       wire.tcp("203.0.113.11", 40000, TARGET, 30 - i, TcpFlags.SYN, 0, 1024, 5);
       wire.tcp(TARGET, 30 - i, "203.0.113.11", 40000, TcpFlags.RST | TcpFlags.ACK);
     }
-    ScanAnalysis a = judge();
-    assertThat(a.scanners()).hasSize(2).noneMatch(ScannerVerdict::likelyForged);
-    assertThat(a.suspectedPatterns()).doesNotContain("decoy");
+    assertSeparateScansNoDecoys(2);
   }
 
   @Test
@@ -538,9 +543,7 @@ class DetectorBehaviourTest {
         }
       }
     }
-    ScanAnalysis a = judge();
-    assertThat(a.scanners()).hasSize(6).noneMatch(ScannerVerdict::likelyForged);
-    assertThat(a.suspectedPatterns()).doesNotContain("decoy");
+    assertSeparateScansNoDecoys(6);
   }
 
   @Test
@@ -553,9 +556,7 @@ class DetectorBehaviourTest {
         wire.tcp(TARGET, port, src, 40000, TcpFlags.RST | TcpFlags.ACK);
       }
     }
-    ScanAnalysis a = judge();
-    assertThat(a.scanners()).hasSize(2).noneMatch(ScannerVerdict::likelyForged);
-    assertThat(a.suspectedPatterns()).doesNotContain("decoy");
+    assertSeparateScansNoDecoys(2);
   }
 
   @Test
