@@ -125,10 +125,8 @@ final class AddressMap<V> {
     values[i] = v;
   }
 
+  /** Keyed ({@link KeyedHash}): a crafted capture cannot pile its addresses into one slot. */
   static int hash(long hi, long lo) {
-    long h = (hi * 0x9E3779B97F4A7C15L) ^ (lo * 0xC2B2AE3D27D4EB4FL);
-    h ^= h >>> 31;
-    h *= 0x94D049BB133111EBL;
-    return (int) (h ^ (h >>> 32));
+    return (int) KeyedHash.address(hi, lo);
   }
 }

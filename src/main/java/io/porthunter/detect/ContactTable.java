@@ -312,6 +312,6 @@ final class ContactTable {
   }
 
   private static int hash(long hi, long lo, int pp) {
-    return AddressMap.hash(hi ^ ((long) pp << 40), lo + pp);
+    return (int) KeyedHash.target(hi, lo, pp);
   }
 }

@@ -12,8 +12,9 @@ import java.util.Arrays;
  *
  * <p>Answers may precede their question in the file (records out of order, or a capture that began
  * mid-scan): an answer with no conversation opens one on behalf of its receiver, and the question,
- * when it comes, completes it. Memory is bounded by {@link DetectionSettings#maxFlows} and
- * {@link DetectionSettings#maxSources}; what the bounds cost is counted in {@link StateBudget}.
+ * when it comes, completes it. Memory is bounded by {@link DetectionSettings#maxFlows},
+ * {@link DetectionSettings#maxSources} and {@link DetectionSettings#maxContacts}; what the bounds cost
+ * is counted in {@link StateBudget}.
  */
 public final class ConversationTracker implements PacketSink, ReadAhead.Consumer {
   private static final int TCP = 6;
@@ -51,6 +52,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private long now = Long.MIN_VALUE;
   private long nextSweepTs = Long.MIN_VALUE;
   private boolean sourcesFull;
+  /** Contacts kept in detail over all sources, against {@link DetectionSettings#maxContacts}. */
+  private long contactsKept;
 
   public ConversationTracker(DetectionSettings settings) {
     this(settings, 1, 0);
@@ -601,6 +604,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     int dropped = sources.removeIf(s -> {
       boolean forget = s.contacts.size() <= 1;
       if (forget) {
+        contactsKept -= s.contacts.size();
         s.release();
       }
       return forget;
@@ -669,8 +673,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
     }
     int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
-    if (src.contacts.size() >= settings.maxContactsPerSource()
-        && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
+    // past the global bound, each source still keeps enough contacts to be judged at all
+    boolean full = src.contacts.size() >= settings.maxContactsPerSource()
+        || (contactsKept >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts());
+    if (full && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
       src.contactsNotKept++;
       if (!v.outcome().success()) {
         src.failedContactsNotKept++;
@@ -680,8 +686,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
           | (v.outcome().success() ? 0 : ContactTable.FAILED);
-      src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
-          f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark);
+      if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
+          f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
+        contactsKept++;
+      }
     }
   }
 }

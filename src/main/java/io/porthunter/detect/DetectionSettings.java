@@ -62,9 +62,22 @@ package io.porthunter.detect;
  * @param maxSources           sources tracked at once; beyond it single-contact sources are dropped
  *                             (about 1 KB each while they are busy)
  * @param maxContactsPerSource distinct contacts kept in detail per source (counts go on beyond it)
- * @param maxScanners          scanner verdicts kept, the highest-ranked first (a few KB each with
- *                             their findings); the rest are counted, so that a capture with tens of
- *                             thousands of (spoofed) scanning sources stays within a 256 MB heap
+ * @param maxContacts          distinct contacts kept in detail over all sources (about 80 bytes each,
+ *                             twice that while their arrays grow); past it, new contacts are counted,
+ *                             not kept, as past {@code maxContactsPerSource}, except that each source
+ *                             keeps its first {@code minFailedContacts} (enough to be judged): a few
+ *                             sources scanning every port of many hosts would otherwise fill the heap
+ * @param maxScanners          scanner verdicts kept, the highest-ranked first; the rest are counted,
+ *                             so that a capture with tens of thousands of (spoofed) scanning sources
+ *                             stays within a 256 MB heap
+ * @param maxFindingsPerScanner hosts whose findings (what the scanner learned about each) one verdict
+ *                             keeps in detail, those with the most open ports first; the verdict's
+ *                             counts cover every host
+ * @param maxFindings          host findings kept over all verdicts (a few hundred bytes each), given
+ *                             out in rank order, each verdict keeping at least
+ *                             {@code minFindingsPerScanner}: a horizontal scan of 150,000 hosts, or
+ *                             thousands of scanners, would otherwise not fit a 256 MB heap
+ * @param minFindingsPerScanner host findings a verdict keeps even when {@code maxFindings} is spent
  */
 public record DetectionSettings(
     double trwTheta0,
@@ -98,7 +111,11 @@ public record DetectionSettings(
     int maxFlows,
     int maxSources,
     int maxContactsPerSource,
-    int maxScanners) {
+    int maxContacts,
+    int maxScanners,
+    int maxFindingsPerScanner,
+    int maxFindings,
+    int minFindingsPerScanner) {
 
   public static final DetectionSettings DEFAULTS =
       new DetectionSettings(
@@ -130,22 +147,40 @@ public record DetectionSettings(
           1 << 18,
           1 << 16,
           1 << 18,
-          4096);
+          1 << 19,
+          4096,
+          1024,
+          1 << 16,
+          8);
 
   /** The bounds one of {@code workers} parallel partitions gets, so together they keep the same. */
   public DetectionSettings perWorker(int workers) {
-    return withBounds(Math.max(1, maxFlows / workers), Math.max(1, maxSources / workers), maxContactsPerSource);
+    return withBounds(Math.max(1, maxFlows / workers), Math.max(1, maxSources / workers), maxContactsPerSource,
+        Math.max(1, maxContacts / workers));
   }
 
-  /** The same policy with other memory bounds. */
-  public DetectionSettings withBounds(int flows, int sources, int contactsPerSource) {
+  /** The same policy with other bounds on the pass's memory. */
+  public DetectionSettings withBounds(int flows, int sources, int contactsPerSource, int contacts) {
+    return bounded(flows, sources, contactsPerSource, contacts, distributedMaxSources, maxScanners,
+        maxFindingsPerScanner, maxFindings, minFindingsPerScanner);
+  }
+
+  /** The same policy with other bounds on judging. */
+  public DetectionSettings withJudgeBounds(int distributedSources, int scanners, int findingsPerScanner,
+      int findings, int minFindings) {
+    return bounded(maxFlows, maxSources, maxContactsPerSource, maxContacts, distributedSources, scanners,
+        findingsPerScanner, findings, minFindings);
+  }
+
+  private DetectionSettings bounded(int flows, int sources, int contactsPerSource, int contacts,
+      int distributedSources, int scanners, int findingsPerScanner, int findings, int minFindings) {
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         tracerouteMaxTtl, tracerouteMaxHops, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
-        distributedMaxSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, followUpMaxLeadNanos,
-        flowIdleTimeoutNanos, flows, sources,
-        contactsPerSource, maxScanners);
+        distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, followUpMaxLeadNanos,
+        flowIdleTimeoutNanos, flows, sources, contactsPerSource, contacts, scanners, findingsPerScanner, findings,
+        minFindings);
   }
 }

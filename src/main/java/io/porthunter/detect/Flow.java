@@ -128,16 +128,13 @@ final class Flow {
     return aLo == yLo && bLo == xLo && aPort == yPort && bPort == xPort && aHi == yHi && bHi == xHi;
   }
 
-  /** Symmetric in the two endpoints, so one lookup finds a conversation from either side. */
+  /**
+   * Symmetric in the two endpoints, so one lookup finds a conversation from either side; keyed
+   * ({@link KeyedHash}), so a crafted capture cannot pile its conversations into one slot.
+   */
   static int hash(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol) {
-    long h = endpoint(aHi, aLo, aPort) + endpoint(bHi, bLo, bPort) + protocol;
+    long h = KeyedHash.endpoint(aHi, aLo, aPort) + KeyedHash.endpoint(bHi, bLo, bPort) + protocol;
     h *= 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 29) ^ (h >>> 47));
-  }
-
-  private static long endpoint(long hi, long lo, int port) {
-    long h = (hi * 0xC2B2AE3D27D4EB4FL) ^ lo;
-    h = (h ^ port) * 0x9E3779B97F4A7C15L;
-    return h ^ (h >>> 31);
   }
 }

@@ -8,13 +8,16 @@ import java.util.function.Predicate;
  * Lookups take the key as primitives, so finding an existing conversation allocates nothing; each
  * slot's hash sits in a parallel int array so probing past other flows touches no Flow object;
  * removal shifts entries back instead of leaving tombstones, so long captures do not degrade it.
- * Kept at most half full: a miss (every new conversation) ends within a couple of probes.
+ * Kept at most half full: a miss (every new conversation) ends within a couple of probes. Kept at
+ * least an eighth full too (above a small minimum): the periodic sweep walks every slot, and after a
+ * burst of conversations has ended a table left at its largest would make each sweep cost the burst's
+ * size again (a capture crafted with a burst, then packets seconds apart, sweeps at every packet).
  */
 final class FlowTable {
-  private static final int INITIAL_CAPACITY = 1 << 12;
+  private static final int MIN_CAPACITY = 1 << 6;
 
-  private Flow[] slots = new Flow[INITIAL_CAPACITY];
-  private int[] hashes = new int[INITIAL_CAPACITY];
+  private Flow[] slots = new Flow[MIN_CAPACITY];
+  private int[] hashes = new int[MIN_CAPACITY];
   private int size;
 
   int size() {
@@ -64,6 +67,10 @@ final class FlowTable {
     }
   }
 
+  int capacity() {
+    return slots.length;
+  }
+
   /** Removes every flow the predicate accepts (the predicate may act on it first). */
   void removeIf(Predicate<Flow> condemned) {
     int mask = slots.length - 1;
@@ -77,6 +84,9 @@ final class FlowTable {
       }
       i = (i + 1) & mask;
     } while (i != start);
+    if (slots.length > MIN_CAPACITY && size * 8 < slots.length) {
+      resize(Math.max(MIN_CAPACITY, Integer.highestOneBit(Math.max(1, size) * 4 - 1) << 1));
+    }
   }
 
   private void deleteAt(int hole) {

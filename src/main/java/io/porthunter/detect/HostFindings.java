@@ -2,83 +2,84 @@ package io.porthunter.detect;
 
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 
-/** Accumulates what probes revealed about one host (for one scanner, or for all of them). */
+/**
+ * Accumulates what probes revealed about one host (for one scanner, or for all of them). A port
+ * list is made when its first port arrives: most hosts of a sweep have one port in one state, and
+ * tens of thousands of findings are kept, so four empty bitmaps each would outweigh what they hold.
+ */
 final class HostFindings {
+  private static final int OPEN = 0;
+  private static final int CLOSED = 1;
+  private static final int FILTERED = 2;
+  private static final int UNFILTERED = 3;
+  /** Stealth probes (FIN/NULL/Xmas/Maimon) left unanswered: open if the host resets other ports. */
+  private static final int SILENT_STEALTH = 4;
+  private static final RoaringBitmap NONE = new RoaringBitmap();
+
   final long hi;
   final long lo;
   long probes;
-  final RoaringBitmap open = new RoaringBitmap();
-  final RoaringBitmap closed = new RoaringBitmap();
-  final RoaringBitmap filtered = new RoaringBitmap();
-  final RoaringBitmap unfiltered = new RoaringBitmap();
-  /** Stealth probes (FIN/NULL/Xmas/Maimon) left unanswered: open if the host resets other ports. */
-  final RoaringBitmap silentStealth = new RoaringBitmap();
+  private final RoaringBitmap[] ports = new RoaringBitmap[5];
   /** The host answered at least one probe with a TCP reset. */
-  boolean resets;
-  /** The host answered at least one probe at all. */
-  boolean answered;
-  final Set<String> scanners = new LinkedHashSet<>();
+  private boolean resets;
 
   HostFindings(long hi, long lo) {
     this.hi = hi;
     this.lo = lo;
   }
 
-  void add(int protoPort, int protocol, PortState state, Outcome outcome, int packets) {
+  void add(int protoPort, int protocol, PortState state, int packets) {
     probes += packets;
-    if (outcome != Outcome.UNANSWERED && outcome != Outcome.UNREACHABLE) {
-      answered = true;
-    }
     if ((protocol == 6 || protocol == 132) && (state == PortState.CLOSED || state == PortState.UNFILTERED)) {
       resets = true; // a RST, or an SCTP ABORT
     }
     if (!PortList.hasPorts(protocol)) {
       return; // ICMP queries tell whether the host is up, not about ports
     }
-    if (state == null) {
-      silentStealth.add(protoPort);
-    } else {
-      bitmap(state).add(protoPort);
-    }
+    made(state == null ? SILENT_STEALTH : index(state)).add(protoPort);
   }
 
   /** Folds another scanner's findings about the same host into this one. */
-  void merge(HostFindings other, String scanner) {
+  void merge(HostFindings other) {
     probes += other.probes;
-    open.or(other.open);
-    closed.or(other.closed);
-    filtered.or(other.filtered);
-    unfiltered.or(other.unfiltered);
-    answered |= other.answered;
+    for (int i = OPEN; i <= UNFILTERED; i++) {
+      if (other.ports[i] != null) {
+        made(i).or(other.ports[i]);
+      }
+    }
     resets |= other.resets;
-    scanners.add(scanner);
     // Scanners may disagree: an answer about a port beats another's silence.
-    filtered.andNot(open);
-    filtered.andNot(closed);
+    clearFiltered(OPEN);
+    clearFiltered(CLOSED);
   }
 
   /** Decides the silent stealth ports once every answer is in. */
   void settle() {
-    if (silentStealth.isEmpty()) {
+    RoaringBitmap silent = ports[SILENT_STEALTH];
+    if (silent == null) {
       return;
     }
-    (resets ? open : filtered).or(silentStealth);
-    silentStealth.clear();
+    made(resets ? OPEN : FILTERED).or(silent);
+    ports[SILENT_STEALTH] = null;
     // An answer about a port beats silence from another probe of it.
-    filtered.andNot(open);
+    clearFiltered(OPEN);
   }
 
   int portsProbed() {
-    return RoaringBitmap.or(open, closed, filtered, unfiltered).getCardinality();
+    return allPorts().getCardinality();
   }
 
   RoaringBitmap allPorts() {
-    return RoaringBitmap.or(open, closed, filtered, unfiltered);
+    RoaringBitmap all = new RoaringBitmap();
+    for (int i = OPEN; i <= UNFILTERED; i++) {
+      if (ports[i] != null) {
+        all.or(ports[i]);
+      }
+    }
+    return all;
   }
 
   String ip() {
@@ -86,26 +87,39 @@ final class HostFindings {
   }
 
   TargetFinding finding() {
-    return new TargetFinding(ip(), probes, portsProbed(), list(open, false), list(closed, true),
-        list(filtered, true), list(unfiltered, true));
+    return new TargetFinding(ip(), probes, portsProbed(), list(OPEN, false), list(CLOSED, true),
+        list(FILTERED, true), list(UNFILTERED, true));
   }
 
-  TargetSummary summary() {
-    return new TargetSummary(ip(), probes, portsProbed(), list(open, false), list(closed, true),
-        list(filtered, true), list(unfiltered, true), new ArrayList<>(scanners));
+  TargetSummary summary(List<String> scannedBy) {
+    return new TargetSummary(ip(), probes, portsProbed(), list(OPEN, false), list(CLOSED, true),
+        list(FILTERED, true), list(UNFILTERED, true), new ArrayList<>(scannedBy));
   }
 
-  private RoaringBitmap bitmap(PortState state) {
+  private RoaringBitmap made(int i) {
+    if (ports[i] == null) {
+      ports[i] = new RoaringBitmap();
+    }
+    return ports[i];
+  }
+
+  private void clearFiltered(int answer) {
+    if (ports[FILTERED] != null && ports[answer] != null) {
+      ports[FILTERED].andNot(ports[answer]);
+    }
+  }
+
+  private static int index(PortState state) {
     return switch (state) {
-      case OPEN -> open;
-      case CLOSED -> closed;
-      case FILTERED -> filtered;
-      case UNFILTERED -> unfiltered;
+      case OPEN -> OPEN;
+      case CLOSED -> CLOSED;
+      case FILTERED -> FILTERED;
+      case UNFILTERED -> UNFILTERED;
     };
   }
 
-  private static List<String> list(RoaringBitmap ports, boolean fold) {
-    int[] keys = ports.toArray();
-    return PortList.format(keys, keys.length, fold);
+  private List<String> list(int i, boolean fold) {
+    int[] keys = (ports[i] == null ? NONE : ports[i]).toArray();
+    return keys.length == 0 ? List.of() : PortList.format(keys, keys.length, fold);
   }
 }

@@ -11,7 +11,9 @@ import java.util.List;
  * @param targets           hosts the scanners probed, most probed first
  * @param portHits          probe packets per port, most hit first
  * @param suspectedPatterns e.g. "syn_scan", "vertical", "distributed", in order of first appearance
- * @param senders           every address that sent at least one IP packet (for roles)
+ * @param senders           packets sent by every address that sent at least one IP packet (for roles)
+ * @param probed            probe packets received by every host the scanners listed probed, also
+ *                          those beyond the findings kept (for roles)
  */
 public record ScanAnalysis(
     CaptureSummary capture,
@@ -21,4 +23,5 @@ public record ScanAnalysis(
     List<String> suspectedPatterns,
     List<DistributedScan> distributed,
     StateCost cost,
-    SenderSet senders) {}
+    AddressCounts senders,
+    AddressCounts probed) {}

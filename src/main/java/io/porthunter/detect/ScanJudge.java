@@ -88,6 +88,17 @@ final class ScanJudge {
     }
     List<Judged> judged = new ArrayList<>(kept);
     judged.sort(RANK);
+    AddressMap<long[]> probed = new AddressMap<>();
+    long findingsLeft = settings.maxFindings();
+    for (int i = 0; i < judged.size(); i++) {
+      Judged j = judged.get(i);
+      countProbes(j.contacts, probed);
+      int limit = (int) Math.min(settings.maxFindingsPerScanner(), Math.max(settings.minFindingsPerScanner(),
+          findingsLeft));
+      List<HostFindings> hosts = hostFindings(j.contacts, limit);
+      findingsLeft -= hosts.size();
+      judged.set(i, j.withFindings(hosts));
+    }
     boolean decoys = markDecoys(judged);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
@@ -108,7 +119,7 @@ final class ScanJudge {
           targets.add(h.hi, h.lo, entry);
           targetOrder.add(entry);
         }
-        entry.all().merge(h, v.ip());
+        entry.all().merge(h);
         entry.scanners().add(v.ip());
         entry.perScanner().add(h);
       }
@@ -120,12 +131,15 @@ final class ScanJudge {
     if (decoys) {
       patterns.add("decoy");
     }
+    for (TargetEntry t : targetOrder) {
+      t.all().probes = probed.get(t.all().hi, t.all().lo)[0]; // with those of findings not kept
+    }
     targetOrder.sort(Comparator.comparingLong((TargetEntry t) -> -t.all().probes)
         .thenComparing(t -> t.all().hi, Long::compareUnsigned)
         .thenComparing(t -> t.all().lo, Long::compareUnsigned));
     List<TargetSummary> targetList = new ArrayList<>();
     for (TargetEntry t : targetOrder) {
-      targetList.add(t.all().summary());
+      targetList.add(t.all().summary(t.scanners()));
     }
     List<PortCount> ports = new ArrayList<>();
     for (int p = 0; p < 65536; p++) {
@@ -135,11 +149,28 @@ final class ScanJudge {
     }
     ports.sort(Comparator.comparingLong((PortCount c) -> -c.hits()).thenComparingInt(PortCount::port));
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
-        List.copyOf(patterns), distributed, state.budget().snapshot(notListed), new SenderSet(senders));
+        List.copyOf(patterns), distributed, state.budget().snapshot(notListed), new AddressCounts(senders),
+        new AddressCounts(probed));
   }
 
-  /** A scanner's verdict with the per-host findings the cross-source rules still need. */
-  private record Judged(SourceState src, ScannerVerdict verdict, List<HostFindings> hosts) {}
+  /**
+   * A scanner's verdict, how its contacts counted, whether any probe of it drew an answer from its
+   * target (open, closed or unfiltered), and the per-host findings kept (null until given out).
+   */
+  private record Judged(SourceState src, ScannerVerdict verdict, Contacts contacts, boolean answered,
+      List<HostFindings> hosts) {
+    Judged withFindings(List<HostFindings> kept) {
+      List<TargetFinding> findings = new ArrayList<>(kept.size());
+      for (HostFindings h : kept) {
+        findings.add(h.finding());
+      }
+      return new Judged(src, verdict.withFindings(List.copyOf(findings)), contacts, answered, kept);
+    }
+
+    Judged withVerdict(ScannerVerdict v) {
+      return new Judged(src, v, contacts, answered, hosts);
+    }
+  }
 
   /** One probed host: everything learned about it, and each scanner's own findings. */
   private record TargetEntry(HostFindings all, List<String> scanners, List<HostFindings> perScanner) {}
@@ -506,8 +537,8 @@ final class ScanJudge {
     ContactTable c = k.table;
     int[] techniqueCounts = new int[Technique.values().length];
     EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-    AddressMap<HostFindings> hostMap = new AddressMap<>();
-    List<HostFindings> hosts = new ArrayList<>();
+    AddressMap<Boolean> hosts = new AddressMap<>();
+    boolean answered = false;
     BitSet ports = new BitSet(1 << 17);
     int firstProbeRow = -1;
     int probeRows = 0;
@@ -539,20 +570,15 @@ final class ScanJudge {
         ports.set(SourceState.portKey(protocol, port));
         portHits[port] += packets;
       }
-      HostFindings h = hostMap.get(c.dstHi(r), c.dstLo(r));
-      if (h == null) {
-        h = new HostFindings(c.dstHi(r), c.dstLo(r));
-        hostMap.add(c.dstHi(r), c.dstLo(r), h);
-        hosts.add(h);
+      if (hosts.get(c.dstHi(r), c.dstLo(r)) == null) {
+        hosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
       }
-      h.add(ContactTable.protoPort(protocol, port), protocol, c.state(r), o, packets);
+      PortState state = c.state(r);
+      answered |= port >= 0 && state != null && state != PortState.FILTERED;
     }
     if (probeRows == 0) {
       return null;
     }
-    hosts.forEach(HostFindings::settle);
-    hosts.sort(Comparator.comparing((HostFindings h) -> h.hi, Long::compareUnsigned)
-        .thenComparing(h -> h.lo, Long::compareUnsigned));
 
     int tcpPorts = ports.get(0, 65536).cardinality();
     int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
@@ -606,16 +632,114 @@ final class ScanJudge {
         flagStats.put(fc.name(), n);
       }
     }
-    List<TargetFinding> findings = new ArrayList<>();
-    for (HostFindings h : hosts) {
-      findings.add(h.finding());
-    }
     ProbeEvent first = probeEvent(c, firstProbeRow, ip, discovery, connect);
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats, techniques,
-        pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null, tool, List.copyOf(findings),
+        pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null, tool, List.of(),
         first, Activity.of(src.activity()), false);
-    return new Judged(src, v, hosts);
+    return new Judged(src, v, k, answered, null);
+  }
+
+  /** Probe packets of a followed-up probe: its first packet; the rest were the conversation that followed. */
+  private static int probePackets(Contacts k, int r) {
+    return k.followedUp[r] ? 1 : k.table.packets(r);
+  }
+
+  /** Adds the scanner's probe packets to what each host it probed received. */
+  private static void countProbes(Contacts k, AddressMap<long[]> probed) {
+    ContactTable c = k.table;
+    for (int r = 0; r < c.size(); r++) {
+      if (k.probe[r]) {
+        long[] n = probed.get(c.dstHi(r), c.dstLo(r));
+        if (n == null) {
+          probed.add(c.dstHi(r), c.dstLo(r), n = new long[1]);
+        }
+        n[0] += probePackets(k, r);
+      }
+    }
+  }
+
+  /**
+   * What the scanner's probes revealed about each host, for at most {@code limit} hosts: those with
+   * the most (likely) open ports first, then the most ports probed, then the lowest address, so a
+   * sweep of a /16 keeps what it found rather than its first thousand silent hosts. In address order.
+   */
+  private static List<HostFindings> hostFindings(Contacts k, int limit) {
+    ContactTable c = k.table;
+    // first a few counts per host, so only the hosts kept get port lists
+    AddressMap<HostTally> tallies = new AddressMap<>();
+    List<HostTally> chosen = new ArrayList<>();
+    for (int r = 0; r < c.size(); r++) {
+      if (k.probe[r]) {
+        HostTally t = tallies.get(c.dstHi(r), c.dstLo(r));
+        if (t == null) {
+          t = new HostTally(c.dstHi(r), c.dstLo(r));
+          tallies.add(c.dstHi(r), c.dstLo(r), t);
+          chosen.add(t);
+        }
+        t.count(c.protocol(r), c.state(r));
+      }
+    }
+    if (chosen.size() > limit) {
+      chosen.sort(HostTally.BEST_FIRST);
+      chosen = chosen.subList(0, limit);
+    }
+    AddressMap<HostFindings> byHost = new AddressMap<>(chosen.size() * 2);
+    List<HostFindings> hosts = new ArrayList<>(chosen.size());
+    for (HostTally t : chosen) {
+      HostFindings h = new HostFindings(t.hi, t.lo);
+      byHost.add(t.hi, t.lo, h);
+      hosts.add(h);
+    }
+    for (int r = 0; r < c.size(); r++) {
+      HostFindings h = k.probe[r] ? byHost.get(c.dstHi(r), c.dstLo(r)) : null;
+      if (h != null) {
+        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), c.state(r), probePackets(k, r));
+      }
+    }
+    hosts.forEach(HostFindings::settle);
+    hosts.sort(Comparator.comparing((HostFindings h) -> h.hi, Long::compareUnsigned)
+        .thenComparing(h -> h.lo, Long::compareUnsigned));
+    return hosts;
+  }
+
+  /** How a host's probes came out, by count: which hosts' findings to keep. */
+  private static final class HostTally {
+    static final Comparator<HostTally> BEST_FIRST = Comparator.comparingInt((HostTally t) -> -t.likelyOpen())
+        .thenComparingInt(t -> -t.ports)
+        .thenComparing(t -> t.hi, Long::compareUnsigned)
+        .thenComparing(t -> t.lo, Long::compareUnsigned);
+
+    final long hi;
+    final long lo;
+    int ports;
+    int open;
+    int silent;
+    boolean resets;
+
+    HostTally(long hi, long lo) {
+      this.hi = hi;
+      this.lo = lo;
+    }
+
+    void count(int protocol, PortState state) {
+      if (!PortList.hasPorts(protocol)) {
+        return;
+      }
+      ports++;
+      if (state == PortState.OPEN) {
+        open++;
+      } else if (state == null) {
+        silent++;
+      } else if ((protocol == TCP || protocol == 132) && state != PortState.FILTERED) {
+        resets = true;
+      }
+    }
+
+    /** Open ports, with the silent stealth probes {@link HostFindings#settle} will call open. */
+    int likelyOpen() {
+      return open + (resets ? silent : 0);
+    }
   }
 
   private List<String> techniques(int[] counts, int probeRows, boolean sweep, boolean discovery,
@@ -726,7 +850,7 @@ final class ScanJudge {
         continue;
       }
       found = true;
-      List<Integer> answered = members.stream().filter(i -> answered(judged.get(i).verdict)).toList();
+      List<Integer> answered = members.stream().filter(i -> judged.get(i).answered).toList();
       String real = answered.size() == 1 ? judged.get(answered.get(0)).verdict.ip() : null;
       for (int m : members) {
         Judged j = judged.get(m);
@@ -740,7 +864,7 @@ final class ScanJudge {
             + settings.decoyMaxProbeGapNanos() / 1_000_000 + " ms): a decoy scan (nmap -D), whose addresses"
             + " are all forged but one" + (forged ? "; its probes went unanswered while " + real + "'s were"
             + " answered: " + real + " is likely the real scanner" : "");
-        judged.set(m, new Judged(j.src, j.verdict.withDecoyReason(reason, forged), j.hosts));
+        judged.set(m, j.withVerdict(j.verdict.withDecoyReason(reason, forged)));
       }
     }
     return found;
@@ -752,12 +876,6 @@ final class ScanJudge {
       i = group[i];
     }
     return i;
-  }
-
-  /** Whether any probe of the scanner drew an answer from its target (open, closed or unfiltered). */
-  private static boolean answered(ScannerVerdict v) {
-    return v.findings().stream().anyMatch(f -> !f.open().isEmpty() || !f.closed().isEmpty()
-        || !f.unfiltered().isEmpty());
   }
 
   /**

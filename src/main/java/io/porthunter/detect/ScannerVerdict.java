@@ -11,6 +11,9 @@ import java.util.Map;
  *                            judged by the sweep rule alone
  * @param focused             judged by the focus rule: its failures concentrate on one host or on one
  *                            (protocol, port), whatever the rest of its traffic
+ * @param findings            what it learned about the hosts it probed, in address order: at most
+ *                            {@link DetectionSettings#maxFindingsPerScanner} of its {@code distinctHosts}
+ *                            hosts, those with open ports first
  * @param firstProbe          its earliest probe (host discovery included)
  * @param likelyForged        one of a decoy scan's addresses whose probes went unanswered while
  *                            another's were answered: probably not the scanner at all
@@ -44,8 +47,17 @@ public record ScannerVerdict(
   ScannerVerdict withDecoyReason(String reason, boolean forged) {
     List<String> more = new ArrayList<>(reasons);
     more.add(reason);
+    return with(List.copyOf(more), findings, forged);
+  }
+
+  /** The same verdict with the findings kept for it. */
+  ScannerVerdict withFindings(List<TargetFinding> kept) {
+    return with(reasons, kept, likelyForged);
+  }
+
+  private ScannerVerdict with(List<String> why, List<TargetFinding> found, boolean forged) {
     return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
         lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, techniques, pattern,
-        score, List.copyOf(more), detectedAfterProbes, focused, tool, findings, firstProbe, activity, forged);
+        score, why, detectedAfterProbes, focused, tool, found, firstProbe, activity, forged);
   }
 }

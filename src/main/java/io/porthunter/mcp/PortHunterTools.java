@@ -14,8 +14,10 @@ import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;
 import io.porthunter.report.CaptureView;
 import io.porthunter.report.Completeness;
+import io.porthunter.report.FirstEvent;
 import io.porthunter.report.ScanOverview;
 import io.porthunter.report.ScanReports;
+import io.porthunter.report.SuspectList;
 import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -109,19 +111,22 @@ public final class PortHunterTools {
     if (!Double.isFinite(minRatePps) || minRatePps < 0) {
       throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
     }
-    return viewBody("suspects", reports.suspects(capture.resolve(), minPorts, minRatePps, control));
+    CaptureView<SuspectList> view = reports.suspects(capture.resolve(), minPorts, minRatePps, control);
+    Map<String, Object> body = new ViewFields(view, "suspects", view.view().suspects());
+    body.put("suspects_total", view.view().total());
+    return withCompleteness(body, view);
   }
 
   public Map<String, Object> firstEvent(CaptureSource capture, AnalysisControl control) throws Exception {
-    return viewBody("first_event", reports.firstEvent(capture.resolve(), control));
+    CaptureView<FirstEvent> view = reports.firstEvent(capture.resolve(), control);
+    return withCompleteness(new ViewFields(view, "first_event", view.view()), view);
   }
 
   /**
-   * The view under {@code field}, then whether the whole capture was read (the overview carries this
-   * in its own body): a view of a cut capture must say so, whichever tool shows it.
+   * A view's fields, then whether the whole capture was read (the overview carries this in its own
+   * body): a view of a cut capture must say so, whichever tool shows it.
    */
-  private static Map<String, Object> viewBody(String field, CaptureView<?> view) {
-    Map<String, Object> body = new ViewFields(view, field, view.view());
+  private static Map<String, Object> withCompleteness(Map<String, Object> body, CaptureView<?> view) {
     body.put("truncated", view.completeness().truncated());
     body.put("truncation_note", view.completeness().truncation_note());
     return body;

@@ -99,11 +99,12 @@ final class AnalysisCache {
   }
 
   /**
-   * What an analysis keeps, in KiB: the senders it can answer about, its port counts, and each
+   * What an analysis keeps, in KiB: the senders and probed hosts it can answer about, its port counts, and each
    * scanner's verdict with its activity and findings, each target with its port lists.
    */
   static int weightKiB(ScanAnalysis a) {
-    long bytes = BASE_BYTES + SENDER_BYTES * a.senders().size() + PORT_HIT_BYTES * a.portHits().size();
+    long bytes = BASE_BYTES + SENDER_BYTES * (a.senders().size() + a.probed().size())
+        + PORT_HIT_BYTES * a.portHits().size();
     for (ScannerVerdict v : a.scanners()) {
       bytes += SCANNER_BYTES + ACTIVE_SECOND_BYTES * v.activity().seconds().length;
       for (TargetFinding f : v.findings()) {

@@ -36,6 +36,16 @@ public final class DefaultScanReports implements ScanReports {
    */
   static final int MAX_FINDINGS_PER_SUSPECT = 32;
   /**
+   * Suspects listed at most, the most suspicious first: a capture crafted with thousands of scanning
+   * sources would otherwise answer with tens of megabytes; {@code suspects_total} says how many matched.
+   */
+  static final int MAX_SUSPECTS = 500;
+  /**
+   * Scanners named in a target's {@code scanned_by}, the highest-ranked first; {@code scanned_by_total}
+   * says how many there were.
+   */
+  static final int MAX_SCANNED_BY = 64;
+  /**
    * Timeline windows listed at most: the busiest non-empty ones, in time order, so a late burst is
    * never cut off behind a long trickle; {@code timeline_windows} says how many there were.
    */
@@ -161,7 +171,8 @@ public final class DefaultScanReports implements ScanReports {
     for (TargetSummary t : first(a.targets(), topK)) {
       PortLists lists = PortLists.of(t.open(), t.closed(), t.filtered(), t.unfiltered());
       targets.add(new ScanOverview.Target(t.ip(), t.probes(), t.portsHit(), lists.open(), lists.closed(),
-          lists.filtered(), lists.unfiltered(), t.scannedBy(), lists.notListed()));
+          lists.filtered(), lists.unfiltered(), first(t.scannedBy(), MAX_SCANNED_BY), lists.notListed(),
+          t.scannedBy().size()));
     }
     List<ScanOverview.PortHits> ports = new ArrayList<>();
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
@@ -182,20 +193,24 @@ public final class DefaultScanReports implements ScanReports {
 
   /** Asked again with the same arguments about the same kept analysis, this is the same object. */
   @Override
-  public CaptureView<List<Suspect>> suspects(Path capture, int minPorts, double minRatePps,
+  public CaptureView<SuspectList> suspects(Path capture, int minPorts, double minRatePps,
       AnalysisControl control) throws IOException {
     ScanAnalysis a = analysis(capture, control);
     return viewsOf(a).get(new SuspectsArgs(minPorts, minRatePps), () -> suspects(a, minPorts, minRatePps));
   }
 
-  private CaptureView<List<Suspect>> suspects(ScanAnalysis a, int minPorts, double minRatePps) {
+  private CaptureView<SuspectList> suspects(ScanAnalysis a, int minPorts, double minRatePps) {
     int digits = a.capture().fractionDigits();
     List<Suspect> out = new ArrayList<>();
+    int total = 0;
     for (ScannerVerdict v : a.scanners()) {
       double rate = ratePps(v);
       boolean confirmed = v.detectedAfterProbes() > 0;
       if (v.contacts() < minPorts || (rate < minRatePps && !confirmed && !v.focused())) {
         continue;
+      }
+      if (++total > MAX_SUSPECTS) {
+        continue; // counted, not listed
       }
       List<String> reasons = new ArrayList<>(v.reasons());
       if (rate < minRatePps) {
@@ -214,10 +229,10 @@ public final class DefaultScanReports implements ScanReports {
           new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), digits),
           iso(v.lastSeenNanos(), digits), v.probePackets(), v.contacts(), v.score(), reasons,
           v.detectedAfterProbes() > 0 ? v.detectedAfterProbes() : null, tool(v.tool()), findings,
-          v.findings().size(), who.asn(),
+          v.distinctHosts(), who.asn(),
           who.org(), who.country()));
     }
-    return new CaptureView<>(out, completeness(a));
+    return new CaptureView<>(new SuspectList(out, total), completeness(a));
   }
 
   private static Completeness completeness(ScanAnalysis a) {
@@ -245,12 +260,16 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   /**
-   * The analysis's scanners and targets by their address text, for {@link #roles}: the analysis
-   * writes addresses in one canonical form ({@link IpText#format}), so a looked-up address in that
-   * form finds them without parsing thousands of them first.
+   * The analysis's scanners by their address text, for {@link #roles}: the analysis writes addresses
+   * in one canonical form ({@link IpText#format}), so a looked-up address in that form finds them
+   * without parsing thousands of them first.
    */
-  private record RoleIndex(Map<String, ScannerVerdict> scanners, Map<String, TargetSummary> targets) {}
+  private record RoleIndex(Map<String, ScannerVerdict> scanners) {}
 
+  /**
+   * What each address did: scanner (and target), target (probes received counted over every host the
+   * listed scanners probed, also those whose findings were not kept), seen, not_seen or invalid.
+   */
   @Override
   public CaptureView<List<CaptureRole>> roles(Path capture, List<String> ips, AnalysisControl control)
       throws IOException {
@@ -264,17 +283,15 @@ public final class DefaultScanReports implements ScanReports {
         out.add(new CaptureRole(ip, "invalid", List.of(), null, null, 0));
         continue;
       }
-      String canonical = canonical(ip);
-      ScannerVerdict v = index.scanners().get(canonical);
-      TargetSummary t = index.targets().get(canonical);
-      long received = t == null ? 0 : t.probes();
+      ScannerVerdict v = index.scanners().get(canonical(ip));
+      long received = a.probed().count(addr.getAddress());
       if (v != null) {
-        out.add(new CaptureRole(ip, t == null ? "scanner" : "scanner_and_target", v.techniques(), v.pattern(),
+        out.add(new CaptureRole(ip, received == 0 ? "scanner" : "scanner_and_target", v.techniques(), v.pattern(),
             iso(v.firstSeenNanos(), digits), received));
-      } else if (t != null) {
+      } else if (received > 0) {
         out.add(new CaptureRole(ip, "target", List.of(), null, null, received));
       } else {
-        out.add(new CaptureRole(ip, a.senders().packetsSent(addr.getAddress()) > 0 ? "seen" : "not_seen",
+        out.add(new CaptureRole(ip, a.senders().count(addr.getAddress()) > 0 ? "seen" : "not_seen",
             List.of(), null, null, 0));
       }
     }
@@ -286,11 +303,7 @@ public final class DefaultScanReports implements ScanReports {
     for (ScannerVerdict v : a.scanners()) {
       scanners.put(v.ip(), v);
     }
-    Map<String, TargetSummary> targets = new HashMap<>();
-    for (TargetSummary t : a.targets()) {
-      targets.put(t.ip(), t);
-    }
-    return new RoleIndex(scanners, targets);
+    return new RoleIndex(scanners);
   }
 
   /**

@@ -44,10 +44,12 @@ public record ScanOverview(
 
   /**
    * A host that received probes; {@code pkts} counts probes received; {@code entries_not_listed} counts
-   * the ports (or runs of ports) its port lists leave out beyond their length limit.
+   * the ports (or runs of ports) its port lists leave out beyond their length limit; {@code scanned_by}
+   * names at most a fixed number of its {@code scanned_by_total} scanners, the highest-ranked first.
    */
   public record Target(String ip, long pkts, int ports_hit, List<String> open, List<String> closed,
-      List<String> filtered, List<String> unfiltered, List<String> scanned_by, int entries_not_listed) {}
+      List<String> filtered, List<String> unfiltered, List<String> scanned_by, int entries_not_listed,
+      int scanned_by_total) {}
 
   public record PortHits(int port, long hits) {}
 

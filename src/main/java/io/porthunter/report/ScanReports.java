@@ -14,7 +14,8 @@ public interface ScanReports {
   ScanOverview overview(Path capture, int timeWindowSeconds, int topK, AnalysisControl control)
       throws IOException;
 
-  CaptureView<List<Suspect>> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
+  /** The suspects matching the filters, most suspicious first, at most a fixed number of them. */
+  CaptureView<SuspectList> suspects(Path capture, int minPorts, double minRatePps, AnalysisControl control)
       throws IOException;
 
   /** The earliest probe of a source judged to be a scanner (null when nothing scanned). */

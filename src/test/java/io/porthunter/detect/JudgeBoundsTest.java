@@ -20,14 +20,8 @@ class JudgeBoundsTest {
   /** The defaults with other judging bounds. */
   private static DetectionSettings bounded(int maxScanners, int distributedMaxSources) {
     DetectionSettings d = DetectionSettings.DEFAULTS;
-    return new DetectionSettings(d.trwTheta0(), d.trwTheta1(), d.trwAlpha(), d.trwBeta(), d.minFailedContacts(),
-        d.minFailureShare(), d.pingSweepMinHosts(), d.pingSweepWindowNanos(), d.breadthMinTargets(),
-        d.breadthMinFailureShare(), d.recurringMinConversations(), d.focusMinFailedTargets(),
-        d.focusMinFailureShare(), d.retriedMinRounds(), d.retriedSpanNanos(), d.tracerouteMaxTtl(),
-        d.tracerouteMaxHops(), d.verticalMaxHosts(), d.horizontalMaxPorts(), d.discoveryMaxTcpPorts(),
-        d.distributedMinSources(), d.distributedMaxOverlap(), distributedMaxSources, d.decoyMinOverlap(),
-        d.decoyMaxSkewNanos(), d.decoyMaxProbeGapNanos(), d.followUpMaxLeadNanos(), d.flowIdleTimeoutNanos(),
-        d.maxFlows(), d.maxSources(), d.maxContactsPerSource(), maxScanners);
+    return d.withJudgeBounds(distributedMaxSources, maxScanners, d.maxFindingsPerScanner(), d.maxFindings(),
+        d.minFindingsPerScanner());
   }
 
   private static ScanAnalysis judge(DetectionSettings settings, Consumer<Wire> traffic) {
@@ -99,5 +93,53 @@ class JudgeBoundsTest {
     });
     assertThat(a.scanners()).hasSize(3000);
     assertThat(a.distributed()).isEmpty();
+  }
+
+  /** Scanner {@code src} SYN-probes tcp/445 on 10.1.0.1 … 10.1.0.{hosts}; those in {@code open} answer. */
+  private static void sweep(Wire wire, String src, int hosts, int hostBase, Set<Integer> open) {
+    for (int h = 1; h <= hosts; h++) {
+      String host = "10." + hostBase + ".0." + h;
+      wire.tcp(src, 40000, host, 445, TcpFlags.SYN, 0, 1024, 5);
+      if (open.contains(h)) {
+        wire.tcp(host, 445, src, 40000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(src, 40000, host, 445, TcpFlags.RST);
+      }
+    }
+  }
+
+  @Test
+  void aScannerKeepsTheFindingsOfTheHostsWithOpenPortsFirstAndCountsEveryHost() {
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    DetectionSettings five = d.withJudgeBounds(d.distributedMaxSources(), d.maxScanners(), 5, d.maxFindings(), 1);
+    ScanAnalysis a = judge(five, w -> sweep(w, "203.0.113.7", 20, 1, Set.of(13, 14, 15)));
+
+    ScannerVerdict v = a.scanners().get(0);
+    assertThat(v.distinctHosts()).isEqualTo(20);
+    // the three open hosts, then the lowest silent ones; listed in address order
+    assertThat(v.findings()).extracting(TargetFinding::ip)
+        .containsExactly("10.1.0.1", "10.1.0.2", "10.1.0.13", "10.1.0.14", "10.1.0.15");
+    assertThat(v.findings().get(2).open()).containsExactly("tcp/445");
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/445");
+    assertThat(a.targets()).hasSize(5);
+    // a host whose findings were not kept is still known as probed
+    assertThat(a.probed().count(new byte[] {10, 1, 0, 20})).isEqualTo(1);
+    assertThat(a.probed().count(new byte[] {10, 1, 0, 21})).isZero();
+    assertThat(a.probed().size()).isEqualTo(20);
+  }
+
+  @Test
+  void findingsAreGivenOutInRankOrderWithAFloorForEachScanner() {
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    DetectionSettings budget = d.withJudgeBounds(d.distributedMaxSources(), d.maxScanners(), 5, 6, 2);
+    ScanAnalysis a = judge(budget, w -> {
+      sweep(w, "203.0.113.1", 12, 1, Set.of());
+      sweep(w, "203.0.113.2", 20, 2, Set.of());
+      sweep(w, "203.0.113.3", 15, 3, Set.of());
+    });
+
+    // ranked by breadth: 20 hosts, then 15, then 12; 5 of the 6 go to the first, the floor to the others
+    assertThat(ips(a)).containsExactly("203.0.113.2", "203.0.113.3", "203.0.113.1");
+    assertThat(a.scanners()).extracting(v -> v.findings().size()).containsExactly(5, 2, 2);
+    assertThat(a.scanners()).extracting(ScannerVerdict::distinctHosts).containsExactly(20, 15, 12);
   }
 }

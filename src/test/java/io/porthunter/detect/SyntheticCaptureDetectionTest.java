@@ -50,7 +50,7 @@ class SyntheticCaptureDetectionTest {
     Path file = dir.resolve("flood.pcap");
     GroundTruth truth = SyntheticCaptureGenerator.generate(
         SyntheticCaptureGenerator.Config.of(400_000, 5).withFloodSources(60_000), file);
-    DetectionSettings small = DetectionSettings.DEFAULTS.withBounds(1 << 16, 1 << 13, 1 << 16);
+    DetectionSettings small = DetectionSettings.DEFAULTS.withBounds(1 << 16, 1 << 13, 1 << 16, 1 << 19);
     ScanAnalysis a = new CaptureAnalyzer(small).analyze(file, ReadOptions.DEFAULT);
     assertThat(a.cost().capped()).isTrue();
     assertThat(a.cost().sourcesDropped()).isPositive();

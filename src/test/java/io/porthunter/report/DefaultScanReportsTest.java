@@ -120,19 +120,19 @@ class DefaultScanReportsTest {
   @Test
   void minPortsIsComparedWithBreadthSoASweepOfManyHostsOnOnePortQualifies() throws Exception {
     Path zmap = capture("d13_zmap_sweep.pcapng");
-    List<Suspect> s = reports.suspects(zmap, 10, 5.0, control).view();
+    List<Suspect> s = reports.suspects(zmap, 10, 5.0, control).view().suspects();
     assertThat(s).hasSize(1);
     assertThat(s.get(0).distinct_ports()).isEqualTo(1);
     assertThat(s.get(0).distinct_targets()).isEqualTo(45);
     assertThat(s.get(0).findings_total()).isEqualTo(45);
     assertThat(s.get(0).findings()).hasSize(DefaultScanReports.MAX_FINDINGS_PER_SUSPECT)
         .allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/22"));
-    assertThat(reports.suspects(zmap, 46, 5.0, control).view()).isEmpty();
+    assertThat(reports.suspects(zmap, 46, 5.0, control).view().suspects()).isEmpty();
   }
 
   @Test
   void aConfirmedSlowScanIsListedBelowTheRateThresholdWithAReason() throws Exception {
-    List<Suspect> s = reports.suspects(capture("d16_nmap_slow_sS.pcap"), 10, 5.0, control).view();
+    List<Suspect> s = reports.suspects(capture("d16_nmap_slow_sS.pcap"), 10, 5.0, control).view().suspects();
     assertThat(s).hasSize(1);
     assertThat(s.get(0).rate_pps()).isLessThan(5.0).isGreaterThan(0.5);
     assertThat(s.get(0).detected_after_probes()).isEqualTo(5);
@@ -162,7 +162,7 @@ class DefaultScanReportsTest {
           .tcp(t + 0.001, "192.168.10.20", port, workstation, 50000 + port, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
     }
     Path file = pcap.write(dir.resolve("busy-workstation.pcap"));
-    List<Suspect> s = reports.suspects(file, 10, 5.0, control).view();
+    List<Suspect> s = reports.suspects(file, 10, 5.0, control).view().suspects();
     assertThat(s).extracting(Suspect::ip).containsExactly(workstation);
     assertThat(s.get(0).rate_pps()).isLessThan(5.0);
     assertThat(s.get(0).detected_after_probes()).as("not the sequential test").isNull();
@@ -192,9 +192,33 @@ class DefaultScanReportsTest {
     assertThat(target.closed()).hasSize(DefaultScanReports.MAX_PORT_ENTRIES).startsWith("tcp/1", "tcp/3");
     assertThat(target.entries_not_listed()).isEqualTo(cut);
     assertThat(target.ports_hit()).isEqualTo(700);
-    Suspect.TargetFindings finding = reports.suspects(file, 10, 5.0, control).view().get(0).findings().get(0);
+    Suspect.TargetFindings finding = reports.suspects(file, 10, 5.0, control).view().suspects().get(0).findings().get(0);
     assertThat(finding.open()).hasSize(DefaultScanReports.MAX_PORT_ENTRIES);
     assertThat(finding.entries_not_listed()).isEqualTo(cut);
+  }
+
+  @Test
+  void thousandsOfScannersAreListedUpToTheLimitsWithTheirTotals(@TempDir Path dir) throws Exception {
+    // 600 sources each SYN-probe the same 10 closed ports of one host, one after another
+    int sources = DefaultScanReports.MAX_SUSPECTS + 100;
+    RawTcpPcap pcap = new RawTcpPcap();
+    for (int i = 0; i < sources; i++) {
+      String src = "198.18." + (i / 200) + "." + (1 + i % 200);
+      for (int port = 1; port <= 10; port++) {
+        double t = i * 0.1 + port * 0.001;
+        pcap.tcp(t, src, 40000, "10.0.0.5", port, RawTcpPcap.SYN, 0)
+            .tcp(t + 0.0001, "10.0.0.5", port, src, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      }
+    }
+    Path file = pcap.write(dir.resolve("many-scanners.pcap"));
+
+    SuspectList suspects = reports.suspects(file, 10, 5.0, control).view();
+    assertThat(suspects.total()).isEqualTo(sources);
+    assertThat(suspects.suspects()).hasSize(DefaultScanReports.MAX_SUSPECTS);
+    ScanOverview.Target target = reports.overview(file, 60, 20, control).targets().get(0);
+    assertThat(target.scanned_by_total()).isEqualTo(sources);
+    assertThat(target.scanned_by()).hasSize(DefaultScanReports.MAX_SCANNED_BY)
+        .isEqualTo(suspects.suspects().stream().limit(DefaultScanReports.MAX_SCANNED_BY).map(Suspect::ip).toList());
   }
 
   @Test
@@ -211,7 +235,7 @@ class DefaultScanReportsTest {
       pcap.tcpInFragments(port * 0.01, "203.0.113.9", 61000, "10.0.0.9", port, RawTcpPcap.SYN, 8)
           .tcp(port * 0.01 + 0.005, "10.0.0.9", port, "203.0.113.9", 61000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
     }
-    List<Suspect> s = reports.suspects(pcap.write(dir.resolve("fragmented.pcap")), 10, 5.0, control).view();
+    List<Suspect> s = reports.suspects(pcap.write(dir.resolve("fragmented.pcap")), 10, 5.0, control).view().suspects();
     assertThat(s).extracting(Suspect::ip).containsExactly("203.0.113.9");
     assertThat(s.get(0).techniques()).containsExactly("syn");
     assertThat(s.get(0).distinct_ports()).isEqualTo(40);
@@ -220,12 +244,12 @@ class DefaultScanReportsTest {
 
   @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
-    Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).view().get(0);
+    Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).view().suspects().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");
     assertThat(s.asn()).isEqualTo(14061L);
     assertThat(s.org()).containsIgnoringCase("DigitalOcean");
     assertThat(s.country()).isEqualTo("US");
-    Suspect lab = reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).view().get(0);
+    Suspect lab = reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).view().suspects().get(0);
     assertThat(lab.asn()).as("private addresses have no ASN").isNull();
   }
 
@@ -274,7 +298,7 @@ class DefaultScanReportsTest {
     Path file = dir.resolve("copy.pcap");
     Files.copy(capture("d05_nmap_sX.pcap"), file);
     ScanOverview overview = reports.overview(file, 60, 20, control);
-    CaptureView<List<Suspect>> suspects = reports.suspects(file, 10, 5.0, control);
+    CaptureView<SuspectList> suspects = reports.suspects(file, 10, 5.0, control);
     CaptureView<FirstEvent> first = reports.firstEvent(file, control);
     assertThat(reports.overview(file, 60, 20, control)).isSameAs(overview);
     assertThat(reports.suspects(file, 10, 5.0, control)).isSameAs(suspects);
