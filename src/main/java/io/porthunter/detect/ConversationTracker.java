@@ -227,7 +227,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
       countTcp(sender(f, true, p), p);
       openTcp(f, p, t);
-    } else if (flags == (TcpFlags.SYN | TcpFlags.ACK) || (flags & TcpFlags.RST) != 0) {
+    } else if ((flags == (TcpFlags.SYN | TcpFlags.ACK) && !unsolicitedSynAck(p, flags))
+        || (flags & TcpFlags.RST) != 0) {
       f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, TCP);
       countTcp(sender(f, false, p), p);
       tcpFromResponder(f, p);
@@ -236,12 +237,22 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countTcp(sender(f, true, p), p);
       f.bits |= Flow.MIDSTREAM;
       f.lastTs = p.tsNanos;
-      Technique padded = Technique.ofPaddedSegment(flags, p.payloadLength);
-      if (padded != null && !olderConnection(p, flags) && toOneHost(p)) {
-        openTcp(f, p, padded); // kept in case only resets answer it (FlowVerdict.paddedProbe)
+      Technique pending = flags == (TcpFlags.SYN | TcpFlags.ACK) ? Technique.ODD_TCP_FLAGS
+          : olderConnection(p, flags) ? null : Technique.ofPaddedSegment(flags, p.payloadLength);
+      if (pending != null && toOneHost(p)) {
+        openTcp(f, p, pending); // kept in case only resets answer it (FlowVerdict.paddedProbe)
       }
     }
     return true;
+  }
+
+  /**
+   * A SYN/ACK that may be a probe ({@link Technique#ofUnsolicitedSynAck}): without a TCP timestamp,
+   * which the SYN/ACKs of today's stacks carry whenever the client's SYN did, and scanners' raw ones do
+   * not.
+   */
+  private static boolean unsolicitedSynAck(Packet p, int flags) {
+    return Technique.ofUnsolicitedSynAck(flags, p.srcPort, p.dstPort) != null && !ProbeTraits.carriesTimestamp(p);
   }
 
   /**

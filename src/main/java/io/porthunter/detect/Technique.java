@@ -39,6 +39,9 @@ public enum Technique {
    */
   public static Technique ofOpeningSegment(int flags, int payloadLength) {
     int f = flags & TcpFlags.CLASSIC;
+    if ((f & (TcpFlags.SYN | TcpFlags.RST)) == (TcpFlags.SYN | TcpFlags.RST)) {
+      return ODD_TCP_FLAGS; // no stack sends SYN and RST together (nmap --scanflags SYNRST, all flags)
+    }
     if ((f & TcpFlags.RST) != 0 || f == (TcpFlags.SYN | TcpFlags.ACK)) {
       return null;
     }
@@ -68,6 +71,17 @@ public enum Technique {
       default:
         return ODD_TCP_FLAGS;
     }
+  }
+
+  /**
+   * The technique of a SYN/ACK that answers no SYN seen, sent from a port above the one it went to:
+   * what a SYN/ACK probe looks like (hping3 -S -A, nmap --scanflags SYNACK), and also the answer of
+   * a server on a high port whose client's SYN the capture missed. Only the answer tells them apart
+   * (see {@link FlowVerdict#paddedProbe}): a probed host resets, a client completes the handshake. A
+   * server's SYN/ACK to a client on a higher port, the usual case, stays an answer.
+   */
+  static Technique ofUnsolicitedSynAck(int flags, int srcPort, int dstPort) {
+    return (flags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK) && srcPort > dstPort ? ODD_TCP_FLAGS : null;
   }
 
   /**

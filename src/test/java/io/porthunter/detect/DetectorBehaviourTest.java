@@ -253,6 +253,52 @@ class DetectorBehaviourTest {
     assertThat(judge().scanners()).isEmpty();
   }
 
+  @Test
+  void synAckProbesAreProbesWhenTheHostResetsThem() {
+    // hping3 -S -A, nmap --scanflags SYNACK: the SYN/ACK answers no SYN, and the host resets it
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN | TcpFlags.ACK, 0, 512, 0);
+      if (port != 22) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("odd_tcp_flags");
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-21", "tcp/23-30");
+    // a silent one cannot be told from an answer to a client gone quiet
+    assertThat(v.findings().get(0).filtered()).isEmpty();
+    assertThat(v.distinctPorts()).isEqualTo(29);
+  }
+
+  @Test
+  void synAndRstTogetherAreAProbeEvenUnanswered() {
+    // nmap --scanflags SYNRST: no stack sends both, and no host answers them
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN | TcpFlags.RST, 0, 1024, 0);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("odd_tcp_flags");
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/1-30");
+  }
+
+  @Test
+  void synAcksWhoseSynTheCaptureMissedStayAnswers() {
+    // servers on high ports answering clients whose SYNs are not in the capture: the clients complete
+    // the handshake; a server on a low port answering a higher client port is the usual answer; a
+    // SYN/ACK with a timestamp is a stack's
+    for (int i = 1; i <= 30; i++) {
+      String server = "10.0.6." + i;
+      wire.tcp(server, 50000, CLIENT, 40000 + i, TcpFlags.SYN | TcpFlags.ACK, 0, 65160, 0);
+      wire.tcp(CLIENT, 40000 + i, server, 50000, TcpFlags.ACK);
+      wire.tcp(server, 443, CLIENT, 45000 + i, TcpFlags.SYN | TcpFlags.ACK, 0, 65160, 0);
+      wire.tcp(CLIENT, 45000 + i, server, 443, TcpFlags.RST);
+      wire.timestamps(true).tcp(server, 52000, CLIENT, 41000 + i, TcpFlags.SYN | TcpFlags.ACK, 0, 65160, 0);
+      wire.timestamps(false).tcp(CLIENT, 41000 + i, server, 52000, TcpFlags.RST);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
   /** One round of nmap's OS detection against an open and a closed port of TARGET (nmap -O). */
   private void nmapOsDetection(int open, int closed) {
     int[][] toOpen = {{TcpFlags.SYN, 1}, {TcpFlags.SYN, 63}, {TcpFlags.SYN, 4}, {TcpFlags.SYN, 4},
