@@ -27,7 +27,16 @@ final class FragmentTable {
   static final long TIMEOUT_NANOS = 30_000_000_000L;
 
   /** Which datagram a fragment belongs to: addresses, identification and protocol. */
-  private record Key(int version, long srcHi, long srcLo, long dstHi, long dstLo, int id, int protocol) {}
+  private record Key(int version, long srcHi, long srcLo, long dstHi, long dstLo, int id, int protocol) {
+    /** Keyed ({@link KeyedHash}): fragments crafted to share one bucket would make every lookup walk them. */
+    @Override
+    public int hashCode() {
+      long h = KeyedHash.mix((KeyedHash.endpoint(srcHi, srcLo, id) ^ KeyedHash.address(dstHi, dstLo))
+          + ((long) protocol << 8 | version));
+      return (int) (h ^ (h >>> 32));
+    }
+
+  }
 
   /** One datagram being reassembled. */
   private static final class Datagram {

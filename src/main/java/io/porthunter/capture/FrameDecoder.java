@@ -75,6 +75,7 @@ final class FrameDecoder {
   private static final int IPV4_MIN_HEADER = 20;
   private static final int IPV4_OFFSET_MASK = 0x1FFF;
   private static final int IPV4_MORE_FRAGMENTS = 0x2000;
+  private static final int IPV4_DONT_FRAGMENT = 0x4000;
   private static final int IPV6_HEADER = 40;
   private static final int TCP_MIN_HEADER = 20;
   private static final int TCP_SYN = 0x02;
@@ -343,6 +344,7 @@ final class FrameDecoder {
     p.payloadLength = payload;
     int l4 = at + headerLen;
     int fragment = u16(b, at + 6);
+    p.dontFragment = (fragment & IPV4_DONT_FRAGMENT) != 0;
     int offset = (fragment & IPV4_OFFSET_MASK) * 8;
     boolean more = (fragment & IPV4_MORE_FRAGMENTS) != 0;
     if (offset != 0 || more) {

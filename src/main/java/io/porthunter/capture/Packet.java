@@ -61,6 +61,8 @@ public final class Packet {
   public int ttl;
   /** IPv4 identification (IPv6: fragment header id when present, else -1). */
   public int ipId;
+  /** The IPv4 header's don't-fragment flag (stacks set it for path MTU discovery; raw scanners rarely). */
+  public boolean dontFragment;
   /**
    * True for an IP fragment that carries no transport header: one whose datagram is not whole yet
    * (or never became whole). The fragment that makes its datagram whole carries the datagram's
@@ -136,6 +138,7 @@ public final class Packet {
     protocol = -1;
     ttl = -1;
     ipId = -1;
+    dontFragment = false;
     unassembledFragment = false;
     reassembled = false;
     hasPorts = false;

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.KeyedHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.KeyedHash;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,8 @@ final class ContactTable {
    * contact only: whether the target was probed before any conversation with it.
    */
   static final int FAILED = 4;
+  /** The initiator sent data in one of its conversations with the target (it did not only listen). */
+  static final int SENT_DATA = 8;
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];
@@ -144,7 +147,10 @@ final class ContactTable {
     return attempts[row];
   }
 
-  /** {@link #LOW_TTL} and {@link #INFERRED} bits of the row's conversations, {@link #FAILED} of its first. */
+  /**
+   * {@link #LOW_TTL}, {@link #INFERRED} and {@link #SENT_DATA} bits of the row's conversations,
+   * {@link #FAILED} of its first.
+   */
   int marks(int row) {
     return marks[row];
   }

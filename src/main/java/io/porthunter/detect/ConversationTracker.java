@@ -3,7 +3,9 @@ package io.porthunter.detect;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.PacketSink;
 import io.porthunter.capture.ReadAhead;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * The single pass: follows every conversation (TCP connection, UDP exchange, ICMP query) between a
@@ -40,8 +42,15 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final long SWEEP_PERIOD_NANOS = CLOSED_LINGER_NANOS;
   /** TCP sequence numbers are 32 bits wide and wrap. */
   private static final long SEQ_MASK = 0xFFFF_FFFFL;
-  /** A source sweep that frees less than this share of the table marks it full until the next sweep. */
+  /**
+   * A source sweep that frees less than this share of the table marks it full: the next sweep waits
+   * until as many packets from untracked sources have come, so a full table of busy sources costs
+   * each new address a constant share of a sweep, not a whole one.
+   */
   private static final int SOURCE_SWEEP_MIN_FREED_DIVISOR = 8;
+  /** Conversations by their opening packet: the order a bound keeps the first of. */
+  private static final Comparator<Flow> OPENING_ORDER =
+      Comparator.comparingLong((Flow f) -> f.firstTs).thenComparingLong(f -> f.firstFrame);
 
   private final DetectionSettings settings;
   private final int partitions;
@@ -52,8 +61,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private long now = Long.MIN_VALUE;
   private long nextSweepTs = Long.MIN_VALUE;
   private boolean sourcesFull;
+  /** Packets from untracked sources since the last source sweep. */
+  private long untrackedSinceSweep;
   /** Contacts kept in detail over all sources, against {@link DetectionSettings#maxContacts}. */
   private long contactsKept;
+  /** The most contacts one source keeps, against {@link DetectionSettings#maxContactsPerSource}. */
+  private int mostContacts;
+  /** The conversations one sweep concludes, gathered so a bound that may cut sees them in time order. */
+  private final ArrayList<Flow> concluding = new ArrayList<>();
 
   public ConversationTracker(DetectionSettings settings) {
     this(settings, 1, 0);
@@ -214,6 +229,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       SourceState src = countTcp(sender(f, initiator, p), p);
       if (initiator) {
         tcpFromInitiator(f, p, src);
+      } else if (flags == TcpFlags.SYN && pendingSynAck(f)) {
+        repair(f, p, src);
       } else {
         tcpFromResponder(f, p);
       }
@@ -248,11 +265,37 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * A SYN/ACK that may be a probe ({@link Technique#ofUnsolicitedSynAck}): without a TCP timestamp,
-   * which the SYN/ACKs of today's stacks carry whenever the client's SYN did, and scanners' raw ones do
-   * not.
+   * which the SYN/ACKs of today's stacks carry whenever the client's SYN did, and without IPv4's
+   * don't-fragment, which stacks set (path MTU discovery) and raw scanners do not: a flooded server's
+   * answers to spoofed sources carry it.
    */
   private static boolean unsolicitedSynAck(Packet p, int flags) {
-    return Technique.ofUnsolicitedSynAck(flags, p.srcPort, p.dstPort) != null && !ProbeTraits.carriesTimestamp(p);
+    return Technique.ofUnsolicitedSynAck(flags, p.srcPort, p.dstPort) != null && !ProbeTraits.carriesTimestamp(p)
+        && !p.dontFragment;
+  }
+
+  /**
+   * True for a conversation opened by an unsolicited SYN/ACK ({@link #unsolicitedSynAck}) that has
+   * drawn nothing from its receiver but resets: when the receiver's SYN comes after all (records out
+   * of order), it was the answer, and the conversation is the receiver's.
+   */
+  private static boolean pendingSynAck(Flow f) {
+    return f.has(Flow.MIDSTREAM) && f.technique != null
+        && (f.firstFlags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK) && !f.has(Flow.RESP_ACK)
+        && !f.has(Flow.RESP_DATA) && !f.has(Flow.RESP_FIN);
+  }
+
+  /** Turns a {@link #pendingSynAck} conversation round: its receiver's SYN {@code p} opened it. */
+  private Flow repair(Flow f, Packet p, SourceState src) {
+    flows.remove(f);
+    Flow g = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
+    g.initiator = src;
+    g.responder = f.initiator;
+    openTcp(g, p, Technique.SYN);
+    g.bits |= Flow.SYN_ACK | (f.has(Flow.RESP_RST) ? Flow.INIT_RST : 0);
+    g.responderPackets = f.initiatorPackets;
+    touch(g, f.lastTs);
+    return g;
   }
 
   /**
@@ -306,7 +349,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void tcpFromInitiator(Flow f, Packet p, SourceState src) {
     int flags = p.tcpFlags & TcpFlags.CLASSIC;
     if (f.technique == null && !f.has(Flow.MIDSTREAM)) {
-      Technique t = openingTechnique(p, flags);
+      // after a SYN/ACK whose SYN the capture missed, an ACK completes the handshake: no ACK probe
+      Technique t = f.has(Flow.SYN_ACK) && (flags & TcpFlags.ACK) != 0 ? null : openingTechnique(p, flags);
       if (t != null) {
         openTcp(f, p, t);
         return;
@@ -592,9 +636,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return s;
     }
     if (sources.size() >= settings.maxSources()) {
-      sweepSources();
+      if (!sourcesFull || untrackedSinceSweep >= settings.maxSources() / SOURCE_SWEEP_MIN_FREED_DIVISOR) {
+        sweepSources();
+      }
       if (sources.size() >= settings.maxSources()) {
         budget.packetsFromUntrackedSources++;
+        untrackedSinceSweep++;
         return null;
       }
     }
@@ -609,9 +656,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * and one dropped too early is recreated when its next conversation concludes.
    */
   private void sweepSources() {
-    if (sourcesFull) {
-      return;
-    }
+    untrackedSinceSweep = 0;
     int dropped = sources.removeIf(s -> {
       boolean forget = s.contacts.size() <= 1;
       if (forget) {
@@ -621,7 +666,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return forget;
     });
     budget.sourcesDropped += dropped;
-    // When little could go, stop sweeping on every new source until the next periodic sweep.
+    // When little could go, stop sweeping on every new source for a while.
     sourcesFull = dropped < settings.maxSources() / SOURCE_SWEEP_MIN_FREED_DIVISOR;
   }
 
@@ -631,7 +676,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       concludeOldest(flows.size() - settings.maxFlows() / 2);
     }
     nextSweepTs = Math.floorDiv(now, SWEEP_PERIOD_NANOS) * SWEEP_PERIOD_NANOS + SWEEP_PERIOD_NANOS;
-    sourcesFull = false;
   }
 
   /** Under pressure, conclude the idlest conversations early with what they showed so far. */
@@ -655,13 +699,28 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     flows.removeIf(f -> {
       boolean go = all || f.lastTs < idleBefore || (f.lastTs < closedBefore && f.over());
       if (go) {
-        conclude(f);
+        concluding.add(f);
         if (early) {
           budget.flowsConcludedEarly++;
         }
       }
       return go;
     });
+    if (concluding.size() > 1 && mayReachABound(concluding.size())) {
+      // the table's order is its secret hash's (KeyedHash): what a bound keeps must not depend on it
+      concluding.sort(OPENING_ORDER);
+    }
+    for (int i = 0; i < concluding.size(); i++) {
+      conclude(concluding.get(i));
+    }
+    concluding.clear();
+  }
+
+  /** Whether concluding this many conversations may reach a bound on contacts or sources. */
+  private boolean mayReachABound(int conversations) {
+    return contactsKept + conversations >= settings.maxContacts()
+        || (long) mostContacts + conversations >= settings.maxContactsPerSource()
+        || (long) sources.size() + conversations >= settings.maxSources();
   }
 
   private void conclude(Flow f) {
@@ -678,28 +737,38 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (f.technique == Technique.SYN && v.outcome() == Outcome.EMPTY_CONNECT) {
       if (f.has(Flow.INIT_RST)) {
-        src.connectClosedByReset++;
+        // a reset after the server spoke is any client closing with its greeting unread (Linux resets
+        // then); nmap -sT resets at once, whatever the port
+        if (!f.has(Flow.RESP_DATA)) {
+          src.connectClosedByReset++;
+        }
       } else if (f.has(Flow.INIT_FIN)) {
         src.connectClosedByFin++;
       }
     }
     int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
-    // past the global bound, each source still keeps enough contacts to be judged at all
+    // past the global bound, each source still keeps enough contacts to be judged at all, and enough
+    // failures for the focus rule (a client that starts scanning late in a busy capture)
+    boolean failed = !v.outcome().success();
     boolean full = src.contacts.size() >= settings.maxContactsPerSource()
-        || (contactsKept >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts());
+        || (contactsKept >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts()
+            && !(failed && src.failedContactsKept < settings.focusMinFailedTargets()));
     if (full && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
       src.contactsNotKept++;
-      if (!v.outcome().success()) {
+      if (failed) {
         src.failedContactsNotKept++;
       }
       budget.contactsNotKept++;
     } else {
       int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
-          | (v.outcome().success() ? 0 : ContactTable.FAILED);
+          | (v.outcome().success() ? 0 : ContactTable.FAILED)
+          | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
         contactsKept++;
+        mostContacts = Math.max(mostContacts, src.contacts.size());
+        src.failedContactsKept += failed ? 1 : 0;
       }
     }
   }

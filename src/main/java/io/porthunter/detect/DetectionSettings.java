@@ -65,8 +65,10 @@ package io.porthunter.detect;
  * @param maxContacts          distinct contacts kept in detail over all sources (about 80 bytes each,
  *                             twice that while their arrays grow); past it, new contacts are counted,
  *                             not kept, as past {@code maxContactsPerSource}, except that each source
- *                             keeps its first {@code minFailedContacts} (enough to be judged): a few
- *                             sources scanning every port of many hosts would otherwise fill the heap
+ *                             keeps its first {@code minFailedContacts} (enough to be judged) and its
+ *                             first {@code focusMinFailedTargets} failures (enough for the focus rule):
+ *                             a few sources scanning every port of many hosts would otherwise fill the
+ *                             heap
  * @param maxScanners          scanner verdicts kept, the highest-ranked first; the rest are counted,
  *                             so that a capture with tens of thousands of (spoofed) scanning sources
  *                             stays within a 256 MB heap

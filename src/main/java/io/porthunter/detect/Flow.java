@@ -1,5 +1,7 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.KeyedHash;
+
 /**
  * One conversation between an initiator (a) and a responder (b) on (aPort, bPort, protocol), and
  * what each side showed. Its key is symmetric: packets in both directions find it. ICMP queries use the query type as aPort and 0 as bPort. Mutable: only

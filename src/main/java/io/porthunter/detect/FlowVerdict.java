@@ -25,10 +25,14 @@ record FlowVerdict(Outcome outcome, PortState learned) {
    * ({@link Technique#ofPaddedSegment}): it drew resets or an ICMP unreachable and nothing else, as a
    * host or its filter answers a segment of no connection it knows. A live connection answers with
    * ACKs or data; a silent one stays a conversation, since silence cannot tell a filtered probe from
-   * an idle peer.
+   * an idle peer. A SYN/ACK that answered no SYN seen ({@link Technique#ofUnsolicitedSynAck}) is read
+   * the same way, but only a reset makes it a probe.
    */
   static boolean paddedProbe(Flow f) {
-    return f.technique != null && (f.has(Flow.RESP_RST) || f.has(ICMP_ERRORS)) && !answeredInConversation(f);
+    // a SYN/ACK probe must draw a reset: an unreachable also answers a flooded server's backscatter
+    boolean synAck = (f.firstFlags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK);
+    return f.technique != null && (f.has(Flow.RESP_RST) || (!synAck && f.has(ICMP_ERRORS)))
+        && !answeredInConversation(f);
   }
 
   /**

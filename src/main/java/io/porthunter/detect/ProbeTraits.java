@@ -62,6 +62,8 @@ final class ProbeTraits {
   /** IPv4 probes of every protocol (zmap's fixed IP ID is in its UDP and ICMP probes too). */
   long ipv4Probes;
   long ttlAtLeast250;
+  /** IPv4 probes sent with TTL 255 (masscan's); nmap's IPv6 probes go out with hop limit 255 too. */
+  long ipv4TtlAtLeast250;
   /** Source ports of the TCP and of the UDP opening probes. */
   final PortSet tcpSourcePorts = new PortSet();
   final PortSet udpSourcePorts = new PortSet();
@@ -127,6 +129,7 @@ final class ProbeTraits {
     if ((bits & IPV4) != 0) {
       ipv4Probes++;
       ipId54321 += (bits & IP_ID_54321) != 0 ? 1 : 0;
+      ipv4TtlAtLeast250 += (bits & TTL_AT_LEAST_250) != 0 ? 1 : 0;
     }
     switch (f.technique) {
       case UDP -> {
@@ -185,6 +188,7 @@ final class ProbeTraits {
     ipv4TcpProbes += o.ipv4TcpProbes;
     ipv4Probes += o.ipv4Probes;
     ttlAtLeast250 += o.ttlAtLeast250;
+    ipv4TtlAtLeast250 += o.ipv4TtlAtLeast250;
     nmapOsProbes += o.nmapOsProbes;
     nmapOsProbeKinds |= o.nmapOsProbeKinds;
     tcpSourcePorts.addAll(o.tcpSourcePorts);

@@ -41,7 +41,9 @@ import org.roaringbitmap.RoaringBitmap;
  *   <li>the OS detection rule: its probes include nmap's OS-detection probes
  *       ({@link ToolFingerprint#nmapOsDetection}), however few ports it tried.</li>
  * </ul>
- * A scanner's <em>probes</em> are its contacts except real conversations, and except answered
+ * A scanner's <em>probes</em> are its contacts except real conversations (but a conversation on a
+ * host or service it failed on is a probe when it followed a probe of the port, as version detection
+ * does, or when the source sent nothing but took a banner), and except answered
  * queries to hosts it never probed otherwise (its own DNS lookups) unless it failed on the same
  * (protocol, port) across {@code minFailedContacts} hosts (then they are the answered part of its
  * sweep): they decide its techniques, pattern, findings, probe counts and first event.
@@ -56,6 +58,11 @@ final class ScanJudge {
   private static final int TRACEROUTE_MIN_RUN = 3;
   /** Members a decoy scan's reason names before "and N more". */
   private static final int DECOY_NAMES = 8;
+  /**
+   * First size of the per-source scratch tables: every source with a contact is judged, most have a
+   * handful, and 65,536 sources each starting at the tables' default size took 19 s of CPU to judge.
+   */
+  private static final int SCRATCH_HOSTS = 16;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
   private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict.score())
       .thenComparingLong(j -> -j.verdict.probePackets())
@@ -90,6 +97,7 @@ final class ScanJudge {
     judged.sort(RANK);
     AddressMap<long[]> probed = new AddressMap<>();
     long findingsLeft = settings.maxFindings();
+    long findingsNotKept = 0;
     for (int i = 0; i < judged.size(); i++) {
       Judged j = judged.get(i);
       countProbes(j.contacts, probed);
@@ -97,6 +105,7 @@ final class ScanJudge {
           findingsLeft));
       List<HostFindings> hosts = hostFindings(j.contacts, limit);
       findingsLeft -= hosts.size();
+      findingsNotKept += j.verdict.distinctHosts() - hosts.size();
       judged.set(i, j.withFindings(hosts));
     }
     boolean decoys = markDecoys(judged);
@@ -149,7 +158,7 @@ final class ScanJudge {
     }
     ports.sort(Comparator.comparingLong((PortCount c) -> -c.hits()).thenComparingInt(PortCount::port));
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
-        List.copyOf(patterns), distributed, state.budget().snapshot(notListed), new AddressCounts(senders),
+        List.copyOf(patterns), distributed, state.budget().snapshot(notListed, findingsNotKept), new AddressCounts(senders),
         new AddressCounts(probed));
   }
 
@@ -187,6 +196,8 @@ final class ScanJudge {
      */
     final boolean[] followedUp;
     int failures;
+    /** Probes whose handshake completed and whose banner the source took without a word: connects. */
+    int bannersTaken;
 
     Contacts(ContactTable table) {
       this.table = table;
@@ -212,7 +223,7 @@ final class ScanJudge {
       rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !excused[r];
     }
     // each failing host with the time of its first failure (rows are in time order: the first one met)
-    AddressMap<long[]> firstFailure = new AddressMap<>();
+    AddressMap<long[]> firstFailure = new AddressMap<>(SCRATCH_HOSTS);
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -251,6 +262,12 @@ final class ScanJudge {
         // conversation)
         k.probe[r] = true;
         k.followedUp[r] = true;
+      } else if (o == Outcome.CONVERSATION && (c.marks(r) & ContactTable.SENT_DATA) == 0
+          && (probedHost || sweptService)) {
+        // a banner the scanner took and answered with nothing (evilscan, masscan --banners, nc -z on
+        // a service that speaks first): an open port of its scan
+        k.probe[r] = true;
+        k.bannersTaken++;
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
       } else if (isIcmp(c.protocol(r))) {
@@ -289,7 +306,7 @@ final class ScanJudge {
     for (int r = 0; r < c.size(); r++) {
       if (c.outcome(r) == Outcome.TRACED) {
         if (traced == null) {
-          traced = new AddressMap<>(16);
+          traced = new AddressMap<>(SCRATCH_HOSTS);
         }
         if (traced.get(c.dstHi(r), c.dstLo(r)) == null) {
           traced.add(c.dstHi(r), c.dstLo(r), new int[1]);
@@ -335,7 +352,7 @@ final class ScanJudge {
         continue;
       }
       if (runs == null) {
-        runs = new AddressMap<>(16);
+        runs = new AddressMap<>(SCRATCH_HOSTS);
       }
       int[] run = runs.get(c.dstHi(r), c.dstLo(r));
       if (run == null) {
@@ -382,7 +399,7 @@ final class ScanJudge {
 
   /** Hosts seen answering the source: any outcome but silence, a router's error, or an inference. */
   private static AddressMap<Boolean> answeringHosts(ContactTable c) {
-    AddressMap<Boolean> hosts = new AddressMap<>(16);
+    AddressMap<Boolean> hosts = new AddressMap<>(SCRATCH_HOSTS);
     for (int r = 0; r < c.size(); r++) {
       Outcome o = c.outcome(r);
       boolean answered = o != Outcome.UNANSWERED && o != Outcome.UNREACHABLE && o != Outcome.TRACED
@@ -421,7 +438,7 @@ final class ScanJudge {
    */
   private String focus(Contacts k) {
     ContactTable c = k.table;
-    AddressMap<int[]> byHost = new AddressMap<>();
+    AddressMap<int[]> byHost = new AddressMap<>(SCRATCH_HOSTS);
     List<long[]> hosts = new ArrayList<>();
     for (int r : k.rows) {
       int[] h = byHost.get(c.dstHi(r), c.dstLo(r));
@@ -537,9 +554,9 @@ final class ScanJudge {
     ContactTable c = k.table;
     int[] techniqueCounts = new int[Technique.values().length];
     EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-    AddressMap<Boolean> hosts = new AddressMap<>();
+    AddressMap<Boolean> hosts = new AddressMap<>(SCRATCH_HOSTS);
     boolean answered = false;
-    BitSet ports = new BitSet(1 << 17);
+    BitSet ports = new BitSet(); // grows to the highest (protocol, port) key met
     int firstProbeRow = -1;
     int probeRows = 0;
     long probePackets = 0;
@@ -584,13 +601,16 @@ final class ScanJudge {
     int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
     boolean discovery = sweep && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
     int halfOpen = outcomes.getOrDefault(Outcome.HALF_OPEN, 0);
-    int emptyConnects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0);
+    int connects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
     // two beside more connects leave a scan of the stack's own SYNs a connect scan
     boolean stackSyns = traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes;
-    boolean connect = halfOpen == 0 ? emptyConnects > 0 || stackSyns
-        : stackSyns && halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < emptyConnects;
+    // handshakes completed by a raw scanner's own stack (masscan --banners) do not make a connect scan:
+    // its SYNs offer nothing a stack offers and mostly carry the raw scanners' window of 1024
+    boolean rawSyns = traits.synProbes > 0 && traits.synFullStackOptions == 0 && traits.window1024 * 2 > traits.tcpProbes;
+    boolean connect = halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
+        : stackSyns && halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < connects;
     List<String> techniques = techniques(techniqueCounts, probeRows, sweep, discovery, connect);
     int distinctHosts = hosts.size();
     int distinctPorts = ports.cardinality();
@@ -619,7 +639,7 @@ final class ScanJudge {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweepHosts,
           settings.pingSweepWindowNanos() / 1_000_000_000L));
     }
-    reasons.add(pattern + ": " + distinctPorts + " ports on " + distinctHosts + " hosts");
+    reasons.add(pattern + ": " + counted(distinctPorts, "port") + " on " + counted(distinctHosts, "host"));
     reasons.add("techniques " + String.join(", ", techniques) + " by opening segment");
     if (!"unknown".equals(tool.name())) {
       reasons.add("probes match " + tool.name() + ": " + String.join("; ", tool.evidence()));
@@ -660,14 +680,15 @@ final class ScanJudge {
   }
 
   /**
-   * What the scanner's probes revealed about each host, for at most {@code limit} hosts: those with
-   * the most (likely) open ports first, then the most ports probed, then the lowest address, so a
-   * sweep of a /16 keeps what it found rather than its first thousand silent hosts. In address order.
+   * What the scanner's probes revealed about each host, for at most {@code limit} hosts: half of them
+   * those with the most (likely) open ports, so a sweep of a /16 keeps what it found rather than its
+   * first thousand silent hosts, the rest those it sent the most probes, so the host it hammered is
+   * kept too (ties: the lowest address). In address order.
    */
   private static List<HostFindings> hostFindings(Contacts k, int limit) {
     ContactTable c = k.table;
     // first a few counts per host, so only the hosts kept get port lists
-    AddressMap<HostTally> tallies = new AddressMap<>();
+    AddressMap<HostTally> tallies = new AddressMap<>(SCRATCH_HOSTS);
     List<HostTally> chosen = new ArrayList<>();
     for (int r = 0; r < c.size(); r++) {
       if (k.probe[r]) {
@@ -677,12 +698,16 @@ final class ScanJudge {
           tallies.add(c.dstHi(r), c.dstLo(r), t);
           chosen.add(t);
         }
-        t.count(c.protocol(r), c.state(r));
+        t.count(c.protocol(r), c.state(r), probePackets(k, r));
       }
     }
     if (chosen.size() > limit) {
-      chosen.sort(HostTally.BEST_FIRST);
-      chosen = chosen.subList(0, limit);
+      chosen.sort(HostTally.MOST_OPEN);
+      int open = (limit + 1) / 2;
+      List<HostTally> rest = new ArrayList<>(chosen.subList(open, chosen.size()));
+      rest.sort(HostTally.MOST_PROBED);
+      chosen = new ArrayList<>(chosen.subList(0, open));
+      chosen.addAll(rest.subList(0, limit - open));
     }
     AddressMap<HostFindings> byHost = new AddressMap<>(chosen.size() * 2);
     List<HostFindings> hosts = new ArrayList<>(chosen.size());
@@ -705,13 +730,17 @@ final class ScanJudge {
 
   /** How a host's probes came out, by count: which hosts' findings to keep. */
   private static final class HostTally {
-    static final Comparator<HostTally> BEST_FIRST = Comparator.comparingInt((HostTally t) -> -t.likelyOpen())
+    private static final Comparator<HostTally> BY_ADDRESS = Comparator.comparing((HostTally t) -> t.hi,
+        Long::compareUnsigned).thenComparing(t -> t.lo, Long::compareUnsigned);
+    static final Comparator<HostTally> MOST_OPEN = Comparator.comparingInt((HostTally t) -> -t.likelyOpen())
         .thenComparingInt(t -> -t.ports)
-        .thenComparing(t -> t.hi, Long::compareUnsigned)
-        .thenComparing(t -> t.lo, Long::compareUnsigned);
+        .thenComparing(BY_ADDRESS);
+    static final Comparator<HostTally> MOST_PROBED = Comparator.comparingLong((HostTally t) -> -t.probes)
+        .thenComparing(BY_ADDRESS);
 
     final long hi;
     final long lo;
+    long probes;
     int ports;
     int open;
     int silent;
@@ -722,7 +751,8 @@ final class ScanJudge {
       this.lo = lo;
     }
 
-    void count(int protocol, PortState state) {
+    void count(int protocol, PortState state, int packets) {
+      probes += packets;
       if (!PortList.hasPorts(protocol)) {
         return;
       }
@@ -779,6 +809,11 @@ final class ScanJudge {
     double failureShare = contacts == 0 ? 0 : (double) failures / contacts;
     double s = (confirmed ? 50 : 40) + 30 * breadth + 20 * failureShare;
     return (int) Math.max(0, Math.min(100, Math.round(s)));
+  }
+
+  /** "1 host", "2 hosts". */
+  private static String counted(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String describe(EnumMap<Outcome, Integer> outcomes) {

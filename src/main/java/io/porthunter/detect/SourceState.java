@@ -15,12 +15,17 @@ final class SourceState {
   private ActivityHistogram activity = new ActivityHistogram();
   /** Created with the first probe: most sources (servers, clients, spoofed floods) send few or none. */
   private ProbeTraits traits;
-  /** Empty connects the initiator closed with RST (SO_LINGER 0, as nmap -sT) or with FIN. */
+  /**
+   * Empty connects the initiator closed with RST before the server sent anything (SO_LINGER 0, as
+   * nmap -sT), or with FIN.
+   */
   long connectClosedByReset;
   long connectClosedByFin;
   /** Contacts past {@link DetectionSettings#maxContactsPerSource}: counted, not kept. */
   long contactsNotKept;
   long failedContactsNotKept;
+  /** Contacts kept that failed when first recorded (what the floor past the global bound counts). */
+  int failedContactsKept;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -103,6 +108,7 @@ final class SourceState {
     connectClosedByFin += o.connectClosedByFin;
     contactsNotKept += o.contactsNotKept;
     failedContactsNotKept += o.failedContactsNotKept;
+    failedContactsKept += o.failedContactsKept;
   }
 
   /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP. */

@@ -14,9 +14,12 @@ final class StateBudget {
     contactsNotKept += o.contactsNotKept;
   }
 
-  /** The pass's costs, with what judging it cost: scanners ranked out of the verdicts kept. */
-  StateCost snapshot(long scannersNotListed) {
+  /**
+   * The pass's costs, with what judging it cost: scanners ranked out of the verdicts kept, and hosts
+   * whose findings the verdicts kept did not keep.
+   */
+  StateCost snapshot(long scannersNotListed, long findingsNotKept) {
     return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept,
-        scannersNotListed);
+        scannersNotListed, findingsNotKept);
   }
 }

@@ -9,11 +9,15 @@ package io.porthunter.detect;
  * @param contactsNotKept             contacts counted but not kept in detail
  * @param scannersNotListed           scanners judged but ranked below the verdicts kept
  *                                    ({@link DetectionSettings#maxScanners})
+ * @param findingsNotKept             hosts the listed scanners probed whose findings were not kept
+ *                                    ({@link DetectionSettings#maxFindingsPerScanner}, {@link
+ *                                    DetectionSettings#maxFindings}): their probes are counted, their
+ *                                    ports are not listed
  */
 public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
-    long contactsNotKept, long scannersNotListed) {
+    long contactsNotKept, long scannersNotListed, long findingsNotKept) {
   public boolean capped() {
     return flowsConcludedEarly + sourcesDropped + packetsFromUntrackedSources + contactsNotKept
-        + scannersNotListed > 0;
+        + scannersNotListed + findingsNotKept > 0;
   }
 }

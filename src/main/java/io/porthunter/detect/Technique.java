@@ -22,6 +22,9 @@ public enum Technique {
   /** SCTP COOKIE ECHO without an association (nmap -sZ): ABORT = closed, silence = open. */
   SCTP_COOKIE_ECHO("sctp_cookie_echo");
 
+  /** Ports below this are the well-known ones (RFC 6335): what scans probe, not what clients use. */
+  private static final int WELL_KNOWN_PORTS = 1024;
+
   private final String wireName;
 
   Technique(String wireName) {
@@ -74,14 +77,17 @@ public enum Technique {
   }
 
   /**
-   * The technique of a SYN/ACK that answers no SYN seen, sent from a port above the one it went to:
-   * what a SYN/ACK probe looks like (hping3 -S -A, nmap --scanflags SYNACK), and also the answer of
-   * a server on a high port whose client's SYN the capture missed. Only the answer tells them apart
-   * (see {@link FlowVerdict#paddedProbe}): a probed host resets, a client completes the handshake. A
-   * server's SYN/ACK to a client on a higher port, the usual case, stays an answer.
+   * The technique of a SYN/ACK that answers no SYN seen, sent to a well-known port from a port above
+   * it: what a SYN/ACK probe looks like (hping3 -S -A, nmap --scanflags SYNACK), and also the answer
+   * of a server on a high port whose client's SYN the capture missed, or a flooded server's answer to
+   * a spoofed source (backscatter). Only the answer and the IP header tell them apart (see {@link
+   * FlowVerdict#paddedProbe} and the tracker): a probed host resets, a client completes the
+   * handshake, and a stack's SYN/ACK carries a timestamp or don't-fragment. A server's SYN/ACK to a
+   * client on a higher port, the usual case, stays an answer.
    */
   static Technique ofUnsolicitedSynAck(int flags, int srcPort, int dstPort) {
-    return (flags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK) && srcPort > dstPort ? ODD_TCP_FLAGS : null;
+    return (flags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK) && srcPort > dstPort
+        && dstPort < WELL_KNOWN_PORTS ? ODD_TCP_FLAGS : null;
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Names the scanning program from values it hard-codes in its probes. Each rule needs the trait in
  * at least {@link #MAJORITY} of the relevant probes and reports the counts as evidence:
  * <ul>
- *   <li>masscan: IPv4 ID = (destination ⊕ destination port ⊕ sequence) mod 2^16, window 1024, TTL 255</li>
+ *   <li>masscan: IPv4 ID = (destination ⊕ destination port ⊕ sequence) mod 2^16, window 1024, TTL 255;
+ *       its IPv4 UDP probes: TTL 255 (nmap's go out with TTLs below 64, its IPv6 ones with 255)</li>
  *   <li>zmap: IPv4 ID 54321 (TCP, UDP and ICMP probes), window 65535</li>
  *   <li>hping3: window 512, source port incremented per probe</li>
  *   <li>unicornscan: window 16384</li>
@@ -17,7 +18,8 @@ import java.util.Locale;
  *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
  *       from one source port</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
- *       the handshake (nmap sets SO_LINGER 0), never with FIN</li>
+ *       the handshake (nmap sets SO_LINGER 0), never with FIN; only ports where the server had not
+ *       spoken count, as any client closing with a greeting unread resets too</li>
  * </ul>
  */
 final class ToolFingerprint {
@@ -83,10 +85,17 @@ final class ToolFingerprint {
     if (t.synProbes >= MIN_PROBES && share(t.synFullStackOptions, t.synProbes)
         && s.connectClosedByReset > 0 && s.connectClosedByFin == 0) {
       ev.add(count(t.synFullStackOptions, t.synProbes) + " SYNs from the operating system's stack (connect())");
-      ev.add(s.connectClosedByReset + " open ports closed with RST right after the handshake (SO_LINGER 0, as nmap -sT)");
+      ev.add(s.connectClosedByReset + " open port" + (s.connectClosedByReset == 1 ? "" : "s")
+          + " closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)");
       return new ToolMatch("nmap", 0.6, ev);
     }
     int udpPorts = t.udpSourcePorts.size();
+    if (t.udpProbes >= MIN_PROBES && share(t.udpProbes, t.udpProbes + tcp)
+        && share(t.ipv4TtlAtLeast250, t.udpProbes + tcp)) {
+      ev.add(count(t.ipv4TtlAtLeast250, t.udpProbes + tcp) + " IPv4 probes with TTL >= 250 (sent as 255), "
+          + t.udpProbes + " of them UDP from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s"));
+      return new ToolMatch("masscan", 0.7, ev);
+    }
     if (t.udpProbes >= MIN_PROBES && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {
       ev.add(t.udpProbes + " UDP probes from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s")
           + " (nmap -sU reuses one)");

@@ -185,10 +185,12 @@ public final class DefaultScanReports implements ScanReports {
     dropped.put("packets_from_untracked_sources", cost.packetsFromUntrackedSources());
     dropped.put("contacts_not_kept", cost.contactsNotKept());
     dropped.put("scanners_not_listed", cost.scannersNotListed());
+    dropped.put("findings_not_kept", cost.findingsNotKept());
     return new ScanOverview(capture.getFileName().toString(), s.records(), round(interval), scanners, targets,
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
         empty ? null : iso(s.firstTsNanos(), digits), empty ? null : iso(s.lastTsNanos(), digits),
-        timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped);
+        timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped, a.scanners().size(),
+        a.probed().size(), a.portHits().size());
   }
 
   /** Asked again with the same arguments about the same kept analysis, this is the same object. */

@@ -3,7 +3,10 @@ package io.porthunter.report;
 import java.util.List;
 import java.util.Map;
 
-/** {@code scan_overview}'s {@code overview} object. Fields beyond the contract are additions. */
+/**
+ * {@code scan_overview}'s {@code overview} object. Fields beyond the contract are additions; the
+ * {@code *_total} fields count what {@code top_k} cut the lists to.
+ */
 public record ScanOverview(
     String file,
     long total_pkts,
@@ -21,7 +24,10 @@ public record ScanOverview(
     List<Window> timeline,
     int timeline_windows,
     boolean state_capped,
-    Map<String, Long> state_dropped) {
+    Map<String, Long> state_dropped,
+    int scanners_total,
+    int targets_total,
+    int ports_total) {
 
   /** A source judged to be scanning; {@code kind} is its shape: vertical, horizontal or block. */
   public record Scanner(

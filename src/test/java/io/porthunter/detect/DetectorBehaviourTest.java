@@ -272,6 +272,47 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aFloodedServersAnswersToSpoofedSourcesAreNoScan() {
+    // backscatter: a SYN flood spoofing sources on port 80 (reset by the hosts that exist, the rest
+    // unreachable); the server's stack sets don't-fragment
+    wire.dontFragment = true;
+    for (int h = 1; h <= 100; h++) {
+      wire.tcp(TARGET, 25565, "198.18.1." + h, 80, TcpFlags.SYN | TcpFlags.ACK, 0, 64240, 0);
+      wire.dontFragment = false;
+      wire.tcp("198.18.1." + h, 80, TARGET, 25565, TcpFlags.RST);
+      wire.dontFragment = true;
+    }
+    // and without it, answered by unreachables only
+    wire.dontFragment = false;
+    for (int h = 1; h <= 100; h++) {
+      wire.tcp(TARGET, 25565, "198.18.2." + h, 80, TcpFlags.SYN | TcpFlags.ACK, 0, 64240, 0);
+      wire.icmpError("198.18.2.254", TARGET, 3, 1, TARGET, 25565, "198.18.2." + h, 80, 6);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aSynAckWrittenBeforeItsSynIsTheAnswerOnceTheSynComes() {
+    // nmap -g 53 (a source port below the probed ones), records out of order: the open ports'
+    // SYN/ACKs, and the scanner's resets, come before their SYNs
+    for (int port = 60; port <= 100; port++) {
+      if (port % 10 == 0) {
+        wire.tcp(TARGET, port, SCANNER, 53, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 53, TARGET, port, TcpFlags.RST);
+        wire.tcp(SCANNER, 53, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      } else {
+        wire.tcp(SCANNER, 53, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+        wire.tcp(TARGET, port, SCANNER, 53, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/60", "tcp/70", "tcp/80", "tcp/90", "tcp/100");
+    assertThat(v.distinctPorts()).isEqualTo(41);
+  }
+
+  @Test
   void synAndRstTogetherAreAProbeEvenUnanswered() {
     // nmap --scanflags SYNRST: no stack sends both, and no host answers them
     for (int port = 1; port <= 30; port++) {
@@ -361,6 +402,26 @@ class DetectorBehaviourTest {
     assertThat(v.techniques()).contains("ping_sweep", "udp");
     assertThat(v.tool().name()).isEqualTo("zmap");
     assertThat(v.tool().evidence()).containsExactly("40/40 probes with IP ID 54321 (zmap's fixed ID)");
+  }
+
+  @Test
+  void udpProbesSentWithTtl255AreMasscansAndWithALowTtlNmaps() {
+    // all reuse one source port; masscan sends with TTL 255, nmap -sU with a TTL below 64 over IPv4
+    // and with hop limit 255 over IPv6
+    wire.ttl = 255;
+    for (int port = 1; port <= 20; port++) {
+      wire.udp(SCANNER, 42079, TARGET, port, 0);
+      wire.udp("fd88::10", 52168, "fd88::21", port, 0);
+    }
+    wire.ttl = 48;
+    for (int port = 1; port <= 20; port++) {
+      wire.udp(CLIENT, 52168, TARGET, port, 0);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactlyInAnyOrder(SCANNER, CLIENT, "fd88::10");
+    for (ScannerVerdict v : a.scanners()) {
+      assertThat(v.tool().name()).isEqualTo(v.ip().equals(SCANNER) ? "masscan" : "nmap");
+    }
   }
 
   @Test
@@ -1084,6 +1145,40 @@ class DetectorBehaviourTest {
     assertThat(v.tool().evidence()).contains("50/50 TCP probes with window 1024 (nmap's raw probes)");
   }
 
+  /**
+   * A connect() sweep of tcp/22 on 30 hosts (the stack's SYNs) from {@code src}: live hosts complete
+   * the handshake, and the sweeper resets, before the SSH greeting or after it; the rest are silent.
+   */
+  private void connectSweepOfSsh(String src, boolean afterGreeting) {
+    for (int h = 1; h <= 30; h++) {
+      String host = "10.0.8." + h;
+      int sport = 40000 + h;
+      wire.timestamps(true).tcp(src, sport, host, 22, TcpFlags.SYN);
+      wire.timestamps(false);
+      if (h % 3 == 0) {
+        continue;
+      }
+      wire.tcp(host, 22, src, sport, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(src, sport, host, 22, TcpFlags.ACK);
+      if (afterGreeting) {
+        wire.tcp(host, 22, src, sport, TcpFlags.PSH | TcpFlags.ACK, 41, 64240, 1); // "SSH-2.0-..."
+      }
+      wire.tcp(src, sport, host, 22, TcpFlags.RST | TcpFlags.ACK);
+    }
+  }
+
+  @Test
+  void onlyAResetRightAfterTheHandshakeIsNmapsConnectScan() {
+    connectSweepOfSsh(SCANNER, false); // nmap -sT: SO_LINGER 0, reset at once
+    connectSweepOfSsh(CLIENT, true); // a script closing its socket with the greeting unread
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactlyInAnyOrder(SCANNER, CLIENT);
+    for (ScannerVerdict v : a.scanners()) {
+      assertThat(v.techniques()).containsExactly("connect");
+      assertThat(v.tool().name()).isEqualTo(v.ip().equals(SCANNER) ? "nmap" : "unknown");
+    }
+  }
+
   @Test
   void aFakedThirdSegmentDoesNotHideASynScan() {
     for (int port = 1; port <= 40; port++) { // each SYN followed by an ACK with seq + 1; the target resets
@@ -1107,6 +1202,53 @@ class DetectorBehaviourTest {
     });
   }
 
+
+  @Test
+  void aConnectScannerThatAcknowledgesABannerBeforeClosingKeepsThatPort() {
+    // evilscan, nc -z: the banner is acknowledged on its own, then the scanner closes, sending nothing
+    assertConnectScanFindsItsOpenPorts((port, sport) -> {
+      wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 40, 64240, 1); // a greeting
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+      wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+    });
+  }
+
+  @Test
+  void aDownloadFromAHostTheScannerNeverProbedStaysAConversation() {
+    rawSynScan(30);
+    // a passive data connection: the scanner only receives
+    wire.tcp(SCANNER, 45000, "10.0.9.9", 2121, TcpFlags.SYN, 0, 64240, 3);
+    wire.tcp("10.0.9.9", 2121, SCANNER, 45000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 45000, "10.0.9.9", 2121, TcpFlags.ACK);
+    wire.tcp("10.0.9.9", 2121, SCANNER, 45000, TcpFlags.PSH | TcpFlags.ACK, 1400, 64240, 1);
+    wire.tcp(SCANNER, 45000, "10.0.9.9", 2121, TcpFlags.ACK);
+    wire.tcp("10.0.9.9", 2121, SCANNER, 45000, TcpFlags.FIN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 45000, "10.0.9.9", 2121, TcpFlags.FIN | TcpFlags.ACK);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings()).extracting(TargetFinding::ip).containsExactly(TARGET);
+    assertThat(v.distinctPorts()).isEqualTo(30);
+  }
+
+  @Test
+  void handshakesARawScannerCompletesWithItsOwnStackLeaveItASynScan() {
+    // masscan --banners: raw SYNs (window 1024, no options), its user-space stack completes the open ones
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port % 10 == 0) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.ACK, 0, 1200, 8);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.FIN | TcpFlags.ACK, 0, 1200, 8);
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.FIN | TcpFlags.ACK);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/10", "tcp/20", "tcp/30");
+  }
 
   @Test
   void theFocusRuleWeighsAHostOnAllItsContacts() {

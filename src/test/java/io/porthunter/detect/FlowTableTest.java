@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The primitive-keyed tables agree with java.util.HashMap under random inserts and removals. */
@@ -61,6 +63,22 @@ class FlowTableTest {
       assertThat(table.get(0, 1, 0, a, 80, 40000, 6)).isNotNull(); // found from the other side too
     }
     assertThat(table.get(0, 10, 0, 1, 40000, 80, 6)).isNull();
+  }
+
+  @Test
+  void addressesCraftedToShareOneUnkeyedSlotSpreadOverTheTables() {
+    // (hi * C) ^ lo the same for all: what a multiply-and-XOR hash without a key puts in one slot
+    Set<Integer> flowSlots = new HashSet<>();
+    Set<Integer> sourceSlots = new HashSet<>();
+    int n = 1 << 14;
+    for (long i = 1; i <= n; i++) {
+      long hi = 0x20010DB800000000L + i;
+      long lo = 0x0123456789ABCDEFL ^ (hi * 0xC2B2AE3D27D4EB4FL);
+      flowSlots.add(Flow.hash(hi, lo, 0x20010DB8FFFF0000L, 1, 40000, 80, 6) & 0xFFFF);
+      sourceSlots.add(AddressMap.hash(hi, lo) & 0xFFFF);
+    }
+    assertThat(flowSlots.size()).isGreaterThan(n * 8 / 10);
+    assertThat(sourceSlots.size()).isGreaterThan(n * 8 / 10);
   }
 
   @Test

@@ -125,6 +125,26 @@ class JudgeBoundsTest {
     assertThat(a.probed().count(new byte[] {10, 1, 0, 20})).isEqualTo(1);
     assertThat(a.probed().count(new byte[] {10, 1, 0, 21})).isZero();
     assertThat(a.probed().size()).isEqualTo(20);
+    assertThat(a.cost().findingsNotKept()).isEqualTo(15);
+    assertThat(a.cost().capped()).isTrue();
+  }
+
+  @Test
+  void theHostAScannerHammeredKeepsItsFindingsBesideTheOpenOnes() {
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    DetectionSettings four = d.withJudgeBounds(d.distributedMaxSources(), d.maxScanners(), 4, d.maxFindings(), 1);
+    ScanAnalysis a = judge(four, w -> {
+      sweep(w, "203.0.113.7", 20, 1, Set.of(13, 14, 15));
+      for (int port = 1; port <= 30; port++) { // then 30 more ports of the last host, all silent
+        w.tcp("203.0.113.7", 40000, "10.1.0.20", port, TcpFlags.SYN, 0, 1024, 5);
+      }
+    });
+
+    // half by open ports (13 and 14: one each, lowest address first), half by probes sent (20, then 15)
+    assertThat(a.scanners().get(0).findings()).extracting(TargetFinding::ip)
+        .containsExactly("10.1.0.13", "10.1.0.14", "10.1.0.15", "10.1.0.20");
+    assertThat(a.targets().get(0).ip()).isEqualTo("10.1.0.20");
+    assertThat(a.targets().get(0).portsHit()).isEqualTo(31);
   }
 
   @Test

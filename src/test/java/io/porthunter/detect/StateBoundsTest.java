@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.porthunter.capture.CaptureSummary;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The bound on the contacts all sources keep together, and what it costs. */
@@ -20,25 +21,64 @@ class StateBoundsTest {
     }
   }
 
+  /** The defaults with other contact bounds: per source, and over all sources. */
+  private static DetectionSettings contactBounds(int perSource, int total) {
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    return d.withBounds(d.maxFlows(), d.maxSources(), perSource, total);
+  }
+
+  private static ScanAnalysis judge(DetectionSettings settings, Consumer<Wire> traffic) {
+    ConversationTracker tracker = new ConversationTracker(settings);
+    traffic.accept(new Wire(tracker));
+    return new ScanJudge(settings).judge(tracker.finish(), SUMMARY);
+  }
+
   @Test
   void contactsPastTheGlobalBoundAreCountedAndEverySourceKeepsEnoughToBeJudged() {
-    DetectionSettings d = DetectionSettings.DEFAULTS;
-    DetectionSettings bounded = d.withBounds(d.maxFlows(), d.maxSources(), d.maxContactsPerSource(), 100);
-    ConversationTracker tracker = new ConversationTracker(bounded);
-    Wire w = new Wire(tracker);
-    // far enough apart that each scan's conversations conclude before the next begins
-    scan(w, "203.0.113.1", "10.0.0.5", 80, 0);
-    scan(w, "203.0.113.2", "10.0.0.6", 80, 100);
-    scan(w, "203.0.113.3", "10.0.0.7", 10, 200);
-    ScanAnalysis a = new ScanJudge(bounded).judge(tracker.finish(), SUMMARY);
+    ScanAnalysis a = judge(contactBounds(DetectionSettings.DEFAULTS.maxContactsPerSource(), 100), w -> {
+      // far enough apart that each scan's conversations conclude before the next begins
+      scan(w, "203.0.113.1", "10.0.0.5", 80, 0);
+      scan(w, "203.0.113.2", "10.0.0.6", 80, 100);
+      scan(w, "203.0.113.3", "10.0.0.7", 10, 200);
+    });
 
-    // 80 kept, then 20 up to the bound, then the floor of 5 (minFailedContacts)
-    assertThat(a.cost().contactsNotKept()).isEqualTo(60 + 5);
+    // 80 kept, then 20 up to the bound, then the floor: the first 5 (minFailedContacts) and the first
+    // 10 failures (focusMinFailedTargets)
+    assertThat(a.cost().contactsNotKept()).isEqualTo(60);
     assertThat(a.cost().capped()).isTrue();
     assertThat(a.scanners()).extracting(ScannerVerdict::ip)
         .containsExactlyInAnyOrder("203.0.113.1", "203.0.113.2", "203.0.113.3");
     // what was not kept still counts
     assertThat(a.scanners()).extracting(ScannerVerdict::contacts).containsExactlyInAnyOrder(80, 80, 10);
-    assertThat(a.scanners()).extracting(ScannerVerdict::distinctPorts).containsExactlyInAnyOrder(80, 20, 5);
+    assertThat(a.scanners()).extracting(ScannerVerdict::distinctPorts).containsExactlyInAnyOrder(80, 20, 10);
+  }
+
+  @Test
+  void aClientThatStartsScanningPastTheGlobalBoundIsStillFoundByTheFocusRule() {
+    ScanAnalysis a = judge(contactBounds(DetectionSettings.DEFAULTS.maxContactsPerSource(), 100), w -> {
+      scan(w, "203.0.113.1", "10.0.0.5", 100, 0); // fills the bound
+      for (int i = 1; i <= 100; i++) { // a workstation's 100 good connections, then 40 refused ports
+        w.at(100 + i * 0.5);
+        w.conversation("10.0.0.77", 40000 + i, "198.51.100." + i, 443);
+      }
+      scan(w, "10.0.0.77", "10.0.0.9", 40, 300);
+    });
+
+    ScannerVerdict v = a.scanners().stream().filter(s -> s.ip().equals("10.0.0.77")).findFirst().orElseThrow();
+    assertThat(v.focused()).isTrue(); // 40 of 140 failed: too few for the other rules
+    assertThat(v.contacts()).isEqualTo(140);
+  }
+
+  @Test
+  void whatABoundKeepsOfConversationsConcludedTogetherIsTheirOpeningOrder() {
+    // 200 probes concluded in one sweep, 50 kept: the first 50 sent, whatever the table's secret order
+    ScanAnalysis a = judge(contactBounds(50, DetectionSettings.DEFAULTS.maxContacts()), w -> {
+      for (int port = 1; port <= 200; port++) {
+        w.tcp("203.0.113.1", 40000, "10.0.0.5", port, TcpFlags.SYN, 0, 1024, 5);
+      }
+    });
+
+    assertThat(a.cost().contactsNotKept()).isEqualTo(150);
+    assertThat(a.scanners().get(0).findings().get(0).filtered()).containsExactly("tcp/1-50");
   }
 }

@@ -16,6 +16,8 @@ final class Wire {
   int ttl = 64;
   /** IPv4 identification of the next packets. */
   int ipId = 1;
+  /** Whether the next IPv4 packets carry don't-fragment. */
+  boolean dontFragment;
 
   private boolean timestamps;
   private boolean windows;
@@ -154,6 +156,7 @@ final class Wire {
     p.ipHeaderProtocol = protocol;
     p.ttl = ttl;
     p.ipId = ipId;
+    p.dontFragment = dontFragment && p.ipVersion == 4;
   }
 
   private static long[] addr(String text) {

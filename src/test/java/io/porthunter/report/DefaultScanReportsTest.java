@@ -69,6 +69,19 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void overviewListsCutByTopKSayHowManyThereWere() throws Exception {
+    Path d19 = capture("d19_mixed_syn_masscan_benign.pcapng");
+    ScanOverview all = reports.overview(d19, 60, 10_000, control);
+    ScanOverview one = reports.overview(d19, 60, 1, control);
+    assertThat(one.scanners()).hasSize(1);
+    assertThat(one.targets()).hasSize(1);
+    assertThat(one.port_distribution()).hasSize(1);
+    assertThat(one.scanners_total()).isEqualTo(all.scanners().size()).isEqualTo(2);
+    assertThat(one.targets_total()).isEqualTo(all.targets().size()).isGreaterThan(1);
+    assertThat(one.ports_total()).isEqualTo(all.port_distribution().size()).isGreaterThan(1);
+  }
+
+  @Test
   void aLongTimelineKeepsItsBusiestWindowsInTimeOrderAndSaysHowManyThereWere(@TempDir Path dir)
       throws Exception {
     RawTcpPcap pcap = new RawTcpPcap();

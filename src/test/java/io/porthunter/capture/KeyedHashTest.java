@@ -1,4 +1,4 @@
-package io.porthunter.detect;
+package io.porthunter.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,21 +27,19 @@ class KeyedHashTest {
   void addressesCraftedToCollideSpreadOverTheSlots() {
     Set<Integer> addressSlots = new HashSet<>();
     Set<Integer> endpointSlots = new HashSet<>();
-    Set<Integer> flowSlots = new HashSet<>();
     Set<Integer> contactSlots = new HashSet<>();
     Set<Long> unkeyed = new HashSet<>();
     for (long i = 1; i <= N; i++) {
       long hi = 0x20010DB800000000L + i;
       long lo = crafted(hi);
       unkeyed.add((hi * C2) ^ lo);
-      addressSlots.add(AddressMap.hash(hi, lo) & (SLOTS - 1));
+      addressSlots.add((int) KeyedHash.address(hi, lo) & (SLOTS - 1));
       endpointSlots.add((int) KeyedHash.endpoint(hi, lo, 40000) & (SLOTS - 1));
-      flowSlots.add(Flow.hash(hi, lo, 0x20010DB8FFFF0000L, 1, 40000, 80, 6) & (SLOTS - 1));
-      contactSlots.add((int) KeyedHash.target(hi, lo, ContactTable.protoPort(6, 80)) & (SLOTS - 1));
+      contactSlots.add((int) KeyedHash.target(hi, lo, (6 << 16) | 80) & (SLOTS - 1));
     }
     assertThat(unkeyed).hasSize(1);
     // N random keys in 4N slots fill about N(1 - N/8N) distinct ones: well over 80% of N
-    for (Set<Integer> slots : List.of(addressSlots, endpointSlots, flowSlots, contactSlots)) {
+    for (Set<Integer> slots : List.of(addressSlots, endpointSlots, contactSlots)) {
       assertThat(slots.size()).isGreaterThan(N * 8 / 10);
     }
   }
