@@ -114,6 +114,7 @@ public final class PortHunterTools {
     CaptureView<SuspectList> view = reports.suspects(capture.resolve(), minPorts, minRatePps, control);
     Map<String, Object> body = new ViewFields(view, "suspects", view.view().suspects());
     body.put("suspects_total", view.view().total());
+    body.put("state_capped", view.view().stateCapped());
     return withCompleteness(body, view);
   }
 

@@ -234,7 +234,7 @@ public final class DefaultScanReports implements ScanReports {
           v.distinctHosts(), who.asn(),
           who.org(), who.country()));
     }
-    return new CaptureView<>(new SuspectList(out, total), completeness(a));
+    return new CaptureView<>(new SuspectList(out, total, a.cost().capped()), completeness(a));
   }
 
   private static Completeness completeness(ScanAnalysis a) {

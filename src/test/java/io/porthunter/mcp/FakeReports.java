@@ -127,7 +127,7 @@ public final class FakeReports implements ScanReports {
     count("suspects");
     called(capture, control, minPorts, minRatePps);
     Completeness read = completeness;
-    return same(() -> new CaptureView<>(new SuspectList(List.of(suspect()), 1), read), "suspects", capture, minPorts,
+    return same(() -> new CaptureView<>(new SuspectList(List.of(suspect()), 1, false), read), "suspects", capture, minPorts,
         minRatePps, read);
   }
 

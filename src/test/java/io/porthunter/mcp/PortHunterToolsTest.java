@@ -64,7 +64,8 @@ class PortHunterToolsTest {
   void suspectsAndFirstEventSayWhetherTheWholeCaptureWasRead() {
     ToolResult whole = tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL));
     assertThat(new ArrayList<>(PlainJson.of(whole).keySet()))
-        .containsExactly("ok", "suspects", "suspects_total", "truncated", "truncation_note", "generated_at");
+        .containsExactly("ok", "suspects", "suspects_total", "state_capped", "truncated", "truncation_note",
+            "generated_at");
     assertThat(PlainJson.of(whole)).containsEntry("truncated", false).containsEntry("truncation_note", null);
     reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record");
     for (ToolResult cut : List.of(tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL)),

@@ -227,11 +227,21 @@ class DefaultScanReportsTest {
 
     SuspectList suspects = reports.suspects(file, 10, 5.0, control).view();
     assertThat(suspects.total()).isEqualTo(sources);
+    assertThat(suspects.stateCapped()).isFalse(); // every scanner was judged and kept
     assertThat(suspects.suspects()).hasSize(DefaultScanReports.MAX_SUSPECTS);
     ScanOverview.Target target = reports.overview(file, 60, 20, control).targets().get(0);
     assertThat(target.scanned_by_total()).isEqualTo(sources);
     assertThat(target.scanned_by()).hasSize(DefaultScanReports.MAX_SCANNED_BY)
         .isEqualTo(suspects.suspects().stream().limit(DefaultScanReports.MAX_SCANNED_BY).map(Suspect::ip).toList());
+
+    // with room for 100 verdicts, the rest were never ranked: the answer says its state was capped
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    DetectionSettings hundred = d.withJudgeBounds(d.distributedMaxSources(), 100, d.maxFindingsPerScanner(),
+        d.maxFindings(), d.minFindingsPerScanner());
+    SuspectList capped = new DefaultScanReports(new CaptureAnalyzer(hundred), intel).suspects(file, 10, 5.0, control)
+        .view();
+    assertThat(capped.total()).isEqualTo(100);
+    assertThat(capped.stateCapped()).isTrue();
   }
 
   @Test
