@@ -8,7 +8,10 @@ import io.porthunter.bench.SyntheticCaptureGenerator;
 import io.porthunter.capture.CaptureTooLargeException;
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.testing.Corpus;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -33,11 +36,20 @@ class ParallelAnalysisTest {
   private static void assertSameAnalysis(Path file, int workers) throws Exception {
     ScanAnalysis one = SEQUENTIAL.analyze(file, ReadOptions.DEFAULT);
     ScanAnalysis many = new CaptureAnalyzer(DetectionSettings.DEFAULTS, workers, 0).analyze(file, ReadOptions.DEFAULT);
-    // JSON of every field (arrays by content) except the address counts, compared by size.
+    // JSON of every field (arrays by content) except the address counts, compared by size and by
+    // every scanner's and target's count.
     assertThat(json(one)).contains("\"scanners\"", "\"records\"", "\"suspectedPatterns\"");
     assertThat(json(many)).isEqualTo(json(one));
     assertThat(many.senders().size()).isEqualTo(one.senders().size());
     assertThat(many.probed().size()).isEqualTo(one.probed().size());
+    List<String> addresses = new ArrayList<>();
+    one.scanners().forEach(v -> addresses.add(v.ip()));
+    one.targets().forEach(t -> addresses.add(t.ip()));
+    for (String ip : addresses) {
+      byte[] address = InetAddress.getByName(ip).getAddress(); // a literal: no lookup
+      assertThat(many.senders().count(address)).as("sent by %s", ip).isEqualTo(one.senders().count(address));
+      assertThat(many.probed().count(address)).as("received by %s", ip).isEqualTo(one.probed().count(address));
+    }
   }
 
   private static String json(ScanAnalysis a) {
