@@ -25,6 +25,11 @@ final class ContactTable {
   static final int FAILED = 4;
   /** The initiator sent data in one of its conversations with the target (it did not only listen). */
   static final int SENT_DATA = 8;
+  /**
+   * One of the conversations with the target was left half-open (a raw SYN scanner's), whatever the
+   * row's outcome became later (nmap -sV and -A talk to the ports they found open).
+   */
+  static final int HALF_OPENED = 16;
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];
@@ -148,7 +153,8 @@ final class ContactTable {
   }
 
   /**
-   * {@link #LOW_TTL}, {@link #INFERRED} and {@link #SENT_DATA} bits of the row's conversations,
+   * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA} and {@link #HALF_OPENED} bits of the row's
+   * conversations,
    * {@link #FAILED} of its first.
    */
   int marks(int row) {

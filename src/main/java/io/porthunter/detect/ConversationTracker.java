@@ -45,9 +45,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /**
    * A source sweep that frees less than this share of the table marks it full: the next sweep waits
    * until as many packets from untracked sources have come, so a full table of busy sources costs
-   * each new address a constant share of a sweep, not a whole one.
+   * each new address a constant share of a sweep, not a whole one ...
    */
   private static final int SOURCE_SWEEP_MIN_FREED_DIVISOR = 8;
+  /**
+   * ... or until a sweep period has passed and this share of the table's size in untracked packets
+   * has come: a scanner arriving late, one probe at a time, is not shut out for long.
+   */
+  private static final int SOURCE_SWEEP_TIMED_DIVISOR = 1024;
   /** Conversations by their opening packet: the order a bound keeps the first of. */
   private static final Comparator<Flow> OPENING_ORDER =
       Comparator.comparingLong((Flow f) -> f.firstTs).thenComparingLong(f -> f.firstFrame);
@@ -61,8 +66,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private long now = Long.MIN_VALUE;
   private long nextSweepTs = Long.MIN_VALUE;
   private boolean sourcesFull;
-  /** Packets from untracked sources since the last source sweep. */
+  /** Packets from untracked sources since the last source sweep, and when that sweep was. */
   private long untrackedSinceSweep;
+  private long lastSourceSweepTs = Long.MIN_VALUE;
   /** Contacts kept in detail over all sources, against {@link DetectionSettings#maxContacts}. */
   private long contactsKept;
   /** The most contacts one source keeps, against {@link DetectionSettings#maxContactsPerSource}. */
@@ -636,7 +642,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return s;
     }
     if (sources.size() >= settings.maxSources()) {
-      if (!sourcesFull || untrackedSinceSweep >= settings.maxSources() / SOURCE_SWEEP_MIN_FREED_DIVISOR) {
+      int max = settings.maxSources();
+      if (!sourcesFull || untrackedSinceSweep >= max / SOURCE_SWEEP_MIN_FREED_DIVISOR
+          || (now - lastSourceSweepTs >= SWEEP_PERIOD_NANOS && untrackedSinceSweep >= max / SOURCE_SWEEP_TIMED_DIVISOR)) {
         sweepSources();
       }
       if (sources.size() >= settings.maxSources()) {
@@ -651,23 +659,31 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   /**
-   * Drops the sources with at most one concluded contact: a spoofed flood's, servers that only
-   * answer, clients of one service. A scanner keeps its place once two of its probes have concluded,
-   * and one dropped too early is recreated when its next conversation concludes.
+   * Drops the sources with the fewest concluded contacts: at most one (a spoofed flood's, servers
+   * that only answer, clients of one service), and when that frees too little, at most two, and so
+   * on below {@code minFailedContacts}, what a verdict needs (a flood spoofing each source twice
+   * would otherwise fill the table for good). A source dropped too early is recreated when its next
+   * conversation concludes.
    */
   private void sweepSources() {
     untrackedSinceSweep = 0;
-    int dropped = sources.removeIf(s -> {
-      boolean forget = s.contacts.size() <= 1;
-      if (forget) {
-        contactsKept -= s.contacts.size();
-        s.release();
-      }
-      return forget;
-    });
+    lastSourceSweepTs = now;
+    int enough = settings.maxSources() / SOURCE_SWEEP_MIN_FREED_DIVISOR;
+    int dropped = 0;
+    for (int most = 1; most < Math.max(2, settings.minFailedContacts()) && dropped < enough; most++) {
+      int fewest = most;
+      dropped += sources.removeIf(s -> {
+        boolean forget = s.contacts.size() <= fewest;
+        if (forget) {
+          contactsKept -= s.contacts.size();
+          s.release();
+        }
+        return forget;
+      });
+    }
     budget.sourcesDropped += dropped;
     // When little could go, stop sweeping on every new source for a while.
-    sourcesFull = dropped < settings.maxSources() / SOURCE_SWEEP_MIN_FREED_DIVISOR;
+    sourcesFull = dropped < enough;
   }
 
   private void sweepFlows() {
@@ -763,7 +779,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
           | (v.outcome().success() ? 0 : ContactTable.FAILED)
-          | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0);
+          | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)
+          | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
         contactsKept++;

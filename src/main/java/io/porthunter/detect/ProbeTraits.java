@@ -62,8 +62,11 @@ final class ProbeTraits {
   /** IPv4 probes of every protocol (zmap's fixed IP ID is in its UDP and ICMP probes too). */
   long ipv4Probes;
   long ttlAtLeast250;
-  /** IPv4 probes sent with TTL 255 (masscan's); nmap's IPv6 probes go out with hop limit 255 too. */
-  long ipv4TtlAtLeast250;
+  /**
+   * IPv4 UDP probes sent with TTL 255 (masscan's); nmap's IPv6 probes go out with hop limit 255 too,
+   * and some systems send their own pings with TTL 255.
+   */
+  long ipv4UdpTtlAtLeast250;
   /** Source ports of the TCP and of the UDP opening probes. */
   final PortSet tcpSourcePorts = new PortSet();
   final PortSet udpSourcePorts = new PortSet();
@@ -129,12 +132,12 @@ final class ProbeTraits {
     if ((bits & IPV4) != 0) {
       ipv4Probes++;
       ipId54321 += (bits & IP_ID_54321) != 0 ? 1 : 0;
-      ipv4TtlAtLeast250 += (bits & TTL_AT_LEAST_250) != 0 ? 1 : 0;
     }
     switch (f.technique) {
       case UDP -> {
         udpProbes++;
         udpSourcePorts.add(f.aPort);
+        ipv4UdpTtlAtLeast250 += (bits & (IPV4 | TTL_AT_LEAST_250)) == (IPV4 | TTL_AT_LEAST_250) ? 1 : 0;
       }
       case PING_SWEEP -> {
         switch (f.aPort) { // the query type
@@ -156,12 +159,13 @@ final class ProbeTraits {
       case WINDOW_16384 -> window16384++;
       default -> { }
     }
-    if (f.technique == Technique.SYN) {
+    int osProbe = (bits >>> NMAP_OS_PROBE_SHIFT) & 0xF;
+    // nmap's OS-detection SYNs offer SACK and more, like a stack's: they would make -A a connect scan
+    if (f.technique == Technique.SYN && osProbe == 0) {
       synProbes++;
       synLoneMss1460 += (bits & SYN_LONE_MSS_1460) != 0 ? 1 : 0;
       synFullStackOptions += (bits & SYN_FULL_STACK) != 0 ? 1 : 0;
     }
-    int osProbe = (bits >>> NMAP_OS_PROBE_SHIFT) & 0xF;
     if (osProbe != 0) {
       nmapOsProbes++;
       nmapOsProbeKinds |= 1 << osProbe;
@@ -188,7 +192,7 @@ final class ProbeTraits {
     ipv4TcpProbes += o.ipv4TcpProbes;
     ipv4Probes += o.ipv4Probes;
     ttlAtLeast250 += o.ttlAtLeast250;
-    ipv4TtlAtLeast250 += o.ipv4TtlAtLeast250;
+    ipv4UdpTtlAtLeast250 += o.ipv4UdpTtlAtLeast250;
     nmapOsProbes += o.nmapOsProbes;
     nmapOsProbeKinds |= o.nmapOsProbeKinds;
     tcpSourcePorts.addAll(o.tcpSourcePorts);

@@ -252,21 +252,25 @@ final class ScanJudge {
     Map<Integer, int[]> byService = tally(k, r -> c.protoPort(r));
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      boolean probedHost = firstFailure.get(c.dstHi(r), c.dstLo(r)) != null;
+      long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
+      boolean probedHost = failedFrom != null;
+      // within the scan of the host: not a service used long before the source's first failure there
+      boolean duringScan = probedHost && c.firstTs(r) >= failedFrom[0] - settings.followUpMaxLeadNanos();
       // an answered query on a service the source failed on across hosts is one more probe of its sweep
       boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
-      if (o == Outcome.CONVERSATION && probedHost && (c.marks(r) & ContactTable.FAILED) != 0
-          && c.firstTs(r) >= firstFailure.get(c.dstHi(r), c.dstLo(r))[0] - settings.followUpMaxLeadNanos()) {
+      if (o == Outcome.CONVERSATION && duringScan && (c.marks(r) & ContactTable.FAILED) != 0) {
         // probed first, then talked to: a scanner's version detection (nmap -sV, -A) on the ports it
         // found open; the port stays among what it learned (a service used before the scan stays a
         // conversation)
         k.probe[r] = true;
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && (c.marks(r) & ContactTable.SENT_DATA) == 0
-          && (probedHost || sweptService)) {
-        // a banner the scanner took and answered with nothing (evilscan, masscan --banners, nc -z on
-        // a service that speaks first): an open port of its scan
+          && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0 && (duringScan || sweptService)) {
+        // a handshake, then a banner the scanner took and answered with nothing (evilscan, masscan
+        // --banners, nc -z on a service that speaks first): an open port of its scan, one probe packet
+        // like a followed-up one (its acknowledgements of the banner are no probes)
         k.probe[r] = true;
+        k.followedUp[r] = true;
         k.bannersTaken++;
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
@@ -561,9 +565,12 @@ final class ScanJudge {
     int probeRows = 0;
     long probePackets = 0;
     long lastProbe = Long.MIN_VALUE;
+    // targets some conversation left half-open, also those talked to afterwards (-sV, -A)
+    int halfOpen = 0;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       outcomes.merge(o, 1, Integer::sum);
+      halfOpen += (c.marks(r) & ContactTable.HALF_OPENED) != 0 ? 1 : 0;
       if (!k.probe[r]) {
         continue;
       }
@@ -600,7 +607,6 @@ final class ScanJudge {
     int tcpPorts = ports.get(0, 65536).cardinality();
     int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
     boolean discovery = sweep && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
-    int halfOpen = outcomes.getOrDefault(Outcome.HALF_OPEN, 0);
     int connects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or

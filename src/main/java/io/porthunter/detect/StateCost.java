@@ -12,12 +12,14 @@ package io.porthunter.detect;
  * @param findingsNotKept             hosts the listed scanners probed whose findings were not kept
  *                                    ({@link DetectionSettings#maxFindingsPerScanner}, {@link
  *                                    DetectionSettings#maxFindings}): their probes are counted, their
- *                                    ports are not listed
+ *                                    ports are not listed. A cut of what is reported, like a port
+ *                                    list's length limit, not of what the pass saw: not in
+ *                                    {@link #capped()}
  */
 public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
     long contactsNotKept, long scannersNotListed, long findingsNotKept) {
   public boolean capped() {
     return flowsConcludedEarly + sourcesDropped + packetsFromUntrackedSources + contactsNotKept
-        + scannersNotListed + findingsNotKept > 0;
+        + scannersNotListed > 0;
   }
 }

@@ -91,9 +91,9 @@ final class ToolFingerprint {
     }
     int udpPorts = t.udpSourcePorts.size();
     if (t.udpProbes >= MIN_PROBES && share(t.udpProbes, t.udpProbes + tcp)
-        && share(t.ipv4TtlAtLeast250, t.udpProbes + tcp)) {
-      ev.add(count(t.ipv4TtlAtLeast250, t.udpProbes + tcp) + " IPv4 probes with TTL >= 250 (sent as 255), "
-          + t.udpProbes + " of them UDP from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s"));
+        && share(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp)) {
+      ev.add(count(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp) + " probes over IPv4 UDP with TTL >= 250 (sent as 255), "
+          + "from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s"));
       return new ToolMatch("masscan", 0.7, ev);
     }
     if (t.udpProbes >= MIN_PROBES && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {

@@ -390,6 +390,32 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void nmapAOnAFewPortsStaysASynScanThoughItsScriptsConnectAfterwards() {
+    // nmap -A -p 22,80,81: raw SYNs, OS detection, then version detection and scripts over the
+    // stack's own connects to the open ports, some of them closed without a word
+    rawSynScan(2, 1);
+    wire.tcp(SCANNER, 40000, TARGET, 81, TcpFlags.SYN, 0, 1024, 7);
+    wire.tcp(TARGET, 81, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    nmapOsDetection(1, 81);
+    for (int i = 0; i < 12; i++) {
+      int sport = 50000 + i;
+      int port = i % 2 == 0 ? 1 : 2;
+      wire.timestamps(true).tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+      wire.timestamps(false).tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+      if (i < 4) {
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 60, 64240, 1);
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 300, 64240, 1);
+      }
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+      wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).contains("syn").doesNotContain("connect");
+    assertThat(v.firstProbe().technique()).isEqualTo("syn");
+  }
+
+  @Test
   void zmapsFixedIpIdNamesItsUdpAndIcmpSweepsToo() {
     wire.ipId = 54321;
     wire.ttl = 255;
@@ -1213,6 +1239,29 @@ class DetectorBehaviourTest {
       wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
       wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
     });
+  }
+
+  @Test
+  void downloadsLongBeforeAScanOrWithoutAHandshakeAreNoBannerProbes() {
+    // a passive data connection from TARGET at the start, and one begun before the capture (no SYN:
+    // its first segment an ACK), the scanner sending nothing on either; the scan comes minutes later
+    wire.at(0);
+    wire.tcp(SCANNER, 45000, TARGET, 50001, TcpFlags.SYN, 0, 64240, 3);
+    wire.tcp(TARGET, 50001, SCANNER, 45000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 45000, TARGET, 50001, TcpFlags.ACK);
+    wire.tcp(TARGET, 50001, SCANNER, 45000, TcpFlags.PSH | TcpFlags.ACK, 1400, 64240, 1);
+    wire.tcp(SCANNER, 45000, TARGET, 50001, TcpFlags.ACK);
+    wire.tcp(TARGET, 50001, SCANNER, 45000, TcpFlags.FIN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 45000, TARGET, 50001, TcpFlags.FIN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 45001, TARGET, 443, TcpFlags.ACK, 0, 64240, 9);
+    wire.tcp(TARGET, 443, SCANNER, 45001, TcpFlags.PSH | TcpFlags.ACK, 1400, 64240, 1);
+    wire.tcp(SCANNER, 45001, TARGET, 443, TcpFlags.ACK, 0, 64240, 9);
+    wire.at(300);
+    rawSynScan(30);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).open()).isEmpty();
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.distinctPorts()).isEqualTo(30);
   }
 
   @Test

@@ -126,7 +126,7 @@ class JudgeBoundsTest {
     assertThat(a.probed().count(new byte[] {10, 1, 0, 21})).isZero();
     assertThat(a.probed().size()).isEqualTo(20);
     assertThat(a.cost().findingsNotKept()).isEqualTo(15);
-    assertThat(a.cost().capped()).isTrue();
+    assertThat(a.cost().capped()).as("a cut of what is reported, not of what the pass saw").isFalse();
   }
 
   @Test

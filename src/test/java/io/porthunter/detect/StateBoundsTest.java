@@ -81,4 +81,23 @@ class StateBoundsTest {
     assertThat(a.cost().contactsNotKept()).isEqualTo(150);
     assertThat(a.scanners().get(0).findings().get(0).filtered()).containsExactly("tcp/1-50");
   }
+
+  @Test
+  void aTableFullOfTwiceSpoofedSourcesMakesRoomForALateScanner() {
+    // 200 sources each sending two SYNs (a flood spoofing every address twice) fill a 64-source
+    // table; the scanner that comes after them must still find a place
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    ScanAnalysis a = judge(d.withBounds(d.maxFlows(), 64, d.maxContactsPerSource(), d.maxContacts()), w -> {
+      for (int i = 0; i < 200; i++) {
+        w.at(i * 0.01);
+        String src = "198.18." + (i / 250) + "." + (1 + i % 250);
+        w.tcp(src, 1000 + i, "10.0.0.5", 80, TcpFlags.SYN, 0, 64240, 5);
+        w.tcp(src, 2000 + i, "10.0.0.5", 443, TcpFlags.SYN, 0, 64240, 5);
+      }
+      scan(w, "203.0.113.9", "10.0.0.7", 40, 300);
+    });
+
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).contains("203.0.113.9");
+    assertThat(a.cost().sourcesDropped()).isPositive();
+  }
 }
