@@ -154,8 +154,7 @@ final class ContactTable {
 
   /**
    * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA} and {@link #HALF_OPENED} bits of the row's
-   * conversations,
-   * {@link #FAILED} of its first.
+   * conversations, {@link #FAILED} of its first.
    */
   int marks(int row) {
     return marks[row];

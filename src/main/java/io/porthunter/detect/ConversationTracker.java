@@ -643,8 +643,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (sources.size() >= settings.maxSources()) {
       int max = settings.maxSources();
+      boolean periodOver = now >= lastSourceSweepTs + SWEEP_PERIOD_NANOS;
       if (!sourcesFull || untrackedSinceSweep >= max / SOURCE_SWEEP_MIN_FREED_DIVISOR
-          || (now - lastSourceSweepTs >= SWEEP_PERIOD_NANOS && untrackedSinceSweep >= max / SOURCE_SWEEP_TIMED_DIVISOR)) {
+          || (periodOver && untrackedSinceSweep >= max / SOURCE_SWEEP_TIMED_DIVISOR)) {
         sweepSources();
       }
       if (sources.size() >= settings.maxSources()) {
