@@ -661,8 +661,8 @@ final class ScanJudge {
     ProbeEvent first = probeEvent(c, firstProbeRow, ip, discovery, connect);
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats, techniques,
-        pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null, tool, List.of(),
-        first, Activity.of(src.activity()), false);
+        pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
+        ToolFingerprint.nmapOsDetection(traits), tool, List.of(), first, Activity.of(src.activity()), false);
     return new Judged(src, v, k, answered, null);
   }
 

@@ -11,6 +11,8 @@ import java.util.Map;
  *                            judged by the sweep rule alone
  * @param focused             judged by the focus rule: its failures concentrate on one host or on one
  *                            (protocol, port), whatever the rest of its traffic
+ * @param osDetection         its probes include nmap's OS-detection probes (the OS detection rule),
+ *                            whatever else it was judged by
  * @param findings            what it learned about the hosts it probed, in address order: at most
  *                            {@link DetectionSettings#maxFindingsPerScanner} of its {@code distinctHosts}
  *                            hosts, those with open ports first
@@ -37,6 +39,7 @@ public record ScannerVerdict(
     List<String> reasons,
     int detectedAfterProbes,
     boolean focused,
+    boolean osDetection,
     ToolMatch tool,
     List<TargetFinding> findings,
     ProbeEvent firstProbe,
@@ -58,6 +61,6 @@ public record ScannerVerdict(
   private ScannerVerdict with(List<String> why, List<TargetFinding> found, boolean forged) {
     return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
         lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, techniques, pattern,
-        score, why, detectedAfterProbes, focused, tool, found, firstProbe, activity, forged);
+        score, why, detectedAfterProbes, focused, osDetection, tool, found, firstProbe, activity, forged);
   }
 }

@@ -208,7 +208,7 @@ public final class DefaultScanReports implements ScanReports {
     for (ScannerVerdict v : a.scanners()) {
       double rate = ratePps(v);
       boolean confirmed = v.detectedAfterProbes() > 0;
-      if (v.contacts() < minPorts || (rate < minRatePps && !confirmed && !v.focused())) {
+      if (v.contacts() < minPorts || (rate < minRatePps && !confirmed && !v.focused() && !v.osDetection())) {
         continue;
       }
       if (++total > MAX_SUSPECTS) {
@@ -218,7 +218,8 @@ public final class DefaultScanReports implements ScanReports {
       if (rate < minRatePps) {
         reasons.add(String.format(java.util.Locale.ROOT, "slow scan: %s probes/s is below min_rate_pps %s, listed"
             + " because %s", rateText(rate), rateText(minRatePps),
-            confirmed ? "the sequential test confirmed it" : "its failures concentrate on one host or port"));
+            confirmed ? "the sequential test confirmed it" : v.focused()
+                ? "its failures concentrate on one host or port" : "its probes include nmap's OS detection"));
       }
       OfflineFacts who = who(v.ip());
       List<Suspect.TargetFindings> findings = new ArrayList<>();

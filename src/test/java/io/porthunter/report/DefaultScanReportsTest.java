@@ -245,6 +245,34 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aSlowScannerKnownByNmapsOsDetectionIsListedWithTheReason(@TempDir Path dir) throws Exception {
+    // nmap -O against an open and a closed port, one probe every 4 s: far below min_rate_pps
+    int ece = 0x40;
+    int cwr = 0x80;
+    int urg = 0x20;
+    int[][] probes = {{22, RawTcpPcap.SYN, 1}, {22, RawTcpPcap.SYN, 63}, {22, RawTcpPcap.SYN, 4},
+        {22, RawTcpPcap.SYN, 16}, {22, RawTcpPcap.SYN | ece | cwr, 3}, {22, 0, 128},
+        {22, RawTcpPcap.SYN | RawTcpPcap.FIN | RawTcpPcap.PSH | urg, 256}, {22, RawTcpPcap.ACK, 1024},
+        {81, RawTcpPcap.SYN, 31337}, {81, RawTcpPcap.ACK, 32768}, {81, RawTcpPcap.FIN | RawTcpPcap.PSH | urg, 65535}};
+    RawTcpPcap pcap = new RawTcpPcap();
+    for (int i = 0; i < probes.length; i++) {
+      int[] p = probes[i];
+      pcap.tcp(i * 4.0, "203.0.113.9", 60000 + i, "10.0.0.9", p[0], p[1], 0, p[2]);
+      if (p[0] == 81) {
+        pcap.tcp(i * 4.0 + 0.001, "10.0.0.9", 81, "203.0.113.9", 60000 + i, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      }
+    }
+    Path file = pcap.write(dir.resolve("os-detection.pcap"));
+
+    List<Suspect> s = reports.suspects(file, 1, 5.0, control).view().suspects();
+    assertThat(s).extracting(Suspect::ip).containsExactly("203.0.113.9");
+    assertThat(s.get(0).rate_pps()).isLessThan(5.0);
+    assertThat(s.get(0).tool().name()).isEqualTo("nmap");
+    assertThat(s.get(0).reasons()).anyMatch(r -> r.startsWith("slow scan")
+        && r.endsWith("its probes include nmap's OS detection"));
+  }
+
+  @Test
   void ratesInReasonsStayShortWhateverTheThreshold() {
     assertThat(DefaultScanReports.rateText(0.123)).isEqualTo("0.12");
     assertThat(DefaultScanReports.rateText(52778.824)).isEqualTo("52778.82");

@@ -18,19 +18,25 @@ final class RawTcpPcap {
   private static final int LINKTYPE_RAW = 101;
   private static final int SEGMENT = 40;
   private static final int MORE_FRAGMENTS = 0x2000;
+  private static final int STACK_WINDOW = 64240;
 
   private final List<byte[]> records = new ArrayList<>();
 
   /** One segment at {@code seconds} after the epoch, {@code payload} zero bytes after the headers. */
   RawTcpPcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload) {
-    byte[] segment = segment(sport, dport, flags, payload);
+    return tcp(seconds, src, sport, dst, dport, flags, payload, STACK_WINDOW);
+  }
+
+  /** The same, with the TCP window given. */
+  RawTcpPcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload, int window) {
+    byte[] segment = segment(sport, dport, flags, payload, window);
     records.add(record(seconds, src, dst, 0, segment, 0, segment.length));
     return this;
   }
 
   /** One segment split into IPv4 fragments of {@code pieceBytes} (a multiple of 8), as nmap -f sends it. */
   RawTcpPcap tcpInFragments(double seconds, String src, int sport, String dst, int dport, int flags, int pieceBytes) {
-    byte[] segment = segment(sport, dport, flags, 0);
+    byte[] segment = segment(sport, dport, flags, 0, STACK_WINDOW);
     for (int from = 0; from < segment.length; from += pieceBytes) {
       int n = Math.min(pieceBytes, segment.length - from);
       int fragment = (from + n < segment.length ? MORE_FRAGMENTS : 0) | (from / 8);
@@ -39,10 +45,10 @@ final class RawTcpPcap {
     return this;
   }
 
-  private static byte[] segment(int sport, int dport, int flags, int payload) {
+  private static byte[] segment(int sport, int dport, int flags, int payload, int window) {
     ByteBuffer t = ByteBuffer.allocate(SEGMENT - 20 + payload);
     t.putShort((short) sport).putShort((short) dport).putInt(1000).putInt((flags & ACK) != 0 ? 2000 : 0)
-        .putShort((short) (0x5000 | flags)).putShort((short) 64240).putShort((short) 0).putShort((short) 0);
+        .putShort((short) (0x5000 | flags)).putShort((short) window).putShort((short) 0).putShort((short) 0);
     return t.array();
   }
 
