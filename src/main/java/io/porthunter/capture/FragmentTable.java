@@ -35,7 +35,6 @@ final class FragmentTable {
           + ((long) protocol << 8 | version));
       return (int) (h ^ (h >>> 32));
     }
-
   }
 
   /** One datagram being reassembled. */

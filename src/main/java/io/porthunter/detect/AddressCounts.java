@@ -5,10 +5,10 @@ package io.porthunter.detect;
  * seen?" questions.
  */
 public final class AddressCounts {
-  private final AddressMap<?> counts;
+  private final AddressMap<long[]> counts;
 
-  /** Counts held as {@code Long} or as {@code long[1]}. */
-  AddressCounts(AddressMap<?> counts) {
+  /** Each count held as a {@code long[1]}. */
+  AddressCounts(AddressMap<long[]> counts) {
     this.counts = counts;
   }
 
@@ -24,8 +24,8 @@ public final class AddressCounts {
       hi = toLong(address, 0);
       lo = toLong(address, 8);
     }
-    Object n = counts.get(hi, lo);
-    return n == null ? 0 : n instanceof long[] held ? held[0] : (Long) n;
+    long[] n = counts.get(hi, lo);
+    return n == null ? 0 : n[0];
   }
 
   public int size() {

@@ -71,7 +71,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private long lastSourceSweepTs = Long.MIN_VALUE;
   /** Contacts kept in detail over all sources, against {@link DetectionSettings#maxContacts}. */
   private long contactsKept;
-  /** The most contacts one source keeps, against {@link DetectionSettings#maxContactsPerSource}. */
+  /**
+   * The most contacts any source has kept, against {@link DetectionSettings#maxContactsPerSource}
+   * (not lowered when a source goes: it only decides when concluded conversations are sorted).
+   */
   private int mostContacts;
   /** The conversations one sweep concludes, gathered so a bound that may cut sees them in time order. */
   private final ArrayList<Flow> concluding = new ArrayList<>();
@@ -243,6 +246,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return true;
     }
     Technique t = openingTechnique(p, flags);
+    Technique synAckProbe = flags == (TcpFlags.SYN | TcpFlags.ACK) ? unsolicitedSynAck(p, flags) : null;
     if (t != null) {
       if (!toOneHost(p)) {
         return false;
@@ -250,8 +254,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
       countTcp(sender(f, true, p), p);
       openTcp(f, p, t);
-    } else if ((flags == (TcpFlags.SYN | TcpFlags.ACK) && !unsolicitedSynAck(p, flags))
-        || (flags & TcpFlags.RST) != 0) {
+    } else if ((flags == (TcpFlags.SYN | TcpFlags.ACK) && synAckProbe == null) || (flags & TcpFlags.RST) != 0) {
       f = open(p.dstHi, p.dstLo, p.srcHi, p.srcLo, p.dstPort, p.srcPort, TCP);
       countTcp(sender(f, false, p), p);
       tcpFromResponder(f, p);
@@ -260,7 +263,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countTcp(sender(f, true, p), p);
       f.bits |= Flow.MIDSTREAM;
       f.lastTs = p.tsNanos;
-      Technique pending = flags == (TcpFlags.SYN | TcpFlags.ACK) ? Technique.ODD_TCP_FLAGS
+      Technique pending = synAckProbe != null ? synAckProbe
           : olderConnection(p, flags) ? null : Technique.ofPaddedSegment(flags, p.payloadLength);
       if (pending != null && toOneHost(p)) {
         openTcp(f, p, pending); // kept in case only resets answer it (FlowVerdict.paddedProbe)
@@ -270,14 +273,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   /**
-   * A SYN/ACK that may be a probe ({@link Technique#ofUnsolicitedSynAck}): without a TCP timestamp,
-   * which the SYN/ACKs of today's stacks carry whenever the client's SYN did, and without IPv4's
-   * don't-fragment, which stacks set (path MTU discovery) and raw scanners do not: a flooded server's
-   * answers to spoofed sources carry it.
+   * The technique of a SYN/ACK that may be a probe ({@link Technique#ofUnsolicitedSynAck}), or null:
+   * it must carry no TCP timestamp, which the SYN/ACKs of today's stacks carry whenever the client's
+   * SYN did, and no IPv4 don't-fragment, which stacks set (path MTU discovery) and raw scanners do
+   * not: a flooded server's answers to spoofed sources carry it.
    */
-  private static boolean unsolicitedSynAck(Packet p, int flags) {
-    return Technique.ofUnsolicitedSynAck(flags, p.srcPort, p.dstPort) != null && !ProbeTraits.carriesTimestamp(p)
-        && !p.dontFragment;
+  private static Technique unsolicitedSynAck(Packet p, int flags) {
+    return ProbeTraits.carriesTimestamp(p) || p.dontFragment ? null
+        : Technique.ofUnsolicitedSynAck(flags, p.srcPort, p.dstPort);
   }
 
   /**
@@ -286,13 +289,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * of order), it was the answer, and the conversation is the receiver's.
    */
   private static boolean pendingSynAck(Flow f) {
-    return f.has(Flow.MIDSTREAM) && f.technique != null
-        && (f.firstFlags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK) && !f.has(Flow.RESP_ACK)
+    return f.has(Flow.MIDSTREAM) && f.technique != null && f.openedBySynAck() && !f.has(Flow.RESP_ACK)
         && !f.has(Flow.RESP_DATA) && !f.has(Flow.RESP_FIN);
   }
 
   /** Turns a {@link #pendingSynAck} conversation round: its receiver's SYN {@code p} opened it. */
-  private Flow repair(Flow f, Packet p, SourceState src) {
+  private void repair(Flow f, Packet p, SourceState src) {
     flows.remove(f);
     Flow g = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
     g.initiator = src;
@@ -301,7 +303,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     g.bits |= Flow.SYN_ACK | (f.has(Flow.RESP_RST) ? Flow.INIT_RST : 0);
     g.responderPackets = f.initiatorPackets;
     touch(g, f.lastTs);
-    return g;
   }
 
   /**
@@ -779,7 +780,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     } else {
       int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
-          | (v.outcome().success() ? 0 : ContactTable.FAILED)
+          | (failed ? ContactTable.FAILED : 0)
           | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)
           | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),

@@ -92,6 +92,11 @@ final class Flow {
     return (bits & bit) != 0;
   }
 
+  /** The opening segment was a SYN/ACK (one that answered no SYN seen: {@link Technique#ofUnsolicitedSynAck}). */
+  boolean openedBySynAck() {
+    return (firstFlags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK);
+  }
+
   /** A reset from either side, or both FINs: later packets are stragglers of this conversation. */
   boolean closed() {
     return has(RESP_RST) || has(INIT_RST) || (has(INIT_FIN) && has(RESP_FIN));

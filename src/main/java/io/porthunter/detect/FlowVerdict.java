@@ -30,8 +30,7 @@ record FlowVerdict(Outcome outcome, PortState learned) {
    */
   static boolean paddedProbe(Flow f) {
     // a SYN/ACK probe must draw a reset: an unreachable also answers a flooded server's backscatter
-    boolean synAck = (f.firstFlags & TcpFlags.CLASSIC) == (TcpFlags.SYN | TcpFlags.ACK);
-    return f.technique != null && (f.has(Flow.RESP_RST) || (!synAck && f.has(ICMP_ERRORS)))
+    return f.technique != null && (f.has(Flow.RESP_RST) || (!f.openedBySynAck() && f.has(ICMP_ERRORS)))
         && !answeredInConversation(f);
   }
 

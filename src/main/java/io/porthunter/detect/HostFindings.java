@@ -33,9 +33,7 @@ final class HostFindings {
 
   void add(int protoPort, int protocol, PortState state, int packets) {
     probes += packets;
-    if ((protocol == 6 || protocol == 132) && (state == PortState.CLOSED || state == PortState.UNFILTERED)) {
-      resets = true; // a RST, or an SCTP ABORT
-    }
+    resets |= isReset(protocol, state);
     if (!PortList.hasPorts(protocol)) {
       return; // ICMP queries tell whether the host is up, not about ports
     }
@@ -94,6 +92,11 @@ final class HostFindings {
   TargetSummary summary(List<String> scannedBy) {
     return new TargetSummary(ip(), probes, portsProbed(), list(OPEN, false), list(CLOSED, true),
         list(FILTERED, true), list(UNFILTERED, true), new ArrayList<>(scannedBy));
+  }
+
+  /** Whether the state was learned from a TCP reset or an SCTP ABORT (closed, or unfiltered). */
+  static boolean isReset(int protocol, PortState state) {
+    return (protocol == 6 || protocol == 132) && (state == PortState.CLOSED || state == PortState.UNFILTERED);
   }
 
   private RoaringBitmap made(int i) {

@@ -77,13 +77,13 @@ final class ScanJudge {
 
   ScanAnalysis judge(TrackerState state, CaptureSummary capture) {
     List<SourceState> sources = state.sources().values();
-    AddressMap<Long> senders = new AddressMap<>(sources.size() * 2);
+    AddressMap<long[]> senders = new AddressMap<>(sources.size() * 2);
     long[] portHits = new long[65536];
     // The lowest-ranked verdict kept sits at the head, ready to make room for a better one.
     PriorityQueue<Judged> kept = new PriorityQueue<>(RANK.reversed());
     long notListed = 0;
     for (SourceState src : sources) {
-      senders.add(src.hi, src.lo, src.packets);
+      senders.add(src.hi, src.lo, new long[] {src.packets});
       Judged j = judgeSource(src, state.sources(), portHits);
       if (j != null) {
         kept.add(j);
@@ -158,8 +158,8 @@ final class ScanJudge {
     }
     ports.sort(Comparator.comparingLong((PortCount c) -> -c.hits()).thenComparingInt(PortCount::port));
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
-        List.copyOf(patterns), distributed, state.budget().snapshot(notListed, findingsNotKept), new AddressCounts(senders),
-        new AddressCounts(probed));
+        List.copyOf(patterns), distributed, state.budget().snapshot(notListed, findingsNotKept),
+        new AddressCounts(senders), new AddressCounts(probed));
   }
 
   /**
@@ -614,7 +614,8 @@ final class ScanJudge {
     boolean stackSyns = traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes;
     // handshakes completed by a raw scanner's own stack (masscan --banners) do not make a connect scan:
     // its SYNs offer nothing a stack offers and mostly carry the raw scanners' window of 1024
-    boolean rawSyns = traits.synProbes > 0 && traits.synFullStackOptions == 0 && traits.window1024 * 2 > traits.tcpProbes;
+    boolean rawSyns = traits.synProbes > 0 && traits.synFullStackOptions == 0
+        && traits.window1024 * 2 > traits.tcpProbes;
     boolean connect = halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < connects;
     List<String> techniques = techniques(techniqueCounts, probeRows, sweep, discovery, connect);
@@ -645,7 +646,7 @@ final class ScanJudge {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweepHosts,
           settings.pingSweepWindowNanos() / 1_000_000_000L));
     }
-    reasons.add(pattern + ": " + counted(distinctPorts, "port") + " on " + counted(distinctHosts, "host"));
+    reasons.add(pattern + ": " + Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host"));
     reasons.add("techniques " + String.join(", ", techniques) + " by opening segment");
     if (!"unknown".equals(tool.name())) {
       reasons.add("probes match " + tool.name() + ": " + String.join("; ", tool.evidence()));
@@ -767,9 +768,8 @@ final class ScanJudge {
         open++;
       } else if (state == null) {
         silent++;
-      } else if ((protocol == TCP || protocol == 132) && state != PortState.FILTERED) {
-        resets = true;
       }
+      resets |= HostFindings.isReset(protocol, state);
     }
 
     /** Open ports, with the silent stealth probes {@link HostFindings#settle} will call open. */
@@ -815,11 +815,6 @@ final class ScanJudge {
     double failureShare = contacts == 0 ? 0 : (double) failures / contacts;
     double s = (confirmed ? 50 : 40) + 30 * breadth + 20 * failureShare;
     return (int) Math.max(0, Math.min(100, Math.round(s)));
-  }
-
-  /** "1 host", "2 hosts". */
-  private static String counted(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String describe(EnumMap<Outcome, Integer> outcomes) {

@@ -73,7 +73,7 @@ final class ToolFingerprint {
         confidence = Math.max(confidence, 0.9);
       }
       int ports = t.tcpSourcePorts.size();
-      addIf(ev, ports < tcp, tcp + " probes from " + ports + " source port" + (ports == 1 ? "" : "s")
+      addIf(ev, ports < tcp, tcp + " probes from " + Words.counted(ports, "source port")
           + " (reused across destination ports)");
       if (techniques.contains("ping_sweep") && t.icmpEcho > 0 && t.icmpTimestamp > 0) {
         ev.add("host discovery mix: ICMP echo (" + t.icmpEcho + "), ICMP timestamp (" + t.icmpTimestamp
@@ -85,19 +85,19 @@ final class ToolFingerprint {
     if (t.synProbes >= MIN_PROBES && share(t.synFullStackOptions, t.synProbes)
         && s.connectClosedByReset > 0 && s.connectClosedByFin == 0) {
       ev.add(count(t.synFullStackOptions, t.synProbes) + " SYNs from the operating system's stack (connect())");
-      ev.add(s.connectClosedByReset + " open port" + (s.connectClosedByReset == 1 ? "" : "s")
+      ev.add(Words.counted(s.connectClosedByReset, "open port")
           + " closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)");
       return new ToolMatch("nmap", 0.6, ev);
     }
     int udpPorts = t.udpSourcePorts.size();
     if (t.udpProbes >= MIN_PROBES && share(t.udpProbes, t.udpProbes + tcp)
         && share(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp)) {
-      ev.add(count(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp) + " probes over IPv4 UDP with TTL >= 250 (sent as 255), "
-          + "from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s"));
+      ev.add(count(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp) + " probes over IPv4 UDP with TTL >= 250 "
+          + "(sent as 255), from " + Words.counted(udpPorts, "source port"));
       return new ToolMatch("masscan", 0.7, ev);
     }
     if (t.udpProbes >= MIN_PROBES && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {
-      ev.add(t.udpProbes + " UDP probes from " + udpPorts + " source port" + (udpPorts == 1 ? "" : "s")
+      ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
           + " (nmap -sU reuses one)");
       return new ToolMatch("nmap", 0.6, ev);
     }

@@ -263,13 +263,6 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   /**
-   * The analysis's scanners by their address text, for {@link #roles}: the analysis writes addresses
-   * in one canonical form ({@link IpText#format}), so a looked-up address in that form finds them
-   * without parsing thousands of them first.
-   */
-  private record RoleIndex(Map<String, ScannerVerdict> scanners) {}
-
-  /**
    * What each address did: scanner (and target), target (probes received counted over every host the
    * listed scanners probed, also those whose findings were not kept), seen, not_seen or invalid.
    */
@@ -277,7 +270,7 @@ public final class DefaultScanReports implements ScanReports {
   public CaptureView<List<CaptureRole>> roles(Path capture, List<String> ips, AnalysisControl control)
       throws IOException {
     ScanAnalysis a = analysis(capture, control);
-    RoleIndex index = viewsOf(a).get(ROLE_INDEX, () -> roleIndex(a));
+    Map<String, ScannerVerdict> scanners = viewsOf(a).get(ROLE_INDEX, () -> scannersByAddress(a));
     int digits = a.capture().fractionDigits();
     List<CaptureRole> out = new ArrayList<>();
     for (String ip : ips) {
@@ -286,7 +279,7 @@ public final class DefaultScanReports implements ScanReports {
         out.add(new CaptureRole(ip, "invalid", List.of(), null, null, 0));
         continue;
       }
-      ScannerVerdict v = index.scanners().get(canonical(ip));
+      ScannerVerdict v = scanners.get(canonical(ip));
       long received = a.probed().count(addr.getAddress());
       if (v != null) {
         out.add(new CaptureRole(ip, received == 0 ? "scanner" : "scanner_and_target", v.techniques(), v.pattern(),
@@ -301,12 +294,17 @@ public final class DefaultScanReports implements ScanReports {
     return new CaptureView<>(out, completeness(a));
   }
 
-  private static RoleIndex roleIndex(ScanAnalysis a) {
+  /**
+   * The analysis's scanners by their address text, for {@link #roles}: the analysis writes addresses
+   * in one canonical form ({@link IpText#format}), so a looked-up address in that form finds them
+   * without parsing thousands of them first.
+   */
+  private static Map<String, ScannerVerdict> scannersByAddress(ScanAnalysis a) {
     Map<String, ScannerVerdict> scanners = new HashMap<>();
     for (ScannerVerdict v : a.scanners()) {
       scanners.put(v.ip(), v);
     }
-    return new RoleIndex(scanners);
+    return scanners;
   }
 
   /**
