@@ -14,6 +14,7 @@ import static io.porthunter.capture.Bytes.u8;
 final class FrameDecoder {
   static final int ETHERTYPE_IPV4 = 0x0800;
   static final int ETHERTYPE_IPV6 = 0x86DD;
+  static final int ETHERTYPE_ARP = 0x0806;
   static final int ETHERTYPE_VLAN = 0x8100;
   static final int ETHERTYPE_QINQ = 0x88A8;
   static final int ETHERTYPE_QINQ_OLD = 0x9100;
@@ -70,8 +71,13 @@ final class FrameDecoder {
   private static final int NULL_HEADER = 4;
   /** The I/G bit of an Ethernet destination address: set for multicast and broadcast. */
   private static final int MAC_GROUP_BIT = 0x01;
+  private static final int MAC_LENGTH = 6;
   private static final int SLL_BROADCAST = 1;
   private static final int SLL_MULTICAST = 2;
+  /** ARP for IPv4 over Ethernet: hardware type 1, two 6-byte and two 4-byte addresses (28 bytes). */
+  private static final int ARP_HARDWARE_ETHERNET = 1;
+  private static final int ARP_IPV4_LENGTH = 28;
+  private static final int IPV4_ADDRESS_LENGTH = 4;
   private static final int IPV4_MIN_HEADER = 20;
   private static final int IPV4_OFFSET_MASK = 0x1FFF;
   private static final int IPV4_MORE_FRAGMENTS = 0x2000;
@@ -119,12 +125,14 @@ final class FrameDecoder {
       case LinkTypes.LINUX_SLL:
         if (len >= SLL_HEADER) {
           p.linkGroupDestination = isGroupPacketType(u16(b, off));
+          p.linkSource = u16(b, off + 4) == MAC_LENGTH ? mac(b, off + 6) : -1;
           etherPayload(u16(b, off + 14), b, off + SLL_HEADER, end, p);
         }
         break;
       case LinkTypes.LINUX_SLL2:
         if (len >= SLL2_HEADER) {
           p.linkGroupDestination = isGroupPacketType(u8(b, off + 10));
+          p.linkSource = u8(b, off + 11) == MAC_LENGTH ? mac(b, off + 12) : -1;
           etherPayload(u16(b, off), b, off + SLL2_HEADER, end, p);
         }
         break;
@@ -164,8 +172,14 @@ final class FrameDecoder {
   private void ethernet(byte[] b, int at, int end, Packet p) {
     if (end - at >= ETHERNET_HEADER) {
       p.linkGroupDestination = (u8(b, at) & MAC_GROUP_BIT) != 0;
+      p.linkSource = mac(b, at + MAC_LENGTH);
       etherPayload(u16(b, at + 12), b, at + ETHERNET_HEADER, end, p);
     }
+  }
+
+  /** The 48-bit address at {@code at}, as a long. */
+  private static long mac(byte[] b, int at) {
+    return ((long) u16(b, at) << 32) | (i32(b, at + 2) & 0xFFFF_FFFFL);
   }
 
   /** Linux cooked captures' packet types for frames sent to a broadcast or multicast address. */
@@ -195,6 +209,9 @@ final class FrameDecoder {
       case ETHERTYPE_IPV6:
         ipv6(b, next, end, p);
         break;
+      case ETHERTYPE_ARP:
+        arp(b, next, end, p);
+        break;
       case ETHERTYPE_MPLS:
       case ETHERTYPE_MPLS_MULTICAST:
         mpls(b, next, end, p);
@@ -207,6 +224,17 @@ final class FrameDecoder {
       default:
         break;
     }
+  }
+
+  /** ARP (RFC 826) resolving IPv4 over Ethernet: the operation and the two protocol addresses. */
+  private static void arp(byte[] b, int at, int end, Packet p) {
+    if (end - at < ARP_IPV4_LENGTH || u16(b, at) != ARP_HARDWARE_ETHERNET || u16(b, at + 2) != ETHERTYPE_IPV4
+        || u8(b, at + 4) != MAC_LENGTH || u8(b, at + 5) != IPV4_ADDRESS_LENGTH) {
+      return;
+    }
+    p.arpOperation = u16(b, at + 6);
+    p.arpSenderLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 8 + MAC_LENGTH) & 0xFFFF_FFFFL);
+    p.arpTargetLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 8 + 2 * MAC_LENGTH + IPV4_ADDRESS_LENGTH) & 0xFFFF_FFFFL);
   }
 
   /** An MPLS label stack (RFC 3032): four bytes a label, the last one marked; IP after it. */

@@ -46,6 +46,22 @@ public final class Packet {
    */
   public boolean linkGroupDestination;
 
+  /**
+   * The sending station's 48-bit link-layer (MAC) address, from an Ethernet header or a Linux cooked
+   * capture's 6-byte address; -1 without one. A router's address sends packets of many IP sources.
+   */
+  public long linkSource;
+
+  // ---- ARP (RFC 826), IPv4 over Ethernet only ----
+  /** The ARP operation: 1 request, 2 reply; -1 when the frame carries no ARP packet for IPv4. */
+  public int arpOperation;
+  /**
+   * Sender and target protocol addresses, IPv4-mapped like {@link #srcLo} (their hi half is 0). An
+   * ARP frame carries no IP packet: {@link #ipVersion} stays 0.
+   */
+  public long arpSenderLo;
+  public long arpTargetLo;
+
   // ---- network layer ----
   /** 0 when the frame carries no IP packet, else 4 or 6. */
   public int ipVersion;
@@ -132,6 +148,9 @@ public final class Packet {
   /** Resets every decoded field to "absent"; the record fields are set by the reader. */
   public void clearDecoded() {
     linkGroupDestination = false;
+    linkSource = -1;
+    arpOperation = -1;
+    arpSenderLo = arpTargetLo = 0;
     ipVersion = 0;
     srcHi = srcLo = dstHi = dstLo = 0;
     ipHeaderProtocol = -1;

@@ -27,7 +27,8 @@
  *   <li>{@code PcapLoop} / {@code PcapngLoop} walk records or blocks; {@code RecordLoop} holds what
  *       they share (frame numbers, time range, progress and cancellation every 65,536 records, why
  *       reading stopped). {@code FrameDecoder} decodes link layer (Ethernet with VLAN tags, MPLS and
- *       PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP), IPv4/IPv6 (extension headers,
+ *       PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP; the sending station's address), ARP
+ *       for IPv4 (operation and protocol addresses), IPv4/IPv6 (extension headers,
  *       fragments, IP-in-IP and GRE tunnels to the innermost packet), TCP (options), UDP, SCTP
  *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that

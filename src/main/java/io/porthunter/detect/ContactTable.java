@@ -164,13 +164,17 @@ final class ContactTable {
     return row(hi, lo, protocol, port) >= 0;
   }
 
-  /** True when the source got through to the host at least once (a conversation or a connect). */
+  /**
+   * True when the source got through to the host over IP at least once (a conversation or a
+   * connect); an answered ARP request only found it.
+   */
   boolean connectedTo(long hi, long lo) {
     if (reached == null) {
       // built once: the judge asks for every ident lookup, which may be many against one client
       reached = new AddressMap<>();
       for (int r = 0; r < size; r++) {
-        if ((outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT) && reached.get(dstHi[r], dstLo[r]) == null) {
+        if ((outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT) && protocol(r) != PortList.ARP
+            && reached.get(dstHi[r], dstLo[r]) == null) {
           reached.add(dstHi[r], dstLo[r], Boolean.TRUE);
         }
       }

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.LinkTypes;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.PacketSink;
 import io.porthunter.capture.ReadAhead;
@@ -32,6 +33,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final int SCTP_COOKIE_ECHO = 10;
   private static final int SCTP_COOKIE_ACK = 11;
   private static final int ICMPV6 = 58;
+  // ARP operations (RFC 826)
+  private static final int ARP_REQUEST = 1;
+  private static final int ARP_REPLY = 2;
+  /** 0.0.0.0, IPv4-mapped: the sender of an RFC 5227 address probe, which asks for no one else. */
+  private static final long UNSPECIFIED_IPV4 = Packet.IPV4_MAPPED_MARK;
   /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
   /**
@@ -78,6 +84,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private int mostContacts;
   /** The conversations one sweep concludes, gathered so a bound that may cut sees them in time order. */
   private final ArrayList<Flow> concluding = new ArrayList<>();
+  /**
+   * Each link-layer address seen asking ARP, with the IPv4 address it first asked from: a station
+   * that also sends IPv4 packets of other sources forwards them (a router), and its requests find
+   * the next hop of routed traffic, a routed scan's targets among it, rather than sweep the LAN.
+   * Every partition sees every ARP packet, so all hold the same map. At most {@code maxSources}.
+   */
+  private final AddressMap<long[]> resolvers = new AddressMap<>(16);
 
   public ConversationTracker(DetectionSettings settings) {
     this(settings, 1, 0);
@@ -131,7 +144,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   private void follow(Packet p, int route) {
     if (route == ReadAhead.ROUTE_ALL) {
-      icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
+      if (p.ipVersion == 0) {
+        arp(p);
+      } else {
+        icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
+      }
       return;
     }
     boolean handled = false;
@@ -155,12 +172,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /**
    * Which of {@code partitions} acts on a packet: the one owning its conversation (packets outside
    * any: 0), {@link ReadAhead#ROUTE_ALL} for an ICMP error quoting an ICMP query (every partition
-   * looks for the query among its own conversations), {@link ReadAhead#ROUTE_NONE} for a packet
-   * without IP, which no partition acts on and which does not move the clock.
+   * looks for the query among its own conversations) and for an ARP request or reply (every
+   * partition learns who asks, see {@link #resolvers}), {@link ReadAhead#ROUTE_NONE} for another
+   * packet without IP, which no partition acts on and which does not move the clock.
    */
   public static int route(Packet p, int partitions) {
     if (p.ipVersion == 0) {
-      return ReadAhead.ROUTE_NONE;
+      return p.arpOperation == ARP_REQUEST || p.arpOperation == ARP_REPLY ? ReadAhead.ROUTE_ALL
+          : ReadAhead.ROUTE_NONE;
     }
     if (partitions == 1 || p.unassembledFragment) {
       return 0;
@@ -202,19 +221,43 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private SourceState sender(Flow f, boolean initiator, Packet p) {
     SourceState s = f == null ? null : initiator ? f.initiator : f.responder;
     if (s == null || s.dropped) {
-      s = source(p.srcHi, p.srcLo);
-      if (f != null) {
-        if (initiator) {
-          f.initiator = s;
-        } else {
-          f.responder = s;
-        }
-      }
+      s = attach(f, initiator, p.srcHi, p.srcLo);
+      noteForwarding(p);
     }
     if (s != null) {
       s.sent(p.tsNanos);
     }
     return s;
+  }
+
+  /** Looks up the state of one side of a conversation (when there is one) and remembers it there. */
+  private SourceState attach(Flow f, boolean initiator, long hi, long lo) {
+    SourceState s = source(hi, lo);
+    if (f != null) {
+      if (initiator) {
+        f.initiator = s;
+      } else {
+        f.responder = s;
+      }
+    }
+    return s;
+  }
+
+  /**
+   * An IPv4 packet from a station that asked ARP from another address: that station forwards (see
+   * {@link #resolvers}). Looked at once per conversation and side, and only once ARP was seen.
+   */
+  private void noteForwarding(Packet p) {
+    if (resolvers.size() == 0 || p.linkSource < 0 || !p.isIpv4()) {
+      return;
+    }
+    long[] asker = resolvers.get(0, p.linkSource);
+    if (asker != null && asker[0] != p.srcLo) {
+      SourceState router = source(0, asker[0]);
+      if (router != null) {
+        router.forwardsForOthers = true;
+      }
+    }
   }
 
   /** Conversations followed right now (what the flow bound counts). */
@@ -507,6 +550,65 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       default -> 0;
     };
     return true;
+  }
+
+  // ---------------------------------------------------------------- ARP
+
+  /**
+   * ARP, read like an ICMP echo: a request asks one host whether it is there, a reply from it answers.
+   * Every partition records who asks ({@link #resolvers}); the one owning the (asker, asked) pair
+   * follows the question. RFC 5227's address probes (from 0.0.0.0) and announcements (for the
+   * sender's own address) ask for no other host and open nothing.
+   */
+  private void arp(Packet p) {
+    boolean request = p.arpOperation == ARP_REQUEST;
+    if (request && p.linkSource >= 0 && resolvers.get(0, p.linkSource) == null
+        && resolvers.size() < settings.maxSources()) {
+      resolvers.add(0, p.linkSource, new long[] {p.arpSenderLo});
+    }
+    long asker = request ? p.arpSenderLo : p.arpTargetLo;
+    long asked = request ? p.arpTargetLo : p.arpSenderLo;
+    if (partitions > 1 && partitionOf(Flow.hash(0, asker, 0, asked, 0, 0, PortList.ARP), partitions) != partition) {
+      return;
+    }
+    if (p.arpSenderLo == UNSPECIFIED_IPV4) {
+      return;
+    }
+    Flow f = flows.get(0, asker, 0, asked, 0, 0, PortList.ARP);
+    // the key is symmetric: a question of the asked host's own (asking back) is not this one's
+    boolean ours = f == null || f.aLo == asker;
+    if (request && ours && asker != asked && Addresses.isUnicast(0, asked) && !refresh(p)) {
+      if (f == null) {
+        f = open(0, asker, 0, asked, 0, 0, PortList.ARP);
+      }
+      countArp(attach(f, true, 0, asker), p);
+      if (f.technique == null) {
+        openedBy(f, p, Technique.ARP_SWEEP);
+      } else {
+        initiatorSent(f, p);
+      }
+    } else if (!request && f != null && ours && f.technique != null) {
+      countArp(attach(f, false, 0, asked), p);
+      replied(f, p);
+    } else {
+      countArp(source(0, p.arpSenderLo), p); // an announcement, or a reply nobody asked for here
+    }
+  }
+
+  /**
+   * A request sent to one station's Ethernet address: a host checking a neighbour it already knows
+   * (Linux probes a stale entry so), not looking for one. Sweeps ask the broadcast address. Other
+   * links (Linux cooked captures) do not show where a sent frame went.
+   */
+  private static boolean refresh(Packet p) {
+    return p.linkType == LinkTypes.ETHERNET && !p.linkGroupDestination;
+  }
+
+  private static void countArp(SourceState src, Packet p) {
+    if (src != null) {
+      src.sent(p.tsNanos);
+      src.flagCounts[FlagClass.ARP.ordinal()]++;
+    }
   }
 
   // ---------------------------------------------------------------- ICMP

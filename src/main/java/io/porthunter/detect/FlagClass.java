@@ -1,8 +1,8 @@
 package io.porthunter.detect;
 
-/** The per-source packet counters of {@code flag_stats}: TCP flag combinations, then UDP, ICMP and SCTP. */
+/** The per-source packet counters of {@code flag_stats}: TCP flag combinations, then UDP, ICMP, SCTP and ARP. */
 enum FlagClass {
-  SYN, SYN_ACK, ACK, PSH_ACK, FIN, FIN_ACK, RST, RST_ACK, NULL, XMAS, SYN_FIN, OTHER_TCP, UDP, ICMP, SCTP;
+  SYN, SYN_ACK, ACK, PSH_ACK, FIN, FIN_ACK, RST, RST_ACK, NULL, XMAS, SYN_FIN, OTHER_TCP, UDP, ICMP, SCTP, ARP;
 
   static FlagClass ofTcp(int flags) {
     int f = flags & TcpFlags.CLASSIC;

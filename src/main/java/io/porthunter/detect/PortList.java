@@ -8,6 +8,12 @@ final class PortList {
   /** Runs at least this long become "tcp/a-b" in folded lists. */
   private static final int MIN_RUN = 3;
 
+  /**
+   * The protocol number ARP's questions are kept under, beside IP's: its ethertype, above every IP
+   * protocol number (0-255).
+   */
+  static final int ARP = 0x0806;
+
   private PortList() {}
 
   /** TCP, UDP and SCTP: the protocols whose targets are ports (an ICMP query's target is the host). */
@@ -22,6 +28,7 @@ final class PortList {
       case 132 -> "sctp";
       case 1 -> "icmp";
       case 58 -> "icmpv6";
+      case ARP -> "arp";
       default -> "ip" + protocol;
     };
   }

@@ -146,6 +146,7 @@ final class ProbeTraits {
           default -> { }
         }
       }
+      case ARP_SWEEP -> { } // no IP header, no port: nothing that names a tool
       default -> countTcp(f, bits);
     }
   }

@@ -118,7 +118,8 @@ final class ScanJudge {
       ScannerVerdict v = j.verdict;
       scanners.add(v);
       for (String t : v.techniques()) {
-        patterns.add(t.equals(Technique.PING_SWEEP.wireName()) ? t : t + "_scan");
+        patterns.add(t.equals(Technique.PING_SWEEP.wireName()) || t.equals(Technique.ARP_SWEEP.wireName())
+            ? t : t + "_scan");
       }
       patterns.add(v.pattern());
       for (HostFindings h : j.hosts) {
@@ -187,7 +188,8 @@ final class ScanJudge {
   /** How each contact of one source counts. */
   private static final class Contacts {
     final ContactTable table;
-    final int[] rows;
+    /** The rows judged, in time order. */
+    int[] rows;
     final boolean[] failed;
     final boolean[] probe;
     /**
@@ -206,6 +208,11 @@ final class ScanJudge {
       this.probe = new boolean[table.size()];
       this.followedUp = new boolean[table.size()];
     }
+
+    /** Judges the source without its ARP requests: all of them, or those {@code excused}. */
+    void leaveOutArp(boolean all, boolean[] excused) {
+      rows = Arrays.stream(rows).filter(r -> table.protocol(r) != PortList.ARP || !(all || excused[r])).toArray();
+    }
   }
 
   private Judged judgeSource(SourceState src, AddressMap<SourceState> all, long[] portHits) {
@@ -217,6 +224,15 @@ final class ScanJudge {
     Contacts k = new Contacts(c);
     boolean[] excused = excusedSilences(k);
     excuseIdentLookups(src, all, excused);
+    int arpHosts = 0;
+    if (excuseResolutions(src, all, excused)) {
+      // ARP requests that make no sweep are a host finding its neighbours: nothing to judge it by
+      arpHosts = sweepHosts(k, excused, true);
+      k.leaveOutArp(arpHosts < settings.pingSweepMinHosts(), excused);
+      if (k.rows.length == 0) {
+        return null;
+      }
+    }
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -239,10 +255,10 @@ final class ScanJudge {
       trw.observe(!failed);
     }
     int failures = k.failures + (int) src.failedContactsNotKept;
-    int contacts = c.size() + (int) src.contactsNotKept;
+    int contacts = k.rows.length + (int) src.contactsNotKept;
     boolean confirmed = trw.scanner() && failures >= settings.minFailureShare() * contacts;
-    int sweepHosts = sweepHosts(k);
-    boolean sweep = sweepHosts >= settings.pingSweepMinHosts();
+    Sweeps sweeps = new Sweeps(sweepHosts(k, excused, false), arpHosts, settings.pingSweepMinHosts());
+    boolean sweep = sweeps.icmp() || sweeps.arp();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
     String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null : focus(k);
@@ -274,13 +290,15 @@ final class ScanJudge {
         k.bannersTaken++;
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
+      } else if (c.protocol(r) == PortList.ARP) {
+        k.probe[r] = true; // kept only as part of an ARP sweep
       } else if (isIcmp(c.protocol(r))) {
-        k.probe[r] = sweep || probedHost || sweptService;
+        k.probe[r] = sweeps.icmp() || probedHost || sweptService;
       } else {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }
     }
-    return verdict(src, k, trw, confirmed, broad, failures, contacts, sweep, sweepHosts, focus, portHits);
+    return verdict(src, k, trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
   }
 
   /**
@@ -296,6 +314,35 @@ final class ScanJudge {
         excused[r] |= client != null && client.contacts.connectedTo(src.hi, src.lo);
       }
     }
+  }
+
+  /**
+   * ARP requests that are no sweep: those of a station that forwards other sources' packets (a
+   * router finding the next hop of routed traffic: a routed scan's targets, dead ones included), and
+   * those for a host the source also sent IP packets (a client finding its server, a scanner the
+   * host it probes), or that talked to it. They are neither failures nor probes. True when the
+   * source asked ARP at all.
+   */
+  private static boolean excuseResolutions(SourceState src, AddressMap<SourceState> all, boolean[] excused) {
+    ContactTable c = src.contacts;
+    AddressMap<Boolean> overIp = null;
+    for (int r = 0; r < c.size(); r++) {
+      if (c.protocol(r) != PortList.ARP) {
+        continue;
+      }
+      if (overIp == null) {
+        overIp = new AddressMap<>(SCRATCH_HOSTS);
+        for (int i = 0; i < c.size(); i++) {
+          if (c.protocol(i) != PortList.ARP && overIp.get(c.dstHi(i), c.dstLo(i)) == null) {
+            overIp.add(c.dstHi(i), c.dstLo(i), Boolean.TRUE);
+          }
+        }
+      }
+      SourceState peer = all.get(c.dstHi(r), c.dstLo(r));
+      excused[r] |= src.forwardsForOthers || overIp.get(c.dstHi(r), c.dstLo(r)) != null
+          || (peer != null && peer.contacts.connectedTo(src.hi, src.lo));
+    }
+    return overIp != null;
   }
 
   /**
@@ -525,15 +572,20 @@ final class ScanJudge {
   private static String service(int protoPort) {
     int protocol = protoPort >>> 16;
     String name = PortList.protoName(protocol);
-    return isIcmp(protocol) ? name : name + "/" + (protoPort & 0xFFFF);
+    return PortList.hasPorts(protocol) ? name + "/" + (protoPort & 0xFFFF) : name;
   }
 
-  /** The most hosts whose ICMP queries began within one sweep window (recurring ones left out). */
-  private int sweepHosts(Contacts k) {
+  /**
+   * The most hosts whose ICMP queries, or ARP requests, began within one sweep window (recurring
+   * ones, and excused ARP requests, left out).
+   */
+  private int sweepHosts(Contacts k, boolean[] excused, boolean arp) {
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
+      int protocol = k.table.protocol(r);
+      boolean asked = arp ? protocol == PortList.ARP && !excused[r] : isIcmp(protocol);
       // hosts pinged round after round and answering are monitored (smokeping), not swept
-      if (isIcmp(k.table.protocol(r)) && !recurring(k.table, r)) {
+      if (asked && !recurring(k.table, r)) {
         starts.add(k.table.firstTs(r)); // rows are in time order
       }
     }
@@ -552,9 +604,10 @@ final class ScanJudge {
     return protocol == 1 || protocol == 58;
   }
 
+
   /** Builds the verdict for a source already judged to be scanning. */
   private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, boolean broad,
-      int failures, int contacts, boolean sweep, int sweepHosts, String focus, long[] portHits) {
+      int failures, int contacts, Sweeps sweeps, String focus, long[] portHits) {
     ContactTable c = k.table;
     int[] techniqueCounts = new int[Technique.values().length];
     EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
@@ -606,7 +659,7 @@ final class ScanJudge {
 
     int tcpPorts = ports.get(0, 65536).cardinality();
     int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
-    boolean discovery = sweep && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
+    boolean discovery = sweeps.icmp() && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
     int connects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
@@ -618,7 +671,7 @@ final class ScanJudge {
         && traits.window1024 * 2 > traits.tcpProbes;
     boolean connect = halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < connects;
-    List<String> techniques = techniques(techniqueCounts, probeRows, sweep, discovery, connect);
+    List<String> techniques = techniques(techniqueCounts, probeRows, sweeps, discovery, connect);
     int distinctHosts = hosts.size();
     int distinctPorts = ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);
@@ -639,12 +692,17 @@ final class ScanJudge {
     }
     if (focus != null) {
       reasons.add(focus);
-    } else if (!confirmed && !broad && !sweep) {
+    } else if (!confirmed && !broad && !sweeps.icmp() && !sweeps.arp()) {
       reasons.add("OS detection rule: " + ToolFingerprint.nmapOsDetectionEvidence(traits));
     }
-    if (sweep) {
-      reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweepHosts,
-          settings.pingSweepWindowNanos() / 1_000_000_000L));
+    long window = settings.pingSweepWindowNanos() / 1_000_000_000L;
+    if (sweeps.icmp()) {
+      reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweeps.icmpHosts(),
+          window));
+    }
+    if (sweeps.arp()) {
+      reasons.add(String.format(Locale.ROOT, "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.arpHosts(),
+          window));
     }
     reasons.add(pattern + ": " + Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host"));
     reasons.add("techniques " + String.join(", ", techniques) + " by opening segment");
@@ -778,25 +836,37 @@ final class ScanJudge {
     }
   }
 
-  private List<String> techniques(int[] counts, int probeRows, boolean sweep, boolean discovery,
+  private List<String> techniques(int[] counts, int probeRows, Sweeps sweeps, boolean discovery,
       boolean connect) {
     List<String> out = new ArrayList<>();
-    if (discovery) {
-      out.add(Technique.PING_SWEEP.wireName());
-      return out;
-    }
     int minContacts = Math.max(1, Math.min(settings.minFailedContacts(),
         (int) Math.ceil(TECHNIQUE_MIN_SHARE * probeRows)));
     for (Technique t : Technique.values()) {
       int n = counts[t.ordinal()];
       // a slow sweep is as much a sweep as a fast one once it reached as many hosts
-      boolean keep = t == Technique.PING_SWEEP ? sweep || n >= settings.pingSweepMinHosts() : n >= minContacts;
+      boolean keep = switch (t) {
+        case PING_SWEEP -> discovery || sweeps.icmp() || n >= settings.pingSweepMinHosts();
+        case ARP_SWEEP -> n > 0 && (sweeps.arp() || n >= settings.pingSweepMinHosts());
+        // nmap's discovery probes (echo, SYN/443, ACK/80, timestamp) are one ping sweep
+        default -> !discovery && n >= minContacts;
+      };
       if (keep) {
         Technique named = t == Technique.SYN && connect ? Technique.CONNECT : t;
         out.add(named.wireName());
       }
     }
     return out;
+  }
+
+  /** The most hosts a source's ICMP queries, and its ARP requests, reached within one sweep window. */
+  private record Sweeps(int icmpHosts, int arpHosts, int minHosts) {
+    boolean icmp() {
+      return icmpHosts >= minHosts;
+    }
+
+    boolean arp() {
+      return arpHosts >= minHosts;
+    }
   }
 
   private String pattern(int hosts, int ports) {
@@ -834,7 +904,7 @@ final class ScanJudge {
         break;
       }
     }
-    if (discovery) {
+    if (discovery && t != Technique.ARP_SWEEP) {
       t = Technique.PING_SWEEP;
     } else if (t == Technique.SYN && connect) {
       t = Technique.CONNECT;

@@ -26,6 +26,11 @@ final class SourceState {
   long failedContactsNotKept;
   /** Contacts kept that failed when first recorded (what the floor past the global bound counts). */
   int failedContactsKept;
+  /**
+   * The station that asked ARP from this address also sent IPv4 packets of other sources: it forwards
+   * them (a router), and its ARP requests resolve routed traffic's next hops.
+   */
+  boolean forwardsForOthers;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -109,6 +114,7 @@ final class SourceState {
     contactsNotKept += o.contactsNotKept;
     failedContactsNotKept += o.failedContactsNotKept;
     failedContactsKept += o.failedContactsKept;
+    forwardsForOthers |= o.forwardsForOthers;
   }
 
   /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP. */

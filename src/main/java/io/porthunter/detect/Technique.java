@@ -20,7 +20,12 @@ public enum Technique {
   /** SCTP INIT (nmap -sY): INIT ACK = open, ABORT = closed, as SYN scans read SYN/ACK and RST. */
   SCTP_INIT("sctp_init"),
   /** SCTP COOKIE ECHO without an association (nmap -sZ): ABORT = closed, silence = open. */
-  SCTP_COOKIE_ECHO("sctp_cookie_echo");
+  SCTP_COOKIE_ECHO("sctp_cookie_echo"),
+  /**
+   * ARP requests (nmap -sn on a LAN, arp-scan, netdiscover): asks who has an IPv4 address; a reply
+   * says the host is up. A host sweep like {@link #PING_SWEEP}, one link away.
+   */
+  ARP_SWEEP("arp_sweep");
 
   /** Ports below this are the well-known ones (RFC 6335): what scans probe, not what clients use. */
   private static final int WELL_KNOWN_PORTS = 1024;

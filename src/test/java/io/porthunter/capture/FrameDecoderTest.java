@@ -126,6 +126,40 @@ class FrameDecoderTest {
     return out;
   }
 
+  @Test
+  void anArpRequestIsReadWithItsSenderStationAndNoIp() {
+    byte[] request = Frames.arp(1, Frames.MAC_B, SRC, new byte[6], DST);
+    Packet p = Decoded.frame(ethernet(0x0806, request), LinkTypes.ETHERNET);
+    assertThat(p.ipVersion).isZero();
+    assertThat(p.arpOperation).isEqualTo(1);
+    assertThat(IpText.format(0, p.arpSenderLo)).isEqualTo("10.77.1.11");
+    assertThat(IpText.format(0, p.arpTargetLo)).isEqualTo("10.77.2.10");
+    assertThat(p.linkSource).isEqualTo(0x0200_0000_0002L); // MAC_B, the Ethernet source
+    Packet tagged = Decoded.frame(ethernet(0x0806, Frames.arp(2, Frames.MAC_A, DST, Frames.MAC_B, SRC),
+        new int[] {0x8100, 77}), LinkTypes.ETHERNET);
+    assertThat(tagged.arpOperation).isEqualTo(2);
+    assertThat(IpText.format(0, tagged.arpSenderLo)).isEqualTo("10.77.2.10");
+  }
+
+  @Test
+  void cookedCapturesGiveTheSendingStationToo() {
+    byte[] request = Frames.arp(1, Frames.MAC_A, SRC, new byte[6], DST);
+    assertThat(Decoded.frame(Frames.sll(0x0806, request), LinkTypes.LINUX_SLL).linkSource).isEqualTo(0x0200_0000_0001L);
+    Packet v2 = Decoded.frame(Frames.sll2(0x0806, request), LinkTypes.LINUX_SLL2);
+    assertThat(v2.linkSource).isEqualTo(0x0200_0000_0001L);
+    assertThat(v2.arpOperation).isEqualTo(1);
+    assertThat(Decoded.frame(tcpV4(2), LinkTypes.RAW).linkSource).isEqualTo(-1);
+  }
+
+  @Test
+  void arpCutShortOrForAnotherProtocolIsNoArp() {
+    byte[] request = Frames.arp(1, Frames.MAC_B, SRC, new byte[6], DST);
+    Packet cut = Decoded.frame(ethernet(0x0806, Arrays.copyOf(request, 27)), LinkTypes.ETHERNET);
+    assertThat(cut.arpOperation).isEqualTo(-1);
+    request[3] = 0x01; // protocol type 0x0801: not IPv4
+    assertThat(Decoded.frame(ethernet(0x0806, request), LinkTypes.ETHERNET).arpOperation).isEqualTo(-1);
+  }
+
   @ParameterizedTest(name = "destination MAC starting {0}: group {1}")
   @CsvSource({"0xFF, true", "0x01, true", "0x33, true", "0x00, false", "0x02, false"})
   void anEthernetGroupDestinationIsMarked(int firstByte, boolean group) {

@@ -30,6 +30,12 @@ final class Frames {
         .bytes(payload).toBytes();
   }
 
+  /** An ARP packet for IPv4 over Ethernet (RFC 826): operation, sender and target addresses. */
+  static byte[] arp(int operation, byte[] senderMac, int senderIp, byte[] targetMac, int targetIp) {
+    return ByteWriter.network().u16(1).u16(0x0800).u8(6).u8(4).u16(operation).bytes(senderMac).u32(senderIp)
+        .bytes(targetMac).u32(targetIp).toBytes();
+  }
+
   /** BSD loopback header: the family in the given byte order. */
   static byte[] loopback(int family, boolean bigEndian, byte[] payload) {
     return new ByteWriter(bigEndian).u32(family).bytes(payload).toBytes();

@@ -1,6 +1,7 @@
 package io.porthunter.detect;
 
 import io.porthunter.capture.IpText;
+import io.porthunter.capture.LinkTypes;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.PacketSink;
 
@@ -12,6 +13,8 @@ final class Wire {
   long ts = 1_700_000_000_000_000_000L;
   /** Whether the next packets went to a link-layer broadcast or multicast address. */
   boolean linkGroupDestination;
+  /** The link-layer (MAC) address the next packets come from; -1 for none. */
+  long linkSource = -1;
   /** TTL or hop limit of the next packets. */
   int ttl = 64;
   /** IPv4 identification of the next packets. */
@@ -132,6 +135,21 @@ final class Wire {
     tcp(client, cport, server, sport, TcpFlags.ACK);
   }
 
+  /** An ARP packet on Ethernet: operation 1 (request) or 2 (reply), sender and target IPv4 addresses. */
+  void arp(int operation, String sender, String target) {
+    p.clearDecoded();
+    p.frame = ++frame;
+    p.tsNanos = ts;
+    ts += 1_000_000;
+    p.linkType = LinkTypes.ETHERNET;
+    p.linkGroupDestination = linkGroupDestination;
+    p.linkSource = linkSource;
+    p.arpOperation = operation;
+    p.arpSenderLo = addr(sender)[1];
+    p.arpTargetLo = addr(target)[1];
+    sink.accept(p);
+  }
+
   private void startWithPorts(String src, int sport, String dst, int dport, int protocol) {
     start(src, dst, protocol);
     p.hasPorts = true;
@@ -143,6 +161,7 @@ final class Wire {
     p.clearDecoded();
     p.frame = ++frame;
     p.linkGroupDestination = linkGroupDestination;
+    p.linkSource = linkSource;
     p.tsNanos = ts;
     ts += 1_000_000; // 1 ms apart unless told otherwise
     long[] a = addr(src);

@@ -1,0 +1,195 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.capture.CaptureSummary;
+import io.porthunter.capture.Packet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * ARP sweeps (nmap -sn on a LAN, arp-scan) against the ARP every LAN carries: hosts finding their
+ * peers, routers finding the next hop of routed traffic, address probes and announcements.
+ */
+class ArpSweepTest {
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final int REQUEST = 1;
+  private static final int REPLY = 2;
+  private static final String SWEEPER = "10.88.0.66";
+  private static final String ROUTER = "10.88.0.1";
+  private static final String REMOTE_SCANNER = "10.99.0.5";
+  private static final long SWEEPER_MAC = 0x0288_0000_0066L;
+  private static final long ROUTER_MAC = 0x0288_0000_0001L;
+
+  private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
+  private final Wire wire = new Wire(tracker);
+
+  private static String host(int n) {
+    return "10.88.0." + n;
+  }
+
+  private static ScanAnalysis judge(TrackerState state) {
+    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
+    return new ScanJudge(DetectionSettings.DEFAULTS).judge(state, summary);
+  }
+
+  private ScanAnalysis judge() {
+    return judge(tracker.finish());
+  }
+
+  /** Broadcast requests from {@code asker} for hosts 100..100+n-1; the first {@code live} reply. */
+  private static void sweep(Wire w, String asker, long mac, int n, int live) {
+    for (int i = 0; i < n; i++) {
+      w.linkSource = mac;
+      w.linkGroupDestination = true;
+      w.arp(REQUEST, asker, host(100 + i));
+      if (i < live) {
+        w.linkSource = 0x0288_0000_0100L + i;
+        w.linkGroupDestination = false;
+        w.arp(REPLY, host(100 + i), asker);
+      }
+    }
+    w.linkGroupDestination = false;
+  }
+
+  @Test
+  void anArpSweepIsAHostSweepThatFoundTheHostsThatReplied() {
+    sweep(wire, SWEEPER, SWEEPER_MAC, 30, 6);
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(1);
+    ScannerVerdict v = a.scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SWEEPER);
+    assertThat(v.techniques()).containsExactly("arp_sweep");
+    assertThat(v.pattern()).isEqualTo("horizontal");
+    assertThat(v.distinctHosts()).isEqualTo(30);
+    assertThat(v.failedContacts()).isEqualTo(24);
+    assertThat(v.reasons()).contains("ARP requests to 30 hosts within 10 s (ARP sweep)");
+    assertThat(v.flagStats()).containsEntry("ARP", 30L);
+    ProbeEvent first = v.firstProbe();
+    assertThat(first.proto()).isEqualTo("arp");
+    assertThat(first.dst()).isEqualTo(host(100));
+    assertThat(first.port()).isNull();
+    assertThat(first.technique()).isEqualTo("arp_sweep");
+    assertThat(a.suspectedPatterns()).contains("arp_sweep", "horizontal");
+  }
+
+  @Test
+  void aHostFindingThePeersItTalksToIsNoSweep() {
+    for (int i = 0; i < 12; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, host(100 + i));
+      wire.linkGroupDestination = false;
+      wire.arp(REPLY, host(100 + i), SWEEPER);
+      if (i % 2 == 0) {
+        wire.conversation(SWEEPER, 40000 + i, host(100 + i), 445); // it asked, then connected
+      } else {
+        wire.conversation(host(100 + i), 50000 + i, SWEEPER, 80); // it asked back a client of its own
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aRouterResolvingARoutedScansTargetsIsNoSweepButTheScannerIs() {
+    // the router asks for 40 hosts as the scanner's SYNs reach it; the 5 that answer get them
+    for (int i = 0; i < 40; i++) {
+      wire.linkSource = ROUTER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, ROUTER, host(100 + i));
+      wire.linkGroupDestination = false;
+      if (i < 5) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.arp(REPLY, host(100 + i), ROUTER);
+        wire.linkSource = ROUTER_MAC; // forwarded: the scanner's address, the router's station
+        wire.tcp(REMOTE_SCANNER, 45000, host(100 + i), 80, TcpFlags.SYN, 0, 1024, 7);
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.tcp(host(100 + i), 80, REMOTE_SCANNER, 45000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(REMOTE_SCANNER);
+  }
+
+  @Test
+  void theSameRequestsFromAStationThatForwardsNothingAreASweep() {
+    // the control for the router above: without forwarded packets its requests are a sweep
+    sweep(wire, ROUTER, ROUTER_MAC, 40, 5);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(ROUTER);
+  }
+
+  @Test
+  void requestsToOneStationAddressProbesAndAnnouncementsAreNoSweep() {
+    for (int i = 0; i < 20; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = false; // unicast: Linux checking a neighbour it knows
+      wire.arp(REQUEST, SWEEPER, host(100 + i));
+      wire.linkSource = 0x0288_0000_0200L + i;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, "0.0.0.0", host(150 + i)); // RFC 5227 probe: is my new address taken?
+      wire.arp(REQUEST, host(150 + i), host(150 + i)); // and the announcement that follows
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aLanSynScanKeepsItsSweepOfDeadHostsWithoutCountingLiveOnesTwice() {
+    // nmap -sS on a LAN: ARP discovery of 20 hosts, 5 live ones then get SYNs to port 22
+    sweep(wire, SWEEPER, SWEEPER_MAC, 20, 5);
+    for (int i = 0; i < 5; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.tcp(SWEEPER, 41000, host(100 + i), 22, TcpFlags.SYN, 0, 1024, 7);
+      wire.linkSource = 0x0288_0000_0100L + i;
+      wire.tcp(host(100 + i), 22, SWEEPER, 41000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.techniques()).containsExactly("syn", "arp_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(20);
+    assertThat(v.contacts()).isEqualTo(20); // 5 SYNs and 15 unanswered requests: a live host's request is its SYN's
+  }
+
+  @Test
+  void aScannersRequestForTheHostItProbesChangesNothing() {
+    wire.linkSource = SWEEPER_MAC;
+    wire.linkGroupDestination = true;
+    wire.arp(REQUEST, SWEEPER, host(100));
+    wire.linkGroupDestination = false;
+    wire.arp(REPLY, host(100), SWEEPER);
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SWEEPER, 41000, host(100), port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(host(100), port, SWEEPER, 41000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.distinctHosts()).isEqualTo(1);
+    assertThat(v.contacts()).isEqualTo(20);
+    assertThat(v.firstProbe().proto()).isEqualTo("tcp");
+  }
+
+  @Test
+  void twoPartitionsFindTheSameSweepsAndTheSameRouterAsOne() {
+    ConversationTracker[] parts = {
+        new ConversationTracker(DetectionSettings.DEFAULTS, 2, 0), new ConversationTracker(DetectionSettings.DEFAULTS, 2, 1)};
+    Wire both = new Wire((Packet p) -> {
+      for (ConversationTracker t : parts) {
+        t.accept(p);
+      }
+    });
+    for (Wire w : List.of(wire, both)) {
+      sweep(w, SWEEPER, SWEEPER_MAC, 30, 6);
+      for (int i = 0; i < 40; i++) {
+        w.linkSource = ROUTER_MAC;
+        w.linkGroupDestination = true;
+        w.arp(REQUEST, ROUTER, host(10 + i));
+        w.linkGroupDestination = false;
+        w.tcp(REMOTE_SCANNER, 45000, host(10 + i), 80, TcpFlags.SYN, 0, 1024, 7); // forwarded by the router
+      }
+    }
+    ScanAnalysis one = judge();
+    ScanAnalysis two = judge(TrackerState.merge(List.of(parts[0].finish(), parts[1].finish())));
+    assertThat(one.scanners()).extracting(ScannerVerdict::ip).containsExactlyInAnyOrder(SWEEPER, REMOTE_SCANNER);
+    assertThat(MAPPER.writeValueAsString(two.scanners())).isEqualTo(MAPPER.writeValueAsString(one.scanners()));
+  }
+}
