@@ -84,13 +84,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private int mostContacts;
   /** The conversations one sweep concludes, gathered so a bound that may cut sees them in time order. */
   private final ArrayList<Flow> concluding = new ArrayList<>();
-  /**
-   * Each link-layer address seen asking ARP, with the IPv4 address it first asked from: a station
-   * that also sends IPv4 packets of other sources forwards them (a router), and its requests find
-   * the next hop of routed traffic, a routed scan's targets among it, rather than sweep the LAN.
-   * Every partition sees every ARP packet, so all hold the same map. At most {@code maxSources}.
-   */
-  private final AddressMap<long[]> resolvers = new AddressMap<>(16);
 
   public ConversationTracker(DetectionSettings settings) {
     this(settings, 1, 0);
@@ -144,11 +137,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   private void follow(Packet p, int route) {
     if (route == ReadAhead.ROUTE_ALL) {
-      if (p.ipVersion == 0) {
-        arp(p);
-      } else {
-        icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
-      }
+      icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
+      return;
+    }
+    if (p.ipVersion == 0) {
+      arp(p);
       return;
     }
     boolean handled = false;
@@ -172,14 +165,17 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /**
    * Which of {@code partitions} acts on a packet: the one owning its conversation (packets outside
    * any: 0), {@link ReadAhead#ROUTE_ALL} for an ICMP error quoting an ICMP query (every partition
-   * looks for the query among its own conversations) and for an ARP request or reply (every
-   * partition learns who asks, see {@link #resolvers}), {@link ReadAhead#ROUTE_NONE} for another
-   * packet without IP, which no partition acts on and which does not move the clock.
+   * looks for the query among its own conversations), {@link ReadAhead#ROUTE_NONE} for a packet
+   * without IP other than an ARP request or reply, which no partition acts on and which does not
+   * move the clock.
    */
   public static int route(Packet p, int partitions) {
     if (p.ipVersion == 0) {
-      return p.arpOperation == ARP_REQUEST || p.arpOperation == ARP_REPLY ? ReadAhead.ROUTE_ALL
-          : ReadAhead.ROUTE_NONE;
+      if (p.arpOperation != ARP_REQUEST && p.arpOperation != ARP_REPLY) {
+        return ReadAhead.ROUTE_NONE;
+      }
+      return partitions == 1 ? 0
+          : partitionOf(Flow.hash(0, arpAsker(p), 0, arpAsked(p), 0, 0, PortList.ARP), partitions);
     }
     if (partitions == 1 || p.unassembledFragment) {
       return 0;
@@ -222,7 +218,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState s = f == null ? null : initiator ? f.initiator : f.responder;
     if (s == null || s.dropped) {
       s = attach(f, initiator, p.srcHi, p.srcLo);
-      noteForwarding(p);
+      if (s != null && s.station < 0 && p.isIpv4()) {
+        s.station = p.linkSource;
+      }
     }
     if (s != null) {
       s.sent(p.tsNanos);
@@ -243,22 +241,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return s;
   }
 
-  /**
-   * An IPv4 packet from a station that asked ARP from another address: that station forwards (see
-   * {@link #resolvers}). Looked at once per conversation and side, and only once ARP was seen.
-   */
-  private void noteForwarding(Packet p) {
-    if (resolvers.size() == 0 || p.linkSource < 0 || !p.isIpv4()) {
-      return;
-    }
-    long[] asker = resolvers.get(0, p.linkSource);
-    if (asker != null && asker[0] != p.srcLo) {
-      SourceState router = source(0, asker[0]);
-      if (router != null) {
-        router.forwardsForOthers = true;
-      }
-    }
-  }
 
   /** Conversations followed right now (what the flow bound counts). */
   int openConversations() {
@@ -556,21 +538,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * ARP, read like an ICMP echo: a request asks one host whether it is there, a reply from it answers.
-   * Every partition records who asks ({@link #resolvers}); the one owning the (asker, asked) pair
-   * follows the question. RFC 5227's address probes (from 0.0.0.0) and announcements (for the
-   * sender's own address) ask for no other host and open nothing.
+   * RFC 5227's address probes (from 0.0.0.0) and announcements (for the sender's own address) ask
+   * for no other host and open nothing.
    */
   private void arp(Packet p) {
     boolean request = p.arpOperation == ARP_REQUEST;
-    if (request && p.linkSource >= 0 && resolvers.get(0, p.linkSource) == null
-        && resolvers.size() < settings.maxSources()) {
-      resolvers.add(0, p.linkSource, new long[] {p.arpSenderLo});
-    }
-    long asker = request ? p.arpSenderLo : p.arpTargetLo;
-    long asked = request ? p.arpTargetLo : p.arpSenderLo;
-    if (partitions > 1 && partitionOf(Flow.hash(0, asker, 0, asked, 0, 0, PortList.ARP), partitions) != partition) {
-      return;
-    }
+    long asker = arpAsker(p);
+    long asked = arpAsked(p);
     if (p.arpSenderLo == UNSPECIFIED_IPV4) {
       return;
     }
@@ -581,7 +555,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       if (f == null) {
         f = open(0, asker, 0, asked, 0, 0, PortList.ARP);
       }
-      countArp(attach(f, true, 0, asker), p);
+      SourceState src = countArp(attach(f, true, 0, asker), p);
+      if (src != null && src.station < 0) {
+        src.station = p.linkSource; // its requests', not replies': anyone may answer for any address
+      }
       if (f.technique == null) {
         openedBy(f, p, Technique.ARP_SWEEP);
       } else {
@@ -604,11 +581,22 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return p.linkType == LinkTypes.ETHERNET && !p.linkGroupDestination;
   }
 
-  private static void countArp(SourceState src, Packet p) {
+  /** The address an ARP request asks from, or a reply answers to. */
+  private static long arpAsker(Packet p) {
+    return p.arpOperation == ARP_REQUEST ? p.arpSenderLo : p.arpTargetLo;
+  }
+
+  /** The address an ARP request asks for, or a reply gives. */
+  private static long arpAsked(Packet p) {
+    return p.arpOperation == ARP_REQUEST ? p.arpTargetLo : p.arpSenderLo;
+  }
+
+  private static SourceState countArp(SourceState src, Packet p) {
     if (src != null) {
       src.sent(p.tsNanos);
       src.flagCounts[FlagClass.ARP.ordinal()]++;
     }
+    return src;
   }
 
   // ---------------------------------------------------------------- ICMP
@@ -874,9 +862,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         || (contactsKept >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts()
             && !(failed && src.failedContactsKept < settings.focusMinFailedTargets()));
     if (full && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
-      src.contactsNotKept++;
-      if (failed) {
-        src.failedContactsNotKept++;
+      if (f.protocol != PortList.ARP) { // ARP is judged by its rows alone (ScanJudge#excuseResolutions)
+        src.contactsNotKept++;
+        if (failed) {
+          src.failedContactsNotKept++;
+        }
       }
       budget.contactsNotKept++;
     } else {

@@ -82,9 +82,10 @@ final class ScanJudge {
     // The lowest-ranked verdict kept sits at the head, ready to make room for a better one.
     PriorityQueue<Judged> kept = new PriorityQueue<>(RANK.reversed());
     long notListed = 0;
+    AddressMap<long[]> stations = stations(sources);
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, new long[] {src.packets});
-      Judged j = judgeSource(src, state.sources(), portHits);
+      Judged j = judgeSource(src, state.sources(), stations, portHits);
       if (j != null) {
         kept.add(j);
         if (kept.size() > settings.maxScanners()) {
@@ -215,7 +216,27 @@ final class ScanJudge {
     }
   }
 
-  private Judged judgeSource(SourceState src, AddressMap<SourceState> all, long[] portHits) {
+  /**
+   * Each link-layer station's first IPv4 source, and whether it sent as another too ({@code [1]} is
+   * 1): a station that sends as several sources forwards packets (a router).
+   */
+  private static AddressMap<long[]> stations(List<SourceState> sources) {
+    AddressMap<long[]> stations = new AddressMap<>(SCRATCH_HOSTS);
+    for (SourceState s : sources) {
+      if (s.station >= 0 && Addresses.isIpv4(s.hi, s.lo)) {
+        long[] first = stations.get(0, s.station);
+        if (first == null) {
+          stations.add(0, s.station, new long[] {s.lo, 0});
+        } else if (first[0] != s.lo) {
+          first[1] = 1;
+        }
+      }
+    }
+    return stations;
+  }
+
+  private Judged judgeSource(SourceState src, AddressMap<SourceState> all, AddressMap<long[]> stations,
+      long[] portHits) {
     ContactTable c = src.contacts;
     if (c.size() == 0) {
       return null;
@@ -225,10 +246,12 @@ final class ScanJudge {
     boolean[] excused = excusedSilences(k);
     excuseIdentLookups(src, all, excused);
     int arpHosts = 0;
-    if (excuseResolutions(src, all, excused)) {
-      // ARP requests that make no sweep are a host finding its neighbours: nothing to judge it by
+    long[] station = src.station < 0 ? null : stations.get(0, src.station);
+    if (excuseResolutions(src, all, station != null && station[1] != 0, excused)) {
+      // ARP requests to a few hosts are a host finding its neighbours: nothing to judge it by; to
+      // as many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       arpHosts = sweepHosts(k, excused, true);
-      k.leaveOutArp(arpHosts < settings.pingSweepMinHosts(), excused);
+      k.leaveOutArp(askedHosts(k, excused) < settings.pingSweepMinHosts(), excused);
       if (k.rows.length == 0) {
         return null;
       }
@@ -317,13 +340,15 @@ final class ScanJudge {
   }
 
   /**
-   * ARP requests that are no sweep: those of a station that forwards other sources' packets (a
-   * router finding the next hop of routed traffic: a routed scan's targets, dead ones included), and
+   * ARP requests that are no sweep: those of a station that also sends as other IPv4 sources, so
+   * forwards their packets (a router finding the next hop of routed traffic: a routed scan's
+   * targets, dead ones included; see {@link #stations}), and
    * those for a host the source also sent IP packets (a client finding its server, a scanner the
    * host it probes), or that talked to it. They are neither failures nor probes. True when the
    * source asked ARP at all.
    */
-  private static boolean excuseResolutions(SourceState src, AddressMap<SourceState> all, boolean[] excused) {
+  private static boolean excuseResolutions(SourceState src, AddressMap<SourceState> all, boolean forwarding,
+      boolean[] excused) {
     ContactTable c = src.contacts;
     AddressMap<Boolean> overIp = null;
     for (int r = 0; r < c.size(); r++) {
@@ -339,7 +364,7 @@ final class ScanJudge {
         }
       }
       SourceState peer = all.get(c.dstHi(r), c.dstLo(r));
-      excused[r] |= src.forwardsForOthers || overIp.get(c.dstHi(r), c.dstLo(r)) != null
+      excused[r] |= forwarding || overIp.get(c.dstHi(r), c.dstLo(r)) != null
           || (peer != null && peer.contacts.connectedTo(src.hi, src.lo));
     }
     return overIp != null;
@@ -573,6 +598,15 @@ final class ScanJudge {
     int protocol = protoPort >>> 16;
     String name = PortList.protoName(protocol);
     return PortList.hasPorts(protocol) ? name + "/" + (protoPort & 0xFFFF) : name;
+  }
+
+  /** Hosts the source asked ARP for, excused requests left out. */
+  private static int askedHosts(Contacts k, boolean[] excused) {
+    int n = 0;
+    for (int r : k.rows) {
+      n += k.table.protocol(r) == PortList.ARP && !excused[r] ? 1 : 0; // one row per host
+    }
+    return n;
   }
 
   /**

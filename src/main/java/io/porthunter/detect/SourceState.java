@@ -27,10 +27,11 @@ final class SourceState {
   /** Contacts kept that failed when first recorded (what the floor past the global bound counts). */
   int failedContactsKept;
   /**
-   * The station that asked ARP from this address also sent IPv4 packets of other sources: it forwards
-   * them (a router), and its ARP requests resolve routed traffic's next hops.
+   * The link-layer address its first IPv4 packet or ARP request came from; -1 unknown. A station that
+   * sends as several IPv4 sources forwards packets (a router), and its ARP requests resolve the
+   * next hops of routed traffic ({@link ScanJudge}).
    */
-  boolean forwardsForOthers;
+  long station = -1;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -114,7 +115,9 @@ final class SourceState {
     contactsNotKept += o.contactsNotKept;
     failedContactsNotKept += o.failedContactsNotKept;
     failedContactsKept += o.failedContactsKept;
-    forwardsForOthers |= o.forwardsForOthers;
+    if (station < 0) {
+      station = o.station;
+    }
   }
 
   /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP. */

@@ -114,6 +114,41 @@ class ArpSweepTest {
   }
 
   @Test
+  void aRouterThatForwardedBeforeItAskedAndAskedFromASecondAddressIsNoSweep() {
+    // hosts it already knows get the scanner's SYNs at once; then it asks, from its other subnet's address
+    for (int i = 0; i < 5; i++) {
+      wire.linkSource = ROUTER_MAC;
+      wire.tcp(REMOTE_SCANNER, 45000, host(10 + i), 80, TcpFlags.SYN, 0, 1024, 7);
+    }
+    wire.linkGroupDestination = true;
+    for (int i = 0; i < 40; i++) {
+      wire.arp(REQUEST, "10.89.0.1", "10.89.0." + (100 + i));
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(REMOTE_SCANNER);
+  }
+
+  @Test
+  void aSlowSweepIsJudgedLikeASlowPingSweep() {
+    // one request every 2 s: never 8 hosts within the sweep window, 95 of 100 silent
+    for (int i = 0; i < 100; i++) {
+      wire.at(2.0 * i);
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, "10.88.1." + i);
+      if (i < 5) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.linkGroupDestination = false;
+        wire.arp(REPLY, "10.88.1." + i, SWEEPER);
+      }
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SWEEPER);
+    assertThat(v.techniques()).containsExactly("arp_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(100);
+    assertThat(v.reasons()).noneMatch(r -> r.contains("(ARP sweep)"));
+  }
+
+  @Test
   void theSameRequestsFromAStationThatForwardsNothingAreASweep() {
     // the control for the router above: without forwarded packets its requests are a sweep
     sweep(wire, ROUTER, ROUTER_MAC, 40, 5);
