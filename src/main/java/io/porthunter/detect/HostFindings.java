@@ -25,6 +25,12 @@ final class HostFindings {
   private final RoaringBitmap[] ports = new RoaringBitmap[5];
   /** The host answered at least one probe with a TCP reset. */
   private boolean resets;
+  /**
+   * The host answered at least one probe: a reply to an ICMP query or ARP request, or an answer about
+   * a port (open, closed or unfiltered). What a host sweep learns: the host is up. A filtered port
+   * (silence, or a router's unreachable) says nothing of the host.
+   */
+  private boolean answered;
 
   HostFindings(long hi, long lo) {
     this.hi = hi;
@@ -34,6 +40,7 @@ final class HostFindings {
   void add(int protoPort, int protocol, PortState state, int packets) {
     probes += packets;
     resets |= isReset(protocol, state);
+    answered |= isAnswer(state);
     if (!PortList.hasPorts(protocol)) {
       return; // ICMP queries tell whether the host is up, not about ports
     }
@@ -49,6 +56,7 @@ final class HostFindings {
       }
     }
     resets |= other.resets;
+    answered |= other.answered;
     // Scanners may disagree: an answer about a port beats another's silence.
     clearFiltered(OPEN);
     clearFiltered(CLOSED);
@@ -86,12 +94,17 @@ final class HostFindings {
 
   TargetFinding finding() {
     return new TargetFinding(ip(), probes, portsProbed(), list(OPEN, false), list(CLOSED, true),
-        list(FILTERED, true), list(UNFILTERED, true));
+        list(FILTERED, true), list(UNFILTERED, true), answered);
   }
 
   TargetSummary summary(List<String> scannedBy) {
     return new TargetSummary(ip(), probes, portsProbed(), list(OPEN, false), list(CLOSED, true),
-        list(FILTERED, true), list(UNFILTERED, true), new ArrayList<>(scannedBy));
+        list(FILTERED, true), list(UNFILTERED, true), new ArrayList<>(scannedBy), answered);
+  }
+
+  /** Whether the host answered the probe that taught {@code state} (silence and filters do not). */
+  static boolean isAnswer(PortState state) {
+    return state != null && state != PortState.FILTERED;
   }
 
   /** Whether the state was learned from a TCP reset or an SCTP ABORT (closed, or unfiltered). */

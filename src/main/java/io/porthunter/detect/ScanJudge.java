@@ -831,8 +831,10 @@ final class ScanJudge {
   private static final class HostTally {
     private static final Comparator<HostTally> BY_ADDRESS = Comparator.comparing((HostTally t) -> t.hi,
         Long::compareUnsigned).thenComparing(t -> t.lo, Long::compareUnsigned);
+    // a host sweep's hosts have no ports: those found up come first
     static final Comparator<HostTally> MOST_OPEN = Comparator.comparingInt((HostTally t) -> -t.likelyOpen())
         .thenComparingInt(t -> -t.ports)
+        .thenComparing(t -> !t.answered)
         .thenComparing(BY_ADDRESS);
     static final Comparator<HostTally> MOST_PROBED = Comparator.comparingLong((HostTally t) -> -t.probes)
         .thenComparing(BY_ADDRESS);
@@ -844,6 +846,7 @@ final class ScanJudge {
     int open;
     int silent;
     boolean resets;
+    boolean answered;
 
     HostTally(long hi, long lo) {
       this.hi = hi;
@@ -852,6 +855,7 @@ final class ScanJudge {
 
     void count(int protocol, PortState state, int packets) {
       probes += packets;
+      answered |= HostFindings.isAnswer(state);
       if (!PortList.hasPorts(protocol)) {
         return;
       }

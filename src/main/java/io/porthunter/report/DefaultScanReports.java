@@ -31,7 +31,8 @@ import java.util.Map;
 /** {@link ScanReports} over the detector, with one cached analysis per file version. */
 public final class DefaultScanReports implements ScanReports {
   /**
-   * Targets listed in a suspect's {@code findings}, those with open ports first: a sweep of a /16
+   * Targets listed in a suspect's {@code findings}, those with open ports first, then those that
+   * answered (a host sweep's live hosts): a sweep of a /16
    * would otherwise answer with megabytes; {@code findings_total} says how many there were.
    */
   static final int MAX_FINDINGS_PER_SUSPECT = 32;
@@ -126,8 +127,8 @@ public final class DefaultScanReports implements ScanReports {
           first(filtered, MAX_PORT_ENTRIES), first(unfiltered, MAX_PORT_ENTRIES), cut);
     }
 
-    Suspect.TargetFindings finding(String ip) {
-      return new Suspect.TargetFindings(ip, open, closed, filtered, unfiltered, notListed);
+    Suspect.TargetFindings finding(String ip, boolean answered) {
+      return new Suspect.TargetFindings(ip, open, closed, filtered, unfiltered, notListed, answered);
     }
   }
 
@@ -172,7 +173,7 @@ public final class DefaultScanReports implements ScanReports {
       PortLists lists = PortLists.of(t.open(), t.closed(), t.filtered(), t.unfiltered());
       targets.add(new ScanOverview.Target(t.ip(), t.probes(), t.portsHit(), lists.open(), lists.closed(),
           lists.filtered(), lists.unfiltered(), first(t.scannedBy(), MAX_SCANNED_BY), lists.notListed(),
-          t.scannedBy().size()));
+          t.scannedBy().size(), t.answered()));
     }
     List<ScanOverview.PortHits> ports = new ArrayList<>();
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
@@ -224,10 +225,10 @@ public final class DefaultScanReports implements ScanReports {
       OfflineFacts who = who(v.ip());
       List<Suspect.TargetFindings> findings = new ArrayList<>();
       v.findings().stream()
-          .sorted(Comparator.comparingInt((TargetFinding f) -> -f.open().size()))
+          .sorted(Comparator.comparingInt((TargetFinding f) -> -f.open().size()).thenComparing(f -> !f.answered()))
           .limit(MAX_FINDINGS_PER_SUSPECT)
           .forEach(f -> findings.add(
-              PortLists.of(f.open(), f.closed(), f.filtered(), f.unfiltered()).finding(f.ip())));
+              PortLists.of(f.open(), f.closed(), f.filtered(), f.unfiltered()).finding(f.ip(), f.answered())));
       out.add(new Suspect(v.ip(), v.pattern(), v.distinctPorts(), v.distinctHosts(), round(rate),
           new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), digits),
           iso(v.lastSeenNanos(), digits), v.probePackets(), v.contacts(), v.score(), reasons,

@@ -28,8 +28,10 @@ public record Suspect(
   /**
    * What the scanner learned about one target; ports as "tcp/22", "udp/53", runs folded into
    * ranges ("tcp/1-20") in the closed, filtered and unfiltered lists; {@code entries_not_listed}
-   * counts the ports (or runs) the lists leave out beyond their length limit.
+   * counts the ports (or runs) the lists leave out beyond their length limit; {@code answered}: the
+   * host answered at least one of the scanner's probes (a host sweep's "up"; see
+   * {@link ScanOverview.Target}).
    */
   public record TargetFindings(String ip, List<String> open, List<String> closed, List<String> filtered,
-      List<String> unfiltered, int entries_not_listed) {}
+      List<String> unfiltered, int entries_not_listed, boolean answered) {}
 }

@@ -67,6 +67,8 @@ class ArpSweepTest {
     assertThat(v.failedContacts()).isEqualTo(24);
     assertThat(v.reasons()).contains("ARP requests to 30 hosts within 10 s (ARP sweep)");
     assertThat(v.flagStats()).containsEntry("ARP", 30L);
+    assertThat(v.findings()).hasSize(30).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactly(host(100), host(101), host(102), host(103), host(104), host(105));
     ProbeEvent first = v.firstProbe();
     assertThat(first.proto()).isEqualTo("arp");
     assertThat(first.dst()).isEqualTo(host(100));
@@ -201,6 +203,7 @@ class ArpSweepTest {
     assertThat(v.distinctHosts()).isEqualTo(1);
     assertThat(v.contacts()).isEqualTo(20);
     assertThat(v.firstProbe().proto()).isEqualTo("tcp");
+    assertThat(v.findings()).singleElement().matches(TargetFinding::answered, "answered: it reset the probes");
   }
 
   @Test

@@ -321,6 +321,7 @@ class DetectorBehaviourTest {
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("odd_tcp_flags");
     assertThat(v.findings().get(0).filtered()).containsExactly("tcp/1-30");
+    assertThat(v.findings().get(0).answered()).as("silent: nothing says the host is up").isFalse();
   }
 
   @Test

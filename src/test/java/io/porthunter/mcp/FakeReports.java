@@ -48,7 +48,7 @@ public final class FakeReports implements ScanReports {
         List.of(new ScanOverview.Scanner("10.0.0.5", 90, 80, 1, Map.of("SYN", 80L), List.of("syn"), "vertical",
             80, 40.0, "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", 90, tool, null, null, null)),
         List.of(new ScanOverview.Target("10.0.0.9", 80, 80, List.of("tcp/22"), List.of(), List.of(), List.of(),
-            List.of("10.0.0.5"), 0, 1)),
+            List.of("10.0.0.5"), 0, 1, true)),
         List.of(new ScanOverview.PortHits(22, 3)), List.of("syn_scan"), false, null, "pcapng",
         "2024-01-01T00:00:00Z", "2024-01-01T00:00:02.5Z", 60,
         List.of(new ScanOverview.Window("2024-01-01T00:00:00Z", 80, 1)), 1, false, Map.of(), 1, 1, 1);

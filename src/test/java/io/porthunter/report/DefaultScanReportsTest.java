@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
@@ -120,6 +122,31 @@ class DefaultScanReportsTest {
     assertThat(first.src()).isEqualTo(scanner);
     assertThat(first.port()).isEqualTo(1);
     assertThat(reports.overview(file, 60, 20, control).suspected_patterns()).contains("decoy");
+  }
+
+  @Test
+  void aPingSweepsTargetsSayWhichHostsAnsweredAsTsharkSeesThem() throws Exception {
+    // d10: nmap -sn of 64 addresses; a host answered when it sent the scanner anything but an ICMP error
+    Path d10 = capture("d10_nmap_sn_sweep.pcap");
+    String scanner = "10.77.1.13";
+    Set<String> answering = new TreeSet<>();
+    List<String> oracle = Files.readAllLines(Corpus.DIR.resolve("d10_nmap_sn_sweep.pcap.oracle.tsv"));
+    for (String line : oracle.subList(1, oracle.size())) { // after the header
+      String[] f = line.split("\t", -1); // frame epoch src dst proto ... icmp_type
+      boolean icmpError = f[12].equals("3") || f[12].equals("11");
+      if (f[3].equals(scanner) && !icmpError) {
+        answering.add(f[2]);
+      }
+    }
+    ScanOverview o = reports.overview(d10, 60, 1000, control);
+    assertThat(o.targets()).hasSize(64);
+    assertThat(answering).hasSize(50);
+    assertThat(o.targets().stream().filter(ScanOverview.Target::answered).map(ScanOverview.Target::ip))
+        .containsExactlyInAnyOrderElementsOf(answering);
+    // the suspect's findings list its live hosts before its dead ones
+    Suspect sweep = reports.suspects(d10, 1, 0, control).view().suspects().get(0);
+    assertThat(sweep.findings()).hasSize(DefaultScanReports.MAX_FINDINGS_PER_SUSPECT)
+        .allMatch(Suspect.TargetFindings::answered);
   }
 
   @Test
