@@ -88,6 +88,10 @@ final class FrameDecoder {
   private static final int UDP_HEADER = 8;
   /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
   private static final int ICMP_HEADER = 8;
+  /** ICMPv6 neighbour solicitation and advertisement (RFC 4861): the target address follows the 8 bytes. */
+  static final int ND_SOLICITATION = 135;
+  static final int ND_ADVERTISEMENT = 136;
+  private static final int ND_TARGET_END = ICMP_HEADER + 16;
   private static final int MAX_TCP_OPTION_KINDS = 8;
   private static final int MSS_OPTION = 2;
   /**
@@ -643,6 +647,10 @@ final class FrameDecoder {
       p.icmpSeq = u16(b, at + 6);
     } else if (v6 ? isIcmpv6Error(type) : isIcmpv4Error(type)) {
       quoted(b, at + ICMP_HEADER, end, p);
+    } else if (v6 && (type == ND_SOLICITATION || type == ND_ADVERTISEMENT) && end - at >= ND_TARGET_END) {
+      p.hasNdTarget = true;
+      p.ndTargetHi = i64(b, at + ICMP_HEADER);
+      p.ndTargetLo = i64(b, at + ICMP_HEADER + 8);
     }
   }
 

@@ -131,6 +131,13 @@ public final class Packet {
   /** Echo / timestamp identifier and sequence, or -1. */
   public int icmpId;
   public int icmpSeq;
+  /**
+   * True when an ICMPv6 neighbour solicitation (135) or advertisement (136, RFC 4861) carried its
+   * target address: the address asked for, or answered for.
+   */
+  public boolean hasNdTarget;
+  public long ndTargetHi;
+  public long ndTargetLo;
 
   // ---- header quoted inside an ICMP error (destination unreachable, time exceeded, ...) ----
   /** True when an ICMP error quoted an IP header that was decoded. */
@@ -174,6 +181,8 @@ public final class Packet {
     icmpType = icmpCode = -1;
     sctpChunkType = -1;
     icmpId = icmpSeq = -1;
+    hasNdTarget = false;
+    ndTargetHi = ndTargetLo = 0;
     hasQuoted = false;
     quotedSrcHi = quotedSrcLo = quotedDstHi = quotedDstLo = 0;
     quotedProtocol = -1;

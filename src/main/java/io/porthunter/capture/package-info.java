@@ -30,7 +30,8 @@
  *       PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP; the sending station's address), ARP
  *       for IPv4 (operation and protocol addresses), IPv4/IPv6 (extension headers,
  *       fragments, IP-in-IP and GRE tunnels to the innermost packet), TCP (options), UDP, SCTP
- *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes.
+ *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes and the
+ *       target of a neighbour solicitation or advertisement.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that
  *       completes one carries its transport header, the others none (so nmap -f's probes, eight
  *       bytes of TCP header per fragment, are seen whole); it keeps only each datagram's head, and at

@@ -21,6 +21,11 @@ final class Addresses {
     return !multicast && (hi != 0 || lo != 0);
   }
 
+  /** fe80::/10: an address valid on one link only. */
+  static boolean isLinkLocal(long hi, long lo) {
+    return (hi >>> 54) == 0x3FA;
+  }
+
   /**
    * An IPv4 address ending in .255: the broadcast address of a /24 or any larger subnet, or a host
    * of a /22 or larger. Only with a link-layer broadcast destination does it say which.

@@ -36,6 +36,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   // ARP operations (RFC 826)
   private static final int ARP_REQUEST = 1;
   private static final int ARP_REPLY = 2;
+  // ICMPv6 neighbour discovery (RFC 4861)
+  private static final int ND_SOLICITATION = 135;
+  private static final int ND_ADVERTISEMENT = 136;
   /** 0.0.0.0, IPv4-mapped: the sender of an RFC 5227 address probe, which asks for no one else. */
   private static final long UNSPECIFIED_IPV4 = Packet.IPV4_MAPPED_MARK;
   /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */
@@ -218,7 +221,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState s = f == null ? null : initiator ? f.initiator : f.responder;
     if (s == null || s.dropped) {
       s = attach(f, initiator, p.srcHi, p.srcLo);
-      if (s != null && s.station < 0 && p.isIpv4()) {
+      if (s != null && s.station < 0) {
         s.station = p.linkSource;
       }
     }
@@ -534,7 +537,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return true;
   }
 
-  // ---------------------------------------------------------------- ARP
+  // ---------------------------------------------------------------- ARP and neighbour discovery
 
   /**
    * ARP, read like an ICMP echo: a request asks one host whether it is there, a reply from it answers.
@@ -542,34 +545,74 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * for no other host and open nothing.
    */
   private void arp(Packet p) {
-    boolean request = p.arpOperation == ARP_REQUEST;
     long asker = arpAsker(p);
     long asked = arpAsked(p);
     if (p.arpSenderLo == UNSPECIFIED_IPV4) {
       return;
     }
-    Flow f = flows.get(0, asker, 0, asked, 0, 0, PortList.ARP);
-    // the key is symmetric: a question of the asked host's own (asking back) is not this one's
-    boolean ours = f == null || f.aLo == asker;
-    if (request && ours && asker != asked && Addresses.isUnicast(0, asked) && !refresh(p)) {
-      if (f == null) {
-        f = open(0, asker, 0, asked, 0, 0, PortList.ARP);
-      }
-      SourceState src = countArp(attach(f, true, 0, asker), p);
-      if (src != null && src.station < 0) {
+    if (p.arpOperation == ARP_REQUEST) {
+      Flow f = resolutionAsked(0, asker, 0, asked, PortList.ARP, Technique.ARP_SWEEP, !refresh(p), p);
+      SourceState src = countArp(f != null ? attach(f, true, 0, asker) : source(0, asker), p);
+      if (f != null && src != null && src.station < 0) {
         src.station = p.linkSource; // its requests', not replies': anyone may answer for any address
       }
-      if (f.technique == null) {
-        openedBy(f, p, Technique.ARP_SWEEP);
-      } else {
-        initiatorSent(f, p);
-      }
-    } else if (!request && f != null && ours && f.technique != null) {
-      countArp(attach(f, false, 0, asked), p);
-      replied(f, p);
     } else {
-      countArp(source(0, p.arpSenderLo), p); // an announcement, or a reply nobody asked for here
+      Flow f = resolutionAnswered(0, asker, 0, asked, PortList.ARP, p);
+      countArp(f != null ? attach(f, false, 0, asked) : source(0, p.arpSenderLo), p);
     }
+  }
+
+  /**
+   * IPv6 neighbour discovery (RFC 4861), read like ARP: a solicitation asks for its target, the
+   * target's advertisement to the asker answers. A solicitation from :: checks that the sender's own
+   * new address is free (RFC 4862), and one sent to the target's own address checks a neighbour the
+   * asker knows: neither looks for a host. A sweep asks each target's solicited-node multicast group.
+   */
+  private boolean neighbourDiscovery(Packet p) {
+    boolean solicitation = p.icmpType == ND_SOLICITATION;
+    Flow f;
+    if (solicitation) {
+      boolean looks = (p.srcHi != 0 || p.srcLo != 0) && !Addresses.isUnicast(p.dstHi, p.dstLo);
+      f = resolutionAsked(p.srcHi, p.srcLo, p.ndTargetHi, p.ndTargetLo, PortList.ND, Technique.ND_SWEEP, looks, p);
+    } else {
+      f = p.icmpType == ND_ADVERTISEMENT && Addresses.isUnicast(p.dstHi, p.dstLo)
+          ? resolutionAnswered(p.dstHi, p.dstLo, p.ndTargetHi, p.ndTargetLo, PortList.ND, p) : null;
+    }
+    countIcmp(sender(f, solicitation, p));
+    return true;
+  }
+
+  /**
+   * A question who has {@code asked} from {@code asker} (an ARP request, a neighbour solicitation):
+   * the conversation it opens or goes on with when it {@code looks} for another host, else null.
+   */
+  private Flow resolutionAsked(long askerHi, long askerLo, long askedHi, long askedLo, int protocol, Technique t,
+      boolean looks, Packet p) {
+    if (!looks || (askerHi == askedHi && askerLo == askedLo) || !Addresses.isUnicast(askedHi, askedLo)) {
+      return null;
+    }
+    Flow f = flows.get(askerHi, askerLo, askedHi, askedLo, 0, 0, protocol);
+    if (f == null) {
+      f = open(askerHi, askerLo, askedHi, askedLo, 0, 0, protocol);
+    } else if (!f.sentByInitiator(askerHi, askerLo, 0)) {
+      return null; // the key is symmetric: the asked host asking back is no question of this one's
+    }
+    if (f.technique == null) {
+      openedBy(f, p, t);
+    } else {
+      initiatorSent(f, p);
+    }
+    return f;
+  }
+
+  /** {@code asked}'s answer to {@code asker}: the conversation it answers, or null when none asked. */
+  private Flow resolutionAnswered(long askerHi, long askerLo, long askedHi, long askedLo, int protocol, Packet p) {
+    Flow f = flows.get(askerHi, askerLo, askedHi, askedLo, 0, 0, protocol);
+    if (f == null || f.technique == null || !f.sentByInitiator(askerHi, askerLo, 0)) {
+      return null;
+    }
+    replied(f, p);
+    return f;
   }
 
   /**
@@ -604,6 +647,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private boolean icmp(Packet p) {
     int proto = p.protocol;
     int type = p.icmpType;
+    if (p.hasNdTarget) {
+      return neighbourDiscovery(p);
+    }
     if (IcmpTypes.isQuery(proto, type)) {
       if (!toOneHost(p)) {
         return false;
@@ -862,7 +908,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         || (contactsKept >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts()
             && !(failed && src.failedContactsKept < settings.focusMinFailedTargets()));
     if (full && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
-      if (f.protocol != PortList.ARP) { // ARP is judged by its rows alone (ScanJudge#excuseResolutions)
+      if (!PortList.isResolution(f.protocol)) { // judged by its rows alone (ScanJudge#excuseResolutions)
         src.contactsNotKept++;
         if (failed) {
           src.failedContactsNotKept++;

@@ -13,12 +13,22 @@ final class PortList {
    * protocol number (0-255).
    */
   static final int ARP = 0x0806;
+  /**
+   * The protocol number IPv6 neighbour discovery's questions are kept under, apart from ICMPv6's
+   * queries: above every IP protocol number.
+   */
+  static final int ND = 0x0135;
 
   private PortList() {}
 
   /** TCP, UDP and SCTP: the protocols whose targets are ports (an ICMP query's target is the host). */
   static boolean hasPorts(int protocol) {
     return protocol == 6 || protocol == 17 || protocol == 132;
+  }
+
+  /** ARP and neighbour discovery: questions that look for a host on the link. */
+  static boolean isResolution(int protocol) {
+    return protocol == ARP || protocol == ND;
   }
 
   static String protoName(int protocol) {
@@ -29,6 +39,7 @@ final class PortList {
       case 1 -> "icmp";
       case 58 -> "icmpv6";
       case ARP -> "arp";
+      case ND -> "icmpv6";
       default -> "ip" + protocol;
     };
   }

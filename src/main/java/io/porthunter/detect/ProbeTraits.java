@@ -146,7 +146,7 @@ final class ProbeTraits {
           default -> { }
         }
       }
-      case ARP_SWEEP -> { } // no IP header, no port: nothing that names a tool
+      case ARP_SWEEP, ND_SWEEP -> { } // no port, no opening traits: nothing that names a tool
       default -> countTcp(f, bits);
     }
   }

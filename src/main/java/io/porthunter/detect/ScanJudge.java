@@ -119,8 +119,7 @@ final class ScanJudge {
       ScannerVerdict v = j.verdict;
       scanners.add(v);
       for (String t : v.techniques()) {
-        patterns.add(t.equals(Technique.PING_SWEEP.wireName()) || t.equals(Technique.ARP_SWEEP.wireName())
-            ? t : t + "_scan");
+        patterns.add(t.endsWith("_sweep") ? t : t + "_scan");
       }
       patterns.add(v.pattern());
       for (HostFindings h : j.hosts) {
@@ -212,7 +211,8 @@ final class ScanJudge {
 
     /** Judges the source without its ARP requests: all of them, or those {@code excused}. */
     void leaveOutArp(boolean all, boolean[] excused) {
-      rows = Arrays.stream(rows).filter(r -> table.protocol(r) != PortList.ARP || !(all || excused[r])).toArray();
+      rows = Arrays.stream(rows).filter(r -> !PortList.isResolution(table.protocol(r)) || !(all || excused[r]))
+          .toArray();
     }
   }
 
@@ -223,16 +223,29 @@ final class ScanJudge {
   private static AddressMap<long[]> stations(List<SourceState> sources) {
     AddressMap<long[]> stations = new AddressMap<>(SCRATCH_HOSTS);
     for (SourceState s : sources) {
-      if (s.station >= 0 && Addresses.isIpv4(s.hi, s.lo)) {
-        long[] first = stations.get(0, s.station);
-        if (first == null) {
-          stations.add(0, s.station, new long[] {s.lo, 0});
-        } else if (first[0] != s.lo) {
-          first[1] = 1;
-        }
+      // IPv6: a host sends from several addresses of its own prefix (temporary ones) and its link-local
+      // one, so a station forwards when it sends from several /64 prefixes
+      boolean v4 = Addresses.isIpv4(s.hi, s.lo);
+      if (s.station < 0 || (!v4 && Addresses.isLinkLocal(s.hi, s.lo))) {
+        continue;
+      }
+      long family = v4 ? 4 : 6;
+      long identity = v4 ? s.lo : s.hi;
+      long[] first = stations.get(family, s.station);
+      if (first == null) {
+        stations.add(family, s.station, new long[] {identity, 0});
+      } else if (first[0] != identity) {
+        first[1] = 1;
       }
     }
     return stations;
+  }
+
+  /** Whether the source's station sends as several sources of its family (see {@link #stations}). */
+  private static boolean forwards(SourceState src, AddressMap<long[]> stations) {
+    long[] station = src.station < 0 ? null
+        : stations.get(Addresses.isIpv4(src.hi, src.lo) ? 4 : 6, src.station);
+    return station != null && station[1] != 0;
   }
 
   private Judged judgeSource(SourceState src, AddressMap<SourceState> all, AddressMap<long[]> stations,
@@ -246,8 +259,7 @@ final class ScanJudge {
     boolean[] excused = excusedSilences(k);
     excuseIdentLookups(src, all, excused);
     int arpHosts = 0;
-    long[] station = src.station < 0 ? null : stations.get(0, src.station);
-    if (excuseResolutions(src, all, station != null && station[1] != 0, excused)) {
+    if (excuseResolutions(src, all, forwards(src, stations), excused)) {
       // ARP requests to a few hosts are a host finding its neighbours: nothing to judge it by; to
       // as many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       arpHosts = sweepHosts(k, excused, true);
@@ -313,7 +325,7 @@ final class ScanJudge {
         k.bannersTaken++;
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
-      } else if (c.protocol(r) == PortList.ARP) {
+      } else if (PortList.isResolution(c.protocol(r))) {
         k.probe[r] = true; // kept only as part of an ARP sweep
       } else if (isIcmp(c.protocol(r))) {
         k.probe[r] = sweeps.icmp() || probedHost || sweptService;
@@ -352,13 +364,13 @@ final class ScanJudge {
     ContactTable c = src.contacts;
     AddressMap<Boolean> overIp = null;
     for (int r = 0; r < c.size(); r++) {
-      if (c.protocol(r) != PortList.ARP) {
+      if (!PortList.isResolution(c.protocol(r))) {
         continue;
       }
       if (overIp == null) {
         overIp = new AddressMap<>(SCRATCH_HOSTS);
         for (int i = 0; i < c.size(); i++) {
-          if (c.protocol(i) != PortList.ARP && overIp.get(c.dstHi(i), c.dstLo(i)) == null) {
+          if (!PortList.isResolution(c.protocol(i)) && overIp.get(c.dstHi(i), c.dstLo(i)) == null) {
             overIp.add(c.dstHi(i), c.dstLo(i), Boolean.TRUE);
           }
         }
@@ -604,7 +616,7 @@ final class ScanJudge {
   private static int askedHosts(Contacts k, boolean[] excused) {
     int n = 0;
     for (int r : k.rows) {
-      n += k.table.protocol(r) == PortList.ARP && !excused[r] ? 1 : 0; // one row per host
+      n += PortList.isResolution(k.table.protocol(r)) && !excused[r] ? 1 : 0; // one row per host
     }
     return n;
   }
@@ -617,7 +629,7 @@ final class ScanJudge {
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
       int protocol = k.table.protocol(r);
-      boolean asked = arp ? protocol == PortList.ARP && !excused[r] : isIcmp(protocol);
+      boolean asked = arp ? PortList.isResolution(protocol) && !excused[r] : isIcmp(protocol);
       // hosts pinged round after round and answering are monitored (smokeping), not swept
       if (asked && !recurring(k.table, r)) {
         starts.add(k.table.firstTs(r)); // rows are in time order
@@ -735,8 +747,9 @@ final class ScanJudge {
           window));
     }
     if (sweeps.arp()) {
-      reasons.add(String.format(Locale.ROOT, "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.arpHosts(),
-          window));
+      boolean v6 = !Addresses.isIpv4(src.hi, src.lo);
+      reasons.add(String.format(Locale.ROOT, v6 ? "neighbour solicitations to %d hosts within %d s (ND sweep)"
+          : "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.arpHosts(), window));
     }
     reasons.add(pattern + ": " + Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host"));
     reasons.add("techniques " + String.join(", ", techniques) + " by opening segment");
@@ -884,7 +897,7 @@ final class ScanJudge {
       // a slow sweep is as much a sweep as a fast one once it reached as many hosts
       boolean keep = switch (t) {
         case PING_SWEEP -> discovery || sweeps.icmp() || n >= settings.pingSweepMinHosts();
-        case ARP_SWEEP -> n > 0 && (sweeps.arp() || n >= settings.pingSweepMinHosts());
+        case ARP_SWEEP, ND_SWEEP -> n > 0 && (sweeps.arp() || n >= settings.pingSweepMinHosts());
         // nmap's discovery probes (echo, SYN/443, ACK/80, timestamp) are one ping sweep
         default -> !discovery && n >= minContacts;
       };
@@ -942,7 +955,7 @@ final class ScanJudge {
         break;
       }
     }
-    if (discovery && t != Technique.ARP_SWEEP) {
+    if (discovery && (t == null || !t.findsNeighbours())) {
       t = Technique.PING_SWEEP;
     } else if (t == Technique.SYN && connect) {
       t = Technique.CONNECT;

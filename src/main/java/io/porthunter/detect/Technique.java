@@ -25,7 +25,14 @@ public enum Technique {
    * ARP requests (nmap -sn on a LAN, arp-scan, netdiscover): asks who has an IPv4 address; a reply
    * says the host is up. A host sweep like {@link #PING_SWEEP}, one link away.
    */
-  ARP_SWEEP("arp_sweep");
+  ARP_SWEEP("arp_sweep"),
+  /** IPv6 neighbour solicitations (nmap -6 -sn on a LAN): the IPv6 counterpart of {@link #ARP_SWEEP}. */
+  ND_SWEEP("nd_sweep");
+
+  /** ARP and neighbour-discovery sweeps: questions for a host one link away. */
+  boolean findsNeighbours() {
+    return this == ARP_SWEEP || this == ND_SWEEP;
+  }
 
   /** Ports below this are the well-known ones (RFC 6335): what scans probe, not what clients use. */
   private static final int WELL_KNOWN_PORTS = 1024;

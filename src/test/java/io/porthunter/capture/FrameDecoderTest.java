@@ -152,6 +152,24 @@ class FrameDecoderTest {
   }
 
   @Test
+  void neighbourSolicitationsAndAdvertisementsCarryTheirTarget() {
+    byte[] target = ByteWriter.network().u64(V6_DST_HI).u64(0x10).toBytes();
+    byte[] ns = icmp(135, 0, 0, 0, target); // reserved word, then the target
+    Packet p = Decoded.frame(ipv6(V6_HI, 0x66, 0xff02_0000_0000_0000L, 0x0001_ff00_0010L, 58, ns), LinkTypes.RAW);
+    assertThat(p.icmpType).isEqualTo(135);
+    assertThat(p.hasNdTarget).isTrue();
+    assertThat(IpText.format(p.ndTargetHi, p.ndTargetLo)).isEqualTo("fd77:2::10");
+    byte[] na = icmp(136, 0, 0x6000, 0, target); // flags word: solicited, override
+    Packet answer = Decoded.frame(ipv6(V6_DST_HI, 0x10, V6_HI, 0x66, 58, na), LinkTypes.RAW);
+    assertThat(answer.hasNdTarget).isTrue();
+    assertThat(answer.ndTargetLo).isEqualTo(0x10);
+    byte[] cut = Arrays.copyOf(ns, 23);
+    assertThat(Decoded.frame(ipv6(V6_HI, 0x66, V6_DST_HI, 0x10, 58, cut), LinkTypes.RAW).hasNdTarget).isFalse();
+    assertThat(Decoded.frame(ipv6(V6_HI, 1, V6_DST_HI, 2, 58, icmp(128, 0, 1, 1, target)), LinkTypes.RAW)
+        .hasNdTarget).as("an echo request carries no target").isFalse();
+  }
+
+  @Test
   void arpCutShortOrForAnotherProtocolIsNoArp() {
     byte[] request = Frames.arp(1, Frames.MAC_B, SRC, new byte[6], DST);
     Packet cut = Decoded.frame(ethernet(0x0806, Arrays.copyOf(request, 27)), LinkTypes.ETHERNET);

@@ -103,6 +103,18 @@ final class Wire {
     sink.accept(p);
   }
 
+  /** An ICMPv6 neighbour solicitation (135) or advertisement (136) about {@code target}. */
+  void neighbourDiscovery(String src, String dst, int type, String target) {
+    start(src, dst, 58);
+    p.icmpType = type;
+    p.icmpCode = 0;
+    long[] t = addr(target);
+    p.hasNdTarget = true;
+    p.ndTargetHi = t[0];
+    p.ndTargetLo = t[1];
+    sink.accept(p);
+  }
+
   /** An ICMP error from {@code src} quoting a UDP/TCP packet qsrc:qsport → qdst:qdport. */
   void icmpError(String src, String dst, int type, int code, String qsrc, int qsport, String qdst, int qdport,
       int qproto) {

@@ -1,0 +1,94 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.capture.CaptureSummary;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * IPv6 neighbour-discovery sweeps (nmap -6 -sn on a LAN) against the neighbour discovery every IPv6
+ * LAN carries: duplicate address detection, reachability checks, routers resolving next hops.
+ */
+class NeighbourSweepTest {
+  private static final int SOLICITATION = 135;
+  private static final int ADVERTISEMENT = 136;
+  private static final String SWEEPER = "fd88::66";
+  private static final String ROUTER = "fd88::1";
+  private static final String REMOTE_SCANNER = "fd99::5";
+  private static final long SWEEPER_MAC = 0x0288_0000_0066L;
+  private static final long ROUTER_MAC = 0x0288_0000_0001L;
+
+  private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
+  private final Wire wire = new Wire(tracker);
+
+  private static String host(int n) {
+    return "fd88::" + Integer.toHexString(0x100 + n);
+  }
+
+  /** The solicited-node multicast group of {@link #host}: ff02::1:ff plus the address's last 24 bits. */
+  private static String group(int n) {
+    return "ff02::1:ff00:" + Integer.toHexString(0x100 + n);
+  }
+
+  private ScanAnalysis judge() {
+    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
+    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+  }
+
+  /** Solicitations from {@code asker} for hosts 0..n-1; the first {@code live} advertise back. */
+  private void sweep(String asker, long mac, int n, int live) {
+    for (int i = 0; i < n; i++) {
+      wire.linkSource = mac;
+      wire.neighbourDiscovery(asker, group(i), SOLICITATION, host(i));
+      if (i < live) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.neighbourDiscovery(host(i), asker, ADVERTISEMENT, host(i));
+      }
+    }
+  }
+
+  @Test
+  void aNeighbourSolicitationSweepIsAnNdSweepThatFoundTheHostsThatAnswered() {
+    sweep(SWEEPER, SWEEPER_MAC, 30, 5);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SWEEPER);
+    assertThat(v.techniques()).containsExactly("nd_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(30);
+    assertThat(v.reasons()).contains("neighbour solicitations to 30 hosts within 10 s (ND sweep)");
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactly("fd88::100", "fd88::101", "fd88::102", "fd88::103", "fd88::104");
+    assertThat(v.firstProbe().proto()).isEqualTo("icmpv6");
+    assertThat(v.firstProbe().technique()).isEqualTo("nd_sweep");
+  }
+
+  @Test
+  void duplicateAddressDetectionAndReachabilityChecksAreNoSweep() {
+    for (int i = 0; i < 20; i++) {
+      wire.linkSource = 0x0288_0000_0200L + i;
+      wire.neighbourDiscovery("::", group(i), SOLICITATION, host(i)); // is my new address free?
+      wire.linkSource = SWEEPER_MAC;
+      wire.neighbourDiscovery(SWEEPER, host(40 + i), SOLICITATION, host(40 + i)); // still there? (unicast)
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aRouterResolvingARoutedScansTargetsIsNoSweepButAHostWithSeveralOwnAddressesStillSweeps() {
+    // the router solicits 40 targets of a routed scan; it forwards the remote scanner's SYNs (another /64)
+    for (int i = 0; i < 40; i++) {
+      wire.linkSource = ROUTER_MAC;
+      wire.neighbourDiscovery(ROUTER, group(i), SOLICITATION, host(i));
+      wire.tcp(REMOTE_SCANNER, 45000, host(i), 80, TcpFlags.SYN, 0, 1024, 7);
+    }
+    // a host sending from a temporary address of its own /64 and its link-local one forwards nothing
+    wire.linkSource = SWEEPER_MAC;
+    wire.conversation("fd88::1234", 50000, "fd88::10", 80);
+    wire.icmp("fe80::88:ff:fe00:66", "fe80::1", 133, 0); // a router solicitation
+    for (int i = 0; i < 30; i++) {
+      wire.neighbourDiscovery(SWEEPER, group(60 + i), SOLICITATION, host(60 + i));
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactlyInAnyOrder(REMOTE_SCANNER, SWEEPER);
+  }
+}
