@@ -685,6 +685,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countIcmp(sender(null, false, p));
     }
     int bit = IcmpTypes.errorBit(p.protocol, p.icmpType, p.icmpCode);
+    if (bit == Flow.ICMP_PORT_UNREACHABLE && (p.srcLo != p.quotedDstLo || p.srcHi != p.quotedDstHi)) {
+      bit = Flow.ICMP_UNREACHABLE; // only the host closes its port: from anyone else it is a filter (nmap)
+    }
     if (bit != 0 && p.hasQuoted) {
       quotedError(p, bit);
     }

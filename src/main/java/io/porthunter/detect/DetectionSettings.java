@@ -53,6 +53,10 @@ package io.porthunter.detect;
  *                             compared at all
  * @param decoyMaxProbeGapNanos in lockstep: both probed the target within this of each other (nmap -D
  *                             sends each decoy's copy of a probe back to back, microseconds apart)
+ * @param idleMinIdProbes      a scanner's target to which another source sent at least this many
+ *                             unsolicited SYN/ACKs (answered by resets, whose IP ID they read) while
+ *                             the scan went on is the zombie of an idle scan (nmap -sI), and that
+ *                             source the likely scanner: the probes only carry the zombie's address
  * @param followUpMaxLeadNanos a conversation with a port the source probed first counts as its version
  *                             detection only if that probe came at most this long before the source's
  *                             first failure on the host (within the scan, not a refusal long before)
@@ -108,6 +112,7 @@ public record DetectionSettings(
     double decoyMinOverlap,
     long decoyMaxSkewNanos,
     long decoyMaxProbeGapNanos,
+    int idleMinIdProbes,
     long followUpMaxLeadNanos,
     long flowIdleTimeoutNanos,
     int maxFlows,
@@ -144,6 +149,7 @@ public record DetectionSettings(
           0.9,
           1_000_000_000L,
           5_000_000L,
+          4,
           1_000_000_000L,
           120_000_000_000L,
           1 << 18,
@@ -181,7 +187,8 @@ public record DetectionSettings(
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         tracerouteMaxTtl, tracerouteMaxHops, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
-        distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, followUpMaxLeadNanos,
+        distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, idleMinIdProbes,
+        followUpMaxLeadNanos,
         flowIdleTimeoutNanos, flows, sources, contactsPerSource, contacts, scanners, findingsPerScanner, findings,
         minFindings);
   }

@@ -82,7 +82,7 @@ final class ScanJudge {
     // The lowest-ranked verdict kept sits at the head, ready to make room for a better one.
     PriorityQueue<Judged> kept = new PriorityQueue<>(RANK.reversed());
     long notListed = 0;
-    AddressMap<long[]> stations = stations(sources);
+    Stations stations = Stations.of(sources);
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, new long[] {src.packets});
       Judged j = judgeSource(src, state.sources(), stations, portHits);
@@ -110,6 +110,7 @@ final class ScanJudge {
       judged.set(i, j.withFindings(hosts));
     }
     boolean decoys = markDecoys(judged);
+    boolean idle = markZombies(judged, sources);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
     List<TargetEntry> targetOrder = new ArrayList<>();
@@ -140,6 +141,9 @@ final class ScanJudge {
     }
     if (decoys) {
       patterns.add("decoy");
+    }
+    if (idle) {
+      patterns.add("idle_scan");
     }
     for (TargetEntry t : targetOrder) {
       t.all().probes = probed.get(t.all().hi, t.all().lo)[0]; // with those of findings not kept
@@ -216,40 +220,7 @@ final class ScanJudge {
     }
   }
 
-  /**
-   * Each link-layer station's first IPv4 source, and whether it sent as another too ({@code [1]} is
-   * 1): a station that sends as several sources forwards packets (a router).
-   */
-  private static AddressMap<long[]> stations(List<SourceState> sources) {
-    AddressMap<long[]> stations = new AddressMap<>(SCRATCH_HOSTS);
-    for (SourceState s : sources) {
-      // IPv6: a host sends from several addresses of its own prefix (temporary ones) and its link-local
-      // one, so a station forwards when it sends from several /64 prefixes
-      boolean v4 = Addresses.isIpv4(s.hi, s.lo);
-      if (s.station < 0 || (!v4 && Addresses.isLinkLocal(s.hi, s.lo))) {
-        continue;
-      }
-      long family = v4 ? 4 : 6;
-      long identity = v4 ? s.lo : s.hi;
-      long[] first = stations.get(family, s.station);
-      if (first == null) {
-        stations.add(family, s.station, new long[] {identity, 0});
-      } else if (first[0] != identity) {
-        first[1] = 1;
-      }
-    }
-    return stations;
-  }
-
-  /** Whether the source's station sends as several sources of its family (see {@link #stations}). */
-  private static boolean forwards(SourceState src, AddressMap<long[]> stations) {
-    long[] station = src.station < 0 ? null
-        : stations.get(Addresses.isIpv4(src.hi, src.lo) ? 4 : 6, src.station);
-    return station != null && station[1] != 0;
-  }
-
-  private Judged judgeSource(SourceState src, AddressMap<SourceState> all, AddressMap<long[]> stations,
-      long[] portHits) {
+  private Judged judgeSource(SourceState src, AddressMap<SourceState> all, Stations stations, long[] portHits) {
     ContactTable c = src.contacts;
     if (c.size() == 0) {
       return null;
@@ -259,7 +230,7 @@ final class ScanJudge {
     boolean[] excused = excusedSilences(k);
     excuseIdentLookups(src, all, excused);
     int arpHosts = 0;
-    if (excuseResolutions(src, all, forwards(src, stations), excused)) {
+    if (excuseResolutions(src, all, stations, excused)) {
       // ARP requests to a few hosts are a host finding its neighbours: nothing to judge it by; to
       // as many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       arpHosts = sweepHosts(k, excused, true);
@@ -352,34 +323,50 @@ final class ScanJudge {
   }
 
   /**
-   * ARP requests that are no sweep: those of a station that also sends as other IPv4 sources, so
-   * forwards their packets (a router finding the next hop of routed traffic: a routed scan's
-   * targets, dead ones included; see {@link #stations}), and
-   * those for a host the source also sent IP packets (a client finding its server, a scanner the
+   * ARP requests and neighbour solicitations that are no sweep: those of a station that forwards
+   * other sources' packets (a router finding the next hop of routed traffic: a routed scan's
+   * targets, dead ones included; see {@link Stations#forwards}), and those for a host the source, or
+   * another address of its station, also sent IP packets (a client finding its server, a scanner the
    * host it probes), or that talked to it. They are neither failures nor probes. True when the
-   * source asked ARP at all.
+   * source asked at all.
    */
-  private static boolean excuseResolutions(SourceState src, AddressMap<SourceState> all, boolean forwarding,
+  private static boolean excuseResolutions(SourceState src, AddressMap<SourceState> all, Stations stations,
       boolean[] excused) {
     ContactTable c = src.contacts;
-    AddressMap<Boolean> overIp = null;
+    AddressMap<Boolean> asked = new AddressMap<>(SCRATCH_HOSTS);
     for (int r = 0; r < c.size(); r++) {
-      if (!PortList.isResolution(c.protocol(r))) {
-        continue;
+      if (PortList.isResolution(c.protocol(r)) && asked.get(c.dstHi(r), c.dstLo(r)) == null) {
+        asked.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
       }
-      if (overIp == null) {
-        overIp = new AddressMap<>(SCRATCH_HOSTS);
-        for (int i = 0; i < c.size(); i++) {
-          if (!PortList.isResolution(c.protocol(i)) && overIp.get(c.dstHi(i), c.dstLo(i)) == null) {
-            overIp.add(c.dstHi(i), c.dstLo(i), Boolean.TRUE);
-          }
-        }
-      }
-      SourceState peer = all.get(c.dstHi(r), c.dstLo(r));
-      excused[r] |= forwarding || overIp.get(c.dstHi(r), c.dstLo(r)) != null
-          || (peer != null && peer.contacts.connectedTo(src.hi, src.lo));
     }
-    return overIp != null;
+    if (asked.size() == 0) {
+      return false;
+    }
+    AddressMap<Boolean> overIp = new AddressMap<>(SCRATCH_HOSTS);
+    addIpTargets(src.contacts, overIp);
+    for (SourceState mate : stations.mates(src)) {
+      if (mate != src) {
+        addIpTargets(mate.contacts, overIp);
+      }
+    }
+    boolean forwarding = stations.forwards(src, asked);
+    for (int r = 0; r < c.size(); r++) {
+      if (PortList.isResolution(c.protocol(r))) {
+        SourceState peer = all.get(c.dstHi(r), c.dstLo(r));
+        excused[r] |= forwarding || overIp.get(c.dstHi(r), c.dstLo(r)) != null
+            || (peer != null && peer.contacts.connectedTo(src.hi, src.lo));
+      }
+    }
+    return true;
+  }
+
+  /** Adds the hosts a contact table reached over IP (not by ARP or neighbour discovery). */
+  private static void addIpTargets(ContactTable c, AddressMap<Boolean> into) {
+    for (int i = 0; i < c.size(); i++) {
+      if (!PortList.isResolution(c.protocol(i)) && into.get(c.dstHi(i), c.dstLo(i)) == null) {
+        into.add(c.dstHi(i), c.dstLo(i), Boolean.TRUE);
+      }
+    }
   }
 
   /**
@@ -964,6 +951,55 @@ final class ScanJudge {
     return new ProbeEvent(c.firstTs(row), c.firstFrame(row), src, IpText.format(c.dstHi(row), c.dstLo(row)),
         port >= 0 ? port : null, PortList.protoName(protocol), flags >= 0 ? TcpFlags.letters(flags) : null,
         t == null ? null : t.wireName());
+  }
+
+  /**
+   * Scanners that are the zombie of an idle scan (nmap -sI): the scanner forges SYNs from the zombie's
+   * address and learns each port's state from the zombie's IP ID, which it reads by sending the
+   * zombie unsolicited SYN/ACKs (the zombie resets them) before and after every probe. A scanner's
+   * host that another source sent {@code idleMinIdProbes} such SYN/ACKs while its probes went on gets a
+   * reason naming that source and is marked likely forged; true when there was one.
+   */
+  private boolean markZombies(List<Judged> judged, List<SourceState> sources) {
+    AddressMap<Boolean> scanners = new AddressMap<>(judged.size() * 2);
+    for (Judged j : judged) {
+      scanners.add(j.src.hi, j.src.lo, Boolean.TRUE);
+    }
+    // per zombie: [prober hi, prober lo, SYN/ACKs, first, last] of the source that sent it the most
+    AddressMap<long[]> probers = new AddressMap<>(SCRATCH_HOSTS);
+    for (SourceState s : sources) {
+      ContactTable c = s.contacts;
+      for (int r = 0; r < c.size(); r++) {
+        if (c.protocol(r) != TCP || (c.firstFlags(r) & TcpFlags.CLASSIC) != (TcpFlags.SYN | TcpFlags.ACK)
+            || c.attempts(r) < settings.idleMinIdProbes() || scanners.get(c.dstHi(r), c.dstLo(r)) == null) {
+          continue;
+        }
+        long[] best = probers.get(c.dstHi(r), c.dstLo(r));
+        if (best == null) {
+          probers.add(c.dstHi(r), c.dstLo(r), new long[] {s.hi, s.lo, c.attempts(r), c.firstTs(r), c.lastTs(r)});
+        } else if (c.attempts(r) > best[2]) {
+          best[0] = s.hi;
+          best[1] = s.lo;
+          best[2] = c.attempts(r);
+          best[3] = c.firstTs(r);
+          best[4] = c.lastTs(r);
+        }
+      }
+    }
+    boolean found = false;
+    for (int i = 0; i < judged.size(); i++) {
+      Judged j = judged.get(i);
+      long[] p = probers.get(j.src.hi, j.src.lo);
+      ScannerVerdict v = j.verdict;
+      if (p != null && p[3] <= v.lastProbeNanos() && p[4] >= v.firstProbeNanos()) {
+        found = true;
+        judged.set(i, j.withVerdict(v.withDecoyReason(String.format(Locale.ROOT,
+            "idle scan: %s sent this host %d unsolicited SYN/ACKs during its probes, reading its IP ID; "
+                + "this host is likely the zombie and %s the scanner (nmap -sI)",
+            IpText.format(p[0], p[1]), p[2], IpText.format(p[0], p[1])), true)));
+      }
+    }
+    return found;
   }
 
   /**

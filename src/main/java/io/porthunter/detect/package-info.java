@@ -11,7 +11,7 @@
  *   <li><b>Policy</b> — {@code ScanJudge} applies the named thresholds of
  *       {@link io.porthunter.detect.DetectionSettings}: the Threshold Random Walk over each source's
  *       contacts in time order, the ping-sweep (ICMP, ARP or neighbour discovery), breadth, focus and OS detection rules, technique and pattern
- *       naming, the tool fingerprint, and the distributed-scan and decoy rules across scanners. What is not a failure is decided
+ *       naming, the tool fingerprint, and the distributed-scan, decoy and idle-scan rules across scanners. What is not a failure is decided
  *       first: a traceroute's silent hops, a client's fallback from UDP to TCP, a handshake whose
  *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps
  *       using, ARP that found the next hop of IP traffic (a router's, a client's).</li>

@@ -623,6 +623,62 @@ class DetectorBehaviourTest {
     assertThat(a.distributed()).isEmpty();
   }
 
+  /**
+   * nmap -sI: SYNs forged from ZOMBIE's port 80 to TARGET's ports 20–39 (25 and 30 open); when
+   * {@code reader} is not null it reads the zombie's IP ID with unsolicited SYN/ACKs around each probe.
+   */
+  private void idleScan(String reader) {
+    String zombie = "10.0.0.60";
+    for (int port = 20; port < 40; port++) {
+      if (reader != null) {
+        wire.tcp(reader, 50000 + port, zombie, 80, TcpFlags.SYN | TcpFlags.ACK, 0, 1024, 9);
+        wire.tcp(zombie, 80, reader, 50000 + port, TcpFlags.RST);
+      }
+      wire.tcp(zombie, 80, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port % 5 == 0) {
+        wire.tcp(TARGET, port, zombie, 80, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(zombie, 80, TARGET, port, TcpFlags.RST); // it never asked: the zombie resets, its IP ID moves
+      } else {
+        wire.tcp(TARGET, port, zombie, 80, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
+  @Test
+  void aPortUnreachableFromARouterIsAFilterNotAClosedPort() {
+    // UDP probes to 20 hosts behind a router that answers for each: the hosts themselves never spoke
+    for (int i = 1; i <= 20; i++) {
+      wire.udp(SCANNER, 40000, "10.9.0." + i, 161, 0);
+      wire.icmpError("10.0.0.1", SCANNER, 3, 3, SCANNER, 40000, "10.9.0." + i, 161, 17);
+    }
+    wire.udp(SCANNER, 40001, TARGET, 161, 0); // the target itself refuses: closed
+    wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40001, TARGET, 161, 17);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactly(TARGET);
+    assertThat(v.findings()).filteredOn(f -> f.ip().startsWith("10.9.0."))
+        .hasSize(20).allMatch(f -> f.filtered().equals(java.util.List.of("udp/161")));
+  }
+
+  @Test
+  void anIdleScansZombieIsNamedAsSuchAndTheSourceReadingItsIpIdAsTheScanner() {
+    idleScan(SCANNER);
+    ScanAnalysis a = judge();
+    ScannerVerdict zombie = only(a);
+    assertThat(zombie.ip()).isEqualTo("10.0.0.60");
+    assertThat(zombie.likelyForged()).isTrue();
+    assertThat(zombie.reasons()).anyMatch(r -> r.startsWith("idle scan: " + SCANNER + " sent this host 20 "));
+    assertThat(a.suspectedPatterns()).contains("idle_scan");
+  }
+
+  @Test
+  void aScanWithoutAnyoneReadingTheScannersIpIdIsNoIdleScan() {
+    idleScan(null);
+    ScanAnalysis a = judge();
+    assertThat(only(a).likelyForged()).isFalse();
+    assertThat(a.suspectedPatterns()).doesNotContain("idle_scan");
+  }
+
   @Test
   void decoysSendingTheSameProbesAtTheSameMomentsAreNamedAndTheAnsweredOneIsTheScanner() {
     // nmap -D: every probe copied from three made-up addresses just before the real one's; only

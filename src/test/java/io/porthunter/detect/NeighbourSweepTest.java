@@ -74,6 +74,42 @@ class NeighbourSweepTest {
   }
 
   @Test
+  void aSweepFromAStationThatAlsoSentFromTheUnspecifiedAddressOrAnotherPrefixIsStillASweep() {
+    wire.linkSource = SWEEPER_MAC;
+    wire.neighbourDiscovery("::", group(99), SOLICITATION, SWEEPER); // its own address checked first
+    wire.conversation("2001:db8:1::66", 40000, "2001:db8:2::9", 443); // and a second prefix in use
+    sweep(SWEEPER, SWEEPER_MAC, 30, 5);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SWEEPER);
+  }
+
+  @Test
+  void aRouterAskingFromItsLinkLocalAddressForARoutedScansTargetsIsNoSweep() {
+    // Linux routers solicit next hops from their link-local address; the routed SYNs follow to the live ones
+    String routerLinkLocal = "fe80::88:ff:fe00:1";
+    for (int i = 0; i < 30; i++) {
+      wire.linkSource = ROUTER_MAC;
+      wire.neighbourDiscovery(routerLinkLocal, group(i), SOLICITATION, host(i));
+      if (i < 5) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.neighbourDiscovery(host(i), routerLinkLocal, ADVERTISEMENT, host(i));
+        wire.linkSource = ROUTER_MAC;
+        wire.tcp(REMOTE_SCANNER, 45000, host(i), 80, TcpFlags.SYN, 0, 1024, 7);
+      }
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).doesNotContain(routerLinkLocal);
+  }
+
+  @Test
+  void aHostAskingFromItsLinkLocalAddressForPeersItTalksToFromItsGlobalOneIsNoSweep() {
+    for (int i = 0; i < 12; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.neighbourDiscovery("fe80::88:ff:fe00:66", group(i), SOLICITATION, host(i));
+      wire.conversation(SWEEPER, 40000 + i, host(i), 80);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void aRouterResolvingARoutedScansTargetsIsNoSweepButAHostWithSeveralOwnAddressesStillSweeps() {
     // the router solicits 40 targets of a routed scan; it forwards the remote scanner's SYNs (another /64)
     for (int i = 0; i < 40; i++) {

@@ -1,0 +1,71 @@
+package io.porthunter.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sources each link-layer station sent as ({@link SourceState#station}), per address family, for
+ * judging ARP and neighbour discovery: a router's station also sends the packets it forwards, so
+ * its questions find next hops; a host's other addresses talk to the hosts it asked for.
+ */
+final class Stations {
+  private static final List<SourceState> NONE = List.of();
+
+  /** Keyed (family, station): the family 4 or 6 in the high half, so one station's two families stay apart. */
+  private final AddressMap<List<SourceState>> mates;
+
+  private Stations(AddressMap<List<SourceState>> mates) {
+    this.mates = mates;
+  }
+
+  static Stations of(List<SourceState> sources) {
+    AddressMap<List<SourceState>> mates = new AddressMap<>(16);
+    for (SourceState s : sources) {
+      // :: and 0.0.0.0 are no one's address (duplicate address detection, address probes)
+      if (s.station >= 0 && Addresses.isUnicast(s.hi, s.lo)) {
+        List<SourceState> list = mates.get(family(s), s.station);
+        if (list == null) {
+          mates.add(family(s), s.station, list = new ArrayList<>(1));
+        }
+        list.add(s);
+      }
+    }
+    return new Stations(mates);
+  }
+
+  private static long family(SourceState s) {
+    return Addresses.isIpv4(s.hi, s.lo) ? 4 : 6;
+  }
+
+  /** The sources of {@code src}'s family sent from its station, itself included (when it has one). */
+  List<SourceState> mates(SourceState src) {
+    List<SourceState> list = src.station < 0 ? null : mates.get(family(src), src.station);
+    return list == null ? NONE : list;
+  }
+
+  /**
+   * Whether {@code src}'s station forwards other sources' packets, so that its questions find next
+   * hops. IPv4: the station sends as several IPv4 sources. IPv6, where a host sends from several
+   * addresses of its own (temporary, link-local): another source of the station sent packets to one
+   * of the {@code asked} hosts from another /64 than that host's, which only a router delivers (a
+   * routed scan's packets to the targets it found, after its solicitations from a link-local address).
+   */
+  boolean forwards(SourceState src, AddressMap<Boolean> asked) {
+    List<SourceState> list = mates(src);
+    if (Addresses.isIpv4(src.hi, src.lo)) {
+      return list.size() > 1;
+    }
+    for (SourceState mate : list) {
+      if (mate == src || Addresses.isLinkLocal(mate.hi, mate.lo)) {
+        continue;
+      }
+      ContactTable c = mate.contacts;
+      for (int r = 0; r < c.size(); r++) {
+        if (c.dstHi(r) != mate.hi && asked.get(c.dstHi(r), c.dstLo(r)) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
