@@ -213,8 +213,8 @@ final class ScanJudge {
       this.followedUp = new boolean[table.size()];
     }
 
-    /** Judges the source without its ARP requests: all of them, or those {@code excused}. */
-    void leaveOutArp(boolean all, boolean[] excused) {
+    /** Judges the source without its ARP requests and neighbour solicitations: all, or those {@code excused}. */
+    void leaveOutResolutions(boolean all, boolean[] excused) {
       rows = Arrays.stream(rows).filter(r -> !PortList.isResolution(table.protocol(r)) || !(all || excused[r]))
           .toArray();
     }
@@ -229,12 +229,12 @@ final class ScanJudge {
     Contacts k = new Contacts(c);
     boolean[] excused = excusedSilences(k);
     excuseIdentLookups(src, all, excused);
-    int arpHosts = 0;
+    int neighbourHosts = 0;
     if (excuseResolutions(src, all, stations, excused)) {
-      // ARP requests to a few hosts are a host finding its neighbours: nothing to judge it by; to
-      // as many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
-      arpHosts = sweepHosts(k, excused, true);
-      k.leaveOutArp(askedHosts(k, excused) < settings.pingSweepMinHosts(), excused);
+      // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
+      // many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
+      neighbourHosts = sweepHosts(k, excused, true);
+      k.leaveOutResolutions(askedHosts(k, excused) < settings.pingSweepMinHosts(), excused);
       if (k.rows.length == 0) {
         return null;
       }
@@ -263,8 +263,8 @@ final class ScanJudge {
     int failures = k.failures + (int) src.failedContactsNotKept;
     int contacts = k.rows.length + (int) src.contactsNotKept;
     boolean confirmed = trw.scanner() && failures >= settings.minFailureShare() * contacts;
-    Sweeps sweeps = new Sweeps(sweepHosts(k, excused, false), arpHosts, settings.pingSweepMinHosts());
-    boolean sweep = sweeps.icmp() || sweeps.arp();
+    Sweeps sweeps = new Sweeps(sweepHosts(k, excused, false), neighbourHosts, settings.pingSweepMinHosts());
+    boolean sweep = sweeps.icmp() || sweeps.neighbours();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
     String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null : focus(k);
@@ -297,7 +297,7 @@ final class ScanJudge {
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
       } else if (PortList.isResolution(c.protocol(r))) {
-        k.probe[r] = true; // kept only as part of an ARP sweep
+        k.probe[r] = true; // kept only as part of an ARP or ND sweep
       } else if (isIcmp(c.protocol(r))) {
         k.probe[r] = sweeps.icmp() || probedHost || sweptService;
       } else {
@@ -599,7 +599,7 @@ final class ScanJudge {
     return PortList.hasPorts(protocol) ? name + "/" + (protoPort & 0xFFFF) : name;
   }
 
-  /** Hosts the source asked ARP for, excused requests left out. */
+  /** Hosts the source asked ARP or neighbour discovery for, excused questions left out. */
   private static int askedHosts(Contacts k, boolean[] excused) {
     int n = 0;
     for (int r : k.rows) {
@@ -609,14 +609,14 @@ final class ScanJudge {
   }
 
   /**
-   * The most hosts whose ICMP queries, or ARP requests, began within one sweep window (recurring
-   * ones, and excused ARP requests, left out).
+   * The most hosts whose ICMP queries, or ARP requests and neighbour solicitations, began within one
+   * sweep window (recurring ones, and excused questions, left out).
    */
-  private int sweepHosts(Contacts k, boolean[] excused, boolean arp) {
+  private int sweepHosts(Contacts k, boolean[] excused, boolean neighbours) {
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
       int protocol = k.table.protocol(r);
-      boolean asked = arp ? PortList.isResolution(protocol) && !excused[r] : isIcmp(protocol);
+      boolean asked = neighbours ? PortList.isResolution(protocol) && !excused[r] : isIcmp(protocol);
       // hosts pinged round after round and answering are monitored (smokeping), not swept
       if (asked && !recurring(k.table, r)) {
         starts.add(k.table.firstTs(r)); // rows are in time order
@@ -725,7 +725,7 @@ final class ScanJudge {
     }
     if (focus != null) {
       reasons.add(focus);
-    } else if (!confirmed && !broad && !sweeps.icmp() && !sweeps.arp()) {
+    } else if (!confirmed && !broad && !sweeps.icmp() && !sweeps.neighbours()) {
       reasons.add("OS detection rule: " + ToolFingerprint.nmapOsDetectionEvidence(traits));
     }
     long window = settings.pingSweepWindowNanos() / 1_000_000_000L;
@@ -733,10 +733,10 @@ final class ScanJudge {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweeps.icmpHosts(),
           window));
     }
-    if (sweeps.arp()) {
+    if (sweeps.neighbours()) {
       boolean v6 = !Addresses.isIpv4(src.hi, src.lo);
       reasons.add(String.format(Locale.ROOT, v6 ? "neighbour solicitations to %d hosts within %d s (ND sweep)"
-          : "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.arpHosts(), window));
+          : "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.neighbourHosts(), window));
     }
     reasons.add(pattern + ": " + Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host"));
     reasons.add("techniques " + String.join(", ", techniques) + " by opening segment");
@@ -884,7 +884,7 @@ final class ScanJudge {
       // a slow sweep is as much a sweep as a fast one once it reached as many hosts
       boolean keep = switch (t) {
         case PING_SWEEP -> discovery || sweeps.icmp() || n >= settings.pingSweepMinHosts();
-        case ARP_SWEEP, ND_SWEEP -> n > 0 && (sweeps.arp() || n >= settings.pingSweepMinHosts());
+        case ARP_SWEEP, ND_SWEEP -> n > 0 && (sweeps.neighbours() || n >= settings.pingSweepMinHosts());
         // nmap's discovery probes (echo, SYN/443, ACK/80, timestamp) are one ping sweep
         default -> !discovery && n >= minContacts;
       };
@@ -896,14 +896,17 @@ final class ScanJudge {
     return out;
   }
 
-  /** The most hosts a source's ICMP queries, and its ARP requests, reached within one sweep window. */
-  private record Sweeps(int icmpHosts, int arpHosts, int minHosts) {
+  /**
+   * The most hosts a source's ICMP queries, and its ARP requests or neighbour solicitations, reached
+   * within one sweep window.
+   */
+  private record Sweeps(int icmpHosts, int neighbourHosts, int minHosts) {
     boolean icmp() {
       return icmpHosts >= minHosts;
     }
 
-    boolean arp() {
-      return arpHosts >= minHosts;
+    boolean neighbours() {
+      return neighbourHosts >= minHosts;
     }
   }
 
