@@ -30,6 +30,8 @@ final class ContactTable {
    * row's outcome became later (nmap -sV and -A talk to the ports they found open).
    */
   static final int HALF_OPENED = 16;
+  /** The host itself answered with an ICMP error (a firewall's REJECT): up, whatever the port's state. */
+  static final int HOST_ANSWERED = 32;
 
   private long[] dstHi = new long[INITIAL];
   private long[] dstLo = new long[INITIAL];

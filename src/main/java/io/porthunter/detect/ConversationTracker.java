@@ -728,7 +728,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     } else {
       return;
     }
-    f.bits |= bit;
+    f.bits |= bit | (p.srcLo == p.quotedDstLo && p.srcHi == p.quotedDstHi ? Flow.ICMP_FROM_HOST : 0);
     touch(f, p.tsNanos);
   }
 
@@ -923,7 +923,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
           | (failed ? ContactTable.FAILED : 0)
           | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)
-          | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0);
+          | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0)
+          | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
         contactsKept++;

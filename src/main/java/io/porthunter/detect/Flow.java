@@ -39,6 +39,8 @@ final class Flow {
   static final int HANDSHAKE_INFERRED = 1 << 15;
   /** The initiator acknowledged the responder's data while its side was still open (a download). */
   static final int INIT_ACKED_DATA = 1 << 16;
+  /** The probed host itself sent an ICMP error about it (its firewall's REJECT): it is up. */
+  static final int ICMP_FROM_HOST = 1 << 17;
 
   /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
   static final int FIRST_EPHEMERAL_PORT = 32768;

@@ -26,9 +26,9 @@ final class HostFindings {
   /** The host answered at least one probe with a TCP reset. */
   private boolean resets;
   /**
-   * The host answered at least one probe: a reply to an ICMP query or ARP request, or an answer about
-   * a port (open, closed or unfiltered). What a host sweep learns: the host is up. A filtered port
-   * (silence, or a router's unreachable) says nothing of the host.
+   * The host answered at least one probe: a reply to an ICMP query or ARP request, an answer about
+   * a port (open, closed or unfiltered), or an ICMP error of its own (its firewall's REJECT). What a
+   * host sweep learns: the host is up. Silence, or a router's unreachable, says nothing of the host.
    */
   private boolean answered;
 
@@ -37,10 +37,11 @@ final class HostFindings {
     this.lo = lo;
   }
 
-  void add(int protoPort, int protocol, PortState state, int packets) {
+  /** One probed target of the host: what it taught, and whether the host answered for itself. */
+  void add(int protoPort, int protocol, PortState state, boolean hostAnswered, int packets) {
     probes += packets;
     resets |= isReset(protocol, state);
-    answered |= isAnswer(state);
+    answered |= hostAnswered;
     if (!PortList.hasPorts(protocol)) {
       return; // ICMP queries tell whether the host is up, not about ports
     }

@@ -797,7 +797,7 @@ final class ScanJudge {
           tallies.add(c.dstHi(r), c.dstLo(r), t);
           chosen.add(t);
         }
-        t.count(c.protocol(r), c.state(r), probePackets(k, r));
+        t.count(c.protocol(r), c.state(r), hostAnswered(c, r), probePackets(k, r));
       }
     }
     if (chosen.size() > limit) {
@@ -818,7 +818,8 @@ final class ScanJudge {
     for (int r = 0; r < c.size(); r++) {
       HostFindings h = k.probe[r] ? byHost.get(c.dstHi(r), c.dstLo(r)) : null;
       if (h != null) {
-        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), c.state(r), probePackets(k, r));
+        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), c.state(r), hostAnswered(c, r),
+            probePackets(k, r));
       }
     }
     hosts.forEach(HostFindings::settle);
@@ -827,14 +828,19 @@ final class ScanJudge {
     return hosts;
   }
 
+  /** Whether the row's host answered for itself: what it taught, or an ICMP error of its own. */
+  private static boolean hostAnswered(ContactTable c, int r) {
+    return HostFindings.isAnswer(c.state(r)) || (c.marks(r) & ContactTable.HOST_ANSWERED) != 0;
+  }
+
   /** How a host's probes came out, by count: which hosts' findings to keep. */
   private static final class HostTally {
     private static final Comparator<HostTally> BY_ADDRESS = Comparator.comparing((HostTally t) -> t.hi,
         Long::compareUnsigned).thenComparing(t -> t.lo, Long::compareUnsigned);
-    // a host sweep's hosts have no ports: those found up come first
+    // hosts that answered come before silent ones: a host sweep's have no ports to rank them by
     static final Comparator<HostTally> MOST_OPEN = Comparator.comparingInt((HostTally t) -> -t.likelyOpen())
-        .thenComparingInt(t -> -t.ports)
         .thenComparing(t -> !t.answered)
+        .thenComparingInt(t -> -t.ports)
         .thenComparing(BY_ADDRESS);
     static final Comparator<HostTally> MOST_PROBED = Comparator.comparingLong((HostTally t) -> -t.probes)
         .thenComparing(BY_ADDRESS);
@@ -853,9 +859,9 @@ final class ScanJudge {
       this.lo = lo;
     }
 
-    void count(int protocol, PortState state, int packets) {
+    void count(int protocol, PortState state, boolean hostAnswered, int packets) {
       probes += packets;
-      answered |= HostFindings.isAnswer(state);
+      answered |= hostAnswered;
       if (!PortList.hasPorts(protocol)) {
         return;
       }

@@ -482,6 +482,23 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aHostRejectingEveryProbeWithItsOwnIcmpErrorAnsweredButOneBehindARouterDidNot() {
+    // RHEL's default REJECT: admin-prohibited from the host itself, for every port; the router's own
+    // admin-prohibited for a host behind it says nothing of that host
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.icmpError(TARGET, SCANNER, 3, 13, SCANNER, 40000, TARGET, port, 6);
+      wire.tcp(SCANNER, 40000, "10.9.0.1", port, TcpFlags.SYN, 0, 1024, 7);
+      wire.icmpError("10.0.0.1", SCANNER, 3, 13, SCANNER, 40000, "10.9.0.1", port, 6);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings()).extracting(TargetFinding::ip, TargetFinding::answered)
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(TARGET, true),
+            org.assertj.core.groups.Tuple.tuple("10.9.0.1", false));
+    assertThat(v.findings()).allMatch(f -> f.filtered().equals(java.util.List.of("tcp/1-20")));
+  }
+
+  @Test
   void anSctpInitScanReadsLikeASynScan() {
     // nmap -sY: INIT ACK = open (the scanner aborts), ABORT = closed, ICMP unreachable = filtered
     for (int port = 1; port <= 20; port++) {
