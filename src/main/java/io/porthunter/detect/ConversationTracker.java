@@ -244,7 +244,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return s;
   }
 
-
   /** Conversations followed right now (what the flow bound counts). */
   int openConversations() {
     return flows.size();
@@ -685,7 +684,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countIcmp(sender(null, false, p));
     }
     int bit = IcmpTypes.errorBit(p.protocol, p.icmpType, p.icmpCode);
-    if (bit == Flow.ICMP_PORT_UNREACHABLE && (p.srcLo != p.quotedDstLo || p.srcHi != p.quotedDstHi)) {
+    if (bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p)) {
       bit = Flow.ICMP_UNREACHABLE; // only the host closes its port: from anyone else it is a filter (nmap)
     }
     if (bit != 0 && p.hasQuoted) {
@@ -728,8 +727,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     } else {
       return;
     }
-    f.bits |= bit | (p.srcLo == p.quotedDstLo && p.srcHi == p.quotedDstHi ? Flow.ICMP_FROM_HOST : 0);
+    f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0);
     touch(f, p.tsNanos);
+  }
+
+  /** An ICMP error sent by the host its quoted datagram went to, not by a router on the way. */
+  private static boolean fromProbedHost(Packet p) {
+    return p.srcLo == p.quotedDstLo && p.srcHi == p.quotedDstHi;
   }
 
   // ---------------------------------------------------------------- shared

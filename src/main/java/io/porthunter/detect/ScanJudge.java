@@ -264,7 +264,7 @@ final class ScanJudge {
     int contacts = k.rows.length + (int) src.contactsNotKept;
     boolean confirmed = trw.scanner() && failures >= settings.minFailureShare() * contacts;
     Sweeps sweeps = new Sweeps(sweepHosts(k, excused, false), neighbourHosts, settings.pingSweepMinHosts());
-    boolean sweep = sweeps.icmp() || sweeps.neighbours();
+    boolean sweep = sweeps.any();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
     String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null : focus(k);
@@ -333,13 +333,18 @@ final class ScanJudge {
   private static boolean excuseResolutions(SourceState src, AddressMap<SourceState> all, Stations stations,
       boolean[] excused) {
     ContactTable c = src.contacts;
-    AddressMap<Boolean> asked = new AddressMap<>(SCRATCH_HOSTS);
+    AddressMap<Boolean> asked = null; // most sources ask nothing: judged by the thousand, they allocate nothing
     for (int r = 0; r < c.size(); r++) {
-      if (PortList.isResolution(c.protocol(r)) && asked.get(c.dstHi(r), c.dstLo(r)) == null) {
-        asked.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+      if (PortList.isResolution(c.protocol(r))) {
+        if (asked == null) {
+          asked = new AddressMap<>(SCRATCH_HOSTS);
+        }
+        if (asked.get(c.dstHi(r), c.dstLo(r)) == null) {
+          asked.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
       }
     }
-    if (asked.size() == 0) {
+    if (asked == null) {
       return false;
     }
     AddressMap<Boolean> overIp = new AddressMap<>(SCRATCH_HOSTS);
@@ -725,7 +730,7 @@ final class ScanJudge {
     }
     if (focus != null) {
       reasons.add(focus);
-    } else if (!confirmed && !broad && !sweeps.icmp() && !sweeps.neighbours()) {
+    } else if (!confirmed && !broad && !sweeps.any()) {
       reasons.add("OS detection rule: " + ToolFingerprint.nmapOsDetectionEvidence(traits));
     }
     long window = settings.pingSweepWindowNanos() / 1_000_000_000L;
@@ -914,6 +919,10 @@ final class ScanJudge {
     boolean neighbours() {
       return neighbourHosts >= minHosts;
     }
+
+    boolean any() {
+      return icmp() || neighbours();
+    }
   }
 
   private String pattern(int hosts, int ports) {
@@ -983,15 +992,12 @@ final class ScanJudge {
             || c.attempts(r) < settings.idleMinIdProbes() || scanners.get(c.dstHi(r), c.dstLo(r)) == null) {
           continue;
         }
+        long[] seen = {s.hi, s.lo, c.attempts(r), c.firstTs(r), c.lastTs(r)};
         long[] best = probers.get(c.dstHi(r), c.dstLo(r));
         if (best == null) {
-          probers.add(c.dstHi(r), c.dstLo(r), new long[] {s.hi, s.lo, c.attempts(r), c.firstTs(r), c.lastTs(r)});
-        } else if (c.attempts(r) > best[2]) {
-          best[0] = s.hi;
-          best[1] = s.lo;
-          best[2] = c.attempts(r);
-          best[3] = c.firstTs(r);
-          best[4] = c.lastTs(r);
+          probers.add(c.dstHi(r), c.dstLo(r), seen);
+        } else if (seen[2] > best[2]) {
+          System.arraycopy(seen, 0, best, 0, seen.length);
         }
       }
     }

@@ -52,9 +52,9 @@ public record ScanOverview(
    * A host that received probes; {@code pkts} counts probes received; {@code entries_not_listed} counts
    * the ports (or runs of ports) its port lists leave out beyond their length limit; {@code scanned_by}
    * names at most a fixed number of its {@code scanned_by_total} scanners, the highest-ranked first;
-   * {@code answered}: it answered at least one probe (a reply to a ping or ARP request, an open,
-   * closed or unfiltered port), so it is up; false when it answered none (down, or silent behind a
-   * filter).
+   * {@code answered}: it answered at least one probe (a reply to a ping, ARP or neighbour
+   * solicitation, an open, closed or unfiltered port, an ICMP error of its own), so it is up; false
+   * when it answered none (down, silent behind a filter, or only a router spoke for it).
    */
   public record Target(String ip, long pkts, int ports_hit, List<String> open, List<String> closed,
       List<String> filtered, List<String> unfiltered, List<String> scanned_by, int entries_not_listed,

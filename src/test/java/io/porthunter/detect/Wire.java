@@ -149,13 +149,8 @@ final class Wire {
 
   /** An ARP packet on Ethernet: operation 1 (request) or 2 (reply), sender and target IPv4 addresses. */
   void arp(int operation, String sender, String target) {
-    p.clearDecoded();
-    p.frame = ++frame;
-    p.tsNanos = ts;
-    ts += 1_000_000;
+    begin();
     p.linkType = LinkTypes.ETHERNET;
-    p.linkGroupDestination = linkGroupDestination;
-    p.linkSource = linkSource;
     p.arpOperation = operation;
     p.arpSenderLo = addr(sender)[1];
     p.arpTargetLo = addr(target)[1];
@@ -169,13 +164,18 @@ final class Wire {
     p.dstPort = dport;
   }
 
-  private void start(String src, String dst, int protocol) {
+  /** A new record: its number, time and link layer; the rest left absent. */
+  private void begin() {
     p.clearDecoded();
     p.frame = ++frame;
     p.linkGroupDestination = linkGroupDestination;
     p.linkSource = linkSource;
     p.tsNanos = ts;
     ts += 1_000_000; // 1 ms apart unless told otherwise
+  }
+
+  private void start(String src, String dst, int protocol) {
+    begin();
     long[] a = addr(src);
     long[] b = addr(dst);
     p.ipVersion = src.indexOf(':') >= 0 ? 6 : 4;
