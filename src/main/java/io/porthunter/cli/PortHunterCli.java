@@ -11,14 +11,14 @@ import io.porthunter.evaluate.CorpusEvaluator;
 import io.porthunter.evaluate.Evaluation;
 import io.porthunter.evaluate.EvaluationTable;
 import io.porthunter.intel.IpIntel;
-import io.porthunter.mcp.Json;
 import io.porthunter.mcp.PortHunterServer;
-import io.porthunter.mcp.PortHunterTools;
-import io.porthunter.mcp.ProgressThrottle;
-import io.porthunter.mcp.ToolResult;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.DefaultScanReports;
 import io.porthunter.report.ScanReports;
+import io.porthunter.tools.PortHunterTools;
+import io.porthunter.tools.ProgressThrottle;
+import io.porthunter.tools.ResultJson;
+import io.porthunter.tools.ToolResult;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -33,11 +33,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
  * Command line: {@code serve} runs the MCP server on stdio; the other commands run one tool on the
@@ -139,7 +139,7 @@ public final class PortHunterCli implements Runnable {
         bar.finish();
       }
     }
-    if (!printed(Json.pretty(result.result()) + System.lineSeparator())) {
+    if (!printed(ResultJson.pretty(result.result()) + System.lineSeparator())) {
       return EXIT_OUTPUT_FAILED;
     }
     if (result.ok()) {
@@ -333,7 +333,7 @@ public final class PortHunterCli implements Runnable {
       try {
         Evaluation e = new CorpusEvaluator(new DefaultScanReports(
             new CaptureAnalyzer(DetectionSettings.DEFAULTS), null)).evaluate(folder);
-        if (!parent.printed(json ? Json.pretty(e) + System.lineSeparator() : EvaluationTable.render(e))) {
+        if (!parent.printed(json ? ResultJson.pretty(e) + System.lineSeparator() : EvaluationTable.render(e))) {
           return EXIT_OUTPUT_FAILED;
         }
         return e.perfect() ? EXIT_OK : EXIT_ERROR_RESULT;

@@ -104,12 +104,12 @@ public final class AccessGuard {
   /** A path string as a Path; characters the file system cannot name are an argument error. */
   static Path parse(String rawPath) throws ToolFailure {
     if (rawPath == null || rawPath.isBlank()) {
-      throw new ToolFailure(ErrorCode.INVALID_ARGUMENT, "path must be a non-empty string");
+      throw ToolFailure.invalidArgument("path must be a non-empty string");
     }
     try {
       return Path.of(rawPath);
     } catch (InvalidPathException e) {
-      throw new ToolFailure(ErrorCode.INVALID_ARGUMENT, "path is not a valid file name: " + e.getReason());
+      throw ToolFailure.invalidArgument("path is not a valid file name: " + e.getReason());
     }
   }
 

@@ -28,6 +28,11 @@ public final class ToolFailure extends Exception {
     return message.substring(0, end) + CUT;
   }
 
+  /** A bad argument: {@code invalid_argument}. */
+  public static ToolFailure invalidArgument(String message) {
+    return new ToolFailure(ErrorCode.INVALID_ARGUMENT, message);
+  }
+
   public ErrorCode code() {
     return code;
   }

@@ -1,19 +1,14 @@
 package io.porthunter.mcp;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.porthunter.tools.ResultJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The SDK's Jackson 3 mapper, shared so results are serialised one way everywhere (records by
- * component name, nulls kept). Thread-safe.
- */
+/** The SDK's view of {@link ResultJson}'s mapper, so the server serialises answers as the command line prints them. */
 public final class Json {
-  private static final McpJsonMapper MAPPER = McpJsonDefaults.getMapper();
-  /** Same configuration as the SDK's default supplier, for pretty printing on the command line. */
-  private static final JsonMapper PRETTY_SOURCE = JsonMapper.shared();
+  private static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(ResultJson.mapper());
 
   private Json() {}
 
@@ -27,9 +22,5 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  public static String pretty(Object value) {
-    return PRETTY_SOURCE.writerWithDefaultPrettyPrinter().writeValueAsString(value);
   }
 }

@@ -1,6 +1,7 @@
 package io.porthunter.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.porthunter.tools.ToolResult;
 
 /**
  * A {@link ToolResult} as MCP sends it: structured content, the same JSON as text, isError on failure.

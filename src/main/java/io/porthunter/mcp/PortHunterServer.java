@@ -1,11 +1,11 @@
 package io.porthunter.mcp;
 
+import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
@@ -14,9 +14,13 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import io.porthunter.config.AccessGuard;
 import io.porthunter.config.Settings;
+import io.porthunter.config.ToolFailure;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.ScanReports;
+import io.porthunter.tools.PortHunterTools;
+import io.porthunter.tools.ProgressThrottle;
+import io.porthunter.tools.ToolResult;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -226,7 +230,7 @@ public final class PortHunterServer {
         return tools.correlate(ips, path == null ? null : () -> guard.authorise(path), control);
       }
       default:
-        throw ToolArguments.invalid("unknown tool " + toolName);
+        throw ToolFailure.invalidArgument("unknown tool " + toolName);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.porthunter.mcp;
 
-import io.porthunter.config.ErrorCode;
 import io.porthunter.config.ToolFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class ToolArguments {
   String requiredString(String name) throws ToolFailure {
     String s = optionalString(name);
     if (s == null) {
-      throw invalid(name + " is required");
+      throw ToolFailure.invalidArgument(name + " is required");
     }
     return s;
   }
@@ -36,7 +35,7 @@ final class ToolArguments {
       return null;
     }
     if (!(v instanceof String s)) {
-      throw invalid(name + " must be a string");
+      throw ToolFailure.invalidArgument(name + " must be a string");
     }
     return s;
   }
@@ -52,7 +51,7 @@ final class ToolArguments {
         return (int) d;
       }
     }
-    throw invalid(name + " must be an integer");
+    throw ToolFailure.invalidArgument(name + " must be an integer");
   }
 
   double number(String name, double fallback) throws ToolFailure {
@@ -63,12 +62,12 @@ final class ToolArguments {
     if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
       return n.doubleValue();
     }
-    throw invalid(name + " must be a number");
+    throw ToolFailure.invalidArgument(name + " must be a number");
   }
 
   List<String> stringList(String name) throws ToolFailure {
     if (!(raw.get(name) instanceof List<?> list)) {
-      throw invalid(name + " must be an array of strings");
+      throw ToolFailure.invalidArgument(name + " must be an array of strings");
     }
     List<String> out = new ArrayList<>(list.size());
     for (Object item : list) {
@@ -77,9 +76,5 @@ final class ToolArguments {
       out.add(item instanceof String s ? s : String.valueOf(item));
     }
     return out;
-  }
-
-  static ToolFailure invalid(String message) {
-    return new ToolFailure(ErrorCode.INVALID_ARGUMENT, message);
   }
 }

@@ -1,19 +1,19 @@
 package io.porthunter.mcp;
 
-import static io.porthunter.mcp.PortHunterTools.DEFAULT_MIN_PORTS;
-import static io.porthunter.mcp.PortHunterTools.DEFAULT_MIN_RATE_PPS;
-import static io.porthunter.mcp.PortHunterTools.DEFAULT_TIME_WINDOW_S;
-import static io.porthunter.mcp.PortHunterTools.DEFAULT_TOP_K;
-import static io.porthunter.mcp.PortHunterTools.MAX_CORRELATE_IPS;
-import static io.porthunter.mcp.PortHunterTools.MAX_MIN_PORTS;
-import static io.porthunter.mcp.PortHunterTools.MAX_TIME_WINDOW_S;
-import static io.porthunter.mcp.PortHunterTools.MAX_TOP_K;
-
 import io.porthunter.config.ErrorCode;
+import io.porthunter.tools.PortHunterTools;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import static io.porthunter.tools.PortHunterTools.DEFAULT_MIN_PORTS;
+import static io.porthunter.tools.PortHunterTools.DEFAULT_MIN_RATE_PPS;
+import static io.porthunter.tools.PortHunterTools.DEFAULT_TIME_WINDOW_S;
+import static io.porthunter.tools.PortHunterTools.DEFAULT_TOP_K;
+import static io.porthunter.tools.PortHunterTools.MAX_CORRELATE_IPS;
+import static io.porthunter.tools.PortHunterTools.MAX_MIN_PORTS;
+import static io.porthunter.tools.PortHunterTools.MAX_TIME_WINDOW_S;
+import static io.porthunter.tools.PortHunterTools.MAX_TOP_K;
 
 /**
  * Every tool's name, description and JSON Schemas (2020-12), in one place. Output schemas accept both

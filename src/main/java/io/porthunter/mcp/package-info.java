@@ -1,7 +1,7 @@
 /**
  * Thin MCP wiring over the official Java SDK (stdio transport): {@link io.porthunter.mcp.ToolSchemas}
  * declares the five tools, {@link io.porthunter.mcp.PortHunterServer} routes calls through the
- * {@link io.porthunter.config.AccessGuard} into {@link io.porthunter.mcp.PortHunterTools}, which
+ * {@link io.porthunter.config.AccessGuard} into {@link io.porthunter.tools.PortHunterTools}, which
  * shapes every answer — success or failure — as the contract's JSON ({@code ok}, {@code
  * generated_at}). Handlers never throw (the SDK would turn that into a JSON-RPC error) and run
  * concurrently, so everything here is stateless or thread-safe. {@link

@@ -1,14 +1,12 @@
 package io.porthunter.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.porthunter.config.Settings;
 import io.porthunter.intel.IpIntel;
-import io.porthunter.mcp.FakeIntel;
-import io.porthunter.mcp.FakeReports;
-import io.porthunter.mcp.PlainJson;
-import io.porthunter.report.ScanReports;
 import io.porthunter.mcp.PortHunterServer;
+import io.porthunter.report.ScanReports;
+import io.porthunter.tools.FakeIntel;
+import io.porthunter.tools.FakeReports;
+import io.porthunter.tools.PlainJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PortHunterCliTest {
   @TempDir Path dir;

@@ -1,17 +1,17 @@
 package io.porthunter.mcp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.porthunter.tools.PlainJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** mcp.json, used verbatim from the repository root, starts a server offering the tools it lists. */
 class McpJsonIT {

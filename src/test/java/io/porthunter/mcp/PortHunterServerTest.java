@@ -1,7 +1,5 @@
 package io.porthunter.mcp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
@@ -11,6 +9,12 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.ProgressNotification;
 import io.porthunter.config.Settings;
+import io.porthunter.tools.FakeIntel;
+import io.porthunter.tools.FakeReports;
+import io.porthunter.tools.PlainJson;
+import io.porthunter.tools.PortHunterTools;
+import io.porthunter.tools.PortHunterToolsTest;
+import io.porthunter.tools.ToolResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PortHunterServerTest {
   static final String TOKEN = "tok";

@@ -1,15 +1,17 @@
 package io.porthunter.mcp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.porthunter.tools.FakeReports;
+import io.porthunter.tools.PlainJson;
+import io.porthunter.tools.ToolResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RenderedAnswersTest {
   private static final Map<String, Object> SUSPECTS_SCHEMA = ToolSchemas.all().stream()

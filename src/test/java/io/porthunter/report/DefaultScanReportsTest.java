@@ -1,8 +1,5 @@
 package io.porthunter.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.github.luben.zstd.ZstdOutputStream;
 import io.porthunter.detect.CaptureAnalyzer;
 import io.porthunter.detect.DetectionSettings;
@@ -10,8 +7,8 @@ import io.porthunter.detect.ScanAnalysis;
 import io.porthunter.intel.DefaultIpIntel;
 import io.porthunter.intel.IntelSettings;
 import io.porthunter.intel.IpIntel;
-import io.porthunter.mcp.FakeIntel;
 import io.porthunter.testing.Corpus;
+import io.porthunter.tools.FakeIntel;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The contract views over real captures. */
 class DefaultScanReportsTest {

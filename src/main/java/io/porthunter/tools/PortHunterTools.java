@@ -1,4 +1,4 @@
-package io.porthunter.mcp;
+package io.porthunter.tools;
 
 import io.porthunter.capture.CaptureFormatException;
 import io.porthunter.capture.CaptureTooLargeException;
@@ -109,7 +109,7 @@ public final class PortHunterTools {
       AnalysisControl control) throws Exception {
     requireRange("min_ports", minPorts, 1, MAX_MIN_PORTS);
     if (!Double.isFinite(minRatePps) || minRatePps < 0) {
-      throw ToolArguments.invalid("min_rate_pps must be a finite number >= 0");
+      throw ToolFailure.invalidArgument("min_rate_pps must be a finite number >= 0");
     }
     CaptureView<SuspectList> view = reports.suspects(capture.resolve(), minPorts, minRatePps, control);
     Map<String, Object> body = new ViewFields(view, "suspects", view.view().suspects());
@@ -150,7 +150,7 @@ public final class PortHunterTools {
   public Map<String, Object> correlate(List<String> ips, CaptureSource captureOrNull, AnalysisControl control)
       throws Exception {
     if (ips.isEmpty() || ips.size() > MAX_CORRELATE_IPS) {
-      throw ToolArguments.invalid("ips must hold 1 to " + MAX_CORRELATE_IPS + " addresses, got " + ips.size());
+      throw ToolFailure.invalidArgument("ips must hold 1 to " + MAX_CORRELATE_IPS + " addresses, got " + ips.size());
     }
     Path capture = captureOrNull == null ? null : captureOrNull.resolve();
     List<Map<String, Object>> bodies = new ArrayList<>(ips.size());
@@ -250,7 +250,7 @@ public final class PortHunterTools {
 
   private static void requireRange(String name, int value, int min, int max) throws ToolFailure {
     if (value < min || value > max) {
-      throw ToolArguments.invalid(name + " must be between " + min + " and " + max + ", got " + value);
+      throw ToolFailure.invalidArgument(name + " must be between " + min + " and " + max + ", got " + value);
     }
   }
 

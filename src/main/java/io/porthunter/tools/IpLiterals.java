@@ -1,4 +1,4 @@
-package io.porthunter.mcp;
+package io.porthunter.tools;
 
 import io.porthunter.config.ErrorCode;
 import io.porthunter.config.ToolFailure;

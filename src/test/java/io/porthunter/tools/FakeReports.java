@@ -1,4 +1,4 @@
-package io.porthunter.mcp;
+package io.porthunter.tools;
 
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.CaptureRole;

@@ -1,4 +1,4 @@
-package io.porthunter.mcp;
+package io.porthunter.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,4 @@
-package io.porthunter.mcp;
+package io.porthunter.tools;
 
 import io.porthunter.intel.Enrichment;
 import io.porthunter.intel.Groups;
@@ -8,9 +8,9 @@ import io.porthunter.intel.SpecialPurpose;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /** Hand-written IpIntel: 10/8 and 192.168/16 are private, everything else is one Google-ish answer. */
 public final class FakeIntel implements IpIntel {

@@ -1,4 +1,4 @@
-package io.porthunter.mcp;
+package io.porthunter.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
-class PortHunterToolsTest {
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678901Z"), ZoneOffset.UTC);
+public class PortHunterToolsTest {
+  public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678901Z"), ZoneOffset.UTC);
   static final Path CAPTURE = Path.of("/captures/d19.pcapng");
   static final PortHunterTools.CaptureSource SOURCE = () -> CAPTURE;
   static final AnalysisControl CONTROL = AnalysisControl.unlimited();
@@ -33,7 +33,6 @@ class PortHunterToolsTest {
   void generatedAtIsUtcIsoWithMillisecondsAndZ() {
     ToolResult r = tools.run(() -> tools.firstEvent(SOURCE, CONTROL));
     assertThat(PlainJson.of(r).get("generated_at")).isEqualTo("2026-01-02T03:04:05.678Z");
-    assertThat((String) PlainJson.of(r).get("generated_at")).matches(ToolSchemas.GENERATED_AT_PATTERN);
   }
 
   @Test
@@ -232,7 +231,7 @@ class PortHunterToolsTest {
     return errorOf(tools.run(() -> tools.overview(SOURCE, 60, 5, CONTROL)));
   }
 
-  static Object errorOf(ToolResult r) {
+  public static Object errorOf(ToolResult r) {
     assertThat(r.ok()).isFalse();
     assertThat(PlainJson.of(r)).containsEntry("ok", false).containsKeys("message", "generated_at");
     return PlainJson.of(r).get("error");
