@@ -19,8 +19,12 @@ final class DefaultServices implements PortHunterCli.Services {
 
   @Override
   public ScanReports reports(Settings settings, IpIntel intel) {
-    return new DefaultScanReports(
-        new CaptureAnalyzer(DetectionSettings.DEFAULTS, settings.workers(), CaptureAnalyzer.PARALLEL_MIN_BYTES), intel,
-        settings.confined() ? settings.allowedDir() : null);
+    return new DefaultScanReports(analyzer(settings), intel, settings.confined() ? settings.allowedDir() : null);
+  }
+
+  /** The detector with the configured workers (else the analyser's default). */
+  static CaptureAnalyzer analyzer(Settings settings) {
+    int workers = settings.workers() > 0 ? settings.workers() : CaptureAnalyzer.defaultWorkers();
+    return new CaptureAnalyzer(DetectionSettings.DEFAULTS, workers, CaptureAnalyzer.PARALLEL_MIN_BYTES);
   }
 }

@@ -271,7 +271,8 @@ public final class PortHunterCli implements Runnable {
     int minPorts;
     @Option(names = "--min-rate", paramLabel = "R", defaultValue = "" + PortHunterTools.DEFAULT_MIN_RATE_PPS,
         description = "Lowest probe rate over the source's own active span, in packets/s; sources the "
-            + "sequential test confirmed are listed below it (default: ${DEFAULT-VALUE}).")
+            + "sequential test confirmed, the focus rule found, or that ran nmap's OS detection are listed "
+            + "below it (default: ${DEFAULT-VALUE}).")
     double minRate;
 
     @Override
@@ -331,8 +332,10 @@ public final class PortHunterCli implements Runnable {
     @Override
     public Integer call() {
       try {
-        Evaluation e = new CorpusEvaluator(new DefaultScanReports(
-            new CaptureAnalyzer(DetectionSettings.DEFAULTS), null)).evaluate(folder);
+        // always the real detector (scoring a stand-in would say nothing), with the user's settings
+        Settings settings = Settings.forLocalUse(parent.env);
+        Evaluation e = new CorpusEvaluator(new DefaultScanReports(DefaultServices.analyzer(settings), null),
+            AnalysisControl.upTo(settings.maxPcapBytes())).evaluate(folder);
         if (!parent.printed(json ? ResultJson.pretty(e) + System.lineSeparator() : EvaluationTable.render(e))) {
           return EXIT_OUTPUT_FAILED;
         }

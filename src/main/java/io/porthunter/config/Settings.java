@@ -1,6 +1,5 @@
 package io.porthunter.config;
 
-import io.porthunter.detect.CaptureAnalyzer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -17,7 +16,8 @@ import java.util.Map;
  * @param allowedDir   real path (symlinks resolved) of the only directory captures are read from
  * @param maxPcapBytes largest capture accepted, on disk and uncompressed
  * @param allowPrivate whether special-purpose addresses are enriched instead of skipped
- * @param workers      conversation-following workers per capture
+ * @param workers      conversation-following workers per capture, or 0 when not set (the analyser's
+ *                     default)
  * @param confined     whether captures must be opened beneath {@code allowedDir} (the server; the
  *                     command line reads the user's own files wherever they are)
  */
@@ -74,11 +74,11 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
         allowPrivate, workers(env), false);
   }
 
-  /** {@value #WORKERS}: a whole number from 1 to {@value #MAX_WORKERS}; by default one per two cores. */
+  /** {@value #WORKERS}: a whole number from 1 to {@value #MAX_WORKERS}, or 0 when not set. */
   static int workers(Map<String, String> env) {
     String raw = blankToNull(env.get(WORKERS));
     if (raw == null) {
-      return CaptureAnalyzer.defaultWorkers();
+      return 0;
     }
     try {
       int n = Integer.parseInt(raw.trim());

@@ -25,8 +25,8 @@ import java.util.List;
 public final class CaptureAnalyzer {
   /** Files smaller than this are followed by one worker: threads would cost more than they save. */
   public static final long PARALLEL_MIN_BYTES = 16L << 20;
-  /** A bound on the threads one analysis takes; all of them are fed by the one decoding thread. */
-  public static final int MAX_WORKERS = 4;
+  /** Most workers {@link #defaultWorkers()} picks (more may be asked for: {@code PORT_HUNTER_WORKERS}). */
+  public static final int DEFAULT_MAX_WORKERS = 4;
 
   private final DetectionSettings settings;
   private final int workers;
@@ -40,12 +40,12 @@ public final class CaptureAnalyzer {
   }
 
   /**
-   * One worker per two cores, at most {@link #MAX_WORKERS}: the decoding thread, the JIT compiler
+   * One worker per two cores, at most {@link #DEFAULT_MAX_WORKERS}: the decoding thread, the JIT compiler
    * and the garbage collector need the rest (measured on this project's 2-vCPU machine: one worker
    * beside the decoding thread is faster than two).
    */
   public static int defaultWorkers() {
-    return Math.max(1, Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors() / 2));
+    return Math.max(1, Math.min(DEFAULT_MAX_WORKERS, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   public CaptureAnalyzer(DetectionSettings settings, int workers, long parallelMinBytes) {

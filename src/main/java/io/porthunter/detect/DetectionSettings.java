@@ -1,19 +1,29 @@
 package io.porthunter.detect;
 
 /**
- * Every threshold the detector uses, named and documented in one place (the README's "Thresholds"
- * table mirrors this). A source is judged by its <em>contacts</em>: distinct (host, protocol, port)
+ * Every threshold of the detector's policy, named and documented in one place (the README's
+ * "Thresholds" table mirrors this). The tracker's bookkeeping (how long a closed conversation or a
+ * one-shot exchange lingers before it is concluded, how often tables are swept) stays with the
+ * tracker: it decides when state is let go, not what counts as a probe. A source is judged by its <em>contacts</em>: distinct (host, protocol, port)
  * targets it opened something with, each ending in success (a real conversation) or failure.
  *
  * @param trwTheta0            P(contact succeeds | benign source) — Jung et al.'s θ0
  * @param trwTheta1            P(contact succeeds | scanner) — θ1
  * @param trwAlpha             false-positive bound α of the sequential test
  * @param trwBeta              detection probability β of the sequential test
- * @param minFailedContacts    a scanner has at least this many failed contacts, whatever the test says
+ * @param minFailedContacts    a scanner has at least this many failed contacts, whatever the test says;
+ *                             also the least evidence the other rules act on: the failures the breadth
+ *                             rule needs, the failed hosts on one service that make answered ones probes,
+ *                             the ports each scanner of a distributed scan probed on the target, the
+ *                             targets two decoys share, the probes that list a technique (with {@code
+ *                             techniqueMinShare}), and the contacts below which a full source table
+ *                             forgets a source
  * @param minFailureShare      ... and at least this share of its contacts failed: the walk restarts
  *                             after benign verdicts, so a long-lived busy client with a steady trickle
  *                             of failures would otherwise cross η1 by chance sooner or later
- * @param pingSweepMinHosts    ICMP queries (echo, timestamp, address mask) to this many hosts ...
+ * @param pingSweepMinHosts    ICMP queries (echo, timestamp, address mask), ARP requests or neighbour
+ *                             solicitations to this many hosts ... (also how many hosts make such
+ *                             probes a technique of a source's when they are not a sweep)
  * @param pingSweepWindowNanos ... within this much time are a sweep (monitoring pings spread out)
  * @param breadthMinTargets    breadth rule: this many distinct targets probed ...
  * @param breadthMinFailureShare ... with at least this share failed is a scan even when open ports
@@ -38,15 +48,23 @@ package io.porthunter.detect;
  * @param tracerouteMaxHops    ... and at most this many silent ones per host the source traced are
  *                             hops past the last router that answers, not failures (30 hops of 3
  *                             probes), so one traced probe cannot excuse a scan
+ * @param tracerouteMinRun     probes in a row to one host with ports rising one by one (traceroute's
+ *                             UDP ports) that make a traceroute's run
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
+ *                             (and at most this many half-open contacts beside more connects leave a
+ *                             scan of the stack's own SYNs a connect scan: nmap's discovery SYNs)
+ * @param techniqueMinShare    a technique is listed when this share of the source's probes used it (and
+ *                             at least {@code minFailedContacts} of them, or one when it probed fewer)
  * @param distributedMinSources a target probed by this many scanners with disjoint port sets is a
  *                              distributed scan
  * @param distributedMaxOverlap port-set overlap (Jaccard) below which scanners "split" a target
  * @param distributedMaxSources scanners of one target compared pairwise, those with the most ports
  *                              on it first: the comparison is quadratic, and a capture crafted with
- *                              thousands of scanners on one host would otherwise take minutes
+ *                              thousands of scanners on one host would otherwise take minutes; also
+ *                              how many scanners, in order of their first probe, each is compared with
+ *                              by the decoy rule
  * @param decoyMinOverlap      share of two scanners' (host, port) targets they both probed, and of
  *                             those probed in lockstep, from which they are one scan and its decoys
  * @param decoyMaxSkewNanos    how far apart two scanners' first probes, and their last, may be to be
@@ -57,6 +75,11 @@ package io.porthunter.detect;
  *                             unsolicited SYN/ACKs (answered by resets, whose IP ID they read) while
  *                             the scan went on is the zombie of an idle scan (nmap -sI), and that
  *                             source the likely scanner: the probes only carry the zombie's address
+ * @param toolMinProbes        probes a tool's fingerprint needs before it names the tool ...
+ * @param toolMinShare         ... and the share of them that must carry the tool's hard-coded values
+ * @param nmapOsMinProbeKinds  kinds of nmap's OS-detection probes (of ten) that name nmap whatever its
+ *                             other probes, and make the source a scanner however few ports it tried
+ *                             (one round of OS detection sends all ten)
  * @param followUpMaxLeadNanos a conversation with a port the source probed first counts as its version
  *                             detection only if that probe came at most this long before the source's
  *                             first failure on the host (within the scan, not a refusal long before)
@@ -77,8 +100,9 @@ package io.porthunter.detect;
  *                             so that a capture with tens of thousands of (spoofed) scanning sources
  *                             stays within a 256 MB heap
  * @param maxFindingsPerScanner hosts whose findings (what the scanner learned about each) one verdict
- *                             keeps in detail, those with the most open ports first; the verdict's
- *                             counts cover every host
+ *                             keeps in detail: half those with the most open ports (then those that
+ *                             answered), half those it sent the most probes; the verdict's counts cover
+ *                             every host
  * @param maxFindings          host findings kept over all verdicts (a few hundred bytes each), given
  *                             out in rank order, each verdict keeping at least
  *                             {@code minFindingsPerScanner}: a horizontal scan of 150,000 hosts, or
@@ -103,9 +127,11 @@ public record DetectionSettings(
     long retriedSpanNanos,
     int tracerouteMaxTtl,
     int tracerouteMaxHops,
+    int tracerouteMinRun,
     int verticalMaxHosts,
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
+    double techniqueMinShare,
     int distributedMinSources,
     double distributedMaxOverlap,
     int distributedMaxSources,
@@ -113,6 +139,9 @@ public record DetectionSettings(
     long decoyMaxSkewNanos,
     long decoyMaxProbeGapNanos,
     int idleMinIdProbes,
+    int toolMinProbes,
+    double toolMinShare,
+    int nmapOsMinProbeKinds,
     long followUpMaxLeadNanos,
     long flowIdleTimeoutNanos,
     int maxFlows,
@@ -140,9 +169,11 @@ public record DetectionSettings(
           300_000_000_000L,
           30,
           90,
+          3,
           1,
           5,
           2,
+          0.1,
           2,
           0.2,
           64,
@@ -150,6 +181,9 @@ public record DetectionSettings(
           1_000_000_000L,
           5_000_000L,
           4,
+          5,
+          0.8,
+          5,
           1_000_000_000L,
           120_000_000_000L,
           1 << 18,
@@ -185,10 +219,10 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        tracerouteMaxTtl, tracerouteMaxHops, verticalMaxHosts,
-        horizontalMaxPorts, discoveryMaxTcpPorts, distributedMinSources, distributedMaxOverlap,
+        tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, verticalMaxHosts,
+        horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, distributedMinSources, distributedMaxOverlap,
         distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, idleMinIdProbes,
-        followUpMaxLeadNanos,
+        toolMinProbes, toolMinShare, nmapOsMinProbeKinds, followUpMaxLeadNanos,
         flowIdleTimeoutNanos, flows, sources, contactsPerSource, contacts, scanners, findingsPerScanner, findings,
         minFindings);
   }

@@ -203,9 +203,12 @@ final class ProbeTraits {
     icmpTimestamp += o.icmpTimestamp;
   }
 
-  /** True when the ports form one contiguous run, one per probe: a tool incrementing its port. */
-  static boolean incrementing(PortSet ports, long probes) {
-    return ports.contiguous(2) && ports.size() >= ToolFingerprint.MAJORITY * probes;
+  /**
+   * True when the ports form one contiguous run, about one per probe (at least {@code share} of the
+   * probes): a tool incrementing its port.
+   */
+  static boolean incrementing(PortSet ports, long probes, double share) {
+    return ports.contiguous(2) && ports.size() >= share * probes;
   }
 
   /**

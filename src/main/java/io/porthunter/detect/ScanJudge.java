@@ -49,13 +49,10 @@ import org.roaringbitmap.RoaringBitmap;
  * sweep): they decide its techniques, pattern, findings, probe counts and first event.
  */
 final class ScanJudge {
-  private static final double TECHNIQUE_MIN_SHARE = 0.1;
   private static final int TCP = 6;
   private static final int UDP = 17;
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
   private static final int IDENT_PORT = 113;
-  /** Probes with ports rising one by one, in a row to one host, that make a traceroute's run. */
-  private static final int TRACEROUTE_MIN_RUN = 3;
   /** Members a decoy scan's reason names before "and N more". */
   private static final int DECOY_NAMES = 8;
   /**
@@ -70,9 +67,11 @@ final class ScanJudge {
       .thenComparing(j -> j.src.lo, Long::compareUnsigned);
 
   private final DetectionSettings settings;
+  private final ToolFingerprint tools;
 
   ScanJudge(DetectionSettings settings) {
     this.settings = settings;
+    this.tools = new ToolFingerprint(settings);
   }
 
   ScanAnalysis judge(TrackerState state, CaptureSummary capture) {
@@ -268,7 +267,7 @@ final class ScanJudge {
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
     String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null : focus(k);
-    if (!confirmed && !sweep && !broad && focus == null && !ToolFingerprint.nmapOsDetection(src.traits())) {
+    if (!confirmed && !sweep && !broad && focus == null && !tools.nmapOsDetection(src.traits())) {
       return null;
     }
     Map<Integer, int[]> byService = tally(k, r -> c.protoPort(r));
@@ -417,15 +416,16 @@ final class ScanJudge {
   /**
    * A UDP traceroute's probes: sent with a traceroute's TTL, to ports that rise by one from probe to
    * probe (traceroute and mtr -u number each probe into its port), in runs of {@link
-   * #TRACEROUTE_MIN_RUN} or more. On a LAN, or captured near the target, every probe reaches the
-   * target and is refused, with no router in between to say "time exceeded": 16 refused ports at
+   * DetectionSettings#tracerouteMinRun} or more. On a LAN, or captured near the target, every probe
+   * reaches the target and is refused, with no router in between to say "time exceeded": 16 refused ports at
    * once, which would read as a vertical scan. A scanner's TTL is not a traceroute's, and a scanner
    * shuffles its ports.
    */
   private boolean[] tracerouteRuns(Contacts k) {
     ContactTable c = k.table;
     boolean[] hop = new boolean[c.size()];
-    // per host: [0] the run's length, [1..] its latest TRACEROUTE_MIN_RUN rows, newest last
+    int minRun = settings.tracerouteMinRun();
+    // per host: [0] the run's length, [1..] its latest minRun rows, newest last
     AddressMap<int[]> runs = null;
     for (int r : k.rows) {
       if (c.protocol(r) != UDP || (c.marks(r) & ContactTable.LOW_TTL) == 0 || c.outcome(r).success()) {
@@ -436,18 +436,18 @@ final class ScanJudge {
       }
       int[] run = runs.get(c.dstHi(r), c.dstLo(r));
       if (run == null) {
-        run = new int[1 + TRACEROUTE_MIN_RUN];
+        run = new int[1 + minRun];
         runs.add(c.dstHi(r), c.dstLo(r), run);
       }
-      boolean rising = run[0] > 0 && c.port(r) == c.port(run[TRACEROUTE_MIN_RUN]) + 1;
+      boolean rising = run[0] > 0 && c.port(r) == c.port(run[minRun]) + 1;
       run[0] = rising ? run[0] + 1 : 1;
-      System.arraycopy(run, 2, run, 1, TRACEROUTE_MIN_RUN - 1);
-      run[TRACEROUTE_MIN_RUN] = r;
-      if (run[0] == TRACEROUTE_MIN_RUN) {
-        for (int i = 1; i <= TRACEROUTE_MIN_RUN; i++) {
+      System.arraycopy(run, 2, run, 1, minRun - 1);
+      run[minRun] = r;
+      if (run[0] == minRun) {
+        for (int i = 1; i <= minRun; i++) {
           hop[run[i]] = true; // the run's first probes too
         }
-      } else if (run[0] > TRACEROUTE_MIN_RUN) {
+      } else if (run[0] > minRun) {
         hop[r] = true;
       }
     }
@@ -666,9 +666,9 @@ final class ScanJudge {
         continue;
       }
       probeRows++;
-      // a followed-up probe: its first packet was the probe, the rest the conversation that followed
-      int packets = k.followedUp[r] ? 1 : c.packets(r);
+      int packets = probePackets(k, r);
       probePackets += packets;
+      // a followed-up probe: its first packet was the probe, the rest the conversation that followed
       lastProbe = Math.max(lastProbe, k.followedUp[r] ? c.firstTs(r) : c.lastTs(r));
       if (firstProbeRow < 0) {
         firstProbeRow = r;
@@ -713,7 +713,7 @@ final class ScanJudge {
     int distinctHosts = hosts.size();
     int distinctPorts = ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);
-    ToolMatch tool = ToolFingerprint.of(src, techniques);
+    ToolMatch tool = tools.of(src, techniques);
     String ip = IpText.format(src.hi, src.lo);
 
     int score = score(contacts, failures, confirmed);
@@ -760,7 +760,7 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats, techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
-        ToolFingerprint.nmapOsDetection(traits), tool, List.of(), first, Activity.of(src.activity()), false);
+        tools.nmapOsDetection(traits), tool, List.of(), first, Activity.of(src.activity()), false);
     return new Judged(src, v, k, answered, null);
   }
 
@@ -785,7 +785,7 @@ final class ScanJudge {
 
   /**
    * What the scanner's probes revealed about each host, for at most {@code limit} hosts: half of them
-   * those with the most (likely) open ports, so a sweep of a /16 keeps what it found rather than its
+   * those with the most (likely) open ports, then those that answered, so a sweep of a /16 keeps what it found rather than its
    * first thousand silent hosts, the rest those it sent the most probes, so the host it hammered is
    * kept too (ties: the lowest address). In address order.
    */
@@ -889,7 +889,7 @@ final class ScanJudge {
       boolean connect) {
     List<String> out = new ArrayList<>();
     int minContacts = Math.max(1, Math.min(settings.minFailedContacts(),
-        (int) Math.ceil(TECHNIQUE_MIN_SHARE * probeRows)));
+        (int) Math.ceil(settings.techniqueMinShare() * probeRows)));
     for (Technique t : Technique.values()) {
       int n = counts[t.ordinal()];
       // a slow sweep is as much a sweep as a fast one once it reached as many hosts

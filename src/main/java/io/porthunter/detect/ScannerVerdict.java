@@ -15,7 +15,8 @@ import java.util.Map;
  *                            whatever else it was judged by
  * @param findings            what it learned about the hosts it probed, in address order: at most
  *                            {@link DetectionSettings#maxFindingsPerScanner} of its {@code distinctHosts}
- *                            hosts, those with open ports first
+ *                            hosts (half those with the most open ports, then those that answered,
+ *                            half those it sent the most probes)
  * @param firstProbe          its earliest probe (host discovery included)
  * @param likelyForged        one of a decoy scan's addresses whose probes went unanswered while
  *                            another's were answered: probably not the scanner at all

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Names the scanning program from values it hard-codes in its probes. Each rule needs the trait in
- * at least {@link #MAJORITY} of the relevant probes and reports the counts as evidence:
+ * at least {@link DetectionSettings#toolMinShare} of the relevant probes, and at least {@link
+ * DetectionSettings#toolMinProbes} of them, and reports the counts as evidence:
  * <ul>
  *   <li>masscan: IPv4 ID = (destination ⊕ destination port ⊕ sequence) mod 2^16, window 1024, TTL 255;
  *       its IPv4 UDP probes: TTL 255 (nmap's go out with TTLs below 64, its IPv6 ones with 255)</li>
@@ -23,47 +24,47 @@ import java.util.Locale;
  * </ul>
  */
 final class ToolFingerprint {
-  static final double MAJORITY = 0.8;
-  private static final int MIN_PROBES = 5;
-  /**
-   * Kinds of nmap's OS-detection probes (of ten) that name nmap whatever its other probes, and make
-   * the source a scanner however few ports it tried (one round of OS detection sends all ten).
-   */
-  private static final int NMAP_OS_MIN_PROBE_KINDS = 5;
+  private final int minProbes;
+  private final double minShare;
+  private final int nmapOsMinProbeKinds;
 
-  private ToolFingerprint() {}
+  ToolFingerprint(DetectionSettings settings) {
+    this.minProbes = settings.toolMinProbes();
+    this.minShare = settings.toolMinShare();
+    this.nmapOsMinProbeKinds = settings.nmapOsMinProbeKinds();
+  }
 
-  static ToolMatch of(SourceState s, List<String> techniques) {
+  ToolMatch of(SourceState s, List<String> techniques) {
     ProbeTraits t = s.traits();
     List<String> ev = new ArrayList<>();
     long tcp = t.tcpProbes;
-    if (t.ipv4TcpProbes >= MIN_PROBES && share(t.ipIdMasscan, t.ipv4TcpProbes)) {
+    if (t.ipv4TcpProbes >= minProbes && share(t.ipIdMasscan, t.ipv4TcpProbes)) {
       ev.add(count(t.ipIdMasscan, t.ipv4TcpProbes) + " probes with IP ID = dst ^ dport ^ seq (masscan's stateless cookie)");
       addIf(ev, share(t.window1024, tcp), count(t.window1024, tcp) + " probes with window 1024");
       addIf(ev, share(t.ttlAtLeast250, tcp), count(t.ttlAtLeast250, tcp) + " probes with TTL >= 250 (sent as 255)");
       return new ToolMatch("masscan", 0.95, ev);
     }
-    if (t.ipv4Probes >= MIN_PROBES && share(t.ipId54321, t.ipv4Probes)) {
+    if (t.ipv4Probes >= minProbes && share(t.ipId54321, t.ipv4Probes)) {
       ev.add(count(t.ipId54321, t.ipv4Probes) + " probes with IP ID 54321 (zmap's fixed ID)");
       addIf(ev, share(t.window65535, tcp), count(t.window65535, tcp) + " probes with window 65535");
       return new ToolMatch("zmap", 0.9, ev);
     }
-    if (tcp >= MIN_PROBES && share(t.window512, tcp)) {
+    if (tcp >= minProbes && share(t.window512, tcp)) {
       ev.add(count(t.window512, tcp) + " probes with window 512 (hping3's default)");
       int ports = t.tcpSourcePorts.size();
-      addIf(ev, ProbeTraits.incrementing(t.tcpSourcePorts, tcp),
+      addIf(ev, ProbeTraits.incrementing(t.tcpSourcePorts, tcp, minShare),
           "source ports one contiguous run of " + ports + " (incremented per probe)");
       addIf(ev, ports == 1, tcp + " probes from one source port (hping3 --scan)");
       return new ToolMatch("hping3", 0.85, ev);
     }
-    if (tcp >= MIN_PROBES && share(t.window16384, tcp)) {
+    if (tcp >= minProbes && share(t.window16384, tcp)) {
       ev.add(count(t.window16384, tcp) + " probes with window 16384 (unicornscan)");
       return new ToolMatch("unicornscan", 0.7, ev);
     }
     // OS detection's probes use other windows: the share of window 1024 is taken over the rest
     boolean osDetection = nmapOsDetection(t);
     long raw = tcp - t.nmapOsProbes;
-    boolean rawWindow = raw >= MIN_PROBES && share(t.window1024, raw);
+    boolean rawWindow = raw >= minProbes && share(t.window1024, raw);
     if (rawWindow || osDetection) {
       addIf(ev, rawWindow, count(t.window1024, raw) + " TCP probes with window 1024 (nmap's raw probes)");
       double confidence = osDetection ? 0.95 : 0.8;
@@ -82,7 +83,7 @@ final class ToolFingerprint {
       }
       return new ToolMatch("nmap", confidence, ev);
     }
-    if (t.synProbes >= MIN_PROBES && share(t.synFullStackOptions, t.synProbes)
+    if (t.synProbes >= minProbes && share(t.synFullStackOptions, t.synProbes)
         && s.connectClosedByReset > 0 && s.connectClosedByFin == 0) {
       ev.add(count(t.synFullStackOptions, t.synProbes) + " SYNs from the operating system's stack (connect())");
       ev.add(Words.counted(s.connectClosedByReset, "open port")
@@ -90,13 +91,13 @@ final class ToolFingerprint {
       return new ToolMatch("nmap", 0.6, ev);
     }
     int udpPorts = t.udpSourcePorts.size();
-    if (t.udpProbes >= MIN_PROBES && share(t.udpProbes, t.udpProbes + tcp)
+    if (t.udpProbes >= minProbes && share(t.udpProbes, t.udpProbes + tcp)
         && share(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp)) {
       ev.add(count(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp) + " probes over IPv4 UDP with TTL >= 250 "
           + "(sent as 255), from " + Words.counted(udpPorts, "source port"));
       return new ToolMatch("masscan", 0.7, ev);
     }
-    if (t.udpProbes >= MIN_PROBES && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {
+    if (t.udpProbes >= minProbes && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {
       ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
           + " (nmap -sU reuses one)");
       return new ToolMatch("nmap", 0.6, ev);
@@ -108,8 +109,8 @@ final class ToolFingerprint {
   }
 
   /** True when the probes include enough kinds of nmap's OS-detection probes to name it. */
-  static boolean nmapOsDetection(ProbeTraits t) {
-    return t.nmapOsProbeKindsSeen() >= NMAP_OS_MIN_PROBE_KINDS;
+  boolean nmapOsDetection(ProbeTraits t) {
+    return t.nmapOsProbeKindsSeen() >= nmapOsMinProbeKinds;
   }
 
   /** The evidence {@link #nmapOsDetection} rests on, in words. */
@@ -118,8 +119,8 @@ final class ToolFingerprint {
         + ProbeTraits.nmapOsProbeKindsKnown() + " kinds (flags and window fixed per probe)";
   }
 
-  private static boolean share(long part, long whole) {
-    return whole > 0 && part >= MAJORITY * whole;
+  private boolean share(long part, long whole) {
+    return whole > 0 && part >= minShare * whole;
   }
 
   private static String count(long part, long whole) {

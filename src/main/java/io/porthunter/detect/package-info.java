@@ -1,5 +1,6 @@
 /**
- * Scan detection, in three layers that know nothing of MCP or files:
+ * Scan detection, in three layers that know nothing of MCP ({@link
+ * io.porthunter.detect.CaptureAnalyzer} is the one class that opens a capture, through {@code capture}):
  *
  * <ol>
  *   <li><b>State</b> — {@link io.porthunter.detect.ConversationTracker} follows every conversation

@@ -25,9 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CorpusEvaluator {
   private final DefaultScanReports reports;
+  private final AnalysisControl control;
 
-  public CorpusEvaluator(DefaultScanReports reports) {
+  /** Reads each capture under {@code control} (its size limit). */
+  public CorpusEvaluator(DefaultScanReports reports, AnalysisControl control) {
     this.reports = reports;
+    this.control = control;
   }
 
   public Evaluation evaluate(Path folder) throws IOException {
@@ -49,7 +52,7 @@ public final class CorpusEvaluator {
   private void evaluateOne(Path folder, JsonNode label, Tally t) throws IOException {
     String file = label.get("file").asString();
     Path capture = folder.resolve(file);
-    ScanAnalysis a = reports.analysis(capture, AnalysisControl.unlimited());
+    ScanAnalysis a = reports.analysis(capture, control);
     t.captures++;
     t.packets.add(a.capture().records() == label.path("packets").asLong(-1), file + ": packet count "
         + a.capture().records() + " vs " + label.path("packets").asLong(-1));
@@ -110,7 +113,7 @@ public final class CorpusEvaluator {
         earliest = s;
       }
     }
-    FirstEvent event = reports.firstEvent(capture, AnalysisControl.unlimited()).view();
+    FirstEvent event = reports.firstEvent(capture, control).view();
     boolean right = earliest == null ? event == null
         : event != null && event.src().equals(earliest.get("ip").asString())
             && sameProbe(event, earliest.get("first_probe"));

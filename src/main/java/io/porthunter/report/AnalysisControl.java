@@ -16,6 +16,11 @@ public record AnalysisControl(long maxBytes, Progress progress, BooleanSupplier 
   }
 
   public static AnalysisControl unlimited() {
-    return new AnalysisControl(Long.MAX_VALUE, (d, t) -> {}, () -> false);
+    return upTo(Long.MAX_VALUE);
+  }
+
+  /** No progress reports, never cancelled, at most {@code maxBytes}. */
+  public static AnalysisControl upTo(long maxBytes) {
+    return new AnalysisControl(maxBytes, (d, t) -> {}, () -> false);
   }
 }

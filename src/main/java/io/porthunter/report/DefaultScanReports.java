@@ -7,6 +7,7 @@ import io.porthunter.capture.IpText;
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.capture.Timestamps;
 import io.porthunter.detect.CaptureAnalyzer;
+import io.porthunter.detect.DistributedScan;
 import io.porthunter.detect.ProbeEvent;
 import io.porthunter.detect.ScanAnalysis;
 import io.porthunter.detect.ScannerVerdict;
@@ -127,8 +128,9 @@ public final class DefaultScanReports implements ScanReports {
           first(filtered, MAX_PORT_ENTRIES), first(unfiltered, MAX_PORT_ENTRIES), cut);
     }
 
-    Suspect.TargetFindings finding(String ip, boolean answered) {
-      return new Suspect.TargetFindings(ip, open, closed, filtered, unfiltered, notListed, answered);
+    Suspect.TargetFindings finding(TargetFinding f) {
+      return new Suspect.TargetFindings(f.ip(), f.probes(), f.portsProbed(), open, closed, filtered, unfiltered,
+          notListed, f.answered());
     }
   }
 
@@ -175,6 +177,10 @@ public final class DefaultScanReports implements ScanReports {
           lists.filtered(), lists.unfiltered(), first(t.scannedBy(), MAX_SCANNED_BY), lists.notListed(),
           t.scannedBy().size(), t.answered()));
     }
+    List<ScanOverview.Distributed> distributed = new ArrayList<>();
+    for (DistributedScan d : first(a.distributed(), topK)) {
+      distributed.add(new ScanOverview.Distributed(d.target(), d.sources(), d.portsCovered(), round(d.maxOverlap())));
+    }
     List<ScanOverview.PortHits> ports = new ArrayList<>();
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
     double interval = empty ? 0 : seconds(s.firstTsNanos(), s.lastTsNanos());
@@ -191,7 +197,7 @@ public final class DefaultScanReports implements ScanReports {
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
         empty ? null : iso(s.firstTsNanos(), digits), empty ? null : iso(s.lastTsNanos(), digits),
         timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped, a.scanners().size(),
-        a.probed().size(), a.portHits().size());
+        a.probed().size(), a.portHits().size(), distributed, a.distributed().size());
   }
 
   /** Asked again with the same arguments about the same kept analysis, this is the same object. */
@@ -228,7 +234,7 @@ public final class DefaultScanReports implements ScanReports {
           .sorted(Comparator.comparingInt((TargetFinding f) -> -f.open().size()).thenComparing(f -> !f.answered()))
           .limit(MAX_FINDINGS_PER_SUSPECT)
           .forEach(f -> findings.add(
-              PortLists.of(f.open(), f.closed(), f.filtered(), f.unfiltered()).finding(f.ip(), f.answered())));
+              PortLists.of(f.open(), f.closed(), f.filtered(), f.unfiltered()).finding(f)));
       out.add(new Suspect(v.ip(), v.pattern(), v.distinctPorts(), v.distinctHosts(), round(rate),
           new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), digits),
           iso(v.lastSeenNanos(), digits), v.probePackets(), v.contacts(), v.score(), reasons,

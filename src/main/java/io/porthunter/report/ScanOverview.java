@@ -27,7 +27,9 @@ public record ScanOverview(
     Map<String, Long> state_dropped,
     int scanners_total,
     int targets_total,
-    int ports_total) {
+    int ports_total,
+    List<Distributed> distributed_scans,
+    int distributed_scans_total) {
 
   /** A source judged to be scanning; {@code kind} is its shape: vertical, horizontal or block. */
   public record Scanner(
@@ -61,6 +63,13 @@ public record ScanOverview(
       int scanned_by_total, boolean answered) {}
 
   public record PortHits(int port, long hits) {}
+
+  /**
+   * A target whose ports several scanners split between them (the {@code distributed} pattern): the
+   * scanners (highest-ranked first), the ports they covered together, and the largest overlap
+   * (Jaccard) of two of their port sets on it.
+   */
+  public record Distributed(String target, List<String> scanners, int ports_covered, double max_overlap) {}
 
   /** One {@code time_window_s} slice of the capture. */
   public record Window(String start, long probes, int active_scanners) {}

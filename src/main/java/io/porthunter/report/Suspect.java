@@ -26,12 +26,13 @@ public record Suspect(
     String country) {
 
   /**
-   * What the scanner learned about one target; ports as "tcp/22", "udp/53", runs folded into
+   * What the scanner learned about one target, and how hard it tried: {@code probes} (probe packets it
+   * sent the host) over {@code ports_probed} ports; ports as "tcp/22", "udp/53", runs folded into
    * ranges ("tcp/1-20") in the closed, filtered and unfiltered lists; {@code entries_not_listed}
    * counts the ports (or runs) the lists leave out beyond their length limit; {@code answered}: the
    * host answered at least one of the scanner's probes (a host sweep's "up"; see
    * {@link ScanOverview.Target}).
    */
-  public record TargetFindings(String ip, List<String> open, List<String> closed, List<String> filtered,
+  public record TargetFindings(String ip, long probes, int ports_probed, List<String> open, List<String> closed, List<String> filtered,
       List<String> unfiltered, int entries_not_listed, boolean answered) {}
 }

@@ -72,9 +72,8 @@ class SettingsTest {
   }
 
   @Test
-  void workersDefaultToOnePerTwoCoresAndCanBeSet() {
-    int cores = Runtime.getRuntime().availableProcessors();
-    assertThat(Settings.fromEnv(env()).workers()).isEqualTo(Math.max(1, Math.min(4, cores / 2)));
+  void workersAreLeftToTheAnalyserUnlessSet() {
+    assertThat(Settings.fromEnv(env()).workers()).isZero(); // the analyser's default
     assertThat(Settings.fromEnv(env(Settings.WORKERS, "3")).workers()).isEqualTo(3);
     assertThat(Settings.forLocalUse(Map.of(Settings.WORKERS, " 2 ")).workers()).isEqualTo(2);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.porthunter.cli.PortHunterCli;
 import io.porthunter.detect.CaptureAnalyzer;
 import io.porthunter.detect.DetectionSettings;
+import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.DefaultScanReports;
 import io.porthunter.testing.Corpus;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 class CorpusEvaluatorTest {
   private final CorpusEvaluator evaluator =
-      new CorpusEvaluator(new DefaultScanReports(new CaptureAnalyzer(DetectionSettings.DEFAULTS), null));
+      new CorpusEvaluator(new DefaultScanReports(new CaptureAnalyzer(DetectionSettings.DEFAULTS), null),
+          AnalysisControl.unlimited());
 
   @Test
   void everyLabelOfTheSharedCorpusIsReproduced() throws Exception {
@@ -73,5 +75,17 @@ class CorpusEvaluatorTest {
         new PrintStream(new ByteArrayOutputStream()), "evaluate", "--json", dir.toString());
     assertThat(code).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"mismatches\"", "technique fin missed");
+  }
+
+  @Test
+  void theCommandKeepsTheSizeLimitLikeEveryOther() {
+    Corpus.assumePresent();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = PortHunterCli.run(PortHunterCli.Services.DEFAULT, Map.of("PORT_HUNTER_MAX_PCAP_MB", "0.001"),
+        new PrintStream(out, true), new PrintStream(err, true), "evaluate", Corpus.DIR.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("porthunter: evaluate: ");
   }
 }

@@ -104,6 +104,40 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void suspectFindingsSayHowHardEachHostWasProbed() throws Exception {
+    Path d19 = capture("d19_mixed_syn_masscan_benign.pcapng");
+    Suspect nmap = reports.suspects(d19, 10, 5.0, control).view().suspects().get(0);
+    ScanOverview.Target target = reports.overview(d19, 60, 20, control).targets().get(0);
+    Suspect.TargetFindings finding = nmap.findings().get(0);
+    assertThat(finding.ip()).isEqualTo(target.ip()).isEqualTo("10.77.2.10");
+    // the only scanner of this host: its probes are all the host received, over the ports it hit
+    assertThat(finding.probes()).isEqualTo(target.pkts()).isEqualTo(nmap.probes()).isEqualTo(508);
+    assertThat(finding.ports_probed()).isEqualTo(target.ports_hit()).isEqualTo(500);
+  }
+
+  @Test
+  void theOverviewNamesTheScannersThatSplitATargetsPorts(@TempDir Path dir) throws Exception {
+    RawTcpPcap pcap = new RawTcpPcap();
+    String[] sources = {"203.0.113.10", "203.0.113.11", "203.0.113.12"};
+    String target = "10.0.0.9";
+    for (int i = 0; i < sources.length; i++) {
+      for (int port = 1 + i * 100; port <= (i + 1) * 100; port++) {
+        double t = i * 2 + port * 1e-3;
+        pcap.tcp(t, sources[i], 40000, target, port, RawTcpPcap.SYN, 0)
+            .tcp(t + 1e-5, target, port, sources[i], 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      }
+    }
+    ScanOverview o = reports.overview(pcap.write(dir.resolve("split.pcap")), 60, 20, control);
+    assertThat(o.suspected_patterns()).contains("distributed");
+    assertThat(o.distributed_scans_total()).isEqualTo(1);
+    ScanOverview.Distributed split = o.distributed_scans().get(0);
+    assertThat(split.target()).isEqualTo(target);
+    assertThat(split.scanners()).containsExactlyInAnyOrder(sources);
+    assertThat(split.ports_covered()).isEqualTo(300);
+    assertThat(split.max_overlap()).isZero();
+  }
+
+  @Test
   void aDecoyScansFirstEventIsItsRealScannersFirstProbe(@TempDir Path dir) throws Exception {
     // nmap -D sends each decoy's copy of a probe just before the real one
     RawTcpPcap pcap = new RawTcpPcap();
