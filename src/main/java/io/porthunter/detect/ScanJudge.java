@@ -749,19 +749,24 @@ final class ScanJudge {
       reasons.add("probes match " + tool.name() + ": " + String.join("; ", tool.evidence()));
     }
 
-    Map<String, Long> flagStats = new LinkedHashMap<>();
-    for (FlagClass fc : FlagClass.values()) {
-      long n = src.flagCounts[fc.ordinal()];
-      if (n > 0) {
-        flagStats.put(fc.name(), n);
-      }
-    }
     ProbeEvent first = probeEvent(c, firstProbeRow, ip, discovery, connect);
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
-        first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats, techniques,
+        first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats(src), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
         tools.nmapOsDetection(traits), tool, List.of(), first, Activity.of(src.activity()), false);
     return new Judged(src, v, k, answered, null);
+  }
+
+  /** Packets the source sent, per flag class, for the classes it sent. */
+  private static Map<String, Long> flagStats(SourceState src) {
+    Map<String, Long> stats = new LinkedHashMap<>();
+    for (FlagClass fc : FlagClass.values()) {
+      long n = src.flagCounts[fc.ordinal()];
+      if (n > 0) {
+        stats.put(fc.name(), n);
+      }
+    }
+    return stats;
   }
 
   /** Probe packets of a followed-up probe: its first packet; the rest were the conversation that followed. */
@@ -976,15 +981,18 @@ final class ScanJudge {
    * address and learns each port's state from the zombie's IP ID, which it reads by sending the
    * zombie unsolicited SYN/ACKs (the zombie resets them) before and after every probe. A scanner's
    * host that another source sent {@code idleMinIdProbes} such SYN/ACKs while its probes went on gets a
-   * reason naming that source and is marked likely forged; true when there was one.
+   * reason naming that source and is marked likely forged. That source is the scanner: it gets a
+   * verdict of its own, technique {@link Technique#IDLE}, listed just before its zombie's, with the
+   * zombie's probes, targets and findings (what it learned through the zombie), its own packets and
+   * first probe (its first SYN/ACK to the zombie), up to {@code maxScanners} verdicts in all; when it
+   * was judged a scanner anyway, its verdict gets the reason instead. True when there was an idle scan.
    */
   private boolean markZombies(List<Judged> judged, List<SourceState> sources) {
-    AddressMap<Boolean> scanners = new AddressMap<>(judged.size() * 2);
-    for (Judged j : judged) {
-      scanners.add(j.src.hi, j.src.lo, Boolean.TRUE);
+    AddressMap<Integer> scanners = new AddressMap<>(judged.size() * 2);
+    for (int i = 0; i < judged.size(); i++) {
+      scanners.add(judged.get(i).src.hi, judged.get(i).src.lo, i);
     }
-    // per zombie: [prober hi, prober lo, SYN/ACKs, first, last] of the source that sent it the most
-    AddressMap<long[]> probers = new AddressMap<>(SCRATCH_HOSTS);
+    AddressMap<IdReader> readers = new AddressMap<>(SCRATCH_HOSTS); // per zombie, the source that sent the most
     for (SourceState s : sources) {
       ContactTable c = s.contacts;
       for (int r = 0; r < c.size(); r++) {
@@ -992,31 +1000,92 @@ final class ScanJudge {
             || c.attempts(r) < settings.idleMinIdProbes() || scanners.get(c.dstHi(r), c.dstLo(r)) == null) {
           continue;
         }
-        long[] seen = {s.hi, s.lo, c.attempts(r), c.firstTs(r), c.lastTs(r)};
-        long[] best = probers.get(c.dstHi(r), c.dstLo(r));
+        IdReader best = readers.get(c.dstHi(r), c.dstLo(r));
         if (best == null) {
-          probers.add(c.dstHi(r), c.dstLo(r), seen);
-        } else if (seen[2] > best[2]) {
-          System.arraycopy(seen, 0, best, 0, seen.length);
+          readers.add(c.dstHi(r), c.dstLo(r), new IdReader(s, r));
+        } else if (c.attempts(r) > best.synAcks()) {
+          best.src = s;
+          best.row = r;
         }
       }
     }
+    Map<Integer, Judged> idleScanners = new HashMap<>(); // by their zombie's place
+    int room = settings.maxScanners() - judged.size();
     boolean found = false;
     for (int i = 0; i < judged.size(); i++) {
       Judged j = judged.get(i);
-      long[] p = probers.get(j.src.hi, j.src.lo);
+      IdReader p = readers.get(j.src.hi, j.src.lo);
       ScannerVerdict v = j.verdict;
-      if (p != null && p[3] <= v.lastProbeNanos() && p[4] >= v.firstProbeNanos()) {
-        found = true;
-        judged.set(i, j.withVerdict(v.withDecoyReason(String.format(Locale.ROOT,
-            "idle scan: %s sent this host %d unsolicited SYN/ACKs during its probes, reading its IP ID; "
-                + "this host is likely the zombie and %s the scanner (nmap -sI)",
-            IpText.format(p[0], p[1]), p[2], IpText.format(p[0], p[1])), true)));
+      if (p == null || p.firstTs() > v.lastProbeNanos() || p.lastTs() < v.firstProbeNanos()) {
+        continue;
+      }
+      found = true;
+      String reader = IpText.format(p.src.hi, p.src.lo);
+      judged.set(i, j.withVerdict(v.withReason(String.format(Locale.ROOT,
+          "idle scan: %s sent this host %d unsolicited SYN/ACKs during its probes, reading its IP ID; "
+              + "this host is likely the zombie and %s the scanner (nmap -sI)", reader, p.synAcks(), reader), true)));
+      String drove = String.format(Locale.ROOT,
+          "idle scan: sent %s %d unsolicited SYN/ACKs, reading its IP ID, while SYNs forged from %s's address "
+              + "probed %s on %s: %s is likely the zombie and this host the scanner (nmap -sI)",
+          v.ip(), p.synAcks(), v.ip(), Words.counted(v.distinctPorts(), "port"),
+          Words.counted(v.distinctHosts(), "host"), v.ip());
+      Integer own = scanners.get(p.src.hi, p.src.lo);
+      if (own != null) {
+        Judged k = judged.get(own);
+        judged.set(own, k.withVerdict(k.verdict.withReason(drove, k.verdict.likelyForged())));
+      } else if (room > 0) {
+        room--;
+        idleScanners.put(i, idleScanner(judged.get(i), p, drove));
+      }
+    }
+    for (int i = judged.size() - 1; i >= 0; i--) {
+      Judged scanner = idleScanners.get(i);
+      if (scanner != null) {
+        judged.add(i, scanner);
       }
     }
     return found;
   }
 
+  /** Who read a zombie's IP ID: the source, and the row of its contacts holding its SYN/ACKs to the zombie. */
+  private static final class IdReader {
+    SourceState src;
+    int row;
+
+    IdReader(SourceState src, int row) {
+      this.src = src;
+      this.row = row;
+    }
+
+    int synAcks() {
+      return src.contacts.attempts(row);
+    }
+
+    long firstTs() {
+      return src.contacts.firstTs(row);
+    }
+
+    long lastTs() {
+      return src.contacts.lastTs(row);
+    }
+  }
+
+  /** The verdict of the scanner behind {@code zombie}'s idle scan (see {@link #markZombies}). */
+  private static Judged idleScanner(Judged zombie, IdReader reader, String reason) {
+    ScannerVerdict z = zombie.verdict;
+    SourceState s = reader.src;
+    ContactTable c = s.contacts;
+    int r = reader.row;
+    String ip = IpText.format(s.hi, s.lo);
+    ProbeEvent first = new ProbeEvent(c.firstTs(r), c.firstFrame(r), ip, z.ip(), c.port(r),
+        PortList.protoName(TCP), TcpFlags.letters(c.firstFlags(r)), Technique.IDLE.wireName());
+    ScannerVerdict v = new ScannerVerdict(ip, s.packets, z.probePackets(), s.firstTs, s.lastTs,
+        Math.min(first.tsNanos(), z.firstProbeNanos()), Math.max(c.lastTs(r), z.lastProbeNanos()), z.distinctHosts(),
+        z.distinctPorts(), z.contacts(), z.failedContacts(), flagStats(s), List.of(Technique.IDLE.wireName()),
+        z.pattern(), z.score(), List.of(reason), z.detectedAfterProbes(), false, false, z.tool(), z.findings(), first,
+        z.activity(), false);
+    return new Judged(s, v, zombie.contacts, zombie.answered, zombie.hosts);
+  }
   /**
    * Scanners that probed the same (host, port) targets at the same moments are one scan and its
    * decoys: nmap -D forges a copy of every probe from each decoy address. Each gets a reason naming
@@ -1072,7 +1141,7 @@ final class ScanJudge {
             + settings.decoyMaxProbeGapNanos() / 1_000_000 + " ms): a decoy scan (nmap -D), whose addresses"
             + " are all forged but one" + (forged ? "; its probes went unanswered while " + real + "'s were"
             + " answered: " + real + " is likely the real scanner" : "");
-        judged.set(m, j.withVerdict(j.verdict.withDecoyReason(reason, forged)));
+        judged.set(m, j.withVerdict(j.verdict.withReason(reason, forged)));
       }
     }
     return found;

@@ -48,7 +48,7 @@ public record ScannerVerdict(
     boolean likelyForged) {
 
   /** The same verdict with one more reason, and (when told) marked as likely forged. */
-  ScannerVerdict withDecoyReason(String reason, boolean forged) {
+  ScannerVerdict withReason(String reason, boolean forged) {
     List<String> more = new ArrayList<>(reasons);
     more.add(reason);
     return with(List.copyOf(more), findings, forged);

@@ -27,7 +27,12 @@ public enum Technique {
    */
   ARP_SWEEP("arp_sweep"),
   /** IPv6 neighbour solicitations (nmap -6 -sn on a LAN): the IPv6 counterpart of {@link #ARP_SWEEP}. */
-  ND_SWEEP("nd_sweep");
+  ND_SWEEP("nd_sweep"),
+  /**
+   * Not a segment's: the scanner behind an idle scan (nmap -sI), whose probes carry its zombie's
+   * address and which reads the zombie's IP ID with SYN/ACKs to learn each port's state.
+   */
+  IDLE("idle");
 
   /** ARP and neighbour-discovery sweeps: questions for a host one link away. */
   boolean findsNeighbours() {

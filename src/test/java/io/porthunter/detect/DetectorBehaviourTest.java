@@ -681,11 +681,26 @@ class DetectorBehaviourTest {
   void anIdleScansZombieIsNamedAsSuchAndTheSourceReadingItsIpIdAsTheScanner() {
     idleScan(SCANNER);
     ScanAnalysis a = judge();
-    ScannerVerdict zombie = only(a);
-    assertThat(zombie.ip()).isEqualTo("10.0.0.60");
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER, "10.0.0.60");
+    ScannerVerdict scanner = a.scanners().get(0);
+    ScannerVerdict zombie = a.scanners().get(1);
     assertThat(zombie.likelyForged()).isTrue();
     assertThat(zombie.reasons()).anyMatch(r -> r.startsWith("idle scan: " + SCANNER + " sent this host 20 "));
     assertThat(a.suspectedPatterns()).contains("idle_scan");
+    // the scanner learned what the zombie's probes found
+    assertThat(scanner.likelyForged()).isFalse();
+    assertThat(scanner.techniques()).containsExactly("idle");
+    assertThat(scanner.reasons()).singleElement().asString()
+        .startsWith("idle scan: sent 10.0.0.60 20 unsolicited SYN/ACKs").contains("20 ports on 1 host");
+    assertThat(scanner.findings()).isEqualTo(zombie.findings());
+    assertThat(scanner.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+    assertThat(scanner.probePackets()).isEqualTo(zombie.probePackets());
+    assertThat(scanner.pattern()).isEqualTo("vertical");
+    // its first packet of the scan is its first read of the zombie's IP ID, before the first forged SYN
+    assertThat(scanner.firstProbe().dst()).isEqualTo("10.0.0.60");
+    assertThat(scanner.firstProbe().port()).isEqualTo(80);
+    assertThat(scanner.firstProbe().technique()).isEqualTo("idle");
+    assertThat(scanner.firstProbe().tsNanos()).isLessThan(zombie.firstProbe().tsNanos());
   }
 
   @Test

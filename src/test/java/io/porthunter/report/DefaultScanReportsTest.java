@@ -138,6 +138,31 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void anIdleScansFirstEventIsTheRealScannersFirstReadOfTheZombie(@TempDir Path dir) throws Exception {
+    // nmap -sI: the scanner reads the zombie's IP ID with a SYN/ACK around each SYN it forges from the zombie
+    RawTcpPcap pcap = new RawTcpPcap();
+    String scanner = "203.0.113.5";
+    String zombie = "10.0.0.60";
+    String target = "10.0.0.9";
+    for (int port = 20; port < 40; port++) {
+      double t = port * 0.01;
+      pcap.tcp(t, scanner, 50000 + port, zombie, 80, RawTcpPcap.SYN | RawTcpPcap.ACK, 0)
+          .tcp(t + 1e-4, zombie, 80, scanner, 50000 + port, RawTcpPcap.RST, 0)
+          .tcp(t + 2e-4, zombie, 80, target, port, RawTcpPcap.SYN, 0)
+          .tcp(t + 3e-4, target, port, zombie, 80, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+    }
+    Path file = pcap.write(dir.resolve("idle.pcap"));
+    FirstEvent first = reports.firstEvent(file, control).view();
+    assertThat(first.src()).isEqualTo(scanner);
+    assertThat(first.dst()).isEqualTo(zombie);
+    assertThat(first.technique()).isEqualTo("idle");
+    ScanOverview o = reports.overview(file, 60, 20, control);
+    assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly(scanner, zombie);
+    assertThat(o.targets().get(0).scanned_by()).containsExactly(scanner, zombie);
+    assertThat(o.suspected_patterns()).contains("idle_scan");
+  }
+
+  @Test
   void aDecoyScansFirstEventIsItsRealScannersFirstProbe(@TempDir Path dir) throws Exception {
     // nmap -D sends each decoy's copy of a probe just before the real one
     RawTcpPcap pcap = new RawTcpPcap();
