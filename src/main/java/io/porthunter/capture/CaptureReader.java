@@ -14,8 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -73,8 +71,8 @@ public final class CaptureReader {
         return read(Channels.newInputStream(channel.position(0)), sink, options);
       }
       long size = channel.size();
-      InputWindow in = new InputWindow(InputWindow.fileRange(channel, 0, size), 0,
-          InputWindow.capacityFor(size), options.maxBytes());
+      InputWindow in = new InputWindow(InputWindow.file(channel, size), InputWindow.capacityFor(size),
+          options.maxBytes());
       return run(startLoop(in, sink, options));
     }
   }
@@ -93,85 +91,9 @@ public final class CaptureReader {
     Objects.requireNonNull(options, "options");
     KeptOpen raw = new KeptOpen(stream);
     try (InputStream data = decompressing(raw)) {
-      InputWindow in = new InputWindow(new InputWindow.Decompressed(data, () -> raw.taken), 0, InputWindow.MIN_CAPACITY,
-          options.maxBytes());
+      InputWindow in = new InputWindow(new InputWindow.Decompressed(data, () -> raw.taken),
+          InputWindow.MIN_CAPACITY, options.maxBytes());
       return run(startLoop(in, sink, options));
-    }
-  }
-
-  /**
-   * Cuts an uncompressed capture into about {@code parts} record-aligned chunks of similar byte size
-   * for {@link #readChunk}. Finding the boundaries walks the record (or block) headers once, without
-   * decoding packets. A compressed file, or {@code parts == 1}, gives a single chunk. A file that is
-   * corrupt part-way gets its last chunk running from the last good boundary to the end, so reading
-   * that chunk reports the damage just as a sequential read does.
-   */
-  public static List<CaptureChunk> split(Path file, int parts) throws IOException {
-    return split(file, parts, ReadOptions.DEFAULT);
-  }
-
-  /**
-   * {@link #split(Path, int)} with a byte limit, progress and cancellation for the boundary walk.
-   */
-  public static List<CaptureChunk> split(Path file, int parts, ReadOptions options)
-      throws IOException {
-    Objects.requireNonNull(options, "options");
-    if (parts < 1) {
-      throw new IllegalArgumentException("parts must be at least 1: " + parts);
-    }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (isCompressed(channel)) {
-        String format;
-        KeptOpen raw = new KeptOpen(Channels.newInputStream(channel.position(0)));
-        try (InputStream data = decompressing(raw)) {
-          InputWindow in = new InputWindow(new InputWindow.Decompressed(data, () -> raw.taken), 0,
-              InputWindow.MIN_CAPACITY,
-              Long.MAX_VALUE);
-          format = startLoop(in, null, ReadOptions.DEFAULT).format();
-        }
-        return List.of(new CaptureChunk(file, 0, 0, size, 1, format, false, List.of(), true));
-      }
-      InputWindow in = new InputWindow(InputWindow.fileRange(channel, 0, size), 0,
-          InputWindow.capacityFor(size), options.maxBytes());
-      RecordLoop loop = startLoop(in, null, options);
-      ChunkPlan plan = new ChunkPlan(file, size, parts);
-      if (parts == 1) {
-        plan.atBoundary(in.offset(), 1, loop);
-      } else {
-        loop.plan(plan);
-        loop.run();
-      }
-      return plan.finish();
-    }
-  }
-
-  /**
-   * Decodes one chunk from {@link #split}. Frame numbers are file-wide (the chunk knows its first
-   * frame), so the packets of all chunks together equal those of one sequential {@link #read}. The
-   * summary describes the chunk alone: its records, time range and bytes; its interface count is
-   * the interfaces inherited at the chunk start plus those described inside it.
-   */
-  public static CaptureSummary readChunk(CaptureChunk chunk, PacketSink sink, ReadOptions options)
-      throws IOException {
-    Objects.requireNonNull(sink, "sink");
-    Objects.requireNonNull(options, "options");
-    if (chunk.compressed()) {
-      return read(chunk.file(), sink, options);
-    }
-    try (FileChannel channel = FileChannel.open(chunk.file(), StandardOpenOption.READ)) {
-      long start = chunk.startOffset();
-      long end = Math.min(chunk.endOffset(), channel.size());
-      InputWindow in = new InputWindow(InputWindow.fileRange(channel, start, end), start,
-          InputWindow.capacityFor(end - start), options.maxBytes());
-      RecordLoop loop;
-      if (FORMAT_PCAPNG.equals(chunk.format())) {
-        loop = new PcapngLoop(in, sink, options, chunk.bigEndian(), chunk.interfaces());
-      } else {
-        loop = new PcapLoop(in, sink, options, chunk.bigEndian(), chunk.interfaces().get(0));
-      }
-      loop.numberFrom(chunk.firstFrame());
-      return run(loop);
     }
   }
 
@@ -327,6 +249,6 @@ public final class CaptureReader {
         || u32(in.buf, in.pos + (int) length - 4, bigEndian) != length) {
       throw new CaptureFormatException("first pcapng section header is cut or inconsistent");
     }
-    return new PcapngLoop(in, sink, options, bigEndian, List.of());
+    return new PcapngLoop(in, sink, options, bigEndian);
   }
 }

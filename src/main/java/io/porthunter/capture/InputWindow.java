@@ -42,29 +42,26 @@ final class InputWindow {
   int limit;
   /** Stream offset of {@code buf[0]}. */
   private long base;
-  private final long startOffset;
   private final Source source;
   private final long maxBytes;
   private long pulled;
   private boolean eof;
 
-  InputWindow(Source source, long startOffset, int capacity, long maxBytes) {
+  InputWindow(Source source, int capacity, long maxBytes) {
     this.source = source;
-    this.base = startOffset;
-    this.startOffset = startOffset;
     this.buf = new byte[capacity];
     this.maxBytes = maxBytes;
   }
 
   /**
-   * Reads {@code [start, end)} of a file with positional reads into the window's own buffer. Unlike
-   * memory-mapping, nothing stays mapped (resident size does not grow with the file), parallel
-   * readers do not contend on page faults, and offsets are longs, so files of any size work. A file
-   * cut short while it is read (rewritten, truncated) ends there, and says so, like a cut capture.
+   * Reads the first {@code end} bytes of a file (its size when opened) with positional reads into the
+   * window's own buffer. Unlike memory-mapping, nothing stays mapped (resident size does not grow
+   * with the file), and offsets are longs, so files of any size work. A file cut short while it is
+   * read (rewritten, truncated) ends there, and says so, like a cut capture.
    */
-  static Source fileRange(FileChannel channel, long start, long end) {
+  static Source file(FileChannel channel, long end) {
     return new Source() {
-      private long next = start;
+      private long next;
       private String damage;
 
       @Override
@@ -236,21 +233,16 @@ final class InputWindow {
     return limit - pos;
   }
 
-  /** Bytes consumed since the window's start. */
-  long consumed() {
-    return offset() - startOffset;
-  }
-
   /**
    * How far into the file the read is, for progress against the file's size: the compressed bytes
-   * read under a decompressor (the capture's own bytes outnumber the file's), else {@link #consumed()}.
+   * read under a decompressor (the capture's own bytes outnumber the file's), else {@link #offset()}.
    */
   long fileProgress() {
     long read = source.fileBytesRead();
-    return read >= 0 ? read : consumed();
+    return read >= 0 ? read : offset();
   }
 
-  /** Stream offset of {@link #pos}. */
+  /** Stream offset of {@link #pos}: the bytes consumed so far. */
   long offset() {
     return base + pos;
   }

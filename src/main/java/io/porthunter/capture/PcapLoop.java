@@ -3,7 +3,6 @@ package io.porthunter.capture;
 import static io.porthunter.capture.Bytes.u32;
 
 import java.io.IOException;
-import java.util.List;
 
 /** Record loop of a classic pcap file (after its 24-byte file header). */
 final class PcapLoop extends RecordLoop {
@@ -43,7 +42,6 @@ final class PcapLoop extends RecordLoop {
   void run() throws IOException {
     final int linkType = iface.linkType();
     for (; ; ) {
-      atBoundary();
       if (!in.require(RECORD_HEADER)) {
         if (in.available() > 0) {
           stopTruncated("file ends inside the header of record " + nextFrame());
@@ -90,16 +88,6 @@ final class PcapLoop extends RecordLoop {
       }
     }
     return true;
-  }
-
-  @Override
-  boolean bigEndianNow() {
-    return bigEndian;
-  }
-
-  @Override
-  List<InterfaceDescription> interfacesNow() {
-    return List.of(iface);
   }
 
   @Override

@@ -42,19 +42,13 @@ final class PcapngLoop extends RecordLoop {
   private static final int OPT_IF_TSOFFSET = 14;
 
   private boolean bigEndian;
-  private final List<InterfaceDescription> interfaces;
+  private final List<InterfaceDescription> interfaces = new ArrayList<>();
   private int interfaceCount;
   private int finestDigits;
 
-  PcapngLoop(InputWindow in, PacketSink sink, ReadOptions options, boolean bigEndian,
-      List<InterfaceDescription> inherited) {
+  PcapngLoop(InputWindow in, PacketSink sink, ReadOptions options, boolean bigEndian) {
     super(in, sink, options);
     this.bigEndian = bigEndian;
-    this.interfaces = new ArrayList<>(inherited);
-    this.interfaceCount = inherited.size();
-    for (InterfaceDescription d : inherited) {
-      noteInterface(d);
-    }
   }
 
   /** Byte order announced by a section header's byte-order magic, or null when it is neither. */
@@ -69,7 +63,6 @@ final class PcapngLoop extends RecordLoop {
   @Override
   void run() throws IOException {
     for (; ; ) {
-      atBoundary();
       if (!in.require(8)) {
         if (in.available() > 0) {
           stopTruncated("file ends inside a block header at offset " + in.offset());
@@ -214,13 +207,9 @@ final class PcapngLoop extends RecordLoop {
     InterfaceDescription d = new InterfaceDescription(linkType, snapLength, tsResolution, tsOffset);
     interfaces.add(d);
     interfaceCount++;
-    noteInterface(d);
-    return true;
-  }
-
-  private void noteInterface(InterfaceDescription d) {
-    linkTypes.add(d.linkType());
+    linkTypes.add(linkType);
     finestDigits = Math.max(finestDigits, d.fractionDigits());
+    return true;
   }
 
   /** Enhanced (type 6) or obsolete (type 2) packet block. */
@@ -267,16 +256,6 @@ final class PcapngLoop extends RecordLoop {
     }
     deliver(b, p + SIMPLE_DATA_OFFSET, (int) capLen, origLen, 0, false, 0, d.linkType());
     return true;
-  }
-
-  @Override
-  boolean bigEndianNow() {
-    return bigEndian;
-  }
-
-  @Override
-  List<InterfaceDescription> interfacesNow() {
-    return List.copyOf(interfaces);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.porthunter.capture;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
@@ -27,11 +26,7 @@ abstract class RecordLoop {
   private long firstTs = Long.MAX_VALUE;
   private long lastTs = Long.MIN_VALUE;
   private String stopNote;
-  private ChunkPlan plan;
 
-  /**
-   * @param sink null while only walking record boundaries (no decoding)
-   */
   RecordLoop(InputWindow in, PacketSink sink, ReadOptions options) {
     this.in = in;
     this.sink = sink;
@@ -42,33 +37,12 @@ abstract class RecordLoop {
   /** Reads records until the stream ends or turns out to be damaged. */
   abstract void run() throws IOException;
 
-  /** Byte order in force now (pcapng: the current section's). */
-  abstract boolean bigEndianNow();
-
-  /** Interface table in force now. */
-  abstract List<InterfaceDescription> interfacesNow();
-
   abstract String format();
 
-  /** Interface descriptions read, plus those inherited by a chunk. */
+  /** Interface descriptions read (classic pcap: its one implicit interface). */
   abstract int interfaceCount();
 
   abstract int fractionDigits();
-
-  void numberFrom(long firstFrame) {
-    this.frame = firstFrame - 1;
-  }
-
-  void plan(ChunkPlan chunkPlan) {
-    this.plan = chunkPlan;
-  }
-
-  /** Called by the loop before each record or block: where a split may cut. */
-  final void atBoundary() {
-    if (plan != null) {
-      plan.atBoundary(in.offset(), frame + 1, this);
-    }
-  }
 
   /** Hands one record, whose bytes are {@code buf[off, off + capLen)}, to the sink. */
   final void deliver(
@@ -80,18 +54,16 @@ abstract class RecordLoop {
       firstTs = Math.min(firstTs, tsNanos);
       lastTs = Math.max(lastTs, tsNanos);
     }
-    if (sink != null) {
-      Packet p = slots != null ? slots.slot() : packet;
-      p.frame = frame;
-      p.tsNanos = tsNanos;
-      p.interfaceId = ifId;
-      p.linkType = linkType;
-      p.origLen = (int) Math.min(Integer.MAX_VALUE, origLen);
-      p.capLen = capLen;
-      p.clearDecoded();
-      decoder.decode(buf, off, capLen, linkType, p);
-      sink.accept(p);
-    }
+    Packet p = slots != null ? slots.slot() : packet;
+    p.frame = frame;
+    p.tsNanos = tsNanos;
+    p.interfaceId = ifId;
+    p.linkType = linkType;
+    p.origLen = (int) Math.min(Integer.MAX_VALUE, origLen);
+    p.capLen = capLen;
+    p.clearDecoded();
+    decoder.decode(buf, off, capLen, linkType, p);
+    sink.accept(p);
     if ((records & (POLL_INTERVAL_RECORDS - 1)) == 0) {
       poll();
     }
@@ -145,6 +117,6 @@ abstract class RecordLoop {
         firstTs,
         lastTs,
         fractionDigits(),
-        in.consumed());
+        in.offset());
   }
 }

@@ -6,9 +6,9 @@
  *
  * <ul>
  *   <li>{@link io.porthunter.capture.CaptureReader} is the entry point: {@code read} (file or
- *       stream), {@code split} + {@code readChunk} for chunked decoding. {@link
- *       io.porthunter.capture.ReadAhead} runs the same read on a thread of its own and hands
- *       batches of decoded packets to one or more consumers (routed per packet by the caller).
+ *       stream). {@link io.porthunter.capture.ReadAhead} runs the same read on a thread of its own
+ *       and hands batches of decoded packets to one or more consumers (routed per packet by the
+ *       caller).
  *   <li>The format is chosen by magic number, never by file name: classic pcap (µs and ns magic,
  *       either byte order), PCAPNG (sections in either byte order, any number of interfaces, each
  *       with its own link type, {@code if_tsresol} and {@code if_tsoffset}), and either of them
@@ -54,20 +54,20 @@
  *
  * <h2>Parallel reading</h2>
  *
- * {@code split} walks record (block) headers once without decoding, cutting at the first boundary
- * past each 1/n of the file, and gives each chunk the header context in force there (byte order,
- * interface table, first frame number). Chunks decode independently and, concatenated, give the
- * same packets, frame numbers included, as one sequential read. Compressed files are one chunk.
- *
- * <p>The analysis itself decodes once: {@link io.porthunter.capture.ReadAhead} decodes on one
- * thread into {@code BATCHES} × {@code BATCH_PACKETS} reused packets (fixed memory) and every
+ * A file is decoded once, in file order, on one thread: {@link io.porthunter.capture.ReadAhead}
+ * decodes into {@code BATCHES} × {@code BATCH_PACKETS} reused packets (fixed memory) and every
  * consumer takes every batch in file order, acting on the packets routed to it and seeing only the
  * time of the others; a failure on any side is rethrown to the caller and stops the other threads.
+ * The parallelism is in the consumers, not the file: the analysis routes each packet to the
+ * tracker owning its conversation, so every conversation is followed whole and in order and the
+ * result is exactly a single pass's (while no memory bound is reached). Chunks of the file decoded
+ * side by side would cut conversations in time, leaving partial states to stitch together, and
+ * would speed up the part that is not the bottleneck: following conversations takes longer than
+ * decoding.
  *
  * <h2>Measured</h2>
  *
  * {@code CaptureReadBenchmark} (test tree, JMH). On the shared 2-core build machine under load,
- * about 20 million 58-byte TCP packets per second of CPU time including file I/O; the boundary
- * walk alone is about 2.5 times faster than a full decode.
+ * about 20 million 58-byte TCP packets per second of CPU time including file I/O.
  */
 package io.porthunter.capture;

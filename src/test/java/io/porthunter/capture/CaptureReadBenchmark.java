@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,10 +22,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Decoding throughput of the hot loop: one sequential read of a synthetic pcap of small TCP SYNs
- * (the shape of a port scan), and the boundary walk of {@link CaptureReader#split}. Scores are
- * reads per second; multiply by {@link #PACKETS} for packets per second. Run (not part of the test
- * suite) with {@code java -cp target/test-classes:target/classes:<deps> org.openjdk.jmh.Main
- * CaptureReadBenchmark}.
+ * (the shape of a port scan). Scores are reads per second; multiply by {@link #PACKETS} for packets
+ * per second. Run (not part of the test suite) with {@code java -cp
+ * target/test-classes:target/classes:<deps> org.openjdk.jmh.Main CaptureReadBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,10 +62,5 @@ public class CaptureReadBenchmark {
   public CaptureSummary sequentialRead(Blackhole sink) throws IOException {
     return CaptureReader.read(file, p -> sink.consume(p.dstPort + p.tcpFlags + p.srcLo),
         ReadOptions.DEFAULT);
-  }
-
-  @Benchmark
-  public List<CaptureChunk> splitWalk() throws IOException {
-    return CaptureReader.split(file, 8);
   }
 }

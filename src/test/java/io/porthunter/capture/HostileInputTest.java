@@ -15,9 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.NavigableSet;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -71,12 +70,8 @@ class HostileInputTest {
   private void everyCut(byte[] whole) throws IOException {
     Path full = dir.resolve("whole");
     Files.write(full, whole);
-    Set<Long> boundaries = new HashSet<>();
-    for (CaptureChunk c : CaptureReader.split(full, whole.length)) {
-      boundaries.add(c.startOffset());
-    }
-    boundaries.add((long) whole.length);
-    long headerEnd = boundaries.stream().mapToLong(Long::longValue).min().orElseThrow();
+    NavigableSet<Long> boundaries = RecordBoundaries.of(whole);
+    long headerEnd = boundaries.first();
     boolean pcapng = Bytes.i32(whole, 0) == PcapngLoop.SECTION_HEADER;
     long firstReadable = pcapng ? Bytes.u32(whole, 4, false) : headerEnd;
 
