@@ -2,6 +2,7 @@ package io.porthunter.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porthunter.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +17,12 @@ import tools.jackson.databind.JsonNode;
 class CaptureOracleTest {
 
   @TestFactory
-  Stream<DynamicTest> everyCaptureMatchesItsOracle() throws IOException {
-    return SharedCaptures.labels().stream()
-        .map(label -> DynamicTest.dynamicTest(label.get("file").asString(), () -> check(label)));
+  Stream<DynamicTest> everyCaptureMatchesItsOracle() {
+    return Corpus.eachCapture(CaptureOracleTest::check);
   }
 
   private static void check(JsonNode label) throws IOException {
-    Path file = SharedCaptures.file(label);
+    Path file = Corpus.file(label);
     List<String> rows = new ArrayList<>();
     CaptureSummary summary =
         CaptureReader.read(file, p -> rows.add(OracleRow.of(p)), ReadOptions.DEFAULT);

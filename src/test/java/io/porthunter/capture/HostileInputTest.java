@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.porthunter.capture.CaptureFiles.Pcapng;
+import io.porthunter.testing.Corpus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,10 +54,10 @@ class HostileInputTest {
 
   @Test
   void sharedCapturesCutAtEveryOffset() throws IOException {
-    for (JsonNode label : SharedCaptures.labels()) {
+    for (JsonNode label : Corpus.labels()) {
       String name = label.get("file").asString();
       if (name.startsWith("d16_") || name.startsWith("d09_")) {
-        everyCut(Files.readAllBytes(SharedCaptures.file(label)));
+        everyCut(Files.readAllBytes(Corpus.file(label)));
       }
     }
   }

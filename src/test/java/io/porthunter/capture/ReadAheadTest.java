@@ -79,9 +79,7 @@ class ReadAheadTest {
 
   @TestFactory
   Stream<DynamicTest> everySharedCaptureReadsAsWithoutReadAhead() {
-    Corpus.assumePresent();
-    return Corpus.labels().stream().map(label -> DynamicTest.dynamicTest(
-        label.get("file").asString(), () -> assertSameAsPlainRead(Corpus.file(label))));
+    return Corpus.eachCapture(label -> assertSameAsPlainRead(Corpus.file(label)));
   }
 
   @Test

@@ -18,9 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
@@ -39,21 +37,12 @@ class LabelledCorpusTest {
     reports = new DefaultScanReports(new CaptureAnalyzer(DetectionSettings.DEFAULTS), null);
   }
 
-  static Stream<Arguments> captures() {
-    List<JsonNode> labels = Corpus.labels();
-    if (labels.isEmpty()) {
-      return Stream.of(Arguments.of(Named.of("corpus absent", null)));
-    }
-    return labels.stream().map(l -> Arguments.of(Named.of(l.get("file").asString(), l)));
-  }
-
   private static ScanAnalysis analyse(JsonNode label) throws IOException {
-    Corpus.assumePresent();
     return reports.analysis(Corpus.file(label), AnalysisControl.unlimited());
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
   void countsEveryRecord(JsonNode label) throws IOException {
     ScanAnalysis a = analyse(label);
     assertThat(a.capture().records()).isEqualTo(label.get("packets").asLong());
@@ -61,7 +50,7 @@ class LabelledCorpusTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
   void flagsExactlyTheLabelledScanners(JsonNode label) throws IOException {
     ScanAnalysis a = analyse(label);
     Set<String> expected = new TreeSet<>();
@@ -74,7 +63,7 @@ class LabelledCorpusTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
   void namesTechniquePatternBreadthAndProbes(JsonNode label) throws IOException {
     ScanAnalysis a = analyse(label);
     Map<String, ScannerVerdict> byIp = a.scanners().stream()
@@ -94,7 +83,7 @@ class LabelledCorpusTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
   void firstScanEventIsTheEarliestLabelledProbe(JsonNode label) throws IOException {
     analyse(label);
     FirstEvent event = reports.firstEvent(Corpus.file(label), AnalysisControl.unlimited()).view();
@@ -118,7 +107,7 @@ class LabelledCorpusTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
   void namesTheTool(JsonNode label) throws IOException {
     ScanAnalysis a = analyse(label);
     for (JsonNode s : label.get("scanners")) {
@@ -131,7 +120,7 @@ class LabelledCorpusTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
   void reportsTheTargetsRealOpenPorts(JsonNode label) throws IOException {
     ScanAnalysis a = analyse(label);
     for (ScannerVerdict v : a.scanners()) {

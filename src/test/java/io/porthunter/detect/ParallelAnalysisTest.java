@@ -12,26 +12,17 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Splitting the conversations between workers gives exactly the single-pass result. */
 class ParallelAnalysisTest {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final CaptureAnalyzer SEQUENTIAL = new CaptureAnalyzer(DetectionSettings.DEFAULTS, 1, 0);
-
-  static Stream<Arguments> captures() {
-    if (!Corpus.present()) {
-      return Stream.of(Arguments.of(Named.of("corpus absent", null)));
-    }
-    return Corpus.labels().stream().map(l -> Arguments.of(Named.of(l.get("file").asString(), Corpus.file(l))));
-  }
 
   private static void assertSameAnalysis(Path file, int workers) throws Exception {
     ScanAnalysis one = SEQUENTIAL.analyze(file, ReadOptions.DEFAULT);
@@ -58,18 +49,18 @@ class ParallelAnalysisTest {
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
-  void everySharedCaptureGivesTheSameResultOnTwoAndThreeWorkers(Path file) throws Exception {
-    Corpus.assumePresent();
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
+  void everySharedCaptureGivesTheSameResultOnTwoAndThreeWorkers(JsonNode label) throws Exception {
+    Path file = Corpus.file(label);
     assertSameAnalysis(file, 2);
     assertSameAnalysis(file, 3);
   }
 
   @ParameterizedTest
-  @MethodSource("captures")
-  void withoutADecodingThreadEverySharedCaptureGivesTheSameResult(Path file) throws Exception {
+  @MethodSource("io.porthunter.testing.Corpus#eachLabel")
+  void withoutADecodingThreadEverySharedCaptureGivesTheSameResult(JsonNode label) throws Exception {
     // what a single-core machine runs: one thread reads and follows in turn
-    Corpus.assumePresent();
+    Path file = Corpus.file(label);
     CaptureAnalyzer inTurn = new CaptureAnalyzer(DetectionSettings.DEFAULTS, 1, 0, false);
     assertThat(json(inTurn.analyze(file, ReadOptions.DEFAULT)))
         .isEqualTo(json(SEQUENTIAL.analyze(file, ReadOptions.DEFAULT)));

@@ -44,15 +44,9 @@ class DefaultScanReportsTest {
     intel.close();
   }
 
-  /** A shared corpus capture: the test is skipped, with a message, when the corpus is absent. */
-  private static Path capture(String name) {
-    Corpus.assumePresent();
-    return Corpus.DIR.resolve(name);
-  }
-
   @Test
   void overviewListsScannersTargetsPortsAndTheTimelineOfTheMixedCapture() throws Exception {
-    ScanOverview o = reports.overview(capture("d19_mixed_syn_masscan_benign.pcapng"), 1, 20, control);
+    ScanOverview o = reports.overview(Corpus.file("d19_mixed_syn_masscan_benign.pcapng"), 1, 20, control);
     assertThat(o.total_pkts()).isEqualTo(1728);
     assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11", "10.77.1.12");
     assertThat(o.scanners()).extracting(ScanOverview.Scanner::kind).containsExactly("vertical", "horizontal");
@@ -71,7 +65,7 @@ class DefaultScanReportsTest {
 
   @Test
   void overviewListsCutByTopKSayHowManyThereWere() throws Exception {
-    Path d19 = capture("d19_mixed_syn_masscan_benign.pcapng");
+    Path d19 = Corpus.file("d19_mixed_syn_masscan_benign.pcapng");
     ScanOverview all = reports.overview(d19, 60, 10_000, control);
     ScanOverview one = reports.overview(d19, 60, 1, control);
     assertThat(one.scanners()).hasSize(1);
@@ -185,10 +179,10 @@ class DefaultScanReportsTest {
   @Test
   void aPingSweepsTargetsSayWhichHostsAnsweredAsTsharkSeesThem() throws Exception {
     // d10: nmap -sn of 64 addresses; a host answered when it sent the scanner anything but an ICMP error
-    Path d10 = capture("d10_nmap_sn_sweep.pcap");
+    Path d10 = Corpus.file("d10_nmap_sn_sweep.pcap");
     String scanner = "10.77.1.13";
     Set<String> answering = new TreeSet<>();
-    List<String> oracle = Files.readAllLines(Corpus.DIR.resolve("d10_nmap_sn_sweep.pcap.oracle.tsv"));
+    List<String> oracle = Files.readAllLines(Corpus.file("d10_nmap_sn_sweep.pcap.oracle.tsv"));
     for (String line : oracle.subList(1, oracle.size())) { // after the header
       String[] f = line.split("\t", -1); // frame epoch src dst proto ... icmp_type
       boolean icmpError = f[12].equals("3") || f[12].equals("11");
@@ -209,7 +203,7 @@ class DefaultScanReportsTest {
 
   @Test
   void topKCapsEveryList() throws Exception {
-    ScanOverview o = reports.overview(capture("d19_mixed_syn_masscan_benign.pcapng"), 60, 1, control);
+    ScanOverview o = reports.overview(Corpus.file("d19_mixed_syn_masscan_benign.pcapng"), 60, 1, control);
     assertThat(o.scanners()).hasSize(1);
     assertThat(o.targets()).hasSize(1);
     assertThat(o.port_distribution()).hasSize(1);
@@ -217,7 +211,7 @@ class DefaultScanReportsTest {
 
   @Test
   void minPortsIsComparedWithBreadthSoASweepOfManyHostsOnOnePortQualifies() throws Exception {
-    Path zmap = capture("d13_zmap_sweep.pcapng");
+    Path zmap = Corpus.file("d13_zmap_sweep.pcapng");
     List<Suspect> s = reports.suspects(zmap, 10, 5.0, control).view().suspects();
     assertThat(s).hasSize(1);
     assertThat(s.get(0).distinct_ports()).isEqualTo(1);
@@ -230,7 +224,7 @@ class DefaultScanReportsTest {
 
   @Test
   void aConfirmedSlowScanIsListedBelowTheRateThresholdWithAReason() throws Exception {
-    List<Suspect> s = reports.suspects(capture("d16_nmap_slow_sS.pcap"), 10, 5.0, control).view().suspects();
+    List<Suspect> s = reports.suspects(Corpus.file("d16_nmap_slow_sS.pcap"), 10, 5.0, control).view().suspects();
     assertThat(s).hasSize(1);
     assertThat(s.get(0).rate_pps()).isLessThan(5.0).isGreaterThan(0.5);
     assertThat(s.get(0).detected_after_probes()).isEqualTo(5);
@@ -380,18 +374,18 @@ class DefaultScanReportsTest {
 
   @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
-    Suspect s = reports.suspects(capture("d25_public_src_sF.pcapng"), 10, 5.0, control).view().suspects().get(0);
+    Suspect s = reports.suspects(Corpus.file("d25_public_src_sF.pcapng"), 10, 5.0, control).view().suspects().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");
     assertThat(s.asn()).isEqualTo(14061L);
     assertThat(s.org()).containsIgnoringCase("DigitalOcean");
     assertThat(s.country()).isEqualTo("US");
-    Suspect lab = reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).view().suspects().get(0);
+    Suspect lab = reports.suspects(Corpus.file("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).view().suspects().get(0);
     assertThat(lab.asn()).as("private addresses have no ASN").isNull();
   }
 
   @Test
   void rolesTellScannersTargetsAndBystanders() throws Exception {
-    CaptureView<List<CaptureRole>> view = reports.roles(capture("d19_mixed_syn_masscan_benign.pcapng"),
+    CaptureView<List<CaptureRole>> view = reports.roles(Corpus.file("d19_mixed_syn_masscan_benign.pcapng"),
         List.of("10.77.1.11", "10.77.2.10", "10.77.1.50", "192.0.2.1", "not-an-ip"), control);
     assertThat(view.completeness().truncated()).isFalse();
     List<CaptureRole> roles = view.view();
@@ -404,10 +398,10 @@ class DefaultScanReportsTest {
 
   @Test
   void rolesFindAddressesWrittenAnyWay() throws Exception {
-    List<CaptureRole> v6 = reports.roles(capture("d11_nmap_sS_ipv6.pcapng"),
+    List<CaptureRole> v6 = reports.roles(Corpus.file("d11_nmap_sS_ipv6.pcapng"),
         List.of("FD77:0001:0000:0000:0000:0000:0000:0011", "fd77:2:0::10"), control).view();
     assertThat(v6).extracting(CaptureRole::role).containsExactly("scanner", "target");
-    List<CaptureRole> mapped = reports.roles(capture("d19_mixed_syn_masscan_benign.pcapng"),
+    List<CaptureRole> mapped = reports.roles(Corpus.file("d19_mixed_syn_masscan_benign.pcapng"),
         List.of("::ffff:10.77.1.11", " 10.77.2.10 "), control).view();
     assertThat(mapped).extracting(CaptureRole::role).containsExactly("scanner", "target");
   }
@@ -424,7 +418,7 @@ class DefaultScanReportsTest {
 
   @Test
   void theToolsOfOneFileShareOneAnalysis() throws Exception {
-    Path file = capture("d05_nmap_sX.pcap");
+    Path file = Corpus.file("d05_nmap_sX.pcap");
     assertThat(reports.analysis(file, control)).isSameAs(reports.analysis(file, control));
   }
 
@@ -432,7 +426,7 @@ class DefaultScanReportsTest {
   void aRepeatedQuestionAboutAKeptAnalysisGetsTheSameViewAndAChangedFileANewOne(@TempDir Path dir)
       throws Exception {
     Path file = dir.resolve("copy.pcap");
-    Files.copy(capture("d05_nmap_sX.pcap"), file);
+    Files.copy(Corpus.file("d05_nmap_sX.pcap"), file);
     ScanOverview overview = reports.overview(file, 60, 20, control);
     CaptureView<SuspectList> suspects = reports.suspects(file, 10, 5.0, control);
     CaptureView<FirstEvent> first = reports.firstEvent(file, control);
@@ -448,7 +442,7 @@ class DefaultScanReportsTest {
     ScanOverview again = reports.overview(file, 60, 20, control);
     assertThat(again).isNotSameAs(overview).isEqualTo(overview);
 
-    Files.write(file, Files.readAllBytes(capture("d01_nmap_sS_top1000.pcap")));
+    Files.write(file, Files.readAllBytes(Corpus.file("d01_nmap_sS_top1000.pcap")));
     Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
     ScanOverview rewritten = reports.overview(file, 60, 20, control);
     assertThat(rewritten).isNotSameAs(again);
@@ -457,7 +451,7 @@ class DefaultScanReportsTest {
 
   @Test
   void aCaptureCutMidRecordIsAnalysedUpToTheCutAndSaysSo(@TempDir Path dir) throws Exception {
-    byte[] whole = Files.readAllBytes(capture("d01_nmap_sS_top1000.pcap"));
+    byte[] whole = Files.readAllBytes(Corpus.file("d01_nmap_sS_top1000.pcap"));
     Path cut = dir.resolve("cut.pcap");
     Files.write(cut, Arrays.copyOf(whole, whole.length * 2 / 3 + 7));
     ScanOverview o = reports.overview(cut, 60, 20, control);
@@ -468,7 +462,7 @@ class DefaultScanReportsTest {
     Completeness cutShort = new Completeness(true, o.truncation_note());
     assertThat(reports.suspects(cut, 10, 5.0, control).completeness()).isEqualTo(cutShort);
     assertThat(reports.firstEvent(cut, control).completeness()).isEqualTo(cutShort);
-    assertThat(reports.suspects(capture("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).completeness())
+    assertThat(reports.suspects(Corpus.file("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).completeness())
         .isEqualTo(new Completeness(false, null));
   }
 
@@ -488,7 +482,7 @@ class DefaultScanReportsTest {
 
   @Test
   void progressEndsAtTheWholeFile(@TempDir Path dir) throws Exception {
-    Path copy = Files.copy(capture("d01_nmap_sS_top1000.pcap"), dir.resolve("progress.pcap"));
+    Path copy = Files.copy(Corpus.file("d01_nmap_sS_top1000.pcap"), dir.resolve("progress.pcap"));
     List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     reports.analysis(copy, new AnalysisControl(Long.MAX_VALUE, (done, total) -> seen.add(new long[] {done, total}),
         () -> false));
@@ -500,7 +494,7 @@ class DefaultScanReportsTest {
   @Test
   void aCancelledCallIsAnsweredFromTheCacheButNeverStartsReading(@TempDir Path dir) throws Exception {
     Path copy = dir.resolve("copy.pcap");
-    Files.copy(capture("d05_nmap_sX.pcap"), copy);
+    Files.copy(Corpus.file("d05_nmap_sX.pcap"), copy);
     AtomicLong progress = new AtomicLong();
     AnalysisControl cancelled = new AnalysisControl(Long.MAX_VALUE, (done, total) -> progress.incrementAndGet(),
         () -> true);
