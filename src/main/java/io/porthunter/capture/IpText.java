@@ -1,7 +1,5 @@
 package io.porthunter.capture;
 
-import java.util.Optional;
-
 /**
  * Addresses as text, in the two-long form of {@link Packet} (IPv4 stored IPv4-mapped). Formatting
  * follows what tshark prints: dotted quad for IPv4; RFC 5952 for IPv6 (lower case, no leading
@@ -66,28 +64,15 @@ public final class IpText {
   }
 
   /** Dotted quad of an IPv4 address in network order. */
-  public static String formatV4(int address) {
+  private static String formatV4(int address) {
     return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF)
         + "." + (address & 0xFF);
   }
 
-  /** Text of the packet's source address ("" when it has none). */
-  public static String source(Packet p) {
-    return p.ipVersion == 0 ? "" : format(p.srcHi, p.srcLo);
-  }
-
-  /** Text of the packet's destination address ("" when it has none). */
-  public static String destination(Packet p) {
-    return p.ipVersion == 0 ? "" : format(p.dstHi, p.dstLo);
-  }
-
-  /** Parses IPv4 or IPv6 text into {hi, lo}; empty when the text is not an address. */
-  public static Optional<long[]> parse(CharSequence text) {
-    long[] out = new long[2];
-    return parse(text, out) ? Optional.of(out) : Optional.empty();
-  }
-
-  /** Parses into {@code out[0]} (hi) and {@code out[1]} (lo); false, leaving out alone, if invalid. */
+  /**
+   * Parses IPv4 or IPv6 text into {@code out[0]} (hi) and {@code out[1]} (lo); false, leaving out
+   * alone, if invalid.
+   */
   public static boolean parse(CharSequence text, long[] out) {
     if (text == null || text.length() == 0) {
       return false;

@@ -30,11 +30,4 @@ public final class Timestamps {
     }
     return sb.append('Z').toString();
   }
-
-  /** Seconds since the epoch with 9 fraction digits, as tshark's {@code frame.time_epoch}. */
-  public static String epoch(long nanos) {
-    long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
-    long fraction = Math.floorMod(nanos, NANOS_PER_SECOND);
-    return seconds + "." + Long.toString(NANOS_PER_SECOND + fraction).substring(1);
-  }
 }

@@ -10,7 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Test-side helpers: keep copies of the reused {@link Packet}, read byte arrays as files. */
+/**
+ * Test-side helpers: keep copies of the reused {@link Packet}, read byte arrays as files, show its
+ * addresses as text.
+ */
 final class Decoded {
   private static final List<Field> FIELDS = Arrays.stream(Packet.class.getFields())
       .filter(f -> !Modifier.isStatic(f.getModifiers()))
@@ -44,6 +47,16 @@ final class Decoded {
       throw new AssertionError(e);
     }
     return sb.toString();
+  }
+
+  /** Text of the packet's source address ("" when it has none, as tshark leaves the column). */
+  static String source(Packet p) {
+    return p.ipVersion == 0 ? "" : IpText.format(p.srcHi, p.srcLo);
+  }
+
+  /** Text of the packet's destination address ("" when it has none). */
+  static String destination(Packet p) {
+    return p.ipVersion == 0 ? "" : IpText.format(p.dstHi, p.dstLo);
   }
 
   static Result read(Path file, ReadOptions options) throws IOException {

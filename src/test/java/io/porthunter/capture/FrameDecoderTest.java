@@ -29,8 +29,8 @@ class FrameDecoderTest {
 
   private static void assertSyn(Packet p) {
     assertThat(p.ipVersion).isEqualTo(4);
-    assertThat(IpText.source(p)).isEqualTo("10.77.1.11");
-    assertThat(IpText.destination(p)).isEqualTo("10.77.2.10");
+    assertThat(Decoded.source(p)).isEqualTo("10.77.1.11");
+    assertThat(Decoded.destination(p)).isEqualTo("10.77.2.10");
     assertThat(p.protocol).isEqualTo(6);
     assertThat(p.srcPort).isEqualTo(40000);
     assertThat(p.dstPort).isEqualTo(443);
@@ -210,7 +210,7 @@ class FrameDecoderTest {
     byte[] v6 = ipv6(V6_HI, 0x11, V6_DST_HI, 0x10, 17, udp(5353, 53, 4));
     Packet p = Decoded.frame(v6, LinkTypes.RAW);
     assertThat(p.ipVersion).isEqualTo(6);
-    assertThat(IpText.source(p)).isEqualTo("fd77:1::11");
+    assertThat(Decoded.source(p)).isEqualTo("fd77:1::11");
     assertThat(p.dstPort).isEqualTo(53);
     assertThat(p.payloadLength).isEqualTo(4);
   }
@@ -443,7 +443,7 @@ class FrameDecoderTest {
     assertThat(p.tcpFlags).isEqualTo(2);
     assertThat(p.payloadLength).isEqualTo(3);
     assertThat(p.ttl).isEqualTo(57);
-    assertThat(IpText.destination(p)).isEqualTo("fd77:2::10");
+    assertThat(Decoded.destination(p)).isEqualTo("fd77:2::10");
   }
 
   @Test

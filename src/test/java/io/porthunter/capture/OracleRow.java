@@ -2,6 +2,8 @@ package io.porthunter.capture;
 
 /** A decoded packet in the column layout of the shared {@code *.oracle.tsv} files (tshark fields). */
 final class OracleRow {
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
   private OracleRow() {}
 
   static String of(Packet p) {
@@ -10,9 +12,9 @@ final class OracleRow {
     boolean udp = p.protocol == FrameDecoder.PROTO_UDP;
     return String.join("\t",
         Long.toString(p.frame),
-        Timestamps.epoch(p.tsNanos),
-        IpText.source(p),
-        IpText.destination(p),
+        epoch(p.tsNanos),
+        Decoded.source(p),
+        Decoded.destination(p),
         ip ? Integer.toString(p.ipHeaderProtocol) : "",
         tcp && p.hasPorts ? Integer.toString(p.srcPort) : "",
         tcp && p.hasPorts ? Integer.toString(p.dstPort) : "",
@@ -22,5 +24,12 @@ final class OracleRow {
         Integer.toString(p.origLen),
         Integer.toString(p.capLen),
         p.icmpType >= 0 ? Integer.toString(p.icmpType) : "");
+  }
+
+  /** Seconds since the epoch with 9 fraction digits, as tshark's {@code frame.time_epoch}. */
+  private static String epoch(long nanos) {
+    long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
+    long fraction = Math.floorMod(nanos, NANOS_PER_SECOND);
+    return seconds + "." + Long.toString(NANOS_PER_SECOND + fraction).substring(1);
   }
 }

@@ -18,12 +18,6 @@ class TimestampsTest {
   }
 
   @Test
-  void epochWithNineDigits() {
-    assertThat(Timestamps.epoch(T)).isEqualTo("1795264982.490185123");
-    assertThat(Timestamps.epoch(1_000_000_000L)).isEqualTo("1.000000000");
-  }
-
-  @Test
   void digitsOutOfRangeAreRejected() {
     assertThatThrownBy(() -> Timestamps.iso(T, 10)).isInstanceOf(IllegalArgumentException.class);
   }

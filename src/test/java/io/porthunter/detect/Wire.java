@@ -191,6 +191,10 @@ final class Wire {
   }
 
   private static long[] addr(String text) {
-    return IpText.parse(text).orElseThrow();
+    long[] hiLo = new long[2];
+    if (!IpText.parse(text, hiLo)) {
+      throw new IllegalArgumentException("not an address: " + text);
+    }
+    return hiLo;
   }
 }
