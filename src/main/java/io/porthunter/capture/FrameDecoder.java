@@ -47,16 +47,11 @@ final class FrameDecoder {
   static final int MAX_TUNNELS = 4;
 
   static final int PROTO_HOP_BY_HOP = 0;
-  static final int PROTO_ICMP = 1;
-  static final int PROTO_TCP = 6;
-  static final int PROTO_UDP = 17;
-  static final int PROTO_SCTP = 132;
   /** SCTP common header: ports, verification tag, checksum; the first chunk's type follows. */
   private static final int SCTP_HEADER = 12;
   static final int PROTO_ROUTING = 43;
   static final int PROTO_FRAGMENT = 44;
   static final int PROTO_AH = 51;
-  static final int PROTO_ICMPV6 = 58;
   static final int PROTO_DEST_OPTS = 60;
 
   /** BSD address families: AF_INET everywhere; AF_INET6 differs per BSD flavour. */
@@ -532,22 +527,22 @@ final class FrameDecoder {
       case PROTO_GRE:
         tunnel(proto, b, at, end, p);
         break;
-      case PROTO_TCP:
+      case IpProtocol.TCP:
         tcp(b, at, end, ipPayload, p);
         break;
-      case PROTO_UDP:
+      case IpProtocol.UDP:
         ports(b, at, end, ipPayload - UDP_HEADER, p);
         break;
-      case PROTO_SCTP:
+      case IpProtocol.SCTP:
         ports(b, at, end, ipPayload - SCTP_HEADER, p);
         if (end - at > SCTP_HEADER) {
           p.sctpChunkType = u8(b, at + SCTP_HEADER);
         }
         break;
-      case PROTO_ICMP:
+      case IpProtocol.ICMP:
         icmp(b, at, end, ipPayload, p, false);
         break;
-      case PROTO_ICMPV6:
+      case IpProtocol.ICMPV6:
         icmp(b, at, end, ipPayload, p, true);
         break;
       default:
@@ -716,7 +711,7 @@ final class FrameDecoder {
     } else {
       return;
     }
-    if ((proto == PROTO_TCP || proto == PROTO_UDP || proto == PROTO_SCTP) && end - l4 >= 4) {
+    if (IpProtocol.hasPorts(proto) && end - l4 >= 4) {
       p.quotedHasPorts = true;
       p.quotedSrcPort = u16(b, l4);
       p.quotedDstPort = u16(b, l4 + 2);

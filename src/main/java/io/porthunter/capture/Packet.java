@@ -71,7 +71,7 @@ public final class Packet {
   public long dstLo;
   /** IPv4 protocol field, or the IPv6 fixed header's next header (0 = hop-by-hop). */
   public int ipHeaderProtocol;
-  /** Transport protocol after IPv6 extension headers (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6), else -1. */
+  /** Transport protocol after IPv6 extension headers ({@link IpProtocol}), else -1. */
   public int protocol;
   /** IPv4 TTL or IPv6 hop limit. */
   public int ttl;

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.KeyedHash;
 import java.util.Arrays;
 
@@ -208,7 +209,7 @@ final class ContactTable {
 
   /** Port, or -1 for ICMP queries. */
   int port(int row) {
-    return PortList.hasPorts(protocol(row)) ? protoPort[row] & 0xFFFF : -1;
+    return IpProtocol.hasPorts(protocol(row)) ? protoPort[row] & 0xFFFF : -1;
   }
 
   long firstTs(int row) {

@@ -1,5 +1,12 @@
 package io.porthunter.detect;
 
+import static io.porthunter.capture.IpProtocol.ICMP;
+import static io.porthunter.capture.IpProtocol.ICMPV6;
+import static io.porthunter.capture.IpProtocol.SCTP;
+import static io.porthunter.capture.IpProtocol.TCP;
+import static io.porthunter.capture.IpProtocol.UDP;
+
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.LinkTypes;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.PacketSink;
@@ -20,10 +27,6 @@ import java.util.Comparator;
  * is counted in {@link StateBudget}.
  */
 public final class ConversationTracker implements PacketSink, ReadAhead.Consumer {
-  private static final int TCP = 6;
-  private static final int UDP = 17;
-  private static final int SCTP = 132;
-  private static final int ICMP = 1;
   // SCTP chunk types (RFC 9260 section 3.2)
   private static final int SCTP_DATA = 0;
   private static final int SCTP_INIT = 1;
@@ -32,7 +35,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final int SCTP_SHUTDOWN = 7;
   private static final int SCTP_COOKIE_ECHO = 10;
   private static final int SCTP_COOKIE_ACK = 11;
-  private static final int ICMPV6 = 58;
   // ARP operations (RFC 826)
   private static final int ARP_REQUEST = 1;
   private static final int ARP_REPLY = 2;
@@ -187,7 +189,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     int hash;
     if ((proto == TCP && p.hasTcp) || ((proto == UDP || proto == SCTP) && p.hasPorts)) {
       hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, proto);
-    } else if ((proto == ICMP || proto == ICMPV6) && p.icmpType >= 0) {
+    } else if (IpProtocol.isIcmp(proto) && p.icmpType >= 0) {
       int type = p.icmpType;
       int reply = IcmpTypes.queryOfReply(proto, type);
       if (IcmpTypes.isQuery(proto, type)) {
@@ -198,7 +200,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       } else if (p.hasQuoted && p.quotedHasPorts) {
         hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
             p.quotedDstPort, p.quotedProtocol);
-      } else if (p.hasQuoted && (p.quotedProtocol == ICMP || p.quotedProtocol == ICMPV6)) {
+      } else if (p.hasQuoted && IpProtocol.isIcmp(p.quotedProtocol)) {
         return ReadAhead.ROUTE_ALL;
       } else {
         return 0;
@@ -703,13 +705,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void quotedError(Packet p, int bit) {
     int qp = p.quotedProtocol;
     Flow f;
-    if (PortList.hasPorts(qp)) {
+    if (IpProtocol.hasPorts(qp)) {
       if (!p.quotedHasPorts) {
         return;
       }
       f = getOrOpen(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
           p.quotedDstPort, qp);
-    } else if (qp == ICMP || qp == ICMPV6) {
+    } else if (IpProtocol.isIcmp(qp)) {
       f = null;
       for (int query : IcmpTypes.queries(qp)) {
         if (partitions > 1 && partitionOf(Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo,
@@ -907,7 +909,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         src.connectClosedByFin++;
       }
     }
-    int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
+    int port = IpProtocol.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
     // past the global bound, each source still keeps enough contacts to be judged at all, and enough
     // failures for the focus rule (a client that starts scanning late in a busy capture)
     boolean failed = !v.outcome().success();

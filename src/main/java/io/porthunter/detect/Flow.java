@@ -1,5 +1,9 @@
 package io.porthunter.detect;
 
+import static io.porthunter.capture.IpProtocol.SCTP;
+import static io.porthunter.capture.IpProtocol.TCP;
+import static io.porthunter.capture.IpProtocol.UDP;
+
 import io.porthunter.capture.KeyedHash;
 
 /**
@@ -46,9 +50,6 @@ final class Flow {
   static final int FIRST_EPHEMERAL_PORT = 32768;
   /** Packets each way that still make a one-shot exchange (see {@link #over()}). */
   static final int ONE_SHOT_MAX_PACKETS = 4;
-  private static final int TCP = 6;
-  private static final int UDP = 17;
-  private static final int SCTP = 132;
 
   final long aHi;
   final long aLo;

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class HostFindings {
     probes += packets;
     resets |= isReset(protocol, state);
     answered |= hostAnswered;
-    if (!PortList.hasPorts(protocol)) {
+    if (!IpProtocol.hasPorts(protocol)) {
       return; // ICMP queries tell whether the host is up, not about ports
     }
     made(state == null ? SILENT_STEALTH : index(state)).add(protoPort);
@@ -110,7 +111,7 @@ final class HostFindings {
 
   /** Whether the state was learned from a TCP reset or an SCTP ABORT (closed, or unfiltered). */
   static boolean isReset(int protocol, PortState state) {
-    return (protocol == 6 || protocol == 132) && (state == PortState.CLOSED || state == PortState.UNFILTERED);
+    return (protocol == IpProtocol.TCP || protocol == IpProtocol.SCTP) && (state == PortState.CLOSED || state == PortState.UNFILTERED);
   }
 
   private RoaringBitmap made(int i) {

@@ -1,8 +1,9 @@
 package io.porthunter.detect;
 
+import static io.porthunter.capture.IpProtocol.ICMP;
+
 /** ICMP (RFC 792) and ICMPv6 (RFC 4443) message types that matter for scans. */
 final class IcmpTypes {
-  private static final int ICMP = 1;
   private static final int[] V4_QUERIES = {8, 13, 17};
   private static final int[] V6_QUERIES = {128};
 
@@ -10,9 +11,15 @@ final class IcmpTypes {
 
   /** Echo, timestamp and address-mask requests (ICMPv6: echo request). */
   static boolean isQuery(int proto, int type) {
-    return proto == ICMP ? type == 8 || type == 13 || type == 17 : type == 128;
+    for (int query : queries(proto)) {
+      if (type == query) {
+        return true;
+      }
+    }
+    return false;
   }
 
+  /** The request types {@link #isQuery} accepts. */
   static int[] queries(int proto) {
     return proto == ICMP ? V4_QUERIES : V6_QUERIES;
   }

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpProtocol;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +22,6 @@ final class PortList {
 
   private PortList() {}
 
-  /** TCP, UDP and SCTP: the protocols whose targets are ports (an ICMP query's target is the host). */
-  static boolean hasPorts(int protocol) {
-    return protocol == 6 || protocol == 17 || protocol == 132;
-  }
-
   /** ARP and neighbour discovery: questions that look for a host on the link. */
   static boolean isResolution(int protocol) {
     return protocol == ARP || protocol == ND;
@@ -33,11 +29,11 @@ final class PortList {
 
   static String protoName(int protocol) {
     return switch (protocol) {
-      case 6 -> "tcp";
-      case 17 -> "udp";
-      case 132 -> "sctp";
-      case 1 -> "icmp";
-      case 58 -> "icmpv6";
+      case IpProtocol.TCP -> "tcp";
+      case IpProtocol.UDP -> "udp";
+      case IpProtocol.SCTP -> "sctp";
+      case IpProtocol.ICMP -> "icmp";
+      case IpProtocol.ICMPV6 -> "icmpv6";
       case ARP -> "arp";
       case ND -> "icmpv6";
       default -> "ip" + protocol;

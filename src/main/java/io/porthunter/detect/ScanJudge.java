@@ -1,5 +1,10 @@
 package io.porthunter.detect;
 
+import static io.porthunter.capture.IpProtocol.TCP;
+import static io.porthunter.capture.IpProtocol.UDP;
+import static io.porthunter.capture.IpProtocol.hasPorts;
+import static io.porthunter.capture.IpProtocol.isIcmp;
+
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;
@@ -49,8 +54,6 @@ import org.roaringbitmap.RoaringBitmap;
  * sweep): they decide its techniques, pattern, findings, probe counts and first event.
  */
 final class ScanJudge {
-  private static final int TCP = 6;
-  private static final int UDP = 17;
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
   private static final int IDENT_PORT = 113;
   /** Members a decoy scan's reason names before "and N more". */
@@ -601,7 +604,7 @@ final class ScanJudge {
   private static String service(int protoPort) {
     int protocol = protoPort >>> 16;
     String name = PortList.protoName(protocol);
-    return PortList.hasPorts(protocol) ? name + "/" + (protoPort & 0xFFFF) : name;
+    return hasPorts(protocol) ? name + "/" + (protoPort & 0xFFFF) : name;
   }
 
   /** Hosts the source asked ARP or neighbour discovery for, excused questions left out. */
@@ -636,10 +639,6 @@ final class ScanJudge {
       best = Math.max(best, to - from + 1);
     }
     return best;
-  }
-
-  private static boolean isIcmp(int protocol) {
-    return protocol == 1 || protocol == 58;
   }
 
 
@@ -872,7 +871,7 @@ final class ScanJudge {
     void count(int protocol, PortState state, boolean hostAnswered, int packets) {
       probes += packets;
       answered |= hostAnswered;
-      if (!PortList.hasPorts(protocol)) {
+      if (!hasPorts(protocol)) {
         return;
       }
       ports++;

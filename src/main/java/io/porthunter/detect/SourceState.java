@@ -1,5 +1,7 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpProtocol;
+
 /** Everything one pass learns about one sending address. */
 final class SourceState {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -122,6 +124,6 @@ final class SourceState {
 
   /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP. */
   static int portKey(int protocol, int port) {
-    return (protocol == 17 ? 65536 : protocol == 132 ? 2 * 65536 : 0) + port;
+    return (protocol == IpProtocol.UDP ? 65536 : protocol == IpProtocol.SCTP ? 2 * 65536 : 0) + port;
   }
 }

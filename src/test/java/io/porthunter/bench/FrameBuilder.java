@@ -1,5 +1,6 @@
 package io.porthunter.bench;
 
+import io.porthunter.capture.IpProtocol;
 import java.util.Arrays;
 
 /**
@@ -20,10 +21,6 @@ final class FrameBuilder {
 
   static final int ETHERTYPE_IPV4 = 0x0800;
   static final int ETHERTYPE_IPV6 = 0x86dd;
-  static final int PROTO_ICMP = 1;
-  static final int PROTO_TCP = 6;
-  static final int PROTO_UDP = 17;
-  static final int PROTO_ICMPV6 = 58;
 
   static final int FIN = 0x01;
   static final int SYN = 0x02;
@@ -76,7 +73,7 @@ final class FrameBuilder {
   int tcp(Endpoint src, Endpoint dst, int ttl, int srcPort, int dstPort, long seq, long ack,
       int flags, int window, TcpOptions options, Payload payload, int payloadLength, int tsValue) {
     int tcpLength = TCP_HEADER + options.length + payloadLength;
-    int l4 = begin(src, dst, PROTO_TCP, ttl, tcpLength);
+    int l4 = begin(src, dst, IpProtocol.TCP, ttl, tcpLength);
     byte[] f = frame;
     put16(f, l4, srcPort);
     put16(f, l4 + 2, dstPort);
@@ -92,7 +89,7 @@ final class FrameBuilder {
     if (payloadLength > 0) {
       payload.copyTo(f, l4 + headerLength, payloadLength);
     }
-    long sum = pseudoHeader(src, dst, PROTO_TCP, tcpLength) + Checksum.add(0, f, l4, headerLength);
+    long sum = pseudoHeader(src, dst, IpProtocol.TCP, tcpLength) + Checksum.add(0, f, l4, headerLength);
     if (payloadLength > 0) {
       sum += payload.sum(payloadLength);
     }
@@ -103,7 +100,7 @@ final class FrameBuilder {
   /** A UDP datagram carrying a payload prefix. */
   int udp(Endpoint src, Endpoint dst, int ttl, int srcPort, int dstPort, Payload payload, int payloadLength) {
     int udpLength = UDP_HEADER + payloadLength;
-    int l4 = begin(src, dst, PROTO_UDP, ttl, udpLength);
+    int l4 = begin(src, dst, IpProtocol.UDP, ttl, udpLength);
     writeUdp(l4, src, dst, srcPort, dstPort, payload, payloadLength);
     return end(l4 + udpLength);
   }
@@ -111,7 +108,7 @@ final class FrameBuilder {
   /** ICMP / ICMPv6 echo request or reply. */
   int echo(Endpoint src, Endpoint dst, int ttl, boolean reply, int id, int seq, Payload payload, int payloadLength) {
     boolean v6 = src.ipv6();
-    int proto = v6 ? PROTO_ICMPV6 : PROTO_ICMP;
+    int proto = v6 ? IpProtocol.ICMPV6 : IpProtocol.ICMP;
     int type = v6 ? (reply ? ICMPV6_ECHO_REPLY : ICMPV6_ECHO_REQUEST) : (reply ? ICMP_ECHO_REPLY : ICMP_ECHO_REQUEST);
     int icmpLength = ICMP_HEADER + payloadLength;
     int l4 = begin(src, dst, proto, ttl, icmpLength);
@@ -132,7 +129,7 @@ final class FrameBuilder {
   int portUnreachable(Endpoint target, Endpoint scanner, int ttl, int probeTtl, int probeIpv4Id,
       int probeSrcPort, int probeDstPort, Payload probePayload, int probePayloadLength) {
     boolean v6 = target.ipv6();
-    int proto = v6 ? PROTO_ICMPV6 : PROTO_ICMP;
+    int proto = v6 ? IpProtocol.ICMPV6 : IpProtocol.ICMP;
     int quotedUdp = UDP_HEADER + probePayloadLength;
     int quotedIp = (v6 ? IPV6_HEADER : IPV4_HEADER) + quotedUdp;
     int icmpLength = ICMP_HEADER + quotedIp;
@@ -142,7 +139,7 @@ final class FrameBuilder {
     put16(frame, l4 + 2, 0);
     put32(frame, l4 + 4, 0); // unused
     int quoted = l4 + ICMP_HEADER;
-    int qUdp = quoted + writeIp(quoted, scanner, target, PROTO_UDP, probeTtl, quotedUdp, probeIpv4Id);
+    int qUdp = quoted + writeIp(quoted, scanner, target, IpProtocol.UDP, probeTtl, quotedUdp, probeIpv4Id);
     writeUdp(qUdp, scanner, target, probeSrcPort, probeDstPort, probePayload, probePayloadLength);
     finishIcmp(target, scanner, proto, l4, icmpLength);
     return end(l4 + icmpLength);
@@ -150,7 +147,7 @@ final class FrameBuilder {
 
   private void finishIcmp(Endpoint src, Endpoint dst, int proto, int l4, int icmpLength) {
     // ICMPv6 covers a pseudo-header, ICMPv4 does not
-    long sum = proto == PROTO_ICMPV6 ? pseudoHeader(src, dst, proto, icmpLength) : 0;
+    long sum = proto == IpProtocol.ICMPV6 ? pseudoHeader(src, dst, proto, icmpLength) : 0;
     put16(frame, l4 + 2, Checksum.finish(Checksum.add(sum, frame, l4, icmpLength)));
   }
 
@@ -182,7 +179,7 @@ final class FrameBuilder {
     f[off + 1] = 0;
     put16(f, off + 2, IPV4_HEADER + l4Length);
     put16(f, off + 4, ipv4Id);
-    put16(f, off + 6, proto == PROTO_TCP ? IPV4_DONT_FRAGMENT : 0);
+    put16(f, off + 6, proto == IpProtocol.TCP ? IPV4_DONT_FRAGMENT : 0);
     f[off + 8] = (byte) ttl;
     f[off + 9] = (byte) proto;
     put16(f, off + 10, 0);
@@ -200,7 +197,7 @@ final class FrameBuilder {
     put16(frame, off + 2, dstPort);
     put16(frame, off + 4, udpLength);
     put16(frame, off + 6, 0);
-    long sum = pseudoHeader(src, dst, PROTO_UDP, udpLength) + Checksum.add(0, frame, off, UDP_HEADER);
+    long sum = pseudoHeader(src, dst, IpProtocol.UDP, udpLength) + Checksum.add(0, frame, off, UDP_HEADER);
     if (payloadLength > 0) {
       payload.copyTo(frame, off + UDP_HEADER, payloadLength);
       sum += payload.sum(payloadLength);

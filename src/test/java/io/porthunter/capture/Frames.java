@@ -94,6 +94,6 @@ final class Frames {
   /** A simple TCP SYN in IPv4 over Ethernet. */
   static byte[] syn(int src, int dst, int sport, int dport) {
     return ethernet(FrameDecoder.ETHERTYPE_IPV4,
-        ipv4(src, dst, FrameDecoder.PROTO_TCP, tcp(sport, dport, 0x02, new byte[0], 0)));
+        ipv4(src, dst, IpProtocol.TCP, tcp(sport, dport, 0x02, new byte[0], 0)));
   }
 }

@@ -8,8 +8,8 @@ final class OracleRow {
 
   static String of(Packet p) {
     boolean ip = p.ipVersion != 0;
-    boolean tcp = p.protocol == FrameDecoder.PROTO_TCP;
-    boolean udp = p.protocol == FrameDecoder.PROTO_UDP;
+    boolean tcp = p.protocol == IpProtocol.TCP;
+    boolean udp = p.protocol == IpProtocol.UDP;
     return String.join("\t",
         Long.toString(p.frame),
         epoch(p.tsNanos),

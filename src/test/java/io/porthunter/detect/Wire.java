@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
 import io.porthunter.capture.LinkTypes;
 import io.porthunter.capture.Packet;
@@ -39,7 +40,7 @@ final class Wire {
   }
 
   void tcp(String src, int sport, String dst, int dport, int flags, int payload, int window, long seq) {
-    start(src, dst, 6);
+    start(src, dst, IpProtocol.TCP);
     p.hasPorts = true;
     p.hasTcp = true;
     p.srcPort = sport;
@@ -84,20 +85,20 @@ final class Wire {
   }
 
   void udp(String src, int sport, String dst, int dport, int payload) {
-    startWithPorts(src, sport, dst, dport, 17);
+    startWithPorts(src, sport, dst, dport, IpProtocol.UDP);
     p.payloadLength = payload;
     sink.accept(p);
   }
 
   /** An SCTP packet whose first chunk is of type {@code chunk} (1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO). */
   void sctp(String src, int sport, String dst, int dport, int chunk) {
-    startWithPorts(src, sport, dst, dport, 132);
+    startWithPorts(src, sport, dst, dport, IpProtocol.SCTP);
     p.sctpChunkType = chunk;
     sink.accept(p);
   }
 
   void icmp(String src, String dst, int type, int code) {
-    start(src, dst, 1);
+    start(src, dst, IpProtocol.ICMP);
     p.icmpType = type;
     p.icmpCode = code;
     sink.accept(p);
@@ -105,7 +106,7 @@ final class Wire {
 
   /** An ICMPv6 neighbour solicitation (135) or advertisement (136) about {@code target}. */
   void neighbourDiscovery(String src, String dst, int type, String target) {
-    start(src, dst, 58);
+    start(src, dst, IpProtocol.ICMPV6);
     p.icmpType = type;
     p.icmpCode = 0;
     long[] t = addr(target);
@@ -118,7 +119,7 @@ final class Wire {
   /** An ICMP error from {@code src} quoting a UDP/TCP packet qsrc:qsport → qdst:qdport. */
   void icmpError(String src, String dst, int type, int code, String qsrc, int qsport, String qdst, int qdport,
       int qproto) {
-    start(src, dst, 1);
+    start(src, dst, IpProtocol.ICMP);
     p.icmpType = type;
     p.icmpCode = code;
     p.hasQuoted = true;
