@@ -11,13 +11,12 @@ public final class IpText {
   private static final int GROUPS = 8;
   private static final int IPV4_GROUPS = 2;
   private static final int MAX_HEX_DIGITS = 4;
-  private static final long V4_MASK = 0xFFFF_FFFFL;
 
   private IpText() {}
 
   /** Text of an address held as (hi, lo). */
   public static String format(long hi, long lo) {
-    if (hi == 0 && (lo & ~V4_MASK) == Packet.IPV4_MAPPED_MARK) {
+    if (Packet.isIpv4Mapped(hi, lo)) {
       return formatV4((int) lo);
     }
     int[] g = new int[GROUPS];

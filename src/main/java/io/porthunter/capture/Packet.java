@@ -190,6 +190,11 @@ public final class Packet {
     quotedSrcPort = quotedDstPort = -1;
   }
 
+  /** Whether (hi, lo) holds an IPv4 address: hi 0, and lo's top half the {@link #IPV4_MAPPED_MARK}. */
+  public static boolean isIpv4Mapped(long hi, long lo) {
+    return hi == 0 && (lo & ~0xFFFF_FFFFL) == IPV4_MAPPED_MARK;
+  }
+
   public boolean isIpv4() {
     return ipVersion == 4;
   }

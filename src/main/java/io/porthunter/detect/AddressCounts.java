@@ -1,5 +1,7 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.Packet;
+
 /**
  * A count per address (packets it sent, or probes it received), kept compactly for "was this address
  * seen?" questions.
@@ -18,7 +20,7 @@ public final class AddressCounts {
     long lo;
     if (address.length == 4) {
       hi = 0;
-      lo = (0xFFFFL << 32) | (Integer.toUnsignedLong(
+      lo = Packet.IPV4_MAPPED_MARK | (Integer.toUnsignedLong(
           ((address[0] & 0xFF) << 24) | ((address[1] & 0xFF) << 16) | ((address[2] & 0xFF) << 8) | (address[3] & 0xFF)));
     } else {
       hi = toLong(address, 0);

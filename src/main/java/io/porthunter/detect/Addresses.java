@@ -7,7 +7,7 @@ final class Addresses {
   private Addresses() {}
 
   static boolean isIpv4(long hi, long lo) {
-    return hi == 0 && (lo >>> 32) == 0xFFFFL;
+    return Packet.isIpv4Mapped(hi, lo);
   }
 
   /** False for multicast, broadcast and unspecified destinations: nobody "probes" those. */
