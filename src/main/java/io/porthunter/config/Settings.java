@@ -33,10 +33,10 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
   public static final String WORKERS = "PORT_HUNTER_WORKERS";
   public static final int MAX_WORKERS = 64;
 
-  public static final boolean DEFAULT_REQUIRE_TOKEN = true;
-  public static final String DEFAULT_ALLOWED_DIR = ".";
-  public static final double DEFAULT_MAX_PCAP_MB = 50;
-  public static final boolean DEFAULT_ALLOW_PRIVATE = false;
+  private static final boolean DEFAULT_REQUIRE_TOKEN = true;
+  private static final String DEFAULT_ALLOWED_DIR = ".";
+  private static final double DEFAULT_MAX_PCAP_MB = 50;
+  private static final boolean DEFAULT_ALLOW_PRIVATE = false;
 
   /** MB in this project means MiB. */
   public static final long BYTES_PER_MB = 1024L * 1024L;

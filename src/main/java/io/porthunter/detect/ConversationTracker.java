@@ -246,11 +246,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return s;
   }
 
-  /** Conversations followed right now (what the flow bound counts). */
-  int openConversations() {
-    return flows.size();
-  }
-
   /** Concludes every open conversation; the tracker is spent afterwards. */
   public TrackerState finish() {
     expire(true, 0, 0, false);

@@ -67,10 +67,6 @@ final class FlowTable {
     }
   }
 
-  int capacity() {
-    return slots.length;
-  }
-
   /** Removes every flow the predicate accepts (the predicate may act on it first). */
   void removeIf(Predicate<Flow> condemned) {
     int mask = slots.length - 1;

@@ -56,9 +56,4 @@ final class ThresholdRandomWalk {
   int detectedAfter() {
     return detectedAfter;
   }
-
-  /** The current likelihood ratio, in log space. */
-  double logRatio() {
-    return logRatio;
-  }
 }

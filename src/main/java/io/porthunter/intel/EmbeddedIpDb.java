@@ -27,7 +27,6 @@ final class EmbeddedIpDb {
   static final int VERSION = 1;
   private static final int INFLATE_BUFFER = 64 * 1024;
 
-  private final String sourceNote;
   private final String[] orgs;
   private final long[] asnNumbers;
   private final int[] asnOrgs;
@@ -45,7 +44,7 @@ final class EmbeddedIpDb {
     if (version != VERSION) {
       throw new IOException("IP data file version " + version + ", expected " + VERSION);
     }
-    sourceNote = in.readUtf();
+    in.readUtf(); // the note naming the source packages (attribution): lookups need none of it
     orgs = readStrings(in);
     int asnCount = in.readCount();
     asnNumbers = new long[asnCount];
@@ -73,10 +72,6 @@ final class EmbeddedIpDb {
     try (InputStream in = new GZIPInputStream(gzipped, INFLATE_BUFFER)) {
       return new EmbeddedIpDb(new Cursor(in.readAllBytes()));
     }
-  }
-
-  String sourceNote() {
-    return sourceNote;
   }
 
   /** ASN, organisation and country; {@link OfflineFacts#UNKNOWN} parts stay null. */

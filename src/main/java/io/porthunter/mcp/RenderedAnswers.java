@@ -90,11 +90,6 @@ final class RenderedAnswers {
         : checker.validate(schema, content);
   }
 
-  /** True when the view's answer is rendered already and kept. */
-  boolean rendered(Object view) {
-    return heads.getIfPresent(view) != null;
-  }
-
   /** True when the view's answer was made and checked once already, whether it was kept or not. */
   boolean made(Object view) {
     return made.getIfPresent(view) != null;

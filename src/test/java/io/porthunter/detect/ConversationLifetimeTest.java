@@ -7,19 +7,32 @@ import org.junit.jupiter.api.Test;
 /**
  * How long conversations are followed: a finished exchange lingers briefly for stragglers, an
  * unanswered one waits out the idle timeout (its answer may still come). What stays open is what the
- * flow bound counts and what every periodic sweep walks, so a finished exchange must not stay.
+ * flow bound counts, so a finished exchange must not stay. Here the bound holds one batch of
+ * exchanges: a later batch fits only if nothing before it is still followed, else the bound concludes
+ * conversations early (what the report's {@code state_capped} counts).
  */
 class ConversationLifetimeTest {
   private static final String CLIENT = "10.0.0.77";
+  private static final String OTHER_CLIENT = "10.0.0.78";
   private static final String RESOLVER = "10.0.0.53";
   private static final int EXCHANGES = 200;
+  private static final DetectionSettings ONE_BATCH = DetectionSettings.DEFAULTS.withBounds(EXCHANGES + 1,
+      DetectionSettings.DEFAULTS.maxSources(), DetectionSettings.DEFAULTS.maxContactsPerSource(),
+      DetectionSettings.DEFAULTS.maxContacts());
 
-  private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
+  private final ConversationTracker tracker = new ConversationTracker(ONE_BATCH);
   private final Wire wire = new Wire(tracker);
 
-  /** A packet of an unrelated conversation, only to move the capture clock to {@code seconds}. */
-  private void clockAt(double seconds) {
-    wire.at(seconds).udp("192.0.2.1", 40000, "192.0.2.2", 9, 0);
+  /**
+   * Another client's batch of answered queries from second {@code seconds}; then the conversations
+   * the flow bound concluded early: none when everything before the batch had left the table.
+   */
+  private long concludedEarlyByABatchAt(double seconds) {
+    for (int i = 0; i < EXCHANGES; i++) {
+      wire.at(seconds + i * 0.01).udp(OTHER_CLIENT, 40000 + i, RESOLVER, 53, 30);
+      wire.udp(RESOLVER, 53, OTHER_CLIENT, 40000 + i, 90);
+    }
+    return tracker.finish().budget().flowsConcludedEarly;
   }
 
   @Test
@@ -28,10 +41,7 @@ class ConversationLifetimeTest {
       wire.at(i * 0.01).udp(CLIENT, 40000 + i, RESOLVER, 53, 30);
       wire.udp(RESOLVER, 53, CLIENT, 40000 + i, 90);
     }
-    assertThat(tracker.openConversations()).isEqualTo(EXCHANGES);
-    clockAt(20);
-    clockAt(21);
-    assertThat(tracker.openConversations()).isEqualTo(1);
+    assertThat(concludedEarlyByABatchAt(20)).isZero();
   }
 
   @Test
@@ -41,23 +51,26 @@ class ConversationLifetimeTest {
       wire.at(i * 0.01).icmp(CLIENT, host, 8, 0); // echo request
       wire.icmp(host, CLIENT, 0, 0); // echo reply
     }
-    clockAt(20);
-    clockAt(21);
-    assertThat(tracker.openConversations()).isEqualTo(1);
+    assertThat(concludedEarlyByABatchAt(20)).isZero();
   }
 
-  @Test
-  void unansweredDatagramsWaitOutTheIdleTimeout() {
+  /** Datagrams to the resolver that nothing answers. */
+  private void unansweredDatagrams() {
     for (int i = 0; i < EXCHANGES; i++) {
       wire.at(i * 0.01).udp(CLIENT, 40000 + i, RESOLVER, 53, 30);
     }
-    clockAt(20);
-    clockAt(21);
-    assertThat(tracker.openConversations()).isEqualTo(EXCHANGES + 1);
-    double afterIdle = DetectionSettings.DEFAULTS.flowIdleTimeoutNanos() / 1e9 + 10;
-    clockAt(afterIdle);
-    clockAt(afterIdle + 1);
-    assertThat(tracker.openConversations()).isEqualTo(1);
+  }
+
+  @Test
+  void unansweredDatagramsAreStillFollowedAfterTheLinger() {
+    unansweredDatagrams();
+    assertThat(concludedEarlyByABatchAt(20)).isPositive();
+  }
+
+  @Test
+  void unansweredDatagramsAreConcludedAfterTheIdleTimeout() {
+    unansweredDatagrams();
+    assertThat(concludedEarlyByABatchAt(DetectionSettings.DEFAULTS.flowIdleTimeoutNanos() / 1e9 + 10)).isZero();
   }
 
   @Test
@@ -65,9 +78,7 @@ class ConversationLifetimeTest {
     for (int i = 0; i < EXCHANGES; i++) {
       wire.at(i * 0.01).conversation(CLIENT, 40000 + i, RESOLVER, 443);
     }
-    clockAt(20);
-    clockAt(21);
-    assertThat(tracker.openConversations()).isEqualTo(1);
+    assertThat(concludedEarlyByABatchAt(20)).isZero();
   }
 
   @Test
@@ -76,9 +87,7 @@ class ConversationLifetimeTest {
       wire.at(i * 0.5).udp(CLIENT, 51820, RESOLVER, 51820, 32);
       wire.udp(RESOLVER, 51820, CLIENT, 51820, 32);
     }
-    clockAt(20);
-    clockAt(21);
-    assertThat(tracker.openConversations()).as("still followed after 15 s of silence").isEqualTo(2);
+    assertThat(concludedEarlyByABatchAt(20)).as("still followed after 15 s of silence").isPositive();
   }
 
   @Test
@@ -86,9 +95,7 @@ class ConversationLifetimeTest {
     // a server speaking first (NAT-T keep-alive from 4500): not a client's one-shot query
     wire.at(0).udp(RESOLVER, 4500, CLIENT, 40000, 1);
     wire.udp(CLIENT, 40000, RESOLVER, 4500, 1);
-    clockAt(20);
-    clockAt(21);
-    assertThat(tracker.openConversations()).isEqualTo(2);
+    assertThat(concludedEarlyByABatchAt(20)).isPositive();
   }
 
   @Test
@@ -97,8 +104,6 @@ class ConversationLifetimeTest {
       wire.at(i * 0.5).udp(CLIENT, 40000, RESOLVER, 53, 30);
     }
     wire.udp(RESOLVER, 53, CLIENT, 40000, 90);
-    clockAt(20);
-    clockAt(21);
-    assertThat(tracker.openConversations()).isEqualTo(1);
+    assertThat(concludedEarlyByABatchAt(20)).isZero();
   }
 }

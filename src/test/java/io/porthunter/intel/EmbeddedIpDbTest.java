@@ -2,7 +2,9 @@ package io.porthunter.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
 import java.net.InetAddress;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** The data shipped in the jar answers the well-known addresses with no network. */
@@ -66,8 +68,12 @@ class EmbeddedIpDbTest {
   }
 
   @Test
-  void namesItsSourcePackages() {
-    assertThat(EmbeddedIpDb.get().sourceNote()).contains("@ip-location-db/asn")
-        .contains("@ip-location-db/geo-whois-asn-country");
+  void theShippedDataNamesItsSourcePackages() throws Exception {
+    try (DataInputStream in = new DataInputStream(
+        new GZIPInputStream(EmbeddedIpDb.class.getResourceAsStream(EmbeddedIpDb.RESOURCE)))) {
+      assertThat(in.readInt()).isEqualTo(EmbeddedIpDb.MAGIC);
+      assertThat(in.readInt()).isEqualTo(EmbeddedIpDb.VERSION);
+      assertThat(in.readUTF()).contains("@ip-location-db/asn").contains("@ip-location-db/geo-whois-asn-country");
+    }
   }
 }
