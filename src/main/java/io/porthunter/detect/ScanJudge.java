@@ -641,7 +641,6 @@ final class ScanJudge {
     return best;
   }
 
-
   /** Builds the verdict for a source already judged to be scanning. */
   private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, boolean broad,
       int failures, int contacts, Sweeps sweeps, String focus, long[] portHits) {

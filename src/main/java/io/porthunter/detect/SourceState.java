@@ -98,7 +98,6 @@ final class SourceState {
     }
   }
 
-
   /** Adds another worker's share of the same source. */
   void merge(SourceState o) {
     packets += o.packets;

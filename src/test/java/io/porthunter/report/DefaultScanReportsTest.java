@@ -99,7 +99,7 @@ class DefaultScanReportsTest {
 
   @Test
   void suspectFindingsSayHowHardEachHostWasProbed() throws Exception {
-    Path d19 = capture("d19_mixed_syn_masscan_benign.pcapng");
+    Path d19 = Corpus.file("d19_mixed_syn_masscan_benign.pcapng");
     Suspect nmap = reports.suspects(d19, 10, 5.0, control).view().suspects().get(0);
     ScanOverview.Target target = reports.overview(d19, 60, 20, control).targets().get(0);
     Suspect.TargetFindings finding = nmap.findings().get(0);
