@@ -16,8 +16,10 @@ package io.porthunter.detect;
  *                             rule needs, the failed hosts on one service that make answered ones probes,
  *                             the ports each scanner of a distributed scan probed on the target, the
  *                             targets two decoys share, the probes that list a technique (with {@code
- *                             techniqueMinShare}), and the contacts below which a full source table
- *                             forgets a source
+ *                             techniqueMinShare}), the failed hosts and services below which a
+ *                             client's failures are a failover to another server, the talking peers a
+ *                             peer-to-peer client needs, and the contacts below which a full source
+ *                             table forgets a source
  * @param minFailureShare      ... and at least this share of its contacts failed: the walk restarts
  *                             after benign verdicts, so a long-lived busy client with a steady trickle
  *                             of failures would otherwise cross η1 by chance sooner or later
@@ -55,8 +57,16 @@ package io.porthunter.detect;
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
  *                             (and at most this many half-open contacts beside more connects leave a
  *                             scan of the stack's own SYNs a connect scan: nmap's discovery SYNs)
- * @param techniqueMinShare    a technique is listed when this share of the source's probes used it (and
- *                             at least {@code minFailedContacts} of them, or one when it probed fewer)
+ * @param techniqueMinShare    a technique is listed when this share of the source's probed targets saw
+ *                             it (and at least {@code minFailedContacts} of them, or one when it probed
+ *                             fewer)
+ * @param peerMaxPortsPerHost  a source whose TCP and UDP contacts are all on ports of 1024 or above,
+ *                             no host on more than this many ...
+ * @param peerMinDistinctPortShare ... over distinct ports numbering at least this share of the hosts
+ *                             (each peer on the port it chose, not a service swept across hosts) ...
+ * @param peerMinConversationShare ... of which at least this share (and {@code minFailedContacts})
+ *                             held a conversation or answered, is a peer-to-peer client (BitTorrent, a
+ *                             DHT): its failures are peers that went away, not probes
  * @param distributedMinSources a target probed by this many scanners with disjoint port sets is a
  *                              distributed scan
  * @param distributedMaxOverlap port-set overlap (Jaccard) below which scanners "split" a target
@@ -71,10 +81,11 @@ package io.porthunter.detect;
  *                             compared at all
  * @param decoyMaxProbeGapNanos in lockstep: both probed the target within this of each other (nmap -D
  *                             sends each decoy's copy of a probe back to back, microseconds apart)
- * @param idleMinIdProbes      a scanner's target to which another source sent at least this many
- *                             unsolicited SYN/ACKs (answered by resets, whose IP ID they read) while
- *                             the scan went on is the zombie of an idle scan (nmap -sI), and that
- *                             source the likely scanner: the probes only carry the zombie's address
+ * @param idleMinIdProbes      a scanner's host to which another source sent at least this many
+ *                             unsolicited SYN/ACKs (answered by resets, whose IP ID they read), from
+ *                             before its first probe to after its last, on the port its probes came
+ *                             from, is the zombie of an idle scan (nmap -sI), and that source the likely
+ *                             scanner: the probes only carry the zombie's address
  * @param toolMinProbes        probes a tool's fingerprint needs before it names the tool ...
  * @param toolMinShare         ... and the share of them that must carry the tool's hard-coded values
  * @param nmapOsMinProbeKinds  kinds of nmap's OS-detection probes (of ten) that name nmap whatever its
@@ -132,6 +143,9 @@ public record DetectionSettings(
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
     double techniqueMinShare,
+    int peerMaxPortsPerHost,
+    double peerMinDistinctPortShare,
+    double peerMinConversationShare,
     int distributedMinSources,
     double distributedMaxOverlap,
     int distributedMaxSources,
@@ -173,6 +187,9 @@ public record DetectionSettings(
           1,
           5,
           2,
+          0.1,
+          2,
+          0.5,
           0.1,
           2,
           0.2,
@@ -220,7 +237,8 @@ public record DetectionSettings(
         pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, verticalMaxHosts,
-        horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, distributedMinSources, distributedMaxOverlap,
+        horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, peerMaxPortsPerHost, peerMinDistinctPortShare,
+        peerMinConversationShare, distributedMinSources, distributedMaxOverlap,
         distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, idleMinIdProbes,
         toolMinProbes, toolMinShare, nmapOsMinProbeKinds, followUpMaxLeadNanos,
         flowIdleTimeoutNanos, flows, sources, contactsPerSource, contacts, scanners, findingsPerScanner, findings,

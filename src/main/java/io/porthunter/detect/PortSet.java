@@ -41,6 +41,19 @@ final class PortSet {
     return size;
   }
 
+  boolean contains(int port) {
+    if (bits != null) {
+      return (bits[port >>> 6] & (1L << port)) != 0;
+    }
+    int mask = table.length - 1;
+    for (int i = (port * 0x9E3779B1 >>> 16) & mask; table[i] != EMPTY; i = (i + 1) & mask) {
+      if (table[i] == port + 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the ports form one contiguous run of at least {@code min} ports. */
   boolean contiguous(int minPorts) {
     return size > 0 && size >= minPorts && max - min + 1 == size;

@@ -13,6 +13,8 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,7 +114,7 @@ final class ScanJudge {
       judged.set(i, j.withFindings(hosts));
     }
     boolean decoys = markDecoys(judged);
-    boolean idle = markZombies(judged, sources);
+    IdleScans idle = markZombies(judged, sources);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
     List<TargetEntry> targetOrder = new ArrayList<>();
@@ -144,7 +146,7 @@ final class ScanJudge {
     if (decoys) {
       patterns.add("decoy");
     }
-    if (idle) {
+    if (idle.found()) {
       patterns.add("idle_scan");
     }
     for (TargetEntry t : targetOrder) {
@@ -165,7 +167,7 @@ final class ScanJudge {
     }
     ports.sort(Comparator.comparingLong((PortCount c) -> -c.hits()).thenComparingInt(PortCount::port));
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
-        List.copyOf(patterns), distributed, state.budget().snapshot(notListed, findingsNotKept),
+        List.copyOf(patterns), distributed, state.budget().snapshot(notListed + idle.notListed(), findingsNotKept),
         new AddressCounts(senders), new AddressCounts(probed));
   }
 
@@ -241,6 +243,8 @@ final class ScanJudge {
         return null;
       }
     }
+    excusePeers(k, excused);
+    excuseFailover(k, excused);
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -321,6 +325,111 @@ final class ScanJudge {
         SourceState client = all.get(c.dstHi(r), c.dstLo(r));
         excused[r] |= client != null && client.contacts.connectedTo(src.hi, src.lo);
       }
+    }
+  }
+
+  /**
+   * A client trying its servers in turn (a domain controller locator, a resolver or mirror list): a
+   * failed TCP or UDP contact on a service the source held a conversation on, or got an answer from,
+   * with another host, when that service failed on fewer than {@code minFailedContacts} hosts and the
+   * host on fewer than {@code minFailedContacts} services (a dead server fails on the few it was asked
+   * for). A sweep of the service fails on more hosts, a scan of the host on more ports, and a scan's
+   * open ports are left half-open or connected to empty, not talked to.
+   */
+  private void excuseFailover(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    boolean talked = false;
+    boolean failed = false;
+    for (int r : k.rows) {
+      if (c.protocol(r) == TCP || c.protocol(r) == UDP) {
+        talked |= talkedTo(c.outcome(r));
+        failed |= !c.outcome(r).success();
+      }
+    }
+    if (!talked || !failed) {
+      return; // most sources: nothing to excuse, nothing allocated
+    }
+    Map<Integer, int[]> services = new HashMap<>(); // per (protocol, port): [failed hosts, 1 when one talked]
+    AddressMap<int[]> failedHosts = new AddressMap<>(SCRATCH_HOSTS); // per host: [failed services]
+    for (int r : k.rows) {
+      if (c.protocol(r) == TCP || c.protocol(r) == UDP) {
+        int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[2]);
+        Outcome o = c.outcome(r);
+        service[1] |= talkedTo(o) ? 1 : 0;
+        if (!o.success()) {
+          service[0]++;
+          int[] host = failedHosts.get(c.dstHi(r), c.dstLo(r));
+          if (host == null) {
+            failedHosts.add(c.dstHi(r), c.dstLo(r), host = new int[1]);
+          }
+          host[0]++;
+        }
+      }
+    }
+    for (int r : k.rows) {
+      int[] service = services.get(c.protoPort(r));
+      excused[r] |= service != null && !c.outcome(r).success() && service[1] == 1
+          && service[0] < settings.minFailedContacts()
+          && failedHosts.get(c.dstHi(r), c.dstLo(r))[0] < settings.minFailedContacts();
+    }
+  }
+
+  /** A conversation held or a question answered: the host served the source. */
+  private static boolean talkedTo(Outcome o) {
+    return o == Outcome.CONVERSATION || o == Outcome.REPLIED;
+  }
+
+  /**
+   * A peer-to-peer client's failures (BitTorrent, a DHT): it contacts the endpoints a tracker or other
+   * peers gave it, each host on the port that host chose, above the well-known ones, and a good share
+   * of them talk. A scan picks ports for the services behind them: many hosts on a few ports, or many
+   * ports on a host. When every TCP and UDP contact is on a port of 1024 or above, no host was
+   * contacted on more than {@code peerMaxPortsPerHost} of them, they number at least {@code
+   * peerMinDistinctPortShare} of the hosts, and at least {@code peerMinConversationShare} of the
+   * hosts (and {@code minFailedContacts}) held a conversation or answered, the source's TCP and UDP
+   * failures are excused: peers that went away, not probes.
+   */
+  private void excusePeers(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    AddressMap<int[]> hosts = null; // per host: [ports contacted, 1 when it talked]; made only for candidates
+    Set<Integer> ports = null;
+    boolean failed = false;
+    for (int r : k.rows) {
+      int protocol = c.protocol(r);
+      if (protocol != TCP && protocol != UDP) {
+        continue;
+      }
+      if (c.port(r) < Technique.WELL_KNOWN_PORTS) {
+        return;
+      }
+      if (hosts == null) {
+        hosts = new AddressMap<>(SCRATCH_HOSTS);
+        ports = new HashSet<>();
+      }
+      int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
+      if (host == null) {
+        hosts.add(c.dstHi(r), c.dstLo(r), host = new int[2]);
+      }
+      if (++host[0] > settings.peerMaxPortsPerHost()) {
+        return;
+      }
+      Outcome o = c.outcome(r);
+      host[1] |= talkedTo(o) ? 1 : 0;
+      failed |= !o.success();
+      ports.add(c.protoPort(r));
+    }
+    if (!failed || ports.size() < settings.peerMinDistinctPortShare() * hosts.size()) {
+      return;
+    }
+    int talked = 0;
+    for (int[] host : hosts.values()) {
+      talked += host[1];
+    }
+    if (talked < settings.minFailedContacts() || talked < settings.peerMinConversationShare() * hosts.size()) {
+      return;
+    }
+    for (int r : k.rows) {
+      excused[r] |= c.protocol(r) == TCP || c.protocol(r) == UDP;
     }
   }
 
@@ -976,16 +1085,20 @@ final class ScanJudge {
 
   /**
    * Scanners that are the zombie of an idle scan (nmap -sI): the scanner forges SYNs from the zombie's
-   * address and learns each port's state from the zombie's IP ID, which it reads by sending the
-   * zombie unsolicited SYN/ACKs (the zombie resets them) before and after every probe. A scanner's
-   * host that another source sent {@code idleMinIdProbes} such SYN/ACKs while its probes went on gets a
-   * reason naming that source and is marked likely forged. That source is the scanner: it gets a
-   * verdict of its own, technique {@link Technique#IDLE}, listed just before its zombie's, with the
-   * zombie's probes, targets and findings (what it learned through the zombie), its own packets and
-   * first probe (its first SYN/ACK to the zombie), up to {@code maxScanners} verdicts in all; when it
-   * was judged a scanner anyway, its verdict gets the reason instead. True when there was an idle scan.
+   * address and port and learns each port's state from the zombie's IP ID, which it reads by sending
+   * the zombie unsolicited SYN/ACKs to that port (the zombie resets them) before the first probe,
+   * between probes and after the last. A scanner's host that another source sent {@code
+   * idleMinIdProbes} such SYN/ACKs, from before its first probe to after its last, on the one port (of
+   * at most two) its TCP probes came from, gets a reason naming that source and is marked likely
+   * forged. (A host pinged with SYN/ACKs during its own scan, or answering SYNs forged from its
+   * address, is read neither before nor after.) That source is the scanner: it gets a verdict of its
+   * own, technique {@link Technique#IDLE}, listed just before its zombie's, with the zombie's probes,
+   * targets and findings (what it learned through the zombie), its own packets, activity and first
+   * probe (its first SYN/ACK to the zombie), within {@code maxScanners} (beyond it, counted as not
+   * listed); a source with a verdict already (it scanned directly too, or read another zombie) gets
+   * the technique and the reason instead.
    */
-  private boolean markZombies(List<Judged> judged, List<SourceState> sources) {
+  private IdleScans markZombies(List<Judged> judged, List<SourceState> sources) {
     AddressMap<Integer> scanners = new AddressMap<>(judged.size() * 2);
     for (int i = 0; i < judged.size(); i++) {
       scanners.add(judged.get(i).src.hi, judged.get(i).src.lo, i);
@@ -1007,43 +1120,54 @@ final class ScanJudge {
         }
       }
     }
-    Map<Integer, Judged> idleScanners = new HashMap<>(); // by their zombie's place
+    Map<SourceState, Integer> zombieOf = new IdentityHashMap<>(); // each new verdict's first zombie's place
+    Map<SourceState, Judged> idleScanners = new IdentityHashMap<>();
     int room = settings.maxScanners() - judged.size();
     boolean found = false;
+    int notListed = 0;
     for (int i = 0; i < judged.size(); i++) {
       Judged j = judged.get(i);
       IdReader p = readers.get(j.src.hi, j.src.lo);
       ScannerVerdict v = j.verdict;
-      if (p == null || p.firstTs() > v.lastProbeNanos() || p.lastTs() < v.firstProbeNanos()) {
+      if (p == null || !p.readsAround(j)) {
         continue;
       }
       found = true;
       String reader = IpText.format(p.src.hi, p.src.lo);
       judged.set(i, j.withVerdict(v.withReason(String.format(Locale.ROOT,
-          "idle scan: %s sent this host %d unsolicited SYN/ACKs during its probes, reading its IP ID; "
-              + "this host is likely the zombie and %s the scanner (nmap -sI)", reader, p.synAcks(), reader), true)));
+          "idle scan: %s sent this host %d unsolicited SYN/ACKs before, during and after its probes, reading "
+              + "its IP ID; this host is likely the zombie and %s the scanner (nmap -sI)", reader, p.synAcks(),
+          reader), true)));
       String drove = String.format(Locale.ROOT,
           "idle scan: sent %s %d unsolicited SYN/ACKs, reading its IP ID, while SYNs forged from %s's address "
               + "probed %s on %s: %s is likely the zombie and this host the scanner (nmap -sI)",
           v.ip(), p.synAcks(), v.ip(), Words.counted(v.distinctPorts(), "port"),
           Words.counted(v.distinctHosts(), "host"), v.ip());
       Integer own = scanners.get(p.src.hi, p.src.lo);
+      Judged idle = idleScanners.get(p.src);
       if (own != null) {
         Judged k = judged.get(own);
-        judged.set(own, k.withVerdict(k.verdict.withReason(drove, k.verdict.likelyForged())));
+        judged.set(own, k.withVerdict(k.verdict.withIdleScan(drove)));
+      } else if (idle != null) {
+        idleScanners.put(p.src, idle.withVerdict(idle.verdict.withIdleScan(drove)));
       } else if (room > 0) {
         room--;
-        idleScanners.put(i, idleScanner(judged.get(i), p, drove));
+        idleScanners.put(p.src, idleScanner(judged.get(i), p, drove));
+        zombieOf.put(p.src, i);
+      } else {
+        notListed++;
       }
     }
-    for (int i = judged.size() - 1; i >= 0; i--) {
-      Judged scanner = idleScanners.get(i);
-      if (scanner != null) {
-        judged.add(i, scanner);
-      }
+    List<SourceState> byPlace = new ArrayList<>(zombieOf.keySet());
+    byPlace.sort(Comparator.comparingInt(zombieOf::get).reversed()); // from the end, so places hold
+    for (SourceState reader : byPlace) {
+      judged.add(zombieOf.get(reader), idleScanners.get(reader));
     }
-    return found;
+    return new IdleScans(found, notListed);
   }
+
+  /** Whether there was an idle scan, and the verdicts of its scanners that {@code maxScanners} left out. */
+  private record IdleScans(boolean found, int notListed) {}
 
   /** Who read a zombie's IP ID: the source, and the row of its contacts holding its SYN/ACKs to the zombie. */
   private static final class IdReader {
@@ -1066,6 +1190,16 @@ final class ScanJudge {
     long lastTs() {
       return src.contacts.lastTs(row);
     }
+
+    /**
+     * Whether these reads are an idle scan's through {@code zombie}: they began before its first probe,
+     * ended after its last, and went to the port its TCP probes came from (at most two).
+     */
+    boolean readsAround(Judged zombie) {
+      PortSet ports = zombie.src.traits().tcpSourcePorts;
+      return firstTs() <= zombie.verdict.firstProbeNanos() && lastTs() >= zombie.verdict.lastProbeNanos()
+          && ports.size() <= 2 && ports.contains(src.contacts.port(row));
+    }
   }
 
   /** The verdict of the scanner behind {@code zombie}'s idle scan (see {@link #markZombies}). */
@@ -1081,7 +1215,7 @@ final class ScanJudge {
         Math.min(first.tsNanos(), z.firstProbeNanos()), Math.max(c.lastTs(r), z.lastProbeNanos()), z.distinctHosts(),
         z.distinctPorts(), z.contacts(), z.failedContacts(), flagStats(s), List.of(Technique.IDLE.wireName()),
         z.pattern(), z.score(), List.of(reason), z.detectedAfterProbes(), false, false, z.tool(), z.findings(), first,
-        z.activity(), false);
+        Activity.of(s.activity()), false);
     return new Judged(s, v, zombie.contacts, zombie.answered, zombie.hosts);
   }
   /**

@@ -55,6 +55,20 @@ public record ScannerVerdict(
   }
 
   /** The same verdict with the findings kept for it. */
+  /** The same verdict of a source that also drove an idle scan: technique idle, and why. */
+  ScannerVerdict withIdleScan(String reason) {
+    List<String> more = new ArrayList<>(reasons);
+    more.add(reason);
+    List<String> all = new ArrayList<>(techniques);
+    if (!all.contains(Technique.IDLE.wireName())) {
+      all.add(Technique.IDLE.wireName());
+    }
+    return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
+        lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, List.copyOf(all), pattern,
+        score, List.copyOf(more), detectedAfterProbes, focused, osDetection, tool, findings, firstProbe, activity,
+        likelyForged);
+  }
+
   ScannerVerdict withFindings(List<TargetFinding> kept) {
     return with(reasons, kept, likelyForged);
   }

@@ -40,7 +40,7 @@ public enum Technique {
   }
 
   /** Ports below this are the well-known ones (RFC 6335): what scans probe, not what clients use. */
-  private static final int WELL_KNOWN_PORTS = 1024;
+  static final int WELL_KNOWN_PORTS = 1024;
 
   private final String wireName;
 

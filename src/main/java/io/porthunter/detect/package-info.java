@@ -15,7 +15,9 @@
  *       naming, the tool fingerprint, and the distributed-scan, decoy and idle-scan rules across scanners. What is not a failure is decided
  *       first: a traceroute's silent hops, a client's fallback from UDP to TCP, a handshake whose
  *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps
- *       using, ARP that found the next hop of IP traffic (a router's, a client's).</li>
+ *       using, ARP that found the next hop of IP traffic (a router's, a client's), an ident lookup
+ *       back to a client, a peer-to-peer client's peers that went away, a client's failover from
+ *       dead servers to a live one.</li>
  *   <li><b>Result</b> — an immutable {@link io.porthunter.detect.ScanAnalysis} that every view reads.</li>
  * </ol>
  *

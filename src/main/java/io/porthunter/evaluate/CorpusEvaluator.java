@@ -52,7 +52,12 @@ public final class CorpusEvaluator {
   private void evaluateOne(Path folder, JsonNode label, Tally t) throws IOException {
     String file = label.get("file").asString();
     Path capture = folder.resolve(file);
-    ScanAnalysis a = reports.analysis(capture, control);
+    ScanAnalysis a;
+    try {
+      a = reports.analysis(capture, control);
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e); // which of the corpus's captures
+    }
     t.captures++;
     t.packets.add(a.capture().records() == label.path("packets").asLong(-1), file + ": packet count "
         + a.capture().records() + " vs " + label.path("packets").asLong(-1));

@@ -641,15 +641,19 @@ class DetectorBehaviourTest {
   }
 
   /**
-   * nmap -sI: SYNs forged from ZOMBIE's port 80 to TARGET's ports 20–39 (25 and 30 open); when
-   * {@code reader} is not null it reads the zombie's IP ID with unsolicited SYN/ACKs around each probe.
+   * nmap -sI: SYNs forged from the zombie 10.0.0.60's port 80 to TARGET's ports 20–39 (20, 25, 30, 35
+   * open); when {@code reader} is not null it reads the zombie's IP ID with unsolicited SYN/ACKs
+   * around each probe.
    */
   private void idleScan(String reader) {
-    String zombie = "10.0.0.60";
-    for (int port = 20; port < 40; port++) {
+    idleScan(reader, "10.0.0.60", 0);
+  }
+
+  /** {@link #idleScan(String)} through {@code zombie}, every port number raised by {@code offset}. */
+  private void idleScan(String reader, String zombie, int offset) {
+    for (int port = 20 + offset; port < 40 + offset; port++) {
       if (reader != null) {
-        wire.tcp(reader, 50000 + port, zombie, 80, TcpFlags.SYN | TcpFlags.ACK, 0, 1024, 9);
-        wire.tcp(zombie, 80, reader, 50000 + port, TcpFlags.RST);
+        readIpId(reader, 30000 + port, zombie);
       }
       wire.tcp(zombie, 80, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
       if (port % 5 == 0) {
@@ -659,6 +663,43 @@ class DetectorBehaviourTest {
         wire.tcp(TARGET, port, zombie, 80, TcpFlags.RST | TcpFlags.ACK);
       }
     }
+    if (reader != null) {
+      readIpId(reader, 30040 + offset, zombie); // the last read, after the last probe
+    }
+  }
+
+  /** One read of a host's IP ID: an unsolicited SYN/ACK to its port 80, which it resets. */
+  private void readIpId(String reader, int readerPort, String host) {
+    wire.tcp(reader, readerPort, host, 80, TcpFlags.SYN | TcpFlags.ACK, 0, 1024, 9);
+    wire.tcp(host, 80, reader, readerPort, TcpFlags.RST);
+  }
+
+  @Test
+  void synAckPingsAtAScannerDuringItsScanMakeNoIdleScan() {
+    // hping3 -S -A -p 80 -c 5 at a host that is scanning from its port 40000 meanwhile
+    for (int port = 1; port <= 100; port++) {
+      if (port % 20 == 10) {
+        readIpId(CLIENT, 33000 + port, SCANNER);
+      }
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    ScannerVerdict v = only(a);
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.likelyForged()).isFalse();
+    assertThat(a.suspectedPatterns()).doesNotContain("idle_scan");
+  }
+
+  @Test
+  void oneScannerReadingTwoZombiesGetsOneVerdict() {
+    idleScan(SCANNER, "10.0.0.60", 0);
+    idleScan(SCANNER, "10.0.0.61", 100);
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER, "10.0.0.60", "10.0.0.61");
+    assertThat(a.scanners().get(0).techniques()).containsExactly("idle");
+    assertThat(a.scanners().get(0).reasons()).hasSize(2)
+        .allMatch(r -> r.startsWith("idle scan: sent 10.0.0.6"));
   }
 
   @Test
@@ -685,13 +726,13 @@ class DetectorBehaviourTest {
     ScannerVerdict scanner = a.scanners().get(0);
     ScannerVerdict zombie = a.scanners().get(1);
     assertThat(zombie.likelyForged()).isTrue();
-    assertThat(zombie.reasons()).anyMatch(r -> r.startsWith("idle scan: " + SCANNER + " sent this host 20 "));
+    assertThat(zombie.reasons()).anyMatch(r -> r.startsWith("idle scan: " + SCANNER + " sent this host 21 "));
     assertThat(a.suspectedPatterns()).contains("idle_scan");
     // the scanner learned what the zombie's probes found
     assertThat(scanner.likelyForged()).isFalse();
     assertThat(scanner.techniques()).containsExactly("idle");
     assertThat(scanner.reasons()).singleElement().asString()
-        .startsWith("idle scan: sent 10.0.0.60 20 unsolicited SYN/ACKs").contains("20 ports on 1 host");
+        .startsWith("idle scan: sent 10.0.0.60 21 unsolicited SYN/ACKs").contains("20 ports on 1 host");
     assertThat(scanner.findings()).isEqualTo(zombie.findings());
     assertThat(scanner.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
     assertThat(scanner.probePackets()).isEqualTo(zombie.probePackets());

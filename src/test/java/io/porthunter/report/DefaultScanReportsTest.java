@@ -145,6 +145,8 @@ class DefaultScanReportsTest {
           .tcp(t + 2e-4, zombie, 80, target, port, RawTcpPcap.SYN, 0)
           .tcp(t + 3e-4, target, port, zombie, 80, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
     }
+    pcap.tcp(0.5, scanner, 50040, zombie, 80, RawTcpPcap.SYN | RawTcpPcap.ACK, 0) // the last read, after the last probe
+        .tcp(0.5001, zombie, 80, scanner, 50040, RawTcpPcap.RST, 0);
     Path file = pcap.write(dir.resolve("idle.pcap"));
     FirstEvent first = reports.firstEvent(file, control).view();
     assertThat(first.src()).isEqualTo(scanner);

@@ -1,0 +1,104 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.capture.CaptureSummary;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients trying their servers in turn (a Windows domain member looking for a live domain controller,
+ * a resolver list) fail on the dead ones with the services they then use on a live one; sweeps of a
+ * service fail on many hosts, and scanners do not talk to what they find.
+ */
+class FailoverTest {
+  private static final String CLIENT = "10.110.0.30";
+  private static final String LIVE_DC = "10.110.0.12";
+  /** CLDAP, Kerberos over UDP and TCP: what a domain member asks a domain controller first. */
+  private static final int LDAP = 389;
+  private static final int KERBEROS = 88;
+
+  private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
+  private final Wire wire = new Wire(tracker);
+  private int clientPort = 50_000;
+
+  private ScanAnalysis judge() {
+    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
+    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+  }
+
+  /** A domain controller's first services, tried; a live one answers each, a dead one nothing. */
+  private void tryDomainController(String dc, boolean live) {
+    int port = clientPort++;
+    wire.udp(CLIENT, port, dc, LDAP, 120);
+    if (live) {
+      wire.udp(dc, LDAP, CLIENT, port, 300);
+    }
+    port = clientPort++;
+    wire.udp(CLIENT, port, dc, KERBEROS, 200);
+    if (live) {
+      wire.udp(dc, KERBEROS, CLIENT, port, 400);
+    }
+    port = clientPort++;
+    if (live) {
+      wire.conversation(CLIENT, port, dc, KERBEROS);
+    } else {
+      wire.tcp(CLIENT, port, dc, KERBEROS, TcpFlags.SYN);
+    }
+  }
+
+  @Test
+  void aDomainMemberFailingOverFromDeadControllersIsNoScanner() {
+    for (int dead = 50; dead <= 52; dead++) {
+      tryDomainController("10.110.0." + dead, false);
+    }
+    tryDomainController(LIVE_DC, true);
+    for (int port : new int[] {135, 445, 3268, LDAP}) {
+      wire.conversation(CLIENT, clientPort++, LIVE_DC, port);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aSweepOfTheServiceOverMoreHostsIsStillAScan() {
+    for (int host = 40; host < 60; host++) {
+      tryDomainController("10.110.0." + host, false);
+    }
+    tryDomainController(LIVE_DC, true);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.distinctHosts()).isEqualTo(21);
+  }
+
+  @Test
+  void aScanThatNeverTalksToWhatItFindsIsStillAScan() {
+    // nmap -sS of the same services on four hosts, one of them up: half-open is no conversation
+    for (int host = 50; host <= 53; host++) {
+      String dc = "10.110.0." + host;
+      for (int port : new int[] {KERBEROS, 135, LDAP, 445, 3268, 636}) {
+        wire.tcp(CLIENT, 40_000, dc, port, TcpFlags.SYN, 0, 1024, 7);
+        if (host == 53) {
+          wire.tcp(dc, port, CLIENT, 40_000, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, 40_000, dc, port, TcpFlags.RST);
+        }
+      }
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void aScannedHostsPortsStayProbesWhereverElseTheSourceUsesThem() {
+    // a client browsing the web while it scans ports 70-90 of one host, 80 among them
+    for (int i = 0; i < 5; i++) {
+      wire.conversation(CLIENT, clientPort++, "192.0.2." + (10 + i), 80);
+    }
+    String target = "10.110.0.9";
+    for (int port = 70; port <= 90; port++) {
+      wire.tcp(CLIENT, 40_000, target, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(target, port, CLIENT, 40_000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.distinctPorts()).isEqualTo(21);
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/70-90");
+  }
+}

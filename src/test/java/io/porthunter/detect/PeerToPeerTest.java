@@ -1,0 +1,107 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.porthunter.capture.CaptureSummary;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Peer-to-peer clients (BitTorrent, a DHT) contact hosts on the ports those hosts chose, and many of
+ * the peers are gone; scans pick ports for their services. Each test's control is a scan that keeps
+ * its verdict.
+ */
+class PeerToPeerTest {
+  private static final String CLIENT = "10.120.0.30";
+
+  private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
+  private final Wire wire = new Wire(tracker);
+
+  private ScanAnalysis judge() {
+    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
+    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+  }
+
+  /** Peer {@code i}'s own port: distinct, above the well-known ports, spread like a tracker's list. */
+  private static int peerPort(int i) {
+    return 20_000 + (i * 7_919) % 40_000;
+  }
+
+  /**
+   * Contacts {@code peers} hosts, host {@code i} on {@code port(i)}: the first {@code talking} hold a
+   * conversation with data both ways, the next {@code refusing} reset, the rest stay silent.
+   */
+  private void contactPeers(int peers, int talking, int refusing, java.util.function.IntUnaryOperator port) {
+    for (int i = 0; i < peers; i++) {
+      String peer = "10.120." + (1 + i % 2) + "." + (10 + i);
+      int cport = 40_000 + i;
+      if (i < talking) {
+        wire.conversation(CLIENT, cport, peer, port.applyAsInt(i));
+      } else {
+        wire.tcp(CLIENT, cport, peer, port.applyAsInt(i), TcpFlags.SYN);
+        if (i < talking + refusing) {
+          wire.tcp(peer, port.applyAsInt(i), CLIENT, cport, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aClientTalkingToPeersOnTheirOwnPortsIsNoScanner() {
+    contactPeers(40, 15, 15, PeerToPeerTest::peerPort);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aDhtClientWhosePeersPartlyAnswerIsNoScanner() {
+    for (int i = 0; i < 60; i++) {
+      String peer = "10.120.3." + (10 + i);
+      wire.udp(CLIENT, 6881, peer, peerPort(i), 60);
+      if (i % 3 == 0) {
+        wire.udp(peer, peerPort(i), CLIENT, 6881, 200);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void oneRandomHighPortPerHostThatAlmostNothingAnswersIsStillAScan() {
+    // masscan over a high port range at a low rate: each host met once or twice, on random ports
+    contactPeers(40, 2, 20, PeerToPeerTest::peerPort);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.techniques()).containsExactly("syn");
+  }
+
+  @Test
+  void aSweepOfOneHighPortIsStillAScanWhateverAnswers() {
+    contactPeers(40, 15, 15, i -> 8080);
+    assertThat(only(judge()).pattern()).isEqualTo("horizontal");
+  }
+
+  @Test
+  void manyHighPortsOnAHostAreStillAScan() {
+    for (int i = 0; i < 40; i++) {
+      String host = "10.120.1." + (10 + i % 4);
+      int port = peerPort(i);
+      if (i % 3 == 0) {
+        wire.conversation(CLIENT, 40_000 + i, host, port);
+      } else {
+        wire.tcp(CLIENT, 40_000 + i, host, port, TcpFlags.SYN);
+        wire.tcp(host, port, CLIENT, 40_000 + i, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    assertThat(only(judge()).pattern()).isEqualTo("block");
+  }
+
+  @Test
+  void aWellKnownPortAmongThePeersLeavesTheSourceToTheUsualRules() {
+    contactPeers(40, 15, 15, i -> i == 39 ? 23 : peerPort(i));
+    assertThat(only(judge()).ip()).isEqualTo(CLIENT);
+  }
+
+  private static ScannerVerdict only(ScanAnalysis a) {
+    assertThat(a.scanners()).hasSize(1);
+    return a.scanners().get(0);
+  }
+}
