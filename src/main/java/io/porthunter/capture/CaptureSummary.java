@@ -9,7 +9,7 @@ import java.util.Set;
  * @param records         complete records read (every record, whatever its protocol)
  * @param truncated       true when the file ended inside a record or block
  * @param truncationNote  why reading stopped early, or null
- * @param linkTypes       distinct link types seen
+ * @param linkTypes       the link types the capture's interfaces declare (LINKTYPE_* numbers, in order)
  * @param interfaces      pcapng interface description blocks (1 for classic pcap)
  * @param firstTsNanos    earliest record time (ns since epoch); Long.MAX_VALUE when no record had one
  * @param lastTsNanos     latest record time; Long.MIN_VALUE when no record had one

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.IpText;
+import io.porthunter.capture.LinkTypes;
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.capture.Timestamps;
 import io.porthunter.detect.CaptureAnalyzer;
@@ -197,7 +198,8 @@ public final class DefaultScanReports implements ScanReports {
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
         empty ? null : iso(s.firstTsNanos(), digits), empty ? null : iso(s.lastTsNanos(), digits),
         timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped, a.scanners().size(),
-        a.probed().size(), a.portHits().size(), distributed, a.distributed().size());
+        a.probed().size(), a.portHits().size(), distributed, a.distributed().size(),
+        s.linkTypes().stream().sorted().map(LinkTypes::name).toList(), s.bytesRead());
   }
 
   /** Asked again with the same arguments about the same kept analysis, this is the same object. */

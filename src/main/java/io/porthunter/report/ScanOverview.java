@@ -29,7 +29,9 @@ public record ScanOverview(
     int targets_total,
     int ports_total,
     List<Distributed> distributed_scans,
-    int distributed_scans_total) {
+    int distributed_scans_total,
+    List<String> link_types,
+    long capture_bytes) {
 
   /** A source judged to be scanning; {@code kind} is its shape: vertical, horizontal or block. */
   public record Scanner(

@@ -61,6 +61,8 @@ class DefaultScanReportsTest {
     // nmap sent 508 probes within one second: its peak over 1 s windows is that second's count
     assertThat(o.scanners().get(0).peak_rate_pps()).isEqualTo(508.0);
     assertThat(o.state_capped()).isFalse();
+    assertThat(o.link_types()).containsExactly("EN10MB");
+    assertThat(o.capture_bytes()).isEqualTo(Files.size(Corpus.file("d19_mixed_syn_masscan_benign.pcapng")));
   }
 
   @Test
