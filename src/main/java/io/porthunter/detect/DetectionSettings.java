@@ -60,13 +60,18 @@ package io.porthunter.detect;
  * @param techniqueMinShare    a technique is listed when this share of the source's probed targets saw
  *                             it (and at least {@code minFailedContacts} of them, or one when it probed
  *                             fewer)
- * @param peerMaxPortsPerHost  a source whose TCP and UDP contacts are all on ports of 1024 or above,
- *                             no host on more than this many ...
- * @param peerMinDistinctPortShare ... over distinct ports numbering at least this share of the hosts
+ * @param failoverMaxServicesPerHost a failure on a service another host served the source on, on a
+ *                             host that failed on at most this many services (and the service on fewer
+ *                             than {@code minFailedContacts} hosts), is a client failing over from a
+ *                             dead server (a domain member's controllers, a resolver list)
+ * @param peerMaxPortsPerHost  contacts on ports of 1024 or above, on services that failed on fewer than
+ *                             {@code minFailedContacts} hosts, to hosts met on at most this many such
+ *                             ports ...
+ * @param peerMinDistinctPortShare ... over distinct ports numbering at least this share of their hosts
  *                             (each peer on the port it chose, not a service swept across hosts) ...
- * @param peerMinConversationShare ... of which at least this share (and {@code minFailedContacts})
- *                             held a conversation or answered, is a peer-to-peer client (BitTorrent, a
- *                             DHT): its failures are peers that went away, not probes
+ * @param peerMinConversationShare ... of whose hosts at least this share (and {@code
+ *                             minFailedContacts}) served the source, are a peer-to-peer client's
+ *                             (BitTorrent, a DHT): their failures are peers that went away, not probes
  * @param distributedMinSources a target probed by this many scanners with disjoint port sets is a
  *                              distributed scan
  * @param distributedMaxOverlap port-set overlap (Jaccard) below which scanners "split" a target
@@ -143,6 +148,7 @@ public record DetectionSettings(
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
     double techniqueMinShare,
+    int failoverMaxServicesPerHost,
     int peerMaxPortsPerHost,
     double peerMinDistinctPortShare,
     double peerMinConversationShare,
@@ -188,6 +194,7 @@ public record DetectionSettings(
           5,
           2,
           0.1,
+          3,
           2,
           0.5,
           0.1,
@@ -237,7 +244,8 @@ public record DetectionSettings(
         pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, verticalMaxHosts,
-        horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, peerMaxPortsPerHost, peerMinDistinctPortShare,
+        horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
+        peerMinDistinctPortShare,
         peerMinConversationShare, distributedMinSources, distributedMaxOverlap,
         distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, idleMinIdProbes,
         toolMinProbes, toolMinShare, nmapOsMinProbeKinds, followUpMaxLeadNanos,

@@ -243,8 +243,7 @@ final class ScanJudge {
         return null;
       }
     }
-    excusePeers(k, excused);
-    excuseFailover(k, excused);
+    excuseClients(k, excused);
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -329,108 +328,93 @@ final class ScanJudge {
   }
 
   /**
-   * A client trying its servers in turn (a domain controller locator, a resolver or mirror list): a
-   * failed TCP or UDP contact on a service the source held a conversation on, or got an answer from,
-   * with another host, when that service failed on fewer than {@code minFailedContacts} hosts and the
-   * host on fewer than {@code minFailedContacts} services (a dead server fails on the few it was asked
-   * for). A sweep of the service fails on more hosts, a scan of the host on more ports, and a scan's
-   * open ports are left half-open or connected to empty, not talked to.
+   * Failures of two kinds of normal clients, excused from a source that both failed and was served
+   * (held a conversation, or got an answer, on a contact that neither failed first nor was left
+   * half-open: a scanner's version detection of the ports it found does not count) over TCP or UDP:
+   * <ul>
+   *   <li><b>failover</b>, a client trying its servers in turn (a domain controller locator, a
+   *       resolver or mirror list): a failure on a service it was served on by another host, when that
+   *       service failed on fewer than {@code minFailedContacts} hosts and the host on at most
+   *       {@code failoverMaxServicesPerHost} services (a dead server fails on the few it was asked for);
+   *       a sweep of the service fails on more hosts, a scan of the host on more ports;</li>
+   *   <li><b>peers</b>, a peer-to-peer client (BitTorrent, a DHT): its contacts on ports of 1024 or
+   *       above, on services that failed on fewer than {@code minFailedContacts} hosts, to hosts it
+   *       met on at most {@code peerMaxPortsPerHost} such ports, are peers on the ports they chose;
+   *       when their distinct ports number at least {@code peerMinDistinctPortShare} of their hosts,
+   *       and at least {@code peerMinConversationShare} of those hosts (and {@code minFailedContacts})
+   *       served it, their failures are peers that went away. A sweep's port fails on many hosts and
+   *       stays judged, whatever peers the source has besides.</li>
+   * </ul>
    */
-  private void excuseFailover(Contacts k, boolean[] excused) {
+  private void excuseClients(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    boolean talked = false;
+    boolean served = false;
     boolean failed = false;
     for (int r : k.rows) {
       if (c.protocol(r) == TCP || c.protocol(r) == UDP) {
-        talked |= talkedTo(c.outcome(r));
+        served |= served(c, r);
         failed |= !c.outcome(r).success();
       }
     }
-    if (!talked || !failed) {
+    if (!served || !failed) {
       return; // most sources: nothing to excuse, nothing allocated
     }
-    Map<Integer, int[]> services = new HashMap<>(); // per (protocol, port): [failed hosts, 1 when one talked]
-    AddressMap<int[]> failedHosts = new AddressMap<>(SCRATCH_HOSTS); // per host: [failed services]
+    Map<Integer, int[]> services = new HashMap<>(); // per (protocol, port): [failed hosts, 1 when served]
+    AddressMap<int[]> hosts = new AddressMap<>(SCRATCH_HOSTS); // per host: [failed services, high ports, served]
     for (int r : k.rows) {
       if (c.protocol(r) == TCP || c.protocol(r) == UDP) {
+        boolean fail = !c.outcome(r).success();
         int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[2]);
-        Outcome o = c.outcome(r);
-        service[1] |= talkedTo(o) ? 1 : 0;
-        if (!o.success()) {
-          service[0]++;
-          int[] host = failedHosts.get(c.dstHi(r), c.dstLo(r));
-          if (host == null) {
-            failedHosts.add(c.dstHi(r), c.dstLo(r), host = new int[1]);
-          }
-          host[0]++;
+        service[0] += fail ? 1 : 0;
+        service[1] |= served(c, r) ? 1 : 0;
+        int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
+        if (host == null) {
+          hosts.add(c.dstHi(r), c.dstLo(r), host = new int[3]);
+        }
+        host[0] += fail ? 1 : 0;
+        host[1] += c.port(r) >= Technique.WELL_KNOWN_PORTS ? 1 : 0;
+        host[2] |= served(c, r) ? 1 : 0;
+      }
+    }
+    boolean[] peer = new boolean[c.size()];
+    AddressMap<int[]> peerHosts = new AddressMap<>(SCRATCH_HOSTS);
+    Set<Integer> peerPorts = new HashSet<>();
+    int peersServing = 0;
+    for (int r : k.rows) {
+      if (c.protocol(r) != TCP && c.protocol(r) != UDP) {
+        continue;
+      }
+      int[] service = services.get(c.protoPort(r));
+      int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
+      boolean fewHosts = service[0] < settings.minFailedContacts();
+      excused[r] |= !c.outcome(r).success() && service[1] == 1 && fewHosts
+          && host[0] <= settings.failoverMaxServicesPerHost();
+      peer[r] = fewHosts && c.port(r) >= Technique.WELL_KNOWN_PORTS && host[1] <= settings.peerMaxPortsPerHost();
+      if (peer[r]) {
+        peerPorts.add(c.protoPort(r));
+        if (peerHosts.get(c.dstHi(r), c.dstLo(r)) == null) {
+          peerHosts.add(c.dstHi(r), c.dstLo(r), host);
+          peersServing += host[2];
         }
       }
     }
-    for (int r : k.rows) {
-      int[] service = services.get(c.protoPort(r));
-      excused[r] |= service != null && !c.outcome(r).success() && service[1] == 1
-          && service[0] < settings.minFailedContacts()
-          && failedHosts.get(c.dstHi(r), c.dstLo(r))[0] < settings.minFailedContacts();
+    int n = peerHosts.size();
+    if (peersServing >= settings.minFailedContacts() && peersServing >= settings.peerMinConversationShare() * n
+        && peerPorts.size() >= settings.peerMinDistinctPortShare() * n) {
+      for (int r : k.rows) {
+        excused[r] |= peer[r];
+      }
     }
-  }
-
-  /** A conversation held or a question answered: the host served the source. */
-  private static boolean talkedTo(Outcome o) {
-    return o == Outcome.CONVERSATION || o == Outcome.REPLIED;
   }
 
   /**
-   * A peer-to-peer client's failures (BitTorrent, a DHT): it contacts the endpoints a tracker or other
-   * peers gave it, each host on the port that host chose, above the well-known ones, and a good share
-   * of them talk. A scan picks ports for the services behind them: many hosts on a few ports, or many
-   * ports on a host. When every TCP and UDP contact is on a port of 1024 or above, no host was
-   * contacted on more than {@code peerMaxPortsPerHost} of them, they number at least {@code
-   * peerMinDistinctPortShare} of the hosts, and at least {@code peerMinConversationShare} of the
-   * hosts (and {@code minFailedContacts}) held a conversation or answered, the source's TCP and UDP
-   * failures are excused: peers that went away, not probes.
+   * The contact served the source: a conversation held or a question answered, on a target it had not
+   * failed on first nor left half-open (a scanner's version detection talks to what it found).
    */
-  private void excusePeers(Contacts k, boolean[] excused) {
-    ContactTable c = k.table;
-    AddressMap<int[]> hosts = null; // per host: [ports contacted, 1 when it talked]; made only for candidates
-    Set<Integer> ports = null;
-    boolean failed = false;
-    for (int r : k.rows) {
-      int protocol = c.protocol(r);
-      if (protocol != TCP && protocol != UDP) {
-        continue;
-      }
-      if (c.port(r) < Technique.WELL_KNOWN_PORTS) {
-        return;
-      }
-      if (hosts == null) {
-        hosts = new AddressMap<>(SCRATCH_HOSTS);
-        ports = new HashSet<>();
-      }
-      int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
-      if (host == null) {
-        hosts.add(c.dstHi(r), c.dstLo(r), host = new int[2]);
-      }
-      if (++host[0] > settings.peerMaxPortsPerHost()) {
-        return;
-      }
-      Outcome o = c.outcome(r);
-      host[1] |= talkedTo(o) ? 1 : 0;
-      failed |= !o.success();
-      ports.add(c.protoPort(r));
-    }
-    if (!failed || ports.size() < settings.peerMinDistinctPortShare() * hosts.size()) {
-      return;
-    }
-    int talked = 0;
-    for (int[] host : hosts.values()) {
-      talked += host[1];
-    }
-    if (talked < settings.minFailedContacts() || talked < settings.peerMinConversationShare() * hosts.size()) {
-      return;
-    }
-    for (int r : k.rows) {
-      excused[r] |= c.protocol(r) == TCP || c.protocol(r) == UDP;
-    }
+  private static boolean served(ContactTable c, int r) {
+    Outcome o = c.outcome(r);
+    return (o == Outcome.CONVERSATION || o == Outcome.REPLIED)
+        && (c.marks(r) & (ContactTable.FAILED | ContactTable.HALF_OPENED)) == 0;
   }
 
   /**

@@ -101,4 +101,41 @@ class FailoverTest {
     assertThat(v.distinctPorts()).isEqualTo(21);
     assertThat(v.findings().get(0).closed()).containsExactly("tcp/70-90");
   }
+
+  @Test
+  void usingServicesDoesNotExcuseAGridScanOfThemOnOtherHosts() {
+    // ssh, smb, rdp and winrm used on a host, then nmap -sT of the same four ports on four closed hosts
+    int[] ports = {22, 445, 3389, 5985};
+    for (int port : ports) {
+      wire.conversation(CLIENT, clientPort++, LIVE_DC, port);
+    }
+    for (int host = 60; host < 64; host++) {
+      for (int port : ports) {
+        int cport = clientPort++;
+        wire.tcp(CLIENT, cport, "10.110.0." + host, port, TcpFlags.SYN);
+        wire.tcp("10.110.0." + host, port, CLIENT, cport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void versionDetectionOfWhatAScanFoundServesNothing() {
+    // nmap -sS -sV of three ports on six hosts: two hosts' open ports probed, then talked to
+    int[] ports = {22, 445, 3389};
+    for (int host = 70; host < 76; host++) {
+      String dst = "10.110.0." + host;
+      for (int port : ports) {
+        wire.tcp(CLIENT, 40_000, dst, port, TcpFlags.SYN, 0, 1024, 7);
+        if (host < 72) {
+          wire.tcp(dst, port, CLIENT, 40_000, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, 40_000, dst, port, TcpFlags.RST);
+          wire.conversation(CLIENT, clientPort++, dst, port);
+        } else {
+          wire.tcp(dst, port, CLIENT, 40_000, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
 }

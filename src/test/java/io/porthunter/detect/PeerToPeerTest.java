@@ -95,9 +95,26 @@ class PeerToPeerTest {
   }
 
   @Test
-  void aWellKnownPortAmongThePeersLeavesTheSourceToTheUsualRules() {
-    contactPeers(40, 15, 15, i -> i == 39 ? 23 : peerPort(i));
-    assertThat(only(judge()).ip()).isEqualTo(CLIENT);
+  void aClientBrowsingBesideItsPeersIsNoScanner() {
+    contactPeers(40, 15, 15, PeerToPeerTest::peerPort);
+    wire.conversation(CLIENT, 39_000, "192.0.2.80", 443);
+    wire.conversation(CLIENT, 39_001, "192.0.2.81", 443);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aSweepBesidePeersIsStillAScanAndOnlyTheSweepIsProbes() {
+    // BitTorrent running while nmap -sS -p 3389 sweeps 30 hosts
+    contactPeers(40, 15, 15, PeerToPeerTest::peerPort);
+    for (int i = 0; i < 30; i++) {
+      String host = "10.121.0." + (10 + i);
+      wire.tcp(CLIENT, 45_000, host, 3389, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(host, 3389, CLIENT, 45_000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.pattern()).isEqualTo("horizontal");
+    assertThat(v.distinctHosts()).isEqualTo(30);
+    assertThat(v.distinctPorts()).isEqualTo(1);
   }
 
   private static ScannerVerdict only(ScanAnalysis a) {
