@@ -162,4 +162,26 @@ class JudgeBoundsTest {
     assertThat(a.scanners()).extracting(v -> v.findings().size()).containsExactly(5, 2, 2);
     assertThat(a.scanners()).extracting(ScannerVerdict::distinctHosts).containsExactly(20, 15, 12);
   }
+
+  @Test
+  void anIdleScansReaderBeyondTheScannerBoundIsCounted() {
+    // nmap -sI through 10.0.0.60: the scanner reads the zombie's IP ID before, between and after its
+    // forged SYNs; with room for one verdict, the zombie's fills it and the reader's is counted
+    Consumer<Wire> idleScan = w -> {
+      for (int port = 20; port <= 40; port++) {
+        w.tcp("203.0.113.9", 30000 + port, "10.0.0.60", 80, TcpFlags.SYN | TcpFlags.ACK, 0, 1024, 9);
+        w.tcp("10.0.0.60", 80, "203.0.113.9", 30000 + port, TcpFlags.RST);
+        if (port < 40) {
+          w.tcp("10.0.0.60", 80, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+          w.tcp(TARGET, port, "10.0.0.60", 80, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    };
+    assertThat(ips(judge(DetectionSettings.DEFAULTS, idleScan))).containsExactly("203.0.113.9", "10.0.0.60");
+    ScanAnalysis capped = judge(bounded(1, 64), idleScan);
+    assertThat(ips(capped)).containsExactly("10.0.0.60");
+    assertThat(capped.cost().scannersNotListed()).isEqualTo(1);
+    assertThat(capped.cost().capped()).isTrue();
+    assertThat(capped.suspectedPatterns()).contains("idle_scan");
+  }
 }
