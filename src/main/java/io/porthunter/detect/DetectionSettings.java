@@ -4,8 +4,9 @@ package io.porthunter.detect;
  * Every threshold of the detector's policy, named and documented in one place (the README's
  * "Thresholds" table mirrors this). The tracker's bookkeeping (how long a closed conversation or a
  * one-shot exchange lingers before it is concluded, how often tables are swept) stays with the
- * tracker: it decides when state is let go, not what counts as a probe. A source is judged by its <em>contacts</em>: distinct (host, protocol, port)
- * targets it opened something with, each ending in success (a real conversation) or failure.
+ * tracker: it decides when state is let go, not what counts as a probe. A source is judged by its
+ * <em>contacts</em>: distinct (host, protocol, port) targets it opened something with, each ending in
+ * success (a real conversation) or failure.
  *
  * @param trwTheta0            P(contact succeeds | benign source) — Jung et al.'s θ0
  * @param trwTheta1            P(contact succeeds | scanner) — θ1

@@ -111,7 +111,8 @@ final class HostFindings {
 
   /** Whether the state was learned from a TCP reset or an SCTP ABORT (closed, or unfiltered). */
   static boolean isReset(int protocol, PortState state) {
-    return (protocol == IpProtocol.TCP || protocol == IpProtocol.SCTP) && (state == PortState.CLOSED || state == PortState.UNFILTERED);
+    return (protocol == IpProtocol.TCP || protocol == IpProtocol.SCTP)
+        && (state == PortState.CLOSED || state == PortState.UNFILTERED);
   }
 
   private RoaringBitmap made(int i) {

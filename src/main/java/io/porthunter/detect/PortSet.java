@@ -42,16 +42,7 @@ final class PortSet {
   }
 
   boolean contains(int port) {
-    if (bits != null) {
-      return (bits[port >>> 6] & (1L << port)) != 0;
-    }
-    int mask = table.length - 1;
-    for (int i = (port * 0x9E3779B1 >>> 16) & mask; table[i] != EMPTY; i = (i + 1) & mask) {
-      if (table[i] == port + 1) {
-        return true;
-      }
-    }
-    return false;
+    return bits != null ? (bits[port >>> 6] & (1L << port)) != 0 : table[slot(table, port)] != EMPTY;
   }
 
   /** True when the ports form one contiguous run of at least {@code min} ports. */
@@ -78,17 +69,22 @@ final class PortSet {
 
   /** Stores {@code port} unless present; answers whether it was added. */
   private static boolean insert(int[] table, int port) {
+    int i = slot(table, port);
+    if (table[i] != EMPTY) {
+      return false;
+    }
+    table[i] = port + 1;
+    return true;
+  }
+
+  /** The slot holding {@code port}, or the free slot where it belongs. */
+  private static int slot(int[] table, int port) {
     int mask = table.length - 1;
     int i = (port * 0x9E3779B1 >>> 16) & mask;
-    int key = port + 1;
-    while (table[i] != EMPTY) {
-      if (table[i] == key) {
-        return false;
-      }
+    while (table[i] != EMPTY && table[i] != port + 1) {
       i = (i + 1) & mask;
     }
-    table[i] = key;
-    return true;
+    return i;
   }
 
   private void grow() {

@@ -351,7 +351,7 @@ final class ScanJudge {
     boolean served = false;
     boolean failed = false;
     for (int r : k.rows) {
-      if (c.protocol(r) == TCP || c.protocol(r) == UDP) {
+      if (overTcpOrUdp(c, r)) {
         served |= served(c, r);
         failed |= !c.outcome(r).success();
       }
@@ -362,18 +362,19 @@ final class ScanJudge {
     Map<Integer, int[]> services = new HashMap<>(); // per (protocol, port): [failed hosts, 1 when served]
     AddressMap<int[]> hosts = new AddressMap<>(SCRATCH_HOSTS); // per host: [failed services, high ports, served]
     for (int r : k.rows) {
-      if (c.protocol(r) == TCP || c.protocol(r) == UDP) {
+      if (overTcpOrUdp(c, r)) {
         boolean fail = !c.outcome(r).success();
+        int servedHere = served(c, r) ? 1 : 0;
         int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[2]);
         service[0] += fail ? 1 : 0;
-        service[1] |= served(c, r) ? 1 : 0;
+        service[1] |= servedHere;
         int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
         if (host == null) {
           hosts.add(c.dstHi(r), c.dstLo(r), host = new int[3]);
         }
         host[0] += fail ? 1 : 0;
         host[1] += c.port(r) >= Technique.WELL_KNOWN_PORTS ? 1 : 0;
-        host[2] |= served(c, r) ? 1 : 0;
+        host[2] |= servedHere;
       }
     }
     boolean[] peer = new boolean[c.size()];
@@ -381,7 +382,7 @@ final class ScanJudge {
     Set<Integer> peerPorts = new HashSet<>();
     int peersServing = 0;
     for (int r : k.rows) {
-      if (c.protocol(r) != TCP && c.protocol(r) != UDP) {
+      if (!overTcpOrUdp(c, r)) {
         continue;
       }
       int[] service = services.get(c.protoPort(r));
@@ -405,6 +406,10 @@ final class ScanJudge {
         excused[r] |= peer[r];
       }
     }
+  }
+
+  private static boolean overTcpOrUdp(ContactTable c, int r) {
+    return c.protocol(r) == TCP || c.protocol(r) == UDP;
   }
 
   /**
@@ -513,9 +518,9 @@ final class ScanJudge {
    * A UDP traceroute's probes: sent with a traceroute's TTL, to ports that rise by one from probe to
    * probe (traceroute and mtr -u number each probe into its port), in runs of {@link
    * DetectionSettings#tracerouteMinRun} or more. On a LAN, or captured near the target, every probe
-   * reaches the target and is refused, with no router in between to say "time exceeded": 16 refused ports at
-   * once, which would read as a vertical scan. A scanner's TTL is not a traceroute's, and a scanner
-   * shuffles its ports.
+   * reaches the target and is refused, with no router in between to say "time exceeded": 16 refused
+   * ports at once, which would read as a vertical scan. A scanner's TTL is not a traceroute's, and a
+   * scanner shuffles its ports.
    */
   private boolean[] tracerouteRuns(Contacts k) {
     ContactTable c = k.table;
@@ -881,9 +886,9 @@ final class ScanJudge {
 
   /**
    * What the scanner's probes revealed about each host, for at most {@code limit} hosts: half of them
-   * those with the most (likely) open ports, then those that answered, so a sweep of a /16 keeps what it found rather than its
-   * first thousand silent hosts, the rest those it sent the most probes, so the host it hammered is
-   * kept too (ties: the lowest address). In address order.
+   * those with the most (likely) open ports, then those that answered, so a sweep of a /16 keeps
+   * what it found rather than its first thousand silent hosts, the rest those it sent the most
+   * probes, so the host it hammered is kept too (ties: the lowest address). In address order.
    */
   private static List<HostFindings> hostFindings(Contacts k, int limit) {
     ContactTable c = k.table;
@@ -1202,6 +1207,7 @@ final class ScanJudge {
         Activity.of(s.activity()), false);
     return new Judged(s, v, zombie.contacts, zombie.answered, zombie.hosts);
   }
+
   /**
    * Scanners that probed the same (host, port) targets at the same moments are one scan and its
    * decoys: nmap -D forges a copy of every probe from each decoy address. Each gets a reason naming

@@ -49,33 +49,30 @@ public record ScannerVerdict(
 
   /** The same verdict with one more reason, and (when told) marked as likely forged. */
   ScannerVerdict withReason(String reason, boolean forged) {
-    List<String> more = new ArrayList<>(reasons);
-    more.add(reason);
-    return with(List.copyOf(more), findings, forged);
+    return with(techniques, plus(reasons, reason), findings, forged);
   }
 
-  /** The same verdict with the findings kept for it. */
   /** The same verdict of a source that also drove an idle scan: technique idle, and why. */
   ScannerVerdict withIdleScan(String reason) {
-    List<String> more = new ArrayList<>(reasons);
-    more.add(reason);
-    List<String> all = new ArrayList<>(techniques);
-    if (!all.contains(Technique.IDLE.wireName())) {
-      all.add(Technique.IDLE.wireName());
-    }
-    return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
-        lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, List.copyOf(all), pattern,
-        score, List.copyOf(more), detectedAfterProbes, focused, osDetection, tool, findings, firstProbe, activity,
+    String idle = Technique.IDLE.wireName();
+    return with(techniques.contains(idle) ? techniques : plus(techniques, idle), plus(reasons, reason), findings,
         likelyForged);
   }
 
+  /** The same verdict with the findings kept for it. */
   ScannerVerdict withFindings(List<TargetFinding> kept) {
-    return with(reasons, kept, likelyForged);
+    return with(techniques, reasons, kept, likelyForged);
   }
 
-  private ScannerVerdict with(List<String> why, List<TargetFinding> found, boolean forged) {
+  private static List<String> plus(List<String> list, String more) {
+    List<String> out = new ArrayList<>(list);
+    out.add(more);
+    return List.copyOf(out);
+  }
+
+  private ScannerVerdict with(List<String> how, List<String> why, List<TargetFinding> found, boolean forged) {
     return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
-        lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, techniques, pattern,
+        lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, how, pattern,
         score, why, detectedAfterProbes, focused, osDetection, tool, found, firstProbe, activity, forged);
   }
 }

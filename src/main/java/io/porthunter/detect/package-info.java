@@ -4,15 +4,16 @@
  *
  * <ol>
  *   <li><b>State</b> — {@link io.porthunter.detect.ConversationTracker} follows every conversation
- *       (TCP connection, SCTP association, UDP exchange, ICMP query, ARP request, neighbour solicitation) in one pass and, as each concludes, records a
- *       <em>first contact</em> of its initiator: the target (host, protocol, port), the technique of
- *       the opening segment, the outcome (conversation, half-open, refused, unanswered, ...) and what
- *       the answer revealed (open, closed, filtered, unfiltered). Bounded tables, no object per
- *       packet.</li>
+ *       (TCP connection, SCTP association, UDP exchange, ICMP query, ARP request, neighbour
+ *       solicitation) in one pass and, as each concludes, records a <em>first contact</em> of its
+ *       initiator: the target (host, protocol, port), the technique of the opening segment, the
+ *       outcome (conversation, half-open, refused, unanswered, ...) and what the answer revealed
+ *       (open, closed, filtered, unfiltered). Bounded tables, no object per packet.</li>
  *   <li><b>Policy</b> — {@code ScanJudge} applies the named thresholds of
  *       {@link io.porthunter.detect.DetectionSettings}: the Threshold Random Walk over each source's
- *       contacts in time order, the ping-sweep (ICMP, ARP or neighbour discovery), breadth, focus and OS detection rules, technique and pattern
- *       naming, the tool fingerprint, and the distributed-scan, decoy and idle-scan rules across scanners. What is not a failure is decided
+ *       contacts in time order, the ping-sweep (ICMP, ARP or neighbour discovery), breadth, focus and
+ *       OS detection rules, technique and pattern naming, the tool fingerprint, and the
+ *       distributed-scan, decoy and idle-scan rules across scanners. What is not a failure is decided
  *       first: a traceroute's silent hops, a client's fallback from UDP to TCP, a handshake whose
  *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps
  *       using, ARP that found the next hop of IP traffic (a router's, a client's), an ident lookup

@@ -1,7 +1,7 @@
 package io.porthunter.evaluate;
 
-import io.porthunter.detect.ScannerVerdict;
 import io.porthunter.detect.ScanAnalysis;
+import io.porthunter.detect.ScannerVerdict;
 import io.porthunter.report.AnalysisControl;
 import io.porthunter.report.DefaultScanReports;
 import io.porthunter.report.FirstEvent;

@@ -1,11 +1,5 @@
 package io.porthunter.mcp;
 
-import io.porthunter.config.ErrorCode;
-import io.porthunter.tools.PortHunterTools;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import static io.porthunter.tools.PortHunterTools.DEFAULT_MIN_PORTS;
 import static io.porthunter.tools.PortHunterTools.DEFAULT_MIN_RATE_PPS;
 import static io.porthunter.tools.PortHunterTools.DEFAULT_TIME_WINDOW_S;
@@ -14,6 +8,13 @@ import static io.porthunter.tools.PortHunterTools.MAX_CORRELATE_IPS;
 import static io.porthunter.tools.PortHunterTools.MAX_MIN_PORTS;
 import static io.porthunter.tools.PortHunterTools.MAX_TIME_WINDOW_S;
 import static io.porthunter.tools.PortHunterTools.MAX_TOP_K;
+
+import io.porthunter.config.ErrorCode;
+import io.porthunter.tools.PortHunterTools;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every tool's name, description and JSON Schemas (2020-12), in one place. Output schemas accept both
@@ -65,7 +66,8 @@ public final class ToolSchemas {
                     DEFAULT_MIN_PORTS, 1, MAX_MIN_PORTS)),
                 entry("min_rate_pps", Map.of("type", "number", "minimum", 0, "default", DEFAULT_MIN_RATE_PPS,
                     "description", "Lowest probe rate (probes per second over the source's own active span) a "
-                        + "suspect must reach; sources the sequential test confirmed are listed below it, with a reason.")),
+                        + "suspect must reach; sources the sequential test confirmed, the focus rule found, or that "
+                        + "ran nmap's OS detection are listed below it, with a reason.")),
                 entry("auth_token", tokenProperty())),
             output("suspects", Map.of("type", "array", "items", Map.of("type", "object"))), false),
         new Definition(FIRST_SCAN_EVENT, "First scan probe in a capture",

@@ -27,8 +27,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /** {@link ScanReports} over the detector, with one cached analysis per file version. */
 public final class DefaultScanReports implements ScanReports {

@@ -33,6 +33,6 @@ public record Suspect(
    * host answered at least one of the scanner's probes (a host sweep's "up"; see
    * {@link ScanOverview.Target}).
    */
-  public record TargetFindings(String ip, long probes, int ports_probed, List<String> open, List<String> closed, List<String> filtered,
-      List<String> unfiltered, int entries_not_listed, boolean answered) {}
+  public record TargetFindings(String ip, long probes, int ports_probed, List<String> open, List<String> closed,
+      List<String> filtered, List<String> unfiltered, int entries_not_listed, boolean answered) {}
 }

@@ -1,5 +1,7 @@
 package io.porthunter.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.porthunter.config.Settings;
 import io.porthunter.intel.IpIntel;
 import io.porthunter.mcp.PortHunterServer;
@@ -17,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PortHunterCliTest {
   @TempDir Path dir;

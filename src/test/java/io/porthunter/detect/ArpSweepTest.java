@@ -2,10 +2,8 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.Packet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,8 +29,7 @@ class ArpSweepTest {
   }
 
   private static ScanAnalysis judge(TrackerState state) {
-    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
-    return new ScanJudge(DetectionSettings.DEFAULTS).judge(state, summary);
+    return Wire.judge(DetectionSettings.DEFAULTS, state);
   }
 
   private ScanAnalysis judge() {

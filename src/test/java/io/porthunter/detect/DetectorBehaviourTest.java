@@ -2,7 +2,6 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.porthunter.capture.CaptureSummary;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,7 @@ class DetectorBehaviourTest {
   private final Wire wire = new Wire(tracker);
 
   private ScanAnalysis judge() {
-    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
-    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+    return Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
   }
 
   /** The capture holds {@code scanners} scans of their own: none forged, no decoy pattern. */

@@ -2,8 +2,6 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.porthunter.capture.CaptureSummary;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +21,7 @@ class FailoverTest {
   private int clientPort = 50_000;
 
   private ScanAnalysis judge() {
-    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
-    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+    return Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
   }
 
   /** A domain controller's first services, tried; a live one answers each, a dead one nothing. */

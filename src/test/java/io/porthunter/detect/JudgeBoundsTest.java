@@ -2,7 +2,6 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.porthunter.capture.CaptureSummary;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Test;
  */
 class JudgeBoundsTest {
   private static final String TARGET = "10.0.0.5";
-  private static final CaptureSummary SUMMARY =
-      new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
-
   /** The defaults with other judging bounds. */
   private static DetectionSettings bounded(int maxScanners, int distributedMaxSources) {
     DetectionSettings d = DetectionSettings.DEFAULTS;
@@ -27,7 +23,7 @@ class JudgeBoundsTest {
   private static ScanAnalysis judge(DetectionSettings settings, Consumer<Wire> traffic) {
     ConversationTracker tracker = new ConversationTracker(settings);
     traffic.accept(new Wire(tracker));
-    return new ScanJudge(settings).judge(tracker.finish(), SUMMARY);
+    return Wire.judge(settings, tracker.finish());
   }
 
   /** Scanner i (1-based) SYN-probes {@code ports(i)} closed ports of the target, from port {@code first(i)}. */

@@ -2,8 +2,6 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.porthunter.capture.CaptureSummary;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +30,7 @@ class NeighbourSweepTest {
   }
 
   private ScanAnalysis judge() {
-    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
-    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+    return Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
   }
 
   /** Solicitations from {@code asker} for hosts 0..n-1; the first {@code live} advertise back. */

@@ -2,8 +2,6 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.porthunter.capture.CaptureSummary;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +16,7 @@ class PeerToPeerTest {
   private final Wire wire = new Wire(tracker);
 
   private ScanAnalysis judge() {
-    CaptureSummary summary = new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
-    return new ScanJudge(DetectionSettings.DEFAULTS).judge(tracker.finish(), summary);
+    return Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
   }
 
   /** Peer {@code i}'s own port: distinct, above the well-known ports, spread like a tracker's list. */

@@ -2,16 +2,11 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.porthunter.capture.CaptureSummary;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The bound on the contacts all sources keep together, and what it costs. */
 class StateBoundsTest {
-  private static final CaptureSummary SUMMARY =
-      new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0);
-
   /** {@code src} SYN-probes ports 1..{@code ports} of {@code host}, each refused, from second {@code start}. */
   private static void scan(Wire w, String src, String host, int ports, double start) {
     for (int port = 1; port <= ports; port++) {
@@ -30,7 +25,7 @@ class StateBoundsTest {
   private static ScanAnalysis judge(DetectionSettings settings, Consumer<Wire> traffic) {
     ConversationTracker tracker = new ConversationTracker(settings);
     traffic.accept(new Wire(tracker));
-    return new ScanJudge(settings).judge(tracker.finish(), SUMMARY);
+    return Wire.judge(settings, tracker.finish());
   }
 
   @Test

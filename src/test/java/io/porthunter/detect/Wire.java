@@ -1,10 +1,12 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
 import io.porthunter.capture.LinkTypes;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.PacketSink;
+import java.util.Set;
 
 /** Scripts packets for the detector: each call fills one reused {@link Packet} and hands it over. */
 final class Wire {
@@ -25,6 +27,12 @@ final class Wire {
 
   private boolean timestamps;
   private boolean windows;
+
+  /** What the tracker followed, judged with {@code settings}, as from a one-interface Ethernet pcap. */
+  static ScanAnalysis judge(DetectionSettings settings, TrackerState state) {
+    return new ScanJudge(settings).judge(state,
+        new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0));
+  }
 
   Wire(PacketSink sink) {
     this.sink = sink;

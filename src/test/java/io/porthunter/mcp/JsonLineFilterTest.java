@@ -1,5 +1,7 @@
 package io.porthunter.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.porthunter.tools.PlainJson;
 import java.io.BufferedReader;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.node.ObjectNode;
 
 class JsonLineFilterTest {

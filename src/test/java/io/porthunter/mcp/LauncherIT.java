@@ -1,5 +1,9 @@
 package io.porthunter.mcp;
 
+import static io.porthunter.mcp.ServerUnderTest.ipsOf;
+import static io.porthunter.mcp.ServerUnderTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.porthunter.tools.PlainJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static io.porthunter.mcp.ServerUnderTest.ipsOf;
-import static io.porthunter.mcp.ServerUnderTest.json;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ways the program is started besides the tests' own {@code java -jar}: the {@code porthunter}

@@ -1,5 +1,7 @@
 package io.porthunter.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The packaged jar started as a real client would start it, driven through the SDK's own client. */
 final class ServerUnderTest implements AutoCloseable {

@@ -1,5 +1,7 @@
 package io.porthunter.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.porthunter.tools.PlainJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A raw process, no SDK client: bad lines on stdin must not end the session, stdout carries only JSON-RPC. */
 class StdinSurvivalIT {
