@@ -271,8 +271,8 @@ public final class PortHunterCli implements Runnable {
     int minPorts;
     @Option(names = "--min-rate", paramLabel = "R", defaultValue = "" + PortHunterTools.DEFAULT_MIN_RATE_PPS,
         description = "Lowest probe rate over the source's own active span, in packets/s; sources the "
-            + "sequential test confirmed, the focus rule found, or that ran nmap's OS detection are listed "
-            + "below it (default: ${DEFAULT-VALUE}).")
+            + "sequential test confirmed, the focus rule found, that ran nmap's OS detection, or that swept "
+            + "hosts slowly with pings are listed below it (default: ${DEFAULT-VALUE}).")
     double minRate;
 
     @Override

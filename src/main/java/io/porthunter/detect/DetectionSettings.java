@@ -28,6 +28,11 @@ package io.porthunter.detect;
  *                             solicitations to this many hosts ... (also how many hosts make such
  *                             probes a technique of a source's when they are not a sweep)
  * @param pingSweepWindowNanos ... within this much time are a sweep (monitoring pings spread out)
+ * @param slowSweepMinHosts    ICMP queries to this many hosts at any pace, at least
+ *                             {@code minFailedContacts} of them unanswered, are a slow sweep (nmap
+ *                             {@code -T1} waits 15 s between probes, {@code -T0} five minutes); hosts
+ *                             pinged round after round ({@code recurringMinConversations}) are a
+ *                             monitor's and left out, as for the window
  * @param breadthMinTargets    breadth rule: this many distinct targets probed ...
  * @param breadthMinFailureShare ... with at least this share failed is a scan even when open ports
  *                             answered often enough to keep the sequential test undecided (UDP scans)
@@ -135,6 +140,7 @@ public record DetectionSettings(
     double minFailureShare,
     int pingSweepMinHosts,
     long pingSweepWindowNanos,
+    int slowSweepMinHosts,
     int breadthMinTargets,
     double breadthMinFailureShare,
     int recurringMinConversations,
@@ -181,6 +187,7 @@ public record DetectionSettings(
           0.5,
           8,
           10_000_000_000L,
+          32,
           10,
           0.5,
           3,
@@ -242,7 +249,7 @@ public record DetectionSettings(
   private DetectionSettings bounded(int flows, int sources, int contactsPerSource, int contacts,
       int distributedSources, int scanners, int findingsPerScanner, int findings, int minFindings) {
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
-        pingSweepMinHosts, pingSweepWindowNanos, breadthMinTargets, breadthMinFailureShare,
+        pingSweepMinHosts, pingSweepWindowNanos, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,

@@ -268,7 +268,8 @@ final class ScanJudge {
     int failures = k.failures + (int) src.failedContactsNotKept;
     int contacts = k.rows.length + (int) src.contactsNotKept;
     boolean confirmed = trw.scanner() && failures >= settings.minFailureShare() * contacts;
-    Sweeps sweeps = new Sweeps(sweepHosts(k, excused, false), neighbourHosts, settings.pingSweepMinHosts());
+    Sweeps sweeps = new Sweeps(sweepHosts(k, excused, false), neighbourHosts, slowSweep(k, excused),
+        settings.pingSweepMinHosts());
     boolean sweep = sweeps.any();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
@@ -739,6 +740,24 @@ final class ScanJudge {
     return best;
   }
 
+  /**
+   * The hosts of a slow ping sweep ({@link DetectionSettings#slowSweepMinHosts}), or 0: the hosts this
+   * source's ICMP queries reached at any pace (recurring ones, and excused queries, left out), when they
+   * are enough and enough of them went unanswered.
+   */
+  private int slowSweep(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    int hosts = 0;
+    int unanswered = 0;
+    for (int r : k.rows) {
+      if (isIcmp(c.protocol(r)) && !excused[r] && !recurring(c, r)) {
+        hosts++; // one row per host and protocol: a host asked over both ICMPs is rare enough
+        unanswered += c.outcome(r).success() ? 0 : 1;
+      }
+    }
+    return hosts >= settings.slowSweepMinHosts() && unanswered >= settings.minFailedContacts() ? hosts : 0;
+  }
+
   /** Builds the verdict for a source already judged to be scanning. */
   private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, boolean broad,
       int failures, int contacts, Sweeps sweeps, String focus, long[] portHits) {
@@ -830,9 +849,12 @@ final class ScanJudge {
       reasons.add("OS detection rule: " + ToolFingerprint.nmapOsDetectionEvidence(traits));
     }
     long window = settings.pingSweepWindowNanos() / 1_000_000_000L;
-    if (sweeps.icmp()) {
+    if (sweeps.icmpHosts() >= settings.pingSweepMinHosts()) {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweeps.icmpHosts(),
           window));
+    } else if (sweeps.icmp()) {
+      reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts, fewer than %d within any %d s (slow ping"
+          + " sweep)", sweeps.slowIcmpHosts(), settings.pingSweepMinHosts(), window));
     }
     if (sweeps.neighbours()) {
       boolean v6 = !Addresses.isIpv4(src.hi, src.lo);
@@ -849,7 +871,8 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, flagStats(src), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
-        tools.nmapOsDetection(traits), tool, List.of(), first, Activity.of(src.activity()), false);
+        tools.nmapOsDetection(traits), sweeps.slowIcmpHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
+        false);
     return new Judged(src, v, k, answered, null);
   }
 
@@ -1012,9 +1035,13 @@ final class ScanJudge {
    * The most hosts a source's ICMP queries, and its ARP requests or neighbour solicitations, reached
    * within one sweep window.
    */
-  private record Sweeps(int icmpHosts, int neighbourHosts, int minHosts) {
+  /**
+   * The most hosts ICMP queries and neighbour questions reached within one sweep window, and the hosts
+   * of a slow ping sweep (0 when there is none).
+   */
+  private record Sweeps(int icmpHosts, int neighbourHosts, int slowIcmpHosts, int minHosts) {
     boolean icmp() {
-      return icmpHosts >= minHosts;
+      return icmpHosts >= minHosts || slowIcmpHosts > 0;
     }
 
     boolean neighbours() {
@@ -1203,7 +1230,7 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, s.packets, z.probePackets(), s.firstTs, s.lastTs,
         Math.min(first.tsNanos(), z.firstProbeNanos()), Math.max(c.lastTs(r), z.lastProbeNanos()), z.distinctHosts(),
         z.distinctPorts(), z.contacts(), z.failedContacts(), flagStats(s), List.of(Technique.IDLE.wireName()),
-        z.pattern(), z.score(), List.of(reason), z.detectedAfterProbes(), false, false, z.tool(), z.findings(), first,
+        z.pattern(), z.score(), List.of(reason), z.detectedAfterProbes(), false, false, false, z.tool(), z.findings(), first,
         Activity.of(s.activity()), false);
     return new Judged(s, v, zombie.contacts, zombie.answered, zombie.hosts);
   }

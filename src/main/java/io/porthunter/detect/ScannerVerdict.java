@@ -13,6 +13,8 @@ import java.util.Map;
  *                            (protocol, port), whatever the rest of its traffic
  * @param osDetection         its probes include nmap's OS-detection probes (the OS detection rule),
  *                            whatever else it was judged by
+ * @param slowSweep           its ICMP queries reached a slow sweep's hosts ({@link
+ *                            DetectionSettings#slowSweepMinHosts}), whatever else it was judged by
  * @param findings            what it learned about the hosts it probed, in address order: at most
  *                            {@link DetectionSettings#maxFindingsPerScanner} of its {@code distinctHosts}
  *                            hosts (half those with the most open ports, then those that answered,
@@ -41,6 +43,7 @@ public record ScannerVerdict(
     int detectedAfterProbes,
     boolean focused,
     boolean osDetection,
+    boolean slowSweep,
     ToolMatch tool,
     List<TargetFinding> findings,
     ProbeEvent firstProbe,
@@ -73,6 +76,6 @@ public record ScannerVerdict(
   private ScannerVerdict with(List<String> how, List<String> why, List<TargetFinding> found, boolean forged) {
     return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
         lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, how, pattern,
-        score, why, detectedAfterProbes, focused, osDetection, tool, found, firstProbe, activity, forged);
+        score, why, detectedAfterProbes, focused, osDetection, slowSweep, tool, found, firstProbe, activity, forged);
   }
 }

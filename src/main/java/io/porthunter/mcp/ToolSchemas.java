@@ -66,8 +66,9 @@ public final class ToolSchemas {
                     DEFAULT_MIN_PORTS, 1, MAX_MIN_PORTS)),
                 entry("min_rate_pps", Map.of("type", "number", "minimum", 0, "default", DEFAULT_MIN_RATE_PPS,
                     "description", "Lowest probe rate (probes per second over the source's own active span) a "
-                        + "suspect must reach; sources the sequential test confirmed, the focus rule found, or that "
-                        + "ran nmap's OS detection are listed below it, with a reason.")),
+                        + "suspect must reach; sources the sequential test confirmed, the focus rule found, that "
+                        + "ran nmap's OS detection, or that swept hosts slowly with pings are listed below it, "
+                        + "with a reason.")),
                 entry("auth_token", tokenProperty())),
             output("suspects", Map.of("type", "array", "items", Map.of("type", "object"))), false),
         new Definition(FIRST_SCAN_EVENT, "First scan probe in a capture",

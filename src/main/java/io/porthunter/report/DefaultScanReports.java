@@ -217,7 +217,8 @@ public final class DefaultScanReports implements ScanReports {
     for (ScannerVerdict v : a.scanners()) {
       double rate = ratePps(v);
       boolean confirmed = v.detectedAfterProbes() > 0;
-      if (v.contacts() < minPorts || (rate < minRatePps && !confirmed && !v.focused() && !v.osDetection())) {
+      if (v.contacts() < minPorts
+          || (rate < minRatePps && !confirmed && !v.focused() && !v.osDetection() && !v.slowSweep())) {
         continue;
       }
       if (++total > MAX_SUSPECTS) {
@@ -228,7 +229,8 @@ public final class DefaultScanReports implements ScanReports {
         reasons.add(String.format(java.util.Locale.ROOT, "slow scan: %s probes/s is below min_rate_pps %s, listed"
             + " because %s", rateText(rate), rateText(minRatePps),
             confirmed ? "the sequential test confirmed it" : v.focused()
-                ? "its failures concentrate on one host or port" : "its probes include nmap's OS detection"));
+                ? "its failures concentrate on one host or port" : v.osDetection()
+                ? "its probes include nmap's OS detection" : "it is a slow ping sweep"));
       }
       OfflineFacts who = who(v.ip());
       List<Suspect.TargetFindings> findings = new ArrayList<>();

@@ -1284,6 +1284,60 @@ class DetectorBehaviourTest {
     assertThat(v.distinctHosts()).isEqualTo(60);
   }
 
+  /**
+   * ICMP echo requests to {@code hosts} hosts of 10.0.10.0/24, one every 5 s (never 8 within 10 s),
+   * the first {@code silent} of them unanswered.
+   */
+  private void slowPingSweep(int hosts, int silent) {
+    for (int host = 1; host <= hosts; host++) {
+      wire.at(host * 5.0);
+      wire.icmp(SCANNER, "10.0.10." + host, 8, 0);
+      if (host > silent) {
+        wire.icmp("10.0.10." + host, SCANNER, 0, 0);
+      }
+    }
+  }
+
+  @Test
+  void aSlowPingSweepOfMostlyLiveHostsIsFoundByTheSlowSweepRule() {
+    int hosts = DetectionSettings.DEFAULTS.slowSweepMinHosts();
+    slowPingSweep(hosts, DetectionSettings.DEFAULTS.minFailedContacts());
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(hosts);
+    assertThat(v.slowSweep()).isTrue();
+    assertThat(v.detectedAfterProbes()).isEqualTo(-1); // the sequential test saw mostly answers
+    assertThat(v.reasons()).contains("ICMP queries to " + hosts + " hosts, fewer than 8 within any 10 s (slow ping"
+        + " sweep)");
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).hasSize(hosts - 5);
+  }
+
+  @Test
+  void slowPingsToOneHostTooFewAreNoSweep() {
+    slowPingSweep(DetectionSettings.DEFAULTS.slowSweepMinHosts() - 1, DetectionSettings.DEFAULTS.minFailedContacts());
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void slowPingsWithOneSilenceTooFewAreNoSweep() {
+    slowPingSweep(DetectionSettings.DEFAULTS.slowSweepMinHosts(), DetectionSettings.DEFAULTS.minFailedContacts() - 1);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aSlowMonitorPingingTheSameHostsRoundAfterRoundIsNoSlowSweep() {
+    for (int round = 0; round < 3; round++) { // 40 hosts, one every 5 s, round after round; 6 are down
+      for (int host = 1; host <= 40; host++) {
+        wire.at(round * 200.0 + host * 5.0);
+        wire.icmp(CLIENT, "10.9.1." + host, 8, 0);
+        if (host > 6) {
+          wire.icmp("10.9.1." + host, CLIENT, 0, 0);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
   @Test
   void aWorkstationsToolIsTakenFromItsProbesNotItsBrowsing() {
     for (int i = 0; i < 120; i++) { // its own stack's SYNs: window 64240

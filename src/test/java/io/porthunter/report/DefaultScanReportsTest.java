@@ -82,15 +82,15 @@ class DefaultScanReportsTest {
   @Test
   void aLongTimelineKeepsItsBusiestWindowsInTimeOrderAndSaysHowManyThereWere(@TempDir Path dir)
       throws Exception {
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     String scanner = "203.0.113.5";
     String target = "10.0.0.9";
     for (int i = 0; i < 1100; i++) { // a probe a second, then a burst in the last second
-      pcap.tcp(i + 0.5, scanner, 40000, target, 1 + i, RawTcpPcap.SYN, 0)
-          .tcp(i + 0.501, target, 1 + i, scanner, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      pcap.tcp(i + 0.5, scanner, 40000, target, 1 + i, RawIpv4Pcap.SYN, 0)
+          .tcp(i + 0.501, target, 1 + i, scanner, 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
     }
     for (int i = 0; i < 500; i++) {
-      pcap.tcp(1100.5 + i * 1e-4, scanner, 40001, target, 2000 + i, RawTcpPcap.SYN, 0);
+      pcap.tcp(1100.5 + i * 1e-4, scanner, 40001, target, 2000 + i, RawIpv4Pcap.SYN, 0);
     }
     ScanOverview o = reports.overview(pcap.write(dir.resolve("long.pcap")), 1, 20, control);
     assertThat(o.timeline_windows()).isEqualTo(1101);
@@ -114,14 +114,14 @@ class DefaultScanReportsTest {
 
   @Test
   void theOverviewNamesTheScannersThatSplitATargetsPorts(@TempDir Path dir) throws Exception {
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     String[] sources = {"203.0.113.10", "203.0.113.11", "203.0.113.12"};
     String target = "10.0.0.9";
     for (int i = 0; i < sources.length; i++) {
       for (int port = 1 + i * 100; port <= (i + 1) * 100; port++) {
         double t = i * 2 + port * 1e-3;
-        pcap.tcp(t, sources[i], 40000, target, port, RawTcpPcap.SYN, 0)
-            .tcp(t + 1e-5, target, port, sources[i], 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+        pcap.tcp(t, sources[i], 40000, target, port, RawIpv4Pcap.SYN, 0)
+            .tcp(t + 1e-5, target, port, sources[i], 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
       }
     }
     ScanOverview o = reports.overview(pcap.write(dir.resolve("split.pcap")), 60, 20, control);
@@ -137,19 +137,19 @@ class DefaultScanReportsTest {
   @Test
   void anIdleScansFirstEventIsTheRealScannersFirstReadOfTheZombie(@TempDir Path dir) throws Exception {
     // nmap -sI: the scanner reads the zombie's IP ID with a SYN/ACK around each SYN it forges from the zombie
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     String scanner = "203.0.113.5";
     String zombie = "10.0.0.60";
     String target = "10.0.0.9";
     for (int port = 20; port < 40; port++) {
       double t = port * 0.01;
-      pcap.tcp(t, scanner, 50000 + port, zombie, 80, RawTcpPcap.SYN | RawTcpPcap.ACK, 0)
-          .tcp(t + 1e-4, zombie, 80, scanner, 50000 + port, RawTcpPcap.RST, 0)
-          .tcp(t + 2e-4, zombie, 80, target, port, RawTcpPcap.SYN, 0)
-          .tcp(t + 3e-4, target, port, zombie, 80, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      pcap.tcp(t, scanner, 50000 + port, zombie, 80, RawIpv4Pcap.SYN | RawIpv4Pcap.ACK, 0)
+          .tcp(t + 1e-4, zombie, 80, scanner, 50000 + port, RawIpv4Pcap.RST, 0)
+          .tcp(t + 2e-4, zombie, 80, target, port, RawIpv4Pcap.SYN, 0)
+          .tcp(t + 3e-4, target, port, zombie, 80, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
     }
-    pcap.tcp(0.5, scanner, 50040, zombie, 80, RawTcpPcap.SYN | RawTcpPcap.ACK, 0) // the last read, after the last probe
-        .tcp(0.5001, zombie, 80, scanner, 50040, RawTcpPcap.RST, 0);
+    pcap.tcp(0.5, scanner, 50040, zombie, 80, RawIpv4Pcap.SYN | RawIpv4Pcap.ACK, 0) // the last read, after the last probe
+        .tcp(0.5001, zombie, 80, scanner, 50040, RawIpv4Pcap.RST, 0);
     Path file = pcap.write(dir.resolve("idle.pcap"));
     FirstEvent first = reports.firstEvent(file, control).view();
     assertThat(first.src()).isEqualTo(scanner);
@@ -164,15 +164,15 @@ class DefaultScanReportsTest {
   @Test
   void aDecoyScansFirstEventIsItsRealScannersFirstProbe(@TempDir Path dir) throws Exception {
     // nmap -D sends each decoy's copy of a probe just before the real one
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     String scanner = "203.0.113.5";
     String target = "10.0.0.9";
     for (int port = 1; port <= 30; port++) {
       double t = port * 0.01;
-      pcap.tcp(t, "203.0.113.61", 40000, target, port, RawTcpPcap.SYN, 0)
-          .tcp(t + 1e-5, "203.0.113.62", 40000, target, port, RawTcpPcap.SYN, 0)
-          .tcp(t + 2e-5, scanner, 40000, target, port, RawTcpPcap.SYN, 0)
-          .tcp(t + 3e-5, target, port, scanner, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      pcap.tcp(t, "203.0.113.61", 40000, target, port, RawIpv4Pcap.SYN, 0)
+          .tcp(t + 1e-5, "203.0.113.62", 40000, target, port, RawIpv4Pcap.SYN, 0)
+          .tcp(t + 2e-5, scanner, 40000, target, port, RawIpv4Pcap.SYN, 0)
+          .tcp(t + 3e-5, target, port, scanner, 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
     }
     Path file = pcap.write(dir.resolve("decoys.pcap"));
     FirstEvent first = reports.firstEvent(file, control).view();
@@ -240,23 +240,23 @@ class DefaultScanReportsTest {
   void aSlowScanFoundByTheFocusRuleIsListedBelowTheRateThresholdWithAReason(@TempDir Path dir)
       throws Exception {
     String workstation = "192.168.10.66";
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     for (int i = 0; i < 150; i++) { // browsing: a real conversation with each of 100 servers
       String server = "104.16.0." + (1 + i % 100);
       int cport = 40000 + i;
       double t = i * 4.0;
-      pcap.tcp(t, workstation, cport, server, 443, RawTcpPcap.SYN, 0)
-          .tcp(t + 0.01, server, 443, workstation, cport, RawTcpPcap.SYN | RawTcpPcap.ACK, 0)
-          .tcp(t + 0.02, workstation, cport, server, 443, RawTcpPcap.ACK, 0)
-          .tcp(t + 0.03, workstation, cport, server, 443, RawTcpPcap.PSH | RawTcpPcap.ACK, 300)
-          .tcp(t + 0.04, server, 443, workstation, cport, RawTcpPcap.PSH | RawTcpPcap.ACK, 1200)
-          .tcp(t + 0.05, workstation, cport, server, 443, RawTcpPcap.FIN | RawTcpPcap.ACK, 0)
-          .tcp(t + 0.06, server, 443, workstation, cport, RawTcpPcap.FIN | RawTcpPcap.ACK, 0);
+      pcap.tcp(t, workstation, cport, server, 443, RawIpv4Pcap.SYN, 0)
+          .tcp(t + 0.01, server, 443, workstation, cport, RawIpv4Pcap.SYN | RawIpv4Pcap.ACK, 0)
+          .tcp(t + 0.02, workstation, cport, server, 443, RawIpv4Pcap.ACK, 0)
+          .tcp(t + 0.03, workstation, cport, server, 443, RawIpv4Pcap.PSH | RawIpv4Pcap.ACK, 300)
+          .tcp(t + 0.04, server, 443, workstation, cport, RawIpv4Pcap.PSH | RawIpv4Pcap.ACK, 1200)
+          .tcp(t + 0.05, workstation, cport, server, 443, RawIpv4Pcap.FIN | RawIpv4Pcap.ACK, 0)
+          .tcp(t + 0.06, server, 443, workstation, cport, RawIpv4Pcap.FIN | RawIpv4Pcap.ACK, 0);
     }
     for (int port = 1; port <= 60; port++) { // one closed port every 9 s
       double t = 30 + port * 9.0 + 0.5;
-      pcap.tcp(t, workstation, 50000 + port, "192.168.10.20", port, RawTcpPcap.SYN, 0)
-          .tcp(t + 0.001, "192.168.10.20", port, workstation, 50000 + port, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      pcap.tcp(t, workstation, 50000 + port, "192.168.10.20", port, RawIpv4Pcap.SYN, 0)
+          .tcp(t + 0.001, "192.168.10.20", port, workstation, 50000 + port, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
     }
     Path file = pcap.write(dir.resolve("busy-workstation.pcap"));
     List<Suspect> s = reports.suspects(file, 10, 5.0, control).view().suspects();
@@ -271,15 +271,15 @@ class DefaultScanReportsTest {
   void aTarpitsPortListsAreCutAndSaySoEverywhereTheyAreShown(@TempDir Path dir) throws Exception {
     String scanner = "203.0.113.9";
     String tarpit = "10.0.0.66";
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     for (int port = 1; port <= 700; port++) { // even ports answer, odd ones refuse: nothing folds
       double t = port * 0.001;
-      pcap.tcp(t, scanner, 40000, tarpit, port, RawTcpPcap.SYN, 0);
+      pcap.tcp(t, scanner, 40000, tarpit, port, RawIpv4Pcap.SYN, 0);
       if (port % 2 == 0) {
-        pcap.tcp(t + 0.0001, tarpit, port, scanner, 40000, RawTcpPcap.SYN | RawTcpPcap.ACK, 0)
-            .tcp(t + 0.0002, scanner, 40000, tarpit, port, RawTcpPcap.RST, 0);
+        pcap.tcp(t + 0.0001, tarpit, port, scanner, 40000, RawIpv4Pcap.SYN | RawIpv4Pcap.ACK, 0)
+            .tcp(t + 0.0002, scanner, 40000, tarpit, port, RawIpv4Pcap.RST, 0);
       } else {
-        pcap.tcp(t + 0.0001, tarpit, port, scanner, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+        pcap.tcp(t + 0.0001, tarpit, port, scanner, 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
       }
     }
     Path file = pcap.write(dir.resolve("tarpit.pcap"));
@@ -298,13 +298,13 @@ class DefaultScanReportsTest {
   void thousandsOfScannersAreListedUpToTheLimitsWithTheirTotals(@TempDir Path dir) throws Exception {
     // 600 sources each SYN-probe the same 10 closed ports of one host, one after another
     int sources = DefaultScanReports.MAX_SUSPECTS + 100;
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     for (int i = 0; i < sources; i++) {
       String src = "198.18." + (i / 200) + "." + (1 + i % 200);
       for (int port = 1; port <= 10; port++) {
         double t = i * 0.1 + port * 0.001;
-        pcap.tcp(t, src, 40000, "10.0.0.5", port, RawTcpPcap.SYN, 0)
-            .tcp(t + 0.0001, "10.0.0.5", port, src, 40000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+        pcap.tcp(t, src, 40000, "10.0.0.5", port, RawIpv4Pcap.SYN, 0)
+            .tcp(t + 0.0001, "10.0.0.5", port, src, 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
       }
     }
     Path file = pcap.write(dir.resolve("many-scanners.pcap"));
@@ -334,16 +334,16 @@ class DefaultScanReportsTest {
     int ece = 0x40;
     int cwr = 0x80;
     int urg = 0x20;
-    int[][] probes = {{22, RawTcpPcap.SYN, 1}, {22, RawTcpPcap.SYN, 63}, {22, RawTcpPcap.SYN, 4},
-        {22, RawTcpPcap.SYN, 16}, {22, RawTcpPcap.SYN | ece | cwr, 3}, {22, 0, 128},
-        {22, RawTcpPcap.SYN | RawTcpPcap.FIN | RawTcpPcap.PSH | urg, 256}, {22, RawTcpPcap.ACK, 1024},
-        {81, RawTcpPcap.SYN, 31337}, {81, RawTcpPcap.ACK, 32768}, {81, RawTcpPcap.FIN | RawTcpPcap.PSH | urg, 65535}};
-    RawTcpPcap pcap = new RawTcpPcap();
+    int[][] probes = {{22, RawIpv4Pcap.SYN, 1}, {22, RawIpv4Pcap.SYN, 63}, {22, RawIpv4Pcap.SYN, 4},
+        {22, RawIpv4Pcap.SYN, 16}, {22, RawIpv4Pcap.SYN | ece | cwr, 3}, {22, 0, 128},
+        {22, RawIpv4Pcap.SYN | RawIpv4Pcap.FIN | RawIpv4Pcap.PSH | urg, 256}, {22, RawIpv4Pcap.ACK, 1024},
+        {81, RawIpv4Pcap.SYN, 31337}, {81, RawIpv4Pcap.ACK, 32768}, {81, RawIpv4Pcap.FIN | RawIpv4Pcap.PSH | urg, 65535}};
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     for (int i = 0; i < probes.length; i++) {
       int[] p = probes[i];
       pcap.tcp(i * 4.0, "203.0.113.9", 60000 + i, "10.0.0.9", p[0], p[1], 0, p[2]);
       if (p[0] == 81) {
-        pcap.tcp(i * 4.0 + 0.001, "10.0.0.9", 81, "203.0.113.9", 60000 + i, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+        pcap.tcp(i * 4.0 + 0.001, "10.0.0.9", 81, "203.0.113.9", 60000 + i, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
       }
     }
     Path file = pcap.write(dir.resolve("os-detection.pcap"));
@@ -357,6 +357,26 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aSlowPingSweepIsListedBelowTheMinimumRateWithTheReason(@TempDir Path dir) throws Exception {
+    // one echo request every 5 s to 40 hosts, 34 of them answering: far below min_rate_pps, and the
+    // sequential test sees mostly answers
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
+    for (int host = 1; host <= 40; host++) {
+      pcap.echo(host * 5.0, "203.0.113.9", "10.0.3." + host, RawIpv4Pcap.ECHO_REQUEST, 7, host);
+      if (host > 6) {
+        pcap.echo(host * 5.0 + 0.001, "10.0.3." + host, "203.0.113.9", RawIpv4Pcap.ECHO_REPLY, 7, host);
+      }
+    }
+    Path file = pcap.write(dir.resolve("slow-ping-sweep.pcap"));
+
+    List<Suspect> s = reports.suspects(file, 10, 5.0, control).view().suspects();
+    assertThat(s).extracting(Suspect::ip).containsExactly("203.0.113.9");
+    assertThat(s.get(0).rate_pps()).isLessThan(1.0);
+    assertThat(s.get(0).techniques()).containsExactly("ping_sweep");
+    assertThat(s.get(0).reasons()).anyMatch(r -> r.startsWith("slow scan") && r.endsWith("it is a slow ping sweep"));
+  }
+
+  @Test
   void ratesInReasonsStayShortWhateverTheThreshold() {
     assertThat(DefaultScanReports.rateText(0.123)).isEqualTo("0.12");
     assertThat(DefaultScanReports.rateText(52778.824)).isEqualTo("52778.82");
@@ -365,10 +385,10 @@ class DefaultScanReportsTest {
 
   @Test
   void aSynScanInEightByteFragmentsIsFoundAsOne(@TempDir Path dir) throws Exception {
-    RawTcpPcap pcap = new RawTcpPcap();
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
     for (int port = 1; port <= 40; port++) { // nmap -f: no packet holds the flags and the ports together
-      pcap.tcpInFragments(port * 0.01, "203.0.113.9", 61000, "10.0.0.9", port, RawTcpPcap.SYN, 8)
-          .tcp(port * 0.01 + 0.005, "10.0.0.9", port, "203.0.113.9", 61000, RawTcpPcap.RST | RawTcpPcap.ACK, 0);
+      pcap.tcpInFragments(port * 0.01, "203.0.113.9", 61000, "10.0.0.9", port, RawIpv4Pcap.SYN, 8)
+          .tcp(port * 0.01 + 0.005, "10.0.0.9", port, "203.0.113.9", 61000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
     }
     List<Suspect> s = reports.suspects(pcap.write(dir.resolve("fragmented.pcap")), 10, 5.0, control).view().suspects();
     assertThat(s).extracting(Suspect::ip).containsExactly("203.0.113.9");

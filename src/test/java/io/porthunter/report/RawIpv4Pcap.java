@@ -8,14 +8,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes a small classic pcap of raw IPv4 TCP segments (link type 101), one per call, in order. */
-final class RawTcpPcap {
+/**
+ * Writes a small classic pcap of raw IPv4 packets (link type 101), TCP segments and ICMP echo messages,
+ * one per call, in order.
+ */
+final class RawIpv4Pcap {
   static final int SYN = 0x02;
   static final int RST = 0x04;
   static final int PSH = 0x08;
   static final int ACK = 0x10;
   static final int FIN = 0x01;
+  static final int ECHO_REQUEST = 8;
+  static final int ECHO_REPLY = 0;
   private static final int LINKTYPE_RAW = 101;
+  private static final int PROTOCOL_ICMP = 1;
+  private static final int PROTOCOL_TCP = 6;
+  private static final int ECHO_HEADER = 8;
   private static final int SEGMENT = 40;
   private static final int MORE_FRAGMENTS = 0x2000;
   private static final int STACK_WINDOW = 64240;
@@ -23,24 +31,32 @@ final class RawTcpPcap {
   private final List<byte[]> records = new ArrayList<>();
 
   /** One segment at {@code seconds} after the epoch, {@code payload} zero bytes after the headers. */
-  RawTcpPcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload) {
+  RawIpv4Pcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload) {
     return tcp(seconds, src, sport, dst, dport, flags, payload, STACK_WINDOW);
   }
 
   /** The same, with the TCP window given. */
-  RawTcpPcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload, int window) {
+  RawIpv4Pcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload, int window) {
     byte[] segment = segment(sport, dport, flags, payload, window);
-    records.add(record(seconds, src, dst, 0, segment, 0, segment.length));
+    records.add(record(seconds, src, dst, PROTOCOL_TCP, 0, segment, 0, segment.length));
+    return this;
+  }
+
+  /** One ICMP echo request or reply ({@code type}) of the given id and sequence number. */
+  RawIpv4Pcap echo(double seconds, String src, String dst, int type, int id, int sequence) {
+    byte[] message = ByteBuffer.allocate(ECHO_HEADER).put((byte) type).put((byte) 0).putShort((short) 0)
+        .putShort((short) id).putShort((short) sequence).array();
+    records.add(record(seconds, src, dst, PROTOCOL_ICMP, 0, message, 0, message.length));
     return this;
   }
 
   /** One segment split into IPv4 fragments of {@code pieceBytes} (a multiple of 8), as nmap -f sends it. */
-  RawTcpPcap tcpInFragments(double seconds, String src, int sport, String dst, int dport, int flags, int pieceBytes) {
+  RawIpv4Pcap tcpInFragments(double seconds, String src, int sport, String dst, int dport, int flags, int pieceBytes) {
     byte[] segment = segment(sport, dport, flags, 0, STACK_WINDOW);
     for (int from = 0; from < segment.length; from += pieceBytes) {
       int n = Math.min(pieceBytes, segment.length - from);
       int fragment = (from + n < segment.length ? MORE_FRAGMENTS : 0) | (from / 8);
-      records.add(record(seconds + from * 1e-6, src, dst, fragment, segment, from, n));
+      records.add(record(seconds + from * 1e-6, src, dst, PROTOCOL_TCP, fragment, segment, from, n));
     }
     return this;
   }
@@ -52,13 +68,14 @@ final class RawTcpPcap {
     return t.array();
   }
 
-  private static byte[] record(double seconds, String src, String dst, int fragment, byte[] l4, int from, int n) {
+  private static byte[] record(double seconds, String src, String dst, int protocol, int fragment, byte[] l4,
+      int from, int n) {
     long micros = Math.round(seconds * 1e6);
     ByteBuffer r = ByteBuffer.allocate(16 + 20 + n).order(ByteOrder.LITTLE_ENDIAN);
     r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(20 + n).putInt(20 + n);
     r.order(ByteOrder.BIG_ENDIAN);
     r.put((byte) 0x45).put((byte) 0).putShort((short) (20 + n)).putShort((short) 1).putShort((short) fragment)
-        .put((byte) 64).put((byte) 6).putShort((short) 0).put(address(src)).put(address(dst));
+        .put((byte) 64).put((byte) protocol).putShort((short) 0).put(address(src)).put(address(dst));
     r.put(l4, from, n);
     return r.array();
   }
