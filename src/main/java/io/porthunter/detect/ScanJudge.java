@@ -38,8 +38,9 @@ import org.roaringbitmap.RoaringBitmap;
  *   <li>the sequential test ({@link ThresholdRandomWalk}) over its first contacts, in time order,
  *       accepts "scanner", with at least {@code minFailedContacts} failures making up at least
  *       {@code minFailureShare} of its contacts; or</li>
- *   <li>its ICMP queries reach {@code pingSweepMinHosts} hosts within {@code pingSweepWindowNanos};
- *       or</li>
+ *   <li>its ICMP queries reach {@code pingSweepMinHosts} hosts within {@code pingSweepWindowNanos},
+ *       or {@code slowSweepMinHosts} hosts at any pace with {@code minFailedContacts} of them
+ *       unanswered (a slow sweep; hosts pinged round after round are a monitor's); or</li>
  *   <li>the breadth rule: {@code breadthMinTargets} distinct targets, at least
  *       {@code breadthMinFailureShare} of them failed (a UDP scan whose open ports answered); or</li>
  *   <li>the focus rule: {@code focusMinFailedTargets} failed ports on one host, or failed hosts on

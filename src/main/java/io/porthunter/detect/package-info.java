@@ -11,7 +11,7 @@
  *       (open, closed, filtered, unfiltered). Bounded tables, no object per packet.</li>
  *   <li><b>Policy</b> — {@code ScanJudge} applies the named thresholds of
  *       {@link io.porthunter.detect.DetectionSettings}: the Threshold Random Walk over each source's
- *       contacts in time order, the ping-sweep (ICMP, ARP or neighbour discovery), breadth, focus and
+ *       contacts in time order, the ping-sweep (ICMP, ARP or neighbour discovery; fast or slow), breadth, focus and
  *       OS detection rules, technique and pattern naming, the tool fingerprint, and the
  *       distributed-scan, decoy and idle-scan rules across scanners. What is not a failure is decided
  *       first: a traceroute's silent hops, a client's fallback from UDP to TCP, a handshake whose
