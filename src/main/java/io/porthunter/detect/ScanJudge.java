@@ -1164,9 +1164,9 @@ final class ScanJudge {
       Judged idle = idleScanners.get(p.src);
       if (own != null) {
         Judged k = judged.get(own);
-        judged.set(own, k.withVerdict(k.verdict.withIdleScan(drove)));
+        judged.set(own, k.withVerdict(k.verdict.withIdleScan(drove, v.ip())));
       } else if (idle != null) {
-        idleScanners.put(p.src, idle.withVerdict(idle.verdict.withIdleScan(drove)));
+        idleScanners.put(p.src, idle.withVerdict(idle.verdict.withIdleScan(drove, v.ip())));
       } else if (room > 0) {
         room--;
         idleScanners.put(p.src, idleScanner(judged.get(i), p, drove));

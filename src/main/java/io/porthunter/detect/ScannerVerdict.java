@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpProtocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,19 +53,29 @@ public record ScannerVerdict(
 
   /** The same verdict with one more reason, and (when told) marked as likely forged. */
   ScannerVerdict withReason(String reason, boolean forged) {
-    return with(techniques, plus(reasons, reason), findings, forged);
+    return with(techniques, plus(reasons, reason), findings, firstProbe, forged);
   }
 
-  /** The same verdict of a source that also drove an idle scan: technique idle, and why. */
-  ScannerVerdict withIdleScan(String reason) {
+  /**
+   * The same verdict of a source that also drove an idle scan through {@code zombie}: technique idle,
+   * and why; a first probe that was its first read of the zombie's IP ID (an unsolicited SYN/ACK) is
+   * named an idle-scan probe.
+   */
+  ScannerVerdict withIdleScan(String reason, String zombie) {
     String idle = Technique.IDLE.wireName();
+    ProbeEvent first = firstProbe;
+    if (first != null && zombie.equals(first.dst()) && PortList.protoName(IpProtocol.TCP).equals(first.proto())
+        && TcpFlags.letters(TcpFlags.SYN | TcpFlags.ACK).equals(first.flags())) {
+      first = new ProbeEvent(first.tsNanos(), first.frame(), first.src(), first.dst(), first.port(), first.proto(),
+          first.flags(), idle);
+    }
     return with(techniques.contains(idle) ? techniques : plus(techniques, idle), plus(reasons, reason), findings,
-        likelyForged);
+        first, likelyForged);
   }
 
   /** The same verdict with the findings kept for it. */
   ScannerVerdict withFindings(List<TargetFinding> kept) {
-    return with(techniques, reasons, kept, likelyForged);
+    return with(techniques, reasons, kept, firstProbe, likelyForged);
   }
 
   private static List<String> plus(List<String> list, String more) {
@@ -73,9 +84,10 @@ public record ScannerVerdict(
     return List.copyOf(out);
   }
 
-  private ScannerVerdict with(List<String> how, List<String> why, List<TargetFinding> found, boolean forged) {
+  private ScannerVerdict with(List<String> how, List<String> why, List<TargetFinding> found, ProbeEvent first,
+      boolean forged) {
     return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
         lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, how, pattern,
-        score, why, detectedAfterProbes, focused, osDetection, slowSweep, tool, found, firstProbe, activity, forged);
+        score, why, detectedAfterProbes, focused, osDetection, slowSweep, tool, found, first, activity, forged);
   }
 }

@@ -701,6 +701,21 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aScannerThatAlsoScannedDirectlyNamesItsFirstReadOfTheZombieAsAnIdleProbe() {
+    idleScan(SCANNER);
+    for (int port = 1; port <= 30; port++) { // then a SYN scan of its own
+      wire.tcp(SCANNER, 41000, "10.0.0.9", port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp("10.0.0.9", port, SCANNER, 41000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    ScannerVerdict scanner = a.scanners().stream().filter(v -> v.ip().equals(SCANNER)).findFirst().orElseThrow();
+    assertThat(scanner.techniques()).contains("syn", "idle");
+    assertThat(scanner.firstProbe().dst()).isEqualTo("10.0.0.60");
+    assertThat(scanner.firstProbe().flags()).isEqualTo("SA");
+    assertThat(scanner.firstProbe().technique()).isEqualTo("idle");
+  }
+
+  @Test
   void aPortUnreachableFromARouterIsAFilterNotAClosedPort() {
     // UDP probes to 20 hosts behind a router that answers for each: the hosts themselves never spoke
     for (int i = 1; i <= 20; i++) {
