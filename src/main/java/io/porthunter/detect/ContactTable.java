@@ -13,6 +13,18 @@ import java.util.Arrays;
 final class ContactTable {
   /** Rows for the first contact: most sources make one or none, so start small. */
   private static final int INITIAL = 1;
+  /**
+   * Until its first contact a table holds these shared empty arrays, never written (the first row
+   * grows the arrays, the first record makes an index): a spoofed flood's sources are mostly forgotten
+   * before any conversation of theirs concludes, and fifteen small arrays each would keep the
+   * collector busy.
+   */
+  private static final long[] NO_LONGS = {};
+  private static final int[] NO_INTS = {};
+  private static final byte[] NO_BYTES = {};
+  /** One free slot: a lookup in an empty table ends at once. */
+  private static final int[] NO_INDEX = {0};
+  private static final int FIRST_INDEX = 4;
   private static final Outcome[] OUTCOMES = Outcome.values();
   private static final PortState[] PORT_STATES = PortState.values();
   /** A conversation opened with a TTL a traceroute uses ({@link DetectionSettings#tracerouteMaxTtl}). */
@@ -34,22 +46,22 @@ final class ContactTable {
   /** The host itself answered with an ICMP error (a firewall's REJECT): up, whatever the port's state. */
   static final int HOST_ANSWERED = 32;
 
-  private long[] dstHi = new long[INITIAL];
-  private long[] dstLo = new long[INITIAL];
-  private int[] protoPort = new int[INITIAL];
-  private long[] firstTs = new long[INITIAL];
-  private long[] firstFrame = new long[INITIAL];
-  private long[] lastTs = new long[INITIAL];
-  private int[] firstFlags = new int[INITIAL];
-  private int[] packets = new int[INITIAL];
-  private int[] conversations = new int[INITIAL];
-  private int[] attempts = new int[INITIAL];
-  private byte[] marks = new byte[INITIAL];
-  private int[] techniques = new int[INITIAL];
-  private byte[] outcome = new byte[INITIAL];
-  private byte[] state = new byte[INITIAL];
+  private long[] dstHi = NO_LONGS;
+  private long[] dstLo = NO_LONGS;
+  private int[] protoPort = NO_INTS;
+  private long[] firstTs = NO_LONGS;
+  private long[] firstFrame = NO_LONGS;
+  private long[] lastTs = NO_LONGS;
+  private int[] firstFlags = NO_INTS;
+  private int[] packets = NO_INTS;
+  private int[] conversations = NO_INTS;
+  private int[] attempts = NO_INTS;
+  private byte[] marks = NO_BYTES;
+  private int[] techniques = NO_INTS;
+  private byte[] outcome = NO_BYTES;
+  private byte[] state = NO_BYTES;
   private int size;
-  private int[] index = new int[4];
+  private int[] index = NO_INDEX;
   /** The hosts {@link #connectedTo} finds, made when first asked; null again after any change. */
   private AddressMap<Boolean> reached;
 
@@ -85,6 +97,9 @@ final class ContactTable {
       long ts, long last, long frame, int flags, int probePackets, int conversationCount, int mark,
       int attemptCount) {
     reached = null; // a row may change its outcome
+    if (index == NO_INDEX) {
+      index = new int[FIRST_INDEX];
+    }
     int slot = find(hi, lo, pp);
     int row = index[slot] - 1;
     if (row < 0) {
@@ -274,7 +289,7 @@ final class ContactTable {
 
   private int append(long hi, long lo, int pp, long ts, long frame, int flags) {
     if (size == dstHi.length) {
-      int n = size * 2;
+      int n = Math.max(INITIAL, size * 2);
       dstHi = Arrays.copyOf(dstHi, n);
       dstLo = Arrays.copyOf(dstLo, n);
       protoPort = Arrays.copyOf(protoPort, n);

@@ -13,7 +13,6 @@ import io.porthunter.capture.PacketSink;
 import io.porthunter.capture.ReadAhead;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * The single pass: follows every conversation (TCP connection, UDP exchange, ICMP query) between a
@@ -64,9 +63,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * has come: a scanner arriving late, one probe at a time, is not shut out for long.
    */
   private static final int SOURCE_SWEEP_TIMED_DIVISOR = 1024;
-  /** Conversations by their opening packet: the order a bound keeps the first of. */
-  private static final Comparator<Flow> OPENING_ORDER =
-      Comparator.comparingLong((Flow f) -> f.firstTs).thenComparingLong(f -> f.firstFrame);
 
   private final DetectionSettings settings;
   private final int partitions;
@@ -866,7 +862,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     });
     if (concluding.size() > 1 && mayReachABound(concluding.size())) {
       // the table's order is its secret hash's (KeyedHash): what a bound keeps must not depend on it
-      concluding.sort(OPENING_ORDER);
+      OpeningOrder.sort(concluding);
     }
     for (int i = 0; i < concluding.size(); i++) {
       conclude(concluding.get(i));

@@ -5,6 +5,8 @@ import io.porthunter.capture.IpProtocol;
 /** Everything one pass learns about one sending address. */
 final class SourceState {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  /** {@code FlagClass.values()} copies its array at each call: counted once. */
+  private static final int FLAG_CLASSES = FlagClass.values().length;
 
   final long hi;
   final long lo;
@@ -12,9 +14,13 @@ final class SourceState {
   long firstTs = Long.MAX_VALUE;
   long lastTs = Long.MIN_VALUE;
   // Not final: a dropped source lets go of them (see release()).
-  long[] flagCounts = new long[FlagClass.values().length];
+  long[] flagCounts = new long[FLAG_CLASSES];
   ContactTable contacts = new ContactTable();
-  private ActivityHistogram activity = new ActivityHistogram();
+  /**
+   * Made when the first full second is counted: under a spoofed flood most sources send a packet or
+   * two and are forgotten before then, and the collector would otherwise carry a histogram for each.
+   */
+  private ActivityHistogram activity;
   /** Created with the first probe: most sources (servers, clients, spoofed floods) send few or none. */
   private ProbeTraits traits;
   /**
@@ -87,12 +93,18 @@ final class SourceState {
   /** The per-second activity, sorted, with the second being counted included. */
   ActivityHistogram activity() {
     flushSecond();
+    if (activity == null) {
+      activity = new ActivityHistogram();
+    }
     activity.normalize();
     return activity;
   }
 
   private void flushSecond() {
     if (secondCount > 0) {
+      if (activity == null) {
+        activity = new ActivityHistogram();
+      }
       activity.add(Math.floorDiv(secondStart, NANOS_PER_SECOND), secondCount);
       secondCount = 0;
     }

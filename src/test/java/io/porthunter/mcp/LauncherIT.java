@@ -49,6 +49,28 @@ class LauncherIT {
   }
 
   @Test
+  void itPicksTheThroughputCollectorUnlessTheOptionsChooseOne() throws Exception {
+    // the JVM refuses to start with two collectors, so the launcher's must give way
+    assertThat(collectorLog("-Xlog:gc=info:stderr")).contains("Using Parallel");
+    assertThat(collectorLog("-XX:+UseSerialGC -Xlog:gc=info:stderr")).contains("Using Serial")
+        .doesNotContain("Using Parallel");
+  }
+
+  /** The launcher's stderr for an overview of the sample with these JVM options, which must succeed. */
+  private static String collectorLog(String javaOptions) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "overview",
+        ServerUnderTest.samples().resolve(SAMPLE).toString());
+    pb.environment().put("JAVA", ServerUnderTest.java());
+    pb.environment().put("PORTHUNTER_JAVA_OPTS", javaOptions);
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(err).isZero();
+    return err;
+  }
+
+  @Test
   void anMcpHostCanStartTheServerThroughIt() throws Exception {
     try (ServerUnderTest server = ServerUnderTest.start(LAUNCHER.toString(), List.of("serve"), Map.of(
         "JAVA", ServerUnderTest.java(),
