@@ -39,9 +39,9 @@ import org.roaringbitmap.RoaringBitmap;
  *       accepts "scanner", with at least {@code minFailedContacts} failures making up at least
  *       {@code minFailureShare} of its contacts; or</li>
  *   <li>its ICMP queries reach {@code pingSweepMinHosts} hosts within {@code pingSweepWindowNanos},
- *       or {@code slowSweepMinHosts} hosts at any pace, each asked in one conversation, with
- *       {@code minFailedContacts} of them unanswered (a slow sweep; hosts asked again are a monitor's);
- *       or</li>
+ *       or {@code slowSweepMinHosts} hosts at any pace, each asked within one such window, with
+ *       {@code minFailedContacts} of them unanswered (a slow sweep; hosts asked again later are a
+ *       monitor's); or</li>
  *   <li>the breadth rule: {@code breadthMinTargets} distinct targets, at least
  *       {@code breadthMinFailureShare} of them failed (a UDP scan whose open ports answered); or</li>
  *   <li>the focus rule: {@code focusMinFailedTargets} failed ports on one host, or failed hosts on
@@ -744,16 +744,18 @@ final class ScanJudge {
 
   /**
    * The hosts of a slow ping sweep ({@link DetectionSettings#slowSweepMinHosts}), or 0: the hosts this
-   * source's ICMP queries reached at any pace, each in one conversation (a sweep asks once; a monitor's
-   * rounds ask again, and a capture of two rounds must not make it a sweep), when they are enough and
-   * enough of them went unanswered. Excused queries are left out.
+   * source's ICMP queries reached at any pace, each asked within one sweep window (a sweep asks a host
+   * once, or a few times at once: nmap's echo and timestamp requests; a monitor asks again in its next
+   * round, and a capture of two rounds must not make it a sweep), when they are enough and enough of
+   * them went unanswered. Excused queries are left out.
    */
   private int slowSweep(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     int hosts = 0;
     int unanswered = 0;
     for (int r : k.rows) {
-      if (isIcmp(c.protocol(r)) && !excused[r] && c.attempts(r) == 1) {
+      if (isIcmp(c.protocol(r)) && !excused[r]
+          && c.lastTs(r) - c.firstTs(r) <= settings.pingSweepWindowNanos()) {
         hosts++; // one row per host and protocol: a host asked over both ICMPs is rare enough
         unanswered += c.outcome(r).success() ? 0 : 1;
       }

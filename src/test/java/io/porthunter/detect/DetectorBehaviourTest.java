@@ -1328,6 +1328,23 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aSlowSweepAskingEachHostForEchoAndTimestampTogetherIsStillOne() {
+    // nmap -sn -PE -PP paced slowly: both queries to a host at once, one host every 5 s
+    for (int host = 1; host <= 40; host++) {
+      wire.at(host * 5.0);
+      wire.icmp(SCANNER, "10.0.11." + host, 8, 0);
+      wire.icmp(SCANNER, "10.0.11." + host, 13, 0);
+      if (host > 6) {
+        wire.icmp("10.0.11." + host, SCANNER, 0, 0);
+        wire.icmp("10.0.11." + host, SCANNER, 14, 0);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.slowSweep()).isTrue();
+    assertThat(v.distinctHosts()).isEqualTo(40);
+  }
+
+  @Test
   void slowPingsToOneHostTooFewAreNoSweep() {
     slowPingSweep(DetectionSettings.DEFAULTS.slowSweepMinHosts() - 1, DetectionSettings.DEFAULTS.minFailedContacts());
     assertThat(judge().scanners()).isEmpty();
