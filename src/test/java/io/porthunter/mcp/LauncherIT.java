@@ -52,6 +52,8 @@ class LauncherIT {
   void itPicksTheThroughputCollectorUnlessTheOptionsChooseOne() throws Exception {
     // the JVM refuses to start with two collectors, so the launcher's must give way
     assertThat(collectorLog("-Xlog:gc=info:stderr")).contains("Using Parallel");
+    assertThat(collectorLog("-XX:+UseGCOverheadLimit -Xlog:gc=info:stderr")).as("an option that names no collector")
+        .contains("Using Parallel");
     assertThat(collectorLog("-XX:+UseSerialGC -Xlog:gc=info:stderr")).contains("Using Serial")
         .doesNotContain("Using Parallel");
   }
