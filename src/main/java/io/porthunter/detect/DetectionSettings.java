@@ -28,11 +28,11 @@ package io.porthunter.detect;
  *                             solicitations to this many hosts ... (also how many hosts make such
  *                             probes a technique of a source's when they are not a sweep)
  * @param pingSweepWindowNanos ... within this much time are a sweep (monitoring pings spread out)
- * @param slowSweepMinHosts    ICMP queries to this many hosts at any pace, each host asked within one
- *                             {@code pingSweepWindowNanos} and at least {@code minFailedContacts} of them
- *                             unanswered, are a slow sweep (nmap {@code -T1} waits 15 s between probes,
- *                             {@code -T0} five minutes); hosts asked again later are a monitor's rounds
- *                             and left out
+ * @param slowSweepMinHosts    ICMP queries to this many hosts at any pace, at least
+ *                             {@code minFailedContacts} of them unanswered, are a slow sweep (nmap
+ *                             {@code -T1} waits 15 s between probes, {@code -T0} five minutes); a host
+ *                             that answered counts only when asked within one {@code
+ *                             pingSweepWindowNanos}, as a monitor asks its live hosts again each round
  * @param breadthMinTargets    breadth rule: this many distinct targets probed ...
  * @param breadthMinFailureShare ... with at least this share failed is a scan even when open ports
  *                             answered often enough to keep the sequential test undecided (UDP scans)

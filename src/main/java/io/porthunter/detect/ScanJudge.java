@@ -39,9 +39,8 @@ import org.roaringbitmap.RoaringBitmap;
  *       accepts "scanner", with at least {@code minFailedContacts} failures making up at least
  *       {@code minFailureShare} of its contacts; or</li>
  *   <li>its ICMP queries reach {@code pingSweepMinHosts} hosts within {@code pingSweepWindowNanos},
- *       or {@code slowSweepMinHosts} hosts at any pace, each asked within one such window, with
- *       {@code minFailedContacts} of them unanswered (a slow sweep; hosts asked again later are a
- *       monitor's); or</li>
+ *       or {@code slowSweepMinHosts} hosts at any pace, with {@code minFailedContacts} of them
+ *       unanswered (a slow sweep; live hosts asked again later are a monitor's and left out); or</li>
  *   <li>the breadth rule: {@code breadthMinTargets} distinct targets, at least
  *       {@code breadthMinFailureShare} of them failed (a UDP scan whose open ports answered); or</li>
  *   <li>the focus rule: {@code focusMinFailedTargets} failed ports on one host, or failed hosts on
@@ -744,20 +743,23 @@ final class ScanJudge {
 
   /**
    * The hosts of a slow ping sweep ({@link DetectionSettings#slowSweepMinHosts}), or 0: the hosts this
-   * source's ICMP queries reached at any pace, each asked within one sweep window (a sweep asks a host
-   * once, or a few times at once: nmap's echo and timestamp requests; a monitor asks again in its next
-   * round, and a capture of two rounds must not make it a sweep), when they are enough and enough of
-   * them went unanswered. Excused queries are left out.
+   * source's ICMP queries reached at any pace, when they are enough and enough of them went
+   * unanswered. A host that answered counts only when it was asked within one sweep window: a sweep
+   * asks a live host once, or a few times at once (nmap's echo and timestamp requests), while a
+   * monitor asks its live hosts again every round, and a capture of two rounds must not make it a
+   * sweep. A silent host counts however long it was asked: a slow sweep's retries may come minutes
+   * later, and a monitor's dead hosts alone are too few. Excused queries are left out.
    */
   private int slowSweep(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     int hosts = 0;
     int unanswered = 0;
     for (int r : k.rows) {
+      boolean answered = c.outcome(r).success();
       if (isIcmp(c.protocol(r)) && !excused[r]
-          && c.lastTs(r) - c.firstTs(r) <= settings.pingSweepWindowNanos()) {
+          && (!answered || c.lastTs(r) - c.firstTs(r) <= settings.pingSweepWindowNanos())) {
         hosts++; // one row per host and protocol: a host asked over both ICMPs is rare enough
-        unanswered += c.outcome(r).success() ? 0 : 1;
+        unanswered += answered ? 0 : 1;
       }
     }
     return hosts >= settings.slowSweepMinHosts() && unanswered >= settings.minFailedContacts() ? hosts : 0;
@@ -1037,10 +1039,6 @@ final class ScanJudge {
   }
 
   /**
-   * The most hosts a source's ICMP queries, and its ARP requests or neighbour solicitations, reached
-   * within one sweep window.
-   */
-  /**
    * The most hosts ICMP queries and neighbour questions reached within one sweep window, and the hosts
    * of a slow ping sweep (0 when there is none).
    */
@@ -1168,9 +1166,9 @@ final class ScanJudge {
       Judged idle = idleScanners.get(p.src);
       if (own != null) {
         Judged k = judged.get(own);
-        judged.set(own, k.withVerdict(k.verdict.withIdleScan(drove, v.ip())));
+        judged.set(own, k.withVerdict(k.verdict.withIdleScan(drove, v.ip(), p.src.contacts.port(p.row))));
       } else if (idle != null) {
-        idleScanners.put(p.src, idle.withVerdict(idle.verdict.withIdleScan(drove, v.ip())));
+        idleScanners.put(p.src, idle.withVerdict(idle.verdict.withIdleScan(drove, v.ip(), p.src.contacts.port(p.row))));
       } else if (room > 0) {
         room--;
         idleScanners.put(p.src, idleScanner(judged.get(i), p, drove));

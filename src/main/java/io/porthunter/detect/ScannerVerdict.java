@@ -57,15 +57,17 @@ public record ScannerVerdict(
   }
 
   /**
-   * The same verdict of a source that also drove an idle scan through {@code zombie}: technique idle,
-   * and why; a first probe that was its first read of the zombie's IP ID (an unsolicited SYN/ACK) is
-   * named an idle-scan probe.
+   * The same verdict of a source that also drove an idle scan through {@code zombie}, reading its IP ID
+   * on {@code port}: technique idle, and why; a first probe that was its first read of the zombie's IP
+   * ID (an unsolicited SYN/ACK to that port, an {@link Technique#ODD_TCP_FLAGS} probe) is named an
+   * idle-scan probe.
    */
-  ScannerVerdict withIdleScan(String reason, String zombie) {
+  ScannerVerdict withIdleScan(String reason, String zombie, int port) {
     String idle = Technique.IDLE.wireName();
     ProbeEvent first = firstProbe;
-    if (first != null && zombie.equals(first.dst()) && PortList.protoName(IpProtocol.TCP).equals(first.proto())
-        && TcpFlags.letters(TcpFlags.SYN | TcpFlags.ACK).equals(first.flags())) {
+    if (first != null && zombie.equals(first.dst()) && first.port() != null && first.port() == port
+        && PortList.protoName(IpProtocol.TCP).equals(first.proto())
+        && Technique.ODD_TCP_FLAGS.wireName().equals(first.technique())) {
       first = new ProbeEvent(first.tsNanos(), first.frame(), first.src(), first.dst(), first.port(), first.proto(),
           first.flags(), idle);
     }

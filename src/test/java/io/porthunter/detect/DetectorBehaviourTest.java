@@ -668,8 +668,13 @@ class DetectorBehaviourTest {
 
   /** One read of a host's IP ID: an unsolicited SYN/ACK to its port 80, which it resets. */
   private void readIpId(String reader, int readerPort, String host) {
-    wire.tcp(reader, readerPort, host, 80, TcpFlags.SYN | TcpFlags.ACK, 0, 1024, 9);
-    wire.tcp(host, 80, reader, readerPort, TcpFlags.RST);
+    readIpId(reader, readerPort, host, 80);
+  }
+
+  /** {@link #readIpId(String, int, String)} on another port of the host. */
+  private void readIpId(String reader, int readerPort, String host, int port) {
+    wire.tcp(reader, readerPort, host, port, TcpFlags.SYN | TcpFlags.ACK, 0, 1024, 9);
+    wire.tcp(host, port, reader, readerPort, TcpFlags.RST);
   }
 
   @Test
@@ -713,6 +718,34 @@ class DetectorBehaviourTest {
     assertThat(scanner.firstProbe().dst()).isEqualTo("10.0.0.60");
     assertThat(scanner.firstProbe().flags()).isEqualTo("SA");
     assertThat(scanner.firstProbe().technique()).isEqualTo("idle");
+  }
+
+  @Test
+  void anUnsolicitedSynAckToAnotherPortOfTheZombieFirstKeepsItsOwnTechnique() {
+    ProbeEvent first = firstProbeOfAnIdleAndDirectScanAfter(() -> readIpId(SCANNER, 29998, "10.0.0.60", 443));
+    assertThat(first.port()).isEqualTo(443);
+    assertThat(first.technique()).isEqualTo("odd_tcp_flags");
+  }
+
+  @Test
+  void anUnsolicitedSynAckToAnotherHostFirstKeepsItsOwnTechnique() {
+    ProbeEvent first = firstProbeOfAnIdleAndDirectScanAfter(() -> readIpId(SCANNER, 29999, "10.0.0.9", 80));
+    assertThat(first.dst()).isEqualTo("10.0.0.9");
+    assertThat(first.technique()).isEqualTo("odd_tcp_flags");
+  }
+
+  /** SCANNER's first probe when {@code before} comes first, then an idle scan and a SYN scan of its own. */
+  private ProbeEvent firstProbeOfAnIdleAndDirectScanAfter(Runnable before) {
+    before.run();
+    idleScan(SCANNER);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 41000, "10.0.0.9", port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp("10.0.0.9", port, SCANNER, 41000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict scanner = judge().scanners().stream().filter(v -> v.ip().equals(SCANNER)).findFirst()
+        .orElseThrow();
+    assertThat(scanner.techniques()).contains("idle");
+    return scanner.firstProbe();
   }
 
   @Test
@@ -1345,13 +1378,49 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void slowPingsToOneHostTooFewAreNoSweep() {
+  void aVerySlowSweepRetryingItsSilentHostsMinutesLaterIsStillOne() {
+    // nmap -sn -T0-like: five minutes between probes would take hours; one host every 5 s here, and
+    // each silent host asked again 300 s later
+    for (int host = 1; host <= 40; host++) {
+      wire.at(host * 5.0);
+      wire.icmp(SCANNER, "10.0.12." + host, 8, 0);
+      if (host > 6) {
+        wire.icmp("10.0.12." + host, SCANNER, 0, 0);
+      }
+    }
+    for (int host = 1; host <= 6; host++) {
+      wire.at(300 + host * 5.0);
+      wire.icmp(SCANNER, "10.0.12." + host, 8, 0);
+    }
+    assertThat(only(judge()).slowSweep()).isTrue();
+  }
+
+  @Test
+  void aMonitorPingingFiveTimesEachMinuteIsNoSlowSweep() {
+    // nagios check_ping -p 5 every 60 s: more than a one-shot's 4 packets, so each host's pings stay
+    // one conversation over the whole capture; 40 hosts 1.5 s apart, 6 down, 10 rounds
+    for (int round = 0; round < 10; round++) {
+      for (int host = 1; host <= 40; host++) {
+        for (int ping = 0; ping < 5; ping++) {
+          wire.at(round * 60.0 + host * 1.5 + ping * 0.2);
+          wire.icmp(CLIENT, "10.9.2." + host, 8, 0);
+          if (host > 6) {
+            wire.icmp("10.9.2." + host, CLIENT, 0, 0);
+          }
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void slowPingsOneHostShortOfTheRuleAreNoSweep() {
     slowPingSweep(DetectionSettings.DEFAULTS.slowSweepMinHosts() - 1, DetectionSettings.DEFAULTS.minFailedContacts());
     assertThat(judge().scanners()).isEmpty();
   }
 
   @Test
-  void slowPingsWithOneSilenceTooFewAreNoSweep() {
+  void slowPingsOneSilenceShortOfTheRuleAreNoSweep() {
     slowPingSweep(DetectionSettings.DEFAULTS.slowSweepMinHosts(), DetectionSettings.DEFAULTS.minFailedContacts() - 1);
     assertThat(judge().scanners()).isEmpty();
   }
