@@ -3,6 +3,7 @@ package io.porthunter.detect;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Puts conversations in the order they opened: by the time of their opening packet, then by its
@@ -48,7 +49,7 @@ final class OpeningOrder {
     if (o > 1 && (span < 0 || span >= limit || minFrame < 0 || maxFrame >= limit)) {
       Arrays.sort(opened, 0, o, COMPARATOR); // a span of years, or times that overflow: rare enough
     } else if (o > 1) {
-      opened = byTimeThenFrame(opened, o, minTs, positionBits);
+      byTimeThenFrame(opened, o, minTs, positionBits);
     }
     flows.clear();
     for (int i = 0; i < o; i++) {
@@ -59,40 +60,35 @@ final class OpeningOrder {
     }
   }
 
-  /** Sorts by time packed above the position, then each run of equal times by frame the same way. */
-  private static Flow[] byTimeThenFrame(Flow[] flows, int n, long minTs, int positionBits) {
-    long mask = (1L << positionBits) - 1;
-    long[] keys = new long[n];
-    for (int i = 0; i < n; i++) {
-      keys[i] = (flows[i].firstTs - minTs) << positionBits | i;
-    }
-    Arrays.sort(keys);
-    Flow[] sorted = new Flow[n];
-    for (int i = 0; i < n; i++) {
-      sorted[i] = flows[(int) (keys[i] & mask)];
-    }
+  /** Sorts by time, then each run of equal times by frame, both by {@link #byKey}. */
+  private static void byTimeThenFrame(Flow[] flows, int n, long minTs, int positionBits) {
+    byKey(flows, 0, n, f -> f.firstTs - minTs, positionBits);
     for (int from = 0; from < n; ) {
       int to = from + 1;
-      while (to < n && sorted[to].firstTs == sorted[from].firstTs) {
+      while (to < n && flows[to].firstTs == flows[from].firstTs) {
         to++;
       }
       if (to - from > 1) {
-        byFrame(sorted, from, to, positionBits, mask);
+        byKey(flows, from, to, f -> f.firstFrame, positionBits);
       }
       from = to;
     }
-    return sorted;
   }
 
-  private static void byFrame(Flow[] flows, int from, int to, int positionBits, long mask) {
+  /**
+   * Sorts {@code flows[from, to)} by {@code key} (non-negative, below 2^(63 - positionBits)), packed
+   * above each flow's position in the range.
+   */
+  private static void byKey(Flow[] flows, int from, int to, ToLongFunction<Flow> key, int positionBits) {
+    long mask = (1L << positionBits) - 1;
     long[] keys = new long[to - from];
     for (int i = from; i < to; i++) {
-      keys[i - from] = flows[i].firstFrame << positionBits | (i - from);
+      keys[i - from] = key.applyAsLong(flows[i]) << positionBits | (i - from);
     }
     Arrays.sort(keys);
-    Flow[] run = Arrays.copyOfRange(flows, from, to);
+    Flow[] range = Arrays.copyOfRange(flows, from, to);
     for (int i = 0; i < keys.length; i++) {
-      flows[from + i] = run[(int) (keys[i] & mask)];
+      flows[from + i] = range[(int) (keys[i] & mask)];
     }
   }
 }

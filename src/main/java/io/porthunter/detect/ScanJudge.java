@@ -1166,9 +1166,9 @@ final class ScanJudge {
       Judged idle = idleScanners.get(p.src);
       if (own != null) {
         Judged k = judged.get(own);
-        judged.set(own, k.withVerdict(k.verdict.withIdleScan(drove, v.ip(), p.src.contacts.port(p.row))));
+        judged.set(own, k.withVerdict(k.verdict.withIdleScan(drove, v.ip(), p.port())));
       } else if (idle != null) {
-        idleScanners.put(p.src, idle.withVerdict(idle.verdict.withIdleScan(drove, v.ip(), p.src.contacts.port(p.row))));
+        idleScanners.put(p.src, idle.withVerdict(idle.verdict.withIdleScan(drove, v.ip(), p.port())));
       } else if (room > 0) {
         room--;
         idleScanners.put(p.src, idleScanner(judged.get(i), p, drove));
@@ -1210,6 +1210,11 @@ final class ScanJudge {
       return src.contacts.lastTs(row);
     }
 
+    /** The zombie's port its reads went to. */
+    int port() {
+      return src.contacts.port(row);
+    }
+
     /**
      * Whether these reads are an idle scan's through {@code zombie}: they began before its first probe,
      * ended after its last, and went to the port its TCP probes came from (at most two).
@@ -1217,7 +1222,7 @@ final class ScanJudge {
     boolean readsAround(Judged zombie) {
       PortSet ports = zombie.src.traits().tcpSourcePorts;
       return firstTs() <= zombie.verdict.firstProbeNanos() && lastTs() >= zombie.verdict.lastProbeNanos()
-          && ports.size() <= 2 && ports.contains(src.contacts.port(row));
+          && ports.size() <= 2 && ports.contains(port());
     }
   }
 

@@ -93,21 +93,24 @@ final class SourceState {
   /** The per-second activity, sorted, with the second being counted included. */
   ActivityHistogram activity() {
     flushSecond();
-    if (activity == null) {
-      activity = new ActivityHistogram();
-    }
-    activity.normalize();
-    return activity;
+    ActivityHistogram h = histogram();
+    h.normalize();
+    return h;
   }
 
   private void flushSecond() {
     if (secondCount > 0) {
-      if (activity == null) {
-        activity = new ActivityHistogram();
-      }
-      activity.add(Math.floorDiv(secondStart, NANOS_PER_SECOND), secondCount);
+      histogram().add(Math.floorDiv(secondStart, NANOS_PER_SECOND), secondCount);
       secondCount = 0;
     }
+  }
+
+  /** The histogram, made when first needed (see {@link #activity}'s field). */
+  private ActivityHistogram histogram() {
+    if (activity == null) {
+      activity = new ActivityHistogram();
+    }
+    return activity;
   }
 
   /** Adds another worker's share of the same source. */

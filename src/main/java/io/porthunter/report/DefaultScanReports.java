@@ -210,15 +210,31 @@ public final class DefaultScanReports implements ScanReports {
     return viewsOf(a).get(new SuspectsArgs(minPorts, minRatePps), () -> suspects(a, minPorts, minRatePps));
   }
 
+  /**
+   * Why a verdict is listed below {@code min_rate_pps}: evidence that does not depend on its rate (slow
+   * scans are what rate thresholds miss); null when only its rate could list it.
+   */
+  private static String rateFreeEvidence(ScannerVerdict v) {
+    if (v.detectedAfterProbes() > 0) {
+      return "the sequential test confirmed it";
+    }
+    if (v.focused()) {
+      return "its failures concentrate on one host or port";
+    }
+    if (v.osDetection()) {
+      return "its probes include nmap's OS detection";
+    }
+    return v.slowSweep() ? "it is a slow ping sweep" : null;
+  }
+
   private CaptureView<SuspectList> suspects(ScanAnalysis a, int minPorts, double minRatePps) {
     int digits = a.capture().fractionDigits();
     List<Suspect> out = new ArrayList<>();
     int total = 0;
     for (ScannerVerdict v : a.scanners()) {
       double rate = ratePps(v);
-      boolean confirmed = v.detectedAfterProbes() > 0;
-      if (v.contacts() < minPorts
-          || (rate < minRatePps && !confirmed && !v.focused() && !v.osDetection() && !v.slowSweep())) {
+      String rateFree = rateFreeEvidence(v);
+      if (v.contacts() < minPorts || (rate < minRatePps && rateFree == null)) {
         continue;
       }
       if (++total > MAX_SUSPECTS) {
@@ -227,10 +243,7 @@ public final class DefaultScanReports implements ScanReports {
       List<String> reasons = new ArrayList<>(v.reasons());
       if (rate < minRatePps) {
         reasons.add(String.format(java.util.Locale.ROOT, "slow scan: %s probes/s is below min_rate_pps %s, listed"
-            + " because %s", rateText(rate), rateText(minRatePps),
-            confirmed ? "the sequential test confirmed it" : v.focused()
-                ? "its failures concentrate on one host or port" : v.osDetection()
-                ? "its probes include nmap's OS detection" : "it is a slow ping sweep"));
+            + " because %s", rateText(rate), rateText(minRatePps), rateFree));
       }
       OfflineFacts who = who(v.ip());
       List<Suspect.TargetFindings> findings = new ArrayList<>();

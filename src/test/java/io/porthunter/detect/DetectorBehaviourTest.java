@@ -1332,16 +1332,46 @@ class DetectorBehaviourTest {
     assertThat(v.distinctHosts()).isEqualTo(60);
   }
 
+  private static final int[] ECHO = {8, 0};
+  private static final int[] TIMESTAMP = {13, 14};
+
   /**
    * ICMP echo requests to {@code hosts} hosts of 10.0.10.0/24, one every 5 s (never 8 within 10 s),
    * the first {@code silent} of them unanswered.
    */
   private void slowPingSweep(int hosts, int silent) {
+    slowPingSweep(hosts, silent, ECHO);
+  }
+
+  /** {@link #slowPingSweep(int, int)} asking each host these (request, reply) types at once. */
+  private void slowPingSweep(int hosts, int silent, int[]... queries) {
     for (int host = 1; host <= hosts; host++) {
       wire.at(host * 5.0);
-      wire.icmp(SCANNER, "10.0.10." + host, 8, 0);
+      for (int[] q : queries) {
+        wire.icmp(SCANNER, "10.0.10." + host, q[0], 0);
+      }
       if (host > silent) {
-        wire.icmp("10.0.10." + host, SCANNER, 0, 0);
+        for (int[] q : queries) {
+          wire.icmp("10.0.10." + host, SCANNER, q[1], 0);
+        }
+      }
+    }
+  }
+
+  /**
+   * A monitor's {@code rounds}, {@code period} seconds apart, each checking 40 hosts of 10.9.1.0/24
+   * (the first 6 down) {@code hostGap} seconds apart with {@code pings} echo requests 0.2 s apart.
+   */
+  private void monitorRounds(int rounds, double period, double hostGap, int pings) {
+    for (int round = 0; round < rounds; round++) {
+      for (int host = 1; host <= 40; host++) {
+        for (int ping = 0; ping < pings; ping++) {
+          wire.at(round * period + host * hostGap + ping * 0.2);
+          wire.icmp(CLIENT, "10.9.1." + host, 8, 0);
+          if (host > 6) {
+            wire.icmp("10.9.1." + host, CLIENT, 0, 0);
+          }
+        }
       }
     }
   }
@@ -1362,16 +1392,7 @@ class DetectorBehaviourTest {
 
   @Test
   void aSlowSweepAskingEachHostForEchoAndTimestampTogetherIsStillOne() {
-    // nmap -sn -PE -PP paced slowly: both queries to a host at once, one host every 5 s
-    for (int host = 1; host <= 40; host++) {
-      wire.at(host * 5.0);
-      wire.icmp(SCANNER, "10.0.11." + host, 8, 0);
-      wire.icmp(SCANNER, "10.0.11." + host, 13, 0);
-      if (host > 6) {
-        wire.icmp("10.0.11." + host, SCANNER, 0, 0);
-        wire.icmp("10.0.11." + host, SCANNER, 14, 0);
-      }
-    }
+    slowPingSweep(40, 6, ECHO, TIMESTAMP); // nmap -sn -PE -PP paced slowly: both queries to a host at once
     ScannerVerdict v = only(judge());
     assertThat(v.slowSweep()).isTrue();
     assertThat(v.distinctHosts()).isEqualTo(40);
@@ -1381,16 +1402,10 @@ class DetectorBehaviourTest {
   void aVerySlowSweepRetryingItsSilentHostsMinutesLaterIsStillOne() {
     // nmap -sn -T0-like: five minutes between probes would take hours; one host every 5 s here, and
     // each silent host asked again 300 s later
-    for (int host = 1; host <= 40; host++) {
-      wire.at(host * 5.0);
-      wire.icmp(SCANNER, "10.0.12." + host, 8, 0);
-      if (host > 6) {
-        wire.icmp("10.0.12." + host, SCANNER, 0, 0);
-      }
-    }
+    slowPingSweep(40, 6);
     for (int host = 1; host <= 6; host++) {
       wire.at(300 + host * 5.0);
-      wire.icmp(SCANNER, "10.0.12." + host, 8, 0);
+      wire.icmp(SCANNER, "10.0.10." + host, 8, 0);
     }
     assertThat(only(judge()).slowSweep()).isTrue();
   }
@@ -1399,17 +1414,7 @@ class DetectorBehaviourTest {
   void aMonitorPingingFiveTimesEachMinuteIsNoSlowSweep() {
     // nagios check_ping -p 5 every 60 s: more than a one-shot's 4 packets, so each host's pings stay
     // one conversation over the whole capture; 40 hosts 1.5 s apart, 6 down, 10 rounds
-    for (int round = 0; round < 10; round++) {
-      for (int host = 1; host <= 40; host++) {
-        for (int ping = 0; ping < 5; ping++) {
-          wire.at(round * 60.0 + host * 1.5 + ping * 0.2);
-          wire.icmp(CLIENT, "10.9.2." + host, 8, 0);
-          if (host > 6) {
-            wire.icmp("10.9.2." + host, CLIENT, 0, 0);
-          }
-        }
-      }
-    }
+    monitorRounds(10, 60.0, 1.5, 5);
     assertThat(judge().scanners()).isEmpty();
   }
 
@@ -1427,15 +1432,7 @@ class DetectorBehaviourTest {
 
   @Test
   void twoRoundsOfASlowMonitorPingingTheSameHostsAreNoSlowSweep() {
-    for (int round = 0; round < 2; round++) { // 40 hosts, one every 5 s, round after round; 6 are down
-      for (int host = 1; host <= 40; host++) {
-        wire.at(round * 200.0 + host * 5.0);
-        wire.icmp(CLIENT, "10.9.1." + host, 8, 0);
-        if (host > 6) {
-          wire.icmp("10.9.1." + host, CLIENT, 0, 0);
-        }
-      }
-    }
+    monitorRounds(2, 200.0, 5.0, 1); // 40 hosts, one every 5 s, round after round; 6 are down
     assertThat(judge().scanners()).isEmpty();
   }
 
