@@ -908,7 +908,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         || (contactsKept >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts()
             && !(failed && src.failedContactsKept < settings.focusMinFailedTargets()));
     if (full && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
-      if (!PortList.isResolution(f.protocol)) { // judged by its rows alone (ScanJudge#excuseResolutions)
+      if (!PortList.isResolution(f.protocol)) { // judged by its rows alone (Excuses#resolutions)
         src.contactsNotKept++;
         if (failed) {
           src.failedContactsNotKept++;

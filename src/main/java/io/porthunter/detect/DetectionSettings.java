@@ -227,6 +227,14 @@ public record DetectionSettings(
           1 << 16,
           8);
 
+  /**
+   * A target the source came back to again and again, {@code conversations} times: a service it uses,
+   * not something it probed ({@code recurringMinConversations}).
+   */
+  boolean recurring(int conversations) {
+    return conversations >= recurringMinConversations;
+  }
+
   /** The bounds one of {@code workers} parallel partitions gets, so together they keep the same. */
   public DetectionSettings perWorker(int workers) {
     return withBounds(Math.max(1, maxFlows / workers), Math.max(1, maxSources / workers), maxContactsPerSource,

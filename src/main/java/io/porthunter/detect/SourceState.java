@@ -1,6 +1,8 @@
 package io.porthunter.detect;
 
 import io.porthunter.capture.IpProtocol;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Everything one pass learns about one sending address. */
 final class SourceState {
@@ -139,5 +141,17 @@ final class SourceState {
   /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP. */
   static int portKey(int protocol, int port) {
     return (protocol == IpProtocol.UDP ? 65536 : protocol == IpProtocol.SCTP ? 2 * 65536 : 0) + port;
+  }
+
+  /** Packets sent, per flag class, for the classes it sent. */
+  Map<String, Long> flagStats() {
+    Map<String, Long> stats = new LinkedHashMap<>();
+    for (FlagClass fc : FlagClass.values()) {
+      long n = flagCounts[fc.ordinal()];
+      if (n > 0) {
+        stats.put(fc.name(), n);
+      }
+    }
+    return stats;
   }
 }

@@ -18,7 +18,10 @@
  *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps
  *       using, ARP that found the next hop of IP traffic (a router's, a client's), an ident lookup
  *       back to a client, a peer-to-peer client's peers that went away, a client's failover from
- *       dead servers to a live one.</li>
+ *       dead servers to a live one. {@code ScanJudge} holds the per-source judgement and the verdict;
+ *       each rule it applies is a class of its own: {@code Excuses} (what is not a failure), {@code
+ *       SweepRules}, {@code FocusRule}, {@code ProbedHosts} (findings per host), {@code DecoyFinder},
+ *       {@code IdleScanFinder} and {@code DistributedScanFinder} (across scanners).</li>
  *   <li><b>Result</b> — an immutable {@link io.porthunter.detect.ScanAnalysis} that every view reads.</li>
  * </ol>
  *

@@ -1,0 +1,70 @@
+package io.porthunter.detect;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * How each contact of one source counts, as {@link ScanJudge} decides it: which rows are judged, which
+ * failed, which are probes.
+ */
+final class Contacts {
+  /**
+   * First size of the per-source scratch tables: every source with a contact is judged, most have a
+   * handful, and 65,536 sources each starting at the tables' default size took 19 s of CPU to judge.
+   */
+  static final int SCRATCH_HOSTS = 16;
+
+  final ContactTable table;
+  /** The rows judged, in time order. */
+  int[] rows;
+  final boolean[] failed;
+  final boolean[] probe;
+  /**
+   * Probes the source went on to talk to (version detection): what they taught counts, but their
+   * packets and times are mostly the conversation's, so rate and packet counts leave them out.
+   */
+  final boolean[] followedUp;
+  int failures;
+  /** Probes whose handshake completed and whose banner the source took without a word: connects. */
+  int bannersTaken;
+
+  Contacts(ContactTable table) {
+    this.table = table;
+    this.rows = table.rowsByTime();
+    this.failed = new boolean[table.size()];
+    this.probe = new boolean[table.size()];
+    this.followedUp = new boolean[table.size()];
+  }
+
+  /** Judges the source without its ARP requests and neighbour solicitations: all, or those {@code excused}. */
+  void leaveOutResolutions(boolean all, boolean[] excused) {
+    rows = Arrays.stream(rows).filter(r -> !PortList.isResolution(table.protocol(r)) || !(all || excused[r]))
+        .toArray();
+  }
+
+  /** Failed and all contacts per key (rows keyed negative are left out). */
+  Map<Integer, int[]> tally(IntUnaryOperator key) {
+    Map<Integer, int[]> out = new HashMap<>();
+    for (int r : rows) {
+      int kk = key.applyAsInt(r);
+      if (kk >= 0) {
+        count(out.computeIfAbsent(kk, x -> new int[2]), failed[r]);
+      }
+    }
+    return out;
+  }
+
+  static void count(int[] failedOfAll, boolean failed) {
+    failedOfAll[1]++;
+    if (failed) {
+      failedOfAll[0]++;
+    }
+  }
+
+  /** Probe packets of a followed-up probe: its first packet; the rest were the conversation that followed. */
+  int probePackets(int r) {
+    return followedUp[r] ? 1 : table.packets(r);
+  }
+}

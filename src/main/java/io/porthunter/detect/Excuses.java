@@ -1,0 +1,319 @@
+package io.porthunter.detect;
+import static io.porthunter.capture.IpProtocol.TCP;
+import static io.porthunter.capture.IpProtocol.UDP;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
+ * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP, a server's ident
+ * lookups, a host resolving the neighbours it talks to, a client failing over between its servers, a
+ * peer-to-peer client's departed peers. {@link ScanJudge} marks them excused before judging the rest;
+ * the settings bounding each excuse keep a scan from hiding behind it.
+ */
+final class Excuses {
+  /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
+  private static final int IDENT_PORT = 113;
+
+  private final DetectionSettings settings;
+
+  Excuses(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Ident lookups (RFC 1413, tcp/113) to hosts that had connected to this source: a server (IRC, mail,
+   * FTP) asking each client who is behind the connection it received, refused or unanswered as most
+   * clients run no identd. They are neither failures nor probes.
+   */
+  static void identLookups(SourceState src, AddressMap<SourceState> all, boolean[] excused) {
+    ContactTable c = src.contacts;
+    for (int r = 0; r < c.size(); r++) {
+      if (c.protocol(r) == TCP && c.port(r) == IDENT_PORT) {
+        SourceState client = all.get(c.dstHi(r), c.dstLo(r));
+        excused[r] |= client != null && client.contacts.connectedTo(src.hi, src.lo);
+      }
+    }
+  }
+
+  /**
+   * Failures of two kinds of normal clients, excused from a source that both failed and was served
+   * (held a conversation, or got an answer, on a contact that neither failed first nor was left
+   * half-open: a scanner's version detection of the ports it found does not count) over TCP or UDP:
+   * <ul>
+   *   <li><b>failover</b>, a client trying its servers in turn (a domain controller locator, a
+   *       resolver or mirror list): a failure on a service it was served on by another host, when that
+   *       service failed on fewer than {@code minFailedContacts} hosts and the host on at most
+   *       {@code failoverMaxServicesPerHost} services (a dead server fails on the few it was asked for);
+   *       a sweep of the service fails on more hosts, a scan of the host on more ports;</li>
+   *   <li><b>peers</b>, a peer-to-peer client (BitTorrent, a DHT): its contacts on ports of 1024 or
+   *       above, on services that failed on fewer than {@code minFailedContacts} hosts, to hosts it
+   *       met on at most {@code peerMaxPortsPerHost} such ports, are peers on the ports they chose;
+   *       when their distinct ports number at least {@code peerMinDistinctPortShare} of their hosts,
+   *       and at least {@code peerMinConversationShare} of those hosts (and {@code minFailedContacts})
+   *       served it, their failures are peers that went away. A sweep's port fails on many hosts and
+   *       stays judged, whatever peers the source has besides.</li>
+   * </ul>
+   */
+  void clients(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    boolean served = false;
+    boolean failed = false;
+    for (int r : k.rows) {
+      if (overTcpOrUdp(c, r)) {
+        served |= served(c, r);
+        failed |= !c.outcome(r).success();
+      }
+    }
+    if (!served || !failed) {
+      return; // most sources: nothing to excuse, nothing allocated
+    }
+    Map<Integer, int[]> services = new HashMap<>(); // per (protocol, port): [failed hosts, 1 when served]
+    // per host: [failed services, high ports, served]
+    AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r : k.rows) {
+      if (overTcpOrUdp(c, r)) {
+        boolean fail = !c.outcome(r).success();
+        int servedHere = served(c, r) ? 1 : 0;
+        int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[2]);
+        service[0] += fail ? 1 : 0;
+        service[1] |= servedHere;
+        int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
+        if (host == null) {
+          hosts.add(c.dstHi(r), c.dstLo(r), host = new int[3]);
+        }
+        host[0] += fail ? 1 : 0;
+        host[1] += c.port(r) >= Technique.WELL_KNOWN_PORTS ? 1 : 0;
+        host[2] |= servedHere;
+      }
+    }
+    boolean[] peer = new boolean[c.size()];
+    AddressMap<int[]> peerHosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    Set<Integer> peerPorts = new HashSet<>();
+    int peersServing = 0;
+    for (int r : k.rows) {
+      if (!overTcpOrUdp(c, r)) {
+        continue;
+      }
+      int[] service = services.get(c.protoPort(r));
+      int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
+      boolean fewHosts = service[0] < settings.minFailedContacts();
+      excused[r] |= !c.outcome(r).success() && service[1] == 1 && fewHosts
+          && host[0] <= settings.failoverMaxServicesPerHost();
+      peer[r] = fewHosts && c.port(r) >= Technique.WELL_KNOWN_PORTS && host[1] <= settings.peerMaxPortsPerHost();
+      if (peer[r]) {
+        peerPorts.add(c.protoPort(r));
+        if (peerHosts.get(c.dstHi(r), c.dstLo(r)) == null) {
+          peerHosts.add(c.dstHi(r), c.dstLo(r), host);
+          peersServing += host[2];
+        }
+      }
+    }
+    int n = peerHosts.size();
+    if (peersServing >= settings.minFailedContacts() && peersServing >= settings.peerMinConversationShare() * n
+        && peerPorts.size() >= settings.peerMinDistinctPortShare() * n) {
+      for (int r : k.rows) {
+        excused[r] |= peer[r];
+      }
+    }
+  }
+
+  private static boolean overTcpOrUdp(ContactTable c, int r) {
+    return c.protocol(r) == TCP || c.protocol(r) == UDP;
+  }
+
+  /**
+   * The contact served the source: a conversation held or a question answered, on a target it had not
+   * failed on first nor left half-open (a scanner's version detection talks to what it found).
+   */
+  private static boolean served(ContactTable c, int r) {
+    Outcome o = c.outcome(r);
+    return (o == Outcome.CONVERSATION || o == Outcome.REPLIED)
+        && (c.marks(r) & (ContactTable.FAILED | ContactTable.HALF_OPENED)) == 0;
+  }
+
+  /**
+   * ARP requests and neighbour solicitations that are no sweep: those of a station that forwards
+   * other sources' packets (a router finding the next hop of routed traffic: a routed scan's
+   * targets, dead ones included; see {@link Stations#forwards}), and those for a host the source, or
+   * another address of its station, also sent IP packets (a client finding its server, a scanner the
+   * host it probes), or that talked to it. They are neither failures nor probes. True when the
+   * source asked at all.
+   */
+  static boolean resolutions(SourceState src, AddressMap<SourceState> all, Stations stations,
+      boolean[] excused) {
+    ContactTable c = src.contacts;
+    AddressMap<Boolean> asked = null; // most sources ask nothing: judged by the thousand, they allocate nothing
+    for (int r = 0; r < c.size(); r++) {
+      if (PortList.isResolution(c.protocol(r))) {
+        if (asked == null) {
+          asked = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        }
+        if (asked.get(c.dstHi(r), c.dstLo(r)) == null) {
+          asked.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
+      }
+    }
+    if (asked == null) {
+      return false;
+    }
+    AddressMap<Boolean> overIp = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    addIpTargets(src.contacts, overIp);
+    for (SourceState mate : stations.mates(src)) {
+      if (mate != src) {
+        addIpTargets(mate.contacts, overIp);
+      }
+    }
+    boolean forwarding = stations.forwards(src, asked);
+    for (int r = 0; r < c.size(); r++) {
+      if (PortList.isResolution(c.protocol(r))) {
+        SourceState peer = all.get(c.dstHi(r), c.dstLo(r));
+        excused[r] |= forwarding || overIp.get(c.dstHi(r), c.dstLo(r)) != null
+            || (peer != null && peer.contacts.connectedTo(src.hi, src.lo));
+      }
+    }
+    return true;
+  }
+
+  /** Adds the hosts a contact table reached over IP (not by ARP or neighbour discovery). */
+  private static void addIpTargets(ContactTable c, AddressMap<Boolean> into) {
+    for (int i = 0; i < c.size(); i++) {
+      if (!PortList.isResolution(c.protocol(i)) && into.get(c.dstHi(i), c.dstLo(i)) == null) {
+        into.add(c.dstHi(i), c.dstLo(i), Boolean.TRUE);
+      }
+    }
+  }
+
+  /**
+   * Silent tries that are not failures: a traceroute's hops past the last router that answers (sent
+   * with a traceroute's TTL to a host the source traced, at most {@code tracerouteMaxHops} per host, so
+   * a scan cannot hide behind one traced probe), and UDP tries a client fell back from to TCP.
+   */
+  boolean[] silences(Contacts k) {
+    ContactTable c = k.table;
+    boolean[] excused = new boolean[c.size()];
+    AddressMap<int[]> traced = null;
+    for (int r = 0; r < c.size(); r++) {
+      if (c.outcome(r) == Outcome.TRACED) {
+        if (traced == null) {
+          traced = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        }
+        if (traced.get(c.dstHi(r), c.dstLo(r)) == null) {
+          traced.add(c.dstHi(r), c.dstLo(r), new int[1]);
+        }
+      }
+    }
+    boolean[] hops = tracerouteRuns(k);
+    for (int r : k.rows) {
+      if (hops[r]) {
+        excused[r] = true; // answered by the target (port unreachable) or not: a hop of a traceroute
+        continue;
+      }
+      if (c.outcome(r) != Outcome.UNANSWERED) {
+        continue;
+      }
+      int[] tracedHops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null
+          : traced.get(c.dstHi(r), c.dstLo(r));
+      if (tracedHops != null && tracedHops[0] < settings.tracerouteMaxHops()) {
+        tracedHops[0]++;
+        excused[r] = true;
+      } else {
+        excused[r] = fellBackToTcp(c, r);
+      }
+    }
+    return excused;
+  }
+
+  /**
+   * A UDP traceroute's probes: sent with a traceroute's TTL, to ports that rise by one from probe to
+   * probe (traceroute and mtr -u number each probe into its port), in runs of {@link
+   * DetectionSettings#tracerouteMinRun} or more. On a LAN, or captured near the target, every probe
+   * reaches the target and is refused, with no router in between to say "time exceeded": 16 refused
+   * ports at once, which would read as a vertical scan. A scanner's TTL is not a traceroute's, and a
+   * scanner shuffles its ports.
+   */
+  private boolean[] tracerouteRuns(Contacts k) {
+    ContactTable c = k.table;
+    boolean[] hop = new boolean[c.size()];
+    int minRun = settings.tracerouteMinRun();
+    // per host: [0] the run's length, [1..] its latest minRun rows, newest last
+    AddressMap<int[]> runs = null;
+    for (int r : k.rows) {
+      if (c.protocol(r) != UDP || (c.marks(r) & ContactTable.LOW_TTL) == 0 || c.outcome(r).success()) {
+        continue;
+      }
+      if (runs == null) {
+        runs = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+      }
+      int[] run = runs.get(c.dstHi(r), c.dstLo(r));
+      if (run == null) {
+        run = new int[1 + minRun];
+        runs.add(c.dstHi(r), c.dstLo(r), run);
+      }
+      boolean rising = run[0] > 0 && c.port(r) == c.port(run[minRun]) + 1;
+      run[0] = rising ? run[0] + 1 : 1;
+      System.arraycopy(run, 2, run, 1, minRun - 1);
+      run[minRun] = r;
+      if (run[0] == minRun) {
+        for (int i = 1; i <= minRun; i++) {
+          hop[run[i]] = true; // the run's first probes too
+        }
+      } else if (run[0] > minRun) {
+        hop[r] = true;
+      }
+    }
+    return hop;
+  }
+
+  /**
+   * A handshake inferred from the initiator's ACK stands for an answer only in a capture that misses
+   * the host's side: when the host answered anything else the source sent, the capture sees its
+   * side, and the ACK without a SYN/ACK was faked (a raw-socket scanner against a filtering host).
+   */
+  static void distrustInferredHandshakes(ContactTable c) {
+    AddressMap<Boolean> answering = null;
+    for (int r = 0; r < c.size(); r++) {
+      if ((c.marks(r) & ContactTable.INFERRED) != 0) {
+        answering = answeringHosts(c);
+        break;
+      }
+    }
+    if (answering == null) {
+      return;
+    }
+    for (int r = 0; r < c.size(); r++) {
+      if ((c.marks(r) & ContactTable.INFERRED) != 0 && answering.get(c.dstHi(r), c.dstLo(r)) != null) {
+        c.distrust(r);
+      }
+    }
+  }
+
+  /** Hosts seen answering the source: any outcome but silence, a router's error, or an inference. */
+  private static AddressMap<Boolean> answeringHosts(ContactTable c) {
+    AddressMap<Boolean> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r = 0; r < c.size(); r++) {
+      Outcome o = c.outcome(r);
+      boolean answered = o != Outcome.UNANSWERED && o != Outcome.UNREACHABLE && o != Outcome.TRACED
+          && (c.marks(r) & ContactTable.INFERRED) == 0;
+      if (answered && hosts.get(c.dstHi(r), c.dstLo(r)) == null) {
+        hosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+      }
+    }
+    return hosts;
+  }
+
+  /**
+   * For a silent try: a UDP one whose TCP counterpart on the same host and port got through, a client
+   * falling back (HTTP/3 to HTTPS when a firewall drops QUIC, DNS over UDP to TCP), not a failed probe.
+   */
+  private static boolean fellBackToTcp(ContactTable c, int r) {
+    if (c.protocol(r) != UDP) {
+      return false;
+    }
+    int tcp = c.row(c.dstHi(r), c.dstLo(r), TCP, c.port(r));
+    return tcp >= 0 && c.outcome(tcp).success();
+  }
+}

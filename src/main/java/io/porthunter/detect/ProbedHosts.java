@@ -1,0 +1,130 @@
+package io.porthunter.detect;
+import static io.porthunter.capture.IpProtocol.hasPorts;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What a scanner's probes reached, host by host: the probe packets each host received, and the
+ * findings kept for at most a bounded number of hosts ({@link DetectionSettings#maxFindingsPerScanner}).
+ */
+final class ProbedHosts {
+  private ProbedHosts() {}
+
+  /** Adds the scanner's probe packets to what each host it probed received. */
+  static void count(Contacts k, AddressMap<long[]> probed) {
+    ContactTable c = k.table;
+    for (int r = 0; r < c.size(); r++) {
+      if (k.probe[r]) {
+        long[] n = probed.get(c.dstHi(r), c.dstLo(r));
+        if (n == null) {
+          probed.add(c.dstHi(r), c.dstLo(r), n = new long[1]);
+        }
+        n[0] += k.probePackets(r);
+      }
+    }
+  }
+
+  /**
+   * What the scanner's probes revealed about each host, for at most {@code limit} hosts: half of them
+   * those with the most (likely) open ports, then those that answered, so a sweep of a /16 keeps
+   * what it found rather than its first thousand silent hosts, the rest those it sent the most
+   * probes, so the host it hammered is kept too (ties: the lowest address). In address order.
+   */
+  static List<HostFindings> findings(Contacts k, int limit) {
+    ContactTable c = k.table;
+    // first a few counts per host, so only the hosts kept get port lists
+    AddressMap<HostTally> tallies = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    List<HostTally> chosen = new ArrayList<>();
+    for (int r = 0; r < c.size(); r++) {
+      if (k.probe[r]) {
+        HostTally t = tallies.get(c.dstHi(r), c.dstLo(r));
+        if (t == null) {
+          t = new HostTally(c.dstHi(r), c.dstLo(r));
+          tallies.add(c.dstHi(r), c.dstLo(r), t);
+          chosen.add(t);
+        }
+        t.count(c.protocol(r), c.state(r), hostAnswered(c, r), k.probePackets(r));
+      }
+    }
+    if (chosen.size() > limit) {
+      chosen.sort(HostTally.MOST_OPEN);
+      int open = (limit + 1) / 2;
+      List<HostTally> rest = new ArrayList<>(chosen.subList(open, chosen.size()));
+      rest.sort(HostTally.MOST_PROBED);
+      chosen = new ArrayList<>(chosen.subList(0, open));
+      chosen.addAll(rest.subList(0, limit - open));
+    }
+    AddressMap<HostFindings> byHost = new AddressMap<>(chosen.size() * 2);
+    List<HostFindings> hosts = new ArrayList<>(chosen.size());
+    for (HostTally t : chosen) {
+      HostFindings h = new HostFindings(t.hi, t.lo);
+      byHost.add(t.hi, t.lo, h);
+      hosts.add(h);
+    }
+    for (int r = 0; r < c.size(); r++) {
+      HostFindings h = k.probe[r] ? byHost.get(c.dstHi(r), c.dstLo(r)) : null;
+      if (h != null) {
+        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), c.state(r), hostAnswered(c, r),
+            k.probePackets(r));
+      }
+    }
+    hosts.forEach(HostFindings::settle);
+    hosts.sort(Comparator.comparing((HostFindings h) -> h.hi, Long::compareUnsigned)
+        .thenComparing(h -> h.lo, Long::compareUnsigned));
+    return hosts;
+  }
+
+  /** Whether the row's host answered for itself: what it taught, or an ICMP error of its own. */
+  private static boolean hostAnswered(ContactTable c, int r) {
+    return HostFindings.isAnswer(c.state(r)) || (c.marks(r) & ContactTable.HOST_ANSWERED) != 0;
+  }
+
+  /** How a host's probes came out, by count: which hosts' findings to keep. */
+  private static final class HostTally {
+    private static final Comparator<HostTally> BY_ADDRESS = Comparator.comparing((HostTally t) -> t.hi,
+        Long::compareUnsigned).thenComparing(t -> t.lo, Long::compareUnsigned);
+    // hosts that answered come before silent ones: a host sweep's have no ports to rank them by
+    static final Comparator<HostTally> MOST_OPEN = Comparator.comparingInt((HostTally t) -> -t.likelyOpen())
+        .thenComparing(t -> !t.answered)
+        .thenComparingInt(t -> -t.ports)
+        .thenComparing(BY_ADDRESS);
+    static final Comparator<HostTally> MOST_PROBED = Comparator.comparingLong((HostTally t) -> -t.probes)
+        .thenComparing(BY_ADDRESS);
+
+    final long hi;
+    final long lo;
+    long probes;
+    int ports;
+    int open;
+    int silent;
+    boolean resets;
+    boolean answered;
+
+    HostTally(long hi, long lo) {
+      this.hi = hi;
+      this.lo = lo;
+    }
+
+    void count(int protocol, PortState state, boolean hostAnswered, int packets) {
+      probes += packets;
+      answered |= hostAnswered;
+      if (!hasPorts(protocol)) {
+        return;
+      }
+      ports++;
+      if (state == PortState.OPEN) {
+        open++;
+      } else if (state == null) {
+        silent++;
+      }
+      resets |= HostFindings.isReset(protocol, state);
+    }
+
+    /** Open ports, with the silent stealth probes {@link HostFindings#settle} will call open. */
+    int likelyOpen() {
+      return open + (resets ? silent : 0);
+    }
+  }
+}

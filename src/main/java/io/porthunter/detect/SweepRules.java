@@ -1,0 +1,77 @@
+package io.porthunter.detect;
+import static io.porthunter.capture.IpProtocol.isIcmp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How many hosts a source's ICMP queries, ARP requests or neighbour solicitations swept: within one
+ * sweep window ({@link DetectionSettings#pingSweepMinHosts}, {@link
+ * DetectionSettings#pingSweepWindowNanos}), or at any pace ({@link DetectionSettings#slowSweepMinHosts}).
+ * {@link ScanJudge} turns the counts into {@link Sweeps}.
+ */
+final class SweepRules {
+  private final DetectionSettings settings;
+
+  SweepRules(DetectionSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Hosts the source asked ARP or neighbour discovery for, excused questions left out. */
+  static int askedHosts(Contacts k, boolean[] excused) {
+    int n = 0;
+    for (int r : k.rows) {
+      n += PortList.isResolution(k.table.protocol(r)) && !excused[r] ? 1 : 0; // one row per host
+    }
+    return n;
+  }
+
+  /**
+   * The most hosts whose ICMP queries, or ARP requests and neighbour solicitations, began within one
+   * sweep window (recurring ones, and excused questions, left out).
+   */
+  int hostsWithinWindow(Contacts k, boolean[] excused, boolean neighbours) {
+    List<Long> starts = new ArrayList<>();
+    for (int r : k.rows) {
+      int protocol = k.table.protocol(r);
+      boolean asked = neighbours ? PortList.isResolution(protocol) && !excused[r] : isIcmp(protocol);
+      // hosts pinged round after round and answering are monitored (smokeping), not swept
+      if (asked && !settings.recurring(k.table.conversations(r))) {
+        starts.add(k.table.firstTs(r)); // rows are in time order
+      }
+    }
+    int best = 0;
+    int from = 0;
+    for (int to = 0; to < starts.size(); to++) {
+      while (starts.get(to) - starts.get(from) > settings.pingSweepWindowNanos()) {
+        from++;
+      }
+      best = Math.max(best, to - from + 1);
+    }
+    return best;
+  }
+
+  /**
+   * The hosts of a slow ping sweep ({@link DetectionSettings#slowSweepMinHosts}), or 0: the hosts this
+   * source's ICMP queries reached at any pace, when they are enough and enough of them went
+   * unanswered. A host that answered counts only when it was asked within one sweep window: a sweep
+   * asks a live host once, or a few times at once (nmap's echo and timestamp requests), while a
+   * monitor asks its live hosts again every round, and a capture of two rounds must not make it a
+   * sweep. A silent host counts however long it was asked: a slow sweep's retries may come minutes
+   * later, and a monitor's dead hosts alone are too few. Excused queries are left out.
+   */
+  int slowSweep(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    int hosts = 0;
+    int unanswered = 0;
+    for (int r : k.rows) {
+      boolean answered = c.outcome(r).success();
+      if (isIcmp(c.protocol(r)) && !excused[r]
+          && (!answered || c.lastTs(r) - c.firstTs(r) <= settings.pingSweepWindowNanos())) {
+        hosts++; // one row per host and protocol: a host asked over both ICMPs is rare enough
+        unanswered += answered ? 0 : 1;
+      }
+    }
+    return hosts >= settings.slowSweepMinHosts() && unanswered >= settings.minFailedContacts() ? hosts : 0;
+  }
+}
