@@ -25,8 +25,12 @@ class ParallelAnalysisTest {
   private static final CaptureAnalyzer SEQUENTIAL = new CaptureAnalyzer(DetectionSettings.DEFAULTS, 1, 0);
 
   private static void assertSameAnalysis(Path file, int workers) throws Exception {
-    ScanAnalysis one = SEQUENTIAL.analyze(file, ReadOptions.DEFAULT);
-    ScanAnalysis many = new CaptureAnalyzer(DetectionSettings.DEFAULTS, workers, 0).analyze(file, ReadOptions.DEFAULT);
+    assertSameAnalysis(file, workers, ReadOptions.DEFAULT);
+  }
+
+  static void assertSameAnalysis(Path file, int workers, ReadOptions options) throws Exception {
+    ScanAnalysis one = SEQUENTIAL.analyze(file, options);
+    ScanAnalysis many = new CaptureAnalyzer(DetectionSettings.DEFAULTS, workers, 0).analyze(file, options);
     // JSON of every field (arrays by content) except the address counts, compared by size and by
     // every scanner's and target's count.
     assertThat(json(one)).contains("\"scanners\"", "\"records\"", "\"suspectedPatterns\"");
