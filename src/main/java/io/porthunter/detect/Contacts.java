@@ -26,6 +26,11 @@ final class Contacts {
    * packets and times are mostly the conversation's, so rate and packet counts leave them out.
    */
   final boolean[] followedUp;
+  /**
+   * Followed-up probes of a service the source had used before probing it: what they taught counts,
+   * but their first times are the earlier use's, so the first event and the probing span leave them out.
+   */
+  final boolean[] usedFirst;
   int failures;
   /** Probes whose handshake completed and whose banner the source took without a word: connects. */
   int bannersTaken;
@@ -36,6 +41,7 @@ final class Contacts {
     this.failed = new boolean[table.size()];
     this.probe = new boolean[table.size()];
     this.followedUp = new boolean[table.size()];
+    this.usedFirst = new boolean[table.size()];
   }
 
   /** Judges the source without its ARP requests and neighbour solicitations: all, or those {@code excused}. */

@@ -331,7 +331,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * or teardown of a connection that began before the capture, also when an answer came first.
    */
   private static Technique openingTechnique(Packet p, int flags) {
-    return olderConnection(p, flags) ? null : Technique.ofOpeningSegment(flags, p.payloadLength);
+    return olderConnection(p, flags) ? null : Technique.ofOpeningSegment(p.tcpFlags, p.payloadLength);
   }
 
   private static boolean olderConnection(Packet p, int flags) {

@@ -49,8 +49,8 @@ package io.porthunter.detect;
  * @param retriedSpanNanos     ... or in one going on this long was retried round after round (a
  *                             monitor), not probed: a sweep run again is two or three rounds, and a
  *                             connect()'s own SYN retries end within about two minutes (Linux: 7 SYNs
- *                             over 127 s); the focus rule leaves out dead targets so retried beside
- *                             live ones on the same port
+ *                             over 127 s); dead targets so retried beside live ones on the same
+ *                             host or port are a monitor's, excused from every rule
  * @param tracerouteMaxTtl     a probe sent with at most this TTL may be a traceroute's (traceroute's
  *                             and mtr's default most hops) ...
  * @param tracerouteMaxHops    ... and at most this many silent ones per host the source traced are

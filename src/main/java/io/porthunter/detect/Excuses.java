@@ -11,7 +11,7 @@ import java.util.Set;
  * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
  * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP, a server's ident
  * lookups, a host resolving the neighbours it talks to, a client failing over between its servers, a
- * peer-to-peer client's departed peers. {@link ScanJudge} marks them excused before judging the rest;
+ * peer-to-peer client's departed peers, dead targets a monitor keeps checking. {@link ScanJudge} marks them excused before judging the rest;
  * the settings bounding each excuse keep a scan from hiding behind it.
  */
 final class Excuses {
@@ -315,5 +315,59 @@ final class Excuses {
     }
     int tcp = c.row(c.dstHi(r), c.dstLo(r), TCP, c.port(r));
     return tcp >= 0 && c.outcome(tcp).success();
+  }
+
+  /**
+   * Dead targets a monitor keeps checking: failed contacts retried round after round ({@link
+   * #retried}) by a source that keeps using another target on the same host (a load balancer
+   * checking its backends' ports while some are down) or on the same (protocol, port) (a scraper of
+   * its exporters, a phone system checking its devices), each of them tried the same way every time.
+   * A scanner does not retry a port that refused it round after round; a sweep run again is two or
+   * three rounds, fewer than {@code retriedMinRounds}; a connect() sweep's own SYN retries end within
+   * {@code retriedSpanNanos}; OS detection (nmap -O) tries its ports several times, but each with
+   * other flags.
+   */
+  void monitored(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    AddressMap<Boolean> usedHosts = null; // most sources keep using nothing: they allocate nothing
+    Set<Integer> usedServices = new HashSet<>();
+    for (int r : k.rows) {
+      if (keptUsing(c, r) && sameEachTime(c, r)) {
+        if (usedHosts == null) {
+          usedHosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        }
+        if (usedHosts.get(c.dstHi(r), c.dstLo(r)) == null) {
+          usedHosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
+        usedServices.add(c.protoPort(r));
+      }
+    }
+    if (usedHosts == null) {
+      return;
+    }
+    for (int r : k.rows) {
+      excused[r] |= !c.outcome(r).success() && retried(c, r) && sameEachTime(c, r)
+          && (usedHosts.get(c.dstHi(r), c.dstLo(r)) != null || usedServices.contains(c.protoPort(r)));
+    }
+  }
+
+  /** Every conversation with the target opened the same way (one technique): a check, not probes. */
+  private static boolean sameEachTime(ContactTable c, int r) {
+    return Integer.bitCount(c.techniques(r)) <= 1;
+  }
+
+  /**
+   * Tried round after round: in {@code retriedMinRounds} separate conversations, or in one going on
+   * for {@code retriedSpanNanos} (datagrams re-sent to a silent host more often than the idle timeout
+   * stay one conversation).
+   */
+  private boolean retried(ContactTable c, int r) {
+    return c.attempts(r) >= settings.retriedMinRounds()
+        || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= settings.retriedSpanNanos());
+  }
+
+  /** A target the source keeps using: answered round after round, in separate conversations or one long one. */
+  private boolean keptUsing(ContactTable c, int r) {
+    return (c.outcome(r).success() || c.outcome(r) == Outcome.EMPTY_CONNECT) && retried(c, r);
   }
 }

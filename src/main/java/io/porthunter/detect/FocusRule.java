@@ -19,12 +19,11 @@ final class FocusRule {
   }
 
   /**
-   * The host on which this source failed on the most ports, or the (protocol, port)
-   * on which it failed on the most hosts, when that is a scan by itself (see {@link
+   * The host on which this source failed on the most ports, or the (protocol, port) on which it
+   * failed on the most hosts, when that is a scan by itself (see {@link
    * DetectionSettings#focusMinFailedTargets}); null when neither is. Targets the source keeps using
-   * count as the successes they are; a traceroute's silent hops and a client's fallbacks are no
-   * failures (see {@link Excuses#silences}); dead targets a monitor keeps retrying beside live ones
-   * on the same port do not count (see {@link #retriedLikeTheRest}).
+   * count as the successes they are; what {@link Excuses} excused (a traceroute's silent hops, a
+   * client's fallbacks, dead targets a monitor keeps checking) is no failure.
    */
   String focus(Contacts k) {
     ContactTable c = k.table;
@@ -48,9 +47,7 @@ final class FocusRule {
         found = h[0] + " of " + h[1] + " ports on " + IpText.format(host[0], host[1]) + " failed";
       }
     }
-    Map<Integer, int[]> kept = k.tally(r -> keptUsing(c, r) ? c.protoPort(r) : -1);
-    Map<Integer, int[]> byService = k.tally(r -> k.failed[r] && retriedLikeTheRest(c, r, kept) ? -1 : c.protoPort(r));
-    for (Map.Entry<Integer, int[]> e : byService.entrySet()) {
+    for (Map.Entry<Integer, int[]> e : k.tally(c::protoPort).entrySet()) {
       int[] s = e.getValue();
       if (isFocused(s) && s[0] > most) {
         most = s[0];
@@ -58,30 +55,6 @@ final class FocusRule {
       }
     }
     return found == null ? null : "focus rule: " + found;
-  }
-
-  /**
-   * A target retried round after round on a port where the source keeps using other hosts: a monitor
-   * or a phone system checking its devices while some are down. A sweep run two or three times over,
-   * or a connect() sweep whose kernel retries each silent host for two minutes, is not retried.
-   */
-  private boolean retriedLikeTheRest(ContactTable c, int r, Map<Integer, int[]> kept) {
-    return retried(c, r) && kept.containsKey(c.protoPort(r));
-  }
-
-  /**
-   * Tried round after round: in {@code retriedMinRounds} separate conversations, or in one going on
-   * for {@code retriedSpanNanos} (datagrams re-sent to a silent host more often than the idle timeout
-   * stay one conversation).
-   */
-  private boolean retried(ContactTable c, int r) {
-    return c.attempts(r) >= settings.retriedMinRounds()
-        || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= settings.retriedSpanNanos());
-  }
-
-  /** A target the source keeps using: answered round after round, in separate conversations or one long one. */
-  private boolean keptUsing(ContactTable c, int r) {
-    return (c.outcome(r).success() || c.outcome(r) == Outcome.EMPTY_CONNECT) && retried(c, r);
   }
 
   private boolean isFocused(int[] failedOfAll) {

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scanner's verdict, how its contacts counted, whether any probe of it drew an answer from its
- * target (open, closed or unfiltered), and the per-host findings kept (null until given out).
+ * A scanner as {@link ScanJudge} and the rules across scanners work on it: its verdict, how its
+ * contacts counted, whether any probe of it drew an answer from its target (open, closed or
+ * unfiltered), and the per-host findings kept (null until given out).
  */
 record Judged(SourceState src, ScannerVerdict verdict, Contacts contacts, boolean answered,
     List<HostFindings> hosts) {

@@ -192,6 +192,7 @@ final class ScanJudge {
       }
     }
     excuses.clients(k, excused);
+    excuses.monitored(k, excused);
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -199,19 +200,22 @@ final class ScanJudge {
     }
     // each failing host with the time of its first failure (rows are in time order: the first one met)
     AddressMap<long[]> firstFailure = new AddressMap<>(Contacts.SCRATCH_HOSTS);
-    ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      boolean failed = !o.success()
+      k.failed[r] = !o.success()
           && (o != Outcome.EMPTY_CONNECT || (rejected && !settings.recurring(c.conversations(r)))) && !excused[r];
-      k.failed[r] = failed;
-      if (failed) {
-        k.failures++;
-        if (firstFailure.get(c.dstHi(r), c.dstLo(r)) == null) {
-          firstFailure.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
-        }
+      if (k.failed[r] && firstFailure.get(c.dstHi(r), c.dstLo(r)) == null) {
+        firstFailure.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
       }
-      trw.observe(!failed);
+    }
+    ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
+    for (int r : k.rows) {
+      // a port left half-open on a host the source failed on is a SYN scan's open port, whatever
+      // conversation came before it (a service used before the scan) or after it (nmap -sV)
+      k.failed[r] |= (c.marks(r) & ContactTable.HALF_OPENED) != 0 && !excused[r]
+          && firstFailure.get(c.dstHi(r), c.dstLo(r)) != null;
+      k.failures += k.failed[r] ? 1 : 0;
+      trw.observe(!k.failed[r]);
     }
     int failures = k.failures + (int) src.failedContactsNotKept;
     int contacts = k.rows.length + (int) src.contactsNotKept;
@@ -241,6 +245,11 @@ final class ScanJudge {
         // conversation)
         k.probe[r] = true;
         k.followedUp[r] = true;
+      } else if (o == Outcome.CONVERSATION && k.failed[r]) {
+        // used first, then left half-open by the scan: an open port it learned; its times are the use's
+        k.probe[r] = true;
+        k.followedUp[r] = true;
+        k.usedFirst[r] = true;
       } else if (o == Outcome.CONVERSATION && (c.marks(r) & ContactTable.SENT_DATA) == 0
           && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0 && (duringScan || sweptService)) {
         // a handshake, then a banner the scanner took and answered with nothing (evilscan, masscan
@@ -254,7 +263,8 @@ final class ScanJudge {
       } else if (PortList.isResolution(c.protocol(r))) {
         k.probe[r] = true; // kept only as part of an ARP or ND sweep
       } else if (isIcmp(c.protocol(r))) {
-        k.probe[r] = sweeps.icmp() || probedHost || sweptService;
+        // beside an ARP or ND sweep, the echo requests went to the hosts that resolved: the sweep's live ones
+        k.probe[r] = sweeps.icmp() || sweeps.neighbours() || probedHost || sweptService;
       } else {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }
@@ -286,10 +296,12 @@ final class ScanJudge {
       probeRows++;
       int packets = k.probePackets(r);
       probePackets += packets;
-      // a followed-up probe: its first packet was the probe, the rest the conversation that followed
-      lastProbe = Math.max(lastProbe, k.followedUp[r] ? c.firstTs(r) : c.lastTs(r));
-      if (firstProbeRow < 0) {
-        firstProbeRow = r;
+      if (!k.usedFirst[r]) {
+        // a followed-up probe: its first packet was the probe, the rest the conversation that followed
+        lastProbe = Math.max(lastProbe, k.followedUp[r] ? c.firstTs(r) : c.lastTs(r));
+        if (firstProbeRow < 0) {
+          firstProbeRow = r;
+        }
       }
       int bits = c.techniques(r);
       for (Technique t : Technique.values()) {
@@ -309,7 +321,7 @@ final class ScanJudge {
       PortState state = c.state(r);
       answered |= port >= 0 && state != null && state != PortState.FILTERED;
     }
-    if (probeRows == 0) {
+    if (firstProbeRow < 0) { // no probes, or only ones whose times are an earlier use's
       return null;
     }
 
@@ -388,7 +400,7 @@ final class ScanJudge {
       int n = counts[t.ordinal()];
       // a slow sweep is as much a sweep as a fast one once it reached as many hosts
       boolean keep = switch (t) {
-        case PING_SWEEP -> discovery || sweeps.icmp() || n >= settings.pingSweepMinHosts();
+        case PING_SWEEP -> discovery || sweeps.icmp() || n >= settings.pingSweepMinHosts() || (n > 0 && sweeps.neighbours());
         case ARP_SWEEP, ND_SWEEP -> n > 0 && (sweeps.neighbours() || n >= settings.pingSweepMinHosts());
         // nmap's discovery probes (echo, SYN/443, ACK/80, timestamp) are one ping sweep
         default -> !discovery && n >= minContacts;

@@ -2,5 +2,8 @@ package io.porthunter.detect;
 
 import java.util.List;
 
-/** One probed host: everything learned about it, and each scanner's own findings. */
+/**
+ * One probed host, as {@link ScanJudge} gathers it and {@link DistributedScanFinder} reads it: everything
+ * learned about it, the scanners that probed it, and each one's own findings (in the same order).
+ */
 record TargetEntry(HostFindings all, List<String> scanners, List<HostFindings> perScanner) {}

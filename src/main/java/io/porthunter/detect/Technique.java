@@ -55,7 +55,9 @@ public enum Technique {
 
   /**
    * The technique a TCP segment opening a conversation asks with, or null when the segment is an
-   * answer (SYN-ACK, RST) or the middle of a conversation (data) rather than a question.
+   * answer (SYN-ACK, RST) or the middle of a conversation (data) rather than a question. {@code flags}
+   * may carry the ECN bits: beside SYN they are a stack's ECN set-up, alone they make no NULL segment
+   * but another flag set (nmap --scanflags ECE, CWR).
    */
   public static Technique ofOpeningSegment(int flags, int payloadLength) {
     int f = flags & TcpFlags.CLASSIC;
@@ -79,7 +81,7 @@ public enum Technique {
     }
     switch (f) {
       case 0:
-        return NULL;
+        return (flags & (TcpFlags.ECE | TcpFlags.CWR)) == 0 ? NULL : ODD_TCP_FLAGS;
       case TcpFlags.FIN:
         return FIN;
       case TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG:

@@ -227,4 +227,34 @@ class ArpSweepTest {
     assertThat(one.scanners()).extracting(ScannerVerdict::ip).containsExactlyInAnyOrder(SWEEPER, REMOTE_SCANNER);
     assertThat(MAPPER.writeValueAsString(two.scanners())).isEqualTo(MAPPER.writeValueAsString(one.scanners()));
   }
+
+  @Test
+  void aSweepPingingTheHostsThatResolvedFoundThemToo() {
+    // nmap -sn --send-ip on a LAN: the kernel resolves each address, and only the five that answer
+    // get the echo request; the other 26 show as ARP requests alone
+    for (int i = 0; i < 31; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, host(100 + i));
+      wire.linkGroupDestination = false;
+      if (i < 5) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.arp(REPLY, host(100 + i), SWEEPER);
+        wire.linkSource = SWEEPER_MAC;
+        wire.icmp(SWEEPER, host(100 + i), 8, 0);
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.icmp(host(100 + i), SWEEPER, 0, 0);
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(1);
+    ScannerVerdict v = a.scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SWEEPER);
+    assertThat(v.techniques()).containsExactlyInAnyOrder("arp_sweep", "ping_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(31);
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactly(host(100), host(101), host(102), host(103), host(104));
+    assertThat(v.firstProbe().dst()).isEqualTo(host(100));
+    assertThat(v.firstProbe().technique()).isEqualTo("ping_sweep");
+  }
 }

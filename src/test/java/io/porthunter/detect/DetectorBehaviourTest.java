@@ -155,7 +155,7 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void aServiceUsedBeforeTheScanStaysAConversationAndTheFirstEventIsTheScans() {
+  void aServiceUsedBeforeTheScanIsAmongWhatItFoundButTheFirstEventIsTheScans() {
     wire.conversation(SCANNER, 41000, TARGET, 25); // an ordinary request, 100 s before the scan
     wire.at(100);
     for (int port = 1; port <= 30; port++) {
@@ -169,7 +169,9 @@ class DetectorBehaviourTest {
     }
     ScannerVerdict v = only(judge());
     assertThat(v.firstProbe().port()).as("the scan's first probe, not the earlier request").isEqualTo(1);
-    assertThat(v.findings().get(0).open()).isEmpty();
+    assertThat(v.firstProbeNanos()).isEqualTo(1_700_000_100_000_000_000L);
+    // its SYN/ACK to the scan's SYN: an open port the scan learned, whatever came before
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/25");
   }
 
   @Test
@@ -1781,5 +1783,164 @@ class DetectorBehaviourTest {
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.distinctPorts()).isEqualTo(1);
+  }
+
+  /** A full connect from SCANNER to TARGET's {@code port} with a request and an answer: version detection's. */
+  private void versionDetection(int port) {
+    wire.conversation(SCANNER, 45000 + port, TARGET, port);
+  }
+
+  @Test
+  void versionDetectionOfTheOpenPortsKeepsASmallSynScanFound() {
+    // nmap -sS -sV -p 1-8: four open ports answer SYN/ACK and are reset, then talked to; four refuse
+    rawSynScan(8, 2, 3, 5, 8);
+    for (int port : new int[] {2, 3, 5, 8}) {
+      versionDetection(port);
+    }
+    wire.conversation(CLIENT, 50000, TARGET, 80);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.failedContacts()).isEqualTo(8);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/2", "tcp/3", "tcp/5", "tcp/8");
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+  }
+
+  @Test
+  void aHostWhoseServicesTheSourceUsedIsScannedLikeAnyOther() {
+    // the source uses three services of the host, then SYN-scans its first eight ports
+    wire.at(0);
+    for (int port : new int[] {2, 3, 5}) {
+      wire.conversation(SCANNER, 41000 + port, TARGET, port);
+    }
+    wire.at(30);
+    rawSynScan(8, 2, 3, 5, 8);
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/2", "tcp/3", "tcp/5", "tcp/8");
+    // the scan began with its first SYN, not with the use of a service half a minute before
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+    assertThat(v.firstProbe().flags()).isEqualTo("S");
+    assertThat(v.firstProbeNanos()).isEqualTo(1_700_000_030_000_000_000L);
+  }
+
+  @Test
+  void aServiceLeftHalfOpenOnAHostWithNoOtherFailureIsNoScan() {
+    // a client whose late SYN/ACKs its kernel reset (happy eyeballs' losers) and which came back to
+    // those servers later, and which was refused by three others
+    for (int i = 1; i <= 12; i++) {
+      String server = "198.51.100." + i;
+      wire.tcp(CLIENT, 40000 + i, server, 443, TcpFlags.SYN);
+      wire.tcp(server, 443, CLIENT, 40000 + i, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(CLIENT, 40000 + i, server, 443, TcpFlags.RST);
+      wire.conversation(CLIENT, 41000 + i, server, 443);
+    }
+    for (int i = 1; i <= 3; i++) {
+      String server = "192.0.2." + i;
+      wire.tcp(CLIENT, 42000 + i, server, 443, TcpFlags.SYN);
+      wire.tcp(server, 443, CLIENT, 42000 + i, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  /**
+   * {@code rounds} rounds, {@code period} seconds apart, of a health checker at CLIENT connecting to
+   * TARGET's ports 8001-8012 and closing at once: 8001-8006 accept, 8007-8012 refuse.
+   */
+  private void healthChecks(int rounds, double period) {
+    for (int round = 0; round < rounds; round++) {
+      wire.at(round * period);
+      for (int port = 8001; port <= 8012; port++) {
+        int sport = 30000 + round * 100 + port - 8000;
+        wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.SYN);
+        if (port <= 8006) {
+          wire.tcp(TARGET, port, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(TARGET, port, CLIENT, sport, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.ACK);
+        } else {
+          wire.tcp(TARGET, port, CLIENT, sport, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aHealthCheckerRetryingItsDownBackendsIsNoScan() {
+    healthChecks(10, 2);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void checksRepeatedFewerTimesThanAMonitorsRoundsStayAScan() {
+    // four rounds: a connect scan run four times over is not a monitor yet (retriedMinRounds = 5)
+    healthChecks(DetectionSettings.DEFAULTS.retriedMinRounds() - 1, 2);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.techniques()).containsExactly("connect");
+  }
+
+  @Test
+  void aScraperRetryingItsDownExportersIsNoScan() {
+    // 20 exporters on tcp/9100, 10 of them refusing, scraped in 6 rounds 5 s apart
+    for (int round = 0; round < 6; round++) {
+      wire.at(round * 5.0);
+      for (int i = 0; i < 20; i++) {
+        String host = "10.0.9." + (40 + i);
+        int sport = 30000 + round * 100 + i;
+        if (i < 10) {
+          wire.conversation(CLIENT, sport, host, 9100);
+        } else {
+          wire.tcp(CLIENT, sport, host, 9100, TcpFlags.SYN);
+          wire.tcp(host, 9100, CLIENT, sport, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void probesCarryingOnlyEcnFlagsAreOddFlagsNotANullScan() {
+    // nmap --scanflags ECE: closed ports reset; the open ones, every tenth, stay silent
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.ECE, 0, 1024, 7);
+      if (port % 10 != 0) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("odd_tcp_flags");
+    assertThat(v.firstProbe().technique()).isEqualTo("odd_tcp_flags");
+    assertThat(v.findings().get(0).open()).isEmpty();
+  }
+
+  @Test
+  void anEcnSetUpSynIsStillASyn() {
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN | TcpFlags.ECE | TcpFlags.CWR, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("syn");
+  }
+
+  @Test
+  void aClosedPortProbedWithManyFlagSetsBesideUsedOnesIsNoMonitorsDeadTarget() {
+    // nmap -A: a SYN scan, version detection talking to the open ports again and again, and OS
+    // detection sending a closed port five kinds of probe: tried often, but never the same way
+    rawSynScan(10, 1, 2);
+    for (int round = 0; round < 5; round++) {
+      wire.at(1 + round);
+      wire.conversation(SCANNER, 47000 + 10 * round, TARGET, 1);
+      wire.conversation(SCANNER, 47001 + 10 * round, TARGET, 2);
+    }
+    int[] osProbes = {TcpFlags.SYN, TcpFlags.ACK, TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG, 0,
+        TcpFlags.SYN | TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG};
+    for (int i = 0; i < osProbes.length; i++) {
+      wire.tcp(SCANNER, 46000 + i, TARGET, 3, osProbes[i], 0, 1024, 7);
+      wire.tcp(TARGET, 3, SCANNER, 46000 + i, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/3-10");
   }
 }
