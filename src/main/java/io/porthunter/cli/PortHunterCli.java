@@ -217,6 +217,11 @@ public final class PortHunterCli implements Runnable {
       if (backends == null) {
         return EXIT_USAGE;
       }
+      // what a host's user should know of the session, on stderr: which captures any caller may read
+      cli.err.println("porthunter: serving captures under " + settings.allowedDir() + " ("
+          + Settings.ALLOWED_DIR + "), " + (settings.requireToken() ? "auth_token required"
+          : "no auth_token required (" + Settings.REQUIRE_TOKEN + "=false)") + ", up to "
+          + settings.maxPcapBytes() + " bytes each (" + Settings.MAX_PCAP_MB + ")");
       CountDownLatch inputEnded = new CountDownLatch(1);
       try (IpIntel intel = backends.intel()) {
         McpSyncServer server = PortHunterServer.builder()

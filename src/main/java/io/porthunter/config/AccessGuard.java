@@ -16,6 +16,8 @@ import java.security.NoSuchAlgorithmException;
 public final class AccessGuard {
   /** How many dangling links in a row are followed before giving up (the Linux ELOOP limit). */
   private static final int MAX_LINK_HOPS = 40;
+  /** The longest path a tool accepts, in UTF-8 bytes: Linux's PATH_MAX, past which no file can be opened. */
+  public static final int MAX_PATH_BYTES = 4096;
 
   private final Settings settings;
   /** SHA-256 of the configured token: comparing digests keeps the time independent of the length. */
@@ -101,10 +103,17 @@ public final class AccessGuard {
     }
   }
 
-  /** A path string as a Path; characters the file system cannot name are an argument error. */
+  /**
+   * A path string as a Path; characters the file system cannot name, and a path longer than any the
+   * system can open, are an argument error. The bound is checked first: resolving a missing path walks
+   * its ancestors, at a cost growing with the square of its length.
+   */
   static Path parse(String rawPath) throws ToolFailure {
     if (rawPath == null || rawPath.isBlank()) {
       throw ToolFailure.invalidArgument("path must be a non-empty string");
+    }
+    if (rawPath.length() > MAX_PATH_BYTES || rawPath.getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+      throw ToolFailure.invalidArgument("path is longer than " + MAX_PATH_BYTES + " bytes");
     }
     try {
       return Path.of(rawPath);

@@ -7,14 +7,21 @@ import java.io.OutputStream;
 /**
  * The transport's output, telling {@link Unanswered} of each message written out: the SDK's stdio
  * transport writes a message and its newline, then flushes, once per message. A failed write means
- * the client is gone: nothing more is worth waiting for.
+ * the client is gone: nothing more is worth waiting for, and {@code broken} runs.
  */
 final class CountedOutput extends FilterOutputStream {
   private final Unanswered unanswered;
+  private final Runnable broken;
 
-  CountedOutput(OutputStream out, Unanswered unanswered) {
+  CountedOutput(OutputStream out, Unanswered unanswered, Runnable broken) {
     super(out);
     this.unanswered = unanswered;
+    this.broken = broken;
+  }
+
+  private void failed() {
+    unanswered.outputBroken();
+    broken.run();
   }
 
   @Override
@@ -22,7 +29,7 @@ final class CountedOutput extends FilterOutputStream {
     try {
       out.write(b);
     } catch (IOException e) {
-      unanswered.outputBroken();
+      failed();
       throw e;
     }
   }
@@ -32,7 +39,7 @@ final class CountedOutput extends FilterOutputStream {
     try {
       out.write(b, off, len);
     } catch (IOException e) {
-      unanswered.outputBroken();
+      failed();
       throw e;
     }
   }
@@ -42,7 +49,7 @@ final class CountedOutput extends FilterOutputStream {
     try {
       out.flush();
     } catch (IOException e) {
-      unanswered.outputBroken();
+      failed();
       throw e;
     }
     unanswered.written();

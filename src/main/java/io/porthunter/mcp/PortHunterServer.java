@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,20 +74,28 @@ public final class PortHunterServer {
    * Builds the server over stdio-style streams; {@code in} is guarded by a {@link JsonLineFilter}.
    * When {@code in} ends, the requests read so far are given time to be answered and their answers
    * written ({@link Unanswered}: the SDK's transport stops writing as soon as it sees the end of
-   * input), then {@code onEndOfInput} runs.
+   * input), then {@code onEndOfInput} runs. It runs at once, and once, when writing to {@code out}
+   * fails: the client is gone (a host killed outright closes both pipes), nothing more can reach it,
+   * and the SDK's transport, once its writing failed, may never read {@code in} to its end.
    */
   public McpSyncServer start(InputStream in, OutputStream out, Runnable onEndOfInput) {
     Unanswered unanswered = new Unanswered();
+    AtomicBoolean ended = new AtomicBoolean();
+    Runnable end = () -> {
+      if (ended.compareAndSet(false, true)) {
+        onEndOfInput.run();
+      }
+    };
     AtomicReference<SerialSends> sends = new AtomicReference<>(); // the filter reads only once it is set
     JsonLineFilter filter = new JsonLineFilter(in, () -> {
       drain(unanswered);
-      onEndOfInput.run();
+      end.run();
     }, cancellations, passed -> {
       cancellations.passedOn(passed);
       unanswered.passedOn(passed);
     }, error -> sends.get().send(error));
     StdioServerTransportProvider transport =
-        new StdioServerTransportProvider(Json.mapper(), filter, new CountedOutput(out, unanswered));
+        new StdioServerTransportProvider(Json.mapper(), filter, new CountedOutput(out, unanswered, end));
     sends.set(new SerialSends(transport, unanswered));
     Thread compile = new Thread(this::prepareChecks, "porthunter-schemas");
     compile.setDaemon(true);

@@ -160,6 +160,20 @@ class PortHunterCliTest {
   }
 
   @Test
+  void serveSaysOnStderrWhatAnyCallerMayRead() throws Exception {
+    // the allowed directory defaults to the working directory, where a host may start the server
+    env.put(Settings.ALLOWED_DIR, dir.toString());
+    env.put(Settings.REQUIRE_TOKEN, "false");
+    PortHunterCli cli = new PortHunterCli(services, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC());
+    ByteArrayOutputStream transport = new ByteArrayOutputStream();
+    assertThat(PortHunterCli.Serve.serve(cli, new java.io.ByteArrayInputStream(new byte[0]), transport)).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("serving captures under " + dir.toRealPath(), "no auth_token required", "52428800 bytes each");
+    assertThat(transport.size()).isZero();
+  }
+
+  @Test
   void enrichAndCorrelateCloseTheIntelService() throws Exception {
     assertThat(run("enrich", "8.8.8.8")).isZero();
     assertThat(json()).containsEntry("kind", "public");

@@ -144,6 +144,20 @@ class AccessGuardTest {
     assertThat(codeOf(() -> guard.authorise(" "))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
   }
 
+  @Test
+  void aPathLongerThanAnyTheSystemOpensIsAnInvalidArgumentAtOnce() {
+    // a missing path of half a million bytes took minutes to resolve, ancestor by ancestor
+    String deep = "a/".repeat(250_000) + "x.pcap";
+    assertThat(codeOf(() -> guard.authorise(deep))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    // counted in UTF-8 bytes: 1,366 three-byte characters are over the bound, 1,365 within it
+    String wide = "\u20ac".repeat(AccessGuard.MAX_PATH_BYTES / 3 + 1);
+    assertThat(codeOf(() -> guard.authorise(wide))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    assertThat(codeOf(() -> guard.authorise(wide.substring(1)))).isEqualTo(ErrorCode.FILE_NOT_FOUND);
+    String longest = "a/".repeat(AccessGuard.MAX_PATH_BYTES / 2 - 4) + "x.pcap";
+    assertThat(longest.length()).isLessThanOrEqualTo(AccessGuard.MAX_PATH_BYTES);
+    assertThat(codeOf(() -> guard.authorise(longest))).isEqualTo(ErrorCode.FILE_NOT_FOUND);
+  }
+
   // ---- file type ----
 
   @ParameterizedTest

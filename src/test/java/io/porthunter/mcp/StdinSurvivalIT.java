@@ -2,6 +2,7 @@ package io.porthunter.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porthunter.bench.SyntheticCaptureGenerator;
 import io.porthunter.tools.PlainJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -85,6 +86,30 @@ class StdinSurvivalIT {
     }
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(answered).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7);
+  }
+
+  @Test
+  void aHostKilledWithCallsPendingLeavesNoServerBehind() throws Exception {
+    // a host killed outright closes both pipes at once while its calls are being answered: the
+    // answers cannot be written, and the server must end rather than wait for an end of input that
+    // its transport, once writing failed, no longer reads
+    Path capture = dir.resolve("busy.pcap");
+    SyntheticCaptureGenerator.generate(SyntheticCaptureGenerator.Config.of(100_000, 5), capture);
+    Process p = openServer();
+    OutputStream stdin = p.getOutputStream();
+    BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"host\",\"version\":\"1\"}}}");
+    assertThat(PlainJson.parse(stdout.readLine())).containsEntry("id", 1);
+    send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    for (int id = 2; id < 40; id++) {
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":"
+          + "\"scan_overview\",\"arguments\":{\"path\":\"" + capture + "\",\"top_k\":" + id + "}}}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":" + (1000 + id) + ",\"method\":\"ping\"}");
+    }
+    stdout.close();
+    stdin.close();
+    assertThat(p.waitFor(40, TimeUnit.SECONDS)).as("the server exits once its client is gone").isTrue();
   }
 
   @Test
