@@ -5,34 +5,35 @@ import java.util.Arrays;
 /**
  * Packets per whole second for one source, as (second, count) pairs. Captures are mostly in time
  * order, so counts are appended; a record out of order is appended too and the pairs are sorted and
- * merged once, when read, so reversed timestamps cost n log n rather than n².
+ * merged once, when read, so reversed timestamps cost n log n rather than n². The pairs share one
+ * array, second then count: a source's count is added at each second it sends in, for every source,
+ * and one array touched there instead of two is one cache miss fewer.
  */
 final class ActivityHistogram {
-  private long[] seconds = new long[1];
-  private int[] counts = new int[1];
+  private long[] pairs = new long[2];
   private int size;
   private boolean sorted = true;
 
   void add(long epochSecond, int packets) {
-    if (size > 0 && seconds[size - 1] == epochSecond) {
-      counts[size - 1] += packets;
+    int last = 2 * size - 2;
+    if (size > 0 && pairs[last] == epochSecond) {
+      pairs[last + 1] += packets;
       return;
     }
-    if (size > 0 && epochSecond < seconds[size - 1]) {
+    if (size > 0 && epochSecond < pairs[last]) {
       sorted = false;
     }
-    if (size == seconds.length) {
-      seconds = Arrays.copyOf(seconds, size * 2);
-      counts = Arrays.copyOf(counts, size * 2);
+    if (2 * size == pairs.length) {
+      pairs = Arrays.copyOf(pairs, pairs.length * 2);
     }
-    seconds[size] = epochSecond;
-    counts[size] = packets;
+    pairs[2 * size] = epochSecond;
+    pairs[2 * size + 1] = packets;
     size++;
   }
 
   void merge(ActivityHistogram o) {
     for (int i = 0; i < o.size; i++) {
-      add(o.seconds[i], o.counts[i]);
+      add(o.second(i), o.count(i));
     }
   }
 
@@ -45,20 +46,19 @@ final class ActivityHistogram {
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Long.compare(seconds[a], seconds[b]));
-    long[] s = new long[Math.max(1, size)];
-    int[] c = new int[s.length];
+    Arrays.sort(order, (a, b) -> Long.compare(second(a), second(b)));
+    long[] folded = new long[Math.max(2, 2 * size)];
     int n = 0;
     for (int i : order) {
-      if (n > 0 && s[n - 1] == seconds[i]) {
-        c[n - 1] += counts[i];
+      if (n > 0 && folded[2 * n - 2] == second(i)) {
+        folded[2 * n - 1] += count(i);
       } else {
-        s[n] = seconds[i];
-        c[n++] = counts[i];
+        folded[2 * n] = second(i);
+        folded[2 * n + 1] = count(i);
+        n++;
       }
     }
-    seconds = s;
-    counts = c;
+    pairs = folded;
     size = n;
     sorted = true;
   }
@@ -68,10 +68,10 @@ final class ActivityHistogram {
   }
 
   long second(int i) {
-    return seconds[i];
+    return pairs[2 * i];
   }
 
   int count(int i) {
-    return counts[i];
+    return (int) pairs[2 * i + 1];
   }
 }

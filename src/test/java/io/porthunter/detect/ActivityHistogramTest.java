@@ -1,0 +1,54 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ActivityHistogramTest {
+  private static List<String> pairs(ActivityHistogram h) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < h.size(); i++) {
+      out.add(h.second(i) + ":" + h.count(i));
+    }
+    return out;
+  }
+
+  @Test
+  void inOrderSecondsAreAppendedAndARepeatedLastSecondFolds() {
+    ActivityHistogram h = new ActivityHistogram();
+    h.add(100, 3);
+    h.add(100, 2);
+    h.add(101, 1);
+    h.add(105, 7);
+    h.normalize();
+    assertThat(pairs(h)).containsExactly("100:5", "101:1", "105:7");
+  }
+
+  @Test
+  void secondsOutOfOrderAreSortedAndFoldedWhenRead() {
+    ActivityHistogram h = new ActivityHistogram();
+    for (long s : new long[] {50, 40, 50, 30, 40, 60, 30}) {
+      h.add(s, (int) s / 10);
+    }
+    h.normalize();
+    assertThat(pairs(h)).containsExactly("30:6", "40:8", "50:10", "60:6");
+  }
+
+  @Test
+  void growsPastItsFirstPairAndMergesAnother() {
+    ActivityHistogram a = new ActivityHistogram();
+    ActivityHistogram b = new ActivityHistogram();
+    for (int s = 0; s < 1000; s++) {
+      a.add(s, 1);
+      b.add(999 - s, 2);
+    }
+    a.merge(b);
+    a.normalize();
+    assertThat(a.size()).isEqualTo(1000);
+    assertThat(pairs(a)).first().isEqualTo("0:3");
+    assertThat(pairs(a)).last().isEqualTo("999:3");
+    assertThat(pairs(a)).allMatch(p -> p.endsWith(":3"));
+  }
+}
