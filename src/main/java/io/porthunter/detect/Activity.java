@@ -12,6 +12,15 @@ public record Activity(long[] seconds, int[] counts) {
     return new Activity(s, c);
   }
 
+  /** The most packets sent in one whole second. */
+  public long busiestSecond() {
+    long most = 0;
+    for (int c : counts) {
+      most = Math.max(most, c);
+    }
+    return most;
+  }
+
   /** Highest packets-per-second averaged over any aligned window of the given length. */
   public double peakRate(int windowSeconds, long originSecond) {
     long best = 0;

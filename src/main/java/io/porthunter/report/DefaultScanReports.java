@@ -168,7 +168,8 @@ public final class DefaultScanReports implements ScanReports {
       OfflineFacts who = who(v.ip());
       scanners.add(new ScanOverview.Scanner(v.ip(), v.packets(), v.distinctPorts(), v.distinctHosts(),
           v.flagStats(), v.techniques(), v.pattern(), v.probePackets(),
-          round(v.activity().peakRate(timeWindowSeconds, origin)), iso(v.firstSeenNanos(), digits),
+          round(v.activity().peakRate(timeWindowSeconds, origin)), v.activity().busiestSecond(),
+          iso(v.firstSeenNanos(), digits),
           iso(v.lastSeenNanos(), digits), v.score(), tool(v.tool()), who.asn(), who.org(), who.country()));
     }
     List<ScanOverview.Target> targets = new ArrayList<>();

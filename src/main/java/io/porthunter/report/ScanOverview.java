@@ -44,6 +44,7 @@ public record ScanOverview(
       String kind,
       long probes,
       double peak_rate_pps,
+      long peak_second_pkts,
       String first_seen,
       String last_seen,
       int score,

@@ -61,6 +61,11 @@ class DefaultScanReportsTest {
         .isEqualTo(o.scanners().stream().mapToLong(ScanOverview.Scanner::pkts).sum());
     // nmap sent 508 probes within one second: its peak over 1 s windows is that second's count
     assertThat(o.scanners().get(0).peak_rate_pps()).isEqualTo(508.0);
+    assertThat(o.scanners().get(0).peak_second_pkts()).isEqualTo(508);
+    // over 60 s windows the same second averages out; its busiest second does not
+    ScanOverview wide = reports.overview(Corpus.file("d19_mixed_syn_masscan_benign.pcapng"), 60, 20, control);
+    assertThat(wide.scanners().get(0).peak_rate_pps()).isCloseTo(508 / 60.0, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(wide.scanners().get(0).peak_second_pkts()).isEqualTo(508);
     assertThat(o.state_capped()).isFalse();
     assertThat(o.link_types()).containsExactly("EN10MB");
     assertThat(o.capture_bytes()).isEqualTo(Files.size(Corpus.file("d19_mixed_syn_masscan_benign.pcapng")));

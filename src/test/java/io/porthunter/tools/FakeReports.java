@@ -46,7 +46,7 @@ public final class FakeReports implements ScanReports {
     ToolGuess tool = new ToolGuess("nmap", 0.9, List.of("window 1024"));
     return new ScanOverview("d19.pcapng", 100, 2.5,
         List.of(new ScanOverview.Scanner("10.0.0.5", 90, 80, 1, Map.of("SYN", 80L), List.of("syn"), "vertical",
-            80, 40.0, "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", 90, tool, null, null, null)),
+            80, 40.0, 60, "2024-01-01T00:00:00Z", "2024-01-01T00:00:02Z", 90, tool, null, null, null)),
         List.of(new ScanOverview.Target("10.0.0.9", 80, 80, List.of("tcp/22"), List.of(), List.of(), List.of(),
             List.of("10.0.0.5"), 0, 1, true)),
         List.of(new ScanOverview.PortHits(22, 3)), List.of("syn_scan"), false, null, "pcapng",
