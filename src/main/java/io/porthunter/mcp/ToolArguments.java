@@ -50,6 +50,9 @@ final class ToolArguments {
       if (d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
         return (int) d;
       }
+      if (d == Math.rint(d)) { // a whole number no parameter's range reaches
+        throw ToolFailure.invalidArgument(name + " is out of range: " + n);
+      }
     }
     throw ToolFailure.invalidArgument(name + " must be an integer");
   }

@@ -119,6 +119,15 @@ class PortHunterServerTest {
   }
 
   @Test
+  void aWholeNumberBeyondAnyRangeIsSaidToBeOutOfRangeNotNoInteger() {
+    ToolResult huge = call("scan_overview", "path", "d19.pcapng", "top_k", 1_099_511_627_776L);
+    assertThat(PortHunterToolsTest.errorOf(huge)).isEqualTo("invalid_argument");
+    assertThat(huge.result().get("message").toString()).isEqualTo("top_k is out of range: 1099511627776");
+    ToolResult fraction = call("scan_overview", "path", "d19.pcapng", "top_k", 2.5);
+    assertThat(fraction.result().get("message").toString()).isEqualTo("top_k must be an integer");
+  }
+
+  @Test
   void integralNumbersOfAnyJsonTypeAreAccepted() {
     assertThat(call("scan_overview", "path", "d19.pcapng", "top_k", 5L, "time_window_s", 30.0).ok()).isTrue();
     assertThat(reports.lastArgs).containsExactly(30, 5);
