@@ -319,36 +319,48 @@ final class Excuses {
 
   /**
    * Dead targets a monitor keeps checking: failed contacts retried round after round ({@link
-   * #retried}) by a source that keeps using another target on the same host (a load balancer
-   * checking its backends' ports while some are down) or on the same (protocol, port) (a scraper of
-   * its exporters, a phone system checking its devices), each of them tried the same way every time.
-   * A scanner does not retry a port that refused it round after round; a sweep run again is two or
+   * #retried}), the same way each time, by a source that keeps using, the same way, at least half as
+   * many targets on the same host (a load balancer checking its backends' ports while some are down) or on
+   * the same (protocol, port) (a scraper of its exporters, a phone system checking its devices). A
+   * scanner does not retry a port that refused it round after round; a sweep run again is two or
    * three rounds, fewer than {@code retriedMinRounds}; a connect() sweep's own SYN retries end within
-   * {@code retriedSpanNanos}; OS detection (nmap -O) tries its ports several times, but each with
-   * other flags.
+   * {@code retriedSpanNanos}; OS detection (nmap -O) tries its ports several times, but each with other
+   * flags; and a scan run in a loop leaves far more dead ports than the open ones it keeps reaching.
    */
   void monitored(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    AddressMap<Boolean> usedHosts = null; // most sources keep using nothing: they allocate nothing
-    Set<Integer> usedServices = new HashSet<>();
+    // per host and per (protocol, port): [targets kept in use, dead targets retried]
+    AddressMap<int[]> byHost = null; // most sources keep using nothing: they allocate nothing
+    Map<Integer, int[]> byService = new HashMap<>();
     for (int r : k.rows) {
-      if (keptUsing(c, r) && sameEachTime(c, r)) {
-        if (usedHosts == null) {
-          usedHosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
-        }
-        if (usedHosts.get(c.dstHi(r), c.dstLo(r)) == null) {
-          usedHosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
-        }
-        usedServices.add(c.protoPort(r));
+      int side = !sameEachTime(c, r) ? -1 : keptUsing(c, r) ? 0 : deadRetried(c, r) ? 1 : -1;
+      if (side < 0) {
+        continue;
       }
+      if (byHost == null) {
+        byHost = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+      }
+      int[] host = byHost.get(c.dstHi(r), c.dstLo(r));
+      if (host == null) {
+        byHost.add(c.dstHi(r), c.dstLo(r), host = new int[2]);
+      }
+      host[side]++;
+      byService.computeIfAbsent(c.protoPort(r), x -> new int[2])[side]++;
     }
-    if (usedHosts == null) {
+    if (byHost == null) {
       return;
     }
     for (int r : k.rows) {
-      excused[r] |= !c.outcome(r).success() && retried(c, r) && sameEachTime(c, r)
-          && (usedHosts.get(c.dstHi(r), c.dstLo(r)) != null || usedServices.contains(c.protoPort(r)));
+      if (sameEachTime(c, r) && deadRetried(c, r)) {
+        int[] host = byHost.get(c.dstHi(r), c.dstLo(r));
+        int[] service = byService.get(c.protoPort(r));
+        excused[r] |= 2 * host[0] >= host[1] || 2 * service[0] >= service[1];
+      }
     }
+  }
+
+  private boolean deadRetried(ContactTable c, int r) {
+    return !c.outcome(r).success() && retried(c, r);
   }
 
   /** Every conversation with the target opened the same way (one technique): a check, not probes. */

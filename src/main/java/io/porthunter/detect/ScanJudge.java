@@ -1,11 +1,13 @@
 package io.porthunter.detect;
 
+import static io.porthunter.capture.IpProtocol.TCP;
 import static io.porthunter.capture.IpProtocol.UDP;
 import static io.porthunter.capture.IpProtocol.isIcmp;
 
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -208,12 +210,15 @@ final class ScanJudge {
         firstFailure.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
       }
     }
+    AddressMap<int[]> scannedHosts = hostsLeftFailedOrHalfOpen(k, excused);
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
-      // a port left half-open on a host the source failed on is a SYN scan's open port, whatever
-      // conversation came before it (a service used before the scan) or after it (nmap -sV)
+      // a port left half-open on a host where the source failed or left half-open as many ports as a
+      // scan needs is a SYN scan's open port, whatever conversation came before it (a service used
+      // before the scan) or after it (nmap -sV)
+      int[] onHost = scannedHosts == null ? null : scannedHosts.get(c.dstHi(r), c.dstLo(r));
       k.failed[r] |= (c.marks(r) & ContactTable.HALF_OPENED) != 0 && !excused[r]
-          && firstFailure.get(c.dstHi(r), c.dstLo(r)) != null;
+          && onHost != null && onHost[0] >= settings.minFailedContacts();
       k.failures += k.failed[r] ? 1 : 0;
       trw.observe(!k.failed[r]);
     }
@@ -231,6 +236,7 @@ final class ScanJudge {
       return null;
     }
     Map<Integer, int[]> byService = k.tally(c::protoPort);
+    long neighbourSweepFrom = sweeps.neighbours() ? firstResolution(k) : Long.MAX_VALUE;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -246,10 +252,11 @@ final class ScanJudge {
         k.probe[r] = true;
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && k.failed[r]) {
-        // used first, then left half-open by the scan: an open port it learned; its times are the use's
+        // left half-open by the scan and talked to: an open port it learned; when the talk came first
+        // (a service used before the scan), the row's times are the use's, not the probe's
         k.probe[r] = true;
         k.followedUp[r] = true;
-        k.usedFirst[r] = true;
+        k.usedFirst[r] = (c.marks(r) & ContactTable.FAILED) == 0;
       } else if (o == Outcome.CONVERSATION && (c.marks(r) & ContactTable.SENT_DATA) == 0
           && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0 && (duringScan || sweptService)) {
         // a handshake, then a banner the scanner took and answered with nothing (evilscan, masscan
@@ -263,18 +270,70 @@ final class ScanJudge {
       } else if (PortList.isResolution(c.protocol(r))) {
         k.probe[r] = true; // kept only as part of an ARP or ND sweep
       } else if (isIcmp(c.protocol(r))) {
-        // beside an ARP or ND sweep, the echo requests went to the hosts that resolved: the sweep's live ones
-        k.probe[r] = sweeps.icmp() || sweeps.neighbours() || probedHost || sweptService;
+        k.probe[r] = sweeps.icmp() || probedHost || sweptService || pingedInSweep(c, r, neighbourSweepFrom);
       } else {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }
     }
     return verdict(src, k, trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
   }
+
+  /**
+   * Per host, the ports the source failed on or left half-open (a late SYN/ACK a client's kernel reset
+   * makes one; a scan of the host, many), excused ones left out; null when no row was half-open.
+   */
+  private static AddressMap<int[]> hostsLeftFailedOrHalfOpen(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    AddressMap<int[]> hosts = null;
+    for (int r : k.rows) {
+      if ((c.marks(r) & ContactTable.HALF_OPENED) != 0 && !excused[r] && hosts == null) {
+        hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+      }
+    }
+    if (hosts == null) {
+      return null;
+    }
+    for (int r : k.rows) {
+      if (!excused[r] && (k.failed[r] || (c.marks(r) & ContactTable.HALF_OPENED) != 0)) {
+        int[] n = hosts.get(c.dstHi(r), c.dstLo(r));
+        if (n == null) {
+          hosts.add(c.dstHi(r), c.dstLo(r), n = new int[1]);
+        }
+        n[0]++;
+      }
+    }
+    return hosts;
+  }
+
+  /** When the source's first ARP request or neighbour solicitation judged (not excused) was sent. */
+  private static long firstResolution(Contacts k) {
+    for (int r : k.rows) { // in time order
+      if (PortList.isResolution(k.table.protocol(r))) {
+        return k.table.firstTs(r);
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /**
+   * An ICMP query that is part of an ARP or ND sweep begun at {@code sweepFrom} (nmap -sn --send-ip:
+   * the kernel resolves each address and only the live ones get the echo request): asked once (not a
+   * host pinged round after round), of a host the source also resolved, no earlier than one sweep
+   * window before the sweep's first question. A connectivity check of a gateway or of a remote
+   * address before the sweep is none of these.
+   */
+  private boolean pingedInSweep(ContactTable c, int r, long sweepFrom) {
+    return sweepFrom != Long.MAX_VALUE && !settings.recurring(c.conversations(r))
+        && c.firstTs(r) >= sweepFrom - settings.pingSweepWindowNanos()
+        && (c.row(c.dstHi(r), c.dstLo(r), PortList.ARP, -1) >= 0
+            || c.row(c.dstHi(r), c.dstLo(r), PortList.ND, -1) >= 0);
+  }
+
   /** Builds the verdict for a source already judged to be scanning. */
   private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, boolean broad,
       int failures, int contacts, Sweeps sweeps, String focus, long[] portHits) {
     ContactTable c = k.table;
+    boolean osDetection = tools.nmapOsDetection(src.traits());
     int[] techniqueCounts = new int[Technique.values().length];
     EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     AddressMap<Boolean> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
@@ -303,7 +362,8 @@ final class ScanJudge {
           firstProbeRow = r;
         }
       }
-      int bits = c.techniques(r);
+      // OS detection sends its ports every kind of probe: under it, a port counts by how it was opened
+      int bits = osDetection ? openingBits(c, r) : c.techniques(r);
       for (Technique t : Technique.values()) {
         if ((bits & (1 << t.ordinal())) != 0) {
           techniqueCounts[t.ordinal()]++;
@@ -339,7 +399,7 @@ final class ScanJudge {
         && traits.window1024 * 2 > traits.tcpProbes;
     boolean connect = halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < connects;
-    List<String> techniques = techniques(techniqueCounts, probeRows, sweeps, discovery, connect);
+    List<String> techniques = techniques(techniqueCounts, probeRows, sweeps, discovery, connect, osDetection);
     int distinctHosts = hosts.size();
     int distinctPorts = ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);
@@ -386,24 +446,33 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
-        tools.nmapOsDetection(traits), sweeps.slowIcmpHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
+        osDetection, sweeps.slowIcmpHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
         false);
     return new Judged(src, v, k, answered, null);
   }
 
+  /**
+   * The techniques a scanner used, from how many probed targets each opened (see {@code
+   * techniqueMinShare}). Under OS detection, which sends an open and a closed port one probe of each
+   * kind and a closed UDP port one datagram, a technique other than the most used one needs
+   * {@code minFailedContacts} targets of its own.
+   */
   private List<String> techniques(int[] counts, int probeRows, Sweeps sweeps, boolean discovery,
-      boolean connect) {
+      boolean connect, boolean osDetection) {
     List<String> out = new ArrayList<>();
     int minContacts = Math.max(1, Math.min(settings.minFailedContacts(),
         (int) Math.ceil(settings.techniqueMinShare() * probeRows)));
+    int most = Arrays.stream(counts).max().orElse(0);
     for (Technique t : Technique.values()) {
       int n = counts[t.ordinal()];
       // a slow sweep is as much a sweep as a fast one once it reached as many hosts
       boolean keep = switch (t) {
-        case PING_SWEEP -> discovery || sweeps.icmp() || n >= settings.pingSweepMinHosts() || (n > 0 && sweeps.neighbours());
+        case PING_SWEEP -> discovery || sweeps.icmp() || n >= settings.pingSweepMinHosts()
+            || (n > 0 && sweeps.neighbours());
         case ARP_SWEEP, ND_SWEEP -> n > 0 && (sweeps.neighbours() || n >= settings.pingSweepMinHosts());
         // nmap's discovery probes (echo, SYN/443, ACK/80, timestamp) are one ping sweep
-        default -> !discovery && n >= minContacts;
+        default -> !discovery && n >= minContacts
+            && (!osDetection || n == most || n >= settings.minFailedContacts());
       };
       if (keep) {
         Technique named = t == Technique.SYN && connect ? Technique.CONNECT : t;
@@ -412,6 +481,13 @@ final class ScanJudge {
     }
     return out;
   }
+
+  /** The technique a target was first opened with (TCP: its first segment's flags), or all of its row's. */
+  private static int openingBits(ContactTable c, int r) {
+    Technique t = c.protocol(r) == TCP && c.firstFlags(r) >= 0 ? Technique.ofOpeningSegment(c.firstFlags(r), 0) : null;
+    return t == null ? c.techniques(r) : 1 << t.ordinal();
+  }
+
   private String pattern(int hosts, int ports) {
     if (hosts <= settings.verticalMaxHosts()) {
       return "vertical";

@@ -257,4 +257,34 @@ class ArpSweepTest {
     assertThat(v.firstProbe().dst()).isEqualTo(host(100));
     assertThat(v.firstProbe().technique()).isEqualTo("ping_sweep");
   }
+
+  @Test
+  void aConnectivityCheckPingLongBeforeAnArpSweepIsNeitherTheFirstEventNorAPingSweep() {
+    // an inventory host pings its gateway and 8.8.8.8 once a minute (answered); at 300 s it arp-scans
+    for (int m = 0; m < 5; m++) {
+      wire.at(60.0 * m);
+      wire.icmp(SWEEPER, "8.8.8.8", 8, 0);
+      wire.icmp("8.8.8.8", SWEEPER, 0, 0);
+      wire.icmp(SWEEPER, "10.88.0.1", 8, 0);
+      wire.icmp("10.88.0.1", SWEEPER, 0, 0);
+    }
+    wire.at(300);
+    for (int i = 0; i < 30; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, "10.88.0." + (100 + i));
+      if (i < 6) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.linkGroupDestination = false;
+        wire.arp(REPLY, "10.88.0." + (100 + i), SWEEPER);
+      }
+    }
+    wire.linkGroupDestination = false;
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(1);
+    ScannerVerdict v = a.scanners().get(0);
+    assertThat(v.firstProbe().proto()).isEqualTo("arp");
+    assertThat(v.techniques()).containsExactly("arp_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(30);
+  }
 }

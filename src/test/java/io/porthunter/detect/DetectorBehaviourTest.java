@@ -369,14 +369,20 @@ class DetectorBehaviourTest {
   @Test
   void nmapsOsDetectionNamesNmapAndMakesAScannerHoweverFewPortsItTried() {
     nmapOsDetection(22, 81);
+    // its U1 probe: one datagram to a closed UDP port
+    wire.udp(SCANNER, 50100, TARGET, 43210, 300);
+    wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 50100, TARGET, 43210, 17);
     ScannerVerdict v = only(judge());
     assertThat(v.ip()).isEqualTo(SCANNER);
     assertThat(v.tool().name()).isEqualTo("nmap");
     assertThat(v.tool().evidence()).contains("11 probes of nmap's OS detection (-O), 10 of its 10 kinds "
         + "(flags and window fixed per probe)");
     assertThat(v.reasons()).anyMatch(r -> r.startsWith("OS detection rule: "));
+    // its probes of every kind to the two ports are one fingerprint, not NULL, Xmas, ACK... scans
+    assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.findings().get(0).open()).containsExactly("tcp/22");
-    assertThat(v.findings().get(0).closed()).containsExactly("tcp/81");
+    // what the probe taught still counts
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/81", "udp/43210");
   }
 
   @Test
@@ -384,10 +390,22 @@ class DetectorBehaviourTest {
     rawSynScan(40, 22);
     nmapOsDetection(22, 1);
     ScannerVerdict v = only(judge());
-    assertThat(v.techniques()).contains("syn");
+    assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.tool().name()).isEqualTo("nmap");
     assertThat(v.tool().confidence()).isEqualTo(0.95);
     assertThat(v.tool().evidence()).contains("41/42 TCP probes with window 1024 (nmap's raw probes)");
+  }
+
+  @Test
+  void aUdpScanBesideOsDetectionIsStillListed() {
+    // nmap -sS -sU -O: the UDP scan reaches as many ports as a technique of its own needs
+    rawSynScan(40, 22);
+    for (int port = 1; port <= 10; port++) {
+      wire.udp(SCANNER, 40001, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40001, TARGET, port, 17);
+    }
+    nmapOsDetection(22, 1);
+    assertThat(only(judge()).techniques()).containsExactly("syn", "udp");
   }
 
   @Test
@@ -1942,5 +1960,138 @@ class DetectorBehaviourTest {
     }
     ScannerVerdict v = only(judge());
     assertThat(v.findings().get(0).closed()).containsExactly("tcp/3-10");
+  }
+
+  /** One nmap -sT run against TARGET ports 1..last: {@code open} accepts (connect, then reset), the rest refuse. */
+  private void connectScanRound(int round, int last, int open) {
+    for (int port = 1; port <= last; port++) {
+      int sport = 20000 + (round * 7919 + port) % 40000;
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+      if (port == open) {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
+  // a 1000-port connect scan run in a loop (cron, `while true; do nmap -sT ...`) is no monitor
+  @Test
+  void aThousandPortConnectScanRepeatedFiveTimesIsStillAScan() {
+    for (int round = 0; round < 5; round++) {
+      wire.at(round * 60.0);
+      connectScanRound(round, 1000, 22);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER);
+  }
+
+  // nor a SYN scan repeated on a host whose web service the scanner keeps using
+  @Test
+  void aSynScanRepeatedOnAHostTheSourceKeepsUsingIsStillAScan() {
+    for (int round = 0; round < 5; round++) {
+      wire.at(round * 60.0);
+      wire.conversation(SCANNER, 50000 + round, TARGET, 443); // keeps using the host's web service
+      for (int port = 1; port <= 200; port++) {
+        int sport = 40000 + round;
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+        if (port == 22 || port == 80) {
+          wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST);
+        } else {
+          wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER);
+  }
+
+  // nor nmap -sU repeated: the open port answers each round, the closed ones are unreachable each round
+  @Test
+  void aUdpScanRepeatedFiveTimesIsStillAScan() {
+    for (int round = 0; round < 5; round++) {
+      wire.at(round * 60.0);
+      for (int port = 1; port <= 300; port++) {
+        int sport = 40000 + round;
+        wire.udp(SCANNER, sport, TARGET, port, 0);
+        if (port == 53) {
+          wire.udp(TARGET, 53, SCANNER, sport, 40);
+        } else {
+          wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, sport, TARGET, port, 17);
+        }
+      }
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER);
+  }
+
+  // a slow SYN scan (-T1 -sV) whose first probe hit the open port: the first event is that probe
+  @Test
+  void aSlowSynScanWhoseFirstProbeFoundAnOpenPortStartsThere() {
+    wire.at(0);
+    wire.tcp(SCANNER, 40000, TARGET, 22, TcpFlags.SYN, 0, 1024, 7);
+    wire.tcp(TARGET, 22, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 40000, TARGET, 22, TcpFlags.RST);
+    for (int i = 1; i <= 12; i++) {
+      wire.at(15.0 * i);
+      wire.tcp(SCANNER, 40000, TARGET, 100 + i, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, 100 + i, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    wire.at(200);
+    wire.conversation(SCANNER, 45022, TARGET, 22); // version detection
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(1);
+    ScannerVerdict v = a.scanners().get(0);
+    assertThat(v.firstProbe().port()).as("first probe port").isEqualTo(22);
+    assertThat(v.firstProbeNanos()).isEqualTo(1_700_000_000_000_000_000L);
+  }
+
+  /** Ten more servers the client uses over HTTPS without any failure. */
+  private void otherServers() {
+    for (int i = 1; i <= 10; i++) {
+      wire.at(100.0 + i);
+      wire.conversation(CLIENT, 44000 + i, "192.0.2." + i, 443);
+    }
+  }
+
+  /** One connection left half-open: the SYN/ACK came after the connect timeout and the kernel reset it. */
+  private void lateSynAck(String server, int sport) {
+    wire.tcp(CLIENT, sport, server, 443, TcpFlags.SYN);
+    wire.tcp(server, 443, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(CLIENT, sport, server, 443, TcpFlags.RST);
+  }
+
+  // a client that pings six of its servers (their firewalls drop ICMP) and uses
+  // them over HTTPS; one of its connections to each was left half-open; it uses ten more servers
+  @Test
+  void aClientWithOneLateSynAckPerServerAndUnansweredPingsIsNoScanner() {
+    otherServers();
+    for (int i = 1; i <= 6; i++) {
+      String server = "198.51.100." + i;
+      wire.at(10.0 * i);
+      wire.icmp(CLIENT, server, 8, 0); // no echo reply: dropped
+      for (int n = 0; n < 3; n++) {
+        wire.conversation(CLIENT, 41000 + 10 * i + n, server, 443);
+      }
+      lateSynAck(server, 42000 + i);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  // nor one whose http:// is refused, then https:// used (HTTPS-only servers), one late SYN/ACK each
+  @Test
+  void aClientRefusedOnPort80AndUsingPort443IsNoScanner() {
+    otherServers();
+    for (int i = 1; i <= 6; i++) {
+      String server = "198.51.100." + i;
+      wire.at(10.0 * i);
+      wire.tcp(CLIENT, 43000 + i, server, 80, TcpFlags.SYN);
+      wire.tcp(server, 80, CLIENT, 43000 + i, TcpFlags.RST | TcpFlags.ACK);
+      for (int n = 0; n < 3; n++) {
+        wire.conversation(CLIENT, 41000 + 10 * i + n, server, 443);
+      }
+      lateSynAck(server, 42000 + i);
+    }
+    assertThat(judge().scanners()).isEmpty();
   }
 }
