@@ -16,8 +16,8 @@ import java.security.NoSuchAlgorithmException;
 public final class AccessGuard {
   /** How many dangling links in a row are followed before giving up (the Linux ELOOP limit). */
   private static final int MAX_LINK_HOPS = 40;
-  /** The longest path a tool accepts, in UTF-8 bytes: Linux's PATH_MAX, past which no file can be opened. */
-  public static final int MAX_PATH_BYTES = 4096;
+  /** The longest path a tool accepts, in UTF-8 bytes: Linux's PATH_MAX less its terminating NUL. */
+  public static final int MAX_PATH_BYTES = 4095;
 
   private final Settings settings;
   /** SHA-256 of the configured token: comparing digests keeps the time independent of the length. */
