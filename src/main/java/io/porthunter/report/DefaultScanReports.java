@@ -160,7 +160,6 @@ public final class DefaultScanReports implements ScanReports {
 
   private ScanOverview overview(ScanAnalysis a, Path capture, int timeWindowSeconds, int topK) {
     CaptureSummary s = a.capture();
-    int digits = s.fractionDigits();
     boolean empty = s.records() == 0 || !s.timed();
     long origin = empty ? 0 : Math.floorDiv(s.firstTsNanos(), 1_000_000_000L);
     List<ScanOverview.Scanner> scanners = new ArrayList<>();
@@ -169,8 +168,8 @@ public final class DefaultScanReports implements ScanReports {
       scanners.add(new ScanOverview.Scanner(v.ip(), v.packets(), v.distinctPorts(), v.distinctHosts(),
           v.flagStats(), v.techniques(), v.pattern(), v.probePackets(),
           round(v.activity().peakRate(timeWindowSeconds, origin)), v.activity().busiestSecond(),
-          iso(v.firstSeenNanos(), digits),
-          iso(v.lastSeenNanos(), digits), v.score(), tool(v.tool()), who.asn(), who.org(), who.country()));
+          iso(v.firstSeenNanos(), s),
+          iso(v.lastSeenNanos(), s), v.score(), tool(v.tool()), who.asn(), who.org(), who.country()));
     }
     List<ScanOverview.Target> targets = new ArrayList<>();
     for (TargetSummary t : first(a.targets(), topK)) {
@@ -187,7 +186,7 @@ public final class DefaultScanReports implements ScanReports {
     first(a.portHits(), topK).forEach(p -> ports.add(new ScanOverview.PortHits(p.port(), p.hits())));
     double interval = empty ? 0 : seconds(s.firstTsNanos(), s.lastTsNanos());
     StateCost cost = a.cost();
-    Timeline timeline = timeline(a.scanners(), timeWindowSeconds, origin, digits);
+    Timeline timeline = timeline(a.scanners(), timeWindowSeconds, origin, s);
     Map<String, Long> dropped = new LinkedHashMap<>();
     dropped.put("flows_concluded_early", cost.flowsConcludedEarly());
     dropped.put("sources_dropped", cost.sourcesDropped());
@@ -197,7 +196,7 @@ public final class DefaultScanReports implements ScanReports {
     dropped.put("findings_not_kept", cost.findingsNotKept());
     return new ScanOverview(capture.getFileName().toString(), s.records(), round(interval), scanners, targets,
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),
-        empty ? null : iso(s.firstTsNanos(), digits), empty ? null : iso(s.lastTsNanos(), digits),
+        empty ? null : iso(s.firstTsNanos(), s), empty ? null : iso(s.lastTsNanos(), s),
         timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped, a.scanners().size(),
         a.probed().size(), a.portHits().size(), distributed, a.distributed().size(),
         s.linkTypes().stream().sorted().map(LinkTypes::name).toList(), s.bytesRead());
@@ -229,7 +228,7 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   private CaptureView<SuspectList> suspects(ScanAnalysis a, int minPorts, double minRatePps) {
-    int digits = a.capture().fractionDigits();
+    CaptureSummary s = a.capture();
     List<Suspect> out = new ArrayList<>();
     int total = 0;
     for (ScannerVerdict v : a.scanners()) {
@@ -254,8 +253,8 @@ public final class DefaultScanReports implements ScanReports {
           .forEach(f -> findings.add(
               PortLists.of(f.open(), f.closed(), f.filtered(), f.unfiltered()).finding(f)));
       out.add(new Suspect(v.ip(), v.pattern(), v.distinctPorts(), v.distinctHosts(), round(rate),
-          new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), digits),
-          iso(v.lastSeenNanos(), digits), v.probePackets(), v.contacts(), v.score(), reasons,
+          new ArrayList<>(v.flagStats().keySet()), v.techniques(), iso(v.firstSeenNanos(), s),
+          iso(v.lastSeenNanos(), s), v.probePackets(), v.contacts(), v.score(), reasons,
           v.detectedAfterProbes() > 0 ? v.detectedAfterProbes() : null, tool(v.tool()), findings,
           v.distinctHosts(), who.asn(),
           who.org(), who.country()));
@@ -282,7 +281,7 @@ public final class DefaultScanReports implements ScanReports {
         .min(Comparator.comparingLong(ProbeEvent::tsNanos).thenComparingLong(ProbeEvent::frame))
         .orElse(null);
     FirstEvent event = first == null ? null
-        : new FirstEvent(iso(first.tsNanos(), a.capture().fractionDigits()), first.src(), first.dst(),
+        : new FirstEvent(iso(first.tsNanos(), a.capture()), first.src(), first.dst(),
             first.port(), first.flags(), first.technique(), first.frame(), first.proto());
     return new CaptureView<>(event, completeness(a));
   }
@@ -296,7 +295,7 @@ public final class DefaultScanReports implements ScanReports {
       throws IOException {
     ScanAnalysis a = analysis(capture, control);
     Map<String, ScannerVerdict> scanners = viewsOf(a).get(ROLE_INDEX, () -> scannersByAddress(a));
-    int digits = a.capture().fractionDigits();
+    CaptureSummary s = a.capture();
     List<CaptureRole> out = new ArrayList<>();
     for (String ip : ips) {
       InetAddress addr = IpLiteral.parse(ip);
@@ -308,7 +307,7 @@ public final class DefaultScanReports implements ScanReports {
       long received = a.probed().count(addr.getAddress());
       if (v != null) {
         out.add(new CaptureRole(ip, received == 0 ? "scanner" : "scanner_and_target", v.techniques(), v.pattern(),
-            iso(v.firstSeenNanos(), digits), received));
+            iso(v.firstSeenNanos(), s), received));
       } else if (received > 0) {
         out.add(new CaptureRole(ip, "target", List.of(), null, null, received));
       } else {
@@ -361,7 +360,7 @@ public final class DefaultScanReports implements ScanReports {
   /** The timeline's listed windows, and how many non-empty windows there were in all. */
   private record Timeline(List<ScanOverview.Window> windows, int total) {}
 
-  private static Timeline timeline(List<ScannerVerdict> scanners, int window, long origin, int digits) {
+  private static Timeline timeline(List<ScannerVerdict> scanners, int window, long origin, CaptureSummary s) {
     Map<Long, long[]> windows = new HashMap<>(); // window index -> {probes, active scanners}
     for (ScannerVerdict v : scanners) {
       long[] seconds = v.activity().seconds();
@@ -384,7 +383,7 @@ public final class DefaultScanReports implements ScanReports {
         .limit(MAX_TIMELINE_WINDOWS)
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.add(new ScanOverview.Window(
-            iso((origin + e.getKey() * window) * 1_000_000_000L, digits), e.getValue()[0],
+            iso((origin + e.getKey() * window) * 1_000_000_000L, s), e.getValue()[0],
             (int) e.getValue()[1])));
     return new Timeline(out, windows.size());
   }
@@ -408,8 +407,12 @@ public final class DefaultScanReports implements ScanReports {
     return list.size() <= k ? list : list.subList(0, k);
   }
 
-  private static String iso(long nanos, int digits) {
-    return Timestamps.iso(nanos, digits);
+  /**
+   * A time of the capture at its own precision; null when no record carried one (pcapng simple packet
+   * blocks): the times a view would show are then the epoch, which the capture never said.
+   */
+  private static String iso(long nanos, CaptureSummary capture) {
+    return capture.timed() ? Timestamps.iso(nanos, capture.fractionDigits()) : null;
   }
 
   /** Two decimals, or three significant digits for rates too large to print that way (1e308 pps). */

@@ -106,6 +106,31 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aCaptureWithoutTimesShowsNoTimeRatherThanTheEpoch(@TempDir Path dir) throws Exception {
+    // simple packet blocks carry no time: every view says so instead of dating the scan to 1970
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
+    for (int port = 1; port <= 20; port++) {
+      pcap.tcp(0, "203.0.113.5", 40000, "10.0.0.9", port, RawIpv4Pcap.SYN, 0)
+          .tcp(0, "10.0.0.9", port, "203.0.113.5", 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
+    }
+    Path untimed = pcap.writeUntimed(dir.resolve("spb.pcapng"));
+    ScanOverview o = reports.overview(untimed, 60, 20, control);
+    assertThat(o.total_pkts()).isEqualTo(40);
+    assertThat(o.first_ts()).isNull();
+    assertThat(o.scanners()).singleElement().satisfies(s -> {
+      assertThat(s.ip()).isEqualTo("203.0.113.5");
+      assertThat(s.first_seen()).isNull();
+      assertThat(s.last_seen()).isNull();
+    });
+    assertThat(o.timeline()).allSatisfy(w -> assertThat(w.start()).isNull());
+    Suspect s = reports.suspects(untimed, 10, 5.0, control).view().suspects().get(0);
+    assertThat(s.first_seen()).isNull();
+    FirstEvent first = reports.firstEvent(untimed, control).view();
+    assertThat(first.ts()).isNull();
+    assertThat(first.port()).isEqualTo(1);
+  }
+
+  @Test
   void suspectFindingsSayHowHardEachHostWasProbed() throws Exception {
     Path d19 = Corpus.file("d19_mixed_syn_masscan_benign.pcapng");
     Suspect nmap = reports.suspects(d19, 10, 5.0, control).view().suspects().get(0);

@@ -90,6 +90,31 @@ final class RawIpv4Pcap {
     return Files.write(file, all.array());
   }
 
+  /**
+   * The same packets as a pcapng of simple packet blocks, which carry no time: a section header, one
+   * raw-IP interface, then each packet.
+   */
+  Path writeUntimed(Path file) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(block(0x0A0D0D0A, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(0x1A2B3C4D)
+        .putShort((short) 1).putShort((short) 0).putLong(-1L).array()));
+    out.write(block(1, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putShort((short) LINKTYPE_RAW)
+        .putShort((short) 0).putInt(65535).array()));
+    for (byte[] r : records) {
+      int length = r.length - 16; // the packet, without its pcap record header
+      ByteBuffer body = ByteBuffer.allocate(4 + (length + 3) / 4 * 4).order(ByteOrder.LITTLE_ENDIAN);
+      body.putInt(length).put(r, 16, length);
+      out.write(block(3, body.array()));
+    }
+    return Files.write(file, out.toByteArray());
+  }
+
+  private static byte[] block(int type, byte[] body) {
+    int length = 12 + body.length;
+    return ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN).putInt(type).putInt(length).put(body)
+        .putInt(length).array();
+  }
+
   private static byte[] address(String dotted) {
     String[] parts = dotted.split("\\.");
     byte[] out = new byte[4];
