@@ -8,11 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,10 +48,14 @@ public final class JsonLineFilter extends InputStream {
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonLineFilter.class);
   private static final JsonMapper PARSER = JsonMapper.shared();
+  /** The members of a message that say what it is and how to answer it. */
+  private static final Set<String> ENVELOPE = Set.of("jsonrpc", "id", "method");
   private static final String TOOLS_CALL = McpSchema.METHOD_TOOLS_CALL;
   private static final String INVALID_CALL_PARAMS =
       "tools/call needs params {name: string, arguments: object, _meta: object}";
   private static final String BATCH_REFUSAL = "batches are not supported, send one message per line";
+  private static final String BEYOND_LIMITS =
+      "JSON beyond the parser's limits (nesting depth, or the length of a number or a string)";
 
   private final InputStream in;
   private final Runnable onEndOfInput;
@@ -150,6 +158,11 @@ public final class JsonLineFilter extends InputStream {
       byte[] bytes = line.toByteArray();
       JsonNode message = overLimit ? null : parse(bytes);
       String refusal = overLimit ? "longer than " + maxLineBytes + " bytes" : refusal(bytes, message);
+      ObjectNode envelope = message == null && !overLimit && !isBlank(bytes) ? envelopeBeyondLimits(bytes) : null;
+      if (envelope != null) {
+        message = envelope; // only to be answered
+        refusal = BEYOND_LIMITS;
+      }
       if (refusal == null) {
         refusal = paramsRefusal((ObjectNode) message);
       }
@@ -255,6 +268,36 @@ public final class JsonLineFilter extends InputStream {
     try {
       return PARSER.readTree(bytes);
     } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  /**
+   * For a line the parser refused for its limits (nesting deeper than Jackson allows, a number or a
+   * string too long), the {@code jsonrpc}, {@code id} and {@code method} it could read before it
+   * stopped, so that the request can be answered; null for a line that is not JSON at all.
+   */
+  private static ObjectNode envelopeBeyondLimits(byte[] bytes) {
+    ObjectNode envelope = PARSER.createObjectNode();
+    try (JsonParser p = PARSER.createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value == JsonToken.VALUE_STRING && ENVELOPE.contains(name)) {
+          envelope.put(name, p.getString());
+        } else if (value == JsonToken.VALUE_NUMBER_INT && "id".equals(name)) {
+          envelope.put(name, p.getLongValue());
+        } else {
+          p.skipChildren();
+        }
+      }
+      return null; // read to its end this way: the line failed for another reason
+    } catch (StreamConstraintsException limits) {
+      return envelope;
+    } catch (JacksonException notJson) {
       return null;
     }
   }

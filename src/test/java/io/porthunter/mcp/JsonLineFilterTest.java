@@ -221,4 +221,22 @@ class JsonLineFilterTest {
     assertThat(filterAnswering(call + "\n" + nulls + "\n", answers)).containsExactly(call, nulls);
     assertThat(answers).isEmpty();
   }
+
+  @Test
+  void aRequestBeyondTheParsersLimitsIsAnsweredWhenItsIdCameFirst() throws Exception {
+    String deep = "{\"jsonrpc\":\"2.0\",\"id\":600,\"method\":\"tools/call\",\"params\":{\"name\":\"x\","
+        + "\"arguments\":{\"pad\":" + "[".repeat(600) + "]".repeat(600) + "}}}";
+    String longNumber = "{\"jsonrpc\":\"2.0\",\"id\":\"n\",\"method\":\"ping\",\"params\":{\"x\":"
+        + "9".repeat(1002) + "}}";
+    String idLast = "{\"jsonrpc\":\"2.0\",\"params\":" + "[".repeat(600) + "]".repeat(600)
+        + ",\"id\":7,\"method\":\"ping\"}";
+    List<JSONRPCResponse> answers = new ArrayList<>();
+    assertThat(filterAnswering(deep + "\n" + longNumber + "\n" + idLast + "\n" + REQUEST + "\n", answers))
+        .containsExactly(REQUEST);
+    assertThat(answers).extracting(JSONRPCResponse::id).containsExactly(600L, "n");
+    assertThat(answers).allSatisfy(a -> {
+      assertThat(a.error().code()).isEqualTo(-32600);
+      assertThat(a.error().message()).contains("beyond the parser's limits");
+    });
+  }
 }
