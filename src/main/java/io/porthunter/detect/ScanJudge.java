@@ -247,8 +247,7 @@ final class ScanJudge {
       boolean sweptService = byService.get(c.protoPort(r))[0] >= settings.minFailedContacts();
       if (o == Outcome.CONVERSATION && duringScan && (c.marks(r) & ContactTable.FAILED) != 0) {
         // probed first, then talked to: a scanner's version detection (nmap -sV, -A) on the ports it
-        // found open; the port stays among what it learned (a service used before the scan stays a
-        // conversation)
+        // found open; the port stays among what it learned
         k.probe[r] = true;
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && k.failed[r]) {
@@ -284,15 +283,17 @@ final class ScanJudge {
    */
   private static AddressMap<int[]> hostsLeftFailedOrHalfOpen(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    AddressMap<int[]> hosts = null;
+    boolean halfOpen = false;
     for (int r : k.rows) {
-      if ((c.marks(r) & ContactTable.HALF_OPENED) != 0 && !excused[r] && hosts == null) {
-        hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+      if ((c.marks(r) & ContactTable.HALF_OPENED) != 0 && !excused[r]) {
+        halfOpen = true;
+        break;
       }
     }
-    if (hosts == null) {
-      return null;
+    if (!halfOpen) {
+      return null; // most sources: nothing allocated
     }
+    AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
       if (!excused[r] && (k.failed[r] || (c.marks(r) & ContactTable.HALF_OPENED) != 0)) {
         int[] n = hosts.get(c.dstHi(r), c.dstLo(r));
