@@ -254,11 +254,17 @@ public final class PortHunterServer {
    * sends {@code notifications/cancelled} for this request.
    */
   private AnalysisControl control(McpSyncServerExchange exchange, CallToolRequest request) {
-    Object token = request.progressToken();
+    Object token = progressToken(request);
     AnalysisControl.Progress progress = token == null || exchange == null
         ? (done, total) -> {}
         : new ProgressThrottle((done, total) -> notifyProgress(exchange, token, done, total));
     return new AnalysisControl(settings.maxPcapBytes(), progress, cancellations.flagFor(request.meta()));
+  }
+
+  /** The request's progress token when MCP allows it (a string or an integer), else null: no progress. */
+  private static Object progressToken(CallToolRequest request) {
+    Object token = request.progressToken();
+    return token instanceof String || token instanceof Integer || token instanceof Long ? token : null;
   }
 
   private static void notifyProgress(McpSyncServerExchange exchange, Object token, long done, long total) {

@@ -232,6 +232,25 @@ class PortHunterServerTest {
     assertThat(sent.get(0).total()).isEqualTo(100.0);
   }
 
+  @Test
+  void progressGoesOnlyToATokenMcpAllowsAStringOrAnInteger() {
+    List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+    McpSyncServerExchange exchange = new McpSyncServerExchange(null) {
+      @Override
+      public void progressNotification(ProgressNotification n) {
+        sent.add(n);
+      }
+    };
+    for (Object token : List.<Object>of(Map.of("a", 1), true, 2.5)) {
+      reports.progressToSend = new long[] {10};
+      assertThat(call(exchange, token, "scan_overview", "path", "d19.pcapng").ok()).as("%s", token).isTrue();
+    }
+    assertThat(sent).isEmpty();
+    reports.progressToSend = new long[] {10};
+    assertThat(call(exchange, 7L, "scan_overview", "path", "d19.pcapng").ok()).isTrue();
+    assertThat(sent).extracting(ProgressNotification::progressToken).containsExactly(7L);
+  }
+
   /** The server over in-process pipes, initialised, for tests that need the whole stdio path. */
   private final class PipedSession implements AutoCloseable {
     final java.io.PipedOutputStream toServer = new java.io.PipedOutputStream();
