@@ -51,6 +51,10 @@ package io.porthunter.detect;
  *                             connect()'s own SYN retries end within about two minutes (Linux: 7 SYNs
  *                             over 127 s); dead targets so retried beside live ones on the same
  *                             host or port are a monitor's, excused from every rule
+ * @param monitorMaxDeadPerLive dead targets retried round after round, beside live ones the source keeps
+ *                             using on the same host or port, are a monitor's while they are at most this
+ *                             many per live one (a load balancer with three of four backends down); a
+ *                             scan run in a loop leaves far more dead ports than the open ones it reaches
  * @param tracerouteMaxTtl     a probe sent with at most this TTL may be a traceroute's (traceroute's
  *                             and mtr's default most hops) ...
  * @param tracerouteMaxHops    ... and at most this many silent ones per host the source traced are
@@ -148,6 +152,7 @@ public record DetectionSettings(
     double focusMinFailureShare,
     int retriedMinRounds,
     long retriedSpanNanos,
+    int monitorMaxDeadPerLive,
     int tracerouteMaxTtl,
     int tracerouteMaxHops,
     int tracerouteMinRun,
@@ -195,6 +200,7 @@ public record DetectionSettings(
           0.5,
           5,
           300_000_000_000L,
+          3,
           30,
           90,
           3,
@@ -259,7 +265,7 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, verticalMaxHosts,
+        monitorMaxDeadPerLive, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,
         peerMinConversationShare, distributedMinSources, distributedMaxOverlap,

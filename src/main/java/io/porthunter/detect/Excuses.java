@@ -18,6 +18,10 @@ final class Excuses {
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
   private static final int IDENT_PORT = 113;
 
+  /** {@link #monitorSide}: a target kept in use, or a dead one; also the index of their counts. */
+  private static final int LIVE = 0;
+  private static final int DEAD = 1;
+
   private final DetectionSettings settings;
 
   Excuses(DetectionSettings settings) {
@@ -319,13 +323,15 @@ final class Excuses {
 
   /**
    * Dead targets a monitor keeps checking: failed contacts retried round after round ({@link
-   * #retried}), the same way each time, by a source that keeps using, the same way, at least half as
-   * many targets on the same host (a load balancer checking its backends' ports while some are down) or on
+   * #retried}), the same way each time, by a source that keeps using, the same way, live targets on
+   * the same host (a load balancer checking its backends' ports while some are down) or on
    * the same (protocol, port) (a scraper of its exporters, a phone system checking its devices). A
    * scanner does not retry a port that refused it round after round; a sweep run again is two or
    * three rounds, fewer than {@code retriedMinRounds}; a connect() sweep's own SYN retries end within
    * {@code retriedSpanNanos}; OS detection (nmap -O) tries its ports several times, but each with other
-   * flags; and a scan run in a loop leaves far more dead ports than the open ones it keeps reaching.
+   * flags; and a scan run in a loop leaves far more dead ports than the open ones it keeps reaching,
+   * so at most {@code monitorMaxDeadPerLive} dead targets per live one, on the host or the port, are
+   * excused.
    */
   void monitored(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
@@ -333,7 +339,7 @@ final class Excuses {
     AddressMap<int[]> byHost = null; // most sources keep using nothing: they allocate nothing
     Map<Integer, int[]> byService = new HashMap<>();
     for (int r : k.rows) {
-      int side = !sameEachTime(c, r) ? -1 : keptUsing(c, r) ? 0 : deadRetried(c, r) ? 1 : -1;
+      int side = monitorSide(c, r);
       if (side < 0) {
         continue;
       }
@@ -351,16 +357,25 @@ final class Excuses {
       return;
     }
     for (int r : k.rows) {
-      if (sameEachTime(c, r) && deadRetried(c, r)) {
+      if (monitorSide(c, r) == DEAD) {
         int[] host = byHost.get(c.dstHi(r), c.dstLo(r));
         int[] service = byService.get(c.protoPort(r));
-        excused[r] |= 2 * host[0] >= host[1] || 2 * service[0] >= service[1];
+        int most = settings.monitorMaxDeadPerLive();
+        excused[r] |= (long) most * host[LIVE] >= host[DEAD] || (long) most * service[LIVE] >= service[DEAD];
       }
     }
   }
 
-  private boolean deadRetried(ContactTable c, int r) {
-    return !c.outcome(r).success() && retried(c, r);
+  /**
+   * How a monitor would see the target: {@link #LIVE} (kept in use round after round: an empty
+   * connect is a health check's success too), {@link #DEAD} (failed round after round), or -1.
+   */
+  private int monitorSide(ContactTable c, int r) {
+    if (!sameEachTime(c, r) || !retried(c, r)) {
+      return -1;
+    }
+    Outcome o = c.outcome(r);
+    return o.success() || o == Outcome.EMPTY_CONNECT ? LIVE : DEAD;
   }
 
   /** Every conversation with the target opened the same way (one technique): a check, not probes. */
@@ -378,8 +393,4 @@ final class Excuses {
         || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= settings.retriedSpanNanos());
   }
 
-  /** A target the source keeps using: answered round after round, in separate conversations or one long one. */
-  private boolean keptUsing(ContactTable c, int r) {
-    return (c.outcome(r).success() || c.outcome(r) == Outcome.EMPTY_CONNECT) && retried(c, r);
-  }
 }

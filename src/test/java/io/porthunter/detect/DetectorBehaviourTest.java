@@ -1863,15 +1863,16 @@ class DetectorBehaviourTest {
 
   /**
    * {@code rounds} rounds, {@code period} seconds apart, of a health checker at CLIENT connecting to
-   * TARGET's ports 8001-8012 and closing at once: 8001-8006 accept, 8007-8012 refuse.
+   * TARGET's ports from 8001 and closing at once: the first {@code up} accept, the next {@code down}
+   * refuse.
    */
-  private void healthChecks(int rounds, double period) {
+  private void healthChecks(int rounds, double period, int up, int down) {
     for (int round = 0; round < rounds; round++) {
       wire.at(round * period);
-      for (int port = 8001; port <= 8012; port++) {
+      for (int port = 8001; port <= 8000 + up + down; port++) {
         int sport = 30000 + round * 100 + port - 8000;
         wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.SYN);
-        if (port <= 8006) {
+        if (port <= 8000 + up) {
           wire.tcp(TARGET, port, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
           wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.ACK);
           wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
@@ -1886,14 +1887,34 @@ class DetectorBehaviourTest {
 
   @Test
   void aHealthCheckerRetryingItsDownBackendsIsNoScan() {
-    healthChecks(10, 2);
+    healthChecks(10, 2, 6, 6);
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aMonitorsDeadTargetsMayNumberThreePerLiveOneAndNoMore() {
+    healthChecks(10, 2, 3, 9); // three of twelve backends up
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void moreDeadTargetsPerLiveOneThanAMonitorHasAreAScan() {
+    healthChecks(10, 2, 2, 7); // seven dead beside two live: more like a scan run in a loop
+    assertThat(only(judge()).ip()).isEqualTo(CLIENT);
+  }
+
+  @Test
+  void aConnectScanRunInALoopKeepsTheOpenPortsItFound() {
+    healthChecks(6, 60, 2, 48); // nmap -sT of 50 ports, two open, six times over
+    ScannerVerdict v = only(judge());
+    assertThat(v.distinctPorts()).isEqualTo(50);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/8001", "tcp/8002");
   }
 
   @Test
   void checksRepeatedFewerTimesThanAMonitorsRoundsStayAScan() {
     // four rounds: a connect scan run four times over is not a monitor yet (retriedMinRounds = 5)
-    healthChecks(DetectionSettings.DEFAULTS.retriedMinRounds() - 1, 2);
+    healthChecks(DetectionSettings.DEFAULTS.retriedMinRounds() - 1, 2, 6, 6);
     ScannerVerdict v = only(judge());
     assertThat(v.ip()).isEqualTo(CLIENT);
     assertThat(v.techniques()).containsExactly("connect");
