@@ -27,8 +27,9 @@ final class Contacts {
    */
   final boolean[] followedUp;
   /**
-   * Followed-up probes of a service the source had used before probing it: what they taught counts,
-   * but their first times are the earlier use's, so the first event and the probing span leave them out.
+   * Probes of a target the source had used before probing it (a service, then scanned; a host pinged
+   * round after round, then swept): what they taught counts, but their first times are the earlier
+   * use's, so the first event and the probing span leave them out (unless every probe is such).
    */
   final boolean[] usedFirst;
   int failures;

@@ -270,6 +270,11 @@ final class ScanJudge {
         k.probe[r] = true; // kept only as part of an ARP or ND sweep
       } else if (isIcmp(c.protocol(r))) {
         k.probe[r] = sweeps.icmp() || probedHost || sweptService || pingedInSweep(c, r, neighbourSweepFrom);
+        // a host pinged round after round (a connectivity check, a monitor: in separate exchanges, or
+        // in one going on for longer than a sweep takes) may be swept too, but its first ping is the
+        // check's, not the sweep's
+        k.usedFirst[r] = k.probe[r] && o.success() && (settings.recurring(c.conversations(r))
+            || c.lastTs(r) - c.firstTs(r) > settings.pingSweepWindowNanos());
       } else {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }
@@ -341,6 +346,8 @@ final class ScanJudge {
     boolean answered = false;
     BitSet ports = new BitSet(); // grows to the highest (protocol, port) key met
     int firstProbeRow = -1;
+    int firstUsedRow = -1; // the first probe whose times are an earlier use's
+    long lastUsed = Long.MIN_VALUE;
     int probeRows = 0;
     long probePackets = 0;
     long lastProbe = Long.MIN_VALUE;
@@ -356,12 +363,14 @@ final class ScanJudge {
       probeRows++;
       int packets = k.probePackets(r);
       probePackets += packets;
+      // a followed-up probe: its first packet was the probe, the rest the conversation that followed
+      long last = k.followedUp[r] ? c.firstTs(r) : c.lastTs(r);
       if (!k.usedFirst[r]) {
-        // a followed-up probe: its first packet was the probe, the rest the conversation that followed
-        lastProbe = Math.max(lastProbe, k.followedUp[r] ? c.firstTs(r) : c.lastTs(r));
-        if (firstProbeRow < 0) {
-          firstProbeRow = r;
-        }
+        lastProbe = Math.max(lastProbe, last);
+        firstProbeRow = firstProbeRow < 0 ? r : firstProbeRow;
+      } else {
+        lastUsed = Math.max(lastUsed, last);
+        firstUsedRow = firstUsedRow < 0 ? r : firstUsedRow;
       }
       // OS detection sends its ports every kind of probe: under it, a port counts by how it was opened
       int bits = osDetection ? openingBits(c, r) : c.techniques(r);
@@ -382,7 +391,11 @@ final class ScanJudge {
       PortState state = c.state(r);
       answered |= port >= 0 && state != null && state != PortState.FILTERED;
     }
-    if (firstProbeRow < 0) { // no probes, or only ones whose times are an earlier use's
+    if (firstProbeRow < 0) { // only probes whose times are an earlier use's: those times, then
+      firstProbeRow = firstUsedRow;
+      lastProbe = lastUsed;
+    }
+    if (firstProbeRow < 0) {
       return null;
     }
 

@@ -2115,4 +2115,60 @@ class DetectorBehaviourTest {
     }
     assertThat(judge().scanners()).isEmpty();
   }
+
+  @Test
+  void aGatewayPingedRoundAfterRoundBeforeASweepIsNotItsFirstEvent() {
+    // a connectivity check pings the gateway every 5 s; 12 s in, a ping sweep of 20 hosts begins
+    for (int i = 0; i < 7; i++) {
+      wire.at(5.0 * i);
+      wire.icmp(CLIENT, "10.0.0.254", 8, 0);
+      wire.icmp("10.0.0.254", CLIENT, 0, 0);
+    }
+    for (int h = 1; h <= 20; h++) {
+      wire.at(12 + 0.05 * h);
+      wire.icmp(CLIENT, "10.0.3." + h, 8, 0);
+      if (h <= 5) {
+        wire.icmp("10.0.3." + h, CLIENT, 0, 0);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.firstProbe().dst()).isEqualTo("10.0.3.1");
+    assertThat(v.firstProbeNanos()).isEqualTo(1_700_000_012_050_000_000L);
+  }
+
+  @Test
+  void aSweepOfHostsAllPingedBeforeKeepsItsProbesAndTheirTimes() {
+    // every host swept was pinged round after round: the sweep is still found, from its first ping
+    for (int round = 0; round < 3; round++) {
+      for (int h = 1; h <= 10; h++) {
+        wire.at(round * 60 + 0.1 * h);
+        wire.icmp(CLIENT, "10.0.3." + h, 8, 0);
+        wire.icmp("10.0.3." + h, CLIENT, 0, 0);
+      }
+    }
+    for (int h = 11; h <= 20; h++) { // and ten dead ones in the last round
+      wire.at(120 + 0.1 * h);
+      wire.icmp(CLIENT, "10.0.3." + h, 8, 0);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.firstProbe().dst()).isEqualTo("10.0.3.11");
+  }
+
+  @Test
+  void hostsPingedContinuouslyAreStillJudgedFromTheirFirstPings() {
+    // eight hosts pinged every second for half a minute, a ping sweep by the window rule: every probe
+    // row is a host pinged round after round, and the verdict keeps their times rather than the scan
+    // being dropped
+    for (int t = 0; t < 30; t++) {
+      for (int h = 1; h <= 8; h++) {
+        wire.at(t + 0.01 * h);
+        wire.icmp(CLIENT, "10.0.4." + h, 8, 0);
+        wire.icmp("10.0.4." + h, CLIENT, 0, 0);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.firstProbeNanos()).isEqualTo(1_700_000_000_010_000_000L);
+  }
 }
