@@ -273,8 +273,8 @@ final class ScanJudge {
         // a host pinged round after round (a connectivity check, a monitor: in separate exchanges, or
         // in one going on for longer than a sweep takes) may be swept too, but its first ping is the
         // check's, not the sweep's
-        k.usedFirst[r] = k.probe[r] && o.success() && (settings.recurring(c.conversations(r))
-            || c.lastTs(r) - c.firstTs(r) > settings.pingSweepWindowNanos());
+        k.usedFirst[r] = k.probe[r]
+            && ((o.success() && settings.recurring(c.conversations(r))) || sweepRules.askedAgain(c, r));
       } else {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }

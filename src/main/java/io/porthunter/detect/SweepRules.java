@@ -54,7 +54,8 @@ final class SweepRules {
   /**
    * The hosts of a slow ping sweep ({@link DetectionSettings#slowSweepMinHosts}), or 0: the hosts this
    * source's ICMP queries reached at any pace, when they are enough and enough of them went
-   * unanswered. A host that answered counts only when it was asked within one sweep window: a sweep
+   * unanswered. A host that answered counts only when it was asked within one sweep window (see
+   * {@link #askedAgain}): a sweep
    * asks a live host once, or a few times at once (nmap's echo and timestamp requests), while a
    * monitor asks its live hosts again every round, and a capture of two rounds must not make it a
    * sweep. A silent host counts however long it was asked: a slow sweep's retries may come minutes
@@ -66,12 +67,20 @@ final class SweepRules {
     int unanswered = 0;
     for (int r : k.rows) {
       boolean answered = c.outcome(r).success();
-      if (isIcmp(c.protocol(r)) && !excused[r]
-          && (!answered || c.lastTs(r) - c.firstTs(r) <= settings.pingSweepWindowNanos())) {
+      if (isIcmp(c.protocol(r)) && !excused[r] && !askedAgain(c, r)) {
         hosts++; // one row per host and protocol: a host asked over both ICMPs is rare enough
         unanswered += answered ? 0 : 1;
       }
     }
     return hosts >= settings.slowSweepMinHosts() && unanswered >= settings.minFailedContacts() ? hosts : 0;
+  }
+
+  /**
+   * A host that answered queries asked over more than one sweep window: asked again, as a monitor
+   * asks its live hosts every round and a connectivity check its gateway, where a sweep asks once,
+   * or a few times at once.
+   */
+  boolean askedAgain(ContactTable c, int r) {
+    return c.outcome(r).success() && c.lastTs(r) - c.firstTs(r) > settings.pingSweepWindowNanos();
   }
 }

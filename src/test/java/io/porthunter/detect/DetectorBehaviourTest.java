@@ -1848,9 +1848,7 @@ class DetectorBehaviourTest {
     // those servers later, and which was refused by three others
     for (int i = 1; i <= 12; i++) {
       String server = "198.51.100." + i;
-      wire.tcp(CLIENT, 40000 + i, server, 443, TcpFlags.SYN);
-      wire.tcp(server, 443, CLIENT, 40000 + i, TcpFlags.SYN | TcpFlags.ACK);
-      wire.tcp(CLIENT, 40000 + i, server, 443, TcpFlags.RST);
+      lateSynAck(server, 40000 + i);
       wire.conversation(CLIENT, 41000 + i, server, 443);
     }
     for (int i = 1; i <= 3; i++) {
@@ -2082,37 +2080,38 @@ class DetectorBehaviourTest {
     wire.tcp(CLIENT, sport, server, 443, TcpFlags.RST);
   }
 
-  // a client that pings six of its servers (their firewalls drop ICMP) and uses
-  // them over HTTPS; one of its connections to each was left half-open; it uses ten more servers
-  @Test
-  void aClientWithOneLateSynAckPerServerAndUnansweredPingsIsNoScanner() {
+  /**
+   * A client using six servers over HTTPS, three connections each, one of them left half-open (a late
+   * SYN/ACK), after {@code otherFailure} failed on that server (given the server and its number), and
+   * ten more servers used without a failure.
+   */
+  private void clientWithALateSynAckPerServer(java.util.function.BiConsumer<String, Integer> otherFailure) {
     otherServers();
     for (int i = 1; i <= 6; i++) {
       String server = "198.51.100." + i;
       wire.at(10.0 * i);
-      wire.icmp(CLIENT, server, 8, 0); // no echo reply: dropped
+      otherFailure.accept(server, i);
       for (int n = 0; n < 3; n++) {
         wire.conversation(CLIENT, 41000 + 10 * i + n, server, 443);
       }
       lateSynAck(server, 42000 + i);
     }
+  }
+
+  // a client that pings its servers (their firewalls drop ICMP), one late SYN/ACK on each
+  @Test
+  void aClientWithOneLateSynAckPerServerAndUnansweredPingsIsNoScanner() {
+    clientWithALateSynAckPerServer((server, i) -> wire.icmp(CLIENT, server, 8, 0)); // no echo reply
     assertThat(judge().scanners()).isEmpty();
   }
 
   // nor one whose http:// is refused, then https:// used (HTTPS-only servers), one late SYN/ACK each
   @Test
   void aClientRefusedOnPort80AndUsingPort443IsNoScanner() {
-    otherServers();
-    for (int i = 1; i <= 6; i++) {
-      String server = "198.51.100." + i;
-      wire.at(10.0 * i);
+    clientWithALateSynAckPerServer((server, i) -> {
       wire.tcp(CLIENT, 43000 + i, server, 80, TcpFlags.SYN);
       wire.tcp(server, 80, CLIENT, 43000 + i, TcpFlags.RST | TcpFlags.ACK);
-      for (int n = 0; n < 3; n++) {
-        wire.conversation(CLIENT, 41000 + 10 * i + n, server, 443);
-      }
-      lateSynAck(server, 42000 + i);
-    }
+    });
     assertThat(judge().scanners()).isEmpty();
   }
 

@@ -212,15 +212,20 @@ class PortHunterServerTest {
     assertThat(verdict.valid()).isFalse();
   }
 
-  @Test
-  void progressIsSentOnlyWhenAskedForAndThrottled() {
-    List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
-    McpSyncServerExchange exchange = new McpSyncServerExchange(null) {
+  /** An exchange that only records the progress notifications sent through it into {@code sent}. */
+  private static McpSyncServerExchange recordingProgress(List<ProgressNotification> sent) {
+    return new McpSyncServerExchange(null) {
       @Override
       public void progressNotification(ProgressNotification n) {
         sent.add(n);
       }
     };
+  }
+
+  @Test
+  void progressIsSentOnlyWhenAskedForAndThrottled() {
+    List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
+    McpSyncServerExchange exchange = recordingProgress(sent);
     reports.progressToSend = new long[] {10, 20, 30, 40};
     assertThat(call(exchange, null, "scan_overview", "path", "d19.pcapng").ok()).isTrue();
     assertThat(sent).isEmpty();
@@ -235,12 +240,7 @@ class PortHunterServerTest {
   @Test
   void progressGoesOnlyToATokenMcpAllowsAStringOrAnInteger() {
     List<ProgressNotification> sent = new CopyOnWriteArrayList<>();
-    McpSyncServerExchange exchange = new McpSyncServerExchange(null) {
-      @Override
-      public void progressNotification(ProgressNotification n) {
-        sent.add(n);
-      }
-    };
+    McpSyncServerExchange exchange = recordingProgress(sent);
     for (Object token : List.<Object>of(Map.of("a", 1), true, 2.5)) {
       reports.progressToSend = new long[] {10};
       assertThat(call(exchange, token, "scan_overview", "path", "d19.pcapng").ok()).as("%s", token).isTrue();
