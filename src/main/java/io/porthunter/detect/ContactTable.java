@@ -45,6 +45,11 @@ final class ContactTable {
   static final int HALF_OPENED = 16;
   /** The host itself answered with an ICMP error (a firewall's REJECT): up, whatever the port's state. */
   static final int HOST_ANSWERED = 32;
+  /**
+   * One of the conversations with the target was a connect closed without data (nmap -sT's, closing
+   * at once with a reset), whatever the row's outcome became later (nmap -sT -sV talks to the ports).
+   */
+  static final int EMPTY_CONNECTED = 64;
 
   private long[] dstHi = NO_LONGS;
   private long[] dstLo = NO_LONGS;
@@ -171,8 +176,8 @@ final class ContactTable {
   }
 
   /**
-   * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA} and {@link #HALF_OPENED} bits of the row's
-   * conversations, {@link #FAILED} of its first.
+   * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED}
+   * and {@link #EMPTY_CONNECTED} bits of the row's conversations, {@link #FAILED} of its first.
    */
   int marks(int row) {
     return marks[row];

@@ -921,6 +921,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (failed ? ContactTable.FAILED : 0)
           | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)
           | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0)
+          | (v.outcome() == Outcome.EMPTY_CONNECT ? ContactTable.EMPTY_CONNECTED : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {

@@ -210,14 +210,14 @@ final class ScanJudge {
         firstFailure.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
       }
     }
-    AddressMap<int[]> scannedHosts = hostsLeftFailedOrHalfOpen(k, excused);
+    AddressMap<int[]> scannedHosts = hostsScanned(k, excused, rejected);
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
-      // a port left half-open on a host where the source failed or left half-open as many ports as a
-      // scan needs is a SYN scan's open port, whatever conversation came before it (a service used
-      // before the scan) or after it (nmap -sV)
+      // a port a scan found open, on a host where the source failed on or found open that way as many
+      // ports as a scan needs, is the scan's open port, whatever conversation came before it (a
+      // service used before the scan) or after it (nmap -sV)
       int[] onHost = scannedHosts == null ? null : scannedHosts.get(c.dstHi(r), c.dstLo(r));
-      k.failed[r] |= (c.marks(r) & ContactTable.HALF_OPENED) != 0 && !excused[r]
+      k.failed[r] |= foundOpenByScan(c, r, rejected) && !excused[r]
           && onHost != null && onHost[0] >= settings.minFailedContacts();
       k.failures += k.failed[r] ? 1 : 0;
       trw.observe(!k.failed[r]);
@@ -283,24 +283,38 @@ final class ScanJudge {
   }
 
   /**
-   * Per host, the ports the source failed on or left half-open (a late SYN/ACK a client's kernel reset
-   * makes one; a scan of the host, many), excused ones left out; null when no row was half-open.
+   * A port a scan found open, whatever the row's outcome became: left half-open (a raw SYN scan's; a
+   * late SYN/ACK a client's kernel reset, too), or, when the source was refused or unanswered, first
+   * contacted by a connect closed without data and talked to afterwards (nmap -sT, then -sV). Not an
+   * empty connect alone: those fail by the row's own outcome, unless the target is one the source uses
+   * again and again.
    */
-  private static AddressMap<int[]> hostsLeftFailedOrHalfOpen(Contacts k, boolean[] excused) {
+  private static boolean foundOpenByScan(ContactTable c, int r, boolean rejected) {
+    int marks = c.marks(r);
+    int emptyFirst = ContactTable.EMPTY_CONNECTED | ContactTable.FAILED;
+    return (marks & ContactTable.HALF_OPENED) != 0
+        || (rejected && c.outcome(r) == Outcome.CONVERSATION && (marks & emptyFirst) == emptyFirst);
+  }
+
+  /**
+   * Per host, the ports the source failed on or a scan found open ({@link #foundOpenByScan}), excused
+   * ones left out; null when no row was found open so.
+   */
+  private static AddressMap<int[]> hostsScanned(Contacts k, boolean[] excused, boolean rejected) {
     ContactTable c = k.table;
-    boolean halfOpen = false;
+    boolean foundOpen = false;
     for (int r : k.rows) {
-      if ((c.marks(r) & ContactTable.HALF_OPENED) != 0 && !excused[r]) {
-        halfOpen = true;
+      if (foundOpenByScan(c, r, rejected) && !excused[r]) {
+        foundOpen = true;
         break;
       }
     }
-    if (!halfOpen) {
+    if (!foundOpen) {
       return null; // most sources: nothing allocated
     }
     AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
-      if (!excused[r] && (k.failed[r] || (c.marks(r) & ContactTable.HALF_OPENED) != 0)) {
+      if (!excused[r] && (k.failed[r] || foundOpenByScan(c, r, rejected))) {
         int[] n = hosts.get(c.dstHi(r), c.dstLo(r));
         if (n == null) {
           hosts.add(c.dstHi(r), c.dstLo(r), n = new int[1]);
@@ -353,9 +367,16 @@ final class ScanJudge {
     long lastProbe = Long.MIN_VALUE;
     // targets some conversation left half-open, also those talked to afterwards (-sV, -A)
     int halfOpen = 0;
+    int talkedAfterScan = 0;
+    int connectedThenTalked = 0; // of those, the ones a connect scan found (nmap -sT -sV)
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      outcomes.merge(o, 1, Integer::sum);
+      if (o == Outcome.CONVERSATION && k.failed[r]) {
+        talkedAfterScan++; // its conversation is not why it failed
+        connectedThenTalked += (c.marks(r) & ContactTable.EMPTY_CONNECTED) != 0 ? 1 : 0;
+      } else {
+        outcomes.merge(o, 1, Integer::sum);
+      }
       halfOpen += (c.marks(r) & ContactTable.HALF_OPENED) != 0 ? 1 : 0;
       if (!k.probe[r]) {
         continue;
@@ -402,7 +423,7 @@ final class ScanJudge {
     int tcpPorts = ports.get(0, 65536).cardinality();
     int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
     boolean discovery = sweeps.icmp() && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
-    int connects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + k.bannersTaken;
+    int connects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + connectedThenTalked + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
     // two beside more connects leave a scan of the stack's own SYNs a connect scan
@@ -428,7 +449,8 @@ final class ScanJudge {
           settings.trwTheta0(), settings.trwTheta1(), settings.trwAlpha(), settings.trwBeta(),
           trw.detectedAfter()));
     }
-    reasons.add(failures + " of " + contacts + " distinct targets failed (" + describe(outcomes) + ")");
+    reasons.add(failures + " of " + contacts + " distinct targets failed (" + describe(outcomes)
+        + (talkedAfterScan > 0 ? ", " + talkedAfterScan + " scanned open and talked to" : "") + ")");
     if (broad && !confirmed) {
       reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
     }

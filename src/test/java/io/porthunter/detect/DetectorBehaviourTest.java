@@ -1825,6 +1825,76 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void versionDetectionOfTheOpenPortsKeepsASmallConnectScanFound() {
+    // nmap -sT -sV -p 1-8: four open ports are connected to and reset at once, then talked to, each
+    // several times (-sV tries probe after probe); four refuse
+    smallConnectScanThenTalk(true);
+    wire.conversation(CLIENT, 50000, TARGET, 80);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.failedContacts()).isEqualTo(8);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/2", "tcp/3", "tcp/5", "tcp/8");
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+    assertThat(v.reasons()).anyMatch(r -> r.contains("4 refused, 4 scanned open and talked to"));
+  }
+
+  @Test
+  void connectsClosedAtOnceThenTalkedToAreNoScanWithoutARefusal() {
+    // connects and talk on a host where nothing was refused: a client opening connections it closes
+    // unused (a pool warming up) before it uses them
+    smallConnectScanThenTalk(false);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void servicesUsedThenConnectedToAtOnceAreNoScan() {
+    // the source used eight services of the host first, later connects to them and closes at once
+    // (a check after use), and is refused on one other port: the empty connects came second
+    for (int port = 1; port <= 8; port++) {
+      wire.conversation(SCANNER, 41000 + port, TARGET, port);
+    }
+    wire.at(30);
+    for (int port = 1; port <= 8; port++) {
+      emptyConnect(42000 + port, port);
+    }
+    wire.tcp(SCANNER, 43000, TARGET, 9, TcpFlags.SYN);
+    wire.tcp(TARGET, 9, SCANNER, 43000, TcpFlags.RST | TcpFlags.ACK);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  /**
+   * SCANNER connects to TARGET's ports 1 to 8 and resets each connection at once, then talks to each
+   * port that accepted three times; with {@code refusals} ports 2, 3, 5 and 8 accept and the others
+   * refuse, without, all accept.
+   */
+  private void smallConnectScanThenTalk(boolean refusals) {
+    java.util.Set<Integer> open = refusals ? java.util.Set.of(2, 3, 5, 8) : java.util.Set.of(1, 2, 3, 4, 5, 6, 7, 8);
+    for (int port = 1; port <= 8; port++) {
+      if (open.contains(port)) {
+        emptyConnect(40000 + port, port);
+      } else {
+        wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.SYN);
+        wire.tcp(TARGET, port, SCANNER, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    wire.at(1);
+    for (int port : open) {
+      for (int probe = 0; probe < 3; probe++) {
+        wire.conversation(SCANNER, 44000 + port * 10 + probe, TARGET, port);
+      }
+    }
+  }
+
+  /** SCANNER connects to TARGET's {@code port} and resets the connection at once (nmap -sT). */
+  private void emptyConnect(int sport, int port) {
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+    wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+  }
+
+  @Test
   void aHostWhoseServicesTheSourceUsedIsScannedLikeAnyOther() {
     // the source uses three services of the host, then SYN-scans its first eight ports
     wire.at(0);
