@@ -3,6 +3,7 @@ package io.porthunter.detect;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -49,6 +50,19 @@ final class Contacts {
   void leaveOutResolutions(boolean all, boolean[] excused) {
     rows = Arrays.stream(rows).filter(r -> !PortList.isResolution(table.protocol(r)) || !(all || excused[r]))
         .toArray();
+  }
+
+  /**
+   * Judges again the ARP requests and neighbour solicitations {@code back} accepts among those left
+   * out; the rows stay in time order.
+   */
+  void rejoinResolutions(IntPredicate back) {
+    boolean[] judged = new boolean[table.size()];
+    for (int r : rows) {
+      judged[r] = true;
+    }
+    rows = Arrays.stream(table.rowsByTime())
+        .filter(r -> judged[r] || (PortList.isResolution(table.protocol(r)) && back.test(r))).toArray();
   }
 
   /** Failed and all contacts per key (rows keyed negative are left out). */

@@ -192,6 +192,9 @@ final class ScanJudge {
       if (k.rows.length == 0) {
         return null;
       }
+      if (neighbourHosts >= settings.pingSweepMinHosts()) {
+        sweptNeighboursAlsoReached(k, excused);
+      }
     }
     excuses.clients(k, excused);
     excuses.monitored(k, excused);
@@ -325,10 +328,48 @@ final class ScanJudge {
     return hosts;
   }
 
-  /** When the source's first ARP request or neighbour solicitation judged (not excused) was sent. */
+  /**
+   * The hosts an ARP or ND sweep found that the source had reached over IP (pinged, a gateway): their
+   * questions were excused as next-hop resolution, but those asked again after that, while the sweep
+   * ran (from a sweep window before its first judged question, which may come after theirs), are
+   * among what it found (arp-scan asks every address in its range). Their first questions were not
+   * the sweep's, so when earlier, the first event and the probing span leave them out. A host asked
+   * only before it was reached has its IP probe stand for it (nmap's ARP discovery, then its SYNs or
+   * echo requests to the live hosts: one target each, not two).
+   */
+  private void sweptNeighboursAlsoReached(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    long sweepFrom = firstResolution(k);
+    long sweepTo = sweepFrom;
+    AddressMap<long[]> reachedFrom = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r : k.rows) { // in time order: the first row met is the host's first contact
+      if (PortList.isResolution(c.protocol(r))) {
+        sweepTo = Math.max(sweepTo, c.lastTs(r));
+      } else if (reachedFrom.get(c.dstHi(r), c.dstLo(r)) == null) {
+        reachedFrom.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
+      }
+    }
+    long to = sweepTo;
+    long from = sweepFrom - settings.pingSweepWindowNanos();
+    k.rejoinResolutions(r -> {
+      long[] reached = reachedFrom.get(c.dstHi(r), c.dstLo(r));
+      return excused[r] && reached != null && c.lastTs(r) > reached[0] && c.firstTs(r) <= to && c.lastTs(r) >= from;
+    });
+    for (int r : k.rows) {
+      if (PortList.isResolution(c.protocol(r)) && excused[r]) {
+        excused[r] = false; // judged with the sweep's other questions from here on
+        k.usedFirst[r] = c.firstTs(r) < sweepFrom;
+      }
+    }
+  }
+
+  /**
+   * When the source's first ARP request or neighbour solicitation judged (not excused) was sent, left
+   * out those of hosts it had resolved before the sweep.
+   */
   private static long firstResolution(Contacts k) {
     for (int r : k.rows) { // in time order
-      if (PortList.isResolution(k.table.protocol(r))) {
+      if (PortList.isResolution(k.table.protocol(r)) && !k.usedFirst[r]) {
         return k.table.firstTs(r);
       }
     }

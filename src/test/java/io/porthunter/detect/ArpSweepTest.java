@@ -259,6 +259,37 @@ class ArpSweepTest {
   }
 
   @Test
+  void hostsTheSweeperAlsoPingedAreAmongWhatItsArpSweepFound() {
+    // arp-scan beside pings: hosts 100 and 101, and the gateway, are resolved and pinged at 0 s; at
+    // 12 s the sweep asks for hosts 100 to 129 and 6 answer, 100 and 101 among them
+    resolvedAndPinged(host(100), 0x0288_0000_0100L);
+    resolvedAndPinged(host(101), 0x0288_0000_0101L);
+    resolvedAndPinged(ROUTER, ROUTER_MAC);
+    wire.at(12);
+    sweep(wire, SWEEPER, SWEEPER_MAC, 30, 6);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.techniques()).containsExactly("arp_sweep");
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactly(host(100), host(101), host(102), host(103), host(104), host(105));
+    // the sweep began at 12 s: the pings' resolutions before it are no part of it
+    assertThat(v.firstProbeNanos()).isGreaterThanOrEqualTo(1_700_000_012_000_000_000L);
+  }
+
+  /** SWEEPER resolves {@code host}'s address, which answers from {@code mac}, and pings it. */
+  private void resolvedAndPinged(String host, long mac) {
+    wire.linkSource = SWEEPER_MAC;
+    wire.linkGroupDestination = true;
+    wire.arp(REQUEST, SWEEPER, host);
+    wire.linkGroupDestination = false;
+    wire.linkSource = mac;
+    wire.arp(REPLY, host, SWEEPER);
+    wire.linkSource = SWEEPER_MAC;
+    wire.icmp(SWEEPER, host, 8, 0);
+    wire.linkSource = mac;
+    wire.icmp(host, SWEEPER, 0, 0);
+  }
+
+  @Test
   void aConnectivityCheckPingLongBeforeAnArpSweepIsNeitherTheFirstEventNorAPingSweep() {
     // an inventory host pings its gateway and 8.8.8.8 once a minute (answered); at 300 s it arp-scans
     for (int m = 0; m < 5; m++) {
