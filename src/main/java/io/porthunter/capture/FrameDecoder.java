@@ -81,6 +81,9 @@ final class FrameDecoder {
   private static final int TCP_MIN_HEADER = 20;
   private static final int TCP_SYN = 0x02;
   private static final int UDP_HEADER = 8;
+  /** RFC 8489 section 5: every STUN message carries it at offset 4, and ends its 8 bytes there. */
+  private static final int STUN_MAGIC_COOKIE = 0x2112A442;
+  private static final int STUN_COOKIE_END = 8;
   /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
   private static final int ICMP_HEADER = 8;
   /** ICMPv6 neighbour solicitation and advertisement (RFC 4861): the target address follows the 8 bytes. */
@@ -532,6 +535,8 @@ final class FrameDecoder {
         break;
       case IpProtocol.UDP:
         ports(b, at, end, ipPayload - UDP_HEADER, p);
+        p.stunMessage = end - at >= UDP_HEADER + STUN_COOKIE_END && i32(b, at + UDP_HEADER + 4) == STUN_MAGIC_COOKIE
+            && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
         break;
       case IpProtocol.SCTP:
         ports(b, at, end, ipPayload - SCTP_HEADER, p);

@@ -121,6 +121,12 @@ public final class Packet {
    */
   public int payloadLength;
 
+  /**
+   * A UDP datagram carrying a STUN message (RFC 8489: the first two bits zero, the magic cookie
+   * 0x2112A442 at payload offset 4, in the captured bytes): ICE connectivity checks and NAT discovery.
+   */
+  public boolean stunMessage;
+
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
 
@@ -178,6 +184,7 @@ public final class Packet {
     tcpOptionCount = 0;
     tcpMss = -1;
     payloadLength = 0;
+    stunMessage = false;
     icmpType = icmpCode = -1;
     sctpChunkType = -1;
     icmpId = icmpSeq = -1;

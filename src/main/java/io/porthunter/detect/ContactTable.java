@@ -50,6 +50,8 @@ final class ContactTable {
    * at once with a reset), whatever the row's outcome became later (nmap -sT -sV talks to the ports).
    */
   static final int EMPTY_CONNECTED = 64;
+  /** A datagram conversation opened by an ICE connectivity check (STUN), not a probe. */
+  static final int CONNECTIVITY_CHECK = 128;
 
   private long[] dstHi = NO_LONGS;
   private long[] dstLo = NO_LONGS;
@@ -177,10 +179,11 @@ final class ContactTable {
 
   /**
    * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED}
-   * and {@link #EMPTY_CONNECTED} bits of the row's conversations, {@link #FAILED} of its first.
+   * {@link #EMPTY_CONNECTED} and {@link #CONNECTIVITY_CHECK} bits of the row's conversations,
+   * {@link #FAILED} of its first.
    */
   int marks(int row) {
-    return marks[row];
+    return marks[row] & 0xFF;
   }
 
   boolean contains(long hi, long lo, int protocol, int port) {

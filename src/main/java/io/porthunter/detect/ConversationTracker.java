@@ -461,6 +461,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     } else if (f.technique == null) {
       openedBy(f, p, Technique.UDP);
       f.traits = ProbeTraits.ofIpHeader(p);
+      if (p.stunMessage) {
+        f.bits |= Flow.STUN_CHECK;
+      }
     } else {
       initiatorSent(f, p);
     }
@@ -922,7 +925,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)
           | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0)
           | (v.outcome() == Outcome.EMPTY_CONNECT ? ContactTable.EMPTY_CONNECTED : 0)
-          | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0);
+          | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)
+          | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
         contactsKept++;

@@ -194,7 +194,10 @@ final class Excuses {
   /**
    * Silent tries that are not failures: a traceroute's hops past the last router that answers (sent
    * with a traceroute's TTL to a host the source traced, at most {@code tracerouteMaxHops} per host, so
-   * a scan cannot hide behind one traced probe), and UDP tries a client fell back from to TCP.
+   * a scan cannot hide behind one traced probe), UDP tries a client fell back from to TCP, and
+   * datagrams to services that never answer (syslog, SNMP traps, flow export: a scan's probes of
+   * those ports go unlisted, its others still fail). Also ICE connectivity checks (STUN) that fail,
+   * silent or refused: a call's client tries every address and port its peer offered.
    */
   boolean[] silences(Contacts k) {
     ContactTable c = k.table;
@@ -212,11 +215,17 @@ final class Excuses {
     }
     boolean[] hops = tracerouteRuns(k);
     for (int r : k.rows) {
-      if (hops[r]) {
-        excused[r] = true; // answered by the target (port unreachable) or not: a hop of a traceroute
+      if (hops[r] || (c.marks(r) & ContactTable.CONNECTIVITY_CHECK) != 0) {
+        // answered by the target (port unreachable) or not: a hop of a traceroute, or an ICE
+        // candidate that does not work (one socket checks every candidate address of a peer)
+        excused[r] = true;
         continue;
       }
       if (c.outcome(r) != Outcome.UNANSWERED) {
+        continue;
+      }
+      if (c.protocol(r) == UDP && UdpServices.isOneWay(c.port(r))) {
+        excused[r] = true; // logs, traps, flow records: nothing ever comes back
         continue;
       }
       int[] tracedHops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null

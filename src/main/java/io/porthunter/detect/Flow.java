@@ -45,6 +45,8 @@ final class Flow {
   static final int INIT_ACKED_DATA = 1 << 16;
   /** The probed host itself sent an ICMP error about it (its firewall's REJECT): it is up. */
   static final int ICMP_FROM_HOST = 1 << 17;
+  /** The initiator's first datagram was a STUN message: an ICE connectivity check of a candidate. */
+  static final int STUN_CHECK = 1 << 18;
 
   /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
   static final int FIRST_EPHEMERAL_PORT = 32768;

@@ -1,8 +1,8 @@
 package io.porthunter.detect;
 
 /**
- * UDP services whose answers can appear without their question: in a one-way capture, or when the
- * server speaks first (DHCP offers). A first datagram from one of these ports to a client port is
+ * UDP services whose answers can appear without their question, and those that never answer. Answers:
+ * in a one-way capture, or when the server speaks first (DHCP offers). A first datagram from one of these ports to a client port is
  * taken as such an answer, not as a probe. A scanner could send from port 53 to hide its probes to
  * high ports; that trade is documented, and the probes' ICMP errors still show in flag counts.
  */
@@ -14,7 +14,23 @@ final class UdpServices {
   private static final int DHCP_CLIENT = 68;
   private static final int DHCPV6_CLIENT = 546;
 
+  /**
+   * Services that never answer, whose datagrams go unanswered by design: syslog, SNMP traps, NetFlow
+   * (v5/v9 collectors' usual ports), IPFIX, sFlow, statsd, Graylog's GELF.
+   */
+  private static final int[] ONE_WAY_PORTS = {162, 514, 2055, 4739, 6343, 8125, 9995, 9996, 12201};
+
   private UdpServices() {}
+
+  /** True for a destination port of a one-way service ({@link #ONE_WAY_PORTS}). */
+  static boolean isOneWay(int dstPort) {
+    for (int port : ONE_WAY_PORTS) {
+      if (port == dstPort) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static boolean isReply(int srcPort, int dstPort) {
     boolean server = false;

@@ -188,6 +188,26 @@ class FrameDecoderTest {
     assertThat(p.dstPort).isEqualTo(161);
   }
 
+  @ParameterizedTest(name = "first byte {0}, cookie {1}: STUN {2}")
+  @CsvSource({"0x00, 0x2112A442, true", "0x01, 0x2112A442, true", "0x40, 0x2112A442, false", "0x00, 0x2112A443, false"})
+  void aUdpDatagramCarryingAStunMessageIsMarked(int firstByte, long cookie, boolean stun) {
+    // a Binding Request (type 0x0001, length 0, the cookie, a 12-byte transaction id)
+    byte[] message = ByteWriter.network().u8(firstByte).u8(1).u16(0).u32(cookie).zeros(12).toBytes();
+    byte[] datagram = ByteWriter.network().u16(50000).u16(3478).u16(8 + message.length).u16(0).bytes(message)
+        .toBytes();
+    Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 17, datagram)), LinkTypes.ETHERNET);
+    assertThat(p.dstPort).isEqualTo(3478);
+    assertThat(p.stunMessage).isEqualTo(stun);
+  }
+
+  @Test
+  void aUdpDatagramCutBeforeTheStunCookieIsNoStunMessage() {
+    byte[] datagram = ByteWriter.network().u16(50000).u16(3478).u16(8 + 20).u16(0).u8(0).u8(1).u16(0).u16(0x2112)
+        .toBytes(); // the capture stops within the cookie
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, datagram), LinkTypes.RAW).stunMessage).isFalse();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, udp(50000, 3478, 20)), LinkTypes.RAW).stunMessage).isFalse();
+  }
+
   @ParameterizedTest(name = "cooked packet type {0}: group {1}")
   @CsvSource({"0, false", "1, true", "2, true", "3, false", "4, false"})
   void cookedCapturesMarkBroadcastAndMulticastPacketTypes(int packetType, boolean group) {

@@ -25,6 +25,9 @@ final class Wire {
   /** Whether the next IPv4 packets carry don't-fragment. */
   boolean dontFragment;
 
+  /** Whether the next UDP datagrams carry a STUN message. */
+  boolean stun;
+
   private boolean timestamps;
   private boolean windows;
 
@@ -95,6 +98,7 @@ final class Wire {
   void udp(String src, int sport, String dst, int dport, int payload) {
     startWithPorts(src, sport, dst, dport, IpProtocol.UDP);
     p.payloadLength = payload;
+    p.stunMessage = stun;
     sink.accept(p);
   }
 

@@ -1,0 +1,89 @@
+package io.porthunter.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Datagram clients whose tries go unanswered or are refused by design: senders to services that never
+ * answer (logs, traps, flow records) and ICE agents checking every candidate a peer offered.
+ */
+class DatagramClientsTest {
+  private static final String SENDER = "10.120.0.1";
+  private static final String PEER = "10.120.0.2";
+  private static final int ICMP_UNREACHABLE = 3;
+  private static final int PORT_UNREACHABLE = 3;
+
+  private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
+  private final Wire wire = new Wire(tracker);
+
+  private ScanAnalysis judge() {
+    return Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
+  }
+
+  @Test
+  void aRouterExportingLogsTrapsAndFlowsToSilentCollectorsIsNoScanner() {
+    // three rounds to two syslog collectors, two trap receivers, one NetFlow collector: all listen,
+    // none ever answers
+    int[][] collectors = {{100, 514}, {101, 514}, {102, 162}, {103, 162}, {104, 2055}};
+    for (int round = 0; round < 3; round++) {
+      wire.at(2.0 * round);
+      for (int[] c : collectors) {
+        wire.udp(SENDER, 40000 + round * 10 + c[0] % 10, "10.120.0." + c[0], c[1], 120);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aUdpScanOfHostsOnTheLogPortsIsStillAScanOnItsOtherPorts() {
+    // nmap -sU over six hosts: syslog and trap ports silent (unlisted), the rest refused
+    for (int host = 1; host <= 6; host++) {
+      String target = "10.120.1." + host;
+      for (int port : new int[] {514, 162, 161, 53, 123}) {
+        wire.udp(SENDER, 41000, target, port, 0);
+        if (port != 514 && port != 162) {
+          wire.icmpError(target, SENDER, ICMP_UNREACHABLE, PORT_UNREACHABLE, SENDER, 41000, target, port, 17);
+        }
+      }
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SENDER);
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.findings()).allSatisfy(f -> assertThat(f.closed()).containsExactly("udp/53", "udp/123", "udp/161"));
+  }
+
+  @Test
+  void anIceAgentCheckingEveryCandidateOfItsPeerIsNoScanner() {
+    // one socket checks six candidates of a call's peer (retrying each): one answers, two ports are
+    // closed, a NAT's stale mappings are closed, two routed addresses are unreachable
+    iceChecks(true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void theSameDatagramsWithoutStunAreAScan() {
+    iceChecks(false);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SENDER);
+  }
+
+  private void iceChecks(boolean stun) {
+    wire.stun = stun;
+    String[][] refused = {{PEER, "50001"}, {"10.120.0.254", "61000"}, {"10.120.0.254", "61001"}};
+    for (int retry = 0; retry < 3; retry++) {
+      wire.udp(SENDER, 50000, PEER, 50002, 20);
+      wire.stun = false;
+      wire.udp(PEER, 50002, SENDER, 50000, 32);
+      wire.stun = stun;
+      for (String[] candidate : refused) {
+        int port = Integer.parseInt(candidate[1]);
+        wire.udp(SENDER, 50000, candidate[0], port, 20);
+        wire.icmpError(candidate[0], SENDER, ICMP_UNREACHABLE, PORT_UNREACHABLE, SENDER, 50000, candidate[0], port, 17);
+      }
+      for (String routed : new String[] {"10.121.0.50", "10.121.0.51"}) {
+        wire.udp(SENDER, 50000, routed, 50005, 20);
+        wire.icmpError("10.120.0.254", SENDER, ICMP_UNREACHABLE, 1, SENDER, 50000, routed, 50005, 17);
+      }
+    }
+  }
+}
