@@ -22,6 +22,7 @@ final class ContactTable {
   private static final long[] NO_LONGS = {};
   private static final int[] NO_INTS = {};
   private static final byte[] NO_BYTES = {};
+  private static final short[] NO_SHORTS = {};
   /** One free slot: a lookup in an empty table ends at once. */
   private static final int[] NO_INDEX = {0};
   private static final int FIRST_INDEX = 4;
@@ -52,6 +53,11 @@ final class ContactTable {
   static final int EMPTY_CONNECTED = 64;
   /** A datagram conversation opened by an ICE connectivity check (STUN), not a probe. */
   static final int CONNECTIVITY_CHECK = 128;
+  /**
+   * A conversation opened by a SYN without the options every operating system's stack offers: a
+   * scanner's own packets completed the handshake (masscan --banners), not a client's stack.
+   */
+  static final int RAW_SYN_OPENED = 256;
 
   private long[] dstHi = NO_LONGS;
   private long[] dstLo = NO_LONGS;
@@ -63,7 +69,7 @@ final class ContactTable {
   private int[] packets = NO_INTS;
   private int[] conversations = NO_INTS;
   private int[] attempts = NO_INTS;
-  private byte[] marks = NO_BYTES;
+  private short[] marks = NO_SHORTS;
   private int[] techniques = NO_INTS;
   private byte[] outcome = NO_BYTES;
   private byte[] state = NO_BYTES;
@@ -118,7 +124,7 @@ final class ContactTable {
       techniques[row] = techniqueBits;
       packets[row] = probePackets;
       conversations[row] = conversationCount;
-      marks[row] = (byte) mark;
+      marks[row] = (short) mark;
       attempts[row] = attemptCount;
       if (size * 2 > index.length) {
         rehash(index.length * 2);
@@ -134,7 +140,7 @@ final class ContactTable {
     packets[row] += probePackets;
     conversations[row] += conversationCount;
     int first = earlier ? mark & FAILED : marks[row] & FAILED;
-    marks[row] = (byte) (((marks[row] | mark) & ~FAILED) | first);
+    marks[row] = (short) (((marks[row] | mark) & ~FAILED) | first);
     attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
@@ -179,11 +185,11 @@ final class ContactTable {
 
   /**
    * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED}
-   * {@link #EMPTY_CONNECTED} and {@link #CONNECTIVITY_CHECK} bits of the row's conversations,
-   * {@link #FAILED} of its first.
+   * {@link #EMPTY_CONNECTED}, {@link #CONNECTIVITY_CHECK} and {@link #RAW_SYN_OPENED} bits of the
+   * row's conversations, {@link #FAILED} of its first.
    */
   int marks(int row) {
-    return marks[row] & 0xFF;
+    return marks[row] & 0xFFFF;
   }
 
   boolean contains(long hi, long lo, int protocol, int port) {

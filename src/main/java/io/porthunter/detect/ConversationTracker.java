@@ -926,7 +926,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0)
           | (v.outcome() == Outcome.EMPTY_CONNECT ? ContactTable.EMPTY_CONNECTED : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)
-          | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0);
+          | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
+          | (f.protocol == TCP && f.technique == Technique.SYN && ProbeTraits.rawSyn(f.traits)
+              ? ContactTable.RAW_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
         contactsKept++;

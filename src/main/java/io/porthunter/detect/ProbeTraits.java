@@ -97,6 +97,11 @@ final class ProbeTraits {
     return bits | ofIpHeader(p);
   }
 
+  /** True for {@link #ofTcp} bits of a SYN without the options every operating system's stack offers. */
+  static boolean rawSyn(int bits) {
+    return (bits & SYN_FULL_STACK) == 0;
+  }
+
   private static int nmapOsProbe(Packet p) {
     int flags = p.tcpFlags & FLAGS_AND_ECN;
     for (int i = 0; i < NMAP_OS_PROBES.length; i++) {

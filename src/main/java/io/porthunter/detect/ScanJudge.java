@@ -56,6 +56,9 @@ import java.util.Set;
  * DistributedScanFinder} look across the scanners found.
  */
 final class ScanJudge {
+  private static final int FTP_CONTROL = 21;
+  /** Ports from here up need no privilege to listen on: an FTP server's passive data ports among them. */
+  private static final int FIRST_UNPRIVILEGED_PORT = 1024;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
   private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict().score())
       .thenComparingLong(j -> -j.verdict().probePackets())
@@ -240,6 +243,7 @@ final class ScanJudge {
     }
     Map<Integer, int[]> byService = k.tally(c::protoPort);
     long neighbourSweepFrom = sweeps.neighbours() ? firstResolution(k) : Long.MAX_VALUE;
+    AddressMap<Boolean> ftpServers = ftpServers(k);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -259,11 +263,13 @@ final class ScanJudge {
         k.probe[r] = true;
         k.followedUp[r] = true;
         k.usedFirst[r] = (c.marks(r) & ContactTable.FAILED) == 0;
-      } else if (o == Outcome.CONVERSATION && (c.marks(r) & ContactTable.SENT_DATA) == 0
-          && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0 && (duringScan || sweptService)) {
-        // a handshake, then a banner the scanner took and answered with nothing (evilscan, masscan
-        // --banners, nc -z on a service that speaks first): an open port of its scan, one probe packet
-        // like a followed-up one (its acknowledgements of the banner are no probes)
+      } else if (o == Outcome.CONVERSATION && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
+          && (duringScan || sweptService) && ((c.marks(r) & ContactTable.RAW_SYN_OPENED) != 0
+              || ((c.marks(r) & ContactTable.SENT_DATA) == 0 && !passiveFtpData(c, r, ftpServers)))) {
+        // a handshake, then a banner the scanner took and answered with nothing (evilscan, nc -z on a
+        // service that speaks first), or asked for with its own packets, its SYN no stack's (masscan
+        // --banners: a GET, an EHLO): an open port of its scan, one probe packet like a followed-up
+        // one (its acknowledgements of the banner are no probes)
         k.probe[r] = true;
         k.followedUp[r] = true;
         k.bannersTaken++;
@@ -283,6 +289,36 @@ final class ScanJudge {
       }
     }
     return verdict(src, k, trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
+  }
+
+  /**
+   * Hosts the source held an FTP control conversation with (tcp/21), or null when none: its
+   * connections to their unprivileged ports are passive-mode data connections.
+   */
+  private static AddressMap<Boolean> ftpServers(Contacts k) {
+    ContactTable c = k.table;
+    AddressMap<Boolean> servers = null;
+    for (int r : k.rows) {
+      if (c.protocol(r) == TCP && c.port(r) == FTP_CONTROL && c.outcome(r) == Outcome.CONVERSATION) {
+        if (servers == null) {
+          servers = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        }
+        if (servers.get(c.dstHi(r), c.dstLo(r)) == null) {
+          servers.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
+      }
+    }
+    return servers;
+  }
+
+  /**
+   * A passive FTP data connection (a listing or download the client reads without a word, nmap's
+   * ftp-anon among them): to an unprivileged port of a host the source held an FTP control
+   * conversation with. Not a port the scan found.
+   */
+  private static boolean passiveFtpData(ContactTable c, int r, AddressMap<Boolean> ftpServers) {
+    return ftpServers != null && c.protocol(r) == TCP && c.port(r) >= FIRST_UNPRIVILEGED_PORT
+        && ftpServers.get(c.dstHi(r), c.dstLo(r)) != null;
   }
 
   /**

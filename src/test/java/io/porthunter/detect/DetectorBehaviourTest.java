@@ -1600,6 +1600,46 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void bannersARawScannersOwnStackAskedForAreAmongItsOpenPorts() {
+    // masscan --banners: on the open ports its user-space stack sends a request (a GET, an EHLO)
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port % 10 == 0) {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.ACK, 0, 1200, 8);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 40, 1200, 8);
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.PSH | TcpFlags.ACK, 300, 64240, 1);
+        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.RST, 0, 1200, 8);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/10", "tcp/20", "tcp/30");
+    assertThat(v.distinctPorts()).isEqualTo(30);
+  }
+
+  @Test
+  void aPassiveFtpDataConnectionAfterTheScanIsNoPortItFound() {
+    // nmap -sS -sC: the FTP port found open is logged into and listed (nmap's ftp-anon), the listing
+    // coming over a passive data connection the scanner's stack opens to the port the server named
+    rawSynScan(30, 21, 22);
+    wire.windowsSyns(true);
+    versionDetection(21);
+    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.SYN);
+    wire.tcp(TARGET, 60968, SCANNER, 46000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.ACK);
+    wire.tcp(TARGET, 60968, SCANNER, 46000, TcpFlags.PSH | TcpFlags.ACK, 120, 64240, 1);
+    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.ACK);
+    wire.tcp(TARGET, 60968, SCANNER, 46000, TcpFlags.FIN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.FIN | TcpFlags.ACK);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/21", "tcp/22");
+    assertThat(v.distinctPorts()).isEqualTo(30);
+  }
+
+  @Test
   void theFocusRuleWeighsAHostOnAllItsContacts() {
     String server = "10.0.6.9";
     for (int i = 0; i < 40; i++) {
