@@ -1583,37 +1583,40 @@ class DetectorBehaviourTest {
   @Test
   void handshakesARawScannerCompletesWithItsOwnStackLeaveItASynScan() {
     // masscan --banners: raw SYNs (window 1024, no options), its user-space stack completes the open ones
-    for (int port = 1; port <= 30; port++) {
-      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
-      if (port % 10 == 0) {
-        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
-        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.ACK, 0, 1200, 8);
-        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.FIN | TcpFlags.ACK, 0, 1200, 8);
-        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.FIN | TcpFlags.ACK);
-      } else {
-        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
-      }
-    }
+    rawStackScan(port -> {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.FIN | TcpFlags.ACK, 0, 1200, 8);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.FIN | TcpFlags.ACK);
+    });
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.findings().get(0).open()).containsExactly("tcp/10", "tcp/20", "tcp/30");
   }
 
-  @Test
-  void bannersARawScannersOwnStackAskedForAreAmongItsOpenPorts() {
-    // masscan --banners: on the open ports its user-space stack sends a request (a GET, an EHLO)
+  /**
+   * A raw SYN scan (window 1024, no options) of TARGET's ports 1 to 30 whose user-space stack completes
+   * the handshakes of the open ones, 10, 20 and 30, then goes on with {@code afterHandshake}.
+   */
+  private void rawStackScan(java.util.function.IntConsumer afterHandshake) {
     for (int port = 1; port <= 30; port++) {
       wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
       if (port % 10 == 0) {
         wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
         wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.ACK, 0, 1200, 8);
-        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 40, 1200, 8);
-        wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.PSH | TcpFlags.ACK, 300, 64240, 1);
-        wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.RST, 0, 1200, 8);
+        afterHandshake.accept(port);
       } else {
         wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
       }
     }
+  }
+
+  @Test
+  void bannersARawScannersOwnStackAskedForAreAmongItsOpenPorts() {
+    // masscan --banners: on the open ports its user-space stack sends a request (a GET, an EHLO)
+    rawStackScan(port -> {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 40, 1200, 8);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.PSH | TcpFlags.ACK, 300, 64240, 1);
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.RST, 0, 1200, 8);
+    });
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.findings().get(0).open()).containsExactly("tcp/10", "tcp/20", "tcp/30");
