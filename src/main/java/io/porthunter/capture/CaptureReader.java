@@ -207,8 +207,7 @@ public final class CaptureReader {
     boolean micros =
         magic == PcapLoop.MAGIC_MICROS || magic == Integer.reverseBytes(PcapLoop.MAGIC_MICROS);
     if (!nanos && !micros) {
-      throw new CaptureFormatException(
-          "not a pcap or pcapng capture (unknown magic number)");
+      throw new CaptureFormatException("unknown magic number");
     }
     boolean bigEndian = magic == PcapLoop.MAGIC_MICROS || magic == PcapLoop.MAGIC_NANOS;
     if (!in.require(PcapLoop.FILE_HEADER)) {

@@ -150,14 +150,25 @@ final class ThreatHttp {
     return status == TOO_MANY_REQUESTS || status >= FIRST_SERVER_ERROR;
   }
 
-  /** Retry-After (seconds or HTTP date) when given, else backoff doubled per attempt. */
+  /** Retry-After (seconds or HTTP date) when given, else {@link #doubledBackoff}. */
   private Optional<Duration> retryDelay(HttpResponse<?> response, int attempt) {
     Optional<String> header = response.headers().firstValue("Retry-After");
     if (header.isEmpty()) {
-      return Optional.of(backoff.multipliedBy(1L << attempt));
+      return Optional.of(doubledBackoff(backoff, attempt));
     }
     Duration asked = parseRetryAfter(header.get().trim());
     return asked.compareTo(MAX_RETRY_AFTER) > 0 ? Optional.empty() : Optional.of(asked);
+  }
+
+  /**
+   * The wait before retry {@code attempt + 1}: the first wait doubled per attempt, up to {@link
+   * #MAX_RETRY_AFTER} (or the first wait, when that is longer): five retries of a 10 s backoff
+   * would otherwise hold a call for minutes.
+   */
+  static Duration doubledBackoff(Duration first, int attempt) {
+    Duration cap = first.compareTo(MAX_RETRY_AFTER) > 0 ? first : MAX_RETRY_AFTER;
+    Duration doubled = first.multipliedBy(1L << Math.min(attempt, 30));
+    return doubled.compareTo(cap) > 0 ? cap : doubled;
   }
 
   private Duration parseRetryAfter(String value) {

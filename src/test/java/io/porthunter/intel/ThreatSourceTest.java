@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -139,6 +140,15 @@ class ThreatSourceTest {
     }
     assertThat(greynoise.query(scanner)).containsEntry("status", "rate_limited");
     assertThat(gnServer.getRequestCount()).isEqualTo(IntelSettings.DEFAULT_MAX_RETRIES + 1);
+  }
+
+  @Test
+  void theBackoffDoublesUpToItsCap() {
+    assertThat(java.util.stream.IntStream.range(0, 6)
+        .mapToObj(a -> ThreatHttp.doubledBackoff(Duration.ofMillis(500), a).toMillis()))
+        .containsExactly(500L, 1000L, 2000L, 4000L, 5000L, 5000L);
+    // a first wait longer than the cap is kept, and not doubled
+    assertThat(ThreatHttp.doubledBackoff(Duration.ofSeconds(10), 4)).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test

@@ -94,7 +94,8 @@ class McpServerIT {
   /** Needs the real capture reader and ScanReports (PortHunterCli.Services.DEFAULT) to be plugged in. */
   @Test
   void notACapture() throws Exception {
-    assertThat(error(server.call("scan_overview", "path", "garbage.pcap"))).containsEntry("error", "not_a_capture");
+    assertThat(error(server.call("scan_overview", "path", "garbage.pcap"))).containsEntry("error", "not_a_capture")
+        .containsEntry("message", "not a pcap or pcapng capture: unknown magic number");
   }
 
   @Test
