@@ -19,8 +19,9 @@ import java.util.Locale;
  *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
  *       from one source port</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
- *       the handshake (nmap sets SO_LINGER 0), never with FIN; only ports where the server had not
- *       spoken count, as any client closing with a greeting unread resets too</li>
+ *       the handshake (nmap sets SO_LINGER 0), more of them than connects closed with FIN (some of
+ *       nmap's scripts close that way); only ports where the server had not spoken count, as any
+ *       client closing with a greeting unread resets too</li>
  * </ul>
  */
 final class ToolFingerprint {
@@ -84,10 +85,11 @@ final class ToolFingerprint {
       return new ToolMatch("nmap", confidence, ev);
     }
     if (t.synProbes >= minProbes && share(t.synFullStackOptions, t.synProbes)
-        && s.connectClosedByReset > 0 && s.connectClosedByFin == 0) {
+        && s.connectClosedByReset > s.connectClosedByFin) {
       ev.add(count(t.synFullStackOptions, t.synProbes) + " SYNs from the operating system's stack (connect())");
       ev.add(Words.counted(s.connectClosedByReset, "open port")
-          + " closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)");
+          + " closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)"
+          + (s.connectClosedByFin > 0 ? "; " + Words.counted(s.connectClosedByFin, "connect") + " closed with FIN" : ""));
       return new ToolMatch("nmap", 0.6, ev);
     }
     int udpPorts = t.udpSourcePorts.size();

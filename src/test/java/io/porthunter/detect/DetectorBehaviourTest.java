@@ -1506,6 +1506,26 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void nmapsConnectScanIsNamedWhileResetsOutnumberConnectsClosedWithFin() {
+    // nmap -sT resets each open port at once; a script of its may close a connect with FIN
+    assertThat(connectScanClosing(35).tool().name()).isEqualTo("nmap");
+  }
+
+  @Test
+  void aConnectScannerClosingAsManyConnectsWithFinAsWithResetsIsNotNamed() {
+    assertThat(connectScanClosing(30, 35).tool().name()).isEqualTo("unknown");
+  }
+
+  /** A connect scan from the stack (SYNs offering SACK) closing its open ports with RST, {@code finPorts} with FIN. */
+  private ScannerVerdict connectScanClosing(Integer... finPorts) {
+    java.util.Set<Integer> fin = java.util.Set.of(finPorts);
+    wire.timestamps(true);
+    connectScan((port, sport) -> wire.tcp(SCANNER, sport, TARGET, port,
+        (fin.contains(port) ? TcpFlags.FIN : TcpFlags.RST) | TcpFlags.ACK));
+    return only(judge());
+  }
+
+  @Test
   void aFakedThirdSegmentDoesNotHideASynScan() {
     for (int port = 1; port <= 40; port++) { // each SYN followed by an ACK with seq + 1; the target resets
       wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 500);
