@@ -47,8 +47,9 @@ final class ContactTable {
   /** The host itself answered with an ICMP error (a firewall's REJECT): up, whatever the port's state. */
   static final int HOST_ANSWERED = 32;
   /**
-   * One of the conversations with the target was a connect closed without data (nmap -sT's, closing
-   * at once with a reset), whatever the row's outcome became later (nmap -sT -sV talks to the ports).
+   * One of the conversations with the target was a connect the source reset before either side sent
+   * a byte (nmap -sT's, SO_LINGER 0), whatever the row's outcome became later (nmap -sT -sV talks to
+   * the ports).
    */
   static final int EMPTY_CONNECTED = 64;
   /** A datagram conversation opened by an ICE connectivity check (STUN), not a probe. */
@@ -184,7 +185,7 @@ final class ContactTable {
   }
 
   /**
-   * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED}
+   * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED},
    * {@link #EMPTY_CONNECTED}, {@link #CONNECTIVITY_CHECK} and {@link #RAW_SYN_OPENED} bits of the
    * row's conversations, {@link #FAILED} of its first.
    */

@@ -62,6 +62,12 @@ package io.porthunter.detect;
  *                             probes), so one traced probe cannot excuse a scan
  * @param tracerouteMinRun     probes in a row to one host with ports rising one by one (traceroute's
  *                             UDP ports) that make a traceroute's run
+ * @param iceMaxFailedChecks   failed ICE connectivity checks (STUN) excused per peer that answered one
+ *                             (and for a source none answered): the candidates a call's peer offers,
+ *                             not a UDP scan wearing STUN payloads
+ * @param oneWayMaxHosts       hosts of one one-way UDP service (syslog, traps, flow export) whose
+ *                             silence a source is excused, at most: its collectors, not a sweep of the
+ *                             port
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
@@ -156,6 +162,8 @@ public record DetectionSettings(
     int tracerouteMaxTtl,
     int tracerouteMaxHops,
     int tracerouteMinRun,
+    int iceMaxFailedChecks,
+    int oneWayMaxHosts,
     int verticalMaxHosts,
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
@@ -204,6 +212,8 @@ public record DetectionSettings(
           30,
           90,
           3,
+          16,
+          8,
           1,
           5,
           2,
@@ -265,7 +275,8 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        monitorMaxDeadPerLive, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, verticalMaxHosts,
+        monitorMaxDeadPerLive, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
+        oneWayMaxHosts, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,
         peerMinConversationShare, distributedMinSources, distributedMaxOverlap,

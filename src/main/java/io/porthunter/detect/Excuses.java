@@ -195,9 +195,10 @@ final class Excuses {
    * Silent tries that are not failures: a traceroute's hops past the last router that answers (sent
    * with a traceroute's TTL to a host the source traced, at most {@code tracerouteMaxHops} per host, so
    * a scan cannot hide behind one traced probe), UDP tries a client fell back from to TCP, and
-   * datagrams to services that never answer (syslog, SNMP traps, flow export: a scan's probes of
-   * those ports go unlisted, its others still fail). Also ICE connectivity checks (STUN) that fail,
-   * silent or refused: a call's client tries every address and port its peer offered.
+   * datagrams to services that never answer (syslog, SNMP traps, flow export), sent to at most
+   * {@code oneWayMaxHosts} hosts on the port (its collectors; a sweep of the port still fails). Also
+   * ICE connectivity checks (STUN) that fail, silent or refused, up to {@link #iceChecksExcusable}: a
+   * call's client tries every address and port its peer offered.
    */
   boolean[] silences(Contacts k) {
     ContactTable c = k.table;
@@ -214,19 +215,26 @@ final class Excuses {
       }
     }
     boolean[] hops = tracerouteRuns(k);
+    int iceChecks = iceChecksExcusable(k);
+    Map<Integer, int[]> oneWayHosts = null;
     for (int r : k.rows) {
-      if (hops[r] || (c.marks(r) & ContactTable.CONNECTIVITY_CHECK) != 0) {
+      boolean iceCheck = (c.marks(r) & ContactTable.CONNECTIVITY_CHECK) != 0 && !c.outcome(r).success();
+      if (hops[r] || (iceCheck && iceChecks > 0)) {
         // answered by the target (port unreachable) or not: a hop of a traceroute, or an ICE
         // candidate that does not work (one socket checks every candidate address of a peer)
         excused[r] = true;
+        iceChecks -= hops[r] ? 0 : 1;
         continue;
       }
       if (c.outcome(r) != Outcome.UNANSWERED) {
         continue;
       }
       if (c.protocol(r) == UDP && UdpServices.isOneWay(c.port(r))) {
-        excused[r] = true; // logs, traps, flow records: nothing ever comes back
-        continue;
+        oneWayHosts = oneWayHosts != null ? oneWayHosts : k.tally(c::protoPort); // rows: one per host
+        if (oneWayHosts.get(c.protoPort(r))[1] <= settings.oneWayMaxHosts()) {
+          excused[r] = true; // logs, traps, flow records to the source's collectors: nothing comes back
+          continue;
+        }
       }
       int[] tracedHops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null
           : traced.get(c.dstHi(r), c.dstLo(r));
@@ -238,6 +246,26 @@ final class Excuses {
       }
     }
     return excused;
+  }
+
+  /**
+   * How many failed ICE connectivity checks (STUN) the source is excused: {@code iceMaxFailedChecks}
+   * for each host that answered one (a call's peer, or the relay it reached), and for one peer when
+   * none did (a call that never connected). A UDP scan carrying STUN payloads draws answers from
+   * nobody, so all but that many of its probes still fail.
+   */
+  private int iceChecksExcusable(Contacts k) {
+    ContactTable c = k.table;
+    AddressMap<Boolean> answered = null;
+    for (int r : k.rows) {
+      if ((c.marks(r) & ContactTable.CONNECTIVITY_CHECK) != 0 && c.outcome(r).success()) {
+        answered = answered != null ? answered : new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        if (answered.get(c.dstHi(r), c.dstLo(r)) == null) {
+          answered.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
+      }
+    }
+    return settings.iceMaxFailedChecks() * Math.max(1, answered == null ? 0 : answered.size());
   }
 
   /**

@@ -216,15 +216,18 @@ final class ScanJudge {
         firstFailure.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
       }
     }
-    AddressMap<int[]> scannedHosts = hostsScanned(k, excused, rejected);
+    AddressMap<int[]> scannedHosts = hostsScanned(k, excused);
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       // a port a scan found open, on a host where the source failed on or found open that way as many
       // ports as a scan needs, is the scan's open port, whatever conversation came before it (a
-      // service used before the scan) or after it (nmap -sV)
+      // service used before the scan) or after it (nmap -sV); found by connects, only on a host that
+      // also refused or ignored the source (a client checking its services before using them, with a
+      // refusal elsewhere, is no scanner)
       int[] onHost = scannedHosts == null ? null : scannedHosts.get(c.dstHi(r), c.dstLo(r));
-      k.failed[r] |= foundOpenByScan(c, r, rejected) && !excused[r]
-          && onHost != null && onHost[0] >= settings.minFailedContacts();
+      k.failed[r] |= foundOpenByScan(c, r) && !excused[r] && onHost != null
+          && onHost[0] >= settings.minFailedContacts()
+          && ((c.marks(r) & ContactTable.HALF_OPENED) != 0 || onHost[1] > 0);
       k.failures += k.failed[r] ? 1 : 0;
       trw.observe(!k.failed[r]);
     }
@@ -243,7 +246,7 @@ final class ScanJudge {
     }
     Map<Integer, int[]> byService = k.tally(c::protoPort);
     long neighbourSweepFrom = sweeps.neighbours() ? firstResolution(k) : Long.MAX_VALUE;
-    AddressMap<Boolean> ftpServers = ftpServers(k);
+    AddressMap<long[]> ftpServers = ftpServers(k);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -292,20 +295,17 @@ final class ScanJudge {
   }
 
   /**
-   * Hosts the source held an FTP control conversation with (tcp/21), or null when none: its
-   * connections to their unprivileged ports are passive-mode data connections.
+   * Hosts the source held an FTP control conversation with (tcp/21), each with the span of that
+   * conversation's row, or null when none: its connections there to an unprivileged port within that
+   * span are passive-mode data connections.
    */
-  private static AddressMap<Boolean> ftpServers(Contacts k) {
+  private static AddressMap<long[]> ftpServers(Contacts k) {
     ContactTable c = k.table;
-    AddressMap<Boolean> servers = null;
+    AddressMap<long[]> servers = null;
     for (int r : k.rows) {
       if (c.protocol(r) == TCP && c.port(r) == FTP_CONTROL && c.outcome(r) == Outcome.CONVERSATION) {
-        if (servers == null) {
-          servers = new AddressMap<>(Contacts.SCRATCH_HOSTS);
-        }
-        if (servers.get(c.dstHi(r), c.dstLo(r)) == null) {
-          servers.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
-        }
+        servers = servers != null ? servers : new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        servers.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r), c.lastTs(r)}); // one row per host
       }
     }
     return servers;
@@ -313,37 +313,39 @@ final class ScanJudge {
 
   /**
    * A passive FTP data connection (a listing or download the client reads without a word, nmap's
-   * ftp-anon among them): to an unprivileged port of a host the source held an FTP control
-   * conversation with. Not a port the scan found.
+   * ftp-anon among them): to an unprivileged port of a host, while the source held an FTP control
+   * conversation with it. Not a port the scan found.
    */
-  private static boolean passiveFtpData(ContactTable c, int r, AddressMap<Boolean> ftpServers) {
-    return ftpServers != null && c.protocol(r) == TCP && c.port(r) >= FIRST_UNPRIVILEGED_PORT
-        && ftpServers.get(c.dstHi(r), c.dstLo(r)) != null;
+  private static boolean passiveFtpData(ContactTable c, int r, AddressMap<long[]> ftpServers) {
+    long[] control = ftpServers == null || c.protocol(r) != TCP || c.port(r) < FIRST_UNPRIVILEGED_PORT ? null
+        : ftpServers.get(c.dstHi(r), c.dstLo(r));
+    return control != null && c.firstTs(r) >= control[0] && c.firstTs(r) <= control[1];
   }
 
   /**
    * A port a scan found open, whatever the row's outcome became: left half-open (a raw SYN scan's; a
-   * late SYN/ACK a client's kernel reset, too), or, when the source was refused or unanswered, first
-   * contacted by a connect closed without data and talked to afterwards (nmap -sT, then -sV). Not an
-   * empty connect alone: those fail by the row's own outcome, unless the target is one the source uses
-   * again and again.
+   * late SYN/ACK a client's kernel reset, too), or first contacted by a connect reset before the
+   * server spoke and talked to afterwards (nmap -sT, then -sV or its scripts). Not an empty connect
+   * alone: those fail by the row's own outcome, unless the target is one the source uses again and
+   * again.
    */
-  private static boolean foundOpenByScan(ContactTable c, int r, boolean rejected) {
+  private static boolean foundOpenByScan(ContactTable c, int r) {
     int marks = c.marks(r);
-    int emptyFirst = ContactTable.EMPTY_CONNECTED | ContactTable.FAILED;
+    int resetFirst = ContactTable.EMPTY_CONNECTED | ContactTable.FAILED;
     return (marks & ContactTable.HALF_OPENED) != 0
-        || (rejected && c.outcome(r) == Outcome.CONVERSATION && (marks & emptyFirst) == emptyFirst);
+        || (c.outcome(r) == Outcome.CONVERSATION && (marks & resetFirst) == resetFirst);
   }
 
   /**
-   * Per host, the ports the source failed on or a scan found open ({@link #foundOpenByScan}), excused
-   * ones left out; null when no row was found open so.
+   * Per host, the ports the source failed on or a scan found open ({@link #foundOpenByScan}), and of
+   * those the ones refused or left unanswered (no empty connect, no port found open), excused ones
+   * left out; null when no row was found open so.
    */
-  private static AddressMap<int[]> hostsScanned(Contacts k, boolean[] excused, boolean rejected) {
+  private static AddressMap<int[]> hostsScanned(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     boolean foundOpen = false;
     for (int r : k.rows) {
-      if (foundOpenByScan(c, r, rejected) && !excused[r]) {
+      if (foundOpenByScan(c, r) && !excused[r]) {
         foundOpen = true;
         break;
       }
@@ -353,12 +355,14 @@ final class ScanJudge {
     }
     AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
-      if (!excused[r] && (k.failed[r] || foundOpenByScan(c, r, rejected))) {
+      boolean opened = foundOpenByScan(c, r);
+      if (!excused[r] && (k.failed[r] || opened)) {
         int[] n = hosts.get(c.dstHi(r), c.dstLo(r));
         if (n == null) {
-          hosts.add(c.dstHi(r), c.dstLo(r), n = new int[1]);
+          hosts.add(c.dstHi(r), c.dstLo(r), n = new int[2]);
         }
         n[0]++;
+        n[1] += !opened && c.outcome(r) != Outcome.EMPTY_CONNECT && c.outcome(r) != Outcome.HALF_OPEN ? 1 : 0;
       }
     }
     return hosts;

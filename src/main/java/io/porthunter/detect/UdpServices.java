@@ -1,10 +1,11 @@
 package io.porthunter.detect;
 
 /**
- * UDP services whose answers can appear without their question, and those that never answer. Answers:
- * in a one-way capture, or when the server speaks first (DHCP offers). A first datagram from one of these ports to a client port is
- * taken as such an answer, not as a probe. A scanner could send from port 53 to hide its probes to
- * high ports; that trade is documented, and the probes' ICMP errors still show in flag counts.
+ * UDP services whose answers can appear without their question, and those that never answer. Answers
+ * appear alone in a one-way capture, or when the server speaks first (DHCP offers): a first datagram
+ * from one of these ports to a client port is taken as such an answer, not as a probe. A scanner could
+ * send from port 53 to hide its probes to high ports; that trade is documented, and the probes' ICMP
+ * errors still show in flag counts.
  */
 final class UdpServices {
   /** DNS, DHCP server, NTP, NetBIOS names, SNMP, IKE, DHCPv6 server, SSDP, mDNS. */

@@ -275,18 +275,39 @@ class ArpSweepTest {
     assertThat(v.firstProbeNanos()).isGreaterThanOrEqualTo(1_700_000_012_000_000_000L);
   }
 
+  @Test
+  void aHostResolvedAgainLongBeforeTheSweepIsNotAmongItsFindings() {
+    // a server the sweeper uses: resolved and pinged at 0 s, its address checked again at 100 s; the
+    // sweep, at 300 s, does not ask for it
+    String server = host(200);
+    long mac = 0x0288_0000_0200L;
+    resolvedAndPinged(server, mac);
+    wire.at(100);
+    resolved(server, mac);
+    wire.at(300);
+    sweep(wire, SWEEPER, SWEEPER_MAC, 30, 6);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactly(host(100), host(101), host(102), host(103), host(104), host(105));
+  }
+
   /** SWEEPER resolves {@code host}'s address, which answers from {@code mac}, and pings it. */
   private void resolvedAndPinged(String host, long mac) {
+    resolved(host, mac);
+    wire.linkSource = SWEEPER_MAC;
+    wire.icmp(SWEEPER, host, 8, 0);
+    wire.linkSource = mac;
+    wire.icmp(host, SWEEPER, 0, 0);
+  }
+
+  /** SWEEPER asks for {@code host}'s address, which answers from {@code mac}. */
+  private void resolved(String host, long mac) {
     wire.linkSource = SWEEPER_MAC;
     wire.linkGroupDestination = true;
     wire.arp(REQUEST, SWEEPER, host);
     wire.linkGroupDestination = false;
     wire.linkSource = mac;
     wire.arp(REPLY, host, SWEEPER);
-    wire.linkSource = SWEEPER_MAC;
-    wire.icmp(SWEEPER, host, 8, 0);
-    wire.linkSource = mac;
-    wire.icmp(host, SWEEPER, 0, 0);
   }
 
   @Test

@@ -50,7 +50,21 @@ class DatagramClientsTest {
     ScannerVerdict v = judge().scanners().get(0);
     assertThat(v.ip()).isEqualTo(SENDER);
     assertThat(v.techniques()).containsExactly("udp");
-    assertThat(v.findings()).allSatisfy(f -> assertThat(f.closed()).containsExactly("udp/53", "udp/123", "udp/161"));
+    assertThat(v.findings()).allSatisfy(f -> {
+      assertThat(f.closed()).containsExactly("udp/53", "udp/123", "udp/161");
+      assertThat(f.filtered()).isEmpty(); // the silent log and trap ports: not probes
+    });
+  }
+
+  @Test
+  void aSilentSweepOfTheSyslogPortIsStillASweep() {
+    // looking for syslog receivers: udp/514 on 30 hosts, none answering
+    for (int host = 1; host <= 30; host++) {
+      wire.udp(SENDER, 41000, "10.120.2." + host, 514, 0);
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SENDER);
+    assertThat(v.distinctHosts()).isEqualTo(30);
   }
 
   @Test
@@ -65,6 +79,38 @@ class DatagramClientsTest {
   void theSameDatagramsWithoutStunAreAScan() {
     iceChecks(false);
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SENDER);
+  }
+
+  @Test
+  void twoCallsWhosePeersOfferedManyDeadCandidatesAreNoScan() {
+    // each peer answers on one candidate; twenty others each (VPN, container, stale NAT addresses)
+    // stay silent: 40 failed checks, 32 of them within the allowance of two answering peers
+    wire.stun = true;
+    for (int call = 1; call <= 2; call++) {
+      String peer = "10.120.4." + call;
+      wire.udp(SENDER, 50000, peer, 50002, 20);
+      wire.udp(peer, 50002, SENDER, 50000, 32);
+      for (int candidate = 1; candidate <= 20; candidate++) {
+        wire.udp(SENDER, 50000, "10.12" + call + ".9." + candidate, 50002, 20);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aUdpScanCarryingStunPayloadsIsStillAScan() {
+    // nmap -sU --data with a Binding Request: 4 hosts x 10 ports, all refused, none answering STUN
+    wire.stun = true;
+    for (int host = 1; host <= 4; host++) {
+      String target = "10.120.3." + host;
+      for (int port = 1; port <= 10; port++) {
+        wire.udp(SENDER, 41000, target, port, 20);
+        wire.icmpError(target, SENDER, ICMP_UNREACHABLE, PORT_UNREACHABLE, SENDER, 41000, target, port, 17);
+      }
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SENDER);
+    assertThat(v.failedContacts()).isEqualTo(40 - DetectionSettings.DEFAULTS.iceMaxFailedChecks());
   }
 
   private void iceChecks(boolean stun) {

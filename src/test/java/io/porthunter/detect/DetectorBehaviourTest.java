@@ -1648,18 +1648,58 @@ class DetectorBehaviourTest {
     // nmap -sS -sC: the FTP port found open is logged into and listed (nmap's ftp-anon), the listing
     // coming over a passive data connection the scanner's stack opens to the port the server named
     rawSynScan(30, 21, 22);
-    wire.windowsSyns(true);
-    versionDetection(21);
-    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.SYN);
-    wire.tcp(TARGET, 60968, SCANNER, 46000, TcpFlags.SYN | TcpFlags.ACK);
-    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.ACK);
-    wire.tcp(TARGET, 60968, SCANNER, 46000, TcpFlags.PSH | TcpFlags.ACK, 120, 64240, 1);
-    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.ACK);
-    wire.tcp(TARGET, 60968, SCANNER, 46000, TcpFlags.FIN | TcpFlags.ACK);
-    wire.tcp(SCANNER, 46000, TARGET, 60968, TcpFlags.FIN | TcpFlags.ACK);
+    ftpListing(60968);
     ScannerVerdict v = only(judge());
     assertThat(v.findings().get(0).open()).containsExactly("tcp/21", "tcp/22");
     assertThat(v.distinctPorts()).isEqualTo(30);
+  }
+
+  @Test
+  void aBannerTakenOnAPrivilegedPortBesideAnFtpSessionIsStillFound() {
+    // the same session, but the port read without a word is below 1024: no FTP server's data port
+    rawSynScan(30, 21, 22);
+    ftpListing(110);
+    assertThat(only(judge()).findings().get(0).open()).containsExactly("tcp/21", "tcp/22", "tcp/110");
+  }
+
+  @Test
+  void bannersTakenAfterAnFtpSessionEndedAreStillFound() {
+    // the source used the FTP server first; half a minute later it grabs banners on high ports
+    wire.windowsSyns(true);
+    wire.conversation(SCANNER, 46000, TARGET, 21);
+    wire.at(30);
+    wire.windowsSyns(false);
+    rawSynScan(30);
+    wire.windowsSyns(true);
+    readWithoutAWord(46100, 8080);
+    assertThat(only(judge()).findings().get(0).open()).containsExactly("tcp/8080");
+  }
+
+  /**
+   * An FTP session from SCANNER's stack to TARGET's port 21: logged in, a listing read over a data
+   * connection to {@code dataPort}, on which the client sends nothing, then the session closed.
+   */
+  private void ftpListing(int dataPort) {
+    wire.windowsSyns(true);
+    wire.tcp(SCANNER, 46000, TARGET, 21, TcpFlags.SYN);
+    wire.tcp(TARGET, 21, SCANNER, 46000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 46000, TARGET, 21, TcpFlags.ACK);
+    wire.tcp(TARGET, 21, SCANNER, 46000, TcpFlags.PSH | TcpFlags.ACK, 20, 64240, 1); // 220
+    wire.tcp(SCANNER, 46000, TARGET, 21, TcpFlags.PSH | TcpFlags.ACK, 16, 64240, 1); // USER, PASV, LIST
+    readWithoutAWord(46001, dataPort);
+    wire.tcp(SCANNER, 46000, TARGET, 21, TcpFlags.FIN | TcpFlags.ACK);
+    wire.tcp(TARGET, 21, SCANNER, 46000, TcpFlags.FIN | TcpFlags.ACK);
+  }
+
+  /** SCANNER connects to TARGET's {@code port}, reads what it sends without a word, and closes. */
+  private void readWithoutAWord(int sport, int port) {
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+    wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+    wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.PSH | TcpFlags.ACK, 120, 64240, 1);
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+    wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
   }
 
   @Test
@@ -1907,6 +1947,28 @@ class DetectorBehaviourTest {
     // connects and talk on a host where nothing was refused: a client opening connections it closes
     // unused (a pool warming up) before it uses them
     smallConnectScanThenTalk(false);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void servicesCheckedThenUsedWithARefusalOnAnotherHostAreNoScan() {
+    // a CI job checks eight services of its compose host (connect, reset) and uses them; one of its
+    // tests is refused by another host
+    smallConnectScanThenTalk(false);
+    wire.tcp(SCANNER, 43000, "10.0.9.9", 9999, TcpFlags.SYN);
+    wire.tcp("10.0.9.9", 9999, SCANNER, 43000, TcpFlags.RST | TcpFlags.ACK);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void connectsClosedInOrderThenTalkedToAreNoScanFound() {
+    // wait-for-it (bash's /dev/tcp): connect, then close with FIN, before using the services; four
+    // other ports of the host refuse
+    healthChecks(1, 0, 4, 4);
+    wire.at(1);
+    for (int port = 8001; port <= 8004; port++) {
+      wire.conversation(CLIENT, 44000 + port, TARGET, port);
+    }
     assertThat(judge().scanners()).isEmpty();
   }
 
