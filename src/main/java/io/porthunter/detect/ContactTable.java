@@ -37,7 +37,10 @@ final class ContactTable {
    * contact only: whether the target was probed before any conversation with it.
    */
   static final int FAILED = 4;
-  /** The initiator sent data in one of its conversations with the target (it did not only listen). */
+  /**
+   * The initiator sent data in one of its conversations with the target (it did not only listen; a
+   * datagram's payload counts, an empty probe does not).
+   */
   static final int SENT_DATA = 8;
   /**
    * One of the conversations with the target was left half-open (a raw SYN scanner's), whatever the
@@ -55,7 +58,7 @@ final class ContactTable {
   /** A datagram conversation opened by an ICE connectivity check (STUN), not a probe. */
   static final int CONNECTIVITY_CHECK = 128;
   /**
-   * A conversation opened by a SYN without the options every operating system's stack offers: a
+   * A conversation opened by a SYN with no options, which no operating system's stack sends: a
    * scanner's own packets completed the handshake (masscan --banners), not a client's stack.
    */
   static final int RAW_SYN_OPENED = 256;

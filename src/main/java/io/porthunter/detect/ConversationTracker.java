@@ -454,6 +454,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (src != null) {
       src.flagCounts[FlagClass.UDP.ordinal()]++;
     }
+    if (initiator && p.payloadLength > 0) {
+      f.bits |= Flow.INIT_DATA;
+    }
     if (!initiator) {
       replied(f, p);
     } else if (f.has(Flow.MIDSTREAM)) {

@@ -195,8 +195,9 @@ final class Excuses {
    * Silent tries that are not failures: a traceroute's hops past the last router that answers (sent
    * with a traceroute's TTL to a host the source traced, at most {@code tracerouteMaxHops} per host, so
    * a scan cannot hide behind one traced probe), UDP tries a client fell back from to TCP, and
-   * datagrams to services that never answer (syslog, SNMP traps, flow export), sent to at most
-   * {@code oneWayMaxHosts} hosts on the port (its collectors; a sweep of the port still fails). Also
+   * datagrams with a payload (a log line, a trap, flow records; scanners' probes are mostly empty) to
+   * services that never answer (syslog, SNMP traps, flow export), sent to at most {@code
+   * oneWayMaxHosts} hosts on the port (its collectors; a sweep of the port still fails). Also
    * ICE connectivity checks (STUN) that fail, silent or refused, up to {@link #iceChecksExcusable}: a
    * call's client tries every address and port its peer offered.
    */
@@ -229,7 +230,7 @@ final class Excuses {
       if (c.outcome(r) != Outcome.UNANSWERED) {
         continue;
       }
-      if (c.protocol(r) == UDP && UdpServices.isOneWay(c.port(r))) {
+      if (c.protocol(r) == UDP && UdpServices.isOneWay(c.port(r)) && (c.marks(r) & ContactTable.SENT_DATA) != 0) {
         oneWayHosts = oneWayHosts != null ? oneWayHosts : k.tally(c::protoPort); // rows: one per host
         if (oneWayHosts.get(c.protoPort(r))[1] <= settings.oneWayMaxHosts()) {
           excused[r] = true; // logs, traps, flow records to the source's collectors: nothing comes back

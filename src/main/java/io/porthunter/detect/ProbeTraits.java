@@ -22,6 +22,7 @@ final class ProbeTraits {
   private static final int WINDOW_16384 = 4;
   private static final int WINDOW_MASK = 7;
   private static final int SYN_LONE_MSS_1460 = 1 << 3;
+  private static final int SYN_NO_OPTIONS = 1 << 4;
   private static final int SYN_FULL_STACK = 1 << 5;
   private static final int IPV4 = 1 << 6;
   private static final int IP_ID_54321 = 1 << 7;
@@ -89,6 +90,7 @@ final class ProbeTraits {
     if (technique == Technique.SYN) {
       bits |= p.tcpOptionCount == 1 && p.tcpMss == 1460 ? SYN_LONE_MSS_1460 : 0;
       bits |= hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) ? SYN_FULL_STACK : 0;
+      bits |= p.tcpOptionCount == 0 ? SYN_NO_OPTIONS : 0;
     }
     bits |= nmapOsProbe(p) << NMAP_OS_PROBE_SHIFT;
     if (p.isIpv4()) {
@@ -97,9 +99,12 @@ final class ProbeTraits {
     return bits | ofIpHeader(p);
   }
 
-  /** True for {@link #ofTcp} bits of a SYN without the options every operating system's stack offers. */
+  /**
+   * True for {@link #ofTcp} bits of a SYN with no options at all, as a raw scanner's own stack sends
+   * (masscan). Every operating system's stack offers some (an MSS at least), SACK or not.
+   */
   static boolean rawSyn(int bits) {
-    return (bits & SYN_FULL_STACK) == 0;
+    return (bits & SYN_NO_OPTIONS) != 0;
   }
 
   private static int nmapOsProbe(Packet p) {

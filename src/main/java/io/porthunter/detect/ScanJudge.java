@@ -270,9 +270,9 @@ final class ScanJudge {
           && (duringScan || sweptService) && ((c.marks(r) & ContactTable.RAW_SYN_OPENED) != 0
               || ((c.marks(r) & ContactTable.SENT_DATA) == 0 && !passiveFtpData(c, r, ftpServers)))) {
         // a handshake, then a banner the scanner took and answered with nothing (evilscan, nc -z on a
-        // service that speaks first), or asked for with its own packets, its SYN no stack's (masscan
-        // --banners: a GET, an EHLO): an open port of its scan, one probe packet like a followed-up
-        // one (its acknowledgements of the banner are no probes)
+        // service that speaks first), or asked for with its own packets, its SYN without the options
+        // every stack offers (masscan --banners: a GET, an EHLO): an open port of its scan, one probe
+        // packet like a followed-up one (its acknowledgements of the banner are no probes)
         k.probe[r] = true;
         k.followedUp[r] = true;
         k.bannersTaken++;
@@ -530,8 +530,11 @@ final class ScanJudge {
           settings.trwTheta0(), settings.trwTheta1(), settings.trwAlpha(), settings.trwBeta(),
           trw.detectedAfter()));
     }
-    reasons.add(failures + " of " + contacts + " distinct targets failed (" + describe(outcomes)
-        + (talkedAfterScan > 0 ? ", " + talkedAfterScan + " scanned open and talked to" : "") + ")");
+    List<String> tally = describe(outcomes);
+    if (talkedAfterScan > 0) {
+      tally.add(talkedAfterScan + " scanned open and talked to");
+    }
+    reasons.add(failures + " of " + contacts + " distinct targets failed (" + String.join(", ", tally) + ")");
     if (broad && !confirmed) {
       reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
     }
@@ -623,10 +626,10 @@ final class ScanJudge {
     return (int) Math.max(0, Math.min(100, Math.round(s)));
   }
 
-  private static String describe(EnumMap<Outcome, Integer> outcomes) {
+  private static List<String> describe(EnumMap<Outcome, Integer> outcomes) {
     List<String> parts = new ArrayList<>();
     outcomes.forEach((o, n) -> parts.add(n + " " + o.name().toLowerCase(Locale.ROOT).replace('_', '-')));
-    return String.join(", ", parts);
+    return parts;
   }
 
   private static ProbeEvent probeEvent(ContactTable c, int row, String src, boolean discovery, boolean connect) {

@@ -36,8 +36,8 @@ class DatagramClientsTest {
   }
 
   @Test
-  void aUdpScanOfHostsOnTheLogPortsIsStillAScanOnItsOtherPorts() {
-    // nmap -sU over six hosts: syslog and trap ports silent (unlisted), the rest refused
+  void aUdpScanOfTheLogPortsFindsThemFiltered() {
+    // nmap -sU over six hosts: its probes of the syslog and trap ports are empty, and go unanswered
     for (int host = 1; host <= 6; host++) {
       String target = "10.120.1." + host;
       for (int port : new int[] {514, 162, 161, 53, 123}) {
@@ -52,8 +52,17 @@ class DatagramClientsTest {
     assertThat(v.techniques()).containsExactly("udp");
     assertThat(v.findings()).allSatisfy(f -> {
       assertThat(f.closed()).containsExactly("udp/53", "udp/123", "udp/161");
-      assertThat(f.filtered()).isEmpty(); // the silent log and trap ports: not probes
+      assertThat(f.filtered()).containsExactly("udp/162", "udp/514");
     });
+  }
+
+  @Test
+  void emptyDatagramsToOneHostsOneWayPortsAreAScan() {
+    // nmap -sU of only the one-way ports of a filtered host: nothing answers, nothing is logged
+    for (int port : new int[] {162, 514, 2055, 4739, 6343, 8125, 9995, 9996, 12201}) {
+      wire.udp(SENDER, 41000, PEER, port, 0);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SENDER);
   }
 
   @Test

@@ -1644,6 +1644,18 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aClientConversationFromAStackOfferingNoSackIsNoPortItsScanFound() {
+    // a host whose stack offers no SACK (MSS and timestamps only) SYN-scans a server while using its
+    // port 8080
+    rawSynScan(30, 22);
+    wire.sacklessSyns(true);
+    wire.conversation(SCANNER, 46000, TARGET, 8080);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/22");
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+  }
+
+  @Test
   void aPassiveFtpDataConnectionAfterTheScanIsNoPortItFound() {
     // nmap -sS -sC: the FTP port found open is logged into and listed (nmap's ftp-anon), the listing
     // coming over a passive data connection the scanner's stack opens to the port the server named
@@ -1909,6 +1921,16 @@ class DetectorBehaviourTest {
   /** A full connect from SCANNER to TARGET's {@code port} with a request and an answer: version detection's. */
   private void versionDetection(int port) {
     wire.conversation(SCANNER, 45000 + port, TARGET, port);
+  }
+
+  @Test
+  void aScanWhoseEveryPortWasTalkedToSaysSoInItsReasons() {
+    // nmap -sS -sV of five open ports
+    rawSynScan(5, 1, 2, 3, 4, 5);
+    for (int port = 1; port <= 5; port++) {
+      versionDetection(port);
+    }
+    assertThat(only(judge()).reasons()).contains("5 of 5 distinct targets failed (5 scanned open and talked to)");
   }
 
   @Test

@@ -30,6 +30,7 @@ final class Wire {
 
   private boolean timestamps;
   private boolean windows;
+  private boolean sackless;
 
   /** What the tracker followed, judged with {@code settings}, as from a one-interface Ethernet pcap. */
   static ScanAnalysis judge(DetectionSettings settings, TrackerState state) {
@@ -66,6 +67,11 @@ final class Wire {
       p.tcpOptionCount = 6;
       p.tcpOptionsLength = 12;
       p.tcpMss = 1460;
+    } else if (sackless && flags == TcpFlags.SYN) { // MSS, NOP, NOP, timestamp: a stack with SACK turned off
+      p.tcpOptionKinds = 2 | (1 << 8) | (1 << 16) | ((long) ProbeTraits.OPT_TIMESTAMP << 24);
+      p.tcpOptionCount = 4;
+      p.tcpOptionsLength = 16;
+      p.tcpMss = 1460;
     } else if (timestamps && flags == TcpFlags.SYN) { // MSS, SACK permitted, timestamp, NOP, window scale: Linux
       p.tcpOptionKinds = 2 | (ProbeTraits.OPT_SACK_PERMITTED << 8) | (ProbeTraits.OPT_TIMESTAMP << 16) | (1 << 24)
           | (3L << 32);
@@ -83,6 +89,12 @@ final class Wire {
   /** SYNs from now on carry the options Windows sends (SACK permitted, no timestamps), or none again. */
   Wire windowsSyns(boolean on) {
     windows = on;
+    return this;
+  }
+
+  /** SYNs from now on carry the options of a stack with SACK turned off (MSS, timestamp), or none again. */
+  Wire sacklessSyns(boolean on) {
+    sackless = on;
     return this;
   }
 
