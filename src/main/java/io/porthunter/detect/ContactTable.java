@@ -43,8 +43,9 @@ final class ContactTable {
    */
   static final int SENT_DATA = 8;
   /**
-   * One of the conversations with the target was left half-open (a raw SYN scanner's), whatever the
-   * row's outcome became later (nmap -sV and -A talk to the ports they found open).
+   * One of the conversations with the target was left half-open after a SYN no stack sends (without
+   * SACK: a raw SYN scanner's), whatever the row's outcome became later (nmap -sV and -A talk to the
+   * ports they found open).
    */
   static final int HALF_OPENED = 16;
   /** The host itself answered with an ICMP error (a firewall's REJECT): up, whatever the port's state. */
@@ -62,6 +63,12 @@ final class ContactTable {
    * scanner's own packets completed the handshake (masscan --banners), not a client's stack.
    */
   static final int RAW_SYN_OPENED = 256;
+  /**
+   * One of the conversations with the target was left half-open after the stack's own SYN (offering
+   * SACK): a health checker's connect and reset (HAProxy delays its ACK, then resets), or a late
+   * SYN/ACK a client's kernel reset.
+   */
+  static final int STACK_HALF_OPENED = 512;
 
   private long[] dstHi = NO_LONGS;
   private long[] dstLo = NO_LONGS;
@@ -189,8 +196,8 @@ final class ContactTable {
 
   /**
    * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED},
-   * {@link #EMPTY_CONNECTED}, {@link #CONNECTIVITY_CHECK} and {@link #RAW_SYN_OPENED} bits of the
-   * row's conversations, {@link #FAILED} of its first.
+   * {@link #EMPTY_CONNECTED}, {@link #CONNECTIVITY_CHECK}, {@link #RAW_SYN_OPENED} and {@link
+   * #STACK_HALF_OPENED} bits of the row's conversations, {@link #FAILED} of its first.
    */
   int marks(int row) {
     return marks[row] & 0xFFFF;

@@ -926,7 +926,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
           | (failed ? ContactTable.FAILED : 0)
           | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)
-          | (v.outcome() == Outcome.HALF_OPEN ? ContactTable.HALF_OPENED : 0)
+          | (v.outcome() != Outcome.HALF_OPEN ? 0
+              : f.technique == Technique.SYN && ProbeTraits.stackSyn(f.traits) ? ContactTable.STACK_HALF_OPENED
+              : ContactTable.HALF_OPENED)
           | (v.outcome() == Outcome.EMPTY_CONNECT && f.has(Flow.INIT_RST) && !f.has(Flow.RESP_DATA)
               ? ContactTable.EMPTY_CONNECTED : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)

@@ -426,6 +426,22 @@ final class Excuses {
    * for {@code retriedSpanNanos} (datagrams re-sent to a silent host more often than the idle timeout
    * stay one conversation).
    */
+  /**
+   * Health checks that leave no trace of a handshake: a checker's connect() reset as soon as the
+   * SYN/ACK came (HAProxy delays its ACK, then resets: S, S., R. on the wire), to a target it checks
+   * round after round ({@code retriedMinRounds}), from the stack's own SYNs. A raw SYN scanner's
+   * half-open contacts offer no SACK, and scans do not come back to each port in every round.
+   */
+  void healthChecks(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    for (int r : k.rows) {
+      int halfOpen = c.marks(r) & (ContactTable.STACK_HALF_OPENED | ContactTable.HALF_OPENED);
+      if (halfOpen == ContactTable.STACK_HALF_OPENED && retried(c, r)) {
+        excused[r] = true;
+      }
+    }
+  }
+
   private boolean retried(ContactTable c, int r) {
     return c.attempts(r) >= settings.retriedMinRounds()
         || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= settings.retriedSpanNanos());

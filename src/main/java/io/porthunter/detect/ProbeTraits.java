@@ -99,6 +99,11 @@ final class ProbeTraits {
     return bits | ofIpHeader(p);
   }
 
+  /** True for {@link #ofTcp} bits of a SYN offering SACK, as every operating system's stack does. */
+  static boolean stackSyn(int bits) {
+    return (bits & SYN_FULL_STACK) != 0;
+  }
+
   /**
    * True for {@link #ofTcp} bits of a SYN with no options at all, as a raw scanner's own stack sends
    * (masscan). Every operating system's stack offers some (an MSS at least), SACK or not.

@@ -201,6 +201,7 @@ final class ScanJudge {
     }
     excuses.clients(k, excused);
     excuses.monitored(k, excused);
+    excuses.healthChecks(k, excused);
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -458,7 +459,7 @@ final class ScanJudge {
       } else {
         outcomes.merge(o, 1, Integer::sum);
       }
-      halfOpen += (c.marks(r) & ContactTable.HALF_OPENED) != 0 ? 1 : 0;
+      halfOpen += (c.marks(r) & (ContactTable.HALF_OPENED | ContactTable.STACK_HALF_OPENED)) != 0 ? 1 : 0;
       if (!k.probe[r]) {
         continue;
       }

@@ -2076,6 +2076,44 @@ class DetectorBehaviourTest {
     assertThat(judge().scanners()).isEmpty();
   }
 
+  @Test
+  void haproxyChecksResettingEachConnectBeforeItsAckAreNoScan() {
+    // HAProxy's tcp-check of six backends on one host every 2 s: S, S., R. from the stack's own SYNs
+    haproxyChecks(5, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void halfOpenChecksInTooFewRoundsStayAScan() {
+    haproxyChecks(2, true);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.techniques()).containsExactly("syn"); // half-open on the wire, whoever sent the SYNs
+  }
+
+  @Test
+  void aRawSynScanRunInALoopIsNoHealthCheck() {
+    haproxyChecks(5, false);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  /**
+   * {@code rounds} rounds, 2 s apart, of CLIENT half-opening TARGET's ports 8001 to 8006 (answered,
+   * then reset before any ACK), with the stack's own SYNs (offering SACK) or raw ones.
+   */
+  private void haproxyChecks(int rounds, boolean stack) {
+    wire.windowsSyns(stack);
+    for (int round = 0; round < rounds; round++) {
+      wire.at(2.0 * round);
+      for (int port = 8001; port <= 8006; port++) {
+        int sport = 30000 + round * 100 + port - 8000;
+        wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.SYN);
+        wire.tcp(TARGET, port, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
   /**
    * {@code rounds} rounds, {@code period} seconds apart, of a health checker at CLIENT connecting to
    * TARGET's ports from 8001 and closing at once: the first {@code up} accept, the next {@code down}
