@@ -4,6 +4,7 @@ import io.porthunter.capture.KeyedHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Open-addressing map from an address (the {@code Packet} two-long form) to a value, so per-packet
@@ -42,6 +43,16 @@ final class AddressMap<V> {
       i = (i + 1) & mask;
     }
     return null;
+  }
+
+  /** The address's value, made by {@code make} and stored first when the address is not present. */
+  V computeIfAbsent(long hi, long lo, Supplier<? extends V> make) {
+    V v = get(hi, lo);
+    if (v == null) {
+      v = make.get();
+      add(hi, lo, v);
+    }
+    return v;
   }
 
   /** Stores a value for an address that is not present yet. */

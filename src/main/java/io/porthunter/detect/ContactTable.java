@@ -216,9 +216,8 @@ final class ContactTable {
       // built once: the judge asks for every ident lookup, which may be many against one client
       reached = new AddressMap<>();
       for (int r = 0; r < size; r++) {
-        if ((outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT) && !PortList.isResolution(protocol(r))
-            && reached.get(dstHi[r], dstLo[r]) == null) {
-          reached.add(dstHi[r], dstLo[r], Boolean.TRUE);
+        if ((outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT) && !PortList.isResolution(protocol(r))) {
+          reached.computeIfAbsent(dstHi[r], dstLo[r], () -> Boolean.TRUE);
         }
       }
     }

@@ -85,10 +85,7 @@ final class Excuses {
         int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[2]);
         service[0] += fail ? 1 : 0;
         service[1] |= servedHere;
-        int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
-        if (host == null) {
-          hosts.add(c.dstHi(r), c.dstLo(r), host = new int[3]);
-        }
+        int[] host = hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[3]);
         host[0] += fail ? 1 : 0;
         host[1] += c.port(r) >= Technique.WELL_KNOWN_PORTS ? 1 : 0;
         host[2] |= servedHere;
@@ -156,9 +153,7 @@ final class Excuses {
         if (asked == null) {
           asked = new AddressMap<>(Contacts.SCRATCH_HOSTS);
         }
-        if (asked.get(c.dstHi(r), c.dstLo(r)) == null) {
-          asked.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
-        }
+        asked.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
     if (asked == null) {
@@ -185,8 +180,8 @@ final class Excuses {
   /** Adds the hosts a contact table reached over IP (not by ARP or neighbour discovery). */
   private static void addIpTargets(ContactTable c, AddressMap<Boolean> into) {
     for (int i = 0; i < c.size(); i++) {
-      if (!PortList.isResolution(c.protocol(i)) && into.get(c.dstHi(i), c.dstLo(i)) == null) {
-        into.add(c.dstHi(i), c.dstLo(i), Boolean.TRUE);
+      if (!PortList.isResolution(c.protocol(i))) {
+        into.computeIfAbsent(c.dstHi(i), c.dstLo(i), () -> Boolean.TRUE);
       }
     }
   }
@@ -210,9 +205,7 @@ final class Excuses {
         if (traced == null) {
           traced = new AddressMap<>(Contacts.SCRATCH_HOSTS);
         }
-        if (traced.get(c.dstHi(r), c.dstLo(r)) == null) {
-          traced.add(c.dstHi(r), c.dstLo(r), new int[1]);
-        }
+        traced.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1]);
       }
     }
     boolean[] hops = tracerouteRuns(k);
@@ -261,9 +254,7 @@ final class Excuses {
     for (int r : k.rows) {
       if ((c.marks(r) & ContactTable.CONNECTIVITY_CHECK) != 0 && c.outcome(r).success()) {
         answered = answered != null ? answered : new AddressMap<>(Contacts.SCRATCH_HOSTS);
-        if (answered.get(c.dstHi(r), c.dstLo(r)) == null) {
-          answered.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
-        }
+        answered.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
     return settings.iceMaxFailedChecks() * Math.max(1, answered == null ? 0 : answered.size());
@@ -340,8 +331,8 @@ final class Excuses {
       Outcome o = c.outcome(r);
       boolean answered = o != Outcome.UNANSWERED && o != Outcome.UNREACHABLE && o != Outcome.TRACED
           && (c.marks(r) & ContactTable.INFERRED) == 0;
-      if (answered && hosts.get(c.dstHi(r), c.dstLo(r)) == null) {
-        hosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+      if (answered) {
+        hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
     return hosts;
@@ -384,11 +375,7 @@ final class Excuses {
       if (byHost == null) {
         byHost = new AddressMap<>(Contacts.SCRATCH_HOSTS);
       }
-      int[] host = byHost.get(c.dstHi(r), c.dstLo(r));
-      if (host == null) {
-        byHost.add(c.dstHi(r), c.dstLo(r), host = new int[2]);
-      }
-      host[side]++;
+      byHost.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[2])[side]++;
       byService.computeIfAbsent(c.protoPort(r), x -> new int[2])[side]++;
     }
     if (byHost == null) {

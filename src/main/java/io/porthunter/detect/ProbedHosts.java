@@ -17,11 +17,7 @@ final class ProbedHosts {
     ContactTable c = k.table;
     for (int r = 0; r < c.size(); r++) {
       if (k.probe[r]) {
-        long[] n = probed.get(c.dstHi(r), c.dstLo(r));
-        if (n == null) {
-          probed.add(c.dstHi(r), c.dstLo(r), n = new long[1]);
-        }
-        n[0] += k.probePackets(r);
+        probed.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[1])[0] += k.probePackets(r);
       }
     }
   }

@@ -213,8 +213,8 @@ final class ScanJudge {
       Outcome o = c.outcome(r);
       k.failed[r] = !o.success()
           && (o != Outcome.EMPTY_CONNECT || (rejected && !settings.recurring(c.conversations(r)))) && !excused[r];
-      if (k.failed[r] && firstFailure.get(c.dstHi(r), c.dstLo(r)) == null) {
-        firstFailure.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
+      if (k.failed[r]) {
+        firstFailure.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
       }
     }
     AddressMap<int[]> scannedHosts = hostsScanned(k, excused);
@@ -358,10 +358,7 @@ final class ScanJudge {
     for (int r : k.rows) {
       boolean opened = foundOpenByScan(c, r);
       if (!excused[r] && (k.failed[r] || opened)) {
-        int[] n = hosts.get(c.dstHi(r), c.dstLo(r));
-        if (n == null) {
-          hosts.add(c.dstHi(r), c.dstLo(r), n = new int[2]);
-        }
+        int[] n = hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[2]);
         n[0]++;
         n[1] += !opened && c.outcome(r) != Outcome.EMPTY_CONNECT && c.outcome(r) != Outcome.HALF_OPEN ? 1 : 0;
       }
@@ -386,8 +383,8 @@ final class ScanJudge {
     for (int r : k.rows) { // in time order: the first row met is the host's first contact
       if (PortList.isResolution(c.protocol(r))) {
         sweepTo = Math.max(sweepTo, c.lastTs(r));
-      } else if (reachedFrom.get(c.dstHi(r), c.dstLo(r)) == null) {
-        reachedFrom.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r)});
+      } else {
+        reachedFrom.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
       }
     }
     long to = sweepTo;
@@ -488,9 +485,7 @@ final class ScanJudge {
         ports.set(SourceState.portKey(protocol, port));
         portHits[port] += packets;
       }
-      if (hosts.get(c.dstHi(r), c.dstLo(r)) == null) {
-        hosts.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
-      }
+      hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       PortState state = c.state(r);
       answered |= port >= 0 && state != null && state != PortState.FILTERED;
     }
