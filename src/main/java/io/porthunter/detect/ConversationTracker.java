@@ -922,19 +922,19 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       budget.contactsNotKept++;
     } else {
+      boolean synOpened = f.technique == Technique.SYN; // a TCP conversation opened by a SYN
       int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
           | (failed ? ContactTable.FAILED : 0)
           | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)
           | (v.outcome() != Outcome.HALF_OPEN ? 0
-              : f.technique == Technique.SYN && ProbeTraits.stackSyn(f.traits) ? ContactTable.STACK_HALF_OPENED
+              : synOpened && ProbeTraits.stackSyn(f.traits) ? ContactTable.STACK_HALF_OPENED
               : ContactTable.HALF_OPENED)
           | (v.outcome() == Outcome.EMPTY_CONNECT && f.has(Flow.INIT_RST) && !f.has(Flow.RESP_DATA)
               ? ContactTable.EMPTY_CONNECTED : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
-          | (f.protocol == TCP && f.technique == Technique.SYN && ProbeTraits.rawSyn(f.traits)
-              ? ContactTable.RAW_SYN_OPENED : 0);
+          | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
         contactsKept++;

@@ -409,11 +409,6 @@ final class Excuses {
   }
 
   /**
-   * Tried round after round: in {@code retriedMinRounds} separate conversations, or in one going on
-   * for {@code retriedSpanNanos} (datagrams re-sent to a silent host more often than the idle timeout
-   * stay one conversation).
-   */
-  /**
    * Health checks that leave no trace of a handshake: a checker's connect() reset as soon as the
    * SYN/ACK came (HAProxy delays its ACK, then resets: S, S., R. on the wire), to a target it checks
    * round after round ({@code retriedMinRounds}), from the stack's own SYNs. A raw SYN scanner's
@@ -429,6 +424,11 @@ final class Excuses {
     }
   }
 
+  /**
+   * Tried round after round: in {@code retriedMinRounds} separate conversations, or in one going on
+   * for {@code retriedSpanNanos} (datagrams re-sent to a silent host more often than the idle timeout
+   * stay one conversation).
+   */
   private boolean retried(ContactTable c, int r) {
     return c.attempts(r) >= settings.retriedMinRounds()
         || (c.attempts(r) == 1 && c.lastTs(r) - c.firstTs(r) >= settings.retriedSpanNanos());

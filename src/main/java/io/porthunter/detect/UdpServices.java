@@ -25,19 +25,20 @@ final class UdpServices {
 
   /** True for a destination port of a one-way service ({@link #ONE_WAY_PORTS}). */
   static boolean isOneWay(int dstPort) {
-    for (int port : ONE_WAY_PORTS) {
-      if (port == dstPort) {
+    return listed(ONE_WAY_PORTS, dstPort);
+  }
+
+  static boolean isReply(int srcPort, int dstPort) {
+    return listed(SERVER_PORTS, srcPort)
+        && (dstPort >= FIRST_CLIENT_PORT || dstPort == DHCP_CLIENT || dstPort == DHCPV6_CLIENT);
+  }
+
+  private static boolean listed(int[] ports, int port) {
+    for (int p : ports) {
+      if (p == port) {
         return true;
       }
     }
     return false;
-  }
-
-  static boolean isReply(int srcPort, int dstPort) {
-    boolean server = false;
-    for (int port : SERVER_PORTS) {
-      server |= port == srcPort;
-    }
-    return server && (dstPort >= FIRST_CLIENT_PORT || dstPort == DHCP_CLIENT || dstPort == DHCPV6_CLIENT);
   }
 }
