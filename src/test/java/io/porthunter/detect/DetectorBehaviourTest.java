@@ -1940,13 +1940,7 @@ class DetectorBehaviourTest {
     for (int port : new int[] {2, 3, 5, 8}) {
       versionDetection(port);
     }
-    wire.conversation(CLIENT, 50000, TARGET, 80);
-    ScannerVerdict v = only(judge());
-    assertThat(v.ip()).isEqualTo(SCANNER);
-    assertThat(v.techniques()).containsExactly("syn");
-    assertThat(v.failedContacts()).isEqualTo(8);
-    assertThat(v.findings().get(0).open()).containsExactly("tcp/2", "tcp/3", "tcp/5", "tcp/8");
-    assertThat(v.firstProbe().port()).isEqualTo(1);
+    assertSmallScanOfEightPortsFound("syn");
   }
 
   @Test
@@ -1954,14 +1948,23 @@ class DetectorBehaviourTest {
     // nmap -sT -sV -p 1-8: four open ports are connected to and reset at once, then talked to, each
     // several times (-sV tries probe after probe); four refuse
     smallConnectScanThenTalk(true);
+    ScannerVerdict v = assertSmallScanOfEightPortsFound("connect");
+    assertThat(v.reasons()).anyMatch(r -> r.contains("4 refused, 4 scanned open and talked to"));
+  }
+
+  /**
+   * Beside a client's conversation, SCANNER alone is a scanner, by {@code technique}, that failed on
+   * TARGET's ports 1 to 8, found 2, 3, 5 and 8 open, and began at port 1.
+   */
+  private ScannerVerdict assertSmallScanOfEightPortsFound(String technique) {
     wire.conversation(CLIENT, 50000, TARGET, 80);
     ScannerVerdict v = only(judge());
     assertThat(v.ip()).isEqualTo(SCANNER);
-    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.techniques()).containsExactly(technique);
     assertThat(v.failedContacts()).isEqualTo(8);
     assertThat(v.findings().get(0).open()).containsExactly("tcp/2", "tcp/3", "tcp/5", "tcp/8");
     assertThat(v.firstProbe().port()).isEqualTo(1);
-    assertThat(v.reasons()).anyMatch(r -> r.contains("4 refused, 4 scanned open and talked to"));
+    return v;
   }
 
   @Test
