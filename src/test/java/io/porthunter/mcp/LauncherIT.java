@@ -3,6 +3,7 @@ package io.porthunter.mcp;
 import static io.porthunter.mcp.ServerUnderTest.ipsOf;
 import static io.porthunter.mcp.ServerUnderTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.porthunter.tools.PlainJson;
 import java.io.IOException;
@@ -10,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The ways the program is started besides the tests' own {@code java -jar}: the {@code porthunter}
  * launcher script of the README's first command, run as a user and as an MCP host run it (a
  * command-line tool and the server behind it), and the jar on a bare Java SE runtime. All on the JDK
- * running these tests.
+ * running these tests, and the launcher's AOT cache on a JDK 25 or later installed beside it.
  */
 class LauncherIT {
   static final Path LAUNCHER = Path.of("porthunter").toAbsolutePath();
@@ -36,6 +41,67 @@ class LauncherIT {
     if (jdkCanArchive()) { // recorded by this run, for this JDK and this kind of run
       assertThat(archives()).contains(commandLineArchive()).noneMatch(LauncherIT::temporary);
     }
+  }
+
+  @Test
+  void onJdk25OrLaterItKeepsAnAheadOfTimeCacheAndStdoutStaysTheTools() throws Exception {
+    Path java = newestJdkFrom25().orElse(null);
+    assumeTrue(java != null, "SKIPPED: no JDK 25 or later beside " + System.getProperty("java.home")
+        + ": the launcher's AOT cache is not tested");
+    Path cache = archiveOf(java, "cli.aot");
+    Files.deleteIfExists(cache);
+    // the recording run: the JVM's closing report of it must not reach stdout
+    LaunchResult first = launchOverview(java, "");
+    assertThat(PlainJson.parse(first.out())).as(first.out()).containsEntry("ok", true);
+    assertThat(archives()).contains(cache).noneMatch(LauncherIT::temporary);
+    LaunchResult second = launchOverview(java, "-Xlog:aot=info:stderr");
+    assertThat(second.err()).contains("Opened AOT cache " + cache);
+    assertThat(PlainJson.parse(second.out()).get("overview")).isEqualTo(PlainJson.parse(first.out()).get("overview"));
+  }
+
+  private record LaunchResult(String out, String err) {}
+
+  /** The launcher's overview of the sample on {@code java}, which must succeed. */
+  private static LaunchResult launchOverview(Path java, String javaOptions) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "overview",
+        ServerUnderTest.samples().resolve(SAMPLE).toString());
+    pb.environment().put("JAVA", java.toString());
+    pb.environment().put("PORTHUNTER_JAVA_OPTS", javaOptions);
+    Path err = Files.createTempFile("launcher", ".err");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String errText = Files.readString(err);
+    Files.delete(err);
+    assertThat(p.exitValue()).as(errText).isZero();
+    return new LaunchResult(out, errText);
+  }
+
+  /** The java of the newest JDK 25 or later installed beside the one running the tests, if any. */
+  private static Optional<Path> newestJdkFrom25() throws IOException {
+    Path jvms = Path.of(System.getProperty("java.home")).toRealPath().getParent();
+    try (Stream<Path> homes = Files.list(jvms)) {
+      return homes.filter(h -> Files.isRegularFile(h.resolve("lib/server/classes.jsa")))
+          .filter(h -> Files.isExecutable(h.resolve("bin/java")) && featureVersion(h) >= 25)
+          .max(Comparator.comparingInt(LauncherIT::featureVersion))
+          .map(h -> h.resolve("bin/java"));
+    }
+  }
+
+  /** The JDK's feature version from its {@code release} file, 0 when it does not say. */
+  private static int featureVersion(Path home) {
+    try {
+      for (String line : Files.readAllLines(home.resolve("release"))) {
+        Matcher m = Pattern.compile("^JAVA_VERSION=\"(\\d+)").matcher(line);
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return 0;
   }
 
   @Test
@@ -146,8 +212,13 @@ class LauncherIT {
 
   /** Where the launcher keeps this JDK's archive of command-line runs (named as the script names it). */
   private static Path commandLineArchive() throws IOException {
-    String home = Path.of(System.getProperty("java.home")).toRealPath().toString();
-    return cdsDir().resolve(home.replaceAll("[^A-Za-z0-9.\\-]", "_") + "-cli.jsa");
+    return archiveOf(Path.of(System.getProperty("java.home"), "bin", "java"), "cli.jsa");
+  }
+
+  /** Where the launcher keeps the archive of {@code java}'s JDK for a kind of run ("cli.jsa", "serve.aot"). */
+  private static Path archiveOf(Path java, String kind) throws IOException {
+    String home = java.toRealPath().getParent().getParent().toString();
+    return cdsDir().resolve(home.replaceAll("[^A-Za-z0-9.\\-]", "_") + "-" + kind);
   }
 
   private static boolean temporary(Path archive) {
