@@ -24,6 +24,11 @@ final class FlowTable {
     return size;
   }
 
+  /** Slots in the table, free ones included: for tests and diagnostics. */
+  int capacity() {
+    return slots.length;
+  }
+
   Flow get(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol) {
     int mask = slots.length - 1;
     int h = Flow.hash(aHi, aLo, bHi, bLo, aPort, bPort, protocol);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** The primitive-keyed tables agree with java.util.HashMap under random inserts and removals. */
@@ -49,9 +50,7 @@ class FlowTableTest {
   void whatABurstLeavesIsStillFoundOnceTheTableHasShrunk() {
     // the periodic sweep walks every slot, so the table shrinks once a burst has gone
     FlowTable table = new FlowTable();
-    for (long a = 0; a < 100_000; a++) {
-      table.add(new Flow(0, a, 0, 1, 40000, 80, 6, Flow.hash(0, a, 0, 1, 40000, 80, 6)));
-    }
+    addFlowsFrom(table, 0, 100_000);
 
     table.removeIf(f -> f.aLo >= 10);
 
@@ -60,6 +59,32 @@ class FlowTableTest {
       assertThat(table.get(0, 1, 0, a, 80, 40000, 6)).isNotNull(); // found from the other side too
     }
     assertThat(table.get(0, 10, 0, 1, 40000, 80, 6)).isNull();
+  }
+
+  @Test
+  void aTableShrinksOnceABurstHasGoneAndStillTakesNewFlows() {
+    // a table left at the burst's size would make every periodic sweep walk the burst's slots again
+    FlowTable table = new FlowTable();
+    addFlowsFrom(table, 0, 100_000);
+    int burstCapacity = table.capacity();
+
+    table.removeIf(f -> f.aLo >= 1_000);
+
+    assertThat(table.capacity()).isLessThan(burstCapacity)
+        .isBetween(2 * table.size(), 8 * table.size()); // at most half full, at least an eighth
+    addFlowsFrom(table, 100_000, 102_000); // makes it grow again from its shrunk size
+    assertThat(table.size()).isEqualTo(3_000);
+    assertThat(table.capacity()).isGreaterThanOrEqualTo(2 * table.size());
+    LongStream.concat(LongStream.range(0, 1_000), LongStream.range(100_000, 102_000)).forEach(a ->
+        assertThat(table.get(0, a, 0, 1, 40000, 80, 6)).extracting(f -> f.aLo).isEqualTo(a));
+    assertThat(table.get(0, 1_000, 0, 1, 40000, 80, 6)).isNull();
+  }
+
+  /** Adds a TCP flow from address a, port 40000, to address 1, port 80, for each a in [from, to). */
+  private static void addFlowsFrom(FlowTable table, long from, long to) {
+    for (long a = from; a < to; a++) {
+      table.add(new Flow(0, a, 0, 1, 40000, 80, 6, Flow.hash(0, a, 0, 1, 40000, 80, 6)));
+    }
   }
 
   @Test
