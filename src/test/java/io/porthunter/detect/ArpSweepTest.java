@@ -20,6 +20,10 @@ class ArpSweepTest {
   private static final String REMOTE_SCANNER = "10.99.0.5";
   private static final long SWEEPER_MAC = 0x0288_0000_0066L;
   private static final long ROUTER_MAC = 0x0288_0000_0001L;
+  /** Hosts whose DNS service SWEEPER uses (the first at PEER_MAC, the next one up, ...), apart from any sweep. */
+  private static final List<String> PEERS = List.of(host(200), host(201), host(202));
+  private static final long PEER_MAC = 0x0288_0000_0200L;
+  private static final int SILENT_HOSTS = 10;
 
   private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
   private final Wire wire = new Wire(tracker);
@@ -302,12 +306,66 @@ class ArpSweepTest {
 
   /** SWEEPER asks for {@code host}'s address, which answers from {@code mac}. */
   private void resolved(String host, long mac) {
-    wire.linkSource = SWEEPER_MAC;
-    wire.linkGroupDestination = true;
-    wire.arp(REQUEST, SWEEPER, host);
+    askedFor(host);
     wire.linkGroupDestination = false;
     wire.linkSource = mac;
     wire.arp(REPLY, host, SWEEPER);
+  }
+
+  /** SWEEPER asks the whole link for {@code host}'s address. */
+  private void askedFor(String host) {
+    wire.linkSource = SWEEPER_MAC;
+    wire.linkGroupDestination = true;
+    wire.arp(REQUEST, SWEEPER, host);
+  }
+
+  @Test
+  void requestsTooSpreadOutForTheSweepWindowBringNoPeerItTalkedToBackAsAFinding() {
+    // one request every 1.5 s: 7 hosts within the 10 s window at most, one short of an ARP sweep, so
+    // the peers' requests stay excused as next-hop resolution (it is judged on its silent hosts alone)
+    requestsBesidePeers(1.5);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.reasons()).noneMatch(r -> r.contains("(ARP sweep)"));
+    assertThat(v.findings()).extracting(TargetFinding::ip).doesNotContainAnyElementsOf(PEERS);
+    assertThat(v.distinctHosts()).isEqualTo(SILENT_HOSTS);
+  }
+
+  @Test
+  void theSameRequestsWithinTheWindowAreASweepThatFoundItsPeersToo() {
+    // the peers' answered queries are no probes: only their requests, asked again, make them findings
+    requestsBesidePeers(0.2);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.reasons()).contains("ARP requests to " + SILENT_HOSTS + " hosts within 10 s (ARP sweep)");
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactlyInAnyOrderElementsOf(PEERS);
+    assertThat(v.distinctHosts()).isEqualTo(SILENT_HOSTS + PEERS.size());
+  }
+
+  /**
+   * SWEEPER resolves the {@link #PEERS} and asks each a DNS question, then asks for {@link
+   * #SILENT_HOSTS} hosts that never answer, {@code secondsApart} apart, and halfway through asks for
+   * the peers again.
+   */
+  private void requestsBesidePeers(double secondsApart) {
+    for (int p = 0; p < PEERS.size(); p++) {
+      String peer = PEERS.get(p);
+      long mac = PEER_MAC + p;
+      resolved(peer, mac);
+      wire.linkSource = SWEEPER_MAC;
+      wire.udp(SWEEPER, 53000 + p, peer, 53, 40);
+      wire.linkSource = mac;
+      wire.udp(peer, 53, SWEEPER, 53000 + p, 120);
+    }
+    for (int i = 0; i < SILENT_HOSTS; i++) {
+      wire.at(1 + secondsApart * i);
+      if (i == SILENT_HOSTS / 2) {
+        for (int p = 0; p < PEERS.size(); p++) {
+          resolved(PEERS.get(p), PEER_MAC + p);
+        }
+      }
+      askedFor(host(100 + i));
+    }
+    wire.linkGroupDestination = false;
   }
 
   @Test
