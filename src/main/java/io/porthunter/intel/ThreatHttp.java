@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,8 @@ import java.util.function.BooleanSupplier;
 final class ThreatHttp {
   /** A longer Retry-After is not waited for: the answer is reported as rate limited instead. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(5);
+  /** Digits of a Retry-After in seconds that always fit a long (a 19-digit one may not). */
+  private static final int MAX_DELTA_SECONDS_DIGITS = 18;
   static final int TOO_MANY_REQUESTS = 429;
   static final int FIRST_SERVER_ERROR = 500;
   /** Real answers are kilobytes (an OTX address with many pulses, a few hundred); more is refused. */
@@ -172,16 +175,17 @@ final class ThreatHttp {
   }
 
   private Duration parseRetryAfter(String value) {
+    if (!value.isEmpty() && value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      // delta-seconds (RFC 9110): more digits than a long holds ask for longer than anyone waits
+      return value.length() > MAX_DELTA_SECONDS_DIGITS ? ChronoUnit.FOREVER.getDuration()
+          : Duration.ofSeconds(Long.parseLong(value));
+    }
     try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(clock.instant(), when.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (DateTimeParseException unreadable) {
-        return backoff;
-      }
+      ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration d = Duration.between(clock.instant(), when.toInstant());
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException unreadable) {
+      return backoff;
     }
   }
 }

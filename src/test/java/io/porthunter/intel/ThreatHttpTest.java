@@ -105,6 +105,17 @@ class ThreatHttpTest {
     assertThat(answers.millisBetween(0, 1)).isGreaterThanOrEqualTo(300);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"3600", "99999999999999999999999"})
+  void aRetryAfterLongerThanItWaitsEndsTheCallWithTheRateLimit(String seconds) {
+    // however many digits: a wait beyond MAX_RETRY_AFTER is not blocked on, nor taken for no header
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", seconds).build());
+    server.enqueue(json(200, IntelTestSupport.GREYNOISE_MALICIOUS)); // what a retry would get
+
+    assertThat(get(http(IntelTestSupport.BACKOFF_MS)).status()).isEqualTo(429);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
   @Test
   void withoutRetryAfterEachWaitIsTwiceTheOneBefore() {
     for (int i = 0; i < MAX_RETRIES; i++) {
