@@ -68,6 +68,9 @@ package io.porthunter.detect;
  * @param oneWayMaxHosts       hosts of one one-way UDP service (syslog, traps, flow export) whose
  *                             silence a source is excused, at most: its collectors, not a sweep of the
  *                             port
+ * @param fallbackMaxDelayNanos a failed connect followed this soon by a conversation on the same port
+ *                             from the station's address of the other family is Happy Eyeballs'
+ *                             fallback (RFC 8305 recommends 250 ms; clients wait up to 2 s)
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
@@ -164,6 +167,7 @@ public record DetectionSettings(
     int tracerouteMinRun,
     int iceMaxFailedChecks,
     int oneWayMaxHosts,
+    long fallbackMaxDelayNanos,
     int verticalMaxHosts,
     int horizontalMaxPorts,
     int discoveryMaxTcpPorts,
@@ -214,6 +218,7 @@ public record DetectionSettings(
           3,
           16,
           8,
+          2_000_000_000L,
           1,
           5,
           2,
@@ -276,7 +281,7 @@ public record DetectionSettings(
         pingSweepMinHosts, pingSweepWindowNanos, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         monitorMaxDeadPerLive, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
-        oneWayMaxHosts, verticalMaxHosts,
+        oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,
         peerMinConversationShare, distributedMinSources, distributedMaxOverlap,

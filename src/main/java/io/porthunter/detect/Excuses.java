@@ -2,15 +2,19 @@ package io.porthunter.detect;
 import static io.porthunter.capture.IpProtocol.TCP;
 import static io.porthunter.capture.IpProtocol.UDP;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
- * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP, a server's ident
- * lookups, a host resolving the neighbours it talks to, a client failing over between its servers, a
+ * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP or from one
+ * address family to the other, a server's ident lookups, a host resolving the neighbours it talks to, a client failing over between its servers, a
  * peer-to-peer client's departed peers, dead targets a monitor keeps checking. {@link ScanJudge} marks them excused before judging the rest;
  * the settings bounding each excuse keep a scan from hiding behind it.
  */
@@ -118,6 +122,50 @@ final class Excuses {
         && peerPorts.size() >= settings.peerMinDistinctPortShare() * n) {
       for (int r : k.rows) {
         excused[r] |= peer[r];
+      }
+    }
+  }
+
+  /**
+   * Happy Eyeballs (RFC 8305): a client of a dual-stack site connects to one of its addresses, IPv6
+   * first, and when that stays unanswered for a moment (250 ms recommended) to one of the other
+   * family, which broken IPv6 makes a failure per site. A failed TCP connect is excused when, within
+   * {@code fallbackMaxDelayNanos} after it, an address of the other family from the same station held
+   * a conversation on the same port; each conversation excuses one failure, so a scan cannot hide
+   * behind a few connections of the other family. Not from a router's station ({@link
+   * Stations#otherFamily}).
+   */
+  void fallbacks(SourceState src, Stations stations, Contacts k, boolean[] excused) {
+    List<long[]> held = new ArrayList<>(); // (time, port) of the other family's conversations
+    for (SourceState other : stations.otherFamily(src)) {
+      ContactTable o = other.contacts;
+      for (int r = 0; r < o.size(); r++) {
+        if (o.protocol(r) == TCP && o.outcome(r) == Outcome.CONVERSATION) {
+          held.add(new long[] {o.firstTs(r), o.port(r)});
+        }
+      }
+    }
+    if (held.isEmpty()) {
+      return; // most sources
+    }
+    held.sort(Comparator.comparingLong(h -> h[0]));
+    Map<Integer, ArrayDeque<Long>> byPort = new HashMap<>();
+    for (long[] h : held) {
+      byPort.computeIfAbsent((int) h[1], p -> new ArrayDeque<>()).add(h[0]);
+    }
+    ContactTable c = k.table;
+    for (int r : k.rows) { // in time order, as the conversations: each takes the first one after it
+      ArrayDeque<Long> after = c.protocol(r) == TCP && !c.outcome(r).success() && !excused[r]
+          ? byPort.get(c.port(r)) : null;
+      if (after == null) {
+        continue;
+      }
+      while (!after.isEmpty() && after.peekFirst() < c.firstTs(r)) {
+        after.pollFirst(); // too early for this failure, and for every later one
+      }
+      if (!after.isEmpty() && after.peekFirst() - c.firstTs(r) <= settings.fallbackMaxDelayNanos()) {
+        after.pollFirst();
+        excused[r] = true;
       }
     }
   }

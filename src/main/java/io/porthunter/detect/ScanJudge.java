@@ -200,6 +200,7 @@ final class ScanJudge {
       }
     }
     excuses.clients(k, excused);
+    excuses.fallbacks(src, stations, k, excused);
     excuses.monitored(k, excused);
     excuses.healthChecks(k, excused);
     boolean rejected = false;

@@ -44,6 +44,22 @@ final class Stations {
   }
 
   /**
+   * The sources of the other address family sent from {@code src}'s station: none when the station
+   * sends as several IPv4 sources, a router, whose clients' addresses are not this source's own.
+   */
+  List<SourceState> otherFamily(SourceState src) {
+    if (src.station < 0) {
+      return NONE;
+    }
+    List<SourceState> ipv4 = mates.get(4, src.station);
+    if (ipv4 != null && ipv4.size() > 1) {
+      return NONE;
+    }
+    List<SourceState> other = mates.get(family(src) == 4 ? 6 : 4, src.station);
+    return other == null ? NONE : other;
+  }
+
+  /**
    * Whether {@code src}'s station forwards other sources' packets, so that its questions find next
    * hops. IPv4: the station sends as several IPv4 sources. IPv6, where a host sends from several
    * addresses of its own (temporary, link-local): another source of the station sent packets to one

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Clients trying their servers in turn (a Windows domain member looking for a live domain controller,
  * a resolver list) fail on the dead ones with the services they then use on a live one; sweeps of a
- * service fail on many hosts, and scanners do not talk to what they find.
+ * service fail on many hosts, and scanners do not talk to what they find. Dual-stack clients whose
+ * IPv6 is broken fall back to IPv4 site by site (Happy Eyeballs).
  */
 class FailoverTest {
   private static final String CLIENT = "10.110.0.30";
@@ -134,5 +135,70 @@ class FailoverTest {
       }
     }
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  // ---------------------------------------------------------------- Happy Eyeballs
+
+  private static final long DUAL_STACK_MAC = 0x0257_0000_0001L;
+  private static final long SERVER_MAC = 0x0257_0000_00FEL;
+  private static final String CLIENT_V6 = "fd57::1";
+  private static final String CLIENT_V4 = "10.57.0.1";
+  private static final int HTTPS = 443;
+
+  /**
+   * {@code sites} sites visited from one dual-stack station: a SYN to each one's IPv6 address that
+   * nothing answers, then after {@code fallbackSeconds} a conversation with its IPv4 address, for the
+   * first {@code fallbacks} of them.
+   */
+  private void visitWithBrokenIpv6(int sites, int fallbacks, double fallbackSeconds) {
+    for (int i = 0; i < sites; i++) {
+      wire.at(10.0 * i);
+      wire.linkSource = DUAL_STACK_MAC;
+      wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
+      if (i < fallbacks) {
+        wire.at(10.0 * i + fallbackSeconds);
+        wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (100 + i), HTTPS, SERVER_MAC);
+      }
+    }
+  }
+
+  @Test
+  void aDualStackClientWhoseIpv6IsBrokenFallingBackToIpv4IsNoScanner() {
+    visitWithBrokenIpv6(15, 15, 0.25);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void anIpv6ScanIsNotExcusedByAFewIpv4ConversationsOfTheSameStation() {
+    visitWithBrokenIpv6(15, 3, 0.25);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(CLIENT_V6);
+    assertThat(v.distinctHosts()).as("each conversation excuses one failure").isEqualTo(12);
+  }
+
+  @Test
+  void oneConversationExcusesOneFailureNotTheBurstBeforeIt() {
+    wire.linkSource = DUAL_STACK_MAC;
+    for (int i = 0; i < 15; i++) { // a SYN scan of 15 IPv6 hosts, then one IPv4 conversation
+      wire.tcp(CLIENT_V6, 41_000, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN, 0, 1024, i);
+    }
+    wire.at(0.25);
+    wire.conversation(CLIENT_V4, 51_000, "192.0.2.100", HTTPS, SERVER_MAC);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::distinctHosts).containsExactly(14);
+  }
+
+  @Test
+  void aConversationLongAfterTheFailureIsNoFallback() {
+    visitWithBrokenIpv6(15, 15, 3);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
+  }
+
+  @Test
+  void behindARouterOtherClientsIpv4ConversationsAreNotTheSourcesFallbacks() {
+    // the capture's side of a router: its station sends every routed client's packets
+    wire.linkSource = DUAL_STACK_MAC;
+    wire.udp("10.57.0.2", 53_000, "192.0.2.53", 53, 40);
+    visitWithBrokenIpv6(15, 15, 0.25);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
   }
 }

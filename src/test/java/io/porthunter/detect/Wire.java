@@ -162,13 +162,25 @@ final class Wire {
 
   /** A full, benign TCP conversation: handshake, request, response, FIN teardown. */
   void conversation(String client, int cport, String server, int sport) {
+    conversation(client, cport, server, sport, linkSource);
+  }
+
+  /** The same, the server's packets coming from link-layer address {@code serverMac}. */
+  void conversation(String client, int cport, String server, int sport, long serverMac) {
+    long clientMac = linkSource;
     tcp(client, cport, server, sport, TcpFlags.SYN);
+    linkSource = serverMac;
     tcp(server, sport, client, cport, TcpFlags.SYN | TcpFlags.ACK);
+    linkSource = clientMac;
     tcp(client, cport, server, sport, TcpFlags.ACK);
     tcp(client, cport, server, sport, TcpFlags.PSH | TcpFlags.ACK, 120, 64240, 1);
+    linkSource = serverMac;
     tcp(server, sport, client, cport, TcpFlags.PSH | TcpFlags.ACK, 900, 64240, 1);
+    linkSource = clientMac;
     tcp(client, cport, server, sport, TcpFlags.FIN | TcpFlags.ACK);
+    linkSource = serverMac;
     tcp(server, sport, client, cport, TcpFlags.FIN | TcpFlags.ACK);
+    linkSource = clientMac;
     tcp(client, cport, server, sport, TcpFlags.ACK);
   }
 
