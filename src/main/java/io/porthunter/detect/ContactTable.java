@@ -1,6 +1,5 @@
 package io.porthunter.detect;
 
-import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.KeyedHash;
 import java.util.Arrays;
 
@@ -248,7 +247,7 @@ final class ContactTable {
 
   /** Port, or -1 for ICMP queries. */
   int port(int row) {
-    return IpProtocol.hasPorts(protocol(row)) ? protoPort[row] & 0xFFFF : -1;
+    return PortList.hasPorts(protocol(row)) ? protoPort[row] & 0xFFFF : -1;
   }
 
   long firstTs(int row) {

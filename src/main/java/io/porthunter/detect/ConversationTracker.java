@@ -152,7 +152,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         case UDP -> handled = p.hasPorts && udp(p);
         case SCTP -> handled = p.hasPorts && sctp(p);
         case ICMP, ICMPV6 -> handled = p.icmpType >= 0 && icmp(p);
-        default -> { }
+        default -> handled = otherProtocol(p);
       }
     }
     if (!handled) {
@@ -444,7 +444,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         return false;
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
-      if (UdpServices.isReply(p.srcPort, p.dstPort)) {
+      if (UdpServices.isReply(p.srcPort, p.dstPort, p.payloadLength)) {
         // A server's answer whose request is not in the capture (one-way capture, DHCP offers).
         f.bits |= Flow.MIDSTREAM;
       }
@@ -532,6 +532,36 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       case SCTP_SHUTDOWN -> Flow.INIT_FIN;
       default -> 0;
     };
+    return true;
+  }
+
+  // ---------------------------------------------------------------- other IP protocols
+
+  /**
+   * A packet of another IP protocol (GRE outside a tunnel the decoder opens, ESP, IGMP, OSPF, ...), read
+   * like a datagram whose port is the protocol number: an IP protocol scan (nmap -sO) sends each
+   * protocol to a host, which answers protocol unreachable for those it does not speak ({@link
+   * #quotedError}); an answer in the protocol is a conversation's.
+   */
+  private boolean otherProtocol(Packet p) {
+    int proto = p.protocol;
+    Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, proto, PortList.IP);
+    if (f == null) {
+      if (!toOneHost(p)) {
+        return false;
+      }
+      f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, proto, PortList.IP);
+    }
+    boolean initiator = f.sentByInitiator(p.srcHi, p.srcLo, proto);
+    sender(f, initiator, p);
+    if (!initiator) {
+      replied(f, p);
+    } else if (f.technique == null) {
+      openedBy(f, p, Technique.IP_PROTOCOL);
+      f.traits = ProbeTraits.ofIpHeader(p);
+    } else {
+      initiatorSent(f, p);
+    }
     return true;
   }
 
@@ -724,7 +754,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         return;
       }
     } else {
-      return;
+      f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, qp, qp, PortList.IP);
+      if (f == null) {
+        return;
+      }
+      if (IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode) && fromProbedHost(p)) {
+        bit = Flow.ICMP_PORT_UNREACHABLE; // the host does not speak the protocol: closed, as a UDP port
+      }
     }
     f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0);
     touch(f, p.tsNanos);
@@ -906,7 +942,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         src.connectClosedByFin++;
       }
     }
-    int port = IpProtocol.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
+    int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
     // past the global bound, each source still keeps enough contacts to be judged at all, and enough
     // failures for the focus rule (a client that starts scanning late in a busy capture)
     boolean failed = !v.outcome().success();

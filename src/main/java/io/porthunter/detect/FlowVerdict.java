@@ -12,7 +12,7 @@ record FlowVerdict(Outcome outcome, PortState learned) {
     return switch (f.technique) {
       case SYN, SYN_FIN, CONNECT, SCTP_INIT -> syn(f);
       case ACK -> ack(f);
-      case UDP, PING_SWEEP, ARP_SWEEP, ND_SWEEP -> query(f);
+      case UDP, PING_SWEEP, ARP_SWEEP, ND_SWEEP, IP_PROTOCOL -> query(f);
       // flags of the scanner's choosing (nmap --scanflags) are read as nmap reads them without a base
       // scan type, like a SYN scan's: silence is filtered, not open
       case ODD_TCP_FLAGS -> stealth(f, PortState.FILTERED);

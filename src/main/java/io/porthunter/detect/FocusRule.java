@@ -1,5 +1,5 @@
 package io.porthunter.detect;
-import static io.porthunter.capture.IpProtocol.hasPorts;
+import static io.porthunter.detect.PortList.hasPorts;
 
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;

@@ -43,7 +43,7 @@ final class HostFindings {
     probes += packets;
     resets |= isReset(protocol, state);
     answered |= hostAnswered;
-    if (!IpProtocol.hasPorts(protocol)) {
+    if (!PortList.hasPorts(protocol)) {
       return; // ICMP queries tell whether the host is up, not about ports
     }
     made(state == null ? SILENT_STEALTH : index(state)).add(protoPort);

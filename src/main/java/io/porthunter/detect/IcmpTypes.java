@@ -38,6 +38,14 @@ final class IcmpTypes {
   }
 
   /**
+   * Protocol unreachable (RFC 792), or its IPv6 counterpart, parameter problem "unrecognized Next
+   * Header type" (RFC 4443): the host does not speak the quoted datagram's protocol.
+   */
+  static boolean protocolUnreachable(int proto, int type, int code) {
+    return proto == ICMP ? type == 3 && code == 2 : type == 4 && code == 1;
+  }
+
+  /**
    * The {@link Flow} bit an ICMP error about a conversation sets: destination unreachable (port,
    * prohibited, other) or time exceeded; 0 for other messages.
    */
@@ -54,6 +62,9 @@ final class IcmpTypes {
         case 9, 10, 13 -> Flow.ICMP_PROHIBITED;
         default -> Flow.ICMP_UNREACHABLE;
       };
+    }
+    if (type == 4) { // parameter problem: only "unrecognized next header" is about a datagram's goal
+      return protocolUnreachable(proto, type, code) ? Flow.ICMP_UNREACHABLE : 0;
     }
     if (type != 1) {
       return 0;

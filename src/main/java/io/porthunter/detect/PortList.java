@@ -19,8 +19,18 @@ final class PortList {
    * queries: above every IP protocol number.
    */
   static final int ND = 0x0135;
+  /**
+   * The protocol number IP protocol probes (nmap -sO) are kept under, with the protocol they probe as
+   * their port ("ip/47"): IPv4's ethertype, above every IP protocol number.
+   */
+  static final int IP = 0x0800;
 
   private PortList() {}
+
+  /** Whether a (protocol, port) pair names a port: TCP, UDP and SCTP, and the protocols IP probes. */
+  static boolean hasPorts(int protocol) {
+    return IpProtocol.hasPorts(protocol) || protocol == IP;
+  }
 
   /** ARP and neighbour discovery: questions that look for a host on the link. */
   static boolean isResolution(int protocol) {
@@ -36,6 +46,7 @@ final class PortList {
       case IpProtocol.ICMPV6 -> "icmpv6";
       case ARP -> "arp";
       case ND -> "icmpv6";
+      case IP -> "ip";
       default -> "ip" + protocol;
     };
   }

@@ -161,7 +161,7 @@ final class ProbeTraits {
           default -> { }
         }
       }
-      case ARP_SWEEP, ND_SWEEP -> { } // no port, no opening traits: nothing that names a tool
+      case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL -> { } // no port or an empty datagram: nothing that names a tool
       default -> countTcp(f, bits);
     }
   }

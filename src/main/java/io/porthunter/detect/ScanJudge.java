@@ -5,6 +5,7 @@ import static io.porthunter.capture.IpProtocol.UDP;
 import static io.porthunter.capture.IpProtocol.isIcmp;
 
 import io.porthunter.capture.CaptureSummary;
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -484,7 +485,9 @@ final class ScanJudge {
       int port = c.port(r);
       if (port >= 0) {
         ports.set(SourceState.portKey(protocol, port));
-        portHits[port] += packets;
+        if (IpProtocol.hasPorts(protocol)) { // the capture's port distribution: no protocol numbers
+          portHits[port] += packets;
+        }
       }
       hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       PortState state = c.state(r);

@@ -138,9 +138,13 @@ final class SourceState {
     }
   }
 
-  /** A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP. */
+  /**
+   * A (protocol, port) pair as one int: TCP ports in the low 65536 values, UDP above, then SCTP, then
+   * the protocols IP probes probed ({@link PortList#IP}).
+   */
   static int portKey(int protocol, int port) {
-    return (protocol == IpProtocol.UDP ? 65536 : protocol == IpProtocol.SCTP ? 2 * 65536 : 0) + port;
+    return (protocol == IpProtocol.UDP ? 65536 : protocol == IpProtocol.SCTP ? 2 * 65536
+        : protocol == PortList.IP ? 3 * 65536 : 0) + port;
   }
 
   /** Packets sent, per flag class, for the classes it sent. */

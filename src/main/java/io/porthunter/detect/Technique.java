@@ -29,6 +29,12 @@ public enum Technique {
   /** IPv6 neighbour solicitations (nmap -6 -sn on a LAN): the IPv6 counterpart of {@link #ARP_SWEEP}. */
   ND_SWEEP("nd_sweep"),
   /**
+   * A datagram of another IP protocol (nmap -sO sends each protocol number to a host): protocol
+   * unreachable from the host = it does not speak that protocol, an answer in the protocol = it does,
+   * silence = it does or a filter dropped it. Its "port" is the protocol number ({@link PortList#IP}).
+   */
+  IP_PROTOCOL("ip_protocol"),
+  /**
    * Not a segment's: the scanner behind an idle scan (nmap -sI), whose probes carry its zombie's
    * address and which reads the zombie's IP ID with SYN/ACKs to learn each port's state.
    */

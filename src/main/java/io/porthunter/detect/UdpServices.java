@@ -3,9 +3,10 @@ package io.porthunter.detect;
 /**
  * UDP services whose answers can appear without their question, and those that never answer. Answers
  * appear alone in a one-way capture, or when the server speaks first (DHCP offers): a first datagram
- * from one of these ports to a client port is taken as such an answer, not as a probe. A scanner could
- * send from port 53 to hide its probes to high ports; that trade is documented, and the probes' ICMP
- * errors still show in flag counts.
+ * from one of these ports to a client port is taken as such an answer, not as a probe, when it carries
+ * a payload, as every answer of theirs does. An empty one is a probe sent from the service's port to
+ * slip through firewalls (nmap -sU -g 53 sends nothing to ports it has no payload for); a scanner
+ * filling its probes from port 53 could still hide them, a documented trade.
  */
 final class UdpServices {
   /** DNS, DHCP server, NTP, NetBIOS names, SNMP, IKE, DHCPv6 server, SSDP, mDNS. */
@@ -28,8 +29,8 @@ final class UdpServices {
     return listed(ONE_WAY_PORTS, dstPort);
   }
 
-  static boolean isReply(int srcPort, int dstPort) {
-    return listed(SERVER_PORTS, srcPort)
+  static boolean isReply(int srcPort, int dstPort, int payloadLength) {
+    return payloadLength > 0 && listed(SERVER_PORTS, srcPort)
         && (dstPort >= FIRST_CLIENT_PORT || dstPort == DHCP_CLIENT || dstPort == DHCPV6_CLIENT);
   }
 

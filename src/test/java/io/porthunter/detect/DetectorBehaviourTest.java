@@ -2,6 +2,7 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.porthunter.capture.IpProtocol;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -1108,6 +1109,68 @@ class DetectorBehaviourTest {
       wire.udp("10.0.0.53", 53, "10.0.5." + client, 30000 + client, 90);
     }
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void emptyDatagramsFromPort53ToHighPortsAreAScanNotAnswers() {
+    // nmap -sU -g 53 of high ports: no DNS answer is empty, and the closed ports say so
+    for (int port = 40000; port < 40030; port++) {
+      wire.udp(SCANNER, 53, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 53, TARGET, port, 17);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.distinctPorts()).isEqualTo(30);
+  }
+
+  @Test
+  void anIpProtocolScanIsAVerticalScanOfProtocolNumbers() {
+    // nmap -sO: one datagram per protocol number; the host answers protocol unreachable for those it
+    // does not speak, and its filter drops 47 and 50
+    for (int proto = 2; proto <= 60; proto++) {
+      if (proto == 6 || proto == 17 || proto == 41 || proto == 58) {
+        continue; // sent with real headers (TCP, UDP) or decoded as a tunnel or ICMPv6
+      }
+      wire.ip(SCANNER, TARGET, proto);
+      if (proto != 47 && proto != 50) {
+        wire.icmpError(TARGET, SCANNER, 3, 2, SCANNER, 0, TARGET, 0, proto);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ip_protocol");
+    assertThat(v.pattern()).isEqualTo("vertical");
+    assertThat(v.distinctPorts()).isEqualTo(55);
+    TargetFinding f = v.findings().get(0);
+    assertThat(f.closed()).contains("ip/2-5", "ip/51-57");
+    assertThat(f.filtered()).containsExactly("ip/47", "ip/50");
+  }
+
+  @Test
+  void tunnelsVpnsAndRoutingProtocolsAreNoProtocolScan() {
+    for (int i = 0; i < 20; i++) {
+      for (int spoke = 2; spoke <= 7; spoke++) { // ESP between a VPN hub and its six spokes, both ways
+        wire.ip("198.51.100.1", "198.51.100." + spoke, 50);
+        wire.ip("198.51.100." + spoke, "198.51.100.1", 50);
+      }
+      wire.ip("10.0.0.1", "10.0.0.2", 47); // GRE the decoder does not open (a version it does not know)
+      wire.ip("10.0.0.2", "10.0.0.1", 47);
+      // a router's OSPF, EIGRP, PIM and VRRP adverts and IGMP reports: to groups, which never answer
+      for (String[] group : new String[][] {{"224.0.0.5", "89"}, {"224.0.0.6", "89"}, {"224.0.0.10", "88"},
+          {"224.0.0.13", "103"}, {"224.0.0.18", "112"}, {"224.0.0.22", "2"}}) {
+        wire.ip("10.0.0.1", group[0], Integer.parseInt(group[1]));
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void theIpv6CounterpartOfProtocolUnreachableIsUnrecognizedNextHeader() {
+    assertThat(IcmpTypes.protocolUnreachable(IpProtocol.ICMP, 3, 2)).isTrue();
+    assertThat(IcmpTypes.protocolUnreachable(IpProtocol.ICMP, 3, 3)).as("port unreachable").isFalse();
+    assertThat(IcmpTypes.protocolUnreachable(IpProtocol.ICMPV6, 4, 1)).isTrue();
+    assertThat(IcmpTypes.protocolUnreachable(IpProtocol.ICMPV6, 4, 0)).as("erroneous header field").isFalse();
+    assertThat(IcmpTypes.errorBit(IpProtocol.ICMPV6, 4, 1)).isEqualTo(Flow.ICMP_UNREACHABLE);
+    assertThat(IcmpTypes.errorBit(IpProtocol.ICMPV6, 4, 0)).isZero();
   }
 
   @Test

@@ -160,6 +160,12 @@ final class Wire {
     sink.accept(p);
   }
 
+  /** A datagram of an IP protocol without ports (GRE, ESP, OSPF, ...): its header and nothing more decoded. */
+  void ip(String src, String dst, int protocol) {
+    start(src, dst, protocol);
+    sink.accept(p);
+  }
+
   /** A full, benign TCP conversation: handshake, request, response, FIN teardown. */
   void conversation(String client, int cport, String server, int sport) {
     conversation(client, cport, server, sport, linkSource);
