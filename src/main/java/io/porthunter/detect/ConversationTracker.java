@@ -50,6 +50,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * conclude exactly what a single pass would.
    */
   private static final long SWEEP_PERIOD_NANOS = CLOSED_LINGER_NANOS;
+  /** The highest IP protocol number (an 8-bit field). */
+  private static final int MAX_IP_PROTOCOL = 255;
+  /** The most payload an IP protocol probe carries: nmap -sO sends bare headers, IGMP's of 8 bytes. */
+  private static final int PROTOCOL_PROBE_MAX_PAYLOAD = 8;
   /** TCP sequence numbers are 32 bits wide and wrap. */
   private static final long SEQ_MASK = 0xFFFF_FFFFL;
   /**
@@ -545,9 +549,15 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    */
   private boolean otherProtocol(Packet p) {
     int proto = p.protocol;
+    if (proto < 0 || proto > MAX_IP_PROTOCOL) {
+      return false; // extension headers cut short by the capture: no protocol known
+    }
     Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, proto, PortList.IP);
     if (f == null) {
-      if (!toOneHost(p)) {
+      // nmap's probes are bare headers (IGMP's 8 bytes at most); the first packet seen of a tunnel
+      // or a VPN's traffic carries more, and stays out of judging when a one-way capture never
+      // shows its answers
+      if (!toOneHost(p) || p.payloadLength > PROTOCOL_PROBE_MAX_PAYLOAD) {
         return false;
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, proto, PortList.IP);
@@ -758,9 +768,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       if (f == null) {
         return;
       }
-      if (IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode) && fromProbedHost(p)) {
-        bit = Flow.ICMP_PORT_UNREACHABLE; // the host does not speak the protocol: closed, as a UDP port
-      }
+      // only the host saying it does not speak the protocol closes it (as a UDP port); any other
+      // unreachable, a port unreachable included, is a filter's, as nmap reads it
+      bit = IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode) && fromProbedHost(p)
+          ? Flow.ICMP_PORT_UNREACHABLE : bit == Flow.ICMP_PORT_UNREACHABLE ? Flow.ICMP_UNREACHABLE : bit;
     }
     f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0);
     touch(f, p.tsNanos);

@@ -47,7 +47,8 @@ final class IcmpTypes {
 
   /**
    * The {@link Flow} bit an ICMP error about a conversation sets: destination unreachable (port,
-   * prohibited, other) or time exceeded; 0 for other messages.
+   * prohibited, other; ICMPv6's unrecognized next header counts as other) or time exceeded; 0 for
+   * other messages.
    */
   static int errorBit(int proto, int type, int code) {
     if (type == (proto == ICMP ? 11 : 3)) {

@@ -503,7 +503,10 @@ final class ScanJudge {
 
     int tcpPorts = ports.get(0, 65536).cardinality();
     int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
-    boolean discovery = sweeps.icmp() && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0;
+    int ipProtocols = ports.get(SourceState.portKey(PortList.IP, 0), SourceState.portKey(PortList.IP, 65536))
+        .cardinality();
+    boolean discovery = sweeps.icmp() && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0
+        && ipProtocols == 0;
     int connects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + connectedThenTalked + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or

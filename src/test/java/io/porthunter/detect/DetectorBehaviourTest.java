@@ -11,6 +11,7 @@ class DetectorBehaviourTest {
   private static final String SCANNER = "203.0.113.7";
   private static final String TARGET = "10.0.0.5";
   private static final String CLIENT = "10.0.0.77";
+  private static final String ROUTER = "10.0.0.254";
 
   private final ConversationTracker tracker = new ConversationTracker(DetectionSettings.DEFAULTS);
   private final Wire wire = new Wire(tracker);
@@ -1123,41 +1124,70 @@ class DetectorBehaviourTest {
     assertThat(v.distinctPorts()).isEqualTo(30);
   }
 
-  @Test
-  void anIpProtocolScanIsAVerticalScanOfProtocolNumbers() {
-    // nmap -sO: one datagram per protocol number; the host answers protocol unreachable for those it
-    // does not speak, and its filter drops 47 and 50
+  /**
+   * nmap -sO of {@code TARGET}: one bare datagram per protocol number; the host answers protocol
+   * unreachable for those it does not speak, port unreachable for 47 and 50 (a filter's REJECT), and a
+   * router answers protocol unreachable for 60.
+   */
+  private void protocolScan() {
     for (int proto = 2; proto <= 60; proto++) {
       if (proto == 6 || proto == 17 || proto == 41 || proto == 58) {
         continue; // sent with real headers (TCP, UDP) or decoded as a tunnel or ICMPv6
       }
-      wire.ip(SCANNER, TARGET, proto);
-      if (proto != 47 && proto != 50) {
+      wire.ip(SCANNER, TARGET, proto, 0);
+      if (proto == 47 || proto == 50) {
+        wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 0, TARGET, 0, proto);
+      } else if (proto == 60) {
+        wire.icmpError(ROUTER, SCANNER, 3, 2, SCANNER, 0, TARGET, 0, proto);
+      } else {
         wire.icmpError(TARGET, SCANNER, 3, 2, SCANNER, 0, TARGET, 0, proto);
       }
     }
-    ScannerVerdict v = only(judge());
-    assertThat(v.techniques()).containsExactly("ip_protocol");
+  }
+
+  @Test
+  void anIpProtocolScanIsAVerticalScanOfProtocolNumbers() {
+    wire.tcp(SCANNER, 40000, TARGET, 47, TcpFlags.SYN, 0, 1024, 1); // tcp/47 is no ip/47
+    wire.tcp(TARGET, 47, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    protocolScan();
+    ScanAnalysis a = judge();
+    ScannerVerdict v = only(a);
+    assertThat(v.techniques()).contains("ip_protocol");
     assertThat(v.pattern()).isEqualTo("vertical");
-    assertThat(v.distinctPorts()).isEqualTo(55);
+    assertThat(v.distinctPorts()).isEqualTo(56);
     TargetFinding f = v.findings().get(0);
-    assertThat(f.closed()).contains("ip/2-5", "ip/51-57");
-    assertThat(f.filtered()).containsExactly("ip/47", "ip/50");
+    assertThat(f.closed()).contains("tcp/47", "ip/2-5", "ip/51-57").doesNotContain("ip/47", "ip/50", "ip/60");
+    assertThat(f.filtered()).containsExactly("ip/47", "ip/50", "ip/60");
+    // the capture's port distribution counts ports, not protocol numbers
+    assertThat(a.portHits()).extracting(PortCount::port).containsExactly(47);
+  }
+
+  @Test
+  void anIpProtocolScanBesideAPingSweepKeepsItsTechnique() {
+    for (int host = 1; host <= 30; host++) {
+      wire.icmp(SCANNER, "10.0.9." + host, 8, 0);
+      wire.icmp("10.0.9." + host, SCANNER, 0, 0);
+    }
+    protocolScan();
+    assertThat(only(judge()).techniques()).contains("ip_protocol", "ping_sweep");
   }
 
   @Test
   void tunnelsVpnsAndRoutingProtocolsAreNoProtocolScan() {
     for (int i = 0; i < 20; i++) {
       for (int spoke = 2; spoke <= 7; spoke++) { // ESP between a VPN hub and its six spokes, both ways
-        wire.ip("198.51.100.1", "198.51.100." + spoke, 50);
-        wire.ip("198.51.100." + spoke, "198.51.100.1", 50);
+        wire.ip("198.51.100.1", "198.51.100." + spoke, 50, 0);
+        wire.ip("198.51.100." + spoke, "198.51.100.1", 50, 0);
+        // a hub's GRE to six more, captured one way: its packets carry what they tunnel
+        wire.ip("198.51.100.1", "198.51.100." + (10 + spoke), 47, 120);
       }
-      wire.ip("10.0.0.1", "10.0.0.2", 47); // GRE the decoder does not open (a version it does not know)
-      wire.ip("10.0.0.2", "10.0.0.1", 47);
       // a router's OSPF, EIGRP, PIM and VRRP adverts and IGMP reports: to groups, which never answer
       for (String[] group : new String[][] {{"224.0.0.5", "89"}, {"224.0.0.6", "89"}, {"224.0.0.10", "88"},
           {"224.0.0.13", "103"}, {"224.0.0.18", "112"}, {"224.0.0.22", "2"}}) {
-        wire.ip("10.0.0.1", group[0], Integer.parseInt(group[1]));
+        wire.ip("10.0.0.1", group[0], Integer.parseInt(group[1]), 8);
+      }
+      for (int host = 1; host <= 6; host++) { // extension headers cut short: no protocol known
+        wire.ip("2001:db8::1", "2001:db8::" + (100 + host), -1, 0);
       }
     }
     assertThat(judge().scanners()).isEmpty();

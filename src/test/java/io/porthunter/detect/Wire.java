@@ -160,9 +160,10 @@ final class Wire {
     sink.accept(p);
   }
 
-  /** A datagram of an IP protocol without ports (GRE, ESP, OSPF, ...): its header and nothing more decoded. */
-  void ip(String src, String dst, int protocol) {
+  /** A datagram of an IP protocol without ports (GRE, ESP, OSPF, ...) carrying {@code payload} bytes. */
+  void ip(String src, String dst, int protocol, int payload) {
     start(src, dst, protocol);
+    p.payloadLength = payload;
     sink.accept(p);
   }
 
