@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,12 @@ final class Excuses {
   private static final int LIVE = 0;
   private static final int DEAD = 1;
 
+  /** Techniques whose SYNs a client's connect sends: plain, or the stack's own. */
+  private static final int CONNECT_TECHNIQUES = 1 << Technique.SYN.ordinal() | 1 << Technique.CONNECT.ordinal();
+
   private final DetectionSettings settings;
+  /** {@link #fallbacks} matched once per station: the excused rows of each of its addresses. */
+  private final Map<SourceState, Map<SourceState, boolean[]>> fallbacksByStation = new IdentityHashMap<>();
 
   Excuses(DetectionSettings settings) {
     this.settings = settings;
@@ -129,14 +135,43 @@ final class Excuses {
   /**
    * Happy Eyeballs (RFC 8305): a client of a dual-stack site connects to one of its addresses, IPv6
    * first, and when that stays unanswered for a moment (250 ms recommended) to one of the other
-   * family, which broken IPv6 makes a failure per site. A failed TCP connect is excused when, within
-   * {@code fallbackMaxDelayNanos} after it, an address of the other family from the same station held
-   * a conversation on the same port; each conversation excuses one failure, so a scan cannot hide
-   * behind a few connections of the other family. Not from a router's station ({@link
-   * Stations#otherFamily}).
+   * family, which broken IPv6 makes a failure per site. A failed connect (a SYN that drew no
+   * handshake) is excused when, within {@code fallbackMaxDelayNanos} after it, an address of the other
+   * family from the same station held a conversation on the same port; each conversation excuses
+   * one failure of the station's addresses, matched in time order, so a scan cannot hide behind a
+   * few connections of the other family. Not from a routing station ({@link Stations#otherFamily}).
    */
   void fallbacks(SourceState src, Stations stations, Contacts k, boolean[] excused) {
-    List<long[]> held = new ArrayList<>(); // (time, port) of the other family's conversations
+    ContactTable c = k.table;
+    boolean failedConnects = false;
+    for (int r : k.rows) {
+      failedConnects |= failedConnect(c, r);
+    }
+    if (!failedConnects) {
+      return; // most sources; the rest share one matching per station
+    }
+    Map<SourceState, boolean[]> matched = fallbacksByStation.get(src);
+    boolean[] fellBack = (matched != null ? matched : matchStation(src, stations)).get(src);
+    for (int r : k.rows) {
+      excused[r] |= fellBack != null && fellBack[r];
+    }
+  }
+
+  /** A TCP contact opened by a SYN, plain or the stack's, that no handshake answered. */
+  private static boolean failedConnect(ContactTable c, int r) {
+    return c.protocol(r) == TCP && !c.outcome(r).success() && c.outcome(r) != Outcome.EMPTY_CONNECT
+        && c.outcome(r) != Outcome.HALF_OPEN && (c.techniques(r) & CONNECT_TECHNIQUES) != 0;
+  }
+
+  /**
+   * {@link #fallbacks} for every address of {@code src}'s family at its station at once: their failed
+   * connects in time order, each taking the first conversation of the other family on its port that
+   * follows it closely enough. Returns the excused rows per source, and files the result under each.
+   */
+  private Map<SourceState, boolean[]> matchStation(SourceState src, Stations stations) {
+    Map<SourceState, boolean[]> excusedBySource = new IdentityHashMap<>();
+    Map<Integer, ArrayDeque<Long>> conversations = new HashMap<>(); // the other family's, by port
+    List<long[]> held = new ArrayList<>(); // (time, port)
     for (SourceState other : stations.otherFamily(src)) {
       ContactTable o = other.contacts;
       for (int r = 0; r < o.size(); r++) {
@@ -145,29 +180,38 @@ final class Excuses {
         }
       }
     }
-    if (held.isEmpty()) {
-      return; // most sources
-    }
     held.sort(Comparator.comparingLong(h -> h[0]));
-    Map<Integer, ArrayDeque<Long>> byPort = new HashMap<>();
     for (long[] h : held) {
-      byPort.computeIfAbsent((int) h[1], p -> new ArrayDeque<>()).add(h[0]);
+      conversations.computeIfAbsent((int) h[1], p -> new ArrayDeque<>()).add(h[0]);
     }
-    ContactTable c = k.table;
-    for (int r : k.rows) { // in time order, as the conversations: each takes the first one after it
-      ArrayDeque<Long> after = c.protocol(r) == TCP && !c.outcome(r).success() && !excused[r]
-          ? byPort.get(c.port(r)) : null;
+    List<SourceState> family = stations.mates(src).isEmpty() ? List.of(src) : stations.mates(src);
+    List<long[]> failures = new ArrayList<>(); // (time, source index, row), in time order
+    for (int i = 0; i < family.size(); i++) {
+      SourceState s = family.get(i);
+      excusedBySource.put(s, new boolean[s.contacts.size()]);
+      fallbacksByStation.put(s, excusedBySource);
+      for (int r = 0; r < s.contacts.size(); r++) {
+        if (failedConnect(s.contacts, r)) {
+          failures.add(new long[] {s.contacts.firstTs(r), i, r});
+        }
+      }
+    }
+    failures.sort(Comparator.<long[]>comparingLong(f -> f[0]).thenComparingLong(f -> f[1]).thenComparingLong(f -> f[2]));
+    for (long[] f : failures) {
+      SourceState s = family.get((int) f[1]);
+      ArrayDeque<Long> after = conversations.get(s.contacts.port((int) f[2]));
       if (after == null) {
         continue;
       }
-      while (!after.isEmpty() && after.peekFirst() < c.firstTs(r)) {
+      while (!after.isEmpty() && after.peekFirst() < f[0]) {
         after.pollFirst(); // too early for this failure, and for every later one
       }
-      if (!after.isEmpty() && after.peekFirst() - c.firstTs(r) <= settings.fallbackMaxDelayNanos()) {
+      if (!after.isEmpty() && after.peekFirst() - f[0] <= settings.fallbackMaxDelayNanos()) {
         after.pollFirst();
-        excused[r] = true;
+        excusedBySource.get(s)[(int) f[2]] = true;
       }
     }
+    return excusedBySource;
   }
 
   private static boolean overTcpOrUdp(ContactTable c, int r) {

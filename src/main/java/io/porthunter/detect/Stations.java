@@ -45,18 +45,25 @@ final class Stations {
 
   /**
    * The sources of the other address family sent from {@code src}'s station: none when the station
-   * sends as several IPv4 sources, a router, whose clients' addresses are not this source's own.
+   * routes, whose clients' addresses are not one host's own: it sends as several IPv4 sources, or
+   * as IPv6 sources of more than one /64 (a dual-stack NAT: one IPv4 address, its clients' IPv6 ones).
    */
   List<SourceState> otherFamily(SourceState src) {
     if (src.station < 0) {
       return NONE;
     }
     List<SourceState> ipv4 = mates.get(4, src.station);
-    if (ipv4 != null && ipv4.size() > 1) {
+    List<SourceState> ipv6 = mates.get(6, src.station);
+    if ((ipv4 != null && ipv4.size() > 1) || (ipv6 != null && prefixes64(ipv6) > 1)) {
       return NONE;
     }
-    List<SourceState> other = mates.get(family(src) == 4 ? 6 : 4, src.station);
+    List<SourceState> other = family(src) == 4 ? ipv6 : ipv4;
     return other == null ? NONE : other;
+  }
+
+  /** The /64 prefixes of these IPv6 sources, link-local ones aside (every interface has one). */
+  private static long prefixes64(List<SourceState> ipv6) {
+    return ipv6.stream().filter(s -> !Addresses.isLinkLocal(s.hi, s.lo)).mapToLong(s -> s.hi).distinct().count();
   }
 
   /**

@@ -188,6 +188,59 @@ class FailoverTest {
   }
 
   @Test
+  void twoIpv6AddressesOfOneStationShareItsConversations() {
+    // a second address of the same /64 fails on every site too: fifteen conversations excuse fifteen
+    // failures in all, the first address's, which came first
+    for (int i = 0; i < 15; i++) {
+      wire.at(10.0 * i);
+      wire.linkSource = DUAL_STACK_MAC;
+      wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
+      wire.tcp("fd57::2", 42_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
+      wire.at(10.0 * i + 0.25);
+      wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (100 + i), HTTPS, SERVER_MAC);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly("fd57::2");
+  }
+
+  @Test
+  void aConversationJustBeforeTheFailureIsNoFallback() {
+    for (int i = 0; i < 15; i++) {
+      wire.at(10.0 * i);
+      wire.linkSource = DUAL_STACK_MAC;
+      wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (100 + i), HTTPS, SERVER_MAC);
+      wire.at(10.0 * i + 0.1);
+      wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
+  }
+
+  @Test
+  void upstreamOfADualStackNatItsClientsConversationsAreNotTheSourcesFallbacks() {
+    // the NAT's one IPv4 address and its clients' IPv6 addresses, from two /64s, share its station
+    wire.linkSource = DUAL_STACK_MAC;
+    wire.udp("2001:db8:58::10", 53_000, "2001:db8:53::53", 53, 40);
+    visitWithBrokenIpv6(15, 15, 0.25);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
+  }
+
+  @Test
+  void onlyFailedConnectsFallBackNotOtherProbes() {
+    // ACK probes the hosts reset, each followed by a conversation: no client sends those first
+    for (int i = 0; i < 15; i++) {
+      wire.at(10.0 * i);
+      wire.linkSource = DUAL_STACK_MAC;
+      String host = "2001:db8:57::" + (100 + i);
+      wire.tcp(CLIENT_V6, 41_000, host, HTTPS, TcpFlags.ACK, 0, 1024, i);
+      wire.linkSource = SERVER_MAC;
+      wire.tcp(host, HTTPS, CLIENT_V6, 41_000, TcpFlags.RST);
+      wire.at(10.0 * i + 0.25);
+      wire.linkSource = DUAL_STACK_MAC;
+      wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (100 + i), HTTPS, SERVER_MAC);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
+  }
+
+  @Test
   void aConversationLongAfterTheFailureIsNoFallback() {
     visitWithBrokenIpv6(15, 15, 3);
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
