@@ -53,6 +53,12 @@ class LauncherIT {
     // the recording run: the JVM's closing report of it must not reach stdout
     LaunchResult first = launchOverview(java, "");
     assertThat(PlainJson.parse(first.out())).as(first.out()).containsEntry("ok", true);
+    // made in the background from the recorded configuration, after the launcher has ended
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while ((!archives().contains(cache) || archives().stream().anyMatch(LauncherIT::temporary))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
     assertThat(archives()).contains(cache).noneMatch(LauncherIT::temporary);
     LaunchResult second = launchOverview(java, "-Xlog:aot=info:stderr");
     assertThat(second.err()).contains("Opened AOT cache " + cache);
