@@ -1194,6 +1194,21 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void anIpv6ProtocolScanIsClosedByUnrecognizedNextHeaders() {
+    // nmap -6 -sO: the host answers parameter problem, unrecognized next header, for what it lacks
+    for (int proto = 2; proto <= 16; proto++) {
+      if (proto == 4 || proto == 6) {
+        continue; // decoded as a tunnel, or sent with a TCP header
+      }
+      wire.ip("2001:db8::7", "2001:db8::5", proto, 0);
+      wire.icmpError("2001:db8::5", "2001:db8::7", 4, 1, "2001:db8::7", 0, "2001:db8::5", 0, proto);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ip_protocol");
+    assertThat(v.findings().get(0).closed()).containsExactly("ip/2", "ip/3", "ip/5", "ip/7-16");
+  }
+
+  @Test
   void theIpv6CounterpartOfProtocolUnreachableIsUnrecognizedNextHeader() {
     assertThat(IcmpTypes.protocolUnreachable(IpProtocol.ICMP, 3, 2)).isTrue();
     assertThat(IcmpTypes.protocolUnreachable(IpProtocol.ICMP, 3, 3)).as("port unreachable").isFalse();

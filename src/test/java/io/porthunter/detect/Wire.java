@@ -143,7 +143,7 @@ final class Wire {
   /** An ICMP error from {@code src} quoting a UDP/TCP packet qsrc:qsport → qdst:qdport. */
   void icmpError(String src, String dst, int type, int code, String qsrc, int qsport, String qdst, int qdport,
       int qproto) {
-    start(src, dst, IpProtocol.ICMP);
+    start(src, dst, src.indexOf(':') >= 0 ? IpProtocol.ICMPV6 : IpProtocol.ICMP);
     p.icmpType = type;
     p.icmpCode = code;
     p.hasQuoted = true;
