@@ -184,7 +184,8 @@ final class Excuses {
     for (long[] h : held) {
       conversations.computeIfAbsent((int) h[1], p -> new ArrayDeque<>()).add(h[0]);
     }
-    List<SourceState> family = stations.mates(src).isEmpty() ? List.of(src) : stations.mates(src);
+    List<SourceState> mates = stations.mates(src);
+    List<SourceState> family = mates.isEmpty() ? List.of(src) : mates;
     List<long[]> failures = new ArrayList<>(); // (time, source index, row), in time order
     for (int i = 0; i < family.size(); i++) {
       SourceState s = family.get(i);

@@ -52,13 +52,18 @@ final class Stations {
     if (src.station < 0) {
       return NONE;
     }
-    List<SourceState> ipv4 = mates.get(4, src.station);
     List<SourceState> ipv6 = mates.get(6, src.station);
-    if ((ipv4 != null && ipv4.size() > 1) || (ipv6 != null && prefixes64(ipv6) > 1)) {
+    if (sendsAsSeveralIpv4Sources(src.station) || (ipv6 != null && prefixes64(ipv6) > 1)) {
       return NONE;
     }
-    List<SourceState> other = family(src) == 4 ? ipv6 : ipv4;
+    List<SourceState> other = family(src) == 4 ? ipv6 : mates.get(4, src.station);
     return other == null ? NONE : other;
+  }
+
+  /** A station sending as several IPv4 sources forwards others' packets: a router. */
+  private boolean sendsAsSeveralIpv4Sources(long station) {
+    List<SourceState> ipv4 = mates.get(4, station);
+    return ipv4 != null && ipv4.size() > 1;
   }
 
   /** The /64 prefixes of these IPv6 sources, link-local ones aside (every interface has one). */
@@ -74,11 +79,10 @@ final class Stations {
    * routed scan's packets to the targets it found, after its solicitations from a link-local address).
    */
   boolean forwards(SourceState src, AddressMap<Boolean> asked) {
-    List<SourceState> list = mates(src);
     if (Addresses.isIpv4(src.hi, src.lo)) {
-      return list.size() > 1;
+      return src.station >= 0 && sendsAsSeveralIpv4Sources(src.station);
     }
-    for (SourceState mate : list) {
+    for (SourceState mate : mates(src)) {
       if (mate == src || Addresses.isLinkLocal(mate.hi, mate.lo)) {
         continue;
       }

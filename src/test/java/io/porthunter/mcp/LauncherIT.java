@@ -132,16 +132,7 @@ class LauncherIT {
 
   /** The launcher's stderr for an overview of the sample with these JVM options, which must succeed. */
   private static String collectorLog(String javaOptions) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "overview",
-        ServerUnderTest.samples().resolve(SAMPLE).toString());
-    pb.environment().put("JAVA", ServerUnderTest.java());
-    pb.environment().put("PORTHUNTER_JAVA_OPTS", javaOptions);
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(err).isZero();
-    return err;
+    return launchOverview(Path.of(ServerUnderTest.java()), javaOptions).err();
   }
 
   @Test
