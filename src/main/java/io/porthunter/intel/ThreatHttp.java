@@ -176,9 +176,11 @@ final class ThreatHttp {
 
   private Duration parseRetryAfter(String value) {
     if (!value.isEmpty() && value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-      // delta-seconds (RFC 9110): more digits than a long holds ask for longer than anyone waits
-      return value.length() > MAX_DELTA_SECONDS_DIGITS ? ChronoUnit.FOREVER.getDuration()
-          : Duration.ofSeconds(Long.parseLong(value));
+      // delta-seconds (RFC 9110): more significant digits than a long holds ask for longer than
+      // anyone waits; leading zeros are not significant ("0000000000000000000001" is one second)
+      String significant = value.replaceFirst("^0+(?=.)", "");
+      return significant.length() > MAX_DELTA_SECONDS_DIGITS ? ChronoUnit.FOREVER.getDuration()
+          : Duration.ofSeconds(Long.parseLong(significant));
     }
     try {
       ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);

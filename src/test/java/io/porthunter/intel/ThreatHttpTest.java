@@ -105,8 +105,20 @@ class ThreatHttpTest {
     assertThat(answers.millisBetween(0, 1)).isGreaterThanOrEqualTo(300);
   }
 
+  @Test
+  void aZeroPaddedRetryAfterIsWaitedForItsValue() {
+    // 24 digits, but one second: waited for (the backoff is 10 ms), not taken for "forever"
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "000000000000000000000001")
+        .build());
+    server.enqueue(json(200, IntelTestSupport.GREYNOISE_MALICIOUS));
+
+    assertThat(get(http(IntelTestSupport.BACKOFF_MS)).status()).isEqualTo(200);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(answers.millisBetween(0, 1)).isGreaterThanOrEqualTo(900);
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"3600", "99999999999999999999999"})
+  @ValueSource(strings = {"3600", "99999999999999999999999", "000000000000000000000000000000000000000006"})
   void aRetryAfterLongerThanItWaitsEndsTheCallWithTheRateLimit(String seconds) {
     // however many digits: a wait beyond MAX_RETRY_AFTER is not blocked on, nor taken for no header
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", seconds).build());
