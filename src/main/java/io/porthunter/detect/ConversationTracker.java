@@ -202,13 +202,23 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
             p.quotedDstPort, p.quotedProtocol);
       } else if (p.hasQuoted && IpProtocol.isIcmp(p.quotedProtocol)) {
         return ReadAhead.ROUTE_ALL;
+      } else if (p.hasQuoted && isOtherProtocol(p.quotedProtocol)) {
+        hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedProtocol,
+            p.quotedProtocol, PortList.IP); // the protocol scan's probe it is about (quotedError)
       } else {
         return 0;
       }
+    } else if (isOtherProtocol(proto)) {
+      hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, proto, PortList.IP); // as otherProtocol keys it
     } else {
       return 0;
     }
     return partitionOf(hash, partitions);
+  }
+
+  /** An IP protocol number {@link #otherProtocol} keys conversations by: no ports, not ICMP. */
+  private static boolean isOtherProtocol(int proto) {
+    return proto >= 0 && proto <= MAX_IP_PROTOCOL && !IpProtocol.hasPorts(proto) && !IpProtocol.isIcmp(proto);
   }
 
   private static int partitionOf(int hash, int partitions) {

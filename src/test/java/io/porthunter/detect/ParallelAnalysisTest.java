@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.porthunter.bench.CaptureFormat;
 import io.porthunter.bench.SyntheticCaptureGenerator;
 import io.porthunter.capture.CaptureTooLargeException;
+import io.porthunter.capture.ReadAhead;
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.testing.Corpus;
 import java.net.InetAddress;
@@ -79,6 +80,46 @@ class ParallelAnalysisTest {
     SyntheticCaptureGenerator.generate(SyntheticCaptureGenerator.Config.of(250_000, 4)
         .withFormat(CaptureFormat.PCAPNG, true).withFloodSources(5_000), pcapng);
     assertSameAnalysis(pcapng, 2);
+  }
+
+  @Test
+  void ipProtocolScansAreSharedBetweenWorkersAndGiveTheSameResult() {
+    // nmap -sO of six hosts: each probe, and the protocol unreachable quoting it, go to the worker of
+    // the probe's conversation; so several workers' results are the single pass's
+    ConversationTracker single = new ConversationTracker(DetectionSettings.DEFAULTS);
+    List<ConversationTracker> shares = List.of(
+        new ConversationTracker(DetectionSettings.DEFAULTS.perWorker(2), 2, 0),
+        new ConversationTracker(DetectionSettings.DEFAULTS.perWorker(2), 2, 1));
+    int[] packetsPerShare = new int[2];
+    Wire wire = new Wire(p -> {
+      single.accept(p);
+      int route = ConversationTracker.route(p, 2);
+      for (int k = 0; k < 2; k++) {
+        if (route == k || route == ReadAhead.ROUTE_ALL) {
+          shares.get(k).accept(p, route);
+          packetsPerShare[k]++;
+        } else {
+          shares.get(k).passed(p.tsNanos);
+        }
+      }
+    });
+    for (int host = 1; host <= 6; host++) {
+      for (int proto = 2; proto <= 40; proto++) {
+        if (proto == 4 || proto == 6 || proto == 17) {
+          continue; // decoded as a tunnel, or sent with real TCP and UDP headers
+        }
+        wire.ip("10.0.0.9", "10.0.1." + host, proto, 0);
+        wire.icmpError("10.0.1." + host, "10.0.0.9", 3, proto % 2 == 0 ? 2 : 3, "10.0.0.9", 0, "10.0.1." + host, 0,
+            proto);
+      }
+    }
+    ScanAnalysis one = Wire.judge(DetectionSettings.DEFAULTS, single.finish());
+    ScanAnalysis many = Wire.judge(DetectionSettings.DEFAULTS,
+        TrackerState.merge(List.of(shares.get(0).finish(), shares.get(1).finish())));
+    assertThat(one.scanners()).singleElement().satisfies(v -> assertThat(v.techniques()).contains("ip_protocol"));
+    assertThat(json(many)).isEqualTo(json(one));
+    assertThat(packetsPerShare[0]).as("packets for worker 0").isGreaterThan(100);
+    assertThat(packetsPerShare[1]).as("packets for worker 1").isGreaterThan(100);
   }
 
   @Test

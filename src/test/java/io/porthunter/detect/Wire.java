@@ -154,7 +154,7 @@ final class Wire {
     p.quotedDstHi = b[0];
     p.quotedDstLo = b[1];
     p.quotedProtocol = qproto;
-    p.quotedHasPorts = true;
+    p.quotedHasPorts = IpProtocol.hasPorts(qproto); // as the decoder sets it: TCP, UDP and SCTP only
     p.quotedSrcPort = qsport;
     p.quotedDstPort = qdport;
     sink.accept(p);
