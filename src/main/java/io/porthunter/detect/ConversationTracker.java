@@ -604,9 +604,16 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       if (f != null && src != null && src.station < 0) {
         src.station = p.linkSource; // its requests', not replies': anyone may answer for any address
       }
+      arpFrom(src, p);
     } else {
       Flow f = resolutionAnswered(0, asker, 0, asked, PortList.ARP, p);
-      countArp(f != null ? attach(f, false, 0, asked) : source(0, p.arpSenderLo), p);
+      arpFrom(countArp(f != null ? attach(f, false, 0, asked) : source(0, p.arpSenderLo), p), p);
+    }
+  }
+
+  private static void arpFrom(SourceState sender, Packet p) {
+    if (sender != null) {
+      sender.arpFrom(p.linkSource);
     }
   }
 

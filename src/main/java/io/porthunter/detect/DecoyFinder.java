@@ -20,8 +20,10 @@ final class DecoyFinder {
   /**
    * Scanners that probed the same (host, port) targets at the same moments are one scan and its
    * decoys: nmap -D forges a copy of every probe from each decoy address. Each gets a reason naming
-   * the others; when exactly one of them was answered, the others are marked likely forged (a made-up
-   * address cannot be answered on the segment; the scanner's own can). Verdicts in {@code judged} are
+   * the others; when exactly one of them was answered, not counting those ARP places at another
+   * station than their probes came from, the others are marked likely forged (a made-up address
+   * cannot be answered on the segment; the scanner's own can, and so can a live decoy, which answers
+   * ARP from its own station). Verdicts in {@code judged} are
    * replaced in place; true when there was such a group.
    */
   boolean mark(List<Judged> judged) {
@@ -58,8 +60,9 @@ final class DecoyFinder {
         continue;
       }
       found = true;
-      List<Integer> answered = members.stream().filter(i -> judged.get(i).answered()).toList();
-      String real = answered.size() == 1 ? judged.get(answered.get(0)).verdict().ip() : null;
+      List<Integer> candidates = members.stream()
+          .filter(i -> judged.get(i).answered() && !sentFromAnotherStation(judged.get(i).src())).toList();
+      String real = candidates.size() == 1 ? judged.get(candidates.get(0)).verdict().ip() : null;
       for (int m : members) {
         Judged j = judged.get(m);
         List<String> others = members.stream().filter(i -> i != m).map(i -> judged.get(i).verdict().ip()).toList();
@@ -68,14 +71,26 @@ final class DecoyFinder {
         String named = others.size() <= DECOY_NAMES ? String.join(", ", others)
             : String.join(", ", others.subList(0, DECOY_NAMES)) + " and " + (others.size() - DECOY_NAMES) + " more";
         boolean forged = real != null && !real.equals(j.verdict().ip());
+        String why = !forged ? ""
+            : j.answered() ? "; its probes came from another link-layer address than its ARP packets did"
+            : "; its probes went unanswered while " + real + "'s were answered";
         String reason = "probes in lockstep with " + named + " (each target probed by all of them within "
             + settings.decoyMaxProbeGapNanos() / 1_000_000 + " ms): a decoy scan (nmap -D), whose addresses"
-            + " are all forged but one" + (forged ? "; its probes went unanswered while " + real + "'s were"
-            + " answered: " + real + " is likely the real scanner" : "");
+            + " are all forged but one" + (forged ? why + ": " + real + " is likely the real scanner" : "");
         judged.set(m, j.withVerdict(j.verdict().withReason(reason, forged)));
       }
     }
     return found;
+  }
+
+  /**
+   * Whether ARP places the source at another link-layer station than the one its packets came from
+   * first: on the segment, a live decoy answers ARP for its address itself, while every forged copy
+   * carries the real scanner's station.
+   */
+  private static boolean sentFromAnotherStation(SourceState src) {
+    long home = src.arpStation();
+    return home >= 0 && src.station >= 0 && home != src.station;
   }
 
   private static int root(int[] group, int i) {

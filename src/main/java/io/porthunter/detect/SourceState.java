@@ -42,6 +42,14 @@ final class SourceState {
    * next hops of routed traffic ({@link ScanJudge}).
    */
   long station = -1;
+  /**
+   * The lowest and highest link-layer address that this address's ARP packets (its requests, its
+   * replies) came from; -1 before any. Equal, they name the station ARP places the address at:
+   * probes sent as it from another station were forged there (a live decoy of nmap -D, {@link
+   * DecoyFinder}). A range rather than the first, so that workers' shares merge to the same.
+   */
+  private long arpStationLow = -1;
+  private long arpStationHigh = -1;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -52,6 +60,22 @@ final class SourceState {
   SourceState(long hi, long lo) {
     this.hi = hi;
     this.lo = lo;
+  }
+
+  /** An ARP packet for this address came from {@code linkSource} (-1: the link shows none). */
+  void arpFrom(long linkSource) {
+    if (linkSource < 0) {
+      return;
+    }
+    if (arpStationLow < 0 || linkSource < arpStationLow) {
+      arpStationLow = linkSource;
+    }
+    arpStationHigh = Math.max(arpStationHigh, linkSource);
+  }
+
+  /** The one station its ARP packets came from; -1 when none did, or several. */
+  long arpStation() {
+    return arpStationLow == arpStationHigh ? arpStationLow : -1;
   }
 
   ProbeTraits traits() {
@@ -135,6 +159,10 @@ final class SourceState {
     failedContactsKept += o.failedContactsKept;
     if (station < 0) {
       station = o.station;
+    }
+    if (o.arpStationLow >= 0) {
+      arpFrom(o.arpStationLow);
+      arpFrom(o.arpStationHigh);
     }
   }
 

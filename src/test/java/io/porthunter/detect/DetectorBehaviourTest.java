@@ -1,6 +1,7 @@
 package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.porthunter.capture.IpProtocol;
 import java.util.Set;
@@ -844,6 +845,57 @@ class DetectorBehaviourTest {
         assertThat(v.reasons()).anySatisfy(r -> assertThat(r).contains(SCANNER + " is likely the real scanner"));
       }
     }
+  }
+
+  @Test
+  void aLiveDecoyIsToldByTheStationItAnswersArpFrom() {
+    // nmap -D 10.0.0.4,ME on the segment: the live decoy's copies are answered too, but they come
+    // from the scanner's station, while the decoy answers the target's ARP from its own
+    String scanner = "10.0.0.1";
+    String decoy = "10.0.0.4";
+    long scannerMac = 0x0257_0000_0001L;
+    wire.linkSource = scannerMac;
+    wire.arp(1, scanner, TARGET);
+    for (int port = 1; port <= 30; port++) {
+      wire.at(port * 0.01);
+      wire.linkSource = scannerMac;
+      wire.tcp(decoy, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      if (port == 1) {
+        wire.linkSource = 0x0257_0000_0005L;
+        wire.arp(1, TARGET, decoy);
+        wire.linkSource = 0x0257_0000_0004L;
+        wire.arp(2, decoy, TARGET);
+      }
+      wire.linkSource = 0x0257_0000_0005L;
+      wire.tcp(TARGET, port, decoy, 40000, TcpFlags.RST | TcpFlags.ACK);
+      wire.linkSource = scannerMac;
+      wire.tcp(scanner, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      wire.linkSource = 0x0257_0000_0005L;
+      wire.tcp(TARGET, port, scanner, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.suspectedPatterns()).contains("decoy");
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::likelyForged)
+        .containsExactlyInAnyOrder(tuple(scanner, false), tuple(decoy, true));
+    ScannerVerdict forged = a.scanners().stream().filter(ScannerVerdict::likelyForged).findFirst().orElseThrow();
+    assertThat(forged.reasons()).anySatisfy(r -> assertThat(r)
+        .contains("another link-layer address than its ARP packets did: " + scanner + " is likely the real scanner"));
+  }
+
+  @Test
+  void withoutArpFromElsewhereTwoAnsweredLockstepSourcesAreNotTold() {
+    // the same scan with the decoy's ARP answered before the capture began: nothing tells them apart
+    for (int port = 1; port <= 30; port++) {
+      wire.at(port * 0.01);
+      wire.linkSource = 0x0257_0000_0001L;
+      wire.tcp("10.0.0.4", 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      wire.tcp(TARGET, port, "10.0.0.4", 40000, TcpFlags.RST | TcpFlags.ACK);
+      wire.tcp("10.0.0.1", 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      wire.tcp(TARGET, port, "10.0.0.1", 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.suspectedPatterns()).contains("decoy");
+    assertThat(a.scanners()).hasSize(2).noneMatch(ScannerVerdict::likelyForged);
   }
 
   @Test
