@@ -459,8 +459,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
       if (UdpServices.isReply(p.srcPort, p.dstPort, p.payloadLength)) {
-        // A server's answer whose request is not in the capture (one-way capture, DHCP offers).
+        // A server's answer whose request is not in the capture (one-way capture, DHCP offers);
+        // read as a probe only if its host refuses it (FlowVerdict.refusedAnswer)
         f.bits |= Flow.MIDSTREAM;
+        openedBy(f, p, Technique.UDP);
+        f.traits = ProbeTraits.ofIpHeader(p);
       }
     }
     boolean initiator = f.sentByInitiator(p.srcHi, p.srcLo, p.srcPort);
@@ -948,7 +951,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   private void conclude(Flow f) {
-    if (f.technique == null || (f.has(Flow.MIDSTREAM) && !FlowVerdict.paddedProbe(f))) {
+    if (f.technique == null || (f.has(Flow.MIDSTREAM) && !FlowVerdict.probeAfterAll(f))) {
       return;
     }
     SourceState src = f.initiator != null && !f.initiator.dropped ? f.initiator : source(f.aHi, f.aLo);

@@ -5,8 +5,9 @@ package io.porthunter.detect;
  * appear alone in a one-way capture, or when the server speaks first (DHCP offers): a first datagram
  * from one of these ports to a client port is taken as such an answer, not as a probe, when it carries
  * a payload, as every answer of theirs does. An empty one is a probe sent from the service's port to
- * slip through firewalls (nmap -sU -g 53 sends nothing to ports it has no payload for); a scanner
- * filling its probes from port 53 could still hide them, a documented trade.
+ * slip through firewalls (nmap -sU -g 53 sends nothing to ports it has no payload for); a filled one
+ * is read as a probe only when its host refuses it ({@link FlowVerdict#refusedAnswer}), so a scanner
+ * filling its probes from port 53 still hides those its targets leave unanswered, a documented trade.
  */
 final class UdpServices {
   /** DNS, DHCP server, NTP, NetBIOS names, SNMP, IKE, DHCPv6 server, SSDP, mDNS. */

@@ -1176,6 +1176,35 @@ class DetectorBehaviourTest {
     assertThat(v.distinctPorts()).isEqualTo(30);
   }
 
+  @Test
+  void filledDatagramsFromPort53ThatTheHostRefusesAreAScanNotAnswers() {
+    // nmap -sU -g 53 of high ports, each probe carrying a payload: the host refuses every one with a
+    // port unreachable, which it would not do for answers to questions it had asked (none is seen)
+    for (int port = 40000; port < 40030; port++) {
+      wire.udp(SCANNER, 53, TARGET, port, 40);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 53, TARGET, port, 17);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.findings().get(0).closed()).containsExactly("udp/40000-40029");
+  }
+
+  @Test
+  void lateDnsAnswersAndAnswersToClientsGoneAwayAreNoScan() {
+    // a resolver's answers arriving after the clients gave up: refused by the clients whose questions
+    // are in the capture, and, for a client whose questions came before the capture, by a firewall
+    // on the way (iptables' REJECT: port unreachable, from the firewall's own address)
+    for (int client = 1; client <= 12; client++) {
+      String host = "10.0.6." + client;
+      wire.udp(host, 40000 + client, "10.0.0.53", 53, 30);
+      wire.udp("10.0.0.53", 53, host, 40000 + client, 90);
+      wire.icmpError(host, "10.0.0.53", 3, 3, "10.0.0.53", 53, host, 40000 + client, 17);
+      wire.udp("10.0.0.53", 53, "10.0.7.9", 50000 + client, 90);
+      wire.icmpError(ROUTER, "10.0.0.53", 3, 3, "10.0.0.53", 53, "10.0.7.9", 50000 + client, 17);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
   /**
    * nmap -sO of {@code TARGET}: one bare datagram per protocol number; the host answers protocol
    * unreachable for those it does not speak, port unreachable for 47 and 50 (a filter's REJECT), and a
