@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.porthunter.capture.IpProtocol;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The detection policy on scripted traffic: what is and is not a scan. */
 class DetectorBehaviourTest {
@@ -1164,28 +1166,18 @@ class DetectorBehaviourTest {
     assertThat(judge().scanners()).isEmpty();
   }
 
-  @Test
-  void emptyDatagramsFromPort53ToHighPortsAreAScanNotAnswers() {
-    // nmap -sU -g 53 of high ports: no DNS answer is empty, and the closed ports say so
+  @ParameterizedTest
+  @ValueSource(ints = {0, 40})
+  void datagramsFromPort53ThatTheHostRefusesAreAScanNotAnswers(int payload) {
+    // nmap -sU -g 53 of high ports, its probes empty or filled: no DNS answer is empty, and a host
+    // refusing answers to questions it asked would show the questions too
     for (int port = 40000; port < 40030; port++) {
-      wire.udp(SCANNER, 53, TARGET, port, 0);
+      wire.udp(SCANNER, 53, TARGET, port, payload);
       wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 53, TARGET, port, 17);
     }
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("udp");
     assertThat(v.distinctPorts()).isEqualTo(30);
-  }
-
-  @Test
-  void filledDatagramsFromPort53ThatTheHostRefusesAreAScanNotAnswers() {
-    // nmap -sU -g 53 of high ports, each probe carrying a payload: the host refuses every one with a
-    // port unreachable, which it would not do for answers to questions it had asked (none is seen)
-    for (int port = 40000; port < 40030; port++) {
-      wire.udp(SCANNER, 53, TARGET, port, 40);
-      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 53, TARGET, port, 17);
-    }
-    ScannerVerdict v = only(judge());
-    assertThat(v.techniques()).containsExactly("udp");
     assertThat(v.findings().get(0).closed()).containsExactly("udp/40000-40029");
   }
 
