@@ -348,8 +348,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return olderConnection(p, flags) ? null : Technique.ofOpeningSegment(p.tcpFlags, p.payloadLength);
   }
 
+  /**
+   * An ACK-bearing segment from a service port or echoing a timestamp, unless crafted as raw scanners
+   * craft them: nmap -sA -g 80 sends its ACK probes from port 80 ({@link ProbeTraits#rawScannerSegment}).
+   */
   private static boolean olderConnection(Packet p, int flags) {
-    return (flags & TcpFlags.ACK) != 0 && (fromServiceSide(p) || ProbeTraits.carriesTimestamp(p));
+    return (flags & TcpFlags.ACK) != 0 && (fromServiceSide(p) || ProbeTraits.carriesTimestamp(p))
+        && !ProbeTraits.rawScannerSegment(p);
   }
 
   /**

@@ -81,7 +81,7 @@ final class ProbeTraits {
   /** The opening TCP segment's traits, kept in its conversation until it concludes as a probe or not. */
   static int ofTcp(Packet p, Technique technique) {
     int bits = switch (p.tcpWindow) {
-      case 1024 -> WINDOW_1024;
+      case RAW_SCANNER_WINDOW -> WINDOW_1024;
       case 65535 -> WINDOW_65535;
       case 512 -> WINDOW_512;
       case 16384 -> WINDOW_16384;
@@ -224,6 +224,18 @@ final class ProbeTraits {
    */
   static boolean incrementing(PortSet ports, long probes, double share) {
     return ports.contiguous(2) && ports.size() >= share * probes;
+  }
+
+  /** nmap's and masscan's raw TCP window (their probes' window field is 1024, whatever the port). */
+  static final int RAW_SCANNER_WINDOW = 1024;
+
+  /**
+   * True for a segment as nmap and masscan craft them: window 1024, no options, and over IPv4 no
+   * don't-fragment, which operating systems set on TCP for path MTU discovery. A keep-alive or the
+   * last segments of a real connection carry their stack's window, and its flags.
+   */
+  static boolean rawScannerSegment(Packet p) {
+    return p.tcpWindow == RAW_SCANNER_WINDOW && p.tcpOptionsLength == 0 && !(p.isIpv4() && p.dontFragment);
   }
 
   /**

@@ -1325,6 +1325,30 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void anAckScanFromPort80IsFoundThoughItComesFromAServicePort() {
+    // nmap -sA -g 80 of high ports: its ACKs come from a service port, as a server's keep-alives do,
+    // but crafted as no stack sends them (window 1024, no options, no don't-fragment)
+    for (int port = 40000; port < 40020; port++) {
+      wire.tcp(SCANNER, 80, TARGET, port, TcpFlags.ACK, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 80, TcpFlags.RST);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ack");
+    assertThat(v.findings().get(0).unfiltered()).containsExactly("tcp/40000-40019");
+  }
+
+  @Test
+  void keepAlivesWithAWindowOf1024AreNotAnAckScanWhenTheirStackSetsDontFragment() {
+    wire.dontFragment = true;
+    for (int client = 1; client <= 10; client++) {
+      String dst = "198.51.100." + client;
+      wire.tcp(TARGET, 443, dst, 50000 + client, TcpFlags.ACK, 0, 1024, 1000);
+      wire.tcp(dst, 50000 + client, TARGET, 443, TcpFlags.RST);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void keepAlivesCarryingTimestampsToClientsOnLowPortsAreNotAnAckScan() {
     // FreeBSD's ephemeral ports start at 10000, and NAT gateways map clients anywhere
     wire.timestamps(true);
