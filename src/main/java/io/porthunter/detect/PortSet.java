@@ -41,6 +41,11 @@ final class PortSet {
     return size;
   }
 
+  /** The lowest port added; {@link Integer#MAX_VALUE} while empty. */
+  int min() {
+    return min;
+  }
+
   boolean contains(int port) {
     return bits != null ? (bits[port >>> 6] & (1L << port)) != 0 : table[slot(table, port)] != EMPTY;
   }

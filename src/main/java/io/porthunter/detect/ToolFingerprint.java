@@ -99,7 +99,9 @@ final class ToolFingerprint {
           + "(sent as 255), from " + Words.counted(udpPorts, "source port"));
       return new ToolMatch("masscan", 0.7, ev);
     }
-    if (t.udpProbes >= minProbes && share(t.udpProbes - udpPorts, t.udpProbes - 1)) {
+    // one source port reused is nmap's way, unless it is a service's own (a NetBIOS node-status sweep)
+    if (t.udpProbes >= minProbes && share(t.udpProbes - udpPorts, t.udpProbes - 1)
+        && !(udpPorts == 1 && UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()))) {
       ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
           + " (nmap -sU reuses one)");
       return new ToolMatch("nmap", 0.6, ev);

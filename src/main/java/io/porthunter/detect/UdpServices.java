@@ -23,7 +23,20 @@ final class UdpServices {
    */
   private static final int[] ONE_WAY_PORTS = {162, 514, 2055, 4739, 6343, 8125, 9995, 9996, 12201};
 
+  /**
+   * Services whose own datagrams, questions included, leave from their well-known port: DHCP, NTP,
+   * NetBIOS names and datagrams, IKE (and its NAT traversal), DHCPv6, mDNS. A querier reusing one of
+   * these ports is such a service asking (Windows' and Samba's NetBIOS node-status queries), not a
+   * scanner that chose one source port.
+   */
+  private static final int[] OWN_SOURCE_PORTS = {67, 68, 123, 137, 138, 500, 546, 547, 4500, 5353};
+
   private UdpServices() {}
+
+  /** True when datagrams from {@code srcPort} are those of a service sending from its own port. */
+  static boolean sendsFromOwnPort(int srcPort) {
+    return listed(OWN_SOURCE_PORTS, srcPort);
+  }
 
   /** True for a destination port of a one-way service ({@link #ONE_WAY_PORTS}). */
   static boolean isOneWay(int dstPort) {

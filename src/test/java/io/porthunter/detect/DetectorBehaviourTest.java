@@ -475,6 +475,19 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aNetbiosNodeStatusSweepFromPort137IsNotNamedNmap() {
+    // nbtstat -A / nmblookup -A over a subnet: the queries leave from NetBIOS's own port 137, which
+    // every such query reuses; nmap -sU reuses a port of its own choosing
+    for (int host = 1; host <= 30; host++) {
+      wire.udp(CLIENT, 137, "10.0.8." + host, 137, 50);
+      wire.icmpError("10.0.8." + host, CLIENT, 3, 3, CLIENT, 137, "10.0.8." + host, 137, 17);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.tool().name()).isEqualTo("unknown");
+  }
+
+  @Test
   void aFewOddWindowsAreNoOsDetection() {
     // four of the ten kinds: not enough to name nmap or to make a scanner of a host tried once
     int[] windows = {1, 63, 4, 16};
