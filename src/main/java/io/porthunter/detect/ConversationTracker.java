@@ -234,7 +234,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (s == null || s.dropped) {
       s = attach(f, initiator, p.srcHi, p.srcLo);
       if (s != null && s.station < 0) {
-        s.station = p.linkSource;
+        s.sentFrom(p.linkSource, p.frame);
       }
     }
     if (s != null) {
@@ -610,7 +610,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       Flow f = resolutionAsked(0, asker, 0, asked, PortList.ARP, Technique.ARP_SWEEP, !refresh(p), p);
       SourceState src = countArp(f != null ? attach(f, true, 0, asker) : source(0, asker), p);
       if (f != null && src != null && src.station < 0) {
-        src.station = p.linkSource; // its requests', not replies': anyone may answer for any address
+        src.sentFrom(p.linkSource, p.frame); // its requests', not replies': anyone may answer for any address
       }
       arpFrom(src, p);
     } else {

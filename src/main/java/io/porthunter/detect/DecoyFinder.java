@@ -20,10 +20,10 @@ final class DecoyFinder {
   /**
    * Scanners that probed the same (host, port) targets at the same moments are one scan and its
    * decoys: nmap -D forges a copy of every probe from each decoy address. Each gets a reason naming
-   * the others; when exactly one of them was answered, not counting those ARP places at another
-   * station than their probes came from, the others are marked likely forged (a made-up address
-   * cannot be answered on the segment; the scanner's own can, and so can a live decoy, which answers
-   * ARP from its own station). Verdicts in {@code judged} are
+   * the others; when exactly one of them was answered, the others are marked likely forged (a made-up
+   * address cannot be answered on the segment; the scanner's own can). A live decoy is answered too:
+   * then the one named is the answered member whose ARP came from the station all the probes came
+   * from ({@link #commonStation}), when exactly one did. Verdicts in {@code judged} are
    * replaced in place; true when there was such a group.
    */
   boolean mark(List<Judged> judged) {
@@ -60,9 +60,12 @@ final class DecoyFinder {
         continue;
       }
       found = true;
-      List<Integer> candidates = members.stream()
-          .filter(i -> judged.get(i).answered() && !sentFromAnotherStation(judged.get(i).src())).toList();
-      String real = candidates.size() == 1 ? judged.get(candidates.get(0)).verdict().ip() : null;
+      List<Integer> answered = members.stream().filter(i -> judged.get(i).answered()).toList();
+      // a live decoy is answered too: then the one whose ARP came from where all the probes came from
+      long probesFrom = commonStation(judged, members);
+      List<Integer> likelyReal = answered.size() == 1 || probesFrom < 0 ? answered
+          : answered.stream().filter(i -> judged.get(i).src().arpStation() == probesFrom).toList();
+      String real = likelyReal.size() == 1 ? judged.get(likelyReal.get(0)).verdict().ip() : null;
       for (int m : members) {
         Judged j = judged.get(m);
         List<String> others = members.stream().filter(i -> i != m).map(i -> judged.get(i).verdict().ip()).toList();
@@ -72,7 +75,7 @@ final class DecoyFinder {
             : String.join(", ", others.subList(0, DECOY_NAMES)) + " and " + (others.size() - DECOY_NAMES) + " more";
         boolean forged = real != null && !real.equals(j.verdict().ip());
         String why = !forged ? ""
-            : j.answered() ? "; its probes came from another link-layer address than its ARP packets did"
+            : answered.size() > 1 ? "; all their probes came from the link-layer address " + real + " answers ARP from"
             : "; its probes went unanswered while " + real + "'s were answered";
         String reason = "probes in lockstep with " + named + " (each target probed by all of them within "
             + settings.decoyMaxProbeGapNanos() / 1_000_000 + " ms): a decoy scan (nmap -D), whose addresses"
@@ -84,13 +87,19 @@ final class DecoyFinder {
   }
 
   /**
-   * Whether ARP places the source at another link-layer station than the one its packets came from
-   * first: on the segment, a live decoy answers ARP for its address itself, while every forged copy
-   * carries the real scanner's station.
+   * The link-layer station every member's packets came from (each member's first), or -1 when they
+   * differ or one is unknown. nmap -D sends every copy from the scanner's own station, so on the
+   * segment it is the station of the real scanner, whose ARP comes from it too; a live decoy answers
+   * ARP from its own. A decoy whose own traffic came first has its own station: then nobody is named.
    */
-  private static boolean sentFromAnotherStation(SourceState src) {
-    long home = src.arpStation();
-    return home >= 0 && src.station >= 0 && home != src.station;
+  private static long commonStation(List<Judged> judged, List<Integer> members) {
+    long station = judged.get(members.get(0)).src().station;
+    for (int m : members) {
+      if (judged.get(m).src().station != station) {
+        return -1;
+      }
+    }
+    return station;
   }
 
   private static int root(int[] group, int i) {

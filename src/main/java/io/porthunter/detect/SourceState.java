@@ -42,6 +42,8 @@ final class SourceState {
    * next hops of routed traffic ({@link ScanJudge}).
    */
   long station = -1;
+  /** The record that gave {@link #station}: workers' shares merge to the earliest, as one pass keeps it. */
+  private long stationFrame = Long.MAX_VALUE;
   /**
    * The lowest and highest link-layer address that this address's ARP packets (its requests, its
    * replies) came from; -1 before any. Equal, they name the station ARP places the address at:
@@ -60,6 +62,17 @@ final class SourceState {
   SourceState(long hi, long lo) {
     this.hi = hi;
     this.lo = lo;
+  }
+
+  /**
+   * A packet of it (its first of a conversation, or an ARP request) came from {@code linkSource} in
+   * record {@code frame}: the earliest such sets {@link #station}.
+   */
+  void sentFrom(long linkSource, long frame) {
+    if (linkSource >= 0 && frame < stationFrame) {
+      station = linkSource;
+      stationFrame = frame;
+    }
   }
 
   /** An ARP packet for this address came from {@code linkSource} (-1: the link shows none). */
@@ -157,9 +170,7 @@ final class SourceState {
     contactsNotKept += o.contactsNotKept;
     failedContactsNotKept += o.failedContactsNotKept;
     failedContactsKept += o.failedContactsKept;
-    if (station < 0) {
-      station = o.station;
-    }
+    sentFrom(o.station, o.stationFrame);
     if (o.arpStationLow >= 0) {
       arpFrom(o.arpStationLow);
       arpFrom(o.arpStationHigh);

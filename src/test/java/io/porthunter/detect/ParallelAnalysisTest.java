@@ -2,6 +2,7 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.porthunter.bench.CaptureFormat;
 import io.porthunter.bench.SyntheticCaptureGenerator;
@@ -13,10 +14,12 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,44 +85,81 @@ class ParallelAnalysisTest {
     assertSameAnalysis(pcapng, 2);
   }
 
-  @Test
-  void ipProtocolScansAreSharedBetweenWorkersAndGiveTheSameResult() {
-    // nmap -sO of six hosts: each probe, and the protocol unreachable quoting it, go to the worker of
-    // the probe's conversation; so several workers' results are the single pass's
-    ConversationTracker single = new ConversationTracker(DetectionSettings.DEFAULTS);
-    List<ConversationTracker> shares = List.of(
-        new ConversationTracker(DetectionSettings.DEFAULTS.perWorker(2), 2, 0),
-        new ConversationTracker(DetectionSettings.DEFAULTS.perWorker(2), 2, 1));
-    int[] packetsPerShare = new int[2];
-    Wire wire = new Wire(p -> {
-      single.accept(p);
-      int route = ConversationTracker.route(p, 2);
-      for (int k = 0; k < 2; k++) {
-        if (route == k || route == ReadAhead.ROUTE_ALL) {
-          shares.get(k).accept(p, route);
-          packetsPerShare[k]++;
-        } else {
-          shares.get(k).passed(p.tsNanos);
+  /** What one tracker and two workers sharing the conversations make of the packets {@code script} sends. */
+  private record Shared(ScanAnalysis one, ScanAnalysis two, int[] packetsPerWorker) {
+    static Shared of(Consumer<Wire> script) {
+      ConversationTracker single = new ConversationTracker(DetectionSettings.DEFAULTS);
+      List<ConversationTracker> workers = List.of(
+          new ConversationTracker(DetectionSettings.DEFAULTS.perWorker(2), 2, 0),
+          new ConversationTracker(DetectionSettings.DEFAULTS.perWorker(2), 2, 1));
+      int[] packetsPerWorker = new int[2];
+      script.accept(new Wire(p -> {
+        single.accept(p);
+        int route = ConversationTracker.route(p, 2);
+        for (int k = 0; k < 2; k++) {
+          if (route == k || route == ReadAhead.ROUTE_ALL) {
+            workers.get(k).accept(p, route);
+            packetsPerWorker[k]++;
+          } else if (route != ReadAhead.ROUTE_NONE) {
+            workers.get(k).passed(p.tsNanos);
+          }
+        }
+      }));
+      return new Shared(Wire.judge(DetectionSettings.DEFAULTS, single.finish()),
+          Wire.judge(DetectionSettings.DEFAULTS,
+              TrackerState.merge(List.of(workers.get(0).finish(), workers.get(1).finish()))),
+          packetsPerWorker);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.1.", "2001:db8:1::"})
+  void ipProtocolScansAreSharedBetweenWorkersAndGiveTheSameResult(String hosts) {
+    // nmap -sO of six hosts: each probe, and the protocol unreachable (IPv6: unrecognized next header)
+    // quoting it, go to the worker of the probe's conversation; so several workers' results are the
+    // single pass's
+    String scanner = hosts.indexOf(':') >= 0 ? "2001:db8::9" : "10.0.0.9";
+    int unreachable = hosts.indexOf(':') >= 0 ? 4 : 3;
+    Shared shared = Shared.of(wire -> {
+      for (int host = 1; host <= 6; host++) {
+        for (int proto = 2; proto <= 40; proto++) {
+          if (proto == 4 || proto == 6 || proto == 17 || proto == 41) {
+            continue; // decoded as a tunnel, or sent with real TCP and UDP headers
+          }
+          wire.ip(scanner, hosts + host, proto, 0);
+          int code = unreachable == 4 ? 1 : proto % 2 == 0 ? 2 : 3;
+          wire.icmpError(hosts + host, scanner, unreachable, code, scanner, 0, hosts + host, 0, proto);
         }
       }
     });
-    for (int host = 1; host <= 6; host++) {
-      for (int proto = 2; proto <= 40; proto++) {
-        if (proto == 4 || proto == 6 || proto == 17) {
-          continue; // decoded as a tunnel, or sent with real TCP and UDP headers
-        }
-        wire.ip("10.0.0.9", "10.0.1." + host, proto, 0);
-        wire.icmpError("10.0.1." + host, "10.0.0.9", 3, proto % 2 == 0 ? 2 : 3, "10.0.0.9", 0, "10.0.1." + host, 0,
-            proto);
-      }
+    assertThat(shared.one().scanners()).singleElement()
+        .satisfies(v -> assertThat(v.techniques()).contains("ip_protocol"));
+    assertThat(json(shared.two())).isEqualTo(json(shared.one()));
+    assertThat(shared.packetsPerWorker()[0]).as("packets for worker 0").isGreaterThan(100);
+    assertThat(shared.packetsPerWorker()[1]).as("packets for worker 1").isGreaterThan(100);
+  }
+
+  @Test
+  void theDecoyRuleNamesTheSameScannerOnTwoWorkers() {
+    // nmap -D <live host>,ME, the live decoy sending a query of its own from its own station just
+    // after its first forged copy: which worker saw which first must not change who is named (each
+    // source's station is its earliest record's, whichever worker saw it); the ports vary, so that
+    // the conversations fall to the workers differently each time
+    for (int port = 41000; port < 41040; port++) {
+      int queryPort = port;
+      Shared shared = Shared.of(wire -> {
+        wire.linkSource = DecoyScans.SCANNER_MAC;
+        wire.arp(1, DecoyScans.SCANNER, DecoyScans.TARGET);
+        DecoyScans.liveDecoyScan(wire, DecoyScans.SCANNER_MAC, queryPort + 100, () -> {
+          wire.linkSource = DecoyScans.DECOY_MAC; // the decoy host's own query
+          wire.udp(DecoyScans.LIVE_DECOY, queryPort, "10.0.0.53", 53, 40);
+          DecoyScans.arpAnswered(wire, DecoyScans.LIVE_DECOY, DecoyScans.DECOY_MAC);
+        });
+      });
+      assertThat(shared.one().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::likelyForged)
+          .as("one pass").containsExactlyInAnyOrder(tuple("10.0.0.1", false), tuple("10.0.0.4", true));
+      assertThat(json(shared.two())).as("query from port %d", queryPort).isEqualTo(json(shared.one()));
     }
-    ScanAnalysis one = Wire.judge(DetectionSettings.DEFAULTS, single.finish());
-    ScanAnalysis many = Wire.judge(DetectionSettings.DEFAULTS,
-        TrackerState.merge(List.of(shares.get(0).finish(), shares.get(1).finish())));
-    assertThat(one.scanners()).singleElement().satisfies(v -> assertThat(v.techniques()).contains("ip_protocol"));
-    assertThat(json(many)).isEqualTo(json(one));
-    assertThat(packetsPerShare[0]).as("packets for worker 0").isGreaterThan(100);
-    assertThat(packetsPerShare[1]).as("packets for worker 1").isGreaterThan(100);
   }
 
   @Test
