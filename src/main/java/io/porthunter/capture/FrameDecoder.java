@@ -84,6 +84,12 @@ final class FrameDecoder {
   /** RFC 8489 section 5: every STUN message carries it at offset 4, and ends its 8 bytes there. */
   private static final int STUN_MAGIC_COOKIE = 0x2112A442;
   private static final int STUN_COOKIE_END = 8;
+  /** DNS (RFC 1035 §4.1.1): the header's flags byte holding QR, and the question count after it. */
+  private static final int DNS_PORT = 53;
+  private static final int DNS_FLAGS = 2;
+  private static final int DNS_QR = 0x80;
+  private static final int DNS_QDCOUNT = 4;
+  private static final int DNS_QDCOUNT_END = 6;
   /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
   private static final int ICMP_HEADER = 8;
   /** ICMPv6 neighbour solicitation and advertisement (RFC 4861): the target address follows the 8 bytes. */
@@ -537,6 +543,8 @@ final class FrameDecoder {
         ports(b, at, end, ipPayload - UDP_HEADER, p);
         p.stunMessage = end - at >= UDP_HEADER + STUN_COOKIE_END && i32(b, at + UDP_HEADER + 4) == STUN_MAGIC_COOKIE
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
+        p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END
+            && ((u8(b, at + UDP_HEADER + DNS_FLAGS) & DNS_QR) == 0 || u16(b, at + UDP_HEADER + DNS_QDCOUNT) == 0);
         break;
       case IpProtocol.SCTP:
         ports(b, at, end, ipPayload - SCTP_HEADER, p);

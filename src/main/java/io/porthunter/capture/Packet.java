@@ -127,6 +127,13 @@ public final class Packet {
    */
   public boolean stunMessage;
 
+  /**
+   * A UDP datagram from port 53 whose captured payload is no DNS answer to a question: its QR bit
+   * clear (a query), or its question count 0, where every answer repeats its question (RFC 1035
+   * §4.1.1). False for other datagrams, and when fewer than the first six payload bytes were captured.
+   */
+  public boolean dnsNonAnswer;
+
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
 
@@ -185,6 +192,7 @@ public final class Packet {
     tcpMss = -1;
     payloadLength = 0;
     stunMessage = false;
+    dnsNonAnswer = false;
     icmpType = icmpCode = -1;
     sctpChunkType = -1;
     icmpId = icmpSeq = -1;

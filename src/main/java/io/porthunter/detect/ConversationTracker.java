@@ -297,8 +297,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countTcp(sender(f, true, p), p);
       f.bits |= Flow.MIDSTREAM;
       f.lastTs = p.tsNanos;
-      Technique pending = synAckProbe != null ? synAckProbe
-          : olderConnection(p, flags) ? null : Technique.ofPaddedSegment(flags, p.payloadLength);
+      Technique pending = synAckProbe != null ? synAckProbe : pendingTechnique(p, flags);
       if (pending != null && toOneHost(p)) {
         openTcp(f, p, pending); // kept in case only resets answer it (FlowVerdict.paddedProbe)
       }
@@ -348,13 +347,22 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return olderConnection(p, flags) ? null : Technique.ofOpeningSegment(p.tcpFlags, p.payloadLength);
   }
 
-  /**
-   * An ACK-bearing segment from a service port or echoing a timestamp, unless crafted as raw scanners
-   * craft them: nmap -sA -g 80 sends its ACK probes from port 80 ({@link ProbeTraits#rawScannerSegment}).
-   */
   private static boolean olderConnection(Packet p, int flags) {
-    return (flags & TcpFlags.ACK) != 0 && (fromServiceSide(p) || ProbeTraits.carriesTimestamp(p))
-        && !ProbeTraits.rawScannerSegment(p);
+    return (flags & TcpFlags.ACK) != 0 && (fromServiceSide(p) || ProbeTraits.carriesTimestamp(p));
+  }
+
+  /**
+   * The technique a segment first seen mid-stream is kept with, in case only resets or unreachables
+   * answer it ({@link FlowVerdict#paddedProbe}): an ACK or FIN/ACK probe padded with data, or one
+   * from a service port crafted as no stack sends it (nmap -sA -g 80: {@link
+   * ProbeTraits#rawScannerSegment}), which a server's keep-alive of an older connection would
+   * otherwise be taken for; null for the rest.
+   */
+  private static Technique pendingTechnique(Packet p, int flags) {
+    if (!olderConnection(p, flags)) {
+      return Technique.ofPaddedSegment(flags, p.payloadLength);
+    }
+    return ProbeTraits.rawScannerSegment(p) ? Technique.ofOpeningSegment(flags, 0) : null;
   }
 
   /**
@@ -463,12 +471,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         return false;
       }
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
-      if (UdpServices.isReply(p.srcPort, p.dstPort, p.payloadLength)) {
-        // A server's answer whose request is not in the capture (one-way capture, DHCP offers);
-        // read as a probe only if its host refuses it (FlowVerdict.refusedAnswer)
+      if (UdpServices.isReply(p.srcPort, p.dstPort, p.payloadLength, p.dnsNonAnswer)) {
+        // A server's answer whose request is not in the capture (one-way capture, DHCP offers).
         f.bits |= Flow.MIDSTREAM;
-        openedBy(f, p, Technique.UDP);
-        f.traits = ProbeTraits.ofIpHeader(p);
       }
     }
     boolean initiator = f.sentByInitiator(p.srcHi, p.srcLo, p.srcPort);
@@ -956,7 +961,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   private void conclude(Flow f) {
-    if (f.technique == null || (f.has(Flow.MIDSTREAM) && !FlowVerdict.probeAfterAll(f))) {
+    if (f.technique == null || (f.has(Flow.MIDSTREAM) && !FlowVerdict.paddedProbe(f))) {
       return;
     }
     SourceState src = f.initiator != null && !f.initiator.dropped ? f.initiator : source(f.aHi, f.aLo);

@@ -1,7 +1,5 @@
 package io.porthunter.detect;
 
-import static io.porthunter.capture.IpProtocol.UDP;
-
 /**
  * How a concluded conversation ended, read per technique (see {@link PortState} for the rules).
  * {@code learned} is null for a silent FIN/NULL/Xmas/Maimon probe: open or filtered, decided later
@@ -20,25 +18,6 @@ record FlowVerdict(Outcome outcome, PortState learned) {
       case ODD_TCP_FLAGS -> stealth(f, PortState.FILTERED);
       default -> stealth(f, null);
     };
-  }
-
-  /** True when a conversation first seen mid-stream was a probe: {@link #paddedProbe}, {@link #refusedAnswer}. */
-  static boolean probeAfterAll(Flow f) {
-    return f.protocol == UDP ? refusedAnswer(f) : paddedProbe(f);
-  }
-
-  /**
-   * True when a datagram first seen as a server's answer, from a DNS, NTP, SNMP ... port with its
-   * question not in the capture ({@link UdpServices#isReply}), drew a port unreachable from the very
-   * host it went to and nothing else: that host had asked nothing on that port, or its question
-   * would be in the capture beside its refusal. A probe sent from a service port to slip through
-   * firewalls (nmap -sU -g 53, its probes filled with payloads). A late answer to a question seen
-   * joins the question's conversation instead, and a router's unreachable for a client gone away
-   * does not count.
-   */
-  static boolean refusedAnswer(Flow f) {
-    // a port unreachable from anyone but the host (a firewall's REJECT) is a filter's (the tracker)
-    return f.technique == Technique.UDP && f.has(Flow.ICMP_PORT_UNREACHABLE) && f.responderPackets == 0;
   }
 
   /**

@@ -15,6 +15,9 @@ final class ProbeTraits {
   static final int OPT_SACK_PERMITTED = 4;
   static final int OPT_TIMESTAMP = 8;
 
+  /** nmap's and masscan's raw TCP window: their probes' window field is 1024, whatever the port. */
+  static final int RAW_SCANNER_WINDOW = 1024;
+
   // One opening packet's traits as bits (kept in its conversation): the window class, then flags.
   private static final int WINDOW_1024 = 1;
   private static final int WINDOW_65535 = 2;
@@ -226,16 +229,14 @@ final class ProbeTraits {
     return ports.contiguous(2) && ports.size() >= share * probes;
   }
 
-  /** nmap's and masscan's raw TCP window (their probes' window field is 1024, whatever the port). */
-  static final int RAW_SCANNER_WINDOW = 1024;
-
   /**
-   * True for a segment as nmap and masscan craft them: window 1024, no options, and over IPv4 no
+   * True for an IPv4 segment as nmap crafts its raw probes: window 1024, no options, no
    * don't-fragment, which operating systems set on TCP for path MTU discovery. A keep-alive or the
-   * last segments of a real connection carry their stack's window, and its flags.
+   * last segments of a real connection carry their stack's flags. (Over IPv6, which has no such flag,
+   * an idle FreeBSD connection's window field reads 1024 too.)
    */
   static boolean rawScannerSegment(Packet p) {
-    return p.tcpWindow == RAW_SCANNER_WINDOW && p.tcpOptionsLength == 0 && !(p.isIpv4() && p.dontFragment);
+    return p.isIpv4() && !p.dontFragment && p.tcpWindow == RAW_SCANNER_WINDOW && p.tcpOptionsLength == 0;
   }
 
   /**

@@ -4,10 +4,11 @@ package io.porthunter.detect;
  * UDP services whose answers can appear without their question, and those that never answer. Answers
  * appear alone in a one-way capture, or when the server speaks first (DHCP offers): a first datagram
  * from one of these ports to a client port is taken as such an answer, not as a probe, when it carries
- * a payload, as every answer of theirs does. An empty one is a probe sent from the service's port to
- * slip through firewalls (nmap -sU -g 53 sends nothing to ports it has no payload for); a filled one
- * is read as a probe only when its host refuses it ({@link FlowVerdict#refusedAnswer}), so a scanner
- * filling its probes from port 53 still hides those its targets leave unanswered, a documented trade.
+ * a payload, as every answer of theirs does, and, from DNS's port, when that payload is a DNS answer.
+ * An empty one, or one from port 53 that is no DNS answer, is a probe sent from the service's port to
+ * slip through firewalls (nmap -sU -g 53 sends nothing to ports it has no payload for, and the target
+ * port's own payload to the others); a scanner filling its probes from another service's port, or
+ * with forged DNS answers, could still hide them, a documented trade.
  */
 final class UdpServices {
   /** DNS, DHCP server, NTP, NetBIOS names, SNMP, IKE, DHCPv6 server, SSDP, mDNS. */
@@ -43,8 +44,13 @@ final class UdpServices {
     return listed(ONE_WAY_PORTS, dstPort);
   }
 
-  static boolean isReply(int srcPort, int dstPort, int payloadLength) {
-    return payloadLength > 0 && listed(SERVER_PORTS, srcPort)
+  /**
+   * Whether a first datagram is an answer whose question the capture missed; {@code dnsNonAnswer}:
+   * its payload is a DNS message but no answer to a question ({@link
+   * io.porthunter.capture.Packet#dnsNonAnswer}).
+   */
+  static boolean isReply(int srcPort, int dstPort, int payloadLength, boolean dnsNonAnswer) {
+    return payloadLength > 0 && !dnsNonAnswer && listed(SERVER_PORTS, srcPort)
         && (dstPort >= FIRST_CLIENT_PORT || dstPort == DHCP_CLIENT || dstPort == DHCPV6_CLIENT);
   }
 

@@ -200,6 +200,27 @@ class FrameDecoderTest {
     assertThat(p.stunMessage).isEqualTo(stun);
   }
 
+  @ParameterizedTest(name = "from port {0}, flags byte {1}, {2} questions: no answer {3}")
+  @CsvSource({"53, 0x81, 1, false", "53, 0x01, 1, true", "53, 0xE3, 0, true", "5353, 0x01, 1, false"})
+  void aDatagramFromPort53IsMarkedWhenItsDnsHeaderIsNoAnswer(int sport, int flags, int questions, boolean mark) {
+    // an answer sets QR and repeats its question; nmap's -g 53 probes carry other ports' payloads
+    byte[] header = ByteWriter.network().u16(0x3eec).u8(flags).u8(0).u16(questions).zeros(6).toBytes();
+    byte[] datagram = ByteWriter.network().u16(sport).u16(40003).u16(8 + header.length).u16(0).bytes(header)
+        .toBytes();
+    Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 17, datagram)), LinkTypes.ETHERNET);
+    assertThat(p.srcPort).isEqualTo(sport);
+    assertThat(p.dnsNonAnswer).isEqualTo(mark);
+  }
+
+  @Test
+  void aDatagramFromPort53CutBeforeItsQuestionCountIsNotMarked() {
+    // the capture stops within the header: nothing is known of the payload
+    byte[] datagram = ByteWriter.network().u16(53).u16(40003).u16(8 + 12).u16(0).u16(0x3eec).u8(0x01).u8(0).u8(0)
+        .toBytes();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, datagram), LinkTypes.RAW).dnsNonAnswer).isFalse();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, udp(53, 40003, 0)), LinkTypes.RAW).dnsNonAnswer).isFalse();
+  }
+
   @Test
   void aUdpDatagramCutBeforeTheStunCookieIsNoStunMessage() {
     byte[] datagram = ByteWriter.network().u16(50000).u16(3478).u16(8 + 20).u16(0).u8(0).u8(1).u16(0).u16(0x2112)

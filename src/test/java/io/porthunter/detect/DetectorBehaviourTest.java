@@ -7,6 +7,7 @@ import io.porthunter.capture.IpProtocol;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The detection policy on scripted traffic: what is and is not a scan. */
@@ -1178,31 +1179,56 @@ class DetectorBehaviourTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 40})
-  void datagramsFromPort53ThatTheHostRefusesAreAScanNotAnswers(int payload) {
-    // nmap -sU -g 53 of high ports, its probes empty or filled: no DNS answer is empty, and a host
-    // refusing answers to questions it asked would show the questions too
+  void datagramsFromPort53ThatAreNoDnsAnswersAreAScan(int payload) {
+    // nmap -sU -g 53 of high ports: empty probes, or filled with the target port's payload, which
+    // read as DNS is no answer (no question repeated); answered or not, they are probes
+    wire.dnsNonAnswer = true;
     for (int port = 40000; port < 40030; port++) {
       wire.udp(SCANNER, 53, TARGET, port, payload);
-      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 53, TARGET, port, 17);
+      if (port % 3 > 0) { // ICMP rate limiting leaves some unanswered: open or filtered
+        wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 53, TARGET, port, 17);
+      }
     }
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("udp");
     assertThat(v.distinctPorts()).isEqualTo(30);
-    assertThat(v.findings().get(0).closed()).containsExactly("udp/40000-40029");
+    assertThat(v.findings().get(0).closed()).hasSize(20).contains("udp/40000", "udp/40001").doesNotContain("udp/40002");
   }
 
   @Test
-  void lateDnsAnswersAndAnswersToClientsGoneAwayAreNoScan() {
-    // a resolver's answers arriving after the clients gave up: refused by the clients whose questions
-    // are in the capture, and, for a client whose questions came before the capture, by a firewall
-    // on the way (iptables' REJECT: port unreachable, from the firewall's own address)
+  void dnsAnswersRefusedByTheirClientsAreNoScan() {
+    // real answers (each repeating its question) that the clients refuse: late ones, ones from another
+    // address than the one asked (a multi-homed resolver), and a reflection attack's, whose questions
+    // were forged as the victim's; a firewall's REJECT on the way proves nothing either
     for (int client = 1; client <= 12; client++) {
       String host = "10.0.6." + client;
       wire.udp(host, 40000 + client, "10.0.0.53", 53, 30);
       wire.udp("10.0.0.53", 53, host, 40000 + client, 90);
       wire.icmpError(host, "10.0.0.53", 3, 3, "10.0.0.53", 53, host, 40000 + client, 17);
+      wire.udp(host, 41000 + client, "10.0.0.53", 53, 30);
+      wire.udp("10.0.0.54", 53, host, 41000 + client, 90);
+      wire.icmpError(host, "10.0.0.54", 3, 3, "10.0.0.54", 53, host, 41000 + client, 17);
+      wire.udp("198.51.100.53", 53, TARGET, 20000 + 997 * client, 3000);
+      wire.icmpError(TARGET, "198.51.100.53", 3, 3, "198.51.100.53", 53, TARGET, 20000 + 997 * client, 17);
       wire.udp("10.0.0.53", 53, "10.0.7.9", 50000 + client, 90);
       wire.icmpError(ROUTER, "10.0.0.53", 3, 3, "10.0.0.53", 53, "10.0.7.9", 50000 + client, 17);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void answersToMulticastQuestionsRefusedByTheAskerAreNoScan() {
+    // an app's SSDP M-SEARCH to the group from a new port each time, listening a second; a device
+    // answers after its random delay, when the port is closed
+    for (int run = 0; run < 8; run++) {
+      wire.at(run * 120.0);
+      int port = 50000 + run * 37;
+      wire.linkGroupDestination = true;
+      wire.udp(CLIENT, port, "239.255.255.250", 1900, 120);
+      wire.linkGroupDestination = false;
+      wire.at(run * 120.0 + 2.5);
+      wire.udp("10.0.0.20", 1900, CLIENT, port, 300);
+      wire.icmpError(CLIENT, "10.0.0.20", 3, 3, "10.0.0.20", 1900, CLIENT, port, 17);
     }
     assertThat(judge().scanners()).isEmpty();
   }
@@ -1347,13 +1373,23 @@ class DetectorBehaviourTest {
     assertThat(v.findings().get(0).unfiltered()).containsExactly("tcp/40000-40019");
   }
 
-  @Test
-  void keepAlivesWithAWindowOf1024AreNotAnAckScanWhenTheirStackSetsDontFragment() {
-    wire.dontFragment = true;
+  @ParameterizedTest(name = "{0}, don't-fragment {1}, flags {2}, reset {3}")
+  @CsvSource({"198.51.100., true, 16, true", "198.51.100., false, 16, false", "198.51.100., false, 17, false",
+      "2001:db8:1::, false, 16, true", "2001:db8:1::, false, 17, false"})
+  void keepAlivesAndTeardownsWithAWindowOf1024AreNotAnAckScan(String clients, boolean dontFragment, int flags,
+      boolean reset) {
+    // a server's keep-alives (ACK) or retransmitted FINs of connections older than the capture, to
+    // clients that are gone (silent) or rebooted (resetting): a stack that sets don't-fragment, an
+    // embedded one that does not but whose clients stay silent (silence is no answer to a probe),
+    // and over IPv6, where an idle FreeBSD connection's window field reads 1024 and there is no flag
+    String server = clients.indexOf(':') >= 0 ? "2001:db8::5" : TARGET;
+    wire.dontFragment = dontFragment;
     for (int client = 1; client <= 10; client++) {
-      String dst = "198.51.100." + client;
-      wire.tcp(TARGET, 443, dst, 50000 + client, TcpFlags.ACK, 0, 1024, 1000);
-      wire.tcp(dst, 50000 + client, TARGET, 443, TcpFlags.RST);
+      wire.at(client * 7.0);
+      wire.tcp(server, 443, clients + client, 50000 + client, flags, 0, 1024, 1000);
+      if (reset) {
+        wire.tcp(clients + client, 50000 + client, server, 443, TcpFlags.RST);
+      }
     }
     assertThat(judge().scanners()).isEmpty();
   }

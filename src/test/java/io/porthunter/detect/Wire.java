@@ -27,6 +27,8 @@ final class Wire {
 
   /** Whether the next UDP datagrams carry a STUN message. */
   boolean stun;
+  /** Whether the next UDP datagrams from port 53 carry a DNS message that is no answer (a query, no question). */
+  boolean dnsNonAnswer;
 
   private boolean timestamps;
   private boolean windows;
@@ -111,6 +113,7 @@ final class Wire {
     startWithPorts(src, sport, dst, dport, IpProtocol.UDP);
     p.payloadLength = payload;
     p.stunMessage = stun;
+    p.dnsNonAnswer = dnsNonAnswer && sport == 53;
     sink.accept(p);
   }
 
