@@ -85,8 +85,9 @@ final class ContactTable {
   private byte[] state = NO_BYTES;
   private int size;
   private int[] index = NO_INDEX;
-  /** The hosts {@link #connectedTo} finds, made when first asked; null again after any change. */
+  /** The hosts {@link #connectedTo} and {@link #answeredBy} find, made when first asked; null again after any change. */
   private AddressMap<Boolean> reached;
+  private AddressMap<Boolean> answering;
 
   int size() {
     return size;
@@ -120,6 +121,7 @@ final class ContactTable {
       long ts, long last, long frame, int flags, int probePackets, int conversationCount, int mark,
       int attemptCount) {
     reached = null; // a row may change its outcome
+    answering = null;
     if (index == NO_INDEX) {
       index = new int[FIRST_INDEX];
     }
@@ -184,6 +186,7 @@ final class ContactTable {
   void distrust(int row) {
     outcome[row] = (byte) Outcome.UNANSWERED.ordinal();
     reached = null;
+    answering = null;
     state[row] = (byte) PortState.FILTERED.ordinal();
     conversations[row] = 0;
   }
@@ -221,6 +224,25 @@ final class ContactTable {
       }
     }
     return reached.get(hi, lo) != null;
+  }
+
+  /**
+   * True when the host answered the source over IP at least once: a conversation, a connect, a
+   * half-open handshake or a refusal it sent itself. To answer, the host needed the source's
+   * link-layer address, so it may have asked for it.
+   */
+  boolean answeredBy(long hi, long lo) {
+    if (answering == null) {
+      answering = new AddressMap<>();
+      for (int r = 0; r < size; r++) {
+        Outcome o = outcome(r);
+        if ((o.success() || o == Outcome.EMPTY_CONNECT || o == Outcome.HALF_OPEN || o == Outcome.REFUSED)
+            && !PortList.isResolution(protocol(r))) {
+          answering.computeIfAbsent(dstHi[r], dstLo[r], () -> Boolean.TRUE);
+        }
+      }
+    }
+    return answering.get(hi, lo) != null;
   }
 
   /** The row of a target, or -1. */

@@ -96,6 +96,25 @@ class ArpSweepTest {
   }
 
   @Test
+  void aServerResolvingTheClientsItRefusesIsNoSweep() {
+    // a server rebooted, its service not up yet: each client, its address still cached, connects;
+    // the server asks for the client's, then refuses it
+    for (int i = 0; i < 12; i++) {
+      wire.linkSource = 0x0288_0000_0100L + i;
+      wire.tcp(host(100 + i), 40000 + i, SWEEPER, 5432, TcpFlags.SYN);
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, host(100 + i));
+      wire.linkGroupDestination = false;
+      wire.linkSource = 0x0288_0000_0100L + i;
+      wire.arp(REPLY, host(100 + i), SWEEPER);
+      wire.linkSource = SWEEPER_MAC;
+      wire.tcp(SWEEPER, 5432, host(100 + i), 40000 + i, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).doesNotContain(SWEEPER);
+  }
+
+  @Test
   void aRouterResolvingARoutedScansTargetsIsNoSweepButTheScannerIs() {
     // the router asks for 40 hosts as the scanner's SYNs reach it; the 5 that answer get them
     for (int i = 0; i < 40; i++) {

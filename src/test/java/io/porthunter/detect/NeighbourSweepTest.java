@@ -46,6 +46,24 @@ class NeighbourSweepTest {
   }
 
   @Test
+  void theTargetOfAScannerChangingItsAddressIsNoSweeper() {
+    // a connect scan of SWEEPER, each probe from another address of the scanner's /64: the target
+    // solicits each new address to answer it, then resets it
+    for (int i = 0; i < 30; i++) {
+      String prober = "fd99::a:" + Integer.toHexString(i + 1);
+      wire.linkSource = 0x0299_0000_0001L;
+      wire.tcp(prober, 40000, SWEEPER, 1 + i, TcpFlags.SYN);
+      wire.linkSource = SWEEPER_MAC;
+      wire.neighbourDiscovery(SWEEPER, "ff02::1:ff0a:" + Integer.toHexString(i + 1), SOLICITATION, prober);
+      wire.linkSource = 0x0299_0000_0001L;
+      wire.neighbourDiscovery(prober, SWEEPER, ADVERTISEMENT, prober);
+      wire.linkSource = SWEEPER_MAC;
+      wire.tcp(SWEEPER, 1 + i, prober, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).doesNotContain(SWEEPER);
+  }
+
+  @Test
   void aNeighbourSolicitationSweepIsAnNdSweepThatFoundTheHostsThatAnswered() {
     sweep(SWEEPER, SWEEPER_MAC, 30, 5);
     ScannerVerdict v = judge().scanners().get(0);
