@@ -54,6 +54,8 @@ final class ProbeTraits {
   long window512;
   long window16384;
   long synLoneMss1460;
+  /** SYNs with no option at all: masscan's (nmap's raw SYNs carry an MSS). */
+  long synNoOptions;
   /**
    * SYNs offering SACK: the operating system's own connect() (Linux, BSD, macOS and Windows stacks all
    * offer it; Windows sends no timestamps), where raw scanners send an MSS alone or nothing.
@@ -183,6 +185,7 @@ final class ProbeTraits {
     if (f.technique == Technique.SYN && osProbe == 0) {
       synProbes++;
       synLoneMss1460 += (bits & SYN_LONE_MSS_1460) != 0 ? 1 : 0;
+      synNoOptions += (bits & SYN_NO_OPTIONS) != 0 ? 1 : 0;
       synFullStackOptions += (bits & SYN_FULL_STACK) != 0 ? 1 : 0;
     }
     if (osProbe != 0) {
@@ -205,6 +208,7 @@ final class ProbeTraits {
     window512 += o.window512;
     window16384 += o.window16384;
     synLoneMss1460 += o.synLoneMss1460;
+    synNoOptions += o.synNoOptions;
     synFullStackOptions += o.synFullStackOptions;
     ipId54321 += o.ipId54321;
     ipIdMasscan += o.ipIdMasscan;

@@ -456,6 +456,21 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void overIpv6MasscansSynsCarryNoOptionAndNmapsAnMss() {
+    // no IP ID to carry masscan's cookie: both send window 1024 from one source port, but masscan's
+    // SYNs carry no option and nmap's an MSS of 1460
+    for (int port = 1; port <= 20; port++) {
+      wire.nmapSyns(false).tcp("2001:db8::7", 61000, "2001:db8::5", port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp("2001:db8::5", port, "2001:db8::7", 61000, TcpFlags.RST | TcpFlags.ACK);
+      wire.nmapSyns(true).tcp("2001:db8::8", 62000, "2001:db8::5", port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp("2001:db8::5", port, "2001:db8::8", 62000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip, v -> v.tool().name())
+        .containsExactlyInAnyOrder(tuple("2001:db8::7", "masscan"), tuple("2001:db8::8", "nmap"));
+  }
+
+  @Test
   void udpProbesSentWithTtl255AreMasscansAndWithALowTtlNmaps() {
     // all reuse one source port; masscan sends with TTL 255, nmap -sU with a TTL below 64 over IPv4
     // and with hop limit 255 over IPv6
@@ -1712,7 +1727,8 @@ class DetectorBehaviourTest {
     for (int i = 0; i < 120; i++) { // its own stack's SYNs: window 64240
       wire.conversation(CLIENT, 40000 + i, "198.51.100." + (1 + i % 100), 443);
     }
-    for (int port = 1; port <= 50; port++) { // nmap's raw SYNs: window 1024, one source port
+    wire.nmapSyns(true);
+    for (int port = 1; port <= 50; port++) { // nmap's raw SYNs: window 1024, a lone MSS, one source port
       wire.tcp(CLIENT, 61000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
       wire.tcp(TARGET, port, CLIENT, 61000, TcpFlags.RST | TcpFlags.ACK);
     }

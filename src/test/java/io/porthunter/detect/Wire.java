@@ -33,6 +33,7 @@ final class Wire {
   private boolean timestamps;
   private boolean windows;
   private boolean sackless;
+  private boolean loneMss;
 
   /** What the tracker followed, judged with {@code settings}, as from a one-interface Ethernet pcap. */
   static ScanAnalysis judge(DetectionSettings settings, TrackerState state) {
@@ -64,7 +65,12 @@ final class Wire {
     p.tcpWindow = window;
     p.tcpSeq = seq;
     p.tcpAck = 0;
-    if (windows && flags == TcpFlags.SYN) { // MSS, NOP, window scale, NOP, NOP, SACK permitted: no timestamps
+    if (loneMss && flags == TcpFlags.SYN) { // nmap's raw SYNs: an MSS of 1460 alone
+      p.tcpOptionKinds = 2;
+      p.tcpOptionCount = 1;
+      p.tcpOptionsLength = 4;
+      p.tcpMss = 1460;
+    } else if (windows && flags == TcpFlags.SYN) { // MSS, NOP, window scale, NOP, NOP, SACK permitted: no timestamps
       p.tcpOptionKinds = 2 | (1 << 8) | (3 << 16) | (1L << 24) | (1L << 32) | ((long) ProbeTraits.OPT_SACK_PERMITTED << 40);
       p.tcpOptionCount = 6;
       p.tcpOptionsLength = 12;
@@ -86,6 +92,12 @@ final class Wire {
       p.tcpOptionsLength = 12;
     }
     sink.accept(p);
+  }
+
+  /** SYNs from now on carry nmap's raw option, an MSS of 1460 alone, or none again. */
+  Wire nmapSyns(boolean on) {
+    loneMss = on;
+    return this;
   }
 
   /** SYNs from now on carry the options Windows sends (SACK permitted, no timestamps), or none again. */
