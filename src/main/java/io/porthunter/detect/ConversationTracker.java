@@ -45,6 +45,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
   /**
+   * A datagram's answer refused by its initiator this soon after the datagram left had no socket
+   * waiting for it ({@link Flow#INIT_REFUSED_REPLY}); a client refuses only answers later than its
+   * timeout (a second or more for DNS, NTP and SNMP clients).
+   */
+  private static final long STATELESS_REFUSAL_NANOS = 500_000_000L;
+  /**
    * Conversations are swept on the capture's clock, every this much capture time (and at once under
    * memory pressure): every partition sees every timestamp, so all sweep at the same moments and
    * conclude exactly what a single pass would.
@@ -778,6 +784,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       f = getOrOpen(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
           p.quotedDstPort, qp);
+      if (refusedOwnAnswer(f, p, bit)) {
+        f.bits |= Flow.INIT_REFUSED_REPLY;
+        touch(f, p.tsNanos);
+        return;
+      }
     } else if (IpProtocol.isIcmp(qp)) {
       f = null;
       for (int query : IcmpTypes.queries(qp)) {
@@ -805,6 +816,17 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0);
     touch(f, p.tsNanos);
+  }
+
+  /**
+   * Whether the error is the initiator of a datagram conversation refusing the answer it drew, at
+   * once ({@link #STATELESS_REFUSAL_NANOS}): the quoted datagram is the answer, and the initiator
+   * itself sent the port unreachable.
+   */
+  private static boolean refusedOwnAnswer(Flow f, Packet p, int bit) {
+    return f.protocol == UDP && f.has(Flow.REPLY) && bit == Flow.ICMP_PORT_UNREACHABLE
+        && f.sentByInitiator(p.srcHi, p.srcLo, p.quotedDstPort) && fromProbedHost(p)
+        && p.tsNanos - f.firstTs <= STATELESS_REFUSAL_NANOS;
   }
 
   /** An ICMP error sent by the host its quoted datagram went to, not by a router on the way. */

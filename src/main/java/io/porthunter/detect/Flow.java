@@ -47,6 +47,12 @@ final class Flow {
   static final int ICMP_FROM_HOST = 1 << 17;
   /** The initiator's first datagram was a STUN message: an ICE connectivity check of a candidate. */
   static final int STUN_CHECK = 1 << 18;
+  /**
+   * The initiator refused the answer to its own datagram at once, with a port unreachable: no socket
+   * waited for it, as none waits behind a stateless scanner's raw probe (zmap): a datagram left
+   * half-open.
+   */
+  static final int INIT_REFUSED_REPLY = 1 << 19;
 
   /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
   static final int FIRST_EPHEMERAL_PORT = 32768;

@@ -78,7 +78,8 @@ record FlowVerdict(Outcome outcome, PortState learned) {
 
   private static FlowVerdict query(Flow f) {
     if (f.has(Flow.REPLY)) {
-      return new FlowVerdict(Outcome.REPLIED, PortState.OPEN);
+      // answered, then refused by a stateless scanner that had no socket for the answer: half-open
+      return new FlowVerdict(f.has(Flow.INIT_REFUSED_REPLY) ? Outcome.HALF_OPEN : Outcome.REPLIED, PortState.OPEN);
     }
     if (f.has(Flow.ICMP_PORT_UNREACHABLE)) {
       return new FlowVerdict(Outcome.REFUSED, PortState.CLOSED);

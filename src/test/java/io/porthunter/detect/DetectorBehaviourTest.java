@@ -1211,6 +1211,36 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aUdpSweepWhoseAnswersTheScannerRefusesIsAScanOfOpenPorts() {
+    // zmap -M udp -p 123: every host answers, and the scanner's kernel, holding no socket for the
+    // raw probe, refuses each answer at once: a datagram left half-open
+    for (int host = 1; host <= 20; host++) {
+      wire.at(host * 0.01);
+      wire.udp(SCANNER, 40000, "10.0.9." + host, 123, 5);
+      wire.udp("10.0.9." + host, 123, SCANNER, 40000, 48);
+      wire.icmpError(SCANNER, "10.0.9." + host, 3, 3, "10.0.9." + host, 123, SCANNER, 40000, 17);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.pattern()).isEqualTo("horizontal");
+    assertThat(v.findings()).hasSize(20).allSatisfy(f -> assertThat(f.open()).containsExactly("udp/123"));
+  }
+
+  @Test
+  void lateAnswersAClientRefusesAfterItsTimeoutAreNoScan() {
+    // an NTP client's queries to 20 servers answered after its one-second timeout: its socket is
+    // gone, and the kernel refuses each answer
+    for (int host = 1; host <= 20; host++) {
+      wire.at(host * 3.0);
+      wire.udp(CLIENT, 40000 + host, "10.0.9." + host, 123, 48);
+      wire.at(host * 3.0 + 1.5);
+      wire.udp("10.0.9." + host, 123, CLIENT, 40000 + host, 48);
+      wire.icmpError(CLIENT, "10.0.9." + host, 3, 3, "10.0.9." + host, 123, CLIENT, 40000 + host, 17);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void dnsAnswersRefusedByTheirClientsAreNoScan() {
     // real answers (each repeating its question) that the clients refuse: late ones, ones from another
     // address than the one asked (a multi-homed resolver), and a reflection attack's, whose questions
