@@ -27,6 +27,10 @@ final class FrameDecoder {
   static final int PROTO_IPV6_IN_IP = 41;
   static final int PROTO_GRE = 47;
   static final int GRE_TRANSPARENT_ETHERNET = 0x6558;
+  /** VXLAN (RFC 7348) on its IANA port: an 8-byte header, its I flag set for a valid VNI, then an Ethernet frame. */
+  static final int VXLAN_PORT = 4789;
+  private static final int VXLAN_HEADER = 8;
+  private static final int VXLAN_VNI_VALID = 0x08;
   private static final int PPPOE_HEADER = 6;
   /** An 802.3 frame's type field is a length up to this; LLC/SNAP then names the ethertype. */
   private static final int MAX_8023_LENGTH = 1500;
@@ -312,10 +316,21 @@ final class FrameDecoder {
     }
     int type = u16(b, at + 2);
     if (type == GRE_TRANSPARENT_ETHERNET) {
-      ethernet(b, at + len, end, p);
+      innerEthernet(b, at + len, end, p);
     } else {
       etherPayload(type, b, at + len, end, p);
     }
+  }
+
+  /**
+   * An Ethernet frame a tunnel carries (GRE's transparent bridging, VXLAN): the packet becomes the
+   * inner frame's, whatever it holds (ARP too), the outer headers having only carried it.
+   */
+  private void innerEthernet(byte[] b, int at, int end, Packet p) {
+    boolean reassembled = p.reassembled; // the inner frame came whole out of the outer fragments
+    p.clearDecoded();
+    p.reassembled = reassembled;
+    ethernet(b, at, end, p);
   }
 
   private void addressFamily(int family, byte[] b, int at, int end, Packet p) {
@@ -541,6 +556,11 @@ final class FrameDecoder {
         break;
       case IpProtocol.UDP:
         ports(b, at, end, ipPayload - UDP_HEADER, p);
+        if (p.dstPort == VXLAN_PORT && end - at >= UDP_HEADER + VXLAN_HEADER
+            && (u8(b, at + UDP_HEADER) & VXLAN_VNI_VALID) != 0 && ++tunnels <= MAX_TUNNELS) {
+          innerEthernet(b, at + UDP_HEADER + VXLAN_HEADER, end, p);
+          break;
+        }
         p.stunMessage = end - at >= UDP_HEADER + STUN_COOKIE_END && i32(b, at + UDP_HEADER + 4) == STUN_MAGIC_COOKIE
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
         p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END

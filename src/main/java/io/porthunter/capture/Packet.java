@@ -5,7 +5,7 @@ package io.porthunter.capture;
  * every record, so the hot loop allocates nothing: a {@link PacketSink} must copy what it keeps.
  *
  * <p>The network and transport fields are those of the innermost IP packet reached: through MPLS,
- * PPPoE and PPP, and through IP-in-IP, IPv6-in-IP and GRE tunnels, where the hosts that talk are
+ * PPPoE and PPP, and through IP-in-IP, IPv6-in-IP, GRE and VXLAN (UDP port 4789) tunnels, where the hosts that talk are
  * (tshark's first-occurrence fields name a tunnel's outer addresses instead).
  *
  * <p>Addresses are held as two longs in IPv6 form; IPv4 addresses are stored IPv4-mapped

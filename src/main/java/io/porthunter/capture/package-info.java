@@ -29,7 +29,7 @@
  *       reading stopped). {@code FrameDecoder} decodes link layer (Ethernet with VLAN tags, MPLS and
  *       PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP; the sending station's address), ARP
  *       for IPv4 (operation and protocol addresses), IPv4/IPv6 (extension headers,
- *       fragments, IP-in-IP and GRE tunnels to the innermost packet), TCP (options), UDP, SCTP
+ *       fragments, IP-in-IP, GRE and VXLAN tunnels to the innermost packet), TCP (options), UDP, SCTP
  *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes and the
  *       target of a neighbour solicitation or advertisement.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that

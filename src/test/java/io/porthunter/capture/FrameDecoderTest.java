@@ -101,6 +101,33 @@ class FrameDecoderTest {
   }
 
   @Test
+  void vxlanIsFollowedToTheInnerFrameWhateverItHolds() {
+    // RFC 7348: UDP to 4789, flags with the I bit, a 24-bit VNI, then an Ethernet frame
+    byte[] vxlanHeader = ByteWriter.network().u8(0x08).zeros(3).u32(68 << 8).toBytes();
+    byte[] innerSyn = concat(vxlanHeader, ethernet(0x0800, tcpV4(2)));
+    byte[] outer = ByteWriter.network().u16(51234).u16(4789).u16(8 + innerSyn.length).u16(0).bytes(innerSyn)
+        .toBytes();
+    assertSyn(Decoded.frame(ethernet(0x0800, ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, outer)),
+        LinkTypes.ETHERNET));
+    // an ARP request in the overlay is an ARP request, with no IP (the outer headers only carried it)
+    byte[] innerArp = concat(vxlanHeader, ethernet(0x0806, Frames.arp(1, Frames.MAC_B, SRC, new byte[6], DST)));
+    byte[] carried = ByteWriter.network().u16(51234).u16(4789).u16(8 + innerArp.length).u16(0).bytes(innerArp)
+        .toBytes();
+    Packet arp = Decoded.frame(ethernet(0x0800, ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, carried)),
+        LinkTypes.ETHERNET);
+    assertThat(arp.ipVersion).isZero();
+    assertThat(arp.hasPorts).isFalse();
+    assertThat(arp.arpOperation).isEqualTo(1);
+    // without the I flag, it is a datagram like any other
+    innerSyn[0] = 0;
+    byte[] invalid = ByteWriter.network().u16(51234).u16(4789).u16(8 + innerSyn.length).u16(0).bytes(innerSyn)
+        .toBytes();
+    Packet datagram = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, invalid), LinkTypes.RAW);
+    assertThat(datagram.protocol).isEqualTo(17);
+    assertThat(datagram.dstPort).isEqualTo(4789);
+  }
+
+  @Test
   void tunnelsNestedBeyondTheBoundStopThere() {
     byte[] frame = tcpV4(2);
     for (int i = 0; i < 3000; i++) { // a crafted frame: thousands of IP-in-IP headers
