@@ -10,7 +10,7 @@ import java.util.Locale;
  * DetectionSettings#toolMinProbes} of them, and reports the counts as evidence:
  * <ul>
  *   <li>masscan: IPv4 ID = (destination ⊕ destination port ⊕ sequence) mod 2^16, window 1024, TTL 255;
- *       over IPv6, window 1024 and SYNs with no option at all (nmap's carry an MSS); its IPv4 UDP
+ *       over IPv6, window 1024, hop limit 255 and SYNs with no option at all (nmap's carry an MSS); its IPv4 UDP
  *       probes: TTL 255 (nmap's go out with TTLs below 64, its IPv6 ones with 255)</li>
  *   <li>zmap: IPv4 ID 54321 (TCP, UDP and ICMP probes), window 65535</li>
  *   <li>hping3: window 512, source port incremented per probe</li>
@@ -64,10 +64,13 @@ final class ToolFingerprint {
       return new ToolMatch("unicornscan", 0.7, ev);
     }
     boolean osDetection = nmapOsDetection(t);
-    // masscan without its IPv4 cookie (over IPv6): the same window as nmap's, but SYNs with no option
-    if (!osDetection && t.synProbes >= minProbes && share(t.synNoOptions, t.synProbes) && share(t.window1024, tcp)) {
+    // masscan without its IPv4 cookie (over IPv6): the same window as nmap's, but SYNs with no option,
+    // sent with its hop limit of 255
+    if (!osDetection && t.synProbes >= minProbes && share(t.synNoOptions, t.synProbes) && share(t.window1024, tcp)
+        && share(t.ttlAtLeast250, tcp)) {
       ev.add(count(t.synNoOptions, t.synProbes) + " SYNs with no options (masscan's; nmap's carry an MSS)");
       ev.add(count(t.window1024, tcp) + " probes with window 1024");
+      ev.add(count(t.ttlAtLeast250, tcp) + " probes with TTL or hop limit >= 250 (sent as 255)");
       return new ToolMatch("masscan", 0.8, ev);
     }
     // OS detection's probes use other windows: the share of window 1024 is taken over the rest

@@ -458,16 +458,24 @@ class DetectorBehaviourTest {
   @Test
   void overIpv6MasscansSynsCarryNoOptionAndNmapsAnMss() {
     // no IP ID to carry masscan's cookie: both send window 1024 from one source port, but masscan's
-    // SYNs carry no option and nmap's an MSS of 1460
+    // SYNs carry no option and nmap's an MSS of 1460; both send with hop limit 255
+    wire.ttl = 255;
     for (int port = 1; port <= 20; port++) {
       wire.nmapSyns(false).tcp("2001:db8::7", 61000, "2001:db8::5", port, TcpFlags.SYN, 0, 1024, 7);
       wire.tcp("2001:db8::5", port, "2001:db8::7", 61000, TcpFlags.RST | TcpFlags.ACK);
       wire.nmapSyns(true).tcp("2001:db8::8", 62000, "2001:db8::5", port, TcpFlags.SYN, 0, 1024, 7);
       wire.tcp("2001:db8::5", port, "2001:db8::8", 62000, TcpFlags.RST | TcpFlags.ACK);
     }
+    // a crafted scan (scapy's defaults: no option, hop limit 64) is not masscan's
+    wire.ttl = 64;
+    for (int port = 1; port <= 20; port++) {
+      wire.nmapSyns(false).tcp("2001:db8::9", 51000, "2001:db8::5", port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp("2001:db8::5", port, "2001:db8::9", 51000, TcpFlags.RST | TcpFlags.ACK);
+    }
     ScanAnalysis a = judge();
     assertThat(a.scanners()).extracting(ScannerVerdict::ip, v -> v.tool().name())
-        .containsExactlyInAnyOrder(tuple("2001:db8::7", "masscan"), tuple("2001:db8::8", "nmap"));
+        .contains(tuple("2001:db8::7", "masscan"), tuple("2001:db8::8", "nmap"))
+        .doesNotContain(tuple("2001:db8::9", "masscan"));
   }
 
   @Test
