@@ -91,7 +91,7 @@ final class FrameDecoder {
   /** DNS (RFC 1035 §4.1.1): the header's flags byte holding QR, and the question count after it. */
   private static final int DNS_PORT = 53;
   private static final int DNS_FLAGS = 2;
-  private static final int DNS_QR = 0x80;
+  private static final int DNS_QR_FLAG = 0x8000;
   private static final int DNS_QDCOUNT = 4;
   private static final int DNS_QDCOUNT_END = 6;
   /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
@@ -323,6 +323,20 @@ final class FrameDecoder {
   }
 
   /**
+   * Whether a datagram to VXLAN's port holds a VXLAN header (the I flag, the last reserved byte zero)
+   * and an Ethernet frame carrying IP or ARP, captured past its header: anything less stays the
+   * datagram it is (another program's on that port, or a tunnel packet the snap length cut).
+   */
+  private static boolean vxlan(byte[] b, int at, int end) {
+    int inner = at + VXLAN_HEADER;
+    if (end - inner <= ETHERNET_HEADER || (u8(b, at) & VXLAN_VNI_VALID) == 0 || u8(b, at + VXLAN_HEADER - 1) != 0) {
+      return false;
+    }
+    int type = u16(b, inner + 12);
+    return type == ETHERTYPE_IPV4 || type == ETHERTYPE_IPV6 || type == ETHERTYPE_ARP || type == ETHERTYPE_VLAN;
+  }
+
+  /**
    * An Ethernet frame a tunnel carries (GRE's transparent bridging, VXLAN): the packet becomes the
    * inner frame's, whatever it holds (ARP too), the outer headers having only carried it.
    */
@@ -331,6 +345,17 @@ final class FrameDecoder {
     p.clearDecoded();
     p.reassembled = reassembled;
     ethernet(b, at, end, p);
+  }
+
+  /**
+   * Whether a DNS header's flags and question count (RFC 1035 §4.1.1) make an answer: QR set, an
+   * opcode in use (query, status, notify, update, DSO), and its question repeated, or an error code
+   * (a FORMERR may carry no question).
+   */
+  private static boolean dnsAnswer(int flags, int questions) {
+    int opcode = (flags >>> 11) & 0xF;
+    boolean inUse = opcode <= 2 || (opcode >= 4 && opcode <= 6);
+    return (flags & DNS_QR_FLAG) != 0 && inUse && (questions > 0 || (flags & 0xF) != 0);
   }
 
   private void addressFamily(int family, byte[] b, int at, int end, Packet p) {
@@ -556,15 +581,14 @@ final class FrameDecoder {
         break;
       case IpProtocol.UDP:
         ports(b, at, end, ipPayload - UDP_HEADER, p);
-        if (p.dstPort == VXLAN_PORT && end - at >= UDP_HEADER + VXLAN_HEADER
-            && (u8(b, at + UDP_HEADER) & VXLAN_VNI_VALID) != 0 && ++tunnels <= MAX_TUNNELS) {
+        if (p.dstPort == VXLAN_PORT && vxlan(b, at + UDP_HEADER, end) && ++tunnels <= MAX_TUNNELS) {
           innerEthernet(b, at + UDP_HEADER + VXLAN_HEADER, end, p);
           break;
         }
         p.stunMessage = end - at >= UDP_HEADER + STUN_COOKIE_END && i32(b, at + UDP_HEADER + 4) == STUN_MAGIC_COOKIE
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
         p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END
-            && ((u8(b, at + UDP_HEADER + DNS_FLAGS) & DNS_QR) == 0 || u16(b, at + UDP_HEADER + DNS_QDCOUNT) == 0);
+            && !dnsAnswer(u16(b, at + UDP_HEADER + DNS_FLAGS), u16(b, at + UDP_HEADER + DNS_QDCOUNT));
         break;
       case IpProtocol.SCTP:
         ports(b, at, end, ipPayload - SCTP_HEADER, p);

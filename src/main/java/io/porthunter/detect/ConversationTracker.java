@@ -820,11 +820,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * Whether the error is the initiator of a datagram conversation refusing the answer it drew, at
-   * once ({@link #STATELESS_REFUSAL_NANOS}): the quoted datagram is the answer, and the initiator
-   * itself sent the port unreachable.
+   * once ({@link #STATELESS_REFUSAL_NANOS}), its datagram crafted as stateless scanners craft theirs
+   * ({@link ProbeTraits#statelessScannerHeader}): the quoted datagram is the answer, and the
+   * initiator itself sent the port unreachable. A resolver whose own short timeout passed (unbound's
+   * first is 376 ms) refuses late answers as fast, but sends with its stack's IP ID and TTL.
    */
   private static boolean refusedOwnAnswer(Flow f, Packet p, int bit) {
     return f.protocol == UDP && f.has(Flow.REPLY) && bit == Flow.ICMP_PORT_UNREACHABLE
+        && ProbeTraits.statelessScannerHeader(f.traits)
         && f.sentByInitiator(p.srcHi, p.srcLo, p.quotedDstPort) && fromProbedHost(p)
         && p.tsNanos - f.firstTs <= STATELESS_REFUSAL_NANOS;
   }

@@ -136,6 +136,14 @@ final class ProbeTraits {
     return NMAP_OS_PROBES.length;
   }
 
+  /**
+   * True for {@link #ofIpHeader} bits of a stateless scanner's raw datagram: zmap's fixed IP ID 54321,
+   * or the TTL of 255 masscan sends with (stacks send with 64 or 128).
+   */
+  static boolean statelessScannerHeader(int bits) {
+    return (bits & (IP_ID_54321 | TTL_AT_LEAST_250)) != 0;
+  }
+
   /** The traits of a probe's IP header: all an opening UDP datagram or ICMP query shows. */
   static int ofIpHeader(Packet p) {
     int bits = p.ttl >= 250 ? TTL_AT_LEAST_250 : 0;

@@ -118,13 +118,17 @@ class FrameDecoderTest {
     assertThat(arp.ipVersion).isZero();
     assertThat(arp.hasPorts).isFalse();
     assertThat(arp.arpOperation).isEqualTo(1);
-    // without the I flag, it is a datagram like any other
-    innerSyn[0] = 0;
-    byte[] invalid = ByteWriter.network().u16(51234).u16(4789).u16(8 + innerSyn.length).u16(0).bytes(innerSyn)
-        .toBytes();
-    Packet datagram = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, invalid), LinkTypes.RAW);
-    assertThat(datagram.protocol).isEqualTo(17);
-    assertThat(datagram.dstPort).isEqualTo(4789);
+    // without the I flag, with nothing after the header, or cut by the snap length within the inner
+    // Ethernet header, it is the datagram it is
+    byte[] noFlag = innerSyn.clone();
+    noFlag[0] = 0;
+    for (byte[] payload : new byte[][] {noFlag, vxlanHeader, Arrays.copyOf(innerSyn, 8 + 10)}) {
+      byte[] udp = ByteWriter.network().u16(51234).u16(4789).u16(8 + innerSyn.length).u16(0).bytes(payload)
+          .toBytes();
+      Packet datagram = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, udp), LinkTypes.RAW);
+      assertThat(datagram.protocol).isEqualTo(17);
+      assertThat(datagram.dstPort).isEqualTo(4789);
+    }
   }
 
   @Test
@@ -227,11 +231,13 @@ class FrameDecoderTest {
     assertThat(p.stunMessage).isEqualTo(stun);
   }
 
-  @ParameterizedTest(name = "from port {0}, flags byte {1}, {2} questions: no answer {3}")
-  @CsvSource({"53, 0x81, 1, false", "53, 0x01, 1, true", "53, 0xE3, 0, true", "5353, 0x01, 1, false"})
+  @ParameterizedTest(name = "from port {0}, flags {1}, {2} questions: no answer {3}")
+  @CsvSource({"53, 0x8180, 1, false", "53, 0x0100, 1, true", "53, 0xE3CA, 0, true", "53, 0x8001, 0, false",
+      "53, 0x8000, 0, true", "5353, 0x0100, 1, false"})
   void aDatagramFromPort53IsMarkedWhenItsDnsHeaderIsNoAnswer(int sport, int flags, int questions, boolean mark) {
-    // an answer sets QR and repeats its question; nmap's -g 53 probes carry other ports' payloads
-    byte[] header = ByteWriter.network().u16(0x3eec).u8(flags).u8(0).u16(questions).zeros(6).toBytes();
+    // an answer sets QR and repeats its question (a FORMERR may not); nmap's -g 53 probes carry other
+    // ports' payloads (0xE3CA: opcode 12, which no one uses)
+    byte[] header = ByteWriter.network().u16(0x3eec).u16(flags).u16(questions).zeros(6).toBytes();
     byte[] datagram = ByteWriter.network().u16(sport).u16(40003).u16(8 + header.length).u16(0).bytes(header)
         .toBytes();
     Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 17, datagram)), LinkTypes.ETHERNET);
