@@ -234,9 +234,10 @@ final class Excuses {
    * other sources' packets (a router finding the next hop of routed traffic: a routed scan's
    * targets, dead ones included; see {@link Stations#forwards}), and those for a host the source, or
    * another address of its station, also sent IP packets (a client finding its server, a scanner the
-   * host it probes), or that reached it over IP and drew an answer (a server answering its clients,
-   * refusals included: a scan's target resetting each probe of a scanner that changes its address).
-   * They are neither failures nor probes. True when the source asked at all.
+   * host it probes), or that talked to it; or that reached it over IP, drew an answer and answered
+   * the request (a server refusing its clients, a scan's target resetting each probe of a scanner
+   * that changes its address). They are neither failures nor probes. True when the source asked at
+   * all.
    */
   static boolean resolutions(SourceState src, AddressMap<SourceState> all, Stations stations,
       boolean[] excused) {
@@ -265,7 +266,10 @@ final class Excuses {
       if (PortList.isResolution(c.protocol(r))) {
         SourceState peer = all.get(c.dstHi(r), c.dstLo(r));
         excused[r] |= forwarding || overIp.get(c.dstHi(r), c.dstLo(r)) != null
-            || (peer != null && peer.contacts.answeredBy(src.hi, src.lo));
+            || (peer != null && peer.contacts.connectedTo(src.hi, src.lo))
+            // to answer a host that reached it, when the host answered back: a sweeper forging a
+            // packet from each host it then asks for still fails on the dead ones
+            || (c.outcome(r).success() && peer != null && peer.contacts.answeredBy(src.hi, src.lo));
       }
     }
     return true;

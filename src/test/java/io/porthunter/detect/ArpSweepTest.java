@@ -1,6 +1,7 @@
 package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.porthunter.capture.Packet;
 import java.util.List;
@@ -102,16 +103,31 @@ class ArpSweepTest {
     for (int i = 0; i < 12; i++) {
       wire.linkSource = 0x0288_0000_0100L + i;
       wire.tcp(host(100 + i), 40000 + i, SWEEPER, 5432, TcpFlags.SYN);
-      wire.linkSource = SWEEPER_MAC;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, SWEEPER, host(100 + i));
-      wire.linkGroupDestination = false;
-      wire.linkSource = 0x0288_0000_0100L + i;
-      wire.arp(REPLY, host(100 + i), SWEEPER);
+      resolved(host(100 + i), 0x0288_0000_0100L + i);
       wire.linkSource = SWEEPER_MAC;
       wire.tcp(SWEEPER, 5432, host(100 + i), 40000 + i, TcpFlags.RST | TcpFlags.ACK);
     }
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).doesNotContain(SWEEPER);
+  }
+
+  @Test
+  void aSweeperForgingAPacketFromEachHostItAsksForStillSweepsTheDeadOnes() {
+    // each host seems to reach the sweeper first (a SYN forged from it) and to be reset; only the 6
+    // live hosts answer the requests that follow
+    for (int i = 0; i < 30; i++) {
+      wire.linkSource = 0x0288_0000_0777L;
+      wire.tcp(host(100 + i), 40000 + i, SWEEPER, 5432, TcpFlags.SYN);
+      wire.linkSource = SWEEPER_MAC;
+      wire.tcp(SWEEPER, 5432, host(100 + i), 40000 + i, TcpFlags.RST | TcpFlags.ACK);
+      if (i < 6) {
+        resolved(host(100 + i), 0x0288_0000_0100L + i);
+      } else {
+        askedFor(host(100 + i));
+      }
+      wire.linkGroupDestination = false;
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::techniques)
+        .contains(tuple(SWEEPER, List.of("arp_sweep")));
   }
 
   @Test
