@@ -2,6 +2,7 @@ package io.porthunter.detect;
 
 import io.porthunter.capture.KeyedHash;
 import java.util.Arrays;
+import java.util.function.Predicate;
 
 /**
  * One source's first contacts: distinct (destination, protocol, port) targets, each with its
@@ -216,12 +217,7 @@ final class ContactTable {
   boolean connectedTo(long hi, long lo) {
     if (reached == null) {
       // built once: the judge asks for every ident lookup, which may be many against one client
-      reached = new AddressMap<>();
-      for (int r = 0; r < size; r++) {
-        if ((outcome(r).success() || outcome(r) == Outcome.EMPTY_CONNECT) && !PortList.isResolution(protocol(r))) {
-          reached.computeIfAbsent(dstHi[r], dstLo[r], () -> Boolean.TRUE);
-        }
-      }
+      reached = hostsReachedOverIp(o -> o.success() || o == Outcome.EMPTY_CONNECT);
     }
     return reached.get(hi, lo) != null;
   }
@@ -233,16 +229,21 @@ final class ContactTable {
    */
   boolean answeredBy(long hi, long lo) {
     if (answering == null) {
-      answering = new AddressMap<>();
-      for (int r = 0; r < size; r++) {
-        Outcome o = outcome(r);
-        if ((o.success() || o == Outcome.EMPTY_CONNECT || o == Outcome.HALF_OPEN || o == Outcome.REFUSED)
-            && !PortList.isResolution(protocol(r))) {
-          answering.computeIfAbsent(dstHi[r], dstLo[r], () -> Boolean.TRUE);
-        }
-      }
+      answering = hostsReachedOverIp(o -> o.success() || o == Outcome.EMPTY_CONNECT || o == Outcome.HALF_OPEN
+          || o == Outcome.REFUSED);
     }
     return answering.get(hi, lo) != null;
+  }
+
+  /** The hosts of rows over IP (not ARP or neighbour discovery) whose outcome {@code counts}. */
+  private AddressMap<Boolean> hostsReachedOverIp(Predicate<Outcome> counts) {
+    AddressMap<Boolean> hosts = new AddressMap<>();
+    for (int r = 0; r < size; r++) {
+      if (counts.test(outcome(r)) && !PortList.isResolution(protocol(r))) {
+        hosts.computeIfAbsent(dstHi[r], dstLo[r], () -> Boolean.TRUE);
+      }
+    }
+    return hosts;
   }
 
   /** The row of a target, or -1. */

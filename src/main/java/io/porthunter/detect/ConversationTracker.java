@@ -239,7 +239,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState s = f == null ? null : initiator ? f.initiator : f.responder;
     if (s == null || s.dropped) {
       s = attach(f, initiator, p.srcHi, p.srcLo);
-      if (s != null && s.station < 0) {
+      if (s != null) {
         s.sentFrom(p.linkSource, p.frame);
       }
     }
@@ -620,7 +620,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (p.arpOperation == ARP_REQUEST) {
       Flow f = resolutionAsked(0, asker, 0, asked, PortList.ARP, Technique.ARP_SWEEP, !refresh(p), p);
       SourceState src = countArp(f != null ? attach(f, true, 0, asker) : source(0, asker), p);
-      if (f != null && src != null && src.station < 0) {
+      if (f != null && src != null) {
         src.sentFrom(p.linkSource, p.frame); // its requests', not replies': anyone may answer for any address
       }
       arpFrom(src, p);
@@ -822,13 +822,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * Whether the error is the initiator of a datagram conversation refusing the answer it drew, at
    * once ({@link #STATELESS_REFUSAL_NANOS}), its datagram crafted as stateless scanners craft theirs
    * ({@link ProbeTraits#statelessScannerHeader}): the quoted datagram is the answer, and the
-   * initiator itself sent the port unreachable. A resolver whose own short timeout passed (unbound's
-   * first is 376 ms) refuses late answers as fast, but sends with its stack's IP ID and TTL.
+   * initiator itself sent the port unreachable (which {@link #icmpError} leaves a port unreachable
+   * only from the host the quoted datagram went to). A resolver whose own short timeout passed
+   * (unbound's first is 376 ms) refuses late answers as fast, but sends with its stack's IP ID and TTL.
    */
   private static boolean refusedOwnAnswer(Flow f, Packet p, int bit) {
     return f.protocol == UDP && f.has(Flow.REPLY) && bit == Flow.ICMP_PORT_UNREACHABLE
         && ProbeTraits.statelessScannerHeader(f.traits)
-        && f.sentByInitiator(p.srcHi, p.srcLo, p.quotedDstPort) && fromProbedHost(p)
+        && f.sentByInitiator(p.srcHi, p.srcLo, p.quotedDstPort)
         && p.tsNanos - f.firstTs <= STATELESS_REFUSAL_NANOS;
   }
 

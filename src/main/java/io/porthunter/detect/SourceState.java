@@ -171,10 +171,8 @@ final class SourceState {
     failedContactsNotKept += o.failedContactsNotKept;
     failedContactsKept += o.failedContactsKept;
     sentFrom(o.station, o.stationFrame);
-    if (o.arpStationLow >= 0) {
-      arpFrom(o.arpStationLow);
-      arpFrom(o.arpStationHigh);
-    }
+    arpFrom(o.arpStationLow);
+    arpFrom(o.arpStationHigh);
   }
 
   /**
