@@ -241,6 +241,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       s = attach(f, initiator, p.srcHi, p.srcLo);
       if (s != null) {
         s.sentFrom(p.linkSource, p.frame);
+        if (!IcmpTypes.fixedHopLimit(p.protocol, p.icmpType)) {
+          s.sentWithTtl(p.ttl);
+        }
       }
     }
     if (s != null) {

@@ -110,6 +110,13 @@ package io.porthunter.detect;
  *                             before its first probe to after its last, on the port its probes came
  *                             from, is the zombie of an idle scan (nmap -sI), and that source the likely
  *                             scanner: the probes only carry the zombie's address
+ * @param rotatingMinSources   addresses one station sent from (one family; IPv6: one /64), none a
+ *                             scanner alone and each with at most {@code rotatingMaxContacts} contacts,
+ *                             all with the one TTL of the station's every address, from which they are
+ *                             judged together as one source: a scanner changing its source address
+ *                             probe by probe ({@link RotatingSources})
+ * @param rotatingMaxContacts  contacts of such an address at most (a rotating scanner uses each for
+ *                             one probe or a few)
  * @param toolMinProbes        probes a tool's fingerprint needs before it names the tool ...
  * @param toolMinShare         ... and the share of them that must carry the tool's hard-coded values
  * @param nmapOsMinProbeKinds  kinds of nmap's OS-detection probes (of ten) that name nmap whatever its
@@ -183,6 +190,8 @@ public record DetectionSettings(
     long decoyMaxSkewNanos,
     long decoyMaxProbeGapNanos,
     int idleMinIdProbes,
+    int rotatingMinSources,
+    int rotatingMaxContacts,
     int toolMinProbes,
     double toolMinShare,
     int nmapOsMinProbeKinds,
@@ -233,6 +242,8 @@ public record DetectionSettings(
           0.9,
           1_000_000_000L,
           5_000_000L,
+          4,
+          16,
           4,
           5,
           0.8,
@@ -286,7 +297,7 @@ public record DetectionSettings(
         peerMinDistinctPortShare,
         peerMinConversationShare, distributedMinSources, distributedMaxOverlap,
         distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, idleMinIdProbes,
-        toolMinProbes, toolMinShare, nmapOsMinProbeKinds, followUpMaxLeadNanos,
+        rotatingMinSources, rotatingMaxContacts, toolMinProbes, toolMinShare, nmapOsMinProbeKinds, followUpMaxLeadNanos,
         flowIdleTimeoutNanos, flows, sources, contactsPerSource, contacts, scanners, findingsPerScanner, findings,
         minFindings);
   }

@@ -1,6 +1,7 @@
 package io.porthunter.detect;
 
 import static io.porthunter.capture.IpProtocol.ICMP;
+import static io.porthunter.capture.IpProtocol.ICMPV6;
 
 /** ICMP (RFC 792) and ICMPv6 (RFC 4443) message types that matter for scans. */
 final class IcmpTypes {
@@ -17,6 +18,14 @@ final class IcmpTypes {
       }
     }
     return false;
+  }
+
+  /**
+   * ICMPv6 messages past echo (130 on: multicast listener reports, router and neighbour discovery)
+   * go out with a hop limit their RFCs fix (1, 255), not the host's own.
+   */
+  static boolean fixedHopLimit(int proto, int type) {
+    return proto == ICMPV6 && type >= 130;
   }
 
   /** The request types {@link #isQuery} accepts. */

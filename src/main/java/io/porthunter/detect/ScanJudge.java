@@ -10,8 +10,10 @@ import io.porthunter.capture.IpText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +55,9 @@ import java.util.Set;
  *
  * <p>The rules are classes of their own, applied here in turn: {@link Excuses} first, then the
  * sequential test, {@link SweepRules}, the breadth rule and {@link FocusRule} decide; {@link
- * ProbedHosts} keeps the findings; {@link DecoyFinder}, {@link IdleScanFinder} and {@link
- * DistributedScanFinder} look across the scanners found.
+ * ProbedHosts} keeps the findings; {@link RotatingSources} judges many thin addresses of one host
+ * together; {@link DecoyFinder}, {@link IdleScanFinder} and {@link DistributedScanFinder} look across
+ * the scanners found.
  */
 final class ScanJudge {
   private static final int FTP_CONTROL = 21;
@@ -94,15 +97,19 @@ final class ScanJudge {
     PriorityQueue<Judged> kept = new PriorityQueue<>(RANK.reversed());
     long notListed = 0;
     Stations stations = Stations.of(sources);
+    RotatingSources rotating = new RotatingSources(settings);
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, new long[] {src.packets});
       Judged j = judgeSource(src, state.sources(), stations, portHits);
+      rotating.offer(src, j != null);
+      notListed += keep(kept, j);
+    }
+    Set<SourceState> combined = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (RotatingSources.Combined group : rotating.combined()) {
+      Judged j = judgeSource(group.state(), state.sources(), stations, portHits);
       if (j != null) {
-        kept.add(j);
-        if (kept.size() > settings.maxScanners()) {
-          kept.poll();
-          notListed++;
-        }
+        combined.add(group.state());
+        notListed += keep(kept, j.withVerdict(j.verdict().withReason(group.reason(), false)));
       }
     }
     List<Judged> judged = new ArrayList<>(kept);
@@ -130,6 +137,9 @@ final class ScanJudge {
     for (Judged j : judged) {
       ScannerVerdict v = j.verdict();
       scanners.add(v);
+      if (combined.contains(j.src())) {
+        patterns.add("rotating_source");
+      }
       for (String t : v.techniques()) {
         patterns.add(t.endsWith("_sweep") ? t : t + "_scan");
       }
@@ -176,6 +186,19 @@ final class ScanJudge {
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
         List.copyOf(patterns), distributed, state.budget().snapshot(notListed + idle.notListed(), findingsNotKept),
         new AddressCounts(senders), new AddressCounts(probed));
+  }
+
+  /** Keeps a verdict (none when null) among the best {@code maxScanners}; 1 when one had to go. */
+  private int keep(PriorityQueue<Judged> kept, Judged j) {
+    if (j == null) {
+      return 0;
+    }
+    kept.add(j);
+    if (kept.size() > settings.maxScanners()) {
+      kept.poll();
+      return 1;
+    }
+    return 0;
   }
 
   private Judged judgeSource(SourceState src, AddressMap<SourceState> all, Stations stations, long[] portHits) {

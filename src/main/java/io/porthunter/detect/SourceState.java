@@ -52,6 +52,12 @@ final class SourceState {
    */
   private long arpStationLow = -1;
   private long arpStationHigh = -1;
+  /**
+   * The lowest and highest TTL (hop limit) of the packets that opened its side of a conversation;
+   * high -1 before any. One value is one stack at one distance ({@link RotatingSources}).
+   */
+  private int ttlLow = Integer.MAX_VALUE;
+  private int ttlHigh = -1;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -73,6 +79,24 @@ final class SourceState {
       station = linkSource;
       stationFrame = frame;
     }
+  }
+
+  /** A packet opening its side of a conversation carried {@code ttl} (-1: none, as ARP). */
+  void sentWithTtl(int ttl) {
+    if (ttl >= 0) {
+      ttlLow = Math.min(ttlLow, ttl);
+      ttlHigh = Math.max(ttlHigh, ttl);
+    }
+  }
+
+  /** The lowest TTL its conversations were opened with; {@link Integer#MAX_VALUE} before any. */
+  int ttlLow() {
+    return ttlLow;
+  }
+
+  /** The highest TTL its conversations were opened with; -1 before any. */
+  int ttlHigh() {
+    return ttlHigh;
   }
 
   /** An ARP packet for this address came from {@code linkSource} (-1: the link shows none). */
@@ -152,7 +176,10 @@ final class SourceState {
     return activity;
   }
 
-  /** Adds another worker's share of the same source. */
+  /**
+   * Adds another worker's share of the same source, or the state of another address of the same
+   * sender ({@link RotatingSources}).
+   */
   void merge(SourceState o) {
     packets += o.packets;
     firstTs = Math.min(firstTs, o.firstTs);
@@ -173,6 +200,10 @@ final class SourceState {
     sentFrom(o.station, o.stationFrame);
     arpFrom(o.arpStationLow);
     arpFrom(o.arpStationHigh);
+    if (o.ttlHigh >= 0) {
+      sentWithTtl(o.ttlLow);
+      sentWithTtl(o.ttlHigh);
+    }
   }
 
   /**
