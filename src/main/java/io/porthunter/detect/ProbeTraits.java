@@ -80,6 +80,8 @@ final class ProbeTraits {
   long nmapOsProbes;
   int nmapOsProbeKinds;
   long udpProbes;
+  /** UDP probes sent from the port they went to: a protocol whose peers use one port (WireGuard, IKE, RIP). */
+  long udpToOwnPort;
   long icmpEcho;
   long icmpTimestamp;
 
@@ -165,6 +167,7 @@ final class ProbeTraits {
       case UDP -> {
         udpProbes++;
         udpSourcePorts.add(f.aPort);
+        udpToOwnPort += f.aPort == f.bPort ? 1 : 0;
         ipv4UdpTtlAtLeast250 += (bits & (IPV4 | TTL_AT_LEAST_250)) == (IPV4 | TTL_AT_LEAST_250) ? 1 : 0;
       }
       case PING_SWEEP -> {
@@ -229,6 +232,7 @@ final class ProbeTraits {
     tcpSourcePorts.addAll(o.tcpSourcePorts);
     udpSourcePorts.addAll(o.udpSourcePorts);
     udpProbes += o.udpProbes;
+    udpToOwnPort += o.udpToOwnPort;
     icmpEcho += o.icmpEcho;
     icmpTimestamp += o.icmpTimestamp;
   }

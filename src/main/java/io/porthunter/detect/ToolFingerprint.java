@@ -110,8 +110,9 @@ final class ToolFingerprint {
       return new ToolMatch("masscan", 0.7, ev);
     }
     // one source port reused is nmap's way, unless it is a service's own (a NetBIOS node-status sweep)
+    // or the port it sends to (peers of one protocol on one port: a WireGuard mesh, IKE)
     if (t.udpProbes >= minProbes && share(t.udpProbes - udpPorts, t.udpProbes - 1)
-        && !(udpPorts == 1 && UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()))) {
+        && !(udpPorts == 1 && (UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()) || t.udpToOwnPort == t.udpProbes))) {
       ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
           + " (nmap -sU reuses one)");
       return new ToolMatch("nmap", 0.6, ev);

@@ -512,6 +512,19 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void udpPeersOfOneProtocolOnOnePortAreNotNamedNmapButASweepFromOnePortOfItsOwnIs() {
+    // a WireGuard mesh with offline peers: handshake initiations from 51820 to 51820, the port each
+    // peer listens on too; nmap -sU sends every probe from one port of its own choosing
+    for (int host = 1; host <= 12; host++) {
+      wire.udp(CLIENT, 51820, "10.0.8." + host, 51820, 148);
+      wire.udp(SCANNER, 51820, "10.0.9." + host, 51821, 0);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(v -> v.ip() + " " + v.tool().name())
+        .containsExactlyInAnyOrder(CLIENT + " unknown", SCANNER + " nmap");
+  }
+
+  @Test
   void aFewOddWindowsAreNoOsDetection() {
     // four of the ten kinds: not enough to name nmap or to make a scanner of a host tried once
     int[] windows = {1, 63, 4, 16};
