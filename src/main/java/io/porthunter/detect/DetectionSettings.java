@@ -110,13 +110,16 @@ package io.porthunter.detect;
  *                             before its first probe to after its last, on the port its probes came
  *                             from, is the zombie of an idle scan (nmap -sI), and that source the likely
  *                             scanner: the probes only carry the zombie's address
- * @param rotatingMinSources   addresses one station sent from (one family; IPv6: one /64), none a
- *                             scanner alone and each with at most {@code rotatingMaxContacts} contacts,
- *                             all with the one TTL of the station's every address, from which they are
- *                             judged together as one source: a scanner changing its source address
- *                             probe by probe ({@link RotatingSources})
+ * @param rotatingMinSources   addresses one station sent from (one family; an IPv4 /24, an IPv6 /64),
+ *                             none a scanner, excused or served alone, each with at most {@code
+ *                             rotatingMaxContacts} contacts, all with one TTL a stack starts from, from
+ *                             which they are judged together as one source: a scanner changing its
+ *                             source address probe by probe ({@link RotatingSources})
  * @param rotatingMaxContacts  contacts of such an address at most (a rotating scanner uses each for
  *                             one probe or a few)
+ * @param rotatingMinDistinctShare ... and the distinct targets of such addresses together, as a share of
+ *                             their contacts one by one, at least (a scan probes each target once;
+ *                             clients share their servers)
  * @param toolMinProbes        probes a tool's fingerprint needs before it names the tool ...
  * @param toolMinShare         ... and the share of them that must carry the tool's hard-coded values
  * @param nmapOsMinProbeKinds  kinds of nmap's OS-detection probes (of ten) that name nmap whatever its
@@ -192,6 +195,7 @@ public record DetectionSettings(
     int idleMinIdProbes,
     int rotatingMinSources,
     int rotatingMaxContacts,
+    double rotatingMinDistinctShare,
     int toolMinProbes,
     double toolMinShare,
     int nmapOsMinProbeKinds,
@@ -245,6 +249,7 @@ public record DetectionSettings(
           4,
           16,
           4,
+          0.8,
           5,
           0.8,
           5,
@@ -297,7 +302,7 @@ public record DetectionSettings(
         peerMinDistinctPortShare,
         peerMinConversationShare, distributedMinSources, distributedMaxOverlap,
         distributedSources, decoyMinOverlap, decoyMaxSkewNanos, decoyMaxProbeGapNanos, idleMinIdProbes,
-        rotatingMinSources, rotatingMaxContacts, toolMinProbes, toolMinShare, nmapOsMinProbeKinds, followUpMaxLeadNanos,
+        rotatingMinSources, rotatingMaxContacts, rotatingMinDistinctShare, toolMinProbes, toolMinShare, nmapOsMinProbeKinds, followUpMaxLeadNanos,
         flowIdleTimeoutNanos, flows, sources, contactsPerSource, contacts, scanners, findingsPerScanner, findings,
         minFindings);
   }

@@ -215,7 +215,7 @@ final class Excuses {
     return excusedBySource;
   }
 
-  private static boolean overTcpOrUdp(ContactTable c, int r) {
+  static boolean overTcpOrUdp(ContactTable c, int r) {
     return c.protocol(r) == TCP || c.protocol(r) == UDP;
   }
 
@@ -223,7 +223,7 @@ final class Excuses {
    * The contact served the source: a conversation held or a question answered, on a target it had not
    * failed on first nor left half-open (a scanner's version detection talks to what it found).
    */
-  private static boolean served(ContactTable c, int r) {
+  static boolean served(ContactTable c, int r) {
     Outcome o = c.outcome(r);
     return (o == Outcome.CONVERSATION || o == Outcome.REPLIED)
         && (c.marks(r) & (ContactTable.FAILED | ContactTable.HALF_OPENED)) == 0;

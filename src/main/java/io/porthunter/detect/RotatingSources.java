@@ -12,77 +12,111 @@ import java.util.Map;
  * One scan sent from many addresses of one host: a scanner that changes its source address probe by
  * probe (an IPv6 host owns a whole /64; IPv4 addresses are added to an interface by the hundred), so
  * that no address alone makes enough contacts to be judged. The sources one link-layer station sent
- * as (one address family; IPv6: one /64) that were not judged scanners alone, each with at most
- * {@code rotatingMaxContacts} contacts, are judged together as one source once there are {@code
- * rotatingMinSources} of them, when every source of that station opened its conversations with one
- * TTL: one stack at one distance. The sources a router forwards come from hosts at many distances,
- * whose stacks start from different TTLs. Judged together, they still need what any source needs to be
- * a scanner (failures, the sequential test, a sweep), so many clients of one station stay clean.
+ * as (one address family and one block of addresses: an IPv4 /24, an IPv6 /64) are judged together as
+ * one source when at least {@code rotatingMinSources} of them are alike: none judged a scanner alone
+ * nor excused anything alone (a client's fallbacks, ident lookups: their excuses were earned by one
+ * address), each with at most {@code rotatingMaxContacts} contacts, none of which served it (a
+ * conversation, an answer), and all sent with one TTL that a stack starts from ({@link
+ * #INITIAL_TTLS}). A host's own packets leave with such a TTL; those a router or a container host
+ * forwards arrive one lower or more, so the many addresses of a routed network are never one host's.
+ * Clients share their servers (a resolver, a service) while a scan probes each target once: their
+ * targets together must number at least {@code rotatingMinDistinctShare} of their contacts one by one.
+ * Addresses forged at random (a flood, decoys) share no block. Judged together, they still need what
+ * any source needs to be a scanner.
  */
 final class RotatingSources {
-  private static final Comparator<SourceState> EARLIEST = Comparator.comparingLong((SourceState s) -> s.firstTs)
-      .thenComparing(s -> s.hi, Long::compareUnsigned)
-      .thenComparing(s -> s.lo, Long::compareUnsigned);
+  /** The TTLs stacks start from: 64 (Linux, BSD, macOS, Android, iOS), 128 (Windows), 255 (raw scanners, network gear). */
+  private static final int[] INITIAL_TTLS = {64, 128, 255};
   private static final Comparator<SourceState> BY_ADDRESS = Comparator.comparing((SourceState s) -> s.hi,
       Long::compareUnsigned).thenComparing(s -> s.lo, Long::compareUnsigned);
+  /** The address whose first contact came first names the scan, as its first probe is that one. */
+  private static final Comparator<SourceState> EARLIEST = Comparator.comparingLong(RotatingSources::firstContact)
+      .thenComparing(BY_ADDRESS);
 
-  /** One station's sources of one family, of one /64 for IPv6 (prefix 0 for IPv4). */
-  private record Group(boolean ipv4, long prefix, long station) {}
-
-  /** A group's candidates and the TTL range of all its sources. */
-  private static final class Members {
-    final List<SourceState> thin = new ArrayList<>();
-    int ttlLow = Integer.MAX_VALUE;
-    int ttlHigh = -1;
-  }
+  /** One station's sources of one family and block (the address above its last 8 or 64 bits), sent with one TTL. */
+  private record Group(boolean ipv4, long prefix, long station, int ttl) {}
 
   /** Sources judged together: their combined state, and why. */
   record Combined(SourceState state, String reason) {}
 
   private final DetectionSettings settings;
-  private final Map<Group, Members> groups = new HashMap<>();
+  private final Map<Group, List<SourceState>> groups = new HashMap<>();
 
   RotatingSources(DetectionSettings settings) {
     this.settings = settings;
   }
 
-  /** Every source, once judged alone: {@code scanner} when it was found to be one. */
-  void offer(SourceState src, boolean scanner) {
-    if (src.station < 0 || !Addresses.isUnicast(src.hi, src.lo) || Addresses.isLinkLocal(src.hi, src.lo)) {
+  /**
+   * Every source, once judged alone: {@code keptApart} when it was found to be a scanner, or had
+   * contacts excused.
+   */
+  void offer(SourceState src, boolean keptApart) {
+    int contacts = src.contacts.size();
+    if (keptApart || contacts == 0 || contacts > settings.rotatingMaxContacts() || src.station < 0
+        || !Addresses.isUnicast(src.hi, src.lo) || Addresses.isLinkLocal(src.hi, src.lo)
+        || src.ttlLow() != src.ttlHigh() || !initialTtl(src.ttlHigh()) || servedAny(src.contacts)) {
       return;
     }
     boolean ipv4 = Addresses.isIpv4(src.hi, src.lo);
-    Members m = groups.computeIfAbsent(new Group(ipv4, ipv4 ? 0 : src.hi, src.station), g -> new Members());
-    m.ttlLow = Math.min(m.ttlLow, src.ttlLow());
-    m.ttlHigh = Math.max(m.ttlHigh, src.ttlHigh());
-    int contacts = src.contacts.size();
-    if (!scanner && contacts > 0 && contacts <= settings.rotatingMaxContacts()) {
-      m.thin.add(src);
-    }
+    groups.computeIfAbsent(new Group(ipv4, ipv4 ? src.lo >>> 8 : src.hi, src.station, src.ttlHigh()),
+        g -> new ArrayList<>()).add(src);
   }
 
-  /** The groups to judge as one source each, in the order of their first packets. */
+  /** The groups to judge as one source each, in the order of their first contacts. */
   List<Combined> combined() {
     List<Combined> out = new ArrayList<>();
-    for (Members m : groups.values()) {
-      if (m.thin.size() < settings.rotatingMinSources() || m.ttlLow != m.ttlHigh) {
-        continue;
+    groups.forEach((group, members) -> {
+      if (members.size() < settings.rotatingMinSources()) {
+        return;
       }
-      m.thin.sort(EARLIEST); // the address that sent first names the scan, as its first probe's
-      SourceState first = m.thin.get(0);
+      members.sort(EARLIEST);
+      SourceState first = members.get(0);
       SourceState all = new SourceState(first.hi, first.lo);
-      for (SourceState s : m.thin) {
+      long oneByOne = 0;
+      for (SourceState s : members) {
         all.merge(s);
+        oneByOne += s.contacts.size();
       }
-      SourceState lowest = m.thin.stream().min(BY_ADDRESS).orElseThrow();
-      SourceState highest = m.thin.stream().max(BY_ADDRESS).orElseThrow();
+      if (all.contacts.size() < settings.rotatingMinDistinctShare() * oneByOne) {
+        return; // clients of the same servers
+      }
+      SourceState lowest = members.stream().min(BY_ADDRESS).orElseThrow();
+      SourceState highest = members.stream().max(BY_ADDRESS).orElseThrow();
       out.add(new Combined(all, String.format(Locale.ROOT,
           "sent from %d addresses of one station (%s to %s, TTL %d), each with at most %s, none a scanner "
-              + "alone: a scanner rotating its source address", m.thin.size(), IpText.format(lowest.hi, lowest.lo),
-          IpText.format(highest.hi, highest.lo), m.ttlLow,
+              + "alone: a scanner rotating its source address", members.size(), IpText.format(lowest.hi, lowest.lo),
+          IpText.format(highest.hi, highest.lo), group.ttl(),
           Words.counted(settings.rotatingMaxContacts(), "contact"))));
-    }
+    });
     out.sort(Comparator.comparing(Combined::state, EARLIEST));
     return out;
+  }
+
+  private static boolean initialTtl(int ttl) {
+    for (int initial : INITIAL_TTLS) {
+      if (ttl == initial) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A contact over TCP or UDP served the source ({@link Excuses#served}): a client's. */
+  private static boolean servedAny(ContactTable c) {
+    for (int r = 0; r < c.size(); r++) {
+      if (Excuses.overTcpOrUdp(c, r) && Excuses.served(c, r)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** When the source's first contact began. */
+  private static long firstContact(SourceState s) {
+    long first = Long.MAX_VALUE;
+    for (int r = 0; r < s.contacts.size(); r++) {
+      first = Math.min(first, s.contacts.firstTs(r));
+    }
+    return first;
   }
 }

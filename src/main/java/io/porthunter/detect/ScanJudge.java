@@ -77,6 +77,12 @@ final class ScanJudge {
   private final DecoyFinder decoyFinder;
   private final IdleScanFinder idleScanFinder;
   private final DistributedScanFinder distributedScanFinder;
+  /**
+   * Set by each {@link #judgeSource}: contacts of the source were excused ({@link RotatingSources}
+   * leaves it alone: an excuse earned by one address). Its questions resolving a few neighbours are
+   * left out of its contacts before, not excused.
+   */
+  private boolean excusedAlone;
 
   ScanJudge(DetectionSettings settings) {
     this.settings = settings;
@@ -101,7 +107,7 @@ final class ScanJudge {
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, new long[] {src.packets});
       Judged j = judgeSource(src, state.sources(), stations, portHits);
-      rotating.offer(src, j != null);
+      rotating.offer(src, j != null || excusedAlone);
       notListed += keep(kept, j);
     }
     Set<SourceState> combined = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -203,6 +209,7 @@ final class ScanJudge {
 
   private Judged judgeSource(SourceState src, AddressMap<SourceState> all, Stations stations, long[] portHits) {
     ContactTable c = src.contacts;
+    excusedAlone = false;
     if (c.size() == 0) {
       return null;
     }
@@ -227,6 +234,9 @@ final class ScanJudge {
     excuses.fallbacks(src, stations, k, excused);
     excuses.monitored(k, excused);
     excuses.healthChecks(k, excused);
+    for (int r : k.rows) {
+      excusedAlone |= excused[r];
+    }
     boolean rejected = false;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);

@@ -139,6 +139,33 @@ class ParallelAnalysisTest {
     assertThat(shared.packetsPerWorker()[1]).as("packets for worker 1").isGreaterThan(100);
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {64, 63})
+  void aRotatingSourceScanIsJudgedAlikeOnTwoWorkers(int lastTtl) {
+    // 40 addresses of one station, each probing one port; the last one probes its port again, with
+    // lastTtl: with 63 that address shows two TTLs, whichever worker saw which, and is left out.
+    // The second probe's source port varies, so that the two probes fall to the workers differently.
+    for (int secondPort = 40001; secondPort <= 40016; secondPort++) {
+      int again = secondPort;
+      Shared shared = Shared.of(wire -> {
+        for (int i = 1; i <= 40; i++) {
+          String src = "10.60.3." + i;
+          for (int sport : i == 40 ? new int[] {40000, again} : new int[] {40000}) {
+            wire.linkSource = 0x0260_0000_000aL;
+            wire.ttl = sport == again ? lastTtl : 64;
+            wire.tcp(src, sport, "10.60.0.100", i, TcpFlags.SYN);
+            wire.linkSource = 0x0260_0000_0100L;
+            wire.ttl = 64;
+            wire.tcp("10.60.0.100", i, src, sport, TcpFlags.RST | TcpFlags.ACK);
+          }
+        }
+      });
+      assertThat(shared.one().scanners()).singleElement().satisfies(v -> assertThat(v.reasons())
+          .anyMatch(r -> r.startsWith("sent from " + (lastTtl == 64 ? 40 : 39) + " addresses")));
+      assertThat(json(shared.two())).as("second probe from port %d", again).isEqualTo(json(shared.one()));
+    }
+  }
+
   @Test
   void theDecoyRuleNamesTheSameScannerOnTwoWorkers() {
     // nmap -D <live host>,ME, the live decoy sending a query of its own from its own station just

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scans from a scanner that changes its source address probe by probe, against the stations that
@@ -36,8 +38,9 @@ class RotatingSourcesTest {
    */
   private void rotatingScan(List<String> sources, String target, List<Integer> ttl) {
     wire.timestamps(true);
+    long start = wire.ts + 10_000_000L; // after whatever came before, a probe every 10 ms
     for (int i = 0; i < sources.size(); i++) {
-      wire.at(i * 0.01);
+      wire.ts = start + i * 10_000_000L;
       wire.linkSource = STATION;
       wire.ttl = ttl.get(i % ttl.size());
       wire.tcp(sources.get(i), 40000 + i, target, i + 1, TcpFlags.SYN);
@@ -71,6 +74,20 @@ class RotatingSourcesTest {
   }
 
   @Test
+  void addressesAskingArpForTheirTargetAreStillCombined() {
+    // each new address resolves the target first, from itself: resolution, excused, not a client's excuse
+    for (int i = 1; i <= 40; i++) {
+      wire.linkSource = STATION;
+      wire.arp(1, address(i), TARGET);
+      wire.linkSource = TARGET_MAC;
+      wire.arp(2, TARGET, address(i));
+    }
+    rotatingScan(addresses(40), TARGET, List.of(64));
+
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(address(1));
+  }
+
+  @Test
   void anIpv6ScannerRotatingThroughItsSlash64IsFoundThoughItsNeighbourDiscoveryUsesHopLimit255() {
     List<String> sources = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(RotatingSourcesTest::address6)
         .toList();
@@ -87,11 +104,99 @@ class RotatingSourcesTest {
     assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(40);
   }
 
-  @Test
-  void aRoutersForwardedSourcesCarryTheirHostsSeveralTtlsAndAreNotCombined() {
-    rotatingScan(addresses(40), TARGET, List.of(49, 113, 241, 57));
+  @ParameterizedTest
+  @ValueSource(strings = {"49,113,241,57", "63", "127"})
+  void sourcesARouterForwardedArriveBelowTheTtlsStacksStartFromAndAreNotCombined(String ttls) {
+    // hosts at several distances, or a routed network of one operating system (pods behind their
+    // node, an IPv6 office LAN): one lower than their stacks' 64 or 128
+    rotatingScan(addresses(40), TARGET, java.util.Arrays.stream(ttls.split(",")).map(Integer::valueOf).toList());
 
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void clientsSharingTheirServersAreNotCombinedThoughEachFailedOnce() {
+    // 32 addresses of one host at TTL 64 (containers on an ipvlan): each asks the same resolver,
+    // uses the same service, and fails once on a stale endpoint of its own
+    wire.timestamps(true);
+    for (int i = 1; i <= 32; i++) {
+      String pod = address(i);
+      wire.at(i * 0.05);
+      wire.linkSource = STATION;
+      wire.udp(pod, 30000 + i, "10.60.0.53", 53, 40);
+      wire.linkSource = TARGET_MAC;
+      wire.udp("10.60.0.53", 53, pod, 30000 + i, 120);
+      wire.linkSource = STATION;
+      wire.conversation(pod, 41000 + i, "10.60.0.80", 8080, TARGET_MAC);
+      wire.tcp(pod, 42000 + i, "10.60.1." + i, 8080, TcpFlags.SYN);
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void addressesForgedAtRandomShareNoBlockAndAreNotCombined() {
+    // a random-source flood to random ports, or fresh decoys: one station, addresses anywhere
+    List<String> forged = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "10." + i + ".7." + (i * 3))
+        .toList();
+    rotatingScan(forged, TARGET, List.of(64));
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void addressesThatWereServedAreLeftOutThoughEachAlsoFailedOnce() {
+    // 40 addresses of one host at TTL 64 (containers on an ipvlan), each served by a server of its
+    // own and failing once on a dead one of its own
+    wire.timestamps(true);
+    for (int i = 1; i <= 40; i++) {
+      wire.at(i * 0.05);
+      wire.linkSource = STATION;
+      wire.conversation(address(i), 41000 + i, "10.60.2." + i, 443, TARGET_MAC);
+      wire.tcp(address(i), 42000 + i, "10.60.5." + i, 8080, TcpFlags.SYN);
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void anExcuseEachAddressEarnedAloneIsNotLostTogether() {
+    // Happy Eyeballs with broken IPv6, on one host with an address per container: each IPv6 connect
+    // goes unanswered, and 100 ms later the host's IPv4 address holds the conversation instead
+    wire.timestamps(true);
+    for (int i = 1; i <= 24; i++) {
+      wire.at(i);
+      wire.linkSource = STATION;
+      wire.tcp(address6(i), 50000 + i, "fd61::" + Integer.toHexString(i), 443, TcpFlags.SYN);
+      wire.at(i + 0.1);
+      wire.conversation("10.60.0.10", 40000 + i, "10.61.0." + i, 443, TARGET_MAC);
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void oneOddPacketFromAnotherAddressOfTheStationDoesNotHideTheScan() {
+    wire.linkSource = STATION;
+    wire.ttl = 1; // a traceroute's first probe, from the host's main address
+    wire.udp("10.60.0.10", 33434, TARGET, 33434, 32);
+    rotatingScan(addresses(40), TARGET, List.of(64));
+
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(address(1));
+  }
+
+  @Test
+  void theAddressWhoseFirstContactCameFirstNamesTheScanNotOneThatAnsweredBefore() {
+    wire.linkSource = TARGET_MAC;
+    wire.udp(TARGET, 5353, address(7), 5353, 40); // a question to one of the addresses, answered
+    wire.linkSource = STATION;
+    wire.udp(address(7), 5353, TARGET, 5353, 80);
+    rotatingScan(addresses(40), TARGET, List.of(64));
+
+    ScanAnalysis a = judge();
+
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(address(1));
+    assertThat(a.scanners().get(0).firstProbe().src()).isEqualTo(address(1));
   }
 
   @Test
@@ -100,6 +205,21 @@ class RotatingSourcesTest {
     rotatingScan(addresses(n), TARGET, List.of(64));
 
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void addressesThatOnlyHeldConversationsAreLeftOutOfTheScanBeside() {
+    wire.timestamps(true);
+    for (int i = 101; i <= 120; i++) { // clients of their own servers, before the scan
+      wire.linkSource = STATION;
+      wire.conversation(address(i), 41000 + i, "10.60.2." + i, 443, TARGET_MAC);
+    }
+    rotatingScan(addresses(40), "10.60.0.100", List.of(64));
+
+    ScanAnalysis a = judge();
+
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(address(1));
+    assertThat(a.scanners().get(0).contacts()).isEqualTo(40);
   }
 
   @Test
