@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -55,6 +56,8 @@ public final class PortHunterCli implements Runnable {
   public static final int EXIT_USAGE = 2;
   /** The result could not be written (stdout closed, disk full): a script must not take it as done. */
   public static final int EXIT_OUTPUT_FAILED = 3;
+  /** The commands that print one of {@link PortHunterTools#CAPTURE_VIEWS}. */
+  private static final Set<String> VIEW_COMMANDS = Set.of(Overview.NAME, Suspects.NAME, FirstEvent.NAME);
 
   /** Where the analysis and enrichment come from; tests substitute their own. */
   public interface Services {
@@ -87,6 +90,11 @@ public final class PortHunterCli implements Runnable {
       // Before anything else runs: the real stdout (FileDescriptor.out) belongs to the transport
       // alone, and whatever prints to System.out, help text included, lands on stderr.
       System.setOut(System.err);
+    }
+    if (args.length > 0 && VIEW_COMMANDS.contains(args[0])) {
+      // the answer's serializers, built while picocli builds its model (on another core), not after
+      // the analysis
+      ResultJson.prepareInBackground(PortHunterTools.CAPTURE_VIEWS);
     }
     System.exit(run(Services.DEFAULT, System.getenv(), System.out, System.err, args));
   }
@@ -254,8 +262,10 @@ public final class PortHunterCli implements Runnable {
     }
   }
 
-  @Command(name = "overview", mixinStandardHelpOptions = true, description = "scan_overview on a capture.")
+  @Command(name = Overview.NAME, mixinStandardHelpOptions = true, description = "scan_overview on a capture.")
   static final class Overview extends CaptureCommand {
+    static final String NAME = "overview";
+
     @Option(names = "--window", paramLabel = "S", defaultValue = "" + PortHunterTools.DEFAULT_TIME_WINDOW_S,
         description = "Timeline slice in seconds (default: ${DEFAULT-VALUE}).")
     int window;
@@ -269,8 +279,10 @@ public final class PortHunterCli implements Runnable {
     }
   }
 
-  @Command(name = "suspects", mixinStandardHelpOptions = true, description = "list_suspects on a capture.")
+  @Command(name = Suspects.NAME, mixinStandardHelpOptions = true, description = "list_suspects on a capture.")
   static final class Suspects extends CaptureCommand {
+    static final String NAME = "suspects";
+
     @Option(names = "--min-ports", paramLabel = "N", defaultValue = "" + PortHunterTools.DEFAULT_MIN_PORTS,
         description = "Fewest distinct (host, port) targets probed (default: ${DEFAULT-VALUE}).")
     int minPorts;
@@ -286,8 +298,10 @@ public final class PortHunterCli implements Runnable {
     }
   }
 
-  @Command(name = "first-event", mixinStandardHelpOptions = true, description = "first_scan_event on a capture.")
+  @Command(name = FirstEvent.NAME, mixinStandardHelpOptions = true, description = "first_scan_event on a capture.")
   static final class FirstEvent extends CaptureCommand {
+    static final String NAME = "first-event";
+
     @Override
     Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception {
       return t.tools().firstEvent(capture, t.control());

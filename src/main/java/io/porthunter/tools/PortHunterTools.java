@@ -17,6 +17,7 @@ import io.porthunter.report.Completeness;
 import io.porthunter.report.FirstEvent;
 import io.porthunter.report.ScanOverview;
 import io.porthunter.report.ScanReports;
+import io.porthunter.report.Suspect;
 import io.porthunter.report.SuspectList;
 import java.net.InetAddress;
 import java.nio.file.AccessDeniedException;
@@ -52,6 +53,8 @@ public final class PortHunterTools {
   public static final double DEFAULT_MIN_RATE_PPS = 5.0;
   /** Most addresses one {@code correlate} call may carry: bounds the intel lookups one call causes. */
   public static final int MAX_CORRELATE_IPS = 256;
+  /** The records the answers of {@link #overview}, {@link #suspects} and {@link #firstEvent} are made of. */
+  public static final List<Class<?>> CAPTURE_VIEWS = List.of(ScanOverview.class, Suspect.class, FirstEvent.class);
 
   /** Groups when no address was enriched (all invalid or skipped): nothing to ask the intel for. */
   private static final Groups NO_GROUPS = new Groups(Map.of(), Map.of(), Map.of(), List.of());

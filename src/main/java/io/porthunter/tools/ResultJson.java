@@ -1,5 +1,6 @@
 package io.porthunter.tools;
 
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,6 +15,25 @@ public final class ResultJson {
 
   public static JsonMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * Builds the serializers of these types on a daemon thread, for a process about to print one:
+   * Jackson introspects each record type the first time it meets one (about 0.1 s of a cold core for
+   * a view's), which would otherwise wait until the analysis is over. Started before the command line
+   * is parsed, it runs on the core that parsing leaves idle. A type that cannot be prepared is left to
+   * the real serialisation to report.
+   */
+  public static void prepareInBackground(List<Class<?>> types) {
+    Thread t = new Thread(() -> {
+      try {
+        types.forEach(MAPPER::writerFor);
+      } catch (RuntimeException e) {
+        // nothing to do here: writing a value of that type will fail the same way, and say why
+      }
+    }, "porthunter-json-prepare");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Indented, for people at a terminal. */
