@@ -70,7 +70,9 @@ package io.porthunter.detect;
  *                             port
  * @param fallbackMaxDelayNanos a failed connect followed this soon by a conversation on the same port
  *                             from the station's address of the other family is Happy Eyeballs'
- *                             fallback (RFC 8305 recommends 250 ms; clients wait up to 2 s)
+ *                             fallback (RFC 8305 recommends 250 ms; clients wait up to 2 s); a
+ *                             refused connect tried again this soon, on a service other hosts served
+ *                             the source on, is a client's retry ({@link Excuses#retriedRefusals})
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
  * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery

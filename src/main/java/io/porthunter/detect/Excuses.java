@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
  * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP or from one
- * address family to the other, a server's ident lookups, a host resolving the neighbours it talks to, a client failing over between its servers, a
+ * address family to the other or retrying what was refused, a server's ident lookups, a host resolving the neighbours it talks to, a client failing over between its servers, a
  * peer-to-peer client's departed peers, dead targets a monitor keeps checking. {@link ScanJudge} marks them excused before judging the rest;
  * the settings bounding each excuse keep a scan from hiding behind it.
  */
@@ -129,6 +129,36 @@ final class Excuses {
       for (int r : k.rows) {
         excused[r] |= peer[r];
       }
+    }
+  }
+
+  /**
+   * A client retrying what was refused: a connect refused (RST) and tried again from the stack
+   * within {@code fallbackMaxDelayNanos}, on a service that at least {@code minFailedContacts}
+   * other hosts served the source on, with data sent (a browser whose firewall resets the hosts it
+   * blocks, each retried once, beside the sites it loads). A scanner takes a refusal for a closed port
+   * and moves on; nmap, masscan and zmap never probe a port that refused them again in the same pass.
+   */
+  void retriedRefusals(SourceState src, Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    ProbeTraits traits = src.traits();
+    if (traits.synFullStackOptions * 2 <= traits.synProbes) {
+      return; // a raw scanner's SYNs: not a client's connect()
+    }
+    Map<Integer, Integer> servedWithData = null; // per (protocol, port): hosts that served the source
+    for (int r : k.rows) {
+      if (c.protocol(r) == TCP && served(c, r) && (c.marks(r) & ContactTable.SENT_DATA) != 0) {
+        servedWithData = servedWithData != null ? servedWithData : new HashMap<>();
+        servedWithData.merge(c.protoPort(r), 1, Integer::sum);
+      }
+    }
+    if (servedWithData == null) {
+      return; // most sources
+    }
+    for (int r : k.rows) {
+      excused[r] |= c.protocol(r) == TCP && c.outcome(r) == Outcome.REFUSED && c.attempts(r) >= 2
+          && c.lastTs(r) - c.firstTs(r) <= settings.fallbackMaxDelayNanos()
+          && servedWithData.getOrDefault(c.protoPort(r), 0) >= settings.minFailedContacts();
     }
   }
 

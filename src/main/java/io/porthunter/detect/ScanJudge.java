@@ -231,6 +231,7 @@ final class ScanJudge {
       }
     }
     excuses.clients(k, excused);
+    excuses.retriedRefusals(src, k, excused);
     excuses.fallbacks(src, stations, k, excused);
     excuses.monitored(k, excused);
     excuses.healthChecks(k, excused);

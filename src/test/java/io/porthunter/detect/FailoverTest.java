@@ -254,4 +254,96 @@ class FailoverTest {
     visitWithBrokenIpv6(15, 15, 0.25);
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
   }
+
+  /**
+   * A page load behind a firewall that resets the hosts it blocks: 30 sites on 443, 15 served and 15
+   * refused, each refused one retried once {@code retryAfter} seconds later from the stack; without
+   * the retries, or with a raw scanner's SYNs, it is a sweep of 443 half of which failed.
+   */
+  private void pageLoad(boolean retry, double retryAfter, boolean stackSyns) {
+    wire.timestamps(stackSyns);
+    for (int i = 1; i <= 30; i++) {
+      String site = "10.111.0." + i;
+      wire.at(i * 0.02);
+      if (i % 2 == 0) {
+        wire.conversation(CLIENT, 40000 + i, site, 443);
+        continue;
+      }
+      wire.tcp(CLIENT, 40000 + i, site, 443, TcpFlags.SYN);
+      wire.tcp(site, 443, CLIENT, 40000 + i, TcpFlags.RST | TcpFlags.ACK);
+      if (retry) {
+        wire.at(i * 0.02 + retryAfter);
+        wire.tcp(CLIENT, 41000 + i, site, 443, TcpFlags.SYN);
+        wire.tcp(site, 443, CLIENT, 41000 + i, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
+  @Test
+  void aClientRetryingTheSitesAFirewallRefusedIsNoScanner() {
+    pageLoad(true, 0.3, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void refusalsNotRetriedStillFail() {
+    pageLoad(false, 0, true);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void refusalsRetriedAfterMoreThanAClientWaitsStillFail() {
+    pageLoad(true, 5, true);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void refusalsRetriedWithARawScannersSynsStillFail() {
+    pageLoad(true, 0.3, false);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  /**
+   * A sweep of 443 over 30 hosts that probes every refusing host twice, 50 ms apart: {@code talked}
+   * of the open ones get a request (the rest of the 10 only give their greeting, unanswered).
+   */
+  private void doubledSweep(int talked) {
+    wire.timestamps(true);
+    for (int i = 1; i <= 30; i++) {
+      String host = "10.112.0." + i;
+      wire.at(i * 0.1);
+      if (i <= 10) {
+        if (i <= talked) {
+          wire.conversation(CLIENT, 40000 + i, host, 443);
+        } else { // connect, the server's greeting taken, closed without a word
+          wire.tcp(CLIENT, 40000 + i, host, 443, TcpFlags.SYN);
+          wire.tcp(host, 443, CLIENT, 40000 + i, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, 40000 + i, host, 443, TcpFlags.ACK);
+          wire.tcp(host, 443, CLIENT, 40000 + i, TcpFlags.PSH | TcpFlags.ACK, 200, 64240, 1);
+          wire.tcp(CLIENT, 40000 + i, host, 443, TcpFlags.ACK); // the greeting acknowledged
+          wire.tcp(CLIENT, 40000 + i, host, 443, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(host, 443, CLIENT, 40000 + i, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(CLIENT, 40000 + i, host, 443, TcpFlags.ACK);
+        }
+        continue;
+      }
+      for (int probe = 0; probe < 2; probe++) {
+        wire.at(i * 0.1 + probe * 0.05);
+        wire.tcp(CLIENT, 41000 + 2 * i + probe, host, 443, TcpFlags.SYN);
+        wire.tcp(host, 443, CLIENT, 41000 + 2 * i + probe, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
+  @Test
+  void aSweepProbingTwiceBesideGreetingsItOnlyListenedToStillFails() {
+    doubledSweep(0);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void aSweepProbingTwiceBesideAFewRealRequestsStillFails() {
+    doubledSweep(DetectionSettings.DEFAULTS.minFailedContacts() - 1);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
 }
