@@ -112,10 +112,10 @@ final class ScanJudge {
     }
     Set<SourceState> combined = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RotatingSources.Combined group : rotating.combined()) {
-      Judged j = judgeSource(group.state(), state.sources(), stations, portHits);
+      Judged j = judgeTogether(group, state.sources(), stations, portHits);
       if (j != null) {
-        combined.add(group.state());
-        notListed += keep(kept, j.withVerdict(j.verdict().withReason(group.reason(), false)));
+        combined.add(j.src());
+        notListed += keep(kept, j);
       }
     }
     List<Judged> judged = new ArrayList<>(kept);
@@ -192,6 +192,32 @@ final class ScanJudge {
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
         List.copyOf(patterns), distributed, state.budget().snapshot(notListed + idle.notListed(), findingsNotKept),
         new AddressCounts(senders), new AddressCounts(probed));
+  }
+
+  /**
+   * Judges sources as one ({@link RotatingSources}), named by the address that sent its first probe.
+   * Its probes count in the port distribution once, under that name.
+   */
+  private Judged judgeTogether(RotatingSources.Combined group, AddressMap<SourceState> all, Stations stations,
+      long[] portHits) {
+    long[] hits = new long[portHits.length];
+    Judged j = judgeSource(group.state(), all, stations, hits);
+    if (j == null) {
+      return null;
+    }
+    SourceState prober = group.sender(j.verdict().firstProbe().frame());
+    if (prober != null && (prober.hi != group.state().hi || prober.lo != group.state().lo)) {
+      long[] renamedHits = new long[portHits.length];
+      Judged renamed = judgeSource(group.namedBy(prober), all, stations, renamedHits);
+      if (renamed != null) { // the same contacts: the same verdict, under the prober's address
+        j = renamed;
+        hits = renamedHits;
+      }
+    }
+    for (int p = 0; p < hits.length; p++) {
+      portHits[p] += hits[p];
+    }
+    return j.withVerdict(j.verdict().withReason(group.reason(), false));
   }
 
   /** Keeps a verdict (none when null) among the best {@code maxScanners}; 1 when one had to go. */

@@ -28,8 +28,8 @@ public final class ResultJson {
     Thread t = new Thread(() -> {
       try {
         types.forEach(MAPPER::writerFor);
-      } catch (RuntimeException e) {
-        // nothing to do here: writing a value of that type will fail the same way, and say why
+      } catch (Throwable e) {
+        // no trace from a helper on any stream: writing a value of that type fails the same way, and says why
       }
     }, "porthunter-json-prepare");
     t.setDaemon(true);

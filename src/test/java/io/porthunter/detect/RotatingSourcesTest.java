@@ -256,4 +256,148 @@ class RotatingSourcesTest {
     assertThat(combined.contacts()).isEqualTo(40);
     assertThat(combined.distinctPorts()).isEqualTo(40);
   }
+
+  @Test
+  void aPoolOfClientAddressesMostOfThemServedIsNotCombined() {
+    // a mail server's 128 addresses of one /24: each delivers one message, one MX in five is dead
+    wire.timestamps(true);
+    for (int i = 1; i <= 128; i++) {
+      wire.at(i * 0.5);
+      wire.linkSource = STATION;
+      String mx = "10.62." + (i / 200 + 1) + "." + (i % 200 + 1);
+      if (i % 5 == 0) {
+        wire.tcp("10.60.4." + i, 40000 + i, mx, 25, TcpFlags.SYN);
+      } else {
+        wire.conversation("10.60.4." + i, 40000 + i, mx, 25, TARGET_MAC);
+      }
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aRotatingPingSweepIsAPingSweepThoughEveryHostAnswered() {
+    for (int i = 1; i <= 24; i++) {
+      wire.linkSource = STATION;
+      wire.icmp(address(i), "10.63.0." + i, 8, 0);
+      wire.linkSource = TARGET_MAC;
+      wire.icmp("10.63.0." + i, address(i), 0, 0);
+    }
+
+    assertThat(judge().scanners()).singleElement().satisfies(v -> {
+      assertThat(v.ip()).isEqualTo(address(1));
+      assertThat(v.techniques()).containsExactly("ping_sweep");
+      assertThat(v.distinctHosts()).isEqualTo(24);
+    });
+  }
+
+  @Test
+  void theScanIsNamedByTheAddressThatSentItsFirstProbe() {
+    wire.linkSource = STATION; // the 40th address pings its gateway first, answered: no probe of the scan
+    wire.icmp(address(40), "10.60.0.1", 8, 0);
+    wire.linkSource = TARGET_MAC;
+    wire.icmp("10.60.0.1", address(40), 0, 0);
+    rotatingScan(addresses(40), TARGET, List.of(64));
+
+    ScannerVerdict v = judge().scanners().get(0);
+
+    assertThat(v.ip()).isEqualTo(address(1));
+    assertThat(v.firstProbe().src()).isEqualTo(address(1));
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+  }
+
+  @Test
+  void addressesThatOnlyAskedForNeighboursAreNotCombined() {
+    // each answers a monitor's ping (its hop limit) and solicits four neighbours that are gone
+    for (int i = 1; i <= 24; i++) {
+      wire.linkSource = TARGET_MAC;
+      wire.icmp("fd63::" + Integer.toHexString(i), address6(i), 128, 0);
+      wire.linkSource = STATION;
+      wire.icmp(address6(i), "fd63::" + Integer.toHexString(i), 129, 0);
+      wire.ttl = 255;
+      for (int k = 0; k < 4; k++) {
+        String gone = "fd60::b:" + Integer.toHexString(i * 4 + k);
+        wire.neighbourDiscovery(address6(i), "ff02::1:ff00:" + Integer.toHexString(i * 4 + k), 135, gone);
+      }
+      wire.ttl = 64;
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void hostsOfOneSubnetEachWithItsOwnStationAreNotOneHost() {
+    for (int i = 1; i <= 40; i++) { // 40 workstations, each refused once by a port of the target
+      wire.linkSource = STATION + i;
+      wire.tcp(address(i), 40000 + i, TARGET, i, TcpFlags.SYN);
+      wire.linkSource = TARGET_MAC;
+      wire.tcp(TARGET, i, address(i), 40000 + i, TcpFlags.RST | TcpFlags.ACK);
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aScannerRotatingThroughLinkLocalAddressesIsFoundToo() {
+    List<String> sources = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "fe80::a:" + Integer.toHexString(i))
+        .toList();
+    rotatingScan(sources, "fe80::100", List.of(64));
+
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly("fe80::a:1");
+  }
+
+  @Test
+  void anExcuseEarnedByAnotherSourceBeforeDoesNotKeepTheAddressesApart() {
+    // dual-stack clients elsewhere, each with one excused Happy Eyeballs fallback, judged first
+    wire.timestamps(true);
+    for (int h = 1; h <= 8; h++) {
+      wire.linkSource = 0x0260_0000_0200L + h;
+      wire.tcp("fd62::" + h, 50000 + h, "fd63::" + h, 443, TcpFlags.SYN);
+      wire.ts += 100_000_000L;
+      wire.conversation("10.64.0." + h, 40000 + h, "10.65.0." + h, 443, TARGET_MAC);
+    }
+    rotatingScan(addresses(40), TARGET, List.of(64));
+
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::contacts)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(address(1), 40));
+  }
+
+  @Test
+  void anAddressWithMoreContactsThanARotatingScannerUsesIsLeftOutThoughNotServed() {
+    wire.linkSource = STATION; // five answered pings: no scanner alone, not served, not thin
+    for (int k = 0; k < 5; k++) {
+      wire.linkSource = STATION;
+      wire.icmp(address(99), "10.60.0." + (10 + k), 8, 0);
+      wire.linkSource = TARGET_MAC;
+      wire.icmp("10.60.0." + (10 + k), address(99), 0, 0);
+    }
+    rotatingScan(addresses(40), TARGET, List.of(64));
+
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::contacts)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(address(1), 40));
+  }
+
+  @Test
+  void withoutLinkLayerAddressesNothingIsCombined() {
+    wire.linkSource = -1; // raw IP, a tun device: no station to tell one host by
+    for (int i = 1; i <= 40; i++) {
+      wire.tcp(address(i), 40000 + i, TARGET, i, TcpFlags.SYN);
+      wire.tcp(TARGET, i, address(i), 40000 + i, TcpFlags.RST | TcpFlags.ACK);
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void addressesFailingOnTheSameTargetsAreClientsOfDeadServersNotAScan() {
+    // 32 addresses of one host, each failing on the same dead database and cache, and once elsewhere
+    for (int i = 1; i <= 32; i++) {
+      wire.linkSource = STATION;
+      wire.tcp(address(i), 30000 + i, "10.66.0.5", 5432, TcpFlags.SYN);
+      wire.tcp(address(i), 31000 + i, "10.66.0.6", 6379, TcpFlags.SYN);
+      wire.tcp(address(i), 32000 + i, "10.66.1." + i, 8080, TcpFlags.SYN);
+    }
+
+    assertThat(judge().scanners()).isEmpty();
+  }
 }
