@@ -135,9 +135,11 @@ final class Excuses {
   /**
    * A client retrying what was refused: a connect refused (RST) and tried again from the stack
    * within {@code fallbackMaxDelayNanos}, on a service that at least {@code minFailedContacts}
-   * other hosts served the source on, with data sent (a browser whose firewall resets the hosts it
-   * blocks, each retried once, beside the sites it loads). A scanner takes a refusal for a closed port
-   * and moves on; nmap, masscan and zmap never probe a port that refused them again in the same pass.
+   * other hosts served the source on, with data sent, and no fewer of them than refused it there (a
+   * browser whose firewall resets the hosts it blocks, each retried once, beside the sites it loads).
+   * A scanner takes a refusal for a closed port and moves on; nmap, masscan and zmap never probe a port
+   * that refused them again in the same pass; and a sweep's refusals, however often it probes each
+   * host (a prober that retries its connects, a scan run twice), outnumber the hosts it talked to.
    */
   void retriedRefusals(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
@@ -155,10 +157,17 @@ final class Excuses {
     if (servedWithData == null) {
       return; // most sources
     }
+    Map<Integer, Integer> refusedBy = new HashMap<>(); // per (protocol, port): hosts that refused the source
     for (int r : k.rows) {
+      if (c.protocol(r) == TCP && c.outcome(r) == Outcome.REFUSED) {
+        refusedBy.merge(c.protoPort(r), 1, Integer::sum);
+      }
+    }
+    for (int r : k.rows) {
+      int served = servedWithData.getOrDefault(c.protoPort(r), 0);
       excused[r] |= c.protocol(r) == TCP && c.outcome(r) == Outcome.REFUSED && c.attempts(r) >= 2
           && c.lastTs(r) - c.firstTs(r) <= settings.fallbackMaxDelayNanos()
-          && servedWithData.getOrDefault(c.protoPort(r), 0) >= settings.minFailedContacts();
+          && served >= settings.minFailedContacts() && refusedBy.get(c.protoPort(r)) <= served;
     }
   }
 

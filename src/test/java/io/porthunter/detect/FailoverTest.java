@@ -261,6 +261,11 @@ class FailoverTest {
    * the retries, or with a raw scanner's SYNs, it is a sweep of 443 half of which failed.
    */
   private void pageLoad(boolean retry, double retryAfter, boolean stackSyns) {
+    pageLoad(retry, retryAfter, stackSyns, true);
+  }
+
+  /** The same, the blocked hosts refusing ({@code refuse}) or dropping the connects. */
+  private void pageLoad(boolean retry, double retryAfter, boolean stackSyns, boolean refuse) {
     wire.timestamps(stackSyns);
     for (int i = 1; i <= 30; i++) {
       String site = "10.111.0." + i;
@@ -270,11 +275,15 @@ class FailoverTest {
         continue;
       }
       wire.tcp(CLIENT, 40000 + i, site, 443, TcpFlags.SYN);
-      wire.tcp(site, 443, CLIENT, 40000 + i, TcpFlags.RST | TcpFlags.ACK);
+      if (refuse) {
+        wire.tcp(site, 443, CLIENT, 40000 + i, TcpFlags.RST | TcpFlags.ACK);
+      }
       if (retry) {
         wire.at(i * 0.02 + retryAfter);
         wire.tcp(CLIENT, 41000 + i, site, 443, TcpFlags.SYN);
-        wire.tcp(site, 443, CLIENT, 41000 + i, TcpFlags.RST | TcpFlags.ACK);
+        if (refuse) {
+          wire.tcp(site, 443, CLIENT, 41000 + i, TcpFlags.RST | TcpFlags.ACK);
+        }
       }
     }
   }
@@ -294,6 +303,12 @@ class FailoverTest {
   @Test
   void refusalsRetriedAfterMoreThanAClientWaitsStillFail() {
     pageLoad(true, 5, true);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void silentHostsTriedAgainAreNoRefusalsRetried() {
+    pageLoad(true, 0.3, true, false);
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
   }
 
@@ -344,6 +359,30 @@ class FailoverTest {
   @Test
   void aSweepProbingTwiceBesideAFewRealRequestsStillFails() {
     doubledSweep(DetectionSettings.DEFAULTS.minFailedContacts() - 1);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void aProberRetryingEachRefusedConnectBesideTheHostsItTalkedToStillFails() {
+    doubledSweep(DetectionSettings.DEFAULTS.minFailedContacts()); // 5 talked to, 20 refused twice
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void aConnectSweepRunTwiceQuicklyByAHostThatBrowsedEarlierStillFails() {
+    // five HTTPS sites an hour before, then nmap -sT -p443 over 60 hosts, run twice back to back
+    wire.timestamps(true);
+    for (int i = 1; i <= 5; i++) {
+      wire.at(i);
+      wire.conversation(CLIENT, 30000 + i, "10.114.0." + i, 443);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 1; i <= 60; i++) {
+        wire.at(3600 + pass + i * 0.01);
+        wire.tcp(CLIENT, 42000 + pass * 100 + i, "10.113.0." + i, 443, TcpFlags.SYN);
+        wire.tcp("10.113.0." + i, 443, CLIENT, 42000 + pass * 100 + i, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
   }
 }
