@@ -200,10 +200,8 @@ final class SourceState {
     sentFrom(o.station, o.stationFrame);
     arpFrom(o.arpStationLow);
     arpFrom(o.arpStationHigh);
-    if (o.ttlHigh >= 0) {
-      sentWithTtl(o.ttlLow);
-      sentWithTtl(o.ttlHigh);
-    }
+    ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing
+    ttlHigh = Math.max(ttlHigh, o.ttlHigh);
   }
 
   /**

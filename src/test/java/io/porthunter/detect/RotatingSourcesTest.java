@@ -3,6 +3,7 @@ package io.porthunter.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,8 +51,16 @@ class RotatingSourcesTest {
     }
   }
 
+  /** {@code from}, on the station, pings {@code host}, which answers. */
+  private void pingAnswered(String from, String host) {
+    wire.linkSource = STATION;
+    wire.icmp(from, host, 8, 0);
+    wire.linkSource = TARGET_MAC;
+    wire.icmp(host, from, 0, 0);
+  }
+
   private static List<String> addresses(int n) {
-    return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(RotatingSourcesTest::address).toList();
+    return IntStream.rangeClosed(1, n).mapToObj(RotatingSourcesTest::address).toList();
   }
 
   @Test
@@ -89,7 +98,7 @@ class RotatingSourcesTest {
 
   @Test
   void anIpv6ScannerRotatingThroughItsSlash64IsFoundThoughItsNeighbourDiscoveryUsesHopLimit255() {
-    List<String> sources = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(RotatingSourcesTest::address6)
+    List<String> sources = IntStream.rangeClosed(1, 40).mapToObj(RotatingSourcesTest::address6)
         .toList();
     for (int i = 0; i < sources.size(); i++) {
       wire.linkSource = STATION; // each new address answers the target's solicitation for it, at hop limit 255
@@ -137,7 +146,7 @@ class RotatingSourcesTest {
   @Test
   void addressesForgedAtRandomShareNoBlockAndAreNotCombined() {
     // a random-source flood to random ports, or fresh decoys: one station, addresses anywhere
-    List<String> forged = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "10." + i + ".7." + (i * 3))
+    List<String> forged = IntStream.rangeClosed(1, 40).mapToObj(i -> "10." + i + ".7." + (i * 3))
         .toList();
     rotatingScan(forged, TARGET, List.of(64));
 
@@ -278,10 +287,7 @@ class RotatingSourcesTest {
   @Test
   void aRotatingPingSweepIsAPingSweepThoughEveryHostAnswered() {
     for (int i = 1; i <= 24; i++) {
-      wire.linkSource = STATION;
-      wire.icmp(address(i), "10.63.0." + i, 8, 0);
-      wire.linkSource = TARGET_MAC;
-      wire.icmp("10.63.0." + i, address(i), 0, 0);
+      pingAnswered(address(i), "10.63.0." + i);
     }
 
     assertThat(judge().scanners()).singleElement().satisfies(v -> {
@@ -293,10 +299,7 @@ class RotatingSourcesTest {
 
   @Test
   void theScanIsNamedByTheAddressThatSentItsFirstProbe() {
-    wire.linkSource = STATION; // the 40th address pings its gateway first, answered: no probe of the scan
-    wire.icmp(address(40), "10.60.0.1", 8, 0);
-    wire.linkSource = TARGET_MAC;
-    wire.icmp("10.60.0.1", address(40), 0, 0);
+    pingAnswered(address(40), "10.60.0.1"); // its gateway, answered first: no probe of the scan
     rotatingScan(addresses(40), TARGET, List.of(64));
 
     ScannerVerdict v = judge().scanners().get(0);
@@ -339,7 +342,7 @@ class RotatingSourcesTest {
 
   @Test
   void aScannerRotatingThroughLinkLocalAddressesIsFoundToo() {
-    List<String> sources = java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> "fe80::a:" + Integer.toHexString(i))
+    List<String> sources = IntStream.rangeClosed(1, 40).mapToObj(i -> "fe80::a:" + Integer.toHexString(i))
         .toList();
     rotatingScan(sources, "fe80::100", List.of(64));
 
@@ -364,12 +367,8 @@ class RotatingSourcesTest {
 
   @Test
   void anAddressWithMoreContactsThanARotatingScannerUsesIsLeftOutThoughNotServed() {
-    wire.linkSource = STATION; // five answered pings: no scanner alone, not served, not thin
-    for (int k = 0; k < 5; k++) {
-      wire.linkSource = STATION;
-      wire.icmp(address(99), "10.60.0." + (10 + k), 8, 0);
-      wire.linkSource = TARGET_MAC;
-      wire.icmp("10.60.0." + (10 + k), address(99), 0, 0);
+    for (int k = 0; k < 5; k++) { // five answered pings: no scanner alone, not served, not thin
+      pingAnswered(address(99), "10.60.0." + (10 + k));
     }
     rotatingScan(addresses(40), TARGET, List.of(64));
 
