@@ -10,10 +10,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A raw process, no SDK client: bad lines on stdin must not end the session, stdout carries only JSON-RPC. */
@@ -113,6 +116,52 @@ class StdinSurvivalIT {
   }
 
   @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost answer fails, not hangs
+  void aCallCancelledWhileItReportsProgressAnswersCancelledAndTheSessionGoesOn() throws Exception {
+    // a spoofed flood analyses slowly (about a second for 1 M packets): the first progress
+    // notification proves the analysis is under way when the cancellation is sent
+    Path capture = dir.resolve("flood.pcap");
+    SyntheticCaptureGenerator.generate(SyntheticCaptureGenerator.Config.of(1_000_000, 7).withFloodSources(300_000), capture);
+    Process p = openServer();
+    try (OutputStream stdin = p.getOutputStream();
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"host\",\"version\":\"1\"}}}");
+      assertThat(PlainJson.parse(stdout.readLine())).containsEntry("id", 1);
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"scan_overview\","
+          + "\"arguments\":{\"path\":\"" + capture + "\"},\"_meta\":{\"progressToken\":\"t2\"}}}");
+      Map<String, Object> first = PlainJson.parse(stdout.readLine());
+      assertThat(first).as("a progress notification comes before the answer").containsEntry("method",
+          "notifications/progress");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":2,"
+          + "\"reason\":\"user\"}}");
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+      Map<Object, Map<String, Object>> answers = answers(stdout, 2, 3);
+      assertThat(answers.get(2).get("result").toString()).contains("error=cancelled").doesNotContain("total_pkts");
+      assertThat(answers.get(3)).containsKey("result");
+    } finally {
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the server exits when stdin closes").isTrue();
+      p.destroyForcibly(); // a failed assertion above leaves no server behind
+    }
+    assertThat(p.exitValue()).isZero();
+  }
+
+  /** Reads past notifications until the answers with these ids, in any order, are in. */
+  private static Map<Object, Map<String, Object>> answers(BufferedReader stdout, Object... ids) throws Exception {
+    Map<Object, Map<String, Object>> answers = new HashMap<>();
+    String line;
+    while (answers.size() < ids.length && (line = stdout.readLine()) != null) {
+      Map<String, Object> message = PlainJson.parse(line);
+      if (Arrays.asList(ids).contains(message.get("id"))) { // notifications have no id
+        answers.put(message.get("id"), message);
+      }
+    }
+    assertThat(answers).as("answers by id").containsOnlyKeys(ids);
+    return answers;
+  }
+
+  @Test
   void aConfigurationErrorExitsTwoWithNothingOnStdout() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ServerUnderTest.java());
@@ -129,7 +178,7 @@ class StdinSurvivalIT {
     assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("PORT_HUNTER_TOKEN");
   }
 
-  /** The server, no token needed, reading captures from {@link #dir}; its stderr discarded. */
+  /** The server, no token needed, reading captures of up to 200 MiB from {@link #dir}; its stderr discarded. */
   private Process openServer() throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ServerUnderTest.java());
@@ -137,6 +186,7 @@ class StdinSurvivalIT {
     ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("PORT_HUNTER_REQUIRE_TOKEN", "false");
     pb.environment().put("PORT_HUNTER_ALLOWED_DIR", dir.toString());
+    pb.environment().put("PORT_HUNTER_MAX_PCAP_MB", "200"); // the flood capture is 80 MB
     return pb.start();
   }
 
