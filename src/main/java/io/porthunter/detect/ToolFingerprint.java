@@ -114,7 +114,7 @@ final class ToolFingerprint {
     if (t.udpProbes >= minProbes && share(t.udpProbes - udpPorts, t.udpProbes - 1)
         && !(udpPorts == 1 && (UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()) || t.udpToOwnPort == t.udpProbes))) {
       ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
-          + " (nmap -sU reuses one)");
+          + " (nmap -sU reuses its source port across probes)");
       return new ToolMatch("nmap", 0.6, ev);
     }
     if (tcp > 0) {

@@ -496,6 +496,9 @@ class DetectorBehaviourTest {
     for (ScannerVerdict v : a.scanners()) {
       assertThat(v.tool().name()).isEqualTo(v.ip().equals(SCANNER) ? "masscan" : "nmap");
     }
+    assertThat(a.scanners()).filteredOn(v -> v.ip().equals(CLIENT)).singleElement()
+        .satisfies(v -> assertThat(v.tool().evidence())
+            .contains("20 UDP probes from 1 source port (nmap -sU reuses its source port across probes)"));
   }
 
   @Test
