@@ -43,7 +43,8 @@ final class ServerUnderTest implements AutoCloseable {
 
   /** The launch arguments documented in mcp.json. */
   static List<String> launchArgs() {
-    return List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", jar().toString(), "serve");
+    return List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-XX:+DisplayVMOutputToStderr", "-jar",
+        jar().toString(), "serve");
   }
 
   static ServerUnderTest start(Map<String, String> env) {

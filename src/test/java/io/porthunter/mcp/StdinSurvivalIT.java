@@ -125,10 +125,7 @@ class StdinSurvivalIT {
     Process p = openServer();
     try (OutputStream stdin = p.getOutputStream();
         BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-          + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"host\",\"version\":\"1\"}}}");
-      assertThat(PlainJson.parse(stdout.readLine())).containsEntry("id", 1);
-      send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+      initialize(stdin, stdout);
       send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"scan_overview\","
           + "\"arguments\":{\"path\":\"" + capture + "\"},\"_meta\":{\"progressToken\":\"t2\"}}}");
       Map<String, Object> first = PlainJson.parse(stdout.readLine());
@@ -147,6 +144,14 @@ class StdinSurvivalIT {
     assertThat(p.exitValue()).isZero();
   }
 
+  /** The MCP handshake, its answer read. */
+  private static void initialize(OutputStream stdin, BufferedReader stdout) throws Exception {
+    send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+        + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"host\",\"version\":\"1\"}}}");
+    assertThat(PlainJson.parse(stdout.readLine())).containsEntry("id", 1);
+    send(stdin, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+  }
+
   /** Reads past notifications until the answers with these ids, in any order, are in. */
   private static Map<Object, Map<String, Object>> answers(BufferedReader stdout, Object... ids) throws Exception {
     Map<Object, Map<String, Object>> answers = new HashMap<>();
@@ -159,6 +164,25 @@ class StdinSurvivalIT {
     }
     assertThat(answers).as("answers by id").containsOnlyKeys(ids);
     return answers;
+  }
+
+  @Test
+  void aThreadDumpGoesToStderrNotIntoTheJsonRpcStream() throws Exception {
+    Process p = openServer();
+    try (OutputStream stdin = p.getOutputStream();
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      initialize(stdin, stdout);
+      // what kill -3 (or a support person's "dump the threads") does; the JVM prints the dump at once
+      assertThat(new ProcessBuilder("kill", "-QUIT", Long.toString(p.pid())).start().waitFor()).isZero();
+      Thread.sleep(500);
+      send(stdin, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}");
+      String line = stdout.readLine();
+      assertThat(line).as("the next line on stdout is the ping's answer, no thread dump").startsWith("{");
+      assertThat(PlainJson.parse(line)).containsEntry("id", 2);
+    } finally {
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      p.destroyForcibly();
+    }
   }
 
   @Test
