@@ -21,6 +21,14 @@ final class Addresses {
     return !multicast && (hi != 0 || lo != 0);
   }
 
+  /**
+   * The block of addresses holding this one, an IPv4 /24 or an IPv6 /64 (compare within one family):
+   * what one network, or one host's addresses, most often spans.
+   */
+  static long block(long hi, long lo) {
+    return isIpv4(hi, lo) ? lo >>> 8 : hi;
+  }
+
   /** fe80::/10: an address valid on one link only. */
   static boolean isLinkLocal(long hi, long lo) {
     return (hi >>> 54) == 0x3FA;

@@ -67,7 +67,8 @@ final class ProbeTraits {
   long ipv4TcpProbes;
   /** IPv4 probes of every protocol (zmap's fixed IP ID is in its UDP and ICMP probes too). */
   long ipv4Probes;
-  long ttlAtLeast250;
+  /** TCP probes sent with a TTL or hop limit of 250 or more (compared with {@link #tcpProbes}). */
+  long tcpTtlAtLeast250;
   /**
    * IPv4 UDP probes sent with TTL 255 (masscan's); nmap's IPv6 probes go out with hop limit 255 too,
    * and some systems send their own pings with TTL 255.
@@ -158,7 +159,6 @@ final class ProbeTraits {
   /** Counts a concluded probe conversation's opening traits (its source port or ICMP type from the key). */
   void count(Flow f) {
     int bits = f.traits;
-    ttlAtLeast250 += (bits & TTL_AT_LEAST_250) != 0 ? 1 : 0;
     if ((bits & IPV4) != 0) {
       ipv4Probes++;
       ipId54321 += (bits & IP_ID_54321) != 0 ? 1 : 0;
@@ -184,6 +184,7 @@ final class ProbeTraits {
 
   private void countTcp(Flow f, int bits) {
     tcpProbes++;
+    tcpTtlAtLeast250 += (bits & TTL_AT_LEAST_250) != 0 ? 1 : 0;
     switch (bits & WINDOW_MASK) {
       case WINDOW_1024 -> window1024++;
       case WINDOW_65535 -> window65535++;
@@ -225,7 +226,7 @@ final class ProbeTraits {
     ipIdMasscan += o.ipIdMasscan;
     ipv4TcpProbes += o.ipv4TcpProbes;
     ipv4Probes += o.ipv4Probes;
-    ttlAtLeast250 += o.ttlAtLeast250;
+    tcpTtlAtLeast250 += o.tcpTtlAtLeast250;
     ipv4UdpTtlAtLeast250 += o.ipv4UdpTtlAtLeast250;
     nmapOsProbes += o.nmapOsProbes;
     nmapOsProbeKinds |= o.nmapOsProbeKinds;

@@ -30,6 +30,7 @@ final class ProbedHosts {
    */
   static List<HostFindings> findings(Contacts k, int limit) {
     ContactTable c = k.table;
+    AddressMap<Boolean> linkAnswered = linkAnswered(k);
     // first a few counts per host, so only the hosts kept get port lists
     AddressMap<HostTally> tallies = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     List<HostTally> chosen = new ArrayList<>();
@@ -41,7 +42,8 @@ final class ProbedHosts {
           tallies.add(c.dstHi(r), c.dstLo(r), t);
           chosen.add(t);
         }
-        t.count(c.protocol(r), c.state(r), hostAnswered(c, r), k.probePackets(r));
+        // ranked by what they answered over IP: a host that answered about its ports tells more
+        t.count(c.protocol(r), c.state(r), answered(c, r), k.probePackets(r));
       }
     }
     if (chosen.size() > limit) {
@@ -62,8 +64,8 @@ final class ProbedHosts {
     for (int r = 0; r < c.size(); r++) {
       HostFindings h = k.probe[r] ? byHost.get(c.dstHi(r), c.dstLo(r)) : null;
       if (h != null) {
-        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), c.state(r), hostAnswered(c, r),
-            k.probePackets(r));
+        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), c.state(r),
+            hostAnswered(c, r, linkAnswered), k.probePackets(r));
       }
     }
     hosts.forEach(HostFindings::settle);
@@ -72,9 +74,29 @@ final class ProbedHosts {
     return hosts;
   }
 
-  /** Whether the row's host answered for itself: what it taught, or an ICMP error of its own. */
-  private static boolean hostAnswered(ContactTable c, int r) {
+  /**
+   * Whether the row's host answered for itself: what it taught, an ICMP error of its own, or, with
+   * every IP probe dropped, the ARP reply or neighbour advertisement that let them be sent (nmap: "Host
+   * is up, received arp-response").
+   */
+  private static boolean hostAnswered(ContactTable c, int r, AddressMap<Boolean> linkAnswered) {
+    return answered(c, r) || linkAnswered.get(c.dstHi(r), c.dstLo(r)) != null;
+  }
+
+  private static boolean answered(ContactTable c, int r) {
     return HostFindings.isAnswer(c.state(r)) || (c.marks(r) & ContactTable.HOST_ANSWERED) != 0;
+  }
+
+  /** The hosts that answered the source's ARP requests or neighbour solicitations, probes or not. */
+  private static AddressMap<Boolean> linkAnswered(Contacts k) {
+    ContactTable c = k.table;
+    AddressMap<Boolean> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r = 0; r < c.size(); r++) {
+      if (PortList.isResolution(c.protocol(r)) && answered(c, r)) {
+        hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
+      }
+    }
+    return hosts;
   }
 
   /** How a host's probes came out, by count: which hosts' findings to keep. */

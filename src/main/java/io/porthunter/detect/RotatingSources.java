@@ -78,7 +78,7 @@ final class RotatingSources {
       return;
     }
     boolean ipv4 = Addresses.isIpv4(src.hi, src.lo);
-    Group group = new Group(ipv4, ipv4 ? src.lo >>> 8 : src.hi, src.station, src.ttlHigh());
+    Group group = new Group(ipv4, Addresses.block(src.hi, src.lo), src.station, src.ttlHigh());
     if (servedAny(src.contacts)) {
       served.merge(group, 1, Integer::sum);
     } else if (src.contacts.size() <= settings.rotatingMaxContacts() && probedOverIp(src.contacts)) {

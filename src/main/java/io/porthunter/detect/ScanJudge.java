@@ -13,6 +13,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -308,7 +309,7 @@ final class ScanJudge {
       return null;
     }
     Map<Integer, int[]> byService = k.tally(c::protoPort);
-    long neighbourSweepFrom = sweeps.neighbours() ? firstResolution(k) : Long.MAX_VALUE;
+    NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
@@ -344,7 +345,7 @@ final class ScanJudge {
       } else if (PortList.isResolution(c.protocol(r))) {
         k.probe[r] = true; // kept only as part of an ARP or ND sweep
       } else if (isIcmp(c.protocol(r))) {
-        k.probe[r] = sweeps.icmp() || probedHost || sweptService || pingedInSweep(c, r, neighbourSweepFrom);
+        k.probe[r] = sweeps.icmp() || probedHost || sweptService || pingedInSweep(c, r, neighbourSweep);
         // a host pinged round after round (a connectivity check, a monitor: in separate exchanges, or
         // in one going on for longer than a sweep takes) may be swept too, but its first ping is the
         // check's, not the sweep's
@@ -477,17 +478,44 @@ final class ScanJudge {
   }
 
   /**
-   * An ICMP query that is part of an ARP or ND sweep begun at {@code sweepFrom} (nmap -sn --send-ip:
-   * the kernel resolves each address and only the live ones get the echo request): asked once (not a
-   * host pinged round after round), of a host the source also resolved, no earlier than one sweep
-   * window before the sweep's first question. A connectivity check of a gateway or of a remote
-   * address before the sweep is none of these.
+   * An ICMP query that is part of an ARP or ND sweep (nmap -sn --send-ip: the kernel resolves each
+   * address and only the live ones get the echo request): asked once (not a host pinged round after
+   * round), of a host the source also resolved or, when its address was already known (a warm
+   * neighbour cache sends the echo request at once), of a host in a /24 or /64 the sweep asked about,
+   * within one sweep window of the sweep's questions. A connectivity check of a gateway before the
+   * sweep, or of a remote address, is none of these.
    */
-  private boolean pingedInSweep(ContactTable c, int r, long sweepFrom) {
-    return sweepFrom != Long.MAX_VALUE && !settings.recurring(c.conversations(r))
-        && c.firstTs(r) >= sweepFrom - settings.pingSweepWindowNanos()
+  private boolean pingedInSweep(ContactTable c, int r, NeighbourSweep sweep) {
+    long window = settings.pingSweepWindowNanos();
+    return sweep != null && !settings.recurring(c.conversations(r))
+        && c.firstTs(r) >= sweep.from() - window
         && (c.row(c.dstHi(r), c.dstLo(r), PortList.ARP, -1) >= 0
-            || c.row(c.dstHi(r), c.dstLo(r), PortList.ND, -1) >= 0);
+            || c.row(c.dstHi(r), c.dstLo(r), PortList.ND, -1) >= 0
+            || (c.firstTs(r) <= sweep.to() + window && sweep.asked(c.dstHi(r), c.dstLo(r))));
+  }
+
+  /**
+   * An ARP or ND sweep's span, from its first judged question ({@link #firstResolution}) to its last
+   * question, and the blocks of addresses (/24, /64) it asked about.
+   */
+  private record NeighbourSweep(long from, long to, Set<Long> ipv4Blocks, Set<Long> ipv6Blocks) {
+    static NeighbourSweep of(Contacts k) {
+      ContactTable c = k.table;
+      long to = Long.MIN_VALUE;
+      Set<Long> ipv4 = new HashSet<>();
+      Set<Long> ipv6 = new HashSet<>();
+      for (int r : k.rows) {
+        if (PortList.isResolution(c.protocol(r))) {
+          to = Math.max(to, c.lastTs(r));
+          (Addresses.isIpv4(c.dstHi(r), c.dstLo(r)) ? ipv4 : ipv6).add(Addresses.block(c.dstHi(r), c.dstLo(r)));
+        }
+      }
+      return new NeighbourSweep(firstResolution(k), to, ipv4, ipv6);
+    }
+
+    boolean asked(long hi, long lo) {
+      return (Addresses.isIpv4(hi, lo) ? ipv4Blocks : ipv6Blocks).contains(Addresses.block(hi, lo));
+    }
   }
 
   /** Builds the verdict for a source already judged to be scanning. */

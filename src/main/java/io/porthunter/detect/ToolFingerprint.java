@@ -43,7 +43,7 @@ final class ToolFingerprint {
     if (t.ipv4TcpProbes >= minProbes && share(t.ipIdMasscan, t.ipv4TcpProbes)) {
       ev.add(count(t.ipIdMasscan, t.ipv4TcpProbes) + " probes with IP ID = dst ^ dport ^ seq (masscan's stateless cookie)");
       addIf(ev, share(t.window1024, tcp), count(t.window1024, tcp) + " probes with window 1024");
-      addIf(ev, share(t.ttlAtLeast250, tcp), count(t.ttlAtLeast250, tcp) + " probes with TTL >= 250 (sent as 255)");
+      addIf(ev, share(t.tcpTtlAtLeast250, tcp), count(t.tcpTtlAtLeast250, tcp) + " probes with TTL >= 250 (sent as 255)");
       return new ToolMatch("masscan", 0.95, ev);
     }
     if (t.ipv4Probes >= minProbes && share(t.ipId54321, t.ipv4Probes)) {
@@ -67,10 +67,10 @@ final class ToolFingerprint {
     // masscan without its IPv4 cookie (over IPv6): the same window as nmap's, but SYNs with no option,
     // sent with its hop limit of 255
     if (!osDetection && t.synProbes >= minProbes && share(t.synNoOptions, t.synProbes) && share(t.window1024, tcp)
-        && share(t.ttlAtLeast250, tcp)) {
+        && share(t.tcpTtlAtLeast250, tcp)) {
       ev.add(count(t.synNoOptions, t.synProbes) + " SYNs with no options (masscan's; nmap's carry an MSS)");
       ev.add(count(t.window1024, tcp) + " probes with window 1024");
-      ev.add(count(t.ttlAtLeast250, tcp) + " probes with TTL or hop limit >= 250 (sent as 255)");
+      ev.add(count(t.tcpTtlAtLeast250, tcp) + " probes with TTL or hop limit >= 250 (sent as 255)");
       return new ToolMatch("masscan", 0.8, ev);
     }
     // OS detection's probes use other windows: the share of window 1024 is taken over the rest

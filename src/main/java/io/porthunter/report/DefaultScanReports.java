@@ -34,7 +34,8 @@ import java.util.concurrent.CancellationException;
 public final class DefaultScanReports implements ScanReports {
   /**
    * Targets listed in a suspect's {@code findings}, those with open ports first, then those that
-   * answered (a host sweep's live hosts): a sweep of a /16
+   * answered (a host sweep's live hosts), those that answered about more ports (closed, unfiltered)
+   * before those only up (an ARP reply): a sweep of a /16
    * would otherwise answer with megabytes; {@code findings_total} says how many there were.
    */
   static final int MAX_FINDINGS_PER_SUSPECT = 32;
@@ -248,7 +249,8 @@ public final class DefaultScanReports implements ScanReports {
       OfflineFacts who = who(v.ip());
       List<Suspect.TargetFindings> findings = new ArrayList<>();
       v.findings().stream()
-          .sorted(Comparator.comparingInt((TargetFinding f) -> -f.open().size()).thenComparing(f -> !f.answered()))
+          .sorted(Comparator.comparingInt((TargetFinding f) -> -f.open().size()).thenComparing(f -> !f.answered())
+              .thenComparingInt(f -> -(f.closed().size() + f.unfiltered().size())))
           .limit(MAX_FINDINGS_PER_SUSPECT)
           .forEach(f -> findings.add(
               PortLists.of(f.open(), f.closed(), f.filtered(), f.unfiltered()).finding(f)));

@@ -285,7 +285,10 @@ class ArpSweepTest {
         wire.icmp(host(100 + i), SWEEPER, 0, 0);
       }
     }
-    ScanAnalysis a = judge();
+    assertAPingAndArpSweepOf31FoundHosts100To104(judge());
+  }
+
+  private static void assertAPingAndArpSweepOf31FoundHosts100To104(ScanAnalysis a) {
     assertThat(a.scanners()).hasSize(1);
     ScannerVerdict v = a.scanners().get(0);
     assertThat(v.ip()).isEqualTo(SWEEPER);
@@ -295,6 +298,65 @@ class ArpSweepTest {
         .containsExactly(host(100), host(101), host(102), host(103), host(104));
     assertThat(v.firstProbe().dst()).isEqualTo(host(100));
     assertThat(v.firstProbe().technique()).isEqualTo("ping_sweep");
+  }
+
+  @Test
+  void aSweepPingingHostsWhoseAddressesItKnewFoundThemToo() {
+    // nmap -sn --send-ip with a warm neighbour cache: the five live hosts get their echo requests at
+    // once, no ARP on the wire; the 26 dead addresses show as ARP requests alone. A ping of a remote
+    // address during the sweep, and of a host of the link a minute after it, are none of its probes.
+    warmSweep();
+    pinged("8.8.8.8", ROUTER_MAC);
+    wire.at(60);
+    pinged(host(200), PEER_MAC);
+    assertAPingAndArpSweepOf31FoundHosts100To104(judge());
+  }
+
+  @Test
+  void pingsOfAnotherNetworkBesideAnArpSweepAreNotItsProbes() {
+    // the same sweep, but the five answered pings went to hosts of another /24 (routed: no request
+    // for them on this link)
+    warmSweep("10.88.7.");
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.techniques()).containsExactly("arp_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(26);
+    assertThat(v.findings()).noneMatch(TargetFinding::answered);
+  }
+
+  private void warmSweep() {
+    warmSweep("10.88.0.");
+  }
+
+  /** Pings answered by {@code pinged} 100-104, then unanswered requests for this link's 105-130. */
+  private void warmSweep(String pinged) {
+    for (int i = 0; i < 5; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.icmp(SWEEPER, pinged + (100 + i), 8, 0);
+      wire.linkSource = 0x0288_0000_0100L + i;
+      wire.icmp(pinged + (100 + i), SWEEPER, 0, 0);
+    }
+    for (int i = 5; i < 31; i++) {
+      askedFor(host(100 + i));
+    }
+    wire.linkGroupDestination = false;
+  }
+
+  @Test
+  void aHostDroppingEveryProbeButAnsweringArpIsUp() {
+    // nmap -sS -Pn on a LAN host whose firewall drops all IP: nmap says "Host is up, received
+    // arp-response", and every port filtered
+    resolved(host(100), 0x0288_0000_0100L);
+    wire.linkSource = SWEEPER_MAC;
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SWEEPER, 41000, host(100), port, TcpFlags.SYN, 0, 1024, 7);
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.findings()).singleElement().satisfies(f -> {
+      assertThat(f.answered()).as("answered: its ARP reply").isTrue();
+      assertThat(f.filtered()).containsExactly("tcp/1-20");
+      assertThat(f.open()).isEmpty();
+    });
   }
 
   @Test
@@ -333,6 +395,11 @@ class ArpSweepTest {
   /** SWEEPER resolves {@code host}'s address, which answers from {@code mac}, and pings it. */
   private void resolvedAndPinged(String host, long mac) {
     resolved(host, mac);
+    pinged(host, mac);
+  }
+
+  /** SWEEPER pings {@code host}, whose reply comes from {@code mac}. */
+  private void pinged(String host, long mac) {
     wire.linkSource = SWEEPER_MAC;
     wire.icmp(SWEEPER, host, 8, 0);
     wire.linkSource = mac;

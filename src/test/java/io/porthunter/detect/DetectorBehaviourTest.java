@@ -466,6 +466,9 @@ class DetectorBehaviourTest {
       wire.nmapSyns(true).tcp("2001:db8::8", 62000, "2001:db8::5", port, TcpFlags.SYN, 0, 1024, 7);
       wire.tcp("2001:db8::5", port, "2001:db8::8", 62000, TcpFlags.RST | TcpFlags.ACK);
     }
+    for (int port = 1; port <= 6; port++) { // masscan's U: ports, counted apart from its TCP probes
+      wire.udp("2001:db8::7", 61000, "2001:db8::5", port, 0);
+    }
     // a crafted scan (scapy's defaults: no option, hop limit 64) is not masscan's
     wire.ttl = 64;
     for (int port = 1; port <= 20; port++) {
@@ -476,6 +479,9 @@ class DetectorBehaviourTest {
     assertThat(a.scanners()).extracting(ScannerVerdict::ip, v -> v.tool().name())
         .contains(tuple("2001:db8::7", "masscan"), tuple("2001:db8::8", "nmap"))
         .doesNotContain(tuple("2001:db8::9", "masscan"));
+    assertThat(a.scanners()).filteredOn(v -> v.ip().equals("2001:db8::7")).singleElement()
+        .satisfies(v -> assertThat(v.tool().evidence())
+            .contains("20/20 probes with TTL or hop limit >= 250 (sent as 255)"));
   }
 
   @Test

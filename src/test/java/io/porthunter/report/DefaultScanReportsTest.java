@@ -237,6 +237,29 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aSuspectsFindingsListHostsThatAnsweredAboutMorePortsFirst(@TempDir Path dir) throws Exception {
+    // a SYN scan of two ports on 40 hosts: 10.0.1.1-20 reset one port and drop the other, 10.0.1.21-40
+    // reset both; of the 32 findings listed, those 20 come first, whatever their addresses
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
+    String scanner = "203.0.113.7";
+    double t = 0;
+    for (int host = 1; host <= 40; host++) {
+      String target = "10.0.1." + host;
+      for (int port = 22; port <= 23; port++) {
+        t += 0.001;
+        pcap.tcp(t, scanner, 40000, target, port, RawIpv4Pcap.SYN, 0);
+        if (host > 20 || port == 23) {
+          pcap.tcp(t + 1e-4, target, port, scanner, 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
+        }
+      }
+    }
+    Suspect s = reports.suspects(pcap.write(dir.resolve("two-ports.pcap")), 1, 0, control).view().suspects().get(0);
+    assertThat(s.findings()).hasSize(DefaultScanReports.MAX_FINDINGS_PER_SUSPECT);
+    assertThat(s.findings().subList(0, 20)).allSatisfy(f -> assertThat(f.closed()).containsExactly("tcp/22", "tcp/23"));
+    assertThat(s.findings().subList(20, 32)).allSatisfy(f -> assertThat(f.filtered()).containsExactly("tcp/22"));
+  }
+
+  @Test
   void topKCapsEveryList() throws Exception {
     ScanOverview o = reports.overview(Corpus.file("d19_mixed_syn_masscan_benign.pcapng"), 60, 1, control);
     assertThat(o.scanners()).hasSize(1);
