@@ -46,6 +46,11 @@ final class FreeBatches<T> {
     return batches.poll();
   }
 
+  /** Whether the producer sleeps, waiting for batches to come back. */
+  boolean producerAsleep() {
+    return sleeper != null;
+  }
+
   /** A batch back from a consumer (any thread). */
   void give(T batch) {
     if (!batches.offer(batch)) {

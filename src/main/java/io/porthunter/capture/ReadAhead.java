@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 
@@ -35,6 +37,12 @@ public final class ReadAhead {
   static final int BATCHES = 8;
   /** A reader out of batches sleeps until this many are free again (see {@link FreeBatches}). */
   private static final int RESUME_WHEN_FREE = BATCHES / 2;
+  /**
+   * A consumer with nothing to take checks this often that a batch can still come: a reader that
+   * died without a last batch, or batches lost to an error (an OutOfMemoryError in the hand-over
+   * under a full heap parked both sides of a server's call for good), fail the read instead.
+   */
+  static final long WAIT_CHECK_MILLIS = 1000;
 
   /** One consumer of a shared read. */
   public interface Consumer {
@@ -76,6 +84,7 @@ public final class ReadAhead {
     Shared shared = new Shared(consumers.size());
     Thread reader = new Thread(() -> shared.produce(file, router, options), "porthunter-decode");
     reader.setDaemon(true);
+    shared.reader = reader;
     List<Thread> threads = new ArrayList<>(List.of(reader));
     for (int k = 1; k < consumers.size(); k++) {
       int index = k;
@@ -109,6 +118,10 @@ public final class ReadAhead {
     final FreeBatches<Batch> free = new FreeBatches<>(BATCHES, RESUME_WHEN_FREE);
     final List<BlockingQueue<Batch>> full = new ArrayList<>();
     final AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
+    /** Batches handed back so far, and consumers holding one now: what a waiting consumer watches. */
+    final AtomicLong givenBack = new AtomicLong();
+    final AtomicInteger holding = new AtomicInteger();
+    volatile Thread reader;
     /** Made up front, so that ending the consumers allocates nothing (it may follow an OutOfMemoryError). */
     final Batch stop = Batch.stop();
     volatile CaptureSummary summary;
@@ -196,11 +209,22 @@ public final class ReadAhead {
 
     void consume(int k, Consumer consumer) throws InterruptedException {
       BlockingQueue<Batch> queue = full.get(k);
+      long stuckAt = NOT_STUCK;
       while (true) {
-        Batch b = queue.take();
+        Batch b = queue.poll(WAIT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        if (b == null) {
+          Thread r = reader;
+          // in this order: a reader that ends publishes its last batch before it dies
+          boolean readerGone = !r.isAlive();
+          stuckAt = stillWaiting(readerGone && queue.isEmpty(),
+              free.producerAsleep() && holding.get() == 0 && queue.isEmpty(), givenBack.get(), stuckAt);
+          continue;
+        }
+        stuckAt = NOT_STUCK;
         if (consumerFailure.get() != null) {
           return;
         }
+        holding.incrementAndGet();
         Packet[] packets = b.packets;
         int[] routes = b.routes;
         for (int i = 0; i < b.count; i++) {
@@ -217,7 +241,9 @@ public final class ReadAhead {
         if (b.pending.decrementAndGet() == 0) {
           b.count = 0;
           free.give(b);
+          givenBack.incrementAndGet();
         }
+        holding.decrementAndGet();
       }
     }
 
@@ -237,6 +263,34 @@ public final class ReadAhead {
       }
       return summary;
     }
+  }
+
+  /** {@link #stillWaiting}: the last check found nothing wrong. */
+  static final long NOT_STUCK = -1;
+
+  /**
+   * A consumer's check after waiting {@link #WAIT_CHECK_MILLIS} for a batch: fails when none can come
+   * any more, else returns what the next check compares with.
+   *
+   * @param readerEndedWithoutLast the reader thread is gone and left nothing to take
+   * @param nothingMoves the reader sleeps for free batches while no consumer holds one and none is
+   *     waiting to be taken: nobody can hand one back (at two checks in a row, with none handed back
+   *     between them, it is so for certain)
+   * @param givenBack batches handed back so far
+   * @param stuckAt the count handed back when the previous check found {@code nothingMoves}, or
+   *     {@link #NOT_STUCK}
+   */
+  static long stillWaiting(boolean readerEndedWithoutLast, boolean nothingMoves, long givenBack, long stuckAt) {
+    if (readerEndedWithoutLast) {
+      throw new IllegalStateException("the capture reader stopped without ending the read");
+    }
+    if (!nothingMoves) {
+      return NOT_STUCK;
+    }
+    if (stuckAt == givenBack) {
+      throw new IllegalStateException("the capture read stalled: its batches were lost (out of memory?)");
+    }
+    return givenBack;
   }
 
   /** One batch of decoded packets with their routes; the last one of a read ends it. */

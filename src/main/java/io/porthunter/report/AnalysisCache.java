@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * inode and status-change time ({@link Key}), so overview → suspects → first event pays for one pass,
  * and a rewritten file is read anew.
  * Concurrent calls for the same file join the one pass under way (each may still give up on its own);
- * calls about other files never wait for it.
+ * calls about other files wait for it only when the heap has no room for their own pass too.
  */
 final class AnalysisCache {
   /**
@@ -43,6 +45,20 @@ final class AnalysisCache {
 
   /** How often a caller waiting for another caller's pass checks its own cancellation and progress. */
   static final long JOIN_POLL_MILLIS = 100;
+
+  /**
+   * What one pass may hold at most, in MiB: every table at its bound ({@link
+   * io.porthunter.detect.DetectionSettings}), the read ring, the judging. A compressed capture may
+   * hold any number of packets, so it is weighed so.
+   */
+  static final int PASS_MIB = 160;
+  /** What a pass of a small capture holds at least: the read ring of reused packets, scratch. */
+  static final int SMALL_PASS_MIB = 16;
+  /**
+   * What each MiB of an uncompressed capture can add at most before the bounds stop it (a spoofed
+   * source, a conversation and a contact per 60-byte frame).
+   */
+  static final int STATE_MIB_PER_CAPTURE_MIB = 16;
 
   /**
    * A file version: its real path, size and modification time, and where the file system tells them
@@ -74,6 +90,13 @@ final class AnalysisCache {
 
   private final Cache<Key, ScanAnalysis> cache;
   /**
+   * MiB of heap the passes under way may hold together, beside the analyses kept: calls about other
+   * files run side by side while they fit, and wait their turn (fairly) when the heap could not hold
+   * one more (ten large captures at once under -Xmx1g ran out of memory).
+   */
+  private final Semaphore passBudget;
+  private final int passBudgetMiB;
+  /**
    * Passes under way, by file version. Kept apart from the cache so that a pass runs outside any lock
    * of the map: a long analysis of one file never holds up calls about another.
    */
@@ -91,6 +114,13 @@ final class AnalysisCache {
   }
 
   AnalysisCache(long maxBytes) {
+    this(maxBytes, (int) Math.min(Integer.MAX_VALUE,
+        (Runtime.getRuntime().maxMemory() - maxBytes) / (1024 * 1024)));
+  }
+
+  AnalysisCache(long maxBytes, int passBudgetMiB) {
+    this.passBudgetMiB = Math.max(1, passBudgetMiB);
+    passBudget = new Semaphore(this.passBudgetMiB, true);
     cache = Caffeine.newBuilder()
         .maximumWeight(Math.max(1, maxBytes / 1024))
         .executor(Runnable::run) // evict at once, on the caller's thread: a burst cannot overshoot
@@ -172,10 +202,7 @@ final class AnalysisCache {
   private ScanAnalysis run(Key key, Pass pass, AnalysisControl control, Loader loader) throws IOException {
     try {
       ScanAnalysis kept = cache.getIfPresent(key); // finished between the look and the claim
-      ScanAnalysis analysis = kept != null ? kept : loader.load((done, total) -> {
-        pass.progress(done, total);
-        control.progress().update(done, total);
-      });
+      ScanAnalysis analysis = kept != null ? kept : load(key, pass, control, loader);
       cache.put(key, analysis);
       pass.result.complete(analysis);
       return remember(key, analysis);
@@ -185,6 +212,43 @@ final class AnalysisCache {
     } finally {
       running.remove(key, pass);
     }
+  }
+
+  /** Runs the loader once the heap has room for its pass. */
+  private ScanAnalysis load(Key key, Pass pass, AnalysisControl control, Loader loader) throws IOException {
+    int weight = Math.min(passBudgetMiB, passWeightMiB(key));
+    try {
+      while (!passBudget.tryAcquire(weight, JOIN_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (control.cancelled().getAsBoolean()) {
+          throw new CancellationException("cancelled while waiting for room to analyse the file");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    }
+    try {
+      return loader.load((done, total) -> {
+        pass.progress(done, total);
+        control.progress().update(done, total);
+      });
+    } finally {
+      passBudget.release(weight);
+    }
+  }
+
+  /** What a pass of this file may hold, in MiB (see {@link #PASS_MIB}). */
+  static int passWeightMiB(Path realPath, long size) {
+    String name = realPath.getFileName() == null ? "" : realPath.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz") || name.endsWith(".zst")) {
+      return PASS_MIB;
+    }
+    long mib = size / (1024 * 1024);
+    return (int) Math.min(PASS_MIB, SMALL_PASS_MIB + mib * STATE_MIB_PER_CAPTURE_MIB);
+  }
+
+  private static int passWeightMiB(Key key) {
+    return passWeightMiB(key.realPath(), key.size());
   }
 
   /**

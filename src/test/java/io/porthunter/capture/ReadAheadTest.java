@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
@@ -76,6 +77,67 @@ class ReadAheadTest {
   }
 
   // ---- one sink: the same as a plain read ----
+
+  @Test
+  void aWaitingConsumerFailsTheReadOnlyWhenNoBatchCanComeAnyMore() {
+    // a reader gone with nothing left to take
+    assertThatThrownBy(() -> ReadAhead.stillWaiting(true, false, 5, ReadAhead.NOT_STUCK))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped without ending");
+    // the reader busy (reading, decoding, or publishing): wait on
+    assertThat(ReadAhead.stillWaiting(false, false, 5, 5)).isEqualTo(ReadAhead.NOT_STUCK);
+    // nothing moves once: look again; batches handed back since: not stuck
+    long first = ReadAhead.stillWaiting(false, true, 5, ReadAhead.NOT_STUCK);
+    assertThat(first).isEqualTo(5);
+    assertThat(ReadAhead.stillWaiting(false, true, 6, first)).isEqualTo(6);
+    // nothing moved between two checks: the batches are lost
+    assertThatThrownBy(() -> ReadAhead.stillWaiting(false, true, 6, 6))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("stalled");
+  }
+
+  @Test
+  void aConsumerWaitingLongerThanTwoChecksWhileTheReaderOrAnotherConsumerWorksIsNotStalled() throws Exception {
+    // the reader pauses before its first batch; later consumer 1, which gets every packet, holds a
+    // batch while the reader sleeps for free ones and consumer 0 has nothing to take: each time for
+    // longer than two checks, and the read still ends with every packet
+    Path file = dir.resolve("slow.pcap");
+    SyntheticCaptureGenerator.generate(SyntheticCaptureGenerator.Config.of(30_000, 3), file);
+    long pause = 2 * ReadAhead.WAIT_CHECK_MILLIS + 500;
+    long[] got = new long[2];
+    AtomicBoolean readerPaused = new AtomicBoolean();
+    List<ReadAhead.Consumer> consumers = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      int index = k;
+      consumers.add(new ReadAhead.Consumer() {
+        @Override
+        public void accept(Packet packet, int route) {
+          if (++got[index] == 20 * 1024) {
+            sleep(pause);
+          }
+        }
+
+        @Override
+        public void passed(long tsNanos) {
+          got[index]++;
+        }
+      });
+    }
+    CaptureSummary s = ReadAhead.read(file, consumers, p -> {
+      if (readerPaused.compareAndSet(false, true)) {
+        sleep(pause);
+      }
+      return 1;
+    }, ReadOptions.DEFAULT);
+    assertThat(s.records()).isEqualTo(30_000);
+    assertThat(got).containsExactly(30_000, 30_000);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   @TestFactory
   Stream<DynamicTest> everySharedCaptureReadsAsWithoutReadAhead() {

@@ -8,6 +8,7 @@ import io.porthunter.detect.CaptureAnalyzer;
 import io.porthunter.detect.DetectionSettings;
 import io.porthunter.detect.ScanAnalysis;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -168,6 +169,55 @@ class AnalysisCacheTest {
     assertThat(long1.isDone()).isFalse();
     release.countDown();
     assertThat(long1.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
+  }
+
+  @Test
+  void whenTheHeapHoldsOneLargePassALargeCaptureWaitsItsTurnAndMayGiveUpWhileSmallOnesRun() throws Exception {
+    AnalysisCache cache = new AnalysisCache(1 << 20, 192); // the passes' share of a 256 MiB heap
+    Path small = Files.write(dir.resolve("small.pcap"), EMPTY_PCAP).toRealPath();
+    List<Path> large = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Path f = Files.write(dir.resolve("large" + i + ".pcap"), EMPTY_PCAP);
+      try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+        raf.setLength(20L << 20); // sparse: only its size is read here
+      }
+      large.add(f.toRealPath());
+    }
+    assertThat(AnalysisCache.passWeightMiB(large.get(0), Files.size(large.get(0)))).isEqualTo(AnalysisCache.PASS_MIB);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<ScanAnalysis> first = heldPass(cache, large.get(0), release, new AtomicInteger(), progress -> analyse(small));
+
+    AtomicInteger secondLoads = new AtomicInteger();
+    AtomicBoolean giveUp = new AtomicBoolean();
+    Future<ScanAnalysis> second = callers.submit(() -> cache.get(large.get(1),
+        new AnalysisControl(Long.MAX_VALUE, (d, t) -> { }, giveUp::get), progress -> {
+          secondLoads.incrementAndGet();
+          return analyse(small);
+        }));
+    // a small capture fits beside the first pass
+    assertThat(callers.submit(() -> cache.get(small, AnalysisControl.unlimited(), progress -> analyse(small)))
+        .get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
+    Thread.sleep(3 * AnalysisCache.JOIN_POLL_MILLIS);
+    assertThat(secondLoads).as("no room for a second large pass yet").hasValue(0);
+    giveUp.set(true);
+    assertThatThrownBy(() -> second.get(STUCK_SECONDS, TimeUnit.SECONDS)).hasCauseInstanceOf(CancellationException.class);
+    assertThat(secondLoads).hasValue(0);
+
+    Future<ScanAnalysis> third = callers.submit(() -> cache.get(large.get(2), AnalysisControl.unlimited(),
+        progress -> analyse(small)));
+    release.countDown();
+    assertThat(first.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
+    assertThat(third.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
+  }
+
+  @Test
+  void aPassIsWeighedByWhatItsCaptureCanHold() {
+    Path any = Path.of("x.pcap");
+    assertThat(AnalysisCache.passWeightMiB(any, 24)).isEqualTo(AnalysisCache.SMALL_PASS_MIB);
+    assertThat(AnalysisCache.passWeightMiB(any, 3L << 20)).isEqualTo(AnalysisCache.SMALL_PASS_MIB + 48);
+    assertThat(AnalysisCache.passWeightMiB(any, 5L << 30)).isEqualTo(AnalysisCache.PASS_MIB);
+    assertThat(AnalysisCache.passWeightMiB(Path.of("x.pcapng.GZ"), 24)).isEqualTo(AnalysisCache.PASS_MIB);
+    assertThat(AnalysisCache.passWeightMiB(Path.of("x.pcap.zst"), 24)).isEqualTo(AnalysisCache.PASS_MIB);
   }
 
   @Test
