@@ -32,7 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
  * protocol dropped batching in 2025-06-18.
  *
  * <p>A refused request whose id can be read is answered, so that its client does not wait forever:
- * {@code -32600} (Invalid Request) for an envelope the SDK refuses and for each request of a batch,
+ * {@code -32700} (Parse error) for a line cut short, broken after its id and method, or followed by
+ * more, {@code -32600} (Invalid Request) for an envelope the SDK refuses, a line too long or beyond
+ * the parser's limits, and for each request of a batch,
  * {@code -32602} (Invalid params) for a {@code tools/call} whose params are not {@code {name, arguments}}
  * (the SDK would answer with a Jackson message naming its classes). MCP allows no response without an
  * id, so unreadable lines are only logged.
@@ -43,8 +45,13 @@ import tools.jackson.databind.node.ObjectNode;
  * of requests (see {@link Cancellations}, {@link Unanswered}) counts only lines the SDK will see.
  */
 public final class JsonLineFilter extends InputStream {
-  /** The SDK's own line limit (16 MiB of characters); a byte count at most that is always within it. */
-  public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+  /**
+   * The longest line passed on, well below the SDK's own limit (16 MiB of characters): a client's
+   * message to this server is a few KiB (a correlate call of 256 addresses about 12 KiB), while a
+   * 16 MiB line of tiny JSON objects took 3.6 GB of heap to parse, check and hand on, and under a 1 GB
+   * heap ended the thread reading stdin.
+   */
+  public static final int MAX_LINE_BYTES = 256 * 1024;
 
   private static final Logger LOG = LoggerFactory.getLogger(JsonLineFilter.class);
   private static final JsonMapper PARSER = JsonMapper.shared();
@@ -56,6 +63,8 @@ public final class JsonLineFilter extends InputStream {
   private static final String BATCH_REFUSAL = "batches are not supported, send one message per line";
   private static final String BEYOND_LIMITS =
       "JSON beyond the parser's limits (nesting depth, or the length of a number or a string)";
+  private static final String NOT_JSON = "not JSON";
+  private static final String TRAILING = "more than one JSON value on the line";
 
   private final InputStream in;
   private final Runnable onEndOfInput;
@@ -158,10 +167,10 @@ public final class JsonLineFilter extends InputStream {
       byte[] bytes = line.toByteArray();
       JsonNode message = overLimit ? null : parse(bytes);
       String refusal = overLimit ? "longer than " + maxLineBytes + " bytes" : refusal(bytes, message);
-      ObjectNode envelope = message == null && !overLimit && !isBlank(bytes) ? envelopeBeyondLimits(bytes) : null;
-      if (envelope != null) {
-        message = envelope; // only to be answered
-        refusal = BEYOND_LIMITS;
+      Broken broken = message == null && !isBlank(bytes) ? broken(bytes) : null;
+      if (broken != null) {
+        message = broken.envelope(); // only to be answered
+        refusal = overLimit ? refusal : broken.reason();
       }
       if (refusal == null) {
         refusal = paramsRefusal((ObjectNode) message);
@@ -212,15 +221,19 @@ public final class JsonLineFilter extends InputStream {
       }
     } else if (message != null) {
       boolean params = refusal.equals(INVALID_CALL_PARAMS);
-      reply(message, params ? McpSchema.ErrorCodes.INVALID_PARAMS : McpSchema.ErrorCodes.INVALID_REQUEST,
-          (params ? "Invalid params: " : "Invalid Request: ") + refusal);
+      boolean parse = refusal.equals(NOT_JSON) || refusal.equals(TRAILING);
+      reply(message, params ? McpSchema.ErrorCodes.INVALID_PARAMS
+              : parse ? McpSchema.ErrorCodes.PARSE_ERROR : McpSchema.ErrorCodes.INVALID_REQUEST,
+          (params ? "Invalid params: " : parse ? "Parse error: " : "Invalid Request: ") + refusal);
     }
   }
 
   private void reply(JsonNode request, int code, String text) {
     Object id = requestId(request);
     if (id == null || !request.has("method")) {
-      return; // a response, a notification, or an id no answer could carry
+      // a response, a notification, or an id no answer could carry (the SDK's response record takes a
+      // string or an integer of 64 bits at most)
+      return;
     }
     try {
       replies.accept(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null,
@@ -272,12 +285,16 @@ public final class JsonLineFilter extends InputStream {
     }
   }
 
+  /** What could be read of a line that is no JSON value: the members to answer it by, and why. */
+  private record Broken(ObjectNode envelope, String reason) {}
+
   /**
-   * For a line the parser refused for its limits (nesting deeper than Jackson allows, a number or a
-   * string too long), the {@code jsonrpc}, {@code id} and {@code method} it could read before it
-   * stopped, so that the request can be answered; null for a line that is not JSON at all.
+   * For a line that does not parse as one JSON value (cut short, broken after its start, beyond the
+   * parser's limits, longer than the limit, or followed by more), the {@code jsonrpc}, {@code id} and
+   * {@code method} of its object read before it went wrong, so that the request can be answered;
+   * null when it does not start as an object.
    */
-  private static ObjectNode envelopeBeyondLimits(byte[] bytes) {
+  private static Broken broken(byte[] bytes) {
     ObjectNode envelope = PARSER.createObjectNode();
     try (JsonParser p = PARSER.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -289,16 +306,16 @@ public final class JsonLineFilter extends InputStream {
         if (value == JsonToken.VALUE_STRING && ENVELOPE.contains(name)) {
           envelope.put(name, p.getString());
         } else if (value == JsonToken.VALUE_NUMBER_INT && "id".equals(name)) {
-          envelope.put(name, p.getLongValue());
+          envelope.put(name, p.getBigIntegerValue());
         } else {
           p.skipChildren();
         }
       }
-      return null; // read to its end this way: the line failed for another reason
+      return new Broken(envelope, TRAILING); // the object ended, and something followed it
     } catch (StreamConstraintsException limits) {
-      return envelope;
+      return new Broken(envelope, BEYOND_LIMITS);
     } catch (JacksonException notJson) {
-      return null;
+      return new Broken(envelope, NOT_JSON);
     }
   }
 
@@ -308,7 +325,7 @@ public final class JsonLineFilter extends InputStream {
       return "blank";
     }
     if (parsed == null) {
-      return "not JSON";
+      return NOT_JSON;
     }
     if (parsed.isArray()) {
       return BATCH_REFUSAL;

@@ -66,6 +66,19 @@ class JsonLineFilterTest {
   }
 
   @Test
+  void anOverlongRequestIsAnsweredWhenItsIdCameFirst() throws Exception {
+    String longCall = "{\"jsonrpc\":\"2.0\",\"id\":41,\"method\":\"tools/call\",\"params\":{\"name\":\"correlate\","
+        + "\"arguments\":{\"ips\":[" + "{},".repeat(JsonLineFilter.MAX_LINE_BYTES / 3) + "{}]}}}";
+    List<JSONRPCResponse> answers = new ArrayList<>();
+    assertThat(filterAnswering(longCall + "\n" + REQUEST + "\n", answers)).containsExactly(REQUEST);
+    assertThat(answers).singleElement().satisfies(a -> {
+      assertThat(a.id()).isEqualTo(41L);
+      assertThat(a.error().code()).isEqualTo(-32600);
+      assertThat(a.error().message()).contains("longer than " + JsonLineFilter.MAX_LINE_BYTES + " bytes");
+    });
+  }
+
+  @Test
   void endOfInputIsSignalledOnce() throws Exception {
     AtomicInteger ends = new AtomicInteger();
     JsonLineFilter f = new JsonLineFilter(new ByteArrayInputStream((REQUEST + "\n").getBytes(StandardCharsets.UTF_8)),
@@ -177,7 +190,12 @@ class JsonLineFilterTest {
       "{\"jsonrpc\":\"2.0\",\"id\":\"aa\",\"method\":\"tools/call\",\"params\":{\"name\":\"enrich_ip\",\"arguments\":[1]}}|aa|-32602",
       "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":[1,2]}|3|-32602",
       "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":7}}|4|-32602",
-      "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}|5|-32602"})
+      "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\"}|5|-32602",
+      // cut short, broken after the id and method, or followed by more: a parse error, answered
+      "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"ping\"|77|-32700",
+      "{\"jsonrpc\":\"2.0\",\"id\":12,\"method\":\"ping\",\"params\":{\"x\":}}|12|-32700",
+      "{\"jsonrpc\":\"2.0\",\"id\":34,\"method\":\"ping\"}{\"jsonrpc\":\"2.0\",\"id\":35,\"method\":\"ping\"}|34|-32700",
+      "{\"jsonrpc\":\"2.0\",\"id\":36,\"method\":\"ping\"}xyz|36|-32700"})
   void aRefusedRequestWhoseIdCanBeReadIsAnswered(String line, String id, int code) throws Exception {
     List<JSONRPCResponse> answers = new ArrayList<>();
     assertThat(filterAnswering(line + "\n" + REQUEST + "\n", answers)).containsExactly(REQUEST);
@@ -198,7 +216,7 @@ class JsonLineFilterTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
-      "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"ping\"",
+      "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"params\":{\"x\":,\"id\":77}",
       "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}",
       "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"ping\"}",
       "{\"jsonrpc\":\"2.0\",\"id\":{},\"method\":\"ping\"}",
