@@ -1,5 +1,7 @@
 package io.porthunter.capture;
 
+import java.math.BigInteger;
+
 /**
  * One capture interface: a pcapng Interface Description Block, or the single implicit interface of a
  * classic pcap file.
@@ -30,11 +32,34 @@ public record InterfaceDescription(
 
   /**
    * Converts a timestamp in the interface's units (an unsigned 64-bit count) to nanoseconds since
-   * the epoch. A hostile file's values past the year 2262 saturate instead of wrapping to times
-   * that look valid.
+   * the epoch. A hostile file's values beyond the years 1677-2262 saturate instead of wrapping to
+   * times that look valid.
    */
   public long toNanos(long units) {
-    return saturatingAdd(scale(units), saturatingMultiply(tsOffsetSeconds, NANOS_PER_SECOND));
+    long scaled = scale(units);
+    long offset = saturatingMultiply(tsOffsetSeconds, NANOS_PER_SECOND);
+    if (scaled == Long.MAX_VALUE || offset == Long.MIN_VALUE || offset == Long.MAX_VALUE) {
+      // a saturated part added to another (2^64-1 seconds and an offset of -2^63 seconds made -1 ns,
+      // a time in 1969): the sum taken exactly, then saturated
+      return exactNanos(units);
+    }
+    return saturatingAdd(scaled, offset);
+  }
+
+  /** {@link #toNanos} computed without bounds, then held within a long's range; the rare hostile case. */
+  private long exactNanos(long units) {
+    BigInteger count = new BigInteger(Long.toUnsignedString(units));
+    int exponent = tsResolution & ~BASE_TWO_FLAG;
+    BigInteger scaled;
+    if ((tsResolution & BASE_TWO_FLAG) == 0) {
+      scaled = exponent <= NANO_DIGITS ? count.multiply(BigInteger.TEN.pow(NANO_DIGITS - exponent))
+          : count.divide(BigInteger.TEN.pow(exponent - NANO_DIGITS));
+    } else {
+      scaled = exponent >= Long.SIZE ? BigInteger.ZERO
+          : count.multiply(BigInteger.valueOf(NANOS_PER_SECOND)).shiftRight(exponent);
+    }
+    BigInteger total = scaled.add(BigInteger.valueOf(tsOffsetSeconds).multiply(BigInteger.valueOf(NANOS_PER_SECOND)));
+    return total.max(BigInteger.valueOf(Long.MIN_VALUE)).min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
   }
 
   private long scale(long units) {

@@ -22,10 +22,12 @@ import io.porthunter.tools.ToolResult;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -213,6 +215,27 @@ public final class PortHunterCli implements Runnable {
       return serve(parent, System.in, transportOut);
     }
 
+    /**
+     * Why the allowed directory is wider than a host's user likely meant, or null: the variable unset
+     * (a host may start the server in / or the user's home), or naming / or the home directory.
+     */
+    static String wideOpen(String configured, Path allowedDir) {
+      if (configured == null || configured.isBlank()) {
+        return Settings.ALLOWED_DIR + " is not set: the working directory " + allowedDir + " is served";
+      }
+      if (allowedDir.getParent() == null) {
+        return "the allowed directory is the file system's root";
+      }
+      try {
+        if (allowedDir.equals(Path.of(System.getProperty("user.home")).toRealPath())) {
+          return "the allowed directory is the home directory";
+        }
+      } catch (IOException | InvalidPathException noHome) {
+        // no home to compare with
+      }
+      return null;
+    }
+
     static int serve(PortHunterCli cli, InputStream in, OutputStream transportOut) throws InterruptedException {
       Settings settings;
       try {
@@ -230,6 +253,11 @@ public final class PortHunterCli implements Runnable {
           + Settings.ALLOWED_DIR + "), " + (settings.requireToken() ? "auth_token required"
           : "no auth_token required (" + Settings.REQUIRE_TOKEN + "=false)") + ", up to "
           + settings.maxPcapBytes() + " bytes each (" + Settings.MAX_PCAP_MB + ")");
+      String wide = wideOpen(cli.env.get(Settings.ALLOWED_DIR), settings.allowedDir());
+      if (wide != null) {
+        cli.err.println("porthunter: warning: " + wide + ", so any caller may read every capture under it;"
+            + " set " + Settings.ALLOWED_DIR + " to the directory of the captures");
+      }
       CountDownLatch inputEnded = new CountDownLatch(1);
       try (IpIntel intel = backends.intel()) {
         McpSyncServer server = PortHunterServer.builder()

@@ -169,8 +169,30 @@ class PortHunterCliTest {
     ByteArrayOutputStream transport = new ByteArrayOutputStream();
     assertThat(PortHunterCli.Serve.serve(cli, new java.io.ByteArrayInputStream(new byte[0]), transport)).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("serving captures under " + dir.toRealPath(), "no auth_token required", "52428800 bytes each");
+        .contains("serving captures under " + dir.toRealPath(), "no auth_token required", "52428800 bytes each")
+        .doesNotContain("warning");
     assertThat(transport.size()).isZero();
+  }
+
+  @Test
+  void serveWarnsWhenEveryCaptureOfTheMachineOrTheWorkingDirectoryIsServed() throws Exception {
+    Path somewhere = dir.toRealPath();
+    assertThat(PortHunterCli.Serve.wideOpen(null, somewhere)).contains(Settings.ALLOWED_DIR + " is not set")
+        .contains(somewhere.toString());
+    assertThat(PortHunterCli.Serve.wideOpen(" ", somewhere)).contains("is not set");
+    assertThat(PortHunterCli.Serve.wideOpen("/", Path.of("/"))).contains("root");
+    Path home = Path.of(System.getProperty("user.home")).toRealPath();
+    assertThat(PortHunterCli.Serve.wideOpen(home.toString(), home)).contains(home.getParent() == null ? "root" : "home directory");
+    assertThat(PortHunterCli.Serve.wideOpen(somewhere.toString(), somewhere)).isNull();
+
+    env.put(Settings.ALLOWED_DIR, "/");
+    env.put(Settings.REQUIRE_TOKEN, "false");
+    PortHunterCli cli = new PortHunterCli(services, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC());
+    assertThat(PortHunterCli.Serve.serve(cli, new java.io.ByteArrayInputStream(new byte[0]),
+        new ByteArrayOutputStream())).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("warning: the allowed directory is the file system's root, so any caller may read every capture");
   }
 
   @Test
