@@ -14,6 +14,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.LinkOption;
+import java.nio.file.Files;
 import java.util.Objects;
 
 /**
@@ -100,6 +103,20 @@ public final class CaptureReader {
   private static CaptureSummary run(RecordLoop loop) throws IOException {
     loop.run();
     return loop.summary();
+  }
+
+  /**
+   * True when the regular file starts like gzip or zstd, as {@link #read(Path, PacketSink, ReadOptions)}
+   * tells them apart: a compressed capture may hold any number of packets, whatever its size or name.
+   * Opened without following a link; false for anything but a regular file.
+   */
+  public static boolean isCompressed(Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      return isCompressed(channel);
+    }
   }
 
   /** True when the file starts like gzip or zstd: it can only be read as one stream. */

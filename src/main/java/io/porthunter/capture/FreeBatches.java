@@ -46,9 +46,12 @@ final class FreeBatches<T> {
     return batches.poll();
   }
 
-  /** Whether the producer sleeps, waiting for batches to come back. */
-  boolean producerAsleep() {
-    return sleeper != null;
+  /**
+   * Whether the producer sleeps for batches that have not come back: asleep with fewer than it waits
+   * for (one woken, or about to be, has its batches and only waits to be run).
+   */
+  boolean producerStarved() {
+    return sleeper != null && batches.size() < resumeAt;
   }
 
   /** A batch back from a consumer (any thread). */

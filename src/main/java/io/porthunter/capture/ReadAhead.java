@@ -212,39 +212,50 @@ public final class ReadAhead {
       long stuckAt = NOT_STUCK;
       while (true) {
         Batch b = queue.poll(WAIT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        if (consumerFailure.get() != null) {
+          return; // another consumer failed: its stop batch may never have fit (out of memory)
+        }
         if (b == null) {
           Thread r = reader;
           // in this order: a reader that ends publishes its last batch before it dies
           boolean readerGone = !r.isAlive();
           stuckAt = stillWaiting(readerGone && queue.isEmpty(),
-              free.producerAsleep() && holding.get() == 0 && queue.isEmpty(), givenBack.get(), stuckAt);
+              free.producerStarved() && holding.get() == 0 && queue.isEmpty(), givenBack.get(), stuckAt);
           continue;
         }
         stuckAt = NOT_STUCK;
-        if (consumerFailure.get() != null) {
-          return;
-        }
         holding.incrementAndGet();
-        Packet[] packets = b.packets;
-        int[] routes = b.routes;
-        for (int i = 0; i < b.count; i++) {
-          int r = routes[i];
-          if (r == k || r == ROUTE_ALL) {
-            consumer.accept(packets[i], r);
-          } else if (r != ROUTE_NONE) {
-            consumer.passed(packets[i].tsNanos);
+        try {
+          if (follow(k, consumer, b)) {
+            return;
           }
+        } finally {
+          holding.decrementAndGet();
         }
-        if (b.last) {
-          return;
-        }
-        if (b.pending.decrementAndGet() == 0) {
-          b.count = 0;
-          free.give(b);
-          givenBack.incrementAndGet();
-        }
-        holding.decrementAndGet();
       }
+    }
+
+    /** Shows consumer {@code k} its packets of the batch and hands the batch back; true for the last. */
+    private boolean follow(int k, Consumer consumer, Batch b) {
+      Packet[] packets = b.packets;
+      int[] routes = b.routes;
+      for (int i = 0; i < b.count; i++) {
+        int r = routes[i];
+        if (r == k || r == ROUTE_ALL) {
+          consumer.accept(packets[i], r);
+        } else if (r != ROUTE_NONE) {
+          consumer.passed(packets[i].tsNanos);
+        }
+      }
+      if (b.last) {
+        return true;
+      }
+      if (b.pending.decrementAndGet() == 0) {
+        b.count = 0;
+        free.give(b);
+        givenBack.incrementAndGet();
+      }
+      return false;
     }
 
     CaptureSummary result() throws IOException {
@@ -273,9 +284,9 @@ public final class ReadAhead {
    * any more, else returns what the next check compares with.
    *
    * @param readerEndedWithoutLast the reader thread is gone and left nothing to take
-   * @param nothingMoves the reader sleeps for free batches while no consumer holds one and none is
-   *     waiting to be taken: nobody can hand one back (at two checks in a row, with none handed back
-   *     between them, it is so for certain)
+   * @param nothingMoves the reader sleeps for free batches that have not come back while no consumer
+   *     holds one and none is waiting to be taken: nobody can hand one back (at two checks in a row,
+   *     with none handed back between them, the batches are lost)
    * @param givenBack batches handed back so far
    * @param stuckAt the count handed back when the previous check found {@code nothingMoves}, or
    *     {@link #NOT_STUCK}

@@ -2,6 +2,7 @@ package io.porthunter.report;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.porthunter.capture.CaptureReader;
 import io.porthunter.detect.ScanAnalysis;
 import io.porthunter.detect.ScannerVerdict;
 import io.porthunter.detect.TargetFinding;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +48,8 @@ final class AnalysisCache {
 
   /**
    * What one pass may hold at most, in MiB: every table at its bound ({@link
-   * io.porthunter.detect.DetectionSettings}), the read ring, the judging. A compressed capture may
-   * hold any number of packets, so it is weighed so.
+   * io.porthunter.detect.DetectionSettings}), the read ring, the judging. A compressed capture (told
+   * by its first bytes, as the reader tells it) may hold any number of packets, so it is weighed so.
    */
   static final int PASS_MIB = 160;
   /** What a pass of a small capture holds at least: the read ring of reused packets, scratch. */
@@ -237,11 +237,14 @@ final class AnalysisCache {
     }
   }
 
-  /** What a pass of this file may hold, in MiB (see {@link #PASS_MIB}). */
+  /** What a pass of this file may hold, in MiB (see {@link #PASS_MIB}); a failed look counts as compressed. */
   static int passWeightMiB(Path realPath, long size) {
-    String name = realPath.getFileName() == null ? "" : realPath.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".gz") || name.endsWith(".zst")) {
-      return PASS_MIB;
+    try {
+      if (CaptureReader.isCompressed(realPath)) {
+        return PASS_MIB;
+      }
+    } catch (IOException unreadable) {
+      return PASS_MIB; // the pass itself will say what is wrong
     }
     long mib = size / (1024 * 1024);
     return (int) Math.min(PASS_MIB, SMALL_PASS_MIB + mib * STATE_MIB_PER_CAPTURE_MIB);

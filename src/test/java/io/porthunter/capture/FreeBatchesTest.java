@@ -45,6 +45,25 @@ class FreeBatchesTest {
   }
 
   @Test
+  void aProducerIsStarvedOnlyWhileFewerThanItWaitsForAreBack() throws Exception {
+    FreeBatches<Integer> pool = new FreeBatches<>(8, 4);
+    assertThat(pool.producerStarved()).as("no producer asleep").isFalse();
+    CompletableFuture<Integer> taken = new CompletableFuture<>();
+    Thread producer = new Thread(() -> taken.complete(pool.take()));
+    producer.start();
+    awaitParked(producer);
+    assertThat(pool.producerStarved()).isTrue();
+    for (int i = 1; i <= 3; i++) {
+      pool.give(i);
+    }
+    assertThat(pool.producerStarved()).isTrue();
+    pool.give(4);
+    // woken, whether or not it has run yet (a descheduled producer is late, not starved)
+    assertThat(pool.producerStarved()).isFalse();
+    assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  @Test
   void manyRoundsBetweenTwoThreadsLoseNoWakeUp() throws Exception {
     FreeBatches<Integer> pool = new FreeBatches<>(8, 4);
     ArrayBlockingQueue<Integer> handedOver = new ArrayBlockingQueue<>(8);

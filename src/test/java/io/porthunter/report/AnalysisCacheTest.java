@@ -7,6 +7,7 @@ import io.porthunter.capture.ReadOptions;
 import io.porthunter.detect.CaptureAnalyzer;
 import io.porthunter.detect.DetectionSettings;
 import io.porthunter.detect.ScanAnalysis;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,13 +213,19 @@ class AnalysisCacheTest {
   }
 
   @Test
-  void aPassIsWeighedByWhatItsCaptureCanHold() {
-    Path any = Path.of("x.pcap");
-    assertThat(AnalysisCache.passWeightMiB(any, 24)).isEqualTo(AnalysisCache.SMALL_PASS_MIB);
-    assertThat(AnalysisCache.passWeightMiB(any, 3L << 20)).isEqualTo(AnalysisCache.SMALL_PASS_MIB + 48);
-    assertThat(AnalysisCache.passWeightMiB(any, 5L << 30)).isEqualTo(AnalysisCache.PASS_MIB);
-    assertThat(AnalysisCache.passWeightMiB(Path.of("x.pcapng.GZ"), 24)).isEqualTo(AnalysisCache.PASS_MIB);
-    assertThat(AnalysisCache.passWeightMiB(Path.of("x.pcap.zst"), 24)).isEqualTo(AnalysisCache.PASS_MIB);
+  void aPassIsWeighedByWhatItsCaptureCanHold() throws Exception {
+    Path plain = Files.write(dir.resolve("plain.pcap"), EMPTY_PCAP).toRealPath();
+    assertThat(AnalysisCache.passWeightMiB(plain, 24)).isEqualTo(AnalysisCache.SMALL_PASS_MIB);
+    assertThat(AnalysisCache.passWeightMiB(plain, 3L << 20)).isEqualTo(AnalysisCache.SMALL_PASS_MIB + 48);
+    assertThat(AnalysisCache.passWeightMiB(plain, 5L << 30)).isEqualTo(AnalysisCache.PASS_MIB);
+    // compressed as the reader tells it, by its first bytes, whatever its name: any number of packets
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(EMPTY_PCAP);
+    }
+    Path gzipNamedPcap = Files.write(dir.resolve("looks-plain.pcap"), gz.toByteArray()).toRealPath();
+    assertThat(analyse(gzipNamedPcap).capture().records()).isZero(); // read as gzip
+    assertThat(AnalysisCache.passWeightMiB(gzipNamedPcap, Files.size(gzipNamedPcap))).isEqualTo(AnalysisCache.PASS_MIB);
   }
 
   @Test
