@@ -31,6 +31,12 @@ final class FrameDecoder {
   static final int VXLAN_PORT = 4789;
   private static final int VXLAN_HEADER = 8;
   private static final int VXLAN_VNI_VALID = 0x08;
+  /**
+   * GENEVE (RFC 8926) on its IANA port: version 0, options of 4-byte words, then the payload its
+   * protocol type names (an Ethernet frame, or an IP packet).
+   */
+  static final int GENEVE_PORT = 6081;
+  private static final int GENEVE_HEADER = 8;
   private static final int PPPOE_HEADER = 6;
   /** An 802.3 frame's type field is a length up to this; LLC/SNAP then names the ethertype. */
   private static final int MAX_8023_LENGTH = 1500;
@@ -337,14 +343,54 @@ final class FrameDecoder {
   }
 
   /**
+   * Whether a datagram to GENEVE's port holds a version-0 GENEVE header whose options fit, and the
+   * start of an Ethernet frame (as {@link #vxlan} asks) or of an IP packet of the version its protocol
+   * type names: anything less stays the datagram it is.
+   */
+  private static boolean geneve(byte[] b, int at, int end) {
+    if (end - at < GENEVE_HEADER || (u8(b, at) >>> 6) != 0) {
+      return false;
+    }
+    int inner = at + GENEVE_HEADER + 4 * (u8(b, at) & 0x3F);
+    int type = u16(b, at + 2);
+    if (type == GRE_TRANSPARENT_ETHERNET) {
+      if (end - inner <= ETHERNET_HEADER) {
+        return false;
+      }
+      int carried = u16(b, inner + 12);
+      return carried == ETHERTYPE_IPV4 || carried == ETHERTYPE_IPV6 || carried == ETHERTYPE_ARP
+          || carried == ETHERTYPE_VLAN;
+    }
+    return end > inner && ((type == ETHERTYPE_IPV4 && (u8(b, inner) >>> 4) == 4)
+        || (type == ETHERTYPE_IPV6 && (u8(b, inner) >>> 4) == 6));
+  }
+
+  /** The frame or packet a GENEVE header at {@code at} carries, which the packet becomes. */
+  private void innerGeneve(byte[] b, int at, int end, Packet p) {
+    int inner = at + GENEVE_HEADER + 4 * (u8(b, at) & 0x3F);
+    int type = u16(b, at + 2);
+    if (type == GRE_TRANSPARENT_ETHERNET) {
+      innerEthernet(b, inner, end, p);
+      return;
+    }
+    restart(p); // the outer datagram's ports must not stay on the inner packet
+    etherPayload(type, b, inner, end, p);
+  }
+
+  /**
    * An Ethernet frame a tunnel carries (GRE's transparent bridging, VXLAN): the packet becomes the
    * inner frame's, whatever it holds (ARP too), the outer headers having only carried it.
    */
   private void innerEthernet(byte[] b, int at, int end, Packet p) {
-    boolean reassembled = p.reassembled; // the inner frame came whole out of the outer fragments
+    restart(p);
+    ethernet(b, at, end, p);
+  }
+
+  /** Forgets the outer headers' fields, all but whether the inner packet came out of reassembled fragments. */
+  private static void restart(Packet p) {
+    boolean reassembled = p.reassembled;
     p.clearDecoded();
     p.reassembled = reassembled;
-    ethernet(b, at, end, p);
   }
 
   /**
@@ -583,6 +629,10 @@ final class FrameDecoder {
         ports(b, at, end, ipPayload - UDP_HEADER, p);
         if (p.dstPort == VXLAN_PORT && vxlan(b, at + UDP_HEADER, end) && ++tunnels <= MAX_TUNNELS) {
           innerEthernet(b, at + UDP_HEADER + VXLAN_HEADER, end, p);
+          break;
+        }
+        if (p.dstPort == GENEVE_PORT && geneve(b, at + UDP_HEADER, end) && ++tunnels <= MAX_TUNNELS) {
+          innerGeneve(b, at + UDP_HEADER, end, p);
           break;
         }
         p.stunMessage = end - at >= UDP_HEADER + STUN_COOKIE_END && i32(b, at + UDP_HEADER + 4) == STUN_MAGIC_COOKIE

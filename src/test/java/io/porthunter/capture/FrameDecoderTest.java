@@ -132,6 +132,37 @@ class FrameDecoderTest {
   }
 
   @Test
+  void geneveIsFollowedToTheInnerFrameOrPacket() {
+    // RFC 8926: UDP to 6081, version 0, one 4-byte word of options, a VNI, then an Ethernet frame
+    byte[] header = ByteWriter.network().u8(1).u8(0).u16(0x6558).u32(68 << 8).u32(0x0101_0100).toBytes();
+    assertSyn(Decoded.frame(ethernet(0x0800, ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17,
+        geneveDatagram(concat(header, ethernet(0x0800, tcpV4(2)))))), LinkTypes.ETHERNET));
+    // an IPv4 packet straight after the header (protocol type 0x0800): the outer ports are gone
+    byte[] ipHeader = ByteWriter.network().u8(0).u8(0).u16(0x0800).u32(68 << 8).toBytes();
+    Packet ping = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17,
+        geneveDatagram(concat(ipHeader, ipv4(SRC, DST, 1, Frames.icmp(8, 0, 4, 1, new byte[0]))))), LinkTypes.RAW);
+    assertThat(ping.protocol).isEqualTo(1);
+    assertThat(ping.icmpType).isEqualTo(8);
+    assertThat(ping.hasPorts).isFalse();
+    // version 1, options running past the datagram, or an IP packet of the wrong version: a datagram
+    byte[] version1 = concat(header, ethernet(0x0800, tcpV4(2)));
+    version1[0] |= 0x40;
+    byte[] longOptions = concat(header, ethernet(0x0800, tcpV4(2)));
+    longOptions[0] = 0x3F;
+    byte[] wrongVersion = concat(ByteWriter.network().u8(0).u8(0).u16(0x86DD).u32(68 << 8).toBytes(), tcpV4(2));
+    for (byte[] payload : new byte[][] {version1, longOptions, wrongVersion}) {
+      Packet datagram = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, geneveDatagram(payload)),
+          LinkTypes.RAW);
+      assertThat(datagram.protocol).isEqualTo(17);
+      assertThat(datagram.dstPort).isEqualTo(6081);
+    }
+  }
+
+  private static byte[] geneveDatagram(byte[] payload) {
+    return ByteWriter.network().u16(51234).u16(6081).u16(8 + payload.length).u16(0).bytes(payload).toBytes();
+  }
+
+  @Test
   void tunnelsNestedBeyondTheBoundStopThere() {
     byte[] frame = tcpV4(2);
     for (int i = 0; i < 3000; i++) { // a crafted frame: thousands of IP-in-IP headers
