@@ -217,23 +217,32 @@ public final class PortHunterCli implements Runnable {
 
     /**
      * Why the allowed directory is wider than a host's user likely meant, or null: the variable unset
-     * (a host may start the server in / or the user's home), or naming / or the home directory.
+     * (a host may start the server in / or the user's home), or naming /, the home directory or the
+     * directory holding the users' homes.
      */
-    static String wideOpen(String configured, Path allowedDir) {
+    static String wideOpen(String configured, Path allowedDir, Path home) {
       if (configured == null || configured.isBlank()) {
         return Settings.ALLOWED_DIR + " is not set: the working directory " + allowedDir + " is served";
       }
       if (allowedDir.getParent() == null) {
         return "the allowed directory is the file system's root";
       }
-      try {
-        if (allowedDir.equals(Path.of(System.getProperty("user.home")).toRealPath())) {
-          return "the allowed directory is the home directory";
-        }
-      } catch (IOException | InvalidPathException noHome) {
-        // no home to compare with
+      if (allowedDir.equals(home)) {
+        return "the allowed directory is the home directory";
+      }
+      if (home != null && allowedDir.equals(home.getParent())) {
+        return "the allowed directory holds the users' home directories";
       }
       return null;
+    }
+
+    /** The user's home directory as a real path, or null when there is none to compare with. */
+    private static Path home() {
+      try {
+        return Path.of(System.getProperty("user.home")).toRealPath();
+      } catch (IOException | InvalidPathException noHome) {
+        return null;
+      }
     }
 
     static int serve(PortHunterCli cli, InputStream in, OutputStream transportOut) throws InterruptedException {
@@ -253,7 +262,7 @@ public final class PortHunterCli implements Runnable {
           + Settings.ALLOWED_DIR + "), " + (settings.requireToken() ? "auth_token required"
           : "no auth_token required (" + Settings.REQUIRE_TOKEN + "=false)") + ", up to "
           + settings.maxPcapBytes() + " bytes each (" + Settings.MAX_PCAP_MB + ")");
-      String wide = wideOpen(cli.env.get(Settings.ALLOWED_DIR), settings.allowedDir());
+      String wide = wideOpen(cli.env.get(Settings.ALLOWED_DIR), settings.allowedDir(), home());
       if (wide != null) {
         cli.err.println("porthunter: warning: " + wide + ", so any caller may read every capture under it;"
             + " set " + Settings.ALLOWED_DIR + " to the directory of the captures");

@@ -177,13 +177,15 @@ class PortHunterCliTest {
   @Test
   void serveWarnsWhenEveryCaptureOfTheMachineOrTheWorkingDirectoryIsServed() throws Exception {
     Path somewhere = dir.toRealPath();
-    assertThat(PortHunterCli.Serve.wideOpen(null, somewhere)).contains(Settings.ALLOWED_DIR + " is not set")
+    Path home = Path.of("/home/alice");
+    assertThat(PortHunterCli.Serve.wideOpen(null, somewhere, home)).contains(Settings.ALLOWED_DIR + " is not set")
         .contains(somewhere.toString());
-    assertThat(PortHunterCli.Serve.wideOpen(" ", somewhere)).contains("is not set");
-    assertThat(PortHunterCli.Serve.wideOpen("/", Path.of("/"))).contains("root");
-    Path home = Path.of(System.getProperty("user.home")).toRealPath();
-    assertThat(PortHunterCli.Serve.wideOpen(home.toString(), home)).contains(home.getParent() == null ? "root" : "home directory");
-    assertThat(PortHunterCli.Serve.wideOpen(somewhere.toString(), somewhere)).isNull();
+    assertThat(PortHunterCli.Serve.wideOpen(" ", somewhere, home)).contains("is not set");
+    assertThat(PortHunterCli.Serve.wideOpen("/", Path.of("/"), home)).contains("root");
+    assertThat(PortHunterCli.Serve.wideOpen("~", home, home)).contains("is the home directory");
+    assertThat(PortHunterCli.Serve.wideOpen("/home", Path.of("/home"), home)).contains("holds the users' home directories");
+    assertThat(PortHunterCli.Serve.wideOpen("/home/alice/pcaps", Path.of("/home/alice/pcaps"), home)).isNull();
+    assertThat(PortHunterCli.Serve.wideOpen(somewhere.toString(), somewhere, null)).isNull();
 
     env.put(Settings.ALLOWED_DIR, "/");
     env.put(Settings.REQUIRE_TOKEN, "false");
