@@ -26,7 +26,8 @@ final class FrameDecoder {
   static final int PROTO_IPIP = 4;
   static final int PROTO_IPV6_IN_IP = 41;
   static final int PROTO_GRE = 47;
-  static final int GRE_TRANSPARENT_ETHERNET = 0x6558;
+  /** Transparent Ethernet Bridging: the protocol type GRE and GENEVE give a whole Ethernet frame. */
+  static final int ETHERTYPE_TRANSPARENT_BRIDGING = 0x6558;
   /** VXLAN (RFC 7348) on its IANA port: an 8-byte header, its I flag set for a valid VNI, then an Ethernet frame. */
   static final int VXLAN_PORT = 4789;
   private static final int VXLAN_HEADER = 8;
@@ -37,6 +38,8 @@ final class FrameDecoder {
    */
   static final int GENEVE_PORT = 6081;
   private static final int GENEVE_HEADER = 8;
+  /** The low six bits of GENEVE's first byte: its options' length in 4-byte words. */
+  private static final int GENEVE_OPTIONS_LENGTH_MASK = 0x3F;
   private static final int PPPOE_HEADER = 6;
   /** An 802.3 frame's type field is a length up to this; LLC/SNAP then names the ethertype. */
   private static final int MAX_8023_LENGTH = 1500;
@@ -84,11 +87,35 @@ final class FrameDecoder {
   private static final int ARP_IPV4_LENGTH = 28;
   private static final int IPV4_ADDRESS_LENGTH = 4;
   private static final int IPV4_MIN_HEADER = 20;
+  // IPv4 header fields (RFC 791), by their offset
+  private static final int IPV4_TOTAL_LENGTH = 2;
+  private static final int IPV4_ID = 4;
+  private static final int IPV4_FRAGMENT = 6;
+  private static final int IPV4_TTL = 8;
+  private static final int IPV4_PROTOCOL = 9;
+  private static final int IPV4_SRC = 12;
+  private static final int IPV4_DST = 16;
+  // IPv6 header fields (RFC 8200), by their offset; each address is two 8-byte halves
+  private static final int IPV6_PAYLOAD_LENGTH = 4;
+  private static final int IPV6_NEXT_HEADER = 6;
+  private static final int IPV6_HOP_LIMIT = 7;
+  private static final int IPV6_SRC = 8;
+  private static final int IPV6_DST = 24;
+  /** A fragment header's offset in 8-byte units, in the top 13 bits of its 16-bit field. */
+  private static final int IPV6_FRAGMENT_OFFSET_MASK = 0xFFF8;
+  /** HDLC-like framing of PPP (RFC 1662): the all-stations address and the unnumbered-information control. */
+  private static final int PPP_HDLC_ADDRESS = 0xFF;
+  private static final int PPP_HDLC_CONTROL = 0x03;
   private static final int IPV4_OFFSET_MASK = 0x1FFF;
   private static final int IPV4_MORE_FRAGMENTS = 0x2000;
   private static final int IPV4_DONT_FRAGMENT = 0x4000;
   private static final int IPV6_HEADER = 40;
   private static final int TCP_MIN_HEADER = 20;
+  /**
+   * Bytes of a TCP header through its window field: tshark gives the flags once these are captured
+   * (a header the snap length cuts at 16 to 19 bytes: a VLAN-tagged frame under {@code -s 54}).
+   */
+  private static final int TCP_THROUGH_WINDOW = 16;
   private static final int TCP_SYN = 0x02;
   private static final int UDP_HEADER = 8;
   /** RFC 8489 section 5: every STUN message carries it at offset 4, and ends its 8 bytes there. */
@@ -103,8 +130,6 @@ final class FrameDecoder {
   /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
   private static final int ICMP_HEADER = 8;
   /** ICMPv6 neighbour solicitation and advertisement (RFC 4861): the target address follows the 8 bytes. */
-  static final int ND_SOLICITATION = 135;
-  static final int ND_ADVERTISEMENT = 136;
   private static final int ND_TARGET_END = ICMP_HEADER + 16;
   private static final int MAX_TCP_OPTION_KINDS = 8;
   private static final int MSS_OPTION = 2;
@@ -268,7 +293,7 @@ final class FrameDecoder {
   /** A PPP frame (RFC 1661): HDLC address and control when present, then a one- or two-byte protocol. */
   private void pppFrame(byte[] b, int off, int end, Packet p) {
     int i = off;
-    if (end - i >= 2 && u8(b, i) == 0xFF && u8(b, i + 1) == 0x03) {
+    if (end - i >= 2 && u8(b, i) == PPP_HDLC_ADDRESS && u8(b, i + 1) == PPP_HDLC_CONTROL) {
       i += 2;
     }
     if (end - i < 1) {
@@ -321,7 +346,7 @@ final class FrameDecoder {
       return;
     }
     int type = u16(b, at + 2);
-    if (type == GRE_TRANSPARENT_ETHERNET) {
+    if (type == ETHERTYPE_TRANSPARENT_BRIDGING) {
       innerEthernet(b, at + len, end, p);
     } else {
       etherPayload(type, b, at + len, end, p);
@@ -338,8 +363,18 @@ final class FrameDecoder {
     if (end - inner <= ETHERNET_HEADER || (u8(b, at) & VXLAN_VNI_VALID) == 0 || u8(b, at + VXLAN_HEADER - 1) != 0) {
       return false;
     }
-    int type = u16(b, inner + 12);
+    return carriesIpOrArp(b, inner);
+  }
+
+  /** Whether the Ethernet frame at {@code frame} (its header captured) carries IP or ARP, or a VLAN tag. */
+  private static boolean carriesIpOrArp(byte[] b, int frame) {
+    int type = u16(b, frame + 12);
     return type == ETHERTYPE_IPV4 || type == ETHERTYPE_IPV6 || type == ETHERTYPE_ARP || type == ETHERTYPE_VLAN;
+  }
+
+  /** Where the frame or packet a GENEVE header at {@code at} carries begins: after its options. */
+  private static int geneveInner(byte[] b, int at) {
+    return at + GENEVE_HEADER + 4 * (u8(b, at) & GENEVE_OPTIONS_LENGTH_MASK);
   }
 
   /**
@@ -351,15 +386,10 @@ final class FrameDecoder {
     if (end - at < GENEVE_HEADER || (u8(b, at) >>> 6) != 0) {
       return false;
     }
-    int inner = at + GENEVE_HEADER + 4 * (u8(b, at) & 0x3F);
+    int inner = geneveInner(b, at);
     int type = u16(b, at + 2);
-    if (type == GRE_TRANSPARENT_ETHERNET) {
-      if (end - inner <= ETHERNET_HEADER) {
-        return false;
-      }
-      int carried = u16(b, inner + 12);
-      return carried == ETHERTYPE_IPV4 || carried == ETHERTYPE_IPV6 || carried == ETHERTYPE_ARP
-          || carried == ETHERTYPE_VLAN;
+    if (type == ETHERTYPE_TRANSPARENT_BRIDGING) {
+      return end - inner > ETHERNET_HEADER && carriesIpOrArp(b, inner);
     }
     return end > inner && ((type == ETHERTYPE_IPV4 && (u8(b, inner) >>> 4) == 4)
         || (type == ETHERTYPE_IPV6 && (u8(b, inner) >>> 4) == 6));
@@ -367,9 +397,9 @@ final class FrameDecoder {
 
   /** The frame or packet a GENEVE header at {@code at} carries, which the packet becomes. */
   private void innerGeneve(byte[] b, int at, int end, Packet p) {
-    int inner = at + GENEVE_HEADER + 4 * (u8(b, at) & 0x3F);
+    int inner = geneveInner(b, at);
     int type = u16(b, at + 2);
-    if (type == GRE_TRANSPARENT_ETHERNET) {
+    if (type == ETHERTYPE_TRANSPARENT_BRIDGING) {
       innerEthernet(b, inner, end, p);
       return;
     }
@@ -378,7 +408,7 @@ final class FrameDecoder {
   }
 
   /**
-   * An Ethernet frame a tunnel carries (GRE's transparent bridging, VXLAN): the packet becomes the
+   * An Ethernet frame a tunnel carries (GRE's transparent bridging, VXLAN, GENEVE): the packet becomes the
    * inner frame's, whatever it holds (ARP too), the outer headers having only carried it.
    */
   private void innerEthernet(byte[] b, int at, int end, Packet p) {
@@ -439,20 +469,20 @@ final class FrameDecoder {
     if (versionIhl >>> 4 != 4 || headerLen < IPV4_MIN_HEADER) {
       return;
     }
-    int totalLen = u16(b, at + 2);
+    int totalLen = u16(b, at + IPV4_TOTAL_LENGTH);
     if (totalLen != 0 && totalLen < headerLen) {
       return; // a bogus length, as tshark calls it: nothing after it can be trusted
     }
-    int proto = u8(b, at + 9);
+    int proto = u8(b, at + IPV4_PROTOCOL);
     p.ipVersion = 4;
-    p.ipId = u16(b, at + 4);
-    p.ttl = u8(b, at + 8);
+    p.ipId = u16(b, at + IPV4_ID);
+    p.ttl = u8(b, at + IPV4_TTL);
     p.ipHeaderProtocol = proto;
     p.protocol = proto;
     p.srcHi = 0;
-    p.srcLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 12) & 0xFFFF_FFFFL);
+    p.srcLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + IPV4_SRC) & 0xFFFF_FFFFL);
     p.dstHi = 0;
-    p.dstLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 16) & 0xFFFF_FFFFL);
+    p.dstLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + IPV4_DST) & 0xFFFF_FFFFL);
     int payload;
     int l4End;
     if (totalLen >= headerLen) {
@@ -465,7 +495,7 @@ final class FrameDecoder {
     }
     p.payloadLength = payload;
     int l4 = at + headerLen;
-    int fragment = u16(b, at + 6);
+    int fragment = u16(b, at + IPV4_FRAGMENT);
     p.dontFragment = (fragment & IPV4_DONT_FRAGMENT) != 0;
     int offset = (fragment & IPV4_OFFSET_MASK) * 8;
     boolean more = (fragment & IPV4_MORE_FRAGMENTS) != 0;
@@ -515,15 +545,15 @@ final class FrameDecoder {
     if (end - at < IPV6_HEADER || u8(b, at) >>> 4 != 6) {
       return;
     }
-    int payloadLen = u16(b, at + 4);
-    int nextHeader = u8(b, at + 6);
+    int payloadLen = u16(b, at + IPV6_PAYLOAD_LENGTH);
+    int nextHeader = u8(b, at + IPV6_NEXT_HEADER);
     p.ipVersion = 6;
     p.ipHeaderProtocol = nextHeader;
-    p.ttl = u8(b, at + 7);
-    p.srcHi = i64(b, at + 8);
-    p.srcLo = i64(b, at + 16);
-    p.dstHi = i64(b, at + 24);
-    p.dstLo = i64(b, at + 32);
+    p.ttl = u8(b, at + IPV6_HOP_LIMIT);
+    p.srcHi = i64(b, at + IPV6_SRC);
+    p.srcLo = i64(b, at + IPV6_SRC + 8);
+    p.dstHi = i64(b, at + IPV6_DST);
+    p.dstLo = i64(b, at + IPV6_DST + 8);
     int l4End;
     int payload;
     if (payloadLen == 0) {
@@ -587,7 +617,7 @@ final class FrameDecoder {
           }
           len = 8;
           walkFragmented = true;
-          walkFragmentOffset = u16(b, cur + 2) & 0xFFF8;
+          walkFragmentOffset = u16(b, cur + 2) & IPV6_FRAGMENT_OFFSET_MASK;
           walkMoreFragments = (u16(b, cur + 2) & 1) != 0;
           walkFragmentId = i32(b, cur + 4);
           walkFragmentNext = u8(b, cur);
@@ -674,7 +704,7 @@ final class FrameDecoder {
     p.hasPorts = true;
     p.srcPort = u16(b, at);
     p.dstPort = u16(b, at + 2);
-    if (end - at < TCP_MIN_HEADER) {
+    if (end - at < TCP_THROUGH_WINDOW) {
       return;
     }
     int offsetFlags = u16(b, at + 12);
@@ -744,35 +774,40 @@ final class FrameDecoder {
     if (end - at < ICMP_HEADER) {
       return;
     }
-    if (v6 ? isIcmpv6Query(type) : isIcmpv4Query(type)) {
+    if (v6 ? icmpv6HasIdAndSequence(type) : icmpv4HasIdAndSequence(type)) {
       p.icmpId = u16(b, at + 4);
       p.icmpSeq = u16(b, at + 6);
     } else if (v6 ? isIcmpv6Error(type) : isIcmpv4Error(type)) {
       quoted(b, at + ICMP_HEADER, end, p);
-    } else if (v6 && (type == ND_SOLICITATION || type == ND_ADVERTISEMENT) && end - at >= ND_TARGET_END) {
+    } else if (v6 && (type == IcmpType.NEIGHBOUR_SOLICITATION || type == IcmpType.NEIGHBOUR_ADVERTISEMENT) && end - at >= ND_TARGET_END) {
       p.hasNdTarget = true;
       p.ndTargetHi = i64(b, at + ICMP_HEADER);
       p.ndTargetLo = i64(b, at + ICMP_HEADER + 8);
     }
   }
 
-  /** Echo request/reply, timestamp, information and address-mask request/reply. */
-  static boolean isIcmpv4Query(int type) {
-    return type == 0 || type == 8 || (type >= 13 && type <= 18);
+  /**
+   * The messages whose identifier and sequence number follow the type, code and checksum: echo,
+   * timestamp, information and address-mask requests and replies.
+   */
+  static boolean icmpv4HasIdAndSequence(int type) {
+    return type == IcmpType.ECHO_REPLY || type == IcmpType.ECHO_REQUEST
+        || (type >= IcmpType.TIMESTAMP_REQUEST && type <= IcmpType.ADDRESS_MASK_REPLY);
   }
 
   /** Destination unreachable, source quench, redirect, time exceeded, parameter problem. */
   static boolean isIcmpv4Error(int type) {
-    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+    return type == IcmpType.DESTINATION_UNREACHABLE || type == IcmpType.SOURCE_QUENCH || type == IcmpType.REDIRECT
+        || type == IcmpType.TIME_EXCEEDED || type == IcmpType.PARAMETER_PROBLEM;
   }
 
-  static boolean isIcmpv6Query(int type) {
-    return type == 128 || type == 129;
+  static boolean icmpv6HasIdAndSequence(int type) {
+    return type == IcmpType.V6_ECHO_REQUEST || type == IcmpType.V6_ECHO_REPLY;
   }
 
   /** Destination unreachable, packet too big, time exceeded, parameter problem. */
   static boolean isIcmpv6Error(int type) {
-    return type >= 1 && type <= 4;
+    return type >= IcmpType.V6_DESTINATION_UNREACHABLE && type <= IcmpType.V6_PARAMETER_PROBLEM;
   }
 
   /** The IP header (and first 8 bytes after it) quoted by an ICMP error. */
@@ -788,14 +823,14 @@ final class FrameDecoder {
       if (end - at < IPV4_MIN_HEADER || headerLen < IPV4_MIN_HEADER) {
         return;
       }
-      proto = u8(b, at + 9);
+      proto = u8(b, at + IPV4_PROTOCOL);
       p.hasQuoted = true;
       p.quotedProtocol = proto;
-      p.quotedSrcLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 12) & 0xFFFF_FFFFL);
-      p.quotedDstLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 16) & 0xFFFF_FFFFL);
+      p.quotedSrcLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + IPV4_SRC) & 0xFFFF_FFFFL);
+      p.quotedDstLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + IPV4_DST) & 0xFFFF_FFFFL);
       p.quotedSrcHi = 0;
       p.quotedDstHi = 0;
-      if ((u16(b, at + 6) & 0x1FFF) != 0) {
+      if ((u16(b, at + IPV4_FRAGMENT) & IPV4_OFFSET_MASK) != 0) {
         return;
       }
       l4 = at + headerLen;
@@ -804,12 +839,12 @@ final class FrameDecoder {
         return;
       }
       p.hasQuoted = true;
-      p.quotedSrcHi = i64(b, at + 8);
-      p.quotedSrcLo = i64(b, at + 16);
-      p.quotedDstHi = i64(b, at + 24);
-      p.quotedDstLo = i64(b, at + 32);
-      p.quotedProtocol = u8(b, at + 6);
-      if (!walkExtensions(b, at + IPV6_HEADER, end, u8(b, at + 6)) || walkFragmentOffset != 0) {
+      p.quotedSrcHi = i64(b, at + IPV6_SRC);
+      p.quotedSrcLo = i64(b, at + IPV6_SRC + 8);
+      p.quotedDstHi = i64(b, at + IPV6_DST);
+      p.quotedDstLo = i64(b, at + IPV6_DST + 8);
+      p.quotedProtocol = u8(b, at + IPV6_NEXT_HEADER);
+      if (!walkExtensions(b, at + IPV6_HEADER, end, u8(b, at + IPV6_NEXT_HEADER)) || walkFragmentOffset != 0) {
         return;
       }
       proto = walkNextHeader;

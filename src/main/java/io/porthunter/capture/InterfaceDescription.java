@@ -20,7 +20,6 @@ public record InterfaceDescription(
 
   private static final int BASE_TWO_FLAG = 0x80;
   private static final int NANO_DIGITS = 9;
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long[] POW10 = new long[19];
 
   static {
@@ -37,7 +36,7 @@ public record InterfaceDescription(
    */
   public long toNanos(long units) {
     long scaled = scale(units);
-    long offset = saturatingMultiply(tsOffsetSeconds, NANOS_PER_SECOND);
+    long offset = saturatingMultiply(tsOffsetSeconds, Timestamps.NANOS_PER_SECOND);
     if (scaled == Long.MAX_VALUE || offset == Long.MIN_VALUE || offset == Long.MAX_VALUE) {
       // a saturated part added to another (2^64-1 seconds and an offset of -2^63 seconds made -1 ns,
       // a time in 1969): the sum taken exactly, then saturated
@@ -56,9 +55,9 @@ public record InterfaceDescription(
           : count.divide(BigInteger.TEN.pow(exponent - NANO_DIGITS));
     } else {
       scaled = exponent >= Long.SIZE ? BigInteger.ZERO
-          : count.multiply(BigInteger.valueOf(NANOS_PER_SECOND)).shiftRight(exponent);
+          : count.multiply(BigInteger.valueOf(Timestamps.NANOS_PER_SECOND)).shiftRight(exponent);
     }
-    BigInteger total = scaled.add(BigInteger.valueOf(tsOffsetSeconds).multiply(BigInteger.valueOf(NANOS_PER_SECOND)));
+    BigInteger total = scaled.add(BigInteger.valueOf(tsOffsetSeconds).multiply(BigInteger.valueOf(Timestamps.NANOS_PER_SECOND)));
     return total.max(BigInteger.valueOf(Long.MIN_VALUE)).min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
   }
 
@@ -75,7 +74,7 @@ public record InterfaceDescription(
       return 0;
     }
     long seconds = exponent == 0 ? units : units >>> exponent;
-    long whole = seconds < 0 ? Long.MAX_VALUE : saturatingMultiply(seconds, NANOS_PER_SECOND);
+    long whole = seconds < 0 ? Long.MAX_VALUE : saturatingMultiply(seconds, Timestamps.NANOS_PER_SECOND);
     return exponent == 0 ? whole : saturatingAdd(whole, binaryFractionNanos(units & ((1L << exponent) - 1), exponent));
   }
 
@@ -85,8 +84,8 @@ public record InterfaceDescription(
    * the signed high half is the unsigned one).
    */
   private static long binaryFractionNanos(long fraction, int bits) {
-    long high = Math.multiplyHigh(fraction, NANOS_PER_SECOND);
-    long low = fraction * NANOS_PER_SECOND;
+    long high = Math.multiplyHigh(fraction, Timestamps.NANOS_PER_SECOND);
+    long low = fraction * Timestamps.NANOS_PER_SECOND;
     return (high << (Long.SIZE - bits)) | (low >>> bits);
   }
 

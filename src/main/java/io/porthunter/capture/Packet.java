@@ -5,7 +5,7 @@ package io.porthunter.capture;
  * every record, so the hot loop allocates nothing: a {@link PacketSink} must copy what it keeps.
  *
  * <p>The network and transport fields are those of the innermost IP packet reached: through MPLS,
- * PPPoE and PPP, and through IP-in-IP, IPv6-in-IP, GRE and VXLAN (UDP port 4789) tunnels, where the hosts that talk are
+ * PPPoE and PPP, and through IP-in-IP, IPv6-in-IP, GRE, VXLAN (UDP port 4789) and GENEVE (UDP port 6081) tunnels, where the hosts that talk are
  * (tshark's first-occurrence fields name a tunnel's outer addresses instead).
  *
  * <p>Addresses are held as two longs in IPv6 form; IPv4 addresses are stored IPv4-mapped
@@ -93,7 +93,10 @@ public final class Packet {
   public boolean hasPorts;
   public int srcPort;
   public int dstPort;
-  /** True when a whole TCP base header (20 bytes) was decoded and its data offset is at least 5 words. */
+  /**
+   * True when the TCP header was captured through its window (16 bytes, where tshark gives the flags)
+   * and its data offset is at least 5 words: sequence, acknowledgement, flags and window are set.
+   */
   public boolean hasTcp;
   /** TCP flags byte: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 (NS in bit 8). */
   public int tcpFlags;

@@ -14,7 +14,6 @@ final class PcapLoop extends RecordLoop {
   /** The link type is the low 16 bits; the high bits may carry the FCS length. */
   static final int LINK_TYPE_MASK = 0xFFFF;
 
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long NANOS_PER_MICRO = 1_000L;
   /** How far past an all-zero record header zeros must run before they are taken for padding. */
   private static final int ZERO_LOOKAHEAD = 4096;
@@ -74,7 +73,7 @@ final class PcapLoop extends RecordLoop {
       }
       byte[] b = in.buf;
       int p = in.pos;
-      long ts = u32(b, p, bigEndian) * NANOS_PER_SECOND + u32(b, p + 4, bigEndian) * fractionToNanos;
+      long ts = u32(b, p, bigEndian) * Timestamps.NANOS_PER_SECOND + u32(b, p + 4, bigEndian) * fractionToNanos;
       deliver(b, p + RECORD_HEADER, (int) capLen, u32(b, p + 12, bigEndian), ts, true, 0, linkType);
       in.pos = p + size;
     }

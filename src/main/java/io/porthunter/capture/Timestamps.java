@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 
 /** Text forms of capture timestamps (nanoseconds since the epoch). */
 public final class Timestamps {
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  public static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final int MAX_DIGITS = 9;
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);

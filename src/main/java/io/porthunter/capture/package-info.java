@@ -26,10 +26,11 @@
  *       copy what it keeps.
  *   <li>{@code PcapLoop} / {@code PcapngLoop} walk records or blocks; {@code RecordLoop} holds what
  *       they share (frame numbers, time range, progress and cancellation every 65,536 records, why
- *       reading stopped). {@code FrameDecoder} decodes link layer (Ethernet with VLAN tags, MPLS and
- *       PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP; the sending station's address), ARP
+ *       reading stopped). {@code FrameDecoder} decodes link layer (Ethernet with VLAN tags, 802.3
+ *       frames with LLC/SNAP, MPLS and PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP; the
+ *       sending station's address), ARP
  *       for IPv4 (operation and protocol addresses), IPv4/IPv6 (extension headers,
- *       fragments, IP-in-IP, GRE and VXLAN tunnels to the innermost packet), TCP (options), UDP, SCTP
+ *       fragments, IP-in-IP, GRE, VXLAN and GENEVE tunnels to the innermost packet), TCP (options), UDP, SCTP
  *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes and the
  *       target of a neighbour solicitation or advertisement.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that

@@ -5,8 +5,6 @@ import io.porthunter.config.CaptureFiles;
 import io.porthunter.config.ErrorCode;
 import io.porthunter.config.Settings;
 import io.porthunter.config.SettingsException;
-import io.porthunter.detect.CaptureAnalyzer;
-import io.porthunter.detect.DetectionSettings;
 import io.porthunter.evaluate.CorpusEvaluator;
 import io.porthunter.evaluate.Evaluation;
 import io.porthunter.evaluate.EvaluationTable;
@@ -52,7 +50,7 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {PortHunterCli.Serve.class, PortHunterCli.Overview.class, PortHunterCli.Suspects.class,
         PortHunterCli.FirstEvent.class, PortHunterCli.Enrich.class, PortHunterCli.Correlate.class,
         PortHunterCli.Evaluate.class})
-public final class PortHunterCli implements Runnable {
+public final class PortHunterCli implements Callable<Integer> {
   public static final int EXIT_OK = 0;
   public static final int EXIT_ERROR_RESULT = 1;
   public static final int EXIT_USAGE = 2;
@@ -63,7 +61,7 @@ public final class PortHunterCli implements Runnable {
 
   /** Where the analysis and enrichment come from; tests substitute their own. */
   public interface Services {
-    /** Enrichment configured from the environment; throws IllegalArgumentException on a bad value. */
+    /** Enrichment configured from the environment; throws {@link SettingsException} on a bad value. */
     IpIntel intel(Map<String, String> env);
 
     /** The analysis views; {@code intel} supplies offline ASN/country facts for scanners. */
@@ -118,9 +116,11 @@ public final class PortHunterCli implements Runnable {
     return exit;
   }
 
+  /** No command given: a usage error, with the commands on stderr (stdout stays for results). */
   @Override
-  public void run() {
-    CommandLine.usage(this, out);
+  public Integer call() {
+    CommandLine.usage(this, err);
+    return EXIT_USAGE;
   }
 
   /** Runs one tool on a fresh set of services and prints its JSON. */
@@ -178,6 +178,9 @@ public final class PortHunterCli implements Runnable {
     try {
       intel = services.intel(env);
       return new Backends(services.reports(settings, intel), intel);
+    } catch (SettingsException e) { // a variable's bad value: said as the other settings say it
+      err.println("porthunter: " + e.getMessage());
+      return null;
     } catch (RuntimeException e) {
       if (intel != null) {
         intel.close();
@@ -207,6 +210,12 @@ public final class PortHunterCli implements Runnable {
   static final class Serve implements Callable<Integer> {
     static final String NAME = "serve";
 
+    /**
+     * Where the users' home directories are kept whoever runs the server: root's home and a service
+     * account's (often none) are elsewhere.
+     */
+    private static final List<Path> USERS_HOMES = List.of(Path.of("/home"), Path.of("/Users"));
+
     @ParentCommand PortHunterCli parent;
 
     @Override
@@ -230,7 +239,7 @@ public final class PortHunterCli implements Runnable {
       if (allowedDir.equals(home)) {
         return "the allowed directory is the home directory";
       }
-      if (home != null && allowedDir.equals(home.getParent())) {
+      if ((home != null && allowedDir.equals(home.getParent())) || USERS_HOMES.contains(allowedDir)) {
         return "the allowed directory holds the users' home directories";
       }
       return null;
@@ -304,10 +313,10 @@ public final class PortHunterCli implements Runnable {
     static final String NAME = "overview";
 
     @Option(names = "--window", paramLabel = "S", defaultValue = "" + PortHunterTools.DEFAULT_TIME_WINDOW_S,
-        description = "Timeline slice in seconds (default: ${DEFAULT-VALUE}).")
+        description = PortHunterTools.TIME_WINDOW_HELP + " (default: ${DEFAULT-VALUE})")
     int window;
     @Option(names = "--top", paramLabel = "K", defaultValue = "" + PortHunterTools.DEFAULT_TOP_K,
-        description = "How many scanners, targets and ports to list (default: ${DEFAULT-VALUE}).")
+        description = PortHunterTools.TOP_K_HELP + " (default: ${DEFAULT-VALUE})")
     int top;
 
     @Override
@@ -321,12 +330,10 @@ public final class PortHunterCli implements Runnable {
     static final String NAME = "suspects";
 
     @Option(names = "--min-ports", paramLabel = "N", defaultValue = "" + PortHunterTools.DEFAULT_MIN_PORTS,
-        description = "Fewest distinct (host, port) targets probed (default: ${DEFAULT-VALUE}).")
+        description = PortHunterTools.MIN_PORTS_HELP + " (default: ${DEFAULT-VALUE})")
     int minPorts;
     @Option(names = "--min-rate", paramLabel = "R", defaultValue = "" + PortHunterTools.DEFAULT_MIN_RATE_PPS,
-        description = "Lowest probe rate over the source's own active span, in packets/s; sources the "
-            + "sequential test confirmed, the focus rule found, that ran nmap's OS detection, or that swept "
-            + "hosts slowly with pings are listed below it (default: ${DEFAULT-VALUE}).")
+        description = PortHunterTools.MIN_RATE_HELP + " (default: ${DEFAULT-VALUE})")
     double minRate;
 
     @Override
@@ -353,7 +360,7 @@ public final class PortHunterCli implements Runnable {
 
     @Override
     public Integer call() {
-      return parent.runTool(false, t -> t.tools().run(() -> t.tools().enrich(ip)));
+      return parent.runTool(false, t -> t.tools().run(() -> t.tools().enrich(ip, t.control())));
     }
   }
 
@@ -396,7 +403,7 @@ public final class PortHunterCli implements Runnable {
           return EXIT_OUTPUT_FAILED;
         }
         return e.perfect() ? EXIT_OK : EXIT_ERROR_RESULT;
-      } catch (java.io.IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException e) {
         parent.err.println("porthunter: evaluate: " + e.getMessage());
         return EXIT_USAGE;
       }

@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What the environment configures, validated once at start-up so a bad value fails loudly instead of
@@ -38,6 +39,9 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
   private static final double DEFAULT_MAX_PCAP_MB = 50;
   private static final boolean DEFAULT_ALLOW_PRIVATE = false;
 
+  /** A size as people write it: digits, with a fraction or not. */
+  private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
+
   /** MB in this project means MiB. */
   public static final long BYTES_PER_MB = 1024L * 1024L;
 
@@ -59,7 +63,24 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
       throw new SettingsException(TOKEN + " is not set but " + REQUIRE_TOKEN
           + " is true: set a token, or set " + REQUIRE_TOKEN + "=false to run without one");
     }
+    requireReadableToken(token, System.getProperty("sun.jnu.encoding"));
     return new Settings(token, requireToken, allowedDir, maxBytes, allowPrivate, workers, true);
+  }
+
+  /**
+   * Refuses a token the JVM may not have read as the user wrote it: the environment is decoded in the
+   * locale's charset, so under a POSIX locale each byte of a non-ASCII character became U+FFFD. Only
+   * the token's length and ASCII characters would then be checked, and the real token would fail.
+   */
+  static void requireReadableToken(String token, String environmentCharset) {
+    if (token == null || token.chars().allMatch(c -> c < 0x80)) {
+      return;
+    }
+    if (token.indexOf('\uFFFD') >= 0 || !"UTF-8".equalsIgnoreCase(environmentCharset)) {
+      throw new SettingsException(TOKEN + " has non-ASCII characters, which the JVM cannot read as written"
+          + " under this locale (" + environmentCharset + "): start the server with LC_ALL=C.UTF-8,"
+          + " or use an ASCII token");
+    }
   }
 
   /**
@@ -112,18 +133,17 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
     double mb;
     if (raw == null) {
       mb = fallback;
+    } else if (DECIMAL.matcher(raw.trim()).matches()) { // not Java's float syntax: no 10f, 0x1p4, 1e3
+      mb = Double.parseDouble(raw.trim());
     } else {
-      try {
-        mb = Double.parseDouble(raw.trim());
-      } catch (NumberFormatException e) {
-        throw new SettingsException(name + " must be a positive number of megabytes, got '" + raw + "'");
-      }
-    }
-    long bytes = (long) (mb * BYTES_PER_MB);
-    if (!Double.isFinite(mb) || mb <= 0 || bytes <= 0) {
       throw new SettingsException(name + " must be a positive number of megabytes, got '" + raw + "'");
     }
-    return bytes;
+    double bytes = mb * BYTES_PER_MB;
+    if (bytes < 1 || bytes >= Long.MAX_VALUE) {
+      throw new SettingsException(name + " must be a positive number of megabytes below 2^43 (8 EiB), got '"
+          + raw + "'");
+    }
+    return (long) bytes;
   }
 
   static Path directory(Map<String, String> env, String name, String fallback) {
@@ -151,6 +171,6 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
   public String toString() {
     return "Settings[token=" + (token == null ? "unset" : "set") + ", requireToken=" + requireToken
         + ", allowedDir=" + allowedDir + ", maxPcapBytes=" + maxPcapBytes + ", allowPrivate="
-        + allowPrivate + "]";
+        + allowPrivate + ", workers=" + workers + ", confined=" + confined + "]";
   }
 }

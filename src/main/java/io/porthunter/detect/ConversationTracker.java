@@ -6,6 +6,7 @@ import static io.porthunter.capture.IpProtocol.SCTP;
 import static io.porthunter.capture.IpProtocol.TCP;
 import static io.porthunter.capture.IpProtocol.UDP;
 
+import io.porthunter.capture.IcmpType;
 import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.LinkTypes;
 import io.porthunter.capture.Packet;
@@ -38,8 +39,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final int ARP_REQUEST = 1;
   private static final int ARP_REPLY = 2;
   // ICMPv6 neighbour discovery (RFC 4861)
-  private static final int ND_SOLICITATION = 135;
-  private static final int ND_ADVERTISEMENT = 136;
   /** 0.0.0.0, IPv4-mapped: the sender of an RFC 5227 address probe, which asks for no one else. */
   private static final long UNSPECIFIED_IPV4 = Packet.IPV4_MAPPED_MARK;
   /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */
@@ -62,32 +61,20 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final int PROTOCOL_PROBE_MAX_PAYLOAD = 8;
   /** TCP sequence numbers are 32 bits wide and wrap. */
   private static final long SEQ_MASK = 0xFFFF_FFFFL;
-  /**
-   * A source sweep that frees less than this share of the table marks it full: the next sweep waits
-   * until as many packets from untracked sources have come, so a full table of busy sources costs
-   * each new address a constant share of a sweep, not a whole one ...
-   */
-  private static final int SOURCE_SWEEP_MIN_FREED_DIVISOR = 8;
-  /**
-   * ... or until a sweep period has passed and this share of the table's size in untracked packets
-   * has come: a scanner arriving late, one probe at a time, is not shut out for long.
-   */
-  private static final int SOURCE_SWEEP_TIMED_DIVISOR = 1024;
 
   private final DetectionSettings settings;
   private final int partitions;
   private final int partition;
   private final FlowTable flows = new FlowTable();
-  private final AddressMap<SourceState> sources = new AddressMap<>();
   private final StateBudget budget = new StateBudget();
+  private final SourceTable sources;
   private long now = Long.MIN_VALUE;
   private long nextSweepTs = Long.MIN_VALUE;
-  private boolean sourcesFull;
-  /** Packets from untracked sources since the last source sweep, and when that sweep was. */
-  private long untrackedSinceSweep;
-  private long lastSourceSweepTs = Long.MIN_VALUE;
-  /** Contacts kept in detail over all sources, against {@link DetectionSettings#maxContacts}. */
-  private long contactsKept;
+  /**
+   * Contacts recorded in detail over all sources; less those of sources forgotten since, they are what
+   * counts against {@link DetectionSettings#maxContacts} ({@link #contactsKept}).
+   */
+  private long contactsRecorded;
   /**
    * The most contacts any source has kept, against {@link DetectionSettings#maxContactsPerSource}
    * (not lowered when a source goes: it only decides when concluded conversations are sorted).
@@ -110,6 +97,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     this.settings = settings;
     this.partitions = partitions;
     this.partition = partition;
+    this.sources = new SourceTable(settings, budget);
   }
 
   @Override
@@ -268,7 +256,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** Concludes every open conversation; the tracker is spent afterwards. */
   public TrackerState finish() {
     expire(true, 0, 0, false);
-    return new TrackerState(sources, budget);
+    return new TrackerState(sources.all(), budget);
   }
 
   // ---------------------------------------------------------------- TCP
@@ -646,13 +634,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * asker knows: neither looks for a host. A sweep asks each target's solicited-node multicast group.
    */
   private boolean neighbourDiscovery(Packet p) {
-    boolean solicitation = p.icmpType == ND_SOLICITATION;
+    boolean solicitation = p.icmpType == IcmpType.NEIGHBOUR_SOLICITATION;
     Flow f;
     if (solicitation) {
       boolean looks = (p.srcHi != 0 || p.srcLo != 0) && !Addresses.isUnicast(p.dstHi, p.dstLo);
       f = resolutionAsked(p.srcHi, p.srcLo, p.ndTargetHi, p.ndTargetLo, PortList.ND, Technique.ND_SWEEP, looks, p);
     } else {
-      f = p.icmpType == ND_ADVERTISEMENT && Addresses.isUnicast(p.dstHi, p.dstLo)
+      f = p.icmpType == IcmpType.NEIGHBOUR_ADVERTISEMENT && Addresses.isUnicast(p.dstHi, p.dstLo)
           ? resolutionAnswered(p.dstHi, p.dstLo, p.ndTargetHi, p.ndTargetLo, PortList.ND, p) : null;
     }
     countIcmp(sender(f, solicitation, p));
@@ -886,54 +874,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   private SourceState source(long hi, long lo) {
-    SourceState s = sources.get(hi, lo);
-    if (s != null) {
-      return s;
-    }
-    if (sources.size() >= settings.maxSources()) {
-      int max = settings.maxSources();
-      boolean periodOver = now >= lastSourceSweepTs + SWEEP_PERIOD_NANOS;
-      if (!sourcesFull || untrackedSinceSweep >= max / SOURCE_SWEEP_MIN_FREED_DIVISOR
-          || (periodOver && untrackedSinceSweep >= max / SOURCE_SWEEP_TIMED_DIVISOR)) {
-        sweepSources();
-      }
-      if (sources.size() >= settings.maxSources()) {
-        budget.packetsFromUntrackedSources++;
-        untrackedSinceSweep++;
-        return null;
-      }
-    }
-    s = new SourceState(hi, lo);
-    sources.add(hi, lo, s);
-    return s;
+    return sources.get(hi, lo, now);
   }
 
-  /**
-   * Drops the sources with the fewest concluded contacts: at most one (a spoofed flood's, servers
-   * that only answer, clients of one service), and when that frees too little, at most two, and so
-   * on below {@code minFailedContacts}, what a verdict needs (a flood spoofing each source twice
-   * would otherwise fill the table for good). A source dropped too early is recreated when its next
-   * conversation concludes.
-   */
-  private void sweepSources() {
-    untrackedSinceSweep = 0;
-    lastSourceSweepTs = now;
-    int enough = settings.maxSources() / SOURCE_SWEEP_MIN_FREED_DIVISOR;
-    int dropped = 0;
-    for (int most = 1; most < Math.max(2, settings.minFailedContacts()) && dropped < enough; most++) {
-      int fewest = most;
-      dropped += sources.removeIf(s -> {
-        boolean forget = s.contacts.size() <= fewest;
-        if (forget) {
-          contactsKept -= s.contacts.size();
-          s.release();
-        }
-        return forget;
-      });
-    }
-    budget.sourcesDropped += dropped;
-    // When little could go, stop sweeping on every new source for a while.
-    sourcesFull = dropped < enough;
+  private long contactsKept() {
+    return contactsRecorded - sources.contactsForgotten();
   }
 
   private void sweepFlows() {
@@ -984,7 +929,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /** Whether concluding this many conversations may reach a bound on contacts or sources. */
   private boolean mayReachABound(int conversations) {
-    return contactsKept + conversations >= settings.maxContacts()
+    return contactsKept() + conversations >= settings.maxContacts()
         || (long) mostContacts + conversations >= settings.maxContactsPerSource()
         || (long) sources.size() + conversations >= settings.maxSources();
   }
@@ -1017,7 +962,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     // failures for the focus rule (a client that starts scanning late in a busy capture)
     boolean failed = !v.outcome().success();
     boolean full = src.contacts.size() >= settings.maxContactsPerSource()
-        || (contactsKept >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts()
+        || (contactsKept() >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts()
             && !(failed && src.failedContactsKept < settings.focusMinFailedTargets()));
     if (full && !src.contacts.contains(f.bHi, f.bLo, f.protocol, port)) {
       if (!PortList.isResolution(f.protocol)) { // judged by its rows alone (Excuses#resolutions)
@@ -1043,7 +988,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
-        contactsKept++;
+        contactsRecorded++;
         mostContacts = Math.max(mostContacts, src.contacts.size());
         src.failedContactsKept += failed ? 1 : 0;
       }

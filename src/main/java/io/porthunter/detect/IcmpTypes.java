@@ -3,10 +3,13 @@ package io.porthunter.detect;
 import static io.porthunter.capture.IpProtocol.ICMP;
 import static io.porthunter.capture.IpProtocol.ICMPV6;
 
+import io.porthunter.capture.IcmpType;
+
 /** ICMP (RFC 792) and ICMPv6 (RFC 4443) message types that matter for scans. */
 final class IcmpTypes {
-  private static final int[] V4_QUERIES = {8, 13, 17};
-  private static final int[] V6_QUERIES = {128};
+  private static final int[] V4_QUERIES = {IcmpType.ECHO_REQUEST, IcmpType.TIMESTAMP_REQUEST,
+      IcmpType.ADDRESS_MASK_REQUEST};
+  private static final int[] V6_QUERIES = {IcmpType.V6_ECHO_REQUEST};
 
   private IcmpTypes() {}
 
@@ -25,7 +28,7 @@ final class IcmpTypes {
    * go out with a hop limit their RFCs fix (1, 255), not the host's own.
    */
   static boolean fixedHopLimit(int proto, int type) {
-    return proto == ICMPV6 && type >= 130;
+    return proto == ICMPV6 && type >= IcmpType.V6_MULTICAST_LISTENER_QUERY;
   }
 
   /** The request types {@link #isQuery} accepts. */
@@ -37,13 +40,13 @@ final class IcmpTypes {
   static int queryOfReply(int proto, int type) {
     if (proto == ICMP) {
       return switch (type) {
-        case 0 -> 8;
-        case 14 -> 13;
-        case 18 -> 17;
+        case IcmpType.ECHO_REPLY -> IcmpType.ECHO_REQUEST;
+        case IcmpType.TIMESTAMP_REPLY -> IcmpType.TIMESTAMP_REQUEST;
+        case IcmpType.ADDRESS_MASK_REPLY -> IcmpType.ADDRESS_MASK_REQUEST;
         default -> -1;
       };
     }
-    return type == 129 ? 128 : -1;
+    return type == IcmpType.V6_ECHO_REPLY ? IcmpType.V6_ECHO_REQUEST : -1;
   }
 
   /**
@@ -51,7 +54,9 @@ final class IcmpTypes {
    * Header type" (RFC 4443): the host does not speak the quoted datagram's protocol.
    */
   static boolean protocolUnreachable(int proto, int type, int code) {
-    return proto == ICMP ? type == 3 && code == 2 : type == 4 && code == 1;
+    return proto == ICMP
+        ? type == IcmpType.DESTINATION_UNREACHABLE && code == IcmpType.PROTOCOL_UNREACHABLE
+        : type == IcmpType.V6_PARAMETER_PROBLEM && code == IcmpType.V6_UNRECOGNIZED_NEXT_HEADER;
   }
 
   /**
@@ -60,28 +65,29 @@ final class IcmpTypes {
    * other messages.
    */
   static int errorBit(int proto, int type, int code) {
-    if (type == (proto == ICMP ? 11 : 3)) {
+    if (type == (proto == ICMP ? IcmpType.TIME_EXCEEDED : IcmpType.V6_TIME_EXCEEDED)) {
       return Flow.ICMP_TIME_EXCEEDED;
     }
     if (proto == ICMP) {
-      if (type != 3) {
+      if (type != IcmpType.DESTINATION_UNREACHABLE) {
         return 0;
       }
       return switch (code) {
-        case 3 -> Flow.ICMP_PORT_UNREACHABLE;
-        case 9, 10, 13 -> Flow.ICMP_PROHIBITED;
+        case IcmpType.PORT_UNREACHABLE -> Flow.ICMP_PORT_UNREACHABLE;
+        case IcmpType.NET_PROHIBITED, IcmpType.HOST_PROHIBITED, IcmpType.ADMINISTRATIVELY_PROHIBITED ->
+            Flow.ICMP_PROHIBITED;
         default -> Flow.ICMP_UNREACHABLE;
       };
     }
-    if (type == 4) { // parameter problem: only "unrecognized next header" is about a datagram's goal
+    if (type == IcmpType.V6_PARAMETER_PROBLEM) { // only "unrecognized next header" is about a datagram's goal
       return protocolUnreachable(proto, type, code) ? Flow.ICMP_UNREACHABLE : 0;
     }
-    if (type != 1) {
+    if (type != IcmpType.V6_DESTINATION_UNREACHABLE) {
       return 0;
     }
     return switch (code) {
-      case 4 -> Flow.ICMP_PORT_UNREACHABLE;
-      case 1 -> Flow.ICMP_PROHIBITED;
+      case IcmpType.V6_PORT_UNREACHABLE -> Flow.ICMP_PORT_UNREACHABLE;
+      case IcmpType.V6_ADMINISTRATIVELY_PROHIBITED -> Flow.ICMP_PROHIBITED;
       default -> Flow.ICMP_UNREACHABLE;
     };
   }

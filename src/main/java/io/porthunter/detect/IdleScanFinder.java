@@ -14,6 +14,12 @@ import java.util.Map;
  * and the source that read the zombie's IP ID, which is the scanner.
  */
 final class IdleScanFinder {
+  /**
+   * Most source ports a zombie's TCP probes may come from: the forged probes share the port the reads
+   * go to, and a host sending from more is making connections of its own, not lending its address.
+   */
+  private static final int ZOMBIE_MAX_PROBE_PORTS = 2;
+
   private final DetectionSettings settings;
 
   IdleScanFinder(DetectionSettings settings) {
@@ -141,7 +147,7 @@ final class IdleScanFinder {
     boolean readsAround(Judged zombie) {
       PortSet ports = zombie.src().traits().tcpSourcePorts;
       return firstTs() <= zombie.verdict().firstProbeNanos() && lastTs() >= zombie.verdict().lastProbeNanos()
-          && ports.size() <= 2 && ports.contains(port());
+          && ports.size() <= ZOMBIE_MAX_PROBE_PORTS && ports.contains(port());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IcmpType;
 import io.porthunter.capture.Packet;
 
 /**
@@ -98,7 +99,7 @@ final class ProbeTraits {
     if (technique == Technique.SYN) {
       bits |= p.tcpOptionCount == 1 && p.tcpMss == 1460 ? SYN_LONE_MSS_1460 : 0;
       bits |= hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) ? SYN_FULL_STACK : 0;
-      bits |= p.tcpOptionCount == 0 ? SYN_NO_OPTIONS : 0;
+      bits |= p.tcpOptionsLength == 0 ? SYN_NO_OPTIONS : 0; // by the data offset: a snap length may cut options
     }
     bits |= nmapOsProbe(p) << NMAP_OS_PROBE_SHIFT;
     if (p.isIpv4()) {
@@ -172,8 +173,8 @@ final class ProbeTraits {
       }
       case PING_SWEEP -> {
         switch (f.aPort) { // the query type
-          case 8, 128 -> icmpEcho++;
-          case 13 -> icmpTimestamp++;
+          case IcmpType.ECHO_REQUEST, IcmpType.V6_ECHO_REQUEST -> icmpEcho++;
+          case IcmpType.TIMESTAMP_REQUEST -> icmpTimestamp++;
           default -> { }
         }
       }

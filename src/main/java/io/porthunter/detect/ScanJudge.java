@@ -7,6 +7,7 @@ import static io.porthunter.capture.IpProtocol.isIcmp;
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
+import io.porthunter.capture.Timestamps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -64,6 +65,13 @@ final class ScanJudge {
   private static final int FTP_CONTROL = 21;
   /** Ports from here up need no privilege to listen on: an FTP server's passive data ports among them. */
   private static final int FIRST_UNPRIVILEGED_PORT = 1024;
+  // The score (README, Detection): a base for the rule that decided, then breadth and failure share.
+  private static final int SCORE_CONFIRMED = 50;
+  private static final int SCORE_OTHER_RULE = 40;
+  private static final int SCORE_BREADTH_WEIGHT = 30;
+  private static final int SCORE_FAILURE_WEIGHT = 20;
+  /** Distinct targets that earn the full breadth weight (on a log scale: 10 earn a third). */
+  private static final int SCORE_FULL_BREADTH_TARGETS = 1000;
   /** Scanners in the order they are listed: score, then probe packets, then address. */
   private static final Comparator<Judged> RANK = Comparator.comparingInt((Judged j) -> -j.verdict().score())
       .thenComparingLong(j -> -j.verdict().probePackets())
@@ -78,12 +86,6 @@ final class ScanJudge {
   private final DecoyFinder decoyFinder;
   private final IdleScanFinder idleScanFinder;
   private final DistributedScanFinder distributedScanFinder;
-  /**
-   * Set by each {@link #judgeSource}: contacts of the source were excused ({@link RotatingSources}
-   * leaves it alone: an excuse earned by one address). Its questions resolving a few neighbours are
-   * left out of its contacts before, not excused.
-   */
-  private boolean excusedAlone;
 
   ScanJudge(DetectionSettings settings) {
     this.settings = settings;
@@ -107,9 +109,9 @@ final class ScanJudge {
     RotatingSources rotating = new RotatingSources(settings);
     for (SourceState src : sources) {
       senders.add(src.hi, src.lo, new long[] {src.packets});
-      Judged j = judgeSource(src, state.sources(), stations, portHits);
-      rotating.offer(src, j != null || excusedAlone);
-      notListed += keep(kept, j);
+      SourceJudgement s = judgeSource(src, state.sources(), stations, portHits);
+      rotating.offer(src, s.judged() != null || s.excused());
+      notListed += keep(kept, s.judged());
     }
     Set<SourceState> combined = Collections.newSetFromMap(new IdentityHashMap<>());
     for (RotatingSources.Combined group : rotating.combined()) {
@@ -202,14 +204,14 @@ final class ScanJudge {
   private Judged judgeTogether(RotatingSources.Combined group, AddressMap<SourceState> all, Stations stations,
       long[] portHits) {
     long[] hits = new long[portHits.length];
-    Judged j = judgeSource(group.state(), all, stations, hits);
+    Judged j = judgeSource(group.state(), all, stations, hits).judged();
     if (j == null) {
       return null;
     }
     SourceState prober = group.sender(j.verdict().firstProbe().frame());
     if (prober != null && (prober.hi != group.state().hi || prober.lo != group.state().lo)) {
       long[] renamedHits = new long[portHits.length];
-      Judged renamed = judgeSource(group.namedBy(prober), all, stations, renamedHits);
+      Judged renamed = judgeSource(group.namedBy(prober), all, stations, renamedHits).judged();
       if (renamed != null) { // the same contacts: the same verdict, under the prober's address
         j = renamed;
         hits = renamedHits;
@@ -234,11 +236,20 @@ final class ScanJudge {
     return 0;
   }
 
-  private Judged judgeSource(SourceState src, AddressMap<SourceState> all, Stations stations, long[] portHits) {
+  /**
+   * A source's verdict, null when it is no scanner, and whether any of its contacts were excused
+   * ({@link RotatingSources} leaves such a source alone: an excuse earned by one address). Its
+   * questions resolving a few neighbours are left out of its contacts before, not excused.
+   */
+  private record SourceJudgement(Judged judged, boolean excused) {
+    static final SourceJudgement NONE = new SourceJudgement(null, false);
+  }
+
+  private SourceJudgement judgeSource(SourceState src, AddressMap<SourceState> all, Stations stations,
+      long[] portHits) {
     ContactTable c = src.contacts;
-    excusedAlone = false;
     if (c.size() == 0) {
-      return null;
+      return SourceJudgement.NONE;
     }
     Excuses.distrustInferredHandshakes(c);
     Contacts k = new Contacts(c);
@@ -251,7 +262,7 @@ final class ScanJudge {
       neighbourHosts = sweepRules.hostsWithinWindow(k, excused, true);
       k.leaveOutResolutions(SweepRules.askedHosts(k, excused) < settings.pingSweepMinHosts(), excused);
       if (k.rows.length == 0) {
-        return null;
+        return SourceJudgement.NONE;
       }
       if (neighbourHosts >= settings.pingSweepMinHosts()) {
         sweptNeighboursAlsoReached(k, excused);
@@ -262,8 +273,9 @@ final class ScanJudge {
     excuses.fallbacks(src, stations, k, excused);
     excuses.monitored(k, excused);
     excuses.healthChecks(k, excused);
+    boolean anyExcused = false;
     for (int r : k.rows) {
-      excusedAlone |= excused[r];
+      anyExcused |= excused[r];
     }
     boolean rejected = false;
     for (int r : k.rows) {
@@ -306,7 +318,7 @@ final class ScanJudge {
     String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null
         : focusRule.focus(k);
     if (!confirmed && !sweep && !broad && focus == null && !tools.nmapOsDetection(src.traits())) {
-      return null;
+      return new SourceJudgement(null, anyExcused);
     }
     Map<Integer, int[]> byService = k.tally(c::protoPort);
     NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
@@ -355,7 +367,8 @@ final class ScanJudge {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }
     }
-    return verdict(src, k, trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
+    return new SourceJudgement(verdict(src, k, trw, confirmed, broad, failures, contacts, sweeps, focus, portHits),
+        anyExcused);
   }
 
   /**
@@ -634,7 +647,7 @@ final class ScanJudge {
     } else if (!confirmed && !broad && !sweeps.any()) {
       reasons.add("OS detection rule: " + ToolFingerprint.nmapOsDetectionEvidence(traits));
     }
-    long window = settings.pingSweepWindowNanos() / 1_000_000_000L;
+    long window = settings.pingSweepWindowNanos() / Timestamps.NANOS_PER_SECOND;
     if (sweeps.icmpHosts() >= settings.pingSweepMinHosts()) {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweeps.icmpHosts(),
           window));
@@ -707,13 +720,14 @@ final class ScanJudge {
   }
 
   /**
-   * 0–100: half for a sequential-test verdict (40 for the sweep and breadth rules), up to 30 for
-   * breadth (log10 of distinct targets, 1000 targets = full), up to 20 for the share of failures.
+   * 0–100: half for a sequential-test verdict (40 for the other rules), up to 30 for breadth (log10
+   * of distinct targets, 1000 targets = full), up to 20 for the share of failures.
    */
-  private static int score(int contacts, int failures, boolean confirmed) {
-    double breadth = Math.min(1.0, Math.log10(Math.max(1, contacts)) / 3.0);
+  static int score(int contacts, int failures, boolean confirmed) {
+    double breadth = Math.min(1.0, Math.log10(Math.max(1, contacts)) / Math.log10(SCORE_FULL_BREADTH_TARGETS));
     double failureShare = contacts == 0 ? 0 : (double) failures / contacts;
-    double s = (confirmed ? 50 : 40) + 30 * breadth + 20 * failureShare;
+    double s = (confirmed ? SCORE_CONFIRMED : SCORE_OTHER_RULE) + SCORE_BREADTH_WEIGHT * breadth
+        + SCORE_FAILURE_WEIGHT * failureShare;
     return (int) Math.max(0, Math.min(100, Math.round(s)));
   }
 

@@ -1,12 +1,12 @@
 package io.porthunter.detect;
 
 import io.porthunter.capture.IpProtocol;
+import io.porthunter.capture.Timestamps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Everything one pass learns about one sending address. */
 final class SourceState {
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   /** {@code FlagClass.values()} copies its array at each call: counted once. */
   private static final int FLAG_CLASSES = FlagClass.values().length;
 
@@ -147,9 +147,9 @@ final class SourceState {
       return;
     }
     flushSecond();
-    long second = Math.floorDiv(ts, NANOS_PER_SECOND);
-    secondStart = second * NANOS_PER_SECOND;
-    secondEnd = secondStart + NANOS_PER_SECOND;
+    long second = Math.floorDiv(ts, Timestamps.NANOS_PER_SECOND);
+    secondStart = second * Timestamps.NANOS_PER_SECOND;
+    secondEnd = secondStart + Timestamps.NANOS_PER_SECOND;
     secondCount = 1;
   }
 
@@ -163,7 +163,7 @@ final class SourceState {
 
   private void flushSecond() {
     if (secondCount > 0) {
-      histogram().add(Math.floorDiv(secondStart, NANOS_PER_SECOND), secondCount);
+      histogram().add(Math.floorDiv(secondStart, Timestamps.NANOS_PER_SECOND), secondCount);
       secondCount = 0;
     }
   }

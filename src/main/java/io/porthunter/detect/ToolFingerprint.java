@@ -26,6 +26,19 @@ import java.util.Locale;
  * </ul>
  */
 final class ToolFingerprint {
+  // How sure a rule is, by what it rests on: a value only that tool computes or sends ...
+  private static final double CONFIDENCE_SIGNATURE = 0.95;
+  /** ... a constant the tool writes into a field stacks fill otherwise, or two of its habits at once ... */
+  private static final double CONFIDENCE_FIXED_VALUE = 0.9;
+  /** ... a default value other crafted probes seldom use ... */
+  private static final double CONFIDENCE_DEFAULT_VALUE = 0.85;
+  /** ... a value or mix of values other tools share now and then ... */
+  private static final double CONFIDENCE_SHARED_VALUE = 0.8;
+  /** ... one value another tool could have chosen ... */
+  private static final double CONFIDENCE_ONE_VALUE = 0.7;
+  /** ... down to a way of behaving, not a value (how connects close, a source port reused). */
+  private static final double CONFIDENCE_BEHAVIOUR = 0.6;
+
   private final int minProbes;
   private final double minShare;
   private final int nmapOsMinProbeKinds;
@@ -44,12 +57,12 @@ final class ToolFingerprint {
       ev.add(count(t.ipIdMasscan, t.ipv4TcpProbes) + " probes with IP ID = dst ^ dport ^ seq (masscan's stateless cookie)");
       addIf(ev, share(t.window1024, tcp), count(t.window1024, tcp) + " probes with window 1024");
       addIf(ev, share(t.tcpTtlAtLeast250, tcp), count(t.tcpTtlAtLeast250, tcp) + " probes with TTL >= 250 (sent as 255)");
-      return new ToolMatch("masscan", 0.95, ev);
+      return new ToolMatch("masscan", CONFIDENCE_SIGNATURE, ev);
     }
     if (t.ipv4Probes >= minProbes && share(t.ipId54321, t.ipv4Probes)) {
       ev.add(count(t.ipId54321, t.ipv4Probes) + " probes with IP ID 54321 (zmap's fixed ID)");
       addIf(ev, share(t.window65535, tcp), count(t.window65535, tcp) + " probes with window 65535");
-      return new ToolMatch("zmap", 0.9, ev);
+      return new ToolMatch("zmap", CONFIDENCE_FIXED_VALUE, ev);
     }
     if (tcp >= minProbes && share(t.window512, tcp)) {
       ev.add(count(t.window512, tcp) + " probes with window 512 (hping3's default)");
@@ -57,11 +70,11 @@ final class ToolFingerprint {
       addIf(ev, ProbeTraits.incrementing(t.tcpSourcePorts, tcp, minShare),
           "source ports one contiguous run of " + ports + " (incremented per probe)");
       addIf(ev, ports == 1, tcp + " probes from one source port (hping3 --scan)");
-      return new ToolMatch("hping3", 0.85, ev);
+      return new ToolMatch("hping3", CONFIDENCE_DEFAULT_VALUE, ev);
     }
     if (tcp >= minProbes && share(t.window16384, tcp)) {
       ev.add(count(t.window16384, tcp) + " probes with window 16384 (unicornscan)");
-      return new ToolMatch("unicornscan", 0.7, ev);
+      return new ToolMatch("unicornscan", CONFIDENCE_ONE_VALUE, ev);
     }
     boolean osDetection = nmapOsDetection(t);
     // masscan without its IPv4 cookie (over IPv6): the same window as nmap's, but SYNs with no option,
@@ -71,18 +84,18 @@ final class ToolFingerprint {
       ev.add(count(t.synNoOptions, t.synProbes) + " SYNs with no options (masscan's; nmap's carry an MSS)");
       ev.add(count(t.window1024, tcp) + " probes with window 1024");
       ev.add(count(t.tcpTtlAtLeast250, tcp) + " probes with TTL or hop limit >= 250 (sent as 255)");
-      return new ToolMatch("masscan", 0.8, ev);
+      return new ToolMatch("masscan", CONFIDENCE_SHARED_VALUE, ev);
     }
     // OS detection's probes use other windows: the share of window 1024 is taken over the rest
     long raw = tcp - t.nmapOsProbes;
     boolean rawWindow = raw >= minProbes && share(t.window1024, raw);
     if (rawWindow || osDetection) {
       addIf(ev, rawWindow, count(t.window1024, raw) + " TCP probes with window 1024 (nmap's raw probes)");
-      double confidence = osDetection ? 0.95 : 0.8;
+      double confidence = osDetection ? CONFIDENCE_SIGNATURE : CONFIDENCE_SHARED_VALUE;
       addIf(ev, osDetection, nmapOsDetectionEvidence(t));
       if (t.synProbes > 0 && share(t.synLoneMss1460, t.synProbes)) {
         ev.add(count(t.synLoneMss1460, t.synProbes) + " SYNs with a single option, MSS 1460");
-        confidence = Math.max(confidence, 0.9);
+        confidence = Math.max(confidence, CONFIDENCE_FIXED_VALUE);
       }
       int ports = t.tcpSourcePorts.size();
       addIf(ev, ports < tcp, tcp + " probes from " + Words.counted(ports, "source port")
@@ -90,7 +103,7 @@ final class ToolFingerprint {
       if (techniques.contains("ping_sweep") && t.icmpEcho > 0 && t.icmpTimestamp > 0) {
         ev.add("host discovery mix: ICMP echo (" + t.icmpEcho + "), ICMP timestamp (" + t.icmpTimestamp
             + ") and TCP probes (nmap -sn)");
-        confidence = Math.max(confidence, 0.9);
+        confidence = Math.max(confidence, CONFIDENCE_FIXED_VALUE);
       }
       return new ToolMatch("nmap", confidence, ev);
     }
@@ -100,14 +113,14 @@ final class ToolFingerprint {
       ev.add(Words.counted(s.connectClosedByReset, "open port")
           + " closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)"
           + (s.connectClosedByFin > 0 ? "; " + Words.counted(s.connectClosedByFin, "connect") + " closed with FIN" : ""));
-      return new ToolMatch("nmap", 0.6, ev);
+      return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, ev);
     }
     int udpPorts = t.udpSourcePorts.size();
     if (t.udpProbes >= minProbes && share(t.udpProbes, t.udpProbes + tcp)
         && share(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp)) {
       ev.add(count(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp) + " probes over IPv4 UDP with TTL >= 250 "
           + "(sent as 255), from " + Words.counted(udpPorts, "source port"));
-      return new ToolMatch("masscan", 0.7, ev);
+      return new ToolMatch("masscan", CONFIDENCE_ONE_VALUE, ev);
     }
     // one source port reused is nmap's way, unless it is a service's own (a NetBIOS node-status sweep)
     // or the port it sends to (peers of one protocol on one port: a WireGuard mesh, IKE)
@@ -115,7 +128,7 @@ final class ToolFingerprint {
         && !(udpPorts == 1 && (UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()) || t.udpToOwnPort == t.udpProbes))) {
       ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
           + " (nmap -sU reuses its source port across probes)");
-      return new ToolMatch("nmap", 0.6, ev);
+      return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, ev);
     }
     if (tcp > 0) {
       ev.add("no known fingerprint in " + tcp + " TCP probes");

@@ -4,7 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** Address arithmetic shared by the lookups: unwrapping IPv4-mapped forms, 128-bit keys, prefixes. */
+/** Address arithmetic shared by the lookups: unwrapping IPv4 hosts in IPv6 forms, 128-bit keys, prefixes. */
 final class Addresses {
   static final int IPV4_BYTES = 4;
   static final int IPV6_BYTES = 16;
@@ -20,13 +20,28 @@ final class Addresses {
     return ip instanceof Inet4Address;
   }
 
-  /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d) as its IPv4 address; anything else unchanged. */
+  /**
+   * An IPv6 address that is an IPv4 host under another name as that IPv4 address: IPv4-mapped
+   * (::ffff:a.b.c.d) and the NAT64 well-known prefix (64:ff9b::a.b.c.d, RFC 6052), whose translator
+   * reaches exactly that host. Anything else unchanged: a 6to4 address (2002:a.b.c.d::/48) names a
+   * site behind that IPv4 router, not the router itself.
+   */
   static InetAddress canonical(InetAddress ip) {
     byte[] b = ip.getAddress();
-    if (b.length != IPV6_BYTES || !isMapped(b)) {
+    if (b.length != IPV6_BYTES || !(isMapped(b) || isNat64WellKnown(b))) {
       return ip;
     }
     return ipv4(b, MAPPED_PREFIX_BYTES);
+  }
+
+  /** Whether {@code b} lies in 64:ff9b::/96, the NAT64 well-known prefix (the IPv4 address in its last 4 bytes). */
+  static boolean isNat64WellKnown(byte[] b) {
+    for (int i = 4; i < MAPPED_PREFIX_BYTES; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
   }
 
   static boolean isMapped(byte[] b) {

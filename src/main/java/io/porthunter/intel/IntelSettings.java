@@ -1,5 +1,6 @@
 package io.porthunter.intel;
 
+import io.porthunter.config.SettingsException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public record IntelSettings(Path geoipDb, Path asnDb, String otxApiKey, String g
     }
   }
 
-  /** Reads and validates the settings; an invalid value throws naming its variable. */
+  /** Reads and validates the settings; an invalid value throws a {@link SettingsException} naming its variable. */
   public static IntelSettings fromEnv(Map<String, String> env) {
     return new IntelSettings(
         readableFile(env, GEOIP_DB),
@@ -105,7 +106,7 @@ public record IntelSettings(Path geoipDb, Path asnDb, String otxApiKey, String g
     }
     Path p = path(name, v);
     if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-      throw new IllegalArgumentException(name + " must name a readable MMDB file, got: " + v);
+      throw new SettingsException(name + " must name a readable MMDB file, got '" + v + "'");
     }
     return p;
   }
@@ -114,7 +115,7 @@ public record IntelSettings(Path geoipDb, Path asnDb, String otxApiKey, String g
     try {
       return Path.of(v);
     } catch (InvalidPathException e) {
-      throw new IllegalArgumentException(name + " is not a valid path: " + v, e);
+      throw new SettingsException(name + " is not a valid path, got '" + v + "'");
     }
   }
 
@@ -127,11 +128,14 @@ public record IntelSettings(Path geoipDb, Path asnDb, String otxApiKey, String g
       URI uri = new URI(v);
       String scheme = uri.getScheme();
       if (uri.getHost() == null || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-        throw new IllegalArgumentException(name + " must be an absolute http(s) URL, got: " + v);
+        throw new SettingsException(name + " must be an absolute http(s) URL, got '" + v + "'");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) { // the API's paths are appended to it
+        throw new SettingsException(name + " must be an API root with no query or fragment, got '" + v + "'");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(name + " is not a valid URL: " + v, e);
+      throw new SettingsException(name + " is not a valid URL, got '" + v + "'");
     }
   }
 
@@ -144,10 +148,10 @@ public record IntelSettings(Path geoipDb, Path asnDb, String otxApiKey, String g
     try {
       n = Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got: " + v, e);
+      throw new SettingsException(name + " must be a whole number, got '" + v + "'");
     }
     if (n < min || n > max) {
-      throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got: " + v);
+      throw new SettingsException(name + " must be between " + min + " and " + max + ", got '" + v + "'");
     }
     return n;
   }

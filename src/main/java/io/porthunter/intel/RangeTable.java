@@ -22,10 +22,6 @@ final class RangeTable {
     this.values = values;
   }
 
-  int size() {
-    return values.length;
-  }
-
   /** The value of the range holding the key, or {@link #NO_DATA}. */
   int find(long keyHi, long keyLo) {
     int low = 0;

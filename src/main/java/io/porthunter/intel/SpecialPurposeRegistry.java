@@ -63,12 +63,25 @@ final class SpecialPurposeRegistry {
       special("fc00::/7", "unique_local"),
       special("fe80::/10", "link_local"),
       special("fec0::/10", "site_local"), // deprecated by RFC 3879, never routable
-      special("ff00::/8", "multicast")));
+      special("ff00::/8", "multicast"),
+      // IANA's IPv6 Address Space registry: outside 2000::/3 and the blocks above, "Reserved by IETF"
+      // (::/96, the deprecated IPv4-compatible form, among them)
+      special("::/8", "reserved"),
+      special("100::/8", "reserved"),
+      special("200::/7", "reserved"),
+      special("400::/6", "reserved"),
+      special("800::/5", "reserved"),
+      special("1000::/4", "reserved"),
+      special("4000::/2", "reserved"),
+      special("8000::/2", "reserved"),
+      special("c000::/3", "reserved"),
+      special("e000::/4", "reserved"),
+      special("f000::/5", "reserved"),
+      special("f800::/6", "reserved"),
+      special("fe00::/9", "reserved")));
 
   private static final byte[] SIX_TO_FOUR = parse("2002::");
   private static final int SIX_TO_FOUR_BITS = 16;
-  private static final byte[] NAT64_WELL_KNOWN = parse("64:ff9b::");
-  private static final int NAT64_BITS = 96;
 
   private SpecialPurposeRegistry() {}
 
@@ -82,7 +95,7 @@ final class SpecialPurposeRegistry {
       if (Addresses.samePrefix(b, SIX_TO_FOUR, SIX_TO_FOUR_BITS)) {
         return lookup(Addresses.ipv4(b, SIX_TO_FOUR_V4_OFFSET));
       }
-      if (Addresses.samePrefix(b, NAT64_WELL_KNOWN, NAT64_BITS)) {
+      if (Addresses.isNat64WellKnown(b)) {
         return lookup(Addresses.ipv4(b, NAT64_V4_OFFSET));
       }
     }

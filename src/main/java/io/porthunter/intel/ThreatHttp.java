@@ -1,6 +1,7 @@
 package io.porthunter.intel;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,6 +103,9 @@ final class ThreatHttp {
         return Outcome.failed("timed out after " + timeout.toMillis() + " ms");
       } catch (IOException e) {
         // a refused connection or an unknown host comes without a message
+        if (e instanceof ConnectException || e.getCause() instanceof ConnectException) {
+          return Outcome.failed("request failed: could not connect to " + request.uri().getAuthority());
+        }
         return Outcome.failed("request failed: " + (e.getMessage() != null ? e.getMessage()
             : e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
             : e.getClass().getSimpleName()));

@@ -232,7 +232,7 @@ public final class PortHunterServer {
       case ToolSchemas.FIRST_SCAN_EVENT:
         return tools.firstEvent(capture(args), control);
       case ToolSchemas.ENRICH_IP:
-        return tools.enrich(args.requiredString("ip"));
+        return tools.enrich(args.requiredString("ip"), control);
       case ToolSchemas.CORRELATE: {
         List<String> ips = args.stringList("ips");
         String path = args.optionalString("path");

@@ -1,6 +1,7 @@
 package io.porthunter.mcp;
 
 import io.porthunter.config.ToolFailure;
+import io.porthunter.tools.ResultJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,8 @@ final class ToolArguments {
     List<String> out = new ArrayList<>(list.size());
     for (Object item : list) {
       // A non-string entry is still an address the caller asked about: it fails as invalid_ip
-      // inside its own result rather than failing the whole call.
-      out.add(item instanceof String s ? s : String.valueOf(item));
+      // inside its own result rather than failing the whole call, echoed as the JSON it was sent as.
+      out.add(item instanceof String s ? s : ResultJson.mapper().writeValueAsString(item));
     }
     return out;
   }

@@ -8,6 +8,10 @@ import static io.porthunter.tools.PortHunterTools.MAX_CORRELATE_IPS;
 import static io.porthunter.tools.PortHunterTools.MAX_MIN_PORTS;
 import static io.porthunter.tools.PortHunterTools.MAX_TIME_WINDOW_S;
 import static io.porthunter.tools.PortHunterTools.MAX_TOP_K;
+import static io.porthunter.tools.PortHunterTools.MIN_PORTS_HELP;
+import static io.porthunter.tools.PortHunterTools.MIN_RATE_HELP;
+import static io.porthunter.tools.PortHunterTools.TIME_WINDOW_HELP;
+import static io.porthunter.tools.PortHunterTools.TOP_K_HELP;
 
 import io.porthunter.config.ErrorCode;
 import io.porthunter.tools.PortHunterTools;
@@ -51,9 +55,9 @@ public final class ToolSchemas {
                 + "techniques and a timeline in time_window_s slices.",
             input(List.of("path"),
                 entry("path", pathProperty()),
-                entry("time_window_s", integer("Timeline slice length in seconds.", DEFAULT_TIME_WINDOW_S,
+                entry("time_window_s", integer(TIME_WINDOW_HELP, DEFAULT_TIME_WINDOW_S,
                     1, MAX_TIME_WINDOW_S)),
-                entry("top_k", integer("How many scanners, targets and ports to list.", DEFAULT_TOP_K, 1,
+                entry("top_k", integer(TOP_K_HELP, DEFAULT_TOP_K, 1,
                     MAX_TOP_K)),
                 entry("auth_token", tokenProperty())),
             output("overview", Map.of("type", "object")), false),
@@ -62,13 +66,9 @@ public final class ToolSchemas {
                 + "likely tool, what they found).",
             input(List.of("path"),
                 entry("path", pathProperty()),
-                entry("min_ports", integer("Fewest distinct (host, protocol, port) targets a suspect must have tried.",
-                    DEFAULT_MIN_PORTS, 1, MAX_MIN_PORTS)),
+                entry("min_ports", integer(MIN_PORTS_HELP, DEFAULT_MIN_PORTS, 1, MAX_MIN_PORTS)),
                 entry("min_rate_pps", Map.of("type", "number", "minimum", 0, "default", DEFAULT_MIN_RATE_PPS,
-                    "description", "Lowest probe rate (probes per second over the source's own active span) a "
-                        + "suspect must reach; sources the sequential test confirmed, the focus rule found, that "
-                        + "ran nmap's OS detection, or that swept hosts slowly with pings are listed below it, "
-                        + "with a reason.")),
+                    "description", MIN_RATE_HELP)),
                 entry("auth_token", tokenProperty())),
             output("suspects", Map.of("type", "array", "items", Map.of("type", "object"))), false),
         new Definition(FIRST_SCAN_EVENT, "First scan probe in a capture",

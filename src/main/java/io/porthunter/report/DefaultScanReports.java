@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
@@ -162,7 +163,7 @@ public final class DefaultScanReports implements ScanReports {
   private ScanOverview overview(ScanAnalysis a, Path capture, int timeWindowSeconds, int topK) {
     CaptureSummary s = a.capture();
     boolean empty = s.records() == 0 || !s.timed();
-    long origin = empty ? 0 : Math.floorDiv(s.firstTsNanos(), 1_000_000_000L);
+    long origin = empty ? 0 : Math.floorDiv(s.firstTsNanos(), Timestamps.NANOS_PER_SECOND);
     List<ScanOverview.Scanner> scanners = new ArrayList<>();
     for (ScannerVerdict v : first(a.scanners(), topK)) {
       OfflineFacts who = who(v.ip());
@@ -243,7 +244,7 @@ public final class DefaultScanReports implements ScanReports {
       }
       List<String> reasons = new ArrayList<>(v.reasons());
       if (rate < minRatePps) {
-        reasons.add(String.format(java.util.Locale.ROOT, "slow scan: %s probes/s is below min_rate_pps %s, listed"
+        reasons.add(String.format(Locale.ROOT, "slow scan: %s probes/s is below min_rate_pps %s, listed"
             + " because %s", rateText(rate), rateText(minRatePps), rateFree));
       }
       OfflineFacts who = who(v.ip());
@@ -385,7 +386,7 @@ public final class DefaultScanReports implements ScanReports {
         .limit(MAX_TIMELINE_WINDOWS)
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.add(new ScanOverview.Window(
-            iso((origin + e.getKey() * window) * 1_000_000_000L, s), e.getValue()[0],
+            iso((origin + e.getKey() * window) * Timestamps.NANOS_PER_SECOND, s), e.getValue()[0],
             (int) e.getValue()[1])));
     return new Timeline(out, windows.size());
   }
@@ -419,7 +420,7 @@ public final class DefaultScanReports implements ScanReports {
 
   /** Two decimals, or three significant digits for rates too large to print that way (1e308 pps). */
   static String rateText(double pps) {
-    return String.format(java.util.Locale.ROOT, pps < 1e6 ? "%.2f" : "%.3g", pps);
+    return String.format(Locale.ROOT, pps < 1e6 ? "%.2f" : "%.3g", pps);
   }
 
   private static double round(double v) {

@@ -51,6 +51,13 @@ public final class PortHunterTools {
   public static final int DEFAULT_MIN_PORTS = 10;
   public static final int MAX_MIN_PORTS = 65_536;
   public static final double DEFAULT_MIN_RATE_PPS = 5.0;
+  // What each parameter means, said once for the tool schemas and the command line's options.
+  public static final String TIME_WINDOW_HELP = "Timeline slice length in seconds.";
+  public static final String TOP_K_HELP = "How many scanners, targets and ports to list.";
+  public static final String MIN_PORTS_HELP = "Fewest distinct (host, protocol, port) targets a suspect must have tried.";
+  public static final String MIN_RATE_HELP = "Lowest probe rate (probes per second over the source's own active "
+      + "span) a suspect must reach; sources the sequential test confirmed, the focus rule found, that ran nmap's "
+      + "OS detection, or that swept hosts slowly with pings are listed below it, with a reason.";
   /** Most addresses one {@code correlate} call may carry: bounds the intel lookups one call causes. */
   public static final int MAX_CORRELATE_IPS = 256;
   /** The records the answers of {@link #overview}, {@link #suspects} and {@link #firstEvent} are made of. */
@@ -118,32 +125,33 @@ public final class PortHunterTools {
     Map<String, Object> body = new ViewFields(view, "suspects", view.view().suspects());
     body.put("suspects_total", view.view().total());
     body.put("state_capped", view.view().stateCapped());
-    return withCompleteness(body, view);
+    return withCompleteness(body, view.completeness());
   }
 
   public Map<String, Object> firstEvent(CaptureSource capture, AnalysisControl control) throws Exception {
     CaptureView<FirstEvent> view = reports.firstEvent(capture.resolve(), control);
-    return withCompleteness(new ViewFields(view, "first_event", view.view()), view);
+    return withCompleteness(new ViewFields(view, "first_event", view.view()), view.completeness());
   }
 
   /**
    * A view's fields, then whether the whole capture was read (the overview carries this in its own
    * body): a view of a cut capture must say so, whichever tool shows it.
    */
-  private static Map<String, Object> withCompleteness(Map<String, Object> body, CaptureView<?> view) {
-    body.put("truncated", view.completeness().truncated());
-    body.put("truncation_note", view.completeness().truncation_note());
+  private static Map<String, Object> withCompleteness(Map<String, Object> body, Completeness completeness) {
+    body.put("truncated", completeness.truncated());
+    body.put("truncation_note", completeness.truncation_note());
     return body;
   }
 
-  public Map<String, Object> enrich(String rawIp) throws ToolFailure {
+  /** Enriches one address; the threat-intel calls stop when {@code control} says the call was cancelled. */
+  public Map<String, Object> enrich(String rawIp, AnalysisControl control) throws ToolFailure {
     InetAddress address = IpLiterals.parse(rawIp);
     String ip = rawIp.strip();
     Optional<SpecialPurpose> special = intel.specialPurpose(address);
     if (special.isPresent() && !allowPrivate) {
       return skipped(ip, special.get());
     }
-    return enriched(ip, special.isPresent(), intel.enrich(address));
+    return enriched(ip, special.isPresent(), intel.enrichAll(List.of(address), control.cancelled()).get(0));
   }
 
   /**
@@ -203,11 +211,7 @@ public final class PortHunterTools {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("results", results);
     body.put("groups", toEnrich.isEmpty() ? NO_GROUPS : intel.group(toEnrich, enrichments));
-    if (completeness != null) {
-      body.put("truncated", completeness.truncated());
-      body.put("truncation_note", completeness.truncation_note());
-    }
-    return body;
+    return completeness == null ? body : withCompleteness(body, completeness);
   }
 
   /** Current time as the contract's {@code generated_at}: UTC ISO-8601 ending in Z, millisecond precision. */

@@ -403,6 +403,17 @@ class FrameDecoderTest {
     assertThat(p.payloadLength).isEqualTo(20);
   }
 
+  @ParameterizedTest
+  @CsvSource({"15, false", "16, true", "19, true"})
+  void aTcpHeaderCutAfterItsWindowStillGivesItsFlagsAsTsharkDoes(int tcpBytes, boolean flags) {
+    // a SYN on a VLAN trunk captured with -s 54 keeps 16 bytes of its TCP header
+    byte[] whole = ethernet(0x0800, tcpV4(0x02), new int[] {0x8100, 20});
+    Packet p = Decoded.frame(Arrays.copyOf(whole, 18 + 20 + tcpBytes), LinkTypes.ETHERNET);
+    assertThat(p.hasPorts).isTrue();
+    assertThat(p.hasTcp).isEqualTo(flags);
+    assertThat(p.tcpFlags).isEqualTo(flags ? 0x02 : 0);
+  }
+
   @Test
   void snapLengthCutInsideIpHeaderLeavesNoAddresses() {
     Packet p = Decoded.frame(Arrays.copyOf(ethernet(0x0800, tcpV4(2)), 14 + 19), 1);

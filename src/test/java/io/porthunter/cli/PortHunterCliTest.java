@@ -56,6 +56,13 @@ class PortHunterCliTest {
   }
 
   @Test
+  void noCommandIsAUsageErrorThatListsTheCommands() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("serve", "overview", "correlate");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
   void helpListsTheCommands() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve", "overview", "suspects", "first-event",
@@ -152,6 +159,17 @@ class PortHunterCliTest {
   }
 
   @Test
+  void aBadEnrichmentSettingIsReportedAsTheOthersAre() {
+    env.put("PORT_HUNTER_INTEL_TIMEOUT_MS", "abc");
+    int exit = PortHunterCli.run(PortHunterCli.Services.DEFAULT, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "enrich", "8.8.8.8");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).trim())
+        .isEqualTo("porthunter: PORT_HUNTER_INTEL_TIMEOUT_MS must be a whole number, got 'abc'");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
   void serveRefusesToStartWithoutARequiredToken() {
     env.put(Settings.ALLOWED_DIR, dir.toString());
     assertThat(run("serve")).isEqualTo(2);
@@ -185,6 +203,9 @@ class PortHunterCliTest {
     assertThat(PortHunterCli.Serve.wideOpen("~", home, home)).contains("is the home directory");
     assertThat(PortHunterCli.Serve.wideOpen("/home", Path.of("/home"), home)).contains("holds the users' home directories");
     assertThat(PortHunterCli.Serve.wideOpen("/home/alice/pcaps", Path.of("/home/alice/pcaps"), home)).isNull();
+    // root (home /root) or a service account with no home: /home still holds the users' homes
+    assertThat(PortHunterCli.Serve.wideOpen("/home", Path.of("/home"), Path.of("/root"))).contains("holds the users'");
+    assertThat(PortHunterCli.Serve.wideOpen("/home", Path.of("/home"), null)).contains("holds the users'");
     assertThat(PortHunterCli.Serve.wideOpen(somewhere.toString(), somewhere, null)).isNull();
 
     env.put(Settings.ALLOWED_DIR, "/");

@@ -65,7 +65,7 @@ class SettingsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "-1", "abc", "NaN", "Infinity", "0.0000000001"})
+  @ValueSource(strings = {"0", "-1", "abc", "NaN", "Infinity", "0.0000000001", "10f", "0x10", "1e3", "1e300", "9000000000000"})
   void aBadSizeNamesItsVariable(String raw) {
     assertThatThrownBy(() -> Settings.fromEnv(env(Settings.MAX_PCAP_MB, raw)))
         .isInstanceOf(SettingsException.class).hasMessageContaining(Settings.MAX_PCAP_MB);
@@ -123,8 +123,23 @@ class SettingsTest {
   }
 
   @Test
+  void aNonAsciiTokenIsReadOnlyUnderAUtf8Locale() {
+    Settings.requireReadableToken("clé-секрет", "UTF-8");
+    Settings.requireReadableToken("ascii-only", "ANSI_X3.4-1968");
+    // under a POSIX locale the JVM turned each byte of "é" into U+FFFD: any two such characters would pass
+    assertThatThrownBy(() -> Settings.requireReadableToken("cl\uFFFD\uFFFD-x", "ANSI_X3.4-1968"))
+        .isInstanceOf(SettingsException.class).hasMessageContaining(Settings.TOKEN).hasMessageContaining("LC_ALL");
+    // an ISO-8859-1 locale reads every byte, but as other characters than the client sends
+    assertThatThrownBy(() -> Settings.requireReadableToken("clÃ©", "ISO-8859-1"))
+        .isInstanceOf(SettingsException.class);
+    assertThatThrownBy(() -> Settings.requireReadableToken("bad\uFFFDbyte", "UTF-8"))
+        .isInstanceOf(SettingsException.class);
+  }
+
+  @Test
   void toStringNeverShowsTheToken() {
-    assertThat(Settings.fromEnv(env()).toString()).doesNotContain("t0ken").contains("token=set");
+    assertThat(Settings.fromEnv(env()).toString()).doesNotContain("t0ken").contains("token=set")
+        .contains("requireToken=", "allowedDir=", "maxPcapBytes=", "allowPrivate=", "workers=", "confined=true");
   }
 
   @Test

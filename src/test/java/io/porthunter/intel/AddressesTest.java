@@ -33,4 +33,16 @@ class AddressesTest {
   void groupPrefix(String in, String prefix) throws Exception {
     assertThat(Addresses.groupPrefix(InetAddress.getByName(in))).isEqualTo(prefix);
   }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({
+      "64:ff9b::808:808, 8.8.8.8", // NAT64's well-known prefix: the translator reaches that very host
+      "8.8.8.8, 8.8.8.8",
+      "2002:808:808::1, 2002:808:808::1", // a 6to4 site, not its router
+      "64:ff9b:1::808:808, 64:ff9b:1::808:808", // a local translation prefix: who knows which host
+      "2001:4860:4860::8888, 2001:4860:4860::8888",
+  })
+  void anIpv4HostUnderAnIpv6NameIsLookedUpAsItself(String in, String canonical) throws Exception {
+    assertThat(Addresses.text(Addresses.canonical(InetAddress.getByName(in)))).isEqualTo(canonical);
+  }
 }

@@ -1,8 +1,9 @@
 package io.porthunter.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.porthunter.config.SettingsException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class IntelSettingsTest {
   void userDatabasesMustBeReadableFiles() throws Exception {
     Path mmdb = Files.writeString(dir.resolve("City.mmdb"), "x");
     assertThat(IntelSettings.fromEnv(Map.of(IntelSettings.GEOIP_DB, mmdb.toString())).geoipDb()).isEqualTo(mmdb);
-    assertThatIllegalArgumentException()
+    assertThatExceptionOfType(SettingsException.class)
         .isThrownBy(() -> IntelSettings.fromEnv(Map.of(IntelSettings.ASN_DB, dir.resolve("missing.mmdb").toString())))
         .withMessageContaining(IntelSettings.ASN_DB);
   }
@@ -68,10 +69,12 @@ class IntelSettingsTest {
       "PORT_HUNTER_OTX_BASE_URL, ftp://otx.example",
       "PORT_HUNTER_GREYNOISE_BASE_URL, not a url",
       "PORT_HUNTER_GREYNOISE_BASE_URL, /v3/relative",
+      "PORT_HUNTER_OTX_BASE_URL, http://otx.example/x?y=1",
+      "PORT_HUNTER_OTX_BASE_URL, http://otx.example/#top",
   })
   void invalidValuesNameTheirVariable(String name, String value) {
-    assertThatIllegalArgumentException().isThrownBy(() -> IntelSettings.fromEnv(Map.of(name, value)))
-        .withMessageContaining(name);
+    assertThatExceptionOfType(SettingsException.class).isThrownBy(() -> IntelSettings.fromEnv(Map.of(name, value)))
+        .withMessageContaining(name).withMessageContaining("'" + value + "'");
   }
 
   @Test

@@ -41,6 +41,14 @@ class SpecialPurposeRegistryTest {
       "2001:10::1, ietf_protocol_assignment, 2001::/23",
       "2002:0a00:0001::1, private, 10.0.0.0/8",
       "64:ff9b::c0a8:101, private, 192.168.0.0/16",
+      // outside 2000::/3, IANA's IPv6 address space is reserved (or one of the blocks above)
+      "::2, reserved, ::/8",
+      "::8.8.8.8, reserved, ::/8",
+      "1fff::1, reserved, 1000::/4",
+      "4000::1, reserved, 4000::/2",
+      "a000::1, reserved, 8000::/2",
+      "e000::1, reserved, e000::/4",
+      "fe00::1, reserved, fe00::/9",
   })
   void specialBlocks(String ip, String detail, String block) throws Exception {
     assertThat(SpecialPurposeRegistry.lookup(InetAddress.getByName(ip)))
@@ -49,7 +57,8 @@ class SpecialPurposeRegistryTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "192.0.0.9", "100.63.255.255", "172.32.0.1",
-      "2001:4860:4860::8888", "2001::1", "2001:4:112::1", "2002:0808:0808::1", "64:ff9b::808:808"})
+      "2001:4860:4860::8888", "2001::1", "2001:4:112::1", "2002:0808:0808::1", "64:ff9b::808:808",
+      "3ffe:831f::1"})
   void globallyRoutableAddressesAreNotSpecial(String ip) throws Exception {
     assertThat(SpecialPurposeRegistry.lookup(InetAddress.getByName(ip))).isEmpty();
   }

@@ -53,6 +53,17 @@ class ThreatHttpTest {
   }
 
   @Test
+  void aRefusedConnectionSaysWhereItCouldNotConnect() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort(); // free once closed: nothing listens there
+    }
+    ThreatHttp.Outcome o = http("1").get(java.net.URI.create("http://127.0.0.1:" + closedPort + "/v3/community/x"),
+        "key", "k", () -> false);
+    assertThat(o.failure()).isEqualTo("request failed: could not connect to 127.0.0.1:" + closedPort);
+  }
+
+  @Test
   void aServerErrorAndARateLimitAreRetriedUntilTheAnswerComes() {
     server.enqueue(json(500, "Internal Server Error"));
     server.enqueue(json(429, "{\"message\": \"rate limit exceeded\"}"));

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,21 @@ class PortHunterServerTest {
 
   @TempDir Path dir;
   final FakeReports reports = new FakeReports();
+
+  @Test
+  void theVersionHostsAndUsersSeeIsTheBuildsVersion() throws Exception {
+    // serverInfo and every --version say VERSION, a constant picocli's annotations can take: pom.xml
+    // (Maven runs the tests in the project's folder) is where a release changes it
+    var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    String projectVersion = null;
+    var children = pom.getDocumentElement().getChildNodes();
+    for (int i = 0; i < children.getLength(); i++) {
+      if ("version".equals(children.item(i).getNodeName())) {
+        projectVersion = children.item(i).getTextContent().trim();
+      }
+    }
+    assertThat(PortHunterServer.VERSION).isEqualTo(projectVersion);
+  }
   final FakeIntel intel = new FakeIntel();
   PortHunterServer server;
 
@@ -116,6 +132,19 @@ class PortHunterServerTest {
     assertThat(PortHunterToolsTest.errorOf(call("first_scan_event"))).isEqualTo("invalid_argument");
     assertThat(PortHunterToolsTest.errorOf(call("enrich_ip", "ip", 42))).isEqualTo("invalid_argument");
     assertThat(PortHunterToolsTest.errorOf(call("correlate", "ips", "8.8.8.8"))).isEqualTo("invalid_argument");
+  }
+
+  @Test
+  void aCorrelateEntryThatIsNoStringFailsAloneEchoedAsItsJson() {
+    java.util.ArrayList<Object> ips = new java.util.ArrayList<>(List.of("8.8.8.8", 1, Map.of("a", 1)));
+    ips.add(null);
+    Map<String, Object> json = PlainJson.of(call("correlate", "ips", ips));
+    assertThat(json).containsEntry("ok", true);
+    List<?> results = (List<?>) json.get("results");
+    List<Object> echoed = results.stream().map(r -> (Object) ((Map<?, ?>) r).get("ip")).toList();
+    List<Object> errors = results.stream().map(r -> (Object) ((Map<?, ?>) r).get("error")).toList();
+    assertThat(echoed).containsExactly("8.8.8.8", "1", "{\"a\":1}", "null");
+    assertThat(errors).containsExactly(null, "invalid_ip", "invalid_ip", "invalid_ip");
   }
 
   @Test

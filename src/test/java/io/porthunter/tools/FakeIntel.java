@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -48,6 +49,9 @@ public final class FakeIntel implements IpIntel {
 
   @Override
   public List<Enrichment> enrichAll(List<InetAddress> ips, BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException("enrichment cancelled"); // as DefaultIpIntel does
+    }
     return ips.stream().map(this::enrich).toList();
   }
 

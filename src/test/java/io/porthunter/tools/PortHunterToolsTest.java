@@ -136,27 +136,33 @@ public class PortHunterToolsTest {
 
   @Test
   void enrichRefusesNonLiterals() {
-    ToolResult r = tools.run(() -> tools.enrich("example.com"));
+    ToolResult r = tools.run(() -> tools.enrich("example.com", CONTROL));
     assertThat(PlainJson.of(r)).containsEntry("ok", false).containsEntry("error", "invalid_ip");
   }
 
   @Test
   void enrichSkipsPrivateAddressesUnlessAllowed() {
-    ToolResult r = tools.run(() -> tools.enrich("10.1.2.3"));
+    ToolResult r = tools.run(() -> tools.enrich("10.1.2.3", CONTROL));
     assertThat(PlainJson.of(r)).containsEntry("ok", true).containsEntry("ip", "10.1.2.3").containsEntry("skipped", true)
         .containsEntry("reason", "private_ip").containsEntry("detail", "private").doesNotContainKey("enrichment");
     PortHunterTools allowing = new PortHunterTools(reports, intel, true, 1024, CLOCK);
-    ToolResult allowed = allowing.run(() -> allowing.enrich("10.1.2.3"));
+    ToolResult allowed = allowing.run(() -> allowing.enrich("10.1.2.3", CONTROL));
     assertThat(PlainJson.of(allowed)).containsEntry("kind", "special").containsKey("enrichment")
         .doesNotContainKey("skipped");
   }
 
   @Test
   void enrichPublicAddressCarriesTheEnrichmentAsPlainJson() {
-    ToolResult r = tools.run(() -> tools.enrich("8.8.8.8"));
+    ToolResult r = tools.run(() -> tools.enrich("8.8.8.8", CONTROL));
     assertThat(PlainJson.of(r)).containsEntry("ok", true).containsEntry("kind", "public");
     assertThat(PlainJson.of(r).get("enrichment")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("asn", "AS15169").containsEntry("asn_number", 15169L);
+  }
+
+  @Test
+  void aCancelledEnrichmentAnswersCancelled() {
+    ToolResult r = tools.run(() -> tools.enrich("8.8.8.8", new AnalysisControl(Long.MAX_VALUE, (d, t) -> {}, () -> true)));
+    assertThat(PlainJson.of(r)).containsEntry("ok", false).containsEntry("error", "cancelled");
   }
 
   @Test
