@@ -42,6 +42,8 @@ public final class CaptureReader {
   static final String FORMAT_PCAPNG = "pcapng";
 
   private static final int GZIP_MAGIC = 0x1F8B;
+  /** The "modified" pcap of old Linux patches, its record headers 8 bytes longer: named, not read. */
+  private static final int MODIFIED_PCAP_MAGIC = 0xA1B2CD34;
   /** A zstd frame's magic number, 0xFD2FB528, as its first four bytes read big-endian. */
   private static final int ZSTD_MAGIC = 0x28B52FFD;
   /**
@@ -224,7 +226,10 @@ public final class CaptureReader {
     boolean micros =
         magic == PcapLoop.MAGIC_MICROS || magic == Integer.reverseBytes(PcapLoop.MAGIC_MICROS);
     if (!nanos && !micros) {
-      throw new CaptureFormatException("unknown magic number");
+      boolean modified = magic == MODIFIED_PCAP_MAGIC || magic == Integer.reverseBytes(MODIFIED_PCAP_MAGIC);
+      throw new CaptureFormatException(modified
+          ? "a modified (Kuznetzov) pcap, whose longer record headers are not read: convert it with editcap -F pcap"
+          : "unknown magic number");
     }
     boolean bigEndian = magic == PcapLoop.MAGIC_MICROS || magic == PcapLoop.MAGIC_NANOS;
     if (!in.require(PcapLoop.FILE_HEADER)) {

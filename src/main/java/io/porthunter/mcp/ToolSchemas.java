@@ -38,6 +38,31 @@ public final class ToolSchemas {
   /** UTC ISO-8601 ending in Z, as {@link PortHunterTools#now()} writes it. */
   public static final String GENERATED_AT_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$";
 
+  // The contract's fields of each answer, required where the README names them; the additions are
+  // allowed but not declared. Numbers that may be fractional carry no type: a schema check must never
+  // fail an answer over a number's form.
+  private static final Map<String, Object> ANY = Map.of();
+  private static final Map<String, Object> STRING = Map.of("type", "string");
+  private static final Map<String, Object> INTEGER = Map.of("type", "integer");
+  private static final Map<String, Object> BOOLEAN = Map.of("type", "boolean");
+  private static final Map<String, Object> OBJECT = Map.of("type", "object");
+  private static final Map<String, Object> STRINGS = arrayOf(STRING);
+  private static final Map<String, Object> OVERVIEW = carrying(
+      entry("file", ANY), entry("total_pkts", INTEGER), entry("interval_s", ANY),
+      entry("scanners", arrayOf(carrying(entry("ip", STRING), entry("pkts", INTEGER), entry("distinct_ports", INTEGER),
+          entry("distinct_hosts", INTEGER), entry("flag_stats", OBJECT), entry("techniques", STRINGS),
+          entry("kind", STRING)))),
+      entry("targets", arrayOf(carrying(entry("ip", STRING), entry("pkts", INTEGER), entry("ports_hit", INTEGER)))),
+      entry("port_distribution", arrayOf(carrying(entry("port", INTEGER), entry("hits", INTEGER)))),
+      entry("suspected_patterns", STRINGS), entry("truncated", BOOLEAN));
+  private static final Map<String, Object> SUSPECT = carrying(
+      entry("ip", STRING), entry("kind", STRING), entry("distinct_ports", INTEGER), entry("distinct_hosts", INTEGER),
+      entry("rate_pps", ANY), entry("flags_seen", STRINGS), entry("techniques", STRINGS), entry("first_seen", ANY),
+      entry("last_seen", ANY));
+  private static final Map<String, Object> FIRST_EVENT = nullable(carrying(
+      entry("ts", STRING), entry("src", STRING), entry("dst", STRING), entry("port", ANY), entry("flags", ANY),
+      entry("technique", STRING)));
+
   /**
    * name, title, description, input and output schema of one tool, and whether it may reach beyond
    * this machine (the intel tools query OTX and GreyNoise when keys are set). Every tool only reads:
@@ -60,7 +85,7 @@ public final class ToolSchemas {
                 entry("top_k", integer(TOP_K_HELP, DEFAULT_TOP_K, 1,
                     MAX_TOP_K)),
                 entry("auth_token", tokenProperty())),
-            output("overview", Map.of("type", "object")), false),
+            output("overview", OVERVIEW), false),
         new Definition(LIST_SUSPECTS, "Scanning suspects in a capture",
             "List sources that look like scanners, with the evidence (ports, hosts, rate, techniques, "
                 + "likely tool, what they found).",
@@ -70,11 +95,11 @@ public final class ToolSchemas {
                 entry("min_rate_pps", Map.of("type", "number", "minimum", 0, "default", DEFAULT_MIN_RATE_PPS,
                     "description", MIN_RATE_HELP)),
                 entry("auth_token", tokenProperty())),
-            output("suspects", Map.of("type", "array", "items", Map.of("type", "object"))), false),
+            output("suspects", arrayOf(SUSPECT)), false),
         new Definition(FIRST_SCAN_EVENT, "First scan probe in a capture",
             "The earliest probe sent by a source judged to be scanning (null when nothing scanned).",
             input(List.of("path"), entry("path", pathProperty()), entry("auth_token", tokenProperty())),
-            output("first_event", Map.of("type", List.of("object", "null"))), false),
+            output("first_event", FIRST_EVENT), false),
         new Definition(ENRICH_IP, "Who an IP address is",
             "Who an IP address belongs to (ASN, organisation, country) and what threat intel says. "
                 + "Private and other special-purpose addresses are skipped unless allowed.",
@@ -90,8 +115,29 @@ public final class ToolSchemas {
                     "items", Map.of("type", "string"), "description", "IPv4 or IPv6 address literals.")),
                 entry("path", pathProperty()),
                 entry("auth_token", tokenProperty())),
-            output("results", Map.of("type", "array", "items", Map.of("type", "object")),
-                entry("groups", Map.of("type", "object"))), true));
+            output("results", arrayOf(carrying(entry("ok", BOOLEAN), entry("generated_at", STRING))),
+                entry("groups", carrying(entry("by_asn", OBJECT), entry("by_country", OBJECT),
+                    entry("by_prefix", OBJECT), entry("intel_hits", ANY)))), true));
+  }
+
+  private static Map<String, Object> arrayOf(Map<String, Object> items) {
+    return Map.of("type", "array", "items", items);
+  }
+
+  /** An object with at least these properties (each of the schema given), and possibly more. */
+  @SafeVarargs
+  private static Map<String, Object> carrying(Map.Entry<String, Object>... properties) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "object");
+    schema.put("properties", ordered(properties));
+    schema.put("required", Arrays.stream(properties).map(Map.Entry::getKey).toList());
+    return schema;
+  }
+
+  private static Map<String, Object> nullable(Map<String, Object> schema) {
+    Map<String, Object> either = new LinkedHashMap<>(schema);
+    either.put("type", List.of("object", "null"));
+    return either;
   }
 
   private static Map<String, Object> pathProperty() {
@@ -132,7 +178,9 @@ public final class ToolSchemas {
     Map<String, Object> properties = commonProperties();
     properties.put("ip", Map.of("type", "string"));
     properties.put("kind", Map.of("enum", List.of("public", "special")));
-    properties.put("enrichment", Map.of("type", "object"));
+    properties.put("enrichment", carrying(entry("asn", ANY), entry("asn_number", ANY), entry("org", ANY),
+        entry("geo", OBJECT), entry("threat", OBJECT)));
+    properties.put("block", STRING);
     properties.put("skipped", Map.of("type", "boolean"));
     properties.put("reason", Map.of("type", "string"));
     properties.put("detail", Map.of("type", "string"));

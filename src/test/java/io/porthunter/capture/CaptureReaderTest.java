@@ -280,6 +280,10 @@ class CaptureReaderTest {
     Files.writeString(text, "hello, this is not a capture at all");
     assertThatThrownBy(() -> CaptureReader.read(text, p -> {}, ReadOptions.DEFAULT))
         .isInstanceOf(CaptureFormatException.class).hasMessage("unknown magic number");
+    Path modified = dir.resolve("modified.pcap"); // magic 0xa1b2cd34, written little-endian
+    Files.write(modified, new byte[] {0x34, (byte) 0xcd, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0});
+    assertThatThrownBy(() -> CaptureReader.read(modified, p -> {}, ReadOptions.DEFAULT))
+        .isInstanceOf(CaptureFormatException.class).hasMessageContaining("modified (Kuznetzov) pcap");
     Path empty = dir.resolve("empty.pcap");
     Files.write(empty, new byte[0]);
     assertThatThrownBy(() -> CaptureReader.read(empty, p -> {}, ReadOptions.DEFAULT))

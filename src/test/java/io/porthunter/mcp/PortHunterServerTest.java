@@ -241,6 +241,22 @@ class PortHunterServerTest {
     assertThat(verdict.valid()).isFalse();
   }
 
+  @Test
+  void theSchemasDeclareTheContractsFields() {
+    String at = "2026-01-01T00:00:00Z";
+    assertThat(VALIDATOR.validate(outputSchema("scan_overview"),
+        Map.of("ok", true, "generated_at", at, "overview", Map.of())).valid()).isFalse();
+    assertThat(VALIDATOR.validate(outputSchema("list_suspects"),
+        Map.of("ok", true, "generated_at", at, "suspects", List.of(Map.of("kind", "vertical")))).valid()).isFalse();
+    assertThat(VALIDATOR.validate(outputSchema("first_scan_event"),
+        Map.of("ok", true, "generated_at", at, "first_event", Map.of("ts", at))).valid()).isFalse();
+    assertThat(VALIDATOR.validate(outputSchema("enrich_ip"),
+        Map.of("ok", true, "generated_at", at, "ip", "8.8.8.8", "enrichment", Map.of("asn", "AS1"))).valid()).isFalse();
+    assertThat(VALIDATOR.validate(outputSchema("correlate"),
+        Map.of("ok", true, "generated_at", at, "results", List.of(Map.of("ip", "8.8.8.8")), "groups", Map.of()))
+        .valid()).isFalse();
+  }
+
   /** An exchange that only records the progress notifications sent through it into {@code sent}. */
   private static McpSyncServerExchange recordingProgress(List<ProgressNotification> sent) {
     return new McpSyncServerExchange(null) {
