@@ -269,8 +269,10 @@ public final class PortHunterCli implements Callable<Integer> {
       // what a host's user should know of the session, on stderr: which captures any caller may read
       cli.err.println("porthunter: serving captures under " + settings.allowedDir() + " ("
           + Settings.ALLOWED_DIR + "), " + (settings.requireToken() ? "auth_token required"
-          : "no auth_token required (" + Settings.REQUIRE_TOKEN + "=false)") + ", up to "
-          + settings.maxPcapBytes() + " bytes each (" + Settings.MAX_PCAP_MB + ")");
+          : "no auth_token required (" + Settings.REQUIRE_TOKEN + "=false"
+              + (settings.token() != null ? "; " + Settings.TOKEN + " is set but not checked" : "") + ")")
+          + ", up to " + settings.maxPcapBytes() + " bytes each (" + Settings.MAX_PCAP_MB + ")"
+          + (settings.allowPrivate() ? ", private addresses enriched (" + Settings.ALLOW_PRIVATE + ")" : ""));
       String wide = wideOpen(cli.env.get(Settings.ALLOWED_DIR), settings.allowedDir(), home());
       if (wide != null) {
         cli.err.println("porthunter: warning: " + wide + ", so any caller may read every capture under it;"

@@ -188,7 +188,13 @@ class PortHunterCliTest {
     assertThat(PortHunterCli.Serve.serve(cli, new java.io.ByteArrayInputStream(new byte[0]), transport)).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("serving captures under " + dir.toRealPath(), "no auth_token required", "52428800 bytes each")
-        .doesNotContain("warning");
+        .doesNotContain("warning").doesNotContain("not checked").doesNotContain("private addresses");
+    err.reset();
+    env.put(Settings.TOKEN, "forgotten");
+    env.put(Settings.ALLOW_PRIVATE, "true");
+    assertThat(PortHunterCli.Serve.serve(cli, new java.io.ByteArrayInputStream(new byte[0]), transport)).isZero();
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains(Settings.TOKEN + " is set but not checked", "private addresses enriched");
     assertThat(transport.size()).isZero();
   }
 
