@@ -5,12 +5,10 @@ import static io.porthunter.capture.IpProtocol.UDP;
 import static io.porthunter.capture.IpProtocol.isIcmp;
 
 import io.porthunter.capture.CaptureSummary;
-import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
 import io.porthunter.capture.Timestamps;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -536,79 +534,17 @@ final class ScanJudge {
       int failures, int contacts, Sweeps sweeps, String focus, long[] portHits) {
     ContactTable c = k.table;
     boolean osDetection = tools.nmapOsDetection(src.traits());
-    int[] techniqueCounts = new int[Technique.values().length];
-    EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-    AddressMap<Boolean> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
-    boolean answered = false;
-    BitSet ports = new BitSet(); // grows to the highest (protocol, port) key met
-    int firstProbeRow = -1;
-    int firstUsedRow = -1; // the first probe whose times are an earlier use's
-    long lastUsed = Long.MIN_VALUE;
-    int probeRows = 0;
-    long probePackets = 0;
-    long lastProbe = Long.MIN_VALUE;
-    // targets some conversation left half-open, also those talked to afterwards (-sV, -A)
-    int halfOpen = 0;
-    int talkedAfterScan = 0;
-    int connectedThenTalked = 0; // of those, the ones a connect scan found (nmap -sT -sV)
-    for (int r : k.rows) {
-      Outcome o = c.outcome(r);
-      if (o == Outcome.CONVERSATION && k.failed[r]) {
-        talkedAfterScan++; // its conversation is not why it failed
-        connectedThenTalked += (c.marks(r) & ContactTable.EMPTY_CONNECTED) != 0 ? 1 : 0;
-      } else {
-        outcomes.merge(o, 1, Integer::sum);
-      }
-      halfOpen += (c.marks(r) & (ContactTable.HALF_OPENED | ContactTable.STACK_HALF_OPENED)) != 0 ? 1 : 0;
-      if (!k.probe[r]) {
-        continue;
-      }
-      probeRows++;
-      int packets = k.probePackets(r);
-      probePackets += packets;
-      // a followed-up probe: its first packet was the probe, the rest the conversation that followed
-      long last = k.followedUp[r] ? c.firstTs(r) : c.lastTs(r);
-      if (!k.usedFirst[r]) {
-        lastProbe = Math.max(lastProbe, last);
-        firstProbeRow = firstProbeRow < 0 ? r : firstProbeRow;
-      } else {
-        lastUsed = Math.max(lastUsed, last);
-        firstUsedRow = firstUsedRow < 0 ? r : firstUsedRow;
-      }
-      // OS detection sends its ports every kind of probe: under it, a port counts by how it was opened
-      int bits = osDetection ? openingBits(c, r) : c.techniques(r);
-      for (Technique t : Technique.values()) {
-        if ((bits & (1 << t.ordinal())) != 0) {
-          techniqueCounts[t.ordinal()]++;
-        }
-      }
-      int protocol = c.protocol(r);
-      int port = c.port(r);
-      if (port >= 0) {
-        ports.set(SourceState.portKey(protocol, port));
-        if (IpProtocol.hasPorts(protocol)) { // the capture's port distribution: no protocol numbers
-          portHits[port] += packets;
-        }
-      }
-      hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
-      PortState state = c.state(r);
-      answered |= port >= 0 && state != null && state != PortState.FILTERED;
-    }
-    if (firstProbeRow < 0) { // only probes whose times are an earlier use's: those times, then
-      firstProbeRow = firstUsedRow;
-      lastProbe = lastUsed;
-    }
-    if (firstProbeRow < 0) {
+    ProbeTally t = ProbeTally.of(k, osDetection, portHits);
+    if (t.firstProbeRow < 0) {
       return null;
     }
-
-    int tcpPorts = ports.get(0, 65536).cardinality();
-    int udpPorts = ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
-    int ipProtocols = ports.get(SourceState.portKey(PortList.IP, 0), SourceState.portKey(PortList.IP, 65536))
+    int tcpPorts = t.ports.get(0, 65536).cardinality();
+    int udpPorts = t.ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
+    int ipProtocols = t.ports.get(SourceState.portKey(PortList.IP, 0), SourceState.portKey(PortList.IP, 65536))
         .cardinality();
     boolean discovery = sweeps.icmp() && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0
         && ipProtocols == 0;
-    int connects = outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + connectedThenTalked + k.bannersTaken;
+    int connects = t.outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + t.connectedThenTalked + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
     // two beside more connects leave a scan of the stack's own SYNs a connect scan
@@ -617,11 +553,11 @@ final class ScanJudge {
     // its SYNs offer nothing a stack offers and mostly carry the raw scanners' window of 1024
     boolean rawSyns = traits.synProbes > 0 && traits.synFullStackOptions == 0
         && traits.window1024 * 2 > traits.tcpProbes;
-    boolean connect = halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
-        : stackSyns && halfOpen <= settings.discoveryMaxTcpPorts() && halfOpen < connects;
-    List<String> techniques = techniques(techniqueCounts, probeRows, sweeps, discovery, connect, osDetection);
-    int distinctHosts = hosts.size();
-    int distinctPorts = ports.cardinality();
+    boolean connect = t.halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
+        : stackSyns && t.halfOpen <= settings.discoveryMaxTcpPorts() && t.halfOpen < connects;
+    List<String> techniques = techniques(t.techniqueCounts, t.probeRows, sweeps, discovery, connect, osDetection);
+    int distinctHosts = t.hosts.size();
+    int distinctPorts = t.ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);
     ToolMatch tool = tools.of(src, techniques);
     String ip = IpText.format(src.hi, src.lo);
@@ -634,9 +570,9 @@ final class ScanJudge {
           settings.trwTheta0(), settings.trwTheta1(), settings.trwAlpha(), settings.trwBeta(),
           trw.detectedAfter()));
     }
-    List<String> tally = describe(outcomes);
-    if (talkedAfterScan > 0) {
-      tally.add(talkedAfterScan + " scanned open and talked to");
+    List<String> tally = describe(t.outcomes);
+    if (t.talkedAfterScan > 0) {
+      tally.add(t.talkedAfterScan + " scanned open and talked to");
     }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + String.join(", ", tally) + ")");
     if (broad && !confirmed) {
@@ -666,13 +602,13 @@ final class ScanJudge {
       reasons.add("probes match " + tool.name() + ": " + String.join("; ", tool.evidence()));
     }
 
-    ProbeEvent first = probeEvent(c, firstProbeRow, ip, discovery, connect);
-    ScannerVerdict v = new ScannerVerdict(ip, src.packets, probePackets, src.firstTs, src.lastTs,
-        first.tsNanos(), lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
+    ProbeEvent first = probeEvent(c, t.firstProbeRow, ip, discovery, connect);
+    ScannerVerdict v = new ScannerVerdict(ip, src.packets, t.probePackets, src.firstTs, src.lastTs,
+        first.tsNanos(), t.lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
         osDetection, sweeps.slowIcmpHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
         false);
-    return new Judged(src, v, k, answered, null);
+    return new Judged(src, v, k, t.answered, null);
   }
 
   /**
@@ -704,12 +640,6 @@ final class ScanJudge {
       }
     }
     return out;
-  }
-
-  /** The technique a target was first opened with (TCP: its first segment's flags), or all of its row's. */
-  private static int openingBits(ContactTable c, int r) {
-    Technique t = c.protocol(r) == TCP && c.firstFlags(r) >= 0 ? Technique.ofOpeningSegment(c.firstFlags(r), 0) : null;
-    return t == null ? c.techniques(r) : 1 << t.ordinal();
   }
 
   private String pattern(int hosts, int ports) {
