@@ -138,6 +138,12 @@ public final class Packet {
    */
   public boolean dnsNonAnswer;
 
+  /**
+   * The address a BOOTP/DHCP server's reply (UDP 67 to 68) offers or assigns its client (yiaddr, RFC
+   * 2131), IPv4-mapped like {@link #srcLo}; 0 for other datagrams and for a reply that names none.
+   */
+  public long bootpYourAddressLo;
+
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
 
@@ -197,6 +203,7 @@ public final class Packet {
     payloadLength = 0;
     stunMessage = false;
     dnsNonAnswer = false;
+    bootpYourAddressLo = 0;
     icmpType = icmpCode = -1;
     sctpChunkType = -1;
     icmpId = icmpSeq = -1;

@@ -462,6 +462,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   // ---------------------------------------------------------------- UDP
 
   private boolean udp(Packet p) {
+    if (p.bootpYourAddressLo != 0) { // offers go to the broadcast address too: noted before any conversation
+      SourceState server = source(p.srcHi, p.srcLo);
+      if (server != null) {
+        server.offered(p.bootpYourAddressLo);
+      }
+    }
     Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
     if (f == null) {
       if (!toOneHost(p)) {

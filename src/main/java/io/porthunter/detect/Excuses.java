@@ -1,7 +1,9 @@
 package io.porthunter.detect;
+
 import static io.porthunter.capture.IpProtocol.TCP;
 import static io.porthunter.capture.IpProtocol.UDP;
 
+import io.porthunter.capture.IpProtocol;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +38,21 @@ final class Excuses {
 
   Excuses(DetectionSettings settings) {
     this.settings = settings;
+  }
+
+  /**
+   * A DHCP server checks that an address is free before it offers it (RFC 2131 section 4.4.1: ISC
+   * dhcpd's ping-check, dnsmasq, Windows' conflict detection): its pings of an address it offered in
+   * the capture, and its ARP or ND questions for it, are neither failures nor probes.
+   */
+  static void addressChecks(SourceState src, Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    for (int r : k.rows) {
+      int protocol = c.protocol(r);
+      if ((IpProtocol.isIcmp(protocol) || PortList.isResolution(protocol)) && src.offered(c.dstHi(r), c.dstLo(r))) {
+        excused[r] = true;
+      }
+    }
   }
 
   /**

@@ -253,6 +253,7 @@ final class ScanJudge {
     Contacts k = new Contacts(c);
     boolean[] excused = excuses.silences(k);
     Excuses.identLookups(src, all, excused);
+    Excuses.addressChecks(src, k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, excused)) {
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
@@ -635,11 +636,21 @@ final class ScanJudge {
             && (!osDetection || n == most || n >= settings.minFailedContacts());
       };
       if (keep) {
-        Technique named = t == Technique.SYN && connect ? Technique.CONNECT : t;
-        out.add(named.wireName());
+        out.add(named(t, connect));
+      }
+    }
+    // a verdict on fewer probes than any technique's bar (the sequential test after five pings):
+    // the technique most of them used, which its first probe names too
+    for (Technique t : Technique.values()) {
+      if (out.isEmpty() && most > 0 && counts[t.ordinal()] == most) {
+        out.add(named(t, connect));
       }
     }
     return out;
+  }
+
+  private static String named(Technique t, boolean connect) {
+    return (t == Technique.SYN && connect ? Technique.CONNECT : t).wireName();
   }
 
   private String pattern(int hosts, int ports) {

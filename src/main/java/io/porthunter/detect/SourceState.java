@@ -1,14 +1,17 @@
 package io.porthunter.detect;
 
 import io.porthunter.capture.IpProtocol;
+import io.porthunter.capture.Packet;
 import io.porthunter.capture.Timestamps;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
 
 /** Everything one pass learns about one sending address. */
 final class SourceState {
   /** {@code FlagClass.values()} copies its array at each call: counted once. */
   private static final int FLAG_CLASSES = FlagClass.values().length;
+  private static final int MAX_ADDRESSES_OFFERED = 65_536;
 
   final long hi;
   final long lo;
@@ -58,6 +61,11 @@ final class SourceState {
    */
   private int ttlLow = Integer.MAX_VALUE;
   private int ttlHigh = -1;
+  /**
+   * IPv4 addresses its DHCP replies offered or assigned (a /16's worth at most: a hostile capture must
+   * not grow it without end); null until its first.
+   */
+  private RoaringBitmap addressesOffered;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -113,6 +121,21 @@ final class SourceState {
   /** The one station its ARP packets came from; -1 when none did, or several. */
   long arpStation() {
     return arpStationLow == arpStationHigh ? arpStationLow : -1;
+  }
+
+  /** Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client. */
+  void offered(long lo) {
+    if (addressesOffered == null) {
+      addressesOffered = new RoaringBitmap();
+    }
+    if (addressesOffered.getCardinality() < MAX_ADDRESSES_OFFERED) {
+      addressesOffered.add((int) lo);
+    }
+  }
+
+  /** Whether a DHCP reply of it offered (hi, lo) to a client. */
+  boolean offered(long hi, long lo) {
+    return addressesOffered != null && Packet.isIpv4Mapped(hi, lo) && addressesOffered.contains((int) lo);
   }
 
   ProbeTraits traits() {
@@ -202,6 +225,10 @@ final class SourceState {
     arpFrom(o.arpStationHigh);
     ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing
     ttlHigh = Math.max(ttlHigh, o.ttlHigh);
+    if (o.addressesOffered != null) {
+      addressesOffered = addressesOffered == null ? o.addressesOffered.clone()
+          : RoaringBitmap.or(addressesOffered, o.addressesOffered);
+    }
   }
 
   /**

@@ -34,7 +34,8 @@ final class SweepRules {
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
       int protocol = k.table.protocol(r);
-      boolean asked = neighbours ? PortList.isResolution(protocol) && !excused[r] : isIcmp(protocol);
+      // an excused row (a monitor's dead host, checked round after round) is no question of a sweep
+      boolean asked = (neighbours ? PortList.isResolution(protocol) : isIcmp(protocol)) && !excused[r];
       // hosts pinged round after round and answering are monitored (smokeping), not swept
       if (asked && !settings.recurring(k.table.conversations(r))) {
         starts.add(k.table.firstTs(r)); // rows are in time order

@@ -276,6 +276,19 @@ class FrameDecoderTest {
     assertThat(p.dnsNonAnswer).isEqualTo(mark);
   }
 
+  @ParameterizedTest(name = "{0} -> {1}, op {2}, {3} bytes: offers {4}")
+  @CsvSource({"67, 68, 2, 240, 10.121.0.45", "67, 68, 1, 240, ''", "68, 67, 2, 240, ''", "67, 68, 2, 19, ''",
+      "67, 68, 2, 20, 10.121.0.45"})
+  void aDhcpServersReplyGivesTheAddressItOffers(int sport, int dport, int op, int captured, String offered) {
+    byte[] message = ByteWriter.network().u8(op).u8(1).u8(6).u8(0).u32(0x1234).zeros(8).u8(10).u8(121).u8(0).u8(45)
+        .zeros(240 - 20).toBytes();
+    byte[] datagram = ByteWriter.network().u16(sport).u16(dport).u16(8 + message.length).u16(0).bytes(message)
+        .toBytes();
+    byte[] frame = ethernet(0x0800, ipv4(SRC, DST, 17, datagram));
+    Packet p = Decoded.frame(Arrays.copyOf(frame, frame.length - message.length + captured), LinkTypes.ETHERNET);
+    assertThat(p.bootpYourAddressLo == 0 ? "" : IpText.format(0, p.bootpYourAddressLo)).isEqualTo(offered);
+  }
+
   @Test
   void aDatagramFromPort53CutBeforeItsQuestionCountIsNotMarked() {
     // the capture stops within the header: nothing is known of the payload

@@ -2128,6 +2128,56 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aPingMonitorWhoseDeadHostsAreExcusedIsNoSweep() {
+    for (int round = 0; round < 17; round++) { // fping -l -p 20000 over 60 hosts for 5.5 min, 15 of them gone
+      for (int host = 1; host <= 60; host++) {
+        wire.at(round * 20.0 + host * 0.01);
+        wire.icmp(CLIENT, "10.9.1." + host, 8, 0);
+        if (host <= 45) {
+          wire.icmp("10.9.1." + host, CLIENT, 0, 0);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aScannerConfirmedOnAFewPingsIsNamedByThem() {
+    for (int host = 1; host <= 6; host++) { // six unanswered echoes: the sequential test's verdict, below a sweep
+      wire.at(host * 3.0);
+      wire.icmp(SCANNER, "10.9.2." + host, 8, 0);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.reasons()).contains("techniques ping_sweep by opening segment");
+  }
+
+  @Test
+  void aDhcpServerPingingTheAddressesItOffersIsNoScanner() {
+    for (int client = 1; client <= 20; client++) { // dnsmasq: 20 machines boot after a power cut
+      String address = "10.9.3." + (20 + client);
+      wire.at(client * 0.3);
+      wire.arp(1, CLIENT, address); // who-has, three times, unanswered: the address is free
+      wire.arp(1, CLIENT, address);
+      wire.arp(1, CLIENT, address);
+      wire.icmp(CLIENT, address, 8, 0);
+      wire.at(client * 0.3 + 0.2);
+      wire.dhcpOffer(CLIENT, address);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void pingsOfAddressesADhcpServerNeverOfferedStayASweep() {
+    wire.dhcpOffer(SCANNER, "10.9.3.200");
+    for (int host = 1; host <= 20; host++) {
+      wire.at(host * 0.3);
+      wire.icmp(SCANNER, "10.9.3." + host, 8, 0);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+  }
+
+  @Test
   void aBrowserFallingBackFromQuicToTcpFailsNothing() {
     for (int site = 1; site <= 40; site++) { // no name lookups in sight: a resolver elsewhere, or DoH
       String server = "203.0.113." + site;

@@ -129,6 +129,15 @@ final class Wire {
     sink.accept(p);
   }
 
+  /** A DHCP server's reply (UDP 67 to 68) offering {@code offered}, to the broadcast address. */
+  void dhcpOffer(String server, String offered) {
+    startWithPorts(server, 67, "255.255.255.255", 68, IpProtocol.UDP);
+    p.linkGroupDestination = true;
+    p.payloadLength = 300;
+    p.bootpYourAddressLo = addr(offered)[1];
+    sink.accept(p);
+  }
+
   /** An SCTP packet whose first chunk is of type {@code chunk} (1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO). */
   void sctp(String src, int sport, String dst, int dport, int chunk) {
     startWithPorts(src, sport, dst, dport, IpProtocol.SCTP);
