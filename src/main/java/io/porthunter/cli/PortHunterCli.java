@@ -214,7 +214,7 @@ public final class PortHunterCli implements Callable<Integer> {
      * Where the users' home directories are kept whoever runs the server: root's home and a service
      * account's (often none) are elsewhere.
      */
-    private static final List<Path> USERS_HOMES = List.of(Path.of("/home"), Path.of("/Users"));
+    private static final List<Path> USERS_HOMES = List.of(realOrAsIs(Path.of("/home")), realOrAsIs(Path.of("/Users")));
 
     @ParentCommand PortHunterCli parent;
 
@@ -243,6 +243,15 @@ public final class PortHunterCli implements Callable<Integer> {
         return "the allowed directory holds the users' home directories";
       }
       return null;
+    }
+
+    /** The path with its links resolved, as the allowed directory is compared; as given when it does not exist. */
+    private static Path realOrAsIs(Path path) {
+      try {
+        return path.toRealPath();
+      } catch (IOException noSuchDirectory) {
+        return path;
+      }
     }
 
     /** The user's home directory as a real path, or null when there is none to compare with. */

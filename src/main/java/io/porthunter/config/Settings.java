@@ -63,23 +63,21 @@ public record Settings(String token, boolean requireToken, Path allowedDir, long
       throw new SettingsException(TOKEN + " is not set but " + REQUIRE_TOKEN
           + " is true: set a token, or set " + REQUIRE_TOKEN + "=false to run without one");
     }
-    requireReadableToken(token, System.getProperty("sun.jnu.encoding"));
+    if (requireToken) {
+      requireReadableToken(token);
+    }
     return new Settings(token, requireToken, allowedDir, maxBytes, allowPrivate, workers, true);
   }
 
   /**
-   * Refuses a token the JVM may not have read as the user wrote it: the environment is decoded in the
-   * locale's charset, so under a POSIX locale each byte of a non-ASCII character became U+FFFD. Only
-   * the token's length and ASCII characters would then be checked, and the real token would fail.
+   * Refuses a token the JVM could not read: the environment is decoded in the locale's charset, and
+   * under a POSIX locale each byte of a non-ASCII character became U+FFFD. Only the token's length and
+   * ASCII characters would then be checked, and the real token would fail.
    */
-  static void requireReadableToken(String token, String environmentCharset) {
-    if (token == null || token.chars().allMatch(c -> c < 0x80)) {
-      return;
-    }
-    if (token.indexOf('\uFFFD') >= 0 || !"UTF-8".equalsIgnoreCase(environmentCharset)) {
-      throw new SettingsException(TOKEN + " has non-ASCII characters, which the JVM cannot read as written"
-          + " under this locale (" + environmentCharset + "): start the server with LC_ALL=C.UTF-8,"
-          + " or use an ASCII token");
+  static void requireReadableToken(String token) {
+    if (token != null && token.indexOf('\uFFFD') >= 0) {
+      throw new SettingsException(TOKEN + " has characters the JVM could not read under this locale: start"
+          + " the server with LC_ALL=C.UTF-8, or use an ASCII token");
     }
   }
 

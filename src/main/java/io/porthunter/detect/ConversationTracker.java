@@ -59,6 +59,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final int MAX_IP_PROTOCOL = 255;
   /** The most payload an IP protocol probe carries: nmap -sO sends bare headers, IGMP's of 8 bytes. */
   private static final int PROTOCOL_PROBE_MAX_PAYLOAD = 8;
+  /**
+   * DHCP offers a tracker keeps, over all sources: a /16's worth of leases, about 1 MiB; more come
+   * only from a hostile capture, and their pings stay judged.
+   */
+  private static final int MAX_OFFERS_KEPT = 65_536;
   /** TCP sequence numbers are 32 bits wide and wrap. */
   private static final long SEQ_MASK = 0xFFFF_FFFFL;
 
@@ -75,6 +80,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * counts against {@link DetectionSettings#maxContacts} ({@link #contactsKept}).
    */
   private long contactsRecorded;
+  /** DHCP offers kept over all sources ({@link SourceState#offered}), against {@link #MAX_OFFERS_KEPT}. */
+  private long offersKept;
   /**
    * The most contacts any source has kept, against {@link DetectionSettings#maxContactsPerSource}
    * (not lowered when a source goes: it only decides when concluded conversations are sorted).
@@ -97,7 +104,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     this.settings = settings;
     this.partitions = partitions;
     this.partition = partition;
-    this.sources = new SourceTable(settings, budget);
+    this.sources = new SourceTable(settings, budget, SWEEP_PERIOD_NANOS);
   }
 
   @Override
@@ -157,6 +164,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       SourceState src = source(p.srcHi, p.srcLo);
       if (src != null) {
         src.sent(p.tsNanos);
+        noteOffer(src, p); // a DHCP offer to the broadcast address
       }
     }
   }
@@ -251,6 +259,14 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
     }
     return s;
+  }
+
+  /** Keeps what a DHCP reply offered, up to {@link #MAX_OFFERS_KEPT} over all sources. */
+  private void noteOffer(SourceState server, Packet p) {
+    if (p.bootpYourAddressLo != 0 && offersKept < MAX_OFFERS_KEPT) {
+      server.offered(p.bootpYourAddressLo, p.tsNanos);
+      offersKept++;
+    }
   }
 
   /** Concludes every open conversation; the tracker is spent afterwards. */
@@ -462,12 +478,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   // ---------------------------------------------------------------- UDP
 
   private boolean udp(Packet p) {
-    if (p.bootpYourAddressLo != 0) { // offers go to the broadcast address too: noted before any conversation
-      SourceState server = source(p.srcHi, p.srcLo);
-      if (server != null) {
-        server.offered(p.bootpYourAddressLo);
-      }
-    }
     Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, UDP);
     if (f == null) {
       if (!toOneHost(p)) {
@@ -483,6 +493,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState src = sender(f, initiator, p);
     if (src != null) {
       src.flagCounts[FlagClass.UDP.ordinal()]++;
+      noteOffer(src, p);
     }
     if (initiator && p.payloadLength > 0) {
       f.bits |= Flow.INIT_DATA;

@@ -22,6 +22,11 @@ import java.util.Set;
  * the settings bounding each excuse keep a scan from hiding behind it.
  */
 final class Excuses {
+  /**
+   * How soon after its check a DHCP server offers the address: dnsmasq at once (while the kernel still
+   * asks ARP for it), ISC dhcpd after waiting a second for an echo reply (ping-timeout).
+   */
+  private static final long ADDRESS_CHECK_NANOS = 5_000_000_000L;
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
   private static final int IDENT_PORT = 113;
 
@@ -42,14 +47,16 @@ final class Excuses {
 
   /**
    * A DHCP server checks that an address is free before it offers it (RFC 2131 section 4.4.1: ISC
-   * dhcpd's ping-check, dnsmasq, Windows' conflict detection): its pings of an address it offered in
-   * the capture, and its ARP or ND questions for it, are neither failures nor probes.
+   * dhcpd's ping-check, dnsmasq, Windows' conflict detection): its pings of an address, and its ARP
+   * questions for it, that an offer of that address from it follows within {@link #ADDRESS_CHECK_NANOS}
+   * are neither failures nor probes. Pings of addresses it offered at other times stay judged.
    */
   static void addressChecks(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     for (int r : k.rows) {
       int protocol = c.protocol(r);
-      if ((IpProtocol.isIcmp(protocol) || PortList.isResolution(protocol)) && src.offered(c.dstHi(r), c.dstLo(r))) {
+      if ((IpProtocol.isIcmp(protocol) || PortList.isResolution(protocol))
+          && src.offeredBetween(c.dstHi(r), c.dstLo(r), c.firstTs(r), c.lastTs(r) + ADDRESS_CHECK_NANOS)) {
         excused[r] = true;
       }
     }

@@ -3,15 +3,14 @@ package io.porthunter.detect;
 import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.Timestamps;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.roaringbitmap.RoaringBitmap;
 
 /** Everything one pass learns about one sending address. */
 final class SourceState {
   /** {@code FlagClass.values()} copies its array at each call: counted once. */
   private static final int FLAG_CLASSES = FlagClass.values().length;
-  private static final int MAX_ADDRESSES_OFFERED = 65_536;
 
   final long hi;
   final long lo;
@@ -62,10 +61,14 @@ final class SourceState {
   private int ttlLow = Integer.MAX_VALUE;
   private int ttlHigh = -1;
   /**
-   * IPv4 addresses its DHCP replies offered or assigned (a /16's worth at most: a hostile capture must
-   * not grow it without end); null until its first.
+   * Its DHCP replies: the IPv4 address each offered or assigned, and when (the tracker bounds how many
+   * all sources keep); null until its first. {@link #offersByAddress} sorts them for lookups.
    */
-  private RoaringBitmap addressesOffered;
+  private int[] offeredAddresses;
+  private long[] offeredAt;
+  private int offers;
+  /** (address, index) pairs of the offers, sorted; null until looked up, and after an offer more. */
+  private long[] offersByAddress;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -123,19 +126,41 @@ final class SourceState {
     return arpStationLow == arpStationHigh ? arpStationLow : -1;
   }
 
-  /** Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client. */
-  void offered(long lo) {
-    if (addressesOffered == null) {
-      addressesOffered = new RoaringBitmap();
+  /** Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client at {@code ts}. */
+  void offered(long lo, long ts) {
+    if (offeredAddresses == null) {
+      offeredAddresses = new int[4];
+      offeredAt = new long[4];
+    } else if (offers == offeredAddresses.length) {
+      offeredAddresses = Arrays.copyOf(offeredAddresses, offers * 2);
+      offeredAt = Arrays.copyOf(offeredAt, offers * 2);
     }
-    if (addressesOffered.getCardinality() < MAX_ADDRESSES_OFFERED) {
-      addressesOffered.add((int) lo);
-    }
+    offeredAddresses[offers] = (int) lo;
+    offeredAt[offers++] = ts;
+    offersByAddress = null;
   }
 
-  /** Whether a DHCP reply of it offered (hi, lo) to a client. */
-  boolean offered(long hi, long lo) {
-    return addressesOffered != null && Packet.isIpv4Mapped(hi, lo) && addressesOffered.contains((int) lo);
+  /** Whether a DHCP reply of it offered (hi, lo) to a client at a time from {@code from} to {@code to}. */
+  boolean offeredBetween(long hi, long lo, long from, long to) {
+    if (offers == 0 || !Packet.isIpv4Mapped(hi, lo)) {
+      return false;
+    }
+    if (offersByAddress == null) {
+      offersByAddress = new long[offers];
+      for (int i = 0; i < offers; i++) {
+        offersByAddress[i] = (long) offeredAddresses[i] << 32 | i;
+      }
+      Arrays.sort(offersByAddress);
+    }
+    long address = (int) lo;
+    int i = Arrays.binarySearch(offersByAddress, address << 32);
+    for (i = i < 0 ? -i - 1 : i; i < offers && offersByAddress[i] >> 32 == address; i++) {
+      long at = offeredAt[(int) offersByAddress[i]];
+      if (at >= from && at <= to) {
+        return true;
+      }
+    }
+    return false;
   }
 
   ProbeTraits traits() {
@@ -155,6 +180,10 @@ final class SourceState {
     contacts = null;
     activity = null;
     traits = null;
+    offeredAddresses = null;
+    offeredAt = null;
+    offersByAddress = null;
+    offers = 0;
   }
 
   void sent(long ts) {
@@ -225,9 +254,8 @@ final class SourceState {
     arpFrom(o.arpStationHigh);
     ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing
     ttlHigh = Math.max(ttlHigh, o.ttlHigh);
-    if (o.addressesOffered != null) {
-      addressesOffered = addressesOffered == null ? o.addressesOffered.clone()
-          : RoaringBitmap.or(addressesOffered, o.addressesOffered);
+    for (int i = 0; i < o.offers; i++) {
+      offered(Integer.toUnsignedLong(o.offeredAddresses[i]), o.offeredAt[i]);
     }
   }
 

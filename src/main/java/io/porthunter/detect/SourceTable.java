@@ -13,13 +13,12 @@ final class SourceTable {
    */
   private static final int MIN_FREED_DIVISOR = 8;
   /**
-   * ... or until {@link #TIMED_SWEEP_NANOS} of capture time has passed and this share of the table's
-   * size in untracked packets has come: a scanner arriving late, one probe at a time, is not shut out
-   * for long.
+   * ... or until a sweep period of capture time has passed and this share of the table's size in
+   * untracked packets has come: a scanner arriving late, one probe at a time, is not shut out for long.
    */
   private static final int TIMED_DIVISOR = 1024;
-  private static final long TIMED_SWEEP_NANOS = 5_000_000_000L;
 
+  private final long sweepPeriodNanos;
   private final int maxSources;
   private final int minFailedContacts;
   private final StateBudget budget;
@@ -31,7 +30,8 @@ final class SourceTable {
   /** Contacts the sources forgotten so far had kept. */
   private long contactsForgotten;
 
-  SourceTable(DetectionSettings settings, StateBudget budget) {
+  SourceTable(DetectionSettings settings, StateBudget budget, long sweepPeriodNanos) {
+    this.sweepPeriodNanos = sweepPeriodNanos;
     this.maxSources = settings.maxSources();
     this.minFailedContacts = settings.minFailedContacts();
     this.budget = budget;
@@ -47,7 +47,7 @@ final class SourceTable {
       return s;
     }
     if (sources.size() >= maxSources) {
-      boolean periodOver = now >= lastSweepTs + TIMED_SWEEP_NANOS;
+      boolean periodOver = now >= lastSweepTs + sweepPeriodNanos;
       if (!full || untrackedSinceSweep >= maxSources / MIN_FREED_DIVISOR
           || (periodOver && untrackedSinceSweep >= maxSources / TIMED_DIVISOR)) {
         sweep(now);

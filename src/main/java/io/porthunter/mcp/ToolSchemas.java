@@ -59,9 +59,10 @@ public final class ToolSchemas {
       entry("ip", STRING), entry("kind", STRING), entry("distinct_ports", INTEGER), entry("distinct_hosts", INTEGER),
       entry("rate_pps", ANY), entry("flags_seen", STRINGS), entry("techniques", STRINGS), entry("first_seen", ANY),
       entry("last_seen", ANY));
+  // a pcapng simple packet block carries no time: such a probe's ts is null
   private static final Map<String, Object> FIRST_EVENT = nullable(carrying(
-      entry("ts", STRING), entry("src", STRING), entry("dst", STRING), entry("port", ANY), entry("flags", ANY),
-      entry("technique", STRING)));
+      entry("ts", ANY), entry("src", STRING), entry("dst", STRING), entry("port", ANY), entry("flags", ANY),
+      entry("technique", ANY)));
 
   /**
    * name, title, description, input and output schema of one tool, and whether it may reach beyond

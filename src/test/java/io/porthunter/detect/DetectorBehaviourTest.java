@@ -2168,6 +2168,19 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void pingsLongAfterTheAddressesWereOfferedStayASweep() {
+    for (int host = 1; host <= 20; host++) { // leases handed out, then the gateway pings them all an hour later
+      wire.at(host * 0.3);
+      wire.dhcpOffer(SCANNER, "10.9.3." + host);
+    }
+    for (int host = 1; host <= 20; host++) {
+      wire.at(3600 + host * 0.3);
+      wire.icmp(SCANNER, "10.9.3." + host, 8, 0);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+  }
+
+  @Test
   void pingsOfAddressesADhcpServerNeverOfferedStayASweep() {
     wire.dhcpOffer(SCANNER, "10.9.3.200");
     for (int host = 1; host <= 20; host++) {

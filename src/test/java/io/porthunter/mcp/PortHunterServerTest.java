@@ -242,6 +242,16 @@ class PortHunterServerTest {
   }
 
   @Test
+  void aProbeWithNoTimeStillMatchesTheFirstEventSchema() {
+    // a pcapng of simple packet blocks: the first probe is known, its time is not
+    Map<String, Object> untimed = new HashMap<>(Map.of("src", "10.0.0.1", "dst", "10.0.0.2", "port", 22, "flags", "S",
+        "technique", "syn", "frame", 1, "proto", "tcp"));
+    untimed.put("ts", null);
+    assertThat(VALIDATOR.validate(outputSchema("first_scan_event"),
+        Map.of("ok", true, "generated_at", "2026-01-01T00:00:00Z", "first_event", untimed)).valid()).isTrue();
+  }
+
+  @Test
   void theSchemasDeclareTheContractsFields() {
     String at = "2026-01-01T00:00:00Z";
     assertThat(VALIDATOR.validate(outputSchema("scan_overview"),
