@@ -33,6 +33,11 @@ final class Contacts {
    * use's, so the first event and the probing span leave them out (unless every probe is such).
    */
   final boolean[] usedFirst;
+  /**
+   * Probes of a firewalk ({@link Excuses#markFirewalking}): failures and probes whatever a router said
+   * of them, their ports filtered where nothing else was learned.
+   */
+  final boolean[] firewalked;
   int failures;
   /** Probes whose handshake completed and whose banner the source took without a word: connects. */
   int bannersTaken;
@@ -44,6 +49,7 @@ final class Contacts {
     this.probe = new boolean[table.size()];
     this.followedUp = new boolean[table.size()];
     this.usedFirst = new boolean[table.size()];
+    this.firewalked = new boolean[table.size()];
   }
 
   /** Judges the source without its ARP requests and neighbour solicitations: all, or those {@code excused}. */

@@ -63,6 +63,36 @@ final class Excuses {
   }
 
   /**
+   * Marks the probes of a firewalk (firewalk(8), nmap {@code --ttl}, hping3 {@code --ttl}): TCP tries
+   * sent with a low TTL, told "time exceeded" by a router or left unanswered, to {@code minPorts} or
+   * more ports of one host. A traceroute sends its TCP tries to one port (tcptraceroute, traceroute -T,
+   * nmap --traceroute), so a router's answers about many ports map which of them a filter passes:
+   * those tries are no traceroute's hops, and no success either.
+   */
+  static void markFirewalking(Contacts k, int minPorts) {
+    ContactTable c = k.table;
+    AddressMap<int[]> portsTried = null;
+    for (int r : k.rows) {
+      if (lowTtlTry(c, r)) { // rows are one per (host, protocol, port): each a port of its host
+        portsTried = portsTried != null ? portsTried : new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        portsTried.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0]++;
+      }
+    }
+    if (portsTried == null) {
+      return;
+    }
+    for (int r : k.rows) {
+      k.firewalked[r] = lowTtlTry(c, r) && portsTried.get(c.dstHi(r), c.dstLo(r))[0] >= minPorts;
+    }
+  }
+
+  private static boolean lowTtlTry(ContactTable c, int r) {
+    Outcome o = c.outcome(r);
+    return c.protocol(r) == TCP && (c.marks(r) & ContactTable.LOW_TTL) != 0
+        && (o == Outcome.TRACED || o == Outcome.UNANSWERED);
+  }
+
+  /**
    * Ident lookups (RFC 1413, tcp/113) to hosts that had connected to this source: a server (IRC, mail,
    * FTP) asking each client who is behind the connection it received, refused or unanswered as most
    * clients run no identd. They are neither failures nor probes.
@@ -391,7 +421,7 @@ final class Excuses {
           continue;
         }
       }
-      int[] tracedHops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 ? null
+      int[] tracedHops = traced == null || (c.marks(r) & ContactTable.LOW_TTL) == 0 || k.firewalked[r] ? null
           : traced.get(c.dstHi(r), c.dstLo(r));
       if (tracedHops != null && tracedHops[0] < settings.tracerouteMaxHops()) {
         tracedHops[0]++;

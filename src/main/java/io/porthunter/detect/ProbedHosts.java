@@ -43,7 +43,7 @@ final class ProbedHosts {
           chosen.add(t);
         }
         // ranked by what they answered over IP: a host that answered about its ports tells more
-        t.count(c.protocol(r), c.state(r), answered(c, r), k.probePackets(r));
+        t.count(c.protocol(r), state(k, r), answered(c, r), k.probePackets(r));
       }
     }
     if (chosen.size() > limit) {
@@ -64,7 +64,7 @@ final class ProbedHosts {
     for (int r = 0; r < c.size(); r++) {
       HostFindings h = k.probe[r] ? byHost.get(c.dstHi(r), c.dstLo(r)) : null;
       if (h != null) {
-        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), c.state(r),
+        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), state(k, r),
             hostAnswered(c, r, linkAnswered), k.probePackets(r));
       }
     }
@@ -144,5 +144,11 @@ final class ProbedHosts {
     int likelyOpen() {
       return open + (resets ? silent : 0);
     }
+  }
+
+  /** What the row taught of its port; a firewalk's, where a router's answer taught nothing, filtered (as nmap says). */
+  private static PortState state(Contacts k, int r) {
+    PortState learned = k.table.state(r);
+    return learned == null && k.firewalked[r] ? PortState.FILTERED : learned;
   }
 }

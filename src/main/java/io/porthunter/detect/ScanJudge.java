@@ -251,6 +251,7 @@ final class ScanJudge {
     }
     Excuses.distrustInferredHandshakes(c);
     Contacts k = new Contacts(c);
+    Excuses.markFirewalking(k, settings.minFailedContacts());
     boolean[] excused = excuses.silences(k);
     Excuses.identLookups(src, all, excused);
     Excuses.addressChecks(src, k, excused);
@@ -285,8 +286,8 @@ final class ScanJudge {
     AddressMap<long[]> firstFailure = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
-      k.failed[r] = !o.success()
-          && (o != Outcome.EMPTY_CONNECT || (rejected && !settings.recurring(c.conversations(r)))) && !excused[r];
+      k.failed[r] = k.firewalked[r] || (!o.success()
+          && (o != Outcome.EMPTY_CONNECT || (rejected && !settings.recurring(c.conversations(r)))) && !excused[r]);
       if (k.failed[r]) {
         firstFailure.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
       }
@@ -351,6 +352,8 @@ final class ScanJudge {
         k.probe[r] = true;
         k.followedUp[r] = true;
         k.bannersTaken++;
+      } else if (k.firewalked[r]) {
+        k.probe[r] = true; // whatever a router said of it, and whatever excused its silence
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {
         k.probe[r] = false; // a real conversation, a traceroute's hop or a fallback: not a probe
       } else if (PortList.isResolution(c.protocol(r))) {
@@ -576,6 +579,14 @@ final class ScanJudge {
       tally.add(t.talkedAfterScan + " scanned open and talked to");
     }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + String.join(", ", tally) + ")");
+    int firewalked = 0;
+    for (int r : k.rows) {
+      firewalked += k.firewalked[r] ? 1 : 0;
+    }
+    if (firewalked > 0) {
+      reasons.add(Words.counted(firewalked, "port") + " tried with a low TTL, told \"time exceeded\" by a router or"
+          + " left unanswered (firewalking)");
+    }
     if (broad && !confirmed) {
       reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
     }

@@ -2222,6 +2222,64 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void firewalkingIsAScanOfWhatTheFilterPasses() {
+    for (int port = 1; port <= 30; port++) { // nmap -sS --ttl 2: hop 2 expires what hop 1's filter let through
+      wire.ttl = 2;
+      wire.tcp(SCANNER, 44000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port > 10) {
+        wire.icmpError("10.9.2.1", SCANNER, 11, 0, SCANNER, 44000, TARGET, port, 6);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/1-30");
+    assertThat(v.reasons()).anyMatch(r -> r.contains("firewalking"));
+  }
+
+  @Test
+  void expiredCopiesSentFirstDoNotHideTheScanThatFollows() {
+    wire.ttl = 2;
+    for (int port = 1000; port < 1060; port++) { // hping3 --ttl 2 -p ++1000: sixty "successes" of a router's
+      wire.tcp(SCANNER, 43000, TARGET, port, TcpFlags.SYN, 0, 512, 7);
+      wire.icmpError("10.9.2.1", SCANNER, 11, 0, SCANNER, 43000, TARGET, port, 6);
+    }
+    wire.ttl = 64;
+    for (int port = 1; port <= 30; port++) { // then an ordinary SYN scan, refused
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 9);
+      wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-30");
+  }
+
+  @Test
+  void oneTracedHopExcusesNoSilentProbesOfOtherPorts() {
+    wire.ttl = 1; // hping3 --traceroute -p 100: the first router answers
+    wire.tcp(SCANNER, 46000, TARGET, 100, TcpFlags.SYN, 0, 512, 8);
+    wire.icmpError("10.9.1.1", SCANNER, 11, 0, SCANNER, 46000, TARGET, 100, 6);
+    wire.ttl = 30; // nmap --ttl 30 of 90 filtered ports: silence
+    for (int port = 101; port <= 190; port++) {
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 9);
+    }
+    assertThat(only(judge()).findings().get(0).filtered()).containsExactly("tcp/100-190");
+  }
+
+  @Test
+  void aTcpTracerouteToOnePortIsNoFirewalk() {
+    for (int ttl = 1; ttl <= 12; ttl++) { // traceroute -T -p 443 to a host that drops it: routers answer, then silence
+      wire.ttl = ttl;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        int sport = 40000 + ttl * 3 + attempt;
+        wire.tcp(CLIENT, sport, TARGET, 443, TcpFlags.SYN);
+        if (ttl <= 8) {
+          wire.icmpError("10.9." + ttl + ".1", CLIENT, 11, 0, CLIENT, sport, TARGET, 443, 6);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void aLowTtlCopyOfEachProbeDoesNotMakeTheTargetsRefusalsSuccesses() {
     for (int port = 1; port <= 30; port++) {
       wire.ttl = 1; // a copy a router answers "time exceeded" about ...
