@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 
 /** {@link ScanReports} over the detector, with one cached analysis per file version. */
@@ -68,6 +69,8 @@ public final class DefaultScanReports implements ScanReports {
    * short to hide the load, and most small captures are of private networks, which need no data.
    */
   static final long OFFLINE_PREFETCH_MIN_BYTES = 32L << 20;
+  /** The host sweeps' techniques: judged by hosts asked within a window, not by a probe rate. */
+  private static final Set<String> SWEEPS = Set.of("ping_sweep", "arp_sweep", "nd_sweep");
 
   private final CaptureAnalyzer analyzer;
   private final IpIntel intel;
@@ -226,7 +229,11 @@ public final class DefaultScanReports implements ScanReports {
     if (v.osDetection()) {
       return "its probes include nmap's OS detection";
     }
-    return v.slowSweep() ? "it is a slow ping sweep" : null;
+    if (v.slowSweep()) {
+      return "it is a slow ping sweep";
+    }
+    // a sweep rule fired within its window: a slow tail does not make it less of a sweep
+    return v.techniques().stream().anyMatch(SWEEPS::contains) ? "it swept hosts" : null;
   }
 
   private CaptureView<SuspectList> suspects(ScanAnalysis a, int minPorts, double minRatePps) {

@@ -57,7 +57,8 @@ public final class PortHunterTools {
   public static final String MIN_PORTS_HELP = "Fewest distinct (host, protocol, port) targets a suspect must have tried.";
   public static final String MIN_RATE_HELP = "Lowest probe rate (probes per second over the source's own active "
       + "span) a suspect must reach; sources the sequential test confirmed, the focus rule found, that ran nmap's "
-      + "OS detection, or that swept hosts slowly with pings are listed below it, with a reason.";
+      + "OS detection, or that swept hosts (with pings, ARP or neighbour solicitations) are listed below it, with"
+      + " a reason.";
   /** Most addresses one {@code correlate} call may carry: bounds the intel lookups one call causes. */
   public static final int MAX_CORRELATE_IPS = 256;
   /** The records the answers of {@link #overview}, {@link #suspects} and {@link #firstEvent} are made of. */

@@ -430,6 +430,25 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void aPingSweepWithASlowTailIsListedBelowTheMinimumRate(@TempDir Path dir) throws Exception {
+    // nmap -sn -T1 --min-hostgroup: ten hosts asked within 10 s, then twenty more over ten minutes
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
+    for (int host = 1; host <= 30; host++) {
+      double at = host <= 10 ? host * 0.5 : 5 + (host - 10) * 30.0;
+      pcap.echo(at, "203.0.113.9", "10.0.3." + host, RawIpv4Pcap.ECHO_REQUEST, 7, host);
+      if (host > 8) {
+        pcap.echo(at + 0.001, "10.0.3." + host, "203.0.113.9", RawIpv4Pcap.ECHO_REPLY, 7, host);
+      }
+    }
+    Path file = pcap.write(dir.resolve("ping-sweep-slow-tail.pcap"));
+
+    List<Suspect> s = reports.suspects(file, 10, 5.0, control).view().suspects();
+    assertThat(s).extracting(Suspect::ip).containsExactly("203.0.113.9");
+    assertThat(s.get(0).rate_pps()).isLessThan(1.0);
+    assertThat(s.get(0).reasons()).anyMatch(r -> r.startsWith("slow scan") && r.endsWith("it swept hosts"));
+  }
+
+  @Test
   void ratesInReasonsStayShortWhateverTheThreshold() {
     assertThat(DefaultScanReports.rateText(0.123)).isEqualTo("0.12");
     assertThat(DefaultScanReports.rateText(52778.824)).isEqualTo("52778.82");
