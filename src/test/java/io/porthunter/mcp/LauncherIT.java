@@ -113,7 +113,7 @@ class LauncherIT {
   @Test
   void usageHelpAndAFailedFirstRunLeaveNoArchiveToBeUsedLater() throws Exception {
     deleteCommandLineArchives();
-    assertThat(launch()).isZero();
+    assertThat(launch()).isEqualTo(2); // no command: a usage error
     assertThat(launch("--help")).isZero();
     assertThat(launch("-hV")).isZero();
     assertThat(launch("overview", ServerUnderTest.samples().resolve("no-such.pcap").toString())).isEqualTo(1);
