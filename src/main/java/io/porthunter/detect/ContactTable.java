@@ -69,6 +69,8 @@ final class ContactTable {
    * SYN/ACK a client's kernel reset.
    */
   static final int STACK_HALF_OPENED = 512;
+  /** A conversation with the target was opened by a raw scanner's SYN ({@link ProbeTraits#craftedSyn}). */
+  static final int CRAFTED_SYN_OPENED = 1024;
 
   private long[] dstHi = NO_LONGS;
   private long[] dstLo = NO_LONGS;

@@ -1002,7 +1002,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
               ? ContactTable.EMPTY_CONNECTED : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
-          | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0);
+          | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
+          | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
         contactsRecorded++;

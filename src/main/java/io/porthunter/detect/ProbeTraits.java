@@ -121,6 +121,15 @@ final class ProbeTraits {
     return (bits & SYN_NO_OPTIONS) != 0;
   }
 
+  /**
+   * True for {@link #ofTcp} bits of a SYN a raw scanner crafted: no options at all (masscan, hping3),
+   * or nmap's raw SYN, an MSS of 1460 alone with a window of 1024. No operating system's stack sends
+   * either.
+   */
+  static boolean craftedSyn(int bits) {
+    return rawSyn(bits) || ((bits & SYN_LONE_MSS_1460) != 0 && (bits & WINDOW_MASK) == WINDOW_1024);
+  }
+
   private static int nmapOsProbe(Packet p) {
     int flags = p.tcpFlags & FLAGS_AND_ECN;
     for (int i = 0; i < NMAP_OS_PROBES.length; i++) {

@@ -309,7 +309,10 @@ final class ScanJudge {
     }
     int failures = k.failures + (int) src.failedContactsNotKept;
     int contacts = k.rows.length + (int) src.contactsNotKept;
-    boolean confirmed = trw.scanner() && failures >= settings.minFailureShare() * contacts;
+    // the sequential test over every contact, or else over the source's crafted SYNs alone
+    ThresholdRandomWalk decided = trw.scanner() && failures >= settings.minFailureShare() * contacts ? trw
+        : craftedSynsWalk(k, excused);
+    boolean confirmed = decided != null;
     Sweeps sweeps = new Sweeps(sweepRules.hostsWithinWindow(k, excused, false), neighbourHosts,
         sweepRules.slowSweep(k, excused), settings.pingSweepMinHosts());
     boolean sweep = sweeps.any();
@@ -369,8 +372,44 @@ final class ScanJudge {
         k.probe[r] = !o.success() || probedHost || sweptService;
       }
     }
-    return new SourceJudgement(verdict(src, k, trw, confirmed, broad, failures, contacts, sweeps, focus, portHits),
-        anyExcused);
+    Judged j = verdict(src, k, confirmed ? decided : trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
+    if (j != null && confirmed && decided != trw) {
+      j = j.withVerdict(j.verdict().withReason("its crafted SYNs (no options, or nmap's MSS 1460 alone with window"
+          + " 1024) judged apart from its other connections: " + craftedFailures(k, excused) + " failed", false));
+    }
+    return new SourceJudgement(j, anyExcused);
+  }
+
+  /**
+   * The sequential test over the source's crafted SYNs alone ({@link ProbeTraits#craftedSyn}), when it
+   * judged them a scan with the failures a verdict needs, else null: a busy host scanning beside its
+   * own traffic (a compromised server, a crawler) does not hide its scan among its successes, and no
+   * client's stack sends such SYNs.
+   */
+  private ThresholdRandomWalk craftedSynsWalk(Contacts k, boolean[] excused) {
+    ThresholdRandomWalk walk = new ThresholdRandomWalk(settings);
+    int rows = 0;
+    for (int r : k.rows) {
+      if (crafted(k, r, excused)) {
+        rows++;
+        walk.observe(!k.failed[r]);
+      }
+    }
+    int failed = craftedFailures(k, excused);
+    return walk.scanner() && failed >= settings.minFailedContacts() && failed >= settings.minFailureShare() * rows
+        ? walk : null;
+  }
+
+  private static int craftedFailures(Contacts k, boolean[] excused) {
+    int failed = 0;
+    for (int r : k.rows) {
+      failed += crafted(k, r, excused) && k.failed[r] ? 1 : 0;
+    }
+    return failed;
+  }
+
+  private static boolean crafted(Contacts k, int r, boolean[] excused) {
+    return (k.table.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0 && !excused[r];
   }
 
   /**

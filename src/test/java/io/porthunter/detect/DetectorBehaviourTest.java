@@ -2191,6 +2191,41 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aScanBesideTheScannersOwnBusyTrafficIsStillAScan() {
+    int[] ports = {21, 22, 23, 25, 80, 443, 445, 3389, 8080};
+    int site = 0;
+    for (int host = 1; host <= 9; host++) { // nmap -sS of 9 ports on 9 hosts from a crawler fetching 120 sites
+      for (int port : ports) {
+        wire.windowsSyns(true);
+        for (int fetch = 0; fetch < 2 && site < 120; fetch++, site++) {
+          wire.conversation(CLIENT, 40000 + site, "203.0.113." + (site + 1), 80);
+        }
+        wire.windowsSyns(false).nmapSyns(true);
+        wire.tcp(CLIENT, 61000, "10.9.4." + host, port, TcpFlags.SYN, 0, 1024, 7);
+        wire.tcp("10.9.4." + host, port, CLIENT, 61000, TcpFlags.RST | TcpFlags.ACK);
+        wire.nmapSyns(false);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.distinctHosts()).isEqualTo(9);
+    assertThat(v.reasons()).anyMatch(r -> r.startsWith("its crafted SYNs"));
+  }
+
+  @Test
+  void aBusyClientWhoseOwnConnectionsFailNowAndThenIsNoScanner() {
+    wire.windowsSyns(true); // the same crawler, its stack's SYNs refused by nine hosts
+    for (int site = 0; site < 120; site++) {
+      wire.conversation(CLIENT, 40000 + site, "203.0.113." + (site + 1), 80);
+      if (site % 13 == 0) {
+        wire.tcp(CLIENT, 50000 + site, "10.9.4." + site, 80, TcpFlags.SYN);
+        wire.tcp("10.9.4." + site, 80, CLIENT, 50000 + site, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void aBrowserFallingBackFromQuicToTcpFailsNothing() {
     for (int site = 1; site <= 40; site++) { // no name lookups in sight: a resolver elsewhere, or DoH
       String server = "203.0.113." + site;

@@ -56,6 +56,7 @@ class StateBoundsTest {
         w.at(100 + i * 0.5);
         w.conversation("10.0.0.77", 40000 + i, "198.51.100." + i, 443);
       }
+      w.windowsSyns(true); // its own stack's SYNs (nc -z): crafted ones are judged apart, before the focus rule
       scan(w, "10.0.0.77", "10.0.0.9", 40, 300);
     });
 
