@@ -65,24 +65,28 @@ final class Excuses {
   /**
    * Marks the probes of a firewalk (firewalk(8), nmap {@code --ttl}, hping3 {@code --ttl}): TCP tries
    * sent with a low TTL, told "time exceeded" by a router or left unanswered, to {@code minPorts} or
-   * more ports of one host. A traceroute sends its TCP tries to one port (tcptraceroute, traceroute -T,
-   * nmap --traceroute), so a router's answers about many ports map which of them a filter passes:
-   * those tries are no traceroute's hops, and no success either.
+   * more ports of one host a router answered about. A traceroute sends its TCP tries to one port
+   * (tcptraceroute, traceroute -T, nmap --traceroute), so a router's answers about many ports map
+   * which of them a filter passes: those tries are no traceroute's hops, and no success either. With
+   * no router's answer about the host, low-TTL silence is only a distant sender's, judged as any.
    */
   static void markFirewalking(Contacts k, int minPorts) {
     ContactTable c = k.table;
-    AddressMap<int[]> portsTried = null;
+    AddressMap<int[]> portsTried = null; // per host: {ports tried, of them told "time exceeded"}
     for (int r : k.rows) {
       if (lowTtlTry(c, r)) { // rows are one per (host, protocol, port): each a port of its host
         portsTried = portsTried != null ? portsTried : new AddressMap<>(Contacts.SCRATCH_HOSTS);
-        portsTried.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0]++;
+        int[] tried = portsTried.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[2]);
+        tried[0]++;
+        tried[1] += c.outcome(r) == Outcome.TRACED ? 1 : 0;
       }
     }
     if (portsTried == null) {
       return;
     }
     for (int r : k.rows) {
-      k.firewalked[r] = lowTtlTry(c, r) && portsTried.get(c.dstHi(r), c.dstLo(r))[0] >= minPorts;
+      int[] tried = lowTtlTry(c, r) ? portsTried.get(c.dstHi(r), c.dstLo(r)) : null;
+      k.firewalked[r] = tried != null && tried[0] >= minPorts && tried[1] > 0;
     }
   }
 

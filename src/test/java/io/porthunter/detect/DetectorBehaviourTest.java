@@ -2300,6 +2300,25 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aDistantMonitorsSilentChecksAreNoFirewalkWithoutARoutersAnswer() {
+    for (int round = 0; round < 10; round++) { // a device sending with TTL 32, far away: its checks of 12 ports
+      wire.at(round * 60.0);
+      wire.ttl = 20;
+      for (int port = 8001; port <= 8012; port++) {
+        int sport = 30000 + round * 100 + port - 8000;
+        wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.SYN);
+        if (port <= 8003) { // three services up, nine down and silent: a monitor's dead targets
+          wire.tcp(TARGET, port, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(TARGET, port, CLIENT, sport, TcpFlags.FIN | TcpFlags.ACK);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void aTcpTracerouteToOnePortIsNoFirewalk() {
     for (int ttl = 1; ttl <= 12; ttl++) { // traceroute -T -p 443 to a host that drops it: routers answer, then silence
       wire.ttl = ttl;
