@@ -374,8 +374,9 @@ final class ScanJudge {
     }
     Judged j = verdict(src, k, confirmed ? decided : trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
     if (j != null && confirmed && decided != trw) {
-      j = j.withVerdict(j.verdict().withReason("its crafted SYNs (no options, or nmap's MSS 1460 alone with window"
-          + " 1024) judged apart from its other connections: " + craftedFailures(k, excused) + " failed", false));
+      j = j.withVerdict(j.verdict().withReason("the sequential test ran over its crafted SYNs alone (no options, or"
+          + " nmap's MSS 1460 alone with window 1024), apart from its other connections: " + craftedFailures(k, excused)
+          + " of them failed", false));
     }
     return new SourceJudgement(j, anyExcused);
   }
@@ -384,7 +385,9 @@ final class ScanJudge {
    * The sequential test over the source's crafted SYNs alone ({@link ProbeTraits#craftedSyn}), when it
    * judged them a scan with the failures a verdict needs, else null: a busy host scanning beside its
    * own traffic (a compromised server, a crawler) does not hide its scan among its successes, and no
-   * client's stack sends such SYNs.
+   * client's stack sends such SYNs. A target half-opened round after round is a raw "TCP ping"
+   * monitor's live service (tcptraceroute under SmokePing, nping), and a router's "time exceeded" says
+   * nothing of the host (but in a firewalk): neither counts at all.
    */
   private ThresholdRandomWalk craftedSynsWalk(Contacts k, boolean[] excused) {
     ThresholdRandomWalk walk = new ThresholdRandomWalk(settings);
@@ -392,7 +395,7 @@ final class ScanJudge {
     for (int r : k.rows) {
       if (crafted(k, r, excused)) {
         rows++;
-        walk.observe(!k.failed[r]);
+        walk.observe(!craftedFailure(k, r));
       }
     }
     int failed = craftedFailures(k, excused);
@@ -400,16 +403,23 @@ final class ScanJudge {
         ? walk : null;
   }
 
-  private static int craftedFailures(Contacts k, boolean[] excused) {
+  private int craftedFailures(Contacts k, boolean[] excused) {
     int failed = 0;
     for (int r : k.rows) {
-      failed += crafted(k, r, excused) && k.failed[r] ? 1 : 0;
+      failed += crafted(k, r, excused) && craftedFailure(k, r) ? 1 : 0;
     }
     return failed;
   }
 
-  private static boolean crafted(Contacts k, int r, boolean[] excused) {
-    return (k.table.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0 && !excused[r];
+  private boolean crafted(Contacts k, int r, boolean[] excused) {
+    Outcome o = k.table.outcome(r);
+    return (k.table.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0 && !excused[r]
+        && !(o == Outcome.HALF_OPEN && settings.recurring(k.table.attempts(r)))
+        && (o != Outcome.TRACED || k.firewalked[r]);
+  }
+
+  private static boolean craftedFailure(Contacts k, int r) {
+    return k.failed[r] && k.table.outcome(r) != Outcome.TRACED || k.firewalked[r];
   }
 
   /**

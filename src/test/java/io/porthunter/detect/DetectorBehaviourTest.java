@@ -2209,7 +2209,26 @@ class DetectorBehaviourTest {
     ScannerVerdict v = only(judge());
     assertThat(v.ip()).isEqualTo(CLIENT);
     assertThat(v.distinctHosts()).isEqualTo(9);
-    assertThat(v.reasons()).anyMatch(r -> r.startsWith("its crafted SYNs"));
+    assertThat(v.reasons()).anyMatch(r -> r.startsWith("the sequential test ran over its crafted SYNs alone"));
+  }
+
+  @Test
+  void aRawTcpPingMonitorOfLiveServicesIsNoScanner() {
+    for (int round = 0; round < 5; round++) { // SmokePing's TCPPing: tcptraceroute's option-less SYNs, every minute
+      wire.windowsSyns(true);
+      for (int server = 1; server <= 30; server++) { // beside ordinary HTTP checks
+        wire.at(round * 60.0 + server * 0.1);
+        wire.conversation(CLIENT, 40000 + round * 100 + server, "10.9.5." + server, 80);
+      }
+      wire.windowsSyns(false);
+      for (int server = 1; server <= 8; server++) { // the servers answer, the monitor's kernel resets
+        int sport = 50000 + round * 100 + server;
+        wire.tcp(CLIENT, sport, "10.9.6." + server, 443, TcpFlags.SYN, 0, 5840, 11);
+        wire.tcp("10.9.6." + server, 443, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(CLIENT, sport, "10.9.6." + server, 443, TcpFlags.RST);
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
   }
 
   @Test
