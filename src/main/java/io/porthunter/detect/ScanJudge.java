@@ -392,34 +392,36 @@ final class ScanJudge {
   private ThresholdRandomWalk craftedSynsWalk(Contacts k, boolean[] excused) {
     ThresholdRandomWalk walk = new ThresholdRandomWalk(settings);
     int rows = 0;
+    int failed = 0;
     for (int r : k.rows) {
       if (crafted(k, r, excused)) {
         rows++;
-        walk.observe(!craftedFailure(k, r));
+        failed += k.failed[r] ? 1 : 0;
+        walk.observe(!k.failed[r]);
       }
     }
-    int failed = craftedFailures(k, excused);
     return walk.scanner() && failed >= settings.minFailedContacts() && failed >= settings.minFailureShare() * rows
         ? walk : null;
   }
 
+  /** The crafted SYNs' failures, for the reason of a verdict {@link #craftedSynsWalk} decided. */
   private int craftedFailures(Contacts k, boolean[] excused) {
     int failed = 0;
     for (int r : k.rows) {
-      failed += crafted(k, r, excused) && craftedFailure(k, r) ? 1 : 0;
+      failed += crafted(k, r, excused) && k.failed[r] ? 1 : 0;
     }
     return failed;
   }
 
+  /**
+   * A row {@link #craftedSynsWalk} judges: opened by a crafted SYN, not excused, not a live service
+   * half-opened round after round, and not a router's answer but in a firewalk (whose rows failed).
+   */
   private boolean crafted(Contacts k, int r, boolean[] excused) {
     Outcome o = k.table.outcome(r);
     return (k.table.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0 && !excused[r]
         && !(o == Outcome.HALF_OPEN && settings.recurring(k.table.attempts(r)))
         && (o != Outcome.TRACED || k.firewalked[r]);
-  }
-
-  private static boolean craftedFailure(Contacts k, int r) {
-    return k.failed[r] && k.table.outcome(r) != Outcome.TRACED || k.firewalked[r];
   }
 
   /**
