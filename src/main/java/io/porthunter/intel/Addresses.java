@@ -35,7 +35,7 @@ final class Addresses {
   }
 
   /** Whether {@code b} lies in 64:ff9b::/96, the NAT64 well-known prefix (the IPv4 address in its last 4 bytes). */
-  static boolean isNat64WellKnown(byte[] b) {
+  private static boolean isNat64WellKnown(byte[] b) {
     for (int i = 4; i < MAPPED_PREFIX_BYTES; i++) {
       if (b[i] != 0) {
         return false;
@@ -44,7 +44,7 @@ final class Addresses {
     return b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
   }
 
-  static boolean isMapped(byte[] b) {
+  private static boolean isMapped(byte[] b) {
     for (int i = 0; i < 10; i++) {
       if (b[i] != 0) {
         return false;

@@ -18,9 +18,7 @@ import java.util.Optional;
 final class SpecialPurposeRegistry {
   static final String REASON = "private_ip";
 
-  private static final int MAPPED_V4_OFFSET = 12;
   private static final int SIX_TO_FOUR_V4_OFFSET = 2;
-  private static final int NAT64_V4_OFFSET = 12;
 
   private static final List<Block> BLOCKS = sortedMostSpecificFirst(List.of(
       // IPv4 special-purpose registry
@@ -87,17 +85,13 @@ final class SpecialPurposeRegistry {
 
   /** The special-purpose block holding the address, or empty when it is globally routable. */
   static Optional<SpecialPurpose> lookup(InetAddress ip) {
+    InetAddress host = Addresses.canonical(ip); // IPv4-mapped and NAT64: the IPv4 host itself
+    if (host != ip) {
+      return lookup(host);
+    }
     byte[] b = ip.getAddress();
-    if (b.length == Addresses.IPV6_BYTES) {
-      if (Addresses.isMapped(b)) {
-        return lookup(Addresses.ipv4(b, MAPPED_V4_OFFSET));
-      }
-      if (Addresses.samePrefix(b, SIX_TO_FOUR, SIX_TO_FOUR_BITS)) {
-        return lookup(Addresses.ipv4(b, SIX_TO_FOUR_V4_OFFSET));
-      }
-      if (Addresses.isNat64WellKnown(b)) {
-        return lookup(Addresses.ipv4(b, NAT64_V4_OFFSET));
-      }
+    if (b.length == Addresses.IPV6_BYTES && Addresses.samePrefix(b, SIX_TO_FOUR, SIX_TO_FOUR_BITS)) {
+      return lookup(Addresses.ipv4(b, SIX_TO_FOUR_V4_OFFSET));
     }
     for (Block block : BLOCKS) {
       if (Addresses.samePrefix(b, block.network, block.bits)) {
