@@ -124,8 +124,9 @@ final class FrameDecoder {
   /** DNS (RFC 1035 §4.1.1): the header's flags byte holding QR, and the question count after it. */
   private static final int DNS_PORT = 53;
   /**
-   * BOOTP/DHCP (RFC 951, RFC 2131): a server answers from port 67 to a client's 68, its message's first
-   * byte 2 (BOOTREPLY), and the address it offers or assigns (yiaddr) 16 bytes in.
+   * BOOTP/DHCP (RFC 951, RFC 2131): a server answers from port 67 to a client's 68, or to a relay
+   * agent's 67 (RFC 2131 section 4.1: the client is on another subnet), its message's first byte 2
+   * (BOOTREPLY), and the address it offers or assigns (yiaddr) 16 bytes in.
    */
   private static final int BOOTP_SERVER_PORT = 67;
   private static final int BOOTP_CLIENT_PORT = 68;
@@ -677,7 +678,7 @@ final class FrameDecoder {
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
         p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END
             && !dnsAnswer(u16(b, at + UDP_HEADER + DNS_FLAGS), u16(b, at + UDP_HEADER + DNS_QDCOUNT));
-        if (p.srcPort == BOOTP_SERVER_PORT && p.dstPort == BOOTP_CLIENT_PORT
+        if (p.srcPort == BOOTP_SERVER_PORT && (p.dstPort == BOOTP_CLIENT_PORT || p.dstPort == BOOTP_SERVER_PORT)
             && end - at >= UDP_HEADER + BOOTP_YIADDR + IPV4_ADDRESS_LENGTH && u8(b, at + UDP_HEADER) == BOOTP_REPLY) {
           long offered = i32(b, at + UDP_HEADER + BOOTP_YIADDR) & 0xFFFF_FFFFL;
           p.bootpYourAddressLo = offered == 0 ? 0 : Packet.IPV4_MAPPED_MARK | offered;

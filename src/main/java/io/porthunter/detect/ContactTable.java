@@ -71,6 +71,8 @@ final class ContactTable {
   static final int STACK_HALF_OPENED = 512;
   /** A conversation with the target was opened by a raw scanner's SYN ({@link ProbeTraits#craftedSyn}). */
   static final int CRAFTED_SYN_OPENED = 1024;
+  /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
+  static final int UNKNOWN_TTL = 255;
 
   private long[] dstHi = NO_LONGS;
   private long[] dstLo = NO_LONGS;
@@ -86,6 +88,8 @@ final class ContactTable {
   private int[] techniques = NO_INTS;
   private byte[] outcome = NO_BYTES;
   private byte[] state = NO_BYTES;
+  /** The opening TTL of the row's earliest conversation, at most {@link #UNKNOWN_TTL}. */
+  private byte[] openingTtl = NO_BYTES;
   private int size;
   private int[] index = NO_INDEX;
   /** The hosts {@link #connectedTo} and {@link #answeredBy} find, made when first asked; null again after any change. */
@@ -105,23 +109,23 @@ final class ContactTable {
    * The earliest probe wins the "first" fields, success wins the outcome, an answer beats silence.
    */
   boolean record(long hi, long lo, int protocol, int port, Technique technique, Outcome result,
-      PortState learned, long ts, long last, long frame, int flags, int probePackets, int mark) {
+      PortState learned, long ts, long last, long frame, int flags, int ttl, int probePackets, int mark) {
     return record(hi, lo, protoPort(protocol, port), technique == null ? 0 : 1 << technique.ordinal(), result,
-        learned, ts, last, frame, flags, probePackets, result.success() || result == Outcome.EMPTY_CONNECT ? 1 : 0,
-        mark, 1);
+        learned, ts, last, frame, flags, Math.min(ttl, UNKNOWN_TTL), probePackets,
+        result.success() || result == Outcome.EMPTY_CONNECT ? 1 : 0, mark, 1);
   }
 
   /** Folds another table's contacts (another worker's share of the same source) into this one. */
   void mergeFrom(ContactTable o) {
     for (int row = 0; row < o.size; row++) {
       record(o.dstHi[row], o.dstLo[row], o.protoPort[row], o.techniques[row], o.outcome(row), o.state(row),
-          o.firstTs[row], o.lastTs[row], o.firstFrame[row], o.firstFlags[row], o.packets[row],
+          o.firstTs[row], o.lastTs[row], o.firstFrame[row], o.firstFlags[row], o.openingTtl(row), o.packets[row],
           o.conversations[row], o.marks[row], o.attempts[row]);
     }
   }
 
   private boolean record(long hi, long lo, int pp, int techniqueBits, Outcome result, PortState learned,
-      long ts, long last, long frame, int flags, int probePackets, int conversationCount, int mark,
+      long ts, long last, long frame, int flags, int ttl, int probePackets, int conversationCount, int mark,
       int attemptCount) {
     reached = null; // a row may change its outcome
     answering = null;
@@ -131,7 +135,7 @@ final class ContactTable {
     int slot = find(hi, lo, pp);
     int row = index[slot] - 1;
     if (row < 0) {
-      row = append(hi, lo, pp, ts, frame, flags);
+      row = append(hi, lo, pp, ts, frame, flags, ttl);
       lastTs[row] = last;
       index[slot] = row + 1;
       outcome[row] = (byte) result.ordinal();
@@ -151,6 +155,7 @@ final class ContactTable {
       firstTs[row] = ts;
       firstFrame[row] = frame;
       firstFlags[row] = flags;
+      openingTtl[row] = (byte) ttl;
     }
     packets[row] += probePackets;
     conversations[row] += conversationCount;
@@ -292,6 +297,11 @@ final class ContactTable {
     return firstFlags[row];
   }
 
+  /** The TTL (hop limit) the earliest conversation with the target was opened with, or {@link #UNKNOWN_TTL}. */
+  int openingTtl(int row) {
+    return openingTtl[row] & 0xFF;
+  }
+
   int packets(int row) {
     return packets[row];
   }
@@ -335,7 +345,7 @@ final class ContactTable {
     return rows;
   }
 
-  private int append(long hi, long lo, int pp, long ts, long frame, int flags) {
+  private int append(long hi, long lo, int pp, long ts, long frame, int flags, int ttl) {
     if (size == dstHi.length) {
       int n = Math.max(INITIAL, size * 2);
       dstHi = Arrays.copyOf(dstHi, n);
@@ -352,6 +362,7 @@ final class ContactTable {
       techniques = Arrays.copyOf(techniques, n);
       outcome = Arrays.copyOf(outcome, n);
       state = Arrays.copyOf(state, n);
+      openingTtl = Arrays.copyOf(openingTtl, n);
     }
     dstHi[size] = hi;
     dstLo[size] = lo;
@@ -359,6 +370,7 @@ final class ContactTable {
     firstTs[size] = ts;
     firstFrame[size] = frame;
     firstFlags[size] = flags;
+    openingTtl[size] = (byte) ttl;
     return size++;
   }
 

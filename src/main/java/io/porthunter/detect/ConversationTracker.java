@@ -1005,7 +1005,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
-          f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.initiatorPackets, mark)) {
+          f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.openingTtl, f.initiatorPackets, mark)) {
         contactsRecorded++;
         mostContacts = Math.max(mostContacts, src.contacts.size());
         src.failedContactsKept += failed ? 1 : 0;

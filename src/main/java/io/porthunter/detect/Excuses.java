@@ -6,6 +6,7 @@ import static io.porthunter.capture.IpProtocol.UDP;
 import io.porthunter.capture.IpProtocol;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,28 +66,47 @@ final class Excuses {
   /**
    * Marks the probes of a firewalk (firewalk(8), nmap {@code --ttl}, hping3 {@code --ttl}): TCP tries
    * sent with a low TTL, told "time exceeded" by a router or left unanswered, to {@code minPorts} or
-   * more ports of one host a router answered about. A traceroute sends its TCP tries to one port
-   * (tcptraceroute, traceroute -T, nmap --traceroute), so a router's answers about many ports map
-   * which of them a filter passes: those tries are no traceroute's hops, and no success either. With
-   * no router's answer about the host, low-TTL silence is only a distant sender's, judged as any.
+   * more ports of one host with one TTL, when a router answered about the host. A firewalk keeps the
+   * TTL that expires just past the filter, so a router's answers about many ports map which of them
+   * the filter passes: those tries are no traceroute's hops, and no success either. A traceroute
+   * raises the TTL from hop to hop: tcptraceroute, traceroute -T and nmap --traceroute try one port,
+   * BSD and macOS traceroute -P tcp a new port with each probe, a few per TTL. With no router's answer
+   * about the host, low-TTL silence is only a distant sender's, judged as any.
    */
   static void markFirewalking(Contacts k, int minPorts) {
     ContactTable c = k.table;
-    AddressMap<int[]> portsTried = null; // per host: {ports tried, of them told "time exceeded"}
+    AddressMap<int[]> hosts = null; // per host: {its number, tries told "time exceeded"}
+    long[] tries = null; // per low-TTL try: its host's number, then its TTL
+    int n = 0;
     for (int r : k.rows) {
       if (lowTtlTry(c, r)) { // rows are one per (host, protocol, port): each a port of its host
-        portsTried = portsTried != null ? portsTried : new AddressMap<>(Contacts.SCRATCH_HOSTS);
-        int[] tried = portsTried.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[2]);
-        tried[0]++;
-        tried[1] += c.outcome(r) == Outcome.TRACED ? 1 : 0;
+        if (hosts == null) {
+          hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+          tries = new long[k.rows.length];
+        }
+        AddressMap<int[]> numbered = hosts;
+        int[] host = hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[] {numbered.size(), 0});
+        host[1] += c.outcome(r) == Outcome.TRACED ? 1 : 0;
+        tries[n++] = (long) host[0] << Byte.SIZE | c.openingTtl(r);
       }
     }
-    if (portsTried == null) {
+    if (hosts == null) {
       return;
     }
+    Arrays.sort(tries, 0, n);
+    boolean[] walked = new boolean[hosts.size()];
+    int from = 0;
+    while (from < n) { // runs of one host and TTL: the ports tried with it
+      int to = from + 1;
+      while (to < n && tries[to] == tries[from]) {
+        to++;
+      }
+      walked[(int) (tries[from] >>> Byte.SIZE)] |= to - from >= minPorts;
+      from = to;
+    }
     for (int r : k.rows) {
-      int[] tried = lowTtlTry(c, r) ? portsTried.get(c.dstHi(r), c.dstLo(r)) : null;
-      k.firewalked[r] = tried != null && tried[0] >= minPorts && tried[1] > 0;
+      int[] host = lowTtlTry(c, r) ? hosts.get(c.dstHi(r), c.dstLo(r)) : null;
+      k.firewalked[r] = host != null && walked[host[0]] && host[1] > 0;
     }
   }
 

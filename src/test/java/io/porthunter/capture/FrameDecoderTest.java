@@ -278,8 +278,9 @@ class FrameDecoderTest {
 
   @ParameterizedTest(name = "{0} -> {1}, op {2}, {3} bytes: offers {4}")
   @CsvSource({"67, 68, 2, 240, 10.121.0.45", "67, 68, 1, 240, ''", "68, 67, 2, 240, ''", "67, 68, 2, 19, ''",
-      "67, 68, 2, 20, 10.121.0.45"})
+      "67, 68, 2, 20, 10.121.0.45", "67, 67, 2, 240, 10.121.0.45", "67, 67, 1, 240, ''", "67, 69, 2, 240, ''"})
   void aDhcpServersReplyGivesTheAddressItOffers(int sport, int dport, int op, int captured, String offered) {
+    // 67 -> 67: through a relay agent; its requests on the same ports are no replies
     byte[] message = ByteWriter.network().u8(op).u8(1).u8(6).u8(0).u32(0x1234).zeros(8).u8(10).u8(121).u8(0).u8(45)
         .zeros(240 - 20).toBytes();
     byte[] datagram = ByteWriter.network().u16(sport).u16(dport).u16(8 + message.length).u16(0).bytes(message)

@@ -9,7 +9,28 @@ class ContactTableTest {
   private static final int TCP = 6;
 
   private static void contact(ContactTable c, long host, int port, Outcome outcome, PortState state) {
-    c.record(0, host, TCP, port, Technique.SYN, outcome, state, 1, 1, 1, TcpFlags.SYN, 1, 0);
+    tried(c, host, port, outcome, state, 1, 64);
+  }
+
+  private static void tried(ContactTable c, long host, int port, Outcome outcome, PortState state, long ts, int ttl) {
+    c.record(0, host, TCP, port, Technique.SYN, outcome, state, ts, ts, ts, TcpFlags.SYN, ttl, 1, 0);
+  }
+
+  @Test
+  void aRowKeepsTheOpeningTtlOfItsEarliestConversation() {
+    ContactTable c = new ContactTable();
+    tried(c, 7, 22, Outcome.UNANSWERED, PortState.FILTERED, 20, 3);
+    tried(c, 7, 22, Outcome.TRACED, PortState.FILTERED, 10, 2); // earlier, though recorded later
+    tried(c, 7, 22, Outcome.REFUSED, PortState.CLOSED, 30, 64);
+    tried(c, 7, 23, Outcome.UNANSWERED, PortState.FILTERED, 10, Integer.MAX_VALUE); // no TTL captured
+    assertThat(c.openingTtl(c.row(0, 7, TCP, 22))).isEqualTo(2);
+    assertThat(c.openingTtl(c.row(0, 7, TCP, 23))).isEqualTo(ContactTable.UNKNOWN_TTL);
+
+    ContactTable merged = new ContactTable(); // another worker's share of the source, folded in
+    tried(merged, 7, 22, Outcome.UNANSWERED, PortState.FILTERED, 5, 1);
+    merged.mergeFrom(c);
+    assertThat(merged.openingTtl(merged.row(0, 7, TCP, 22))).isEqualTo(1);
+    assertThat(merged.openingTtl(merged.row(0, 7, TCP, 23))).isEqualTo(ContactTable.UNKNOWN_TTL);
   }
 
   @Test

@@ -2168,6 +2168,18 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aCentralDhcpServerPingingTheAddressesItOffersThroughARelayIsNoScanner() {
+    for (int client = 1; client <= 20; client++) { // ISC dhcpd, ping-check, serving another subnet's clients
+      String address = "10.9.3." + (20 + client);
+      wire.at(client * 0.7);
+      wire.icmp(CLIENT, address, 8, 0); // routed there, unanswered: the address is free
+      wire.at(client * 0.7 + 0.5);
+      wire.dhcpRelayedOffer(CLIENT, "10.9.3.1", address);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
   void pingsLongAfterTheAddressesWereOfferedStayASweep() {
     for (int host = 1; host <= 20; host++) { // leases handed out, then the gateway pings them all an hour later
       wire.at(host * 0.3);
@@ -2350,6 +2362,37 @@ class DetectorBehaviourTest {
       }
     }
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aBsdTcpTracerouteToANewPortWithEachProbeIsNoFirewalk() {
+    int seq = 0; // macOS/FreeBSD traceroute -P tcp: each probe to the next port, three per TTL, six routers
+    for (int ttl = 1; ttl <= 7; ttl++) {
+      wire.ttl = ttl;
+      for (int attempt = 0; attempt < 3; attempt++, seq++) {
+        wire.tcp(CLIENT, 50000 + seq, TARGET, 33435 + seq, TcpFlags.SYN, 0, 0, 0);
+        if (ttl <= 6) {
+          wire.icmpError("10.9." + ttl + ".1", CLIENT, 11, 0, CLIENT, 50000 + seq, TARGET, 33435 + seq, 6);
+        } else { // the target itself, closed there
+          wire.tcp(TARGET, 33435 + seq, CLIENT, 50000 + seq, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aFirewalkAtEachOfSeveralTtlsIsStillAFirewalk() {
+    for (int ttl = 2; ttl <= 3; ttl++) { // the same ports tried past each of two filters
+      wire.ttl = ttl;
+      for (int port = ttl * 100; port < ttl * 100 + 20; port++) {
+        wire.tcp(SCANNER, 44000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+        wire.icmpError("10.9." + ttl + ".1", SCANNER, 11, 0, SCANNER, 44000, TARGET, port, 6);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/200-219", "tcp/300-319");
+    assertThat(v.reasons()).anyMatch(r -> r.contains("firewalking"));
   }
 
   @Test

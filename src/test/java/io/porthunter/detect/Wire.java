@@ -131,10 +131,23 @@ final class Wire {
 
   /** A DHCP server's reply (UDP 67 to 68) offering {@code offered}, to the broadcast address. */
   void dhcpOffer(String server, String offered) {
-    startWithPorts(server, 67, "255.255.255.255", 68, IpProtocol.UDP);
-    p.linkGroupDestination = true;
+    bootp(server, 67, "255.255.255.255", 68, addr(offered)[1]);
+  }
+
+  /**
+   * A DHCP exchange through a relay agent (UDP 67 to 67): the request it relays, then the server's reply
+   * offering {@code offered} to a client of the relay's subnet.
+   */
+  void dhcpRelayedOffer(String server, String relay, String offered) {
+    bootp(relay, 67, server, 67, 0);
+    bootp(server, 67, relay, 67, addr(offered)[1]);
+  }
+
+  private void bootp(String src, int sport, String dst, int dport, long yourAddressLo) {
+    startWithPorts(src, sport, dst, dport, IpProtocol.UDP);
+    p.linkGroupDestination = dst.equals("255.255.255.255");
     p.payloadLength = 300;
-    p.bootpYourAddressLo = addr(offered)[1];
+    p.bootpYourAddressLo = yourAddressLo;
     sink.accept(p);
   }
 
