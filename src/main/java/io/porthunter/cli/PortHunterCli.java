@@ -102,7 +102,8 @@ public final class PortHunterCli implements Callable<Integer> {
   /** Runs one command line; the exit code is returned, never passed to System.exit. */
   public static int run(Services services, Map<String, String> env, PrintStream out, PrintStream err,
       String... args) {
-    CommandLine cli = new CommandLine(new PortHunterCli(services, env, out, err, Clock.systemUTC()));
+    CommandLine cli = new CommandLine(new PortHunterCli(services, env, out, err, Clock.systemUTC()))
+        .setCaseInsensitiveEnumValuesAllowed(true);
     // every command's --version prints the one version (picocli's mixin leaves subcommands' empty)
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(PortHunterServer.VERSION));
     PrintWriter usageOut = new PrintWriter(out, true);
@@ -123,8 +124,21 @@ public final class PortHunterCli implements Callable<Integer> {
     return EXIT_USAGE;
   }
 
+  /** How a capture command prints its result. */
+  enum OutputFormat {
+    /** The tool's whole answer, as the MCP server gives it. */
+    JSON,
+    /** A summary to read at a terminal ({@link TextReport}). */
+    TEXT
+  }
+
   /** Runs one tool on a fresh set of services and prints its JSON. */
   int runTool(boolean progressFlag, Function<Tooling, ToolResult> call) {
+    return runTool(progressFlag, OutputFormat.JSON, call);
+  }
+
+  /** Runs one tool on a fresh set of services and prints its result in {@code format}. */
+  int runTool(boolean progressFlag, OutputFormat format, Function<Tooling, ToolResult> call) {
     Settings settings;
     try {
       settings = Settings.forLocalUse(env);
@@ -149,7 +163,9 @@ public final class PortHunterCli implements Callable<Integer> {
         bar.finish();
       }
     }
-    if (!printed(ResultJson.pretty(result.result()) + System.lineSeparator())) {
+    String text = format == OutputFormat.TEXT ? TextReport.render(result.result())
+        : ResultJson.pretty(result.result()) + System.lineSeparator();
+    if (!printed(text)) {
       return EXIT_OUTPUT_FAILED;
     }
     if (result.ok()) {
@@ -310,12 +326,16 @@ public final class PortHunterCli implements Callable<Integer> {
     @CommandLine.Mixin ProgressOption progress;
     @Parameters(paramLabel = "FILE", description = "Capture file (.pcap, .pcapng, .cap, optionally .gz or .zst).")
     String file;
+    @Option(names = "--format", paramLabel = "F", defaultValue = "json",
+        description = "json: the tool's whole answer, as the MCP server gives it; text: a summary to read "
+            + "(${COMPLETION-CANDIDATES}, default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
 
     abstract Map<String, Object> compute(Tooling t, PortHunterTools.CaptureSource capture) throws Exception;
 
     @Override
     public Integer call() {
-      return parent.runTool(progress.progress, t -> t.tools().run(() -> compute(t, t.capture(file))));
+      return parent.runTool(progress.progress, format, t -> t.tools().run(() -> compute(t, t.capture(file))));
     }
   }
 

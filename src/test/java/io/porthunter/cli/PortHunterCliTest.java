@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,39 @@ class PortHunterCliTest {
     out.reset();
     assertThat(run("first-event", capture.toString())).isZero();
     assertThat(json()).containsKey("first_event");
+  }
+
+  @Test
+  void theCaptureCommandsPrintATextSummaryWhenAskedFor() throws Exception {
+    assertThat(run("suspects", "--format", "text", capture.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("1 suspect, most suspicious first\n")
+        .contains("\n10.0.0.5  score 90  vertical syn  tool nmap (0.90)\n");
+    out.reset();
+    assertThat(run("first-event", "--format", "TEXT", capture.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("first scan event: 2024-01-01T00:00:00Z, frame 7:");
+    out.reset();
+    assertThat(run("overview", "--format", "text", dir.resolve("missing.pcap").toString())).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("error: file_not_found: ");
+    out.reset();
+    assertThat(run("overview", "--format", "xml", capture.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format", "JSON, TEXT");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void theTextSummaryOfTheBundledSampleNamesItsTwoScanners() {
+    env.put(Settings.ALLOWED_DIR, Path.of("samples").toAbsolutePath().toString());
+    int exit = PortHunterCli.run(PortHunterCli.Services.DEFAULT, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "suspects", "--format", "text",
+        Path.of("samples", "d19_mixed_syn_masscan_benign.pcapng").toString());
+    assertThat(exit).isZero();
+    List<String> headings = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("10.77.1.1"))
+        .toList();
+    assertThat(headings).hasSize(2);
+    assertThat(headings.get(0)).startsWith("10.77.1.11  score ").endsWith("  vertical syn  tool nmap (0.90)");
+    assertThat(headings.get(1)).startsWith("10.77.1.12  score ").endsWith("  horizontal syn  tool masscan (0.95)");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\n  10.77.2.10 up: 508 probes to 500 ports; open "
+        + "tcp/21,tcp/22,tcp/25,tcp/80,tcp/443,tcp/3306,tcp/5432,tcp/8080; ");
   }
 
   @Test

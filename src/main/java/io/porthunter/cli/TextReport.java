@@ -1,0 +1,264 @@
+package io.porthunter.cli;
+
+import io.porthunter.report.FirstEvent;
+import io.porthunter.report.ScanOverview;
+import io.porthunter.report.Suspect;
+import io.porthunter.report.ToolGuess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The capture commands' {@code --format text}: who scanned, how, and what they found, in a few lines a
+ * person at a terminal reads at a glance. The JSON stays the whole answer; where this leaves entries
+ * out, it says how many, so nothing is dropped without a word.
+ */
+final class TextReport {
+  /** Hosts shown under each suspect, those that answered first; the rest are counted. */
+  static final int FINDINGS_SHOWN = 10;
+  /** Open ports shown per host; the rest are counted. */
+  static final int OPEN_PORTS_SHOWN = 12;
+  /** Busiest destination ports shown by the overview. */
+  static final int PORTS_SHOWN = 10;
+  /** A port list's entry: "tcp/22", or a run "tcp/1-20". */
+  private static final Pattern RUN = Pattern.compile(".*/(\\d+)-(\\d+)");
+
+  private TextReport() {}
+
+  /** The text of one capture command's result (its JSON fields, as {@code PortHunterTools} made them). */
+  static String render(Map<String, Object> result) {
+    StringBuilder b = new StringBuilder();
+    if (!Boolean.TRUE.equals(result.get("ok"))) {
+      b.append("error: ").append(result.get("error"));
+      if (result.get("message") != null) {
+        b.append(": ").append(result.get("message"));
+      }
+      return b.append('\n').toString();
+    }
+    if (result.get("overview") instanceof ScanOverview o) {
+      overview(b, o);
+    } else if (result.containsKey("suspects")) {
+      @SuppressWarnings("unchecked")
+      List<Suspect> suspects = (List<Suspect>) result.get("suspects");
+      suspects(b, suspects, (Integer) result.get("suspects_total"));
+      capped(b, Boolean.TRUE.equals(result.get("state_capped")), null);
+    } else if (result.containsKey("first_event")) {
+      firstEvent(b, (FirstEvent) result.get("first_event"));
+    }
+    if (Boolean.TRUE.equals(result.get("truncated"))) {
+      b.append("\nthe capture is cut short: ").append(result.get("truncation_note")).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static void overview(StringBuilder b, ScanOverview o) {
+    b.append(String.format(Locale.ROOT, "%s: %s, %d packets, %d bytes", o.file(), o.format(), o.total_pkts(),
+        o.capture_bytes()));
+    if (o.first_ts() != null) {
+      b.append(String.format(Locale.ROOT, ", %s to %s (%.3f s)", o.first_ts(), o.last_ts(), o.interval_s()));
+    }
+    b.append('\n').append(String.format(Locale.ROOT, "%s, %s, %s probed%n", counted(o.scanners_total(), "scanner"),
+        counted(o.targets_total(), "target"), counted(o.ports_total(), "port")));
+    if (!o.suspected_patterns().isEmpty()) {
+      b.append("patterns: ").append(String.join(", ", o.suspected_patterns())).append('\n');
+    }
+    if (!o.scanners().isEmpty()) {
+      b.append('\n').append(table(List.of("scanner", "score", "kind", "techniques", "tool", "hosts", "ports",
+          "probes", "peak pkt/s", "first seen", "org"), "lrlllrrrrll", o.scanners(), TextReport::scannerRow));
+      more(b, o.scanners_total() - o.scanners().size(), "scanner");
+    }
+    if (!o.targets().isEmpty()) {
+      b.append('\n').append(table(List.of("target", "probes", "ports", "open", "scanned by"), "lrrll", o.targets(),
+          TextReport::targetRow));
+      more(b, o.targets_total() - o.targets().size(), "target");
+    }
+    if (!o.port_distribution().isEmpty()) {
+      List<String> ports = new ArrayList<>();
+      o.port_distribution().stream().limit(PORTS_SHOWN).forEach(p -> ports.add(p.port() + " (" + p.hits() + ")"));
+      b.append("\nbusiest ports (probes): ").append(String.join(", ", ports)).append('\n');
+    }
+    for (ScanOverview.Distributed d : o.distributed_scans()) {
+      b.append(String.format(Locale.ROOT, "distributed scan of %s: %d ports split between %s%n", d.target(),
+          d.ports_covered(), String.join(", ", d.scanners())));
+    }
+    capped(b, o.state_capped(), o.state_dropped());
+    if (o.truncated()) {
+      b.append("\nthe capture is cut short: ").append(o.truncation_note()).append('\n');
+    }
+  }
+
+  private static List<String> scannerRow(ScanOverview.Scanner s) {
+    return List.of(s.ip(), "" + s.score(), s.kind(), String.join(",", s.techniques()), tool(s.tool()),
+        "" + s.distinct_hosts(), "" + s.distinct_ports(), "" + s.probes(), "" + s.peak_second_pkts(), s.first_seen(),
+        org(s.asn(), s.org(), s.country()));
+  }
+
+  private static List<String> targetRow(ScanOverview.Target t) {
+    return List.of(t.ip() + (t.answered() ? "" : " (no answer)"), "" + t.pkts(), "" + t.ports_hit(), open(t.open()),
+        String.join(",", t.scanned_by()));
+  }
+
+  private static void suspects(StringBuilder b, List<Suspect> suspects, Integer total) {
+    if (suspects.isEmpty()) {
+      b.append("no suspects\n");
+      return;
+    }
+    b.append(counted(suspects.size(), "suspect"));
+    if (total != null && total > suspects.size()) {
+      b.append(" listed of ").append(total).append(" matching");
+    }
+    b.append(", most suspicious first\n");
+    for (Suspect s : suspects) {
+      b.append(String.format(Locale.ROOT, "%n%s  score %d  %s %s  tool %s%n", s.ip(), s.score(), s.kind(),
+          String.join(",", s.techniques()), tool(s.tool())));
+      b.append(String.format(Locale.ROOT, "  %s on %s (%s), %d probes at %.2f/s, %s to %s%n",
+          counted(s.distinct_ports(), "port"), counted(s.distinct_hosts(), "host"),
+          counted(s.distinct_targets(), "target"), s.probes(), s.rate_pps(), s.first_seen(), s.last_seen()));
+      String org = org(s.asn(), s.org(), s.country());
+      if (!org.equals("-")) {
+        b.append("  ").append(org).append('\n');
+      }
+      s.reasons().forEach(r -> b.append("  - ").append(r).append('\n'));
+      findings(b, s);
+    }
+  }
+
+  /** The hosts the suspect learned something of, those that answered first. */
+  private static void findings(StringBuilder b, Suspect s) {
+    List<Suspect.TargetFindings> shown = new ArrayList<>(s.findings());
+    shown.sort((x, y) -> Boolean.compare(y.answered(), x.answered())); // stable: the report's order otherwise
+    for (Suspect.TargetFindings f : shown.subList(0, Math.min(FINDINGS_SHOWN, shown.size()))) {
+      List<String> parts = new ArrayList<>();
+      if (!f.open().isEmpty()) {
+        parts.add("open " + open(f.open()));
+      }
+      int listed = ports(f.open());
+      for (Map.Entry<String, List<String>> state : Map.of("closed", f.closed(), "filtered", f.filtered(),
+          "unfiltered", f.unfiltered()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+        int n = ports(state.getValue());
+        listed += n;
+        if (n > 0) {
+          parts.add(n + " " + state.getKey());
+        }
+      }
+      if (f.entries_not_listed() > 0) { // the lists' length limit: what they leave out, in ports
+        parts.add(Math.max(0, f.ports_probed() - listed) + " more in entries not listed");
+      }
+      b.append(String.format(Locale.ROOT, "  %s %s: %s%s%s%n", f.ip(), f.answered() ? "up" : "no answer",
+          counted(f.probes(), "probe"), f.ports_probed() == 0 ? "" : " to " + counted(f.ports_probed(), "port"),
+          parts.isEmpty() ? "" : "; " + String.join("; ", parts)));
+    }
+    int hidden = s.findings_total() - Math.min(FINDINGS_SHOWN, shown.size());
+    if (hidden > 0) {
+      b.append("  ... ").append(more(hidden, "host")).append(" (--format json lists them)\n");
+    }
+  }
+
+  private static void firstEvent(StringBuilder b, FirstEvent e) {
+    if (e == null) {
+      b.append("no scan event\n");
+      return;
+    }
+    b.append(String.format(Locale.ROOT, "first scan event: %s, frame %d: %s -> %s %s%s, %s (%s)%n",
+        e.ts() == null ? "time unknown" : e.ts(), e.frame(), e.src(), e.dst(), e.proto(),
+        e.port() == null ? "" : "/" + e.port(), e.flags() == null ? "no flags" : "flags " + e.flags(),
+        e.technique() == null ? "technique unknown" : e.technique()));
+  }
+
+  private static void capped(StringBuilder b, boolean capped, Map<String, Long> dropped) {
+    if (!capped) {
+      return;
+    }
+    b.append("\nmemory bounds were reached: some sources or contacts were not kept in detail");
+    if (dropped != null) {
+      List<String> nonZero = new ArrayList<>();
+      dropped.forEach((what, n) -> {
+        if (n > 0) {
+          nonZero.add(what + " " + n);
+        }
+      });
+      b.append(" (").append(String.join(", ", nonZero)).append(')');
+    }
+    b.append('\n');
+  }
+
+  /** Lays rows out in columns, each aligned as {@code align} says at its index: 'l'eft or 'r'ight. */
+  private static <T> String table(List<String> header, String align, List<T> items, Function<T, List<String>> row) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(header);
+    items.forEach(i -> rows.add(row.apply(i)));
+    int[] width = new int[header.size()];
+    for (List<String> r : rows) {
+      for (int c = 0; c < width.length; c++) {
+        width[c] = Math.max(width[c], r.get(c).length());
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (List<String> r : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < width.length; c++) {
+        String cell = r.get(c);
+        String pad = " ".repeat(width[c] - cell.length());
+        boolean right = align.charAt(c) == 'r';
+        line.append(right ? pad + cell : cell + pad).append(c + 1 < width.length ? "  " : "");
+      }
+      b.append(line.toString().stripTrailing()).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static void more(StringBuilder b, int hidden, String noun) {
+    if (hidden > 0) {
+      b.append("... ").append(more(hidden, noun)).append(" (see --top)\n");
+    }
+  }
+
+  private static String more(int n, String noun) {
+    return n + " more " + noun + (n == 1 ? "" : "s");
+  }
+
+  private static String tool(ToolGuess t) {
+    return t == null || "unknown".equals(t.name()) ? "unknown"
+        : String.format(Locale.ROOT, "%s (%.2f)", t.name(), t.confidence());
+  }
+
+  private static String org(Long asn, String org, String country) {
+    List<String> parts = new ArrayList<>();
+    if (asn != null) {
+      parts.add("AS" + asn);
+    }
+    if (org != null) {
+      parts.add(org);
+    }
+    if (country != null) {
+      parts.add(country);
+    }
+    return parts.isEmpty() ? "-" : String.join(" ", parts);
+  }
+
+  private static String open(List<String> entries) {
+    if (entries.isEmpty()) {
+      return "-";
+    }
+    String shown = String.join(",", entries.subList(0, Math.min(OPEN_PORTS_SHOWN, entries.size())));
+    return entries.size() > OPEN_PORTS_SHOWN ? shown + " +" + (entries.size() - OPEN_PORTS_SHOWN) + " more" : shown;
+  }
+
+  /** How many ports a list's entries name, runs counted port by port. */
+  static int ports(List<String> entries) {
+    int n = 0;
+    for (String e : entries) {
+      Matcher run = RUN.matcher(e);
+      n += run.matches() ? Integer.parseInt(run.group(2)) - Integer.parseInt(run.group(1)) + 1 : 1;
+    }
+    return n;
+  }
+
+  private static String counted(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}
