@@ -151,13 +151,18 @@ class FailoverTest {
    * first {@code fallbacks} of them.
    */
   private void visitWithBrokenIpv6(int sites, int fallbacks, double fallbackSeconds) {
+    visitWithBrokenIpv6(sites, fallbacks, fallbackSeconds, false);
+  }
+
+  /** ... with {@code oneIpv4Address}, every site's IPv4 address the same (a service's one address). */
+  private void visitWithBrokenIpv6(int sites, int fallbacks, double fallbackSeconds, boolean oneIpv4Address) {
     for (int i = 0; i < sites; i++) {
       wire.at(10.0 * i);
       wire.linkSource = DUAL_STACK_MAC;
       wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
       if (i < fallbacks) {
         wire.at(10.0 * i + fallbackSeconds);
-        wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (100 + i), HTTPS, SERVER_MAC);
+        wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (oneIpv4Address ? 100 : 100 + i), HTTPS, SERVER_MAC);
       }
     }
   }
@@ -166,6 +171,33 @@ class FailoverTest {
   void aDualStackClientWhoseIpv6IsBrokenFallingBackToIpv4IsNoScanner() {
     visitWithBrokenIpv6(15, 15, 0.25);
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void fallbacksToAServicesOneIpv4AddressAreEachAFallback() {
+    // names of one service whose IPv6 front ends are down, all on one IPv4 address: one contact row
+    visitWithBrokenIpv6(15, 15, 0.25, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void connectionsToOneIpv4AddressExcuseNoMoreFailuresThanTheyNumber() {
+    visitWithBrokenIpv6(15, 4, 0.25, true);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::distinctHosts).containsExactly(11);
+  }
+
+  @Test
+  void connectionsToOneIpv4AddressAllBeforeTheFailuresAreNoFallbacks() {
+    wire.linkSource = DUAL_STACK_MAC;
+    for (int i = 0; i < 15; i++) {
+      wire.at(i * 0.1);
+      wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2.100", HTTPS, SERVER_MAC);
+    }
+    for (int i = 0; i < 15; i++) {
+      wire.at(100 + i * 0.1);
+      wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
   }
 
   @Test
@@ -210,6 +242,25 @@ class FailoverTest {
       wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (100 + i), HTTPS, SERVER_MAC);
       wire.at(10.0 * i + 0.1);
       wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
+  }
+
+  @Test
+  void aLongConversationThatStartedBeforeTheFailureIsNoFallback() {
+    for (int i = 0; i < 15; i++) { // each IPv4 download still running when the IPv6 connect fails
+      String server = "192.0.2." + (100 + i);
+      wire.at(10.0 * i);
+      wire.linkSource = DUAL_STACK_MAC;
+      wire.tcp(CLIENT_V4, 51_000 + i, server, HTTPS, TcpFlags.SYN);
+      wire.linkSource = SERVER_MAC;
+      wire.tcp(server, HTTPS, CLIENT_V4, 51_000 + i, TcpFlags.SYN | TcpFlags.ACK);
+      wire.linkSource = DUAL_STACK_MAC;
+      wire.tcp(CLIENT_V4, 51_000 + i, server, HTTPS, TcpFlags.ACK);
+      wire.at(10.0 * i + 0.1);
+      wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:57::" + (100 + i), HTTPS, TcpFlags.SYN);
+      wire.at(10.0 * i + 1);
+      wire.tcp(CLIENT_V4, 51_000 + i, server, HTTPS, TcpFlags.PSH | TcpFlags.ACK, 120, 64240, 1);
     }
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
   }
