@@ -220,10 +220,11 @@ final class FrameDecoder {
     }
   }
 
-  /** An Ethernet II frame: the destination's group bit, then the payload its ethertype names. */
+  /** An Ethernet II frame: its two addresses, then the payload its ethertype names. */
   private void ethernet(byte[] b, int at, int end, Packet p) {
     if (end - at >= ETHERNET_HEADER) {
       p.linkGroupDestination = (u8(b, at) & MAC_GROUP_BIT) != 0;
+      p.linkDestination = mac(b, at);
       p.linkSource = mac(b, at + MAC_LENGTH);
       etherPayload(u16(b, at + 12), b, at + ETHERNET_HEADER, end, p);
     }

@@ -52,6 +52,13 @@ public final class Packet {
    */
   public long linkSource;
 
+  /**
+   * The 48-bit link-layer (MAC) address an Ethernet frame went to; -1 without one (Linux cooked
+   * captures keep only the sender's). A packet sent to a router's address for a host elsewhere is
+   * routed: the router's, not the host's.
+   */
+  public long linkDestination;
+
   // ---- ARP (RFC 826), IPv4 over Ethernet only ----
   /** The ARP operation: 1 request, 2 reply; -1 when the frame carries no ARP packet for IPv4. */
   public int arpOperation;
@@ -179,6 +186,7 @@ public final class Packet {
   public void clearDecoded() {
     linkGroupDestination = false;
     linkSource = -1;
+    linkDestination = -1;
     arpOperation = -1;
     arpSenderLo = arpTargetLo = 0;
     ipVersion = 0;

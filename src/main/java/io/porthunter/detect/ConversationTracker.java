@@ -235,6 +235,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState s = f == null ? null : initiator ? f.initiator : f.responder;
     if (s == null || s.dropped) {
       s = attach(f, initiator, p.srcHi, p.srcLo);
+      if (!initiator && f != null && f.initiator != null && !f.initiator.dropped && p.linkSource >= 0
+          && f.openingLinkDestination >= 0 && p.linkSource != f.openingLinkDestination) {
+        // sent to one station, answered from another: the first forwarded it (a router)
+        f.initiator.sentThrough(f.openingLinkDestination);
+      }
       if (s != null) {
         s.sentFrom(p.linkSource, p.frame);
         if (!IcmpTypes.fixedHopLimit(p.protocol, p.icmpType)) {
@@ -864,6 +869,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static void openedBy(Flow f, Packet p, Technique t) {
     f.technique = t;
     f.openingTtl = p.ttl < 0 ? Integer.MAX_VALUE : p.ttl;
+    f.openingLinkDestination = p.linkGroupDestination ? -1 : p.linkDestination;
     f.firstTs = p.tsNanos;
     f.firstFrame = p.frame;
     f.firstFlags = p.hasTcp ? p.tcpFlags : -1;

@@ -87,6 +87,8 @@ final class Flow {
   int traits;
   /** The opening packet's TTL or hop limit. */
   int openingTtl = Integer.MAX_VALUE;
+  /** The station the opening packet was sent to, when it went to one (unicast); -1 otherwise. */
+  long openingLinkDestination = -1;
 
   Flow(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol, int hash) {
     this.aHi = aHi;

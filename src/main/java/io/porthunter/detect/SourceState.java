@@ -46,6 +46,8 @@ final class SourceState {
   long station = -1;
   /** The record that gave {@link #station}: workers' shares merge to the earliest, as one pass keeps it. */
   private long stationFrame = Long.MAX_VALUE;
+  /** A station that forwarded its packets ({@link #sentThrough}); -1 when none was seen to. */
+  long forwarder = -1;
   /**
    * The lowest and highest link-layer address that this address's ARP packets (its requests, its
    * replies) came from; -1 before any. Equal, they name the station ARP places the address at:
@@ -89,6 +91,17 @@ final class SourceState {
     if (linkSource >= 0 && frame < stationFrame) {
       station = linkSource;
       stationFrame = frame;
+    }
+  }
+
+  /**
+   * One of its conversations was sent to the station {@code forwarder} and answered from another:
+   * the forwarder is a router (or a load balancer) on its way. The lowest such is kept, so that
+   * workers' shares agree with one pass.
+   */
+  void sentThrough(long forwarder) {
+    if (forwarder >= 0 && (this.forwarder < 0 || forwarder < this.forwarder)) {
+      this.forwarder = forwarder;
     }
   }
 
@@ -250,6 +263,7 @@ final class SourceState {
     failedContactsNotKept += o.failedContactsNotKept;
     failedContactsKept += o.failedContactsKept;
     sentFrom(o.station, o.stationFrame);
+    sentThrough(o.forwarder);
     arpFrom(o.arpStationLow);
     arpFrom(o.arpStationHigh);
     ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing

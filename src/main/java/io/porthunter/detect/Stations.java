@@ -14,13 +14,21 @@ final class Stations {
   /** Keyed (family, station): the family 4 or 6 in the high half, so one station's two families stay apart. */
   private final AddressMap<List<SourceState>> mates;
 
-  private Stations(AddressMap<List<SourceState>> mates) {
+  /** Stations seen forwarding others' packets ({@link SourceState#forwarder}), as (0, station) keys. */
+  private final AddressMap<Boolean> forwarders;
+
+  private Stations(AddressMap<List<SourceState>> mates, AddressMap<Boolean> forwarders) {
     this.mates = mates;
+    this.forwarders = forwarders;
   }
 
   static Stations of(List<SourceState> sources) {
     AddressMap<List<SourceState>> mates = new AddressMap<>(16);
+    AddressMap<Boolean> forwarders = new AddressMap<>(16);
     for (SourceState s : sources) {
+      if (s.forwarder >= 0) {
+        forwarders.computeIfAbsent(0, s.forwarder, () -> Boolean.TRUE);
+      }
       // :: and 0.0.0.0 are no one's address (duplicate address detection, address probes)
       if (s.station >= 0 && Addresses.isUnicast(s.hi, s.lo)) {
         List<SourceState> list = mates.get(family(s), s.station);
@@ -30,7 +38,7 @@ final class Stations {
         list.add(s);
       }
     }
-    return new Stations(mates);
+    return new Stations(mates, forwarders);
   }
 
   private static long family(SourceState s) {
@@ -73,12 +81,17 @@ final class Stations {
 
   /**
    * Whether {@code src}'s station forwards other sources' packets, so that its questions find next
-   * hops. IPv4: the station sends as several IPv4 sources. IPv6, where a host sends from several
+   * hops. Either way: a packet sent to the station was answered from another (a LAN scan sent
+   * through the gateway's address, as masscan and zmap send, answered by the targets themselves).
+   * IPv4: the station sends as several IPv4 sources. IPv6, where a host sends from several
    * addresses of its own (temporary, link-local): another source of the station sent packets to one
    * of the {@code asked} hosts from another /64 than that host's, which only a router delivers (a
    * routed scan's packets to the targets it found, after its solicitations from a link-local address).
    */
   boolean forwards(SourceState src, AddressMap<Boolean> asked) {
+    if (src.station >= 0 && forwarders.get(0, src.station) != null) {
+      return true;
+    }
     if (Addresses.isIpv4(src.hi, src.lo)) {
       return src.station >= 0 && sendsAsSeveralIpv4Sources(src.station);
     }

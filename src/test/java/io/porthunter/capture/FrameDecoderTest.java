@@ -197,6 +197,7 @@ class FrameDecoderTest {
     assertThat(IpText.format(0, p.arpSenderLo)).isEqualTo("10.77.1.11");
     assertThat(IpText.format(0, p.arpTargetLo)).isEqualTo("10.77.2.10");
     assertThat(p.linkSource).isEqualTo(0x0200_0000_0002L); // MAC_B, the Ethernet source
+    assertThat(p.linkDestination).isEqualTo(0x0200_0000_0001L); // MAC_A, its destination
     Packet tagged = Decoded.frame(ethernet(0x0806, Frames.arp(2, Frames.MAC_A, DST, Frames.MAC_B, SRC),
         new int[] {0x8100, 77}), LinkTypes.ETHERNET);
     assertThat(tagged.arpOperation).isEqualTo(2);
@@ -210,6 +211,7 @@ class FrameDecoderTest {
     Packet v2 = Decoded.frame(Frames.sll2(0x0806, request), LinkTypes.LINUX_SLL2);
     assertThat(v2.linkSource).isEqualTo(0x0200_0000_0001L);
     assertThat(v2.arpOperation).isEqualTo(1);
+    assertThat(v2.linkDestination).as("a cooked capture keeps the sender's address alone").isEqualTo(-1);
     assertThat(Decoded.frame(tcpV4(2), LinkTypes.RAW).linkSource).isEqualTo(-1);
   }
 

@@ -151,6 +151,44 @@ class ArpSweepTest {
     assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(REMOTE_SCANNER);
   }
 
+  /**
+   * A LAN scanner's SYNs to 40 hosts, each sent to {@code via}'s station; the router asks for each, and
+   * the 10 live hosts reset the SYN from their own stations.
+   */
+  private void lanScanSentTo(boolean throughTheRouter) {
+    String scanner = host(50);
+    long scannerMac = 0x0288_0000_0050L;
+    for (int i = 0; i < 40; i++) {
+      long hostMac = 0x0288_0000_0100L + i;
+      wire.linkSource = scannerMac;
+      wire.linkDestination = throughTheRouter ? ROUTER_MAC : hostMac;
+      wire.tcp(scanner, 45000, host(100 + i), 80, TcpFlags.SYN, 0, 1024, 7);
+      wire.linkSource = ROUTER_MAC;
+      wire.linkDestination = -1;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, ROUTER, host(100 + i));
+      wire.linkGroupDestination = false;
+      if (i < 10) {
+        wire.linkSource = hostMac;
+        wire.linkDestination = scannerMac;
+        wire.tcp(host(100 + i), 80, scanner, 45000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
+  @Test
+  void theGatewayResolvingTheTargetsOfALanScanSentThroughItIsNoSweep() {
+    lanScanSentTo(true); // masscan and zmap send every probe to the gateway's address
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(host(50));
+  }
+
+  @Test
+  void aStationAskingForHostsNoOneSentThroughItStillSweeps() {
+    lanScanSentTo(false);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::techniques)
+        .contains(tuple(ROUTER, List.of("arp_sweep")));
+  }
+
   @Test
   void aRouterThatForwardedBeforeItAskedAndAskedFromASecondAddressIsNoSweep() {
     // hosts it already knows get the scanner's SYNs at once; then it asks, from its other subnet's address

@@ -18,6 +18,8 @@ final class Wire {
   boolean linkGroupDestination;
   /** The link-layer (MAC) address the next packets come from; -1 for none. */
   long linkSource = -1;
+  /** The link-layer (MAC) address the next packets go to; -1 for none. */
+  long linkDestination = -1;
   /** TTL or hop limit of the next packets. */
   int ttl = 64;
   /** IPv4 identification of the next packets. */
@@ -251,6 +253,7 @@ final class Wire {
     p.frame = ++frame;
     p.linkGroupDestination = linkGroupDestination;
     p.linkSource = linkSource;
+    p.linkDestination = linkDestination;
     p.tsNanos = ts;
     ts += 1_000_000; // 1 ms apart unless told otherwise
   }
