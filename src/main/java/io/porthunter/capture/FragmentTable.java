@@ -13,9 +13,10 @@ import java.util.Map;
  * <p>Only the head of each datagram is kept ({@link #HEAD_BYTES}: a TCP header with options, or an
  * ICMP error with the header it quotes); the rest is only counted, by the lengths in the IP headers,
  * so a capture cut to a short snap length still reassembles its heads. Memory is bounded: at most
- * {@link #MAX_DATAGRAMS} datagrams at once (when full, those waiting longer than {@link
- * #TIMEOUT_NANOS} of capture time are given up, then new ones are refused; below that, a datagram
- * waits as long as it takes), each in at most {@link #MAX_PIECES} separate pieces.
+ * {@link #MAX_DATAGRAMS} datagrams at once, each in at most {@link #MAX_PIECES} separate pieces. When
+ * full, the one waiting longest is given up for the newcomer: a scanner sends a probe's fragments
+ * back to back, so fragments that never complete, sent first to fill the table, cannot blind it to
+ * the probes that follow (refusing newcomers did); below that, a datagram waits as long as it takes.
  */
 final class FragmentTable {
   /** Bytes of each datagram's payload kept: enough for any TCP header, or an ICMP error's quote. */
@@ -23,8 +24,6 @@ final class FragmentTable {
   static final int MAX_DATAGRAMS = 4096;
   /** Separate byte ranges one datagram may be in before it is given up (overlapping ones merge). */
   static final int MAX_PIECES = 32;
-  /** As long as Linux keeps fragments waiting ({@code ipfrag_time}). */
-  static final long TIMEOUT_NANOS = 30_000_000_000L;
 
   /** Which datagram a fragment belongs to: addresses, identification and protocol. */
   private record Key(int version, long srcHi, long srcLo, long dstHi, long dstLo, int id, int protocol) {
@@ -39,7 +38,6 @@ final class FragmentTable {
 
   /** One datagram being reassembled. */
   private static final class Datagram {
-    final long firstTs;
     final byte[] head = new byte[HEAD_BYTES];
     /** Captured bytes of the head, one bit each. */
     long headLow;
@@ -50,10 +48,6 @@ final class FragmentTable {
     int pieces;
     /** The payload's length, known once the last fragment (no "more fragments" flag) came. */
     int total = -1;
-
-    Datagram(long firstTs) {
-      this.firstTs = firstTs;
-    }
 
     /** Adds a range, merging it with those it touches; false when the datagram is in too many pieces. */
     boolean cover(int start, int end) {
@@ -105,7 +99,7 @@ final class FragmentTable {
     }
   }
 
-  /** In arrival order, so the datagrams waiting longest are found first, without a scan. */
+  /** In arrival order, so the datagram waiting longest is found first, without a scan. */
   private final Map<Key, Datagram> waiting = new LinkedHashMap<>();
   private final byte[] whole = new byte[HEAD_BYTES];
   private int wholeCaptured;
@@ -121,10 +115,12 @@ final class FragmentTable {
     Key key = new Key(p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, id, protocol);
     Datagram d = waiting.get(key);
     if (d == null) {
-      if (waiting.size() >= MAX_DATAGRAMS && !giveUpStale(p.tsNanos)) {
-        return -1;
+      if (waiting.size() >= MAX_DATAGRAMS) {
+        Iterator<Datagram> longest = waiting.values().iterator();
+        longest.next();
+        longest.remove();
       }
-      d = new Datagram(p.tsNanos);
+      d = new Datagram();
       waiting.put(key, d);
     }
     if (offset < HEAD_BYTES && captured > 0) {
@@ -153,18 +149,5 @@ final class FragmentTable {
 
   int headCaptured() {
     return wholeCaptured;
-  }
-
-  /**
-   * Gives up the datagrams waiting longer than the timeout, oldest first, stopping at the first that
-   * is not (a full table of fresh ones costs one look, not a pass over all of them); true when that
-   * made room. Records out of time order may leave a stale one behind a fresh one until that goes.
-   */
-  private boolean giveUpStale(long now) {
-    Iterator<Datagram> it = waiting.values().iterator();
-    while (it.hasNext() && now - it.next().firstTs > TIMEOUT_NANOS) {
-      it.remove();
-    }
-    return waiting.size() < MAX_DATAGRAMS;
   }
 }

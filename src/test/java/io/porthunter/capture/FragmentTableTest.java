@@ -44,17 +44,18 @@ class FragmentTableTest {
   }
 
   @Test
-  void whenFullOnlyDatagramsWaitingPastTheTimeoutMakeRoom() {
-    for (int id = 0; id < FragmentTable.MAX_DATAGRAMS; id++) {
+  void whenFullTheDatagramWaitingLongestMakesRoomForANewOne() {
+    for (int id = 0; id < FragmentTable.MAX_DATAGRAMS; id++) { // first fragments that never complete
       table.add(from(1, 0), id, 17, 0, true, DATA, 0, 8, 8);
     }
-    Packet soon = from(2, FragmentTable.TIMEOUT_NANOS);
-    table.add(soon, 1, 17, 0, true, DATA, 0, 8, 8);
-    assertThat(table.add(soon, 1, 17, 8, false, DATA, 0, 8, 8)).as("refused: the table is full").isEqualTo(-1);
-    Packet later = from(2, FragmentTable.TIMEOUT_NANOS + 1);
-    assertThat(table.add(later, 2, 17, 0, true, DATA, 0, 8, 8)).isEqualTo(-1);
-    assertThat(table.add(later, 2, 17, 8, false, DATA, 0, 8, 8)).as("the stale ones were given up").isEqualTo(16);
+    Packet probe = from(2, 1); // a moment later, a probe in two fragments
+    assertThat(table.add(probe, 1, 17, 0, true, DATA, 0, 8, 8)).isEqualTo(-1);
+    assertThat(table.add(probe, 1, 17, 8, false, DATA, 0, 8, 8)).as("taken in, though the table was full").isEqualTo(16);
     assertThat(table.headCaptured()).isEqualTo(16);
+    Packet first = from(1, 2);
+    assertThat(table.add(first, 0, 17, 8, false, DATA, 0, 8, 8)).as("the longest waiting was given up").isEqualTo(-1);
+    assertThat(table.add(first, FragmentTable.MAX_DATAGRAMS - 1, 17, 8, false, DATA, 0, 8, 8))
+        .as("the newest still waits").isEqualTo(16);
   }
 
   @Test
