@@ -214,11 +214,40 @@ final class AnalysisCache {
     }
   }
 
-  /** Runs the loader once the heap has room for its pass. */
+  /**
+   * Runs the loader once the heap has room for its pass. When the heap held less than the weights
+   * said (hostile captures at the bounds beside the analyses kept, the last one asked for and answers
+   * being written), the pass runs once more after every kept analysis is let go, with the whole pass
+   * budget to itself: a call that finds the heap full answers, later, instead of failing.
+   */
   private ScanAnalysis load(Key key, Pass pass, AnalysisControl control, Loader loader) throws IOException {
+    AnalysisControl.Progress progress = (done, total) -> {
+      pass.progress(done, total);
+      control.progress().update(done, total);
+    };
     int weight = Math.min(passBudgetMiB, passWeightMiB(key));
+    acquire(weight, control);
     try {
-      while (!passBudget.tryAcquire(weight, JOIN_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+      return loader.load(progress);
+    } catch (OutOfMemoryError heapFull) {
+      // its tables are garbage now; so may the kept analyses be
+    } finally {
+      passBudget.release(weight);
+    }
+    cache.invalidateAll();
+    latest = null;
+    acquire(passBudgetMiB, control);
+    try {
+      return loader.load(progress);
+    } finally {
+      passBudget.release(passBudgetMiB);
+    }
+  }
+
+  /** Takes {@code mib} of the pass budget, waiting while the caller has not given up. */
+  private void acquire(int mib, AnalysisControl control) {
+    try {
+      while (!passBudget.tryAcquire(mib, JOIN_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         if (control.cancelled().getAsBoolean()) {
           throw new CancellationException("cancelled while waiting for room to analyse the file");
         }
@@ -226,14 +255,6 @@ final class AnalysisCache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
-    }
-    try {
-      return loader.load((done, total) -> {
-        pass.progress(done, total);
-        control.progress().update(done, total);
-      });
-    } finally {
-      passBudget.release(weight);
     }
   }
 

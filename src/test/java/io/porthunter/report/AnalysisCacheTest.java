@@ -7,6 +7,7 @@ import io.porthunter.capture.ReadOptions;
 import io.porthunter.detect.CaptureAnalyzer;
 import io.porthunter.detect.DetectionSettings;
 import io.porthunter.detect.ScanAnalysis;
+import io.porthunter.report.AnalysisCache.Loader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -210,6 +211,41 @@ class AnalysisCacheTest {
     release.countDown();
     assertThat(first.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
     assertThat(third.get(STUCK_SECONDS, TimeUnit.SECONDS).capture().records()).isZero();
+  }
+
+  @Test
+  void aPassTheHeapCouldNotHoldRunsOnceMoreAfterTheKeptAnalysesAreLetGo() throws Exception {
+    AnalysisCache cache = new AnalysisCache(1 << 20, 192);
+    Path kept = Files.copy(SAMPLE, dir.resolve("kept.pcapng")).toRealPath();
+    Path next = Files.copy(SAMPLE, dir.resolve("next.pcapng")).toRealPath();
+    AtomicInteger keptLoads = new AtomicInteger();
+    Loader keptLoader = progress -> {
+      keptLoads.incrementAndGet();
+      return analyse(kept);
+    };
+    cache.get(kept, AnalysisControl.unlimited(), keptLoader);
+    AtomicInteger tries = new AtomicInteger();
+    ScanAnalysis a = cache.get(next, AnalysisControl.unlimited(), progress -> {
+      if (tries.incrementAndGet() == 1) {
+        throw new OutOfMemoryError("Java heap space"); // as a pass at the bounds beside kept analyses may
+      }
+      return analyse(next);
+    });
+    assertThat(tries).hasValue(2);
+    assertThat(a.capture().records()).isEqualTo(1728);
+    cache.get(kept, AnalysisControl.unlimited(), keptLoader);
+    assertThat(keptLoads).as("let go to make room, so read again").hasValue(2);
+  }
+
+  @Test
+  void aPassTheHeapCannotHoldEvenAloneFailsWithItsError() {
+    AnalysisCache cache = new AnalysisCache(1 << 20, 192);
+    AtomicInteger tries = new AtomicInteger();
+    assertThatThrownBy(() -> cache.get(SAMPLE.toRealPath(), AnalysisControl.unlimited(), progress -> {
+      tries.incrementAndGet();
+      throw new OutOfMemoryError("Java heap space");
+    })).isInstanceOf(OutOfMemoryError.class);
+    assertThat(tries).hasValue(2);
   }
 
   @Test
