@@ -23,6 +23,8 @@ final class Unanswered {
 
   /** Requests awaiting their answer: id (a String, or a Long for any integer) → how many. */
   private final Map<Object, Integer> awaited = new HashMap<>();
+  /** The sum of {@link #awaited}'s counts. */
+  private int awaitedTotal;
   /** Requests the SDK holds until the session is initialised. */
   private final List<Object> held = new ArrayList<>();
   private boolean initialized;
@@ -53,6 +55,7 @@ final class Unanswered {
 
   private void await(Object id) {
     awaited.merge(key(id), 1, Integer::sum);
+    awaitedTotal++;
   }
 
   /**
@@ -75,8 +78,10 @@ final class Unanswered {
         held.remove(id); // answered before initialisation (an unknown method): the SDK did not hold it
       } else if (waiting == 1) {
         awaited.remove(id);
+        awaitedTotal--;
       } else {
         awaited.put(id, waiting - 1);
+        awaitedTotal--;
       }
     }
     notifyAll();
@@ -96,7 +101,23 @@ final class Unanswered {
 
   /** Requests awaiting an answer. */
   synchronized int count() {
-    return awaited.values().stream().mapToInt(Integer::intValue).sum();
+    return awaitedTotal;
+  }
+
+  /**
+   * Before a request is passed on: waits while {@code max} requests await their answer or answers
+   * their writing, so that a client sending calls without reading the answers stops being read
+   * (its pipe fills, its writes wait) instead of filling the heap with answers it does not take.
+   * Requests the SDK holds until initialisation are not counted: waiting on them would keep the
+   * notification that releases them from being read.
+   */
+  synchronized void awaitRoom(ObjectNode message, int max) throws InterruptedException {
+    if (!message.has("method") || JsonLineFilter.requestId(message) == null) {
+      return; // a notification (a cancellation frees room) or a response
+    }
+    while (!outputBroken && awaitedTotal + (handedOver - written) >= max) {
+      wait();
+    }
   }
 
   /** Waits until every awaited request is answered and written, or the timeout passes; true when done. */

@@ -57,6 +57,32 @@ class UnansweredTest {
   }
 
   @Test
+  void aRequestWaitsForRoomWhileTheLimitAwaitTheirAnswersOrTheirWriting() throws Exception {
+    initialised();
+    unanswered.passedOn(request("1", "tools/call"));
+    unanswered.passedOn(request("2", "tools/call"));
+    // a notification never waits (a cancellation frees room), nor does a response
+    unanswered.awaitRoom(message("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\"}"), 2);
+    unanswered.awaitRoom(message("{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{}}"), 2);
+    Thread reader = new Thread(() -> {
+      try {
+        unanswered.awaitRoom(request("3", "tools/call"), 2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    reader.start();
+    reader.join(200);
+    assertThat(reader.isAlive()).as("two await their answers").isTrue();
+    unanswered.handedOver(answer(1));
+    reader.join(200);
+    assertThat(reader.isAlive()).as("one answered, not yet written").isTrue();
+    unanswered.written();
+    reader.join(10_000);
+    assertThat(reader.isAlive()).as("room for one more").isFalse();
+  }
+
+  @Test
   void beforeInitialisationOnlyInitializeIsAwaitedAndTheHeldRequestsAfter() throws Exception {
     unanswered.passedOn(request("1", "initialize"));
     unanswered.passedOn(request("2", "tools/list")); // the SDK holds it until initialised
