@@ -635,6 +635,26 @@ class FrameDecoderTest {
   }
 
   @Test
+  void aRoutersIcmpErrorQuotesTheProbeNotItsOwnHeader() {
+    // a gateway's "host unreachable" (its own address outside, the probe's inside): the quoted
+    // addresses come from the quoted header, which an error from the probed host alone cannot tell
+    byte[] probe = ipv4(SRC, DST, 17, udp(45000, 161, 0));
+    byte[] error = ipv4(v4(10, 77, 2, 1), SRC, 1, icmp(3, 1, 0, 0, probe));
+    Packet p = Decoded.frame(ethernet(0x0800, error), LinkTypes.ETHERNET);
+    assertThat(IpText.format(p.quotedSrcHi, p.quotedSrcLo)).isEqualTo("10.77.1.11");
+    assertThat(IpText.format(p.quotedDstHi, p.quotedDstLo)).isEqualTo("10.77.2.10");
+  }
+
+  @Test
+  void aRoutersIcmpv6ErrorQuotesTheProbesSource() {
+    byte[] probe = ipv6(V6_HI, 0x11, V6_DST_HI, 0x10, 6, tcp(41000, 8080, 2, NO_OPTIONS, 0));
+    byte[] error = ipv6(V6_DST_HI, 1, V6_HI, 0x11, 58, icmp(1, 3, 0, 0, probe));
+    Packet p = Decoded.frame(error, LinkTypes.RAW);
+    assertThat(IpText.format(p.quotedSrcHi, p.quotedSrcLo)).isEqualTo("fd77:1::11");
+    assertThat(IpText.format(p.quotedDstHi, p.quotedDstLo)).isEqualTo("fd77:2::10");
+  }
+
+  @Test
   void icmpQuoteWithoutRoomForPortsKeepsTheAddresses() {
     byte[] probe = Arrays.copyOf(ipv4(SRC, DST, 6, tcp(1, 2, 2, NO_OPTIONS, 0)), 22);
     Packet p = Decoded.frame(ipv4(DST, SRC, 1, icmp(11, 0, 0, 0, probe)), LinkTypes.RAW);

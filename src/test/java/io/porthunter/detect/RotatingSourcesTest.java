@@ -217,6 +217,20 @@ class RotatingSourcesTest {
   }
 
   @Test
+  void asManyAddressesAsTheRuleNeedsAreJudgedAsOne() {
+    int n = DetectionSettings.DEFAULTS.rotatingMinSources();
+    rotatingScan(addresses(n), TARGET, List.of(64));
+
+    ScanAnalysis a = judge();
+
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(address(1));
+    assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(n);
+    assertThat(a.suspectedPatterns()).contains("rotating_source");
+    // its probes count in the port distribution once, under the scan's name
+    assertThat(a.portHits()).hasSize(n).allSatisfy(c -> assertThat(c.hits()).isEqualTo(1));
+  }
+
+  @Test
   void addressesThatOnlyHeldConversationsAreLeftOutOfTheScanBeside() {
     wire.timestamps(true);
     for (int i = 101; i <= 120; i++) { // clients of their own servers, before the scan

@@ -39,4 +39,18 @@ class ThresholdRandomWalkTest {
     assertThat(trw.scanner()).isTrue();
     assertThat(trw.detectedAfter()).isBetween(55, 57);
   }
+
+  @Test
+  void successesBelowEtaZeroRestartTheWalkButThreeDoNotYetReachIt() {
+    // each success steps ln(θ1/θ0) = -1.39, each failure ln((1-θ1)/(1-θ0)) = +1.39; η0 = ln(0.01/0.99) = -4.6:
+    // three successes (-4.16) stay above it, so 7 failures (+9.70) are needed to pass η1 = 4.6
+    for (int i = 0; i < 3; i++) {
+      trw.observe(true);
+    }
+    for (int i = 0; i < 6; i++) {
+      assertThat(trw.observe(false)).isFalse();
+    }
+    assertThat(trw.observe(false)).isTrue();
+    assertThat(trw.detectedAfter()).isEqualTo(10);
+  }
 }
