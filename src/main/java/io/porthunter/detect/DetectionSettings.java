@@ -68,8 +68,9 @@ package io.porthunter.detect;
  * @param oneWayMaxHosts       hosts of one one-way UDP service (syslog, traps, flow export) whose
  *                             silence a source is excused, at most: its collectors, not a sweep of the
  *                             port
- * @param fallbackMaxDelayNanos a failed connect followed this soon by a conversation on the same port
- *                             from the station's address of the other family is Happy Eyeballs'
+ * @param fallbackMaxDelayNanos a failed connect or unanswered query whose last try is followed this
+ *                             soon by a conversation or answer on the same service from the
+ *                             station's address of the other family is Happy Eyeballs'
  *                             fallback (RFC 8305 recommends 250 ms; clients wait up to 2 s); a
  *                             refused connect tried again this soon, on a service other hosts served
  *                             the source on, is a client's retry ({@link Excuses#retriedRefusals})

@@ -252,17 +252,20 @@ final class Excuses {
   /**
    * Happy Eyeballs (RFC 8305): a client of a dual-stack site connects to one of its addresses, IPv6
    * first, and when that stays unanswered for a moment (250 ms recommended) to one of the other
-   * family, which broken IPv6 makes a failure per site. A failed connect (a SYN that drew no
-   * handshake) is excused when, within {@code fallbackMaxDelayNanos} after it, an address of the other
-   * family from the same station held a conversation on the same port; each conversation excuses
-   * one failure of the station's addresses, matched in time order, so a scan cannot hide behind a
-   * few connections of the other family. Not from a routing station ({@link Stations#otherFamily}).
+   * family, which broken IPv6 makes a failure per site; a resolver asks a zone's servers the same
+   * way, and a mail server tries an exchanger's addresses in turn, each once its connect timed out.
+   * A failed connect (a SYN that drew no handshake), or an unanswered datagram with a payload, is
+   * excused when, within {@code fallbackMaxDelayNanos} after its last try, an address of the other
+   * family from the same station held a conversation (or was answered) on the same service; each
+   * conversation excuses one failure of the station's addresses, matched in time order, so a scan
+   * cannot hide behind a few connections of the other family. Not from a routing station ({@link
+   * Stations#otherFamily}).
    */
   void fallbacks(SourceState src, Stations stations, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     boolean failedConnects = false;
     for (int r : k.rows) {
-      failedConnects |= failedConnect(c, r);
+      failedConnects |= fellShort(c, r);
     }
     if (!failedConnects) {
       return; // most sources; the rest share one matching per station
@@ -274,30 +277,43 @@ final class Excuses {
     }
   }
 
-  /** A TCP contact opened by a SYN, plain or the stack's, that no handshake answered. */
-  private static boolean failedConnect(ContactTable c, int r) {
-    return c.protocol(r) == TCP && !c.outcome(r).success() && c.outcome(r) != Outcome.EMPTY_CONNECT
-        && c.outcome(r) != Outcome.HALF_OPEN && (c.techniques(r) & CONNECT_TECHNIQUES) != 0;
+  /**
+   * What a client falls back from: a TCP contact opened by a SYN, plain or the stack's, that no
+   * handshake answered, or a datagram with a payload (a query) nothing answered.
+   */
+  private static boolean fellShort(ContactTable c, int r) {
+    Outcome o = c.outcome(r);
+    if (c.protocol(r) == UDP) {
+      return o == Outcome.UNANSWERED && (c.marks(r) & ContactTable.SENT_DATA) != 0;
+    }
+    return c.protocol(r) == TCP && !o.success() && o != Outcome.EMPTY_CONNECT && o != Outcome.HALF_OPEN
+        && (c.techniques(r) & CONNECT_TECHNIQUES) != 0;
+  }
+
+  /** What a client fell back to: a TCP conversation, or a datagram exchange that was answered. */
+  private static boolean heldWith(ContactTable c, int r) {
+    return c.protocol(r) == TCP ? c.outcome(r) == Outcome.CONVERSATION
+        : c.protocol(r) == UDP && c.outcome(r).success();
   }
 
   /**
    * {@link #fallbacks} for every address of {@code src}'s family at its station at once: their failed
-   * connects in time order, each taking a conversation of the other family on its port that follows
-   * it closely enough. A contact row holds one target's conversations (a dual-stack site's one IPv4
+   * connects and queries in time order, each taking a conversation of the other family on its service
+   * that follows its last try closely enough. A contact row holds one target's conversations (a dual-stack site's one IPv4
    * address, connected to for each of its names): known only by the first one's start, the last
    * one's end and their number, it lends one conversation to each failure within that span, up to
    * that number. Returns the excused rows per source, and files the result under each.
    */
   private Map<SourceState, boolean[]> matchStation(SourceState src, Stations stations) {
     Map<SourceState, boolean[]> excusedBySource = new IdentityHashMap<>();
-    // the other family's, by port: {first start, last packet, conversations not yet lent, conversations}
+    // the other family's, by service: {first start, last packet, conversations not yet lent, conversations}
     Map<Integer, ArrayDeque<long[]>> conversations = new HashMap<>();
-    List<long[]> held = new ArrayList<>(); // {first start, last packet, conversations, port}
+    List<long[]> held = new ArrayList<>(); // {first start, last packet, conversations, protocol and port}
     for (SourceState other : stations.otherFamily(src)) {
       ContactTable o = other.contacts;
       for (int r = 0; r < o.size(); r++) {
-        if (o.protocol(r) == TCP && o.outcome(r) == Outcome.CONVERSATION) {
-          held.add(new long[] {o.firstTs(r), o.lastTs(r), Math.max(1, o.conversations(r)), o.port(r)});
+        if (heldWith(o, r)) {
+          held.add(new long[] {o.firstTs(r), o.lastTs(r), Math.max(1, o.conversations(r)), o.protoPort(r)});
         }
       }
     }
@@ -307,13 +323,13 @@ final class Excuses {
     }
     List<SourceState> mates = stations.mates(src);
     List<SourceState> family = mates.isEmpty() ? List.of(src) : mates;
-    List<long[]> failures = new ArrayList<>(); // (time, source index, row), in time order
+    List<long[]> failures = new ArrayList<>(); // (first try, source index, row), in time order
     for (int i = 0; i < family.size(); i++) {
       SourceState s = family.get(i);
       excusedBySource.put(s, new boolean[s.contacts.size()]);
       fallbacksByStation.put(s, excusedBySource);
       for (int r = 0; r < s.contacts.size(); r++) {
-        if (failedConnect(s.contacts, r)) {
+        if (fellShort(s.contacts, r)) {
           failures.add(new long[] {s.contacts.firstTs(r), i, r});
         }
       }
@@ -321,7 +337,7 @@ final class Excuses {
     failures.sort(Comparator.<long[]>comparingLong(f -> f[0]).thenComparingLong(f -> f[1]).thenComparingLong(f -> f[2]));
     for (long[] f : failures) {
       SourceState s = family.get((int) f[1]);
-      ArrayDeque<long[]> after = conversations.get(s.contacts.port((int) f[2]));
+      ArrayDeque<long[]> after = conversations.get(s.contacts.protoPort((int) f[2]));
       if (after == null) {
         continue;
       }
@@ -332,7 +348,7 @@ final class Excuses {
         after.pollFirst();
       }
       long[] next = after.peekFirst();
-      if (next != null && next[0] - f[0] <= settings.fallbackMaxDelayNanos()) {
+      if (next != null && next[0] - s.contacts.lastTs((int) f[2]) <= settings.fallbackMaxDelayNanos()) {
         next[2]--;
         excusedBySource.get(s)[(int) f[2]] = true;
       }

@@ -1,6 +1,7 @@
 package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import org.junit.jupiter.api.Test;
 
@@ -263,6 +264,48 @@ class FailoverTest {
       wire.tcp(CLIENT_V4, 51_000 + i, server, HTTPS, TcpFlags.PSH | TcpFlags.ACK, 120, 64240, 1);
     }
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT_V6);
+  }
+
+  /** A resolver asks each zone's server over IPv6 (nothing answers), then, after a moment, over IPv4. */
+  private void resolveWithBrokenIpv6(int zones, int answeredOverIpv4) {
+    for (int i = 0; i < zones; i++) {
+      wire.at(5.0 * i);
+      wire.linkSource = DUAL_STACK_MAC;
+      wire.udp(CLIENT_V6, 40_000 + i, "2001:db8:53::" + (100 + i), 53, 40);
+      if (i < answeredOverIpv4) {
+        wire.at(5.0 * i + 0.4);
+        wire.udp(CLIENT_V4, 50_000 + i, "192.0.2." + (100 + i), 53, 40);
+        wire.linkSource = SERVER_MAC;
+        wire.udp("192.0.2." + (100 + i), 53, CLIENT_V4, 50_000 + i, 120);
+      }
+    }
+  }
+
+  @Test
+  void aResolverWhoseIpv6IsBrokenFallingBackToIpv4IsNoScanner() {
+    resolveWithBrokenIpv6(30, 30);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aUdpSweepOverIpv6IsNotExcusedByAFewIpv4Answers() {
+    resolveWithBrokenIpv6(30, 3);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::distinctHosts)
+        .containsExactly(tuple(CLIENT_V6, 27));
+  }
+
+  @Test
+  void aMailServerFallingBackOnceItsConnectTimedOutIsNoScanner() {
+    for (int i = 0; i < 15; i++) { // each exchanger's AAAA dead: SYN retried for 5 s, then its A address
+      wire.linkSource = DUAL_STACK_MAC;
+      for (int retry = 0; retry < 5; retry++) {
+        wire.at(60.0 * i + retry);
+        wire.tcp(CLIENT_V6, 41_000 + i, "2001:db8:25::" + (100 + i), 25, TcpFlags.SYN);
+      }
+      wire.at(60.0 * i + 5);
+      wire.conversation(CLIENT_V4, 51_000 + i, "192.0.2." + (100 + i), 25, SERVER_MAC);
+    }
+    assertThat(judge().scanners()).isEmpty();
   }
 
   @Test
