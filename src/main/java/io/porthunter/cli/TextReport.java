@@ -50,7 +50,7 @@ final class TextReport {
       firstEvent(b, (FirstEvent) result.get("first_event"));
     }
     if (Boolean.TRUE.equals(result.get("truncated"))) {
-      b.append("\nthe capture is cut short: ").append(result.get("truncation_note")).append('\n');
+      cutShort(b, result.get("truncation_note"));
     }
     return b.toString();
   }
@@ -61,7 +61,7 @@ final class TextReport {
     if (o.first_ts() != null) {
       b.append(String.format(Locale.ROOT, ", %s to %s (%.3f s)", o.first_ts(), o.last_ts(), o.interval_s()));
     }
-    b.append('\n').append(String.format(Locale.ROOT, "%s, %s, %s probed%n", counted(o.scanners_total(), "scanner"),
+    b.append('\n').append(String.format(Locale.ROOT, "%s, %s, %s probed\n", counted(o.scanners_total(), "scanner"),
         counted(o.targets_total(), "target"), counted(o.ports_total(), "port")));
     if (!o.suspected_patterns().isEmpty()) {
       b.append("patterns: ").append(String.join(", ", o.suspected_patterns())).append('\n');
@@ -82,12 +82,12 @@ final class TextReport {
       b.append("\nbusiest ports (probes): ").append(String.join(", ", ports)).append('\n');
     }
     for (ScanOverview.Distributed d : o.distributed_scans()) {
-      b.append(String.format(Locale.ROOT, "distributed scan of %s: %d ports split between %s%n", d.target(),
+      b.append(String.format(Locale.ROOT, "distributed scan of %s: %d ports split between %s\n", d.target(),
           d.ports_covered(), String.join(", ", d.scanners())));
     }
     capped(b, o.state_capped(), o.state_dropped());
     if (o.truncated()) {
-      b.append("\nthe capture is cut short: ").append(o.truncation_note()).append('\n');
+      cutShort(b, o.truncation_note());
     }
   }
 
@@ -113,9 +113,9 @@ final class TextReport {
     }
     b.append(", most suspicious first\n");
     for (Suspect s : suspects) {
-      b.append(String.format(Locale.ROOT, "%n%s  score %d  %s %s  tool %s%n", s.ip(), s.score(), s.kind(),
+      b.append(String.format(Locale.ROOT, "\n%s  score %d  %s %s  tool %s\n", s.ip(), s.score(), s.kind(),
           String.join(",", s.techniques()), tool(s.tool())));
-      b.append(String.format(Locale.ROOT, "  %s on %s (%s), %d probes at %.2f/s, %s to %s%n",
+      b.append(String.format(Locale.ROOT, "  %s on %s (%s), %d probes at %.2f/s, %s to %s\n",
           counted(s.distinct_ports(), "port"), counted(s.distinct_hosts(), "host"),
           counted(s.distinct_targets(), "target"), s.probes(), s.rate_pps(), s.first_seen(), s.last_seen()));
       String org = org(s.asn(), s.org(), s.country());
@@ -137,8 +137,8 @@ final class TextReport {
         parts.add("open " + open(f.open()));
       }
       int listed = ports(f.open());
-      for (Map.Entry<String, List<String>> state : Map.of("closed", f.closed(), "filtered", f.filtered(),
-          "unfiltered", f.unfiltered()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+      for (Map.Entry<String, List<String>> state : List.of(Map.entry("closed", f.closed()),
+          Map.entry("filtered", f.filtered()), Map.entry("unfiltered", f.unfiltered()))) {
         int n = ports(state.getValue());
         listed += n;
         if (n > 0) {
@@ -148,7 +148,7 @@ final class TextReport {
       if (f.entries_not_listed() > 0) { // the lists' length limit: what they leave out, in ports
         parts.add(Math.max(0, f.ports_probed() - listed) + " more in entries not listed");
       }
-      b.append(String.format(Locale.ROOT, "  %s %s: %s%s%s%n", f.ip(), f.answered() ? "up" : "no answer",
+      b.append(String.format(Locale.ROOT, "  %s %s: %s%s%s\n", f.ip(), f.answered() ? "up" : "no answer",
           counted(f.probes(), "probe"), f.ports_probed() == 0 ? "" : " to " + counted(f.ports_probed(), "port"),
           parts.isEmpty() ? "" : "; " + String.join("; ", parts)));
     }
@@ -163,10 +163,14 @@ final class TextReport {
       b.append("no scan event\n");
       return;
     }
-    b.append(String.format(Locale.ROOT, "first scan event: %s, frame %d: %s -> %s %s%s, %s (%s)%n",
+    b.append(String.format(Locale.ROOT, "first scan event: %s, frame %d: %s -> %s %s%s, %s (%s)\n",
         e.ts() == null ? "time unknown" : e.ts(), e.frame(), e.src(), e.dst(), e.proto(),
         e.port() == null ? "" : "/" + e.port(), e.flags() == null ? "no flags" : "flags " + e.flags(),
         e.technique() == null ? "technique unknown" : e.technique()));
+  }
+
+  private static void cutShort(StringBuilder b, Object note) {
+    b.append("\nthe capture is cut short: ").append(note).append('\n');
   }
 
   private static void capped(StringBuilder b, boolean capped, Map<String, Long> dropped) {
