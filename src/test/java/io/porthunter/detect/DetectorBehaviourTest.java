@@ -779,6 +779,23 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void ofSeveralSourcesReadingTheZombieTheBusiestIsTheIdleScanner() {
+    String[] monitors = {"10.0.0.71", "10.0.0.72", "10.0.0.73", "10.0.0.74", "10.0.0.75"};
+    for (int i = 0; i < monitors.length; i++) { // SYN/ACK pings of the zombie from monitors, 5 each
+      readIpId(monitors[i], 31000 + i, "10.0.0.60");
+    }
+    idleScan(SCANNER); // 21 reads around its 20 probes
+    for (int round = 0; round < 4; round++) {
+      for (int i = 0; i < monitors.length; i++) {
+        readIpId(monitors[i], 31100 + round * 10 + i, "10.0.0.60");
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER, "10.0.0.60");
+    assertThat(a.scanners().get(0).techniques()).containsExactly("idle");
+  }
+
+  @Test
   void oneScannerReadingTwoZombiesGetsOneVerdict() {
     idleScan(SCANNER, "10.0.0.60", 0);
     idleScan(SCANNER, "10.0.0.61", 100);
