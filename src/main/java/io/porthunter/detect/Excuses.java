@@ -298,28 +298,28 @@ final class Excuses {
 
   /**
    * {@link #fallbacks} for every address of {@code src}'s family at its station at once: their failed
-   * connects and queries in time order, each taking a conversation of the other family on its service
-   * that follows its last try closely enough. A contact row holds one target's conversations (a dual-stack site's one IPv4
-   * address, connected to for each of its names): known only by the first one's start, the last
-   * one's end and their number, it lends one conversation to each failure within that span, up to
-   * that number. Returns the excused rows per source, and files the result under each.
+   * connects and queries in time order, each taking the first conversation of the other family on its
+   * service that starts after its first try and soon enough after its last. A contact row is known by
+   * its first conversation's start alone, so it lends one conversation: lending a row's later ones
+   * anywhere in its span let a busy IPv4 peer (a resolver, a web server connected to again and again)
+   * hide a whole IPv6 sweep of the same service. Returns the excused rows per source, and files the
+   * result under each.
    */
   private Map<SourceState, boolean[]> matchStation(SourceState src, Stations stations) {
     Map<SourceState, boolean[]> excusedBySource = new IdentityHashMap<>();
-    // the other family's, by service: {first start, last packet, conversations not yet lent, conversations}
-    Map<Integer, ArrayDeque<long[]>> conversations = new HashMap<>();
-    List<long[]> held = new ArrayList<>(); // {first start, last packet, conversations, protocol and port}
+    Map<Integer, ArrayDeque<Long>> conversations = new HashMap<>(); // the other family's starts, by service
+    List<long[]> held = new ArrayList<>(); // (start, protocol and port)
     for (SourceState other : stations.otherFamily(src)) {
       ContactTable o = other.contacts;
       for (int r = 0; r < o.size(); r++) {
         if (heldWith(o, r)) {
-          held.add(new long[] {o.firstTs(r), o.lastTs(r), Math.max(1, o.conversations(r)), o.protoPort(r)});
+          held.add(new long[] {o.firstTs(r), o.protoPort(r)});
         }
       }
     }
     held.sort(Comparator.comparingLong(h -> h[0]));
     for (long[] h : held) {
-      conversations.computeIfAbsent((int) h[3], p -> new ArrayDeque<>()).add(new long[] {h[0], h[1], h[2], h[2]});
+      conversations.computeIfAbsent((int) h[1], p -> new ArrayDeque<>()).add(h[0]);
     }
     List<SourceState> mates = stations.mates(src);
     List<SourceState> family = mates.isEmpty() ? List.of(src) : mates;
@@ -337,19 +337,15 @@ final class Excuses {
     failures.sort(Comparator.<long[]>comparingLong(f -> f[0]).thenComparingLong(f -> f[1]).thenComparingLong(f -> f[2]));
     for (long[] f : failures) {
       SourceState s = family.get((int) f[1]);
-      ArrayDeque<long[]> after = conversations.get(s.contacts.protoPort((int) f[2]));
+      ArrayDeque<Long> after = conversations.get(s.contacts.protoPort((int) f[2]));
       if (after == null) {
         continue;
       }
-      // ended before this failure, lent out, or one conversation that started before it: of no use
-      // to this failure, nor to any later one
-      while (!after.isEmpty() && (after.peekFirst()[1] < f[0] || after.peekFirst()[2] == 0
-          || (after.peekFirst()[0] < f[0] && after.peekFirst()[3] == 1))) {
-        after.pollFirst();
+      while (!after.isEmpty() && after.peekFirst() < f[0]) {
+        after.pollFirst(); // too early for this failure, and for every later one
       }
-      long[] next = after.peekFirst();
-      if (next != null && next[0] - s.contacts.lastTs((int) f[2]) <= settings.fallbackMaxDelayNanos()) {
-        next[2]--;
+      if (!after.isEmpty() && after.peekFirst() - s.contacts.lastTs((int) f[2]) <= settings.fallbackMaxDelayNanos()) {
+        after.pollFirst();
         excusedBySource.get(s)[(int) f[2]] = true;
       }
     }

@@ -108,8 +108,9 @@ final class Unanswered {
    * Before a request is passed on: waits while {@code max} requests await their answer or answers
    * their writing, so that a client sending calls without reading the answers stops being read
    * (its pipe fills, its writes wait) instead of filling the heap with answers it does not take.
-   * Requests the SDK holds until initialisation are not counted: waiting on them would keep the
-   * notification that releases them from being read.
+   * A notification does not wait for room itself, but one sent after a waiting request is read only
+   * once that request is passed on. Requests the SDK holds until initialisation are not counted:
+   * waiting on them would keep the notification that releases them from being read.
    */
   synchronized void awaitRoom(ObjectNode message, int max) throws InterruptedException {
     if (!message.has("method") || JsonLineFilter.requestId(message) == null) {
