@@ -15,6 +15,9 @@ import java.util.Set;
  * @param lastTsNanos     latest record time; Long.MIN_VALUE when no record had one
  * @param fractionDigits  6 when the file stores µs, 9 when it stores ns (pcapng: the finest interface)
  * @param bytesRead       bytes of capture data consumed (uncompressed)
+ * @param fragmentedDatagramsGivenUp fragmented datagrams not reassembled because of the reassembly
+ *                        table's memory bounds (a full table, a datagram in too many pieces): their
+ *                        transport headers, probes perhaps, were not seen
  */
 public record CaptureSummary(
     String format,
@@ -26,7 +29,8 @@ public record CaptureSummary(
     long firstTsNanos,
     long lastTsNanos,
     int fractionDigits,
-    long bytesRead) {
+    long bytesRead,
+    long fragmentedDatagramsGivenUp) {
   /**
    * True when some record carried a time (pcapng simple packet blocks carry none). Every value of
    * a time is possible (offsets can move it anywhere), so no single value can mean "none".

@@ -17,6 +17,7 @@ import java.util.Map;
  * full, the one waiting longest is given up for the newcomer: a scanner sends a probe's fragments
  * back to back, so fragments that never complete, sent first to fill the table, cannot blind it to
  * the probes that follow (refusing newcomers did); below that, a datagram waits as long as it takes.
+ * What the bounds gave up is counted ({@link #givenUp()}), as a memory bound's cost.
  */
 final class FragmentTable {
   /** Bytes of each datagram's payload kept: enough for any TCP header, or an ICMP error's quote. */
@@ -103,6 +104,8 @@ final class FragmentTable {
   private final Map<Key, Datagram> waiting = new LinkedHashMap<>();
   private final byte[] whole = new byte[HEAD_BYTES];
   private int wholeCaptured;
+  /** Datagrams given up to the bounds: put out of a full table, or in too many pieces. */
+  private long givenUp;
 
   /**
    * Adds one fragment: {@code captured} bytes of its payload at {@code b[at]}, which sit at byte
@@ -119,6 +122,7 @@ final class FragmentTable {
         Iterator<Datagram> longest = waiting.values().iterator();
         longest.next();
         longest.remove();
+        givenUp++;
       }
       d = new Datagram();
       waiting.put(key, d);
@@ -131,6 +135,7 @@ final class FragmentTable {
     }
     if (!d.cover(offset, offset + length)) {
       waiting.remove(key);
+      givenUp++;
       return -1;
     }
     if (!d.whole()) {
@@ -140,6 +145,11 @@ final class FragmentTable {
     System.arraycopy(d.head, 0, whole, 0, HEAD_BYTES);
     wholeCaptured = Math.min(d.headCaptured(), d.total);
     return d.total;
+  }
+
+  /** Datagrams the bounds made this table give up so far (not those still waiting at the end). */
+  long givenUp() {
+    return givenUp;
   }
 
   /** The head of the datagram the last {@link #add} completed. */

@@ -166,6 +166,11 @@ final class FrameDecoder {
   private int tunnels;
   private int walkHeaderBytes;
 
+  /** Fragmented datagrams the reassembly table's bounds gave up so far. */
+  long fragmentedDatagramsGivenUp() {
+    return fragments.givenUp();
+  }
+
   /** Decodes {@code len} bytes at {@code off} captured on a link of type {@code linkType}. */
   void decode(byte[] b, int off, int len, int linkType, Packet p) {
     int end = off + len;

@@ -117,6 +117,7 @@ abstract class RecordLoop {
         firstTs,
         lastTs,
         fractionDigits(),
-        in.offset());
+        in.offset(),
+        decoder.fragmentedDatagramsGivenUp());
   }
 }

@@ -191,7 +191,8 @@ final class ScanJudge {
     }
     ports.sort(Comparator.comparingLong((PortCount c) -> -c.hits()).thenComparingInt(PortCount::port));
     return new ScanAnalysis(capture, List.copyOf(scanners), List.copyOf(targetList), List.copyOf(ports),
-        List.copyOf(patterns), distributed, state.budget().snapshot(notListed + idle.notListed(), findingsNotKept),
+        List.copyOf(patterns), distributed, state.budget().snapshot(notListed + idle.notListed(), findingsNotKept,
+            capture.fragmentedDatagramsGivenUp()),
         new AddressCounts(senders), new AddressCounts(probed));
   }
 

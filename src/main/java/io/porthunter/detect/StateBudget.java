@@ -15,11 +15,11 @@ final class StateBudget {
   }
 
   /**
-   * The pass's costs, with what judging it cost: scanners ranked out of the verdicts kept, and hosts
-   * whose findings the verdicts kept did not keep.
+   * The pass's costs, with what judging it cost (scanners ranked out of the verdicts kept, hosts whose
+   * findings the verdicts kept did not keep) and what decoding it cost (fragmented datagrams given up).
    */
-  StateCost snapshot(long scannersNotListed, long findingsNotKept) {
+  StateCost snapshot(long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp) {
     return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept,
-        scannersNotListed, findingsNotKept);
+        scannersNotListed, findingsNotKept, fragmentedDatagramsGivenUp);
   }
 }

@@ -15,11 +15,14 @@ package io.porthunter.detect;
  *                                    ports are not listed. A cut of what is reported, like a port
  *                                    list's length limit, not of what the pass saw: not in
  *                                    {@link #capped()}
+ * @param fragmentedDatagramsGivenUp  fragmented datagrams the decoder's reassembly bounds gave up
+ *                                    ({@code CaptureSummary#fragmentedDatagramsGivenUp}): probes sent
+ *                                    in fragments may be among them
  */
 public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
-    long contactsNotKept, long scannersNotListed, long findingsNotKept) {
+    long contactsNotKept, long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp) {
   public boolean capped() {
     return flowsConcludedEarly + sourcesDropped + packetsFromUntrackedSources + contactsNotKept
-        + scannersNotListed > 0;
+        + scannersNotListed + fragmentedDatagramsGivenUp > 0;
   }
 }

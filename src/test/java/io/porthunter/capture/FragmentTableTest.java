@@ -31,6 +31,7 @@ class FragmentTableTest {
       assertThat(table.add(p, 7, 17, 16 * k, true, DATA, 0, 8, 8)).isEqualTo(-1);
     }
     assertThat(table.add(p, 7, 17, 16 * n, false, DATA, 0, 8, 8)).isEqualTo(-1);
+    assertThat(table.givenUp()).as("once when its pieces overflowed, once more when the gaps did").isEqualTo(2);
   }
 
   @Test
@@ -41,6 +42,7 @@ class FragmentTableTest {
     }
     assertThat(table.add(p, 8, 17, 16 * FragmentTable.MAX_PIECES, false, DATA, 0, 8, 8))
         .isEqualTo(16 * FragmentTable.MAX_PIECES + 8);
+    assertThat(table.givenUp()).isZero();
   }
 
   @Test
@@ -56,6 +58,8 @@ class FragmentTableTest {
     assertThat(table.add(first, 0, 17, 8, false, DATA, 0, 8, 8)).as("the longest waiting was given up").isEqualTo(-1);
     assertThat(table.add(first, FragmentTable.MAX_DATAGRAMS - 1, 17, 8, false, DATA, 0, 8, 8))
         .as("the newest still waits").isEqualTo(16);
+    // the probe's first fragment pushed out datagram 0; the probe, whole, left room for datagram 0's tail
+    assertThat(table.givenUp()).isEqualTo(1);
   }
 
   @Test

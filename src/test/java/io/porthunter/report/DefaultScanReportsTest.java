@@ -470,6 +470,41 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void probesWhoseFragmentsAFloodPushedOutOfReassemblyAreCountedAsWhatTheBoundsCost(@TempDir Path dir)
+      throws Exception {
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
+    int probes = 40;
+    for (int port = 1; port <= probes; port++) { // every probe's first fragment...
+      pcap.tcpFragment(port * 1e-3, "203.0.113.9", 61000, "10.0.0.9", port, RawIpv4Pcap.SYN, 8, 0, port);
+    }
+    for (int id = 0; id < 4096; id++) { // ...then a table's worth of fragments that never complete...
+      pcap.tcpFragment(0.1 + id * 1e-6, "198.51.100.7", 5000, "10.0.0.8", 80, RawIpv4Pcap.SYN, 8, 0, id);
+    }
+    for (int port = 1; port <= probes; port++) { // ...then the probes' other fragments
+      for (int piece = 1; piece < 3; piece++) {
+        pcap.tcpFragment(0.2 + port * 1e-3 + piece * 1e-6, "203.0.113.9", 61000, "10.0.0.9", port,
+            RawIpv4Pcap.SYN, 8, piece, port);
+      }
+    }
+    ScanOverview o = reports.overview(pcap.write(dir.resolve("fragment-flood.pcap")), 60, 20, control);
+    // the probes' heads went for the filler, then their tails each pushed out a filler of their own
+    assertThat(o.state_dropped()).containsEntry("fragmented_datagrams_given_up", 2L * probes);
+    assertThat(o.state_capped()).as("the loss of the probes is said").isTrue();
+  }
+
+  @Test
+  void aFragmentedScanThatReassemblesCostsTheBoundsNothing(@TempDir Path dir) throws Exception {
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
+    for (int port = 1; port <= 40; port++) {
+      pcap.tcpInFragments(port * 0.01, "203.0.113.9", 61000, "10.0.0.9", port, RawIpv4Pcap.SYN, 8);
+    }
+    ScanOverview o = reports.overview(pcap.write(dir.resolve("fragmented.pcap")), 60, 20, control);
+    assertThat(o.state_dropped()).containsEntry("fragmented_datagrams_given_up", 0L);
+    assertThat(o.state_capped()).isFalse();
+    assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("203.0.113.9");
+  }
+
+  @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
     Suspect s = reports.suspects(Corpus.file("d25_public_src_sF.pcapng"), 10, 5.0, control).view().suspects().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");

@@ -38,7 +38,7 @@ final class RawIpv4Pcap {
   /** The same, with the TCP window given. */
   RawIpv4Pcap tcp(double seconds, String src, int sport, String dst, int dport, int flags, int payload, int window) {
     byte[] segment = segment(sport, dport, flags, payload, window);
-    records.add(record(seconds, src, dst, PROTOCOL_TCP, 0, segment, 0, segment.length));
+    records.add(record(seconds, src, dst, PROTOCOL_TCP, 0, 1, segment, 0, segment.length));
     return this;
   }
 
@@ -46,18 +46,30 @@ final class RawIpv4Pcap {
   RawIpv4Pcap echo(double seconds, String src, String dst, int type, int id, int sequence) {
     byte[] message = ByteBuffer.allocate(ECHO_HEADER).put((byte) type).put((byte) 0).putShort((short) 0)
         .putShort((short) id).putShort((short) sequence).array();
-    records.add(record(seconds, src, dst, PROTOCOL_ICMP, 0, message, 0, message.length));
+    records.add(record(seconds, src, dst, PROTOCOL_ICMP, 0, 1, message, 0, message.length));
     return this;
   }
 
   /** One segment split into IPv4 fragments of {@code pieceBytes} (a multiple of 8), as nmap -f sends it. */
   RawIpv4Pcap tcpInFragments(double seconds, String src, int sport, String dst, int dport, int flags, int pieceBytes) {
-    byte[] segment = segment(sport, dport, flags, 0, STACK_WINDOW);
-    for (int from = 0; from < segment.length; from += pieceBytes) {
-      int n = Math.min(pieceBytes, segment.length - from);
-      int fragment = (from + n < segment.length ? MORE_FRAGMENTS : 0) | (from / 8);
-      records.add(record(seconds + from * 1e-6, src, dst, PROTOCOL_TCP, fragment, segment, from, n));
+    int pieces = (SEGMENT - 20 + pieceBytes - 1) / pieceBytes;
+    for (int piece = 0; piece < pieces; piece++) {
+      tcpFragment(seconds + piece * pieceBytes * 1e-6, src, sport, dst, dport, flags, pieceBytes, piece, 1);
     }
+    return this;
+  }
+
+  /**
+   * Fragment {@code piece} (0 for the first) of such a segment, with IP identification {@code id}: for
+   * fragments sent out of order or never completed.
+   */
+  RawIpv4Pcap tcpFragment(double seconds, String src, int sport, String dst, int dport, int flags, int pieceBytes,
+      int piece, int id) {
+    byte[] segment = segment(sport, dport, flags, 0, STACK_WINDOW);
+    int from = piece * pieceBytes;
+    int n = Math.min(pieceBytes, segment.length - from);
+    int fragment = (from + n < segment.length ? MORE_FRAGMENTS : 0) | (from / 8);
+    records.add(record(seconds, src, dst, PROTOCOL_TCP, fragment, id, segment, from, n));
     return this;
   }
 
@@ -68,13 +80,13 @@ final class RawIpv4Pcap {
     return t.array();
   }
 
-  private static byte[] record(double seconds, String src, String dst, int protocol, int fragment, byte[] l4,
-      int from, int n) {
+  private static byte[] record(double seconds, String src, String dst, int protocol, int fragment, int id,
+      byte[] l4, int from, int n) {
     long micros = Math.round(seconds * 1e6);
     ByteBuffer r = ByteBuffer.allocate(16 + 20 + n).order(ByteOrder.LITTLE_ENDIAN);
     r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(20 + n).putInt(20 + n);
     r.order(ByteOrder.BIG_ENDIAN);
-    r.put((byte) 0x45).put((byte) 0).putShort((short) (20 + n)).putShort((short) 1).putShort((short) fragment)
+    r.put((byte) 0x45).put((byte) 0).putShort((short) (20 + n)).putShort((short) id).putShort((short) fragment)
         .put((byte) 64).put((byte) protocol).putShort((short) 0).put(address(src)).put(address(dst));
     r.put(l4, from, n);
     return r.array();
