@@ -124,13 +124,14 @@ final class FrameDecoder {
   /** DNS (RFC 1035 §4.1.1): the header's flags byte holding QR, and the question count after it. */
   private static final int DNS_PORT = 53;
   /**
-   * BOOTP/DHCP (RFC 951, RFC 2131): a server answers from port 67 to a client's 68, or to a relay
-   * agent's 67 (RFC 2131 section 4.1: the client is on another subnet), its message's first byte 2
-   * (BOOTREPLY), and the address it offers or assigns (yiaddr) 16 bytes in.
+   * BOOTP/DHCP (RFC 951, RFC 2131): a client asks from port 68 to a server's 67, a relay agent from its
+   * 67 (RFC 2131 section 4.1: the client is on another subnet), its message's first byte 1
+   * (BOOTREQUEST); the server answers to the asker's port, first byte 2 (BOOTREPLY). Both carry the
+   * transaction id (xid) 4 bytes in; a reply the address it offers or assigns (yiaddr) 16 bytes in.
    */
   private static final int BOOTP_SERVER_PORT = 67;
   private static final int BOOTP_CLIENT_PORT = 68;
-  private static final int BOOTP_REPLY = 2;
+  private static final int BOOTP_XID = 4;
   private static final int BOOTP_YIADDR = 16;
   private static final int DNS_FLAGS = 2;
   private static final int DNS_QR_FLAG = 0x8000;
@@ -165,6 +166,23 @@ final class FrameDecoder {
   /** Tunnels entered in the frame being decoded. */
   private int tunnels;
   private int walkHeaderBytes;
+
+  /** A BOOTP message at {@code at} (its first 20 bytes captured): a request's or a reply's fields. */
+  private static void bootp(byte[] b, int at, Packet p) {
+    int op = u8(b, at);
+    boolean fromClientSide = p.srcPort == BOOTP_CLIENT_PORT || p.srcPort == BOOTP_SERVER_PORT;
+    boolean toClientSide = p.dstPort == BOOTP_CLIENT_PORT || p.dstPort == BOOTP_SERVER_PORT;
+    if (op == Packet.BOOTP_REQUEST && p.dstPort == BOOTP_SERVER_PORT && fromClientSide) {
+      p.bootpOp = op;
+    } else if (op == Packet.BOOTP_REPLY && p.srcPort == BOOTP_SERVER_PORT && toClientSide) {
+      p.bootpOp = op;
+      long offered = i32(b, at + BOOTP_YIADDR) & 0xFFFF_FFFFL;
+      p.bootpYourAddressLo = offered == 0 ? 0 : Packet.IPV4_MAPPED_MARK | offered;
+    } else {
+      return;
+    }
+    p.bootpTransactionId = i32(b, at + BOOTP_XID);
+  }
 
   /** Fragmented datagrams the reassembly table's bounds gave up so far. */
   long fragmentedDatagramsGivenUp() {
@@ -684,10 +702,9 @@ final class FrameDecoder {
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
         p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END
             && !dnsAnswer(u16(b, at + UDP_HEADER + DNS_FLAGS), u16(b, at + UDP_HEADER + DNS_QDCOUNT));
-        if (p.srcPort == BOOTP_SERVER_PORT && (p.dstPort == BOOTP_CLIENT_PORT || p.dstPort == BOOTP_SERVER_PORT)
-            && end - at >= UDP_HEADER + BOOTP_YIADDR + IPV4_ADDRESS_LENGTH && u8(b, at + UDP_HEADER) == BOOTP_REPLY) {
-          long offered = i32(b, at + UDP_HEADER + BOOTP_YIADDR) & 0xFFFF_FFFFL;
-          p.bootpYourAddressLo = offered == 0 ? 0 : Packet.IPV4_MAPPED_MARK | offered;
+        if ((p.srcPort == BOOTP_SERVER_PORT || p.dstPort == BOOTP_SERVER_PORT)
+            && end - at >= UDP_HEADER + BOOTP_YIADDR + IPV4_ADDRESS_LENGTH) {
+          bootp(b, at + UDP_HEADER, p);
         }
         break;
       case IpProtocol.SCTP:

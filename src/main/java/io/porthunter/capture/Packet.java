@@ -151,6 +151,15 @@ public final class Packet {
    */
   public long bootpYourAddressLo;
 
+  /** {@link #bootpOp} of a client's or relay agent's request to a server (UDP to port 67). */
+  public static final int BOOTP_REQUEST = 1;
+  /** {@link #bootpOp} of a server's reply (UDP 67 to 68, or to a relay agent's 67). */
+  public static final int BOOTP_REPLY = 2;
+  /** {@link #BOOTP_REQUEST}, {@link #BOOTP_REPLY}, or 0 for a datagram that is neither. */
+  public int bootpOp;
+  /** The BOOTP message's transaction id (xid), which a reply repeats from its request; set with {@link #bootpOp}. */
+  public int bootpTransactionId;
+
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
 
@@ -212,6 +221,7 @@ public final class Packet {
     stunMessage = false;
     dnsNonAnswer = false;
     bootpYourAddressLo = 0;
+    bootpOp = 0;
     icmpType = icmpCode = -1;
     sctpChunkType = -1;
     icmpId = icmpSeq = -1;

@@ -82,6 +82,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private long contactsRecorded;
   /** DHCP offers kept over all sources ({@link SourceState#offered}), against {@link #MAX_OFFERS_KEPT}. */
   private long offersKept;
+  /** The DHCP requests an offer must answer to count ({@link #route} brings them all to one tracker). */
+  private final DhcpRequests dhcpRequests = new DhcpRequests();
   /**
    * The most contacts any source has kept, against {@link DetectionSettings#maxContactsPerSource}
    * (not lowered when a source goes: it only decides when concluded conversations are sorted).
@@ -164,7 +166,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       SourceState src = source(p.srcHi, p.srcLo);
       if (src != null) {
         src.sent(p.tsNanos);
-        noteOffer(src, p); // a DHCP offer to the broadcast address
+      }
+      if (p.bootpOp != 0) {
+        bootp(src, p); // a DHCP request, or an offer, to the broadcast address
       }
     }
   }
@@ -188,6 +192,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return 0;
     }
     int proto = p.protocol;
+    if (proto == UDP && p.hasPorts && (UdpServices.isBootp(p.srcPort) || UdpServices.isBootp(p.dstPort))) {
+      return 0; // a DHCP server's offers count only in the tracker that saw the requests they answer
+    }
     int hash;
     if ((proto == TCP && p.hasTcp) || ((proto == UDP || proto == SCTP) && p.hasPorts)) {
       hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, proto);
@@ -266,9 +273,15 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return s;
   }
 
-  /** Keeps what a DHCP reply offered, up to {@link #MAX_OFFERS_KEPT} over all sources. */
-  private void noteOffer(SourceState server, Packet p) {
-    if (p.bootpYourAddressLo != 0 && offersKept < MAX_OFFERS_KEPT) {
+  /**
+   * Notes a DHCP request's transaction id, or keeps what a reply answering one offered ({@code server}
+   * its sender's state, if tracked), up to {@link #MAX_OFFERS_KEPT} over all sources.
+   */
+  private void bootp(SourceState server, Packet p) {
+    if (p.bootpOp == Packet.BOOTP_REQUEST) {
+      dhcpRequests.asked(p.bootpTransactionId, p.tsNanos);
+    } else if (server != null && p.bootpYourAddressLo != 0 && offersKept < MAX_OFFERS_KEPT
+        && dhcpRequests.answers(p.bootpTransactionId, p.tsNanos)) {
       server.offered(p.bootpYourAddressLo, p.tsNanos);
       offersKept++;
     }
@@ -498,7 +511,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState src = sender(f, initiator, p);
     if (src != null) {
       src.flagCounts[FlagClass.UDP.ordinal()]++;
-      noteOffer(src, p);
+    }
+    if (p.bootpOp != 0) {
+      bootp(src, p);
     }
     if (initiator && p.payloadLength > 0) {
       f.bits |= Flow.INIT_DATA;

@@ -46,8 +46,11 @@ final class SourceState {
   long station = -1;
   /** The record that gave {@link #station}: workers' shares merge to the earliest, as one pass keeps it. */
   private long stationFrame = Long.MAX_VALUE;
-  /** A station that forwarded its packets ({@link #sentThrough}); -1 when none was seen to. */
-  long forwarder = -1;
+  /** Stations a source keeps as its forwarders: a gateway pair, a few routers; more only when forged. */
+  static final int MAX_FORWARDERS = 4;
+  private static final long[] NO_FORWARDERS = {};
+  /** Stations that forwarded its packets ({@link #sentThrough}), the lowest {@link #MAX_FORWARDERS}, ascending. */
+  private long[] forwarders = NO_FORWARDERS;
   /**
    * The lowest and highest link-layer address that this address's ARP packets (its requests, its
    * replies) came from; -1 before any. Equal, they name the station ARP places the address at:
@@ -96,13 +99,25 @@ final class SourceState {
 
   /**
    * One of its conversations was sent to the station {@code forwarder} and answered from another:
-   * the forwarder is a router (or a load balancer) on its way. The lowest such is kept, so that
-   * workers' shares agree with one pass.
+   * the forwarder is a router (or a load balancer) on its way. The lowest {@link #MAX_FORWARDERS} such
+   * are kept, so that workers' shares agree with one pass.
    */
   void sentThrough(long forwarder) {
-    if (forwarder >= 0 && (this.forwarder < 0 || forwarder < this.forwarder)) {
-      this.forwarder = forwarder;
+    int at = Arrays.binarySearch(forwarders, forwarder);
+    if (forwarder < 0 || at >= 0 || -at - 1 >= MAX_FORWARDERS) {
+      return;
     }
+    at = -at - 1;
+    long[] more = new long[Math.min(forwarders.length + 1, MAX_FORWARDERS)];
+    System.arraycopy(forwarders, 0, more, 0, at);
+    more[at] = forwarder;
+    System.arraycopy(forwarders, at, more, at + 1, more.length - at - 1);
+    forwarders = more;
+  }
+
+  /** The stations seen forwarding its packets ({@link #sentThrough}), ascending; do not modify. */
+  long[] forwarders() {
+    return forwarders;
   }
 
   /** A packet opening its side of a conversation carried {@code ttl} (-1: none, as ARP). */
@@ -263,7 +278,9 @@ final class SourceState {
     failedContactsNotKept += o.failedContactsNotKept;
     failedContactsKept += o.failedContactsKept;
     sentFrom(o.station, o.stationFrame);
-    sentThrough(o.forwarder);
+    for (long f : o.forwarders) {
+      sentThrough(f);
+    }
     arpFrom(o.arpStationLow);
     arpFrom(o.arpStationHigh);
     ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing

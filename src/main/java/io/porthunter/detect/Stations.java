@@ -14,7 +14,7 @@ final class Stations {
   /** Keyed (family, station): the family 4 or 6 in the high half, so one station's two families stay apart. */
   private final AddressMap<List<SourceState>> mates;
 
-  /** Stations seen forwarding others' packets ({@link SourceState#forwarder}), as (0, station) keys. */
+  /** Stations seen forwarding others' packets ({@link SourceState#forwarders}), as (0, station) keys. */
   private final AddressMap<Boolean> forwarders;
 
   private Stations(AddressMap<List<SourceState>> mates, AddressMap<Boolean> forwarders) {
@@ -26,8 +26,8 @@ final class Stations {
     AddressMap<List<SourceState>> mates = new AddressMap<>(16);
     AddressMap<Boolean> forwarders = new AddressMap<>(16);
     for (SourceState s : sources) {
-      if (s.forwarder >= 0) {
-        forwarders.computeIfAbsent(0, s.forwarder, () -> Boolean.TRUE);
+      for (long forwarder : s.forwarders()) {
+        forwarders.computeIfAbsent(0, forwarder, () -> Boolean.TRUE);
       }
       // :: and 0.0.0.0 are no one's address (duplicate address detection, address probes)
       if (s.station >= 0 && Addresses.isUnicast(s.hi, s.lo)) {

@@ -15,6 +15,7 @@ final class UdpServices {
   private static final int[] SERVER_PORTS = {53, 67, 123, 137, 161, 500, 547, 1900, 5353};
   /** Client ports start here (the IANA registered/dynamic ranges); DHCP clients listen below it. */
   private static final int FIRST_CLIENT_PORT = 1024;
+  private static final int DHCP_SERVER = 67;
   private static final int DHCP_CLIENT = 68;
   private static final int DHCPV6_CLIENT = 546;
 
@@ -37,6 +38,11 @@ final class UdpServices {
   /** True when datagrams from {@code srcPort} are those of a service sending from its own port. */
   static boolean sendsFromOwnPort(int srcPort) {
     return listed(OWN_SOURCE_PORTS, srcPort);
+  }
+
+  /** True for DHCP's (BOOTP's) two ports, the server's and the client's. */
+  static boolean isBootp(int port) {
+    return port == DHCP_SERVER || port == DHCP_CLIENT;
   }
 
   /** True for a destination port of a one-way service ({@link #ONE_WAY_PORTS}). */

@@ -292,6 +292,21 @@ class FrameDecoderTest {
     assertThat(p.bootpYourAddressLo == 0 ? "" : IpText.format(0, p.bootpYourAddressLo)).isEqualTo(offered);
   }
 
+  @ParameterizedTest(name = "{0} -> {1}, op {2}: {3}")
+  @CsvSource({"68, 67, 1, 1", "67, 67, 1, 1", "67, 68, 2, 2", "67, 67, 2, 2", "67, 68, 1, 0", "68, 67, 2, 0",
+      "69, 67, 1, 0", "67, 69, 2, 0", "68, 68, 1, 0"})
+  void aBootpMessageSaysWhetherItIsARequestOrAReplyAndItsTransaction(int sport, int dport, int op, int kind) {
+    // requests go to the server's 67 from a client's 68 or a relay's 67; replies back from 67
+    byte[] message = ByteWriter.network().u8(op).u8(1).u8(6).u8(0).u32(0x074a0c7c).zeros(240 - 8).toBytes();
+    byte[] datagram = ByteWriter.network().u16(sport).u16(dport).u16(8 + message.length).u16(0).bytes(message)
+        .toBytes();
+    Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 17, datagram)), LinkTypes.ETHERNET);
+    assertThat(p.bootpOp).isEqualTo(kind);
+    if (kind != 0) {
+      assertThat(p.bootpTransactionId).isEqualTo(0x074a0c7c);
+    }
+  }
+
   @Test
   void aDatagramFromPort53CutBeforeItsQuestionCountIsNotMarked() {
     // the capture stops within the header: nothing is known of the payload

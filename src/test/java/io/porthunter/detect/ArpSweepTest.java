@@ -152,21 +152,23 @@ class ArpSweepTest {
   }
 
   /**
-   * A LAN scanner's SYNs to 40 hosts, each sent to {@code via}'s station; the router asks for each, and
-   * the 10 live hosts reset the SYN from their own stations.
+   * A LAN scanner's SYNs to 40 hosts, sent to the stations of {@code gateways} routers in turn (the
+   * router's address, then host 2's), or with none to each host's own station; the router they went
+   * to (with none, the first) asks for each, and the 10 live hosts reset the SYN from their own stations.
    */
-  private void lanScanSentTo(boolean throughTheRouter) {
+  private void lanScanSentTo(int gateways) {
     String scanner = host(50);
     long scannerMac = 0x0288_0000_0050L;
     for (int i = 0; i < 40; i++) {
       long hostMac = 0x0288_0000_0100L + i;
+      int gateway = gateways == 0 ? 0 : i % gateways;
       wire.linkSource = scannerMac;
-      wire.linkDestination = throughTheRouter ? ROUTER_MAC : hostMac;
+      wire.linkDestination = gateways == 0 ? hostMac : ROUTER_MAC + gateway;
       wire.tcp(scanner, 45000, host(100 + i), 80, TcpFlags.SYN, 0, 1024, 7);
-      wire.linkSource = ROUTER_MAC;
+      wire.linkSource = ROUTER_MAC + gateway;
       wire.linkDestination = -1;
       wire.linkGroupDestination = true;
-      wire.arp(REQUEST, ROUTER, host(100 + i));
+      wire.arp(REQUEST, host(1 + gateway), host(100 + i));
       wire.linkGroupDestination = false;
       if (i < 10) {
         wire.linkSource = hostMac;
@@ -178,13 +180,19 @@ class ArpSweepTest {
 
   @Test
   void theGatewayResolvingTheTargetsOfALanScanSentThroughItIsNoSweep() {
-    lanScanSentTo(true); // masscan and zmap send every probe to the gateway's address
+    lanScanSentTo(1); // masscan and zmap send every probe to the gateway's address
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(host(50));
+  }
+
+  @Test
+  void neitherOfTwoGatewaysResolvingTheTargetsOfALanScanSentThroughThemIsASweep() {
+    lanScanSentTo(2); // a VRRP pair, or two routers, each sent half the probes
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(host(50));
   }
 
   @Test
   void aStationAskingForHostsNoOneSentThroughItStillSweeps() {
-    lanScanSentTo(false);
+    lanScanSentTo(0);
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::techniques)
         .contains(tuple(ROUTER, List.of("arp_sweep")));
   }

@@ -2184,6 +2184,44 @@ class DetectorBehaviourTest {
     assertThat(judge().scanners()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0} partition(s)")
+  @ValueSource(ints = {1, 2, 3, 4})
+  void aDhcpServersOffersCountInWhicheverPartitionItsClientsRequestsFall(int partitions) {
+    ConversationTracker[] parts = new ConversationTracker[partitions];
+    for (int i = 0; i < partitions; i++) {
+      parts[i] = new ConversationTracker(DetectionSettings.DEFAULTS, partitions, i);
+    }
+    Wire w = new Wire(p -> {
+      for (ConversationTracker t : parts) {
+        t.accept(p);
+      }
+    });
+    for (int client = 1; client <= 20; client++) { // as above, the server's own conversations hashed apart
+      String address = "10.9.3." + (20 + client);
+      w.at(client * 0.3);
+      w.icmp(CLIENT, address, 8, 0);
+      w.at(client * 0.3 + 0.2);
+      w.dhcpOffer(CLIENT, address);
+    }
+    java.util.List<TrackerState> states = new java.util.ArrayList<>();
+    for (ConversationTracker t : parts) {
+      states.add(t.finish());
+    }
+    assertThat(Wire.judge(DetectionSettings.DEFAULTS, TrackerState.merge(states)).scanners()).isEmpty();
+  }
+
+  @Test
+  void offersThatAnswerNoClientsRequestExcuseNoPingSweep() {
+    for (int host = 1; host <= 20; host++) { // each ping followed by a forged broadcast offer of its address
+      String address = "10.9.3." + host;
+      wire.at(host * 0.03);
+      wire.icmp(SCANNER, address, 8, 0);
+      wire.at(host * 0.03 + 0.001);
+      wire.unaskedDhcpOffer(SCANNER, address);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+  }
+
   @Test
   void aCentralDhcpServerPingingTheAddressesItOffersThroughARelayIsNoScanner() {
     for (int client = 1; client <= 20; client++) { // ISC dhcpd, ping-check, serving another subnet's clients

@@ -36,6 +36,7 @@ final class Wire {
   private boolean windows;
   private boolean sackless;
   private boolean loneMss;
+  private int dhcpTransactions;
 
   /** What the tracker followed, judged with {@code settings}, as from a one-interface Ethernet pcap. */
   static ScanAnalysis judge(DetectionSettings settings, TrackerState state) {
@@ -131,9 +132,19 @@ final class Wire {
     sink.accept(p);
   }
 
-  /** A DHCP server's reply (UDP 67 to 68) offering {@code offered}, to the broadcast address. */
+  /**
+   * A client's DHCP request (UDP 68 to 67, to the broadcast address), then a server's reply answering it
+   * (67 to 68) offering {@code offered}, to the broadcast address.
+   */
   void dhcpOffer(String server, String offered) {
-    bootp(server, 67, "255.255.255.255", 68, addr(offered)[1]);
+    int transaction = ++dhcpTransactions;
+    bootp("0.0.0.0", 68, "255.255.255.255", 67, Packet.BOOTP_REQUEST, transaction, 0);
+    bootp(server, 67, "255.255.255.255", 68, Packet.BOOTP_REPLY, transaction, addr(offered)[1]);
+  }
+
+  /** A server's reply offering {@code offered} that answers no request in the capture: a forged offer. */
+  void unaskedDhcpOffer(String server, String offered) {
+    bootp(server, 67, "255.255.255.255", 68, Packet.BOOTP_REPLY, ++dhcpTransactions, addr(offered)[1]);
   }
 
   /**
@@ -141,14 +152,17 @@ final class Wire {
    * offering {@code offered} to a client of the relay's subnet.
    */
   void dhcpRelayedOffer(String server, String relay, String offered) {
-    bootp(relay, 67, server, 67, 0);
-    bootp(server, 67, relay, 67, addr(offered)[1]);
+    int transaction = ++dhcpTransactions;
+    bootp(relay, 67, server, 67, Packet.BOOTP_REQUEST, transaction, 0);
+    bootp(server, 67, relay, 67, Packet.BOOTP_REPLY, transaction, addr(offered)[1]);
   }
 
-  private void bootp(String src, int sport, String dst, int dport, long yourAddressLo) {
+  private void bootp(String src, int sport, String dst, int dport, int op, int transaction, long yourAddressLo) {
     startWithPorts(src, sport, dst, dport, IpProtocol.UDP);
     p.linkGroupDestination = dst.equals("255.255.255.255");
     p.payloadLength = 300;
+    p.bootpOp = op;
+    p.bootpTransactionId = transaction;
     p.bootpYourAddressLo = yourAddressLo;
     sink.accept(p);
   }
