@@ -29,8 +29,16 @@ final class TextReport {
 
   private TextReport() {}
 
-  /** The text of one capture command's result (its JSON fields, as {@code PortHunterTools} made them). */
+  /**
+   * The text of one capture command's result (its JSON fields, as {@code PortHunterTools} made them),
+   * with every character a terminal would act on but the line breaks shown as an escape instead: a
+   * capture's file name, and what online threat intelligence says of an address, are anyone's text.
+   */
   static String render(Map<String, Object> result) {
+    return printable(text(result));
+  }
+
+  private static String text(Map<String, Object> result) {
     StringBuilder b = new StringBuilder();
     if (!Boolean.TRUE.equals(result.get("ok"))) {
       b.append("error: ").append(result.get("error"));
@@ -264,5 +272,28 @@ final class TextReport {
 
   private static String counted(long n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * {@code text} with C0 and C1 control characters other than the line feed (ESC starts a terminal's
+   * commands, CSI too), DEL, and the bidirectional overrides and isolates (which reorder what is shown)
+   * written as {@code \\uXXXX}.
+   */
+  static String printable(String text) {
+    StringBuilder b = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean acts = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069);
+      if (acts && b == null) {
+        b = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (acts) {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? text : b.toString();
   }
 }

@@ -119,6 +119,18 @@ class TextReportTest {
   }
 
   @Test
+  void textATerminalWouldActOnIsShownEscaped() {
+    // a capture named to clear the screen and retitle the terminal, and to reverse what follows it
+    Map<String, Object> failed = new LinkedHashMap<>(Map.of("ok", false, "error", "unsupported_file_type"));
+    failed.put("message", "/data/\u001b[2J\u001b]0;owned\u0007x\u202egnp.pcap: not a capture");
+    assertThat(TextReport.render(failed)).isEqualTo(
+        "error: unsupported_file_type: /data/\\u001b[2J\\u001b]0;owned\\u0007x\\u202egnp.pcap: not a capture\n");
+    assertThat(TextReport.printable("a\tb\rc\u009bd\u007fe\u2066f\ng")).isEqualTo(
+        "a\\u0009b\\u000dc\\u009bd\\u007fe\\u2066f\ng");
+    assertThat(TextReport.printable("10.0.0.5 → Zürich")).isEqualTo("10.0.0.5 → Zürich");
+  }
+
+  @Test
   void portListsCountRunsPortByPort() {
     assertThat(TextReport.ports(List.of("tcp/22", "tcp/1000-1023", "udp/53"))).isEqualTo(26);
     assertThat(TextReport.ports(List.of())).isZero();
