@@ -17,12 +17,19 @@ import java.util.Map;
  * full, the one waiting longest is given up for the newcomer: a scanner sends a probe's fragments
  * back to back, so fragments that never complete, sent first to fill the table, cannot blind it to
  * the probes that follow (refusing newcomers did); below that, a datagram waits as long as it takes.
+ * Datagrams still incomplete after {@link #MAX_WAIT_NANOS} are dropped, as their hosts drop them.
  * What the bounds gave up is counted ({@link #givenUp()}), as a memory bound's cost.
  */
 final class FragmentTable {
   /** Bytes of each datagram's payload kept: enough for any TCP header, or an ICMP error's quote. */
   static final int HEAD_BYTES = 128;
   static final int MAX_DATAGRAMS = 4096;
+  /**
+   * How long a datagram waits for its other fragments, in capture time: RFC 8200's 60 s for IPv6
+   * (Linux gives IPv4 30 s). A datagram waiting longer is dropped as its host drops it, not given up
+   * to a bound: a capture with lost fragments leaves such datagrams behind all along.
+   */
+  static final long MAX_WAIT_NANOS = 60_000_000_000L;
   /** Separate byte ranges one datagram may be in before it is given up (overlapping ones merge). */
   static final int MAX_PIECES = 32;
 
@@ -39,6 +46,8 @@ final class FragmentTable {
 
   /** One datagram being reassembled. */
   private static final class Datagram {
+    /** When its first fragment came. */
+    final long firstTs;
     final byte[] head = new byte[HEAD_BYTES];
     /** Captured bytes of the head, one bit each. */
     long headLow;
@@ -49,6 +58,15 @@ final class FragmentTable {
     int pieces;
     /** The payload's length, known once the last fragment (no "more fragments" flag) came. */
     int total = -1;
+
+    Datagram(long firstTs) {
+      this.firstTs = firstTs;
+    }
+
+    /** Whether its first fragment came, with the transport header a probe is known by. */
+    boolean headed() {
+      return (headLow & 1) != 0;
+    }
 
     /** Adds a range, merging it with those it touches; false when the datagram is in too many pieces. */
     boolean cover(int start, int end) {
@@ -118,13 +136,8 @@ final class FragmentTable {
     Key key = new Key(p.ipVersion, p.srcHi, p.srcLo, p.dstHi, p.dstLo, id, protocol);
     Datagram d = waiting.get(key);
     if (d == null) {
-      if (waiting.size() >= MAX_DATAGRAMS) {
-        Iterator<Datagram> longest = waiting.values().iterator();
-        longest.next();
-        longest.remove();
-        givenUp++;
-      }
-      d = new Datagram();
+      makeRoom(p.tsNanos);
+      d = new Datagram(p.tsNanos);
       waiting.put(key, d);
     }
     if (offset < HEAD_BYTES && captured > 0) {
@@ -145,6 +158,28 @@ final class FragmentTable {
     System.arraycopy(d.head, 0, whole, 0, HEAD_BYTES);
     wholeCaptured = Math.min(d.headCaptured(), d.total);
     return d.total;
+  }
+
+  /**
+   * Drops the datagrams that waited past {@link #MAX_WAIT_NANOS} by {@code now}, then, if the table is
+   * still full, gives up the one waiting longest. Only one that had its first fragment counts as given
+   * up: a headless one is most often a fragment seen twice after its datagram was whole (a capture on
+   * every interface of a router), and it held no transport header to lose.
+   */
+  private void makeRoom(long now) {
+    Iterator<Datagram> longest = waiting.values().iterator();
+    while (longest.hasNext()) {
+      Datagram eldest = longest.next();
+      if (now - eldest.firstTs > MAX_WAIT_NANOS) {
+        longest.remove();
+      } else if (waiting.size() >= MAX_DATAGRAMS) {
+        longest.remove();
+        givenUp += eldest.headed() ? 1 : 0;
+        return;
+      } else {
+        return;
+      }
+    }
   }
 
   /** Datagrams the bounds made this table give up so far (not those still waiting at the end). */

@@ -43,7 +43,7 @@ final class TextReport {
     if (!Boolean.TRUE.equals(result.get("ok"))) {
       b.append("error: ").append(result.get("error"));
       if (result.get("message") != null) {
-        b.append(": ").append(result.get("message"));
+        b.append(": ").append(oneLine(result.get("message")));
       }
       return b.append('\n').toString();
     }
@@ -64,7 +64,7 @@ final class TextReport {
   }
 
   private static void overview(StringBuilder b, ScanOverview o) {
-    b.append(String.format(Locale.ROOT, "%s: %s, %d packets, %d bytes", o.file(), o.format(), o.total_pkts(),
+    b.append(String.format(Locale.ROOT, "%s: %s, %d packets, %d bytes", oneLine(o.file()), o.format(), o.total_pkts(),
         o.capture_bytes()));
     if (o.first_ts() != null) {
       b.append(String.format(Locale.ROOT, ", %s to %s (%.3f s)", o.first_ts(), o.last_ts(), o.interval_s()));
@@ -178,7 +178,7 @@ final class TextReport {
   }
 
   private static void cutShort(StringBuilder b, Object note) {
-    b.append("\nthe capture is cut short: ").append(note).append('\n');
+    b.append("\nthe capture is cut short: ").append(oneLine(note)).append('\n');
   }
 
   private static void capped(StringBuilder b, boolean capped, Map<String, Long> dropped) {
@@ -244,10 +244,10 @@ final class TextReport {
       parts.add("AS" + asn);
     }
     if (org != null) {
-      parts.add(org);
+      parts.add(oneLine(org));
     }
     if (country != null) {
-      parts.add(country);
+      parts.add(oneLine(country));
     }
     return parts.isEmpty() ? "-" : String.join(" ", parts);
   }
@@ -280,11 +280,20 @@ final class TextReport {
    * written as {@code \\uXXXX}.
    */
   static String printable(String text) {
+    return escaped(text, true);
+  }
+
+  /** A value shown within a line: {@link #printable}, its line feeds escaped too, so it adds no line. */
+  static String oneLine(Object value) {
+    return escaped(String.valueOf(value), false);
+  }
+
+  private static String escaped(String text, boolean keepLineFeeds) {
     StringBuilder b = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean acts = (c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
-          || (c >= 0x2066 && c <= 0x2069);
+      boolean acts = (c < 0x20 && !(c == '\n' && keepLineFeeds)) || (c >= 0x7f && c <= 0x9f)
+          || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
       if (acts && b == null) {
         b = new StringBuilder(text.length() + 16).append(text, 0, i);
       }

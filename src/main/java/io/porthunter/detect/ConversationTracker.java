@@ -192,7 +192,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return 0;
     }
     int proto = p.protocol;
-    if (proto == UDP && p.hasPorts && (UdpServices.isBootp(p.srcPort) || UdpServices.isBootp(p.dstPort))) {
+    if (p.hasPorts && dhcp(proto, p.srcPort, p.dstPort)) {
       return 0; // a DHCP server's offers count only in the tracker that saw the requests they answer
     }
     int hash;
@@ -206,6 +206,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       } else if (reply >= 0) {
         // The query's conversation is keyed from the asker's side.
         hash = Flow.hash(p.dstHi, p.dstLo, p.srcHi, p.srcLo, reply, 0, proto);
+      } else if (p.hasQuoted && p.quotedHasPorts && dhcp(p.quotedProtocol, p.quotedSrcPort, p.quotedDstPort)) {
+        return 0; // an error about a DHCP datagram goes where the datagram went
       } else if (p.hasQuoted && p.quotedHasPorts) {
         hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
             p.quotedDstPort, p.quotedProtocol);
@@ -223,6 +225,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return 0;
     }
     return partitionOf(hash, partitions);
+  }
+
+  /** A UDP datagram to or from DHCP's ports, which {@link #route} keeps in one partition. */
+  private static boolean dhcp(int proto, int srcPort, int dstPort) {
+    return proto == UDP && (UdpServices.isBootp(srcPort) || UdpServices.isBootp(dstPort));
   }
 
   /** An IP protocol number {@link #otherProtocol} keys conversations by: no ports, not ICMP. */
@@ -281,7 +288,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (p.bootpOp == Packet.BOOTP_REQUEST) {
       dhcpRequests.asked(p.bootpTransactionId, p.tsNanos);
     } else if (server != null && p.bootpYourAddressLo != 0 && offersKept < MAX_OFFERS_KEPT
-        && dhcpRequests.answers(p.bootpTransactionId, p.tsNanos)) {
+        && dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
       server.offered(p.bootpYourAddressLo, p.tsNanos);
       offersKept++;
     }

@@ -5,14 +5,17 @@ import java.util.Map;
 
 /**
  * The DHCP requests a tracker saw lately (a client's DISCOVER or REQUEST, or one a relay agent passed
- * on), by transaction id, so that a server's reply counts as an offer only when it answers one. A
+ * on), by transaction id, so that a server's reply counts as an offer only when it answers one, and
+ * each request lets one reply count (a client asks again, with the same id, when it wants another). A
  * server's offer excuses its check of the address (see {@code Excuses}); replies that no client asked
- * for, forged to follow each ping of a sweep, would otherwise excuse the sweep.
+ * for, forged to follow each ping of a sweep, would otherwise excuse the sweep, and one forged request
+ * would let any number of them through. A forger must now send a request per ping it hides.
  */
 final class DhcpRequests {
   /**
    * Requests kept, the latest: an offer follows its request within {@link #ANSWER_WITHIN_NANOS}, and
-   * no network's clients ask this often in that time; a flood of requests only pushes out its own.
+   * no network's clients ask this often in that time. A flood of forged requests pushes out real ones
+   * too; their servers' address checks are then judged as pings.
    */
   static final int MAX_KEPT = 16_384;
   /**
@@ -35,9 +38,16 @@ final class DhcpRequests {
     latest.put(transactionId, tsNanos);
   }
 
-  /** Whether a reply of this transaction id at {@code tsNanos} answers a request seen before it. */
-  boolean answers(int transactionId, long tsNanos) {
+  /**
+   * Whether a reply of this transaction id at {@code tsNanos} answers a request seen before it; if so
+   * the request is answered, and a second reply needs a second request.
+   */
+  boolean answer(int transactionId, long tsNanos) {
     Long asked = latest.get(transactionId);
-    return asked != null && tsNanos >= asked && tsNanos - asked <= ANSWER_WITHIN_NANOS;
+    if (asked == null || tsNanos < asked || tsNanos - asked > ANSWER_WITHIN_NANOS) {
+      return false;
+    }
+    latest.remove(transactionId);
+    return true;
   }
 }

@@ -50,14 +50,15 @@ final class Excuses {
    * A DHCP server checks that an address is free before it offers it (RFC 2131 section 4.4.1: ISC
    * dhcpd's ping-check, dnsmasq, Windows' conflict detection): its pings of an address, and its ARP
    * questions for it, that an offer of that address from it follows within {@link #ADDRESS_CHECK_NANOS}
-   * are neither failures nor probes. Pings of addresses it offered at other times stay judged. Only
-   * offers answering a client's request count ({@link DhcpRequests}): forged ones would excuse a sweep.
+   * are neither failures nor probes, when nothing answered them: a server offers an address only when
+   * no one answered for it. Pings of addresses it offered at other times stay judged. Only offers
+   * answering a client's request count, one each ({@link DhcpRequests}): forged ones would excuse a sweep.
    */
   static void addressChecks(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     for (int r : k.rows) {
       int protocol = c.protocol(r);
-      if ((IpProtocol.isIcmp(protocol) || PortList.isResolution(protocol))
+      if ((IpProtocol.isIcmp(protocol) || PortList.isResolution(protocol)) && !c.outcome(r).success()
           && src.offeredBetween(c.dstHi(r), c.dstLo(r), c.firstTs(r), c.lastTs(r) + ADDRESS_CHECK_NANOS)) {
         excused[r] = true;
       }

@@ -63,6 +63,41 @@ class FragmentTableTest {
   }
 
   @Test
+  void datagramsWaitingPastTheTimeLimitAreDroppedNotGivenUp() {
+    for (int id = 0; id < FragmentTable.MAX_DATAGRAMS; id++) { // fragments lost on the way: never whole
+      table.add(from(1, 0), id, 17, 0, true, DATA, 0, 8, 8);
+    }
+    Packet later = from(2, FragmentTable.MAX_WAIT_NANOS + 1);
+    for (int id = 0; id < FragmentTable.MAX_DATAGRAMS; id++) {
+      table.add(later, id, 17, 0, true, DATA, 0, 8, 8);
+    }
+    assertThat(table.givenUp()).as("the stale ones made room").isZero();
+    assertThat(table.add(later, 0, 17, 8, false, DATA, 0, 8, 8)).as("the new ones wait").isEqualTo(16);
+    assertThat(table.add(from(1, FragmentTable.MAX_WAIT_NANOS + 2), 0, 17, 8, false, DATA, 0, 8, 8))
+        .as("dropped: its tail starts a datagram of its own").isEqualTo(-1);
+    assertThat(table.givenUp()).isZero();
+  }
+
+  @Test
+  void fragmentsSeenTwiceGiveUpNothing() {
+    // a capture on every interface of a router: each fragment in, then out; the second copy of a
+    // datagram's last fragment comes when it is whole, and waits for a head that came before
+    int datagrams = FragmentTable.MAX_DATAGRAMS + 1000;
+    int whole = 0;
+    for (int id = 0; id < datagrams; id++) {
+      Packet p = from(3, id * 1_000_000L);
+      for (int copy = 0; copy < 2; copy++) {
+        table.add(p, id, 17, 0, true, DATA, 0, 8, 8);
+      }
+      for (int copy = 0; copy < 2; copy++) {
+        whole += table.add(p, id, 17, 8, false, DATA, 0, 8, 8) == 16 ? 1 : 0;
+      }
+    }
+    assertThat(whole).isEqualTo(datagrams);
+    assertThat(table.givenUp()).isZero();
+  }
+
+  @Test
   void overlappingFragmentsMergeAndTheLastBytesWin() {
     Packet p = from(3, 0);
     byte[] a = new byte[16];

@@ -128,6 +128,10 @@ class TextReportTest {
     assertThat(TextReport.printable("a\tb\rc\u009bd\u007fe\u2066f\ng")).isEqualTo(
         "a\\u0009b\\u000dc\\u009bd\\u007fe\\u2066f\ng");
     assertThat(TextReport.printable("10.0.0.5 → Zürich")).isEqualTo("10.0.0.5 → Zürich");
+    // within a line, a line feed is escaped too, so a name cannot add a line of its own to the report
+    failed.put("message", "/data/x.pcap\n10.6.6.6  score 99  vertical syn: not a capture");
+    assertThat(TextReport.render(failed)).isEqualTo(
+        "error: unsupported_file_type: /data/x.pcap\\u000a10.6.6.6  score 99  vertical syn: not a capture\n");
   }
 
   @Test

@@ -2223,6 +2223,40 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void oneForgedRequestLetsOneForgedOfferCountNotAll() {
+    wire.dhcpRequest(0x1234);
+    for (int host = 1; host <= 20; host++) { // every forged offer repeats the one forged request's id
+      String address = "10.9.3." + host;
+      wire.at(host * 0.03);
+      wire.icmp(SCANNER, address, 8, 0);
+      wire.at(host * 0.03 + 0.001);
+      wire.dhcpReply(SCANNER, address, 0x1234);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+  }
+
+  @Test
+  void offersExcuseNoPingThatWasAnswered() {
+    // a server offers an address only when no one answered for it: answered pings it "offered" are the
+    // live hosts of a sweep (each forged offer with a forged request of its own)
+    for (int host = 1; host <= 20; host++) {
+      String address = "10.9.3." + host;
+      wire.at(host * 0.03);
+      wire.icmp(SCANNER, address, 8, 0);
+      if (host <= 10) {
+        wire.icmp(address, SCANNER, 0, 0);
+      }
+      wire.at(host * 0.03 + 0.001);
+      wire.dhcpOffer(SCANNER, address);
+    }
+    assertThat(judge().scanners()).singleElement().satisfies(v -> {
+      assertThat(v.techniques()).containsExactly("ping_sweep");
+      assertThat(v.distinctHosts()).isEqualTo(10);
+      assertThat(v.findings()).allMatch(TargetFinding::answered);
+    });
+  }
+
+  @Test
   void aCentralDhcpServerPingingTheAddressesItOffersThroughARelayIsNoScanner() {
     for (int client = 1; client <= 20; client++) { // ISC dhcpd, ping-check, serving another subnet's clients
       String address = "10.9.3." + (20 + client);

@@ -12,18 +12,26 @@ class DhcpRequestsTest {
   @Test
   void aReplyAnswersARequestOfItsTransactionIdUpToAMinuteAfterIt() {
     requests.asked(0x074a0c7c, 10 * SECOND);
-    assertThat(requests.answers(0x074a0c7c, 13 * SECOND)).isTrue();
-    assertThat(requests.answers(0x074a0c7c, 10 * SECOND + DhcpRequests.ANSWER_WITHIN_NANOS)).isTrue();
-    assertThat(requests.answers(0x074a0c7c, 10 * SECOND + DhcpRequests.ANSWER_WITHIN_NANOS + 1)).isFalse();
-    assertThat(requests.answers(0x074a0c7c, 10 * SECOND - 1)).as("before it was asked").isFalse();
-    assertThat(requests.answers(0x6e2fba55, 13 * SECOND)).as("another transaction").isFalse();
+    assertThat(requests.answer(0x6e2fba55, 13 * SECOND)).as("another transaction").isFalse();
+    assertThat(requests.answer(0x074a0c7c, 10 * SECOND - 1)).as("before it was asked").isFalse();
+    assertThat(requests.answer(0x074a0c7c, 10 * SECOND + DhcpRequests.ANSWER_WITHIN_NANOS + 1)).isFalse();
+    assertThat(requests.answer(0x074a0c7c, 10 * SECOND + DhcpRequests.ANSWER_WITHIN_NANOS)).isTrue();
+  }
+
+  @Test
+  void eachRequestLetsOneReplyCount() {
+    requests.asked(7, 0);
+    assertThat(requests.answer(7, SECOND)).isTrue();
+    assertThat(requests.answer(7, 2 * SECOND)).as("a second reply to the same request").isFalse();
+    requests.asked(7, 3 * SECOND); // the client asks again (DHCPREQUEST after the offer: same id)
+    assertThat(requests.answer(7, 4 * SECOND)).isTrue();
   }
 
   @Test
   void aRequestSentAgainCountsFromItsLatestTry() {
     requests.asked(7, 0);
     requests.asked(7, 50 * SECOND); // the client's DISCOVER again, no one having answered
-    assertThat(requests.answers(7, 100 * SECOND)).isTrue();
+    assertThat(requests.answer(7, 100 * SECOND)).isTrue();
   }
 
   @Test
@@ -34,10 +42,10 @@ class DhcpRequestsTest {
     for (int id = 1; id < DhcpRequests.MAX_KEPT - 1; id++) {
       requests.asked(id, 2);
     }
-    assertThat(requests.answers(0, 3)).as("all kept so far").isTrue();
     requests.asked(DhcpRequests.MAX_KEPT, 2);
-    assertThat(requests.answers(0, 3)).as("the eldest went").isFalse();
-    assertThat(requests.answers(-1, 3)).isTrue();
-    assertThat(requests.answers(DhcpRequests.MAX_KEPT, 3)).isTrue();
+    assertThat(requests.answer(0, 3)).as("the eldest went").isFalse();
+    assertThat(requests.answer(-1, 3)).isTrue();
+    assertThat(requests.answer(1, 3)).isTrue();
+    assertThat(requests.answer(DhcpRequests.MAX_KEPT, 3)).isTrue();
   }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.porthunter.bench.CaptureFormat;
 import io.porthunter.bench.SyntheticCaptureGenerator;
 import io.porthunter.capture.CaptureTooLargeException;
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.ReadAhead;
 import io.porthunter.capture.ReadOptions;
 import io.porthunter.testing.Corpus;
@@ -137,6 +138,26 @@ class ParallelAnalysisTest {
     assertThat(json(shared.two())).isEqualTo(json(shared.one()));
     assertThat(shared.packetsPerWorker()[0]).as("packets for worker 0").isGreaterThan(100);
     assertThat(shared.packetsPerWorker()[1]).as("packets for worker 1").isGreaterThan(100);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {67, 68})
+  void aUdpScanToOrFromDhcpsPortsIsJudgedAlikeOnTwoWorkers(int dhcpPort) {
+    // nmap -sU -p1-100 (through 67 and 68) and nmap -sU -g 68 (every probe from the client's port):
+    // DHCP's datagrams stay in one worker, and so must the port unreachables quoting them
+    for (int scan = 0; scan < 2; scan++) {
+      boolean fromDhcpPort = scan == 1;
+      Shared shared = Shared.of(wire -> {
+        for (int port = 1; port <= 100; port++) {
+          int sport = fromDhcpPort ? dhcpPort : 40000;
+          wire.udp("203.0.113.7", sport, "10.0.5.9", port, 0);
+          wire.icmpError("10.0.5.9", "203.0.113.7", 3, 3, "203.0.113.7", sport, "10.0.5.9", port, IpProtocol.UDP);
+        }
+      });
+      assertThat(shared.one().scanners()).singleElement()
+          .satisfies(v -> assertThat(v.findings().get(0).closed()).containsExactly("udp/1-100"));
+      assertThat(json(shared.two())).as("from port %s", fromDhcpPort ? dhcpPort : 40000).isEqualTo(json(shared.one()));
+    }
   }
 
   @ParameterizedTest

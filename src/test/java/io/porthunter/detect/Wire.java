@@ -138,13 +138,23 @@ final class Wire {
    */
   void dhcpOffer(String server, String offered) {
     int transaction = ++dhcpTransactions;
-    bootp("0.0.0.0", 68, "255.255.255.255", 67, Packet.BOOTP_REQUEST, transaction, 0);
-    bootp(server, 67, "255.255.255.255", 68, Packet.BOOTP_REPLY, transaction, addr(offered)[1]);
+    dhcpRequest(transaction);
+    dhcpReply(server, offered, transaction);
   }
 
   /** A server's reply offering {@code offered} that answers no request in the capture: a forged offer. */
   void unaskedDhcpOffer(String server, String offered) {
-    bootp(server, 67, "255.255.255.255", 68, Packet.BOOTP_REPLY, ++dhcpTransactions, addr(offered)[1]);
+    dhcpReply(server, offered, ++dhcpTransactions);
+  }
+
+  /** A client's DHCP request of transaction {@code transaction} (UDP 68 to 67, to the broadcast address). */
+  void dhcpRequest(int transaction) {
+    bootp("0.0.0.0", 68, "255.255.255.255", 67, Packet.BOOTP_REQUEST, transaction, 0);
+  }
+
+  /** A server's reply of transaction {@code transaction} offering {@code offered}, to the broadcast address. */
+  void dhcpReply(String server, String offered, int transaction) {
+    bootp(server, 67, "255.255.255.255", 68, Packet.BOOTP_REPLY, transaction, addr(offered)[1]);
   }
 
   /**
