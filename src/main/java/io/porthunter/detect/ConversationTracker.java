@@ -287,10 +287,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void bootp(SourceState server, Packet p) {
     if (p.bootpOp == Packet.BOOTP_REQUEST) {
       dhcpRequests.asked(p.bootpTransactionId, p.tsNanos);
-    } else if (server != null && p.bootpYourAddressLo != 0 && offersKept < MAX_OFFERS_KEPT
-        && dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
-      server.offered(p.bootpYourAddressLo, p.tsNanos);
-      offersKept++;
+    } else if (server != null && p.bootpYourAddressLo != 0 && offersKept < MAX_OFFERS_KEPT) {
+      if (dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
+        server.offered(p.bootpYourAddressLo, p.tsNanos);
+        offersKept++;
+      } else if (server.unaskedOffers < Integer.MAX_VALUE) {
+        server.unaskedOffers++;
+      }
     }
   }
 

@@ -74,6 +74,12 @@ final class SourceState {
   private int offers;
   /** (address, index) pairs of the offers, sorted; null until looked up, and after an offer more. */
   private long[] offersByAddress;
+  /**
+   * Its DHCP replies offering an address that answered no request in the capture: seen when the
+   * capture holds only the server's side (a filter on its address drops the clients' broadcasts), or
+   * forged. They excuse nothing; the verdict says they were there.
+   */
+  int unaskedOffers;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -288,6 +294,7 @@ final class SourceState {
     for (int i = 0; i < o.offers; i++) {
       offered(Integer.toUnsignedLong(o.offeredAddresses[i]), o.offeredAt[i]);
     }
+    unaskedOffers += o.unaskedOffers;
   }
 
   /**

@@ -2219,7 +2219,9 @@ class DetectorBehaviourTest {
       wire.at(host * 0.03 + 0.001);
       wire.unaskedDhcpOffer(SCANNER, address);
     }
-    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.reasons()).anyMatch(r -> r.startsWith("20 DHCP offers from it answered no request in the capture"));
   }
 
   @Test
@@ -2232,7 +2234,9 @@ class DetectorBehaviourTest {
       wire.at(host * 0.03 + 0.001);
       wire.dhcpReply(SCANNER, address, 0x1234);
     }
-    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.reasons()).anyMatch(r -> r.startsWith("19 DHCP offers from it answered no request"));
   }
 
   @Test
@@ -2288,7 +2292,9 @@ class DetectorBehaviourTest {
       wire.at(host * 0.3);
       wire.icmp(SCANNER, "10.9.3." + host, 8, 0);
     }
-    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.reasons()).noneMatch(r -> r.contains("DHCP")); // its one offer answered a request
   }
 
   @Test
