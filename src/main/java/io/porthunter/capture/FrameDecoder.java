@@ -379,11 +379,11 @@ final class FrameDecoder {
       return;
     }
     int type = u16(b, at + 2);
-    if (type == ETHERTYPE_TRANSPARENT_BRIDGING) {
-      innerEthernet(b, at + len, end, p);
-    } else {
+    if (type != ETHERTYPE_TRANSPARENT_BRIDGING) {
       etherPayload(type, b, at + len, end, p);
-    }
+    } else if (bridgedIpOrArp(b, at + len, end)) {
+      innerEthernet(b, at + len, end, p);
+    } // else a bridged frame cut short or of another protocol: the GRE packet stays what it is, as VXLAN's
   }
 
   /**
@@ -392,11 +392,13 @@ final class FrameDecoder {
    * datagram it is (another program's on that port, or a tunnel packet the snap length cut).
    */
   private static boolean vxlan(byte[] b, int at, int end) {
-    int inner = at + VXLAN_HEADER;
-    if (end - inner <= ETHERNET_HEADER || (u8(b, at) & VXLAN_VNI_VALID) == 0 || u8(b, at + VXLAN_HEADER - 1) != 0) {
-      return false;
-    }
-    return carriesIpOrArp(b, inner);
+    return end - at >= VXLAN_HEADER && (u8(b, at) & VXLAN_VNI_VALID) != 0 && u8(b, at + VXLAN_HEADER - 1) == 0
+        && bridgedIpOrArp(b, at + VXLAN_HEADER, end);
+  }
+
+  /** Whether a bridged Ethernet frame at {@code frame} is captured past its header and carries IP or ARP. */
+  private static boolean bridgedIpOrArp(byte[] b, int frame, int end) {
+    return end - frame > ETHERNET_HEADER && carriesIpOrArp(b, frame);
   }
 
   /** Whether the Ethernet frame at {@code frame} (its header captured) carries IP or ARP, or a VLAN tag. */
@@ -422,7 +424,7 @@ final class FrameDecoder {
     int inner = geneveInner(b, at);
     int type = u16(b, at + 2);
     if (type == ETHERTYPE_TRANSPARENT_BRIDGING) {
-      return end - inner > ETHERNET_HEADER && carriesIpOrArp(b, inner);
+      return bridgedIpOrArp(b, inner, end);
     }
     return end > inner && ((type == ETHERTYPE_IPV4 && (u8(b, inner) >>> 4) == 4)
         || (type == ETHERTYPE_IPV6 && (u8(b, inner) >>> 4) == 6));

@@ -697,4 +697,294 @@ class FrameDecoderTest {
     assertThat(p.payloadLength).isZero();
     assertThat(p.tcpFlags).isEqualTo(4);
   }
+  // --- from the second mutation review: optional GRE fields, GENEVE's inner version, IPv6 payload
+  // length 0, and the guards a snap-length cut meets at exactly a header's length
+
+  @ParameterizedTest(name = "GRE flags {0}: {1} bytes of header")
+  @CsvSource({"0x8000, 8", "0x2000, 8", "0x1000, 8", "0xA000, 12", "0x3000, 12", "0xB000, 16"})
+  void greChecksumKeyAndSequenceEachShiftTheInnerPacketByFourBytes(int flags, int headerLength) {
+    // RFC 2784 / 2890: checksum (+ reserved), key and sequence number, 4 bytes each when flagged
+    byte[] header = ByteWriter.network().u16(flags).u16(0x0800).zeros(headerLength - 4).toBytes();
+    assertSyn(Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 47, concat(header, tcpV4(2))), LinkTypes.RAW));
+  }
+
+  @Test
+  void aGreHeaderCutBeforeItsKeyLeavesTheOuterPacket() {
+    // transparent bridging with a key, captured through the first 4 bytes only: no inner frame
+    byte[] cut = ByteWriter.network().u16(0x2000).u16(0x6558).toBytes();
+    Packet p = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 47, cut), LinkTypes.RAW);
+    assertThat(p.ipVersion).isEqualTo(4);
+    assertThat(p.protocol).isEqualTo(47);
+    assertThat(Decoded.source(p)).isEqualTo("192.0.2.1");
+    // cut within its first 4 bytes
+    Packet oneByte = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 47, 0, 4, new byte[] {0x20}), LinkTypes.RAW);
+    assertThat(oneByte.protocol).isEqualTo(47);
+    assertThat(Decoded.source(oneByte)).isEqualTo("192.0.2.1");
+  }
+
+  @ParameterizedTest(name = "inner frame of {0} bytes, ethertype {1}")
+  @CsvSource({"0, 0x0800", "14, 0x0800", "60, 0x88cc"})
+  void aGreBridgedFrameCutShortOrCarryingNoIpLeavesTheOuterPacketAsVxlanDoes(int captured, int innerType) {
+    // transparent bridging (0x6558): no inner frame, only its header, or LLDP inside
+    byte[] frame = ByteWriter.network().zeros(12).u16(innerType).zeros(46).toBytes();
+    byte[] gre = concat(ByteWriter.network().u16(0).u16(0x6558).toBytes(), Arrays.copyOf(frame, captured));
+    Packet p = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 47, gre), LinkTypes.RAW);
+    assertThat(p.ipVersion).isEqualTo(4);
+    assertThat(p.protocol).isEqualTo(47);
+    assertThat(Decoded.source(p)).isEqualTo("192.0.2.1");
+  }
+
+  @Test
+  void geneveFollowsAnIpv6PacketOnlyUnderTheIpv6ProtocolType() {
+    byte[] v6 = ipv6(V6_HI, 1, V6_DST_HI, 2, 6, tcp(50000, 22, 2, NO_OPTIONS, 0));
+    byte[] asV6 = concat(ByteWriter.network().u8(0).u8(0).u16(0x86DD).u32(68 << 8).toBytes(), v6);
+    Packet inner = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, geneveDatagram(asV6)), LinkTypes.RAW);
+    assertThat(inner.ipVersion).isEqualTo(6);
+    assertThat(inner.protocol).isEqualTo(6);
+    assertThat(inner.dstPort).isEqualTo(22);
+    // the same IPv6 packet under the IPv4 protocol type: the datagram it is
+    byte[] asV4 = concat(ByteWriter.network().u8(0).u8(0).u16(0x0800).u32(68 << 8).toBytes(), v6);
+    Packet datagram = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, geneveDatagram(asV4)),
+        LinkTypes.RAW);
+    assertThat(datagram.ipVersion).isEqualTo(4);
+    assertThat(datagram.dstPort).isEqualTo(6081);
+  }
+
+  @Test
+  void aGeneveHeaderWithNothingAfterItIsADatagramWhateverPaddingFollows() {
+    // an IP protocol type and no packet: Ethernet padding after the IP datagram is not its payload
+    byte[] header = ByteWriter.network().u8(0).u8(0).u16(0x0800).u32(68 << 8).toBytes();
+    byte[] frame = ethernet(0x0800, ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, geneveDatagram(header)));
+    byte[] padded = Arrays.copyOf(frame, frame.length + 6);
+    Arrays.fill(padded, frame.length, padded.length, (byte) 0x45);
+    Packet p = Decoded.frame(padded, LinkTypes.ETHERNET);
+    assertThat(p.ipVersion).isEqualTo(4);
+    assertThat(p.dstPort).isEqualTo(6081);
+  }
+
+  @Test
+  void vxlanAndGeneveCarryingOnlyAnEthernetHeaderStayDatagrams() {
+    // the snap length cut the inner frame right after its 14-byte header
+    byte[] innerHeader = Arrays.copyOf(ethernet(0x0800, tcpV4(2)), 14);
+    byte[] vxlan = concat(ByteWriter.network().u8(0x08).zeros(3).u32(68 << 8).toBytes(), innerHeader);
+    byte[] udpVxlan = ByteWriter.network().u16(51234).u16(4789).u16(8 + vxlan.length).u16(0).bytes(vxlan).toBytes();
+    Packet v = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, udpVxlan), LinkTypes.RAW);
+    assertThat(v.ipVersion).isEqualTo(4);
+    assertThat(v.dstPort).isEqualTo(4789);
+    byte[] geneve = concat(ByteWriter.network().u8(0).u8(0).u16(0x6558).u32(68 << 8).toBytes(), innerHeader);
+    Packet g = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, geneveDatagram(geneve)), LinkTypes.RAW);
+    assertThat(g.ipVersion).isEqualTo(4);
+    assertThat(g.dstPort).isEqualTo(6081);
+  }
+
+  @Test
+  void aDatagramToATunnelPortTooShortForItsHeaderIsADatagram() {
+    for (int port : new int[] {4789, 6081}) {
+      byte[] udp = ByteWriter.network().u16(51234).u16(port).u16(9).u16(0).u8(0x08).toBytes();
+      Packet p = Decoded.frame(ipv4(v4(192, 0, 2, 1), v4(192, 0, 2, 2), 17, udp), LinkTypes.RAW);
+      assertThat(p.dstPort).isEqualTo(port);
+      assertThat(p.payloadLength).isEqualTo(1);
+    }
+  }
+
+  /** The IPv6 packet with its payload-length field zeroed (a jumbogram, or segmentation offload). */
+  private static byte[] payloadLengthZero(byte[] frame, int ipAt) {
+    byte[] out = frame.clone();
+    out[ipAt + 4] = 0;
+    out[ipAt + 5] = 0;
+    return out;
+  }
+
+  @Test
+  void ipv6PayloadLengthZeroMeansTheCapturedBytesAreThePacket() {
+    byte[] frame = ethernet(0x86DD, ipv6(V6_HI, 1, V6_DST_HI, 2, 6, tcp(50000, 22, 0x18, NO_OPTIONS, 100)));
+    Packet p = Decoded.frame(payloadLengthZero(frame, 14), LinkTypes.ETHERNET);
+    assertThat(p.ipVersion).isEqualTo(6);
+    assertThat(p.dstPort).isEqualTo(22);
+    assertThat(p.tcpFlags).isEqualTo(0x18);
+    assertThat(p.payloadLength).isEqualTo(100);
+  }
+
+  @Test
+  void ipv6FragmentsWithPayloadLengthZeroReassembleFromTheCapturedBytes() {
+    byte[] datagram = udp(4000, 5000, 16);
+    byte[] first = ethernet(0x86DD, ipv6(V6_HI, 1, V6_DST_HI, 2, 44,
+        Frames.fragment(17, 0, true, 0x5151, Arrays.copyOf(datagram, 16))));
+    byte[] later = ethernet(0x86DD, ipv6(V6_HI, 1, V6_DST_HI, 2, 44,
+        Frames.fragment(17, 2, false, 0x5151, Arrays.copyOfRange(datagram, 16, datagram.length))));
+    List<Packet> ps = Decoded.frames(LinkTypes.ETHERNET, payloadLengthZero(first, 14), payloadLengthZero(later, 14));
+    assertThat(ps.get(0).unassembledFragment).isTrue();
+    Packet whole = ps.get(1);
+    assertThat(whole.reassembled).isTrue();
+    assertThat(whole.dstPort).isEqualTo(5000);
+    assertThat(whole.payloadLength).isEqualTo(16);
+  }
+
+  @Test
+  void ipv4TotalLengthZeroBehindAnEthernetHeaderCountsTheBytesAfterTheIpHeader() {
+    byte[] l4 = tcp(1234, 80, 0x18, NO_OPTIONS, 100);
+    byte[] ip = ByteWriter.network().u8(0x45).u8(0).u16(0).u16(1).u16(0).u8(64)
+        .u8(6).u16(0).u32(SRC).u32(DST).bytes(l4).toBytes();
+    Packet p = Decoded.frame(ethernet(0x0800, ip), LinkTypes.ETHERNET);
+    assertThat(p.tcpFlags).isEqualTo(0x18);
+    assertThat(p.payloadLength).isEqualTo(100);
+  }
+
+  @Test
+  void cookedHeadersCapturedWholeGiveTheSender() {
+    // a frame cut right after its link header: the header is there, nothing after it
+    byte[] v1 = Arrays.copyOf(Frames.sll(0x0800, tcpV4(2)), 16);
+    byte[] v2 = Arrays.copyOf(Frames.sll2(0x0800, tcpV4(2)), 20);
+    assertThat(Decoded.frame(v1, LinkTypes.LINUX_SLL).linkSource).isEqualTo(0x0200_0000_0001L);
+    assertThat(Decoded.frame(v2, LinkTypes.LINUX_SLL2).linkSource).isEqualTo(0x0200_0000_0001L);
+    assertThat(Decoded.frame(Arrays.copyOf(v1, 15), LinkTypes.LINUX_SLL).linkSource).isEqualTo(-1);
+    assertThat(Decoded.frame(Arrays.copyOf(v2, 19), LinkTypes.LINUX_SLL2).linkSource).isEqualTo(-1);
+  }
+
+  @Test
+  void anEthernetHeaderCapturedWholeGivesItsAddresses() {
+    byte[] frame = ethernet(0x0800, tcpV4(2));
+    Packet header = Decoded.frame(Arrays.copyOf(frame, 14), LinkTypes.ETHERNET);
+    assertThat(header.linkSource).isEqualTo(0x0200_0000_0002L);
+    assertThat(header.linkDestination).isEqualTo(0x0200_0000_0001L);
+    Packet cut = Decoded.frame(Arrays.copyOf(frame, 13), LinkTypes.ETHERNET);
+    assertThat(cut.linkSource).isEqualTo(-1);
+    assertThat(cut.ipVersion).isZero();
+    // the same 13 bytes inside a reader's buffer, other bytes around them
+    byte[] buffer = new byte[100];
+    Arrays.fill(buffer, (byte) 0x45);
+    System.arraycopy(frame, 0, buffer, 50, 13);
+    Packet inBuffer = new Packet();
+    inBuffer.clearDecoded();
+    new FrameDecoder().decode(buffer, 50, 13, LinkTypes.ETHERNET, inBuffer);
+    assertThat(inBuffer.linkSource).isEqualTo(-1);
+  }
+
+  @Test
+  void anLlcFrameCutAfterItsEthernetHeaderDecodesNoFurther() {
+    byte[] frame = Arrays.copyOf(ethernet(46, new byte[0]), 14); // an 802.3 length, then nothing captured
+    Packet p = Decoded.frame(frame, LinkTypes.ETHERNET);
+    assertThat(p.linkSource).isEqualTo(0x0200_0000_0002L);
+    assertThat(p.ipVersion).isZero();
+    assertThat(Decoded.frame(new byte[0], LinkTypes.RAW).ipVersion).isZero();
+  }
+
+  @Test
+  void ipHeadersCapturedWithNothingAfterThemGiveTheirAddresses() {
+    // IPv4: total length 20, the header alone; Ethernet padding after it is no payload
+    byte[] v4 = ipv4(SRC, DST, 6, new byte[0]);
+    Packet four = Decoded.frame(Arrays.copyOf(ethernet(0x0800, v4), 60), LinkTypes.ETHERNET);
+    assertThat(four.ipVersion).isEqualTo(4);
+    assertThat(Decoded.source(four)).isEqualTo("10.77.1.11");
+    assertThat(four.payloadLength).isZero();
+    assertThat(four.hasPorts).isFalse();
+    // IPv6 with no next header (59)
+    Packet six = Decoded.frame(ipv6(V6_HI, 1, V6_DST_HI, 2, 59, new byte[0]), LinkTypes.RAW);
+    assertThat(six.ipVersion).isEqualTo(6);
+    assertThat(Decoded.destination(six)).isEqualTo("fd77:2::2");
+    assertThat(six.protocol).isEqualTo(59);
+    Packet rawFour = Decoded.frame(v4, LinkTypes.RAW);
+    assertThat(rawFour.ipVersion).isEqualTo(4);
+    assertThat(Decoded.destination(rawFour)).isEqualTo("10.77.2.10");
+    // one byte short of either header: nothing (also behind an Ethernet header)
+    assertThat(Decoded.frame(Arrays.copyOf(ethernet(0x86DD, ipv6(V6_HI, 1, V6_DST_HI, 2, 59, new byte[0])), 14 + 39),
+        LinkTypes.ETHERNET).ipVersion).isZero();
+    assertThat(Decoded.frame(Arrays.copyOf(v4, 19), LinkTypes.RAW).ipVersion).isZero();
+    assertThat(Decoded.frame(Arrays.copyOf(ipv6(V6_HI, 1, V6_DST_HI, 2, 59, new byte[0]), 39), LinkTypes.RAW)
+        .ipVersion).isZero();
+  }
+
+  @ParameterizedTest(name = "IPv6 extension header {0}, exactly 8 bytes")
+  @ValueSource(ints = {0, 43, 60, 51, 44})
+  void anIpv6ExtensionHeaderEndingThePacketIsWalked(int kind) {
+    byte[] header = kind == 51 ? Frames.authentication(59, 2, new byte[0])
+        : kind == 44 ? Frames.fragment(59, 0, false, 7, new byte[0])
+        : Frames.extension(59, 1, new byte[0]);
+    Packet p = Decoded.frame(ipv6(V6_HI, 1, V6_DST_HI, 2, kind, header), LinkTypes.RAW);
+    assertThat(p.ipHeaderProtocol).isEqualTo(kind);
+    assertThat(p.protocol).as("no next header, reached").isEqualTo(59);
+    assertThat(p.payloadLength).isZero();
+  }
+
+  @ParameterizedTest(name = "IPv6 extension header {0} cut to one byte")
+  @ValueSource(ints = {0, 51, 44})
+  void anIpv6ExtensionHeaderCutShortStopsTheWalk(int kind) {
+    byte[] frame = ethernet(0x86DD, ipv6(V6_HI, 1, V6_DST_HI, 2, kind, new byte[] {59}));
+    Packet p = Decoded.frame(frame, LinkTypes.ETHERNET);
+    assertThat(p.ipVersion).isEqualTo(6);
+    assertThat(p.protocol).isEqualTo(-1);
+  }
+
+  @Test
+  void transportHeadersCutToTheirPortsGiveThePorts() {
+    for (int proto : new int[] {6, 17}) {
+      byte[] l4 = proto == 6 ? tcp(40000, 443, 2, NO_OPTIONS, 0) : udp(40000, 443, 0);
+      Packet p = Decoded.frame(Arrays.copyOf(ipv4(SRC, DST, proto, l4), 24), LinkTypes.RAW);
+      assertThat(p.hasPorts).isTrue();
+      assertThat(p.dstPort).isEqualTo(443);
+      assertThat(Decoded.frame(Arrays.copyOf(ipv4(SRC, DST, proto, l4), 23), LinkTypes.RAW).hasPorts).isFalse();
+    }
+    // an SCTP common header alone: its ports, no chunk
+    byte[] sctp = ByteWriter.network().u16(40000).u16(2905).u32(0).u32(0).toBytes();
+    Packet s = Decoded.frame(ipv4(SRC, DST, 132, sctp), LinkTypes.RAW);
+    assertThat(s.dstPort).isEqualTo(2905);
+    assertThat(s.sctpChunkType).isEqualTo(-1);
+  }
+
+  @Test
+  void icmpCutToItsTypeAndCodeOrToItsFixedPart() {
+    byte[] echo = icmp(8, 0, 0x4242, 7, new byte[0]); // 8 bytes: type, code, checksum, id, sequence
+    Packet whole = Decoded.frame(ipv4(SRC, DST, 1, echo), LinkTypes.RAW);
+    assertThat(whole.icmpId).isEqualTo(0x4242);
+    assertThat(whole.icmpSeq).isEqualTo(7);
+    Packet typeOnly = Decoded.frame(Arrays.copyOf(ipv4(SRC, DST, 1, echo), 22), LinkTypes.RAW);
+    assertThat(typeOnly.icmpType).isEqualTo(8);
+    assertThat(typeOnly.icmpId).isEqualTo(-1);
+    assertThat(Decoded.frame(Arrays.copyOf(ipv4(SRC, DST, 1, echo), 21), LinkTypes.RAW).icmpType).isEqualTo(-1);
+    // an error quoting nothing
+    Packet bare = Decoded.frame(ipv4(DST, SRC, 1, icmp(3, 3, 0, 0, new byte[0])), LinkTypes.RAW);
+    assertThat(bare.icmpType).isEqualTo(3);
+    assertThat(bare.hasQuoted).isFalse();
+  }
+
+  @Test
+  void anIcmpErrorQuotingExactlyTheHeadersItNeedsGivesThem() {
+    // the quoted IPv4 header alone, then with exactly the 4 bytes of its ports
+    byte[] probe = ipv4(SRC, DST, 17, udp(45000, 161, 0));
+    Packet header = Decoded.frame(ipv4(DST, SRC, 1, icmp(3, 3, 0, 0, Arrays.copyOf(probe, 20))), LinkTypes.RAW);
+    assertThat(header.hasQuoted).isTrue();
+    assertThat(header.quotedHasPorts).isFalse();
+    Packet ports = Decoded.frame(ipv4(DST, SRC, 1, icmp(3, 3, 0, 0, Arrays.copyOf(probe, 24))), LinkTypes.RAW);
+    assertThat(ports.quotedHasPorts).isTrue();
+    assertThat(ports.quotedDstPort).isEqualTo(161);
+    assertThat(Decoded.frame(ipv4(DST, SRC, 1, icmp(3, 3, 0, 0, Arrays.copyOf(probe, 19))), LinkTypes.RAW).hasQuoted)
+        .isFalse();
+    // the quoted IPv6 header alone
+    byte[] probe6 = ipv6(V6_HI, 0x11, V6_DST_HI, 0x10, 6, tcp(41000, 8080, 2, NO_OPTIONS, 0));
+    Packet six = Decoded.frame(ipv6(V6_DST_HI, 1, V6_HI, 0x11, 58, icmp(1, 4, 0, 0, Arrays.copyOf(probe6, 40))),
+        LinkTypes.RAW);
+    assertThat(six.hasQuoted).isTrue();
+    assertThat(IpText.format(six.quotedDstHi, six.quotedDstLo)).isEqualTo("fd77:2::10");
+    assertThat(Decoded.frame(ipv6(V6_DST_HI, 1, V6_HI, 0x11, 58, icmp(1, 4, 0, 0, Arrays.copyOf(probe6, 39))),
+        LinkTypes.RAW).hasQuoted).isFalse();
+  }
+
+  @Test
+  void udpPayloadsCapturedThroughExactlyTheFieldsRead() {
+    // STUN through its cookie (8 bytes), DNS through its question count (6 bytes)
+    byte[] stun = ByteWriter.network().u16(50000).u16(3478).u16(8 + 20).u16(0).u8(0).u8(1).u16(0).u32(0x2112A442L)
+        .toBytes();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, stun), LinkTypes.RAW).stunMessage).isTrue();
+    byte[] dns = ByteWriter.network().u16(53).u16(40003).u16(8 + 12).u16(0).u16(0x3eec).u16(0x0100).u16(1).toBytes();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, dns), LinkTypes.RAW).dnsNonAnswer).isTrue();
+  }
+
+  @Test
+  void aSynsLastTwoByteOptionIsRead() {
+    // MSS, NOP, NOP, then SACK permitted (kind 4, length 2) ending the header
+    byte[] options = {2, 4, 0x05, (byte) 0xB4, 1, 1, 4, 2};
+    Packet p = Decoded.frame(ipv4(SRC, DST, 6, tcp(40000, 80, 2, options, 0)), LinkTypes.RAW);
+    assertThat(p.tcpOptionCount).isEqualTo(4);
+    assertThat(p.tcpOptionKinds).isEqualTo(0x04_01_01_02L);
+  }
 }

@@ -269,6 +269,32 @@ class ArpSweepTest {
     assertThat(v.contacts()).isEqualTo(20); // 5 SYNs and 15 unanswered requests: a live host's request is its SYN's
   }
 
+  /** SWEEPER SYN-scans 20 ports of host 50, then asks for {@code hosts} silent hosts 2 s apart: never 8 within 10 s. */
+  private ScannerVerdict synScanBesideSlowRequests(int hosts) {
+    for (int port = 1; port <= 20; port++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.tcp(SWEEPER, 41000, host(50), port, TcpFlags.SYN, 0, 1024, 7);
+      wire.linkSource = 0x0288_0000_0050L;
+      wire.tcp(host(50), port, SWEEPER, 41000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    for (int i = 0; i < hosts; i++) {
+      wire.at(10 + 2 * i);
+      askedFor(host(100 + i));
+    }
+    wire.linkGroupDestination = false;
+    return judge().scanners().get(0);
+  }
+
+  @Test
+  void eightRequestsSlowerThanASweepAreStillTheScannersArpSweep() {
+    assertThat(synScanBesideSlowRequests(8).techniques()).containsExactly("syn", "arp_sweep");
+  }
+
+  @Test
+  void sevenRequestsSlowerThanASweepAreNoArpSweep() {
+    assertThat(synScanBesideSlowRequests(7).techniques()).containsExactly("syn");
+  }
+
   @Test
   void aScannersRequestForTheHostItProbesChangesNothing() {
     wire.linkSource = SWEEPER_MAC;
@@ -487,6 +513,30 @@ class ArpSweepTest {
     assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
         .containsExactlyInAnyOrderElementsOf(PEERS);
     assertThat(v.distinctHosts()).isEqualTo(SILENT_HOSTS + PEERS.size());
+  }
+
+  @Test
+  void eightRequestsWithinTheWindowAreJustASweepThatFoundItsPeersToo() {
+    // one request every 1.4 s: 8 hosts within the 10 s window, as many as a sweep needs
+    requestsBesidePeers(1.4);
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.reasons()).anyMatch(r -> r.endsWith("(ARP sweep)"));
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactlyInAnyOrderElementsOf(PEERS);
+    assertThat(v.distinctHosts()).isEqualTo(SILENT_HOSTS + PEERS.size());
+  }
+
+  @Test
+  void anArpSweepOfEightHostsIsASweepAndOfSevenIsNone() {
+    sweep(wire, SWEEPER, SWEEPER_MAC, 8, 2);
+    assertThat(judge().scanners()).singleElement().satisfies(v -> {
+      assertThat(v.techniques()).containsExactly("arp_sweep");
+      assertThat(v.distinctHosts()).isEqualTo(8);
+      assertThat(v.reasons()).contains("ARP requests to 8 hosts within 10 s (ARP sweep)");
+    });
+    ConversationTracker seven = new ConversationTracker(DetectionSettings.DEFAULTS);
+    sweep(new Wire(seven), SWEEPER, SWEEPER_MAC, 7, 2);
+    assertThat(judge(seven.finish()).scanners()).isEmpty();
   }
 
   /**

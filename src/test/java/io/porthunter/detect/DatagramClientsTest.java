@@ -65,6 +65,25 @@ class DatagramClientsTest {
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SENDER);
   }
 
+  /** Log lines to udp/514 of {@code collectors} hosts, none answering. */
+  private void logsTo(int collectors) {
+    for (int host = 1; host <= collectors; host++) {
+      wire.udp(SENDER, 40000 + host, "10.120.3." + host, 514, 120);
+    }
+  }
+
+  @Test
+  void logsToAsManyCollectorsAsAHostSendsToAreNoScan() {
+    logsTo(DetectionSettings.DEFAULTS.oneWayMaxHosts()); // 8
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void logsToOneCollectorMoreAreASweepOfThePort() {
+    logsTo(DetectionSettings.DEFAULTS.oneWayMaxHosts() + 1);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SENDER);
+  }
+
   @Test
   void aSilentSweepOfTheSyslogPortIsStillASweep() {
     // looking for syslog receivers: udp/514 on 30 hosts, none answering

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.porthunter.capture.IpProtocol;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -795,6 +796,79 @@ class DetectorBehaviourTest {
     assertThat(a.scanners().get(0).techniques()).containsExactly("idle");
   }
 
+  /**
+   * SYNs forged from 10.0.0.60 to TARGET's ports 20–39, from the zombie's port 80 (or, with {@code
+   * zombiePorts} above 1, from ports 80, 81, ... in turn); SCANNER reads the zombie's IP ID on port 80
+   * before the first and after each probe numbered (0–19) in {@code readAfter}.
+   */
+  private ScanAnalysis idleScanReadAfter(int zombiePorts, int... readAfter) {
+    readIpId(SCANNER, 30000, "10.0.0.60");
+    for (int i = 0; i < 20; i++) {
+      int from = 80 + i % zombiePorts;
+      wire.tcp("10.0.0.60", from, TARGET, 20 + i, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, 20 + i, "10.0.0.60", from, TcpFlags.RST | TcpFlags.ACK);
+      for (int after : readAfter) {
+        if (after == i) {
+          readIpId(SCANNER, 30001 + i, "10.0.0.60");
+        }
+      }
+    }
+    return judge();
+  }
+
+  @Test
+  void fourReadsOfTheZombiesIpIdAroundItsProbesAreAnIdleScan() {
+    // idleMinIdProbes: before the first probe, twice between, after the last
+    assertThat(idleScanReadAfter(1, 6, 13, 19).scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::techniques)
+        .containsExactly(tuple(SCANNER, List.of("idle")), tuple("10.0.0.60", List.of("syn")));
+  }
+
+  @Test
+  void threeReadsOfTheZombiesIpIdAreNoIdleScan() {
+    ScanAnalysis a = idleScanReadAfter(1, 10, 19);
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("10.0.0.60");
+    assertThat(a.suspectedPatterns()).doesNotContain("idle_scan");
+  }
+
+  @Test
+  void aZombieProbingFromTwoPortsIsStillReadOnOneOfThem() {
+    assertThat(idleScanReadAfter(2, 4, 9, 14, 19).scanners()).extracting(ScannerVerdict::ip)
+        .containsExactly(SCANNER, "10.0.0.60");
+  }
+
+  @Test
+  void aHostProbingFromThreePortsIsNoZombie() {
+    assertThat(idleScanReadAfter(3, 4, 9, 14, 19).scanners()).extracting(ScannerVerdict::ip)
+        .containsExactly("10.0.0.60");
+  }
+
+  @Test
+  void readsAtTheVeryInstantsOfTheFirstAndLastProbesAreAroundThem() {
+    // the first read and the first forged SYN share a timestamp, as do the last SYN and the last read
+    long first = wire.ts;
+    wire.tcp(SCANNER, 30000, "10.0.0.60", 80, TcpFlags.SYN | TcpFlags.ACK, 0, 1024, 9);
+    wire.ts = first;
+    for (int i = 0; i < 20; i++) {
+      long sent = wire.ts;
+      wire.tcp("10.0.0.60", 80, TARGET, 20 + i, TcpFlags.SYN, 0, 1024, 7);
+      if (i == 0) {
+        wire.tcp("10.0.0.60", 80, SCANNER, 30000, TcpFlags.RST);
+      }
+      if (i % 5 == 4) {
+        long next = wire.ts;
+        wire.ts = i == 19 ? sent : next;
+        readIpId(SCANNER, 30001 + i, "10.0.0.60");
+      }
+      wire.tcp(TARGET, 20 + i, "10.0.0.60", 80, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    ScannerVerdict zombie = a.scanners().stream().filter(v -> v.ip().equals("10.0.0.60")).findFirst().orElseThrow();
+    assertThat(zombie.firstProbeNanos()).isEqualTo(first);
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER, "10.0.0.60");
+    assertThat(a.scanners().get(0).firstProbeNanos()).isEqualTo(first);
+    assertThat(a.scanners().get(0).lastProbeNanos()).isEqualTo(zombie.lastProbeNanos());
+  }
+
   @Test
   void oneScannerReadingTwoZombiesGetsOneVerdict() {
     idleScan(SCANNER, "10.0.0.60", 0);
@@ -1207,6 +1281,26 @@ class DetectorBehaviourTest {
       wire.icmpError("10.0.0.6", CLIENT, 3, 3, CLIENT, 45001, "10.0.0.6", 40000 + i, 17);
     }
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void threeProbeTraceroutesBesideAScanAreNoneOfItsProbes() {
+    // traceroute -m 1 to six LAN hosts (TTL 1, three probes to rising ports: one run each, as short as
+    // tracerouteMinRun), each refusing them; then a SYN scan of TARGET
+    wire.ttl = 1;
+    for (int h = 1; h <= 6; h++) {
+      String host = "10.0.3." + h;
+      for (int probe = 0; probe < 3; probe++) {
+        wire.udp(SCANNER, 45000, host, 33434 + probe, 32);
+        wire.icmpError(host, SCANNER, 3, 3, SCANNER, 45000, host, 33434 + probe, 17);
+      }
+    }
+    wire.ttl = 64;
+    rawSynScan(20);
+    ScannerVerdict v = only(judge());
+    assertThat(v.distinctHosts()).isEqualTo(1);
+    assertThat(v.failedContacts()).isEqualTo(20);
+    assertThat(v.findings()).extracting(TargetFinding::ip).containsExactly(TARGET);
   }
 
   @Test
@@ -2397,6 +2491,38 @@ class DetectorBehaviourTest {
     assertThat(v.reasons()).anyMatch(r -> r.contains("firewalking"));
   }
 
+  /** SYNs to TARGET's ports 1.., port i+1 sent with TTL {@code ttls[i]}, each expired at that hop's router. */
+  private void firewalkAt(int... ttls) {
+    for (int i = 0; i < ttls.length; i++) {
+      wire.ttl = ttls[i];
+      wire.tcp(SCANNER, 44000, TARGET, i + 1, TcpFlags.SYN, 0, 1024, 7);
+      wire.icmpError("10.9." + ttls[i] + ".1", SCANNER, 11, 0, SCANNER, 44000, TARGET, i + 1, 6);
+    }
+    wire.ttl = 64;
+  }
+
+  @Test
+  void aFirewalkOfFivePortsIsAScan() {
+    firewalkAt(2, 2, 2, 2, 2); // minFailedContacts ports with one TTL
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/1-5");
+    assertThat(v.reasons()).anyMatch(r -> r.contains("firewalking"));
+  }
+
+  @Test
+  void fourPortsWithALowTtlAreNoFirewalk() {
+    firewalkAt(2, 2, 2, 2);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aFirewalkAlternatingBetweenTwoTtlsIsStillOneAtEach() {
+    firewalkAt(2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/1-10");
+    assertThat(v.reasons()).anyMatch(r -> r.contains("firewalking"));
+  }
+
   @Test
   void expiredCopiesSentFirstDoNotHideTheScanThatFollows() {
     wire.ttl = 2;
@@ -2506,16 +2632,31 @@ class DetectorBehaviourTest {
 
   @Test
   void fakedHandshakesToAFilteringHostThatAnswersElsewhereAreNoAnswers() {
-    for (int port = 1; port <= 60; port++) {
+    fakedHandshakes(60);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/40", "tcp/60");
+  }
+
+  @Test
+  void fakedHandshakesToAsManyPortsAsTheSourcesContactTableHoldsAreNoAnswers() {
+    // 32 contacts: the table grown to exactly its size (it doubles from one), every row read
+    fakedHandshakes(32);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20");
+    assertThat(v.findings().get(0).filtered()).hasSize(2); // tcp/1-19, tcp/21-32
+  }
+
+  /** SYNs to TARGET's ports 1..{@code ports}: every 20th completes the handshake, the rest get a blind ACK. */
+  private void fakedHandshakes(int ports) {
+    for (int port = 1; port <= ports; port++) {
       wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 500);
       if (port % 20 == 0) { // the open ports complete the handshake ...
         wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.SYN | TcpFlags.ACK);
       }
       wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.ACK, 0, 1024, 501); // ... the rest get a blind ACK
     }
-    ScannerVerdict v = only(judge());
-    assertThat(v.ip()).isEqualTo(SCANNER);
-    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/40", "tcp/60");
   }
 
   @Test
@@ -2840,12 +2981,30 @@ class DetectorBehaviourTest {
   @Test
   void aScraperRetryingItsDownExportersIsNoScan() {
     // 20 exporters on tcp/9100, 10 of them refusing, scraped in 6 rounds 5 s apart
+    scrape(10, 10);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aScrapersDeadExportersMayNumberThreePerLiveOne() {
+    scrape(5, 15); // monitorMaxDeadPerLive on the port
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void moreDeadExportersPerLiveOneAreAScan() {
+    scrape(5, 16);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  /** CLIENT scrapes tcp/9100 of {@code up} exporters that answer and {@code down} that refuse, 6 rounds 5 s apart. */
+  private void scrape(int up, int down) {
     for (int round = 0; round < 6; round++) {
       wire.at(round * 5.0);
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < up + down; i++) {
         String host = "10.0.9." + (40 + i);
         int sport = 30000 + round * 100 + i;
-        if (i < 10) {
+        if (i < up) {
           wire.conversation(CLIENT, sport, host, 9100);
         } else {
           wire.tcp(CLIENT, sport, host, 9100, TcpFlags.SYN);
@@ -2853,7 +3012,39 @@ class DetectorBehaviourTest {
         }
       }
     }
+  }
+
+  /**
+   * An SNMP poller at CLIENT asking udp/161 of two devices that answer and six that are off, once a
+   * minute from 0 s, its last round {@code lastRound} ns in: one conversation per device, the polls
+   * never more than the idle timeout apart.
+   */
+  private void pollsUntil(long lastRound) {
+    long start = wire.ts;
+    long minute = 60_000_000_000L;
+    long[] rounds = {0, minute, 2 * minute, 3 * minute, 4 * minute, lastRound};
+    for (long round : rounds) {
+      for (int d = 0; d < 8; d++) {
+        String device = "10.0.10." + (1 + d);
+        wire.ts = start + round + d * 10_000_000L;
+        wire.udp(CLIENT, 40000, device, 161, 40);
+        if (d < 2) {
+          wire.udp(device, 161, CLIENT, 40000, 200);
+        }
+      }
+    }
+  }
+
+  @Test
+  void devicesPolledInOneConversationOverTheRetrySpanAreMonitored() {
+    pollsUntil(DetectionSettings.DEFAULTS.retriedSpanNanos()); // 300 s
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void devicesPolledOverLessThanTheRetrySpanAreNotMonitoredYet() {
+    pollsUntil(DetectionSettings.DEFAULTS.retriedSpanNanos() - 1);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
   }
 
   @Test

@@ -48,4 +48,39 @@ class DistributedScanFinderTest {
     assertThat(a.distributed()).isEmpty();
     assertThat(a.suspectedPatterns()).doesNotContain("distributed");
   }
+  // --- from the second mutation review: the rule's bounds at their exact values
+
+  @Test
+  void twoScannersOverlappingByExactlyTheMostAllowedAreOneDistributedScan() {
+    // ports 1-20 and 16-25: 5 in common of 25 (Jaccard 0.2, distributedMaxOverlap)
+    scan("203.0.113.1", 1, 20, 0);
+    scan("203.0.113.2", 16, 25, 10);
+    ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
+    assertThat(a.distributed()).singleElement().satisfies(d -> {
+      assertThat(d.sources()).containsExactly("203.0.113.1", "203.0.113.2");
+      assertThat(d.maxOverlap()).isEqualTo(0.2);
+    });
+  }
+
+  @Test
+  void aPairOverlappingByExactlyTheMostAllowedDoesNotEndTheComparisonOfTheOthers() {
+    // .1 and .2 overlap by 0.2, .1 and .3 not at all, but .2 and .3 (ports 21-25 of both) by a third
+    scan("203.0.113.1", 1, 20, 0);
+    scan("203.0.113.2", 16, 25, 10);
+    scan("203.0.113.3", 21, 30, 20);
+    ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip)
+        .containsExactly("203.0.113.1", "203.0.113.2", "203.0.113.3");
+    assertThat(a.distributed()).isEmpty();
+  }
+
+  @Test
+  void aScannerOfFivePortsOfTheHostTakesPartInItsDistributedScan() {
+    // minFailedContacts ports: enough to count as a share of the host's ports
+    scan("203.0.113.1", 1, 20, 0);
+    scan("203.0.113.2", 21, 25, 10);
+    ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
+    assertThat(a.scanners()).hasSize(2);
+    assertThat(a.distributed()).singleElement().satisfies(d -> assertThat(d.portsCovered()).isEqualTo(25));
+  }
 }

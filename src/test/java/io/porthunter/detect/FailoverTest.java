@@ -370,20 +370,32 @@ class FailoverTest {
 
   /** The same, the blocked hosts refusing ({@code refuse}) or dropping the connects. */
   private void pageLoad(boolean retry, double retryAfter, boolean stackSyns, boolean refuse) {
-    wire.timestamps(stackSyns);
-    for (int i = 1; i <= 30; i++) {
+    pageLoad(30, retry, retryAfter, stackSyns, refuse, true);
+  }
+
+  /**
+   * The same over {@code sites} sites, half of them served; unless {@code stackFirstTries}, the refused
+   * connects' first SYNs are crafted (no options), their retries only from the stack.
+   */
+  private void pageLoad(int sites, boolean retry, double retryAfter, boolean stackSyns, boolean refuse,
+      boolean stackFirstTries) {
+    for (int i = 1; i <= sites; i++) {
+      wire.timestamps(stackSyns);
       String site = "10.111.0." + i;
       wire.at(i * 0.02);
+      long tried = wire.ts;
       if (i % 2 == 0) {
         wire.conversation(CLIENT, 40000 + i, site, 443);
         continue;
       }
+      wire.timestamps(stackSyns && stackFirstTries);
       wire.tcp(CLIENT, 40000 + i, site, 443, TcpFlags.SYN);
+      wire.timestamps(stackSyns);
       if (refuse) {
         wire.tcp(site, 443, CLIENT, 40000 + i, TcpFlags.RST | TcpFlags.ACK);
       }
       if (retry) {
-        wire.at(i * 0.02 + retryAfter);
+        wire.ts = tried + Math.round(retryAfter * 1e9);
         wire.tcp(CLIENT, 41000 + i, site, 443, TcpFlags.SYN);
         if (refuse) {
           wire.tcp(site, 443, CLIENT, 41000 + i, TcpFlags.RST | TcpFlags.ACK);
@@ -396,6 +408,27 @@ class FailoverTest {
   void aClientRetryingTheSitesAFirewallRefusedIsNoScanner() {
     pageLoad(true, 0.3, true);
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void refusalsRetriedExactlyAsLateAsAClientWaitsAreRetries() {
+    pageLoad(true, 2.0, true); // fallbackMaxDelayNanos
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void fiveSitesServedBesideFiveRefusedAndRetriedAreAPageLoad() {
+    // minFailedContacts sites served on the port, as many as refused it (with fewer refusals, a
+    // client failing over between servers is excused anyway)
+    pageLoad(10, true, 0.3, true, true, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void refusalsRetriedFromTheStackAfterACraftedFirstTryStillFail() {
+    // of the 10 refused SYNs, the 5 first tries crafted: half from the stack is no client's connect()
+    pageLoad(10, true, 0.3, true, true, false);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
   }
 
   @Test

@@ -103,11 +103,7 @@ class PeerToPeerTest {
   void aSweepBesidePeersIsStillAScanAndOnlyTheSweepIsProbes() {
     // BitTorrent running while nmap -sS -p 3389 sweeps 30 hosts
     contactPeers(40, 15, 15, PeerToPeerTest::peerPort);
-    for (int i = 0; i < 30; i++) {
-      String host = "10.121.0." + (10 + i);
-      wire.tcp(CLIENT, 45_000, host, 3389, TcpFlags.SYN, 0, 1024, 7);
-      wire.tcp(host, 3389, CLIENT, 45_000, TcpFlags.RST | TcpFlags.ACK);
-    }
+    sweepRdp(30);
     ScannerVerdict v = only(judge());
     assertThat(v.pattern()).isEqualTo("horizontal");
     assertThat(v.distinctHosts()).isEqualTo(30);
@@ -117,5 +113,85 @@ class PeerToPeerTest {
   private static ScannerVerdict only(ScanAnalysis a) {
     assertThat(a.scanners()).hasSize(1);
     return a.scanners().get(0);
+  }
+  // --- from the second mutation review: the peer excuse's bounds at their exact values
+
+  @Test
+  void fivePeersServingOfFiftyAreEnoughToExcuseTheRest() {
+    // minFailedContacts peers served it, a tenth of its peers (peerMinConversationShare)
+    contactPeers(50, 5, 15, PeerToPeerTest::peerPort);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void fivePeersServingOfSixtyAreTooFew() {
+    contactPeers(60, 5, 15, PeerToPeerTest::peerPort);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void fourPeersServingAreTooFewWhateverTheirShare() {
+    contactPeers(40, 4, 15, PeerToPeerTest::peerPort);
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void peersOnHalfAsManyPortsAsThereArePeersAreStillPeers() {
+    // two peers on each port: 20 ports for 40 peers (peerMinDistinctPortShare, 0.5)
+    contactPeers(40, 15, 15, i -> peerPort(i / 2));
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void peersOnFewerPortsThanHalfThePeersAreAScan() {
+    contactPeers(40, 15, 15, i -> peerPort(i / 3));
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(CLIENT);
+  }
+
+  @Test
+  void aPeerMetOnTwoOfItsPortsIsStillAPeer() {
+    // peerMaxPortsPerHost: each of the 40 hosts on its port and the next one, both the same way
+    for (int i = 0; i < 40; i++) {
+      String peer = "10.120." + (1 + i % 2) + "." + (10 + i);
+      for (int k = 0; k < 2; k++) {
+        int port = peerPort(i) + k;
+        int cport = 40_000 + 2 * i + k;
+        if (i < 15) {
+          wire.conversation(CLIENT, cport, peer, port);
+        } else {
+          wire.tcp(CLIENT, cport, peer, port, TcpFlags.SYN);
+          if (i < 30) {
+            wire.tcp(peer, port, CLIENT, cport, TcpFlags.RST | TcpFlags.ACK);
+          }
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void peersServingOnTheFirstUnprivilegedPortCountAsPeers() {
+    // five peers serve it on port 1024 (its first unprivileged port), 45 others are gone
+    contactPeers(50, 5, 15, i -> i < 5 ? 1024 : peerPort(i));
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aSweepOfAPortOnFiveHostsBesidePeersIsNoPeers() {
+    // a port that failed on minFailedContacts hosts is a sweep's, not its peers'
+    contactPeers(40, 15, 15, PeerToPeerTest::peerPort);
+    sweepRdp(5);
+    ScannerVerdict v = only(judge());
+    assertThat(v.distinctHosts()).isEqualTo(5);
+    assertThat(v.distinctPorts()).isEqualTo(1);
+  }
+
+  /** nmap -sS -p 3389 over {@code hosts} hosts, each refusing. */
+  private void sweepRdp(int hosts) {
+    for (int i = 0; i < hosts; i++) {
+      String host = "10.121.0." + (10 + i);
+      wire.tcp(CLIENT, 45_000, host, 3389, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(host, 3389, CLIENT, 45_000, TcpFlags.RST | TcpFlags.ACK);
+    }
   }
 }

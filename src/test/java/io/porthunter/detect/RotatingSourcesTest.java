@@ -391,6 +391,17 @@ class RotatingSourcesTest {
   }
 
   @Test
+  void anAddressWithAsManyContactsAsARotatingScannerUsesJoinsTheCombinedScan() {
+    for (int k = 0; k < 4; k++) { // rotatingMaxContacts answered pings: thin enough to be one of them
+      pingAnswered(address(99), "10.60.0." + (10 + k));
+    }
+    rotatingScan(addresses(40), TARGET, List.of(64));
+
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip, ScannerVerdict::contacts)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(address(1), 44));
+  }
+
+  @Test
   void withoutLinkLayerAddressesNothingIsCombined() {
     wire.linkSource = -1; // raw IP, a tun device: no station to tell one host by
     for (int i = 1; i <= 40; i++) {

@@ -74,4 +74,129 @@ class ToolFingerprintTest {
     assertThat(tool.name()).isEqualTo("hping3");
     assertThat(tool.evidence()).first().isEqualTo("24/30 probes with window 512 (hping3's default)");
   }
+  // --- from the second mutation review: the rules' bounds at their exact values
+
+  /** The first {@code kinds} of nmap's OS-detection SYNs (SEQ windows 1, 63, 4, 16; ECN), to open port 22. */
+  private void osProbeKinds(int kinds) {
+    int[][] probes = {{TcpFlags.SYN, 1}, {TcpFlags.SYN, 63}, {TcpFlags.SYN, 4}, {TcpFlags.SYN, 16},
+        {TcpFlags.SYN | TcpFlags.ECE | TcpFlags.CWR, 3}};
+    for (int i = 0; i < kinds; i++) {
+      int sport = 50001 + i;
+      wire.tcp(SCANNER, sport, TARGET, 22, probes[i][0], 0, probes[i][1], 5);
+      wire.tcp(TARGET, 22, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(SCANNER, sport, TARGET, 22, TcpFlags.RST);
+    }
+  }
+
+  @Test
+  void fiveKindsOfNmapsOsProbesAreOsDetectionOnOnePort() {
+    osProbeKinds(5); // nmapOsMinProbeKinds: one port, no other rule
+    ScannerVerdict v = only();
+    assertThat(v.osDetection()).isTrue();
+    assertThat(v.reasons()).contains("OS detection rule: 5 probes of nmap's OS detection (-O), 5 of its 10 kinds"
+        + " (flags and window fixed per probe)");
+    assertThat(v.tool().name()).isEqualTo("nmap");
+    assertThat(v.tool().confidence()).isEqualTo(0.95);
+  }
+
+  @Test
+  void fourKindsOfNmapsOsProbesAreNoScan() {
+    osProbeKinds(4);
+    assertThat(Wire.judge(DetectionSettings.DEFAULTS, tracker.finish()).scanners()).isEmpty();
+  }
+
+  @Test
+  void fiveProbesWithZmapsIpIdNameZmap() {
+    // toolMinProbes: five SYNs with IP ID 54321 and window 65535, each refused
+    wire.ipId = 54321;
+    for (int port = 1; port <= 5; port++) {
+      wire.tcp(SCANNER, 61000, TARGET, port, TcpFlags.SYN, 0, 65535, 7);
+      wire.tcp(TARGET, port, SCANNER, 61000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ToolMatch tool = only().tool();
+    assertThat(tool.name()).isEqualTo("zmap");
+    assertThat(tool.evidence()).containsExactly("5/5 probes with IP ID 54321 (zmap's fixed ID)",
+        "5/5 probes with window 65535");
+  }
+
+  /** {@code count} datagrams to closed UDP ports 1.., from source port {@code sport(i)}, each refused. */
+  private void refusedDatagrams(int count, java.util.function.IntUnaryOperator sport) {
+    for (int port = 1; port <= count; port++) {
+      int from = sport.applyAsInt(port);
+      wire.udp(SCANNER, from, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, from, TARGET, port, 17);
+    }
+  }
+
+  @Test
+  void fiveDatagramsWithTtl255AreMasscansUdpProbes() {
+    wire.ttl = 255;
+    refusedDatagrams(5, port -> 40000 + 7 * port);
+    ToolMatch tool = only().tool();
+    assertThat(tool.name()).isEqualTo("masscan");
+    assertThat(tool.evidence()).containsExactly("5/5 probes over IPv4 UDP with TTL >= 250 (sent as 255), from 5 source ports");
+  }
+
+  @Test
+  void masscansUdpRuleTakesExactlyTheMinimumShareOfItsProbes() {
+    // 8 of 10 probes are datagrams with TTL 255 (toolMinShare, 0.8), 2 are SYNs with a stack's window
+    wire.ttl = 255;
+    refusedDatagrams(8, port -> 40000 + 7 * port);
+    wire.ttl = 64;
+    for (int port = 1; port <= 2; port++) {
+      wire.tcp(SCANNER, 41000 + port, TARGET, port, TcpFlags.SYN, 0, 64240, 7);
+      wire.tcp(TARGET, port, SCANNER, 41000 + port, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only().tool().name()).isEqualTo("masscan");
+  }
+
+  /** {@code ttl255} datagrams with TTL 255 and {@code ttl64} with TTL 64, then {@code syns} stack SYNs, all refused. */
+  private ToolMatch datagramsBesideSyns(int ttl255, int ttl64, int syns) {
+    wire.ttl = 255;
+    refusedDatagrams(ttl255, port -> 40000 + 7 * port);
+    wire.ttl = 64;
+    for (int port = ttl255 + 1; port <= ttl255 + ttl64; port++) {
+      wire.udp(SCANNER, 40000 + 7 * port, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40000 + 7 * port, TARGET, port, 17);
+    }
+    for (int port = 1; port <= syns; port++) {
+      wire.tcp(SCANNER, 41000 + port, TARGET, port, TcpFlags.SYN, 0, 64240, 7);
+      wire.tcp(TARGET, port, SCANNER, 41000 + port, TcpFlags.RST | TcpFlags.ACK);
+    }
+    return only().tool();
+  }
+
+  @Test
+  void datagramsWithTtl255UnderFourFifthsOfAllProbesAreNotMasscans() {
+    // 7 of 9 probes are datagrams (all with TTL 255): under toolMinShare of the UDP and TCP probes
+    assertThat(datagramsBesideSyns(7, 0, 2).name()).isEqualTo("unknown");
+  }
+
+  @Test
+  void datagramsMostlyWithoutTtl255AreNotMasscans() {
+    // 8 of 10 probes are datagrams, but only 6 of the 10 were sent with TTL 255
+    assertThat(datagramsBesideSyns(6, 2, 2).name()).isEqualTo("unknown");
+  }
+
+  @Test
+  void fiveDatagramsFromOneSourcePortAreNmapsUdpScan() {
+    refusedDatagrams(5, port -> 40000);
+    ToolMatch tool = only().tool();
+    assertThat(tool.name()).isEqualTo("nmap");
+    assertThat(tool.evidence()).containsExactly("5 UDP probes from 1 source port (nmap -sU reuses its source port"
+        + " across probes)");
+  }
+
+  @Test
+  void nmapsUdpRuleTakesEightOfTenRepeatedSourcePorts() {
+    // 11 datagrams from 3 source ports: 8 of the 10 after the first reuse one (toolMinShare, 0.8)
+    refusedDatagrams(11, port -> port <= 9 ? 40000 : 40000 + port);
+    assertThat(only().tool().name()).isEqualTo("nmap");
+  }
+
+  @Test
+  void sevenOfTenRepeatedSourcePortsAreNoNmapUdpScan() {
+    refusedDatagrams(11, port -> port <= 8 ? 40000 : 40000 + port);
+    assertThat(only().tool().name()).isEqualTo("unknown");
+  }
 }
