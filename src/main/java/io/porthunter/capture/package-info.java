@@ -30,13 +30,16 @@
  *       frames with LLC/SNAP, MPLS and PPPoE, Linux cooked v1/v2, PPP, BSD loopback, raw IP; the
  *       sending station's address), ARP
  *       for IPv4 (operation and protocol addresses), IPv4/IPv6 (extension headers,
- *       fragments, IP-in-IP, GRE, VXLAN and GENEVE tunnels to the innermost packet), TCP (options), UDP, SCTP
+ *       fragments, IP-in-IP, GRE, VXLAN and GENEVE tunnels to the innermost packet), TCP (options), UDP
+ *       (a BOOTP message's op, transaction id and offered address; whether a DNS datagram answers), SCTP
  *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes and the
  *       target of a neighbour solicitation or advertisement.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that
  *       completes one carries its transport header, the others none (so nmap -f's probes, eight
  *       bytes of TCP header per fragment, are seen whole); it keeps only each datagram's head, and at
- *       most 4,096 datagrams (when full, those older than 30 s of capture time make room).
+ *       most 4,096 datagrams: those waiting over 60 s of capture time are dropped, as hosts drop
+ *       them, and when the table is still full the one waiting longest is given up, counted in the
+ *       summary as a memory bound's cost.
  * </ul>
  *
  * <h2>Hostile input</h2>
