@@ -25,7 +25,10 @@ import java.util.Set;
 final class Excuses {
   /**
    * How soon after its check a DHCP server offers the address: dnsmasq at once (while the kernel still
-   * asks ARP for it), ISC dhcpd after waiting a second for an echo reply (ping-timeout).
+   * asks ARP for it), ISC dhcpd after waiting a second for an echo reply (ping-timeout). On a LAN, ISC
+   * dhcpd's ping waits in the kernel until ARP resolves the address, so it leaves up to a few seconds
+   * after the offer, once the client took the address and answers: a check that much after the offer
+   * is one too.
    */
   private static final long ADDRESS_CHECK_NANOS = 5_000_000_000L;
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
@@ -50,16 +53,22 @@ final class Excuses {
    * A DHCP server checks that an address is free before it offers it (RFC 2131 section 4.4.1: ISC
    * dhcpd's ping-check, dnsmasq, Windows' conflict detection): its pings of an address, and its ARP
    * questions for it, that an offer of that address from it follows within {@link #ADDRESS_CHECK_NANOS}
-   * are neither failures nor probes, when nothing answered them: a server offers an address only when
-   * no one answered for it. Pings of addresses it offered at other times stay judged. Only offers
-   * answering a client's request count, one each ({@link DhcpRequests}): forged ones would excuse a sweep.
+   * (or, ISC dhcpd's ping held until ARP resolves, precedes by as much) are neither failures nor probes.
+   * An answered ping is excused only when the offer came first: a server offers an address only when no
+   * one answered for it, so only the held ping, answered by the client that took the address, is
+   * answered. Pings of addresses it offered at other times stay judged. Only offers answering a
+   * client's request count, one each ({@link DhcpRequests}): forged ones would excuse a sweep.
    */
   static void addressChecks(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     for (int r : k.rows) {
       int protocol = c.protocol(r);
-      if ((IpProtocol.isIcmp(protocol) || PortList.isResolution(protocol)) && !c.outcome(r).success()
-          && src.offeredBetween(c.dstHi(r), c.dstLo(r), c.firstTs(r), c.lastTs(r) + ADDRESS_CHECK_NANOS)) {
+      boolean ping = IpProtocol.isIcmp(protocol);
+      if (!ping && !PortList.isResolution(protocol)) {
+        continue;
+      }
+      long to = ping && c.outcome(r).success() ? c.firstTs(r) : c.lastTs(r) + ADDRESS_CHECK_NANOS;
+      if (src.offeredBetween(c.dstHi(r), c.dstLo(r), c.firstTs(r) - ADDRESS_CHECK_NANOS, to)) {
         excused[r] = true;
       }
     }

@@ -660,7 +660,7 @@ final class ScanJudge {
       reasons.add(String.format(Locale.ROOT, v6 ? "neighbour solicitations to %d hosts within %d s (ND sweep)"
           : "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.neighbourHosts(), window));
     }
-    if (src.unaskedOffers > 0 && (sweeps.icmp() || sweeps.neighbours())) {
+    if (src.unaskedOffers > 0) {
       reasons.add(Words.counted(src.unaskedOffers, "DHCP offer") + " from it answered no request in the capture:"
           + " a DHCP server's address checks look so in a capture of its own side alone (a filter on its"
           + " address drops the clients' broadcasts); a sweep hidden behind forged offers too");

@@ -2355,6 +2355,36 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void anIscDhcpServersPingHeldUntilArpResolvesLeavesAfterItsOfferAndIsNoScan() {
+    // ISC dhcpd, ping-check, on a LAN: the ping waits in the kernel while ARP asks for the address;
+    // dhcpd offers after its 1 s timeout, the client takes the address and answers ARP, and only then
+    // does the held ping leave, answered by the client (real capture: /tmp/s23/dhcpR, s3)
+    for (int client = 1; client <= 20; client++) {
+      String address = "10.9.3." + (100 + client);
+      double t = client * 1.0;
+      wire.at(t);
+      wire.arp(1, CLIENT, address);
+      wire.at(t + 1.0);
+      wire.dhcpOffer(CLIENT, address);
+      wire.at(t + 2.0);
+      wire.arp(2, address, CLIENT);
+      wire.icmp(CLIENT, address, 8, 0);
+      wire.icmp(address, CLIENT, 0, 0);
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void offersAnsweringNoRequestAreNamedBesideAnyVerdict() {
+    wire.unaskedDhcpOffer(SCANNER, "10.9.3.7");
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 45000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 45000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).reasons()).anyMatch(r -> r.startsWith("1 DHCP offer from it answered no request"));
+  }
+
+  @Test
   void aCentralDhcpServerPingingTheAddressesItOffersThroughARelayIsNoScanner() {
     for (int client = 1; client <= 20; client++) { // ISC dhcpd, ping-check, serving another subnet's clients
       String address = "10.9.3." + (20 + client);
