@@ -109,11 +109,14 @@ final class SourceState {
    * are kept, so that workers' shares agree with one pass.
    */
   void sentThrough(long forwarder) {
-    int at = Arrays.binarySearch(forwarders, forwarder);
-    if (forwarder < 0 || at >= 0 || -at - 1 >= MAX_FORWARDERS) {
-      return;
+    if (forwarder < 0) {
+      return; // no station known
     }
-    at = -at - 1;
+    int found = Arrays.binarySearch(forwarders, forwarder);
+    int at = -found - 1;
+    if (found >= 0 || at >= MAX_FORWARDERS) {
+      return; // kept already, or above the lowest kept
+    }
     long[] more = new long[Math.min(forwarders.length + 1, MAX_FORWARDERS)];
     System.arraycopy(forwarders, 0, more, 0, at);
     more[at] = forwarder;

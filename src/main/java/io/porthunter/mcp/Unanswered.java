@@ -76,11 +76,12 @@ final class Unanswered {
       Integer waiting = awaited.get(id);
       if (waiting == null) {
         held.remove(id); // answered before initialisation (an unknown method): the SDK did not hold it
-      } else if (waiting == 1) {
-        awaited.remove(id);
-        awaitedTotal--;
       } else {
-        awaited.put(id, waiting - 1);
+        if (waiting == 1) {
+          awaited.remove(id);
+        } else {
+          awaited.put(id, waiting - 1);
+        }
         awaitedTotal--;
       }
     }

@@ -225,27 +225,22 @@ final class AnalysisCache {
       pass.progress(done, total);
       control.progress().update(done, total);
     };
-    int weight = Math.min(passBudgetMiB, passWeightMiB(key));
-    acquire(weight, control);
     try {
-      return loader.load(progress);
+      return loadHolding(Math.min(passBudgetMiB, passWeightMiB(key)), control, loader, progress);
     } catch (OutOfMemoryError heapFull) {
       // its tables are garbage now; so may the kept analyses be
-    } finally {
-      passBudget.release(weight);
     }
     cache.invalidateAll();
     latest = null;
-    acquire(passBudgetMiB, control);
-    try {
-      return loader.load(progress);
-    } finally {
-      passBudget.release(passBudgetMiB);
-    }
+    return loadHolding(passBudgetMiB, control, loader, progress);
   }
 
-  /** Takes {@code mib} of the pass budget, waiting while the caller has not given up. */
-  private void acquire(int mib, AnalysisControl control) {
+  /**
+   * Runs the loader holding {@code mib} of the pass budget, taken first (waiting while the caller has
+   * not given up) and given back when it ends, however it ends.
+   */
+  private ScanAnalysis loadHolding(int mib, AnalysisControl control, Loader loader, AnalysisControl.Progress progress)
+      throws IOException {
     try {
       while (!passBudget.tryAcquire(mib, JOIN_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         if (control.cancelled().getAsBoolean()) {
@@ -255,6 +250,11 @@ final class AnalysisCache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted");
+    }
+    try {
+      return loader.load(progress);
+    } finally {
+      passBudget.release(mib);
     }
   }
 

@@ -42,11 +42,16 @@ class DistributedScanFinderTest {
     scan("203.0.113.1", 1, 20, 0);
     scan("203.0.113.2", 21, 40, 10);
     scan("203.0.113.3", 1, 20, 20);
+    assertThat(judgedAsThreeSeparateScans().suspectedPatterns()).doesNotContain("distributed");
+  }
+
+  /** Judges the three scans sent (from .1, .2 and .3): three scanners, none sharing one scan out. */
+  private ScanAnalysis judgedAsThreeSeparateScans() {
     ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
     assertThat(a.scanners()).extracting(ScannerVerdict::ip)
         .containsExactly("203.0.113.1", "203.0.113.2", "203.0.113.3");
     assertThat(a.distributed()).isEmpty();
-    assertThat(a.suspectedPatterns()).doesNotContain("distributed");
+    return a;
   }
   // --- from the second mutation review: the rule's bounds at their exact values
 
@@ -68,10 +73,7 @@ class DistributedScanFinderTest {
     scan("203.0.113.1", 1, 20, 0);
     scan("203.0.113.2", 16, 25, 10);
     scan("203.0.113.3", 21, 30, 20);
-    ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, tracker.finish());
-    assertThat(a.scanners()).extracting(ScannerVerdict::ip)
-        .containsExactly("203.0.113.1", "203.0.113.2", "203.0.113.3");
-    assertThat(a.distributed()).isEmpty();
+    judgedAsThreeSeparateScans();
   }
 
   @Test
