@@ -61,9 +61,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private static final int PROTOCOL_PROBE_MAX_PAYLOAD = 8;
   /**
    * DHCP offers a tracker keeps, over all sources: a /16's worth of leases, about 1 MiB; more come
-   * only from a hostile capture, and their pings stay judged.
+   * only from a hostile capture, and their pings stay judged (counted in {@code state_dropped}).
    */
-  private static final int MAX_OFFERS_KEPT = 65_536;
+  static final int MAX_OFFERS_KEPT = 65_536;
   /** TCP sequence numbers are 32 bits wide and wrap. */
   private static final long SEQ_MASK = 0xFFFF_FFFFL;
 
@@ -282,17 +282,22 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * Notes a DHCP request's transaction id, or keeps what a reply answering one offered ({@code server}
-   * its sender's state, if tracked), up to {@link #MAX_OFFERS_KEPT} over all sources.
+   * its sender's state, if tracked), up to {@link #MAX_OFFERS_KEPT} over all sources; those past it
+   * are counted ({@link StateBudget#dhcpExchangesNotKept}).
    */
   private void bootp(SourceState server, Packet p) {
     if (p.bootpOp == Packet.BOOTP_REQUEST) {
       dhcpRequests.asked(p.bootpTransactionId, p.tsNanos);
-    } else if (server != null && p.bootpYourAddressLo != 0 && offersKept < MAX_OFFERS_KEPT) {
-      if (dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
+    } else if (server != null && p.bootpYourAddressLo != 0) {
+      if (!dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
+        if (server.unaskedOffers < Integer.MAX_VALUE) {
+          server.unaskedOffers++;
+        }
+      } else if (offersKept < MAX_OFFERS_KEPT) {
         server.offered(p.bootpYourAddressLo, p.tsNanos);
         offersKept++;
-      } else if (server.unaskedOffers < Integer.MAX_VALUE) {
-        server.unaskedOffers++;
+      } else {
+        budget.dhcpExchangesNotKept++;
       }
     }
   }
@@ -300,6 +305,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** Concludes every open conversation; the tracker is spent afterwards. */
   public TrackerState finish() {
     expire(true, 0, 0, false);
+    budget.dhcpExchangesNotKept += dhcpRequests.givenUp();
     return new TrackerState(sources.all(), budget);
   }
 

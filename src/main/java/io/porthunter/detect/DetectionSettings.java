@@ -80,8 +80,7 @@ package io.porthunter.detect;
  *                             (and at most this many half-open contacts beside more connects leave a
  *                             scan of the stack's own SYNs a connect scan: nmap's discovery SYNs)
  * @param techniqueMinShare    a technique is listed when this share of the source's probed targets saw
- *                             it (and at least {@code minFailedContacts} of them, or one when it probed
- *                             fewer)
+ *                             it, or {@code minFailedContacts} of them when that is fewer (at least one)
  * @param failoverMaxServicesPerHost a failure on a service another host served the source on, on a
  *                             host that failed on at most this many services (and the service on fewer
  *                             than {@code minFailedContacts} hosts), is a client failing over from a

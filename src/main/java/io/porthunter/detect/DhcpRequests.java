@@ -15,7 +15,7 @@ final class DhcpRequests {
   /**
    * Requests kept, the latest: an offer follows its request within {@link #ANSWER_WITHIN_NANOS}, and
    * no network's clients ask this often in that time. A flood of forged requests pushes out real ones
-   * too; their servers' address checks are then judged as pings.
+   * too; their servers' address checks are then judged as pings, and {@link #givenUp} says so.
    */
   static final int MAX_KEPT = 16_384;
   /**
@@ -29,13 +29,28 @@ final class DhcpRequests {
   private final Map<Integer, Long> latest = new LinkedHashMap<>() {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
-      return size() > MAX_KEPT;
+      if (size() <= MAX_KEPT) {
+        return false;
+      }
+      if (askedNow - eldest.getValue() <= ANSWER_WITHIN_NANOS) {
+        givenUp++; // an offer could still have answered it
+      }
+      return true;
     }
   };
+  /** When the request being noted was asked. */
+  private long askedNow;
+  private long givenUp;
 
   void asked(int transactionId, long tsNanos) {
+    askedNow = tsNanos;
     latest.remove(transactionId); // asked again: the youngest now
     latest.put(transactionId, tsNanos);
+  }
+
+  /** Requests pushed out by younger ones while an offer could still have answered them. */
+  long givenUp() {
+    return givenUp;
   }
 
   /**

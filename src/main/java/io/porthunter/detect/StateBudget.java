@@ -6,12 +6,18 @@ final class StateBudget {
   long sourcesDropped;
   long packetsFromUntrackedSources;
   long contactsNotKept;
+  /**
+   * DHCP requests pushed out of {@link DhcpRequests} while an offer could still answer them, and
+   * offers past the bound on offers kept: the address checks they would have excused stay judged.
+   */
+  long dhcpExchangesNotKept;
 
   void add(StateBudget o) {
     flowsConcludedEarly += o.flowsConcludedEarly;
     sourcesDropped += o.sourcesDropped;
     packetsFromUntrackedSources += o.packetsFromUntrackedSources;
     contactsNotKept += o.contactsNotKept;
+    dhcpExchangesNotKept += o.dhcpExchangesNotKept;
   }
 
   /**
@@ -20,6 +26,6 @@ final class StateBudget {
    */
   StateCost snapshot(long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp) {
     return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept,
-        scannersNotListed, findingsNotKept, fragmentedDatagramsGivenUp);
+        scannersNotListed, findingsNotKept, fragmentedDatagramsGivenUp, dhcpExchangesNotKept);
   }
 }

@@ -18,11 +18,15 @@ package io.porthunter.detect;
  * @param fragmentedDatagramsGivenUp  fragmented datagrams the decoder's reassembly bounds gave up
  *                                    ({@code CaptureSummary#fragmentedDatagramsGivenUp}): probes sent
  *                                    in fragments may be among them
+ * @param dhcpExchangesNotKept        DHCP requests pushed out while an offer could still answer them,
+ *                                    and offers past the bound on offers kept (a flood of forged ones):
+ *                                    a server's address checks they would have excused are judged
  */
 public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
-    long contactsNotKept, long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp) {
+    long contactsNotKept, long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp,
+    long dhcpExchangesNotKept) {
   public boolean capped() {
     return flowsConcludedEarly + sourcesDropped + packetsFromUntrackedSources + contactsNotKept
-        + scannersNotListed + fragmentedDatagramsGivenUp > 0;
+        + scannersNotListed + fragmentedDatagramsGivenUp + dhcpExchangesNotKept > 0;
   }
 }

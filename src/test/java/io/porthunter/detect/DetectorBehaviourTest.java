@@ -2281,27 +2281,34 @@ class DetectorBehaviourTest {
   @ParameterizedTest(name = "{0} partition(s)")
   @ValueSource(ints = {1, 2, 3, 4})
   void aDhcpServersOffersCountInWhicheverPartitionItsClientsRequestsFall(int partitions) {
+    ScanAnalysis a = inPartitions(partitions, w -> {
+      for (int client = 1; client <= 20; client++) { // as above, the server's own conversations hashed apart
+        String address = "10.9.3." + (20 + client);
+        w.at(client * 0.3);
+        w.icmp(CLIENT, address, 8, 0);
+        w.at(client * 0.3 + 0.2);
+        w.dhcpOffer(CLIENT, address);
+      }
+    });
+    assertThat(a.scanners()).isEmpty();
+  }
+
+  /** Traffic followed by {@code partitions} trackers, each acting on its share, their states merged. */
+  private static ScanAnalysis inPartitions(int partitions, java.util.function.Consumer<Wire> traffic) {
     ConversationTracker[] parts = new ConversationTracker[partitions];
     for (int i = 0; i < partitions; i++) {
       parts[i] = new ConversationTracker(DetectionSettings.DEFAULTS, partitions, i);
     }
-    Wire w = new Wire(p -> {
+    traffic.accept(new Wire(p -> {
       for (ConversationTracker t : parts) {
         t.accept(p);
       }
-    });
-    for (int client = 1; client <= 20; client++) { // as above, the server's own conversations hashed apart
-      String address = "10.9.3." + (20 + client);
-      w.at(client * 0.3);
-      w.icmp(CLIENT, address, 8, 0);
-      w.at(client * 0.3 + 0.2);
-      w.dhcpOffer(CLIENT, address);
-    }
+    }));
     java.util.List<TrackerState> states = new java.util.ArrayList<>();
     for (ConversationTracker t : parts) {
       states.add(t.finish());
     }
-    assertThat(Wire.judge(DetectionSettings.DEFAULTS, TrackerState.merge(states)).scanners()).isEmpty();
+    return Wire.judge(DetectionSettings.DEFAULTS, TrackerState.merge(states));
   }
 
   @Test
@@ -2419,6 +2426,43 @@ class DetectorBehaviourTest {
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("ping_sweep");
     assertThat(v.reasons()).noneMatch(r -> r.contains("DHCP")); // its one offer answered a request
+  }
+
+  @ParameterizedTest(name = "{0} partition(s)")
+  @ValueSource(ints = {1, 2, 3})
+  void aFloodOfRequestsThatPushesOutTheClientsOnesIsCountedBesideTheServersChecks(int partitions) {
+    ScanAnalysis a = inPartitions(partitions, w -> {
+      for (int client = 1; client <= 20; client++) { // the clients ask first...
+        w.at(client * 0.01);
+        w.dhcpRequest(client);
+      }
+      for (int forged = 0; forged < DhcpRequests.MAX_KEPT; forged++) { // ...then a flood of forged requests
+        w.at(0.5 + forged * 1e-6);
+        w.dhcpRequest(1_000_000 + forged);
+      }
+      for (int client = 1; client <= 20; client++) { // ...then the server checks each address and offers it
+        String address = "10.9.3." + (20 + client);
+        w.at(1 + client * 0.3);
+        w.icmp(CLIENT, address, 8, 0);
+        w.at(1 + client * 0.3 + 0.2);
+        w.dhcpReply(CLIENT, address, client);
+      }
+    });
+    assertThat(only(a).techniques()).as("its offers no longer answer a request kept").containsExactly("ping_sweep");
+    assertThat(a.cost().dhcpExchangesNotKept()).as("the clients' 20 requests pushed out while fresh").isEqualTo(20);
+    assertThat(a.cost().capped()).isTrue();
+  }
+
+  @Test
+  void offersPastTheBoundOnOffersKeptAreCountedNotTakenForUnasked() {
+    for (int i = 0; i <= ConversationTracker.MAX_OFFERS_KEPT; i++) {
+      wire.at(i * 1e-4);
+      wire.dhcpOffer(CLIENT, "10." + (i >> 16) + "." + ((i >> 8) & 0xFF) + "." + (i & 0xFF));
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.cost().dhcpExchangesNotKept()).isEqualTo(1);
+    assertThat(a.cost().capped()).isTrue();
+    assertThat(a.scanners()).isEmpty();
   }
 
   @Test

@@ -48,4 +48,18 @@ class DhcpRequestsTest {
     assertThat(requests.answer(1, 3)).isTrue();
     assertThat(requests.answer(DhcpRequests.MAX_KEPT, 3)).isTrue();
   }
+
+  @Test
+  void requestsPushedOutWhileAnOfferCouldStillAnswerThemAreCountedStaleOnesAreNot() {
+    requests.asked(-1, 0); // stale by the time it goes
+    requests.asked(-2, DhcpRequests.ANSWER_WITHIN_NANOS + 1); // fresh when it goes, at the minute's edge
+    for (int id = 1; id < DhcpRequests.MAX_KEPT - 1; id++) {
+      requests.asked(id, 2 * DhcpRequests.ANSWER_WITHIN_NANOS);
+    }
+    assertThat(requests.givenUp()).isZero();
+    requests.asked(DhcpRequests.MAX_KEPT - 1, 2 * DhcpRequests.ANSWER_WITHIN_NANOS + 1);
+    requests.asked(DhcpRequests.MAX_KEPT, 2 * DhcpRequests.ANSWER_WITHIN_NANOS + 1);
+    assertThat(requests.givenUp()).as("-1 went stale, -2 fresh").isEqualTo(1);
+    assertThat(requests.answer(-2, 2 * DhcpRequests.ANSWER_WITHIN_NANOS + 2)).isFalse();
+  }
 }

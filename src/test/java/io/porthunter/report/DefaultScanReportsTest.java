@@ -505,6 +505,30 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void dhcpRequestsAFloodPushedOutBeforeAnOfferCouldAnswerThemAreCountedAsWhatTheBoundsCost(@TempDir Path dir)
+      throws Exception {
+    RawIpv4Pcap pcap = new RawIpv4Pcap();
+    int flood = 16_384 + 5; // five more requests within a second than the table keeps
+    for (int xid = 1; xid <= flood; xid++) {
+      pcap.bootp(xid * 1e-5, "0.0.0.0", 68, "255.255.255.255", 67, 1, xid, "0.0.0.0");
+    }
+    ScanOverview o = reports.overview(pcap.write(dir.resolve("dhcp-flood.pcap")), 60, 20, control);
+    assertThat(o.state_dropped()).containsEntry("dhcp_exchanges_not_kept", 5L);
+    assertThat(o.state_capped()).as("the loss is said").isTrue();
+  }
+
+  @Test
+  void aDhcpExchangeCostsTheBoundsNothing(@TempDir Path dir) throws Exception {
+    RawIpv4Pcap pcap = new RawIpv4Pcap()
+        .bootp(1, "0.0.0.0", 68, "255.255.255.255", 67, 1, 0x074a0c7c, "0.0.0.0")
+        .bootp(1.5, "10.0.0.1", 67, "255.255.255.255", 68, 2, 0x074a0c7c, "10.0.0.20");
+    ScanOverview o = reports.overview(pcap.write(dir.resolve("dhcp.pcap")), 60, 20, control);
+    assertThat(o.total_pkts()).isEqualTo(2);
+    assertThat(o.state_dropped()).containsEntry("dhcp_exchanges_not_kept", 0L);
+    assertThat(o.state_capped()).isFalse();
+  }
+
+  @Test
   void publicScannersCarryOfflineAsnOrganisationAndCountry() throws Exception {
     Suspect s = reports.suspects(Corpus.file("d25_public_src_sF.pcapng"), 10, 5.0, control).view().suspects().get(0);
     assertThat(s.ip()).isEqualTo("159.89.45.12");

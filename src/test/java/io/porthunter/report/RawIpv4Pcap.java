@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a small classic pcap of raw IPv4 packets (link type 101), TCP segments and ICMP echo messages,
- * one per call, in order.
+ * Writes a small classic pcap of raw IPv4 packets (link type 101), TCP segments, ICMP echo messages and
+ * BOOTP datagrams, one per call, in order.
  */
 final class RawIpv4Pcap {
   static final int SYN = 0x02;
@@ -23,6 +23,9 @@ final class RawIpv4Pcap {
   private static final int LINKTYPE_RAW = 101;
   private static final int PROTOCOL_ICMP = 1;
   private static final int PROTOCOL_TCP = 6;
+  private static final int PROTOCOL_UDP = 17;
+  /** A BOOTP message's fixed part (RFC 951), options not included. */
+  private static final int BOOTP_FIXED = 236;
   private static final int ECHO_HEADER = 8;
   private static final int SEGMENT = 40;
   private static final int MORE_FRAGMENTS = 0x2000;
@@ -47,6 +50,21 @@ final class RawIpv4Pcap {
     byte[] message = ByteBuffer.allocate(ECHO_HEADER).put((byte) type).put((byte) 0).putShort((short) 0)
         .putShort((short) id).putShort((short) sequence).array();
     records.add(record(seconds, src, dst, PROTOCOL_ICMP, 0, 1, message, 0, message.length));
+    return this;
+  }
+
+  /**
+   * One BOOTP message (RFC 951) in a UDP datagram: {@code op} 1 a request, 2 a reply offering
+   * {@code yourAddress}, of transaction {@code xid}.
+   */
+  RawIpv4Pcap bootp(double seconds, String src, int sport, String dst, int dport, int op, int xid,
+      String yourAddress) {
+    ByteBuffer u = ByteBuffer.allocate(8 + BOOTP_FIXED);
+    u.putShort((short) sport).putShort((short) dport).putShort((short) (8 + BOOTP_FIXED)).putShort((short) 0);
+    u.put((byte) op).put((byte) 1).put((byte) 6).put((byte) 0).putInt(xid).putInt(0).putInt(0)
+        .put(address(yourAddress));
+    byte[] datagram = u.array();
+    records.add(record(seconds, src, dst, PROTOCOL_UDP, 0, 1, datagram, 0, datagram.length));
     return this;
   }
 
