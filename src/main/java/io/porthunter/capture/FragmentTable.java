@@ -16,8 +16,9 @@ import java.util.Map;
  * {@link #MAX_DATAGRAMS} datagrams at once, each in at most {@link #MAX_PIECES} separate pieces. When
  * full, the one waiting longest is given up for the newcomer: a scanner sends a probe's fragments
  * back to back, so fragments that never complete, sent first to fill the table, cannot blind it to
- * the probes that follow (refusing newcomers did); below that, a datagram waits as long as it takes.
- * Datagrams still incomplete after {@link #MAX_WAIT_NANOS} are dropped, as their hosts drop them.
+ * the probes that follow (refusing newcomers did). Below that, a datagram waits up to {@link
+ * #MAX_WAIT_NANOS} of capture time (checked when a new datagram arrives): still incomplete then, it is
+ * dropped, as its host drops it.
  * What the bounds gave up is counted ({@link #givenUp()}), as a memory bound's cost.
  */
 final class FragmentTable {

@@ -10,8 +10,9 @@ package io.porthunter.capture;
  *
  * <p>Addresses are held as two longs in IPv6 form; IPv4 addresses are stored IPv4-mapped
  * ({@code ::ffff:a.b.c.d}), so one code path serves both families. Fields a layer did not reach
- * (non-IP frame, snap length cut, non-first fragment) keep their "absent" value: -1 for numbers,
- * {@code false} for the {@code has*} flags.
+ * (non-IP frame, snap length cut, non-first fragment) keep their "absent" value, as {@link
+ * #clearDecoded} sets it: -1 for ports, types, TTL, IP ID, sequence numbers and the like; 0 for
+ * addresses, lengths, flags and counts; {@code false} for the {@code has*} flags.
  */
 public final class Packet {
   /** IPv4-mapped prefix in {@link #srcHi}/{@link #dstHi}'s sense: hi = 0, lo's top 32 bits = 0x0000ffff. */
@@ -126,8 +127,9 @@ public final class Packet {
   public int tcpMss;
   /**
    * Transport payload length, from the IP lengths (not the captured bytes): what follows the TCP
-   * header, the UDP header or the 8-byte ICMP/ICMPv6 header; for other protocols, or when the
-   * transport header was not reached, the IP payload length (after IPv6 extension headers).
+   * header, the UDP header, SCTP's 12-byte common header or the 8-byte ICMP/ICMPv6 header; for other
+   * protocols, or when the transport header was not reached, the IP payload length (after IPv6
+   * extension headers).
    */
   public int payloadLength;
 

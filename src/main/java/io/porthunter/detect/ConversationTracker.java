@@ -38,7 +38,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   // ARP operations (RFC 826)
   private static final int ARP_REQUEST = 1;
   private static final int ARP_REPLY = 2;
-  // ICMPv6 neighbour discovery (RFC 4861)
   /** 0.0.0.0, IPv4-mapped: the sender of an RFC 5227 address probe, which asks for no one else. */
   private static final long UNSPECIFIED_IPV4 = Packet.IPV4_MAPPED_MARK;
   /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */

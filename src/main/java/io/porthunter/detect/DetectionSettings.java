@@ -133,8 +133,9 @@ package io.porthunter.detect;
  * @param flowIdleTimeoutNanos a conversation silent this long is concluded (what it showed so far counts)
  * @param maxFlows             conversations tracked at once; beyond it the idlest are concluded early
  *                             (about 150 bytes each: the default fits a 256 MB heap with room)
- * @param maxSources           sources tracked at once; beyond it single-contact sources are dropped
- *                             (about 1 KB each while they are busy)
+ * @param maxSources           sources tracked at once; beyond it the sources with the fewest concluded
+ *                             contacts are dropped, at most one first, then two, and so on below
+ *                             {@code minFailedContacts} (about 1 KB each while they are busy)
  * @param maxContactsPerSource distinct contacts kept in detail per source (counts go on beyond it)
  * @param maxContacts          distinct contacts kept in detail over all sources (about 80 bytes each,
  *                             twice that while their arrays grow); past it, new contacts are counted,

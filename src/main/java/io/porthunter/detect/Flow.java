@@ -54,7 +54,10 @@ final class Flow {
    */
   static final int INIT_REFUSED_REPLY = 1 << 19;
 
-  /** Start of the ephemeral port range (Linux 32768–60999; Windows and BSD start higher). */
+  /**
+   * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at
+   * 49152, FreeBSD lower, at 10000: its clients are told by their TCP timestamps instead).
+   */
   static final int FIRST_EPHEMERAL_PORT = 32768;
   /** Packets each way that still make a one-shot exchange (see {@link #over()}). */
   static final int ONE_SHOT_MAX_PACKETS = 4;

@@ -39,9 +39,10 @@ final class SourceState {
   /** Contacts kept that failed when first recorded (what the floor past the global bound counts). */
   int failedContactsKept;
   /**
-   * The link-layer address its first IPv4 packet or ARP request came from; -1 unknown. A station that
-   * sends as several IPv4 sources forwards packets (a router), and its ARP requests resolve the
-   * next hops of routed traffic ({@link ScanJudge}).
+   * The link-layer address of the earliest record that opened one of its conversations (IPv4 or IPv6)
+   * or carried one of its ARP requests; -1 unknown. A station that sends as several IPv4 sources
+   * forwards packets (a router), and its ARP requests resolve the next hops of routed traffic
+   * ({@link Stations}).
    */
   long station = -1;
   /** The record that gave {@link #station}: workers' shares merge to the earliest, as one pass keeps it. */

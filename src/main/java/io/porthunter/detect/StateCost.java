@@ -1,10 +1,13 @@
 package io.porthunter.detect;
 
 /**
- * What the memory bounds cost in one analysis ({@code state_capped} when any is non-zero).
+ * What the memory bounds cost in one analysis ({@code state_capped} when any is non-zero but
+ * {@link #findingsNotKept}, a cut of what is reported rather than of what the pass saw).
  *
  * @param flowsConcludedEarly         conversations judged before they ended, to make room
- * @param sourcesDropped              near-silent sources forgotten (one contact, a packet or two)
+ * @param sourcesDropped              sources forgotten to make room: those with the fewest concluded
+ *                                    contacts, fewer than {@link DetectionSettings#minFailedContacts}
+ *                                    (a spoofed flood's, servers that only answer)
  * @param packetsFromUntrackedSources packets from sources seen while the table was full of busy ones
  * @param contactsNotKept             contacts counted but not kept in detail
  * @param scannersNotListed           scanners judged but ranked below the verdicts kept

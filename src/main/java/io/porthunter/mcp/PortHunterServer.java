@@ -288,7 +288,7 @@ public final class PortHunterServer {
     }
   }
 
-  /** Collects the injected services; settings are required, the clock defaults to UTC. */
+  /** Collects the injected services; settings, reports and intel are required, the clock defaults to UTC. */
   public static final class Builder {
     private ScanReports reports;
     private IpIntel intel;

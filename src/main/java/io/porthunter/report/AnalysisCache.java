@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 final class AnalysisCache {
   /**
    * The analyses kept weigh at most this share of the heap, so that a server asked about thousands
-   * of captures stays beside the pass it is running (which needs about 150 MB at most).
+   * of captures stays beside the pass it is running (which may hold up to {@link #PASS_MIB} MiB).
    */
   static final int HEAP_SHARE_DIVISOR = 4;
 

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Callers pass the capture as a {@link CaptureSource} that authorises it (the server through {@link
  * io.porthunter.config.AccessGuard}, the command line through {@link CaptureFiles#checkLocal}), which
  * runs once the other arguments are valid, and wrap each call in {@link #run}, which turns every
- * failure into an {@code ok:false} result. Addresses are echoed as given, surrounding blanks removed.
+ * failure into an {@code ok:false} result. Valid addresses are echoed as given, surrounding blanks
+ * removed; an invalid one in {@code correlate} is echoed as sent (cut when huge).
  * Thread-safe when the injected services are.
  */
 public final class PortHunterTools {
