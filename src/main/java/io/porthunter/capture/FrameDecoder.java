@@ -127,11 +127,13 @@ final class FrameDecoder {
    * BOOTP/DHCP (RFC 951, RFC 2131): a client asks from port 68 to a server's 67, a relay agent from its
    * 67 (RFC 2131 section 4.1: the client is on another subnet), its message's first byte 1
    * (BOOTREQUEST); the server answers to the asker's port, first byte 2 (BOOTREPLY). Both carry the
-   * transaction id (xid) 4 bytes in; a reply the address it offers or assigns (yiaddr) 16 bytes in.
+   * transaction id (xid) 4 bytes in; a request the address its client holds (ciaddr) 12 bytes in, a
+   * reply the address it offers or assigns (yiaddr) 16 bytes in.
    */
   private static final int BOOTP_SERVER_PORT = 67;
   private static final int BOOTP_CLIENT_PORT = 68;
   private static final int BOOTP_XID = 4;
+  private static final int BOOTP_CIADDR = 12;
   private static final int BOOTP_YIADDR = 16;
   private static final int DNS_FLAGS = 2;
   private static final int DNS_QR_FLAG = 0x8000;
@@ -174,6 +176,7 @@ final class FrameDecoder {
     boolean toClientSide = p.dstPort == BOOTP_CLIENT_PORT || p.dstPort == BOOTP_SERVER_PORT;
     if (op == Packet.BOOTP_REQUEST && p.dstPort == BOOTP_SERVER_PORT && fromClientSide) {
       p.bootpOp = op;
+      p.bootpClientHoldsAddress = i32(b, at + BOOTP_CIADDR) != 0;
     } else if (op == Packet.BOOTP_REPLY && p.srcPort == BOOTP_SERVER_PORT && toClientSide) {
       p.bootpOp = op;
       long offered = i32(b, at + BOOTP_YIADDR) & 0xFFFF_FFFFL;

@@ -59,8 +59,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** The most payload an IP protocol probe carries: nmap -sO sends bare headers, IGMP's of 8 bytes. */
   private static final int PROTOCOL_PROBE_MAX_PAYLOAD = 8;
   /**
-   * DHCP offers a tracker keeps, over all sources: a /16's worth of leases, about 1 MiB; more come
-   * only from a hostile capture, and their pings stay judged (counted in {@code state_dropped}).
+   * Runs of DHCP replies a tracker keeps over the whole capture, over all sources, about 1.3 MiB: one
+   * per new lease (its offer and acknowledgement, {@link SourceState#joinedOffers}; renewals check no
+   * address and are not kept). A capture of more new leases (a day at a very busy server), or a
+   * hostile one, goes past it: the replies past it are counted ({@code state_dropped}) and the address
+   * checks they would have excused stay judged.
    */
   static final int MAX_OFFERS_KEPT = 65_536;
   /** TCP sequence numbers are 32 bits wide and wrap. */
@@ -79,10 +82,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * counts against {@link DetectionSettings#maxContacts} ({@link #contactsKept}).
    */
   private long contactsRecorded;
-  /** DHCP offers kept over all sources ({@link SourceState#offered}), against {@link #MAX_OFFERS_KEPT}. */
+  /** Runs of DHCP offers kept over all sources ({@link SourceState#offered}), against {@link #MAX_OFFERS_KEPT}. */
   private long offersKept;
   /** The DHCP requests an offer must answer to count ({@link #route} brings them all to one tracker). */
-  private final DhcpRequests dhcpRequests = new DhcpRequests();
+  private final DhcpRequests dhcpRequests = new DhcpRequests(budget);
   /**
    * The most contacts any source has kept, against {@link DetectionSettings#maxContactsPerSource}
    * (not lowered when a source goes: it only decides when concluded conversations are sorted).
@@ -286,25 +289,40 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    */
   private void bootp(SourceState server, Packet p) {
     if (p.bootpOp == Packet.BOOTP_REQUEST) {
-      dhcpRequests.asked(p.bootpTransactionId, p.tsNanos);
+      dhcpRequests.asked(p.bootpTransactionId, p.tsNanos, p.bootpClientHoldsAddress);
     } else if (server != null && p.bootpYourAddressLo != 0) {
-      if (!dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
-        if (server.unaskedOffers < Integer.MAX_VALUE) {
-          server.unaskedOffers++;
+      switch (dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
+        case NONE -> {
+          if (server.unaskedOffers < Integer.MAX_VALUE) {
+            server.unaskedOffers++;
+          }
         }
-      } else if (offersKept < MAX_OFFERS_KEPT) {
-        server.offered(p.bootpYourAddressLo, p.tsNanos);
-        offersKept++;
-      } else {
-        budget.dhcpExchangesNotKept++;
+        case HELD_ADDRESS -> { } // a renewal: the client kept its address, which no one checked
+        case FREE_ADDRESS -> keepOffer(server, p);
       }
+    }
+  }
+
+  /**
+   * Keeps what a reply answering a request for an address offered: in one of the server's latest runs
+   * of that address when it fits (the acknowledgement of an offer, a reply repeated), else as a run of
+   * its own while {@link #MAX_OFFERS_KEPT} allows.
+   */
+  private void keepOffer(SourceState server, Packet p) {
+    if (server.joinedOffers(p.bootpYourAddressLo, p.tsNanos)) {
+      return;
+    }
+    if (offersKept < MAX_OFFERS_KEPT) {
+      server.offered(p.bootpYourAddressLo, p.tsNanos);
+      offersKept++;
+    } else {
+      budget.dhcpExchangesNotKept++;
     }
   }
 
   /** Concludes every open conversation; the tracker is spent afterwards. */
   public TrackerState finish() {
     expire(true, 0, 0, false);
-    budget.dhcpExchangesNotKept += dhcpRequests.givenUp();
     return new TrackerState(sources.all(), budget);
   }
 

@@ -15,7 +15,7 @@ final class DhcpRequests {
   /**
    * Requests kept, the latest: an offer follows its request within {@link #ANSWER_WITHIN_NANOS}, and
    * no network's clients ask this often in that time. A flood of forged requests pushes out real ones
-   * too; their servers' address checks are then judged as pings, and {@link #givenUp} says so.
+   * too; their servers' address checks are then judged as pings, and the budget counts them.
    */
   static final int MAX_KEPT = 16_384;
   /**
@@ -25,44 +25,56 @@ final class DhcpRequests {
    */
   static final long ANSWER_WITHIN_NANOS = 60_000_000_000L;
 
+  /** What a server's reply answers. */
+  enum Answer {
+    /** No request kept: forged, or its request is not in the capture. */
+    NONE,
+    /** A client's request for an address: the server may have checked that the address is free. */
+    FREE_ADDRESS,
+    /** A client that holds its address already (a renewal, an INFORM): no check comes before it. */
+    HELD_ADDRESS
+  }
+
+  private record Asked(long tsNanos, boolean clientHoldsAddress) {}
+
+  private final StateBudget budget;
   /** The latest time each transaction id was asked, eldest first. */
-  private final Map<Integer, Long> latest = new LinkedHashMap<>() {
+  private final Map<Integer, Asked> latest = new LinkedHashMap<>() {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Integer, Asked> eldest) {
       if (size() <= MAX_KEPT) {
         return false;
       }
-      if (askedNow - eldest.getValue() <= ANSWER_WITHIN_NANOS) {
-        givenUp++; // an offer could still have answered it
+      if (latestAsked - eldest.getValue().tsNanos() <= ANSWER_WITHIN_NANOS) {
+        budget.dhcpExchangesNotKept++; // an offer could still have answered it
       }
       return true;
     }
   };
-  /** When the request being noted was asked. */
-  private long askedNow;
-  private long givenUp;
+  /** The latest time a request was asked (records may be out of time order). */
+  private long latestAsked = Long.MIN_VALUE;
 
-  void asked(int transactionId, long tsNanos) {
-    askedNow = tsNanos;
-    latest.remove(transactionId); // asked again: the youngest now
-    latest.put(transactionId, tsNanos);
+  /** Counts the requests it gives up in {@code budget} ({@link StateBudget#dhcpExchangesNotKept}). */
+  DhcpRequests(StateBudget budget) {
+    this.budget = budget;
   }
 
-  /** Requests pushed out by younger ones while an offer could still have answered them. */
-  long givenUp() {
-    return givenUp;
+  void asked(int transactionId, long tsNanos, boolean clientHoldsAddress) {
+    latestAsked = Math.max(latestAsked, tsNanos);
+    latest.remove(transactionId); // asked again: the youngest now
+    latest.put(transactionId, new Asked(tsNanos, clientHoldsAddress));
   }
 
   /**
-   * Whether a reply of this transaction id at {@code tsNanos} answers a request seen before it; if so
-   * the request is answered, and a second reply needs a second request.
+   * What a reply of this transaction id at {@code tsNanos} answers: a request seen before it, or none;
+   * if one, the request is answered, and a second reply needs a second request.
    */
-  boolean answer(int transactionId, long tsNanos) {
-    Long asked = latest.get(transactionId);
-    if (asked == null || tsNanos < asked || tsNanos - asked > ANSWER_WITHIN_NANOS) {
-      return false;
+  Answer answer(int transactionId, long tsNanos) {
+    Asked asked = latest.get(transactionId);
+    if (asked == null || tsNanos < asked.tsNanos() || tsNanos - asked.tsNanos() > ANSWER_WITHIN_NANOS) {
+      return Answer.NONE;
     }
     latest.remove(transactionId);
-    return true;
+    return asked.clientHoldsAddress() ? Answer.HELD_ADDRESS : Answer.FREE_ADDRESS;
   }
 }

@@ -30,7 +30,7 @@ final class Excuses {
    * after the offer, once the client took the address and answers: a check that much after the offer
    * is one too.
    */
-  private static final long ADDRESS_CHECK_NANOS = 5_000_000_000L;
+  static final long ADDRESS_CHECK_NANOS = 5_000_000_000L;
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
   private static final int IDENT_PORT = 113;
 

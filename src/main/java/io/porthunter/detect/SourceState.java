@@ -67,14 +67,25 @@ final class SourceState {
   private int ttlLow = Integer.MAX_VALUE;
   private int ttlHigh = -1;
   /**
-   * Its DHCP replies: the IPv4 address each offered or assigned, and when (the tracker bounds how many
-   * all sources keep); null until its first. {@link #offersByAddress} sorts them for lookups.
+   * Its DHCP replies: the IPv4 address each offered or assigned, and when, as runs of replies of one
+   * address no more than {@link #OFFER_RUN_GAP_NANOS} apart (a lease's offer and acknowledgement are
+   * one run); the tracker bounds how many runs all sources keep. Null until its first. {@link
+   * #offersByAddress} sorts them for lookups.
    */
   private int[] offeredAddresses;
-  private long[] offeredAt;
+  private long[] offeredFrom;
+  private long[] offeredUntil;
   private int offers;
-  /** (address, index) pairs of the offers, sorted; null until looked up, and after an offer more. */
+  /** (address, index) pairs of the runs, sorted; null until looked up, and after a run more. */
   private long[] offersByAddress;
+  /**
+   * The widest gap between replies of one run: no wider than the narrowest window {@link
+   * Excuses#addressChecks} asks about, so a run that meets a window holds a reply within it, and the
+   * runs answer exactly as the replies would.
+   */
+  static final long OFFER_RUN_GAP_NANOS = Excuses.ADDRESS_CHECK_NANOS;
+  /** The latest runs a reply may join: a server's replies to one client come close together. */
+  private static final int OFFER_RUN_LOOKBACK = 16;
   /**
    * Its DHCP replies offering an address that answered no request in the capture: seen when the
    * capture holds only the server's side (a filter on its address drops the clients' broadcasts), or
@@ -164,17 +175,40 @@ final class SourceState {
     return arpStationLow == arpStationHigh ? arpStationLow : -1;
   }
 
-  /** Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client at {@code ts}. */
+  /**
+   * Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client at {@code ts}, and joined
+   * one of its latest runs of that address (true), or needs a run of its own ({@link #offered}).
+   */
+  boolean joinedOffers(long lo, long ts) {
+    for (int i = offers - 1; i >= Math.max(0, offers - OFFER_RUN_LOOKBACK); i--) {
+      if (offeredAddresses[i] == (int) lo && ts >= offeredFrom[i] - OFFER_RUN_GAP_NANOS
+          && ts <= offeredUntil[i] + OFFER_RUN_GAP_NANOS) {
+        offeredFrom[i] = Math.min(offeredFrom[i], ts);
+        offeredUntil[i] = Math.max(offeredUntil[i], ts);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client at {@code ts}: a new run. */
   void offered(long lo, long ts) {
+    offeredRun((int) lo, ts, ts);
+  }
+
+  private void offeredRun(int address, long from, long until) {
     if (offeredAddresses == null) {
       offeredAddresses = new int[4];
-      offeredAt = new long[4];
+      offeredFrom = new long[4];
+      offeredUntil = new long[4];
     } else if (offers == offeredAddresses.length) {
       offeredAddresses = Arrays.copyOf(offeredAddresses, offers * 2);
-      offeredAt = Arrays.copyOf(offeredAt, offers * 2);
+      offeredFrom = Arrays.copyOf(offeredFrom, offers * 2);
+      offeredUntil = Arrays.copyOf(offeredUntil, offers * 2);
     }
-    offeredAddresses[offers] = (int) lo;
-    offeredAt[offers++] = ts;
+    offeredAddresses[offers] = address;
+    offeredFrom[offers] = from;
+    offeredUntil[offers++] = until;
     offersByAddress = null;
   }
 
@@ -193,8 +227,8 @@ final class SourceState {
     long address = (int) lo;
     int i = Arrays.binarySearch(offersByAddress, address << 32);
     for (i = i < 0 ? -i - 1 : i; i < offers && offersByAddress[i] >> 32 == address; i++) {
-      long at = offeredAt[(int) offersByAddress[i]];
-      if (at >= from && at <= to) {
+      int run = (int) offersByAddress[i];
+      if (offeredFrom[run] <= to && offeredUntil[run] >= from) {
         return true;
       }
     }
@@ -219,7 +253,8 @@ final class SourceState {
     activity = null;
     traits = null;
     offeredAddresses = null;
-    offeredAt = null;
+    offeredFrom = null;
+    offeredUntil = null;
     offersByAddress = null;
     offers = 0;
   }
@@ -296,7 +331,7 @@ final class SourceState {
     ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing
     ttlHigh = Math.max(ttlHigh, o.ttlHigh);
     for (int i = 0; i < o.offers; i++) {
-      offered(Integer.toUnsignedLong(o.offeredAddresses[i]), o.offeredAt[i]);
+      offeredRun(o.offeredAddresses[i], o.offeredFrom[i], o.offeredUntil[i]);
     }
     unaskedOffers += o.unaskedOffers;
   }

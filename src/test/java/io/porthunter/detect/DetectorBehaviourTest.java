@@ -2457,12 +2457,58 @@ class DetectorBehaviourTest {
   void offersPastTheBoundOnOffersKeptAreCountedNotTakenForUnasked() {
     for (int i = 0; i <= ConversationTracker.MAX_OFFERS_KEPT; i++) {
       wire.at(i * 1e-4);
-      wire.dhcpOffer(CLIENT, "10." + (i >> 16) + "." + ((i >> 8) & 0xFF) + "." + (i & 0xFF));
+      wire.dhcpOffer(CLIENT, leaseAddress(i));
     }
-    ScanAnalysis a = judge();
+    wire.unaskedDhcpOffer(CLIENT, "10.200.0.1"); // past the bound, an unasked one is still unasked
+    TrackerState state = tracker.finish();
+    long[] server = Wire.addr(CLIENT);
+    assertThat(state.sources().get(server[0], server[1]).unaskedOffers).isEqualTo(1);
+    ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, state);
     assertThat(a.cost().dhcpExchangesNotKept()).isEqualTo(1);
     assertThat(a.cost().capped()).isTrue();
     assertThat(a.scanners()).isEmpty();
+  }
+
+  @Test
+  void renewalsCheckNoAddressAndCostTheBoundOnOffersNothing() {
+    for (int i = 0; i < ConversationTracker.MAX_OFFERS_KEPT; i++) { // 1,000 clients renewing all day
+      wire.at(i * 1.3);
+      wire.dhcpRenewal(CLIENT, leaseAddress(i % 1000));
+    }
+    checkedLeases(wire, 100_000); // then new clients, each address checked first
+    TrackerState state = tracker.finish();
+    long[] server = Wire.addr(CLIENT);
+    assertThat(state.sources().get(server[0], server[1]).unaskedOffers).as("renewals asked for").isZero();
+    ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, state);
+    assertThat(a.scanners()).as("its checks are still excused").isEmpty();
+    assertThat(a.cost().capped()).isFalse();
+  }
+
+  @Test
+  void aLeasesOfferAndAcknowledgementCostTheBoundOnOffersOneRun() {
+    for (int i = 0; i < ConversationTracker.MAX_OFFERS_KEPT; i++) { // as many leases as runs are kept
+      wire.at(i * 0.5);
+      wire.dhcpLease(CLIENT, leaseAddress(i));
+    }
+    checkedLeases(wire, 40_000); // then new clients, each address checked first
+    ScanAnalysis a = judge();
+    assertThat(a.cost().dhcpExchangesNotKept()).as("the last 20 leases' offers only").isEqualTo(20);
+    assertThat(only(a).techniques()).as("so their checks are judged").containsExactly("ping_sweep");
+  }
+
+  /** The server's 20 new leases from {@code start} s on, each address pinged first (ping-check). */
+  private static void checkedLeases(Wire w, double start) {
+    for (int client = 1; client <= 20; client++) {
+      String address = "10.9.3." + (20 + client);
+      w.at(start + client * 0.3);
+      w.icmp(CLIENT, address, 8, 0);
+      w.at(start + client * 0.3 + 0.2);
+      w.dhcpOffer(CLIENT, address);
+    }
+  }
+
+  private static String leaseAddress(int i) {
+    return "10." + (i >> 16) + "." + ((i >> 8) & 0xFF) + "." + (i & 0xFF);
   }
 
   @Test

@@ -142,6 +142,18 @@ final class Wire {
     dhcpReply(server, offered, transaction);
   }
 
+  /**
+   * A client's lease of {@code address}: its DISCOVER, the server's OFFER, its REQUEST and the server's
+   * ACK, one transaction, a millisecond apart.
+   */
+  void dhcpLease(String server, String address) {
+    int transaction = ++dhcpTransactions;
+    dhcpRequest(transaction);
+    dhcpReply(server, address, transaction);
+    dhcpRequest(transaction);
+    dhcpReply(server, address, transaction);
+  }
+
   /** A server's reply offering {@code offered} that answers no request in the capture: a forged offer. */
   void unaskedDhcpOffer(String server, String offered) {
     dhcpReply(server, offered, ++dhcpTransactions);
@@ -150,6 +162,18 @@ final class Wire {
   /** A client's DHCP request of transaction {@code transaction} (UDP 68 to 67, to the broadcast address). */
   void dhcpRequest(int transaction) {
     bootp("0.0.0.0", 68, "255.255.255.255", 67, Packet.BOOTP_REQUEST, transaction, 0);
+  }
+
+  /**
+   * A client renewing its lease of {@code address} with the server (a unicast request, ciaddr set),
+   * and the server's acknowledgement assigning it again.
+   */
+  void dhcpRenewal(String server, String address) {
+    int transaction = ++dhcpTransactions;
+    bootpMessage(address, 68, server, 67, Packet.BOOTP_REQUEST, transaction, 0);
+    p.bootpClientHoldsAddress = true;
+    sink.accept(p);
+    bootp(server, 67, address, 68, Packet.BOOTP_REPLY, transaction, addr(address)[1]);
   }
 
   /** A server's reply of transaction {@code transaction} offering {@code offered}, to the broadcast address. */
@@ -168,13 +192,19 @@ final class Wire {
   }
 
   private void bootp(String src, int sport, String dst, int dport, int op, int transaction, long yourAddressLo) {
+    bootpMessage(src, sport, dst, dport, op, transaction, yourAddressLo);
+    sink.accept(p);
+  }
+
+  /** The packet of a BOOTP message, not yet sent. */
+  private void bootpMessage(String src, int sport, String dst, int dport, int op, int transaction,
+      long yourAddressLo) {
     startWithPorts(src, sport, dst, dport, IpProtocol.UDP);
     p.linkGroupDestination = dst.equals("255.255.255.255");
     p.payloadLength = 300;
     p.bootpOp = op;
     p.bootpTransactionId = transaction;
     p.bootpYourAddressLo = yourAddressLo;
-    sink.accept(p);
   }
 
   /** An SCTP packet whose first chunk is of type {@code chunk} (1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO). */
@@ -298,7 +328,7 @@ final class Wire {
     p.dontFragment = dontFragment && p.ipVersion == 4;
   }
 
-  private static long[] addr(String text) {
+  static long[] addr(String text) {
     long[] hiLo = new long[2];
     if (!IpText.parse(text, hiLo)) {
       throw new IllegalArgumentException("not an address: " + text);
