@@ -176,7 +176,8 @@ final class FrameDecoder {
     boolean toClientSide = p.dstPort == BOOTP_CLIENT_PORT || p.dstPort == BOOTP_SERVER_PORT;
     if (op == Packet.BOOTP_REQUEST && p.dstPort == BOOTP_SERVER_PORT && fromClientSide) {
       p.bootpOp = op;
-      p.bootpClientHoldsAddress = i32(b, at + BOOTP_CIADDR) != 0;
+      long held = i32(b, at + BOOTP_CIADDR) & 0xFFFF_FFFFL;
+      p.bootpClientAddressLo = held == 0 ? 0 : Packet.IPV4_MAPPED_MARK | held;
     } else if (op == Packet.BOOTP_REPLY && p.srcPort == BOOTP_SERVER_PORT && toClientSide) {
       p.bootpOp = op;
       long offered = i32(b, at + BOOTP_YIADDR) & 0xFFFF_FFFFL;

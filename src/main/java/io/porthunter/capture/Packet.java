@@ -162,10 +162,10 @@ public final class Packet {
   /** The BOOTP message's transaction id (xid), which a reply repeats from its request; set with {@link #bootpOp}. */
   public int bootpTransactionId;
   /**
-   * A request's client already holds an address (ciaddr set, RFC 2131 table 5: a lease renewed or
-   * rebound, an INFORM): the server's answer checks no free address.
+   * The address a BOOTP/DHCP request's client holds already (ciaddr, RFC 2131 table 5: a lease renewed
+   * or rebound, an INFORM), IPv4-mapped; 0 for other datagrams and for a client that holds none.
    */
-  public boolean bootpClientHoldsAddress;
+  public long bootpClientAddressLo;
 
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
@@ -229,7 +229,7 @@ public final class Packet {
     dnsNonAnswer = false;
     bootpYourAddressLo = 0;
     bootpOp = 0;
-    bootpClientHoldsAddress = false;
+    bootpClientAddressLo = 0;
     icmpType = icmpCode = -1;
     sctpChunkType = -1;
     icmpId = icmpSeq = -1;

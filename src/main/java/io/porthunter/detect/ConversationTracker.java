@@ -59,8 +59,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** The most payload an IP protocol probe carries: nmap -sO sends bare headers, IGMP's of 8 bytes. */
   private static final int PROTOCOL_PROBE_MAX_PAYLOAD = 8;
   /**
-   * Runs of DHCP replies a tracker keeps over the whole capture, over all sources, about 1.3 MiB: one
-   * per new lease (its offer and acknowledgement, {@link SourceState#joinedOffers}; renewals check no
+   * Runs of DHCP replies a tracker keeps over the whole capture, over all sources, at most about 3 MiB:
+   * one per new lease (its offer and acknowledgement, {@link SourceState#joinOfferRun}; renewals check no
    * address and are not kept). A capture of more new leases (a day at a very busy server), or a
    * hostile one, goes past it: the replies past it are counted ({@code state_dropped}) and the address
    * checks they would have excused stay judged.
@@ -289,15 +289,15 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    */
   private void bootp(SourceState server, Packet p) {
     if (p.bootpOp == Packet.BOOTP_REQUEST) {
-      dhcpRequests.asked(p.bootpTransactionId, p.tsNanos, p.bootpClientHoldsAddress);
+      dhcpRequests.asked(p.bootpTransactionId, p.tsNanos, p.bootpClientAddressLo);
     } else if (server != null && p.bootpYourAddressLo != 0) {
-      switch (dhcpRequests.answer(p.bootpTransactionId, p.tsNanos)) {
+      switch (dhcpRequests.answer(p.bootpTransactionId, p.tsNanos, p.bootpYourAddressLo)) {
         case NONE -> {
           if (server.unaskedOffers < Integer.MAX_VALUE) {
             server.unaskedOffers++;
           }
         }
-        case HELD_ADDRESS -> { } // a renewal: the client kept its address, which no one checked
+        case HELD_ADDRESS -> { } // a renewal: the client keeps its address, which no one checked
         case FREE_ADDRESS -> keepOffer(server, p);
       }
     }
@@ -305,11 +305,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * Keeps what a reply answering a request for an address offered: in one of the server's latest runs
-   * of that address when it fits (the acknowledgement of an offer, a reply repeated), else as a run of
+   * of that address when it joins one (the acknowledgement of an offer, a reply repeated), else as a run of
    * its own while {@link #MAX_OFFERS_KEPT} allows.
    */
   private void keepOffer(SourceState server, Packet p) {
-    if (server.joinedOffers(p.bootpYourAddressLo, p.tsNanos)) {
+    if (server.joinOfferRun(p.bootpYourAddressLo, p.tsNanos)) {
       return;
     }
     if (offersKept < MAX_OFFERS_KEPT) {

@@ -31,11 +31,12 @@ final class DhcpRequests {
     NONE,
     /** A client's request for an address: the server may have checked that the address is free. */
     FREE_ADDRESS,
-    /** A client that holds its address already (a renewal, an INFORM): no check comes before it. */
+    /** The address its client holds already, assigned again (a renewal): no check comes before it. */
     HELD_ADDRESS
   }
 
-  private record Asked(long tsNanos, boolean clientHoldsAddress) {}
+  /** A request: when, and the address its client holds (ciaddr, IPv4-mapped), 0 for none. */
+  private record Asked(long tsNanos, long clientAddressLo) {}
 
   private final StateBudget budget;
   /** The latest time each transaction id was asked, eldest first. */
@@ -45,8 +46,9 @@ final class DhcpRequests {
       if (size() <= MAX_KEPT) {
         return false;
       }
-      if (latestAsked - eldest.getValue().tsNanos() <= ANSWER_WITHIN_NANOS) {
-        budget.dhcpExchangesNotKept++; // an offer could still have answered it
+      Asked asked = eldest.getValue();
+      if (latestAsked - asked.tsNanos() <= ANSWER_WITHIN_NANOS && asked.clientAddressLo() == 0) {
+        budget.dhcpExchangesNotKept++; // an offer could still have answered it (not a renewal)
       }
       return true;
     }
@@ -59,22 +61,25 @@ final class DhcpRequests {
     this.budget = budget;
   }
 
-  void asked(int transactionId, long tsNanos, boolean clientHoldsAddress) {
+  void asked(int transactionId, long tsNanos, long clientAddressLo) {
     latestAsked = Math.max(latestAsked, tsNanos);
     latest.remove(transactionId); // asked again: the youngest now
-    latest.put(transactionId, new Asked(tsNanos, clientHoldsAddress));
+    latest.put(transactionId, new Asked(tsNanos, clientAddressLo));
   }
 
   /**
-   * What a reply of this transaction id at {@code tsNanos} answers: a request seen before it, or none;
-   * if one, the request is answered, and a second reply needs a second request.
+   * What a reply of this transaction id at {@code tsNanos}, assigning {@code yourAddressLo}, answers: a
+   * request seen before it, or none; if one, the request is answered, and a second reply needs a second
+   * request. A renewal is a reply assigning the address its request's client holds (a client that sets
+   * ciaddr when asking for a new one, against RFC 2131, still asks for a free address).
    */
-  Answer answer(int transactionId, long tsNanos) {
+  Answer answer(int transactionId, long tsNanos, long yourAddressLo) {
     Asked asked = latest.get(transactionId);
     if (asked == null || tsNanos < asked.tsNanos() || tsNanos - asked.tsNanos() > ANSWER_WITHIN_NANOS) {
       return Answer.NONE;
     }
     latest.remove(transactionId);
-    return asked.clientHoldsAddress() ? Answer.HELD_ADDRESS : Answer.FREE_ADDRESS;
+    return asked.clientAddressLo() != 0 && asked.clientAddressLo() == yourAddressLo ? Answer.HELD_ADDRESS
+        : Answer.FREE_ADDRESS;
   }
 }

@@ -176,10 +176,11 @@ final class SourceState {
   }
 
   /**
-   * Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client at {@code ts}, and joined
-   * one of its latest runs of that address (true), or needs a run of its own ({@link #offered}).
+   * Its DHCP reply offered or assigned {@code lo} (IPv4-mapped) to a client at {@code ts}: joins it to
+   * one of its latest runs of that address when it is within {@link #OFFER_RUN_GAP_NANOS} of one, and
+   * says whether it did (if not, it needs a run of its own: {@link #offered}).
    */
-  boolean joinedOffers(long lo, long ts) {
+  boolean joinOfferRun(long lo, long ts) {
     for (int i = offers - 1; i >= Math.max(0, offers - OFFER_RUN_LOOKBACK); i--) {
       if (offeredAddresses[i] == (int) lo && ts >= offeredFrom[i] - OFFER_RUN_GAP_NANOS
           && ts <= offeredUntil[i] + OFFER_RUN_GAP_NANOS) {
@@ -212,8 +213,12 @@ final class SourceState {
     offersByAddress = null;
   }
 
-  /** Whether a DHCP reply of it offered (hi, lo) to a client at a time from {@code from} to {@code to}. */
+  /**
+   * Whether a DHCP reply of it offered (hi, lo) to a client at a time from {@code from} to {@code to}: a
+   * window at least {@link #OFFER_RUN_GAP_NANOS} wide, for which runs answer exactly.
+   */
   boolean offeredBetween(long hi, long lo, long from, long to) {
+    assert to - from >= OFFER_RUN_GAP_NANOS : "a window narrower than a run's gaps";
     if (offers == 0 || !Packet.isIpv4Mapped(hi, lo)) {
       return false;
     }

@@ -8,7 +8,7 @@ final class StateBudget {
   long contactsNotKept;
   /**
    * DHCP requests pushed out of {@link DhcpRequests} while an offer could still answer them, and
-   * offers past the bound on offers kept: the address checks they would have excused stay judged.
+   * offers past the bound on runs of offers kept: the address checks they would have excused stay judged.
    */
   long dhcpExchangesNotKept;
 

@@ -21,9 +21,10 @@ package io.porthunter.detect;
  * @param fragmentedDatagramsGivenUp  fragmented datagrams the decoder's reassembly bounds gave up
  *                                    ({@code CaptureSummary#fragmentedDatagramsGivenUp}): probes sent
  *                                    in fragments may be among them
- * @param dhcpExchangesNotKept        DHCP requests pushed out while an offer could still answer them,
- *                                    and offers past the bound on offers kept (a flood of forged ones):
- *                                    a server's address checks they would have excused are judged
+ * @param dhcpExchangesNotKept        DHCP requests pushed out while an offer could still answer them
+ *                                    (a flood of requests), and offers past the bound on runs kept (a
+ *                                    capture of more new leases): a server's address checks they would
+ *                                    have excused are judged
  */
 public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
     long contactsNotKept, long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp,

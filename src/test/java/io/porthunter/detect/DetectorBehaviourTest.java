@@ -2496,6 +2496,18 @@ class DetectorBehaviourTest {
     assertThat(only(a).techniques()).as("so their checks are judged").containsExactly("ping_sweep");
   }
 
+  @Test
+  void aServerCheckingAddressesForClientsThatNameTheirOldOnesIsNoScanner() {
+    for (int client = 1; client <= 20; client++) { // each client sets ciaddr to its old address, against the RFC
+      String address = "10.9.3." + (20 + client);
+      wire.at(client * 0.3);
+      wire.icmp(CLIENT, address, 8, 0);
+      wire.at(client * 0.3 + 0.2);
+      wire.dhcpOfferToAClientNamingItsOldAddress(CLIENT, "10.9.4." + client, address);
+    }
+    assertThat(judge().scanners()).as("a new address offered is no renewal").isEmpty();
+  }
+
   /** The server's 20 new leases from {@code start} s on, each address pinged first (ping-check). */
   private static void checkedLeases(Wire w, double start) {
     for (int client = 1; client <= 20; client++) {

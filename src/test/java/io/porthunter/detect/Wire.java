@@ -154,6 +154,18 @@ final class Wire {
     dhcpReply(server, address, transaction);
   }
 
+  /**
+   * A client that still names the address it held ({@code held}, ciaddr, against RFC 2131) asking for
+   * a new one, and the server's reply offering {@code offered}.
+   */
+  void dhcpOfferToAClientNamingItsOldAddress(String server, String held, String offered) {
+    int transaction = ++dhcpTransactions;
+    bootpMessage("0.0.0.0", 68, "255.255.255.255", 67, Packet.BOOTP_REQUEST, transaction, 0);
+    p.bootpClientAddressLo = addr(held)[1];
+    sink.accept(p);
+    dhcpReply(server, offered, transaction);
+  }
+
   /** A server's reply offering {@code offered} that answers no request in the capture: a forged offer. */
   void unaskedDhcpOffer(String server, String offered) {
     dhcpReply(server, offered, ++dhcpTransactions);
@@ -171,7 +183,7 @@ final class Wire {
   void dhcpRenewal(String server, String address) {
     int transaction = ++dhcpTransactions;
     bootpMessage(address, 68, server, 67, Packet.BOOTP_REQUEST, transaction, 0);
-    p.bootpClientHoldsAddress = true;
+    p.bootpClientAddressLo = addr(address)[1];
     sink.accept(p);
     bootp(server, 67, address, 68, Packet.BOOTP_REPLY, transaction, addr(address)[1]);
   }
