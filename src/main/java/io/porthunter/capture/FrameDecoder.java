@@ -53,9 +53,9 @@ final class FrameDecoder {
   private static final int GRE_SEQUENCE = 0x1000;
   private static final int GRE_VERSION_MASK = 0x0007;
   /**
-   * Tunnels (IP in IP, IPv6 in IP, GRE, VXLAN, GENEVE) followed within one frame: the addresses are the innermost
-   * ones reached, where the hosts that talk are. The bound keeps a crafted frame of thousands of
-   * nested headers from recursing without end.
+   * Tunnels (IP in IP, IPv6 in IP, GRE, VXLAN, GENEVE) followed within one frame: the addresses are
+   * the innermost ones reached, where the hosts that talk are. The bound keeps a crafted frame of
+   * thousands of nested headers from recursing without end.
    */
   static final int MAX_TUNNELS = 4;
 

@@ -59,11 +59,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** The most payload an IP protocol probe carries: nmap -sO sends bare headers, IGMP's of 8 bytes. */
   private static final int PROTOCOL_PROBE_MAX_PAYLOAD = 8;
   /**
-   * Runs of DHCP replies a tracker keeps over the whole capture, over all sources, at most about 3 MiB:
-   * one per new lease (its offer and acknowledgement, {@link SourceState#joinOfferRun}; renewals check no
-   * address and are not kept). A capture of more new leases (a day at a very busy server), or a
-   * hostile one, goes past it: the replies past it are counted ({@code state_dropped}) and the address
-   * checks they would have excused stay judged.
+   * Runs of DHCP replies a tracker keeps over the whole capture, over all sources, at most about
+   * 3 MiB: one per new lease (its offer and acknowledgement, {@link SourceState#joinOfferRun};
+   * renewals check no address and are not kept). A capture of more new leases (a day at a very busy
+   * server), or a hostile one, goes past it: the replies past it are counted ({@code state_dropped})
+   * and the address checks they would have excused stay judged.
    */
   static final int MAX_OFFERS_KEPT = 65_536;
   /** TCP sequence numbers are 32 bits wide and wrap. */
@@ -305,8 +305,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * Keeps what a reply answering a request for an address offered: in one of the server's latest runs
-   * of that address when it joins one (the acknowledgement of an offer, a reply repeated), else as a run of
-   * its own while {@link #MAX_OFFERS_KEPT} allows.
+   * of that address when it joins one (the acknowledgement of an offer, a reply repeated), else as a
+   * run of its own while {@link #MAX_OFFERS_KEPT} allows.
    */
   private void keepOffer(SourceState server, Packet p) {
     if (server.joinOfferRun(p.bootpYourAddressLo, p.tsNanos)) {
