@@ -19,7 +19,8 @@
  *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps
  *       using, ARP that found the next hop of IP traffic (a router's, a client's), an ident lookup
  *       back to a client, a peer-to-peer client's peers that went away, a client's failover from
- *       dead servers to a live one or its retry of what was refused. {@code ScanJudge} holds the per-source judgement and the verdict;
+ *       dead servers to a live one or its retry of what was refused, a DHCP server's check that an
+ *       address is free before it offers it (only offers answering a client's request count). {@code ScanJudge} holds the per-source judgement and the verdict;
  *       each rule it applies is a class of its own: {@code Excuses} (what is not a failure), {@code
  *       SweepRules}, {@code FocusRule}, {@code ProbedHosts} (findings per host), {@code
  *       RotatingSources} (addresses judged together), {@code DecoyFinder}, {@code IdleScanFinder}
