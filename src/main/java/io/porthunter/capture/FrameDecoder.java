@@ -176,16 +176,20 @@ final class FrameDecoder {
     boolean toClientSide = p.dstPort == BOOTP_CLIENT_PORT || p.dstPort == BOOTP_SERVER_PORT;
     if (op == Packet.BOOTP_REQUEST && p.dstPort == BOOTP_SERVER_PORT && fromClientSide) {
       p.bootpOp = op;
-      long held = i32(b, at + BOOTP_CIADDR) & 0xFFFF_FFFFL;
-      p.bootpClientAddressLo = held == 0 ? 0 : Packet.IPV4_MAPPED_MARK | held;
+      p.bootpClientAddressLo = bootpAddress(b, at + BOOTP_CIADDR);
     } else if (op == Packet.BOOTP_REPLY && p.srcPort == BOOTP_SERVER_PORT && toClientSide) {
       p.bootpOp = op;
-      long offered = i32(b, at + BOOTP_YIADDR) & 0xFFFF_FFFFL;
-      p.bootpYourAddressLo = offered == 0 ? 0 : Packet.IPV4_MAPPED_MARK | offered;
+      p.bootpYourAddressLo = bootpAddress(b, at + BOOTP_YIADDR);
     } else {
       return;
     }
     p.bootpTransactionId = i32(b, at + BOOTP_XID);
+  }
+
+  /** A BOOTP address field (ciaddr, yiaddr), IPv4-mapped; 0 when unset (0.0.0.0). */
+  private static long bootpAddress(byte[] b, int at) {
+    long address = i32(b, at) & 0xFFFF_FFFFL;
+    return address == 0 ? 0 : Packet.IPV4_MAPPED_MARK | address;
   }
 
   /** Fragmented datagrams the reassembly table's bounds gave up so far. */

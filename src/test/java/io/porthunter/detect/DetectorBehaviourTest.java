@@ -2281,15 +2281,8 @@ class DetectorBehaviourTest {
   @ParameterizedTest(name = "{0} partition(s)")
   @ValueSource(ints = {1, 2, 3, 4})
   void aDhcpServersOffersCountInWhicheverPartitionItsClientsRequestsFall(int partitions) {
-    ScanAnalysis a = inPartitions(partitions, w -> {
-      for (int client = 1; client <= 20; client++) { // as above, the server's own conversations hashed apart
-        String address = "10.9.3." + (20 + client);
-        w.at(client * 0.3);
-        w.icmp(CLIENT, address, 8, 0);
-        w.at(client * 0.3 + 0.2);
-        w.dhcpOffer(CLIENT, address);
-      }
-    });
+    // as above, the server's own conversations hashed apart
+    ScanAnalysis a = inPartitions(partitions, w -> checkedLeases(w, 0));
     assertThat(a.scanners()).isEmpty();
   }
 
@@ -2498,24 +2491,25 @@ class DetectorBehaviourTest {
 
   @Test
   void aServerCheckingAddressesForClientsThatNameTheirOldOnesIsNoScanner() {
-    for (int client = 1; client <= 20; client++) { // each client sets ciaddr to its old address, against the RFC
-      String address = "10.9.3." + (20 + client);
-      wire.at(client * 0.3);
-      wire.icmp(CLIENT, address, 8, 0);
-      wire.at(client * 0.3 + 0.2);
-      wire.dhcpOfferToAClientNamingItsOldAddress(CLIENT, "10.9.4." + client, address);
-    }
+    // each client sets ciaddr to its old address, against the RFC
+    checkedLeases(wire, 0, (client, address) -> wire.dhcpOfferToAClientNamingItsOldAddress(CLIENT,
+        "10.9.4." + client, address));
     assertThat(judge().scanners()).as("a new address offered is no renewal").isEmpty();
   }
 
   /** The server's 20 new leases from {@code start} s on, each address pinged first (ping-check). */
   private static void checkedLeases(Wire w, double start) {
+    checkedLeases(w, start, (client, address) -> w.dhcpOffer(CLIENT, address));
+  }
+
+  /** The same, each address offered to client number 1 to 20 by {@code offer}. */
+  private static void checkedLeases(Wire w, double start, java.util.function.BiConsumer<Integer, String> offer) {
     for (int client = 1; client <= 20; client++) {
       String address = "10.9.3." + (20 + client);
       w.at(start + client * 0.3);
       w.icmp(CLIENT, address, 8, 0);
       w.at(start + client * 0.3 + 0.2);
-      w.dhcpOffer(CLIENT, address);
+      offer.accept(client, address);
     }
   }
 
