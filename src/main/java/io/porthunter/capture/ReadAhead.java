@@ -38,10 +38,11 @@ public final class ReadAhead {
   /** A reader out of batches sleeps until this many are free again (see {@link FreeBatches}). */
   private static final int RESUME_WHEN_FREE = BATCHES / 2;
   /**
-   * A reader out of batches first waits awake this long for them: a consumer that is the slower side hands a batch back
-   * every few hundred microseconds, and a reader that does not sleep needs no wake-up. Measured on the
-   * 10 M-packet bench file: 2 ms won 11 of 12 interleaved runs against sleeping at once (0.15 s);
-   * 5 ms, which keeps the reader's core from the compiler and collector threads longer, did not.
+   * A reader out of batches first waits awake this long for them: a consumer that is the slower side
+   * hands a batch back every few hundred microseconds, and a reader that does not sleep needs no
+   * wake-up. Measured on the 10 M-packet bench file: 2 ms won 14 of 16 interleaved runs against
+   * sleeping at once (medians 3.29 s and 3.51 s); 5 ms, which keeps the reader's core from the
+   * compiler and collector threads longer, did not.
    */
   static final long READER_AWAKE_NANOS = 2_000_000;
   /**
