@@ -38,14 +38,6 @@ public final class ReadAhead {
   /** A reader out of batches sleeps until this many are free again (see {@link FreeBatches}). */
   private static final int RESUME_WHEN_FREE = BATCHES / 2;
   /**
-   * A reader out of batches first waits awake this long for them: a consumer that is the slower side
-   * hands a batch back every few hundred microseconds, and a reader that does not sleep needs no
-   * wake-up. Measured on the 10 M-packet bench file: 2 ms won 14 of 16 interleaved runs against
-   * sleeping at once (medians 3.29 s and 3.51 s); 5 ms, which keeps the reader's core from the
-   * compiler and collector threads longer, did not.
-   */
-  static final long READER_AWAKE_NANOS = 2_000_000;
-  /**
    * A consumer with nothing to take checks this often that a batch can still come: a reader that
    * died without a last batch, or batches lost to an error (an OutOfMemoryError in the hand-over
    * under a full heap parked both sides of a server's call for good), fail the read instead.
@@ -123,7 +115,7 @@ public final class ReadAhead {
 
   /** The queues and outcome shared by the reader and the consumers of one read. */
   private static final class Shared {
-    final FreeBatches<Batch> free = new FreeBatches<>(BATCHES, RESUME_WHEN_FREE, READER_AWAKE_NANOS);
+    final FreeBatches<Batch> free = new FreeBatches<>(BATCHES, RESUME_WHEN_FREE);
     final List<BlockingQueue<Batch>> full = new ArrayList<>();
     final AtomicReference<Throwable> consumerFailure = new AtomicReference<>();
     /** Batches handed back so far, and consumers holding one now: what a waiting consumer watches. */

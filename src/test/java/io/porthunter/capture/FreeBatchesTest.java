@@ -9,13 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The producer's pool: batches come back in the order given, and a producer that ran out waits awake
- * for a while, then sleeps, and resumes only once enough of them are back, never missing the batch
- * that makes it enough.
+ * The producer's pool: batches come back in the order given, and a producer that ran out resumes
+ * only once enough of them are back, never missing the batch that makes it enough.
  */
 @Timeout(30)
 class FreeBatchesTest {
@@ -24,7 +21,7 @@ class FreeBatchesTest {
 
   @Test
   void batchesComeBackInTheOrderGiven() {
-    FreeBatches<String> pool = new FreeBatches<>(3, 2, 0);
+    FreeBatches<String> pool = new FreeBatches<>(3, 2);
     pool.give("a");
     pool.give("b");
     assertThat(pool.take()).isEqualTo("a");
@@ -33,17 +30,23 @@ class FreeBatchesTest {
 
   @Test
   void aProducerThatRanOutWaitsUntilEnoughAreBack() throws Exception {
-    FreeBatches<Integer> pool = new FreeBatches<>(8, 4, 0);
+    FreeBatches<Integer> pool = new FreeBatches<>(8, 4);
     CompletableFuture<Integer> taken = new CompletableFuture<>();
     Thread producer = new Thread(() -> taken.complete(pool.take()));
     producer.start();
     awaitParked(producer);
-    assertResumesAtTheFourthBatchBack(pool, taken);
+    for (int i = 1; i <= 3; i++) {
+      pool.give(i);
+    }
+    Thread.sleep(STILL_WAITING_MS);
+    assertThat(taken).as("three of the four batches it waits for").isNotDone();
+    pool.give(4);
+    assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(1);
   }
 
   @Test
   void aProducerIsStarvedOnlyWhileFewerThanItWaitsForAreBack() throws Exception {
-    FreeBatches<Integer> pool = new FreeBatches<>(8, 4, 0);
+    FreeBatches<Integer> pool = new FreeBatches<>(8, 4);
     assertThat(pool.producerStarved()).as("no producer asleep").isFalse();
     CompletableFuture<Integer> taken = new CompletableFuture<>();
     Thread producer = new Thread(() -> taken.complete(pool.take()));
@@ -60,10 +63,9 @@ class FreeBatchesTest {
     assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(1);
   }
 
-  @ParameterizedTest(name = "awake {0} ns")
-  @ValueSource(longs = {0, ReadAhead.READER_AWAKE_NANOS})
-  void manyRoundsBetweenTwoThreadsLoseNoWakeUp(long awakeNanos) throws Exception {
-    FreeBatches<Integer> pool = new FreeBatches<>(8, 4, awakeNanos);
+  @Test
+  void manyRoundsBetweenTwoThreadsLoseNoWakeUp() throws Exception {
+    FreeBatches<Integer> pool = new FreeBatches<>(8, 4);
     ArrayBlockingQueue<Integer> handedOver = new ArrayBlockingQueue<>(8);
     for (int i = 0; i < 8; i++) {
       pool.give(i);
@@ -93,52 +95,11 @@ class FreeBatchesTest {
 
   @Test
   void anInterruptedProducerStopsWaiting() throws Exception {
-    FreeBatches<Integer> pool = new FreeBatches<>(8, 4, 0);
+    FreeBatches<Integer> pool = new FreeBatches<>(8, 4);
     AtomicReference<Integer> got = new AtomicReference<>(-1);
     Thread producer = new Thread(() -> got.set(pool.take()));
     producer.start();
     awaitParked(producer);
-    producer.interrupt();
-    producer.join(10_000);
-    assertThat(producer.isAlive()).isFalse();
-    assertThat(got.get()).isNull();
-  }
-
-  @Test
-  void aProducerThatRanOutWaitsAwakeBeforeItSleeps() throws Exception {
-    FreeBatches<Integer> pool = new FreeBatches<>(8, 4, TimeUnit.MINUTES.toNanos(1));
-    CompletableFuture<Integer> taken = new CompletableFuture<>();
-    Thread producer = new Thread(() -> taken.complete(pool.take()));
-    producer.start();
-    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STILL_WAITING_MS);
-    while (System.nanoTime() < until) {
-      assertThat(producer.getState()).as("awake, not parked").isIn(Thread.State.NEW, Thread.State.RUNNABLE);
-      assertThat(pool.producerStarved()).as("a producer awake is not starved").isFalse();
-      Thread.sleep(5);
-    }
-    assertResumesAtTheFourthBatchBack(pool, taken);
-  }
-
-  @Test
-  void aProducerWaitingAwakeSleepsOnceItsTimeIsUp() throws Exception {
-    FreeBatches<Integer> pool = new FreeBatches<>(8, 4, TimeUnit.MILLISECONDS.toNanos(50));
-    CompletableFuture<Integer> taken = new CompletableFuture<>();
-    Thread producer = new Thread(() -> taken.complete(pool.take()));
-    producer.start();
-    awaitParked(producer);
-    assertThat(pool.producerStarved()).isTrue();
-    for (int i = 1; i <= 4; i++) {
-      pool.give(i);
-    }
-    assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-  }
-
-  @Test
-  void anInterruptedProducerStopsWaitingAwake() throws Exception {
-    FreeBatches<Integer> pool = new FreeBatches<>(8, 4, TimeUnit.MINUTES.toNanos(1));
-    AtomicReference<Integer> got = new AtomicReference<>(-1);
-    Thread producer = new Thread(() -> got.set(pool.take()));
-    producer.start();
     producer.interrupt();
     producer.join(10_000);
     assertThat(producer.isAlive()).isFalse();
@@ -147,23 +108,10 @@ class FreeBatchesTest {
 
   @Test
   void moreBatchesThanExistIsAnError() {
-    FreeBatches<Integer> pool = new FreeBatches<>(1, 1, 0);
+    FreeBatches<Integer> pool = new FreeBatches<>(1, 1);
     pool.give(1);
     assertThatThrownBy(() -> pool.give(2)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> new FreeBatches<Integer>(4, 5, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new FreeBatches<Integer>(4, 2, -1)).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  /** Gives a waiting producer that resumes at four its batches one by one: it takes the first only after the fourth. */
-  private static void assertResumesAtTheFourthBatchBack(FreeBatches<Integer> pool, CompletableFuture<Integer> taken)
-      throws Exception {
-    for (int i = 1; i <= 3; i++) {
-      pool.give(i);
-    }
-    Thread.sleep(STILL_WAITING_MS);
-    assertThat(taken).as("three of the four batches it waits for").isNotDone();
-    pool.give(4);
-    assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThatThrownBy(() -> new FreeBatches<Integer>(4, 5)).isInstanceOf(IllegalArgumentException.class);
   }
 
   /** Until the thread sleeps in the pool (it ran out of batches). */
