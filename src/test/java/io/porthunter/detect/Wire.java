@@ -160,9 +160,7 @@ final class Wire {
    */
   void dhcpOfferToAClientNamingItsOldAddress(String server, String held, String offered) {
     int transaction = ++dhcpTransactions;
-    bootpMessage("0.0.0.0", 68, "255.255.255.255", 67, Packet.BOOTP_REQUEST, transaction, 0);
-    p.bootpClientAddressLo = addr(held)[1];
-    sink.accept(p);
+    dhcpRequestHolding("0.0.0.0", "255.255.255.255", transaction, held);
     dhcpReply(server, offered, transaction);
   }
 
@@ -182,10 +180,15 @@ final class Wire {
    */
   void dhcpRenewal(String server, String address) {
     int transaction = ++dhcpTransactions;
-    bootpMessage(address, 68, server, 67, Packet.BOOTP_REQUEST, transaction, 0);
-    p.bootpClientAddressLo = addr(address)[1];
-    sink.accept(p);
+    dhcpRequestHolding(address, server, transaction, address);
     bootp(server, 67, address, 68, Packet.BOOTP_REPLY, transaction, addr(address)[1]);
+  }
+
+  /** A client's request from {@code src} to {@code dst} that names {@code held} as its address (ciaddr). */
+  private void dhcpRequestHolding(String src, String dst, int transaction, String held) {
+    bootpMessage(src, 68, dst, 67, Packet.BOOTP_REQUEST, transaction, 0);
+    p.bootpClientAddressLo = addr(held)[1];
+    sink.accept(p);
   }
 
   /** A server's reply of transaction {@code transaction} offering {@code offered}, to the broadcast address. */
