@@ -68,10 +68,11 @@ final class DhcpRequests {
   }
 
   /**
-   * What a reply of this transaction id at {@code tsNanos}, assigning {@code yourAddressLo}, answers: a
-   * request seen before it, or none; if one, the request is answered, and a second reply needs a second
-   * request. A renewal is a reply assigning the address its request's client holds (a client that sets
-   * ciaddr when asking for a new one, against RFC 2131, still asks for a free address).
+   * What a reply of this transaction id at {@code tsNanos}, assigning {@code yourAddressLo} (an address:
+   * the tracker passes on no reply that assigns none), answers: a request seen before it, or none; if
+   * one, the request is answered, and a second reply needs a second request. A renewal is a reply
+   * assigning the address its request's client holds (a client that sets ciaddr when asking for a new
+   * one, against RFC 2131, still asks for a free address).
    */
   Answer answer(int transactionId, long tsNanos, long yourAddressLo) {
     Asked asked = latest.get(transactionId);
@@ -79,7 +80,6 @@ final class DhcpRequests {
       return Answer.NONE;
     }
     latest.remove(transactionId);
-    return asked.clientAddressLo() != 0 && asked.clientAddressLo() == yourAddressLo ? Answer.HELD_ADDRESS
-        : Answer.FREE_ADDRESS;
+    return asked.clientAddressLo() == yourAddressLo ? Answer.HELD_ADDRESS : Answer.FREE_ADDRESS;
   }
 }
