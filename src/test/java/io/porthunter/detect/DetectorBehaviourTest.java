@@ -2454,8 +2454,7 @@ class DetectorBehaviourTest {
     }
     wire.unaskedDhcpOffer(CLIENT, "10.200.0.1"); // past the bound, an unasked one is still unasked
     TrackerState state = tracker.finish();
-    long[] server = Wire.addr(CLIENT);
-    assertThat(state.sources().get(server[0], server[1]).unaskedOffers).isEqualTo(1);
+    assertThat(unaskedOffersOfTheServer(state)).isEqualTo(1);
     ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, state);
     assertThat(a.cost().dhcpExchangesNotKept()).isEqualTo(1);
     assertThat(a.cost().capped()).isTrue();
@@ -2470,8 +2469,7 @@ class DetectorBehaviourTest {
     }
     checkedLeases(wire, 100_000); // then new clients, each address checked first
     TrackerState state = tracker.finish();
-    long[] server = Wire.addr(CLIENT);
-    assertThat(state.sources().get(server[0], server[1]).unaskedOffers).as("renewals asked for").isZero();
+    assertThat(unaskedOffersOfTheServer(state)).as("renewals asked for").isZero();
     ScanAnalysis a = Wire.judge(DetectionSettings.DEFAULTS, state);
     assertThat(a.scanners()).as("its checks are still excused").isEmpty();
     assertThat(a.cost().capped()).isFalse();
@@ -2495,6 +2493,12 @@ class DetectorBehaviourTest {
     checkedLeases(wire, 0, (client, address) -> wire.dhcpOfferToAClientNamingItsOldAddress(CLIENT,
         "10.9.4." + client, address));
     assertThat(judge().scanners()).as("a new address offered is no renewal").isEmpty();
+  }
+
+  /** The DHCP server's ({@code CLIENT}'s) replies that answered no request. */
+  private static int unaskedOffersOfTheServer(TrackerState state) {
+    long[] server = Wire.addr(CLIENT);
+    return state.sources().get(server[0], server[1]).unaskedOffers;
   }
 
   /** The server's 20 new leases from {@code start} s on, each address pinged first (ping-check). */
