@@ -159,6 +159,13 @@ class ThreatSourceTest {
   }
 
   @Test
+  void aServerErrorAskingForALongerWaitIsReportedAtOnce() throws Exception {
+    otxServer.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "3600").build());
+    assertThat(otx.query(scanner)).containsEntry("status", "error").containsEntry("error", "HTTP 503");
+    assertThat(otxServer.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void serverErrorsAreRetriedThenReported() throws Exception {
     otxServer.enqueue(json(502, "<html>Bad Gateway</html>"));
     otxServer.enqueue(json(200, IntelTestSupport.OTX_GENERAL));
