@@ -106,7 +106,7 @@ measure() {
   rm -f "$tfile" "$errfile"
 }
 
-# Waits (up to a minute) while the launcher is still writing a start-up archive in target/cds.
+# Waits (up to a minute) while the launcher is still recording or making a start-up archive in target/cds.
 wait_for_archive() {
   local waited=0
   while compgen -G "$ROOT/target/cds/*.tmp*" >/dev/null && [[ $waited -lt 600 ]]; do
