@@ -229,14 +229,21 @@ class LauncherIT {
 
   /**
    * Waits (a minute at most) until no archive is being recorded or made: the launcher makes them
-   * in the background after a recording run has ended. Fails if one is still unfinished.
+   * in the background after a recording run has ended. Fails if one is still unfinished. A
+   * temporary whose launcher is gone (killed outright) is not waited for: the next launcher removes it.
    */
   private static void awaitArchivesMade() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (archives().stream().anyMatch(LauncherIT::temporary) && System.nanoTime() < deadline) {
+    while (archives().stream().anyMatch(LauncherIT::beingMade) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertThat(archives()).noneMatch(LauncherIT::temporary);
+    assertThat(archives()).noneMatch(LauncherIT::beingMade);
+  }
+
+  /** A temporary whose owner, the process named in it ("….&lt;pid&gt;.tmp"), is still running. */
+  private static boolean beingMade(Path archive) {
+    Matcher owner = Pattern.compile("\\.(\\d+)\\.tmp").matcher(archive.getFileName().toString());
+    return owner.find() && ProcessHandle.of(Long.parseLong(owner.group(1))).map(ProcessHandle::isAlive).orElse(false);
   }
 
   /** Whether the launcher keeps an AOT cache rather than a class-data-sharing archive for {@code java}. */
