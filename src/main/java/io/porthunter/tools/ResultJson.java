@@ -12,15 +12,12 @@ public final class ResultJson {
   private ResultJson() {}
 
   /**
-   * Holds the mapper, so that it is built on first use, not when this class is: building it takes
-   * about 60 ms of a cold core, which {@link #prepareInBackground} thus moves off the caller's thread.
+   * Jackson's shared mapper, built on its first use (Jackson holds it lazily), not when this class is:
+   * building it takes about 60 ms of a cold core, which {@link #prepareInBackground} thus moves off
+   * the caller's thread.
    */
-  private static final class Shared {
-    static final JsonMapper MAPPER = JsonMapper.shared();
-  }
-
   public static JsonMapper mapper() {
-    return Shared.MAPPER;
+    return JsonMapper.shared();
   }
 
   /**
