@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
   static final Path LAUNCHER = Path.of("porthunter").toAbsolutePath();
   static final String SAMPLE = "d19_mixed_syn_masscan_benign.pcapng";
+  /** The first JDK on which the launcher keeps an AOT cache instead of a class-data-sharing archive. */
+  private static final int FIRST_AOT_CACHE_JDK = 25;
 
   @Test
   void anOverviewPrintsOnlyTheToolsJsonAndRecordsAClassArchiveForCommandLineRuns() throws Exception {
@@ -92,7 +94,7 @@ class LauncherIT {
     Path jvms = Path.of(System.getProperty("java.home")).toRealPath().getParent();
     try (Stream<Path> homes = Files.list(jvms)) {
       return homes.filter(h -> Files.isRegularFile(h.resolve("lib/server/classes.jsa")))
-          .filter(h -> Files.isExecutable(h.resolve("bin/java")) && featureVersion(h) >= 25)
+          .filter(h -> Files.isExecutable(h.resolve("bin/java")) && featureVersion(h) >= FIRST_AOT_CACHE_JDK)
           .max(Comparator.comparingInt(LauncherIT::featureVersion))
           .map(h -> h.resolve("bin/java"));
     }
@@ -248,7 +250,7 @@ class LauncherIT {
 
   /** Whether the launcher keeps an AOT cache rather than a class-data-sharing archive for {@code java}. */
   private static boolean aheadOfTimeCache(Path java) throws IOException {
-    return featureVersion(java.toRealPath().getParent().getParent()) >= 25;
+    return featureVersion(java.toRealPath().getParent().getParent()) >= FIRST_AOT_CACHE_JDK;
   }
 
   private static void deleteCommandLineArchives() throws IOException {
