@@ -92,9 +92,13 @@ final class ContactTable {
   private byte[] openingTtl = NO_BYTES;
   private int size;
   private int[] index = NO_INDEX;
-  /** The hosts {@link #connectedTo} and {@link #answeredBy} find, made when first asked; null again after any change. */
+  /**
+   * The hosts {@link #connectedTo}, {@link #answeredBy} and {@link #triedOverIp} find, made when first
+   * asked; null again after any change.
+   */
   private AddressMap<Boolean> reached;
   private AddressMap<Boolean> answering;
+  private AddressMap<Boolean> tried;
 
   int size() {
     return size;
@@ -129,6 +133,7 @@ final class ContactTable {
       int attemptCount) {
     reached = null; // a row may change its outcome
     answering = null;
+    tried = null;
     if (index == NO_INDEX) {
       index = new int[FIRST_INDEX];
     }
@@ -241,6 +246,14 @@ final class ContactTable {
           || o == Outcome.REFUSED);
     }
     return answering.get(hi, lo) != null;
+  }
+
+  /** True when the source sent the host anything over IP, answered or not. */
+  boolean triedOverIp(long hi, long lo) {
+    if (tried == null) {
+      tried = hostsReachedOverIp(o -> true);
+    }
+    return tried.get(hi, lo) != null;
   }
 
   /** The hosts of rows over IP (not ARP or neighbour discovery) whose outcome {@code counts}. */

@@ -384,8 +384,9 @@ final class Excuses {
    * another address of its station, also sent IP packets (a client finding its server, a scanner the
    * host it probes), or that talked to it; or that reached it over IP, drew an answer and answered
    * the request (a server refusing its clients, a scan's target resetting each probe of a scanner
-   * that changes its address). They are neither failures nor probes. True when the source asked at
-   * all.
+   * that changes its address), or that reached it from a station sending as several addresses and was
+   * never answered (a decoy scan's target asking for each decoy). They are neither failures nor
+   * probes. True when the source asked at all.
    */
   static boolean resolutions(SourceState src, AddressMap<SourceState> all, Stations stations,
       boolean[] excused) {
@@ -417,10 +418,23 @@ final class Excuses {
             || (peer != null && peer.contacts.connectedTo(src.hi, src.lo))
             // to answer a host that reached it, when the host answered back: a sweeper forging a
             // packet from each host it then asks for still fails on the dead ones
-            || (c.outcome(r).success() && peer != null && peer.contacts.answeredBy(src.hi, src.lo));
+            || (c.outcome(r).success() && peer != null && peer.contacts.answeredBy(src.hi, src.lo))
+            || (peer != null && answeringForgedPackets(src, peer, stations));
       }
     }
     return true;
+  }
+
+  /**
+   * The host's packets to the source came from a station that also sends as other addresses (a decoy
+   * scan's forged copies, a scanner changing its address with every probe), and the source never
+   * answered it: it asked for the host in order to answer, and the answer waits for a reply no one
+   * sends. A host's stack cannot answer an address before it has resolved it, so a sweeper answering
+   * the packets forged from the hosts it then asks for still sweeps.
+   */
+  private static boolean answeringForgedPackets(SourceState src, SourceState peer, Stations stations) {
+    return stations.mates(peer).size() > 1 && peer.contacts.triedOverIp(src.hi, src.lo)
+        && !peer.contacts.answeredBy(src.hi, src.lo);
   }
 
   /** Adds the hosts a contact table reached over IP (not by ARP or neighbour discovery). */

@@ -131,6 +131,42 @@ class ArpSweepTest {
   }
 
   @Test
+  void theTargetOfADecoyScanAskingForEachDecoyIsNoSweep() {
+    // nmap -D with 10 decoys on the LAN: every probe goes out from each decoy's address, then the
+    // scanner's, all from the scanner's station; the target asks for each decoy in order to answer it
+    // (no one replies, so its answers never leave) and answers the scanner, which it has resolved
+    String scanner = host(50);
+    long scannerMac = 0x0288_0000_0050L;
+    for (int port = 1; port <= 30; port++) {
+      for (int d = 0; d <= 10; d++) {
+        String from = d < 10 ? host(200 + d) : scanner;
+        wire.linkSource = scannerMac;
+        wire.tcp(from, 45000, SWEEPER, port, TcpFlags.SYN, 0, 1024, 7);
+        if (d < 10 && port % 10 == 1) {
+          askedFor(from); // the kernel asks again after a while
+        }
+      }
+      wire.linkSource = SWEEPER_MAC;
+      wire.tcp(SWEEPER, port, scanner, 45000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).contains(scanner).doesNotContain(SWEEPER);
+    assertThat(a.suspectedPatterns()).contains("decoy").doesNotContain("arp_sweep");
+  }
+
+  @Test
+  void theTargetOfAScannerChangingItsAddressWithEveryProbeIsNoSweep() {
+    // hping3 -a with a new address per probe, one port each, from one station; the target asks for
+    // each address to answer it, and no one replies
+    for (int i = 0; i < 40; i++) {
+      wire.linkSource = 0x0288_0000_0777L;
+      wire.tcp(host(100 + i), 2000 + i, SWEEPER, 1 + i, TcpFlags.SYN, 0, 512, 64);
+      askedFor(host(100 + i));
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).doesNotContain(SWEEPER);
+  }
+
+  @Test
   void aRouterResolvingARoutedScansTargetsIsNoSweepButTheScannerIs() {
     // the router asks for 40 hosts as the scanner's SYNs reach it; the 5 that answer get them
     for (int i = 0; i < 40; i++) {
