@@ -160,7 +160,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         case TCP -> handled = p.hasTcp && tcp(p);
         case UDP -> handled = p.hasPorts && udp(p);
         case SCTP -> handled = p.hasPorts && sctp(p);
-        case ICMP, ICMPV6 -> handled = p.icmpType >= 0 && icmp(p);
+        case ICMP, ICMPV6 -> handled = familyIcmp(p.protocol, p.ipVersion) ? p.icmpType >= 0 && icmp(p) : otherProtocol(p);
         default -> handled = otherProtocol(p);
       }
     }
@@ -200,7 +200,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     int hash;
     if ((proto == TCP && p.hasTcp) || ((proto == UDP || proto == SCTP) && p.hasPorts)) {
       hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, proto);
-    } else if (IpProtocol.isIcmp(proto) && p.icmpType >= 0) {
+    } else if (familyIcmp(proto, p.ipVersion) && p.icmpType >= 0) {
       int type = p.icmpType;
       int reply = IcmpTypes.queryOfReply(proto, type);
       if (IcmpTypes.isQuery(proto, type)) {
@@ -213,15 +213,15 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       } else if (p.hasQuoted && p.quotedHasPorts) {
         hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
             p.quotedDstPort, p.quotedProtocol);
-      } else if (p.hasQuoted && IpProtocol.isIcmp(p.quotedProtocol)) {
+      } else if (p.hasQuoted && familyIcmp(p.quotedProtocol, p.ipVersion)) {
         return ReadAhead.ROUTE_ALL;
-      } else if (p.hasQuoted && isOtherProtocol(p.quotedProtocol)) {
+      } else if (p.hasQuoted && isOtherProtocol(p.quotedProtocol, p.ipVersion)) {
         hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedProtocol,
             p.quotedProtocol, PortList.IP); // the protocol scan's probe it is about (quotedError)
       } else {
         return 0;
       }
-    } else if (isOtherProtocol(proto)) {
+    } else if (isOtherProtocol(proto, p.ipVersion)) {
       hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, proto, proto, PortList.IP); // as otherProtocol keys it
     } else {
       return 0;
@@ -235,8 +235,16 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   /** An IP protocol number {@link #otherProtocol} keys conversations by: no ports, not ICMP. */
-  private static boolean isOtherProtocol(int proto) {
-    return proto >= 0 && proto <= MAX_IP_PROTOCOL && !IpProtocol.hasPorts(proto) && !IpProtocol.isIcmp(proto);
+  private static boolean isOtherProtocol(int proto, int ipVersion) {
+    return proto >= 0 && proto <= MAX_IP_PROTOCOL && !IpProtocol.hasPorts(proto) && !familyIcmp(proto, ipVersion);
+  }
+
+  /**
+   * The ICMP of the packet's own IP version. The other one (ICMPv6 over IPv4, ICMP over IPv6) is just
+   * another protocol number, which only a protocol scan sends (nmap -sO: a bare header).
+   */
+  private static boolean familyIcmp(int proto, int ipVersion) {
+    return ipVersion == 6 ? proto == ICMPV6 : proto == ICMP;
   }
 
   private static int partitionOf(int hash, int partitions) {
@@ -850,7 +858,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         touch(f, p.tsNanos);
         return;
       }
-    } else if (IpProtocol.isIcmp(qp)) {
+    } else if (familyIcmp(qp, p.ipVersion)) {
       f = null;
       for (int query : IcmpTypes.queries(qp)) {
         if (partitions > 1 && partitionOf(Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo,

@@ -1428,8 +1428,8 @@ class DetectorBehaviourTest {
    */
   private void protocolScan() {
     for (int proto = 2; proto <= 60; proto++) {
-      if (proto == 6 || proto == 17 || proto == 41 || proto == 58) {
-        continue; // sent with real headers (TCP, UDP) or decoded as a tunnel or ICMPv6
+      if (proto == 6 || proto == 17 || proto == 41) {
+        continue; // sent with real headers (TCP, UDP) or decoded as a tunnel (58, ICMPv6, is a bare header over IPv4)
       }
       wire.ip(SCANNER, TARGET, proto, 0);
       if (proto == 47 || proto == 50) {
@@ -1451,9 +1451,9 @@ class DetectorBehaviourTest {
     ScannerVerdict v = only(a);
     assertThat(v.techniques()).contains("ip_protocol");
     assertThat(v.pattern()).isEqualTo("vertical");
-    assertThat(v.distinctPorts()).isEqualTo(56);
+    assertThat(v.distinctPorts()).isEqualTo(57);
     TargetFinding f = v.findings().get(0);
-    assertThat(f.closed()).contains("tcp/47", "ip/2-5", "ip/51-57").doesNotContain("ip/47", "ip/50", "ip/60");
+    assertThat(f.closed()).contains("tcp/47", "ip/2-5", "ip/51-59").doesNotContain("ip/47", "ip/50", "ip/60");
     assertThat(f.filtered()).containsExactly("ip/47", "ip/50", "ip/60");
     // the capture's port distribution counts ports, not protocol numbers
     assertThat(a.portHits()).extracting(PortCount::port).containsExactly(47);
@@ -1493,16 +1493,16 @@ class DetectorBehaviourTest {
   @Test
   void anIpv6ProtocolScanIsClosedByUnrecognizedNextHeaders() {
     // nmap -6 -sO: the host answers parameter problem, unrecognized next header, for what it lacks
-    for (int proto = 2; proto <= 16; proto++) {
+    for (int proto = 1; proto <= 16; proto++) {
       if (proto == 4 || proto == 6) {
-        continue; // decoded as a tunnel, or sent with a TCP header
+        continue; // decoded as a tunnel, or sent with a TCP header (1, ICMP, is a bare header over IPv6)
       }
       wire.ip("2001:db8::7", "2001:db8::5", proto, 0);
       wire.icmpError("2001:db8::5", "2001:db8::7", 4, 1, "2001:db8::7", 0, "2001:db8::5", 0, proto);
     }
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("ip_protocol");
-    assertThat(v.findings().get(0).closed()).containsExactly("ip/2", "ip/3", "ip/5", "ip/7-16");
+    assertThat(v.findings().get(0).closed()).containsExactly("ip/1-3", "ip/5", "ip/7-16");
   }
 
   @Test

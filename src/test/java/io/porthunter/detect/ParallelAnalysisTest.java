@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,9 +122,11 @@ class ParallelAnalysisTest {
     // single pass's
     String scanner = hosts.indexOf(':') >= 0 ? "2001:db8::9" : "10.0.0.9";
     int unreachable = hosts.indexOf(':') >= 0 ? 4 : 3;
+    int otherFamilysIcmp = unreachable == 4 ? IpProtocol.ICMP : IpProtocol.ICMPV6; // a bare header too
+    int[] protocols = IntStream.concat(IntStream.rangeClosed(2, 40), IntStream.of(otherFamilysIcmp)).toArray();
     Shared shared = Shared.of(wire -> {
       for (int host = 1; host <= 6; host++) {
-        for (int proto = 2; proto <= 40; proto++) {
+        for (int proto : protocols) {
           if (proto == 4 || proto == 6 || proto == 17 || proto == 41) {
             continue; // decoded as a tunnel, or sent with real TCP and UDP headers
           }
@@ -134,7 +137,9 @@ class ParallelAnalysisTest {
       }
     });
     assertThat(shared.one().scanners()).singleElement()
-        .satisfies(v -> assertThat(v.techniques()).contains("ip_protocol"));
+        .satisfies(v -> assertThat(v.techniques()).contains("ip_protocol"))
+        // 2-40 less 4, 6 and 17, and the other family's ICMP
+        .satisfies(v -> assertThat(v.findings()).extracting(TargetFinding::portsProbed).containsOnly(37));
     assertThat(json(shared.two())).isEqualTo(json(shared.one()));
     assertThat(shared.packetsPerWorker()[0]).as("packets for worker 0").isGreaterThan(100);
     assertThat(shared.packetsPerWorker()[1]).as("packets for worker 1").isGreaterThan(100);
