@@ -13,7 +13,8 @@ import java.util.Locale;
  *       over IPv6, window 1024, hop limit 255 and SYNs with no option at all (nmap's carry an MSS); its IPv4 UDP
  *       probes: TTL 255 (nmap's go out with TTLs below 64, its IPv6 ones with 255)</li>
  *   <li>zmap: IPv4 ID 54321 (TCP, UDP and ICMP probes), window 65535</li>
- *   <li>hping3: window 512, source port incremented per probe</li>
+ *   <li>hping3: window 512, source port incremented per probe; UDP probes (no window): the source port
+ *       incremented per probe alone</li>
  *   <li>unicornscan: window 16384</li>
  *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
  *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window;
@@ -121,6 +122,13 @@ final class ToolFingerprint {
       ev.add(count(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp) + " probes over IPv4 UDP with TTL >= 250 "
           + "(sent as 255), from " + Words.counted(udpPorts, "source port"));
       return new ToolMatch("masscan", CONFIDENCE_ONE_VALUE, ev);
+    }
+    // stacks pick each socket's ephemeral port at random: a port one higher per probe is hping3's
+    if (t.udpProbes >= minProbes && share(t.udpProbes, t.udpProbes + tcp)
+        && ProbeTraits.incrementing(t.udpSourcePorts, t.udpProbes, minShare)) {
+      ev.add(t.udpProbes + " UDP probes from source ports in one contiguous run of " + udpPorts
+          + " (incremented per probe, as hping3 --udp)");
+      return new ToolMatch("hping3", CONFIDENCE_BEHAVIOUR, ev);
     }
     // one source port reused is nmap's way, unless it is a service's own (a NetBIOS node-status sweep)
     // or the port it sends to (peers of one protocol on one port: a WireGuard mesh, IKE)

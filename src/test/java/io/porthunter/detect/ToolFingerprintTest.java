@@ -188,6 +188,21 @@ class ToolFingerprintTest {
   }
 
   @Test
+  void datagramsFromASourcePortOneHigherEachTimeAreHping3s() {
+    refusedDatagrams(30, port -> 1121 + port); // hping3 --udp -p ++1000: its base port, one up per probe
+    ToolMatch tool = only().tool();
+    assertThat(tool.name()).isEqualTo("hping3");
+    assertThat(tool.evidence()).containsExactly("30 UDP probes from source ports in one contiguous run of 30"
+        + " (incremented per probe, as hping3 --udp)");
+  }
+
+  @Test
+  void datagramsFromSourcePortsAStackPickedAreNoHping3s() {
+    refusedDatagrams(30, port -> 32768 + (port * 7919) % 28000); // one socket each, ports at random
+    assertThat(only().tool().name()).isEqualTo("unknown");
+  }
+
+  @Test
   void nmapsUdpRuleTakesEightOfTenRepeatedSourcePorts() {
     // 11 datagrams from 3 source ports: 8 of the 10 after the first reuse one (toolMinShare, 0.8)
     refusedDatagrams(11, port -> port <= 9 ? 40000 : 40000 + port);
