@@ -565,6 +565,29 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void icmpPortUnreachableToAConnectIsARefusalAsNmapSTReadsIt() {
+    // nmap -sT against iptables' REJECT: the stack turns the host's port unreachable into "connection
+    // refused" (closed); admin-prohibited, or a router's port unreachable, is "host unreachable" (filtered)
+    wire.timestamps(true); // connect(): the operating system's own SYNs
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.SYN);
+      if (port <= 5) {
+        wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40000 + port, TARGET, port, 6);
+      } else if (port <= 8) {
+        wire.icmpError(TARGET, SCANNER, 3, 13, SCANNER, 40000 + port, TARGET, port, 6);
+      } else if (port <= 10) {
+        wire.icmpError("10.0.0.1", SCANNER, 3, 3, SCANNER, 40000 + port, TARGET, port, 6);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-5", "tcp/11-20");
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/6-10");
+  }
+
+  @Test
   void aHostRejectingEveryProbeWithItsOwnIcmpErrorAnsweredButOneBehindARouterDidNot() {
     // RHEL's default REJECT: admin-prohibited from the host itself, for every port; the router's own
     // admin-prohibited for a host behind it says nothing of that host
