@@ -61,7 +61,8 @@ package io.porthunter.detect;
  *                             hops past the last router that answers, not failures (30 hops of 3
  *                             probes), so one traced probe cannot excuse a scan
  * @param tracerouteMinRun     probes in a row to one host with ports rising one by one (traceroute's
- *                             UDP ports) that make a traceroute's run
+ *                             UDP ports) that make a traceroute's run; also one hop's probes: a longer
+ *                             run must change its TTL (unless it arrives as 1), as a traceroute does
  * @param iceMaxFailedChecks   failed ICE connectivity checks (STUN) excused per peer that answered one
  *                             (and for a source none answered): the candidates a call's peer offers,
  *                             not a UDP scan wearing STUN payloads

@@ -526,14 +526,14 @@ final class Excuses {
    * DetectionSettings#tracerouteMinRun} or more. On a LAN, or captured near the target, every probe
    * reaches the target and is refused, with no router in between to say "time exceeded": 16 refused
    * ports at once, which would read as a vertical scan. A scanner's TTL is not a traceroute's, and a
-   * scanner shuffles its ports.
+   * scanner shuffles its ports. Nor does a traceroute keep its TTL: it raises it hop by hop, so a run
+   * longer than one hop's probes at one and the same TTL is one only where its probes reach the host
+   * with TTL 1 (mtr at the next hop, or seen at the target); nmap --ttl 20 -r keeps 20 throughout.
    */
   private boolean[] tracerouteRuns(Contacts k) {
     ContactTable c = k.table;
     boolean[] hop = new boolean[c.size()];
-    int minRun = settings.tracerouteMinRun();
-    // per host: [0] the run's length, [1..] its latest minRun rows, newest last
-    AddressMap<int[]> runs = null;
+    AddressMap<List<Integer>> runs = null; // per host: its current run's rows, in time order
     for (int r : k.rows) {
       if (c.protocol(r) != UDP || (c.marks(r) & ContactTable.LOW_TTL) == 0 || c.outcome(r).success()) {
         continue;
@@ -541,24 +541,34 @@ final class Excuses {
       if (runs == null) {
         runs = new AddressMap<>(Contacts.SCRATCH_HOSTS);
       }
-      int[] run = runs.get(c.dstHi(r), c.dstLo(r));
-      if (run == null) {
-        run = new int[1 + minRun];
-        runs.add(c.dstHi(r), c.dstLo(r), run);
+      List<Integer> run = runs.computeIfAbsent(c.dstHi(r), c.dstLo(r), ArrayList::new);
+      if (!run.isEmpty() && c.port(r) != c.port(run.get(run.size() - 1)) + 1) {
+        markTracerouteRun(c, run, hop);
+        run.clear();
       }
-      boolean rising = run[0] > 0 && c.port(r) == c.port(run[minRun]) + 1;
-      run[0] = rising ? run[0] + 1 : 1;
-      System.arraycopy(run, 2, run, 1, minRun - 1);
-      run[minRun] = r;
-      if (run[0] == minRun) {
-        for (int i = 1; i <= minRun; i++) {
-          hop[run[i]] = true; // the run's first probes too
-        }
-      } else if (run[0] > minRun) {
-        hop[r] = true;
+      run.add(r);
+    }
+    if (runs != null) {
+      for (List<Integer> run : runs.values()) {
+        markTracerouteRun(c, run, hop);
       }
     }
     return hop;
+  }
+
+  /** Marks a run of rising ports as a traceroute's hops when it is long enough and its TTL behaves like one. */
+  private void markTracerouteRun(ContactTable c, List<Integer> run, boolean[] hop) {
+    if (run.size() < settings.tracerouteMinRun()) {
+      return;
+    }
+    int ttl = c.openingTtl(run.get(0));
+    boolean oneTtl = run.stream().allMatch(r -> c.openingTtl(r) == ttl);
+    if (oneTtl && ttl > 1 && run.size() > settings.tracerouteMinRun()) {
+      return;
+    }
+    for (int r : run) {
+      hop[r] = true;
+    }
   }
 
   /**

@@ -1273,12 +1273,13 @@ class DetectorBehaviourTest {
     assertThat(judge().scanners()).isEmpty();
   }
 
-  @Test
-  void aTracerouteToAHostOnTheSameLanIsNotAScan() {
-    // traceroute sends 16 probes at once (TTL 1 to 6, 3 each): on the LAN all reach the target and
-    // are refused, with no router to say "time exceeded"
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void aTracerouteToAHostOnTheSameLanIsNotAScan(int firstTtl) {
+    // traceroute sends 16 probes at once (TTL 1 to 6, 3 each; with -f 5, from 5): on the LAN all reach
+    // the target and are refused, with no router to say "time exceeded"
     int port = 33434;
-    for (int ttl = 1; ttl <= 6; ttl++) {
+    for (int ttl = firstTtl; ttl <= firstTtl + 5; ttl++) {
       wire.ttl = ttl;
       for (int probe = 0; probe < 3; probe++, port++) {
         wire.udp(CLIENT, 45000, TARGET, port, 32);
@@ -1332,6 +1333,17 @@ class DetectorBehaviourTest {
     int[] ports = {33480, 33437, 33501, 33455, 33434, 33520, 33466, 33449, 33490, 33442, 33511, 33470};
     wire.ttl = 20;
     for (int port : ports) {
+      wire.udp(SCANNER, 45000, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 45000, TARGET, port, 17);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("udp");
+  }
+
+  @Test
+  void aUdpScanInPortOrderWithALowTtlKeptThroughoutIsStillAScan() {
+    // nmap -sU --ttl 20 -r: ports one by one as a traceroute numbers them, but the TTL never rises
+    wire.ttl = 20;
+    for (int port = 40000; port <= 40030; port++) {
       wire.udp(SCANNER, 45000, TARGET, port, 0);
       wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 45000, TARGET, port, 17);
     }
