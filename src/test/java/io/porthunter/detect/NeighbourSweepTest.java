@@ -64,6 +64,29 @@ class NeighbourSweepTest {
   }
 
   @Test
+  void theTargetOfADecoyScanSolicitingEachDecoyIsNoSweeper() {
+    // nmap -6 -D with 10 decoys on the LAN, all sent from the scanner's station: the target solicits
+    // each decoy in order to answer it, no one advertises, and its answers never leave
+    String scanner = "fd88::50";
+    for (int port = 1; port <= 30; port++) {
+      for (int d = 0; d <= 10; d++) {
+        String from = d < 10 ? "fd88::2" + d : scanner;
+        wire.linkSource = 0x0288_0000_0050L;
+        wire.tcp(from, 45000, SWEEPER, port, TcpFlags.SYN, 0, 1024, 7);
+        if (d < 10 && port % 10 == 1) {
+          wire.linkSource = SWEEPER_MAC;
+          wire.neighbourDiscovery(SWEEPER, "ff02::1:ff00:2" + d, SOLICITATION, from);
+        }
+      }
+      wire.linkSource = SWEEPER_MAC;
+      wire.tcp(SWEEPER, port, scanner, 45000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).contains(scanner).doesNotContain(SWEEPER);
+    assertThat(a.suspectedPatterns()).doesNotContain("nd_sweep");
+  }
+
+  @Test
   void aNeighbourSolicitationSweepIsAnNdSweepThatFoundTheHostsThatAnswered() {
     sweep(SWEEPER, SWEEPER_MAC, 30, 5);
     ScannerVerdict v = judge().scanners().get(0);
