@@ -28,6 +28,11 @@ final class ProbeTally {
   int talkedAfterScan;
   /** Of {@link #talkedAfterScan}, the ones a connect scan found (nmap -sT -sV). */
   int connectedThenTalked;
+  /** Probes that were empty connects (a handshake, then closed with no byte sent). */
+  int emptyConnectProbes;
+  /** Probes opened by a SYN, and of those the ones whose SYN was crafted ({@link ProbeTraits#craftedSyn}). */
+  int synProbes;
+  int craftedSynProbes;
 
   private ProbeTally() {}
 
@@ -53,6 +58,11 @@ final class ProbeTally {
         continue;
       }
       t.probeRows++;
+      t.emptyConnectProbes += o == Outcome.EMPTY_CONNECT ? 1 : 0;
+      if ((c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0) {
+        t.synProbes++;
+        t.craftedSynProbes += (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0 ? 1 : 0;
+      }
       int packets = k.probePackets(r);
       t.probePackets += packets;
       // a followed-up probe: its first packet was the probe, the rest the conversation that followed

@@ -294,6 +294,10 @@ final class ScanJudge {
       }
     }
     AddressMap<int[]> scannedHosts = hostsScanned(k, excused);
+    // crafted SYNs that failed as often as a scan needs: the ports they left half-open are the scan's
+    // too, services the source also used included (nmap -sS beside the host's own traffic, which had
+    // used those services first); no client's stack sends such SYNs
+    boolean craftedScan = craftedFailures(k, excused) >= settings.minFailedContacts();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       // a port a scan found open, on a host where the source failed on or found open that way as many
@@ -302,9 +306,11 @@ final class ScanJudge {
       // also refused or ignored the source (a client checking its services before using them, with a
       // refusal elsewhere, is no scanner)
       int[] onHost = scannedHosts == null ? null : scannedHosts.get(c.dstHi(r), c.dstLo(r));
-      k.failed[r] |= foundOpenByScan(c, r) && !excused[r] && onHost != null
-          && onHost[0] >= settings.minFailedContacts()
-          && ((c.marks(r) & ContactTable.HALF_OPENED) != 0 || onHost[1] > 0);
+      int craftedHalfOpen = ContactTable.HALF_OPENED | ContactTable.CRAFTED_SYN_OPENED;
+      k.failed[r] |= foundOpenByScan(c, r) && !excused[r]
+          && ((onHost != null && onHost[0] >= settings.minFailedContacts()
+                  && ((c.marks(r) & ContactTable.HALF_OPENED) != 0 || onHost[1] > 0))
+              || (craftedScan && (c.marks(r) & craftedHalfOpen) == craftedHalfOpen));
       k.failures += k.failed[r] ? 1 : 0;
       trw.observe(!k.failed[r]);
     }
@@ -325,6 +331,7 @@ final class ScanJudge {
       return new SourceJudgement(null, anyExcused);
     }
     Map<Integer, int[]> byService = k.tally(c::protoPort);
+    long scanStart = firstFailure.values().stream().mapToLong(f -> f[0]).min().orElse(Long.MAX_VALUE);
     NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
     for (int r : k.rows) {
@@ -370,7 +377,11 @@ final class ScanJudge {
         k.usedFirst[r] = k.probe[r]
             && ((o.success() && settings.recurring(c.conversations(r))) || sweepRules.askedAgain(c, r));
       } else {
-        k.probe[r] = !o.success() || probedHost || sweptService;
+        // a service the source kept using or checking (answered queries, empty connects) since before it
+        // first failed anywhere (its own lookups and monitoring, beside the scan) is none of the scan's probes
+        boolean ownUse = !k.failed[r] && settings.recurring(c.conversations(r))
+            && c.firstTs(r) < scanStart - settings.followUpMaxLeadNanos();
+        k.probe[r] = !ownUse && (!o.success() || probedHost || sweptService);
       }
     }
     Judged j = verdict(src, k, confirmed ? decided : trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
@@ -600,11 +611,13 @@ final class ScanJudge {
         .cardinality();
     boolean discovery = sweeps.icmp() && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0
         && ipProtocols == 0;
-    int connects = t.outcomes.getOrDefault(Outcome.EMPTY_CONNECT, 0) + t.connectedThenTalked + k.bannersTaken;
+    int connects = t.emptyConnectProbes + t.connectedThenTalked + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
-    // two beside more connects leave a scan of the stack's own SYNs a connect scan
-    boolean stackSyns = traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes;
+    // two beside more connects leave a scan of the stack's own SYNs a connect scan; a scan whose SYNs
+    // were mostly crafted is none, whatever the source's own connections beside it offered
+    boolean stackSyns = traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes
+        && t.craftedSynProbes * 2 <= t.synProbes;
     // handshakes completed by a raw scanner's own stack (masscan --banners) do not make a connect scan:
     // its SYNs offer nothing a stack offers and mostly carry the raw scanners' window of 1024
     boolean rawSyns = traits.synProbes > 0 && traits.synFullStackOptions == 0

@@ -2579,6 +2579,74 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aRawSynScanOfServicesTheHostAlsoUsesIsStillAScan() {
+    // the host fetches pages from ports 80 and 443 of ten servers, then nmap -sS -p22,80,443 of them:
+    // its SYNs leave 80 and 443 half-open (open), and 22 is closed everywhere
+    for (int host = 1; host <= 10; host++) {
+      wire.windowsSyns(true);
+      wire.conversation(CLIENT, 40000 + host, "10.9.4." + host, 80);
+      wire.conversation(CLIENT, 41000 + host, "10.9.4." + host, 443);
+      wire.windowsSyns(false);
+    }
+    wire.nmapSyns(true);
+    for (int host = 1; host <= 10; host++) {
+      for (int port : new int[] {22, 80, 443}) {
+        wire.tcp(CLIENT, 61000, "10.9.4." + host, port, TcpFlags.SYN, 0, 1024, 7);
+        if (port == 22) {
+          wire.tcp("10.9.4." + host, port, CLIENT, 61000, TcpFlags.RST | TcpFlags.ACK);
+        } else {
+          wire.tcp("10.9.4." + host, port, CLIENT, 61000, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, 61000, "10.9.4." + host, port, TcpFlags.RST);
+        }
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.findings()).hasSize(10).allSatisfy(f -> {
+      assertThat(f.open()).containsExactly("tcp/80", "tcp/443");
+      assertThat(f.closed()).containsExactly("tcp/22");
+    });
+    assertThat(v.firstProbe().port()).isEqualTo(22); // the scan's first SYN, not the earlier fetches
+  }
+
+  @Test
+  void theScannersOwnLookupsAndChecksBeforeItsScanAreNoneOfItsProbes() {
+    // a host checks two services of 10.0.0.6 with empty connects every 2 s and asks TARGET's DNS
+    // service every second; 10 s in, nmap -sS of TARGET's ports 1-100, all closed
+    wire.timestamps(true);
+    for (int i = 0; i < 20; i++) {
+      wire.at(i);
+      wire.udp(CLIENT, 50000 + i, TARGET, 53, 40);
+      wire.udp(TARGET, 53, CLIENT, 50000 + i, 90);
+      if (i % 2 == 0) {
+        for (int port : new int[] {7, 9000}) {
+          int sport = 45000 + 10 * i + port % 10;
+          wire.tcp(CLIENT, sport, "10.0.0.6", port, TcpFlags.SYN);
+          wire.tcp("10.0.0.6", port, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, "10.0.0.6", port, TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, "10.0.0.6", port, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp("10.0.0.6", port, CLIENT, sport, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(CLIENT, sport, "10.0.0.6", port, TcpFlags.ACK);
+        }
+      }
+    }
+    wire.timestamps(false).nmapSyns(true);
+    wire.at(10);
+    for (int port = 1; port <= 100; port++) {
+      wire.tcp(CLIENT, 61000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, CLIENT, 61000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.pattern()).isEqualTo("vertical");
+    assertThat(v.distinctHosts()).isEqualTo(1);
+    assertThat(v.distinctPorts()).isEqualTo(100);
+    assertThat(v.findings()).extracting(TargetFinding::ip).containsExactly(TARGET);
+    assertThat(v.findings().get(0).open()).isEmpty();
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+    assertThat(v.firstProbe().technique()).isEqualTo("syn");
+  }
+
+  @Test
   void aRawTcpPingMonitorOfLiveServicesIsNoScanner() {
     for (int round = 0; round < 5; round++) { // SmokePing's TCPPing: tcptraceroute's option-less SYNs, every minute
       wire.windowsSyns(true);
@@ -3361,6 +3429,7 @@ class DetectorBehaviourTest {
    * ten more servers used without a failure.
    */
   private void clientWithALateSynAckPerServer(java.util.function.BiConsumer<String, Integer> otherFailure) {
+    wire.timestamps(true); // a client: its stack's SYNs (option-less ones are crafted, and fail as a scan's)
     otherServers();
     for (int i = 1; i <= 6; i++) {
       String server = "198.51.100." + i;
