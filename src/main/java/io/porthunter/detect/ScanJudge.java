@@ -298,6 +298,7 @@ final class ScanJudge {
     // too, services the source also used included (nmap -sS beside the host's own traffic, which had
     // used those services first); no client's stack sends such SYNs
     boolean craftedScan = craftedFailures(k, excused) >= settings.minFailedContacts();
+    int craftedHalfOpen = ContactTable.HALF_OPENED | ContactTable.CRAFTED_SYN_OPENED;
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       // a port a scan found open, on a host where the source failed on or found open that way as many
@@ -306,7 +307,6 @@ final class ScanJudge {
       // also refused or ignored the source (a client checking its services before using them, with a
       // refusal elsewhere, is no scanner)
       int[] onHost = scannedHosts == null ? null : scannedHosts.get(c.dstHi(r), c.dstLo(r));
-      int craftedHalfOpen = ContactTable.HALF_OPENED | ContactTable.CRAFTED_SYN_OPENED;
       k.failed[r] |= foundOpenByScan(c, r) && !excused[r]
           && ((onHost != null && onHost[0] >= settings.minFailedContacts()
                   && ((c.marks(r) & ContactTable.HALF_OPENED) != 0 || onHost[1] > 0))
