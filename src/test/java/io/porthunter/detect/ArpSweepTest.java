@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.porthunter.capture.Packet;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -136,19 +137,8 @@ class ArpSweepTest {
     // scanner's, all from the scanner's station; the target asks for each decoy in order to answer it
     // (no one replies, so its answers never leave) and answers the scanner, which it has resolved
     String scanner = host(50);
-    long scannerMac = 0x0288_0000_0050L;
-    for (int port = 1; port <= 30; port++) {
-      for (int d = 0; d <= 10; d++) {
-        String from = d < 10 ? host(200 + d) : scanner;
-        wire.linkSource = scannerMac;
-        wire.tcp(from, 45000, SWEEPER, port, TcpFlags.SYN, 0, 1024, 7);
-        if (d < 10 && port % 10 == 1) {
-          askedFor(from); // the kernel asks again after a while
-        }
-      }
-      wire.linkSource = SWEEPER_MAC;
-      wire.tcp(SWEEPER, port, scanner, 45000, TcpFlags.RST | TcpFlags.ACK);
-    }
+    List<String> decoys = IntStream.range(200, 210).mapToObj(ArpSweepTest::host).toList();
+    DecoyScans.deadDecoyScan(wire, SWEEPER, SWEEPER_MAC, scanner, 0x0288_0000_0050L, decoys, this::askedFor);
     ScanAnalysis a = judge();
     assertThat(a.scanners()).extracting(ScannerVerdict::ip).contains(scanner).doesNotContain(SWEEPER);
     assertThat(a.suspectedPatterns()).contains("decoy").doesNotContain("arp_sweep");

@@ -1,6 +1,9 @@
 package io.porthunter.detect;
 
-/** nmap -D scans with a live decoy, scripted on the wire for the decoy rule's tests. */
+import java.util.List;
+import java.util.function.Consumer;
+
+/** nmap -D scans, with a live decoy or dead ones, scripted on the wire for the decoy rule's tests. */
 final class DecoyScans {
   static final String SCANNER = "10.0.0.1";
   static final String LIVE_DECOY = "10.0.0.4";
@@ -29,6 +32,28 @@ final class DecoyScans {
         wire.linkSource = TARGET_MAC;
         wire.tcp(TARGET, port, src, probePort, TcpFlags.RST | TcpFlags.ACK);
       }
+    }
+  }
+
+  /**
+   * nmap -D of ports 1-30 of {@code target} with dead decoys on its LAN: each probe sent from every
+   * decoy's address, then from the scanner's, all from the station {@code scannerMac}. The target asks
+   * for each decoy in order to answer it ({@code asksFor}, at ports 1, 11 and 21: its kernel asks again
+   * after a while); no one replies, so of its answers only its resets of the scanner's probes leave.
+   */
+  static void deadDecoyScan(Wire wire, String target, long targetMac, String scanner, long scannerMac,
+      List<String> decoys, Consumer<String> asksFor) {
+    for (int port = 1; port <= 30; port++) {
+      for (int d = 0; d <= decoys.size(); d++) {
+        String from = d < decoys.size() ? decoys.get(d) : scanner;
+        wire.linkSource = scannerMac;
+        wire.tcp(from, 45000, target, port, TcpFlags.SYN, 0, 1024, 7);
+        if (d < decoys.size() && port % 10 == 1) {
+          asksFor.accept(from);
+        }
+      }
+      wire.linkSource = targetMac;
+      wire.tcp(target, port, scanner, 45000, TcpFlags.RST | TcpFlags.ACK);
     }
   }
 

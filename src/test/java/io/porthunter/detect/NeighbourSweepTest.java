@@ -2,6 +2,8 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,19 +70,11 @@ class NeighbourSweepTest {
     // nmap -6 -D with 10 decoys on the LAN, all sent from the scanner's station: the target solicits
     // each decoy in order to answer it, no one advertises, and its answers never leave
     String scanner = "fd88::50";
-    for (int port = 1; port <= 30; port++) {
-      for (int d = 0; d <= 10; d++) {
-        String from = d < 10 ? "fd88::2" + d : scanner;
-        wire.linkSource = 0x0288_0000_0050L;
-        wire.tcp(from, 45000, SWEEPER, port, TcpFlags.SYN, 0, 1024, 7);
-        if (d < 10 && port % 10 == 1) {
-          wire.linkSource = SWEEPER_MAC;
-          wire.neighbourDiscovery(SWEEPER, "ff02::1:ff00:2" + d, SOLICITATION, from);
-        }
-      }
+    List<String> decoys = IntStream.range(0, 10).mapToObj(d -> "fd88::2" + d).toList();
+    DecoyScans.deadDecoyScan(wire, SWEEPER, SWEEPER_MAC, scanner, 0x0288_0000_0050L, decoys, decoy -> {
       wire.linkSource = SWEEPER_MAC;
-      wire.tcp(SWEEPER, port, scanner, 45000, TcpFlags.RST | TcpFlags.ACK);
-    }
+      wire.neighbourDiscovery(SWEEPER, "ff02::1:ff00:" + decoy.substring("fd88::".length()), SOLICITATION, decoy);
+    });
     ScanAnalysis a = judge();
     assertThat(a.scanners()).extracting(ScannerVerdict::ip).contains(scanner).doesNotContain(SWEEPER);
     assertThat(a.suspectedPatterns()).doesNotContain("nd_sweep");
