@@ -71,6 +71,11 @@ final class ContactTable {
   static final int STACK_HALF_OPENED = 512;
   /** A conversation with the target was opened by a raw scanner's SYN ({@link ProbeTraits#craftedSyn}). */
   static final int CRAFTED_SYN_OPENED = 1024;
+  /**
+   * One of the conversations with the target was a connect the source closed with FIN, sending no byte
+   * (a client's, nc -z's): beside {@link #EMPTY_CONNECTED}, how nmap -sT's resets tell from other closes.
+   */
+  static final int EMPTY_CLOSED_BY_FIN = 2048;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 

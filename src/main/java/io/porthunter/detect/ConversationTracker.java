@@ -1023,18 +1023,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     FlowVerdict v = FlowVerdict.of(f);
     if (v.outcome() != Outcome.CONVERSATION) {
-      src.traits().count(f); // a probe's traits: a source's real conversations do not blur its tool's
-    }
-    if (f.technique == Technique.SYN && v.outcome() == Outcome.EMPTY_CONNECT) {
-      if (f.has(Flow.INIT_RST)) {
-        // a reset after the server spoke is any client closing with its greeting unread (Linux resets
-        // then); nmap -sT resets at once, whatever the port
-        if (!f.has(Flow.RESP_DATA)) {
-          src.connectClosedByReset++;
-        }
-      } else if (f.has(Flow.INIT_FIN)) {
-        src.connectClosedByFin++;
-      }
+      src.countProbe(f); // a probe's traits: a source's real conversations do not blur its tool's
     }
     int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
     // past the global bound, each source still keeps enough contacts to be judged at all, and enough
@@ -1060,8 +1049,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (v.outcome() != Outcome.HALF_OPEN ? 0
               : synOpened && ProbeTraits.stackSyn(f.traits) ? ContactTable.STACK_HALF_OPENED
               : ContactTable.HALF_OPENED)
-          | (v.outcome() == Outcome.EMPTY_CONNECT && f.has(Flow.INIT_RST) && !f.has(Flow.RESP_DATA)
-              ? ContactTable.EMPTY_CONNECTED : 0)
+          | (v.outcome() != Outcome.EMPTY_CONNECT ? 0
+              // a reset after the server spoke is any client closing with its greeting unread (Linux
+              // resets then); nmap -sT resets at once, whatever the port
+              : f.has(Flow.INIT_RST) ? (f.has(Flow.RESP_DATA) ? 0 : ContactTable.EMPTY_CONNECTED)
+              : f.has(Flow.INIT_FIN) ? ContactTable.EMPTY_CLOSED_BY_FIN : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)

@@ -232,8 +232,7 @@ final class Excuses {
    */
   void retriedRefusals(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    ProbeTraits traits = src.traits();
-    if (traits.synFullStackOptions * 2 <= traits.synProbes) {
+    if (src.stackSyns().synProbes <= src.traits().synProbes) {
       return; // a raw scanner's SYNs: not a client's connect()
     }
     Map<Integer, Integer> servedWithData = null; // per (protocol, port): hosts that served the source

@@ -30,6 +30,12 @@ final class ProbeTally {
   int connectedThenTalked;
   /** Probes that were empty connects (a handshake, then closed with no byte sent). */
   int emptyConnectProbes;
+  /**
+   * Probes with an empty connect the source reset before the server spoke ({@link
+   * ContactTable#EMPTY_CONNECTED}), and probes with one it closed with FIN.
+   */
+  int resetCloses;
+  int finCloses;
   /** Probes opened by a SYN, and of those the ones whose SYN was crafted ({@link ProbeTraits#craftedSyn}). */
   int synProbes;
   int craftedSynProbes;
@@ -59,6 +65,8 @@ final class ProbeTally {
       }
       t.probeRows++;
       t.emptyConnectProbes += o == Outcome.EMPTY_CONNECT ? 1 : 0;
+      t.resetCloses += (c.marks(r) & ContactTable.EMPTY_CONNECTED) != 0 ? 1 : 0;
+      t.finCloses += (c.marks(r) & ContactTable.EMPTY_CLOSED_BY_FIN) != 0 ? 1 : 0;
       if ((c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0) {
         t.synProbes++;
         t.craftedSynProbes += (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0 ? 1 : 0;

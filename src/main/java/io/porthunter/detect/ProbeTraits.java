@@ -7,9 +7,10 @@ import io.porthunter.capture.Packet;
  * Wire traits of one source's opening probes, counted for the tool fingerprint: the values scanners
  * hard-code (window, options, IP ID, TTL) and how they pick source ports. A conversation keeps its
  * opening packet's traits and they count when it concludes, unless it became a real conversation:
- * a workstation that scans while it browses is fingerprinted by its probes alone. Every trait is a
- * count or a set, so traits gathered by parallel workers merge into exactly what one pass would have
- * seen.
+ * a workstation that scans while it browses is fingerprinted by its probes alone. A source keeps the
+ * SYNs of its own stack ({@link #ownStackSyn}) apart from its other probes, so a raw scan beside the
+ * host's own failed or empty connects is named by the scan's probes. Every trait is a count or a set,
+ * so traits gathered by parallel workers merge into exactly what one pass would have seen.
  */
 final class ProbeTraits {
   /** TCP option kinds (RFC 9293, RFC 2018, RFC 7323) that tell a full stack from a scanner's SYN. */
@@ -57,11 +58,6 @@ final class ProbeTraits {
   long synLoneMss1460;
   /** SYNs with no option at all: masscan's (nmap's raw SYNs carry an MSS). */
   long synNoOptions;
-  /**
-   * SYNs offering SACK: the operating system's own connect() (Linux, BSD, macOS and Windows stacks all
-   * offer it; Windows sends no timestamps), where raw scanners send an MSS alone or nothing.
-   */
-  long synFullStackOptions;
   long ipId54321;
   /** masscan's IP ID: (destination ^ destination port ^ sequence) & 0xffff (IPv4). */
   long ipIdMasscan;
@@ -108,9 +104,20 @@ final class ProbeTraits {
     return bits | ofIpHeader(p);
   }
 
-  /** True for {@link #ofTcp} bits of a SYN offering SACK, as every operating system's stack does. */
+  /**
+   * True for {@link #ofTcp} bits of a SYN offering SACK, as every operating system's stack does (Linux,
+   * BSD, macOS and Windows; Windows sends no timestamps), where raw scanners send an MSS alone or nothing.
+   */
   static boolean stackSyn(int bits) {
     return (bits & SYN_FULL_STACK) != 0;
+  }
+
+  /**
+   * True for {@link #ofTcp} bits of a SYN from the operating system's own connect(): a {@link #stackSyn}
+   * that is none of nmap's OS-detection probes, which offer SACK and more too.
+   */
+  static boolean ownStackSyn(int bits) {
+    return stackSyn(bits) && ((bits >>> NMAP_OS_PROBE_SHIFT) & 0xF) == 0;
   }
 
   /**
@@ -208,7 +215,6 @@ final class ProbeTraits {
       synProbes++;
       synLoneMss1460 += (bits & SYN_LONE_MSS_1460) != 0 ? 1 : 0;
       synNoOptions += (bits & SYN_NO_OPTIONS) != 0 ? 1 : 0;
-      synFullStackOptions += (bits & SYN_FULL_STACK) != 0 ? 1 : 0;
     }
     if (osProbe != 0) {
       nmapOsProbes++;
@@ -221,6 +227,14 @@ final class ProbeTraits {
     tcpSourcePorts.add(f.aPort);
   }
 
+  /** The traits of two disjoint sets of probes taken together. */
+  static ProbeTraits sum(ProbeTraits a, ProbeTraits b) {
+    ProbeTraits t = new ProbeTraits();
+    t.merge(a);
+    t.merge(b);
+    return t;
+  }
+
   /** Adds another worker's traits of the same source. */
   void merge(ProbeTraits o) {
     tcpProbes += o.tcpProbes;
@@ -231,7 +245,6 @@ final class ProbeTraits {
     window16384 += o.window16384;
     synLoneMss1460 += o.synLoneMss1460;
     synNoOptions += o.synNoOptions;
-    synFullStackOptions += o.synFullStackOptions;
     ipId54321 += o.ipId54321;
     ipIdMasscan += o.ipIdMasscan;
     ipv4TcpProbes += o.ipv4TcpProbes;

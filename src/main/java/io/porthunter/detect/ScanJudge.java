@@ -616,11 +616,10 @@ final class ScanJudge {
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
     // two beside more connects leave a scan of the stack's own SYNs a connect scan; a scan whose SYNs
     // were mostly crafted is none, whatever the source's own connections beside it offered
-    boolean stackSyns = traits.synProbes > 0 && traits.synFullStackOptions * 2 > traits.synProbes
-        && t.craftedSynProbes * 2 <= t.synProbes;
+    boolean stackSyns = src.stackSyns().synProbes > traits.synProbes && t.craftedSynProbes * 2 <= t.synProbes;
     // handshakes completed by a raw scanner's own stack (masscan --banners) do not make a connect scan:
     // its SYNs offer nothing a stack offers and mostly carry the raw scanners' window of 1024
-    boolean rawSyns = traits.synProbes > 0 && traits.synFullStackOptions == 0
+    boolean rawSyns = traits.synProbes > 0 && src.stackSyns().synProbes == 0
         && traits.window1024 * 2 > traits.tcpProbes;
     boolean connect = t.halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && t.halfOpen <= settings.discoveryMaxTcpPorts() && t.halfOpen < connects;
@@ -628,7 +627,7 @@ final class ScanJudge {
     int distinctHosts = t.hosts.size();
     int distinctPorts = t.ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);
-    ToolMatch tool = tools.of(src, techniques);
+    ToolMatch tool = tools.of(src, techniques, t);
     String ip = IpText.format(src.hi, src.lo);
 
     int score = score(contacts, failures, confirmed);

@@ -25,14 +25,12 @@ final class SourceState {
    * two and are forgotten before then, and the collector would otherwise carry a histogram for each.
    */
   private ActivityHistogram activity;
-  /** Created with the first probe: most sources (servers, clients, spoofed floods) send few or none. */
-  private ProbeTraits traits;
   /**
-   * Empty connects the initiator closed with RST before the server sent anything (SO_LINGER 0, as
-   * nmap -sT), or with FIN.
+   * The traits of its probes but its own stack's SYNs, and of those SYNs ({@link ProbeTraits#ownStackSyn}),
+   * each created with its first probe: most sources (servers, clients, spoofed floods) send few or none.
    */
-  long connectClosedByReset;
-  long connectClosedByFin;
+  private ProbeTraits traits;
+  private ProbeTraits stackSyns;
   /** Contacts past {@link DetectionSettings#maxContactsPerSource}: counted, not kept. */
   long contactsNotKept;
   long failedContactsNotKept;
@@ -240,11 +238,25 @@ final class SourceState {
     return false;
   }
 
+  /** The traits of its probes but those its own stack opened with a SYN (see {@link #stackSyns}). */
   ProbeTraits traits() {
     if (traits == null) {
       traits = new ProbeTraits();
     }
     return traits;
+  }
+
+  /** The traits of the probes its operating system's stack opened with a SYN (connect()). */
+  ProbeTraits stackSyns() {
+    if (stackSyns == null) {
+      stackSyns = new ProbeTraits();
+    }
+    return stackSyns;
+  }
+
+  /** Counts a concluded probe conversation's traits with its kind ({@link ProbeTraits#count}). */
+  void countProbe(Flow f) {
+    (ProbeTraits.ownStackSyn(f.traits) ? stackSyns() : traits()).count(f);
   }
 
   /**
@@ -257,6 +269,7 @@ final class SourceState {
     contacts = null;
     activity = null;
     traits = null;
+    stackSyns = null;
     offeredAddresses = null;
     offeredFrom = null;
     offeredUntil = null;
@@ -322,8 +335,9 @@ final class SourceState {
     if (o.traits != null) {
       traits().merge(o.traits);
     }
-    connectClosedByReset += o.connectClosedByReset;
-    connectClosedByFin += o.connectClosedByFin;
+    if (o.stackSyns != null) {
+      stackSyns().merge(o.stackSyns);
+    }
     contactsNotKept += o.contactsNotKept;
     failedContactsNotKept += o.failedContactsNotKept;
     failedContactsKept += o.failedContactsKept;

@@ -50,8 +50,47 @@ final class ToolFingerprint {
     this.nmapOsMinProbeKinds = settings.nmapOsMinProbeKinds();
   }
 
-  ToolMatch of(SourceState s, List<String> techniques) {
-    ProbeTraits t = s.traits();
+  /**
+   * Names the tool of a source judged a scanner with {@code techniques}, from its probes' traits and
+   * their tally. But for a connect scan, its own stack's SYNs are its own connections, not the scan's
+   * probes: they count for no rule, and the evidence says how many were left out.
+   */
+  ToolMatch of(SourceState s, List<String> techniques, ProbeTally tally) {
+    ProbeTraits stack = s.stackSyns();
+    boolean connectScan = techniques.contains(Technique.CONNECT.wireName());
+    ProbeTraits t = connectScan ? ProbeTraits.sum(s.traits(), stack) : s.traits();
+    ToolMatch match = rawScanner(t, techniques);
+    if (match == null && connectScan) {
+      match = nmapConnectScan(stack.synProbes, t.synProbes, tally);
+    }
+    if (match == null) {
+      match = udpScanner(t);
+    }
+    if (match == null) {
+      match = ToolMatch.unknown(
+          t.tcpProbes > 0 ? List.of("no known fingerprint in " + t.tcpProbes + " TCP probes") : List.of());
+    }
+    return connectScan || stack.synProbes == 0 ? match : match.withEvidence(
+        Words.counted(stack.synProbes, "SYN") + " of the source's own stack (connect()) left out: not this scan's probes");
+  }
+
+  /**
+   * nmap -sT: the stack's SYNs, open ports reset right after the handshake more often than closed with
+   * FIN; or null.
+   */
+  private ToolMatch nmapConnectScan(long stackSyns, long syns, ProbeTally tally) {
+    if (syns < minProbes || !share(stackSyns, syns) || tally.resetCloses <= tally.finCloses) {
+      return null;
+    }
+    return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, List.of(
+        count(stackSyns, syns) + " SYNs from the operating system's stack (connect())",
+        Words.counted(tally.resetCloses, "open port")
+            + " closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)"
+            + (tally.finCloses > 0 ? "; " + Words.counted(tally.finCloses, "connect") + " closed with FIN" : "")));
+  }
+
+  /** The rules on raw TCP probes' fixed values, or null when none matches. */
+  private ToolMatch rawScanner(ProbeTraits t, List<String> techniques) {
     List<String> ev = new ArrayList<>();
     long tcp = t.tcpProbes;
     if (t.ipv4TcpProbes >= minProbes && share(t.ipIdMasscan, t.ipv4TcpProbes)) {
@@ -108,14 +147,13 @@ final class ToolFingerprint {
       }
       return new ToolMatch("nmap", confidence, ev);
     }
-    if (t.synProbes >= minProbes && share(t.synFullStackOptions, t.synProbes)
-        && s.connectClosedByReset > s.connectClosedByFin) {
-      ev.add(count(t.synFullStackOptions, t.synProbes) + " SYNs from the operating system's stack (connect())");
-      ev.add(Words.counted(s.connectClosedByReset, "open port")
-          + " closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)"
-          + (s.connectClosedByFin > 0 ? "; " + Words.counted(s.connectClosedByFin, "connect") + " closed with FIN" : ""));
-      return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, ev);
-    }
+    return null;
+  }
+
+  /** The rules on UDP probes, or null when none matches. */
+  private ToolMatch udpScanner(ProbeTraits t) {
+    List<String> ev = new ArrayList<>();
+    long tcp = t.tcpProbes;
     int udpPorts = t.udpSourcePorts.size();
     if (t.udpProbes >= minProbes && share(t.udpProbes, t.udpProbes + tcp)
         && share(t.ipv4UdpTtlAtLeast250, t.udpProbes + tcp)) {
@@ -138,10 +176,7 @@ final class ToolFingerprint {
           + " (nmap -sU reuses its source port across probes)");
       return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, ev);
     }
-    if (tcp > 0) {
-      ev.add("no known fingerprint in " + tcp + " TCP probes");
-    }
-    return ToolMatch.unknown(ev);
+    return null;
   }
 
   /** True when the probes include enough kinds of nmap's OS-detection probes to name it. */

@@ -74,6 +74,67 @@ class ToolFingerprintTest {
     assertThat(tool.name()).isEqualTo("hping3");
     assertThat(tool.evidence()).first().isEqualTo("24/30 probes with window 512 (hping3's default)");
   }
+
+  // --- a scan beside the host's own connections (a red team's nmap beside curl, ab and nc -z)
+
+  @Test
+  void aRawScanIsNamedByItsProbesNotByTheHostsOwnFailedConnects() {
+    // the host's browser tries 30 dead sites (its stack's SYNs, unanswered) while nmap -sS probes 30
+    // closed ports: half the TCP probes are the stack's
+    wire.timestamps(true);
+    for (int h = 1; h <= 30; h++) {
+      wire.tcp(SCANNER, 40000 + h, "198.51.100." + h, 443, TcpFlags.SYN);
+    }
+    wire.timestamps(false).nmapSyns(true);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 61000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 61000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only();
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.tool().name()).isEqualTo("nmap");
+    assertThat(v.tool().evidence()).containsExactly("30/30 TCP probes with window 1024 (nmap's raw probes)",
+        "30/30 SYNs with a single option, MSS 1460", "30 probes from 1 source port (reused across destination ports)",
+        "30 SYNs of the source's own stack (connect()) left out: not this scan's probes");
+  }
+
+  @Test
+  void nmapsConnectScanIsNamedBesideTheHostsOwnChecksClosedWithFin() {
+    // nc -z checks the target's ports 22 and 25 every 2 s from 0 s (connects closed with FIN); at 10 s
+    // nmap -sT probes its ports 20-39 and resets the open ones (20, 22, 25, 30, 35) right after the handshake
+    wire.timestamps(true);
+    for (int i = 0; i < 20; i += 2) {
+      wire.at(i);
+      for (int port : new int[] {22, 25}) {
+        int sport = 45000 + 10 * i + port % 10;
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+      }
+    }
+    wire.at(10);
+    for (int port = 20; port < 40; port++) {
+      int sport = 40000 + port;
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+      if (port % 5 == 0 || port == 22) {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only();
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.tool().name()).isEqualTo("nmap");
+    // the checks' ports are the host's own use, not the scan's probes: only the scan's resets count
+    assertThat(v.tool().evidence()).containsExactly("40/40 SYNs from the operating system's stack (connect())",
+        "3 open ports closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)");
+  }
+
   // --- from the second mutation review: the rules' bounds at their exact values
 
   /** The first {@code kinds} of nmap's OS-detection SYNs (SEQ windows 1, 63, 4, 16; ECN), to open port 22. */
