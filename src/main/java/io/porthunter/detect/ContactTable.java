@@ -217,8 +217,8 @@ final class ContactTable {
   /**
    * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED},
    * {@link #EMPTY_CONNECTED}, {@link #CONNECTIVITY_CHECK}, {@link #RAW_SYN_OPENED}, {@link
-   * #CRAFTED_SYN_OPENED} and {@link #STACK_HALF_OPENED} bits of the row's conversations, {@link
-   * #FAILED} of its first.
+   * #CRAFTED_SYN_OPENED}, {@link #STACK_HALF_OPENED} and {@link #EMPTY_CLOSED_BY_FIN} bits of the row's
+   * conversations, {@link #FAILED} of its first.
    */
   int marks(int row) {
     return marks[row] & 0xFFFF;

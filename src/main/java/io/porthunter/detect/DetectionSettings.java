@@ -77,9 +77,8 @@ package io.porthunter.detect;
  *                             the source on, is a client's retry ({@link Excuses#retriedRefusals})
  * @param verticalMaxHosts     a scan of at most this many hosts is vertical
  * @param horizontalMaxPorts   a scan of more hosts over at most this many ports is horizontal (else block)
- * @param discoveryMaxTcpPorts TCP probes to at most this many ports beside ICMP sweeps are host discovery
- *                             (and at most this many half-open contacts beside more connects leave a
- *                             scan of the stack's own SYNs a connect scan: nmap's discovery SYNs)
+ * @param discoveryMaxTcpPorts at most this many half-open contacts beside more connects leave a scan of
+ *                             the stack's own SYNs a connect scan (nmap's raw discovery SYNs to 443)
  * @param techniqueMinShare    a technique is listed when this share of the source's probed targets saw
  *                             it, or {@code minFailedContacts} of them when that is fewer (at least one)
  * @param failoverMaxServicesPerHost a failure on a service another host served the source on, on a

@@ -39,6 +39,14 @@ final class ProbeTally {
   /** Probes opened by a SYN, and of those the ones whose SYN was crafted ({@link ProbeTraits#craftedSyn}). */
   int synProbes;
   int craftedSynProbes;
+  /**
+   * TCP probes, and of those the ones that were nmap's host discovery alone ({@link #nmapDiscovery});
+   * and discovery's probes of all protocols, its ICMP queries included: no technique's share of the
+   * probes counts them.
+   */
+  int tcpProbeRows;
+  int tcpDiscoveryRows;
+  int discoveryRows;
 
   private ProbeTally() {}
 
@@ -51,6 +59,7 @@ final class ProbeTally {
     ContactTable c = k.table;
     int firstUsedRow = -1; // the first probe whose times are an earlier use's
     long lastUsed = Long.MIN_VALUE;
+    AddressMap<int[]> discovered = nmapDiscovery(k);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       if (o == Outcome.CONVERSATION && k.failed[r]) {
@@ -83,6 +92,19 @@ final class ProbeTally {
         firstUsedRow = firstUsedRow < 0 ? r : firstUsedRow;
       }
       int bits = osDetection ? openingBits(c, r) : c.techniques(r);
+      int[] host = discovered.get(c.dstHi(r), c.dstLo(r));
+      int noted = host == null ? 0 : host[0];
+      if (c.protocol(r) == IpProtocol.TCP) {
+        t.tcpProbeRows++;
+        if ((noted & PINGED) != 0) {
+          bits &= ~discoveryBits(c, r, (noted & SCANNED) == 0);
+          t.tcpDiscoveryRows += bits == 0 ? 1 : 0;
+          t.discoveryRows += bits == 0 ? 1 : 0;
+        }
+      } else if ((noted & (PINGED | ACKED_80)) == (PINGED | ACKED_80)
+          && (bits & (1 << Technique.PING_SWEEP.ordinal())) != 0) {
+        t.discoveryRows++;
+      }
       for (Technique technique : Technique.values()) {
         if ((bits & (1 << technique.ordinal())) != 0) {
           t.techniqueCounts[technique.ordinal()]++;
@@ -105,6 +127,56 @@ final class ProbeTally {
       t.lastProbe = lastUsed;
     }
     return t;
+  }
+
+  // what nmapDiscovery notes of a host
+  private static final int PINGED = 1;
+  private static final int SCANNED = 2;
+  private static final int ACKED_80 = 4;
+  /** nmap's host discovery probes beside its ICMP echo and timestamp queries: an ACK to 80, a SYN to 443. */
+  private static final int DISCOVERY_ACK_PORT = 80;
+  private static final int DISCOVERY_SYN_PORT = 443;
+
+  /**
+   * nmap's host discovery, per host probed: sent an ICMP query ({@link #PINGED}), and probed over TCP
+   * with more than nmap's discovery pair, an ACK to 80 ({@link #ACKED_80}) and a SYN to 443, or with
+   * that SYN again after the host answered it ({@link #SCANNED}). nmap sends the four together to each target before
+   * scanning the ones that answered: an ACK to 80 of a pinged host is discovery's, not an ACK scan's,
+   * and a pinged host that got nothing else was only discovered (a SYN scan of 80 and 443, or of 443
+   * alone, stays one).
+   */
+  private static AddressMap<int[]> nmapDiscovery(Contacts k) {
+    ContactTable c = k.table;
+    AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r : k.rows) {
+      if (!k.probe[r]) {
+        continue;
+      }
+      int bits = c.techniques(r);
+      int note = (bits & (1 << Technique.PING_SWEEP.ordinal())) != 0 ? PINGED
+          : c.protocol(r) != IpProtocol.TCP ? 0
+          : ((bits & ~discoveryBits(c, r, true)) != 0 || synAgainAfterAnswer(c, r) ? SCANNED : 0)
+              | ((bits & discoveryBits(c, r, false)) != 0 ? ACKED_80 : 0);
+      if (note != 0) {
+        hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0] |= note;
+      }
+    }
+    return hosts;
+  }
+
+  /** True for the row of the discovery SYN's port, answered and tried again: a scan of that port too. */
+  private static boolean synAgainAfterAnswer(ContactTable c, int r) {
+    PortState state = c.state(r);
+    return c.port(r) == DISCOVERY_SYN_PORT && c.attempts(r) > 1 && state != null && state != PortState.FILTERED;
+  }
+
+  /** The technique bits of a TCP row that nmap's discovery pair sends; its SYN only when {@code synToo}. */
+  private static int discoveryBits(ContactTable c, int r, boolean synToo) {
+    return switch (c.port(r)) {
+      case DISCOVERY_ACK_PORT -> 1 << Technique.ACK.ordinal();
+      case DISCOVERY_SYN_PORT -> synToo ? 1 << Technique.SYN.ordinal() : 0;
+      default -> 0;
+    };
   }
 
   /** The technique a target was first opened with (TCP: its first segment's flags), or all of its row's. */

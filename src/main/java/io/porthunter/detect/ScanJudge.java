@@ -605,12 +605,10 @@ final class ScanJudge {
     if (t.firstProbeRow < 0) {
       return null;
     }
-    int tcpPorts = t.ports.get(0, 65536).cardinality();
     int udpPorts = t.ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
     int ipProtocols = t.ports.get(SourceState.portKey(PortList.IP, 0), SourceState.portKey(PortList.IP, 65536))
         .cardinality();
-    boolean discovery = sweeps.icmp() && tcpPorts <= settings.discoveryMaxTcpPorts() && udpPorts == 0
-        && ipProtocols == 0;
+    boolean discovery = sweeps.icmp() && t.tcpDiscoveryRows == t.tcpProbeRows && udpPorts == 0 && ipProtocols == 0;
     int connects = t.emptyConnectProbes + t.connectedThenTalked + k.bannersTaken;
     ProbeTraits traits = src.traits();
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
@@ -623,7 +621,8 @@ final class ScanJudge {
         && traits.window1024 * 2 > traits.tcpProbes;
     boolean connect = t.halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && t.halfOpen <= settings.discoveryMaxTcpPorts() && t.halfOpen < connects;
-    List<String> techniques = techniques(t.techniqueCounts, t.probeRows, sweeps, discovery, connect, osDetection);
+    List<String> techniques = techniques(t.techniqueCounts, t.probeRows - t.discoveryRows, sweeps, discovery, connect,
+        osDetection);
     int distinctHosts = t.hosts.size();
     int distinctPorts = t.ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);

@@ -1194,6 +1194,77 @@ class DetectorBehaviourTest {
     assertThat(v.findings().get(0).unfiltered()).containsExactly("tcp/80");
   }
 
+  /**
+   * nmap's host discovery of 10.0.9.1-30 through a router (echo, SYN to 443, ACK to 80, timestamp to
+   * each); the first three hosts are up and answer each, the rest are silent.
+   */
+  private void nmapHostDiscovery() {
+    for (int h = 1; h <= 30; h++) {
+      String host = "10.0.9." + h;
+      wire.icmp(SCANNER, host, 8, 0);
+      wire.tcp(SCANNER, 61000, host, 443, TcpFlags.SYN, 0, 1024, 0);
+      wire.tcp(SCANNER, 61000, host, 80, TcpFlags.ACK, 0, 1024, 0);
+      wire.icmp(SCANNER, host, 13, 0);
+      if (h <= 3) {
+        wire.icmp(host, SCANNER, 0, 0);
+        wire.tcp(host, 443, SCANNER, 61000, TcpFlags.RST | TcpFlags.ACK);
+        wire.tcp(host, 80, SCANNER, 61000, TcpFlags.RST);
+        wire.icmp(host, SCANNER, 14, 0);
+      }
+    }
+  }
+
+  /** A SYN scan of {@code ports} on the hosts {@link #nmapHostDiscovery} found up, every port closed. */
+  private void synScanOfLiveHosts(int... ports) {
+    wire.nmapSyns(true);
+    for (int h = 1; h <= 3; h++) {
+      for (int port : ports) {
+        wire.tcp(SCANNER, 62000, "10.0.9." + h, port, TcpFlags.SYN, 0, 1024, 0);
+        wire.tcp("10.0.9." + h, port, SCANNER, 62000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+  }
+
+  @Test
+  void nmapsHostDiscoveryAloneIsAPingSweep() {
+    nmapHostDiscovery(); // nmap -sn
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.firstProbe().technique()).isEqualTo("ping_sweep");
+  }
+
+  @ParameterizedTest(name = "ports {0}")
+  @ValueSource(strings = {"80,443", "22,80,443", "443"})
+  void aSynScanAfterNmapsHostDiscoveryIsASynScanAndNoAckScan(String ports) {
+    // nmap -sS -p PORTS of a routed /24: the discovery's ACKs to 80 make no ACK scan, and a scan of the
+    // discovery's own ports is still one
+    nmapHostDiscovery();
+    synScanOfLiveHosts(java.util.Arrays.stream(ports.split(",")).mapToInt(Integer::parseInt).toArray());
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn", "ping_sweep");
+    assertThat(v.findings()).hasSize(30);
+  }
+
+  @Test
+  void synProbesOfTwoPortsBesideAPingSweepAreASynScan() {
+    // masscan --ping -p80,443: an echo and SYNs to both ports of every host; two hosts serve one each
+    for (int h = 1; h <= 30; h++) {
+      String host = "10.0.9." + h;
+      wire.icmp(SCANNER, host, 8, 0);
+      wire.tcp(SCANNER, 61000, host, 80, TcpFlags.SYN, 0, 1024, 0);
+      wire.tcp(SCANNER, 61000, host, 443, TcpFlags.SYN, 0, 1024, 0);
+      if (h <= 2) {
+        wire.icmp(host, SCANNER, 0, 0);
+        wire.tcp(host, h == 1 ? 80 : 443, SCANNER, 61000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 61000, host, h == 1 ? 80 : 443, TcpFlags.RST);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn", "ping_sweep");
+    assertThat(v.findings()).filteredOn(f -> !f.open().isEmpty()).extracting(TargetFinding::open)
+        .containsExactlyInAnyOrder(List.of("tcp/80"), List.of("tcp/443"));
+  }
+
   @Test
   void aRawSynScanBesideAFewConnectsElsewhereStaysASynScan() {
     rawSynScan(200, 22, 80);
