@@ -828,9 +828,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       countIcmp(sender(null, false, p));
     }
     int bit = IcmpTypes.errorBit(p.protocol, p.icmpType, p.icmpCode);
-    if (bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p)) {
-      bit = Flow.ICMP_UNREACHABLE; // only the host closes its port: from anyone else it is a filter (nmap)
-    }
     if (bit != 0 && p.hasQuoted) {
       quotedError(p, bit);
     }
@@ -853,6 +850,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       f = getOrOpen(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
           p.quotedDstPort, qp);
+      // only the host closes its port: from anyone else it is a filter, as nmap reads it; but the
+      // stack turns a port unreachable from anyone into "connection refused" for its own SYN (Linux's
+      // icmp_err_convert), which nmap -sT reports closed
+      if (bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p)
+          && !(f.technique == Technique.SYN && ProbeTraits.stackSyn(f.traits))) {
+        bit = Flow.ICMP_UNREACHABLE;
+      }
       if (refusedOwnAnswer(f, p, bit)) {
         f.bits |= Flow.INIT_REFUSED_REPLY;
         touch(f, p.tsNanos);
@@ -873,6 +877,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       if (f == null) {
         return;
       }
+      bit = bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p) ? Flow.ICMP_UNREACHABLE : bit;
     } else {
       f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, qp, qp, PortList.IP);
       if (f == null) {

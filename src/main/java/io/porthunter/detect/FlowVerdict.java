@@ -50,8 +50,9 @@ record FlowVerdict(Outcome outcome, PortState learned) {
           : f.has(Flow.HANDSHAKE_DONE) || inferred ? Outcome.EMPTY_CONNECT : Outcome.HALF_OPEN;
       return new FlowVerdict(o, PortState.OPEN);
     }
-    // the operating system's SYN (connect()): its stack turns the host's own port unreachable into
-    // "connection refused", as a reset, which nmap -sT reports closed; a raw scanner reads it as a filter
+    // the operating system's SYN (connect()): its stack turns a port unreachable, from the host or a
+    // router, into "connection refused", as a reset, which nmap -sT reports closed; a raw scanner reads
+    // it as a filter
     if (f.has(Flow.RESP_RST) || (f.has(Flow.ICMP_PORT_UNREACHABLE) && ProbeTraits.stackSyn(f.traits))) {
       return new FlowVerdict(Outcome.REFUSED, PortState.CLOSED);
     }

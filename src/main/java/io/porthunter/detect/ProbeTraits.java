@@ -194,7 +194,8 @@ final class ProbeTraits {
           default -> { }
         }
       }
-      case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL -> { } // no port or an empty datagram: nothing that names a tool
+      // no port, an empty datagram, or an SCTP chunk (no window, no options): nothing that names a tool
+      case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL, SCTP_INIT, SCTP_COOKIE_ECHO -> { }
       default -> countTcp(f, bits);
     }
   }

@@ -68,7 +68,7 @@ final class ToolFingerprint {
     }
     if (match == null) {
       match = ToolMatch.unknown(
-          t.tcpProbes > 0 ? List.of("no known fingerprint in " + t.tcpProbes + " TCP probes") : List.of());
+          t.tcpProbes > 0 ? List.of("no known fingerprint in " + Words.counted(t.tcpProbes, "TCP probe")) : List.of());
     }
     return connectScan || stack.synProbes == 0 ? match : match.withEvidence(
         Words.counted(stack.synProbes, "SYN") + " of the source's own stack (connect()) left out: not this scan's probes");

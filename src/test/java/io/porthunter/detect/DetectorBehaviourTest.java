@@ -566,8 +566,9 @@ class DetectorBehaviourTest {
 
   @Test
   void icmpPortUnreachableToAConnectIsARefusalAsNmapSTReadsIt() {
-    // nmap -sT against iptables' REJECT: the stack turns the host's port unreachable into "connection
-    // refused" (closed); admin-prohibited, or a router's port unreachable, is "host unreachable" (filtered)
+    // nmap -sT against iptables' REJECT: the stack turns a port unreachable, the host's or a router's
+    // (a REJECT on the way), into "connection refused" (closed); admin-prohibited is "host unreachable"
+    // (filtered)
     wire.timestamps(true); // connect(): the operating system's own SYNs
     for (int port = 1; port <= 20; port++) {
       wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.SYN);
@@ -583,8 +584,18 @@ class DetectorBehaviourTest {
     }
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("connect");
-    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-5", "tcp/11-20");
-    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/6-10");
+    assertThat(v.findings().get(0).closed()).containsExactly("tcp/1-5", "tcp/9-20");
+    assertThat(v.findings().get(0).filtered()).containsExactly("tcp/6-8");
+  }
+
+  @Test
+  void aRoutersPortUnreachableToARawSynIsAFilter() {
+    // nmap -sS through a router whose REJECT answers for the host: only the host closes its ports
+    for (int port = 1; port <= 20; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.icmpError("10.0.0.1", SCANNER, 3, 3, SCANNER, 40000, TARGET, port, 6);
+    }
+    assertThat(only(judge()).findings().get(0).filtered()).containsExactly("tcp/1-20");
   }
 
   @Test

@@ -135,6 +135,20 @@ class ToolFingerprintTest {
         "3 open ports closed with RST right after the handshake, before the server spoke (SO_LINGER 0, as nmap -sT)");
   }
 
+  @Test
+  void sctpProbesBesideRawSynsCountForNoTcpRule() {
+    // nmap -sS -sY: its raw SYNs, and SCTP INITs, which carry no window, to the same closed ports
+    wire.nmapSyns(true);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 61000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 61000, TcpFlags.RST | TcpFlags.ACK);
+      wire.sctp(SCANNER, 61000, TARGET, port, 1);
+    }
+    ToolMatch tool = only().tool();
+    assertThat(tool.name()).isEqualTo("nmap");
+    assertThat(tool.evidence()).startsWith("30/30 TCP probes with window 1024 (nmap's raw probes)");
+  }
+
   // --- from the second mutation review: the rules' bounds at their exact values
 
   /** The first {@code kinds} of nmap's OS-detection SYNs (SEQ windows 1, 63, 4, 16; ECN), to open port 22. */
