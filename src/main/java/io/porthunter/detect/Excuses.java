@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
  * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP or from one
- * address family to the other or retrying what was refused, a server's ident lookups, a host resolving the neighbours it talks to, a client failing over between its servers, a
+ * address family to the other or retrying what was refused, a server's ident lookups and active FTP data connections, a host resolving the neighbours it talks to, a client failing over between its servers, a
  * peer-to-peer client's departed peers, dead targets a monitor keeps checking. {@link ScanJudge} marks them excused before judging the rest;
  * the settings bounding each excuse keep a scan from hiding behind it.
  */
@@ -33,6 +33,7 @@ final class Excuses {
   static final long ADDRESS_CHECK_NANOS = 5_000_000_000L;
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
   private static final int IDENT_PORT = 113;
+  private static final int FTP_CONTROL_PORT = 21;
 
   /** {@link #monitorSide}: a target kept in use, or a dead one; also the index of their counts. */
   private static final int LIVE = 0;
@@ -128,16 +129,32 @@ final class Excuses {
   }
 
   /**
-   * Ident lookups (RFC 1413, tcp/113) to hosts that had connected to this source: a server (IRC, mail,
-   * FTP) asking each client who is behind the connection it received, refused or unanswered as most
-   * clients run no identd. They are neither failures nor probes.
+   * Connections a server opens back to its clients, neither failures nor probes:
+   * <ul>
+   *   <li>ident lookups (RFC 1413, tcp/113) to hosts that had connected to this source: a server (IRC,
+   *       mail, FTP) asking each client who is behind the connection it received, refused or
+   *       unanswered as most clients run no identd;</li>
+   *   <li>active-mode FTP data connections (RFC 959's PORT, RFC 2428's EPRT): to an unprivileged port
+   *       of a client, while that client's control connection to this source's tcp/21 was open; a
+   *       client behind NAT or a firewall that does not follow FTP drops them.</li>
+   * </ul>
    */
-  static void identLookups(SourceState src, AddressMap<SourceState> all, boolean[] excused) {
+  static void callbacks(SourceState src, AddressMap<SourceState> all, boolean[] excused) {
     ContactTable c = src.contacts;
     for (int r = 0; r < c.size(); r++) {
-      if (c.protocol(r) == TCP && c.port(r) == IDENT_PORT) {
-        SourceState client = all.get(c.dstHi(r), c.dstLo(r));
-        excused[r] |= client != null && client.contacts.connectedTo(src.hi, src.lo);
+      if (c.protocol(r) != TCP || (c.port(r) != IDENT_PORT && c.port(r) < Technique.WELL_KNOWN_PORTS)) {
+        continue;
+      }
+      SourceState client = all.get(c.dstHi(r), c.dstLo(r));
+      if (client == null) {
+        continue;
+      }
+      if (c.port(r) == IDENT_PORT) {
+        excused[r] |= client.contacts.connectedTo(src.hi, src.lo);
+      } else {
+        int control = client.contacts.row(src.hi, src.lo, TCP, FTP_CONTROL_PORT);
+        excused[r] |= control >= 0 && client.contacts.outcome(control) == Outcome.CONVERSATION
+            && c.firstTs(r) >= client.contacts.firstTs(control) && c.firstTs(r) <= client.contacts.lastTs(control);
       }
     }
   }

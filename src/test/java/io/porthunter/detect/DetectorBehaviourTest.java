@@ -1321,6 +1321,60 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).ip()).isEqualTo(SCANNER);
   }
 
+  /**
+   * An FTP server's view of {@code clients} clients in active mode: each opens a control connection to
+   * its tcp/21 and asks for three listings; the server connects from port 20 to each port the client named,
+   * and the first {@code dropping} clients' firewalls drop that SYN. {@code during} false: the data
+   * connections come after the control connections closed.
+   */
+  private void activeFtp(int clients, int dropping, boolean during) {
+    for (int client = 1; client <= clients; client++) {
+      String host = "198.51.100." + client;
+      int cport = 50000 + client;
+      wire.at(client);
+      wire.tcp(host, cport, TARGET, 21, TcpFlags.SYN);
+      wire.tcp(TARGET, 21, host, cport, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(host, cport, TARGET, 21, TcpFlags.ACK);
+      wire.tcp(host, cport, TARGET, 21, TcpFlags.PSH | TcpFlags.ACK, 30, 64240, 1); // PORT ..., LIST
+      if (!during) {
+        wire.tcp(host, cport, TARGET, 21, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(TARGET, 21, host, cport, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(host, cport, TARGET, 21, TcpFlags.ACK);
+      }
+      for (int listing = 0; listing < 3; listing++) {
+        wire.at(client + 0.1 + listing * 0.1);
+        int dataPort = 40000 + client * 7 + listing;
+        wire.timestamps(true).tcp(TARGET, 20, host, dataPort, TcpFlags.SYN);
+        wire.timestamps(false);
+        if (client > dropping) {
+          wire.tcp(host, dataPort, TARGET, 20, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(TARGET, 20, host, dataPort, TcpFlags.ACK);
+          wire.tcp(TARGET, 20, host, dataPort, TcpFlags.PSH | TcpFlags.ACK, 400, 64240, 1);
+          wire.tcp(TARGET, 20, host, dataPort, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(host, dataPort, TARGET, 20, TcpFlags.FIN | TcpFlags.ACK);
+        }
+      }
+      if (during) {
+        wire.at(client + 0.5);
+        wire.tcp(host, cport, TARGET, 21, TcpFlags.PSH | TcpFlags.ACK, 6, 64240, 1); // QUIT
+        wire.tcp(host, cport, TARGET, 21, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(TARGET, 21, host, cport, TcpFlags.FIN | TcpFlags.ACK);
+      }
+    }
+  }
+
+  @Test
+  void anFtpServersActiveDataConnectionsToClientsThatDropThemAreNoScan() {
+    activeFtp(30, 20, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void connectionsToClientsOfAnFtpServerAfterTheirSessionsEndedAreStillJudged() {
+    activeFtp(30, 20, false);
+    assertThat(only(judge()).ip()).isEqualTo(TARGET);
+  }
+
   @Test
   void aScannersOwnDnsLookupIsNotAProbe() {
     String resolver = "10.0.0.53";
