@@ -645,34 +645,38 @@ final class Excuses {
    * three rounds, fewer than {@code retriedMinRounds}; a connect() sweep's own SYN retries end within
    * {@code retriedSpanNanos}; OS detection (nmap -O) tries its ports several times, but each with other
    * flags; and a scan run in a loop leaves far more dead ports than the open ones it keeps reaching,
-   * so at most {@code monitorMaxDeadPerLive} dead targets per live one, on the host or the port, are
-   * excused.
+   * so at most {@code monitorMaxDeadPerLive} failed targets (retried or not: a UDP scan's version
+   * detection retries a few of its many ports) per live one, on the host or the port, are excused.
    */
   void monitored(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    // per host and per (protocol, port): [targets kept in use, dead targets retried]
-    AddressMap<int[]> byHost = null; // most sources keep using nothing: they allocate nothing
+    // per host and per (protocol, port): [targets kept in use, dead targets], once some target was
+    // retried round after round; every failed target counts as dead, retried or not (a scan whose
+    // version detection retried a few ports leaves many more failed once)
+    if (Arrays.stream(k.rows).allMatch(r -> monitorSide(c, r) < 0)) {
+      return; // most sources keep using nothing: they allocate nothing
+    }
+    AddressMap<int[]> byHost = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     Map<Integer, int[]> byService = new HashMap<>();
     for (int r : k.rows) {
       int side = monitorSide(c, r);
-      if (side < 0) {
-        continue;
+      if (side < 0 && !c.outcome(r).success() && c.outcome(r) != Outcome.EMPTY_CONNECT) {
+        side = DEAD;
       }
-      if (byHost == null) {
-        byHost = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+      if (side >= 0) {
+        byHost.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[2])[side]++;
+        byService.computeIfAbsent(c.protoPort(r), x -> new int[2])[side]++;
       }
-      byHost.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[2])[side]++;
-      byService.computeIfAbsent(c.protoPort(r), x -> new int[2])[side]++;
-    }
-    if (byHost == null) {
-      return;
     }
     for (int r : k.rows) {
       if (monitorSide(c, r) == DEAD) {
         int[] host = byHost.get(c.dstHi(r), c.dstLo(r));
         int[] service = byService.get(c.protoPort(r));
         int most = settings.monitorMaxDeadPerLive();
-        excused[r] |= (long) most * host[LIVE] >= host[DEAD] || (long) most * service[LIVE] >= service[DEAD];
+        // on the port, only where the host failed no more than that itself: one scanned port by port
+        // is no exporter of a scraper's
+        excused[r] |= (long) most * host[LIVE] >= host[DEAD]
+            || ((long) most * service[LIVE] >= service[DEAD] && host[DEAD] <= most);
       }
     }
   }

@@ -3339,6 +3339,37 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void portsAUdpScansVersionDetectionRetriedStayAmongItsFindings() {
+    // nmap -sU -sV of 40 ports of two hosts: 37 refused once; version detection sends its probes to the
+    // rest five times or more: udp/53 answers, udp/111 and udp/500 are refused each time, and udp/161
+    // answers on the first host only
+    for (String host : new String[] {TARGET, "10.0.0.6"}) {
+      for (int port = 1; port <= 37; port++) {
+        wire.udp(SCANNER, 40000, host, port, 0);
+        wire.icmpError(host, SCANNER, 3, 3, SCANNER, 40000, host, port, 17);
+      }
+      for (int round = 0; round < 6; round++) {
+        wire.at(1 + round * 0.5);
+        for (int port : new int[] {53, 111, 161, 500}) {
+          int sport = 41000 + round * 10 + port % 10;
+          wire.udp(SCANNER, sport, host, port, 40);
+          if (port == 53 || (port == 161 && host.equals(TARGET))) {
+            wire.udp(host, port, SCANNER, sport, 90);
+          } else {
+            wire.icmpError(host, SCANNER, 3, 3, SCANNER, sport, host, port, 17);
+          }
+        }
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings()).extracting(TargetFinding::ip).containsExactly(TARGET, "10.0.0.6");
+    assertThat(v.findings().get(0).open()).containsExactly("udp/53", "udp/161");
+    assertThat(v.findings().get(0).closed()).containsExactly("udp/1-37", "udp/111", "udp/500");
+    assertThat(v.findings().get(1).open()).containsExactly("udp/53");
+    assertThat(v.findings().get(1).closed()).containsExactly("udp/1-37", "udp/111", "udp/161", "udp/500");
+  }
+
+  @Test
   void checksRepeatedFewerTimesThanAMonitorsRoundsStayAScan() {
     // four rounds: a connect scan run four times over is not a monitor yet (retriedMinRounds = 5)
     healthChecks(DetectionSettings.DEFAULTS.retriedMinRounds() - 1, 2, 6, 6);
