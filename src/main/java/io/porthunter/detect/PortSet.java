@@ -50,9 +50,18 @@ final class PortSet {
     return bits != null ? (bits[port >>> 6] & (1L << port)) != 0 : table[slot(table, port)] != EMPTY;
   }
 
-  /** True when the ports form one contiguous run of at least {@code min} ports. */
-  boolean contiguous(int minPorts) {
-    return size > 0 && size >= minPorts && max - min + 1 == size;
+  /** The length of the longest run of consecutive ports in the set (0 while empty). */
+  int longestRun() {
+    if (max - min + 1 == size) {
+      return size; // one run, or empty
+    }
+    int longest = 0;
+    int run = 0;
+    for (int port = min; port <= max; port++) {
+      run = contains(port) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
   }
 
   /** Adds every port of another set (a parallel worker's share of the same source). */

@@ -263,11 +263,13 @@ final class ProbeTraits {
   }
 
   /**
-   * True when the ports form one contiguous run, about one per probe (at least {@code share} of the
-   * probes): a tool incrementing its port.
+   * True when one contiguous run of ports holds about one per probe (at least {@code share} of the
+   * probes, and two or more): a tool incrementing its port, beside a stray datagram or two of the host's
+   * own (hping3's reverse lookups of its target).
    */
   static boolean incrementing(PortSet ports, long probes, double share) {
-    return ports.contiguous(2) && ports.size() >= share * probes;
+    int run = ports.longestRun();
+    return run >= 2 && run >= share * probes;
   }
 
   /**

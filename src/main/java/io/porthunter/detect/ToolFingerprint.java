@@ -108,7 +108,7 @@ final class ToolFingerprint {
       ev.add(count(t.window512, tcp) + " probes with window 512 (hping3's default)");
       int ports = t.tcpSourcePorts.size();
       addIf(ev, ProbeTraits.incrementing(t.tcpSourcePorts, tcp, minShare),
-          "source ports one contiguous run of " + ports + " (incremented per probe)");
+          "source ports one contiguous run of " + t.tcpSourcePorts.longestRun() + " (incremented per probe)");
       addIf(ev, ports == 1, tcp + " probes from one source port (hping3 --scan)");
       return new ToolMatch("hping3", CONFIDENCE_DEFAULT_VALUE, ev);
     }
@@ -164,8 +164,8 @@ final class ToolFingerprint {
     // stacks pick each socket's ephemeral port at random: a port one higher per probe is hping3's
     if (t.udpProbes >= minProbes && share(t.udpProbes, t.udpProbes + tcp)
         && ProbeTraits.incrementing(t.udpSourcePorts, t.udpProbes, minShare)) {
-      ev.add(t.udpProbes + " UDP probes from source ports in one contiguous run of " + udpPorts
-          + " (incremented per probe, as hping3 --udp)");
+      ev.add(t.udpProbes + " UDP probes from source ports in one contiguous run of "
+          + t.udpSourcePorts.longestRun() + " (incremented per probe, as hping3 --udp)");
       return new ToolMatch("hping3", CONFIDENCE_BEHAVIOUR, ev);
     }
     // one source port reused is nmap's way, unless it is a service's own (a NetBIOS node-status sweep)

@@ -21,20 +21,28 @@ class PortSetTest {
       }
     }
     assertThat(set.size()).isEqualTo(expected.size());
-    assertThat(set.contiguous(2)).isEqualTo(expected.last() - expected.first() + 1 == expected.size());
+    int longest = 0;
+    for (int port = expected.first(), run = 0; port <= expected.last(); port++) {
+      run = expected.contains(port) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    assertThat(set.longestRun()).isEqualTo(longest);
   }
 
   @Test
-  void aRunOfIncrementedPortsIsContiguousAndAGapIsNot() {
+  void theLongestRunOfIncrementedPortsOutlastsAGapAndStrayPorts() {
     PortSet run = new PortSet();
     for (int port = 2000; port < 2600; port++) {
       run.add(port);
     }
-    assertThat(run.contiguous(2)).isTrue();
-    assertThat(run.contiguous(601)).isFalse();
-    run.add(2601);
-    assertThat(run.contiguous(2)).isFalse();
-    assertThat(new PortSet().contiguous(0)).isFalse();
+    assertThat(run.longestRun()).isEqualTo(600);
+    run.add(2601); // a gap at 2600: the run before it is still the longest
+    run.add(51655); // a stray port far above
+    run.add(7);
+    assertThat(run.longestRun()).isEqualTo(600);
+    run.add(2600);
+    assertThat(run.longestRun()).isEqualTo(602);
+    assertThat(new PortSet().longestRun()).isZero();
   }
 
   @Test
@@ -47,7 +55,7 @@ class PortSetTest {
     b.add(100); // in both shares: counted once
     a.addAll(b);
     assertThat(a.size()).isEqualTo(300);
-    assertThat(a.contiguous(300)).isTrue();
+    assertThat(a.longestRun()).isEqualTo(300);
   }
 
   @Test
@@ -62,13 +70,13 @@ class PortSetTest {
     small.add(1);
     set.addAll(small); // 1 is new, 65535 (multiple of 3) is not
     assertThat(set.size()).isEqualTo(65536 / 3 + 1 + 1);
-    assertThat(set.contiguous(2)).isFalse();
+    assertThat(set.longestRun()).isEqualTo(2); // 0 and 1
     PortSet all = new PortSet();
     for (int port = 65535; port >= 0; port--) {
       all.add(port);
     }
     assertThat(all.size()).isEqualTo(65536);
-    assertThat(all.contiguous(65536)).isTrue();
+    assertThat(all.longestRun()).isEqualTo(65536);
     PortSet copy = new PortSet();
     copy.addAll(all);
     assertThat(copy.size()).isEqualTo(65536);

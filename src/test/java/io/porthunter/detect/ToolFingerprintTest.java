@@ -272,6 +272,18 @@ class ToolFingerprintTest {
   }
 
   @Test
+  void hping3sIncrementedPortsAreFoundBesideItsOwnReverseLookups() {
+    // hping3 -2 -p ++1 without -n: two PTR queries for its target, unanswered, from the stack's ports
+    wire.udp(SCANNER, 51655, "10.0.0.53", 53, 40);
+    wire.udp(SCANNER, 48109, "10.0.0.53", 53, 40);
+    refusedDatagrams(30, port -> 1121 + port);
+    ToolMatch tool = only().tool();
+    assertThat(tool.name()).isEqualTo("hping3");
+    assertThat(tool.evidence()).containsExactly("32 UDP probes from source ports in one contiguous run of 30"
+        + " (incremented per probe, as hping3 --udp)");
+  }
+
+  @Test
   void datagramsFromSourcePortsAStackPickedAreNoHping3s() {
     refusedDatagrams(30, port -> 32768 + (port * 7919) % 28000); // one socket each, ports at random
     assertThat(only().tool().name()).isEqualTo("unknown");
