@@ -140,10 +140,10 @@ final class ProbeTally {
   /**
    * nmap's host discovery, per host probed: sent an ICMP query ({@link #PINGED}), and probed over TCP
    * with more than nmap's discovery pair, an ACK to 80 ({@link #ACKED_80}) and a SYN to 443, or with
-   * that SYN again after the host answered it ({@link #SCANNED}). nmap sends the four together to each target before
-   * scanning the ones that answered: an ACK to 80 of a pinged host is discovery's, not an ACK scan's,
-   * and a pinged host that got nothing else was only discovered (a SYN scan of 80 and 443, or of 443
-   * alone, stays one).
+   * that SYN again after the host answered it ({@link #SCANNED}). nmap sends the four together to each
+   * target before scanning the ones that answered: an ACK to 80 of a pinged host is discovery's, not an
+   * ACK scan's, and a pinged host that got nothing else was only discovered (a SYN scan of 80 and 443,
+   * or of 443 alone, stays one).
    */
   private static AddressMap<int[]> nmapDiscovery(Contacts k) {
     ContactTable c = k.table;
