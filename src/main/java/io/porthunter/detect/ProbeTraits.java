@@ -82,6 +82,8 @@ final class ProbeTraits {
   long udpToOwnPort;
   long icmpEcho;
   long icmpTimestamp;
+  /** ICMP echo requests over IPv4 sent with TTL 255 (masscan --ping's; stacks ping with 64 or 128). */
+  long ipv4EchoTtlAtLeast250;
 
   /** The opening TCP segment's traits, kept in its conversation until it concludes as a probe or not. */
   static int ofTcp(Packet p, Technique technique) {
@@ -189,7 +191,10 @@ final class ProbeTraits {
       }
       case PING_SWEEP -> {
         switch (f.aPort) { // the query type
-          case IcmpType.ECHO_REQUEST, IcmpType.V6_ECHO_REQUEST -> icmpEcho++;
+          case IcmpType.ECHO_REQUEST, IcmpType.V6_ECHO_REQUEST -> {
+            icmpEcho++;
+            ipv4EchoTtlAtLeast250 += (bits & (IPV4 | TTL_AT_LEAST_250)) == (IPV4 | TTL_AT_LEAST_250) ? 1 : 0;
+          }
           case IcmpType.TIMESTAMP_REQUEST -> icmpTimestamp++;
           default -> { }
         }
@@ -260,6 +265,7 @@ final class ProbeTraits {
     udpToOwnPort += o.udpToOwnPort;
     icmpEcho += o.icmpEcho;
     icmpTimestamp += o.icmpTimestamp;
+    ipv4EchoTtlAtLeast250 += o.ipv4EchoTtlAtLeast250;
   }
 
   /**

@@ -67,6 +67,9 @@ final class ToolFingerprint {
       match = udpScanner(t);
     }
     if (match == null) {
+      match = masscanPing(t);
+    }
+    if (match == null) {
       match = ToolMatch.unknown(
           t.tcpProbes > 0 ? List.of("no known fingerprint in " + Words.counted(t.tcpProbes, "TCP probe")) : List.of());
     }
@@ -177,6 +180,16 @@ final class ToolFingerprint {
       return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, ev);
     }
     return null;
+  }
+
+  /** masscan --ping: ICMP echo requests over IPv4 sent with TTL 255, most of the probes; or null. */
+  private ToolMatch masscanPing(ProbeTraits t) {
+    long probes = t.tcpProbes + t.udpProbes + t.icmpEcho;
+    if (t.icmpEcho < minProbes || !share(t.icmpEcho, probes) || !share(t.ipv4EchoTtlAtLeast250, t.icmpEcho)) {
+      return null;
+    }
+    return new ToolMatch("masscan", CONFIDENCE_ONE_VALUE, List.of(count(t.ipv4EchoTtlAtLeast250, t.icmpEcho)
+        + " ICMP echo requests over IPv4 with TTL >= 250 (sent as 255; stacks ping with 64 or 128)"));
   }
 
   /** True when the probes include enough kinds of nmap's OS-detection probes to name it. */

@@ -3,6 +3,8 @@ package io.porthunter.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The tool rules ({@link ToolFingerprint}) on scripted probes: which tool, how sure, on what evidence. */
 class ToolFingerprintTest {
@@ -147,6 +149,19 @@ class ToolFingerprintTest {
     ToolMatch tool = only().tool();
     assertThat(tool.name()).isEqualTo("nmap");
     assertThat(tool.evidence()).startsWith("30/30 TCP probes with window 1024 (nmap's raw probes)");
+  }
+
+  @ParameterizedTest(name = "TTL {0}")
+  @CsvSource({"255, masscan", "64, unknown"})
+  void pingsWithTtl255AreMasscansAndAStacksAreNoOnes(int ttl, String tool) {
+    // masscan --ping 10.0.9.0/24: echo requests with TTL 255; a stack (ping, fping) sends 64
+    wire.ttl = ttl;
+    for (int h = 1; h <= 30; h++) {
+      wire.icmp(SCANNER, "10.0.9." + h, 8, 0);
+    }
+    ScannerVerdict v = only();
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.tool().name()).isEqualTo(tool);
   }
 
   // --- from the second mutation review: the rules' bounds at their exact values
