@@ -850,13 +850,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       f = getOrOpen(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedSrcPort,
           p.quotedDstPort, qp);
-      // only the host closes its port: from anyone else it is a filter, as nmap reads it; but the
-      // stack turns a port unreachable from anyone into "connection refused" for its own SYN (Linux's
-      // icmp_err_convert), which nmap -sT reports closed
-      if (bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p)
-          && !(f.technique == Technique.SYN && ProbeTraits.stackSyn(f.traits))) {
-        bit = Flow.ICMP_UNREACHABLE;
-      }
       if (refusedOwnAnswer(f, p, bit)) {
         f.bits |= Flow.INIT_REFUSED_REPLY;
         touch(f, p.tsNanos);
@@ -877,7 +870,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       if (f == null) {
         return;
       }
-      bit = bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p) ? Flow.ICMP_UNREACHABLE : bit;
     } else {
       f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, qp, qp, PortList.IP);
       if (f == null) {
@@ -888,6 +880,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       bit = IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode) && fromProbedHost(p)
           ? Flow.ICMP_PORT_UNREACHABLE : bit == Flow.ICMP_PORT_UNREACHABLE ? Flow.ICMP_UNREACHABLE : bit;
     }
+    // only the host closes its port: from anyone else it is a filter, as nmap reads it; but the stack
+    // turns a port unreachable from anyone into "connection refused" for its own SYN (Linux's
+    // icmp_err_convert), which nmap -sT reports closed
+    if (bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p)
+        && !(f.technique == Technique.SYN && ProbeTraits.stackSyn(f.traits))) {
+      bit = Flow.ICMP_UNREACHABLE;
+    }
     f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0);
     touch(f, p.tsNanos);
   }
@@ -896,8 +895,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * Whether the error is the initiator of a datagram conversation refusing the answer it drew, at
    * once ({@link #STATELESS_REFUSAL_NANOS}), its datagram crafted as stateless scanners craft theirs
    * ({@link ProbeTraits#statelessScannerHeader}): the quoted datagram is the answer, and the
-   * initiator itself sent the port unreachable (which {@link #icmpError} leaves a port unreachable
-   * only from the host the quoted datagram went to). A resolver whose own short timeout passed
+   * initiator itself, the host it went to, sent the port unreachable. A resolver whose own short timeout passed
    * (unbound's first is 376 ms) refuses late answers as fast, but sends with its stack's IP ID and TTL.
    */
   private static boolean refusedOwnAnswer(Flow f, Packet p, int bit) {

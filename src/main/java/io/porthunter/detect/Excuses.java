@@ -18,9 +18,11 @@ import java.util.Set;
 /**
  * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
  * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP or from one
- * address family to the other or retrying what was refused, a server's ident lookups and active FTP data connections, a host resolving the neighbours it talks to, a client failing over between its servers, a
- * peer-to-peer client's departed peers, dead targets a monitor keeps checking. {@link ScanJudge} marks them excused before judging the rest;
- * the settings bounding each excuse keep a scan from hiding behind it.
+ * address family to the other or retrying what was refused, a server's ident lookups and active FTP
+ * data connections, a host resolving the neighbours it talks to, a client failing over between its
+ * servers, a peer-to-peer client's departed peers, dead targets a monitor keeps checking. {@link
+ * ScanJudge} marks them excused before judging the rest; the settings bounding each excuse keep a scan
+ * from hiding behind it.
  */
 final class Excuses {
   /**
@@ -660,7 +662,7 @@ final class Excuses {
     Map<Integer, int[]> byService = new HashMap<>();
     for (int r : k.rows) {
       int side = monitorSide(c, r);
-      if (side < 0 && !c.outcome(r).success() && c.outcome(r) != Outcome.EMPTY_CONNECT) {
+      if (side < 0 && !keptInUse(c.outcome(r))) {
         side = DEAD;
       }
       if (side >= 0) {
@@ -689,8 +691,12 @@ final class Excuses {
     if (!sameEachTime(c, r) || !retried(c, r)) {
       return -1;
     }
-    Outcome o = c.outcome(r);
-    return o.success() || o == Outcome.EMPTY_CONNECT ? LIVE : DEAD;
+    return keptInUse(c.outcome(r)) ? LIVE : DEAD;
+  }
+
+  /** An outcome a monitor's check counts as up: a success, or an empty connect (a health check's). */
+  private static boolean keptInUse(Outcome o) {
+    return o.success() || o == Outcome.EMPTY_CONNECT;
   }
 
   /** Every conversation with the target opened the same way (one technique): a check, not probes. */

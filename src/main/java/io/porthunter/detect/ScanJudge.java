@@ -611,14 +611,14 @@ final class ScanJudge {
     boolean discovery = sweeps.icmp() && t.tcpDiscoveryRows == t.tcpProbeRows && udpPorts == 0 && ipProtocols == 0;
     int connects = t.emptyConnectProbes + t.connectedThenTalked + k.bannersTaken;
     ProbeTraits traits = src.traits();
+    long ownStackSyns = src.stackSyns().synProbes;
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
     // two beside more connects leave a scan of the stack's own SYNs a connect scan; a scan whose SYNs
     // were mostly crafted is none, whatever the source's own connections beside it offered
-    boolean stackSyns = src.stackSyns().synProbes > traits.synProbes && t.craftedSynProbes * 2 <= t.synProbes;
+    boolean stackSyns = ownStackSyns > traits.synProbes && t.craftedSynProbes * 2 <= t.synProbes;
     // handshakes completed by a raw scanner's own stack (masscan --banners) do not make a connect scan:
     // its SYNs offer nothing a stack offers and mostly carry the raw scanners' window of 1024
-    boolean rawSyns = traits.synProbes > 0 && src.stackSyns().synProbes == 0
-        && traits.window1024 * 2 > traits.tcpProbes;
+    boolean rawSyns = traits.synProbes > 0 && ownStackSyns == 0 && traits.window1024 * 2 > traits.tcpProbes;
     boolean connect = t.halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && t.halfOpen <= settings.discoveryMaxTcpPorts() && t.halfOpen < connects;
     List<String> techniques = techniques(t.techniqueCounts, t.probeRows - t.discoveryRows, sweeps, discovery, connect,

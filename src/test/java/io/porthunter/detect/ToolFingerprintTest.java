@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tool rules ({@link ToolFingerprint}) on scripted probes: which tool, how sure, on what evidence. */
 class ToolFingerprintTest {
@@ -277,25 +278,19 @@ class ToolFingerprintTest {
         + " across probes)");
   }
 
-  @Test
-  void datagramsFromASourcePortOneHigherEachTimeAreHping3s() {
-    refusedDatagrams(30, port -> 1121 + port); // hping3 --udp -p ++1000: its base port, one up per probe
-    ToolMatch tool = only().tool();
-    assertThat(tool.name()).isEqualTo("hping3");
-    assertThat(tool.evidence()).containsExactly("30 UDP probes from source ports in one contiguous run of 30"
-        + " (incremented per probe, as hping3 --udp)");
-  }
-
-  @Test
-  void hping3sIncrementedPortsAreFoundBesideItsOwnReverseLookups() {
-    // hping3 -2 -p ++1 without -n: two PTR queries for its target, unanswered, from the stack's ports
-    wire.udp(SCANNER, 51655, "10.0.0.53", 53, 40);
-    wire.udp(SCANNER, 48109, "10.0.0.53", 53, 40);
+  @ParameterizedTest(name = "{0} reverse lookups beside")
+  @ValueSource(ints = {0, 2})
+  void datagramsFromASourcePortOneHigherEachTimeAreHping3s(int lookups) {
+    // hping3 --udp -p ++1000: its base port, one up per probe; without -n, PTR queries for its target
+    // too, unanswered, from the stack's ports
+    for (int i = 0; i < lookups; i++) {
+      wire.udp(SCANNER, 51655 - 3546 * i, "10.0.0.53", 53, 40);
+    }
     refusedDatagrams(30, port -> 1121 + port);
     ToolMatch tool = only().tool();
     assertThat(tool.name()).isEqualTo("hping3");
-    assertThat(tool.evidence()).containsExactly("32 UDP probes from source ports in one contiguous run of 30"
-        + " (incremented per probe, as hping3 --udp)");
+    assertThat(tool.evidence()).containsExactly((30 + lookups) + " UDP probes from source ports in one contiguous"
+        + " run of 30 (incremented per probe, as hping3 --udp)");
   }
 
   @Test
