@@ -55,6 +55,10 @@ package io.porthunter.detect;
  *                             using on the same host or port, are a monitor's while they are at most this
  *                             many per live one (a load balancer with three of four backends down); a
  *                             scan run in a loop leaves far more dead ports than the open ones it reaches
+ * @param waitingMaxTargets  failed targets, at most, of a source whose every failure was a connect() it
+ *                             retried round after round ({@code retriedMinRounds}) the same way: a
+ *                             service waiting for the databases and brokers it depends on to come up
+ *                             ({@link Excuses#awaited}), not a scanner
  * @param tracerouteMaxTtl     a probe sent with at most this TTL may be a traceroute's (traceroute's
  *                             and mtr's default most hops) ...
  * @param tracerouteMaxHops    ... and at most this many silent ones per host the source traced are
@@ -175,6 +179,7 @@ public record DetectionSettings(
     int retriedMinRounds,
     long retriedSpanNanos,
     int monitorMaxDeadPerLive,
+    int waitingMaxTargets,
     int tracerouteMaxTtl,
     int tracerouteMaxHops,
     int tracerouteMinRun,
@@ -229,6 +234,7 @@ public record DetectionSettings(
           5,
           300_000_000_000L,
           3,
+          8,
           30,
           90,
           3,
@@ -299,7 +305,7 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        monitorMaxDeadPerLive, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
+        monitorMaxDeadPerLive, waitingMaxTargets, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
         oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,

@@ -20,9 +20,9 @@ import java.util.Set;
  * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP or from one
  * address family to the other or retrying what was refused, a server's ident lookups and active FTP
  * data connections, a host resolving the neighbours it talks to, a client failing over between its
- * servers, a peer-to-peer client's departed peers, dead targets a monitor keeps checking. {@link
- * ScanJudge} marks them excused before judging the rest; the settings bounding each excuse keep a scan
- * from hiding behind it.
+ * servers, a peer-to-peer client's departed peers, dead targets a monitor keeps checking or a service
+ * keeps connecting to while it waits for them. {@link ScanJudge} marks them excused before judging
+ * the rest; the settings bounding each excuse keep a scan from hiding behind it.
  */
 final class Excuses {
   /**
@@ -680,6 +680,36 @@ final class Excuses {
         excused[r] |= (long) most * host[LIVE] >= host[DEAD]
             || ((long) most * service[LIVE] >= service[DEAD] && host[DEAD] <= most);
       }
+    }
+  }
+
+  /**
+   * A service waiting for what it depends on (a database, a broker, a cache that is down or not up
+   * yet): every target the source failed on, at most {@code waitingMaxTargets} of them, tried over TCP
+   * by the stack's own connect() round after round ({@link #retried}), the same way each time, with
+   * nothing live beside them to make it a monitor. A scanner takes a refusal or silence for an answer
+   * and moves on: nmap, masscan and zmap do not come back to a port five times, and a connect scan run
+   * in a loop over this few ports is a monitor's. A raw scanner's SYNs, or one more failed target, and
+   * every failure is judged.
+   */
+  void awaited(SourceState src, Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    int waitedFor = 0;
+    for (int r : k.rows) {
+      if (excused[r] || keptInUse(c.outcome(r))) {
+        continue;
+      }
+      boolean connectRetried = c.protocol(r) == TCP && (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) == 0
+          && (c.techniques(r) & CONNECT_TECHNIQUES) != 0 && monitorSide(c, r) == DEAD;
+      if (!connectRetried || ++waitedFor > settings.waitingMaxTargets()) {
+        return;
+      }
+    }
+    if (waitedFor == 0 || src.stackSyns().synProbes <= src.traits().synProbes) {
+      return; // nothing failed, or a raw scanner's SYNs: not a client's connect()
+    }
+    for (int r : k.rows) {
+      excused[r] |= !keptInUse(c.outcome(r));
     }
   }
 

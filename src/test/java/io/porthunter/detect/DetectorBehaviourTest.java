@@ -3378,6 +3378,63 @@ class DetectorBehaviourTest {
     assertThat(v.techniques()).containsExactly("connect");
   }
 
+  /**
+   * CLIENT's connect(), the stack's SYNs (SACK permitted) or a raw scanner's, to {@code ports} ports of
+   * TARGET from 5432 every 2 s for {@code rounds} rounds, each refused: a service waiting for the
+   * databases and brokers it depends on.
+   */
+  private void awaitDependencies(int rounds, int ports, boolean stack) {
+    wire.windowsSyns(stack);
+    for (int round = 0; round < rounds; round++) {
+      wire.at(2.0 * round);
+      for (int i = 0; i < ports; i++) {
+        int sport = 30000 + round * 100 + i;
+        wire.tcp(CLIENT, sport, TARGET, 5432 + i, TcpFlags.SYN);
+        wire.tcp(TARGET, 5432 + i, CLIENT, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    wire.windowsSyns(false);
+  }
+
+  @Test
+  void aServiceWaitingForItsDependenciesIsNoScan() {
+    awaitDependencies(30, 5, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aServiceWaitsForAtMostEightDependencies() {
+    int most = DetectionSettings.DEFAULTS.waitingMaxTargets();
+    awaitDependencies(30, most, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void moreRetriedPortsThanAServiceWaitsForAreAScan() {
+    awaitDependencies(30, DetectionSettings.DEFAULTS.waitingMaxTargets() + 1, true);
+    assertThat(only(judge()).techniques()).containsExactly("connect");
+  }
+
+  @Test
+  void dependenciesTriedFewerRoundsThanAMonitorsAreAScan() {
+    awaitDependencies(DetectionSettings.DEFAULTS.retriedMinRounds() - 1, 5, true);
+    assertThat(only(judge()).ip()).isEqualTo(CLIENT);
+  }
+
+  @Test
+  void aRawScannerRetryingRefusedPortsIsNoServiceWaiting() {
+    awaitDependencies(30, 5, false);
+    assertThat(only(judge()).techniques()).containsExactly("syn");
+  }
+
+  @Test
+  void aFailureBesideTheRetriedDependenciesLeavesThemAllJudged() {
+    awaitDependencies(30, 5, true);
+    wire.at(61).windowsSyns(true).tcp(CLIENT, 40000, TARGET, 22, TcpFlags.SYN);
+    wire.tcp(TARGET, 22, CLIENT, 40000, TcpFlags.RST | TcpFlags.ACK);
+    assertThat(only(judge()).distinctPorts()).isEqualTo(6);
+  }
+
   @Test
   void aScraperRetryingItsDownExportersIsNoScan() {
     // 20 exporters on tcp/9100, 10 of them refusing, scraped in 6 rounds 5 s apart
