@@ -18,6 +18,8 @@ import java.util.Set;
  * @param fragmentedDatagramsGivenUp fragmented datagrams not reassembled because of the reassembly
  *                        table's memory bounds (a full table, a datagram in too many pieces): their
  *                        transport headers, probes perhaps, were not seen
+ * @param duplicateFrames frames that carried again an IP packet a frame just before carried
+ *                        ({@link Packet#duplicate}), counted among the records
  */
 public record CaptureSummary(
     String format,
@@ -30,7 +32,8 @@ public record CaptureSummary(
     long lastTsNanos,
     int fractionDigits,
     long bytesRead,
-    long fragmentedDatagramsGivenUp) {
+    long fragmentedDatagramsGivenUp,
+    long duplicateFrames) {
   /**
    * True when some record carried a time (pcapng simple packet blocks carry none). Every value of
    * a time is possible (offsets can move it anywhere), so no single value can mean "none".

@@ -116,6 +116,14 @@ final class FrameDecoder {
    * (a header the snap length cuts at 16 to 19 bytes: a VLAN-tagged frame under {@code -s 54}).
    */
   private static final int TCP_THROUGH_WINDOW = 16;
+  /** ... and through the checksum that follows the window. */
+  private static final int TCP_THROUGH_CHECKSUM = 18;
+  /** Where UDP, ICMP (and ICMPv6) and SCTP headers keep their checksums. */
+  private static final int UDP_CHECKSUM = 6;
+  private static final int ICMP_CHECKSUM = 2;
+  private static final int SCTP_CHECKSUM = 8;
+  /** The transport header's first 8 bytes, all an ICMPv4 error must quote (RFC 792). */
+  private static final int QUOTED_TRANSPORT_WORDS = 8;
   private static final int TCP_SYN = 0x02;
   private static final int UDP_HEADER = 8;
   /** RFC 8489 section 5: every STUN message carries it at offset 4, and ends its 8 bytes there. */
@@ -700,6 +708,9 @@ final class FrameDecoder {
         break;
       case IpProtocol.UDP:
         ports(b, at, end, ipPayload - UDP_HEADER, p);
+        if (end - at >= UDP_HEADER) {
+          p.transportChecksum = u16(b, at + UDP_CHECKSUM);
+        }
         if (p.dstPort == VXLAN_PORT && vxlan(b, at + UDP_HEADER, end) && ++tunnels <= MAX_TUNNELS) {
           innerEthernet(b, at + UDP_HEADER + VXLAN_HEADER, end, p);
           break;
@@ -719,6 +730,9 @@ final class FrameDecoder {
         break;
       case IpProtocol.SCTP:
         ports(b, at, end, ipPayload - SCTP_HEADER, p);
+        if (end - at >= SCTP_HEADER) {
+          p.transportChecksum = Bytes.u32(b, at + SCTP_CHECKSUM);
+        }
         if (end - at > SCTP_HEADER) {
           p.sctpChunkType = u8(b, at + SCTP_HEADER);
         }
@@ -764,6 +778,9 @@ final class FrameDecoder {
     p.tcpAck = Bytes.u32(b, at + 8);
     p.tcpFlags = offsetFlags & 0x1FF;
     p.tcpWindow = u16(b, at + 14);
+    if (end - at >= TCP_THROUGH_CHECKSUM) {
+      p.transportChecksum = u16(b, at + TCP_THROUGH_WINDOW);
+    }
     p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
     p.payloadLength = Math.max(0, ipPayload - headerLen);
     // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.
@@ -821,6 +838,7 @@ final class FrameDecoder {
     if (end - at < ICMP_HEADER) {
       return;
     }
+    p.transportChecksum = u16(b, at + ICMP_CHECKSUM);
     if (v6 ? icmpv6HasIdAndSequence(type) : icmpv4HasIdAndSequence(type)) {
       p.icmpId = u16(b, at + 4);
       p.icmpSeq = u16(b, at + 6);
@@ -904,6 +922,9 @@ final class FrameDecoder {
       p.quotedHasPorts = true;
       p.quotedSrcPort = u16(b, l4);
       p.quotedDstPort = u16(b, l4 + 2);
+    }
+    if (end - l4 >= QUOTED_TRANSPORT_WORDS) {
+      p.quotedSecondWord = Bytes.u32(b, l4 + 4);
     }
   }
 }

@@ -39,6 +39,11 @@ public final class Packet {
   public int origLen;
   /** Bytes actually stored in the file (snap length may cut it). */
   public int capLen;
+  /**
+   * The frame carries again an IP packet a frame just before carried ({@link DuplicateFrames}): a
+   * second view of one packet, such as a router's capture on every interface holds.
+   */
+  public boolean duplicate;
 
   /**
    * True when the link layer sent the frame to a group: an Ethernet multicast or broadcast
@@ -132,6 +137,12 @@ public final class Packet {
    * extension headers).
    */
   public int payloadLength;
+  /**
+   * The TCP, UDP, ICMP or ICMPv6 checksum (SCTP: its CRC32c), as the sender wrote it, or -1 when not
+   * captured: it covers the payload, so two datagrams alike in every header field but their payload
+   * still differ here.
+   */
+  public long transportChecksum;
 
   /**
    * A UDP datagram carrying a STUN message (RFC 8489: the first two bits zero, the magic cookie
@@ -197,6 +208,12 @@ public final class Packet {
   public boolean quotedHasPorts;
   public int quotedSrcPort;
   public int quotedDstPort;
+  /**
+   * The quoted transport header's second 32-bit word (TCP: its sequence number; UDP: length and
+   * checksum; ICMP: identifier and sequence number), or -1 when not quoted: it tells errors about two
+   * probes of one port apart.
+   */
+  public long quotedSecondWord;
 
   /** Resets every decoded field to "absent"; the record fields are set by the reader. */
   public void clearDecoded() {
@@ -225,6 +242,7 @@ public final class Packet {
     tcpOptionCount = 0;
     tcpMss = -1;
     payloadLength = 0;
+    transportChecksum = -1;
     stunMessage = false;
     dnsNonAnswer = false;
     bootpYourAddressLo = 0;
@@ -239,6 +257,7 @@ public final class Packet {
     quotedSrcHi = quotedSrcLo = quotedDstHi = quotedDstLo = 0;
     quotedProtocol = -1;
     quotedHasPorts = false;
+    quotedSecondWord = -1;
     quotedSrcPort = quotedDstPort = -1;
   }
 

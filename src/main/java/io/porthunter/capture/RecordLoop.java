@@ -20,6 +20,7 @@ abstract class RecordLoop {
   private final PacketSlots slots;
   private final ReadOptions options;
   private final FrameDecoder decoder = new FrameDecoder();
+  private final DuplicateFrames duplicates = new DuplicateFrames();
   private final Packet packet = new Packet();
   private long frame;
   private long records;
@@ -63,6 +64,7 @@ abstract class RecordLoop {
     p.capLen = capLen;
     p.clearDecoded();
     decoder.decode(buf, off, capLen, linkType, p);
+    p.duplicate = hasTs && duplicates.repeats(p);
     sink.accept(p);
     if ((records & (POLL_INTERVAL_RECORDS - 1)) == 0) {
       poll();
@@ -118,6 +120,7 @@ abstract class RecordLoop {
         lastTs,
         fractionDigits(),
         in.offset(),
-        decoder.fragmentedDatagramsGivenUp());
+        decoder.fragmentedDatagramsGivenUp(),
+        duplicates.found());
   }
 }

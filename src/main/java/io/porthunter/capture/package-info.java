@@ -40,6 +40,10 @@
  *       most 4,096 datagrams: those waiting over 60 s of capture time are dropped, as hosts drop
  *       them, and when the table is still full the one waiting longest is given up, counted in the
  *       summary as a memory bound's cost.
+ *   <li>{@code DuplicateFrames} marks a frame whose IP packet one of the 16 frames before it carried,
+ *       within 1 ms, alike in every header field but the TTL and in the transport checksum: a
+ *       second view of one packet ({@code tcpdump -i any} on a router, mergecap of two legs). The
+ *       summary counts them; consumers decide what a copy is worth (the analysis skips them).
  * </ul>
  *
  * <h2>Hostile input</h2>

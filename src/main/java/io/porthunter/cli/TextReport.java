@@ -69,6 +69,10 @@ final class TextReport {
     if (o.first_ts() != null) {
       b.append(String.format(Locale.ROOT, ", %s to %s (%.3f s)", o.first_ts(), o.last_ts(), o.interval_s()));
     }
+    if (o.duplicate_frames() > 0) {
+      b.append('\n').append(counted(o.duplicate_frames(), "frame"))
+          .append(" carried again a packet a frame just before carried (a capture on several interfaces), counted once");
+    }
     b.append('\n').append(String.format(Locale.ROOT, "%s, %s, %s probed\n", counted(o.scanners_total(), "scanner"),
         counted(o.targets_total(), "target"), counted(o.ports_total(), "port")));
     if (!o.suspected_patterns().isEmpty()) {

@@ -179,10 +179,13 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * Which of {@code partitions} acts on a packet: the one owning its conversation (packets outside
    * any: 0), {@link ReadAhead#ROUTE_ALL} for an ICMP error quoting an ICMP query (every partition
    * looks for the query among its own conversations), {@link ReadAhead#ROUTE_NONE} for a packet
-   * without IP other than an ARP request or reply, which no partition acts on and which does not
-   * move the clock.
+   * without IP other than an ARP request or reply, or a second copy of a packet ({@link
+   * Packet#duplicate}), which no partition acts on and which does not move the clock.
    */
   public static int route(Packet p, int partitions) {
+    if (p.duplicate) {
+      return ReadAhead.ROUTE_NONE; // the packet was followed once already
+    }
     if (p.ipVersion == 0) {
       if (p.arpOperation != ARP_REQUEST && p.arpOperation != ARP_REPLY) {
         return ReadAhead.ROUTE_NONE;

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * {@code scan_overview}'s {@code overview} object. Fields beyond the contract are additions; the
- * {@code *_total} fields count what {@code top_k} cut the lists to.
+ * {@code *_total} fields count what {@code top_k} cut the lists to; {@code duplicate_frames} counts
+ * frames among {@code total_pkts} that carried again a packet a frame just before carried, left out of
+ * every other count.
  */
 public record ScanOverview(
     String file,
@@ -31,7 +33,8 @@ public record ScanOverview(
     List<Distributed> distributed_scans,
     int distributed_scans_total,
     List<String> link_types,
-    long capture_bytes) {
+    long capture_bytes,
+    long duplicate_frames) {
 
   /** A source judged to be scanning; {@code kind} is its shape: vertical, horizontal or block. */
   public record Scanner(

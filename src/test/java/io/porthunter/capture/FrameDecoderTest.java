@@ -944,6 +944,35 @@ class FrameDecoderTest {
   }
 
   @Test
+  void theTransportChecksumIsKeptWhereCapturedAndItsAbsenceSaid() {
+    byte[] segment = tcp(40000, 80, 2, NO_OPTIONS, 0);
+    segment[16] = (byte) 0xBE;
+    segment[17] = (byte) 0xEF;
+    assertThat(Decoded.frame(ipv4(SRC, DST, 6, segment), LinkTypes.RAW).transportChecksum).isEqualTo(0xBEEF);
+    // a snap length through the window but not the checksum: flags, and no checksum
+    Packet cut = Decoded.frame(Arrays.copyOf(ipv4(SRC, DST, 6, segment), 20 + 17), LinkTypes.RAW);
+    assertThat(cut.hasTcp).isTrue();
+    assertThat(cut.transportChecksum).isEqualTo(-1);
+    byte[] datagram = udp(45000, 53, 4);
+    datagram[6] = 0x12;
+    datagram[7] = 0x34;
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, datagram), LinkTypes.RAW).transportChecksum).isEqualTo(0x1234);
+    // an error quoting it: the word after the ports (length and checksum), when all 8 bytes are quoted
+    byte[] probe = ipv4(SRC, DST, 17, datagram);
+    Packet refused = Decoded.frame(ipv4(DST, SRC, 1, icmp(3, 3, 0, 0, Arrays.copyOf(probe, 28))), LinkTypes.RAW);
+    assertThat(refused.quotedSecondWord).isEqualTo(0x000C_1234L);
+    Packet shortQuote = Decoded.frame(ipv4(DST, SRC, 1, icmp(3, 3, 0, 0, Arrays.copyOf(probe, 27))), LinkTypes.RAW);
+    assertThat(shortQuote.quotedHasPorts).isTrue();
+    assertThat(shortQuote.quotedSecondWord).isEqualTo(-1);
+    byte[] echo = icmp(8, 0, 0x4242, 7, new byte[0]);
+    echo[2] = (byte) 0xF7;
+    echo[3] = (byte) 0xB5;
+    assertThat(Decoded.frame(ipv4(SRC, DST, 1, echo), LinkTypes.RAW).transportChecksum).isEqualTo(0xF7B5);
+    byte[] sctp = ByteWriter.network().u16(40000).u16(2905).u32(0).u32(0xCAFE_F00DL).toBytes();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 132, sctp), LinkTypes.RAW).transportChecksum).isEqualTo(0xCAFE_F00DL);
+  }
+
+  @Test
   void icmpCutToItsTypeAndCodeOrToItsFixedPart() {
     byte[] echo = icmp(8, 0, 0x4242, 7, new byte[0]); // 8 bytes: type, code, checksum, id, sequence
     Packet whole = Decoded.frame(ipv4(SRC, DST, 1, echo), LinkTypes.RAW);

@@ -1,0 +1,119 @@
+package io.porthunter.capture;
+
+/**
+ * Frames that carry again an IP packet one of the frames just before carried: one capture holding
+ * two views of one packet. {@code tcpdump -i any} on a router or a bridge sees a forwarded packet
+ * arrive and leave, mergecap of two legs holds it twice, a packet hairpinned through the gateway
+ * comes by twice; each copy would count as one more probe, answer or packet. The copies differ at
+ * most in their link layer and in the TTL (hop limit) a router lowered, and follow each other within
+ * microseconds, a few frames apart.
+ *
+ * <p>Like editcap's {@code -d}, a frame is compared with the frames just before it: a copy comes at
+ * most {@link #WINDOW_FRAMES} frames and {@link #MAX_GAP_NANOS} after the packet it repeats, equal in
+ * addresses, protocol, ports, IPv4 identification, TCP sequence and acknowledgement numbers, flags and
+ * window, an ICMP message's type, code, identifier and sequence number (an error's: the addresses,
+ * protocol, ports and next header word it quotes, as its checksum covers a quote whose own checksum
+ * makes its sum fixed), payload length and the transport checksum, which covers the payload (nmap
+ * sends its two NTP payloads to a port with one IPv4 identification). A retransmission comes a round
+ * trip later. Packets whose checksum was not captured, UDP datagrams sent without one (0), and
+ * fragments, are never copies.
+ *
+ * <p>The last packets wait in a small table, each in the slot its checksum and identification pick,
+ * and are compared field by field: a packet that shares a slot with one before it pushes it out, so a
+ * copy may be missed (counted twice, as without this check), never found where there is none, and
+ * the answer does not depend on anything but the capture. Most copies are the very next frame.
+ */
+final class DuplicateFrames {
+  /** Frames back a copy is looked for in: a forwarded packet's copy is the next frame or close by. */
+  static final int WINDOW_FRAMES = 16;
+  /** How far apart in time a copy may be: a router forwards in microseconds. */
+  static final long MAX_GAP_NANOS = 1_000_000L;
+  /** Slots for the last packets: enough that the few frames between a packet and its copy rarely share one. */
+  private static final int SLOTS = 256;
+  /**
+   * The fields a copy repeats, as longs, in a row of {@link #table} per slot: the headers' (0: both
+   * IPv4 addresses, or 0 to 3 the IPv6 ones; then 4 to 7), then what an ICMP error quotes (8 to 13).
+   */
+  private static final int FIELDS = 14;
+  /** In field 7: the packet quotes another (an ICMP error), whose fields follow. */
+  private static final long QUOTES = 1L << 40;
+  /** In field 4: an IPv6 packet, whose addresses take fields 0 to 3. */
+  private static final long IPV6 = 1L << 63;
+
+  private final long[] table = new long[SLOTS * FIELDS];
+  /** The frame number of each slot's packet; 0 for an empty slot (frames count from 1). */
+  private final long[] frames = new long[SLOTS];
+  private final long[] times = new long[SLOTS];
+  private long found;
+
+  /** Copies found so far. */
+  long found() {
+    return found;
+  }
+
+  /**
+   * True when {@code p}, decoded, timed and numbered, repeats a packet of the last frames; it is then
+   * not kept in that packet's place, so a third copy repeats the first too.
+   */
+  boolean repeats(Packet p) {
+    if (p.ipVersion == 0 || p.transportChecksum < 0 || p.unassembledFragment || p.reassembled
+        || (p.protocol == IpProtocol.UDP && p.transportChecksum == 0)) { // UDP's 0: sent without one
+      return false;
+    }
+    boolean v6 = p.ipVersion == 6;
+    long addresses = v6 ? p.srcHi : p.srcLo << 32 ^ (p.dstLo & 0xFFFF_FFFFL);
+    long ports = (v6 ? IPV6 : 0) ^ (long) (p.protocol & 0xFF) << 48 ^ (long) (p.srcPort & 0xFFFF) << 32
+        ^ (long) (p.dstPort & 0xFFFF) << 16 ^ (p.ipId & 0xFFFF);
+    long numbers = p.hasTcp ? p.tcpSeq << 32 ^ p.tcpAck
+        : (long) (p.icmpType & 0xFFFF) << 48 ^ (long) (p.icmpCode & 0xFFFF) << 32 ^ (long) (p.icmpId & 0xFFFF) << 16
+            ^ (p.icmpSeq & 0xFFFF);
+    long payload = (long) p.payloadLength << 32 ^ p.transportChecksum;
+    long tcp = (p.hasQuoted ? QUOTES : 0) ^ (long) p.tcpFlags << 16 ^ (p.tcpWindow & 0xFFFF);
+    int slot = (int) (p.transportChecksum ^ p.transportChecksum >>> 16 ^ p.ipId ^ p.payloadLength) & (SLOTS - 1);
+    int row = slot * FIELDS;
+    long[] t = table;
+    long ts = p.tsNanos;
+    long before = frames[slot];
+    if (before != 0 && p.frame - before <= WINDOW_FRAMES && t[row + 4] == ports && t[row + 5] == numbers
+        && t[row + 6] == payload && t[row + 7] == tcp && t[row] == addresses
+        && (!v6 || (t[row + 1] == p.srcLo && t[row + 2] == p.dstHi && t[row + 3] == p.dstLo))
+        && (!p.hasQuoted || sameQuote(p, row))) {
+      long gap = ts >= times[slot] ? ts - times[slot] : times[slot] - ts;
+      if (gap >= 0 && gap <= MAX_GAP_NANOS) { // a negative gap overflowed: times far apart
+        found++;
+        return true;
+      }
+    }
+    frames[slot] = p.frame;
+    times[slot] = ts;
+    t[row] = addresses;
+    if (v6) {
+      t[row + 1] = p.srcLo;
+      t[row + 2] = p.dstHi;
+      t[row + 3] = p.dstLo;
+    }
+    t[row + 4] = ports;
+    t[row + 5] = numbers;
+    t[row + 6] = payload;
+    t[row + 7] = tcp;
+    if (p.hasQuoted) {
+      t[row + 8] = p.quotedSrcHi;
+      t[row + 9] = p.quotedSrcLo;
+      t[row + 10] = p.quotedDstHi;
+      t[row + 11] = p.quotedDstLo;
+      t[row + 12] = quotedPorts(p);
+      t[row + 13] = p.quotedSecondWord;
+    }
+    return false;
+  }
+
+  private boolean sameQuote(Packet p, int row) {
+    long[] t = table;
+    return t[row + 8] == p.quotedSrcHi && t[row + 9] == p.quotedSrcLo && t[row + 10] == p.quotedDstHi
+        && t[row + 11] == p.quotedDstLo && t[row + 12] == quotedPorts(p) && t[row + 13] == p.quotedSecondWord;
+  }
+
+  private static long quotedPorts(Packet p) {
+    return (long) (p.quotedProtocol & 0xFF) << 32 ^ (long) (p.quotedSrcPort & 0xFFFF) << 16 ^ (p.quotedDstPort & 0xFFFF);
+  }
+}
