@@ -28,7 +28,8 @@ final class SweepRules {
 
   /**
    * The most hosts whose ICMP queries, or ARP requests and neighbour solicitations, began within one
-   * sweep window (recurring ones, and excused questions, left out).
+   * sweep window (recurring ones, those answered and {@link #askedAgain}, and excused questions, left
+   * out).
    */
   int hostsWithinWindow(Contacts k, boolean[] excused, boolean neighbours) {
     List<Long> starts = new ArrayList<>();
@@ -36,8 +37,9 @@ final class SweepRules {
       int protocol = k.table.protocol(r);
       // an excused row (a monitor's dead host, checked round after round) is no question of a sweep
       boolean asked = (neighbours ? PortList.isResolution(protocol) : isIcmp(protocol)) && !excused[r];
-      // hosts pinged round after round and answering are monitored (smokeping), not swept
-      if (asked && !settings.recurring(k.table.conversations(r))) {
+      // hosts pinged round after round and answering are monitored (smokeping), not swept, and so are
+      // those a continuous pinger (fping -l, ping per host) kept asking in one long exchange
+      if (asked && !settings.recurring(k.table.conversations(r)) && !askedAgain(k.table, r)) {
         starts.add(k.table.firstTs(r)); // rows are in time order
       }
     }

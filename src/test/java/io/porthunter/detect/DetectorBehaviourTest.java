@@ -2040,6 +2040,34 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).slowSweep()).isTrue();
   }
 
+  /**
+   * CLIENT pings hosts 10.9.1.1 to {@code hosts} every 2 s for {@code rounds} rounds, 10 ms apart,
+   * each host one long exchange; the first {@code live} answer.
+   */
+  private void pingContinuously(int rounds, int hosts, int live) {
+    for (int round = 0; round < rounds; round++) {
+      for (int host = 1; host <= hosts; host++) {
+        wire.at(round * 2.0 + host * 0.01);
+        wire.icmp(CLIENT, "10.9.1." + host, 8, 0);
+        if (host <= live) {
+          wire.icmp("10.9.1." + host, CLIENT, 0, 0);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aContinuousPingerOfLiveHostsIsNoSweep() {
+    pingContinuously(20, 11, 8); // fping -l -p 2000 over 8 live hosts and 3 dead ones, 40 s
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void livePingedHostsAskedWithinOneWindowAreStillASweep() {
+    pingContinuously(5, 8, 8); // each host asked for 8 s only: a sweep's retries, within one window
+    assertThat(only(judge()).techniques()).containsExactly("ping_sweep");
+  }
+
   @Test
   void aMonitorPingingFiveTimesEachMinuteIsNoSlowSweep() {
     // nagios check_ping -p 5 every 60 s: more than a one-shot's 4 packets, so each host's pings stay
@@ -3724,14 +3752,13 @@ class DetectorBehaviourTest {
 
   @Test
   void hostsPingedContinuouslyAreStillJudgedFromTheirFirstPings() {
-    // eight hosts pinged every second for half a minute, a ping sweep by the window rule: every probe
-    // row is a host pinged round after round, and the verdict keeps their times rather than the scan
-    // being dropped
+    // eight silent hosts pinged every second for half a minute, a ping sweep by the window rule: every
+    // probe row is a host pinged round after round, and the verdict keeps their times rather than the
+    // scan being dropped (live hosts so pinged are a monitor's: aContinuousPingerOfLiveHostsIsNoSweep)
     for (int t = 0; t < 30; t++) {
       for (int h = 1; h <= 8; h++) {
         wire.at(t + 0.01 * h);
         wire.icmp(CLIENT, "10.0.4." + h, 8, 0);
-        wire.icmp("10.0.4." + h, CLIENT, 0, 0);
       }
     }
     ScannerVerdict v = only(judge());
