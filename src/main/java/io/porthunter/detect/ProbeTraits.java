@@ -33,6 +33,8 @@ final class ProbeTraits {
   private static final int IP_ID_54321 = 1 << 7;
   private static final int IP_ID_MASSCAN = 1 << 8;
   private static final int TTL_AT_LEAST_250 = 1 << 9;
+  /** The highest TTL a byte holds: above it, a conversation's opening TTL was not captured. */
+  private static final int MAX_TTL = 255;
   /** Which of {@link #NMAP_OS_PROBES} the opening segment is (1-based; 0 for none), in 4 bits from here. */
   private static final int NMAP_OS_PROBE_SHIFT = 11;
   private static final int FLAGS_AND_ECN = TcpFlags.CLASSIC | TcpFlags.ECE | TcpFlags.CWR;
@@ -71,6 +73,14 @@ final class ProbeTraits {
    * and some systems send their own pings with TTL 255.
    */
   long ipv4UdpTtlAtLeast250;
+  /**
+   * IPv4 UDP probes with a known opening TTL, and the lowest and highest of those TTLs: nmap picks
+   * each raw probe's TTL at random (37 to 59 or so), a socket's datagrams leave with its stack's one
+   * value, the same to every host at one distance.
+   */
+  long ipv4UdpTtlProbes;
+  int ipv4UdpTtlLow = Integer.MAX_VALUE;
+  int ipv4UdpTtlHigh = Integer.MIN_VALUE;
   /** Source ports of the TCP and of the UDP opening probes. */
   final PortSet tcpSourcePorts = new PortSet();
   final PortSet udpSourcePorts = new PortSet();
@@ -188,6 +198,11 @@ final class ProbeTraits {
         udpSourcePorts.add(f.aPort);
         udpToOwnPort += f.aPort == f.bPort ? 1 : 0;
         ipv4UdpTtlAtLeast250 += (bits & (IPV4 | TTL_AT_LEAST_250)) == (IPV4 | TTL_AT_LEAST_250) ? 1 : 0;
+        if ((bits & IPV4) != 0 && f.openingTtl <= MAX_TTL) {
+          ipv4UdpTtlProbes++;
+          ipv4UdpTtlLow = Math.min(ipv4UdpTtlLow, f.openingTtl);
+          ipv4UdpTtlHigh = Math.max(ipv4UdpTtlHigh, f.openingTtl);
+        }
       }
       case PING_SWEEP -> {
         switch (f.aPort) { // the query type
@@ -257,6 +272,9 @@ final class ProbeTraits {
     ipv4Probes += o.ipv4Probes;
     tcpTtlAtLeast250 += o.tcpTtlAtLeast250;
     ipv4UdpTtlAtLeast250 += o.ipv4UdpTtlAtLeast250;
+    ipv4UdpTtlProbes += o.ipv4UdpTtlProbes;
+    ipv4UdpTtlLow = Math.min(ipv4UdpTtlLow, o.ipv4UdpTtlLow);
+    ipv4UdpTtlHigh = Math.max(ipv4UdpTtlHigh, o.ipv4UdpTtlHigh);
     nmapOsProbes += o.nmapOsProbes;
     nmapOsProbeKinds |= o.nmapOsProbeKinds;
     tcpSourcePorts.addAll(o.tcpSourcePorts);

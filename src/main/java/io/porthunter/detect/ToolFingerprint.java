@@ -19,7 +19,7 @@ import java.util.Locale;
  *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
  *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window;
  *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
- *       from one source port</li>
+ *       from one source port, over IPv4 with TTLs picked at random</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
  *       the handshake (nmap sets SO_LINGER 0), more of them than connects closed with FIN (some of
  *       nmap's scripts close that way); only ports where the server had not spoken count, as any
@@ -39,6 +39,12 @@ final class ToolFingerprint {
   private static final double CONFIDENCE_ONE_VALUE = 0.7;
   /** ... down to a way of behaving, not a value (how connects close, a source port reused). */
   private static final double CONFIDENCE_BEHAVIOUR = 0.6;
+  /**
+   * The least spread of TTLs over nmap's IPv4 UDP probes: it picks each one's at random from about
+   * 37 to 59; a socket's datagrams share one TTL, lower by the hops to each host where the capture
+   * is far from the sender.
+   */
+  private static final int NMAP_UDP_MIN_TTL_SPREAD = 8;
 
   private final int minProbes;
   private final double minShare;
@@ -172,11 +178,18 @@ final class ToolFingerprint {
       return new ToolMatch("hping3", CONFIDENCE_BEHAVIOUR, ev);
     }
     // one source port reused is nmap's way, unless it is a service's own (a NetBIOS node-status sweep)
-    // or the port it sends to (peers of one protocol on one port: a WireGuard mesh, IKE)
+    // or the port it sends to (peers of one protocol on one port: a WireGuard mesh, IKE); over IPv4
+    // nmap's raw probes leave with TTLs picked at random, where a tool's socket sends its stack's one
+    // (nbtscan, onesixtyone, svmap: one socket, one source port, too)
+    boolean ipv4 = share(t.ipv4UdpTtlProbes, t.udpProbes);
+    int ttlSpread = ipv4 ? t.ipv4UdpTtlHigh - t.ipv4UdpTtlLow : 0;
     if (t.udpProbes >= minProbes && share(t.udpProbes - udpPorts, t.udpProbes - 1)
-        && !(udpPorts == 1 && (UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()) || t.udpToOwnPort == t.udpProbes))) {
+        && !(udpPorts == 1 && (UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()) || t.udpToOwnPort == t.udpProbes))
+        && (!ipv4 || ttlSpread >= NMAP_UDP_MIN_TTL_SPREAD)) {
       ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
           + " (nmap -sU reuses its source port across probes)");
+      addIf(ev, ipv4, "their TTLs from " + t.ipv4UdpTtlLow + " to " + t.ipv4UdpTtlHigh
+          + " (nmap picks each raw probe's TTL at random)");
       return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, ev);
     }
     return null;

@@ -487,15 +487,15 @@ class DetectorBehaviourTest {
 
   @Test
   void udpProbesSentWithTtl255AreMasscansAndWithALowTtlNmaps() {
-    // all reuse one source port; masscan sends with TTL 255, nmap -sU with a TTL below 64 over IPv4
-    // and with hop limit 255 over IPv6
+    // all reuse one source port; masscan sends with TTL 255, nmap -sU with TTLs at random below 64
+    // over IPv4 and with hop limit 255 over IPv6
     wire.ttl = 255;
     for (int port = 1; port <= 20; port++) {
       wire.udp(SCANNER, 42079, TARGET, port, 0);
       wire.udp("fd88::10", 52168, "fd88::21", port, 0);
     }
-    wire.ttl = 48;
     for (int port = 1; port <= 20; port++) {
+      wire.ttl = 38 + (port * 7) % 22;
       wire.udp(CLIENT, 52168, TARGET, port, 0);
     }
     ScanAnalysis a = judge();
@@ -526,7 +526,9 @@ class DetectorBehaviourTest {
     // a WireGuard mesh with offline peers: handshake initiations from 51820 to 51820, the port each
     // peer listens on too; nmap -sU sends every probe from one port of its own choosing
     for (int host = 1; host <= 12; host++) {
+      wire.ttl = 64;
       wire.udp(CLIENT, 51820, "10.0.8." + host, 51820, 148);
+      wire.ttl = 37 + host * 2; // nmap picks each raw probe's TTL at random
       wire.udp(SCANNER, 51820, "10.0.9." + host, 51821, 0);
     }
     ScanAnalysis a = judge();

@@ -2,6 +2,7 @@ package io.porthunter.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -210,9 +211,15 @@ class ToolFingerprintTest {
         "5/5 probes with window 65535");
   }
 
-  /** {@code count} datagrams to closed UDP ports 1.., from source port {@code sport(i)}, each refused. */
-  private void refusedDatagrams(int count, java.util.function.IntUnaryOperator sport) {
+  /**
+   * {@code count} datagrams to closed UDP ports 1.., from source port {@code sport(i)}, each refused;
+   * sent with the TTLs given in turn, if any (nmap picks each at random).
+   */
+  private void refusedDatagrams(int count, java.util.function.IntUnaryOperator sport, int... ttls) {
     for (int port = 1; port <= count; port++) {
+      if (ttls.length > 0) {
+        wire.ttl = ttls[port % ttls.length];
+      }
       int from = sport.applyAsInt(port);
       wire.udp(SCANNER, from, TARGET, port, 0);
       wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, from, TARGET, port, 17);
@@ -269,13 +276,24 @@ class ToolFingerprintTest {
     assertThat(datagramsBesideSyns(6, 2, 2).name()).isEqualTo("unknown");
   }
 
+  /** nmap -sU's TTLs, as a capture showed them. */
+  private static final int[] NMAP_TTLS = {38, 48, 40, 57, 46};
+
   @Test
-  void fiveDatagramsFromOneSourcePortAreNmapsUdpScan() {
-    refusedDatagrams(5, port -> 40000);
+  void fiveDatagramsFromOneSourcePortWithTtlsAtRandomAreNmapsUdpScan() {
+    refusedDatagrams(5, port -> 40000, NMAP_TTLS);
     ToolMatch tool = only().tool();
     assertThat(tool.name()).isEqualTo("nmap");
     assertThat(tool.evidence()).containsExactly("5 UDP probes from 1 source port (nmap -sU reuses its source port"
-        + " across probes)");
+        + " across probes)", "their TTLs from 38 to 57 (nmap picks each raw probe's TTL at random)");
+  }
+
+  @ParameterizedTest(name = "TTLs {0}")
+  @ValueSource(strings = {"64", "63,62"})
+  void datagramsFromOneSocketWithTheStacksTtlAreNoNmaps(String ttls) {
+    // nbtscan, onesixtyone, svmap: one socket's datagrams, TTL 64 (a hop or two less at the targets)
+    refusedDatagrams(30, port -> 40000, Arrays.stream(ttls.split(",")).mapToInt(Integer::parseInt).toArray());
+    assertThat(only().tool().name()).isEqualTo("unknown");
   }
 
   @ParameterizedTest(name = "{0} reverse lookups beside")
@@ -302,13 +320,13 @@ class ToolFingerprintTest {
   @Test
   void nmapsUdpRuleTakesEightOfTenRepeatedSourcePorts() {
     // 11 datagrams from 3 source ports: 8 of the 10 after the first reuse one (toolMinShare, 0.8)
-    refusedDatagrams(11, port -> port <= 9 ? 40000 : 40000 + port);
+    refusedDatagrams(11, port -> port <= 9 ? 40000 : 40000 + port, NMAP_TTLS);
     assertThat(only().tool().name()).isEqualTo("nmap");
   }
 
   @Test
   void sevenOfTenRepeatedSourcePortsAreNoNmapUdpScan() {
-    refusedDatagrams(11, port -> port <= 8 ? 40000 : 40000 + port);
+    refusedDatagrams(11, port -> port <= 8 ? 40000 : 40000 + port, NMAP_TTLS);
     assertThat(only().tool().name()).isEqualTo("unknown");
   }
 }
