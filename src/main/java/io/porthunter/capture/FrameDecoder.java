@@ -118,7 +118,8 @@ final class FrameDecoder {
   private static final int TCP_THROUGH_WINDOW = 16;
   /** ... and through the checksum that follows the window. */
   private static final int TCP_THROUGH_CHECKSUM = 18;
-  /** Where UDP, ICMP (and ICMPv6) and SCTP headers keep their checksums. */
+  /** Where TCP, UDP, ICMP (and ICMPv6) and SCTP headers keep their checksums. */
+  private static final int TCP_CHECKSUM = 16;
   private static final int UDP_CHECKSUM = 6;
   private static final int ICMP_CHECKSUM = 2;
   private static final int SCTP_CHECKSUM = 8;
@@ -779,7 +780,7 @@ final class FrameDecoder {
     p.tcpFlags = offsetFlags & 0x1FF;
     p.tcpWindow = u16(b, at + 14);
     if (end - at >= TCP_THROUGH_CHECKSUM) {
-      p.transportChecksum = u16(b, at + TCP_THROUGH_WINDOW);
+      p.transportChecksum = u16(b, at + TCP_CHECKSUM);
     }
     p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
     p.payloadLength = Math.max(0, ipPayload - headerLen);

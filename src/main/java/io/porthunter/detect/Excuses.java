@@ -251,7 +251,7 @@ final class Excuses {
    */
   void retriedRefusals(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    if (src.stackSyns().synProbes <= src.traits().synProbes) {
+    if (!src.mostlyStackSyns()) {
       return; // a raw scanner's SYNs: not a client's connect()
     }
     Map<Integer, Integer> servedWithData = null; // per (protocol, port): hosts that served the source
@@ -705,7 +705,7 @@ final class Excuses {
         return;
       }
     }
-    if (waitedFor == 0 || src.stackSyns().synProbes <= src.traits().synProbes) {
+    if (waitedFor == 0 || !src.mostlyStackSyns()) {
       return; // nothing failed, or a raw scanner's SYNs: not a client's connect()
     }
     for (int r : k.rows) {

@@ -616,7 +616,7 @@ final class ScanJudge {
     // nmap's host discovery sends a raw SYN to 443 even before a connect scan: a half-open contact or
     // two beside more connects leave a scan of the stack's own SYNs a connect scan; a scan whose SYNs
     // were mostly crafted is none, whatever the source's own connections beside it offered
-    boolean stackSyns = ownStackSyns > traits.synProbes && t.craftedSynProbes * 2 <= t.synProbes;
+    boolean stackSyns = src.mostlyStackSyns() && t.craftedSynProbes * 2 <= t.synProbes;
     // handshakes completed by a raw scanner's own stack (masscan --banners) do not make a connect scan:
     // its SYNs offer nothing a stack offers and mostly carry the raw scanners' window of 1024
     boolean rawSyns = traits.synProbes > 0 && ownStackSyns == 0 && traits.window1024 * 2 > traits.tcpProbes;

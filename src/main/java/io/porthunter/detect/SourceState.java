@@ -254,6 +254,14 @@ final class SourceState {
     return stackSyns;
   }
 
+  /**
+   * True when more of its SYN probes came from its own stack's connect() than from anything else: a
+   * client's connections, or a connect scan's, not a raw scanner's. Reads the traits without making them.
+   */
+  boolean mostlyStackSyns() {
+    return (stackSyns == null ? 0 : stackSyns.synProbes) > (traits == null ? 0 : traits.synProbes);
+  }
+
   /** Counts a concluded probe conversation's traits with its kind ({@link ProbeTraits#count}). */
   void countProbe(Flow f) {
     (ProbeTraits.ownStackSyn(f.traits) ? stackSyns() : traits()).count(f);

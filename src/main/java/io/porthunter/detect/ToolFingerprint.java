@@ -182,10 +182,9 @@ final class ToolFingerprint {
     // nmap's raw probes leave with TTLs picked at random, where a tool's socket sends its stack's one
     // (nbtscan, onesixtyone, svmap: one socket, one source port, too)
     boolean ipv4 = share(t.ipv4UdpTtlProbes, t.udpProbes);
-    int ttlSpread = ipv4 ? t.ipv4UdpTtlHigh - t.ipv4UdpTtlLow : 0;
     if (t.udpProbes >= minProbes && share(t.udpProbes - udpPorts, t.udpProbes - 1)
         && !(udpPorts == 1 && (UdpServices.sendsFromOwnPort(t.udpSourcePorts.min()) || t.udpToOwnPort == t.udpProbes))
-        && (!ipv4 || ttlSpread >= NMAP_UDP_MIN_TTL_SPREAD)) {
+        && (!ipv4 || t.ipv4UdpTtlHigh - t.ipv4UdpTtlLow >= NMAP_UDP_MIN_TTL_SPREAD)) {
       ev.add(t.udpProbes + " UDP probes from " + Words.counted(udpPorts, "source port")
           + " (nmap -sU reuses its source port across probes)");
       addIf(ev, ipv4, "their TTLs from " + t.ipv4UdpTtlLow + " to " + t.ipv4UdpTtlHigh
