@@ -76,6 +76,11 @@ final class ContactTable {
    * (a client's, nc -z's): beside {@link #EMPTY_CONNECTED}, how nmap -sT's resets tell from other closes.
    */
   static final int EMPTY_CLOSED_BY_FIN = 2048;
+  /**
+   * A FIN/NULL/Xmas/Maimon probe of the target went unanswered (open or filtered), whatever another
+   * probe of the same port taught later: beside an ACK probe's reset (unfiltered), the port is open.
+   */
+  static final int SILENT_STEALTH = 4096;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 

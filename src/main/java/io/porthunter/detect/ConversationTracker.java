@@ -1061,6 +1061,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
               : f.has(Flow.INIT_RST) ? (f.has(Flow.RESP_DATA) ? 0 : ContactTable.EMPTY_CONNECTED)
               : f.has(Flow.INIT_FIN) ? ContactTable.EMPTY_CLOSED_BY_FIN : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)
+          | (v.outcome() == Outcome.UNANSWERED && v.learned() == null ? ContactTable.SILENT_STEALTH : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);

@@ -146,9 +146,16 @@ final class ProbedHosts {
     }
   }
 
-  /** What the row taught of its port; a firewalk's, where a router's answer taught nothing, filtered (as nmap says). */
+  /**
+   * What the row taught of its port; a firewalk's, where a router's answer taught nothing, filtered (as
+   * nmap says). A port that let an ACK probe through to its reset (unfiltered) and left a FIN, NULL,
+   * Xmas or Maimon probe unanswered is open: a closed port resets those too (RFC 9293, 3.10.7.1).
+   */
   private static PortState state(Contacts k, int r) {
     PortState learned = k.table.state(r);
+    if (learned == PortState.UNFILTERED && (k.table.marks(r) & ContactTable.SILENT_STEALTH) != 0) {
+      return PortState.OPEN;
+    }
     return learned == null && k.firewalked[r] ? PortState.FILTERED : learned;
   }
 }

@@ -201,6 +201,30 @@ class DetectorBehaviourTest {
     assertThat(v.findings().get(0).open()).containsExactly("tcp/22", "tcp/25");
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aPortSilentToAFinProbeThatResetsAnAckProbeIsOpen(boolean finFirst) {
+    // nmap -sF then -sA (or the other way round): open|filtered and unfiltered together mean open
+    for (int round = 0; round < 2; round++) {
+      boolean fin = (round == 0) == finFirst;
+      int sport = fin ? 40000 : 50000;
+      wire.at(round * 20);
+      for (int port = 20; port <= 30; port++) {
+        wire.tcp(SCANNER, sport, TARGET, port, fin ? TcpFlags.FIN : TcpFlags.ACK, 0, 1024, 0);
+        boolean open = port == 22 || port == 25;
+        boolean dropped = port == 23;
+        if (!dropped && (!fin || !open)) {
+          wire.tcp(TARGET, port, SCANNER, sport, fin ? TcpFlags.RST | TcpFlags.ACK : TcpFlags.RST);
+        }
+      }
+    }
+    TargetFinding f = only(judge()).findings().get(0);
+    assertThat(f.open()).containsExactly("tcp/22", "tcp/25");
+    assertThat(f.closed()).containsExactly("tcp/20", "tcp/21", "tcp/24", "tcp/26-30"); // beats unfiltered
+    assertThat(f.unfiltered()).isEmpty();
+    assertThat(f.filtered()).containsExactly("tcp/23");
+  }
+
   @Test
   void finNullAndXmasProbesPaddedWithDataAreStillProbes() {
     // nmap --data-length: no segment without ACK (but SYN and RST) belongs to a connection
