@@ -50,8 +50,9 @@ import java.util.Set;
  * host or service it failed on is a probe when it followed a probe of the port, as version detection
  * does, or when the source sent nothing but took a banner), and except answered
  * queries to hosts it never probed otherwise (its own DNS lookups) unless it failed on the same
- * (protocol, port) across {@code minFailedContacts} hosts (then they are the answered part of its
- * sweep): they decide its techniques, pattern, findings, probe counts and first event.
+ * (protocol, port) across {@code minFailedContacts} hosts (then they, and conversations there within
+ * the hosts and the time it failed on, are the answered part of its sweep, {@link ServiceSweeps}):
+ * they decide its techniques, pattern, findings, probe counts and first event.
  *
  * <p>The rules are classes of their own, applied here in turn: {@link Excuses} first, then the
  * sequential test, {@link SweepRules}, the breadth rule and {@link FocusRule} decide; {@link
@@ -335,6 +336,7 @@ final class ScanJudge {
     long scanStart = firstFailure.values().stream().mapToLong(f -> f[0]).min().orElse(Long.MAX_VALUE);
     NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
+    ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -364,6 +366,12 @@ final class ScanJudge {
         k.probe[r] = true;
         k.followedUp[r] = true;
         k.bannersTaken++;
+      } else if (o == Outcome.CONVERSATION && sweptService && PortList.hasPorts(c.protocol(r))
+          && serviceSweeps.covers(c, r) && !passiveFtpData(c, r, ftpServers)) {
+        // the answered part of a sweep of the service, among the hosts it failed on while it went on:
+        // the servers ssh-keyscan or a GET per host found, one probe each
+        k.probe[r] = true;
+        k.followedUp[r] = true;
       } else if (k.firewalked[r]) {
         k.probe[r] = true; // whatever a router said of it, and whatever excused its silence
       } else if (o == Outcome.CONVERSATION || o == Outcome.TRACED || excused[r]) {

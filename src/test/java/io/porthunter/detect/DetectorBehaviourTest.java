@@ -226,6 +226,31 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aConnectSweepThatTalksToTheServersItFindsKeepsThemAsItsOpenPorts() {
+    // ssh-keyscan over a /24: a connect to port 22 of every host, a key exchange with the servers;
+    // meanwhile the same host uses an SSH server far outside the swept range
+    wire.timestamps(true);
+    for (int host = 1; host <= 30; host++) {
+      String dst = "10.0.0." + host;
+      if (host % 10 == 5) {
+        wire.conversation(SCANNER, 40000 + host, dst, 22);
+      } else {
+        wire.tcp(SCANNER, 40000 + host, dst, 22, TcpFlags.SYN);
+      }
+      if (host == 15) {
+        wire.conversation(SCANNER, 39000, "198.51.100.80", 22);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.distinctHosts()).isEqualTo(30);
+    assertThat(v.findings()).filteredOn(f -> !f.open().isEmpty())
+        .extracting(TargetFinding::ip, TargetFinding::open)
+        .containsExactly(tuple("10.0.0.5", List.of("tcp/22")), tuple("10.0.0.15", List.of("tcp/22")),
+            tuple("10.0.0.25", List.of("tcp/22")));
+  }
+
+  @Test
   void finNullAndXmasProbesPaddedWithDataAreStillProbes() {
     // nmap --data-length: no segment without ACK (but SYN and RST) belongs to a connection
     int[] flags = {TcpFlags.FIN, 0, TcpFlags.FIN | TcpFlags.PSH | TcpFlags.URG};
