@@ -135,14 +135,16 @@ final class Excuses {
    * <ul>
    *   <li>ident lookups (RFC 1413, tcp/113) to hosts that had connected to this source: a server (IRC,
    *       mail, FTP) asking each client who is behind the connection it received, refused or
-   *       unanswered as most clients run no identd;</li>
+   *       unanswered as most clients run no identd; not to a host whose other TCP ports the source
+   *       failed on as many times as a scan needs ({@code minFailed}): port 113 is one of its scan's;</li>
    *   <li>active-mode FTP data connections (RFC 959's PORT, RFC 2428's EPRT): to an unprivileged port
    *       of a client, while that client's control connection to this source's tcp/21 was open; a
    *       client behind NAT or a firewall that does not follow FTP drops them.</li>
    * </ul>
    */
-  static void callbacks(SourceState src, AddressMap<SourceState> all, boolean[] excused) {
+  static void callbacks(SourceState src, AddressMap<SourceState> all, boolean[] excused, int minFailed) {
     ContactTable c = src.contacts;
+    AddressMap<int[]> failedPorts = null; // per host, made for the first ident lookup
     for (int r = 0; r < c.size(); r++) {
       if (c.protocol(r) != TCP || (c.port(r) != IDENT_PORT && c.port(r) < Technique.WELL_KNOWN_PORTS)) {
         continue;
@@ -152,13 +154,27 @@ final class Excuses {
         continue;
       }
       if (c.port(r) == IDENT_PORT) {
-        excused[r] |= client.contacts.connectedTo(src.hi, src.lo);
+        failedPorts = failedPorts != null ? failedPorts : failedTcpPortsByHost(c);
+        int[] failedThere = failedPorts.get(c.dstHi(r), c.dstLo(r));
+        excused[r] |= client.contacts.connectedTo(src.hi, src.lo)
+            && (failedThere == null || failedThere[0] - (c.outcome(r).success() ? 0 : 1) < minFailed);
       } else {
         int control = client.contacts.row(src.hi, src.lo, TCP, FTP_CONTROL_PORT);
         excused[r] |= control >= 0 && client.contacts.outcome(control) == Outcome.CONVERSATION
             && c.firstTs(r) >= client.contacts.firstTs(control) && c.firstTs(r) <= client.contacts.lastTs(control);
       }
     }
+  }
+
+  /** How many TCP ports of each host the source failed on. */
+  private static AddressMap<int[]> failedTcpPortsByHost(ContactTable c) {
+    AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r = 0; r < c.size(); r++) {
+      if (c.protocol(r) == TCP && !c.outcome(r).success()) {
+        hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0]++;
+      }
+    }
+    return hosts;
   }
 
   /**

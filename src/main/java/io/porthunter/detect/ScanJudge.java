@@ -255,7 +255,7 @@ final class ScanJudge {
     Contacts k = new Contacts(c);
     Excuses.markFirewalking(k, settings.minFailedContacts());
     boolean[] excused = excuses.silences(k);
-    Excuses.callbacks(src, all, excused);
+    Excuses.callbacks(src, all, excused, settings.minFailedContacts());
     Excuses.addressChecks(src, k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, excused)) {

@@ -1372,6 +1372,20 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).ip()).isEqualTo(SCANNER);
   }
 
+  @Test
+  void port113IsOneOfTheProbesOfAScanOfAClientsPorts() {
+    // a web server's client keeps loading it while the server runs nmap -sT against that client
+    wire.conversation(CLIENT, 50000, TARGET, 80);
+    for (int port = 100; port <= 130; port++) {
+      wire.tcp(TARGET, 40000 + port, CLIENT, port, TcpFlags.SYN);
+      wire.tcp(CLIENT, port, TARGET, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+      wire.conversation(CLIENT, 50001 + port, TARGET, 80);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(TARGET);
+    assertThat(v.findings()).singleElement().extracting(TargetFinding::closed).isEqualTo(List.of("tcp/100-130"));
+  }
+
   /**
    * An FTP server's view of {@code clients} clients in active mode: each opens a control connection to
    * its tcp/21 and asks for three listings; the server connects from port 20 to each port the client named,
