@@ -59,6 +59,11 @@ package io.porthunter.detect;
  *                             retried round after round ({@code retriedMinRounds}) the same way: a
  *                             service waiting for the databases and brokers it depends on to come up
  *                             ({@link Excuses#awaited}), not a scanner
+ * @param resetConnectMinPorts distinct ports of one host the source connected to and reset before a byte
+ *                             was sent (nmap -sT's SO_LINGER 0), each in fewer than {@code
+ *                             recurringMinConversations} conversations, that make those connects a scan's
+ *                             even where nothing refused or ignored it (a host listening on every port
+ *                             tried); a client or monitor resets so on a few services, not on this many
  * @param tracerouteMaxTtl     a probe sent with at most this TTL may be a traceroute's (traceroute's
  *                             and mtr's default most hops) ...
  * @param tracerouteMaxHops    ... and at most this many silent ones per host the source traced are
@@ -180,6 +185,7 @@ public record DetectionSettings(
     long retriedSpanNanos,
     int monitorMaxDeadPerLive,
     int waitingMaxTargets,
+    int resetConnectMinPorts,
     int tracerouteMaxTtl,
     int tracerouteMaxHops,
     int tracerouteMinRun,
@@ -235,6 +241,7 @@ public record DetectionSettings(
           300_000_000_000L,
           3,
           8,
+          10,
           30,
           90,
           3,
@@ -305,7 +312,7 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        monitorMaxDeadPerLive, waitingMaxTargets, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
+        monitorMaxDeadPerLive, waitingMaxTargets, resetConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
         oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,

@@ -285,12 +285,15 @@ final class ScanJudge {
       Outcome o = c.outcome(r);
       rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !excused[r];
     }
+    AddressMap<Boolean> resetScanned = rejected ? null : resetConnectScanned(k, excused);
     // each failing host with the time of its first failure (rows are in time order: the first one met)
     AddressMap<long[]> firstFailure = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       k.failed[r] = k.firewalked[r] || (!o.success()
-          && (o != Outcome.EMPTY_CONNECT || (rejected && !settings.recurring(c.conversations(r)))) && !excused[r]);
+          && (o != Outcome.EMPTY_CONNECT || (!settings.recurring(c.conversations(r))
+              && (rejected || (resetScanned != null && resetScanned.get(c.dstHi(r), c.dstLo(r)) != null))))
+          && !excused[r]);
       if (k.failed[r]) {
         firstFailure.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
       }
@@ -423,6 +426,28 @@ final class ScanJudge {
     }
     return walk.scanner() && failed >= settings.minFailedContacts() && failed >= settings.minFailureShare() * rows
         ? walk : null;
+  }
+
+  /**
+   * The hosts on which the source reset, before a byte was sent, connects to {@code resetConnectMinPorts}
+   * ports or more, each tried fewer times than a used service is (nmap -sT of a host listening on all
+   * of them); null when there are none. Their empty connects fail though nothing refused the source.
+   */
+  private AddressMap<Boolean> resetConnectScanned(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    AddressMap<int[]> ports = null;
+    AddressMap<Boolean> scanned = null;
+    for (int r : k.rows) {
+      if (c.outcome(r) == Outcome.EMPTY_CONNECT && (c.marks(r) & ContactTable.EMPTY_CONNECTED) != 0
+          && !settings.recurring(c.conversations(r)) && !excused[r]) {
+        ports = ports != null ? ports : new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        if (++ports.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0] == settings.resetConnectMinPorts()) {
+          scanned = scanned != null ? scanned : new AddressMap<>(Contacts.SCRATCH_HOSTS);
+          scanned.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
+        }
+      }
+    }
+    return scanned;
   }
 
   /** The crafted SYNs' failures, for the reason of a verdict {@link #craftedSynsWalk} decided. */

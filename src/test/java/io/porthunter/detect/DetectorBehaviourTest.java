@@ -1372,6 +1372,35 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).ip()).isEqualTo(SCANNER);
   }
 
+  @ParameterizedTest
+  @CsvSource({"10, 1, true", "9, 1, false", "20, 3, false"})
+  void connectsResetBeforeAByteOnManyPortsOfOneHostAreAScanThoughEveryPortIsOpen(int ports, int rounds,
+      boolean scan) {
+    // nmap -sT of a host listening on every port tried (SO_LINGER 0: S, S., ., R. on each); a monitor
+    // that resets its checks so comes back to the same ports round after round
+    wire.timestamps(true);
+    int sport = 40000;
+    for (int round = 0; round < rounds; round++) {
+      wire.at(round * 10);
+      for (int port = 1000; port < 1000 + ports; port++) {
+        sport++;
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScanAnalysis a = judge();
+    if (!scan) {
+      assertThat(a.scanners()).isEmpty();
+      return;
+    }
+    ScannerVerdict v = only(a);
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.pattern()).isEqualTo("vertical");
+    assertThat(v.findings().get(0).open()).hasSize(ports);
+  }
+
   @Test
   void port113IsOneOfTheProbesOfAScanOfAClientsPorts() {
     // a web server's client keeps loading it while the server runs nmap -sT against that client
