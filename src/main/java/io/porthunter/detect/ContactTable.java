@@ -81,6 +81,8 @@ final class ContactTable {
    * probe of the same port taught later: beside an ACK probe's reset (unfiltered), the port is open.
    */
   static final int SILENT_STEALTH = 4096;
+  /** The target answered an ICMP query the source sent to a broadcast or multicast group. */
+  static final int GROUP_ASKED = 8192;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 

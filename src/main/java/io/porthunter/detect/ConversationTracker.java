@@ -73,6 +73,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private final int partitions;
   private final int partition;
   private final FlowTable flows = new FlowTable();
+  private final GroupQueries groupQueries = new GroupQueries();
   private final StateBudget budget = new StateBudget();
   private final SourceTable sources;
   private long now = Long.MIN_VALUE;
@@ -147,7 +148,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   private void follow(Packet p, int route) {
     if (route == ReadAhead.ROUTE_ALL) {
-      icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
+      if (IcmpTypes.isQuery(p.protocol, p.icmpType)) {
+        groupQuery(p, partition == 0); // a query to a group: each partition notes it
+      } else {
+        icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
+      }
       return;
     }
     if (p.ipVersion == 0) {
@@ -207,6 +212,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       int type = p.icmpType;
       int reply = IcmpTypes.queryOfReply(proto, type);
       if (IcmpTypes.isQuery(proto, type)) {
+        if (!toOneHost(p)) {
+          return ReadAhead.ROUTE_ALL; // its replies may come to any partition (GroupQueries)
+        }
         hash = Flow.hash(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
       } else if (reply >= 0) {
         // The query's conversation is keyed from the asker's side.
@@ -798,7 +806,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (IcmpTypes.isQuery(proto, type)) {
       if (!toOneHost(p)) {
-        return false;
+        groupQuery(p, true);
+        return true;
       }
       Flow f = getOrOpen(p.srcHi, p.srcLo, p.dstHi, p.dstLo, type, 0, proto);
       countIcmp(sender(f, true, p));
@@ -813,12 +822,27 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     int queryType = IcmpTypes.queryOfReply(proto, type);
     if (queryType >= 0) {
       Flow f = getOrOpen(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
+      if (f.technique == null && f.initiatorPackets == 0) {
+        groupQueries.openAnswered(f, p, queryType);
+      }
       countIcmp(sender(f, false, p));
       replied(f, p);
       return true;
     }
     icmpError(p, true);
     return true;
+  }
+
+  /**
+   * An ICMP query to a broadcast or multicast address, noted for the replies it draws; counted for its
+   * sender when {@code countSender} (partitioned, it reaches every partition and only partition 0 counts it).
+   */
+  private void groupQuery(Packet p, boolean countSender) {
+    groupQueries.note(p);
+    SourceState src = countSender ? source(p.srcHi, p.srcLo) : null;
+    if (src != null) {
+      src.sent(p.tsNanos);
+    }
   }
 
   /**
@@ -1062,6 +1086,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
               : f.has(Flow.INIT_FIN) ? ContactTable.EMPTY_CLOSED_BY_FIN : 0)
           | (f.has(Flow.ICMP_FROM_HOST) ? ContactTable.HOST_ANSWERED : 0)
           | (v.outcome() == Outcome.UNANSWERED && v.learned() == null ? ContactTable.SILENT_STEALTH : 0)
+          | (f.has(Flow.GROUP_ASKED) ? ContactTable.GROUP_ASKED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);

@@ -28,6 +28,9 @@ package io.porthunter.detect;
  *                             solicitations to this many hosts ... (also how many hosts make such
  *                             probes a technique of a source's when they are not a sweep)
  * @param pingSweepWindowNanos ... within this much time are a sweep (monitoring pings spread out)
+ * @param groupSweepMinHosts  an ICMP query to a broadcast or multicast group (255.255.255.255, ff02::1)
+ *                             answered by this many hosts is a ping sweep of them: one packet asks every
+ *                             host of the segment, which no client or monitor does
  * @param slowSweepMinHosts    ICMP queries to this many hosts at any pace, at least
  *                             {@code minFailedContacts} of them unanswered, are a slow sweep (nmap
  *                             {@code -T1} waits 15 s between probes, {@code -T0} five minutes); a host
@@ -175,6 +178,7 @@ public record DetectionSettings(
     double minFailureShare,
     int pingSweepMinHosts,
     long pingSweepWindowNanos,
+    int groupSweepMinHosts,
     int slowSweepMinHosts,
     int breadthMinTargets,
     double breadthMinFailureShare,
@@ -231,6 +235,7 @@ public record DetectionSettings(
           0.5,
           8,
           10_000_000_000L,
+          3,
           32,
           10,
           0.5,
@@ -310,7 +315,7 @@ public record DetectionSettings(
   private DetectionSettings bounded(int flows, int sources, int contactsPerSource, int contacts,
       int distributedSources, int scanners, int findingsPerScanner, int findings, int minFindings) {
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
-        pingSweepMinHosts, pingSweepWindowNanos, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
+        pingSweepMinHosts, pingSweepWindowNanos, groupSweepMinHosts, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
         monitorMaxDeadPerLive, waitingMaxTargets, resetConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
         oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,

@@ -53,6 +53,8 @@ final class Flow {
    * half-open.
    */
   static final int INIT_REFUSED_REPLY = 1 << 19;
+  /** Opened by an ICMP query to a broadcast or multicast group ({@link GroupQueries}) this host answered. */
+  static final int GROUP_ASKED = 1 << 20;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

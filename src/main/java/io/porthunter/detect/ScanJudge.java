@@ -326,7 +326,8 @@ final class ScanJudge {
         : craftedSynsWalk(k, excused);
     boolean confirmed = decided != null;
     Sweeps sweeps = new Sweeps(sweepRules.hostsWithinWindow(k, excused, false), neighbourHosts,
-        sweepRules.slowSweep(k, excused), settings.pingSweepMinHosts());
+        sweepRules.slowSweep(k, excused), sweepRules.groupAnswered(k, excused), settings.pingSweepMinHosts(),
+        settings.groupSweepMinHosts());
     boolean sweep = sweeps.any();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
@@ -696,6 +697,9 @@ final class ScanJudge {
     if (sweeps.icmpHosts() >= settings.pingSweepMinHosts()) {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts within %d s (ping sweep)", sweeps.icmpHosts(),
           window));
+    } else if (sweeps.group()) {
+      reasons.add(String.format(Locale.ROOT, "ICMP queries to a broadcast or multicast group answered by %d hosts"
+          + " (ping sweep)", sweeps.groupHosts()));
     } else if (sweeps.icmp()) {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts, fewer than %d within any %d s (slow ping"
           + " sweep)", sweeps.slowIcmpHosts(), settings.pingSweepMinHosts(), window));

@@ -55,6 +55,18 @@ final class SweepRules {
   }
 
   /**
+   * The hosts that answered ICMP queries the source sent to a broadcast or multicast group (an echo to
+   * 255.255.255.255 or ff02::1 asks every host of the segment at once), excused ones left out.
+   */
+  int groupAnswered(Contacts k, boolean[] excused) {
+    int hosts = 0;
+    for (int r : k.rows) {
+      hosts += (k.table.marks(r) & ContactTable.GROUP_ASKED) != 0 && !excused[r] ? 1 : 0;
+    }
+    return hosts;
+  }
+
+  /**
    * The hosts of a slow ping sweep ({@link DetectionSettings#slowSweepMinHosts}), or 0: the hosts this
    * source's ICMP queries reached at any pace, when they are enough and enough of them went
    * unanswered. A host that answered counts only when it was asked within one sweep window (see

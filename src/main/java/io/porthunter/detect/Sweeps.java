@@ -1,13 +1,19 @@
 package io.porthunter.detect;
 
 /**
- * The most hosts ICMP queries and neighbour questions reached within one sweep window, and the hosts
- * of a slow ping sweep (0 when there is none), as {@link SweepRules} counted them; {@code minHosts} is
- * {@link DetectionSettings#pingSweepMinHosts}.
+ * The most hosts ICMP queries and neighbour questions reached within one sweep window, the hosts of a
+ * slow ping sweep (0 when there is none), and the hosts that answered ICMP queries sent to a group, as
+ * {@link SweepRules} counted them; {@code minHosts} is {@link DetectionSettings#pingSweepMinHosts},
+ * {@code minGroupHosts} {@link DetectionSettings#groupSweepMinHosts}.
  */
-record Sweeps(int icmpHosts, int neighbourHosts, int slowIcmpHosts, int minHosts) {
+record Sweeps(int icmpHosts, int neighbourHosts, int slowIcmpHosts, int groupHosts, int minHosts, int minGroupHosts) {
   boolean icmp() {
-    return icmpHosts >= minHosts || slowIcmpHosts > 0;
+    return icmpHosts >= minHosts || slowIcmpHosts > 0 || group();
+  }
+
+  /** A sweep by queries to a broadcast or multicast group. */
+  boolean group() {
+    return groupHosts >= minGroupHosts;
   }
 
   boolean neighbours() {

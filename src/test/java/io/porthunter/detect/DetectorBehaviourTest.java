@@ -2579,6 +2579,30 @@ class DetectorBehaviourTest {
     assertThat(a.scanners()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0} partition(s), {1} hosts answer")
+  @CsvSource({"1, 5, true", "2, 5, true", "3, 3, true", "1, 2, false", "2, 2, false"})
+  void anEchoToTheBroadcastAddressIsAPingSweepOfTheHostsThatAnswer(int partitions, int answering, boolean sweep) {
+    // nmap --script broadcast-ping: one echo to 255.255.255.255, unicast replies from the live hosts
+    ScanAnalysis a = inPartitions(partitions, w -> {
+      w.icmp(SCANNER, "255.255.255.255", 8, 0);
+      for (int host = 1; host <= answering; host++) {
+        w.icmp("10.0.0." + host, SCANNER, 0, 0);
+      }
+      w.at(30).icmp(CLIENT, "10.0.0.1", 0, 0); // an answer to no question: no sweep of anybody's
+    });
+    if (!sweep) {
+      assertThat(a.scanners()).isEmpty();
+      return;
+    }
+    ScannerVerdict v = only(a);
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.techniques()).containsExactly("ping_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(answering);
+    assertThat(v.reasons()).contains("ICMP queries to a broadcast or multicast group answered by " + answering
+        + " hosts (ping sweep)");
+    assertThat(v.findings()).allMatch(TargetFinding::answered);
+  }
+
   /** Traffic followed by {@code partitions} trackers, each acting on its share, their states merged. */
   private static ScanAnalysis inPartitions(int partitions, java.util.function.Consumer<Wire> traffic) {
     ConversationTracker[] parts = new ConversationTracker[partitions];
