@@ -57,7 +57,9 @@ package io.porthunter.detect;
  * @param monitorMaxDeadPerLive dead targets retried round after round, beside live ones the source keeps
  *                             using on the same host or port, are a monitor's while they are at most this
  *                             many per live one (a load balancer with three of four backends down); a
- *                             scan run in a loop leaves far more dead ports than the open ones it reaches
+ *                             scan run in a loop leaves far more dead ports than the open ones it reaches;
+ *                             also the silent hosts asked over more than one sweep window, per target the
+ *                             source reached, that the sweep rules leave out ({@link SweepRules})
  * @param waitingMaxTargets  failed targets, at most, of a source whose every failure was a connect() it
  *                             retried round after round ({@code retriedMinRounds}) the same way: a
  *                             service waiting for the databases and brokers it depends on to come up

@@ -29,17 +29,20 @@ final class SweepRules {
   /**
    * The most hosts whose ICMP queries, or ARP requests and neighbour solicitations, began within one
    * sweep window (recurring ones, those answered and {@link #askedAgain}, and excused questions, left
-   * out).
+   * out; silent ones asked again too, while they number at most {@code monitorMaxDeadPerLive} per
+   * target the source reached: a monitor's, or a client's, dead hosts).
    */
   int hostsWithinWindow(Contacts k, boolean[] excused, boolean neighbours) {
+    boolean deadOfAMonitor = (long) settings.monitorMaxDeadPerLive() * reached(k, excused)
+        >= silentAskedAgain(k, excused, neighbours);
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
-      int protocol = k.table.protocol(r);
       // an excused row (a monitor's dead host, checked round after round) is no question of a sweep
-      boolean asked = (neighbours ? PortList.isResolution(protocol) : isIcmp(protocol)) && !excused[r];
+      boolean asked = asked(k, r, excused, neighbours);
       // hosts pinged round after round and answering are monitored (smokeping), not swept, and so are
       // those a continuous pinger (fping -l, ping per host) kept asking in one long exchange
-      if (asked && !settings.recurring(k.table.conversations(r)) && !askedAgain(k.table, r)) {
+      if (asked && !settings.recurring(k.table.conversations(r)) && !askedAgain(k.table, r)
+          && !(deadOfAMonitor && silentAskedAgain(k.table, r))) {
         starts.add(k.table.firstTs(r)); // rows are in time order
       }
     }
@@ -88,6 +91,38 @@ final class SweepRules {
       }
     }
     return hosts >= settings.slowSweepMinHosts() && unanswered >= settings.minFailedContacts() ? hosts : 0;
+  }
+
+  private static boolean asked(Contacts k, int r, boolean[] excused, boolean neighbours) {
+    int protocol = k.table.protocol(r);
+    return (neighbours ? PortList.isResolution(protocol) : isIcmp(protocol)) && !excused[r];
+  }
+
+  /** Targets the source reached (any protocol: answered, or talked to), excused ones left out. */
+  private static int reached(Contacts k, boolean[] excused) {
+    int n = 0;
+    for (int r : k.rows) {
+      n += k.table.outcome(r).success() && !excused[r] ? 1 : 0;
+    }
+    return n;
+  }
+
+  /**
+   * Hosts asked (ICMP queries, or ARP and neighbour questions) over more than one sweep window that
+   * never answered: a monitor's dead hosts pinged every round, or the dead neighbours a client's
+   * kernel asks for each time it tries to reach them (a scraper, a fan-out over a LAN with hosts
+   * powered off); a sweep asks a host once, or a few times at once.
+   */
+  private int silentAskedAgain(Contacts k, boolean[] excused, boolean neighbours) {
+    int n = 0;
+    for (int r : k.rows) {
+      n += asked(k, r, excused, neighbours) && silentAskedAgain(k.table, r) ? 1 : 0;
+    }
+    return n;
+  }
+
+  private boolean silentAskedAgain(ContactTable c, int r) {
+    return !c.outcome(r).success() && c.lastTs(r) - c.firstTs(r) > settings.pingSweepWindowNanos();
   }
 
   /**

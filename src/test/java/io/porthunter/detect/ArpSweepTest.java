@@ -7,6 +7,8 @@ import io.porthunter.capture.Packet;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -78,6 +80,41 @@ class ArpSweepTest {
     assertThat(first.port()).isNull();
     assertThat(first.technique()).isEqualTo("arp_sweep");
     assertThat(a.suspectedPatterns()).contains("arp_sweep", "horizontal");
+  }
+
+  @ParameterizedTest(name = "{0} round(s)")
+  @CsvSource({"6, false", "1, true"})
+  void aClientsKernelAskingRoundAfterRoundForNeighboursThatArePoweredOffIsNoSweep(int rounds, boolean sweep) {
+    // a scraper on a LAN every 10 s: its 20 live exporters answer over kept-alive connections (their
+    // addresses cached), while for each of 8 dead ones the kernel asks 3 times, each round, and the
+    // scrape never reaches the wire; asked in one round only, they are as many hosts as a sweep asks
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < 20; i++) {
+        wire.at(round * 10 + i * 0.01);
+        if (round == 0) {
+          wire.tcp(SWEEPER, 40000 + i, host(10 + i), 9100, TcpFlags.SYN);
+          wire.tcp(host(10 + i), 9100, SWEEPER, 40000 + i, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(SWEEPER, 40000 + i, host(10 + i), 9100, TcpFlags.ACK);
+        }
+        wire.tcp(SWEEPER, 40000 + i, host(10 + i), 9100, TcpFlags.PSH | TcpFlags.ACK, 100, 64240, 1);
+        wire.tcp(host(10 + i), 9100, SWEEPER, 40000 + i, TcpFlags.PSH | TcpFlags.ACK, 2000, 64240, 1);
+      }
+      for (int i = 0; i < 8; i++) {
+        for (int retry = 0; retry < 3; retry++) {
+          wire.at(round * 10 + retry + i * 0.01);
+          wire.linkSource = SWEEPER_MAC;
+          wire.linkGroupDestination = true;
+          wire.arp(REQUEST, SWEEPER, host(100 + i));
+        }
+      }
+      wire.linkGroupDestination = false;
+    }
+    ScanAnalysis a = judge();
+    if (sweep) {
+      assertThat(a.scanners()).singleElement().extracting(ScannerVerdict::techniques).isEqualTo(List.of("arp_sweep"));
+    } else {
+      assertThat(a.scanners()).isEmpty();
+    }
   }
 
   @Test

@@ -2579,6 +2579,28 @@ class DetectorBehaviourTest {
     assertThat(a.scanners()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0} live, {1} dead")
+  @CsvSource({"42, 8, false", "10, 40, true"})
+  void aPingMonitorWithSomeHostsDownIsNoSweepButASweepRunInALoopIs(int live, int dead, boolean sweep) {
+    // fping -C 3 over a fixed list every 15 s: the live hosts answer every round, the dead never
+    for (int round = 0; round < 6; round++) {
+      for (int ping = 0; ping < 3; ping++) {
+        for (int host = 1; host <= live + dead; host++) {
+          wire.at(round * 15 + ping + host * 0.001).icmp(SCANNER, "10.0.1." + host, 8, 0);
+          if (host <= live) {
+            wire.icmp("10.0.1." + host, SCANNER, 0, 0);
+          }
+        }
+      }
+    }
+    ScanAnalysis a = judge();
+    if (sweep) {
+      assertThat(only(a).techniques()).containsExactly("ping_sweep");
+    } else {
+      assertThat(a.scanners()).isEmpty();
+    }
+  }
+
   @ParameterizedTest(name = "{0} partition(s), {1} hosts answer")
   @CsvSource({"1, 5, true", "2, 5, true", "3, 3, true", "1, 2, false", "2, 2, false"})
   void anEchoToTheBroadcastAddressIsAPingSweepOfTheHostsThatAnswer(int partitions, int answering, boolean sweep) {
