@@ -60,10 +60,11 @@ package io.porthunter.detect;
  *                             scan run in a loop leaves far more dead ports than the open ones it reaches;
  *                             also the silent hosts asked over more than one sweep window, per target the
  *                             source reached, that the sweep rules leave out ({@link SweepRules})
- * @param waitingMaxTargets  failed targets, at most, of a source whose every failure was a connect() it
- *                             retried round after round ({@code retriedMinRounds}) the same way: a
- *                             service waiting for the databases and brokers it depends on to come up
- *                             ({@link Excuses#awaited}), not a scanner
+ * @param waitingMaxTargets  failed targets, at most, of a source whose every failure was a connect() or a
+ *                             UDP query it retried round after round ({@code retriedMinRounds}) the same
+ *                             way: a service waiting for the databases, brokers or cluster nodes it
+ *                             depends on, or a client whose servers are all out of reach ({@link
+ *                             Excuses#awaited}), not a scanner
  * @param resetConnectMinPorts distinct ports of one host the source connected to and reset before a byte
  *                             was sent (nmap -sT's SO_LINGER 0), each in fewer than {@code
  *                             recurringMinConversations} conversations, that make those connects a scan's
@@ -247,7 +248,7 @@ public record DetectionSettings(
           5,
           300_000_000_000L,
           3,
-          8,
+          16,
           10,
           30,
           90,

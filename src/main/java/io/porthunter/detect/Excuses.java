@@ -701,27 +701,33 @@ final class Excuses {
 
   /**
    * A service waiting for what it depends on (a database, a broker, a cache that is down or not up
-   * yet): every target the source failed on, at most {@code waitingMaxTargets} of them, tried over TCP
-   * by the stack's own connect() round after round ({@link #retried}), the same way each time, with
+   * yet; a cluster's nodes), or a client whose servers are all out of reach (an NTP client, a resolver
+   * priming from its root servers, behind a firewall that drops them): every target the source failed
+   * on, at most {@code waitingMaxTargets} of them, tried round after round ({@link #retried}), the same
+   * way each time, over TCP by the stack's own connect() or with UDP datagrams carrying a payload, with
    * nothing live beside them to make it a monitor. A scanner takes a refusal or silence for an answer
-   * and moves on: nmap, masscan and zmap do not come back to a port five times, and a connect scan run
-   * in a loop over this few ports is a monitor's. A raw scanner's SYNs, or one more failed target, and
-   * every failure is judged.
+   * and moves on: nmap, masscan and zmap do not come back to a port five times, and a scan run in a
+   * loop over this few ports is a monitor's. A raw scanner's SYNs, an empty datagram, or one more failed
+   * target, and every failure is judged.
    */
   void awaited(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     int waitedFor = 0;
+    boolean connects = false;
     for (int r : k.rows) {
       if (excused[r] || keptInUse(c.outcome(r))) {
         continue;
       }
       boolean connectRetried = c.protocol(r) == TCP && (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) == 0
-          && (c.techniques(r) & CONNECT_TECHNIQUES) != 0 && monitorSide(c, r) == DEAD;
-      if (!connectRetried || ++waitedFor > settings.waitingMaxTargets()) {
+          && (c.techniques(r) & CONNECT_TECHNIQUES) != 0;
+      boolean queryRetried = c.protocol(r) == UDP && (c.marks(r) & ContactTable.SENT_DATA) != 0;
+      if (!(connectRetried || queryRetried) || monitorSide(c, r) != DEAD
+          || ++waitedFor > settings.waitingMaxTargets()) {
         return;
       }
+      connects |= connectRetried;
     }
-    if (waitedFor == 0 || !src.mostlyStackSyns()) {
+    if (waitedFor == 0 || (connects && !src.mostlyStackSyns())) {
       return; // nothing failed, or a raw scanner's SYNs: not a client's connect()
     }
     for (int r : k.rows) {

@@ -3571,10 +3571,28 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void aServiceWaitsForAtMostEightDependencies() {
+  void aServiceWaitsForAtMostWaitingMaxTargetsDependencies() {
     int most = DetectionSettings.DEFAULTS.waitingMaxTargets();
     awaitDependencies(30, most, true);
     assertThat(judge().scanners()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "payload {0}")
+  @CsvSource({"48, false", "0, true"})
+  void anNtpClientWhoseServersAreAllOutOfReachIsNoScanButEmptyDatagramsRetriedAre(int payload, boolean scan) {
+    // chronyd with 7 servers behind a firewall that drops NTP: a query each, from a new port, every 8 s
+    for (int round = 0; round < 10; round++) {
+      for (int server = 1; server <= 7; server++) {
+        wire.at(8.0 * round + server * 0.01).udp(CLIENT, 40000 + round * 10 + server, "192.0.2." + server, 123,
+            payload);
+      }
+    }
+    ScanAnalysis a = judge();
+    if (scan) {
+      assertThat(only(a).techniques()).containsExactly("udp");
+    } else {
+      assertThat(a.scanners()).isEmpty();
+    }
   }
 
   @Test
