@@ -35,6 +35,8 @@ final class Excuses {
   static final long ADDRESS_CHECK_NANOS = 5_000_000_000L;
   /** RFC 1413's port: who is behind a connection, asked of its client by the server it reached. */
   private static final int IDENT_PORT = 113;
+  /** HTTPS ports, each with the plain HTTP port a client falls back to. */
+  private static final Map<Integer, Integer> PLAIN_HTTP_OF = Map.of(443, 80, 8443, 8080);
   private static final int FTP_CONTROL_PORT = 21;
 
   /** {@link #monitorSide}: a target kept in use, or a dead one; also the index of their counts. */
@@ -319,6 +321,25 @@ final class Excuses {
     boolean[] fellBack = (matched != null ? matched : matchStation(src, stations)).get(src);
     for (int r : k.rows) {
       excused[r] |= fellBack != null && fellBack[r];
+    }
+  }
+
+  /**
+   * A client falling back from HTTPS to plain HTTP on the same host (a crawler or link checker trying
+   * {@code https://} first): a failed connect() to 443 (8443), followed within {@code
+   * fallbackMaxDelayNanos} of its last try by a conversation on 80 (8080) of that host. A raw
+   * scanner's SYNs are no connect() (nmap -sS -sV talks to 80 right after 443 refused its SYN), and a
+   * scanner's probe of 80 is no conversation.
+   */
+  void schemeFallbacks(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    for (int r : k.rows) {
+      boolean connect = c.protocol(r) == TCP && fellShort(c, r)
+          && (c.marks(r) & (ContactTable.CRAFTED_SYN_OPENED | ContactTable.RAW_SYN_OPENED)) == 0;
+      int plain = connect ? PLAIN_HTTP_OF.getOrDefault(c.port(r), -1) : -1;
+      int to = plain < 0 ? -1 : c.row(c.dstHi(r), c.dstLo(r), TCP, plain);
+      excused[r] |= to >= 0 && c.outcome(to) == Outcome.CONVERSATION && c.firstTs(to) >= c.firstTs(r)
+          && c.firstTs(to) - c.lastTs(r) <= settings.fallbackMaxDelayNanos();
     }
   }
 

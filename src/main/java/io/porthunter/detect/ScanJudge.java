@@ -273,6 +273,7 @@ final class ScanJudge {
     excuses.clients(k, excused);
     excuses.retriedRefusals(src, k, excused);
     excuses.fallbacks(src, stations, k, excused);
+    excuses.schemeFallbacks(k, excused);
     excuses.monitored(k, excused);
     excuses.awaited(src, k, excused);
     excuses.healthChecks(k, excused);

@@ -3595,6 +3595,26 @@ class DetectorBehaviourTest {
     }
   }
 
+  @ParameterizedTest(name = "HTTP {0} s after the refusal")
+  @CsvSource({"0.01, false", "5, true"})
+  void aCrawlerFallingBackFromHttpsToHttpIsNoScan(double delay, boolean scan) {
+    // https:// first on 30 intranet servers: port 443 refused, then plain HTTP on port 80 at once
+    wire.timestamps(true);
+    for (int host = 1; host <= 30; host++) {
+      String server = "10.0.2." + host;
+      wire.at(host * 10);
+      wire.tcp(CLIENT, 40000 + host, server, 443, TcpFlags.SYN);
+      wire.tcp(server, 443, CLIENT, 40000 + host, TcpFlags.RST | TcpFlags.ACK);
+      wire.at(host * 10 + delay).conversation(CLIENT, 41000 + host, server, 80);
+    }
+    ScanAnalysis a = judge();
+    if (scan) {
+      assertThat(only(a).techniques()).containsExactly("connect");
+    } else {
+      assertThat(a.scanners()).isEmpty();
+    }
+  }
+
   @Test
   void moreRetriedPortsThanAServiceWaitsForAreAScan() {
     awaitDependencies(30, DetectionSettings.DEFAULTS.waitingMaxTargets() + 1, true);
