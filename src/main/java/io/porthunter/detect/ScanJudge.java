@@ -677,6 +677,15 @@ final class ScanJudge {
     if (t.talkedAfterScan > 0) {
       tally.add(t.talkedAfterScan + " scanned open and talked to");
     }
+    int excusedFailures = 0;
+    for (int r : k.rows) {
+      Outcome o = c.outcome(r);
+      excusedFailures += !o.success() && o != Outcome.EMPTY_CONNECT && !k.failed[r] ? 1 : 0;
+    }
+    if (excusedFailures > 0) {
+      // the outcomes above count every target; these failed as a client's do (README, Excuses)
+      tally.add(excusedFailures + " of those failures excused");
+    }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + String.join(", ", tally) + ")");
     int firewalked = 0;
     for (int r : k.rows) {

@@ -3598,7 +3598,17 @@ class DetectorBehaviourTest {
   @ParameterizedTest(name = "HTTP {0} s after the refusal")
   @CsvSource({"0.01, false", "5, true"})
   void aCrawlerFallingBackFromHttpsToHttpIsNoScan(double delay, boolean scan) {
-    // https:// first on 30 intranet servers: port 443 refused, then plain HTTP on port 80 at once
+    httpsFirstCrawl(delay);
+    ScanAnalysis a = judge();
+    if (scan) {
+      assertThat(only(a).techniques()).containsExactly("connect");
+    } else {
+      assertThat(a.scanners()).isEmpty();
+    }
+  }
+
+  /** https:// first on 30 intranet servers: port 443 refused, then plain HTTP on port 80 {@code delay} s later. */
+  private void httpsFirstCrawl(double delay) {
     wire.timestamps(true);
     for (int host = 1; host <= 30; host++) {
       String server = "10.0.2." + host;
@@ -3607,12 +3617,17 @@ class DetectorBehaviourTest {
       wire.tcp(server, 443, CLIENT, 40000 + host, TcpFlags.RST | TcpFlags.ACK);
       wire.at(host * 10 + delay).conversation(CLIENT, 41000 + host, server, 80);
     }
-    ScanAnalysis a = judge();
-    if (scan) {
-      assertThat(only(a).techniques()).containsExactly("connect");
-    } else {
-      assertThat(a.scanners()).isEmpty();
+  }
+
+  @Test
+  void theFailureCountSaysHowManyOfTheFailedOutcomesWereExcused() {
+    httpsFirstCrawl(0.01); // 30 refusals on 443, each a fallback
+    for (int host = 1; host <= 30; host++) { // and an SSH sweep of 30 silent hosts
+      wire.at(400 + host * 0.01).tcp(CLIENT, 42000 + host, "10.0.3." + host, 22, TcpFlags.SYN);
     }
+    assertThat(only(judge()).reasons())
+        .contains("30 of 90 distinct targets failed (30 conversation, 30 refused, 30 unanswered, 30 of those"
+            + " failures excused)");
   }
 
   @Test
