@@ -128,7 +128,7 @@ final class ContactTable {
       PortState learned, long ts, long last, long frame, int flags, int ttl, int probePackets, int mark) {
     return record(hi, lo, protoPort(protocol, port), technique == null ? 0 : 1 << technique.ordinal(), result,
         learned, ts, last, frame, flags, Math.min(ttl, UNKNOWN_TTL), probePackets,
-        result.success() || result == Outcome.EMPTY_CONNECT ? 1 : 0, mark, 1);
+        result.accepted() ? 1 : 0, mark, 1);
   }
 
   /** Folds another table's contacts (another worker's share of the same source) into this one. */
@@ -242,7 +242,7 @@ final class ContactTable {
   boolean connectedTo(long hi, long lo) {
     if (reached == null) {
       // built once: the judge asks for every ident lookup, which may be many against one client
-      reached = hostsReachedOverIp(o -> o.success() || o == Outcome.EMPTY_CONNECT);
+      reached = hostsReachedOverIp(Outcome::accepted);
     }
     return reached.get(hi, lo) != null;
   }
@@ -254,8 +254,7 @@ final class ContactTable {
    */
   boolean answeredBy(long hi, long lo) {
     if (answering == null) {
-      answering = hostsReachedOverIp(o -> o.success() || o == Outcome.EMPTY_CONNECT || o == Outcome.HALF_OPEN
-          || o == Outcome.REFUSED);
+      answering = hostsReachedOverIp(o -> o.accepted() || o == Outcome.HALF_OPEN || o == Outcome.REFUSED);
     }
     return answering.get(hi, lo) != null;
   }

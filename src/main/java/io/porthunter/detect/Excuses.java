@@ -699,7 +699,7 @@ final class Excuses {
     Map<Integer, int[]> byService = new HashMap<>();
     for (int r : k.rows) {
       int side = monitorSide(c, r);
-      if (side < 0 && !keptInUse(c.outcome(r))) {
+      if (side < 0 && !c.outcome(r).accepted()) {
         side = DEAD;
       }
       if (side >= 0) {
@@ -736,7 +736,7 @@ final class Excuses {
     int waitedFor = 0;
     boolean connects = false;
     for (int r : k.rows) {
-      if (excused[r] || keptInUse(c.outcome(r))) {
+      if (excused[r] || c.outcome(r).accepted()) {
         continue;
       }
       boolean connectRetried = c.protocol(r) == TCP && (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) == 0
@@ -752,7 +752,7 @@ final class Excuses {
       return; // nothing failed, or a raw scanner's SYNs: not a client's connect()
     }
     for (int r : k.rows) {
-      excused[r] |= !keptInUse(c.outcome(r));
+      excused[r] |= !c.outcome(r).accepted();
     }
   }
 
@@ -764,12 +764,7 @@ final class Excuses {
     if (!sameEachTime(c, r) || !retried(c, r)) {
       return -1;
     }
-    return keptInUse(c.outcome(r)) ? LIVE : DEAD;
-  }
-
-  /** An outcome a monitor's check counts as up: a success, or an empty connect (a health check's). */
-  private static boolean keptInUse(Outcome o) {
-    return o.success() || o == Outcome.EMPTY_CONNECT;
+    return c.outcome(r).accepted() ? LIVE : DEAD;
   }
 
   /** Every conversation with the target opened the same way (one technique): a check, not probes. */

@@ -42,9 +42,10 @@ final class GroupQueries {
 
   /**
    * Opens {@code f}, the conversation a reply {@code p} to a query of {@code queryType} began without
-   * a unicast query, as the latest group query it answers would have; false when it answers none.
+   * a unicast query, as the latest group query it answers would have; leaves it as it is when the
+   * reply answers none.
    */
-  boolean openAnswered(Flow f, Packet p, int queryType) {
+  void openAnswered(Flow f, Packet p, int queryType) {
     int found = -1;
     for (int i = 0; i < used; i++) {
       if (askerHi[i] == p.dstHi && askerLo[i] == p.dstLo && protocol[i] == p.protocol && type[i] == queryType
@@ -54,7 +55,7 @@ final class GroupQueries {
       }
     }
     if (found < 0) {
-      return false;
+      return;
     }
     f.technique = Technique.PING_SWEEP;
     f.bits |= Flow.GROUP_ASKED;
@@ -66,7 +67,6 @@ final class GroupQueries {
     f.traits = traits[found];
     f.initiatorPackets = 1; // the one query each host was asked by
     f.lastInitiatorTs = ts[found];
-    return true;
   }
 
   private int oldest() {

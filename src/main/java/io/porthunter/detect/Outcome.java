@@ -26,4 +26,12 @@ public enum Outcome {
   public boolean success() {
     return this == CONVERSATION || this == REPLIED || this == TRACED;
   }
+
+  /**
+   * The contact got through: a success, or a handshake completed and closed without a byte (a health
+   * check's, or a connect scan's open port, failed only by the judge's rules), not a refusal or silence.
+   */
+  public boolean accepted() {
+    return success() || this == EMPTY_CONNECT;
+  }
 }

@@ -283,17 +283,16 @@ final class ScanJudge {
     }
     boolean rejected = false;
     for (int r : k.rows) {
-      Outcome o = c.outcome(r);
-      rejected |= !o.success() && o != Outcome.EMPTY_CONNECT && !excused[r];
+      rejected |= !c.outcome(r).accepted() && !excused[r];
     }
-    AddressMap<Boolean> resetScanned = rejected ? null : resetConnectScanned(k, excused);
+    AddressMap<int[]> resetPorts = rejected ? null : resetConnectPorts(k, excused);
     // each failing host with the time of its first failure (rows are in time order: the first one met)
     AddressMap<long[]> firstFailure = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       k.failed[r] = k.firewalked[r] || (!o.success()
           && (o != Outcome.EMPTY_CONNECT || (!settings.recurring(c.conversations(r))
-              && (rejected || (resetScanned != null && resetScanned.get(c.dstHi(r), c.dstLo(r)) != null))))
+              && (rejected || resetConnectScanned(resetPorts, c.dstHi(r), c.dstLo(r)))))
           && !excused[r]);
       if (k.failed[r]) {
         firstFailure.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
@@ -431,25 +430,29 @@ final class ScanJudge {
   }
 
   /**
-   * The hosts on which the source reset, before a byte was sent, connects to {@code resetConnectMinPorts}
-   * ports or more, each tried fewer times than a used service is (nmap -sT of a host listening on all
-   * of them); null when there are none. Their empty connects fail though nothing refused the source.
+   * Per host, the ports whose connects the source reset before a byte was sent, each tried fewer times
+   * than a used service is; null when there are none.
    */
-  private AddressMap<Boolean> resetConnectScanned(Contacts k, boolean[] excused) {
+  private AddressMap<int[]> resetConnectPorts(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     AddressMap<int[]> ports = null;
-    AddressMap<Boolean> scanned = null;
     for (int r : k.rows) {
       if (c.outcome(r) == Outcome.EMPTY_CONNECT && (c.marks(r) & ContactTable.EMPTY_CONNECTED) != 0
           && !settings.recurring(c.conversations(r)) && !excused[r]) {
         ports = ports != null ? ports : new AddressMap<>(Contacts.SCRATCH_HOSTS);
-        if (++ports.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0] == settings.resetConnectMinPorts()) {
-          scanned = scanned != null ? scanned : new AddressMap<>(Contacts.SCRATCH_HOSTS);
-          scanned.add(c.dstHi(r), c.dstLo(r), Boolean.TRUE);
-        }
+        ports.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0]++;
       }
     }
-    return scanned;
+    return ports;
+  }
+
+  /**
+   * Whether the source so reset connects to {@code resetConnectMinPorts} ports of the host or more (nmap
+   * -sT of a host listening on all of them): its empty connects there fail though nothing refused it.
+   */
+  private boolean resetConnectScanned(AddressMap<int[]> resetPorts, long hi, long lo) {
+    int[] ports = resetPorts == null ? null : resetPorts.get(hi, lo);
+    return ports != null && ports[0] >= settings.resetConnectMinPorts();
   }
 
   /** The crafted SYNs' failures, for the reason of a verdict {@link #craftedSynsWalk} decided. */
@@ -679,8 +682,7 @@ final class ScanJudge {
     }
     int excusedFailures = 0;
     for (int r : k.rows) {
-      Outcome o = c.outcome(r);
-      excusedFailures += !o.success() && o != Outcome.EMPTY_CONNECT && !k.failed[r] ? 1 : 0;
+      excusedFailures += !c.outcome(r).accepted() && !k.failed[r] ? 1 : 0;
     }
     if (excusedFailures > 0) {
       // the outcomes above count every target; these failed as a client's do (README, Excuses)

@@ -33,8 +33,9 @@ final class SweepRules {
    * target the source reached: a monitor's, or a client's, dead hosts).
    */
   int hostsWithinWindow(Contacts k, boolean[] excused, boolean neighbours) {
-    boolean deadOfAMonitor = (long) settings.monitorMaxDeadPerLive() * reached(k, excused)
-        >= silentAskedAgain(k, excused, neighbours);
+    int silentAgain = silentAskedAgain(k, excused, neighbours);
+    boolean deadOfAMonitor = silentAgain > 0
+        && (long) settings.monitorMaxDeadPerLive() * reached(k, excused) >= silentAgain;
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
       // an excused row (a monitor's dead host, checked round after round) is no question of a sweep

@@ -32,6 +32,16 @@ class DetectorBehaviourTest {
     assertThat(a.suspectedPatterns()).doesNotContain("decoy");
   }
 
+  /** With {@code scan}, one scanner using {@code technique} alone; without, no scanner at all. */
+  private void assertScanByOnly(boolean scan, String technique) {
+    ScanAnalysis a = judge();
+    if (scan) {
+      assertThat(only(a).techniques()).containsExactly(technique);
+    } else {
+      assertThat(a.scanners()).isEmpty();
+    }
+  }
+
   private ScannerVerdict only(ScanAnalysis a) {
     assertThat(a.scanners()).hasSize(1);
     return a.scanners().get(0);
@@ -2593,12 +2603,7 @@ class DetectorBehaviourTest {
         }
       }
     }
-    ScanAnalysis a = judge();
-    if (sweep) {
-      assertThat(only(a).techniques()).containsExactly("ping_sweep");
-    } else {
-      assertThat(a.scanners()).isEmpty();
-    }
+    assertScanByOnly(sweep, "ping_sweep");
   }
 
   @ParameterizedTest(name = "{0} partition(s), {1} hosts answer")
@@ -3587,24 +3592,14 @@ class DetectorBehaviourTest {
             payload);
       }
     }
-    ScanAnalysis a = judge();
-    if (scan) {
-      assertThat(only(a).techniques()).containsExactly("udp");
-    } else {
-      assertThat(a.scanners()).isEmpty();
-    }
+    assertScanByOnly(scan, "udp");
   }
 
   @ParameterizedTest(name = "HTTP {0} s after the refusal")
   @CsvSource({"0.01, false", "5, true"})
   void aCrawlerFallingBackFromHttpsToHttpIsNoScan(double delay, boolean scan) {
     httpsFirstCrawl(delay);
-    ScanAnalysis a = judge();
-    if (scan) {
-      assertThat(only(a).techniques()).containsExactly("connect");
-    } else {
-      assertThat(a.scanners()).isEmpty();
-    }
+    assertScanByOnly(scan, "connect");
   }
 
   /** https:// first on 30 intranet servers: port 443 refused, then plain HTTP on port 80 {@code delay} s later. */
