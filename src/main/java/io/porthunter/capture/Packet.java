@@ -159,6 +159,13 @@ public final class Packet {
   public boolean dnsNonAnswer;
 
   /**
+   * A UDP datagram to port 53 carrying a reverse lookup: a standard query for the PTR record of an
+   * address ({@code in-addr.arpa}, {@code ip6.arpa}). False for other datagrams, and when the
+   * captured payload ends before the question's type.
+   */
+  public boolean dnsReverseLookup;
+
+  /**
    * The address a BOOTP/DHCP server's reply (UDP 67 to 68) offers or assigns its client (yiaddr, RFC
    * 2131), IPv4-mapped like {@link #srcLo}; 0 for other datagrams and for a reply that names none.
    */
@@ -245,6 +252,7 @@ public final class Packet {
     transportChecksum = -1;
     stunMessage = false;
     dnsNonAnswer = false;
+    dnsReverseLookup = false;
     bootpYourAddressLo = 0;
     bootpOp = 0;
     bootpClientAddressLo = 0;

@@ -83,6 +83,8 @@ final class ContactTable {
   static final int SILENT_STEALTH = 4096;
   /** The target answered an ICMP query the source sent to a broadcast or multicast group. */
   static final int GROUP_ASKED = 8192;
+  /** The source asked the target, a DNS server, for an address's name: its own reverse lookup. */
+  static final int REVERSE_LOOKUP = 16384;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 

@@ -570,6 +570,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (initiator && p.payloadLength > 0) {
       f.bits |= Flow.INIT_DATA;
     }
+    if (initiator && p.dnsReverseLookup) {
+      f.bits |= Flow.REVERSE_LOOKUP;
+    }
     if (!initiator) {
       replied(f, p);
     } else if (f.has(Flow.MIDSTREAM)) {
@@ -1088,6 +1091,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (v.outcome() == Outcome.UNANSWERED && v.learned() == null ? ContactTable.SILENT_STEALTH : 0)
           | (f.has(Flow.GROUP_ASKED) ? ContactTable.GROUP_ASKED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
+          | (f.has(Flow.REVERSE_LOOKUP) ? ContactTable.REVERSE_LOOKUP : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),

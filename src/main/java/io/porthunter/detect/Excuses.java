@@ -19,10 +19,11 @@ import java.util.Set;
  * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
  * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP or from one
  * address family to the other or retrying what was refused, a server's ident lookups and active FTP
- * data connections, a host resolving the neighbours it talks to, a client failing over between its
- * servers, a peer-to-peer client's departed peers, dead targets a monitor keeps checking or a service
- * keeps connecting to while it waits for them. {@link ScanJudge} marks them excused before judging
- * the rest; the settings bounding each excuse keep a scan from hiding behind it.
+ * data connections, a host resolving the neighbours it talks to or naming them (reverse lookups), a
+ * client failing over between its servers, a peer-to-peer client's departed peers, dead targets a
+ * monitor keeps checking or a service keeps connecting to while it waits for them. {@link ScanJudge}
+ * marks them excused before judging the rest; the settings bounding each excuse keep a scan from
+ * hiding behind it.
  */
 final class Excuses {
   /**
@@ -38,6 +39,11 @@ final class Excuses {
   /** HTTPS ports, each with the plain HTTP port a client falls back to. */
   private static final Map<Integer, Integer> PLAIN_HTTP_OF = Map.of(443, 80, 8443, 8080);
   private static final int FTP_CONTROL_PORT = 21;
+  /**
+   * Name servers a host asks, at most: resolv.conf(5) keeps three (MAXNS). Reverse lookups sent to
+   * more are a sweep of DNS servers, judged as any.
+   */
+  static final int RESOLVERS_MAX = 3;
 
   /** {@link #monitorSide}: a target kept in use, or a dead one; also the index of their counts. */
   private static final int LIVE = 0;
@@ -76,6 +82,31 @@ final class Excuses {
       if (src.offeredBetween(c.dstHi(r), c.dstLo(r), c.firstTs(r) - ADDRESS_CHECK_NANOS, to)) {
         excused[r] = true;
       }
+    }
+  }
+
+  /**
+   * A host's reverse lookups (a scanner's own, naming the hosts it reaches: nmap without {@code -n},
+   * nast, hping3) are neither failures nor probes, answered or not: a resolver out of reach would
+   * otherwise be a scan target, its lookups probes, the first of them the scan's first event. Only
+   * while they go to {@link #RESOLVERS_MAX} hosts at most.
+   */
+  static void reverseLookups(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    AddressMap<Boolean> resolvers = null;
+    for (int r : k.rows) {
+      if ((c.marks(r) & ContactTable.REVERSE_LOOKUP) != 0) {
+        if (resolvers == null) {
+          resolvers = new AddressMap<>(RESOLVERS_MAX + 1);
+        }
+        resolvers.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
+      }
+    }
+    if (resolvers == null || resolvers.size() > RESOLVERS_MAX) {
+      return;
+    }
+    for (int r : k.rows) {
+      excused[r] |= (c.marks(r) & ContactTable.REVERSE_LOOKUP) != 0;
     }
   }
 

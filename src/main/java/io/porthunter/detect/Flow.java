@@ -55,6 +55,11 @@ final class Flow {
   static final int INIT_REFUSED_REPLY = 1 << 19;
   /** Opened by an ICMP query to a broadcast or multicast group ({@link GroupQueries}) this host answered. */
   static final int GROUP_ASKED = 1 << 20;
+  /**
+   * The initiator asked for an address's name: a reverse lookup ({@link
+   * io.porthunter.capture.Packet#dnsReverseLookup}).
+   */
+  static final int REVERSE_LOOKUP = 1 << 21;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

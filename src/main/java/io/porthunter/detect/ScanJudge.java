@@ -257,6 +257,7 @@ final class ScanJudge {
     boolean[] excused = excuses.silences(k);
     Excuses.callbacks(src, all, excused, settings.minFailedContacts());
     Excuses.addressChecks(src, k, excused);
+    Excuses.reverseLookups(k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, excused)) {
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as

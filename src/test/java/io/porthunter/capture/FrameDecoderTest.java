@@ -9,6 +9,7 @@ import static io.porthunter.capture.Frames.udp;
 import static io.porthunter.capture.Frames.v4;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -276,6 +277,42 @@ class FrameDecoderTest {
     Packet p = Decoded.frame(ethernet(0x0800, ipv4(SRC, DST, 17, datagram)), LinkTypes.ETHERNET);
     assertThat(p.srcPort).isEqualTo(sport);
     assertThat(p.dnsNonAnswer).isEqualTo(mark);
+  }
+
+  @ParameterizedTest(name = "to port {0}, flags {1}, {2} questions, {3} type {4}, {5} bytes: reverse lookup {6}")
+  @CsvSource({"53, 0x0100, 1, 21.1.32.10.in-addr.arpa, 12, 0, true",
+      "53, 0x0100, 1, 1.0.0.0.ip6.ARPA, 12, 0, true",
+      "53, 0x0100, 1, 21.1.32.10.in-addr.arpa, 1, 0, false", // an A query
+      "53, 0x0100, 1, version.bind, 12, 0, false",
+      "53, 0x8180, 1, 21.1.32.10.in-addr.arpa, 12, 0, false", // an answer
+      "53, 0x1000, 1, 21.1.32.10.in-addr.arpa, 12, 0, false", // nmap's status request opcode
+      "53, 0x0100, 2, 21.1.32.10.in-addr.arpa, 12, 0, false",
+      "53, 0x0100, 1, arpa, 12, 0, false",
+      "53, 0x0100, 1, 21.1.32.10.in-addr.arpa, 12, 3, false", // cut before the type
+      "5353, 0x0100, 1, 21.1.32.10.in-addr.arpa, 12, 0, false"})
+  void aPtrQueryForAnAddressIsAReverseLookup(int dport, int flags, int questions, String name, int type,
+      int cut, boolean lookup) {
+    ByteWriter message = ByteWriter.network().u16(0x3eec).u16(flags).u16(questions).zeros(6);
+    for (String label : name.split("\\.")) {
+      message.u8(label.length()).bytes(label.getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] dns = message.u8(0).u16(type).u16(1).toBytes();
+    byte[] datagram = ByteWriter.network().u16(40003).u16(dport).u16(8 + dns.length).u16(0).bytes(dns).toBytes();
+    byte[] frame = ethernet(0x0800, ipv4(SRC, DST, 17, datagram));
+    Packet p = Decoded.frame(Arrays.copyOf(frame, frame.length - cut), LinkTypes.ETHERNET);
+    assertThat(p.dstPort).isEqualTo(dport);
+    assertThat(p.dnsReverseLookup).isEqualTo(lookup);
+  }
+
+  @Test
+  void aDnsNameRunningPastTheCapturedBytesOrWithAPointerIsNoReverseLookup() {
+    byte[] pointer = ByteWriter.network().u16(1).u16(0x0100).u16(1).zeros(6).u8(2).bytes(new byte[] {'1', '0'})
+        .u16(0xC00C).u16(12).u16(1).toBytes();
+    byte[] endless = ByteWriter.network().u16(1).u16(0x0100).u16(1).zeros(6).u8(63).zeros(20).toBytes();
+    for (byte[] dns : List.of(pointer, endless)) {
+      byte[] datagram = ByteWriter.network().u16(40003).u16(53).u16(8 + dns.length).u16(0).bytes(dns).toBytes();
+      assertThat(Decoded.frame(ipv4(SRC, DST, 17, datagram), LinkTypes.RAW).dnsReverseLookup).isFalse();
+    }
   }
 
   @ParameterizedTest(name = "{0} -> {1}, op {2}, {3} bytes: offers {4}")

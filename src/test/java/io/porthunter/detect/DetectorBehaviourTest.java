@@ -191,6 +191,46 @@ class DetectorBehaviourTest {
     assertThat(v.findings().get(0).open()).containsExactly("tcp/25");
   }
 
+  @ParameterizedTest(name = "lookups answered with a network unreachable: {0}")
+  @ValueSource(booleans = {true, false})
+  void aScannersOwnReverseLookupsAreNeitherProbesNorTargetsNorItsFirstEvent(boolean unreachable) {
+    // nmap without -n names the hosts it scans through a resolver it cannot reach: the router says
+    // "network unreachable", or nothing comes back at all
+    wire.reverseLookups = true;
+    for (int lookup = 0; lookup < 4; lookup++) {
+      wire.at(lookup * 0.5);
+      wire.udp(SCANNER, 52000 + lookup, "10.255.255.53", 53, 42);
+      if (unreachable) {
+        wire.icmpError("10.0.0.1", SCANNER, 3, 0, SCANNER, 52000 + lookup, "10.255.255.53", 53, 17);
+      }
+    }
+    wire.at(3);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.distinctHosts()).isEqualTo(1);
+    assertThat(v.distinctPorts()).isEqualTo(30);
+    assertThat(v.findings()).extracting(TargetFinding::ip).containsExactly(TARGET);
+    assertThat(v.firstProbe().dst()).isEqualTo(TARGET);
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+  }
+
+  @Test
+  void reverseLookupsSentToMoreDnsServersThanAHostUsesAreASweepOfThem() {
+    wire.reverseLookups = true;
+    for (int host = 1; host <= 30; host++) {
+      wire.at(host * 0.01);
+      wire.udp(SCANNER, 52000, "10.0.9." + host, 53, 42);
+      wire.icmpError("10.0.9." + host, SCANNER, 3, 3, SCANNER, 52000, "10.0.9." + host, 53, 17);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.distinctHosts()).isEqualTo(30);
+  }
+
   @Test
   void connectAndCloseWithoutDataIsAConnectScanButDataMakesAConversation() {
     assertConnectScanFindsItsOpenPorts(

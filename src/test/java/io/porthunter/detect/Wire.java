@@ -31,6 +31,8 @@ final class Wire {
   boolean stun;
   /** Whether the next UDP datagrams from port 53 carry a DNS message that is no answer (a query, no question). */
   boolean dnsNonAnswer;
+  /** Whether the next UDP datagrams to port 53 ask for an address's name (a PTR query). */
+  boolean reverseLookups;
 
   private boolean timestamps;
   private boolean windows;
@@ -129,6 +131,7 @@ final class Wire {
     p.payloadLength = payload;
     p.stunMessage = stun;
     p.dnsNonAnswer = dnsNonAnswer && sport == 53;
+    p.dnsReverseLookup = reverseLookups && dport == 53;
     sink.accept(p);
   }
 

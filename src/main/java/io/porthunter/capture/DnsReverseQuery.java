@@ -1,0 +1,62 @@
+package io.porthunter.capture;
+
+/**
+ * Recognises a reverse lookup: a DNS standard query (RFC 1035 §4.1.1: QR clear, opcode 0) asking one
+ * question, of type PTR, for a name under {@code in-addr.arpa} (RFC 1035 §3.5) or {@code ip6.arpa}
+ * (RFC 3596 §2.5). A host sends them for the addresses it talks to (nmap without {@code -n}, a
+ * logger, a mail server); no scanner's DNS probe asks one (nmap sends a status request, masscan
+ * asks {@code version.bind}).
+ */
+final class DnsReverseQuery {
+  private static final int HEADER = 12;
+  private static final int FLAGS = 2;
+  private static final int QDCOUNT = 4;
+  /** QR, opcode: all clear in a standard query. */
+  private static final int QR_AND_OPCODE = 0xF800;
+  private static final int QTYPE_PTR = 12;
+  /** RFC 1035 §2.3.4: labels of 63 bytes at most; a length byte above that is a pointer or reserved. */
+  private static final int MAX_LABEL = 63;
+  private static final int MAX_NAME = 255;
+  private static final byte[] ARPA = {'a', 'r', 'p', 'a'};
+  private static final byte[] IN_ADDR = {'i', 'n', '-', 'a', 'd', 'd', 'r'};
+  private static final byte[] IP6 = {'i', 'p', '6'};
+
+  private DnsReverseQuery() {}
+
+  /** Whether the DNS message in {@code b[at, end)} (the captured part of a UDP payload) is one. */
+  static boolean is(byte[] b, int at, int end) {
+    if (end - at < HEADER || (Bytes.u16(b, at + FLAGS) & QR_AND_OPCODE) != 0 || Bytes.u16(b, at + QDCOUNT) != 1) {
+      return false;
+    }
+    int label = at + HEADER;
+    int before = -1; // the label before the last one read, and the last one
+    int last = -1;
+    while (label < end) {
+      int length = Bytes.u8(b, label);
+      if (length == 0) {
+        return label + 3 <= end && Bytes.u16(b, label + 1) == QTYPE_PTR && before >= 0
+            && labelIs(b, last, ARPA) && (labelIs(b, before, IN_ADDR) || labelIs(b, before, IP6));
+      }
+      if (length > MAX_LABEL || label - at - HEADER + length + 1 > MAX_NAME) {
+        return false;
+      }
+      before = last;
+      last = label;
+      label += length + 1;
+    }
+    return false;
+  }
+
+  /** Whether the label whose length byte is at {@code at} spells {@code word}, in any case (RFC 4343). */
+  private static boolean labelIs(byte[] b, int at, byte[] word) {
+    if (Bytes.u8(b, at) != word.length) {
+      return false;
+    }
+    for (int i = 0; i < word.length; i++) {
+      if ((b[at + 1 + i] | 0x20) != word[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
