@@ -725,6 +725,7 @@ final class FrameDecoder {
         p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END
             && !dnsAnswer(u16(b, at + UDP_HEADER + DNS_FLAGS), u16(b, at + UDP_HEADER + DNS_QDCOUNT));
         p.dnsReverseLookup = p.dstPort == DNS_PORT && DnsReverseQuery.is(b, at + UDP_HEADER, end);
+        p.peerProtocol = PeerProtocolMessage.is(b, at + UDP_HEADER, end);
         if ((p.srcPort == BOOTP_SERVER_PORT || p.dstPort == BOOTP_SERVER_PORT)
             && end - at >= UDP_HEADER + BOOTP_YIADDR + IPV4_ADDRESS_LENGTH) {
           bootp(b, at + UDP_HEADER, p);
@@ -785,6 +786,7 @@ final class FrameDecoder {
     }
     p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
     p.payloadLength = Math.max(0, ipPayload - headerLen);
+    p.peerProtocol = p.payloadLength > 0 && PeerProtocolMessage.is(b, at + headerLen, end);
     // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.
     if ((p.tcpFlags & TCP_SYN) != 0) {
       tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);

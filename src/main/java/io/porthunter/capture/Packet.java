@@ -166,6 +166,12 @@ public final class Packet {
   public boolean dnsReverseLookup;
 
   /**
+   * A TCP segment or UDP datagram whose payload opens with a BitTorrent peer's message: the peer wire
+   * handshake, or a DHT query or response (KRPC).
+   */
+  public boolean peerProtocol;
+
+  /**
    * The address a BOOTP/DHCP server's reply (UDP 67 to 68) offers or assigns its client (yiaddr, RFC
    * 2131), IPv4-mapped like {@link #srcLo}; 0 for other datagrams and for a reply that names none.
    */
@@ -253,6 +259,7 @@ public final class Packet {
     stunMessage = false;
     dnsNonAnswer = false;
     dnsReverseLookup = false;
+    peerProtocol = false;
     bootpYourAddressLo = 0;
     bootpOp = 0;
     bootpClientAddressLo = 0;

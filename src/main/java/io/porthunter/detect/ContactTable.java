@@ -85,6 +85,8 @@ final class ContactTable {
   static final int GROUP_ASKED = 8192;
   /** The source asked the target, a DNS server, for an address's name: its own reverse lookup. */
   static final int REVERSE_LOOKUP = 16384;
+  /** The source spoke a BitTorrent peer's protocol to the target (a handshake, a DHT query). */
+  static final int PEER_PROTOCOL = 32768;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 

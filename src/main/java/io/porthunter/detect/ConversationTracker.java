@@ -520,7 +520,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       f.bits |= Flow.INIT_FIN;
     }
     if (p.payloadLength > 0) {
-      f.bits |= Flow.INIT_DATA;
+      f.bits |= Flow.INIT_DATA | (p.peerProtocol ? Flow.PEER_PROTOCOL : 0);
     }
   }
 
@@ -568,10 +568,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       bootp(src, p);
     }
     if (initiator && p.payloadLength > 0) {
-      f.bits |= Flow.INIT_DATA;
-    }
-    if (initiator && p.dnsReverseLookup) {
-      f.bits |= Flow.REVERSE_LOOKUP;
+      f.bits |= Flow.INIT_DATA | (p.peerProtocol ? Flow.PEER_PROTOCOL : 0)
+          | (p.dnsReverseLookup ? Flow.REVERSE_LOOKUP : 0);
     }
     if (!initiator) {
       replied(f, p);
@@ -1092,6 +1090,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.GROUP_ASKED) ? ContactTable.GROUP_ASKED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
           | (f.has(Flow.REVERSE_LOOKUP) ? ContactTable.REVERSE_LOOKUP : 0)
+          | (f.has(Flow.PEER_PROTOCOL) ? ContactTable.PEER_PROTOCOL : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),

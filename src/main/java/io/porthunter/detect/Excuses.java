@@ -226,7 +226,10 @@ final class Excuses {
    *       when their distinct ports number at least {@code peerMinDistinctPortShare} of their hosts,
    *       and at least {@code peerMinConversationShare} of those hosts (and {@code minFailedContacts})
    *       served it, their failures are peers that went away. A sweep's port fails on many hosts and
-   *       stays judged, whatever peers the source has besides.</li>
+   *       stays judged, whatever peers the source has besides; but a client's default port, which
+   *       many peers share, fails on many too: a service on which a host that served the source was
+   *       spoken a BitTorrent peer's protocol (a handshake, a DHT query) counts however many hosts
+   *       failed there.</li>
    * </ul>
    */
   void clients(Contacts k, boolean[] excused) {
@@ -242,16 +245,18 @@ final class Excuses {
     if (!served || !failed) {
       return; // most sources: nothing to excuse, nothing allocated
     }
-    Map<Integer, int[]> services = new HashMap<>(); // per (protocol, port): [failed hosts, 1 when served]
+    // per (protocol, port): [failed hosts, 1 when served, 1 when served in a peer's protocol]
+    Map<Integer, int[]> services = new HashMap<>();
     // per host: [failed services, high ports, served]
     AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
       if (overTcpOrUdp(c, r)) {
         boolean fail = !c.outcome(r).success();
         int servedHere = served(c, r) ? 1 : 0;
-        int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[2]);
+        int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[3]);
         service[0] += fail ? 1 : 0;
         service[1] |= servedHere;
+        service[2] |= (c.marks(r) & ContactTable.PEER_PROTOCOL) != 0 ? servedHere : 0;
         int[] host = hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[3]);
         host[0] += fail ? 1 : 0;
         host[1] += c.port(r) >= Technique.WELL_KNOWN_PORTS ? 1 : 0;
@@ -271,7 +276,8 @@ final class Excuses {
       boolean fewHosts = service[0] < settings.minFailedContacts();
       excused[r] |= !c.outcome(r).success() && service[1] == 1 && fewHosts
           && host[0] <= settings.failoverMaxServicesPerHost();
-      peer[r] = fewHosts && c.port(r) >= Technique.WELL_KNOWN_PORTS && host[1] <= settings.peerMaxPortsPerHost();
+      peer[r] = (fewHosts || service[2] == 1) && c.port(r) >= Technique.WELL_KNOWN_PORTS
+          && host[1] <= settings.peerMaxPortsPerHost();
       if (peer[r]) {
         peerPorts.add(c.protoPort(r));
         if (peerHosts.get(c.dstHi(r), c.dstLo(r)) == null) {

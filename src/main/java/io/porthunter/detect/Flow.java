@@ -60,6 +60,11 @@ final class Flow {
    * io.porthunter.capture.Packet#dnsReverseLookup}).
    */
   static final int REVERSE_LOOKUP = 1 << 21;
+  /**
+   * The initiator spoke a BitTorrent peer's protocol ({@link io.porthunter.capture.Packet#peerProtocol}):
+   * a peer wire handshake, a DHT query.
+   */
+  static final int PEER_PROTOCOL = 1 << 22;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

@@ -315,6 +315,25 @@ class FrameDecoderTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} over {1}, {2} bytes cut: peer message {3}")
+  @CsvSource({"^BitTorrent protocol........, 6, 0, true", "^BitTorrent protocol, 6, 1, false",
+      "^BitTorrent protocoL, 6, 0, false", "BitTorrent protocol, 6, 0, false", "d1:ad2:id20:abcdefghijklmnopqrst, 17, 0, true",
+      "d1:rd2:id20:abcdefghijklmnopqrst, 17, 0, true", "d1:eli201e, 17, 0, false", "GET / HTTP/1.1, 6, 0, false",
+      "d1:ad2:id20:, 6, 0, true", "d1:ad2:id20:, 17, 1, false"})
+  void aBitTorrentHandshakeOrDhtMessageIsAPeerProtocolMessage(String payload, int protocol, int cut, boolean peer) {
+    // "^" stands for the handshake's length byte, 19, which the CSV reader would trim as blank
+    byte[] data = payload.replace('^', (char) 19).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] header = protocol == 6 ? Frames.tcp(50000, 51413, 0x18, new byte[0], 0) : Frames.udp(50000, 6881, 0);
+    byte[] segment = ByteWriter.network().bytes(header).bytes(data).toBytes();
+    if (protocol == 17) {
+      segment[5] = (byte) segment.length; // the UDP length
+    }
+    byte[] frame = ipv4(SRC, DST, protocol, segment);
+    Packet p = Decoded.frame(Arrays.copyOf(frame, frame.length - cut), LinkTypes.RAW);
+    assertThat(p.payloadLength).isEqualTo(data.length);
+    assertThat(p.peerProtocol).isEqualTo(peer);
+  }
+
   @ParameterizedTest(name = "{0} -> {1}, op {2}, {3} bytes: offers {4}")
   @CsvSource({"67, 68, 2, 240, 10.121.0.45", "67, 68, 1, 240, ''", "68, 67, 2, 240, ''", "67, 68, 2, 19, ''",
       "67, 68, 2, 20, 10.121.0.45", "67, 67, 2, 240, 10.121.0.45", "67, 67, 1, 240, ''", "67, 69, 2, 240, ''"})

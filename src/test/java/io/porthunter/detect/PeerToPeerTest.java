@@ -3,6 +3,8 @@ package io.porthunter.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Peer-to-peer clients (BitTorrent, a DHT) contact hosts on the ports those hosts chose, and many of
@@ -108,6 +110,46 @@ class PeerToPeerTest {
     assertThat(v.pattern()).isEqualTo("horizontal");
     assertThat(v.distinctHosts()).isEqualTo(30);
     assertThat(v.distinctPorts()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "peers spoke BitTorrent: {0}")
+  @ValueSource(booleans = {true, false})
+  void aSwarmWhosePeersShareTheDefaultPortIsNoScanWhenItSpokeBitTorrent(boolean bitTorrent) {
+    // a third of the swarm on Transmission's default port, where 13 of 20 peers are gone: a sweep's
+    // share of failures on one port, unless the peers it reached there were spoken BitTorrent to
+    wire.peerMessages = bitTorrent;
+    wire.timestamps(true); // the client's own stack
+    contactPeers(60, 20, 20, i -> i % 3 == 0 ? 51413 : peerPort(i));
+    if (bitTorrent) {
+      assertThat(judge().scanners()).isEmpty();
+    } else {
+      assertThat(only(judge()).reasons()).contains("focus rule: 13 of 20 hosts on tcp/51413 failed");
+    }
+  }
+
+  @ParameterizedTest(name = "nodes sent DHT queries: {0}")
+  @ValueSource(booleans = {true, false})
+  void aDhtClientWhoseNodesShareTheDefaultPortIsNoScanWhenItSentDhtQueries(boolean dht) {
+    wire.peerMessages = dht;
+    for (int i = 0; i < 60; i++) {
+      String node = "10.120.3." + (10 + i);
+      int port = i % 3 == 0 ? 6881 : peerPort(i);
+      wire.udp(CLIENT, 6881, node, port, 60);
+      if (i % 3 == 0 ? i < 21 : i % 2 == 0) { // 7 of the 20 nodes on 6881 answer
+        wire.udp(node, port, CLIENT, 6881, 200);
+      }
+    }
+    assertThat(judge().scanners()).hasSize(dht ? 0 : 1);
+  }
+
+  @Test
+  void aSweepOfTheDefaultPortIsAScanEvenWhenItSpeaksBitTorrentToWhatAnswered() {
+    // one port on every host: no swarm, whatever the hosts that answered were told
+    wire.peerMessages = true;
+    contactPeers(40, 10, 15, i -> 51413);
+    ScannerVerdict v = only(judge());
+    assertThat(v.pattern()).isEqualTo("horizontal");
+    assertThat(v.distinctHosts()).as("the hosts it failed on and those it reached").isEqualTo(40);
   }
 
   private static ScannerVerdict only(ScanAnalysis a) {

@@ -33,6 +33,8 @@ final class Wire {
   boolean dnsNonAnswer;
   /** Whether the next UDP datagrams to port 53 ask for an address's name (a PTR query). */
   boolean reverseLookups;
+  /** Whether the next TCP segments and UDP datagrams with data carry a BitTorrent peer's message. */
+  boolean peerMessages;
 
   private boolean timestamps;
   private boolean windows;
@@ -70,6 +72,7 @@ final class Wire {
     p.tcpWindow = window;
     p.tcpSeq = seq;
     p.tcpAck = 0;
+    p.peerProtocol = peerMessages && payload > 0;
     if (loneMss && flags == TcpFlags.SYN) { // nmap's raw SYNs: an MSS of 1460 alone
       p.tcpOptionKinds = 2;
       p.tcpOptionCount = 1;
@@ -132,6 +135,7 @@ final class Wire {
     p.stunMessage = stun;
     p.dnsNonAnswer = dnsNonAnswer && sport == 53;
     p.dnsReverseLookup = reverseLookups && dport == 53;
+    p.peerProtocol = peerMessages && payload > 0;
     sink.accept(p);
   }
 

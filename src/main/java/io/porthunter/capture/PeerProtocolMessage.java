@@ -1,0 +1,42 @@
+package io.porthunter.capture;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Recognises the first bytes of a BitTorrent peer's message: the peer wire protocol's handshake (BEP
+ * 3: the length 19, then "BitTorrent protocol"), or a DHT node's query or response (KRPC, BEP 5: a
+ * bencoded dictionary whose first key, keys being sorted, is "a" for a query's arguments or "r" for a
+ * response's values, each opening with the node's 20-byte id). A client fails on many peers that went
+ * away; these messages tell its swarm from a sweep of the port its peers share.
+ */
+final class PeerProtocolMessage {
+  private static final byte[] HANDSHAKE = "\u0013BitTorrent protocol".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KRPC_QUERY = "d1:ad2:id20:".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] KRPC_RESPONSE = "d1:rd2:id20:".getBytes(StandardCharsets.US_ASCII);
+
+  private PeerProtocolMessage() {}
+
+  /** Whether the payload captured in {@code b[at, end)} opens with one. */
+  static boolean is(byte[] b, int at, int end) {
+    if (at >= end) {
+      return false;
+    }
+    int first = b[at];
+    if (first == HANDSHAKE[0]) {
+      return startsWith(b, at, end, HANDSHAKE);
+    }
+    return first == KRPC_QUERY[0] && (startsWith(b, at, end, KRPC_QUERY) || startsWith(b, at, end, KRPC_RESPONSE));
+  }
+
+  private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
+    if (end - at < prefix.length) {
+      return false;
+    }
+    for (int i = 1; i < prefix.length; i++) {
+      if (b[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
