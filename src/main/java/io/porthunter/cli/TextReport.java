@@ -127,8 +127,10 @@ final class TextReport {
     for (Suspect s : suspects) {
       b.append(String.format(Locale.ROOT, "\n%s  score %d  %s %s  tool %s\n", s.ip(), s.score(), s.kind(),
           String.join(",", s.techniques()), tool(s.tool())));
-      b.append(String.format(Locale.ROOT, "  %s on %s (%s), %d probes at %.2f/s, %s to %s\n",
-          counted(s.distinct_ports(), "port"), counted(s.distinct_hosts(), "host"),
+      // a host sweep (ICMP, ARP, ND) probes no port
+      String reach = s.distinct_ports() == 0 ? counted(s.distinct_hosts(), "host") + " swept"
+          : counted(s.distinct_ports(), "port") + " on " + counted(s.distinct_hosts(), "host");
+      b.append(String.format(Locale.ROOT, "  %s (%s), %d probes at %.2f/s, %s to %s\n", reach,
           counted(s.distinct_targets(), "target"), s.probes(), s.rate_pps(), s.first_seen(), s.last_seen()));
       String org = org(s.asn(), s.org(), s.country());
       if (!org.equals("-")) {

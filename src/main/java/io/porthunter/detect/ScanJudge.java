@@ -727,7 +727,9 @@ final class ScanJudge {
           + " a DHCP server's address checks look so in a capture of its own side alone (a filter on its"
           + " address drops the clients' broadcasts); a sweep hidden behind forged offers too");
     }
-    reasons.add(pattern + ": " + Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host"));
+    // a host sweep (ICMP, ARP, ND) probes no port: say so, rather than "0 ports on 30 hosts"
+    reasons.add(pattern + ": " + (distinctPorts == 0 ? Words.counted(distinctHosts, "host") + " swept, no port probed"
+        : Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host")));
     reasons.add("techniques " + String.join(", ", techniques) + " by opening segment");
     if (!"unknown".equals(tool.name())) {
       reasons.add("probes match " + tool.name() + ": " + String.join("; ", tool.evidence()));

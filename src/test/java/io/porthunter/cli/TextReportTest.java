@@ -35,6 +35,16 @@ class TextReportTest {
   }
 
   @Test
+  void aHostSweepSaysHowManyHostsItSweptNotThatItProbedNoPort() {
+    Suspect sweep = new Suspect("10.0.0.5", "horizontal", 0, 30, 3.0, List.of("ARP"), List.of("arp_sweep"), "t0", "t1",
+        30, 30, 82, List.of("ARP requests to 30 hosts within 10 s (ARP sweep)"), null,
+        new ToolGuess("unknown", 0, List.of()), List.of(), 0, null, null, null);
+    String text = TextReport.render(ok("suspects", List.of(sweep)));
+    assertThat(text).contains("  30 hosts swept (30 targets), 30 probes at 3.00/s, t0 to t1\n")
+        .doesNotContain("0 ports");
+  }
+
+  @Test
   void aSuspectSaysHowItScannedWhyAndWhatEachHostShowedAnsweringHostsFirst() {
     List<Suspect.TargetFindings> findings = new ArrayList<>();
     for (int i = 1; i <= 11; i++) { // eleven silent hosts, then one that answered

@@ -70,7 +70,8 @@ class ArpSweepTest {
     assertThat(v.pattern()).isEqualTo("horizontal");
     assertThat(v.distinctHosts()).isEqualTo(30);
     assertThat(v.failedContacts()).isEqualTo(24);
-    assertThat(v.reasons()).contains("ARP requests to 30 hosts within 10 s (ARP sweep)");
+    assertThat(v.reasons()).contains("ARP requests to 30 hosts within 10 s (ARP sweep)",
+        "horizontal: 30 hosts swept, no port probed");
     assertThat(v.flagStats()).containsEntry("ARP", 30L);
     assertThat(v.findings()).hasSize(30).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
         .containsExactly(host(100), host(101), host(102), host(103), host(104), host(105));
