@@ -22,7 +22,6 @@ final class ContactTable {
   private static final long[] NO_LONGS = {};
   private static final int[] NO_INTS = {};
   private static final byte[] NO_BYTES = {};
-  private static final short[] NO_SHORTS = {};
   /** One free slot: a lookup in an empty table ends at once. */
   private static final int[] NO_INDEX = {0};
   private static final int FIRST_INDEX = 4;
@@ -87,6 +86,11 @@ final class ContactTable {
   static final int REVERSE_LOOKUP = 16384;
   /** The source spoke a BitTorrent peer's protocol to the target (a handshake, a DHT query). */
   static final int PEER_PROTOCOL = 32768;
+  /**
+   * The target's host answered the probe "protocol unreachable" (ICMPv6: unrecognized next header): it
+   * does not speak the probe's protocol, whatever its port's state reads.
+   */
+  static final int PROTOCOL_REFUSED = 65536;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 
@@ -100,7 +104,7 @@ final class ContactTable {
   private int[] packets = NO_INTS;
   private int[] conversations = NO_INTS;
   private int[] attempts = NO_INTS;
-  private short[] marks = NO_SHORTS;
+  private int[] marks = NO_INTS;
   private int[] techniques = NO_INTS;
   private byte[] outcome = NO_BYTES;
   private byte[] state = NO_BYTES;
@@ -164,7 +168,7 @@ final class ContactTable {
       techniques[row] = techniqueBits;
       packets[row] = probePackets;
       conversations[row] = conversationCount;
-      marks[row] = (short) mark;
+      marks[row] = mark;
       attempts[row] = attemptCount;
       if (size * 2 > index.length) {
         rehash(index.length * 2);
@@ -181,7 +185,7 @@ final class ContactTable {
     packets[row] += probePackets;
     conversations[row] += conversationCount;
     int first = earlier ? mark & FAILED : marks[row] & FAILED;
-    marks[row] = (short) (((marks[row] | mark) & ~FAILED) | first);
+    marks[row] = ((marks[row] | mark) & ~FAILED) | first;
     attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
@@ -232,7 +236,7 @@ final class ContactTable {
    * conversations, {@link #FAILED} of its first.
    */
   int marks(int row) {
-    return marks[row] & 0xFFFF;
+    return marks[row];
   }
 
   boolean contains(long hi, long lo, int protocol, int port) {

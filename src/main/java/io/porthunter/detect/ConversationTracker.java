@@ -915,7 +915,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         && !(f.technique == Technique.SYN && ProbeTraits.stackSyn(f.traits))) {
       bit = Flow.ICMP_UNREACHABLE;
     }
-    f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0);
+    f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0)
+        | (fromProbedHost(p) && IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode)
+            ? Flow.PROTOCOL_REFUSED : 0);
     touch(f, p.tsNanos);
   }
 
@@ -1091,6 +1093,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
           | (f.has(Flow.REVERSE_LOOKUP) ? ContactTable.REVERSE_LOOKUP : 0)
           | (f.has(Flow.PEER_PROTOCOL) ? ContactTable.PEER_PROTOCOL : 0)
+          | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),

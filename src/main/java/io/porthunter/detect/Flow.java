@@ -65,6 +65,8 @@ final class Flow {
    * a peer wire handshake, a DHT query.
    */
   static final int PEER_PROTOCOL = 1 << 22;
+  /** The responder's host answered "protocol unreachable" ({@link IcmpTypes#protocolUnreachable}). */
+  static final int PROTOCOL_REFUSED = 1 << 23;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

@@ -1,7 +1,9 @@
 package io.porthunter.detect;
 import static io.porthunter.detect.PortList.hasPorts;
 
+import io.porthunter.capture.IpProtocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -10,6 +12,10 @@ import java.util.List;
  * findings kept for at most a bounded number of hosts ({@link DetectionSettings#maxFindingsPerScanner}).
  */
 final class ProbedHosts {
+  /** The protocols nmap -sO asks about with a probe of their own rather than a bare header. */
+  private static final List<Integer> STAND_IN_PROTOCOLS =
+      List.of(IpProtocol.ICMP, IpProtocol.TCP, IpProtocol.UDP, IpProtocol.ICMPV6, IpProtocol.SCTP);
+
   private ProbedHosts() {}
 
   /** Adds the scanner's probe packets to what each host it probed received. */
@@ -28,9 +34,10 @@ final class ProbedHosts {
    * what it found rather than its first thousand silent hosts, the rest those it sent the most
    * probes, so the host it hammered is kept too (ties: the lowest address). In address order.
    */
-  static List<HostFindings> findings(Contacts k, int limit) {
+  static List<HostFindings> findings(Contacts k, int limit, int minProtocols) {
     ContactTable c = k.table;
     AddressMap<Boolean> linkAnswered = linkAnswered(k);
+    int[] standIns = protocolStandIns(k, minProtocols);
     // first a few counts per host, so only the hosts kept get port lists
     AddressMap<HostTally> tallies = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     List<HostTally> chosen = new ArrayList<>();
@@ -43,7 +50,9 @@ final class ProbedHosts {
           chosen.add(t);
         }
         // ranked by what they answered over IP: a host that answered about its ports tells more
-        t.count(c.protocol(r), state(k, r), answered(c, r), k.probePackets(r));
+        boolean standIn = standIns != null && standIns[r] >= 0;
+        t.count(standIn ? PortList.IP : c.protocol(r), standIn ? standInState(k, r) : state(k, r), answered(c, r),
+            k.probePackets(r));
       }
     }
     if (chosen.size() > limit) {
@@ -63,7 +72,10 @@ final class ProbedHosts {
     }
     for (int r = 0; r < c.size(); r++) {
       HostFindings h = k.probe[r] ? byHost.get(c.dstHi(r), c.dstLo(r)) : null;
-      if (h != null) {
+      if (h != null && standIns != null && standIns[r] >= 0) {
+        h.add(ContactTable.protoPort(PortList.IP, standIns[r]), PortList.IP, standInState(k, r),
+            hostAnswered(c, r, linkAnswered), k.probePackets(r));
+      } else if (h != null) {
         h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), state(k, r),
             hostAnswered(c, r, linkAnswered), k.probePackets(r));
       }
@@ -72,6 +84,78 @@ final class ProbedHosts {
     hosts.sort(Comparator.comparing((HostFindings h) -> h.hi, Long::compareUnsigned)
         .thenComparing(h -> h.lo, Long::compareUnsigned));
     return hosts;
+  }
+
+  /**
+   * nmap's IP protocol scan ({@code -sO}) asks a host whether it speaks TCP, UDP, SCTP and ICMP with a
+   * probe of that protocol (an ACK to port 80, a datagram to port 40125, an INIT to port 80, an echo
+   * request), not a bare header: on each host it sent probes of {@code minProtocols} IP protocols or
+   * more (fewer are a host discovery's, nmap -PO), the one target of each such protocol probed while
+   * they went on stands for the protocol ({@code ip/6}), and what it drew is the protocol's state
+   * ({@link #standInState}), as nmap lists it. Per row, the protocol number it stands for, else -1;
+   * null when the scanner scanned no host's IP protocols (nearly all: nothing allocated).
+   */
+  private static int[] protocolStandIns(Contacts k, int minProtocols) {
+    ContactTable c = k.table;
+    AddressMap<long[]> spans = null; // per host: first and last IP protocol probe, how many protocols
+    for (int r = 0; r < c.size(); r++) {
+      if (k.probe[r] && c.protocol(r) == PortList.IP) {
+        if (spans == null) {
+          spans = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        }
+        long[] span = spans.computeIfAbsent(c.dstHi(r), c.dstLo(r),
+            () -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+        span[0] = Math.min(span[0], c.firstTs(r));
+        span[1] = Math.max(span[1], c.lastTs(r));
+        span[2]++; // rows are one per (host, protocol, port): each a protocol of its host
+      }
+    }
+    if (spans != null) {
+      spans.removeIf(span -> span[2] < minProtocols);
+    }
+    if (spans == null || spans.size() == 0) {
+      return null;
+    }
+    // per host and stand-in protocol: the row sent to while the IP protocol probes went on (a host
+    // discovery's ACK to port 80 before them is one row with the scan's), -2 for several
+    AddressMap<int[]> rows = new AddressMap<>(spans.size());
+    for (int r = 0; r < c.size(); r++) {
+      int i = STAND_IN_PROTOCOLS.indexOf(c.protocol(r));
+      long[] span = i >= 0 && k.probe[r] ? spans.get(c.dstHi(r), c.dstLo(r)) : null;
+      if (span != null && c.firstTs(r) <= span[1] && c.lastTs(r) >= span[0]
+          && c.row(c.dstHi(r), c.dstLo(r), PortList.IP, c.protocol(r)) < 0) {
+        int[] found = rows.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> {
+          int[] none = new int[STAND_IN_PROTOCOLS.size()];
+          Arrays.fill(none, -1);
+          return none;
+        });
+        found[i] = found[i] == -1 ? r : -2;
+      }
+    }
+    int[] standIns = new int[c.size()];
+    Arrays.fill(standIns, -1);
+    for (int[] found : rows.values()) {
+      for (int r : found) {
+        if (r >= 0) {
+          standIns[r] = c.protocol(r); // TCP, UDP, SCTP and ICMP's row protocols are their numbers
+        }
+      }
+    }
+    return standIns;
+  }
+
+  /**
+   * What a protocol scan's probe in the protocol taught of it: any answer in it from the host (a reset,
+   * a port unreachable, an echo reply) says the host speaks it, open; the host's "protocol
+   * unreachable" closes it; anything else leaves it filtered.
+   */
+  private static PortState standInState(Contacts k, int r) {
+    if ((k.table.marks(r) & ContactTable.PROTOCOL_REFUSED) != 0) {
+      return PortState.CLOSED;
+    }
+    PortState learned = state(k, r);
+    return learned == PortState.OPEN || learned == PortState.CLOSED || learned == PortState.UNFILTERED
+        ? PortState.OPEN : PortState.FILTERED;
   }
 
   /**

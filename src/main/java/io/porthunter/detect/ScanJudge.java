@@ -130,7 +130,7 @@ final class ScanJudge {
       ProbedHosts.count(j.contacts(), probed);
       int limit = (int) Math.min(settings.maxFindingsPerScanner(), Math.max(settings.minFindingsPerScanner(),
           findingsLeft));
-      List<HostFindings> hosts = ProbedHosts.findings(j.contacts(), limit);
+      List<HostFindings> hosts = ProbedHosts.findings(j.contacts(), limit, settings.minFailedContacts());
       findingsLeft -= hosts.size();
       findingsNotKept += j.verdict().distinctHosts() - hosts.size();
       judged.set(i, j.withFindings(hosts));

@@ -1774,6 +1774,58 @@ class DetectorBehaviourTest {
     assertThat(a.portHits()).extracting(PortCount::port).containsExactly(47);
   }
 
+  @ParameterizedTest(name = "host answers: {0}")
+  @ValueSource(booleans = {true, false})
+  void anIpProtocolScansProbesInTcpUdpSctpAndIcmpStandForTheirProtocols(boolean answers) {
+    // nmap -sO asks about ICMP, TCP, UDP and SCTP with an echo request, an ACK to port 80, a datagram
+    // to port 40125 and an INIT to port 80, in the midst of its bare headers; it lists what they drew
+    // as ip/1, ip/6, ip/17 and ip/132, not as ports
+    wire.tcp(SCANNER, 40000, TARGET, 22, TcpFlags.SYN, 0, 1024, 1); // before the protocol scan: a port
+    wire.tcp(TARGET, 22, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    wire.at(5);
+    protocolScan();
+    wire.icmp(SCANNER, TARGET, 8, 0);
+    wire.tcp(SCANNER, 40001, TARGET, 80, TcpFlags.ACK, 0, 1024, 1);
+    wire.udp(SCANNER, 40001, TARGET, 40125, 0);
+    wire.sctp(SCANNER, 40001, TARGET, 80, 1);
+    if (answers) {
+      wire.icmp(TARGET, SCANNER, 0, 0);
+      wire.tcp(TARGET, 80, SCANNER, 40001, TcpFlags.RST);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40001, TARGET, 40125, 17);
+      wire.icmpError(TARGET, SCANNER, 3, 2, SCANNER, 40001, TARGET, 80, 132); // no SCTP here
+    }
+    protocolScan();
+    TargetFinding f = only(judge()).findings().get(0);
+    if (answers) {
+      assertThat(f.open()).containsExactly("ip/1", "ip/6", "ip/17");
+      assertThat(f.closed()).contains("tcp/22", "ip/132").doesNotContain("udp/40125");
+      assertThat(f.filtered()).doesNotContain("sctp/80", "ip/1", "ip/6", "ip/17");
+    } else {
+      assertThat(f.open()).isEmpty();
+      assertThat(f.filtered()).contains("ip/1", "ip/6", "ip/17", "ip/132").doesNotContain("sctp/80");
+    }
+    assertThat(f.unfiltered()).isEmpty();
+    assertThat(f.closed()).contains("tcp/22");
+  }
+
+  @Test
+  void aHostDiscoverysProtocolPingsLeaveItsOtherProbesPorts() {
+    // nmap -sn -PO2,4 -PY -PU53 -PE: two IP protocols asked of each host are no protocol scan, and its
+    // INIT to port 80 and datagram to port 53 stay ports
+    for (int host = 1; host <= 10; host++) {
+      String target = "10.0.9." + host;
+      wire.ip(SCANNER, target, 2, 0);
+      wire.sctp(SCANNER, 40001, target, 80, 1);
+      wire.udp(SCANNER, 40001, target, 53, 0);
+      wire.icmp(SCANNER, target, 8, 0);
+      wire.ip(SCANNER, target, 4, 0);
+      wire.icmp(target, SCANNER, 0, 0);
+      wire.icmpError(target, SCANNER, 3, 2, SCANNER, 40001, target, 80, 132);
+    }
+    TargetFinding f = only(judge()).findings().get(0);
+    assertThat(f.filtered()).contains("sctp/80", "udp/53", "ip/2").doesNotContain("ip/132", "ip/17");
+  }
+
   @Test
   void anIpProtocolScanBesideAPingSweepKeepsItsTechnique() {
     for (int host = 1; host <= 30; host++) {
