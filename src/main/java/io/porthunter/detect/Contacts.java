@@ -16,6 +16,7 @@ final class Contacts {
    * handful, and 65,536 sources each starting at the tables' default size took 19 s of CPU to judge.
    */
   static final int SCRATCH_HOSTS = 16;
+  private static final Excuse[] EXCUSES = Excuse.values();
 
   final ContactTable table;
   /** The rows judged, in time order. */
@@ -39,6 +40,8 @@ final class Contacts {
    */
   final boolean[] firewalked;
   int failures;
+  /** What excused each excused row ({@link Excuse} ordinal + 1), made at the first excuse: most have none. */
+  private byte[] excusedAs;
   /** Probes whose handshake completed and whose banner the source took without a word: connects. */
   int bannersTaken;
 
@@ -50,6 +53,31 @@ final class Contacts {
     this.followedUp = new boolean[table.size()];
     this.usedFirst = new boolean[table.size()];
     this.firewalked = new boolean[table.size()];
+  }
+
+  /** Names {@code why} as what excused the rows {@code excused} holds that no earlier excuse named. */
+  void name(boolean[] excused, Excuse why) {
+    for (int r : rows) {
+      if (excused[r]) {
+        excuse(excused, r, why);
+      }
+    }
+  }
+
+  /** Excuses row {@code r}, named {@code why} unless an earlier excuse named it. */
+  void excuse(boolean[] excused, int r, Excuse why) {
+    excused[r] = true;
+    if (excusedAs == null) {
+      excusedAs = new byte[table.size()];
+    }
+    if (excusedAs[r] == 0) {
+      excusedAs[r] = (byte) (why.ordinal() + 1);
+    }
+  }
+
+  /** What excused row {@code r}, null when none named it. */
+  Excuse excuse(int r) {
+    return excusedAs == null || excusedAs[r] == 0 ? null : EXCUSES[excusedAs[r] - 1];
   }
 
   /** Judges the source without its ARP requests and neighbour solicitations: all, or those {@code excused}. */

@@ -274,8 +274,9 @@ final class Excuses {
       int[] service = services.get(c.protoPort(r));
       int[] host = hosts.get(c.dstHi(r), c.dstLo(r));
       boolean fewHosts = service[0] < settings.minFailedContacts();
-      excused[r] |= !c.outcome(r).success() && service[1] == 1 && fewHosts
-          && host[0] <= settings.failoverMaxServicesPerHost();
+      if (!c.outcome(r).success() && service[1] == 1 && fewHosts && host[0] <= settings.failoverMaxServicesPerHost()) {
+        k.excuse(excused, r, Excuse.FAILOVER);
+      }
       peer[r] = (fewHosts || service[2] == 1) && c.port(r) >= Technique.WELL_KNOWN_PORTS
           && host[1] <= settings.peerMaxPortsPerHost();
       if (peer[r]) {
@@ -290,7 +291,9 @@ final class Excuses {
     if (peersServing >= settings.minFailedContacts() && peersServing >= settings.peerMinConversationShare() * n
         && peerPorts.size() >= settings.peerMinDistinctPortShare() * n) {
       for (int r : k.rows) {
-        excused[r] |= peer[r];
+        if (peer[r]) {
+          k.excuse(excused, r, Excuse.DEPARTED_PEER);
+        }
       }
     }
   }

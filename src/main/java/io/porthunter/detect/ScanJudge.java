@@ -255,11 +255,16 @@ final class ScanJudge {
     Contacts k = new Contacts(c);
     Excuses.markFirewalking(k, settings.minFailedContacts());
     boolean[] excused = excuses.silences(k);
+    k.name(excused, Excuse.EXPECTED_SILENCE);
     Excuses.callbacks(src, all, excused, settings.minFailedContacts());
+    k.name(excused, Excuse.CALLBACK);
     Excuses.addressChecks(src, k, excused);
+    k.name(excused, Excuse.ADDRESS_CHECK);
     Excuses.reverseLookups(k, excused);
+    k.name(excused, Excuse.REVERSE_LOOKUP);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, excused)) {
+      k.name(excused, Excuse.RESOLUTION);
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
       // many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       neighbourHosts = sweepRules.hostsWithinWindow(k, excused, true);
@@ -273,11 +278,17 @@ final class ScanJudge {
     }
     excuses.clients(k, excused);
     excuses.retriedRefusals(src, k, excused);
+    k.name(excused, Excuse.RETRIED_REFUSAL);
     excuses.fallbacks(src, stations, k, excused);
+    k.name(excused, Excuse.FALLBACK);
     excuses.schemeFallbacks(k, excused);
+    k.name(excused, Excuse.SCHEME_FALLBACK);
     excuses.monitored(k, excused);
+    k.name(excused, Excuse.MONITORED);
     excuses.awaited(src, k, excused);
+    k.name(excused, Excuse.AWAITED);
     excuses.healthChecks(k, excused);
+    k.name(excused, Excuse.HEALTH_CHECK);
     boolean anyExcused = false;
     for (int r : k.rows) {
       anyExcused |= excused[r];
@@ -681,13 +692,24 @@ final class ScanJudge {
     if (t.talkedAfterScan > 0) {
       tally.add(t.talkedAfterScan + " scanned open and talked to");
     }
-    int excusedFailures = 0;
+    int[] excusedFailures = new int[Excuse.values().length];
+    int excusedTotal = 0;
     for (int r : k.rows) {
-      excusedFailures += !c.outcome(r).accepted() && !k.failed[r] ? 1 : 0;
+      if (!c.outcome(r).accepted() && !k.failed[r]) {
+        excusedTotal++;
+        Excuse why = k.excuse(r); // every excused row is named (judgeSource)
+        excusedFailures[why == null ? 0 : why.ordinal()] += why == null ? 0 : 1;
+      }
     }
-    if (excusedFailures > 0) {
+    if (excusedTotal > 0) {
       // the outcomes above count every target; these failed as a client's do (README, Excuses)
-      tally.add(excusedFailures + " of those failures excused");
+      List<String> why = new ArrayList<>();
+      for (Excuse e : Excuse.values()) {
+        if (excusedFailures[e.ordinal()] > 0) {
+          why.add(e.counted(excusedFailures[e.ordinal()]));
+        }
+      }
+      tally.add(excusedTotal + " of those failures excused: " + String.join(", ", why));
     }
     reasons.add(failures + " of " + contacts + " distinct targets failed (" + String.join(", ", tally) + ")");
     int firewalked = 0;

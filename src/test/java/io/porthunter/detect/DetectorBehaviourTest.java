@@ -3707,14 +3707,17 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void theFailureCountSaysHowManyOfTheFailedOutcomesWereExcused() {
+  void theFailureCountSaysHowManyOfTheFailedOutcomesWereExcusedAndWhy() {
     httpsFirstCrawl(0.01); // 30 refusals on 443, each a fallback
+    wire.reverseLookups = true; // and the names of two of its hosts, asked of a resolver out of reach
+    wire.at(300).udp(CLIENT, 53000, "10.0.53.53", 53, 40);
+    wire.at(302).udp(CLIENT, 53001, "10.0.53.53", 53, 40);
     for (int host = 1; host <= 30; host++) { // and an SSH sweep of 30 silent hosts
       wire.at(400 + host * 0.01).tcp(CLIENT, 42000 + host, "10.0.3." + host, 22, TcpFlags.SYN);
     }
     assertThat(only(judge()).reasons())
-        .contains("30 of 90 distinct targets failed (30 conversation, 30 refused, 30 unanswered, 30 of those"
-            + " failures excused)");
+        .contains("30 of 91 distinct targets failed (30 conversation, 30 refused, 31 unanswered, 31 of those"
+            + " failures excused: 1 reverse lookup, 30 HTTPS-to-HTTP fallbacks)");
   }
 
   @Test
