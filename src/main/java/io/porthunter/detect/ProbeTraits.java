@@ -16,6 +16,9 @@ final class ProbeTraits {
   /** TCP option kinds (RFC 9293, RFC 2018, RFC 7323) that tell a full stack from a scanner's SYN. */
   static final int OPT_SACK_PERMITTED = 4;
   static final int OPT_TIMESTAMP = 8;
+  /** The first and last of the historic option kinds ({@link #obsoleteOption}). */
+  private static final int OPT_ECHO = 6;
+  private static final int OPT_ALTERNATE_CHECKSUM_DATA = 15;
 
   /** nmap's and masscan's raw TCP window: their probes' window field is 1024, whatever the port. */
   static final int RAW_SCANNER_WINDOW = 1024;
@@ -106,7 +109,8 @@ final class ProbeTraits {
     };
     if (technique == Technique.SYN) {
       bits |= p.tcpOptionCount == 1 && p.tcpMss == 1460 ? SYN_LONE_MSS_1460 : 0;
-      bits |= hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) ? SYN_FULL_STACK : 0;
+      bits |= hasOption(p.tcpOptionKinds, OPT_SACK_PERMITTED) && !obsoleteOption(p.tcpOptionKinds)
+          ? SYN_FULL_STACK : 0;
       bits |= p.tcpOptionsLength == 0 ? SYN_NO_OPTIONS : 0; // by the data offset: a snap length may cut options
     }
     bits |= nmapOsProbe(p) << NMAP_OS_PROBE_SHIFT;
@@ -118,7 +122,8 @@ final class ProbeTraits {
 
   /**
    * True for {@link #ofTcp} bits of a SYN offering SACK, as every operating system's stack does (Linux,
-   * BSD, macOS and Windows; Windows sends no timestamps), where raw scanners send an MSS alone or nothing.
+   * BSD, macOS and Windows; Windows sends no timestamps), where raw scanners send an MSS alone or nothing,
+   * and with no historic option kind ({@link #obsoleteOption}), which no stack sends.
    */
   static boolean stackSyn(int bits) {
     return (bits & SYN_FULL_STACK) != 0;
@@ -312,6 +317,21 @@ final class ProbeTraits {
    */
   static boolean carriesTimestamp(Packet p) {
     return hasOption(p.tcpOptionKinds, OPT_TIMESTAMP);
+  }
+
+  /**
+   * Whether the options hold a kind no stack has sent for decades: RFC 1072's echo (6, 7), RFC 1693's
+   * partial order (9, 10), T/TCP's connection counts (11-13, RFC 1644) or alternate checksums (14, 15,
+   * RFC 1146), all historic. A crafted SYN's: atk6-alive6 offers SACK beside an echo option.
+   */
+  private static boolean obsoleteOption(long kinds) {
+    for (int i = 0; i < 8; i++) {
+      int kind = (int) ((kinds >>> (8 * i)) & 0xFF);
+      if (kind >= OPT_ECHO && kind <= OPT_ALTERNATE_CHECKSUM_DATA && kind != OPT_TIMESTAMP) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean hasOption(long kinds, int kind) {

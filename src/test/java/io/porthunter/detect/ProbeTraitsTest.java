@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.Packet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProbeTraitsTest {
   private static Packet syn(int optionsLength, int optionsDecoded) {
@@ -26,6 +28,16 @@ class ProbeTraitsTest {
   @Test
   void aSynWithNoOptionsInItsHeaderIsARawScannersSyn() {
     assertThat(ProbeTraits.rawSyn(ProbeTraits.ofTcp(syn(0, 0), Technique.SYN))).isTrue();
+  }
+
+  @ParameterizedTest(name = "option kinds {0}: a stack's {1}")
+  @CsvSource({"0x0403040102, true", "0x030801040102, true", "0x06030801040102, false", "0x0e0402, false",
+      "0x0f0402, false", "0x100402, true"})
+  void aSynOfferingSackIsAStacksUnlessItCarriesAHistoricOption(String kinds, boolean stack) {
+    // MSS, SACK permitted, ...; atk6-alive6 adds RFC 1072's echo option (6), which no stack sends
+    Packet p = syn(20, 5);
+    p.tcpOptionKinds = Long.decode(kinds);
+    assertThat(ProbeTraits.stackSyn(ProbeTraits.ofTcp(p, Technique.SYN))).isEqualTo(stack);
   }
 
   @Test
