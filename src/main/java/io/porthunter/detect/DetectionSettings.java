@@ -65,11 +65,12 @@ package io.porthunter.detect;
  *                             way: a service waiting for the databases, brokers or cluster nodes it
  *                             depends on, or a client whose servers are all out of reach ({@link
  *                             Excuses#awaited}), not a scanner
- * @param resetConnectMinPorts distinct ports of one host the source connected to and reset before a byte
- *                             was sent (nmap -sT's SO_LINGER 0), each in fewer than {@code
- *                             recurringMinConversations} conversations, that make those connects a scan's
- *                             even where nothing refused or ignored it (a host listening on every port
- *                             tried); a client or monitor resets so on a few services, not on this many
+ * @param emptyConnectMinPorts distinct ports of one host the source connected to and closed before a byte
+ *                             was sent (reset, as nmap -sT's SO_LINGER 0, or with FIN, as pnscan and nc
+ *                             -z), each in fewer than {@code recurringMinConversations} conversations,
+ *                             that make those connects a scan's even where nothing refused or ignored it
+ *                             (a host listening on every port tried); a client or monitor closes so on
+ *                             a few services, not on this many
  * @param tracerouteMaxTtl     a probe sent with at most this TTL may be a traceroute's (traceroute's
  *                             and mtr's default most hops) ...
  * @param tracerouteMaxHops    ... and at most this many silent ones per host the source traced are
@@ -192,7 +193,7 @@ public record DetectionSettings(
     long retriedSpanNanos,
     int monitorMaxDeadPerLive,
     int waitingMaxTargets,
-    int resetConnectMinPorts,
+    int emptyConnectMinPorts,
     int tracerouteMaxTtl,
     int tracerouteMaxHops,
     int tracerouteMinRun,
@@ -320,7 +321,7 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, groupSweepMinHosts, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        monitorMaxDeadPerLive, waitingMaxTargets, resetConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
+        monitorMaxDeadPerLive, waitingMaxTargets, emptyConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
         oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,

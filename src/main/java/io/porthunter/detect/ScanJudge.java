@@ -297,14 +297,14 @@ final class ScanJudge {
     for (int r : k.rows) {
       rejected |= !c.outcome(r).accepted() && !excused[r];
     }
-    AddressMap<int[]> resetPorts = rejected ? null : resetConnectPorts(k, excused);
+    AddressMap<int[]> emptyPorts = rejected ? null : emptyConnectPorts(k, excused);
     // each failing host with the time of its first failure (rows are in time order: the first one met)
     AddressMap<long[]> firstFailure = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       k.failed[r] = k.firewalked[r] || (!o.success()
           && (o != Outcome.EMPTY_CONNECT || (!settings.recurring(c.conversations(r))
-              && (rejected || resetConnectScanned(resetPorts, c.dstHi(r), c.dstLo(r)))))
+              && (rejected || emptyConnectScanned(emptyPorts, c.dstHi(r), c.dstLo(r)))))
           && !excused[r]);
       if (k.failed[r]) {
         firstFailure.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
@@ -442,14 +442,15 @@ final class ScanJudge {
   }
 
   /**
-   * Per host, the ports whose connects the source reset before a byte was sent, each tried fewer times
-   * than a used service is; null when there are none.
+   * Per host, the ports whose connects the source closed before a byte was sent (reset, or with FIN),
+   * each tried fewer times than a used service is; null when there are none.
    */
-  private AddressMap<int[]> resetConnectPorts(Contacts k, boolean[] excused) {
+  private AddressMap<int[]> emptyConnectPorts(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     AddressMap<int[]> ports = null;
+    int closedEmpty = ContactTable.EMPTY_CONNECTED | ContactTable.EMPTY_CLOSED_BY_FIN;
     for (int r : k.rows) {
-      if (c.outcome(r) == Outcome.EMPTY_CONNECT && (c.marks(r) & ContactTable.EMPTY_CONNECTED) != 0
+      if (c.outcome(r) == Outcome.EMPTY_CONNECT && (c.marks(r) & closedEmpty) != 0
           && !settings.recurring(c.conversations(r)) && !excused[r]) {
         ports = ports != null ? ports : new AddressMap<>(Contacts.SCRATCH_HOSTS);
         ports.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[1])[0]++;
@@ -459,12 +460,13 @@ final class ScanJudge {
   }
 
   /**
-   * Whether the source so reset connects to {@code resetConnectMinPorts} ports of the host or more (nmap
-   * -sT of a host listening on all of them): its empty connects there fail though nothing refused it.
+   * Whether the source so closed connects to {@code emptyConnectMinPorts} ports of the host or more
+   * (nmap -sT, pnscan or nc -z of a host listening on all of them): its empty connects there fail
+   * though nothing refused it.
    */
-  private boolean resetConnectScanned(AddressMap<int[]> resetPorts, long hi, long lo) {
-    int[] ports = resetPorts == null ? null : resetPorts.get(hi, lo);
-    return ports != null && ports[0] >= settings.resetConnectMinPorts();
+  private boolean emptyConnectScanned(AddressMap<int[]> emptyPorts, long hi, long lo) {
+    int[] ports = emptyPorts == null ? null : emptyPorts.get(hi, lo);
+    return ports != null && ports[0] >= settings.emptyConnectMinPorts();
   }
 
   /** The crafted SYNs' failures, for the reason of a verdict {@link #craftedSynsWalk} decided. */

@@ -1422,12 +1422,14 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).ip()).isEqualTo(SCANNER);
   }
 
-  @ParameterizedTest
-  @CsvSource({"10, 1, true", "9, 1, false", "20, 3, false"})
-  void connectsResetBeforeAByteOnManyPortsOfOneHostAreAScanThoughEveryPortIsOpen(int ports, int rounds,
-      boolean scan) {
-    // nmap -sT of a host listening on every port tried (SO_LINGER 0: S, S., ., R. on each); a monitor
-    // that resets its checks so comes back to the same ports round after round
+  @ParameterizedTest(name = "{0} ports, {1} rounds, closed with FIN {3}: scan {2}")
+  @CsvSource({"10, 1, true, false", "9, 1, false, false", "20, 3, false, false", "10, 1, true, true",
+      "9, 1, false, true", "20, 3, false, true"})
+  void connectsClosedBeforeAByteOnManyPortsOfOneHostAreAScanThoughEveryPortIsOpen(int ports, int rounds,
+      boolean scan, boolean fin) {
+    // nmap -sT of a host listening on every port tried (SO_LINGER 0: S, S., ., R. on each), or pnscan
+    // and nc -z (S, S., ., F. ...); a monitor that closes its checks so comes back to the same ports
+    // round after round
     wire.timestamps(true);
     int sport = 40000;
     for (int round = 0; round < rounds; round++) {
@@ -1437,7 +1439,13 @@ class DetectorBehaviourTest {
         wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
         wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
         wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
-        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+        if (fin) {
+          wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.FIN | TcpFlags.ACK);
+          wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        } else {
+          wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+        }
       }
     }
     ScanAnalysis a = judge();
