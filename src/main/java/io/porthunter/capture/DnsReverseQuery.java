@@ -37,7 +37,8 @@ final class DnsReverseQuery {
         return label + 3 <= end && Bytes.u16(b, label + 1) == QTYPE_PTR && before >= 0
             && labelIs(b, last, ARPA) && (labelIs(b, before, IN_ADDR) || labelIs(b, before, IP6));
       }
-      if (length > MAX_LABEL || label - at - HEADER + length + 1 > MAX_NAME) {
+      // the name's octets so far, this label's and the root's zero byte: 255 at most (RFC 1035 §2.3.4)
+      if (length > MAX_LABEL || label - at - HEADER + length + 2 > MAX_NAME) {
         return false;
       }
       before = last;

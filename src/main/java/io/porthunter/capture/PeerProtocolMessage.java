@@ -4,10 +4,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Recognises the first bytes of a BitTorrent peer's message: the peer wire protocol's handshake (BEP
- * 3: the length 19, then "BitTorrent protocol"), or a DHT node's query or response (KRPC, BEP 5: a
- * bencoded dictionary whose first key, keys being sorted, is "a" for a query's arguments or "r" for a
- * response's values, each opening with the node's 20-byte id). A client fails on many peers that went
- * away; these messages tell its swarm from a sweep of the port its peers share.
+ * 3: the length 19, then "BitTorrent protocol"), or a DHT node's query (KRPC, BEP 5: a bencoded
+ * dictionary whose first key, keys being sorted, is "a", the query's arguments, opening with the
+ * node's 20-byte id) or a response whose values ("r") come first (those carrying BEP 42's "ip" key
+ * before them are not recognised: only what a client sends is read). A client fails on many peers
+ * that went away; these messages tell its swarm from a sweep of the port its peers share.
  */
 final class PeerProtocolMessage {
   private static final byte[] HANDSHAKE = "\u0013BitTorrent protocol".getBytes(StandardCharsets.US_ASCII);

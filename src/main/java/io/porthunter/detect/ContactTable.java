@@ -42,9 +42,9 @@ final class ContactTable {
    */
   static final int SENT_DATA = 8;
   /**
-   * One of the conversations with the target was left half-open after a SYN no stack sends (without
-   * SACK: a raw SYN scanner's), whatever the row's outcome became later (nmap -sV and -A talk to the
-   * ports they found open).
+   * One of the conversations with the target was left half-open after a SYN no stack sends (not a
+   * {@link ProbeTraits#stackSyn}: a raw SYN scanner's), whatever the row's outcome became later (nmap
+   * -sV and -A talk to the ports they found open).
    */
   static final int HALF_OPENED = 16;
   /** The host itself answered with an ICMP error (a firewall's REJECT): up, whatever the port's state. */
@@ -63,8 +63,8 @@ final class ContactTable {
    */
   static final int RAW_SYN_OPENED = 256;
   /**
-   * One of the conversations with the target was left half-open after the stack's own SYN (offering
-   * SACK): a health checker's connect and reset (HAProxy delays its ACK, then resets), or a late
+   * One of the conversations with the target was left half-open after the stack's own SYN ({@link
+   * ProbeTraits#stackSyn}): a health checker's connect and reset (HAProxy delays its ACK, then resets), or a late
    * SYN/ACK a client's kernel reset.
    */
   static final int STACK_HALF_OPENED = 512;
@@ -82,7 +82,11 @@ final class ContactTable {
   static final int SILENT_STEALTH = 4096;
   /** The target answered an ICMP query the source sent to a broadcast or multicast group. */
   static final int GROUP_ASKED = 8192;
-  /** The source asked the target, a DNS server, for an address's name: its own reverse lookup. */
+  /**
+   * Every conversation with the target was the source asking it, a DNS server, for an address's name:
+   * its own reverse lookups. Unlike the other marks it is kept only while every conversation has it
+   * (a scan's probe of the resolver's port 53 is no lookup).
+   */
   static final int REVERSE_LOOKUP = 16384;
   /** The source spoke a BitTorrent peer's protocol to the target (a handshake, a DHT query). */
   static final int PEER_PROTOCOL = 32768;
@@ -185,7 +189,8 @@ final class ContactTable {
     packets[row] += probePackets;
     conversations[row] += conversationCount;
     int first = earlier ? mark & FAILED : marks[row] & FAILED;
-    marks[row] = ((marks[row] | mark) & ~FAILED) | first;
+    int everyConversation = marks[row] & mark & REVERSE_LOOKUP;
+    marks[row] = ((marks[row] | mark) & ~(FAILED | REVERSE_LOOKUP)) | first | everyConversation;
     attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
@@ -230,10 +235,9 @@ final class ContactTable {
   }
 
   /**
-   * {@link #LOW_TTL}, {@link #INFERRED}, {@link #SENT_DATA}, {@link #HALF_OPENED}, {@link #HOST_ANSWERED},
-   * {@link #EMPTY_CONNECTED}, {@link #CONNECTIVITY_CHECK}, {@link #RAW_SYN_OPENED}, {@link
-   * #CRAFTED_SYN_OPENED}, {@link #STACK_HALF_OPENED} and {@link #EMPTY_CLOSED_BY_FIN} bits of the row's
-   * conversations, {@link #FAILED} of its first.
+   * The mark bits declared above (from {@link #LOW_TTL} to {@link #PROTOCOL_REFUSED}) of the row's
+   * conversations: {@link #FAILED} of its first, {@link #REVERSE_LOOKUP} when every one has it, any
+   * other when one has it.
    */
   int marks(int row) {
     return marks[row];

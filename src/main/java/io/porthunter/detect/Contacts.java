@@ -75,6 +75,14 @@ final class Contacts {
     }
   }
 
+  /** Takes back row {@code r}'s excuse and its name: judged like any from here on. */
+  void unexcuse(boolean[] excused, int r) {
+    excused[r] = false;
+    if (excusedAs != null) {
+      excusedAs[r] = 0;
+    }
+  }
+
   /** What excused row {@code r}, null when none named it. */
   Excuse excuse(int r) {
     return excusedAs == null || excusedAs[r] == 0 ? null : EXCUSES[excusedAs[r] - 1];

@@ -567,9 +567,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (p.bootpOp != 0) {
       bootp(src, p);
     }
-    if (initiator && p.payloadLength > 0) {
-      f.bits |= Flow.INIT_DATA | (p.peerProtocol ? Flow.PEER_PROTOCOL : 0)
-          | (p.dnsReverseLookup ? Flow.REVERSE_LOOKUP : 0);
+    if (initiator) {
+      f.bits |= (p.payloadLength > 0 ? Flow.INIT_DATA : 0) | (p.peerProtocol ? Flow.PEER_PROTOCOL : 0)
+          | (p.dnsReverseLookup ? Flow.REVERSE_LOOKUP : Flow.NOT_A_LOOKUP);
     }
     if (!initiator) {
       replied(f, p);
@@ -871,6 +871,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** An ICMP error about a probe: find the conversation its quoted header belongs to. */
   private void quotedError(Packet p, int bit) {
     int qp = p.quotedProtocol;
+    boolean fromHost = fromProbedHost(p);
+    boolean protocolRefused = fromHost && IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode);
     Flow f;
     if (IpProtocol.hasPorts(qp)) {
       if (!p.quotedHasPorts) {
@@ -905,19 +907,17 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       // only the host saying it does not speak the protocol closes it (as a UDP port); any other
       // unreachable, a port unreachable included, is a filter's, as nmap reads it
-      bit = IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode) && fromProbedHost(p)
-          ? Flow.ICMP_PORT_UNREACHABLE : bit == Flow.ICMP_PORT_UNREACHABLE ? Flow.ICMP_UNREACHABLE : bit;
+      bit = protocolRefused ? Flow.ICMP_PORT_UNREACHABLE
+          : bit == Flow.ICMP_PORT_UNREACHABLE ? Flow.ICMP_UNREACHABLE : bit;
     }
     // only the host closes its port: from anyone else it is a filter, as nmap reads it; but the stack
     // turns a port unreachable from anyone into "connection refused" for its own SYN (Linux's
     // icmp_err_convert), which nmap -sT reports closed
-    if (bit == Flow.ICMP_PORT_UNREACHABLE && !fromProbedHost(p)
+    if (bit == Flow.ICMP_PORT_UNREACHABLE && !fromHost
         && !(f.technique == Technique.SYN && ProbeTraits.stackSyn(f.traits))) {
       bit = Flow.ICMP_UNREACHABLE;
     }
-    f.bits |= bit | (fromProbedHost(p) ? Flow.ICMP_FROM_HOST : 0)
-        | (fromProbedHost(p) && IcmpTypes.protocolUnreachable(p.protocol, p.icmpType, p.icmpCode)
-            ? Flow.PROTOCOL_REFUSED : 0);
+    f.bits |= bit | (fromHost ? Flow.ICMP_FROM_HOST : 0) | (protocolRefused ? Flow.PROTOCOL_REFUSED : 0);
     touch(f, p.tsNanos);
   }
 
@@ -1091,7 +1091,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (v.outcome() == Outcome.UNANSWERED && v.learned() == null ? ContactTable.SILENT_STEALTH : 0)
           | (f.has(Flow.GROUP_ASKED) ? ContactTable.GROUP_ASKED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
-          | (f.has(Flow.REVERSE_LOOKUP) ? ContactTable.REVERSE_LOOKUP : 0)
+          | (f.has(Flow.REVERSE_LOOKUP) && !f.has(Flow.NOT_A_LOOKUP) ? ContactTable.REVERSE_LOOKUP : 0)
           | (f.has(Flow.PEER_PROTOCOL) ? ContactTable.PEER_PROTOCOL : 0)
           | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)

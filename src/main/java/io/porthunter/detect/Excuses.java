@@ -227,9 +227,9 @@ final class Excuses {
    *       and at least {@code peerMinConversationShare} of those hosts (and {@code minFailedContacts})
    *       served it, their failures are peers that went away. A sweep's port fails on many hosts and
    *       stays judged, whatever peers the source has besides; but a client's default port, which
-   *       many peers share, fails on many too: a service on which a host that served the source was
-   *       spoken a BitTorrent peer's protocol (a handshake, a DHT query) counts however many hosts
-   *       failed there.</li>
+   *       many peers share, fails on many too: a service on which hosts that served the source were
+   *       spoken a BitTorrent peer's protocol (a handshake, a DHT query), at least {@code
+   *       peerMinConversationShare} as many as failed there, counts however many hosts failed.</li>
    * </ul>
    */
   void clients(Contacts k, boolean[] excused) {
@@ -245,7 +245,7 @@ final class Excuses {
     if (!served || !failed) {
       return; // most sources: nothing to excuse, nothing allocated
     }
-    // per (protocol, port): [failed hosts, 1 when served, 1 when served in a peer's protocol]
+    // per (protocol, port): [failed hosts, 1 when served, hosts that served it in a peer's protocol]
     Map<Integer, int[]> services = new HashMap<>();
     // per host: [failed services, high ports, served]
     AddressMap<int[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
@@ -256,7 +256,7 @@ final class Excuses {
         int[] service = services.computeIfAbsent(c.protoPort(r), x -> new int[3]);
         service[0] += fail ? 1 : 0;
         service[1] |= servedHere;
-        service[2] |= (c.marks(r) & ContactTable.PEER_PROTOCOL) != 0 ? servedHere : 0;
+        service[2] += (c.marks(r) & ContactTable.PEER_PROTOCOL) != 0 ? servedHere : 0;
         int[] host = hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new int[3]);
         host[0] += fail ? 1 : 0;
         host[1] += c.port(r) >= Technique.WELL_KNOWN_PORTS ? 1 : 0;
@@ -277,7 +277,8 @@ final class Excuses {
       if (!c.outcome(r).success() && service[1] == 1 && fewHosts && host[0] <= settings.failoverMaxServicesPerHost()) {
         k.excuse(excused, r, Excuse.FAILOVER);
       }
-      peer[r] = (fewHosts || service[2] == 1) && c.port(r) >= Technique.WELL_KNOWN_PORTS
+      boolean swarm = service[2] > 0 && service[2] >= settings.peerMinConversationShare() * service[0];
+      peer[r] = (fewHosts || swarm) && c.port(r) >= Technique.WELL_KNOWN_PORTS
           && host[1] <= settings.peerMaxPortsPerHost();
       if (peer[r]) {
         peerPorts.add(c.protoPort(r));
@@ -590,8 +591,8 @@ final class Excuses {
       if (tracedHops != null && tracedHops[0] < settings.tracerouteMaxHops()) {
         tracedHops[0]++;
         excused[r] = true;
-      } else {
-        excused[r] = fellBackToTcp(c, r);
+      } else if (fellBackToTcp(c, r)) {
+        k.excuse(excused, r, Excuse.FALLBACK);
       }
     }
     return excused;

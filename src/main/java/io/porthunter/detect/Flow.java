@@ -67,6 +67,8 @@ final class Flow {
   static final int PEER_PROTOCOL = 1 << 22;
   /** The responder's host answered "protocol unreachable" ({@link IcmpTypes#protocolUnreachable}). */
   static final int PROTOCOL_REFUSED = 1 << 23;
+  /** The initiator sent a datagram that was no reverse lookup: its conversation is not one. */
+  static final int NOT_A_LOOKUP = 1 << 24;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

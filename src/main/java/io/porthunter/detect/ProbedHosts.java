@@ -50,9 +50,7 @@ final class ProbedHosts {
           chosen.add(t);
         }
         // ranked by what they answered over IP: a host that answered about its ports tells more
-        boolean standIn = standIns != null && standIns[r] >= 0;
-        t.count(standIn ? PortList.IP : c.protocol(r), standIn ? standInState(k, r) : state(k, r), answered(c, r),
-            k.probePackets(r));
+        t.count(listedAs(c, standIns, r) >>> 16, listedState(k, standIns, r), answered(c, r), k.probePackets(r));
       }
     }
     if (chosen.size() > limit) {
@@ -72,18 +70,25 @@ final class ProbedHosts {
     }
     for (int r = 0; r < c.size(); r++) {
       HostFindings h = k.probe[r] ? byHost.get(c.dstHi(r), c.dstLo(r)) : null;
-      if (h != null && standIns != null && standIns[r] >= 0) {
-        h.add(ContactTable.protoPort(PortList.IP, standIns[r]), PortList.IP, standInState(k, r),
-            hostAnswered(c, r, linkAnswered), k.probePackets(r));
-      } else if (h != null) {
-        h.add(ContactTable.protoPort(c.protocol(r), c.port(r)), c.protocol(r), state(k, r),
-            hostAnswered(c, r, linkAnswered), k.probePackets(r));
+      if (h != null) {
+        int listed = listedAs(c, standIns, r);
+        h.add(listed, listed >>> 16, listedState(k, standIns, r), hostAnswered(c, r, linkAnswered), k.probePackets(r));
       }
     }
     hosts.forEach(HostFindings::settle);
     hosts.sort(Comparator.comparing((HostFindings h) -> h.hi, Long::compareUnsigned)
         .thenComparing(h -> h.lo, Long::compareUnsigned));
     return hosts;
+  }
+
+  /** The (protocol, port) row {@code r} is listed under: its own, or the IP protocol it stands for. */
+  private static int listedAs(ContactTable c, int[] standIns, int r) {
+    return standIns != null && standIns[r] >= 0 ? ContactTable.protoPort(PortList.IP, standIns[r]) : c.protoPort(r);
+  }
+
+  /** What row {@code r} taught of what it is listed under ({@link #listedAs}). */
+  private static PortState listedState(Contacts k, int[] standIns, int r) {
+    return standIns != null && standIns[r] >= 0 ? standInState(k, r) : state(k, r);
   }
 
   /**

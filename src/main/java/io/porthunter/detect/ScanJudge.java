@@ -589,7 +589,7 @@ final class ScanJudge {
     });
     for (int r : k.rows) {
       if (PortList.isResolution(c.protocol(r)) && excused[r]) {
-        excused[r] = false; // judged with the sweep's other questions from here on
+        k.unexcuse(excused, r); // judged with the sweep's other questions from here on
         k.usedFirst[r] = c.firstTs(r) < sweepFrom;
       }
     }
@@ -694,19 +694,19 @@ final class ScanJudge {
     if (t.talkedAfterScan > 0) {
       tally.add(t.talkedAfterScan + " scanned open and talked to");
     }
-    int[] excusedFailures = new int[Excuse.values().length];
+    Excuse[] kinds = Excuse.values();
+    int[] excusedFailures = new int[kinds.length];
     int excusedTotal = 0;
     for (int r : k.rows) {
       if (!c.outcome(r).accepted() && !k.failed[r]) {
         excusedTotal++;
-        Excuse why = k.excuse(r); // every excused row is named (judgeSource)
-        excusedFailures[why == null ? 0 : why.ordinal()] += why == null ? 0 : 1;
+        excusedFailures[k.excuse(r).ordinal()]++; // each step of judgeSource names the rows it excused
       }
     }
     if (excusedTotal > 0) {
       // the outcomes above count every target; these failed as a client's do (README, Excuses)
       List<String> why = new ArrayList<>();
-      for (Excuse e : Excuse.values()) {
+      for (Excuse e : kinds) {
         if (excusedFailures[e.ordinal()] > 0) {
           why.add(e.counted(excusedFailures[e.ordinal()]));
         }

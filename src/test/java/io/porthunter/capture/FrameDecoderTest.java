@@ -304,6 +304,24 @@ class FrameDecoderTest {
     assertThat(p.dnsReverseLookup).isEqualTo(lookup);
   }
 
+  @ParameterizedTest(name = "a name of {0} octets: reverse lookup {1}")
+  @CsvSource({"255, true", "256, false"})
+  void aReverseLookupsNameHoldsAt255Octets(int octets, boolean lookup) {
+    // three labels of 63, one to make up the length, then in-addr.arpa and the root's zero byte
+    ByteWriter name = ByteWriter.network();
+    for (int i = 0; i < 3; i++) {
+      name.u8(63).bytes("1".repeat(63).getBytes(StandardCharsets.US_ASCII));
+    }
+    int last = octets - 3 * 64 - 8 - 5 - 1 - 1;
+    name.u8(last).bytes("2".repeat(last).getBytes(StandardCharsets.US_ASCII));
+    byte[] question = name.u8(7).bytes("in-addr".getBytes(StandardCharsets.US_ASCII)).u8(4)
+        .bytes("arpa".getBytes(StandardCharsets.US_ASCII)).u8(0).toBytes();
+    assertThat(question).hasSize(octets);
+    byte[] dns = ByteWriter.network().u16(1).u16(0x0100).u16(1).zeros(6).bytes(question).u16(12).u16(1).toBytes();
+    byte[] datagram = ByteWriter.network().u16(40003).u16(53).u16(8 + dns.length).u16(0).bytes(dns).toBytes();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, datagram), LinkTypes.RAW).dnsReverseLookup).isEqualTo(lookup);
+  }
+
   @Test
   void aDnsNameRunningPastTheCapturedBytesOrWithAPointerIsNoReverseLookup() {
     byte[] pointer = ByteWriter.network().u16(1).u16(0x0100).u16(1).zeros(6).u8(2).bytes(new byte[] {'1', '0'})
@@ -317,7 +335,8 @@ class FrameDecoderTest {
 
   @ParameterizedTest(name = "{0} over {1}, {2} bytes cut: peer message {3}")
   @CsvSource({"^BitTorrent protocol........, 6, 0, true", "^BitTorrent protocol, 6, 1, false",
-      "^BitTorrent protocoL, 6, 0, false", "BitTorrent protocol, 6, 0, false", "d1:ad2:id20:abcdefghijklmnopqrst, 17, 0, true",
+      "^BitTorrent protocoL, 6, 0, false", "BitTorrent protocol, 6, 0, false",
+      "d1:ad2:id20:abcdefghijklmnopqrst, 17, 0, true",
       "d1:rd2:id20:abcdefghijklmnopqrst, 17, 0, true", "d1:eli201e, 17, 0, false", "GET / HTTP/1.1, 6, 0, false",
       "d1:ad2:id20:, 6, 0, true", "d1:ad2:id20:, 17, 1, false"})
   void aBitTorrentHandshakeOrDhtMessageIsAPeerProtocolMessage(String payload, int protocol, int cut, boolean peer) {

@@ -33,6 +33,27 @@ class ContactTableTest {
     assertThat(merged.openingTtl(merged.row(0, 7, TCP, 23))).isEqualTo(ContactTable.UNKNOWN_TTL);
   }
 
+  private static void marked(ContactTable c, int port, long ts, int mark) {
+    c.record(0, 7, 17, port, Technique.UDP, Outcome.UNANSWERED, PortState.FILTERED, ts, ts, ts, 0, 64, 1, mark);
+  }
+
+  @Test
+  void aRowIsAReverseLookupOnlyWhileEveryConversationWasOneWhateverTheOrderOrTheWorker() {
+    int lookup = ContactTable.REVERSE_LOOKUP | ContactTable.SENT_DATA;
+    ContactTable c = new ContactTable();
+    marked(c, 53, 1, lookup);
+    marked(c, 53, 2, lookup);
+    marked(c, 54, 1, lookup);
+    marked(c, 54, 3, ContactTable.SENT_DATA); // a scan's probe of the resolver's port
+    assertThat(c.marks(c.row(0, 7, 17, 53))).isEqualTo(lookup);
+    assertThat(c.marks(c.row(0, 7, 17, 54))).isEqualTo(ContactTable.SENT_DATA);
+
+    ContactTable merged = new ContactTable(); // another worker saw only the probe, first
+    marked(merged, 53, 0, 0);
+    merged.mergeFrom(c);
+    assertThat(merged.marks(merged.row(0, 7, 17, 53)) & ContactTable.REVERSE_LOOKUP).isZero();
+  }
+
   @Test
   void connectedToFollowsTheRowsAddedAndChangedAfterItWasFirstAsked() {
     ContactTable c = new ContactTable();

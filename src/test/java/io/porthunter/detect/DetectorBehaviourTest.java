@@ -218,6 +218,43 @@ class DetectorBehaviourTest {
     assertThat(v.firstProbe().port()).isEqualTo(1);
   }
 
+  @ParameterizedTest(name = "{0} resolvers: {1} hosts")
+  @CsvSource({"3, 1", "4, 5"})
+  void reverseLookupsToMoreDnsServersThanResolvConfHoldsAreJudged(int resolvers, int hosts) {
+    wire.reverseLookups = true;
+    for (int resolver = 1; resolver <= resolvers; resolver++) {
+      wire.udp(SCANNER, 52000 + resolver, "10.255.255." + resolver, 53, 42);
+    }
+    wire.at(3);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).distinctHosts()).isEqualTo(hosts);
+  }
+
+  @Test
+  void aUdpScanOfTheScannersOwnResolverKeepsItsPort53BesideTheLookups() {
+    // nmap -sU without -n of the host that is its resolver: the lookups are no probes, the scan's
+    // datagram to port 53 is, and the resolver's answer to it says open
+    wire.reverseLookups = true;
+    wire.udp(SCANNER, 52000, TARGET, 53, 42);
+    wire.udp(TARGET, 53, SCANNER, 52000, 90);
+    wire.reverseLookups = false;
+    wire.at(3);
+    for (int port = 40; port <= 70; port++) {
+      wire.udp(SCANNER, 45000, TARGET, port, 0);
+      if (port == 53) {
+        wire.udp(TARGET, 53, SCANNER, 45000, 30);
+      } else {
+        wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 45000, TARGET, port, 17);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.distinctPorts()).isEqualTo(31);
+    assertThat(v.findings().get(0).open()).containsExactly("udp/53");
+  }
+
   @Test
   void reverseLookupsSentToMoreDnsServersThanAHostUsesAreASweepOfThem() {
     wire.reverseLookups = true;
@@ -1814,6 +1851,80 @@ class DetectorBehaviourTest {
     }
     assertThat(f.unfiltered()).isEmpty();
     assertThat(f.closed()).contains("tcp/22");
+  }
+
+  @Test
+  void anIpv6ProtocolScansProbesInItsProtocolsStandForThemToo() {
+    // nmap -6 -sO: an echo request (58), an ACK to port 80 and an INIT to port 80 beside the bare
+    // headers; the host lacks SCTP: parameter problem, unrecognized next header
+    String scanner = "2001:db8::7";
+    String target = "2001:db8::5";
+    for (int proto = 1; proto <= 16; proto++) {
+      if (proto == 4 || proto == 6) {
+        continue;
+      }
+      wire.ip(scanner, target, proto, 0);
+      wire.icmpError(target, scanner, 4, 1, scanner, 0, target, 0, proto);
+      if (proto == 8) {
+        wire.icmp6(scanner, target, 128, 0); // an echo request and its reply
+        wire.icmp6(target, scanner, 129, 0);
+        wire.tcp(scanner, 40001, target, 80, TcpFlags.ACK, 0, 1024, 1);
+        wire.tcp(target, 80, scanner, 40001, TcpFlags.RST);
+        wire.sctp(scanner, 40001, target, 80, 1);
+        wire.icmpError(target, scanner, 4, 1, scanner, 40001, target, 80, 132);
+      }
+    }
+    TargetFinding f = only(judge()).findings().get(0);
+    assertThat(f.open()).containsExactly("ip/6", "ip/58");
+    assertThat(f.closed()).contains("ip/132").doesNotContain("sctp/80");
+  }
+
+  @Test
+  void twoProbesOfOneProtocolDuringAProtocolScanStandForNeither() {
+    // an ACK to port 80 and a SYN to 443 while the bare headers go out: which one asked about TCP is
+    // not known, so both stay ports
+    for (int proto = 2; proto <= 20; proto++) {
+      wire.ip(SCANNER, TARGET, proto, 0);
+      if (proto == 10) {
+        wire.tcp(SCANNER, 40001, TARGET, 80, TcpFlags.ACK, 0, 1024, 1);
+        wire.tcp(TARGET, 80, SCANNER, 40001, TcpFlags.RST);
+        wire.tcp(SCANNER, 40001, TARGET, 443, TcpFlags.SYN, 0, 1024, 1);
+        wire.tcp(TARGET, 443, SCANNER, 40001, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    TargetFinding f = only(judge()).findings().get(0);
+    assertThat(f.unfiltered()).containsExactly("tcp/80");
+    assertThat(f.closed()).contains("tcp/443");
+    assertThat(f.open()).doesNotContain("ip/6");
+  }
+
+  @ParameterizedTest(name = "{0} partitions")
+  @ValueSource(ints = {2, 3})
+  void reverseLookupsAndProtocolStandInsComeOutAsInOnePass(int partitions) {
+    java.util.function.Consumer<Wire> traffic = w -> {
+      w.reverseLookups = true; // lookups of the host it scans, asked of that host
+      w.udp(SCANNER, 52000, TARGET, 53, 42);
+      w.udp(TARGET, 53, SCANNER, 52000, 90);
+      w.reverseLookups = false;
+      for (int proto = 2; proto <= 30; proto++) {
+        w.ip(SCANNER, TARGET, proto, 0);
+        w.icmpError(TARGET, SCANNER, 3, 2, SCANNER, 0, TARGET, 0, proto);
+        if (proto == 10) {
+          w.udp(SCANNER, 45000, TARGET, 53, 0);
+          w.udp(TARGET, 53, SCANNER, 45000, 30);
+          w.sctp(SCANNER, 45000, TARGET, 80, 1);
+          w.icmpError(TARGET, SCANNER, 3, 2, SCANNER, 45000, TARGET, 80, 132);
+        }
+      }
+    };
+    traffic.accept(wire);
+    ScannerVerdict single = only(judge());
+    ScannerVerdict split = only(inPartitions(partitions, traffic));
+    assertThat(single.findings().get(0).open()).containsExactly("ip/17");
+    assertThat(single.findings().get(0).closed()).contains("ip/132");
+    assertThat(split.findings()).isEqualTo(single.findings());
+    assertThat(split.distinctPorts()).isEqualTo(single.distinctPorts());
+    assertThat(split.reasons()).isEqualTo(single.reasons());
   }
 
   @Test

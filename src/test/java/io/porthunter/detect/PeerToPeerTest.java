@@ -144,6 +144,15 @@ class PeerToPeerTest {
   }
 
   @Test
+  void oneHostSpokenBitTorrentOnAPortTwentyFailedOnMakesNoSwarm() {
+    // a tenth as many hosts served in the peer's protocol as failed there, at least: one is too few
+    wire.peerMessages = true;
+    wire.timestamps(true);
+    contactPeers(60, 20, 20, i -> i == 0 || i >= 40 ? 51413 : peerPort(i));
+    assertThat(only(judge()).reasons()).contains("focus rule: 20 of 21 hosts on tcp/51413 failed");
+  }
+
+  @Test
   void aSweepOfTheDefaultPortIsAScanEvenWhenItSpeaksBitTorrentToWhatAnswered() {
     // one port on every host: no swarm, whatever the hosts that answered were told
     wire.peerMessages = true;

@@ -237,7 +237,16 @@ final class Wire {
   }
 
   void icmp(String src, String dst, int type, int code) {
-    start(src, dst, IpProtocol.ICMP);
+    icmpMessage(IpProtocol.ICMP, src, dst, type, code);
+  }
+
+  /** An ICMPv6 message (no neighbour discovery target). */
+  void icmp6(String src, String dst, int type, int code) {
+    icmpMessage(IpProtocol.ICMPV6, src, dst, type, code);
+  }
+
+  private void icmpMessage(int protocol, String src, String dst, int type, int code) {
+    start(src, dst, protocol);
     p.icmpType = type;
     p.icmpCode = code;
     sink.accept(p);
