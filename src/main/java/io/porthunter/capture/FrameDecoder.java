@@ -724,7 +724,9 @@ final class FrameDecoder {
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
         p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END
             && !dnsAnswer(u16(b, at + UDP_HEADER + DNS_FLAGS), u16(b, at + UDP_HEADER + DNS_QDCOUNT));
-        p.dnsReverseLookup = p.dstPort == DNS_PORT && DnsReverseQuery.is(b, at + UDP_HEADER, end);
+        int question = p.dstPort == DNS_PORT ? DnsQuestion.kind(b, at + UDP_HEADER, end) : DnsQuestion.OTHER;
+        p.dnsReverseLookup = question == DnsQuestion.REVERSE_LOOKUP;
+        p.dnsRootPriming = question == DnsQuestion.ROOT_PRIMING;
         p.peerProtocol = PeerProtocolMessage.is(b, at + UDP_HEADER, end);
         if ((p.srcPort == BOOTP_SERVER_PORT || p.dstPort == BOOTP_SERVER_PORT)
             && end - at >= UDP_HEADER + BOOTP_YIADDR + IPV4_ADDRESS_LENGTH) {

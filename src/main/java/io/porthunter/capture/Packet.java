@@ -166,6 +166,12 @@ public final class Packet {
   public boolean dnsReverseLookup;
 
   /**
+   * A UDP datagram to port 53 carrying a resolver's priming query: a standard query for the root's NS
+   * records (RFC 8109). False for other datagrams, and when the captured payload ends before the type.
+   */
+  public boolean dnsRootPriming;
+
+  /**
    * A TCP segment or UDP datagram whose payload opens with a BitTorrent peer's message: the peer wire
    * handshake, or a DHT query or response (KRPC).
    */
@@ -259,6 +265,7 @@ public final class Packet {
     stunMessage = false;
     dnsNonAnswer = false;
     dnsReverseLookup = false;
+    dnsRootPriming = false;
     peerProtocol = false;
     bootpYourAddressLo = 0;
     bootpOp = 0;

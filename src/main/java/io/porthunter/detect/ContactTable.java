@@ -88,6 +88,14 @@ final class ContactTable {
    * (a scan's probe of the resolver's port 53 is no lookup).
    */
   static final int REVERSE_LOOKUP = 16384;
+  /**
+   * Every conversation with the target was the source, a recursive resolver, asking it for the root's
+   * name servers (RFC 8109's priming query): the root servers of its hints. Kept as {@link
+   * #REVERSE_LOOKUP} is.
+   */
+  static final int ROOT_PRIMING = 131072;
+  /** One of the conversations with the target was a reverse lookup or a priming query. */
+  static final int ASKED_OWN_QUERY = 262144;
   /** The source spoke a BitTorrent peer's protocol to the target (a handshake, a DHT query). */
   static final int PEER_PROTOCOL = 32768;
   /**
@@ -95,6 +103,8 @@ final class ContactTable {
    * does not speak the probe's protocol, whatever its port's state reads.
    */
   static final int PROTOCOL_REFUSED = 65536;
+  /** The marks kept only while every conversation with the target has them. */
+  private static final int OWN_QUERIES = REVERSE_LOOKUP | ROOT_PRIMING;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 
@@ -189,8 +199,8 @@ final class ContactTable {
     packets[row] += probePackets;
     conversations[row] += conversationCount;
     int first = earlier ? mark & FAILED : marks[row] & FAILED;
-    int everyConversation = marks[row] & mark & REVERSE_LOOKUP;
-    marks[row] = ((marks[row] | mark) & ~(FAILED | REVERSE_LOOKUP)) | first | everyConversation;
+    int everyConversation = marks[row] & mark & OWN_QUERIES;
+    marks[row] = ((marks[row] | mark) & ~(FAILED | OWN_QUERIES)) | first | everyConversation;
     attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
@@ -236,8 +246,8 @@ final class ContactTable {
 
   /**
    * The mark bits declared above (from {@link #LOW_TTL} to {@link #PROTOCOL_REFUSED}) of the row's
-   * conversations: {@link #FAILED} of its first, {@link #REVERSE_LOOKUP} when every one has it, any
-   * other when one has it.
+   * conversations: {@link #FAILED} of its first, {@link #REVERSE_LOOKUP} and {@link #ROOT_PRIMING}
+   * when every one has it, any other when one has it.
    */
   int marks(int row) {
     return marks[row];

@@ -569,7 +569,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (initiator) {
       f.bits |= (p.payloadLength > 0 ? Flow.INIT_DATA : 0) | (p.peerProtocol ? Flow.PEER_PROTOCOL : 0)
-          | (p.dnsReverseLookup ? Flow.REVERSE_LOOKUP : Flow.NOT_A_LOOKUP);
+          | (p.dnsReverseLookup ? Flow.REVERSE_LOOKUP : p.dnsRootPriming ? Flow.ROOT_PRIMING : Flow.NOT_OWN_QUERY);
     }
     if (!initiator) {
       replied(f, p);
@@ -585,6 +585,18 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       initiatorSent(f, p);
     }
     return true;
+  }
+
+  /**
+   * {@link ContactTable#REVERSE_LOOKUP} or {@link ContactTable#ROOT_PRIMING} when every datagram the
+   * initiator sent was a question of that one kind, and {@link ContactTable#ASKED_OWN_QUERY} when one
+   * was either.
+   */
+  private static int ownQueries(Flow f) {
+    int asked = f.bits & (Flow.REVERSE_LOOKUP | Flow.ROOT_PRIMING | Flow.NOT_OWN_QUERY);
+    int some = f.has(Flow.REVERSE_LOOKUP) || f.has(Flow.ROOT_PRIMING) ? ContactTable.ASKED_OWN_QUERY : 0;
+    return some | (asked == Flow.REVERSE_LOOKUP ? ContactTable.REVERSE_LOOKUP
+        : asked == Flow.ROOT_PRIMING ? ContactTable.ROOT_PRIMING : 0);
   }
 
   // ---------------------------------------------------------------- SCTP
@@ -1091,7 +1103,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (v.outcome() == Outcome.UNANSWERED && v.learned() == null ? ContactTable.SILENT_STEALTH : 0)
           | (f.has(Flow.GROUP_ASKED) ? ContactTable.GROUP_ASKED : 0)
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
-          | (f.has(Flow.REVERSE_LOOKUP) && !f.has(Flow.NOT_A_LOOKUP) ? ContactTable.REVERSE_LOOKUP : 0)
+          | ownQueries(f)
           | (f.has(Flow.PEER_PROTOCOL) ? ContactTable.PEER_PROTOCOL : 0)
           | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)

@@ -11,6 +11,8 @@ enum Excuse {
   CALLBACK("callback to a client", "callbacks to clients"),
   ADDRESS_CHECK("DHCP address check", "DHCP address checks"),
   REVERSE_LOOKUP("reverse lookup", "reverse lookups"),
+  /** A recursive resolver's questions for the root's name servers (RFC 8109). */
+  ROOT_PRIMING("root priming query", "root priming queries"),
   /** ARP requests and neighbour solicitations for hosts it went on to reach. */
   RESOLUTION("neighbour resolution", "neighbour resolutions"),
   FAILOVER("failover between servers", "failovers between servers"),

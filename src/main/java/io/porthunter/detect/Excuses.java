@@ -20,10 +20,10 @@ import java.util.Set;
  * hosts make them: a traceroute's silent hops, a client falling back from UDP to TCP or from one
  * address family to the other or retrying what was refused, a server's ident lookups and active FTP
  * data connections, a host resolving the neighbours it talks to or naming them (reverse lookups), a
- * client failing over between its servers, a peer-to-peer client's departed peers, dead targets a
- * monitor keeps checking or a service keeps connecting to while it waits for them. {@link ScanJudge}
- * marks them excused before judging the rest; the settings bounding each excuse keep a scan from
- * hiding behind it.
+ * resolver priming its root hints, a client failing over between its servers, a peer-to-peer
+ * client's departed peers, dead targets a monitor keeps checking or a service keeps connecting to
+ * while it waits for them. {@link ScanJudge} marks them excused before judging the rest; the
+ * settings bounding each excuse keep a scan from hiding behind it.
  */
 final class Excuses {
   /**
@@ -44,6 +44,8 @@ final class Excuses {
    * more are a sweep of DNS servers, judged as any.
    */
   static final int RESOLVERS_MAX = 3;
+  /** Root server addresses a resolver's hints hold: 13 servers, one IPv4 and one IPv6 address each. */
+  static final int ROOT_SERVERS_MAX = 26;
 
   /** {@link #monitorSide}: a target kept in use, or a dead one; also the index of their counts. */
   private static final int LIVE = 0;
@@ -86,27 +88,41 @@ final class Excuses {
   }
 
   /**
-   * A host's reverse lookups (a scanner's own, naming the hosts it reaches: nmap without {@code -n},
-   * nast, hping3) are neither failures nor probes, answered or not: a resolver out of reach would
-   * otherwise be a scan target, its lookups probes, the first of them the scan's first event. Only
-   * while they go to {@link #RESOLVERS_MAX} hosts at most.
+   * A host's own DNS questions are neither failures nor probes, answered or not:
+   * <ul>
+   *   <li>its reverse lookups (a scanner's own, naming the hosts it reaches: nmap without {@code -n},
+   *       nast, hping3), while they go to {@link #RESOLVERS_MAX} hosts at most: a resolver out of
+   *       reach would otherwise be a scan target, its lookups probes, the first of them the scan's
+   *       first event;</li>
+   *   <li>a recursive resolver's priming queries (the root's name servers, RFC 8109), while they go
+   *       to {@link #ROOT_SERVERS_MAX} hosts at most: one whose upstream is blocked asks its root
+   *       hints round after round, and none answers.</li>
+   * </ul>
+   * More hosts asked are a sweep of DNS servers, judged as any.
    */
-  static void reverseLookups(Contacts k, boolean[] excused) {
+  static void ownQueries(Contacts k, boolean[] excused) {
+    ownQueries(k, excused, ContactTable.REVERSE_LOOKUP, RESOLVERS_MAX, Excuse.REVERSE_LOOKUP);
+    ownQueries(k, excused, ContactTable.ROOT_PRIMING, ROOT_SERVERS_MAX, Excuse.ROOT_PRIMING);
+  }
+
+  private static void ownQueries(Contacts k, boolean[] excused, int mark, int maxServers, Excuse why) {
     ContactTable c = k.table;
-    AddressMap<Boolean> resolvers = null;
+    AddressMap<Boolean> servers = null;
     for (int r : k.rows) {
-      if ((c.marks(r) & ContactTable.REVERSE_LOOKUP) != 0) {
-        if (resolvers == null) {
-          resolvers = new AddressMap<>(RESOLVERS_MAX + 1);
+      if ((c.marks(r) & mark) != 0) {
+        if (servers == null) {
+          servers = new AddressMap<>(Contacts.SCRATCH_HOSTS);
         }
-        resolvers.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
+        servers.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
-    if (resolvers == null || resolvers.size() > RESOLVERS_MAX) {
+    if (servers == null || servers.size() > maxServers) {
       return;
     }
     for (int r : k.rows) {
-      excused[r] |= (c.marks(r) & ContactTable.REVERSE_LOOKUP) != 0;
+      if ((c.marks(r) & mark) != 0) {
+        k.excuse(excused, r, why);
+      }
     }
   }
 

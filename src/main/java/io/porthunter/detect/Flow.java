@@ -67,8 +67,13 @@ final class Flow {
   static final int PEER_PROTOCOL = 1 << 22;
   /** The responder's host answered "protocol unreachable" ({@link IcmpTypes#protocolUnreachable}). */
   static final int PROTOCOL_REFUSED = 1 << 23;
-  /** The initiator sent a datagram that was no reverse lookup: its conversation is not one. */
-  static final int NOT_A_LOOKUP = 1 << 24;
+  /** The initiator asked for the root's name servers: a resolver's priming query. */
+  static final int ROOT_PRIMING = 1 << 24;
+  /**
+   * The initiator sent a datagram that was neither a reverse lookup nor a priming query: its
+   * conversation is neither.
+   */
+  static final int NOT_OWN_QUERY = 1 << 25;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

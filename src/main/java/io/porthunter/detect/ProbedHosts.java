@@ -12,9 +12,14 @@ import java.util.List;
  * findings kept for at most a bounded number of hosts ({@link DetectionSettings#maxFindingsPerScanner}).
  */
 final class ProbedHosts {
-  /** The protocols nmap -sO asks about with a probe of their own rather than a bare header. */
+  /** The protocols nmap -sO asks about with a probe of their own rather than a bare header... */
   private static final List<Integer> STAND_IN_PROTOCOLS =
       List.of(IpProtocol.ICMP, IpProtocol.TCP, IpProtocol.UDP, IpProtocol.ICMPV6, IpProtocol.SCTP);
+  /** ... and the technique of each one's probe: an echo request, an ACK, a datagram, an INIT. */
+  private static final List<Technique> STAND_IN_TECHNIQUES =
+      List.of(Technique.PING_SWEEP, Technique.ACK, Technique.UDP, Technique.PING_SWEEP, Technique.SCTP_INIT);
+  /** {@link #protocolStandIns}: the row is listed as its port too (first contacted before the scan). */
+  private static final int BESIDE_PORT = 1 << 16;
 
   private ProbedHosts() {}
 
@@ -73,6 +78,9 @@ final class ProbedHosts {
       if (h != null) {
         int listed = listedAs(c, standIns, r);
         h.add(listed, listed >>> 16, listedState(k, standIns, r), hostAnswered(c, r, linkAnswered), k.probePackets(r));
+        if (standIns != null && standIns[r] >= 0 && (standIns[r] & BESIDE_PORT) != 0) {
+          h.add(c.protoPort(r), c.protocol(r), state(k, r), hostAnswered(c, r, linkAnswered), 0);
+        }
       }
     }
     hosts.forEach(HostFindings::settle);
@@ -83,7 +91,8 @@ final class ProbedHosts {
 
   /** The (protocol, port) row {@code r} is listed under: its own, or the IP protocol it stands for. */
   private static int listedAs(ContactTable c, int[] standIns, int r) {
-    return standIns != null && standIns[r] >= 0 ? ContactTable.protoPort(PortList.IP, standIns[r]) : c.protoPort(r);
+    return standIns != null && standIns[r] >= 0
+        ? ContactTable.protoPort(PortList.IP, standIns[r] & ~BESIDE_PORT) : c.protoPort(r);
   }
 
   /** What row {@code r} taught of what it is listed under ({@link #listedAs}). */
@@ -95,10 +104,11 @@ final class ProbedHosts {
    * nmap's IP protocol scan ({@code -sO}) asks a host whether it speaks TCP, UDP, SCTP and ICMP with a
    * probe of that protocol (an ACK to port 80, a datagram to port 40125, an INIT to port 80, an echo
    * request), not a bare header: on each host it sent probes of {@code minProtocols} IP protocols or
-   * more (fewer are a host discovery's, nmap -PO), the one target of each such protocol probed while
-   * they went on stands for the protocol ({@code ip/6}), and what it drew is the protocol's state
-   * ({@link #standInState}), as nmap lists it. Per row, the protocol number it stands for, else -1;
-   * null when the scanner scanned no host's IP protocols (nearly all: nothing allocated).
+   * more (fewer are a host discovery's, nmap -PO), the one target of each such protocol probed that
+   * way while they went on stands for the protocol ({@code ip/6}), and what it drew is the protocol's
+   * state ({@link #standInState}), as nmap lists it. Per row, the protocol number it stands for (with
+   * {@link #BESIDE_PORT} when an earlier probe of the port shares its row), else -1; null when the
+   * scanner scanned no host's IP protocols (nearly all: nothing allocated).
    */
   private static int[] protocolStandIns(Contacts k, int minProtocols) {
     ContactTable c = k.table;
@@ -121,13 +131,15 @@ final class ProbedHosts {
     if (spans == null || spans.size() == 0) {
       return null;
     }
-    // per host and stand-in protocol: the row sent to while the IP protocol probes went on (a host
-    // discovery's ACK to port 80 before them is one row with the scan's), -2 for several
+    // per host and stand-in protocol: the row probed the way nmap -sO probes it while the IP protocol
+    // probes went on (a host discovery's ACK to port 80 before them is one row with the scan's; a SYN
+    // scan's rows beside it are not such probes), -2 for several
     AddressMap<int[]> rows = new AddressMap<>(spans.size());
     for (int r = 0; r < c.size(); r++) {
       int i = STAND_IN_PROTOCOLS.indexOf(c.protocol(r));
       long[] span = i >= 0 && k.probe[r] ? spans.get(c.dstHi(r), c.dstLo(r)) : null;
       if (span != null && c.firstTs(r) <= span[1] && c.lastTs(r) >= span[0]
+          && c.techniques(r) == 1 << STAND_IN_TECHNIQUES.get(i).ordinal()
           && c.row(c.dstHi(r), c.dstLo(r), PortList.IP, c.protocol(r)) < 0) {
         int[] found = rows.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> {
           int[] none = new int[STAND_IN_PROTOCOLS.size()];
@@ -141,8 +153,9 @@ final class ProbedHosts {
     Arrays.fill(standIns, -1);
     for (int[] found : rows.values()) {
       for (int r : found) {
-        if (r >= 0) {
-          standIns[r] = c.protocol(r); // TCP, UDP, SCTP and ICMP's row protocols are their numbers
+        if (r >= 0) { // TCP, UDP, SCTP and ICMP's row protocols are their numbers
+          long[] span = spans.get(c.dstHi(r), c.dstLo(r));
+          standIns[r] = c.protocol(r) | (c.firstTs(r) < span[0] ? BESIDE_PORT : 0);
         }
       }
     }

@@ -260,8 +260,7 @@ final class ScanJudge {
     k.name(excused, Excuse.CALLBACK);
     Excuses.addressChecks(src, k, excused);
     k.name(excused, Excuse.ADDRESS_CHECK);
-    Excuses.reverseLookups(k, excused);
-    k.name(excused, Excuse.REVERSE_LOOKUP);
+    Excuses.ownQueries(k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, excused)) {
       k.name(excused, Excuse.RESOLUTION);
@@ -408,6 +407,9 @@ final class ScanJudge {
             && c.firstTs(r) < scanStart - settings.followUpMaxLeadNanos();
         k.probe[r] = !ownUse && (!o.success() || probedHost || sweptService);
       }
+      // a probe of the server the source also asked its own questions (a resolver it scanned): the
+      // row's first time may be a lookup's, so the first event and the probing span leave it out
+      k.usedFirst[r] |= k.probe[r] && (c.marks(r) & ContactTable.ASKED_OWN_QUERY) != 0;
     }
     Judged j = verdict(src, k, confirmed ? decided : trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
     if (j != null && confirmed && decided != trw) {

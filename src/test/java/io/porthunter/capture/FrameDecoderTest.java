@@ -304,6 +304,21 @@ class FrameDecoderTest {
     assertThat(p.dnsReverseLookup).isEqualTo(lookup);
   }
 
+  @ParameterizedTest(name = "{0} type {1}, flags {2}: priming {3}")
+  @CsvSource({"'', 2, 0x0000, true", "'', 1, 0x0000, false", "com, 2, 0x0000, false", "'', 2, 0x8000, false",
+      "'', 2, 0x1000, false"})
+  void aStandardQueryForTheRootsNameServersIsAPrimingQuery(String name, int type, int flags, boolean priming) {
+    ByteWriter message = ByteWriter.network().u16(0x1d2e).u16(flags).u16(1).zeros(6);
+    if (!name.isEmpty()) {
+      message.u8(name.length()).bytes(name.getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] dns = message.u8(0).u16(type).u16(1).toBytes();
+    byte[] datagram = ByteWriter.network().u16(40003).u16(53).u16(8 + dns.length).u16(0).bytes(dns).toBytes();
+    Packet p = Decoded.frame(ipv4(SRC, DST, 17, datagram), LinkTypes.RAW);
+    assertThat(p.dnsRootPriming).isEqualTo(priming);
+    assertThat(p.dnsReverseLookup).isFalse();
+  }
+
   @ParameterizedTest(name = "a name of {0} octets: reverse lookup {1}")
   @CsvSource({"255, true", "256, false"})
   void aReverseLookupsNameHoldsAt255Octets(int octets, boolean lookup) {

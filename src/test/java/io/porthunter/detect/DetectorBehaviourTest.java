@@ -233,6 +233,22 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).distinctHosts()).isEqualTo(hosts);
   }
 
+  @ParameterizedTest(name = "{0} servers asked: scan {1}")
+  @CsvSource({"13, false", "26, false", "27, true"})
+  void aResolverPrimingRootHintsNoneAnswersIsNoScanner(int servers, boolean scan) {
+    // unbound with its upstream blocked asks each root server of its hints for the root's NS records,
+    // one to six times over a minute; a ". NS" sweep of more servers than the hints hold is a scan
+    wire.rootPriming = true;
+    for (int round = 0; round < 6; round++) {
+      for (int root = 1; root <= servers; root++) {
+        if (root % 6 >= round) { // some roots asked once, some six times
+          wire.at(round * 10 + root * 0.1).udp("10.0.0.53", 40000 + round * 100 + root, "10.0.8." + root, 53, 17);
+        }
+      }
+    }
+    assertThat(judge().scanners()).hasSize(scan ? 1 : 0);
+  }
+
   @Test
   void aUdpScanOfTheScannersOwnResolverKeepsItsPort53BesideTheLookups() {
     // nmap -sU without -n of the host that is its resolver: the lookups are no probes, the scan's
@@ -253,6 +269,7 @@ class DetectorBehaviourTest {
     ScannerVerdict v = only(judge());
     assertThat(v.distinctPorts()).isEqualTo(31);
     assertThat(v.findings().get(0).open()).containsExactly("udp/53");
+    assertThat(v.firstProbe().port()).as("the scan's first datagram, not the lookup").isEqualTo(40);
   }
 
   @Test
@@ -1879,23 +1896,72 @@ class DetectorBehaviourTest {
     assertThat(f.closed()).contains("ip/132").doesNotContain("sctp/80");
   }
 
-  @Test
-  void twoProbesOfOneProtocolDuringAProtocolScanStandForNeither() {
-    // an ACK to port 80 and a SYN to 443 while the bare headers go out: which one asked about TCP is
-    // not known, so both stay ports
+  /**
+   * nmap -sO of TARGET, protocols 2 to 20 (answered protocol unreachable), with {@code inTheMidst} sent
+   * while the bare headers go out.
+   */
+  private void protocolScanAround(Runnable inTheMidst) {
     for (int proto = 2; proto <= 20; proto++) {
       wire.ip(SCANNER, TARGET, proto, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 2, SCANNER, 0, TARGET, 0, proto);
       if (proto == 10) {
-        wire.tcp(SCANNER, 40001, TARGET, 80, TcpFlags.ACK, 0, 1024, 1);
-        wire.tcp(TARGET, 80, SCANNER, 40001, TcpFlags.RST);
-        wire.tcp(SCANNER, 40001, TARGET, 443, TcpFlags.SYN, 0, 1024, 1);
-        wire.tcp(TARGET, 443, SCANNER, 40001, TcpFlags.RST | TcpFlags.ACK);
+        inTheMidst.run();
       }
     }
+  }
+
+  private void ackTo(int port, int sport) {
+    wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK, 0, 1024, 1);
+    wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST);
+  }
+
+  @Test
+  void aSynScanBesideAProtocolScanLeavesItsAckProbeStandingForTcp() {
+    // nmap -sS and -sO run side by side: the SYNs are no protocol scan's probe, the ACK to port 80 is
+    protocolScanAround(() -> {
+      ackTo(80, 40001);
+      for (int port = 440; port <= 445; port++) {
+        wire.tcp(SCANNER, 40002, TARGET, port, TcpFlags.SYN, 0, 1024, 1);
+        wire.tcp(TARGET, port, SCANNER, 40002, TcpFlags.RST | TcpFlags.ACK);
+      }
+    });
     TargetFinding f = only(judge()).findings().get(0);
-    assertThat(f.unfiltered()).containsExactly("tcp/80");
-    assertThat(f.closed()).contains("tcp/443");
+    assertThat(f.open()).containsExactly("ip/6");
+    assertThat(f.closed()).contains("tcp/440-445");
+    assertThat(f.unfiltered()).isEmpty();
+  }
+
+  @Test
+  void twoAckProbesDuringAProtocolScanStandForNeither() {
+    protocolScanAround(() -> {
+      ackTo(80, 40001);
+      ackTo(81, 40001);
+    });
+    TargetFinding f = only(judge()).findings().get(0);
+    assertThat(f.unfiltered()).containsExactly("tcp/80", "tcp/81");
     assertThat(f.open()).doesNotContain("ip/6");
+  }
+
+  @Test
+  void aPortASynScanFoundOpenBeforeAProtocolScanStaysOpen() {
+    // nmap -sS -p 80, then nmap -sO: the ACK to port 80 shares the SYN's row, which keeps its port
+    wire.tcp(SCANNER, 40002, TARGET, 80, TcpFlags.SYN, 0, 1024, 1);
+    wire.tcp(TARGET, 80, SCANNER, 40002, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(SCANNER, 40002, TARGET, 80, TcpFlags.RST);
+    wire.at(5);
+    protocolScanAround(() -> ackTo(80, 40001));
+    assertThat(only(judge()).findings().get(0).open()).contains("tcp/80");
+  }
+
+  @Test
+  void aHostDiscoverysAckBeforeAProtocolScanKeepsItsPortBesideTheProtocol() {
+    // nmap -sO without -Pn: its discovery's ACK to port 80 comes first, in the same row as the scan's
+    ackTo(80, 40003);
+    wire.at(5);
+    protocolScanAround(() -> ackTo(80, 40001));
+    TargetFinding f = only(judge()).findings().get(0);
+    assertThat(f.open()).containsExactly("ip/6");
+    assertThat(f.unfiltered()).containsExactly("tcp/80");
   }
 
   @ParameterizedTest(name = "{0} partitions")
@@ -1920,7 +1986,8 @@ class DetectorBehaviourTest {
     traffic.accept(wire);
     ScannerVerdict single = only(judge());
     ScannerVerdict split = only(inPartitions(partitions, traffic));
-    assertThat(single.findings().get(0).open()).containsExactly("ip/17");
+    // the lookup came first in udp/53's row: the port is listed beside the protocol
+    assertThat(single.findings().get(0).open()).containsExactly("udp/53", "ip/17");
     assertThat(single.findings().get(0).closed()).contains("ip/132");
     assertThat(split.findings()).isEqualTo(single.findings());
     assertThat(split.distinctPorts()).isEqualTo(single.distinctPorts());

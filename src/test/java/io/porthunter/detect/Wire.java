@@ -33,6 +33,8 @@ final class Wire {
   boolean dnsNonAnswer;
   /** Whether the next UDP datagrams to port 53 ask for an address's name (a PTR query). */
   boolean reverseLookups;
+  /** Whether the next UDP datagrams to port 53 ask for the root's name servers (a priming query). */
+  boolean rootPriming;
   /** Whether the next TCP segments and UDP datagrams with data carry a BitTorrent peer's message. */
   boolean peerMessages;
 
@@ -135,6 +137,7 @@ final class Wire {
     p.stunMessage = stun;
     p.dnsNonAnswer = dnsNonAnswer && sport == 53;
     p.dnsReverseLookup = reverseLookups && dport == 53;
+    p.dnsRootPriming = rootPriming && dport == 53;
     p.peerProtocol = peerMessages && payload > 0;
     sink.accept(p);
   }

@@ -1,18 +1,29 @@
 package io.porthunter.capture;
 
 /**
- * Recognises a reverse lookup: a DNS standard query (RFC 1035 §4.1.1: QR clear, opcode 0) asking one
- * question, of type PTR, for a name under {@code in-addr.arpa} (RFC 1035 §3.5) or {@code ip6.arpa}
- * (RFC 3596 §2.5). A host sends them for the addresses it talks to (nmap without {@code -n}, a
- * logger, a mail server); no scanner's DNS probe asks one (nmap sends a status request, masscan
- * asks {@code version.bind}).
+ * Recognises two questions a resolving host asks of its own accord, in a DNS standard query (RFC 1035
+ * §4.1.1: QR clear, opcode 0) asking one question; no scanner's DNS probe asks either (nmap sends a
+ * status request, masscan asks {@code version.bind}, zmap a name of the user's choosing):
+ * <ul>
+ *   <li>a reverse lookup: type PTR, for a name under {@code in-addr.arpa} (RFC 1035 §3.5) or {@code
+ *       ip6.arpa} (RFC 3596 §2.5), which a host sends for the addresses it talks to (nmap without
+ *       {@code -n}, a logger, a mail server);</li>
+ *   <li>a priming query: type NS for the root (RFC 8109), which a recursive resolver sends to the root
+ *       servers of its hints when it starts, and again while none answers.</li>
+ * </ul>
  */
-final class DnsReverseQuery {
+final class DnsQuestion {
+  /** {@link #kind}: neither question. */
+  static final int OTHER = 0;
+  static final int REVERSE_LOOKUP = 1;
+  static final int ROOT_PRIMING = 2;
+
   private static final int HEADER = 12;
   private static final int FLAGS = 2;
   private static final int QDCOUNT = 4;
   /** QR, opcode: all clear in a standard query. */
   private static final int QR_AND_OPCODE = 0xF800;
+  private static final int QTYPE_NS = 2;
   private static final int QTYPE_PTR = 12;
   /** RFC 1035 §2.3.4: labels of 63 bytes at most; a length byte above that is a pointer or reserved. */
   private static final int MAX_LABEL = 63;
@@ -21,12 +32,15 @@ final class DnsReverseQuery {
   private static final byte[] IN_ADDR = {'i', 'n', '-', 'a', 'd', 'd', 'r'};
   private static final byte[] IP6 = {'i', 'p', '6'};
 
-  private DnsReverseQuery() {}
+  private DnsQuestion() {}
 
-  /** Whether the DNS message in {@code b[at, end)} (the captured part of a UDP payload) is one. */
-  static boolean is(byte[] b, int at, int end) {
+  /**
+   * Which of the two the DNS message in {@code b[at, end)} (the captured part of a UDP payload) asks:
+   * {@link #REVERSE_LOOKUP}, {@link #ROOT_PRIMING} or {@link #OTHER}.
+   */
+  static int kind(byte[] b, int at, int end) {
     if (end - at < HEADER || (Bytes.u16(b, at + FLAGS) & QR_AND_OPCODE) != 0 || Bytes.u16(b, at + QDCOUNT) != 1) {
-      return false;
+      return OTHER;
     }
     int label = at + HEADER;
     int before = -1; // the label before the last one read, and the last one
@@ -34,18 +48,22 @@ final class DnsReverseQuery {
     while (label < end) {
       int length = Bytes.u8(b, label);
       if (length == 0) {
-        return label + 3 <= end && Bytes.u16(b, label + 1) == QTYPE_PTR && before >= 0
-            && labelIs(b, last, ARPA) && (labelIs(b, before, IN_ADDR) || labelIs(b, before, IP6));
+        int type = label + 3 <= end ? Bytes.u16(b, label + 1) : -1;
+        if (type == QTYPE_NS && last < 0) {
+          return ROOT_PRIMING;
+        }
+        return type == QTYPE_PTR && before >= 0 && labelIs(b, last, ARPA)
+            && (labelIs(b, before, IN_ADDR) || labelIs(b, before, IP6)) ? REVERSE_LOOKUP : OTHER;
       }
       // the name's octets so far, this label's and the root's zero byte: 255 at most (RFC 1035 §2.3.4)
       if (length > MAX_LABEL || label - at - HEADER + length + 2 > MAX_NAME) {
-        return false;
+        return OTHER;
       }
       before = last;
       last = label;
       label += length + 1;
     }
-    return false;
+    return OTHER;
   }
 
   /** Whether the label whose length byte is at {@code at} spells {@code word}, in any case (RFC 4343). */
