@@ -727,7 +727,7 @@ final class FrameDecoder {
         int question = p.dstPort == DNS_PORT ? DnsQuestion.kind(b, at + UDP_HEADER, end) : DnsQuestion.OTHER;
         p.dnsReverseLookup = question == DnsQuestion.REVERSE_LOOKUP;
         p.dnsRootPriming = question == DnsQuestion.ROOT_PRIMING;
-        p.peerProtocol = PeerProtocolMessage.is(b, at + UDP_HEADER, end);
+        p.peerProtocol = at + UDP_HEADER < end && PeerProtocolMessage.is(b, at + UDP_HEADER, end);
         if ((p.srcPort == BOOTP_SERVER_PORT || p.dstPort == BOOTP_SERVER_PORT)
             && end - at >= UDP_HEADER + BOOTP_YIADDR + IPV4_ADDRESS_LENGTH) {
           bootp(b, at + UDP_HEADER, p);
@@ -788,7 +788,7 @@ final class FrameDecoder {
     }
     p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
     p.payloadLength = Math.max(0, ipPayload - headerLen);
-    p.peerProtocol = p.payloadLength > 0 && PeerProtocolMessage.is(b, at + headerLen, end);
+    p.peerProtocol = p.payloadLength > 0 && at + headerLen < end && PeerProtocolMessage.is(b, at + headerLen, end);
     // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.
     if ((p.tcpFlags & TCP_SYN) != 0) {
       tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);
