@@ -64,8 +64,8 @@ final class ContactTable {
   static final int RAW_SYN_OPENED = 256;
   /**
    * One of the conversations with the target was left half-open after the stack's own SYN ({@link
-   * ProbeTraits#stackSyn}): a health checker's connect and reset (HAProxy delays its ACK, then resets), or a late
-   * SYN/ACK a client's kernel reset.
+   * ProbeTraits#stackSyn}): a health checker's connect and reset (HAProxy delays its ACK, then
+   * resets), or a late SYN/ACK a client's kernel reset.
    */
   static final int STACK_HALF_OPENED = 512;
   /** A conversation with the target was opened by a raw scanner's SYN ({@link ProbeTraits#craftedSyn}). */
@@ -88,6 +88,13 @@ final class ContactTable {
    * (a scan's probe of the resolver's port 53 is no lookup).
    */
   static final int REVERSE_LOOKUP = 16384;
+  /** The source spoke a BitTorrent peer's protocol to the target (a handshake, a DHT query). */
+  static final int PEER_PROTOCOL = 32768;
+  /**
+   * The target's host answered the probe "protocol unreachable" (ICMPv6: unrecognized next header): it
+   * does not speak the probe's protocol, whatever its port's state reads.
+   */
+  static final int PROTOCOL_REFUSED = 65536;
   /**
    * Every conversation with the target was the source, a recursive resolver, asking it for the root's
    * name servers (RFC 8109's priming query): the root servers of its hints. Kept as {@link
@@ -96,13 +103,6 @@ final class ContactTable {
   static final int ROOT_PRIMING = 131072;
   /** One of the conversations with the target was a reverse lookup or a priming query. */
   static final int ASKED_OWN_QUERY = 262144;
-  /** The source spoke a BitTorrent peer's protocol to the target (a handshake, a DHT query). */
-  static final int PEER_PROTOCOL = 32768;
-  /**
-   * The target's host answered the probe "protocol unreachable" (ICMPv6: unrecognized next header): it
-   * does not speak the probe's protocol, whatever its port's state reads.
-   */
-  static final int PROTOCOL_REFUSED = 65536;
   /** The marks kept only while every conversation with the target has them. */
   private static final int OWN_QUERIES = REVERSE_LOOKUP | ROOT_PRIMING;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
@@ -245,7 +245,7 @@ final class ContactTable {
   }
 
   /**
-   * The mark bits declared above (from {@link #LOW_TTL} to {@link #PROTOCOL_REFUSED}) of the row's
+   * The mark bits declared above (from {@link #LOW_TTL} to {@link #ASKED_OWN_QUERY}) of the row's
    * conversations: {@link #FAILED} of its first, {@link #REVERSE_LOOKUP} and {@link #ROOT_PRIMING}
    * when every one has it, any other when one has it.
    */

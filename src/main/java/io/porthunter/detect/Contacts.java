@@ -55,15 +55,6 @@ final class Contacts {
     this.firewalked = new boolean[table.size()];
   }
 
-  /** Names {@code why} as what excused the rows {@code excused} holds that no earlier excuse named. */
-  void name(boolean[] excused, Excuse why) {
-    for (int r : rows) {
-      if (excused[r]) {
-        excuse(excused, r, why);
-      }
-    }
-  }
-
   /** Excuses row {@code r}, named {@code why} unless an earlier excuse named it. */
   void excuse(boolean[] excused, int r, Excuse why) {
     excused[r] = true;

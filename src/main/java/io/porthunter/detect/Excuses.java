@@ -82,7 +82,7 @@ final class Excuses {
       }
       long to = ping && c.outcome(r).success() ? c.firstTs(r) : c.lastTs(r) + ADDRESS_CHECK_NANOS;
       if (src.offeredBetween(c.dstHi(r), c.dstLo(r), c.firstTs(r) - ADDRESS_CHECK_NANOS, to)) {
-        excused[r] = true;
+        k.excuse(excused, r, Excuse.ADDRESS_CHECK);
       }
     }
   }
@@ -191,8 +191,9 @@ final class Excuses {
    *       client behind NAT or a firewall that does not follow FTP drops them.</li>
    * </ul>
    */
-  static void callbacks(SourceState src, AddressMap<SourceState> all, boolean[] excused, int minFailed) {
-    ContactTable c = src.contacts;
+  static void callbacks(SourceState src, AddressMap<SourceState> all, Contacts k, boolean[] excused,
+      int minFailed) {
+    ContactTable c = k.table;
     AddressMap<int[]> failedPorts = null; // per host, made for the first ident lookup
     for (int r = 0; r < c.size(); r++) {
       if (c.protocol(r) != TCP || (c.port(r) != IDENT_PORT && c.port(r) < Technique.WELL_KNOWN_PORTS)) {
@@ -205,12 +206,16 @@ final class Excuses {
       if (c.port(r) == IDENT_PORT) {
         failedPorts = failedPorts != null ? failedPorts : failedTcpPortsByHost(c);
         int[] failedThere = failedPorts.get(c.dstHi(r), c.dstLo(r));
-        excused[r] |= client.contacts.connectedTo(src.hi, src.lo)
-            && (failedThere == null || failedThere[0] - (c.outcome(r).success() ? 0 : 1) < minFailed);
+        if (client.contacts.connectedTo(src.hi, src.lo)
+            && (failedThere == null || failedThere[0] - (c.outcome(r).success() ? 0 : 1) < minFailed)) {
+          k.excuse(excused, r, Excuse.CALLBACK);
+        }
       } else {
         int control = client.contacts.row(src.hi, src.lo, TCP, FTP_CONTROL_PORT);
-        excused[r] |= control >= 0 && client.contacts.outcome(control) == Outcome.CONVERSATION
-            && c.firstTs(r) >= client.contacts.firstTs(control) && c.firstTs(r) <= client.contacts.lastTs(control);
+        if (control >= 0 && client.contacts.outcome(control) == Outcome.CONVERSATION
+            && c.firstTs(r) >= client.contacts.firstTs(control) && c.firstTs(r) <= client.contacts.lastTs(control)) {
+          k.excuse(excused, r, Excuse.CALLBACK);
+        }
       }
     }
   }
@@ -347,9 +352,11 @@ final class Excuses {
     }
     for (int r : k.rows) {
       int served = servedWithData.getOrDefault(c.protoPort(r), 0);
-      excused[r] |= c.protocol(r) == TCP && c.outcome(r) == Outcome.REFUSED && c.attempts(r) >= 2
+      if (c.protocol(r) == TCP && c.outcome(r) == Outcome.REFUSED && c.attempts(r) >= 2
           && c.lastTs(r) - c.firstTs(r) <= settings.fallbackMaxDelayNanos()
-          && served >= settings.minFailedContacts() && refusedBy.get(c.protoPort(r)) <= served;
+          && served >= settings.minFailedContacts() && refusedBy.get(c.protoPort(r)) <= served) {
+        k.excuse(excused, r, Excuse.RETRIED_REFUSAL);
+      }
     }
   }
 
@@ -377,7 +384,9 @@ final class Excuses {
     Map<SourceState, boolean[]> matched = fallbacksByStation.get(src);
     boolean[] fellBack = (matched != null ? matched : matchStation(src, stations)).get(src);
     for (int r : k.rows) {
-      excused[r] |= fellBack != null && fellBack[r];
+      if (fellBack != null && fellBack[r]) {
+        k.excuse(excused, r, Excuse.FALLBACK);
+      }
     }
   }
 
@@ -395,8 +404,10 @@ final class Excuses {
           && (c.marks(r) & (ContactTable.CRAFTED_SYN_OPENED | ContactTable.RAW_SYN_OPENED)) == 0;
       int plain = connect ? PLAIN_HTTP_OF.getOrDefault(c.port(r), -1) : -1;
       int to = plain < 0 ? -1 : c.row(c.dstHi(r), c.dstLo(r), TCP, plain);
-      excused[r] |= to >= 0 && c.outcome(to) == Outcome.CONVERSATION && c.firstTs(to) >= c.firstTs(r)
-          && c.firstTs(to) - c.lastTs(r) <= settings.fallbackMaxDelayNanos();
+      if (to >= 0 && c.outcome(to) == Outcome.CONVERSATION && c.firstTs(to) >= c.firstTs(r)
+          && c.firstTs(to) - c.lastTs(r) <= settings.fallbackMaxDelayNanos()) {
+        k.excuse(excused, r, Excuse.SCHEME_FALLBACK);
+      }
     }
   }
 
@@ -500,9 +511,9 @@ final class Excuses {
    * never answered (a decoy scan's target asking for each decoy). They are neither failures nor
    * probes. True when the source asked at all.
    */
-  static boolean resolutions(SourceState src, AddressMap<SourceState> all, Stations stations,
+  static boolean resolutions(SourceState src, AddressMap<SourceState> all, Stations stations, Contacts k,
       boolean[] excused) {
-    ContactTable c = src.contacts;
+    ContactTable c = k.table;
     AddressMap<Boolean> asked = null; // most sources ask nothing: judged by the thousand, they allocate nothing
     for (int r = 0; r < c.size(); r++) {
       if (PortList.isResolution(c.protocol(r))) {
@@ -526,12 +537,14 @@ final class Excuses {
     for (int r = 0; r < c.size(); r++) {
       if (PortList.isResolution(c.protocol(r))) {
         SourceState peer = all.get(c.dstHi(r), c.dstLo(r));
-        excused[r] |= forwarding || overIp.get(c.dstHi(r), c.dstLo(r)) != null
+        if (forwarding || overIp.get(c.dstHi(r), c.dstLo(r)) != null
             || (peer != null && peer.contacts.connectedTo(src.hi, src.lo))
             // to answer a host that reached it, when the host answered back: a sweeper forging a
             // packet from each host it then asks for still fails on the dead ones
             || (c.outcome(r).success() && peer != null && peer.contacts.answeredBy(src.hi, src.lo))
-            || (peer != null && answeringForgedPackets(src, peer, stations));
+            || (peer != null && answeringForgedPackets(src, peer, stations))) {
+          k.excuse(excused, r, Excuse.RESOLUTION);
+        }
       }
     }
     return true;
@@ -588,7 +601,7 @@ final class Excuses {
       if (hops[r] || (iceCheck && iceChecks > 0)) {
         // answered by the target (port unreachable) or not: a hop of a traceroute, or an ICE
         // candidate that does not work (one socket checks every candidate address of a peer)
-        excused[r] = true;
+        k.excuse(excused, r, Excuse.EXPECTED_SILENCE);
         iceChecks -= hops[r] ? 0 : 1;
         continue;
       }
@@ -598,7 +611,8 @@ final class Excuses {
       if (c.protocol(r) == UDP && UdpServices.isOneWay(c.port(r)) && (c.marks(r) & ContactTable.SENT_DATA) != 0) {
         oneWayHosts = oneWayHosts != null ? oneWayHosts : k.tally(c::protoPort); // rows: one per host
         if (oneWayHosts.get(c.protoPort(r))[1] <= settings.oneWayMaxHosts()) {
-          excused[r] = true; // logs, traps, flow records to the source's collectors: nothing comes back
+          // logs, traps, flow records to the source's collectors: nothing comes back
+          k.excuse(excused, r, Excuse.EXPECTED_SILENCE);
           continue;
         }
       }
@@ -606,7 +620,7 @@ final class Excuses {
           : traced.get(c.dstHi(r), c.dstLo(r));
       if (tracedHops != null && tracedHops[0] < settings.tracerouteMaxHops()) {
         tracedHops[0]++;
-        excused[r] = true;
+        k.excuse(excused, r, Excuse.EXPECTED_SILENCE);
       } else if (fellBackToTcp(c, r)) {
         k.excuse(excused, r, Excuse.FALLBACK);
       }
@@ -771,8 +785,10 @@ final class Excuses {
         int most = settings.monitorMaxDeadPerLive();
         // on the port, only where the host failed no more than that itself: one scanned port by port
         // is no exporter of a scraper's
-        excused[r] |= (long) most * host[LIVE] >= host[DEAD]
-            || ((long) most * service[LIVE] >= service[DEAD] && host[DEAD] <= most);
+        if ((long) most * host[LIVE] >= host[DEAD]
+            || ((long) most * service[LIVE] >= service[DEAD] && host[DEAD] <= most)) {
+          k.excuse(excused, r, Excuse.MONITORED);
+        }
       }
     }
   }
@@ -809,7 +825,9 @@ final class Excuses {
       return; // nothing failed, or a raw scanner's SYNs: not a client's connect()
     }
     for (int r : k.rows) {
-      excused[r] |= !c.outcome(r).accepted();
+      if (!c.outcome(r).accepted()) {
+        k.excuse(excused, r, Excuse.AWAITED);
+      }
     }
   }
 
@@ -840,7 +858,7 @@ final class Excuses {
     for (int r : k.rows) {
       int halfOpen = c.marks(r) & (ContactTable.STACK_HALF_OPENED | ContactTable.HALF_OPENED);
       if (halfOpen == ContactTable.STACK_HALF_OPENED && retried(c, r)) {
-        excused[r] = true;
+        k.excuse(excused, r, Excuse.HEALTH_CHECK);
       }
     }
   }

@@ -78,7 +78,7 @@ final class ProbedHosts {
       if (h != null) {
         int listed = listedAs(c, standIns, r);
         h.add(listed, listed >>> 16, listedState(k, standIns, r), hostAnswered(c, r, linkAnswered), k.probePackets(r));
-        if (standIns != null && standIns[r] >= 0 && (standIns[r] & BESIDE_PORT) != 0) {
+        if (standsIn(standIns, r) && (standIns[r] & BESIDE_PORT) != 0) {
           h.add(c.protoPort(r), c.protocol(r), state(k, r), hostAnswered(c, r, linkAnswered), 0);
         }
       }
@@ -91,13 +91,17 @@ final class ProbedHosts {
 
   /** The (protocol, port) row {@code r} is listed under: its own, or the IP protocol it stands for. */
   private static int listedAs(ContactTable c, int[] standIns, int r) {
-    return standIns != null && standIns[r] >= 0
-        ? ContactTable.protoPort(PortList.IP, standIns[r] & ~BESIDE_PORT) : c.protoPort(r);
+    return standsIn(standIns, r) ? ContactTable.protoPort(PortList.IP, standIns[r] & ~BESIDE_PORT) : c.protoPort(r);
   }
 
   /** What row {@code r} taught of what it is listed under ({@link #listedAs}). */
   private static PortState listedState(Contacts k, int[] standIns, int r) {
-    return standIns != null && standIns[r] >= 0 ? standInState(k, r) : state(k, r);
+    return standsIn(standIns, r) ? standInState(k, r) : state(k, r);
+  }
+
+  /** Whether row {@code r} stands for an IP protocol ({@link #protocolStandIns}). */
+  private static boolean standsIn(int[] standIns, int r) {
+    return standIns != null && standIns[r] >= 0;
   }
 
   /**

@@ -254,16 +254,13 @@ final class ScanJudge {
     Excuses.distrustInferredHandshakes(c);
     Contacts k = new Contacts(c);
     Excuses.markFirewalking(k, settings.minFailedContacts());
+    // each excuse names the rows it excuses (Contacts#excuse): the verdict's reasons count them by name
     boolean[] excused = excuses.silences(k);
-    k.name(excused, Excuse.EXPECTED_SILENCE);
-    Excuses.callbacks(src, all, excused, settings.minFailedContacts());
-    k.name(excused, Excuse.CALLBACK);
+    Excuses.callbacks(src, all, k, excused, settings.minFailedContacts());
     Excuses.addressChecks(src, k, excused);
-    k.name(excused, Excuse.ADDRESS_CHECK);
     Excuses.ownQueries(k, excused);
     int neighbourHosts = 0;
-    if (Excuses.resolutions(src, all, stations, excused)) {
-      k.name(excused, Excuse.RESOLUTION);
+    if (Excuses.resolutions(src, all, stations, k, excused)) {
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
       // many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       neighbourHosts = sweepRules.hostsWithinWindow(k, excused, true);
@@ -277,17 +274,11 @@ final class ScanJudge {
     }
     excuses.clients(k, excused);
     excuses.retriedRefusals(src, k, excused);
-    k.name(excused, Excuse.RETRIED_REFUSAL);
     excuses.fallbacks(src, stations, k, excused);
-    k.name(excused, Excuse.FALLBACK);
     excuses.schemeFallbacks(k, excused);
-    k.name(excused, Excuse.SCHEME_FALLBACK);
     excuses.monitored(k, excused);
-    k.name(excused, Excuse.MONITORED);
     excuses.awaited(src, k, excused);
-    k.name(excused, Excuse.AWAITED);
     excuses.healthChecks(k, excused);
-    k.name(excused, Excuse.HEALTH_CHECK);
     boolean anyExcused = false;
     for (int r : k.rows) {
       anyExcused |= excused[r];
@@ -702,7 +693,7 @@ final class ScanJudge {
     for (int r : k.rows) {
       if (!c.outcome(r).accepted() && !k.failed[r]) {
         excusedTotal++;
-        excusedFailures[k.excuse(r).ordinal()]++; // each step of judgeSource names the rows it excused
+        excusedFailures[k.excuse(r).ordinal()]++; // each excuse named the rows it excused
       }
     }
     if (excusedTotal > 0) {

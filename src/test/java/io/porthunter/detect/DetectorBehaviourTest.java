@@ -205,10 +205,7 @@ class DetectorBehaviourTest {
       }
     }
     wire.at(3);
-    for (int port = 1; port <= 30; port++) {
-      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
-      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
-    }
+    rawSynScan(30);
     ScannerVerdict v = only(judge());
     assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.distinctHosts()).isEqualTo(1);
@@ -226,10 +223,7 @@ class DetectorBehaviourTest {
       wire.udp(SCANNER, 52000 + resolver, "10.255.255." + resolver, 53, 42);
     }
     wire.at(3);
-    for (int port = 1; port <= 30; port++) {
-      wire.tcp(SCANNER, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
-      wire.tcp(TARGET, port, SCANNER, 40000, TcpFlags.RST | TcpFlags.ACK);
-    }
+    rawSynScan(30);
     assertThat(only(judge()).distinctHosts()).isEqualTo(hosts);
   }
 
