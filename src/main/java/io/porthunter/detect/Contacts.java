@@ -79,10 +79,9 @@ final class Contacts {
     return excusedAs == null || excusedAs[r] == 0 ? null : EXCUSES[excusedAs[r] - 1];
   }
 
-  /** Judges the source without its ARP requests and neighbour solicitations: all, or those {@code excused}. */
-  void leaveOutResolutions(boolean all, boolean[] excused) {
-    rows = Arrays.stream(rows).filter(r -> !PortList.isResolution(table.protocol(r)) || !(all || excused[r]))
-        .toArray();
+  /** Judges the source without the rows {@code out} accepts: they are not its contacts. */
+  void leaveOut(IntPredicate out) {
+    rows = Arrays.stream(rows).filter(out.negate()).toArray();
   }
 
   /**

@@ -10,9 +10,6 @@ enum Excuse {
   /** A server's ident lookups and active FTP data connections to its clients. */
   CALLBACK("callback to a client", "callbacks to clients"),
   ADDRESS_CHECK("DHCP address check", "DHCP address checks"),
-  REVERSE_LOOKUP("reverse lookup", "reverse lookups"),
-  /** A recursive resolver's questions for the root's name servers (RFC 8109). */
-  ROOT_PRIMING("root priming query", "root priming queries"),
   /** ARP requests and neighbour solicitations for hosts it went on to reach. */
   RESOLUTION("neighbour resolution", "neighbour resolutions"),
   FAILOVER("failover between servers", "failovers between servers"),

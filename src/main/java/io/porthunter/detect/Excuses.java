@@ -88,24 +88,29 @@ final class Excuses {
   }
 
   /**
-   * A host's own DNS questions are neither failures nor probes, answered or not:
+   * Leaves a host's own DNS questions out of its contacts, answered or not: they are neither
+   * failures, probes nor targets:
    * <ul>
    *   <li>its reverse lookups (a scanner's own, naming the hosts it reaches: nmap without {@code -n},
    *       nast, hping3), while they go to {@link #RESOLVERS_MAX} hosts at most: a resolver out of
    *       reach would otherwise be a scan target, its lookups probes, the first of them the scan's
-   *       first event;</li>
+   *       first event, and an answering one a host the sweep found up;</li>
    *   <li>a recursive resolver's priming queries (the root's name servers, RFC 8109), while they go
    *       to {@link #ROOT_SERVERS_MAX} hosts at most: one whose upstream is blocked asks its root
    *       hints round after round, and none answers.</li>
    * </ul>
    * More hosts asked are a sweep of DNS servers, judged as any.
    */
-  static void ownQueries(Contacts k, boolean[] excused) {
-    ownQueries(k, excused, ContactTable.REVERSE_LOOKUP, RESOLVERS_MAX, Excuse.REVERSE_LOOKUP);
-    ownQueries(k, excused, ContactTable.ROOT_PRIMING, ROOT_SERVERS_MAX, Excuse.ROOT_PRIMING);
+  static void leaveOutOwnQueries(Contacts k) {
+    int own = ownQueries(k, ContactTable.REVERSE_LOOKUP, RESOLVERS_MAX)
+        | ownQueries(k, ContactTable.ROOT_PRIMING, ROOT_SERVERS_MAX);
+    if (own != 0) {
+      k.leaveOut(r -> (k.table.marks(r) & own) != 0);
+    }
   }
 
-  private static void ownQueries(Contacts k, boolean[] excused, int mark, int maxServers, Excuse why) {
+  /** {@code mark} when the rows it marks go to {@code maxServers} hosts at most, else 0. */
+  private static int ownQueries(Contacts k, int mark, int maxServers) {
     ContactTable c = k.table;
     AddressMap<Boolean> servers = null;
     for (int r : k.rows) {
@@ -116,14 +121,7 @@ final class Excuses {
         servers.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
-    if (servers == null || servers.size() > maxServers) {
-      return;
-    }
-    for (int r : k.rows) {
-      if ((c.marks(r) & mark) != 0) {
-        k.excuse(excused, r, why);
-      }
-    }
+    return servers == null || servers.size() > maxServers ? 0 : mark;
   }
 
   /**

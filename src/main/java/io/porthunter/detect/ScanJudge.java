@@ -239,7 +239,8 @@ final class ScanJudge {
   /**
    * A source's verdict, null when it is no scanner, and whether any of its contacts were excused
    * ({@link RotatingSources} leaves such a source alone: an excuse earned by one address). Its
-   * questions resolving a few neighbours are left out of its contacts before, not excused.
+   * own DNS questions, and its questions resolving a few neighbours, are left out of its contacts
+   * before, not excused.
    */
   private record SourceJudgement(Judged judged, boolean excused) {
     static final SourceJudgement NONE = new SourceJudgement(null, false);
@@ -253,18 +254,22 @@ final class ScanJudge {
     }
     Excuses.distrustInferredHandshakes(c);
     Contacts k = new Contacts(c);
+    Excuses.leaveOutOwnQueries(k);
+    if (k.rows.length == 0) {
+      return SourceJudgement.NONE;
+    }
     Excuses.markFirewalking(k, settings.minFailedContacts());
     // each excuse names the rows it excuses (Contacts#excuse): the verdict's reasons count them by name
     boolean[] excused = excuses.silences(k);
     Excuses.callbacks(src, all, k, excused, settings.minFailedContacts());
     Excuses.addressChecks(src, k, excused);
-    Excuses.ownQueries(k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, k, excused)) {
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
       // many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       neighbourHosts = sweepRules.hostsWithinWindow(k, excused, true);
-      k.leaveOutResolutions(SweepRules.askedHosts(k, excused) < settings.pingSweepMinHosts(), excused);
+      boolean fewAsked = SweepRules.askedHosts(k, excused) < settings.pingSweepMinHosts();
+      k.leaveOut(r -> PortList.isResolution(c.protocol(r)) && (fewAsked || excused[r]));
       if (k.rows.length == 0) {
         return SourceJudgement.NONE;
       }

@@ -191,17 +191,19 @@ class DetectorBehaviourTest {
     assertThat(v.findings().get(0).open()).containsExactly("tcp/25");
   }
 
-  @ParameterizedTest(name = "lookups answered with a network unreachable: {0}")
-  @ValueSource(booleans = {true, false})
-  void aScannersOwnReverseLookupsAreNeitherProbesNorTargetsNorItsFirstEvent(boolean unreachable) {
-    // nmap without -n names the hosts it scans through a resolver it cannot reach: the router says
-    // "network unreachable", or nothing comes back at all
+  @ParameterizedTest(name = "lookups met with {0}")
+  @ValueSource(strings = {"network unreachable", "silence", "answers"})
+  void aScannersOwnReverseLookupsAreNeitherProbesNorTargetsNorItsFirstEvent(String answer) {
+    // nmap without -n names the hosts it scans through a resolver: one it cannot reach (the router
+    // says "network unreachable", or nothing comes back at all), or one that answers
     wire.reverseLookups = true;
     for (int lookup = 0; lookup < 4; lookup++) {
       wire.at(lookup * 0.5);
       wire.udp(SCANNER, 52000 + lookup, "10.255.255.53", 53, 42);
-      if (unreachable) {
+      if (answer.equals("network unreachable")) {
         wire.icmpError("10.0.0.1", SCANNER, 3, 0, SCANNER, 52000 + lookup, "10.255.255.53", 53, 17);
+      } else if (answer.equals("answers")) {
+        wire.udp("10.255.255.53", 53, SCANNER, 52000 + lookup, 90);
       }
     }
     wire.at(3);
@@ -210,6 +212,8 @@ class DetectorBehaviourTest {
     assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.distinctHosts()).isEqualTo(1);
     assertThat(v.distinctPorts()).isEqualTo(30);
+    assertThat(v.contacts()).as("distinct targets: the resolver is none").isEqualTo(30);
+    assertThat(v.reasons()).contains("30 of 30 distinct targets failed (30 refused)");
     assertThat(v.findings()).extracting(TargetFinding::ip).containsExactly(TARGET);
     assertThat(v.firstProbe().dst()).isEqualTo(TARGET);
     assertThat(v.firstProbe().port()).isEqualTo(1);
@@ -3889,15 +3893,16 @@ class DetectorBehaviourTest {
   @Test
   void theFailureCountSaysHowManyOfTheFailedOutcomesWereExcusedAndWhy() {
     httpsFirstCrawl(0.01); // 30 refusals on 443, each a fallback
-    wire.reverseLookups = true; // and the names of two of its hosts, asked of a resolver out of reach
+    // and a question its first resolver left unanswered, its second answered
     wire.at(300).udp(CLIENT, 53000, "10.0.53.53", 53, 40);
-    wire.at(302).udp(CLIENT, 53001, "10.0.53.53", 53, 40);
+    wire.at(302).udp(CLIENT, 53001, "10.0.53.54", 53, 40);
+    wire.udp("10.0.53.54", 53, CLIENT, 53001, 90);
     for (int host = 1; host <= 30; host++) { // and an SSH sweep of 30 silent hosts
       wire.at(400 + host * 0.01).tcp(CLIENT, 42000 + host, "10.0.3." + host, 22, TcpFlags.SYN);
     }
     assertThat(only(judge()).reasons())
-        .contains("30 of 91 distinct targets failed (30 conversation, 30 refused, 31 unanswered, 31 of those"
-            + " failures excused: 1 reverse lookup, 30 HTTPS-to-HTTP fallbacks)");
+        .contains("30 of 92 distinct targets failed (30 conversation, 1 replied, 30 refused, 31 unanswered, 31 of those"
+            + " failures excused: 1 failover between servers, 30 HTTPS-to-HTTP fallbacks)");
   }
 
   @Test
