@@ -740,6 +740,9 @@ final class FrameDecoder {
         }
         if (end - at > SCTP_HEADER) {
           p.sctpChunkType = u8(b, at + SCTP_HEADER);
+          if (p.sctpChunkType == SctpInitChunk.TYPE && end - at >= SCTP_HEADER + SctpInitChunk.FIXED_LENGTH) {
+            SctpInitChunk.read(b, at + SCTP_HEADER, p);
+          }
         }
         break;
       case IpProtocol.ICMP:

@@ -199,6 +199,13 @@ public final class Packet {
 
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
+  /**
+   * An INIT chunk's Advertised Receiver Window Credit and Number of Outbound and Inbound Streams
+   * ({@link SctpInitChunk}), or -1 when the first chunk is no INIT or was cut short.
+   */
+  public long sctpInitArwnd;
+  public int sctpInitOutboundStreams;
+  public int sctpInitInboundStreams;
 
   // ---- ICMP / ICMPv6 ----
   /** ICMP or ICMPv6 type, or -1. */
@@ -272,6 +279,8 @@ public final class Packet {
     bootpClientAddressLo = 0;
     icmpType = icmpCode = -1;
     sctpChunkType = -1;
+    sctpInitArwnd = -1;
+    sctpInitOutboundStreams = sctpInitInboundStreams = -1;
     icmpId = icmpSeq = -1;
     hasNdTarget = false;
     ndTargetHi = ndTargetLo = 0;

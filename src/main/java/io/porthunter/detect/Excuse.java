@@ -17,6 +17,8 @@ enum Excuse {
   RETRIED_REFUSAL("retried refusal", "retried refusals"),
   FALLBACK("fallback to another family or protocol", "fallbacks to another family or protocol"),
   SCHEME_FALLBACK("HTTPS-to-HTTP fallback", "HTTPS-to-HTTP fallbacks"),
+  /** A mail client's account set-up trying a service's ports on the candidate names of its domain. */
+  MAIL_GUESS("mail port guessed by a mail client", "mail ports guessed by a mail client"),
   MONITORED("dead target kept monitored", "dead targets kept monitored"),
   AWAITED("dependency waited for", "dependencies waited for"),
   HEALTH_CHECK("health check", "health checks");

@@ -38,6 +38,17 @@ final class Excuses {
   private static final int IDENT_PORT = 113;
   /** HTTPS ports, each with the plain HTTP port a client falls back to. */
   private static final Map<Integer, Integer> PLAIN_HTTP_OF = Map.of(443, 80, 8443, 8080);
+  /**
+   * Mail's ways in a mail client's account guesser tries, per service: receiving (IMAP over TLS and
+   * STARTTLS, POP3 likewise) and sending (SMTPS, submission, SMTP); {@link #mailGuesses}.
+   */
+  private static final List<Integer> MAIL_RECEIVING_PORTS = List.of(993, 143, 995, 110);
+  private static final List<Integer> MAIL_SENDING_PORTS = List.of(465, 587, 25);
+  /**
+   * Hosts a mail client's guesser tries for one address: imap., pop3., smtp. and mail. of its domain,
+   * and the domain itself (Thunderbird's guessConfig).
+   */
+  static final int MAIL_GUESS_MAX_HOSTS = 5;
   private static final int FTP_CONTROL_PORT = 21;
   /**
    * Name servers a host asks, at most: resolv.conf(5) keeps three (MAXNS). Reverse lookups sent to
@@ -398,15 +409,62 @@ final class Excuses {
   void schemeFallbacks(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     for (int r : k.rows) {
-      boolean connect = c.protocol(r) == TCP && fellShort(c, r)
-          && (c.marks(r) & (ContactTable.CRAFTED_SYN_OPENED | ContactTable.RAW_SYN_OPENED)) == 0;
-      int plain = connect ? PLAIN_HTTP_OF.getOrDefault(c.port(r), -1) : -1;
+      int plain = failedConnect(c, r) ? PLAIN_HTTP_OF.getOrDefault(c.port(r), -1) : -1;
       int to = plain < 0 ? -1 : c.row(c.dstHi(r), c.dstLo(r), TCP, plain);
       if (to >= 0 && c.outcome(to) == Outcome.CONVERSATION && c.firstTs(to) >= c.firstTs(r)
           && c.firstTs(to) - c.lastTs(r) <= settings.fallbackMaxDelayNanos()) {
         k.excuse(excused, r, Excuse.SCHEME_FALLBACK);
       }
     }
+  }
+
+  /**
+   * A mail client setting up an account guesses its servers (Thunderbird's guessConfig): it connects
+   * to the receiving ports (993, 143, 995, 110) and the sending ones (465, 587, 25) of the candidate
+   * names at once, and keeps what greets it. A failed connect() to one of those ports of a host is
+   * excused when a conversation on another port of the same service of that host began within {@code
+   * fallbackMaxDelayNanos} of it, on {@link #MAIL_GUESS_MAX_HOSTS} hosts at most: more are a sweep
+   * of mail servers, judged as any. A raw scanner's SYN is no connect(), and a connect scan's probes
+   * are no conversations.
+   */
+  void mailGuesses(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    List<Integer> guesses = null;
+    AddressMap<Boolean> hosts = null;
+    for (int r : k.rows) {
+      List<Integer> service = !failedConnect(c, r) ? null
+          : MAIL_RECEIVING_PORTS.contains(c.port(r)) ? MAIL_RECEIVING_PORTS
+          : MAIL_SENDING_PORTS.contains(c.port(r)) ? MAIL_SENDING_PORTS : null;
+      if (service != null && talkedOnAnother(c, r, service)) {
+        if (guesses == null) {
+          guesses = new ArrayList<>();
+          hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+        }
+        guesses.add(r);
+        hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
+      }
+    }
+    if (guesses != null && hosts.size() <= MAIL_GUESS_MAX_HOSTS) {
+      guesses.forEach(r -> k.excuse(excused, r, Excuse.MAIL_GUESS));
+    }
+  }
+
+  /** Whether a conversation on another of {@code ports} of row {@code r}'s host began near its try. */
+  private boolean talkedOnAnother(ContactTable c, int r, List<Integer> ports) {
+    for (int port : ports) {
+      int to = port == c.port(r) ? -1 : c.row(c.dstHi(r), c.dstLo(r), TCP, port);
+      if (to >= 0 && c.outcome(to) == Outcome.CONVERSATION
+          && Math.abs(c.firstTs(to) - c.firstTs(r)) <= settings.fallbackMaxDelayNanos()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A failed connect() of the source's stack: no raw scanner's SYN. */
+  private static boolean failedConnect(ContactTable c, int r) {
+    return c.protocol(r) == TCP && fellShort(c, r)
+        && (c.marks(r) & (ContactTable.CRAFTED_SYN_OPENED | ContactTable.RAW_SYN_OPENED)) == 0;
   }
 
   /**

@@ -52,11 +52,14 @@ final class ProbeTally {
 
   /**
    * Tallies {@code k}'s rows; a probe's packets also count in {@code portHits} by port. Under nmap's OS
-   * detection, which sends its ports every kind of probe, a port counts by how it was opened.
+   * detection, which sends its ports every kind of probe, a port counts by how it was opened. An IP
+   * protocol scan's probe in a protocol itself ({@link ProbedHosts#protocolStandIns}, of hosts sent
+   * {@code minProtocols} protocols or more) counts as the protocol scan's, not as its segment's.
    */
-  static ProbeTally of(Contacts k, boolean osDetection, long[] portHits) {
+  static ProbeTally of(Contacts k, boolean osDetection, long[] portHits, int minProtocols) {
     ProbeTally t = new ProbeTally();
     ContactTable c = k.table;
+    int[] standIns = ProbedHosts.protocolStandIns(k, minProtocols);
     int firstUsedRow = -1; // the first probe whose times are an earlier use's
     long lastUsed = Long.MIN_VALUE;
     AddressMap<int[]> discovered = nmapDiscovery(k);
@@ -92,6 +95,7 @@ final class ProbeTally {
         firstUsedRow = firstUsedRow < 0 ? r : firstUsedRow;
       }
       int bits = osDetection ? openingBits(c, r) : c.techniques(r);
+      bits = ProbedHosts.standsIn(standIns, r) ? ProbedHosts.countedTechniques(c, r, bits) : bits;
       int[] host = discovered.get(c.dstHi(r), c.dstLo(r));
       int noted = host == null ? 0 : host[0];
       if (c.protocol(r) == IpProtocol.TCP) {

@@ -40,6 +40,15 @@ final class ProbeTraits {
   private static final int MAX_TTL = 255;
   /** Which of {@link #NMAP_OS_PROBES} the opening segment is (1-based; 0 for none), in 4 bits from here. */
   private static final int NMAP_OS_PROBE_SHIFT = 11;
+  /** An SCTP INIT with nmap's constants ({@link #ofSctpInit}). */
+  private static final int SCTP_INIT_NMAP = 1 << 15;
+  /**
+   * nmap's SCTP INIT (-sY): a_rwnd 32768, 10 outbound and 2048 inbound streams, whatever the host;
+   * a stack's INIT offers its receive buffer and, on Linux, 65535 inbound streams.
+   */
+  private static final long NMAP_SCTP_A_RWND = 32768;
+  private static final int NMAP_SCTP_OUTBOUND_STREAMS = 10;
+  private static final int NMAP_SCTP_INBOUND_STREAMS = 2048;
   private static final int FLAGS_AND_ECN = TcpFlags.CLASSIC | TcpFlags.ECE | TcpFlags.CWR;
   /**
    * nmap's OS-detection probes (-O, -A) as {flags, window}: each is sent with a window no stack or
@@ -97,6 +106,8 @@ final class ProbeTraits {
   long icmpTimestamp;
   /** ICMP echo requests over IPv4 sent with TTL 255 (masscan --ping's; stacks ping with 64 or 128). */
   long ipv4EchoTtlAtLeast250;
+  long sctpInits;
+  long sctpInitsNmap;
 
   /** The opening TCP segment's traits, kept in its conversation until it concludes as a probe or not. */
   static int ofTcp(Packet p, Technique technique) {
@@ -190,6 +201,13 @@ final class ProbeTraits {
     return bits;
   }
 
+  /** The traits of an opening SCTP INIT: its IP header's, and whether its fixed fields are nmap's. */
+  static int ofSctpInit(Packet p) {
+    boolean nmap = p.sctpInitArwnd == NMAP_SCTP_A_RWND && p.sctpInitOutboundStreams == NMAP_SCTP_OUTBOUND_STREAMS
+        && p.sctpInitInboundStreams == NMAP_SCTP_INBOUND_STREAMS;
+    return ofIpHeader(p) | (nmap ? SCTP_INIT_NMAP : 0);
+  }
+
   /** Counts a concluded probe conversation's opening traits (its source port or ICMP type from the key). */
   void count(Flow f) {
     int bits = f.traits;
@@ -219,8 +237,12 @@ final class ProbeTraits {
           default -> { }
         }
       }
-      // no port, an empty datagram, or an SCTP chunk (no window, no options): nothing that names a tool
-      case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL, SCTP_INIT, SCTP_COOKIE_ECHO -> { }
+      case SCTP_INIT -> {
+        sctpInits++;
+        sctpInitsNmap += (bits & SCTP_INIT_NMAP) != 0 ? 1 : 0;
+      }
+      // no port, an empty datagram, or a COOKIE ECHO with no association: nothing that names a tool
+      case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL, SCTP_COOKIE_ECHO -> { }
       default -> countTcp(f, bits);
     }
   }
@@ -289,6 +311,8 @@ final class ProbeTraits {
     icmpEcho += o.icmpEcho;
     icmpTimestamp += o.icmpTimestamp;
     ipv4EchoTtlAtLeast250 += o.ipv4EchoTtlAtLeast250;
+    sctpInits += o.sctpInits;
+    sctpInitsNmap += o.sctpInitsNmap;
   }
 
   /**

@@ -18,7 +18,10 @@ final class ProbedHosts {
   /** ... and the technique of each one's probe: an echo request, an ACK, a datagram, an INIT. */
   private static final List<Technique> STAND_IN_TECHNIQUES =
       List.of(Technique.PING_SWEEP, Technique.ACK, Technique.UDP, Technique.PING_SWEEP, Technique.SCTP_INIT);
-  /** {@link #protocolStandIns}: the row is listed as its port too (first contacted before the scan). */
+  /**
+   * {@link #protocolStandIns}: the row is listed as its port too (another probe of the port shares it:
+   * one before the scan, or one of another kind).
+   */
   private static final int BESIDE_PORT = 1 << 16;
 
   private ProbedHosts() {}
@@ -100,7 +103,7 @@ final class ProbedHosts {
   }
 
   /** Whether row {@code r} stands for an IP protocol ({@link #protocolStandIns}). */
-  private static boolean standsIn(int[] standIns, int r) {
+  static boolean standsIn(int[] standIns, int r) {
     return standIns != null && standIns[r] >= 0;
   }
 
@@ -111,10 +114,11 @@ final class ProbedHosts {
    * more (fewer are a host discovery's, nmap -PO), the one target of each such protocol probed that
    * way while they went on stands for the protocol ({@code ip/6}), and what it drew is the protocol's
    * state ({@link #standInState}), as nmap lists it. Per row, the protocol number it stands for (with
-   * {@link #BESIDE_PORT} when an earlier probe of the port shares its row), else -1; null when the
+   * {@link #BESIDE_PORT} when another probe of the port, earlier or of another kind, shares its row),
+   * else -1; null when the
    * scanner scanned no host's IP protocols (nearly all: nothing allocated).
    */
-  private static int[] protocolStandIns(Contacts k, int minProtocols) {
+  static int[] protocolStandIns(Contacts k, int minProtocols) {
     ContactTable c = k.table;
     AddressMap<long[]> spans = null; // per host: first and last IP protocol probe, how many protocols
     for (int r = 0; r < c.size(); r++) {
@@ -136,14 +140,15 @@ final class ProbedHosts {
       return null;
     }
     // per host and stand-in protocol: the row probed the way nmap -sO probes it while the IP protocol
-    // probes went on (a host discovery's ACK to port 80 before them is one row with the scan's; a SYN
-    // scan's rows beside it are not such probes), -2 for several
+    // probes went on (a host discovery's ACK to port 80 before them, or a SYN scan's SYN to port 80
+    // before or beside them, is one row with the scan's; a SYN scan's other rows are no such probes),
+    // -2 for several
     AddressMap<int[]> rows = new AddressMap<>(spans.size());
     for (int r = 0; r < c.size(); r++) {
       int i = STAND_IN_PROTOCOLS.indexOf(c.protocol(r));
       long[] span = i >= 0 && k.probe[r] ? spans.get(c.dstHi(r), c.dstLo(r)) : null;
       if (span != null && c.firstTs(r) <= span[1] && c.lastTs(r) >= span[0]
-          && c.techniques(r) == 1 << STAND_IN_TECHNIQUES.get(i).ordinal()
+          && (c.techniques(r) & standInTechnique(c.protocol(r))) != 0
           && c.row(c.dstHi(r), c.dstLo(r), PortList.IP, c.protocol(r)) < 0) {
         int[] found = rows.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> {
           int[] none = new int[STAND_IN_PROTOCOLS.size()];
@@ -159,11 +164,25 @@ final class ProbedHosts {
       for (int r : found) {
         if (r >= 0) { // TCP, UDP, SCTP and ICMP's row protocols are their numbers
           long[] span = spans.get(c.dstHi(r), c.dstLo(r));
-          standIns[r] = c.protocol(r) | (c.firstTs(r) < span[0] ? BESIDE_PORT : 0);
+          boolean anotherProbe = c.firstTs(r) < span[0] || c.techniques(r) != standInTechnique(c.protocol(r));
+          standIns[r] = c.protocol(r) | (anotherProbe ? BESIDE_PORT : 0);
         }
       }
     }
     return standIns;
+  }
+
+  /** The technique bit of the probe nmap -sO sends in a stand-in protocol (an ACK for TCP). */
+  private static int standInTechnique(int protocol) {
+    return 1 << STAND_IN_TECHNIQUES.get(STAND_IN_PROTOCOLS.indexOf(protocol)).ordinal();
+  }
+
+  /**
+   * A stand-in row's techniques as a scan's tally counts them: its protocol scan probe as {@code
+   * ip_protocol}, another probe sharing the row (a SYN scan's SYN) as its own.
+   */
+  static int countedTechniques(ContactTable c, int r, int techniques) {
+    return techniques & ~standInTechnique(c.protocol(r)) | 1 << Technique.IP_PROTOCOL.ordinal();
   }
 
   /**

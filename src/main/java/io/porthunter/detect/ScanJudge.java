@@ -281,6 +281,7 @@ final class ScanJudge {
     excuses.retriedRefusals(src, k, excused);
     excuses.fallbacks(src, stations, k, excused);
     excuses.schemeFallbacks(k, excused);
+    excuses.mailGuesses(k, excused);
     excuses.monitored(k, excused);
     excuses.awaited(src, k, excused);
     excuses.healthChecks(k, excused);
@@ -652,7 +653,7 @@ final class ScanJudge {
       int failures, int contacts, Sweeps sweeps, String focus, long[] portHits) {
     ContactTable c = k.table;
     boolean osDetection = tools.nmapOsDetection(src.traits());
-    ProbeTally t = ProbeTally.of(k, osDetection, portHits);
+    ProbeTally t = ProbeTally.of(k, osDetection, portHits, settings.minFailedContacts());
     if (t.firstProbeRow < 0) {
       return null;
     }

@@ -19,7 +19,8 @@ import java.util.Locale;
  *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
  *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window;
  *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
- *       from one source port, over IPv4 with TTLs picked at random</li>
+ *       from one source port, over IPv4 with TTLs picked at random; nmap -sY: SCTP INITs with a_rwnd
+ *       32768, 10 outbound and 2048 inbound streams</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
  *       the handshake (nmap sets SO_LINGER 0), more of them than connects closed with FIN (some of
  *       nmap's scripts close that way); only ports where the server had not spoken count, as any
@@ -74,6 +75,9 @@ final class ToolFingerprint {
     }
     if (match == null) {
       match = masscanPing(t);
+    }
+    if (match == null) {
+      match = nmapSctpScan(t);
     }
     if (match == null) {
       match = ToolMatch.unknown(
@@ -192,6 +196,15 @@ final class ToolFingerprint {
       return new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, ev);
     }
     return null;
+  }
+
+  /** nmap -sY: SCTP INITs with its constant receive window and stream counts, most of them; or null. */
+  private ToolMatch nmapSctpScan(ProbeTraits t) {
+    if (t.sctpInits < minProbes || !share(t.sctpInitsNmap, t.sctpInits)) {
+      return null;
+    }
+    return new ToolMatch("nmap", CONFIDENCE_FIXED_VALUE, List.of(count(t.sctpInitsNmap, t.sctpInits)
+        + " SCTP INITs with a_rwnd 32768, 10 outbound and 2048 inbound streams (nmap -sY's constants)"));
   }
 
   /** masscan --ping: ICMP echo requests over IPv4 sent with TTL 255, most of the probes; or null. */

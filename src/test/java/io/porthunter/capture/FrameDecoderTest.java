@@ -573,6 +573,32 @@ class FrameDecoderTest {
     assertThat(Decoded.frame(ipv4(SRC, DST, 17, udp(1, 2, 0)), LinkTypes.RAW).sctpChunkType).isEqualTo(-1);
   }
 
+  @ParameterizedTest(name = "an INIT chunk of {0} bytes captured")
+  @ValueSource(ints = {20, 19})
+  void anSctpInitsReceiveWindowAndStreamCountsAreDecodedWhenItsFixedPartIsCaptured(int captured) {
+    // RFC 9260 3.3.2: type 1, flags, length, Initiate Tag, a_rwnd, outbound and inbound streams, Initial TSN
+    byte[] chunk = ByteWriter.network().u8(1).u8(0).u16(20).u32(0xA1B2C3D4L).u32(32768).u16(10).u16(2048)
+        .u32(7).toBytes();
+    byte[] sctp = ByteWriter.network().u16(57370).u16(80).u32(0).u32(0).bytes(Arrays.copyOf(chunk, captured))
+        .toBytes();
+    Packet p = Decoded.frame(ipv4(SRC, DST, 132, sctp), LinkTypes.RAW);
+    assertThat(p.sctpChunkType).isEqualTo(1);
+    boolean whole = captured == 20;
+    assertThat(p.sctpInitArwnd).isEqualTo(whole ? 32768 : -1);
+    assertThat(p.sctpInitOutboundStreams).isEqualTo(whole ? 10 : -1);
+    assertThat(p.sctpInitInboundStreams).isEqualTo(whole ? 2048 : -1);
+  }
+
+  @Test
+  void anSctpChunkOtherThanInitHasNoInitFields() {
+    // an ABORT (type 6) whose bytes would read as nmap's INIT values
+    byte[] sctp = ByteWriter.network().u16(80).u16(57370).u32(0).u32(0).u8(6).u8(0).u16(20).u32(0).u32(32768)
+        .u16(10).u16(2048).u32(0).toBytes();
+    Packet p = Decoded.frame(ipv4(SRC, DST, 132, sctp), LinkTypes.RAW);
+    assertThat(p.sctpChunkType).isEqualTo(6);
+    assertThat(p.sctpInitArwnd).isEqualTo(-1);
+  }
+
   @Test
   void ipv4OptionsAreSkipped() {
     byte[] l4 = udp(1234, 161, 0);

@@ -1898,6 +1898,30 @@ class DetectorBehaviourTest {
    * nmap -sO of TARGET, protocols 2 to 20 (answered protocol unreachable), with {@code inTheMidst} sent
    * while the bare headers go out.
    */
+  @Test
+  void anIpProtocolScansProbesInTcpAndUdpAddNoTechniqueOfTheirOwn() {
+    // nmap -sO -p 2-20 over six hosts: its ACK to port 80 and datagram to port 40125 of each host are
+    // the protocol scan's probes, no ACK or UDP scan beside it
+    for (int host = 1; host <= 6; host++) {
+      String target = "10.0.6." + host;
+      for (int proto = 2; proto <= 20; proto++) {
+        if (proto == 6) {
+          wire.tcp(SCANNER, 40000, target, 80, TcpFlags.ACK, 0, 1024, 1);
+          wire.tcp(target, 80, SCANNER, 40000, TcpFlags.RST);
+        } else if (proto == 17) {
+          wire.udp(SCANNER, 40000, target, 40125, 0);
+          wire.icmpError(target, SCANNER, 3, 3, SCANNER, 40000, target, 40125, 17);
+        } else {
+          wire.ip(SCANNER, target, proto, 0);
+          wire.icmpError(target, SCANNER, 3, 2, SCANNER, 0, target, 0, proto);
+        }
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("ip_protocol");
+    assertThat(v.findings()).hasSize(6).allSatisfy(f -> assertThat(f.open()).containsExactly("ip/6", "ip/17"));
+  }
+
   private void protocolScanAround(Runnable inTheMidst) {
     for (int proto = 2; proto <= 20; proto++) {
       wire.ip(SCANNER, TARGET, proto, 0);
@@ -1948,7 +1972,30 @@ class DetectorBehaviourTest {
     wire.tcp(SCANNER, 40002, TARGET, 80, TcpFlags.RST);
     wire.at(5);
     protocolScanAround(() -> ackTo(80, 40001));
-    assertThat(only(judge()).findings().get(0).open()).contains("tcp/80");
+    assertThat(only(judge()).findings().get(0).open()).containsExactly("tcp/80", "ip/6");
+  }
+
+  @Test
+  void aSynScanOfPort80BesideAProtocolScanKeepsBothTheOpenPortAndTcp() {
+    // nmap -sS -p 1-1000 and nmap -sO run at once: the SYN scan's probe of port 80 and the protocol
+    // scan's ACK share a row while the bare headers go on
+    protocolScanAround(() -> {
+      for (int port = 78; port <= 82; port++) {
+        wire.tcp(SCANNER, 40002, TARGET, port, TcpFlags.SYN, 0, 1024, 1);
+        if (port == 80) {
+          wire.tcp(TARGET, port, SCANNER, 40002, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(SCANNER, 40002, TARGET, port, TcpFlags.RST);
+          ackTo(80, 40001);
+        } else {
+          wire.tcp(TARGET, port, SCANNER, 40002, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    });
+    ScannerVerdict v = only(judge());
+    TargetFinding f = v.findings().get(0);
+    assertThat(f.open()).containsExactly("tcp/80", "ip/6");
+    assertThat(f.closed()).contains("tcp/78", "tcp/79", "tcp/81", "tcp/82");
+    assertThat(v.techniques()).contains("syn", "ip_protocol").doesNotContain("ack");
   }
 
   @Test
@@ -3888,6 +3935,28 @@ class DetectorBehaviourTest {
       wire.tcp(server, 443, CLIENT, 40000 + host, TcpFlags.RST | TcpFlags.ACK);
       wire.at(host * 10 + delay).conversation(CLIENT, 41000 + host, server, 80);
     }
+  }
+
+  @ParameterizedTest(name = "{0} hosts guessed: scan {1}")
+  @CsvSource({"5, false", "6, true"})
+  void aMailClientGuessingItsServersIsNoScanOfFewHosts(int hosts, boolean scan) {
+    // a mail client setting up an account connects to every mail port of imap., pop3., smtp., mail.
+    // and the domain at once, and keeps what greets it: here IMAPS and submission
+    wire.timestamps(true);
+    int sport = 40000;
+    for (int host = 1; host <= hosts; host++) {
+      String server = "10.0.25." + host;
+      wire.at(host * 0.2);
+      for (int port : new int[] {993, 143, 995, 110, 465, 587, 25}) {
+        if (port == 993 || port == 587) {
+          wire.conversation(CLIENT, sport++, server, port);
+        } else {
+          wire.tcp(CLIENT, sport, server, port, TcpFlags.SYN);
+          wire.tcp(server, port, CLIENT, sport++, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    assertScanByOnly(scan, "connect");
   }
 
   @Test

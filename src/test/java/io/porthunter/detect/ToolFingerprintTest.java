@@ -41,6 +41,25 @@ class ToolFingerprintTest {
         "30/30 probes with window 1024", "30/30 probes with TTL >= 250 (sent as 255)");
   }
 
+  @ParameterizedTest(name = "a_rwnd {0}, {1} outbound and {2} inbound streams: {3}")
+  @CsvSource({"32768, 10, 2048, nmap", "106496, 10, 65535, unknown", "32768, 10, 65535, unknown"})
+  void nmapsSctpInitCarriesItsConstants(long arwnd, int outbound, int inbound, String tool) {
+    // nmap -sY: every INIT offers a_rwnd 32768, 10 outbound and 2048 inbound streams, from one port;
+    // Linux's own INIT offers its receive buffer and 65535 inbound streams
+    for (int port = 1; port <= 30; port++) {
+      wire.sctpInit(SCANNER, 57370, TARGET, port, arwnd, outbound, inbound);
+      wire.sctp(TARGET, port, SCANNER, 57370, 6); // ABORT: closed
+    }
+    ScannerVerdict v = only();
+    assertThat(v.techniques()).containsExactly("sctp_init");
+    assertThat(v.tool().name()).isEqualTo(tool);
+    if (tool.equals("nmap")) {
+      assertThat(v.tool().confidence()).isEqualTo(0.9);
+      assertThat(v.tool().evidence()).containsExactly(
+          "30/30 SCTP INITs with a_rwnd 32768, 10 outbound and 2048 inbound streams (nmap -sY's constants)");
+    }
+  }
+
   @Test
   void window512IsHping3sDefault() {
     // hping3 --scan 1-30 -S: window 512, one source port per probe, incremented

@@ -239,6 +239,16 @@ final class Wire {
     sink.accept(p);
   }
 
+  /** An SCTP INIT offering receive window {@code arwnd} and those stream counts. */
+  void sctpInit(String src, int sport, String dst, int dport, long arwnd, int outboundStreams, int inboundStreams) {
+    startWithPorts(src, sport, dst, dport, IpProtocol.SCTP);
+    p.sctpChunkType = 1;
+    p.sctpInitArwnd = arwnd;
+    p.sctpInitOutboundStreams = outboundStreams;
+    p.sctpInitInboundStreams = inboundStreams;
+    sink.accept(p);
+  }
+
   void icmp(String src, String dst, int type, int code) {
     icmpMessage(IpProtocol.ICMP, src, dst, type, code);
   }
