@@ -18,10 +18,13 @@ package io.porthunter.capture;
  * trip later. Packets whose checksum was not captured, UDP datagrams sent without one (0), and
  * fragments, are never copies.
  *
- * <p>The last packets wait in a small table, each in the slot its checksum and identification pick,
+ * <p>The last packets wait in a small table, each in the slot a hash of its fields picks,
  * and are compared field by field: a packet that shares a slot with one before it pushes it out, so a
  * copy may be missed (counted twice, as without this check), never found where there is none, and
- * the answer does not depend on anything but the capture. Most copies are the very next frame.
+ * the answer does not depend on anything but the capture. Most copies are the very next frame. In a
+ * capture of several interfaces (pcapng), written interface by interface in batches, a copy is
+ * looked for among the last {@link #INTERFACES_WINDOW_FRAMES} frames, in a set of {@link
+ * #INTERFACES_WAYS} slots, the oldest pushed out.
  */
 final class DuplicateFrames {
   /** Frames back a copy is looked for in: a forwarded packet's copy is the next frame or close by. */
@@ -31,6 +34,16 @@ final class DuplicateFrames {
   /** Slots for the last packets: enough that the few frames between a packet and its copy rarely share one. */
   private static final int SLOTS = 256;
   /**
+   * Across interfaces ({@link #acrossInterfaces}): frames back a copy is looked for in, and sets of
+   * slots, each of {@link #INTERFACES_WAYS}. dumpcap and Wireshark capturing several interfaces write
+   * each one's packets in batches (about 1,000 frames), so a forwarded packet's copy on the other
+   * interface comes a batch later and the file is out of time order; 8 slots per set keep a packet
+   * until its copy comes unless 8 of the packets between share its set.
+   */
+  static final int INTERFACES_WINDOW_FRAMES = 1 << 16;
+  private static final int INTERFACES_SETS = 4096;
+  static final int INTERFACES_WAYS = 8;
+  /**
    * The fields a copy repeats, as longs, in a row of {@link #table} per slot: the headers' (0: both
    * IPv4 addresses, or 0 to 3 the IPv6 ones; then 4 to 7), then what an ICMP error quotes (8 to 13).
    */
@@ -39,12 +52,41 @@ final class DuplicateFrames {
   private static final long QUOTES = 1L << 40;
   /** In field 4: an IPv6 packet, whose addresses take fields 0 to 3. */
   private static final long IPV6 = 1L << 63;
+  /** Spreads the fields' bits over a set index (the golden ratio's 64-bit fraction, odd). */
+  private static final long SPREAD = 0x9E37_79B9_7F4A_7C15L;
 
-  private final long[] table = new long[SLOTS * FIELDS];
+  private final int windowFrames;
+  private final int setMask;
+  private final int ways;
+  private final long[] table;
   /** The frame number of each slot's packet; 0 for an empty slot (frames count from 1). */
-  private final long[] frames = new long[SLOTS];
-  private final long[] times = new long[SLOTS];
+  private final long[] frames;
+  private final long[] times;
   private long found;
+
+  /** Copies among the last {@link #WINDOW_FRAMES} frames: one view of the traffic, or views merged in time order. */
+  DuplicateFrames() {
+    this(WINDOW_FRAMES, SLOTS, 1);
+  }
+
+  private DuplicateFrames(int windowFrames, int sets, int ways) {
+    this.windowFrames = windowFrames;
+    this.setMask = sets - 1;
+    this.ways = ways;
+    this.table = new long[sets * ways * FIELDS];
+    this.frames = new long[sets * ways];
+    this.times = new long[sets * ways];
+  }
+
+  /**
+   * Copies in a capture of several interfaces, written interface by interface in batches; counts the
+   * copies {@code before} found.
+   */
+  static DuplicateFrames acrossInterfaces(DuplicateFrames before) {
+    DuplicateFrames d = new DuplicateFrames(INTERFACES_WINDOW_FRAMES, INTERFACES_SETS, INTERFACES_WAYS);
+    d.found = before.found;
+    return d;
+  }
 
   /** Copies found so far. */
   long found() {
@@ -69,21 +111,27 @@ final class DuplicateFrames {
             ^ (p.icmpSeq & 0xFFFF);
     long payload = (long) p.payloadLength << 32 ^ p.transportChecksum;
     long tcp = (p.hasQuoted ? QUOTES : 0) ^ (long) p.tcpFlags << 16 ^ (p.tcpWindow & 0xFFFF);
-    int slot = (int) (p.transportChecksum ^ p.transportChecksum >>> 16 ^ p.ipId ^ p.payloadLength) & (SLOTS - 1);
-    int row = slot * FIELDS;
+    // the set by a hash of the fields: a host's resets (IPv4 identification 0) may share a checksum
+    int first = ((int) ((addresses ^ ports ^ numbers ^ payload) * SPREAD >>> 32) & setMask) * ways;
     long[] t = table;
     long ts = p.tsNanos;
-    long before = frames[slot];
-    if (before != 0 && p.frame - before <= WINDOW_FRAMES && t[row + 4] == ports && t[row + 5] == numbers
-        && t[row + 6] == payload && t[row + 7] == tcp && t[row] == addresses
-        && (!v6 || (t[row + 1] == p.srcLo && t[row + 2] == p.dstHi && t[row + 3] == p.dstLo))
-        && (!p.hasQuoted || sameQuote(p, row))) {
-      long gap = ts >= times[slot] ? ts - times[slot] : times[slot] - ts;
-      if (gap >= 0 && gap <= MAX_GAP_NANOS) { // a negative gap overflowed: times far apart
-        found++;
-        return true;
+    int slot = first; // where the packet is kept: the set's oldest slot (a retransmission keeps the first's too)
+    for (int s = first; s < first + ways; s++) {
+      int row = s * FIELDS;
+      long before = frames[s];
+      if (before != 0 && p.frame - before <= windowFrames && t[row + 4] == ports && t[row + 5] == numbers
+          && t[row + 6] == payload && t[row + 7] == tcp && t[row] == addresses
+          && (!v6 || (t[row + 1] == p.srcLo && t[row + 2] == p.dstHi && t[row + 3] == p.dstLo))
+          && (!p.hasQuoted || sameQuote(p, row))) {
+        long gap = ts >= times[s] ? ts - times[s] : times[s] - ts;
+        if (gap >= 0 && gap <= MAX_GAP_NANOS) { // a negative gap overflowed: times far apart
+          found++;
+          return true;
+        }
       }
+      slot = frames[s] < frames[slot] ? s : slot;
     }
+    int row = slot * FIELDS;
     frames[slot] = p.frame;
     times[slot] = ts;
     t[row] = addresses;

@@ -206,6 +206,7 @@ final class PcapngLoop extends RecordLoop {
     }
     InterfaceDescription d = new InterfaceDescription(linkType, snapLength, tsResolution, tsOffset);
     interfaces.add(d);
+    interfacesDescribed(interfaces.size());
     interfaceCount++;
     linkTypes.add(linkType);
     finestDigits = Math.max(finestDigits, d.fractionDigits());

@@ -20,7 +20,8 @@ abstract class RecordLoop {
   private final PacketSlots slots;
   private final ReadOptions options;
   private final FrameDecoder decoder = new FrameDecoder();
-  private final DuplicateFrames duplicates = new DuplicateFrames();
+  private DuplicateFrames duplicates = new DuplicateFrames();
+  private boolean severalInterfaces;
   private final Packet packet = new Packet();
   private long frame;
   private long records;
@@ -44,6 +45,17 @@ abstract class RecordLoop {
   abstract int interfaceCount();
 
   abstract int fractionDigits();
+
+  /**
+   * A section described {@code count} interfaces so far: from the second on, copies are looked for
+   * across the batches in which a capture of several interfaces writes each one's packets.
+   */
+  final void interfacesDescribed(int count) {
+    if (count > 1 && !severalInterfaces) {
+      severalInterfaces = true;
+      duplicates = DuplicateFrames.acrossInterfaces(duplicates);
+    }
+  }
 
   /** Hands one record, whose bytes are {@code buf[off, off + capLen)}, to the sink. */
   final void deliver(
