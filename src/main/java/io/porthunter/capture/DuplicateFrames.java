@@ -18,7 +18,7 @@ package io.porthunter.capture;
  * trip later. Packets whose checksum was not captured, UDP datagrams sent without one (0), and
  * fragments, are never copies.
  *
- * <p>The last packets wait in a small table, each in the slot a hash of its fields picks,
+ * <p>The last packets wait in a small table, each in the slot a hash of its header fields picks,
  * and are compared field by field: a packet that shares a slot with one before it pushes it out, so a
  * copy may be missed (counted twice, as without this check), never found where there is none, and
  * the answer does not depend on anything but the capture. Most copies are the very next frame. In a
@@ -38,9 +38,10 @@ final class DuplicateFrames {
    * slots, each of {@link #INTERFACES_WAYS}. dumpcap and Wireshark capturing several interfaces write
    * each one's packets in batches (about 1,000 frames), so a forwarded packet's copy on the other
    * interface comes a batch later and the file is out of time order; 8 slots per set keep a packet
-   * until its copy comes unless 8 of the packets between share its set.
+   * until its copy comes unless 8 of the packets between share its set (after 16,384 packets, 1 in
+   * 20 is pushed out; after 1,000, about 1 in 10^9).
    */
-  static final int INTERFACES_WINDOW_FRAMES = 1 << 16;
+  static final int INTERFACES_WINDOW_FRAMES = 1 << 14;
   private static final int INTERFACES_SETS = 4096;
   static final int INTERFACES_WAYS = 8;
   /**
@@ -56,11 +57,17 @@ final class DuplicateFrames {
   private static final long SPREAD = 0x9E37_79B9_7F4A_7C15L;
 
   private final int windowFrames;
-  private final int setMask;
+  /** The set index is the top bits of the hashed fields: 64 minus the set count's bits. */
+  private final int setShift;
   private final int ways;
   private final long[] table;
   /** The frame number of each slot's packet; 0 for an empty slot (frames count from 1). */
   private final long[] frames;
+  /**
+   * Each slot's hashed fields, compared first: a set's fit in one cache line, where its rows of
+   * fields take eight, and most packets match none.
+   */
+  private final long[] keys;
   private final long[] times;
   private long found;
 
@@ -71,16 +78,18 @@ final class DuplicateFrames {
 
   private DuplicateFrames(int windowFrames, int sets, int ways) {
     this.windowFrames = windowFrames;
-    this.setMask = sets - 1;
+    this.setShift = Long.numberOfLeadingZeros(sets) + 1;
     this.ways = ways;
     this.table = new long[sets * ways * FIELDS];
     this.frames = new long[sets * ways];
+    this.keys = new long[sets * ways];
     this.times = new long[sets * ways];
   }
 
   /**
    * Copies in a capture of several interfaces, written interface by interface in batches; counts the
-   * copies {@code before} found.
+   * copies {@code before} found, but starts with none of its packets (dumpcap describes every
+   * interface before the first packet, so there are none to lose).
    */
   static DuplicateFrames acrossInterfaces(DuplicateFrames before) {
     DuplicateFrames d = new DuplicateFrames(INTERFACES_WINDOW_FRAMES, INTERFACES_SETS, INTERFACES_WAYS);
@@ -112,14 +121,16 @@ final class DuplicateFrames {
     long payload = (long) p.payloadLength << 32 ^ p.transportChecksum;
     long tcp = (p.hasQuoted ? QUOTES : 0) ^ (long) p.tcpFlags << 16 ^ (p.tcpWindow & 0xFFFF);
     // the set by a hash of the fields: a host's resets (IPv4 identification 0) may share a checksum
-    int first = ((int) ((addresses ^ ports ^ numbers ^ payload) * SPREAD >>> 32) & setMask) * ways;
+    long key = addresses ^ ports ^ numbers ^ payload ^ tcp ^ (v6 ? p.srcLo ^ p.dstHi ^ p.dstLo : 0);
+    int first = (int) (key * SPREAD >>> setShift) * ways;
     long[] t = table;
     long ts = p.tsNanos;
     int slot = first; // where the packet is kept: the set's oldest slot (a retransmission keeps the first's too)
     for (int s = first; s < first + ways; s++) {
       int row = s * FIELDS;
       long before = frames[s];
-      if (before != 0 && p.frame - before <= windowFrames && t[row + 4] == ports && t[row + 5] == numbers
+      if (before != 0 && keys[s] == key && p.frame - before <= windowFrames && t[row + 4] == ports
+          && t[row + 5] == numbers
           && t[row + 6] == payload && t[row + 7] == tcp && t[row] == addresses
           && (!v6 || (t[row + 1] == p.srcLo && t[row + 2] == p.dstHi && t[row + 3] == p.dstLo))
           && (!p.hasQuoted || sameQuote(p, row))) {
@@ -133,6 +144,7 @@ final class DuplicateFrames {
     }
     int row = slot * FIELDS;
     frames[slot] = p.frame;
+    keys[slot] = key;
     times[slot] = ts;
     t[row] = addresses;
     if (v6) {

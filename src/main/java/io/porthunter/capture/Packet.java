@@ -200,11 +200,13 @@ public final class Packet {
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
   /**
-   * An INIT chunk's Advertised Receiver Window Credit and Number of Outbound and Inbound Streams
-   * ({@link SctpInitChunk}), or -1 when the first chunk is no INIT or was cut short.
+   * An INIT chunk's Advertised Receiver Window Credit ({@link SctpInitChunk}), or -1 when the first
+   * chunk is no INIT or was cut short.
    */
   public long sctpInitArwnd;
+  /** An INIT chunk's Number of Outbound Streams, or -1 as {@link #sctpInitArwnd}. */
   public int sctpInitOutboundStreams;
+  /** An INIT chunk's Number of Inbound Streams, or -1 as {@link #sctpInitArwnd}. */
   public int sctpInitInboundStreams;
 
   // ---- ICMP / ICMPv6 ----

@@ -103,8 +103,15 @@ final class ContactTable {
   static final int ROOT_PRIMING = 131072;
   /** One of the conversations with the target was a reverse lookup or a priming query. */
   static final int ASKED_OWN_QUERY = 262144;
+  /**
+   * Every ICMP query to the target went with a traceroute's TTL ({@link #LOW_TTL}, at its first and
+   * every later query). Kept as {@link #REVERSE_LOOKUP} is.
+   */
+  static final int TRACEROUTE_TTLS = 524288;
+  /** A router answered "time exceeded" about one of the conversations with the target. */
+  static final int TIME_EXCEEDED = 1048576;
   /** The marks kept only while every conversation with the target has them. */
-  private static final int OWN_QUERIES = REVERSE_LOOKUP | ROOT_PRIMING;
+  private static final int EVERY_CONVERSATION = REVERSE_LOOKUP | ROOT_PRIMING | TRACEROUTE_TTLS;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
   static final int UNKNOWN_TTL = 255;
 
@@ -199,8 +206,8 @@ final class ContactTable {
     packets[row] += probePackets;
     conversations[row] += conversationCount;
     int first = earlier ? mark & FAILED : marks[row] & FAILED;
-    int everyConversation = marks[row] & mark & OWN_QUERIES;
-    marks[row] = ((marks[row] | mark) & ~(FAILED | OWN_QUERIES)) | first | everyConversation;
+    int everyConversation = marks[row] & mark & EVERY_CONVERSATION;
+    marks[row] = ((marks[row] | mark) & ~(FAILED | EVERY_CONVERSATION)) | first | everyConversation;
     attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
@@ -245,9 +252,9 @@ final class ContactTable {
   }
 
   /**
-   * The mark bits declared above (from {@link #LOW_TTL} to {@link #ASKED_OWN_QUERY}) of the row's
-   * conversations: {@link #FAILED} of its first, {@link #REVERSE_LOOKUP} and {@link #ROOT_PRIMING}
-   * when every one has it, any other when one has it.
+   * The mark bits declared above (from {@link #LOW_TTL} to {@link #TIME_EXCEEDED}) of the row's
+   * conversations: {@link #FAILED} of its first, {@link #REVERSE_LOOKUP}, {@link #ROOT_PRIMING} and
+   * {@link #TRACEROUTE_TTLS} when every one has it, any other when one has it.
    */
   int marks(int row) {
     return marks[row];

@@ -830,6 +830,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         f.traits = ProbeTraits.ofIpHeader(p);
       } else {
         initiatorSent(f, p);
+        f.bits |= p.ttl > settings.tracerouteMaxTtl() ? Flow.ABOVE_TRACEROUTE_TTL : 0;
       }
       return true;
     }
@@ -1088,7 +1089,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       budget.contactsNotKept++;
     } else {
       boolean synOpened = f.technique == Technique.SYN; // a TCP conversation opened by a SYN
-      int mark = (f.openingTtl <= settings.tracerouteMaxTtl() ? ContactTable.LOW_TTL : 0)
+      boolean lowTtl = f.openingTtl <= settings.tracerouteMaxTtl();
+      int mark = (lowTtl ? ContactTable.LOW_TTL : 0)
+          | (lowTtl && IpProtocol.isIcmp(f.protocol) && !f.has(Flow.ABOVE_TRACEROUTE_TTL)
+              ? ContactTable.TRACEROUTE_TTLS : 0)
+          | (f.has(Flow.ICMP_TIME_EXCEEDED) ? ContactTable.TIME_EXCEEDED : 0)
           | (FlowVerdict.answeredByInference(f) ? ContactTable.INFERRED : 0)
           | (failed ? ContactTable.FAILED : 0)
           | (f.has(Flow.INIT_DATA) ? ContactTable.SENT_DATA : 0)

@@ -99,6 +99,26 @@ final class Excuses {
   }
 
   /**
+   * A host finding how far others are (netselect ranking mirrors, mtr or traceroute -I to several
+   * hosts) asks each one with ICMP queries whose TTL it steps, all of them a traceroute's (30 or less:
+   * pings go out with 64 or more, nmap's with 37 to 59), and routers answer "time exceeded" about some:
+   * when routers said so about one of the source's ICMP queries, its queries to a host every one of
+   * which went with such a TTL are hop searches, neither failures nor a sweep's.
+   */
+  static void hopSearches(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    boolean traced = false;
+    for (int r : k.rows) {
+      traced |= IpProtocol.isIcmp(c.protocol(r)) && (c.marks(r) & ContactTable.TIME_EXCEEDED) != 0;
+    }
+    for (int r : traced ? k.rows : new int[0]) {
+      if (IpProtocol.isIcmp(c.protocol(r)) && (c.marks(r) & ContactTable.TRACEROUTE_TTLS) != 0) {
+        k.excuse(excused, r, Excuse.HOP_SEARCH);
+      }
+    }
+  }
+
+  /**
    * Leaves a host's own DNS questions out of its contacts, answered or not: they are neither
    * failures, probes nor targets:
    * <ul>

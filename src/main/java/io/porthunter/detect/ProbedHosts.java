@@ -18,6 +18,9 @@ final class ProbedHosts {
   /** ... and the technique of each one's probe: an echo request, an ACK, a datagram, an INIT. */
   private static final List<Technique> STAND_IN_TECHNIQUES =
       List.of(Technique.PING_SWEEP, Technique.ACK, Technique.UDP, Technique.PING_SWEEP, Technique.SCTP_INIT);
+  /** {@link #STAND_IN_TECHNIQUES} as technique bits, in the same order. */
+  private static final int[] STAND_IN_TECHNIQUE_BITS =
+      STAND_IN_TECHNIQUES.stream().mapToInt(t -> 1 << t.ordinal()).toArray();
   /**
    * {@link #protocolStandIns}: the row is listed as its port too (another probe of the port shares it:
    * one before the scan, or one of another kind).
@@ -174,7 +177,7 @@ final class ProbedHosts {
 
   /** The technique bit of the probe nmap -sO sends in a stand-in protocol (an ACK for TCP). */
   private static int standInTechnique(int protocol) {
-    return 1 << STAND_IN_TECHNIQUES.get(STAND_IN_PROTOCOLS.indexOf(protocol)).ordinal();
+    return STAND_IN_TECHNIQUE_BITS[STAND_IN_PROTOCOLS.indexOf(protocol)];
   }
 
   /**

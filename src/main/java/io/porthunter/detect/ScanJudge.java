@@ -263,6 +263,7 @@ final class ScanJudge {
     boolean[] excused = excuses.silences(k);
     Excuses.callbacks(src, all, k, excused, settings.minFailedContacts());
     Excuses.addressChecks(src, k, excused);
+    Excuses.hopSearches(k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, k, excused)) {
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as

@@ -1894,10 +1894,22 @@ class DetectorBehaviourTest {
     assertThat(f.closed()).contains("ip/132").doesNotContain("sctp/80");
   }
 
-  /**
-   * nmap -sO of TARGET, protocols 2 to 20 (answered protocol unreachable), with {@code inTheMidst} sent
-   * while the bare headers go out.
-   */
+  @ParameterizedTest(name = "{0} partitions")
+  @ValueSource(ints = {2, 3})
+  void nmapsSctpScanIsNamedAsInOnePass(int partitions) {
+    java.util.function.Consumer<Wire> traffic = w -> {
+      for (int port = 1; port <= 30; port++) { // nmap -sY: its INITs' constants, every port closed
+        w.sctpInit(SCANNER, 57370, "10.0.7." + (port % 3 + 1), port, 32768, 10, 2048);
+        w.sctp("10.0.7." + (port % 3 + 1), port, SCANNER, 57370, 6);
+      }
+    };
+    traffic.accept(wire);
+    ScannerVerdict single = only(judge());
+    ScannerVerdict split = only(inPartitions(partitions, traffic));
+    assertThat(single.tool().name()).isEqualTo("nmap");
+    assertThat(split.tool()).isEqualTo(single.tool());
+  }
+
   @Test
   void anIpProtocolScansProbesInTcpAndUdpAddNoTechniqueOfTheirOwn() {
     // nmap -sO -p 2-20 over six hosts: its ACK to port 80 and datagram to port 40125 of each host are
@@ -1922,6 +1934,10 @@ class DetectorBehaviourTest {
     assertThat(v.findings()).hasSize(6).allSatisfy(f -> assertThat(f.open()).containsExactly("ip/6", "ip/17"));
   }
 
+  /**
+   * nmap -sO of TARGET, protocols 2 to 20 (answered protocol unreachable), with {@code inTheMidst} sent
+   * while the bare headers go out.
+   */
   private void protocolScanAround(Runnable inTheMidst) {
     for (int proto = 2; proto <= 20; proto++) {
       wire.ip(SCANNER, TARGET, proto, 0);
@@ -3937,26 +3953,73 @@ class DetectorBehaviourTest {
     }
   }
 
+  @ParameterizedTest(name = "TTLs {0}, {1}, routers answering {2}: scan {3}")
+  @CsvSource({"15, 2, true, false", "64, 64, true, true", "15, 2, false, true", "15, 64, true, true"})
+  void aHostSearchingHowFarMirrorsAreIsNoPingSweep(int firstTtl, int lastTtl, boolean routerAnswers, boolean scan) {
+    // netselect ranking 16 mirrors: echo requests with stepped TTLs (the first, 8, 4, 1, the last), a
+    // router's "time exceeded" for those that expire, replies from the 9 mirrors up
+    int[] ttls = {firstTtl, 8, 4, 1, lastTtl};
+    for (int host = 1; host <= 16; host++) {
+      String mirror = "10.0.40." + host;
+      for (int step = 0; step < ttls.length; step++) {
+        wire.at(host * 0.5 + step * 0.05);
+        wire.ttl = ttls[step];
+        wire.icmp(SCANNER, mirror, 8, 0);
+        if (wire.ttl == 1 && routerAnswers) {
+          wire.icmpError(ROUTER, SCANNER, 11, 0, SCANNER, 0, mirror, 0, 1);
+        } else if (host <= 9 && wire.ttl > 1) {
+          wire.icmp(mirror, SCANNER, 0, 0);
+        }
+      }
+    }
+    assertThat(judge().scanners()).hasSize(scan ? 1 : 0);
+  }
+
   @ParameterizedTest(name = "{0} hosts guessed: scan {1}")
   @CsvSource({"5, false", "6, true"})
   void aMailClientGuessingItsServersIsNoScanOfFewHosts(int hosts, boolean scan) {
-    // a mail client setting up an account connects to every mail port of imap., pop3., smtp., mail.
-    // and the domain at once, and keeps what greets it: here IMAPS and submission
+    mailGuess(hosts, java.util.Set.of(993, 587), 0, false);
+    assertScanByOnly(scan, "connect");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "talked only on 587: the receiving ports' refusals stay failures, '587', 0, false, connect",
+      "talked 3 s after the refusals, '993 587', 3, false, connect",
+      "raw SYNs refused, '993 587', 0, true, syn"})
+  void aMailGuessExcusesOnlyAConnectRefusedBesideTheSameServiceTalkedToAtOnce(String what, String talked,
+      double delay, boolean rawSyns, String technique) {
+    mailGuess(5, java.util.Arrays.stream(talked.split(" ")).map(Integer::valueOf).collect(
+        java.util.stream.Collectors.toSet()), delay, rawSyns);
+    assertThat(only(judge()).techniques()).contains(technique);
+  }
+
+  /**
+   * A mail client setting up an account: it connects to every mail port of {@code hosts} candidate
+   * names (imap., pop3., smtp., mail. and the domain) at once and keeps what greets it, the
+   * conversations on {@code talked} beginning {@code delay} s after the refused tries, those crafted
+   * when {@code rawSyns}.
+   */
+  private void mailGuess(int hosts, java.util.Set<Integer> talked, double delay, boolean rawSyns) {
     wire.timestamps(true);
     int sport = 40000;
     for (int host = 1; host <= hosts; host++) {
       String server = "10.0.25." + host;
-      wire.at(host * 0.2);
       for (int port : new int[] {993, 143, 995, 110, 465, 587, 25}) {
-        if (port == 993 || port == 587) {
+        wire.at(host * 0.2 + (talked.contains(port) ? delay : 0));
+        if (talked.contains(port)) {
           wire.conversation(CLIENT, sport++, server, port);
+        } else if (rawSyns) { // no options, window 1024: nmap's
+          wire.timestamps(false);
+          wire.tcp(CLIENT, sport, server, port, TcpFlags.SYN, 0, 1024, 7);
+          wire.tcp(server, port, CLIENT, sport++, TcpFlags.RST | TcpFlags.ACK);
+          wire.timestamps(true);
         } else {
           wire.tcp(CLIENT, sport, server, port, TcpFlags.SYN);
           wire.tcp(server, port, CLIENT, sport++, TcpFlags.RST | TcpFlags.ACK);
         }
       }
     }
-    assertScanByOnly(scan, "connect");
   }
 
   @Test
