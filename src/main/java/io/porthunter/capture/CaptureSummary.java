@@ -20,6 +20,8 @@ import java.util.Set;
  *                        transport headers, probes perhaps, were not seen
  * @param duplicateFrames frames that carried again an IP packet a frame just before carried
  *                        ({@link Packet#duplicate}), counted among the records
+ * @param tcpHeadersCutShort TCP segments the capture cut short of their flags ({@link
+ *                        Packet#tcpHeaderCutShort}): a snap length too short for them, probes unseen
  */
 public record CaptureSummary(
     String format,
@@ -33,7 +35,8 @@ public record CaptureSummary(
     int fractionDigits,
     long bytesRead,
     long fragmentedDatagramsGivenUp,
-    long duplicateFrames) {
+    long duplicateFrames,
+    long tcpHeadersCutShort) {
   /**
    * True when some record carried a time (pcapng simple packet blocks carry none). Every value of
    * a time is possible (offsets can move it anywhere), so no single value can mean "none".

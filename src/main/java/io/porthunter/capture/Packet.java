@@ -111,6 +111,11 @@ public final class Packet {
    * and its data offset is at least 5 words: sequence, acknowledgement, flags and window are set.
    */
   public boolean hasTcp;
+  /**
+   * True when the capture cut a TCP header short of its window (the snap length), though the datagram
+   * held it: a segment whose flags no one can read.
+   */
+  public boolean tcpHeaderCutShort;
   /** TCP flags byte: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 (NS in bit 8). */
   public int tcpFlags;
   public long tcpSeq;
@@ -260,6 +265,7 @@ public final class Packet {
     unassembledFragment = false;
     reassembled = false;
     hasPorts = false;
+    tcpHeaderCutShort = false;
     srcPort = dstPort = -1;
     hasTcp = false;
     tcpFlags = 0;

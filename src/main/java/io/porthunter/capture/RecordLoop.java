@@ -25,6 +25,7 @@ abstract class RecordLoop {
   private final Packet packet = new Packet();
   private long frame;
   private long records;
+  private long tcpHeadersCutShort;
   private long firstTs = Long.MAX_VALUE;
   private long lastTs = Long.MIN_VALUE;
   private String stopNote;
@@ -77,6 +78,7 @@ abstract class RecordLoop {
     p.clearDecoded();
     decoder.decode(buf, off, capLen, linkType, p);
     p.duplicate = hasTs && duplicates.repeats(p);
+    tcpHeadersCutShort += p.tcpHeaderCutShort ? 1 : 0;
     sink.accept(p);
     if ((records & (POLL_INTERVAL_RECORDS - 1)) == 0) {
       poll();
@@ -133,6 +135,7 @@ abstract class RecordLoop {
         fractionDigits(),
         in.offset(),
         decoder.fragmentedDatagramsGivenUp(),
-        duplicates.found());
+        duplicates.found(),
+        tcpHeadersCutShort);
   }
 }

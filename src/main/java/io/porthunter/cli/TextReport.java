@@ -73,6 +73,10 @@ final class TextReport {
       b.append('\n').append(counted(o.duplicate_frames(), "frame"))
           .append(" carried again a packet a frame just before carried (a capture on several interfaces), counted once");
     }
+    if (o.tcp_headers_cut_short() > 0) {
+      b.append("\nTCP headers cut short by the snap length before the flags: ").append(o.tcp_headers_cut_short())
+          .append(" (scans in those segments are not seen)");
+    }
     b.append('\n').append(String.format(Locale.ROOT, "%s, %s, %s probed\n", counted(o.scanners_total(), "scanner"),
         counted(o.targets_total(), "target"), counted(o.ports_total(), "port")));
     if (!o.suspected_patterns().isEmpty()) {

@@ -206,7 +206,8 @@ public final class DefaultScanReports implements ScanReports {
         empty ? null : iso(s.firstTsNanos(), s), empty ? null : iso(s.lastTsNanos(), s),
         timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped, a.scanners().size(),
         a.probed().size(), a.portHits().size(), distributed, a.distributed().size(),
-        s.linkTypes().stream().sorted().map(LinkTypes::name).toList(), s.bytesRead(), s.duplicateFrames());
+        s.linkTypes().stream().sorted().map(LinkTypes::name).toList(), s.bytesRead(), s.duplicateFrames(),
+        s.tcpHeadersCutShort());
   }
 
   /** Asked again with the same arguments about the same kept analysis, this is the same object. */

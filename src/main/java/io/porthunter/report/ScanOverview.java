@@ -7,7 +7,8 @@ import java.util.Map;
  * {@code scan_overview}'s {@code overview} object. Fields beyond the contract are additions; the
  * {@code *_total} fields count what {@code top_k} cut the lists to; {@code duplicate_frames} counts
  * frames among {@code total_pkts} that carried again a packet a frame just before carried, left out of
- * every other count.
+ * every other count; {@code tcp_headers_cut_short} TCP segments the snap length cut short of their flags,
+ * which no technique, state or count could use.
  */
 public record ScanOverview(
     String file,
@@ -34,7 +35,8 @@ public record ScanOverview(
     int distributed_scans_total,
     List<String> link_types,
     long capture_bytes,
-    long duplicate_frames) {
+    long duplicate_frames,
+    long tcp_headers_cut_short) {
 
   /** A source judged to be scanning; {@code kind} is its shape: vertical, horizontal or block. */
   public record Scanner(

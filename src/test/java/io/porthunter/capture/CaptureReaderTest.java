@@ -29,6 +29,24 @@ class CaptureReaderTest {
 
   @TempDir Path dir;
 
+  @Test
+  void tcpHeadersTheSnapLengthCutShortOfTheirFlagsAreCounted() throws IOException {
+    // tcpdump -s 64 over IPv6: 54 bytes of headers leave 10 of TCP's, short of its flags; the same
+    // SYN whole beside them, and one over IPv4 that 64 bytes hold
+    byte[] v6 = Frames.ethernet(0x86DD, Frames.ipv6(0x2001_0DB8L << 32, 1, 0x2001_0DB8L << 32, 2, 6,
+        Frames.tcp(40000, 22, 0x02, new byte[0], 0)));
+    ByteWriter w = CaptureFiles.pcapHeader(false, false, 1, 64);
+    CaptureFiles.pcapRecord(w, 1_700_000_000L, 0, Arrays.copyOf(v6, 64), v6.length);
+    CaptureFiles.pcapRecord(w, 1_700_000_000L, 1, Arrays.copyOf(v6, 64), v6.length);
+    CaptureFiles.pcapRecord(w, 1_700_000_000L, 2, v6, v6.length);
+    CaptureFiles.pcapRecord(w, 1_700_000_000L, 3, syn(A, B, 1000, 22), 54);
+    Decoded.Result r = Decoded.read(dir, w.toBytes());
+
+    assertThat(r.summary().tcpHeadersCutShort()).isEqualTo(2);
+    assertThat(r.packets().get(0).hasPorts).isTrue();
+    assertThat(r.packets().get(0).hasTcp).isFalse();
+  }
+
   @ParameterizedTest
   @CsvSource({"false,false,pcap", "true,false,pcap-be", "false,true,pcap-nsec",
       "true,true,pcap-be-nsec"})

@@ -548,6 +548,19 @@ class FrameDecoderTest {
   }
 
   @Test
+  void aTcpHeaderIsCutShortOnlyWhenTheCaptureEndedBeforeTheDatagramDid() {
+    byte[] segment = Frames.tcp(40000, 22, 0x02, new byte[0], 0);
+    byte[] whole = ethernet(0x86DD, Frames.ipv6(1, 1, 1, 2, 6, segment));
+    Packet cut = Decoded.frame(Arrays.copyOf(whole, 14 + 40 + 10), 1); // tcpdump -s 64
+    assertThat(cut.tcpHeaderCutShort).isTrue();
+    assertThat(cut.dstPort).isEqualTo(22);
+    assertThat(Decoded.frame(whole, 1).tcpHeaderCutShort).isFalse();
+    // a datagram whose TCP header is 10 bytes long is malformed, not cut: the capture holds it all
+    byte[] shortDatagram = ethernet(0x86DD, Frames.ipv6(1, 1, 1, 2, 6, Arrays.copyOf(segment, 10)));
+    assertThat(Decoded.frame(shortDatagram, 1).tcpHeaderCutShort).isFalse();
+  }
+
+  @Test
   void snapLengthCutInsideIpHeaderLeavesNoAddresses() {
     Packet p = Decoded.frame(Arrays.copyOf(ethernet(0x0800, tcpV4(2)), 14 + 19), 1);
     assertThat(p.ipVersion).isZero();

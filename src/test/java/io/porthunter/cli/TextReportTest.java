@@ -83,12 +83,13 @@ class TextReportTest {
         o.port_distribution(), o.suspected_patterns(), true, "record 12 cut short at byte 4096", o.format(),
         o.first_ts(), o.last_ts(), o.time_window_s(), o.timeline(), o.timeline_windows(), true,
         Map.of("sources_dropped", 7L, "contacts_not_kept", 0L), 3, 1, 1, o.distributed_scans(),
-        o.distributed_scans_total(), o.link_types(), o.capture_bytes(), 12);
+        o.distributed_scans_total(), o.link_types(), o.capture_bytes(), 12, 5);
     String text = TextReport.render(ok("overview", cut));
 
     assertThat(text).startsWith("d19.pcapng: pcapng, 100 packets, 4096 bytes, 2024-01-01T00:00:00Z to "
         + "2024-01-01T00:00:02.5Z (2.500 s)\n12 frames carried again a packet a frame just before carried "
-        + "(a capture on several interfaces), counted once\n3 scanners, 1 target, 1 port probed\npatterns: syn_scan\n");
+        + "(a capture on several interfaces), counted once\nTCP headers cut short by the snap length before the "
+        + "flags: 5 (scans in those segments are not seen)\n3 scanners, 1 target, 1 port probed\npatterns: syn_scan\n");
     List<String> lines = text.lines().toList();
     int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("scanner ")).findFirst().orElseThrow());
     // numbers right-aligned under their headings: the row ends each column where the heading ends

@@ -52,7 +52,7 @@ public final class FakeReports implements ScanReports {
         List.of(new ScanOverview.PortHits(22, 3)), List.of("syn_scan"), false, null, "pcapng",
         "2024-01-01T00:00:00Z", "2024-01-01T00:00:02.5Z", 60,
         List.of(new ScanOverview.Window("2024-01-01T00:00:00Z", 80, 1)), 1, false, Map.of(), 1, 1, 1, List.of(), 0,
-        List.of("EN10MB"), 4096, 0);
+        List.of("EN10MB"), 4096, 0, 0);
   }
 
   public static Suspect suspect() {
