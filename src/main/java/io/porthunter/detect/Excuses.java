@@ -4,6 +4,7 @@ import static io.porthunter.capture.IpProtocol.TCP;
 import static io.porthunter.capture.IpProtocol.UDP;
 
 import io.porthunter.capture.IpProtocol;
+import io.porthunter.capture.IpText;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,8 +56,17 @@ final class Excuses {
    * more are a sweep of DNS servers, judged as any.
    */
   static final int RESOLVERS_MAX = 3;
-  /** Root server addresses a resolver's hints hold: 13 servers, one IPv4 and one IPv6 address each. */
-  static final int ROOT_SERVERS_MAX = 26;
+  /**
+   * The root servers' addresses, as resolvers' root hints hold them (IANA's named.root: 13 servers,
+   * one IPv4 and one IPv6 address each; b.root-servers.net's before its 2023 renumbering too, which
+   * older built-in hints keep).
+   */
+  private static final AddressMap<Boolean> ROOT_SERVERS = addresses(
+      "198.41.0.4", "2001:503:ba3e::2:30", "170.247.170.2", "2801:1b8:10::b", "199.9.14.201", "2001:500:200::b",
+      "192.33.4.12", "2001:500:2::c", "199.7.91.13", "2001:500:2d::d", "192.203.230.10", "2001:500:a8::e",
+      "192.5.5.241", "2001:500:2f::f", "192.112.36.4", "2001:500:12::d0d", "198.97.190.53", "2001:500:1::53",
+      "192.36.148.17", "2001:7fe::53", "192.58.128.30", "2001:503:c27::2:30", "193.0.14.129", "2001:7fd::1",
+      "199.7.83.42", "2001:500:9f::42", "202.12.27.33", "2001:dc3::35");
 
   /** {@link #monitorSide}: a target kept in use, or a dead one; also the index of their counts. */
   private static final int LIVE = 0;
@@ -126,33 +136,54 @@ final class Excuses {
    *       nast, hping3), while they go to {@link #RESOLVERS_MAX} hosts at most: a resolver out of
    *       reach would otherwise be a scan target, its lookups probes, the first of them the scan's
    *       first event, and an answering one a host the sweep found up;</li>
-   *   <li>a recursive resolver's priming queries (the root's name servers, RFC 8109), while they go
-   *       to {@link #ROOT_SERVERS_MAX} hosts at most: one whose upstream is blocked asks its root
-   *       hints round after round, and none answers.</li>
+   *   <li>a recursive resolver's priming queries (the root's name servers, RFC 8109) to the root
+   *       servers ({@link #ROOT_SERVERS}), and to {@link #RESOLVERS_MAX} other hosts at most (a
+   *       private root's): one whose upstream is blocked asks its root hints round after round, and
+   *       none answers.</li>
    * </ul>
-   * More hosts asked are a sweep of DNS servers, judged as any.
+   * More hosts asked are a sweep of DNS servers, judged as any: a sweep asking "{@code . NS}" of the
+   * hosts it reaches too.
    */
   static void leaveOutOwnQueries(Contacts k) {
-    int own = ownQueries(k, ContactTable.REVERSE_LOOKUP, RESOLVERS_MAX)
-        | ownQueries(k, ContactTable.ROOT_PRIMING, ROOT_SERVERS_MAX);
+    int own = ownQueries(k, ContactTable.REVERSE_LOOKUP, false) | ownQueries(k, ContactTable.ROOT_PRIMING, true);
     if (own != 0) {
       k.leaveOut(r -> (k.table.marks(r) & own) != 0);
     }
   }
 
-  /** {@code mark} when the rows it marks go to {@code maxServers} hosts at most, else 0. */
-  private static int ownQueries(Contacts k, int mark, int maxServers) {
+  /**
+   * {@code mark} when the rows it marks go to {@link #RESOLVERS_MAX} hosts at most, the root servers
+   * aside when {@code rootsAside}, else 0.
+   */
+  private static int ownQueries(Contacts k, int mark, boolean rootsAside) {
     ContactTable c = k.table;
     AddressMap<Boolean> servers = null;
+    boolean any = false;
     for (int r : k.rows) {
       if ((c.marks(r) & mark) != 0) {
+        any = true;
+        if (rootsAside && ROOT_SERVERS.get(c.dstHi(r), c.dstLo(r)) != null) {
+          continue;
+        }
         if (servers == null) {
           servers = new AddressMap<>(Contacts.SCRATCH_HOSTS);
         }
         servers.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
-    return servers == null || servers.size() > maxServers ? 0 : mark;
+    return !any || (servers != null && servers.size() > RESOLVERS_MAX) ? 0 : mark;
+  }
+
+  private static AddressMap<Boolean> addresses(String... literals) {
+    AddressMap<Boolean> map = new AddressMap<>(literals.length * 2);
+    long[] address = new long[2];
+    for (String literal : literals) {
+      if (!IpText.parse(literal, address)) {
+        throw new IllegalArgumentException(literal);
+      }
+      map.add(address[0], address[1], Boolean.TRUE);
+    }
+    return map;
   }
 
   /**
@@ -469,11 +500,16 @@ final class Excuses {
     }
   }
 
-  /** Whether a conversation on another of {@code ports} of row {@code r}'s host began near its try. */
+  /**
+   * Whether a conversation on another of {@code ports} of row {@code r}'s host began near its try, a
+   * client's from its first connect: not a port a connect scan found open, then talked to (nmap -sT
+   * -sV), nor one it probed beside a conversation.
+   */
   private boolean talkedOnAnother(ContactTable c, int r, List<Integer> ports) {
+    int probed = ContactTable.FAILED | ContactTable.EMPTY_CONNECTED | ContactTable.EMPTY_CLOSED_BY_FIN;
     for (int port : ports) {
       int to = port == c.port(r) ? -1 : c.row(c.dstHi(r), c.dstLo(r), TCP, port);
-      if (to >= 0 && c.outcome(to) == Outcome.CONVERSATION
+      if (to >= 0 && c.outcome(to) == Outcome.CONVERSATION && (c.marks(to) & probed) == 0
           && Math.abs(c.firstTs(to) - c.firstTs(r)) <= settings.fallbackMaxDelayNanos()) {
         return true;
       }

@@ -40,7 +40,7 @@ final class ProbeTraits {
   private static final int MAX_TTL = 255;
   /** Which of {@link #NMAP_OS_PROBES} the opening segment is (1-based; 0 for none), in 4 bits from here. */
   private static final int NMAP_OS_PROBE_SHIFT = 11;
-  /** An SCTP INIT with nmap's constants ({@link #ofSctpInit}). */
+  /** An SCTP INIT with nmap's constants ({@link #ofSctpInit}), which masscan's carry too. */
   private static final int SCTP_INIT_NMAP = 1 << 15;
   /**
    * nmap's SCTP INIT (-sY): a_rwnd 32768, 10 outbound and 2048 inbound streams, whatever the host;
@@ -107,7 +107,10 @@ final class ProbeTraits {
   /** ICMP echo requests over IPv4 sent with TTL 255 (masscan --ping's; stacks ping with 64 or 128). */
   long ipv4EchoTtlAtLeast250;
   long sctpInits;
+  /** SCTP INITs with nmap's constants (masscan copies them), and those over IPv4, and with TTL 255. */
   long sctpInitsNmap;
+  long ipv4SctpInits;
+  long ipv4SctpInitsTtlAtLeast250;
 
   /** The opening TCP segment's traits, kept in its conversation until it concludes as a probe or not. */
   static int ofTcp(Packet p, Technique technique) {
@@ -240,6 +243,8 @@ final class ProbeTraits {
       case SCTP_INIT -> {
         sctpInits++;
         sctpInitsNmap += (bits & SCTP_INIT_NMAP) != 0 ? 1 : 0;
+        ipv4SctpInits += (bits & IPV4) != 0 ? 1 : 0;
+        ipv4SctpInitsTtlAtLeast250 += (bits & (IPV4 | TTL_AT_LEAST_250)) == (IPV4 | TTL_AT_LEAST_250) ? 1 : 0;
       }
       // no port, an empty datagram, or a COOKIE ECHO with no association: nothing that names a tool
       case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL, SCTP_COOKIE_ECHO -> { }
@@ -313,6 +318,8 @@ final class ProbeTraits {
     ipv4EchoTtlAtLeast250 += o.ipv4EchoTtlAtLeast250;
     sctpInits += o.sctpInits;
     sctpInitsNmap += o.sctpInitsNmap;
+    ipv4SctpInits += o.ipv4SctpInits;
+    ipv4SctpInitsTtlAtLeast250 += o.ipv4SctpInitsTtlAtLeast250;
   }
 
   /**

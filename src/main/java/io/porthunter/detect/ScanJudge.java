@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import static io.porthunter.capture.IpProtocol.SCTP;
 import static io.porthunter.capture.IpProtocol.TCP;
 import static io.porthunter.capture.IpProtocol.UDP;
 import static io.porthunter.capture.IpProtocol.isIcmp;
@@ -661,7 +662,10 @@ final class ScanJudge {
     int udpPorts = t.ports.get(SourceState.portKey(UDP, 0), SourceState.portKey(UDP, 65536)).cardinality();
     int ipProtocols = t.ports.get(SourceState.portKey(PortList.IP, 0), SourceState.portKey(PortList.IP, 65536))
         .cardinality();
-    boolean discovery = sweeps.icmp() && t.tcpDiscoveryRows == t.tcpProbeRows && udpPorts == 0 && ipProtocols == 0;
+    int sctpPorts = t.ports.get(SourceState.portKey(SCTP, 0), SourceState.portKey(SCTP, 65536)).cardinality();
+    // nmap's host discovery alone: pings, and over TCP its discovery pair, no port of another protocol
+    boolean discovery = sweeps.icmp() && t.tcpDiscoveryRows == t.tcpProbeRows && udpPorts == 0 && ipProtocols == 0
+        && sctpPorts == 0;
     int connects = t.emptyConnectProbes + t.connectedThenTalked + k.bannersTaken;
     ProbeTraits traits = src.traits();
     long ownStackSyns = src.stackSyns().synProbes;

@@ -20,7 +20,7 @@ import java.util.Locale;
  *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window;
  *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
  *       from one source port, over IPv4 with TTLs picked at random; nmap -sY: SCTP INITs with a_rwnd
- *       32768, 10 outbound and 2048 inbound streams</li>
+ *       32768, 10 outbound and 2048 inbound streams (masscan's too, sent with TTL 255)</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
  *       the handshake (nmap sets SO_LINGER 0), more of them than connects closed with FIN (some of
  *       nmap's scripts close that way); only ports where the server had not spoken count, as any
@@ -77,7 +77,7 @@ final class ToolFingerprint {
       match = masscanPing(t);
     }
     if (match == null) {
-      match = nmapSctpScan(t);
+      match = sctpScan(t);
     }
     if (match == null) {
       match = ToolMatch.unknown(
@@ -198,13 +198,25 @@ final class ToolFingerprint {
     return null;
   }
 
-  /** nmap -sY: SCTP INITs with its constant receive window and stream counts, most of them; or null. */
-  private ToolMatch nmapSctpScan(ProbeTraits t) {
+  /**
+   * SCTP INITs with nmap -sY's constant receive window and stream counts, most of them: masscan's
+   * carry them too, sent with TTL 255 over IPv4, where nmap picks each probe's at random; over IPv6
+   * both send 255, and nmap is named with less confidence. Or null.
+   */
+  private ToolMatch sctpScan(ProbeTraits t) {
     if (t.sctpInits < minProbes || !share(t.sctpInitsNmap, t.sctpInits)) {
       return null;
     }
-    return new ToolMatch("nmap", CONFIDENCE_FIXED_VALUE, List.of(count(t.sctpInitsNmap, t.sctpInits)
-        + " SCTP INITs with a_rwnd 32768, 10 outbound and 2048 inbound streams (nmap -sY's constants)"));
+    String constants = count(t.sctpInitsNmap, t.sctpInits)
+        + " SCTP INITs with a_rwnd 32768, 10 outbound and 2048 inbound streams (nmap -sY's constants, masscan's too)";
+    long v4 = t.ipv4SctpInits;
+    if (v4 >= minProbes && share(t.ipv4SctpInitsTtlAtLeast250, v4)) {
+      return new ToolMatch("masscan", CONFIDENCE_SHARED_VALUE, List.of(constants,
+          count(t.ipv4SctpInitsTtlAtLeast250, v4) + " over IPv4 with TTL >= 250 (sent as 255; nmap's are random)"));
+    }
+    return share(v4, t.sctpInits) ? new ToolMatch("nmap", CONFIDENCE_FIXED_VALUE, List.of(constants,
+        (v4 - t.ipv4SctpInitsTtlAtLeast250) + " over IPv4 with TTLs below 250 (nmap picks each at random)"))
+        : new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, List.of(constants));
   }
 
   /** masscan --ping: ICMP echo requests over IPv4 sent with TTL 255, most of the probes; or null. */

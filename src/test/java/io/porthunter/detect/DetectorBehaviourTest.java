@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.porthunter.capture.IpProtocol;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -231,16 +232,27 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).distinctHosts()).isEqualTo(hosts);
   }
 
-  @ParameterizedTest(name = "{0} servers asked: scan {1}")
-  @CsvSource({"13, false", "26, false", "27, true"})
-  void aResolverPrimingRootHintsNoneAnswersIsNoScanner(int servers, boolean scan) {
+  /** The root servers' IPv4 addresses (IANA's named.root), b.root-servers.net's old one too. */
+  private static final List<String> ROOT_SERVERS_V4 = List.of("198.41.0.4", "170.247.170.2", "199.9.14.201",
+      "192.33.4.12", "199.7.91.13", "192.203.230.10", "192.5.5.241", "192.112.36.4", "198.97.190.53",
+      "192.36.148.17", "192.58.128.30", "193.0.14.129", "199.7.83.42", "202.12.27.33");
+
+  @ParameterizedTest(name = "asked: {0}, scan {1}")
+  @CsvSource({"the root servers, false", "3 private roots, false", "13 other hosts, true",
+      "the root servers and 4 other hosts, true"})
+  void aResolverPrimingRootHintsNoneAnswersIsNoScanner(String asked, boolean scan) {
     // unbound with its upstream blocked asks each root server of its hints for the root's NS records,
-    // one to six times over a minute; a ". NS" sweep of more servers than the hints hold is a scan
+    // one to six times over a minute; a ". NS" sweep of other hosts (zmap with that payload) is a scan
+    List<String> servers = new ArrayList<>(asked.startsWith("the root servers") ? ROOT_SERVERS_V4 : List.of());
+    int others = asked.startsWith("3") ? 3 : asked.startsWith("13") ? 13 : asked.endsWith("4 other hosts") ? 4 : 0;
+    for (int host = 1; host <= others; host++) {
+      servers.add("10.0.8." + host);
+    }
     wire.rootPriming = true;
     for (int round = 0; round < 6; round++) {
-      for (int root = 1; root <= servers; root++) {
-        if (root % 6 >= round) { // some roots asked once, some six times
-          wire.at(round * 10 + root * 0.1).udp("10.0.0.53", 40000 + round * 100 + root, "10.0.8." + root, 53, 17);
+      for (int i = 0; i < servers.size(); i++) {
+        if (i % 6 >= round) { // some asked once, some six times
+          wire.at(round * 10 + i * 0.1).udp("10.0.0.53", 40000 + round * 100 + i, servers.get(i), 53, 17);
         }
       }
     }
@@ -1892,6 +1904,21 @@ class DetectorBehaviourTest {
     TargetFinding f = only(judge()).findings().get(0);
     assertThat(f.open()).containsExactly("ip/6", "ip/58");
     assertThat(f.closed()).contains("ip/132").doesNotContain("sctp/80");
+  }
+
+  @Test
+  void anSctpScanAfterNmapsHostDiscoveryKeepsItsTechnique() {
+    // nmap -sY of 4 ports on 10 hosts after its echo requests; each host refuses SCTP
+    for (int host = 1; host <= 10; host++) {
+      String target = "10.0.7." + host;
+      wire.at(host * 0.01).icmp(SCANNER, target, 8, 0);
+      wire.icmp(target, SCANNER, 0, 0);
+      for (int port : new int[] {2905, 3868, 36412, 38412}) {
+        wire.at(1 + host * 0.01).sctpInit(SCANNER, 57370, target, port, 32768, 10, 2048);
+        wire.icmpError(target, SCANNER, 3, 2, SCANNER, 57370, target, port, 132);
+      }
+    }
+    assertThat(only(judge()).techniques()).contains("sctp_init");
   }
 
   @ParameterizedTest(name = "{0} partitions")
@@ -3984,13 +4011,28 @@ class DetectorBehaviourTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "talked only on 587: the receiving ports' refusals stay failures, '587', 0, false, connect",
-      "talked 3 s after the refusals, '993 587', 3, false, connect",
-      "raw SYNs refused, '993 587', 0, true, syn"})
+      "talked only on 587: the receiving ports' refusals stay failures, '587', 0, false, false, connect",
+      "talked 3 s after the refusals, '993 587', 3, false, false, connect",
+      "raw SYNs refused, '993 587', 0, true, false, syn",
+      "nmap -sT -sV: the open ports connected empty then talked to, '993 587', 0, false, true, connect"})
   void aMailGuessExcusesOnlyAConnectRefusedBesideTheSameServiceTalkedToAtOnce(String what, String talked,
-      double delay, boolean rawSyns, String technique) {
-    mailGuess(5, java.util.Arrays.stream(talked.split(" ")).map(Integer::valueOf).collect(
-        java.util.stream.Collectors.toSet()), delay, rawSyns);
+      double delay, boolean rawSyns, boolean probedFirst, String technique) {
+    java.util.Set<Integer> ports = java.util.Arrays.stream(talked.split(" ")).map(Integer::valueOf)
+        .collect(java.util.stream.Collectors.toSet());
+    if (probedFirst) { // nmap -sT resets an open port right after the handshake, -sV then talks to it
+      wire.timestamps(true);
+      for (int host = 1; host <= 5; host++) {
+        for (int port : ports) {
+          wire.at(host * 0.2 - 0.1);
+          String server = "10.0.25." + host;
+          wire.tcp(CLIENT, 30000 + host * 10 + port % 10, server, port, TcpFlags.SYN);
+          wire.tcp(server, port, CLIENT, 30000 + host * 10 + port % 10, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(CLIENT, 30000 + host * 10 + port % 10, server, port, TcpFlags.ACK);
+          wire.tcp(CLIENT, 30000 + host * 10 + port % 10, server, port, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    mailGuess(5, ports, delay, rawSyns);
     assertThat(only(judge()).techniques()).contains(technique);
   }
 

@@ -41,11 +41,15 @@ class ToolFingerprintTest {
         "30/30 probes with window 1024", "30/30 probes with TTL >= 250 (sent as 255)");
   }
 
-  @ParameterizedTest(name = "a_rwnd {0}, {1} outbound and {2} inbound streams: {3}")
-  @CsvSource({"32768, 10, 2048, nmap", "106496, 10, 65535, unknown", "32768, 10, 65535, unknown"})
-  void nmapsSctpInitCarriesItsConstants(long arwnd, int outbound, int inbound, String tool) {
-    // nmap -sY: every INIT offers a_rwnd 32768, 10 outbound and 2048 inbound streams, from one port;
-    // Linux's own INIT offers its receive buffer and 65535 inbound streams
+  @ParameterizedTest(name = "a_rwnd {0}, {1} outbound and {2} inbound streams, TTL {3}: {4}")
+  @CsvSource({"32768, 10, 2048, 50, nmap", "32768, 10, 2048, 255, masscan", "106496, 10, 65535, 64, unknown",
+      "32768, 10, 65535, 50, unknown"})
+  void nmapsSctpInitCarriesItsConstantsAndMasscansTheSameWithTtl255(long arwnd, int outbound, int inbound, int ttl,
+      String tool) {
+    // nmap -sY: every INIT offers a_rwnd 32768, 10 outbound and 2048 inbound streams, from one port,
+    // with a TTL it picks at random; masscan copies the constants and sends with TTL 255; Linux's own
+    // INIT offers its receive buffer and 65535 inbound streams
+    wire.ttl = ttl;
     for (int port = 1; port <= 30; port++) {
       wire.sctpInit(SCANNER, 57370, TARGET, port, arwnd, outbound, inbound);
       wire.sctp(TARGET, port, SCANNER, 57370, 6); // ABORT: closed
@@ -53,10 +57,16 @@ class ToolFingerprintTest {
     ScannerVerdict v = only();
     assertThat(v.techniques()).containsExactly("sctp_init");
     assertThat(v.tool().name()).isEqualTo(tool);
+    String constants = "30/30 SCTP INITs with a_rwnd 32768, 10 outbound and 2048 inbound streams (nmap -sY's"
+        + " constants, masscan's too)";
     if (tool.equals("nmap")) {
       assertThat(v.tool().confidence()).isEqualTo(0.9);
-      assertThat(v.tool().evidence()).containsExactly(
-          "30/30 SCTP INITs with a_rwnd 32768, 10 outbound and 2048 inbound streams (nmap -sY's constants)");
+      assertThat(v.tool().evidence()).containsExactly(constants,
+          "30 over IPv4 with TTLs below 250 (nmap picks each at random)");
+    } else if (tool.equals("masscan")) {
+      assertThat(v.tool().confidence()).isEqualTo(0.8);
+      assertThat(v.tool().evidence()).containsExactly(constants,
+          "30/30 over IPv4 with TTL >= 250 (sent as 255; nmap's are random)");
     }
   }
 
