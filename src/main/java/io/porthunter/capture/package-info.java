@@ -43,7 +43,7 @@
  *   <li>{@code DuplicateFrames} marks a frame whose IP packet one of the 16 frames before it carried,
  *       within 1 ms, alike in every header field but the TTL and in the transport checksum: a
  *       second view of one packet ({@code tcpdump -i any} on a router, mergecap of two legs); in a
- *       pcapng section of several interfaces, one of the last 16,384 frames (dumpcap writes each
+ *       pcapng section of several interfaces, one of the last 4,096 frames (dumpcap writes each
  *       interface's packets in batches). The summary counts them; consumers decide what a copy is
  *       worth (the analysis skips them).
  * </ul>
