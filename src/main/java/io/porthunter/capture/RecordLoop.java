@@ -21,6 +21,7 @@ abstract class RecordLoop {
   private final ReadOptions options;
   private final FrameDecoder decoder = new FrameDecoder();
   private DuplicateFrames duplicates = new DuplicateFrames();
+  /** Copies are looked for across the batches of a capture of several interfaces. */
   private boolean severalInterfaces;
   private final Packet packet = new Packet();
   private long frame;
