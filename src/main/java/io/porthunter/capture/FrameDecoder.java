@@ -767,17 +767,14 @@ final class FrameDecoder {
   }
 
   private static void tcp(byte[] b, int at, int end, int ipPayload, Packet p) {
+    if (end - at >= 4) {
+      p.hasPorts = true;
+      p.srcPort = u16(b, at);
+      p.dstPort = u16(b, at + 2);
+    }
     if (end - at < TCP_THROUGH_WINDOW) {
       // the capture, not the datagram, ended before the flags: a snap length too short
       p.tcpHeaderCutShort = ipPayload >= TCP_THROUGH_WINDOW;
-      if (end - at < 4) {
-        return;
-      }
-    }
-    p.hasPorts = true;
-    p.srcPort = u16(b, at);
-    p.dstPort = u16(b, at + 2);
-    if (end - at < TCP_THROUGH_WINDOW) {
       return;
     }
     int offsetFlags = u16(b, at + 12);

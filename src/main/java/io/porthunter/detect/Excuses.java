@@ -121,7 +121,10 @@ final class Excuses {
     for (int r : k.rows) {
       traced |= IpProtocol.isIcmp(c.protocol(r)) && (c.marks(r) & ContactTable.TIME_EXCEEDED) != 0;
     }
-    for (int r : traced ? k.rows : new int[0]) {
+    if (!traced) {
+      return;
+    }
+    for (int r : k.rows) {
       if (IpProtocol.isIcmp(c.protocol(r)) && (c.marks(r) & ContactTable.TRACEROUTE_TTLS) != 0) {
         k.excuse(excused, r, Excuse.HOP_SEARCH);
       }

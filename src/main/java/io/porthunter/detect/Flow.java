@@ -69,13 +69,13 @@ final class Flow {
   static final int PROTOCOL_REFUSED = 1 << 23;
   /** The initiator asked for the root's name servers: a resolver's priming query. */
   static final int ROOT_PRIMING = 1 << 24;
-  /** The initiator sent an ICMP query after its first with a TTL above a traceroute's. */
-  static final int ABOVE_TRACEROUTE_TTL = 1 << 26;
   /**
    * The initiator sent a datagram that was neither a reverse lookup nor a priming query: its
    * conversation is neither.
    */
   static final int NOT_OWN_QUERY = 1 << 25;
+  /** The initiator sent an ICMP query after its first with a TTL above a traceroute's. */
+  static final int ABOVE_TRACEROUTE_TTL = 1 << 26;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

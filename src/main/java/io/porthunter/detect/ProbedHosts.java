@@ -118,8 +118,7 @@ final class ProbedHosts {
    * way while they went on stands for the protocol ({@code ip/6}), and what it drew is the protocol's
    * state ({@link #standInState}), as nmap lists it. Per row, the protocol number it stands for (with
    * {@link #BESIDE_PORT} when another probe of the port, earlier or of another kind, shares its row),
-   * else -1; null when the
-   * scanner scanned no host's IP protocols (nearly all: nothing allocated).
+   * else -1; null when the scanner scanned no host's IP protocols (nearly all: nothing allocated).
    */
   static int[] protocolStandIns(Contacts k, int minProtocols) {
     ContactTable c = k.table;
@@ -151,7 +150,7 @@ final class ProbedHosts {
       int i = STAND_IN_PROTOCOLS.indexOf(c.protocol(r));
       long[] span = i >= 0 && k.probe[r] ? spans.get(c.dstHi(r), c.dstLo(r)) : null;
       if (span != null && c.firstTs(r) <= span[1] && c.lastTs(r) >= span[0]
-          && (c.techniques(r) & standInTechnique(c.protocol(r))) != 0
+          && (c.techniques(r) & STAND_IN_TECHNIQUE_BITS[i]) != 0
           && c.row(c.dstHi(r), c.dstLo(r), PortList.IP, c.protocol(r)) < 0) {
         int[] found = rows.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> {
           int[] none = new int[STAND_IN_PROTOCOLS.size()];
