@@ -727,6 +727,9 @@ final class FrameDecoder {
         int question = p.dstPort == DNS_PORT ? DnsQuestion.kind(b, at + UDP_HEADER, end) : DnsQuestion.OTHER;
         p.dnsReverseLookup = question == DnsQuestion.REVERSE_LOOKUP;
         p.dnsRootPriming = question == DnsQuestion.ROOT_PRIMING;
+        if (p.srcPort == DNS_PORT && !p.dnsNonAnswer) {
+          DnsReferral.read(b, at + UDP_HEADER, end, p);
+        }
         p.peerProtocol = at + UDP_HEADER < end && PeerProtocolMessage.is(b, at + UDP_HEADER, end);
         if ((p.srcPort == BOOTP_SERVER_PORT || p.dstPort == BOOTP_SERVER_PORT)
             && end - at >= UDP_HEADER + BOOTP_YIADDR + IPV4_ADDRESS_LENGTH) {

@@ -176,6 +176,22 @@ public final class Packet {
    */
   public boolean dnsRootPriming;
 
+  /** The most name server addresses kept from one referral: a TLD's referral names 13 servers, in both families. */
+  public static final int MAX_REFERRED_SERVERS = 32;
+
+  /**
+   * A UDP datagram from port 53 carrying a DNS referral (no answer, the zone's name servers and
+   * their addresses): how many of those addresses {@link #dnsReferredHi} and {@link #dnsReferredLo}
+   * hold; 0 for other datagrams.
+   */
+  public int dnsReferredServers;
+  /**
+   * The referred servers' addresses in the two-long form, {@link #MAX_REFERRED_SERVERS} long: made
+   * with the first referral this packet holds, so the many that never hold one stay small.
+   */
+  public long[] dnsReferredHi;
+  public long[] dnsReferredLo;
+
   /**
    * A TCP segment or UDP datagram whose payload opens with a BitTorrent peer's message: the peer wire
    * handshake, or a DHT query or response (KRPC).
@@ -281,6 +297,7 @@ public final class Packet {
     dnsNonAnswer = false;
     dnsReverseLookup = false;
     dnsRootPriming = false;
+    dnsReferredServers = 0;
     peerProtocol = false;
     bootpYourAddressLo = 0;
     bootpOp = 0;

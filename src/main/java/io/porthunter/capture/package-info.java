@@ -31,7 +31,9 @@
  *       sending station's address), ARP
  *       for IPv4 (operation and protocol addresses), IPv4/IPv6 (extension headers,
  *       fragments, IP-in-IP, GRE, VXLAN and GENEVE tunnels to the innermost packet), TCP (options), UDP
- *       (a BOOTP message's op, transaction id and offered address; whether a DNS datagram answers), SCTP
+ *       (a BOOTP message's op, transaction id and offered address; whether a DNS datagram answers,
+ *       asks a reverse lookup or a priming query, or refers its asker to name servers, and their
+ *       addresses: {@code DnsQuestion}, {@code DnsReferral}), SCTP
  *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes and the
  *       target of a neighbour solicitation or advertisement.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that

@@ -66,6 +66,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * and the address checks they would have excused stay judged.
    */
   static final int MAX_OFFERS_KEPT = 65_536;
+  /**
+   * Name servers DNS referrals named that a tracker keeps over all resolvers, at most about 5 MiB: a
+   * busy resolver meets some thousands in a day. Those past it are counted ({@code state_dropped}),
+   * and a resolver's questions to them are judged.
+   */
+  static final int MAX_REFERRED_SERVERS_KEPT = 65_536;
   /** TCP sequence numbers are 32 bits wide and wrap. */
   private static final long SEQ_MASK = 0xFFFF_FFFFL;
 
@@ -85,6 +91,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private long contactsRecorded;
   /** Runs of DHCP offers kept over all sources ({@link SourceState#offered}), against {@link #MAX_OFFERS_KEPT}. */
   private long offersKept;
+  /** Name servers kept over all sources ({@link SourceState#referredTo}), against {@link #MAX_REFERRED_SERVERS_KEPT}. */
+  private long referredServersKept;
   /** The DHCP requests an offer must answer to count ({@link #route} brings them all to one tracker). */
   private final DhcpRequests dhcpRequests = new DhcpRequests(budget);
   /**
@@ -339,6 +347,23 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
   }
 
+  /**
+   * Keeps the name servers a DNS referral answering {@code resolver}'s question named, while {@link
+   * #MAX_REFERRED_SERVERS_KEPT} allows. Only an answer counts: a referral that opened its conversation
+   * (its question not in the capture, or forged to excuse a sweep of DNS servers) names none.
+   */
+  private void referred(SourceState resolver, Packet p) {
+    for (int i = 0; i < p.dnsReferredServers; i++) {
+      long hi = p.dnsReferredHi[i];
+      long lo = p.dnsReferredLo[i];
+      if (referredServersKept < MAX_REFERRED_SERVERS_KEPT || resolver.referredBefore(hi, lo, Long.MAX_VALUE)) {
+        referredServersKept += resolver.referredTo(hi, lo, p.tsNanos) ? 1 : 0;
+      } else {
+        budget.referredServersNotKept++;
+      }
+    }
+  }
+
   /** Concludes every open conversation; the tracker is spent afterwards. */
   public TrackerState finish() {
     expire(true, 0, 0, false);
@@ -566,6 +591,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (p.bootpOp != 0) {
       bootp(src, p);
+    }
+    if (!initiator && p.dnsReferredServers > 0 && f.initiator != null && !f.initiator.dropped) {
+      referred(f.initiator, p);
     }
     if (initiator) {
       f.bits |= (p.payloadLength > 0 ? Flow.INIT_DATA : 0) | (p.peerProtocol ? Flow.PEER_PROTOCOL : 0)

@@ -10,6 +10,8 @@ enum Excuse {
   /** A server's ident lookups and active FTP data connections to its clients. */
   CALLBACK("callback to a client", "callbacks to clients"),
   ADDRESS_CHECK("DHCP address check", "DHCP address checks"),
+  /** A resolver's questions to the name servers a DNS referral named. */
+  REFERRAL("question to a server a DNS referral named", "questions to servers DNS referrals named"),
   /** ICMP queries with stepped traceroute TTLs: a host finding how many hops away another is. */
   HOP_SEARCH("hop count search", "hop count searches"),
   /** ARP requests and neighbour solicitations for hosts it went on to reach. */

@@ -12,9 +12,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Contacts of a source that are neither failures nor probes, whatever their outcome, because normal
@@ -51,6 +53,7 @@ final class Excuses {
    */
   static final int MAIL_GUESS_MAX_HOSTS = 5;
   private static final int FTP_CONTROL_PORT = 21;
+  private static final int DNS_PORT = 53;
   /**
    * Name servers a host asks, at most: resolv.conf(5) keeps three (MAXNS). Reverse lookups sent to
    * more are a sweep of DNS servers, judged as any.
@@ -104,6 +107,22 @@ final class Excuses {
       long to = ping && c.outcome(r).success() ? c.firstTs(r) : c.lastTs(r) + ADDRESS_CHECK_NANOS;
       if (src.offeredBetween(c.dstHi(r), c.dstLo(r), c.firstTs(r) - ADDRESS_CHECK_NANOS, to)) {
         k.excuse(excused, r, Excuse.ADDRESS_CHECK);
+      }
+    }
+  }
+
+  /**
+   * A recursive resolver asks the name servers a referral to it named (RFC 1034 §4.3.2): its
+   * questions to them, over UDP or TCP, after the referral, are neither failures nor a sweep of DNS
+   * servers, answered or not (a zone's servers down, or out of reach behind an egress filter). A
+   * scanner's probes of DNS servers follow no referral naming them.
+   */
+  static void referredServers(SourceState src, Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    for (int r : k.rows) {
+      if (c.port(r) == DNS_PORT && (c.protocol(r) == UDP || c.protocol(r) == TCP) && !c.outcome(r).success()
+          && src.referredBefore(c.dstHi(r), c.dstLo(r), c.firstTs(r))) {
+        k.excuse(excused, r, Excuse.REFERRAL);
       }
     }
   }
@@ -479,17 +498,37 @@ final class Excuses {
    * excused when a conversation on another port of the same service of that host began within {@code
    * fallbackMaxDelayNanos} of it, on {@link #MAIL_GUESS_MAX_HOSTS} hosts at most: more are a sweep
    * of mail servers, judged as any. A raw scanner's SYN is no connect(), and a connect scan's probes
-   * are no conversations.
+   * are no conversations. A name with addresses of both families is tried on the other one when the
+   * first refused (getaddrinfo's order, Happy Eyeballs), and only the first talks: a failed connect
+   * to a mail port is excused too when, as near, the station's address of the other family made a
+   * guess on that port, each such guess lending itself once.
    */
-  void mailGuesses(Contacts k, boolean[] excused) {
+  void mailGuesses(SourceState src, Stations stations, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
+    List<long[]> otherFamilys = null;
+    for (int r : k.rows) {
+      List<Integer> service = mailService(c, r);
+      if (service != null && !talkedOnAnother(c, r, service)) {
+        otherFamilys = otherFamilysMailGuesses(src, stations);
+        break;
+      }
+    }
+    for (int r : mailGuesses(c, k.rows, otherFamilys)) {
+      k.excuse(excused, r, Excuse.MAIL_GUESS);
+    }
+  }
+
+  /**
+   * The rows of {@code c} among {@code rows} that are a mail client's guesses, talked beside or lent
+   * one of {@code otherFamilys} (when given); none when they reach more than {@link
+   * #MAIL_GUESS_MAX_HOSTS} hosts.
+   */
+  private List<Integer> mailGuesses(ContactTable c, int[] rows, List<long[]> otherFamilys) {
     List<Integer> guesses = null;
     AddressMap<Boolean> hosts = null;
-    for (int r : k.rows) {
-      List<Integer> service = !failedConnect(c, r) ? null
-          : MAIL_RECEIVING_PORTS.contains(c.port(r)) ? MAIL_RECEIVING_PORTS
-          : MAIL_SENDING_PORTS.contains(c.port(r)) ? MAIL_SENDING_PORTS : null;
-      if (service != null && talkedOnAnother(c, r, service)) {
+    for (int r : rows) {
+      List<Integer> service = mailService(c, r);
+      if (service != null && (talkedOnAnother(c, r, service) || lentOne(c, r, otherFamilys))) {
         if (guesses == null) {
           guesses = new ArrayList<>();
           hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
@@ -498,9 +537,45 @@ final class Excuses {
         hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
-    if (guesses != null && hosts.size() <= MAIL_GUESS_MAX_HOSTS) {
-      guesses.forEach(r -> k.excuse(excused, r, Excuse.MAIL_GUESS));
+    return guesses != null && hosts.size() <= MAIL_GUESS_MAX_HOSTS ? guesses : List.of();
+  }
+
+  /** The mail service of row {@code r}'s port when it is a failed connect(): its ports, else null. */
+  private static List<Integer> mailService(ContactTable c, int r) {
+    return !failedConnect(c, r) ? null
+        : MAIL_RECEIVING_PORTS.contains(c.port(r)) ? MAIL_RECEIVING_PORTS
+        : MAIL_SENDING_PORTS.contains(c.port(r)) ? MAIL_SENDING_PORTS : null;
+  }
+
+  /**
+   * The mail guesses of the other family's addresses at {@code src}'s station, each as (port, first
+   * try, last try and {@code fallbackMaxDelayNanos}): the span a try of the name's other address
+   * falls in.
+   */
+  private List<long[]> otherFamilysMailGuesses(SourceState src, Stations stations) {
+    List<long[]> spans = new ArrayList<>();
+    for (SourceState other : stations.otherFamily(src)) {
+      ContactTable o = other.contacts;
+      for (int r : mailGuesses(o, IntStream.range(0, o.size()).toArray(), null)) {
+        spans.add(new long[] {o.port(r), o.firstTs(r), o.lastTs(r) + settings.fallbackMaxDelayNanos()});
+      }
     }
+    return spans;
+  }
+
+  /** Whether one of {@code spans} on row {@code r}'s port meets its tries; that span is then used up. */
+  private boolean lentOne(ContactTable c, int r, List<long[]> spans) {
+    if (spans == null) {
+      return false;
+    }
+    for (Iterator<long[]> i = spans.iterator(); i.hasNext(); ) {
+      long[] span = i.next();
+      if (span[0] == c.port(r) && span[1] <= c.lastTs(r) + settings.fallbackMaxDelayNanos() && c.firstTs(r) <= span[2]) {
+        i.remove();
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

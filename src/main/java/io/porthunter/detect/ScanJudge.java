@@ -265,6 +265,7 @@ final class ScanJudge {
     Excuses.callbacks(src, all, k, excused, settings.minFailedContacts());
     Excuses.addressChecks(src, k, excused);
     Excuses.hopSearches(k, excused);
+    Excuses.referredServers(src, k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, k, excused)) {
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
@@ -283,7 +284,7 @@ final class ScanJudge {
     excuses.retriedRefusals(src, k, excused);
     excuses.fallbacks(src, stations, k, excused);
     excuses.schemeFallbacks(k, excused);
-    excuses.mailGuesses(k, excused);
+    excuses.mailGuesses(src, stations, k, excused);
     excuses.monitored(k, excused);
     excuses.awaited(src, k, excused);
     excuses.healthChecks(k, excused);

@@ -90,6 +90,11 @@ final class SourceState {
    * forged. They excuse nothing; the verdict says they were there.
    */
   int unaskedOffers;
+  /**
+   * The name servers DNS referrals to it named, keyed by address, each as (hi, lo, first time named):
+   * a resolver asks them next ({@link Excuses#referredServers}). Null until the first.
+   */
+  private AddressMap<long[]> referredServers;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -209,6 +214,29 @@ final class SourceState {
     offeredFrom[offers] = from;
     offeredUntil[offers++] = until;
     offersByAddress = null;
+  }
+
+  /**
+   * A DNS referral to it named the server (hi, lo) at {@code ts}: kept with the earliest time. Returns
+   * whether the server was new to it.
+   */
+  boolean referredTo(long hi, long lo, long ts) {
+    if (referredServers == null) {
+      referredServers = new AddressMap<>(16);
+    }
+    long[] named = referredServers.get(hi, lo);
+    if (named != null) {
+      named[2] = Math.min(named[2], ts);
+      return false;
+    }
+    referredServers.add(hi, lo, new long[] {hi, lo, ts});
+    return true;
+  }
+
+  /** Whether a DNS referral to it named the server (hi, lo) at {@code ts} or before. */
+  boolean referredBefore(long hi, long lo, long ts) {
+    long[] named = referredServers == null ? null : referredServers.get(hi, lo);
+    return named != null && named[2] <= ts;
   }
 
   /**
@@ -361,6 +389,11 @@ final class SourceState {
       offeredRun(o.offeredAddresses[i], o.offeredFrom[i], o.offeredUntil[i]);
     }
     unaskedOffers += o.unaskedOffers;
+    if (o.referredServers != null) {
+      for (long[] named : o.referredServers.values()) {
+        referredTo(named[0], named[1], named[2]);
+      }
+    }
   }
 
   /**

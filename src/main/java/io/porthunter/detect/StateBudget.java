@@ -11,6 +11,8 @@ final class StateBudget {
    * offers past the bound on runs of offers kept: the address checks they would have excused stay judged.
    */
   long dhcpExchangesNotKept;
+  /** Name servers DNS referrals named past the bound kept: a resolver's questions to them are judged. */
+  long referredServersNotKept;
 
   void add(StateBudget o) {
     flowsConcludedEarly += o.flowsConcludedEarly;
@@ -18,6 +20,7 @@ final class StateBudget {
     packetsFromUntrackedSources += o.packetsFromUntrackedSources;
     contactsNotKept += o.contactsNotKept;
     dhcpExchangesNotKept += o.dhcpExchangesNotKept;
+    referredServersNotKept += o.referredServersNotKept;
   }
 
   /**
@@ -26,6 +29,7 @@ final class StateBudget {
    */
   StateCost snapshot(long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp) {
     return new StateCost(flowsConcludedEarly, sourcesDropped, packetsFromUntrackedSources, contactsNotKept,
-        scannersNotListed, findingsNotKept, fragmentedDatagramsGivenUp, dhcpExchangesNotKept);
+        scannersNotListed, findingsNotKept, fragmentedDatagramsGivenUp, dhcpExchangesNotKept,
+        referredServersNotKept);
   }
 }

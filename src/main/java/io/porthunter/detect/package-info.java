@@ -21,7 +21,9 @@
  *       back to a client, a peer-to-peer client's peers that went away, a client's failover from
  *       dead servers to a live one or its retry of what was refused, a DHCP server's check that an
  *       address is free before it offers it (only offers answering a client's request count), a
- *       mail client guessing its servers' ports, a host finding how many hops away others are; a
+ *       resolver asking the name servers a referral answering it named, a mail client guessing its
+ *       servers' ports (on both addresses of a dual-stack name), a host finding how many hops away
+ *       others are; a
  *       host's reverse lookups of the addresses it talks to and a resolver's priming queries of the
  *       root servers are not even contacts.
  *       {@code ScanJudge} holds the per-source judgement and the verdict; each rule it applies is a

@@ -200,6 +200,7 @@ public final class DefaultScanReports implements ScanReports {
     dropped.put("scanners_not_listed", cost.scannersNotListed());
     dropped.put("fragmented_datagrams_given_up", cost.fragmentedDatagramsGivenUp());
     dropped.put("dhcp_exchanges_not_kept", cost.dhcpExchangesNotKept());
+    dropped.put("referred_servers_not_kept", cost.referredServersNotKept());
     dropped.put("findings_not_kept", cost.findingsNotKept());
     return new ScanOverview(capture.getFileName().toString(), s.records(), round(interval), scanners, targets,
         ports, a.suspectedPatterns(), s.truncated(), s.truncationNote(), s.format(),

@@ -28,7 +28,9 @@ final class Decoded {
     Packet c = new Packet();
     try {
       for (Field f : FIELDS) {
-        f.set(c, f.get(p));
+        // the referred servers' arrays: the reused packet's own, overwritten by later referrals
+        Object v = f.get(p);
+        f.set(c, v instanceof long[] ? ((long[]) v).clone() : v);
       }
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
@@ -41,7 +43,10 @@ final class Decoded {
     StringBuilder sb = new StringBuilder();
     try {
       for (Field f : FIELDS) {
-        sb.append(f.getName()).append('=').append(f.get(p)).append(' ');
+        // arrays: the referred servers' addresses, of which a reused packet's first few are this one's
+        Object v = f.get(p);
+        v = v instanceof long[] ? Arrays.toString(Arrays.copyOf((long[]) v, p.dnsReferredServers)) : v;
+        sb.append(f.getName()).append('=').append(v).append(' ');
       }
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);

@@ -1932,7 +1932,7 @@ class DetectorBehaviourTest {
     };
     traffic.accept(wire);
     ScannerVerdict single = only(judge());
-    ScannerVerdict split = only(inPartitions(partitions, traffic));
+    ScannerVerdict split = only(Wire.inPartitions(partitions, traffic));
     assertThat(single.tool().name()).isEqualTo("nmap");
     assertThat(split.tool()).isEqualTo(single.tool());
   }
@@ -2073,7 +2073,7 @@ class DetectorBehaviourTest {
     };
     traffic.accept(wire);
     ScannerVerdict single = only(judge());
-    ScannerVerdict split = only(inPartitions(partitions, traffic));
+    ScannerVerdict split = only(Wire.inPartitions(partitions, traffic));
     // the lookup came first in udp/53's row: the port is listed beside the protocol
     assertThat(single.findings().get(0).open()).containsExactly("udp/53", "ip/17");
     assertThat(single.findings().get(0).closed()).contains("ip/132");
@@ -2951,7 +2951,7 @@ class DetectorBehaviourTest {
   @ValueSource(ints = {1, 2, 3, 4})
   void aDhcpServersOffersCountInWhicheverPartitionItsClientsRequestsFall(int partitions) {
     // as above, the server's own conversations hashed apart
-    ScanAnalysis a = inPartitions(partitions, w -> checkedLeases(w, 0));
+    ScanAnalysis a = Wire.inPartitions(partitions, w -> checkedLeases(w, 0));
     assertThat(a.scanners()).isEmpty();
   }
 
@@ -2976,7 +2976,7 @@ class DetectorBehaviourTest {
   @CsvSource({"1, 5, true", "2, 5, true", "3, 3, true", "1, 2, false", "2, 2, false"})
   void anEchoToTheBroadcastAddressIsAPingSweepOfTheHostsThatAnswer(int partitions, int answering, boolean sweep) {
     // nmap --script broadcast-ping: one echo to 255.255.255.255, unicast replies from the live hosts
-    ScanAnalysis a = inPartitions(partitions, w -> {
+    ScanAnalysis a = Wire.inPartitions(partitions, w -> {
       w.icmp(SCANNER, "255.255.255.255", 8, 0);
       for (int host = 1; host <= answering; host++) {
         w.icmp("10.0.0." + host, SCANNER, 0, 0);
@@ -2994,24 +2994,6 @@ class DetectorBehaviourTest {
     assertThat(v.reasons()).contains("ICMP queries to a broadcast or multicast group answered by " + answering
         + " hosts (ping sweep)");
     assertThat(v.findings()).allMatch(TargetFinding::answered);
-  }
-
-  /** Traffic followed by {@code partitions} trackers, each acting on its share, their states merged. */
-  private static ScanAnalysis inPartitions(int partitions, java.util.function.Consumer<Wire> traffic) {
-    ConversationTracker[] parts = new ConversationTracker[partitions];
-    for (int i = 0; i < partitions; i++) {
-      parts[i] = new ConversationTracker(DetectionSettings.DEFAULTS, partitions, i);
-    }
-    traffic.accept(new Wire(p -> {
-      for (ConversationTracker t : parts) {
-        t.accept(p);
-      }
-    }));
-    java.util.List<TrackerState> states = new java.util.ArrayList<>();
-    for (ConversationTracker t : parts) {
-      states.add(t.finish());
-    }
-    return Wire.judge(DetectionSettings.DEFAULTS, TrackerState.merge(states));
   }
 
   @Test
@@ -3134,7 +3116,7 @@ class DetectorBehaviourTest {
   @ParameterizedTest(name = "{0} partition(s)")
   @ValueSource(ints = {1, 2, 3})
   void aFloodOfRequestsThatPushesOutTheClientsOnesIsCountedBesideTheServersChecks(int partitions) {
-    ScanAnalysis a = inPartitions(partitions, w -> {
+    ScanAnalysis a = Wire.inPartitions(partitions, w -> {
       for (int client = 1; client <= 20; client++) { // the clients ask first...
         w.at(client * 0.01);
         w.dhcpRequest(client);
@@ -4034,6 +4016,38 @@ class DetectorBehaviourTest {
     }
     mailGuess(5, ports, delay, rawSyns);
     assertThat(only(judge()).techniques()).contains(technique);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"IPv6 first, true, 0.0003, 0", "IPv4 first, false, 0.0003, 0",
+      "each address 5 s apart: no fallback, true, 5, 1"})
+  void aMailGuessOverDualStackNamesExcusesTheOtherAddressTriedAfterARefusal(String what, boolean ipv6First,
+      double retryDelay, int scanners) {
+    long station = 0x0260_0000_0001L;
+    long router = 0x0260_0000_00FEL;
+    wire.timestamps(true);
+    int sport = 40000;
+    for (int host = 1; host <= 5; host++) {
+      String[] client = ipv6First ? new String[] {"fd60::77", CLIENT} : new String[] {CLIENT, "fd60::77"};
+      String[] server = ipv6First ? new String[] {"fd60:1::" + host, "10.0.25." + host}
+          : new String[] {"10.0.25." + host, "fd60:1::" + host};
+      for (int port : new int[] {993, 143, 995, 110, 465, 587, 25}) {
+        wire.at(host * 0.2);
+        wire.linkSource = station;
+        if (port == 993 || port == 587) { // the first address greets
+          wire.conversation(client[0], sport++, server[0], port, router);
+          continue;
+        }
+        for (int family = 0; family < 2; family++) { // refused, then the name's other address likewise
+          wire.at(host * 0.2 + family * retryDelay);
+          wire.linkSource = station;
+          wire.tcp(client[family], sport, server[family], port, TcpFlags.SYN);
+          wire.linkSource = router;
+          wire.tcp(server[family], port, client[family], sport++, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    assertThat(judge().scanners()).hasSize(scanners);
   }
 
   /**

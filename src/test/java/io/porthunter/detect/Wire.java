@@ -50,6 +50,24 @@ final class Wire {
         new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0, 0, 0, 0));
   }
 
+  /** Traffic followed by {@code partitions} trackers, each acting on its share, their states merged. */
+  static ScanAnalysis inPartitions(int partitions, java.util.function.Consumer<Wire> traffic) {
+    ConversationTracker[] parts = new ConversationTracker[partitions];
+    for (int i = 0; i < partitions; i++) {
+      parts[i] = new ConversationTracker(DetectionSettings.DEFAULTS, partitions, i);
+    }
+    traffic.accept(new Wire(p -> {
+      for (ConversationTracker t : parts) {
+        t.accept(p);
+      }
+    }));
+    java.util.List<TrackerState> states = new java.util.ArrayList<>();
+    for (ConversationTracker t : parts) {
+      states.add(t.finish());
+    }
+    return Wire.judge(DetectionSettings.DEFAULTS, TrackerState.merge(states));
+  }
+
   Wire(PacketSink sink) {
     this.sink = sink;
   }
@@ -139,6 +157,22 @@ final class Wire {
     p.dnsReverseLookup = reverseLookups && dport == 53;
     p.dnsRootPriming = rootPriming && dport == 53;
     p.peerProtocol = peerMessages && payload > 0;
+    sink.accept(p);
+  }
+
+  /** A DNS referral from {@code server} (port 53) to {@code resolver}'s port, naming {@code servers}. */
+  void referral(String server, String resolver, int port, String... servers) {
+    startWithPorts(server, 53, resolver, port, IpProtocol.UDP);
+    p.payloadLength = 300;
+    if (p.dnsReferredHi == null) {
+      p.dnsReferredHi = new long[Packet.MAX_REFERRED_SERVERS];
+      p.dnsReferredLo = new long[Packet.MAX_REFERRED_SERVERS];
+    }
+    for (String named : servers) {
+      long[] a = addr(named);
+      p.dnsReferredHi[p.dnsReferredServers] = a[0];
+      p.dnsReferredLo[p.dnsReferredServers++] = a[1];
+    }
     sink.accept(p);
   }
 
