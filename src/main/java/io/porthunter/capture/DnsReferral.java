@@ -21,6 +21,8 @@ final class DnsReferral {
   /** QR and opcode (RFC 1035 §4.1.1): a response to a standard query. */
   private static final int QR_AND_OPCODE = 0xF800;
   private static final int RESPONSE = 0x8000;
+  /** Authoritative answer: a referral leaves it clear (RFC 1034 §4.3.2), a zone's own NODATA sets it. */
+  private static final int AA = 0x0400;
   private static final int RCODE = 0x000F;
   /** A question's QTYPE and QCLASS after its name. */
   private static final int QUESTION_FIXED = 4;
@@ -49,7 +51,7 @@ final class DnsReferral {
       return;
     }
     int flags = u16(b, at + FLAGS);
-    if ((flags & (QR_AND_OPCODE | RCODE)) != RESPONSE || u16(b, at + ANCOUNT) != 0
+    if ((flags & (QR_AND_OPCODE | AA | RCODE)) != RESPONSE || u16(b, at + ANCOUNT) != 0
         || u16(b, at + NSCOUNT) == 0 || u16(b, at + ARCOUNT) == 0) {
       return;
     }
@@ -61,7 +63,8 @@ final class DnsReferral {
     boolean delegates = false;
     for (int n = u16(b, at + NSCOUNT); n > 0 && i >= 0; n--) {
       int fixed = skipName(b, i, end);
-      delegates |= fixed >= 0 && fixed + RR_FIXED <= end && u16(b, fixed) == TYPE_NS;
+      delegates |= fixed >= 0 && fixed + RR_FIXED <= end && u16(b, fixed) == TYPE_NS
+          && u16(b, fixed + RR_CLASS) == CLASS_IN;
       i = skipRecord(b, fixed, end);
     }
     if (delegates && p.dnsReferredHi == null) {

@@ -68,8 +68,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   static final int MAX_OFFERS_KEPT = 65_536;
   /**
    * Name servers DNS referrals named that a tracker keeps over all resolvers, at most about 5 MiB: a
-   * busy resolver meets some thousands in a day. Those past it are counted ({@code state_dropped}),
-   * and a resolver's questions to them are judged.
+   * busy resolver meets some thousands in a day. The bound is each worker's: referrals are followed
+   * with their conversations. Mentions past it are counted ({@code state_dropped}), and a resolver's
+   * questions to those servers are judged.
    */
   static final int MAX_REFERRED_SERVERS_KEPT = 65_536;
   /** TCP sequence numbers are 32 bits wide and wrap. */
@@ -349,14 +350,15 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * Keeps the name servers a DNS referral answering {@code resolver}'s question named, while {@link
-   * #MAX_REFERRED_SERVERS_KEPT} allows. Only an answer counts: a referral that opened its conversation
-   * (its question not in the capture, or forged to excuse a sweep of DNS servers) names none.
+   * #MAX_REFERRED_SERVERS_KEPT} allows. Only the first answer to its question counts: a referral that
+   * opened its conversation (its question not in the capture, or forged) names none, and more sent
+   * after the first (forged to name a sweep's targets) name none either.
    */
   private void referred(SourceState resolver, Packet p) {
     for (int i = 0; i < p.dnsReferredServers; i++) {
       long hi = p.dnsReferredHi[i];
       long lo = p.dnsReferredLo[i];
-      if (referredServersKept < MAX_REFERRED_SERVERS_KEPT || resolver.referredBefore(hi, lo, Long.MAX_VALUE)) {
+      if (referredServersKept < MAX_REFERRED_SERVERS_KEPT || resolver.knowsReferred(hi, lo)) {
         referredServersKept += resolver.referredTo(hi, lo, p.tsNanos) ? 1 : 0;
       } else {
         budget.referredServersNotKept++;
@@ -592,7 +594,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (p.bootpOp != 0) {
       bootp(src, p);
     }
-    if (!initiator && p.dnsReferredServers > 0 && f.initiator != null && !f.initiator.dropped) {
+    if (!initiator && p.dnsReferredServers > 0 && f.responderPackets == 0 && f.initiator != null
+        && !f.initiator.dropped) {
       referred(f.initiator, p);
     }
     if (initiator) {

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
@@ -55,6 +56,11 @@ final class Excuses {
   private static final int FTP_CONTROL_PORT = 21;
   private static final int DNS_PORT = 53;
   /**
+   * Name servers referrals named that a resolver failed on, at most, for {@link #referredServers}: a
+   * few zones' servers down or filtered. More are judged as any.
+   */
+  static final int REFERRED_MAX_FAILED_SERVERS = 64;
+  /**
    * Name servers a host asks, at most: resolv.conf(5) keeps three (MAXNS). Reverse lookups sent to
    * more are a sweep of DNS servers, judged as any.
    */
@@ -81,6 +87,8 @@ final class Excuses {
   private final DetectionSettings settings;
   /** {@link #fallbacks} matched once per station: the excused rows of each of its addresses. */
   private final Map<SourceState, Map<SourceState, boolean[]>> fallbacksByStation = new IdentityHashMap<>();
+  /** {@link #guessSpans} per source, worked out once: each of its other family's sources lends from a copy. */
+  private final Map<SourceState, List<long[]>> otherFamilyGuessSpans = new IdentityHashMap<>();
 
   Excuses(DetectionSettings settings) {
     this.settings = settings;
@@ -113,17 +121,20 @@ final class Excuses {
 
   /**
    * A recursive resolver asks the name servers a referral to it named (RFC 1034 §4.3.2): its
-   * questions to them, over UDP or TCP, after the referral, are neither failures nor a sweep of DNS
-   * servers, answered or not (a zone's servers down, or out of reach behind an egress filter). A
-   * scanner's probes of DNS servers follow no referral naming them.
+   * questions to them after the referral (datagrams with a query, its stack's connects) are neither
+   * failures nor a sweep of DNS servers, answered or not (a zone's servers down, or out of reach
+   * behind an egress filter), on {@link #REFERRED_MAX_FAILED_SERVERS} servers at most. A scanner's
+   * probes of DNS servers follow no referral naming them; one serving itself referrals that name its
+   * targets hides that few at most.
    */
   static void referredServers(SourceState src, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    for (int r : k.rows) {
-      if (c.port(r) == DNS_PORT && (c.protocol(r) == UDP || c.protocol(r) == TCP) && !c.outcome(r).success()
-          && src.referredBefore(c.dstHi(r), c.dstLo(r), c.firstTs(r))) {
-        k.excuse(excused, r, Excuse.REFERRAL);
-      }
+    IntPredicate askedAfterReferral = r -> c.port(r) == DNS_PORT
+        && (failedConnect(c, r)
+            || (c.protocol(r) == UDP && !c.outcome(r).success() && (c.marks(r) & ContactTable.SENT_DATA) != 0))
+        && src.referredBefore(c.dstHi(r), c.dstLo(r), c.firstTs(r));
+    for (int r : rowsOnFewHosts(c, k.rows, REFERRED_MAX_FAILED_SERVERS, askedAfterReferral)) {
+      k.excuse(excused, r, Excuse.REFERRAL);
     }
   }
 
@@ -505,39 +516,55 @@ final class Excuses {
    */
   void mailGuesses(SourceState src, Stations stations, Contacts k, boolean[] excused) {
     ContactTable c = k.table;
-    List<long[]> otherFamilys = null;
+    boolean mailFailed = false;
     for (int r : k.rows) {
-      List<Integer> service = mailService(c, r);
-      if (service != null && !talkedOnAnother(c, r, service)) {
-        otherFamilys = otherFamilysMailGuesses(src, stations);
-        break;
-      }
+      mailFailed |= mailService(c, r) != null;
     }
-    for (int r : mailGuesses(c, k.rows, otherFamilys)) {
+    if (!mailFailed) {
+      return; // most sources: nothing to allocate
+    }
+    List<long[]> spans = new ArrayList<>(); // the other family's guesses, fetched at the first retry
+    boolean[] fetched = {false};
+    IntPredicate retriedAfterAGuess = r -> {
+      if (!fetched[0]) {
+        fetched[0] = true;
+        for (SourceState other : stations.otherFamily(src)) {
+          spans.addAll(otherFamilyGuessSpans.computeIfAbsent(other, this::guessSpans));
+        }
+      }
+      return lentOne(c, r, spans);
+    };
+    List<Integer> guesses = rowsOnFewHosts(c, k.rows, MAIL_GUESS_MAX_HOSTS,
+        r -> guessedBeside(c, r) || (mailService(c, r) != null && retriedAfterAGuess.test(r)));
+    for (int r : guesses) {
       k.excuse(excused, r, Excuse.MAIL_GUESS);
     }
   }
 
   /**
-   * The rows of {@code c} among {@code rows} that are a mail client's guesses, talked beside or lent
-   * one of {@code otherFamilys} (when given); none when they reach more than {@link
-   * #MAIL_GUESS_MAX_HOSTS} hosts.
+   * The rows of {@code c} among {@code rows} that {@code take} takes, when they reach {@code maxHosts}
+   * hosts at most; else none (so many are a sweep, judged as any).
    */
-  private List<Integer> mailGuesses(ContactTable c, int[] rows, List<long[]> otherFamilys) {
-    List<Integer> guesses = null;
+  private static List<Integer> rowsOnFewHosts(ContactTable c, int[] rows, int maxHosts, IntPredicate take) {
+    List<Integer> taken = null;
     AddressMap<Boolean> hosts = null;
     for (int r : rows) {
-      List<Integer> service = mailService(c, r);
-      if (service != null && (talkedOnAnother(c, r, service) || lentOne(c, r, otherFamilys))) {
-        if (guesses == null) {
-          guesses = new ArrayList<>();
+      if (take.test(r)) {
+        if (taken == null) {
+          taken = new ArrayList<>();
           hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
         }
-        guesses.add(r);
+        taken.add(r);
         hosts.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> Boolean.TRUE);
       }
     }
-    return guesses != null && hosts.size() <= MAIL_GUESS_MAX_HOSTS ? guesses : List.of();
+    return taken != null && hosts.size() <= maxHosts ? taken : List.of();
+  }
+
+  /** Whether row {@code r} is a failed connect() to a mail port talked beside ({@link #talkedOnAnother}). */
+  private boolean guessedBeside(ContactTable c, int r) {
+    List<Integer> service = mailService(c, r);
+    return service != null && talkedOnAnother(c, r, service);
   }
 
   /** The mail service of row {@code r}'s port when it is a failed connect(): its ports, else null. */
@@ -548,29 +575,28 @@ final class Excuses {
   }
 
   /**
-   * The mail guesses of the other family's addresses at {@code src}'s station, each as (port, first
-   * try, last try and {@code fallbackMaxDelayNanos}): the span a try of the name's other address
-   * falls in.
+   * The mail guesses of {@code source} talked beside (for its station's other family, {@link
+   * #mailGuesses}), each as (port, first try, last try and {@code fallbackMaxDelayNanos}): the span
+   * a try of the name's other address begins in. Worked out once per source.
    */
-  private List<long[]> otherFamilysMailGuesses(SourceState src, Stations stations) {
+  private List<long[]> guessSpans(SourceState source) {
+    ContactTable o = source.contacts;
     List<long[]> spans = new ArrayList<>();
-    for (SourceState other : stations.otherFamily(src)) {
-      ContactTable o = other.contacts;
-      for (int r : mailGuesses(o, IntStream.range(0, o.size()).toArray(), null)) {
-        spans.add(new long[] {o.port(r), o.firstTs(r), o.lastTs(r) + settings.fallbackMaxDelayNanos()});
-      }
+    int[] all = IntStream.range(0, o.size()).toArray();
+    for (int r : rowsOnFewHosts(o, all, MAIL_GUESS_MAX_HOSTS, r -> guessedBeside(o, r))) {
+      spans.add(new long[] {o.port(r), o.firstTs(r), o.lastTs(r) + settings.fallbackMaxDelayNanos()});
     }
     return spans;
   }
 
-  /** Whether one of {@code spans} on row {@code r}'s port meets its tries; that span is then used up. */
-  private boolean lentOne(ContactTable c, int r, List<long[]> spans) {
-    if (spans == null) {
-      return false;
-    }
+  /**
+   * Whether one of {@code spans} on row {@code r}'s port has its first try begin in it (after the
+   * other address's, soon enough after its last); that span is then used up.
+   */
+  private static boolean lentOne(ContactTable c, int r, List<long[]> spans) {
     for (Iterator<long[]> i = spans.iterator(); i.hasNext(); ) {
       long[] span = i.next();
-      if (span[0] == c.port(r) && span[1] <= c.lastTs(r) + settings.fallbackMaxDelayNanos() && c.firstTs(r) <= span[2]) {
+      if (span[0] == c.port(r) && span[1] <= c.firstTs(r) && c.firstTs(r) <= span[2]) {
         i.remove();
         return true;
       }

@@ -91,8 +91,9 @@ final class SourceState {
    */
   int unaskedOffers;
   /**
-   * The name servers DNS referrals to it named, keyed by address, each as (hi, lo, first time named):
-   * a resolver asks them next ({@link Excuses#referredServers}). Null until the first.
+   * The name servers DNS referrals to it named, keyed by address, each as (hi, lo, first time named),
+   * the address again for merging (the map lends no keys): a resolver asks them next ({@link
+   * Excuses#referredServers}). Null until the first.
    */
   private AddressMap<long[]> referredServers;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
@@ -231,6 +232,11 @@ final class SourceState {
     }
     referredServers.add(hi, lo, new long[] {hi, lo, ts});
     return true;
+  }
+
+  /** Whether a DNS referral to it named the server (hi, lo), at any time. */
+  boolean knowsReferred(long hi, long lo) {
+    return referredServers != null && referredServers.get(hi, lo) != null;
   }
 
   /** Whether a DNS referral to it named the server (hi, lo) at {@code ts} or before. */

@@ -11,7 +11,7 @@ final class StateBudget {
    * offers past the bound on runs of offers kept: the address checks they would have excused stay judged.
    */
   long dhcpExchangesNotKept;
-  /** Name servers DNS referrals named past the bound kept: a resolver's questions to them are judged. */
+  /** Mentions of name servers in DNS referrals past the bound kept: a resolver's questions to them are judged. */
   long referredServersNotKept;
 
   void add(StateBudget o) {

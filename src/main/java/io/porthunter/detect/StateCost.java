@@ -25,8 +25,9 @@ package io.porthunter.detect;
  *                                    (a flood of requests), and offers past the bound on runs kept (a
  *                                    capture of more new leases): a server's address checks they would
  *                                    have excused are judged
- * @param referredServersNotKept      name servers DNS referrals named past the bound on those kept (a
- *                                    hostile capture's): a resolver's questions to them are judged
+ * @param referredServersNotKept      mentions of name servers in DNS referrals past the bound on those
+ *                                    kept (a worker's; a hostile capture's): a resolver's questions to
+ *                                    them are judged
  */
 public record StateCost(long flowsConcludedEarly, long sourcesDropped, long packetsFromUntrackedSources,
     long contactsNotKept, long scannersNotListed, long findingsNotKept, long fragmentedDatagramsGivenUp,

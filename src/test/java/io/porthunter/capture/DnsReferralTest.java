@@ -81,9 +81,25 @@ class DnsReferralTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"a query, 0x0000, 0, 2", "an answer, 0x8000, 1, 2", "no such name, 0x8003, 0, 2",
-      "a server failure, 0x8002, 0, 2", "no data: the zone's SOA, 0x8000, 0, 6", "an update's response, 0xA800, 0, 2"})
+      "a server failure, 0x8002, 0, 2", "no data: the zone's SOA, 0x8000, 0, 6", "an update's response, 0xA800, 0, 2",
+      "the zone's own answer: authoritative, 0x8400, 0, 2"})
   void whatIsNoReferralNamesNoServer(String what, int flags, int answers, int authorityType) {
     assertThat(decode(referral(flags, answers, authorityType), 0).dnsReferredServers).isZero();
+  }
+
+  @Test
+  void recordsOfAnotherClassThanInternetAreNoDelegationNorGlue() {
+    int chaos = 3;
+    ByteWriter m = response(0x8000, 0, 2, 2);
+    m.u16(QUESTION_NAME).u16(TYPE_NS).u16(chaos).u32(0).u16(ns("ns1").length).bytes(ns("ns1"));
+    record(m, TYPE_NS, ns("ns2"));
+    m.u16(QUESTION_NAME).u16(TYPE_A).u16(chaos).u32(0).u16(4).bytes(new byte[] {10, (byte) 137, 0, 101});
+    record(m, TYPE_A, new byte[] {10, (byte) 137, 0, 102});
+    assertThat(referred(decode(m.toBytes(), 0))).containsExactly("10.137.0.102");
+    ByteWriter chaosOnly = response(0x8000, 0, 1, 1);
+    chaosOnly.u16(QUESTION_NAME).u16(TYPE_NS).u16(chaos).u32(0).u16(ns("ns1").length).bytes(ns("ns1"));
+    record(chaosOnly, TYPE_A, new byte[] {10, (byte) 137, 0, 102});
+    assertThat(decode(chaosOnly.toBytes(), 0).dnsReferredServers).as("no delegation in class IN").isZero();
   }
 
   @Test

@@ -4020,7 +4020,7 @@ class DetectorBehaviourTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"IPv6 first, true, 0.0003, 0", "IPv4 first, false, 0.0003, 0",
-      "each address 5 s apart: no fallback, true, 5, 1"})
+      "each address 2.5 s apart: no fallback, true, 2.5, 1"})
   void aMailGuessOverDualStackNamesExcusesTheOtherAddressTriedAfterARefusal(String what, boolean ipv6First,
       double retryDelay, int scanners) {
     long station = 0x0260_0000_0001L;
@@ -4048,6 +4048,38 @@ class DetectorBehaviourTest {
       }
     }
     assertThat(judge().scanners()).hasSize(scanners);
+  }
+
+  @Test
+  void eachMailGuessOfTheOtherFamilyExcusesOneRetry() {
+    // the IPv6 address guesses on one name only; the IPv4 address then fails on five names' ports
+    long station = 0x0260_0000_0001L;
+    long router = 0x0260_0000_00FEL;
+    wire.timestamps(true);
+    int sport = 40000;
+    int[] refused = {143, 995, 110, 465, 25};
+    wire.at(0.1);
+    wire.linkSource = station;
+    wire.conversation("fd60::77", sport++, "fd60:1::1", 993, router);
+    wire.conversation("fd60::77", sport++, "fd60:1::1", 587, router);
+    for (int port : refused) {
+      wire.linkSource = station;
+      wire.tcp("fd60::77", sport, "fd60:1::1", port, TcpFlags.SYN);
+      wire.linkSource = router;
+      wire.tcp("fd60:1::1", port, "fd60::77", sport++, TcpFlags.RST | TcpFlags.ACK);
+    }
+    for (int host = 1; host <= 5; host++) {
+      for (int port : refused) {
+        wire.at(0.2 + host * 0.001);
+        wire.linkSource = station;
+        wire.tcp(CLIENT, sport, "10.0.25." + host, port, TcpFlags.SYN);
+        wire.linkSource = router;
+        wire.tcp("10.0.25." + host, port, CLIENT, sport++, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(CLIENT);
+    assertThat(v.reasons()).anyMatch(r -> r.contains("5 mail ports guessed by a mail client"));
   }
 
   /**

@@ -85,6 +85,72 @@ class ReferredServersTest {
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(RESOLVER);
   }
 
+  @Test
+  void aReferralNamingTheServersAgainAfterTheQuestionsTakesNothingBack() {
+    resolveInDeadZones(wire, true, 0);
+    for (int zone = 0; zone < ZONES; zone++) { // the same zones' referrals to later questions
+      wire.at(100 + zone).udp(RESOLVER, 45000 + zone, ROOT, 53, 40);
+      wire.referral(ROOT, RESOLVER, 45000 + zone, server(zone, 0), server(zone, 1));
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  /** A question to {@link #ROOT} answered first with {@code first}, then with a referral naming {@code servers}. */
+  private void answeredThenReferred(boolean first, String... servers) {
+    wire.at(0).udp(RESOLVER, 41000, ROOT, 53, 40);
+    if (first) {
+      wire.udp(ROOT, 53, RESOLVER, 41000, 120);
+    }
+    wire.referral(ROOT, RESOLVER, 41000, servers);
+  }
+
+  private static String[] sweptServers(int from, int count) {
+    return java.util.stream.IntStream.range(from, from + count).mapToObj(i -> "10.137.1." + i).toArray(String[]::new);
+  }
+
+  @Test
+  void aReferralSentAfterTheFirstAnswerToTheQuestionNamesNone() {
+    answeredThenReferred(true, sweptServers(0, 30));
+    for (String server : sweptServers(0, 30)) {
+      wire.at(1).udp(RESOLVER, 43000, server, 53, 40);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(RESOLVER);
+  }
+
+  @Test
+  void rawSynsToTheServersAReferralNamedAreStillProbes() {
+    answeredThenReferred(false, sweptServers(0, 30));
+    for (String server : sweptServers(0, 30)) { // no options, window 1024: nmap's
+      wire.at(1).tcp(RESOLVER, 43000, server, 53, TcpFlags.SYN, 0, 1024, 7);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(RESOLVER);
+  }
+
+  @Test
+  void moreFailedServersThanAFewZonesHaveAreASweepWhateverReferralsNamedThem() {
+    int servers = Excuses.REFERRED_MAX_FAILED_SERVERS + 1;
+    for (int i = 0; i < servers; i++) { // one question each, each answered by a referral naming one more
+      wire.at(i * 0.01).udp(RESOLVER, 30000 + i, ROOT, 53, 40);
+      wire.referral(ROOT, RESOLVER, 30000 + i, "10.137.1." + i);
+    }
+    for (String server : sweptServers(0, servers)) {
+      wire.at(2).udp(RESOLVER, 43000, server, 53, 40);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(RESOLVER);
+  }
+
+  @Test
+  void referralsAServerSendsUnaskedExcuseNothingOfItsOwnSweep() {
+    // the server opens each conversation with a referral naming a host, then sweeps those hosts
+    for (int host = 0; host < 30; host++) {
+      wire.at(host * 0.01).referral(ROOT, RESOLVER, 41000 + host, "10.137.1." + host);
+    }
+    for (int host = 0; host < 30; host++) {
+      wire.at(1 + host * 0.01).udp(ROOT, 44000, "10.137.1." + host, 53, 40);
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(ROOT);
+  }
+
   @ParameterizedTest(name = "{0} partitions")
   @ValueSource(ints = {2, 3})
   void theReferralsExcuseAsMuchWhenTheirConversationsAreFollowedInPartitions(int partitions) {

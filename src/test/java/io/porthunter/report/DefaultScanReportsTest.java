@@ -524,7 +524,8 @@ class DefaultScanReportsTest {
         .bootp(1.5, "10.0.0.1", 67, "255.255.255.255", 68, 2, 0x074a0c7c, "10.0.0.20");
     ScanOverview o = reports.overview(pcap.write(dir.resolve("dhcp.pcap")), 60, 20, control);
     assertThat(o.total_pkts()).isEqualTo(2);
-    assertThat(o.state_dropped()).containsEntry("dhcp_exchanges_not_kept", 0L);
+    assertThat(o.state_dropped()).containsEntry("dhcp_exchanges_not_kept", 0L)
+        .containsEntry("referred_servers_not_kept", 0L);
     assertThat(o.state_capped()).isFalse();
   }
 
