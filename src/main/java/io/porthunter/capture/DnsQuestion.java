@@ -18,11 +18,6 @@ final class DnsQuestion {
   static final int REVERSE_LOOKUP = 1;
   static final int ROOT_PRIMING = 2;
 
-  private static final int HEADER = 12;
-  private static final int FLAGS = 2;
-  private static final int QDCOUNT = 4;
-  /** QR, opcode: all clear in a standard query. */
-  private static final int QR_AND_OPCODE = 0xF800;
   private static final int QTYPE_NS = 2;
   private static final int QTYPE_PTR = 12;
   /** RFC 1035 §2.3.4: labels of 63 bytes at most; a length byte above that is a pointer or reserved. */
@@ -39,10 +34,11 @@ final class DnsQuestion {
    * {@link #REVERSE_LOOKUP}, {@link #ROOT_PRIMING} or {@link #OTHER}.
    */
   static int kind(byte[] b, int at, int end) {
-    if (end - at < HEADER || (Bytes.u16(b, at + FLAGS) & QR_AND_OPCODE) != 0 || Bytes.u16(b, at + QDCOUNT) != 1) {
+    if (end - at < DnsHeader.LENGTH || (Bytes.u16(b, at + DnsHeader.FLAGS) & DnsHeader.QR_AND_OPCODE) != 0
+        || Bytes.u16(b, at + DnsHeader.QDCOUNT) != 1) {
       return OTHER;
     }
-    int label = at + HEADER;
+    int label = at + DnsHeader.LENGTH;
     int before = -1; // the label before the last one read, and the last one
     int last = -1;
     while (label < end) {
@@ -56,7 +52,7 @@ final class DnsQuestion {
             && (labelIs(b, before, IN_ADDR) || labelIs(b, before, IP6)) ? REVERSE_LOOKUP : OTHER;
       }
       // the name's octets so far, this label's and the root's zero byte: 255 at most (RFC 1035 §2.3.4)
-      if (length > MAX_LABEL || label - at - HEADER + length + 2 > MAX_NAME) {
+      if (length > MAX_LABEL || label - at - DnsHeader.LENGTH + length + 2 > MAX_NAME) {
         return OTHER;
       }
       before = last;

@@ -12,18 +12,6 @@ import static io.porthunter.capture.Bytes.u8;
  * or not.
  */
 final class DnsReferral {
-  private static final int HEADER = 12;
-  private static final int FLAGS = 2;
-  private static final int QDCOUNT = 4;
-  private static final int ANCOUNT = 6;
-  private static final int NSCOUNT = 8;
-  private static final int ARCOUNT = 10;
-  /** QR and opcode (RFC 1035 §4.1.1): a response to a standard query. */
-  private static final int QR_AND_OPCODE = 0xF800;
-  private static final int RESPONSE = 0x8000;
-  /** Authoritative answer: a referral leaves it clear (RFC 1034 §4.3.2), a zone's own NODATA sets it. */
-  private static final int AA = 0x0400;
-  private static final int RCODE = 0x000F;
   /** A question's QTYPE and QCLASS after its name. */
   private static final int QUESTION_FIXED = 4;
   /** A resource record's TYPE, CLASS, TTL and RDLENGTH after its name; RDLENGTH its last two bytes. */
@@ -47,21 +35,24 @@ final class DnsReferral {
    * Packet#MAX_REFERRED_SERVERS}; none when it is no referral, or the capture cut it before them.
    */
   static void read(byte[] b, int at, int end, Packet p) {
-    if (end - at < HEADER) {
+    if (end - at < DnsHeader.LENGTH) {
       return;
     }
-    int flags = u16(b, at + FLAGS);
-    if ((flags & (QR_AND_OPCODE | AA | RCODE)) != RESPONSE || u16(b, at + ANCOUNT) != 0
-        || u16(b, at + NSCOUNT) == 0 || u16(b, at + ARCOUNT) == 0) {
+    // a response to a standard query, with no error; a referral leaves AA clear (RFC 1034 §4.3.2), a
+    // zone's own NODATA sets it
+    int flags = u16(b, at + DnsHeader.FLAGS);
+    if ((flags & (DnsHeader.QR_AND_OPCODE | DnsHeader.AA | DnsHeader.RCODE)) != DnsHeader.QR
+        || u16(b, at + DnsHeader.ANCOUNT) != 0 || u16(b, at + DnsHeader.NSCOUNT) == 0
+        || u16(b, at + DnsHeader.ARCOUNT) == 0) {
       return;
     }
-    int i = at + HEADER;
-    for (int q = u16(b, at + QDCOUNT); q > 0 && i >= 0; q--) {
+    int i = at + DnsHeader.LENGTH;
+    for (int q = u16(b, at + DnsHeader.QDCOUNT); q > 0 && i >= 0; q--) {
       i = skipName(b, i, end);
       i = i < 0 || i + QUESTION_FIXED > end ? -1 : i + QUESTION_FIXED;
     }
     boolean delegates = false;
-    for (int n = u16(b, at + NSCOUNT); n > 0 && i >= 0; n--) {
+    for (int n = u16(b, at + DnsHeader.NSCOUNT); n > 0 && i >= 0; n--) {
       int fixed = skipName(b, i, end);
       delegates |= fixed >= 0 && fixed + RR_FIXED <= end && u16(b, fixed) == TYPE_NS
           && u16(b, fixed + RR_CLASS) == CLASS_IN;
@@ -72,7 +63,7 @@ final class DnsReferral {
       p.dnsReferredLo = new long[Packet.MAX_REFERRED_SERVERS];
     }
     int servers = 0;
-    for (int n = u16(b, at + ARCOUNT); n > 0 && delegates && i >= 0 && servers < Packet.MAX_REFERRED_SERVERS; n--) {
+    for (int n = u16(b, at + DnsHeader.ARCOUNT); n > 0 && delegates && i >= 0 && servers < Packet.MAX_REFERRED_SERVERS; n--) {
       int fixed = skipName(b, i, end);
       i = skipRecord(b, fixed, end);
       if (i < 0 || u16(b, fixed + RR_CLASS) != CLASS_IN) {

@@ -144,10 +144,6 @@ final class FrameDecoder {
   private static final int BOOTP_XID = 4;
   private static final int BOOTP_CIADDR = 12;
   private static final int BOOTP_YIADDR = 16;
-  private static final int DNS_FLAGS = 2;
-  private static final int DNS_QR_FLAG = 0x8000;
-  private static final int DNS_QDCOUNT = 4;
-  private static final int DNS_QDCOUNT_END = 6;
   /** ICMP and ICMPv6 messages share an 8-byte fixed part before the body or quoted datagram. */
   private static final int ICMP_HEADER = 8;
   /** ICMPv6 neighbour solicitation and advertisement (RFC 4861): the target address follows the 8 bytes. */
@@ -483,7 +479,7 @@ final class FrameDecoder {
   private static boolean dnsAnswer(int flags, int questions) {
     int opcode = (flags >>> 11) & 0xF;
     boolean inUse = opcode <= 2 || (opcode >= 4 && opcode <= 6);
-    return (flags & DNS_QR_FLAG) != 0 && inUse && (questions > 0 || (flags & 0xF) != 0);
+    return (flags & DnsHeader.QR) != 0 && inUse && (questions > 0 || (flags & DnsHeader.RCODE) != 0);
   }
 
   private void addressFamily(int family, byte[] b, int at, int end, Packet p) {
@@ -722,8 +718,8 @@ final class FrameDecoder {
         }
         p.stunMessage = end - at >= UDP_HEADER + STUN_COOKIE_END && i32(b, at + UDP_HEADER + 4) == STUN_MAGIC_COOKIE
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
-        p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DNS_QDCOUNT_END
-            && !dnsAnswer(u16(b, at + UDP_HEADER + DNS_FLAGS), u16(b, at + UDP_HEADER + DNS_QDCOUNT));
+        p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DnsHeader.QDCOUNT_END
+            && !dnsAnswer(u16(b, at + UDP_HEADER + DnsHeader.FLAGS), u16(b, at + UDP_HEADER + DnsHeader.QDCOUNT));
         int question = p.dstPort == DNS_PORT ? DnsQuestion.kind(b, at + UDP_HEADER, end) : DnsQuestion.OTHER;
         p.dnsReverseLookup = question == DnsQuestion.REVERSE_LOOKUP;
         p.dnsRootPriming = question == DnsQuestion.ROOT_PRIMING;

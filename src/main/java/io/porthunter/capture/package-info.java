@@ -33,7 +33,7 @@
  *       fragments, IP-in-IP, GRE, VXLAN and GENEVE tunnels to the innermost packet), TCP (options), UDP
  *       (a BOOTP message's op, transaction id and offered address; whether a DNS datagram answers,
  *       asks a reverse lookup or a priming query, or refers its asker to name servers, and their
- *       addresses: {@code DnsQuestion}, {@code DnsReferral}), SCTP
+ *       addresses: {@code DnsQuestion}, {@code DnsReferral}, over {@code DnsHeader}), SCTP
  *       (ports, first chunk) and ICMP/ICMPv6, including the datagram an ICMP error quotes and the
  *       target of a neighbour solicitation or advertisement.
  *       {@code FragmentTable} reassembles fragmented datagrams as tshark does: the fragment that

@@ -523,19 +523,14 @@ final class Excuses {
     if (!mailFailed) {
       return; // most sources: nothing to allocate
     }
-    List<long[]> spans = new ArrayList<>(); // the other family's guesses, fetched at the first retry
-    boolean[] fetched = {false};
-    IntPredicate retriedAfterAGuess = r -> {
-      if (!fetched[0]) {
-        fetched[0] = true;
-        for (SourceState other : stations.otherFamily(src)) {
-          spans.addAll(otherFamilyGuessSpans.computeIfAbsent(other, this::guessSpans));
-        }
-      }
-      return lentOne(c, r, spans);
-    };
-    List<Integer> guesses = rowsOnFewHosts(c, k.rows, MAIL_GUESS_MAX_HOSTS,
-        r -> guessedBeside(c, r) || (mailService(c, r) != null && retriedAfterAGuess.test(r)));
+    List<long[]> spans = new ArrayList<>(); // the other family's guesses, a copy each lends from once
+    for (SourceState other : stations.otherFamily(src)) {
+      spans.addAll(otherFamilyGuessSpans.computeIfAbsent(other, this::guessSpans));
+    }
+    List<Integer> guesses = rowsOnFewHosts(c, k.rows, MAIL_GUESS_MAX_HOSTS, r -> {
+      List<Integer> service = mailService(c, r);
+      return service != null && (talkedOnAnother(c, r, service) || lentOne(c, r, spans));
+    });
     for (int r : guesses) {
       k.excuse(excused, r, Excuse.MAIL_GUESS);
     }

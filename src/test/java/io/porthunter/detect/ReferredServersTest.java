@@ -73,15 +73,24 @@ class ReferredServersTest {
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(RESOLVER);
   }
 
+  /**
+   * {@link #ROOT} opens 30 conversations with {@link #RESOLVER}, each with a referral naming a host no
+   * question asked about, then {@code sweeper} sweeps those hosts' port 53.
+   */
+  private void unaskedReferralsThenASweepBy(String sweeper) {
+    String[] hosts = sweptServers(0, 30);
+    for (int host = 0; host < hosts.length; host++) {
+      wire.at(host * 0.01).referral(ROOT, RESOLVER, 41000 + host, hosts[host]);
+    }
+    for (int host = 0; host < hosts.length; host++) {
+      wire.at(1 + host * 0.01).udp(sweeper, 43000, hosts[host], 53, 40);
+    }
+  }
+
   @Test
   void referralsAnsweringNoQuestionOfItsExcuseNoSweep() {
     // forged referrals naming every server the sweep then probes: no question of the sweeper's opened them
-    for (int host = 0; host < 30; host++) {
-      wire.at(host * 0.01).referral(ROOT, RESOLVER, 41000 + host, "10.137.1." + host);
-    }
-    for (int host = 0; host < 30; host++) {
-      wire.at(1 + host * 0.01).udp(RESOLVER, 43000, "10.137.1." + host, 53, 40);
-    }
+    unaskedReferralsThenASweepBy(RESOLVER);
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(RESOLVER);
   }
 
@@ -141,13 +150,7 @@ class ReferredServersTest {
 
   @Test
   void referralsAServerSendsUnaskedExcuseNothingOfItsOwnSweep() {
-    // the server opens each conversation with a referral naming a host, then sweeps those hosts
-    for (int host = 0; host < 30; host++) {
-      wire.at(host * 0.01).referral(ROOT, RESOLVER, 41000 + host, "10.137.1." + host);
-    }
-    for (int host = 0; host < 30; host++) {
-      wire.at(1 + host * 0.01).udp(ROOT, 44000, "10.137.1." + host, 53, 40);
-    }
+    unaskedReferralsThenASweepBy(ROOT);
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(ROOT);
   }
 
