@@ -110,6 +110,13 @@ final class ContactTable {
   static final int TRACEROUTE_TTLS = 524288;
   /** A router answered "time exceeded" about one of the conversations with the target. */
   static final int TIME_EXCEEDED = 1048576;
+  /**
+   * A crafted SYN ({@link ProbeTraits#craftedSyn}) found the port open: the target answered it SYN/ACK
+   * and the source's stack reset it (nmap -sS), or a raw scanner's own stack completed the handshake
+   * of its SYN with the raw scanners' window ({@link ProbeTraits#rawScannerSyn}: masscan --banners),
+   * whatever the source's other conversations with the target were.
+   */
+  static final int CRAFTED_SYN_FOUND_OPEN = 2097152;
   /** The marks kept only while every conversation with the target has them. */
   private static final int EVERY_CONVERSATION = REVERSE_LOOKUP | ROOT_PRIMING | TRACEROUTE_TTLS;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */

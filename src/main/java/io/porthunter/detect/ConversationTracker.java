@@ -1091,6 +1091,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         || (long) sources.size() + conversations >= settings.maxSources();
   }
 
+  /** A SYN-opened conversation's crafted SYN found the port open ({@link ContactTable#CRAFTED_SYN_FOUND_OPEN}). */
+  private static boolean craftedSynFoundOpen(Flow f, Outcome outcome) {
+    return ProbeTraits.craftedSyn(f.traits)
+        && (outcome == Outcome.HALF_OPEN || (outcome.accepted() && ProbeTraits.rawScannerSyn(f.traits)));
+  }
+
   private void conclude(Flow f) {
     if (f.technique == null || (f.has(Flow.MIDSTREAM) && !FlowVerdict.paddedProbe(f))) {
       return;
@@ -1100,8 +1106,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       return;
     }
     FlowVerdict v = FlowVerdict.of(f);
-    if (v.outcome() != Outcome.CONVERSATION) {
-      src.countProbe(f); // a probe's traits: a source's real conversations do not blur its tool's
+    boolean synOpened = f.technique == Technique.SYN; // a TCP conversation opened by a SYN
+    // a probe's traits: a source's real conversations do not blur its tool's, but a raw scanner's SYN
+    // whose handshake its own stack completed (masscan --banners) is a probe all the same
+    if (v.outcome() != Outcome.CONVERSATION || (synOpened && ProbeTraits.rawScannerSyn(f.traits))) {
+      src.countProbe(f);
     }
     int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
     // past the global bound, each source still keeps enough contacts to be judged at all, and enough
@@ -1119,7 +1128,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
       budget.contactsNotKept++;
     } else {
-      boolean synOpened = f.technique == Technique.SYN; // a TCP conversation opened by a SYN
       boolean lowTtl = f.openingTtl <= settings.tracerouteMaxTtl();
       int mark = (lowTtl ? ContactTable.LOW_TTL : 0)
           | (lowTtl && IpProtocol.isIcmp(f.protocol) && !f.has(Flow.ABOVE_TRACEROUTE_TTL)
@@ -1144,7 +1152,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.PEER_PROTOCOL) ? ContactTable.PEER_PROTOCOL : 0)
           | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
-          | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0);
+          | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0)
+          | (synOpened && craftedSynFoundOpen(f, v.outcome()) ? ContactTable.CRAFTED_SYN_FOUND_OPEN : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.openingTtl, f.initiatorPackets, mark)) {
         contactsRecorded++;

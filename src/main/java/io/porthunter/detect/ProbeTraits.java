@@ -168,6 +168,15 @@ final class ProbeTraits {
     return rawSyn(bits) || ((bits & SYN_LONE_MSS_1460) != 0 && (bits & WINDOW_MASK) == WINDOW_1024);
   }
 
+  /**
+   * True for {@link #ofTcp} bits of a {@link #craftedSyn} with the window raw scanners send by default,
+   * 1024 (masscan's with no options, nmap's with its lone MSS), where a test's or tool's hand-made SYN
+   * may carry any.
+   */
+  static boolean rawScannerSyn(int bits) {
+    return craftedSyn(bits) && (bits & WINDOW_MASK) == WINDOW_1024;
+  }
+
   private static int nmapOsProbe(Packet p) {
     int flags = p.tcpFlags & FLAGS_AND_ECN;
     for (int i = 0; i < NMAP_OS_PROBES.length; i++) {

@@ -310,11 +310,11 @@ final class ScanJudge {
       }
     }
     AddressMap<int[]> scannedHosts = hostsScanned(k, excused);
-    // crafted SYNs that failed as often as a scan needs: the ports they left half-open are the scan's
-    // too, services the source also used included (nmap -sS beside the host's own traffic, which had
-    // used those services first); no client's stack sends such SYNs
-    boolean craftedScan = craftedFailures(k, excused) >= settings.minFailedContacts();
-    int craftedHalfOpen = ContactTable.HALF_OPENED | ContactTable.CRAFTED_SYN_OPENED;
+    // crafted SYNs that failed or found ports open as often as a scan needs: the ports they found open
+    // are the scan's too, services the source also used included (nmap -sS beside the host's own
+    // traffic, which had used those services first; nmap -sV or masscan --banners talking to every port
+    // it found, all of them open); no client's stack sends such SYNs
+    boolean craftedScan = craftedProbes(k, excused, true) >= settings.minFailedContacts();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       // a port a scan found open, on a host where the source failed on or found open that way as many
@@ -323,10 +323,10 @@ final class ScanJudge {
       // also refused or ignored the source (a client checking its services before using them, with a
       // refusal elsewhere, is no scanner)
       int[] onHost = scannedHosts == null ? null : scannedHosts.get(c.dstHi(r), c.dstLo(r));
-      k.failed[r] |= foundOpenByScan(c, r) && !excused[r]
-          && ((onHost != null && onHost[0] >= settings.minFailedContacts()
+      k.failed[r] |= !excused[r]
+          && ((foundOpenByScan(c, r) && onHost != null && onHost[0] >= settings.minFailedContacts()
                   && ((c.marks(r) & ContactTable.HALF_OPENED) != 0 || onHost[1] > 0))
-              || (craftedScan && (c.marks(r) & craftedHalfOpen) == craftedHalfOpen));
+              || (craftedScan && foundOpenByCraftedSyn(c, r)));
       k.failures += k.failed[r] ? 1 : 0;
       trw.observe(!k.failed[r]);
     }
@@ -414,7 +414,7 @@ final class ScanJudge {
     Judged j = verdict(src, k, confirmed ? decided : trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
     if (j != null && confirmed && decided != trw) {
       j = j.withVerdict(j.verdict().withReason("the sequential test ran over its crafted SYNs alone (no options, or"
-          + " nmap's MSS 1460 alone with window 1024), apart from its other connections: " + craftedFailures(k, excused)
+          + " nmap's MSS 1460 alone with window 1024), apart from its other connections: " + craftedProbes(k, excused, false)
           + " of them failed", false));
     }
     return new SourceJudgement(j, anyExcused);
@@ -471,13 +471,20 @@ final class ScanJudge {
     return ports != null && ports[0] >= settings.emptyConnectMinPorts();
   }
 
-  /** The crafted SYNs' failures, for the reason of a verdict {@link #craftedSynsWalk} decided. */
-  private int craftedFailures(Contacts k, boolean[] excused) {
-    int failed = 0;
+  /**
+   * The crafted SYNs' failures, and with {@code foundOpen} the ports they found open ({@link
+   * ContactTable#CRAFTED_SYN_FOUND_OPEN}) besides.
+   */
+  private int craftedProbes(Contacts k, boolean[] excused, boolean foundOpen) {
+    int probes = 0;
     for (int r : k.rows) {
-      failed += crafted(k, r, excused) && k.failed[r] ? 1 : 0;
+      probes += crafted(k, r, excused) && (k.failed[r] || (foundOpen && foundOpenByCraftedSyn(k.table, r))) ? 1 : 0;
     }
-    return failed;
+    return probes;
+  }
+
+  private static boolean foundOpenByCraftedSyn(ContactTable c, int r) {
+    return (c.marks(r) & ContactTable.CRAFTED_SYN_FOUND_OPEN) != 0;
   }
 
   /**

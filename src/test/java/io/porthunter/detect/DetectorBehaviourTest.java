@@ -2710,6 +2710,71 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aRawSynSweepOfOpenPortsEachThenTalkedToIsAScan() {
+    // nmap -sS -sV -p 22,80,443 of ten hosts whose ports the attacker had learned were open: nothing
+    // refuses, and every port found is talked to after
+    versionScanOfOpenPorts(10, 22, 80, 443);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(SCANNER);
+    assertThat(v.pattern()).isEqualTo("horizontal");
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.reasons()).contains("30 of 30 distinct targets failed (30 scanned open and talked to)");
+    assertThat(v.findings()).hasSize(10)
+        .allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/22", "tcp/80", "tcp/443"));
+  }
+
+  @Test
+  void fewerOpenPortsThanAScanFailsOnFoundByRawSynsAreNoScan() {
+    versionScanOfOpenPorts(1, 22, 80, 443, 8080);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  /**
+   * SCANNER's nmap -sS -sV of {@code ports} on hosts 10.0.5.1 to {@code hosts}, every port open: each
+   * raw SYN answered and reset by its kernel, then each port talked to by its stack.
+   */
+  private void versionScanOfOpenPorts(int hosts, int... ports) {
+    wire.nmapSyns(true);
+    for (int h = 1; h <= hosts; h++) {
+      for (int port : ports) {
+        wire.tcp(SCANNER, 40000, "10.0.5." + h, port, TcpFlags.SYN, 0, 1024, 7);
+        wire.tcp("10.0.5." + h, port, SCANNER, 40000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 40000, "10.0.5." + h, port, TcpFlags.RST);
+      }
+    }
+    wire.nmapSyns(false).timestamps(true);
+    int sport = 45000;
+    for (int h = 1; h <= hosts; h++) {
+      for (int port : ports) {
+        wire.conversation(SCANNER, sport++, "10.0.5." + h, port);
+      }
+    }
+  }
+
+  @Test
+  void aMasscanBannerSweepOfOpenPortsIsMasscansScan() {
+    // masscan --banners -p80,443 over IPv6 (hop limit 255), every port open: its own stack completes
+    // each handshake, sends its request, reads the answer and resets; nothing refuses
+    wire.ttl = 255;
+    for (int h = 1; h <= 10; h++) {
+      String host = "2001:db8::1:" + h;
+      for (int port : new int[] {80, 443}) {
+        wire.tcp("2001:db8::7", 61000, host, port, TcpFlags.SYN, 0, 1024, 7);
+        wire.tcp(host, port, "2001:db8::7", 61000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp("2001:db8::7", 61000, host, port, TcpFlags.ACK, 0, 1200, 8);
+        wire.tcp("2001:db8::7", 61000, host, port, TcpFlags.PSH | TcpFlags.ACK, 40, 1200, 8);
+        wire.tcp(host, port, "2001:db8::7", 61000, TcpFlags.PSH | TcpFlags.ACK, 300, 64240, 1);
+        wire.tcp("2001:db8::7", 61000, host, port, TcpFlags.RST, 0, 1200, 8);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo("2001:db8::7");
+    assertThat(v.techniques()).containsExactly("syn");
+    assertThat(v.tool().name()).isEqualTo("masscan");
+    assertThat(v.findings()).hasSize(10).allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/80", "tcp/443"));
+  }
+
+  @Test
   void handshakesARawScannerCompletesWithItsOwnStackLeaveItASynScan() {
     // masscan --banners: raw SYNs (window 1024, no options), its user-space stack completes the open ones
     rawStackScan(port -> {
@@ -3757,7 +3822,9 @@ class DetectorBehaviourTest {
   @Test
   void aServiceLeftHalfOpenOnAHostWithNoOtherFailureIsNoScan() {
     // a client whose late SYN/ACKs its kernel reset (happy eyeballs' losers) and which came back to
-    // those servers later, and which was refused by three others
+    // those servers later, and which was refused by three others; its stack offers no SACK (a SYN
+    // with no option at all, or nmap's lone MSS, is a raw scanner's, which found those ports open)
+    wire.sacklessSyns(true);
     for (int i = 1; i <= 12; i++) {
       String server = "198.51.100." + i;
       lateSynAck(server, 40000 + i);
