@@ -117,6 +117,13 @@ final class ContactTable {
    * whatever the source's other conversations with the target were.
    */
   static final int CRAFTED_SYN_FOUND_OPEN = 2097152;
+  /**
+   * The row's earliest contact was one of {@link #CRAFTED_SYN_FOUND_OPEN}'s. Kept, like {@link #FAILED},
+   * for the earliest only: with it, whether the target was probed before any use of it.
+   */
+  static final int FIRST_FOUND_OPEN = 4194304;
+  /** The marks kept for the row's earliest contact only. */
+  private static final int EARLIEST_CONTACT = FAILED | FIRST_FOUND_OPEN;
   /** The marks kept only while every conversation with the target has them. */
   private static final int EVERY_CONVERSATION = REVERSE_LOOKUP | ROOT_PRIMING | TRACEROUTE_TTLS;
   /** The opening TTL kept for a conversation whose TTL was not captured, or above any a byte holds. */
@@ -212,9 +219,9 @@ final class ContactTable {
     }
     packets[row] += probePackets;
     conversations[row] += conversationCount;
-    int first = earlier ? mark & FAILED : marks[row] & FAILED;
+    int first = (earlier ? mark : marks[row]) & EARLIEST_CONTACT;
     int everyConversation = marks[row] & mark & EVERY_CONVERSATION;
-    marks[row] = ((marks[row] | mark) & ~(FAILED | EVERY_CONVERSATION)) | first | everyConversation;
+    marks[row] = ((marks[row] | mark) & ~(EARLIEST_CONTACT | EVERY_CONVERSATION)) | first | everyConversation;
     attempts[row] += attemptCount;
     lastTs[row] = Math.max(lastTs[row], last);
     techniques[row] |= techniqueBits;
@@ -259,8 +266,8 @@ final class ContactTable {
   }
 
   /**
-   * The mark bits declared above (from {@link #LOW_TTL} to {@link #TIME_EXCEEDED}) of the row's
-   * conversations: {@link #FAILED} of its first, {@link #REVERSE_LOOKUP}, {@link #ROOT_PRIMING} and
+   * The mark bits declared above (from {@link #LOW_TTL} to {@link #FIRST_FOUND_OPEN}) of the row's
+   * conversations: {@link #FAILED} and {@link #FIRST_FOUND_OPEN} of its first, {@link #REVERSE_LOOKUP}, {@link #ROOT_PRIMING} and
    * {@link #TRACEROUTE_TTLS} when every one has it, any other when one has it.
    */
   int marks(int row) {

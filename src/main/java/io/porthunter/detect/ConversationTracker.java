@@ -1004,6 +1004,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     f.technique = t;
     f.openingTtl = p.ttl < 0 ? Integer.MAX_VALUE : p.ttl;
     f.openingLinkDestination = p.linkGroupDestination ? -1 : p.linkDestination;
+    f.openingLinkSource = p.linkSource;
     f.firstTs = p.tsNanos;
     f.firstFrame = p.frame;
     f.firstFlags = p.hasTcp ? p.tcpFlags : -1;
@@ -1116,6 +1117,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     // past the global bound, each source still keeps enough contacts to be judged at all, and enough
     // failures for the focus rule (a client that starts scanning late in a busy capture)
     boolean failed = !v.outcome().success();
+    src.openedFrom(f.openingLinkSource, f.firstFrame, failed);
     boolean full = src.contacts.size() >= settings.maxContactsPerSource()
         || (contactsKept() >= settings.maxContacts() && src.contacts.size() >= settings.minFailedContacts()
             && !(failed && src.failedContactsKept < settings.focusMinFailedTargets()));
@@ -1153,7 +1155,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0)
-          | (synOpened && craftedSynFoundOpen(f, v.outcome()) ? ContactTable.CRAFTED_SYN_FOUND_OPEN : 0);
+          | (synOpened && craftedSynFoundOpen(f, v.outcome())
+              ? ContactTable.CRAFTED_SYN_FOUND_OPEN | ContactTable.FIRST_FOUND_OPEN : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),
           f.firstTs, f.lastInitiatorTs, f.firstFrame, f.firstFlags, f.openingTtl, f.initiatorPackets, mark)) {
         contactsRecorded++;

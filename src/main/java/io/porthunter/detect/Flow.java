@@ -115,6 +115,8 @@ final class Flow {
   int openingTtl = Integer.MAX_VALUE;
   /** The station the opening packet was sent to, when it went to one (unicast); -1 otherwise. */
   long openingLinkDestination = -1;
+  /** The link-layer source of the opening packet; -1 when the link shows none. */
+  long openingLinkSource = -1;
 
   Flow(long aHi, long aLo, long bHi, long bLo, int aPort, int bPort, int protocol, int hash) {
     this.aHi = aHi;

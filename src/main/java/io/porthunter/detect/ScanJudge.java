@@ -84,6 +84,7 @@ final class ScanJudge {
   private final SweepRules sweepRules;
   private final FocusRule focusRule;
   private final DecoyFinder decoyFinder;
+  private final ForgedSourceFinder forgedSourceFinder;
   private final IdleScanFinder idleScanFinder;
   private final DistributedScanFinder distributedScanFinder;
 
@@ -94,6 +95,7 @@ final class ScanJudge {
     this.sweepRules = new SweepRules(settings);
     this.focusRule = new FocusRule(settings);
     this.decoyFinder = new DecoyFinder(settings);
+    this.forgedSourceFinder = new ForgedSourceFinder(settings);
     this.idleScanFinder = new IdleScanFinder(settings);
     this.distributedScanFinder = new DistributedScanFinder(settings);
   }
@@ -137,6 +139,7 @@ final class ScanJudge {
       judged.set(i, j.withFindings(hosts));
     }
     boolean decoys = decoyFinder.mark(judged);
+    forgedSourceFinder.mark(judged, stations);
     IdleScanFinder.IdleScans idle = idleScanFinder.mark(judged, sources);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
@@ -367,10 +370,11 @@ final class ScanJudge {
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && k.failed[r]) {
         // left half-open by the scan and talked to: an open port it learned; when the talk came first
-        // (a service used before the scan), the row's times are the use's, not the probe's
+        // (a service used before the scan), the row's times are the use's, not the probe's, unless the
+        // talk was the probe (masscan --banners' own handshake after its crafted SYN)
         k.probe[r] = true;
         k.followedUp[r] = true;
-        k.usedFirst[r] = (c.marks(r) & ContactTable.FAILED) == 0;
+        k.usedFirst[r] = (c.marks(r) & (ContactTable.FAILED | ContactTable.FIRST_FOUND_OPEN)) == 0;
       } else if (o == Outcome.CONVERSATION && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
           && (duringScan || sweptService) && ((c.marks(r) & ContactTable.RAW_SYN_OPENED) != 0
               || ((c.marks(r) & ContactTable.SENT_DATA) == 0 && !passiveFtpData(c, r, ftpServers)))) {
@@ -414,8 +418,8 @@ final class ScanJudge {
     Judged j = verdict(src, k, confirmed ? decided : trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
     if (j != null && confirmed && decided != trw) {
       j = j.withVerdict(j.verdict().withReason("the sequential test ran over its crafted SYNs alone (no options, or"
-          + " nmap's MSS 1460 alone with window 1024), apart from its other connections: " + craftedProbes(k, excused, false)
-          + " of them failed", false));
+          + " nmap's MSS 1460 alone with window 1024), apart from its other connections: "
+          + craftedProbes(k, excused, false) + " of them failed", false));
     }
     return new SourceJudgement(j, anyExcused);
   }
@@ -478,7 +482,8 @@ final class ScanJudge {
   private int craftedProbes(Contacts k, boolean[] excused, boolean foundOpen) {
     int probes = 0;
     for (int r : k.rows) {
-      probes += crafted(k, r, excused) && (k.failed[r] || (foundOpen && foundOpenByCraftedSyn(k.table, r))) ? 1 : 0;
+      boolean counted = k.failed[r] || (foundOpen && foundOpenByCraftedSyn(k.table, r));
+      probes += counted && crafted(k, r, excused) ? 1 : 0;
     }
     return probes;
   }

@@ -96,6 +96,8 @@ final class SourceState {
    * Excuses#referredServers}). Null until the first.
    */
   private AddressMap<long[]> referredServers;
+  /** The stations its conversations were opened from, with their outcomes; null until the first with one. */
+  private OpeningStations openingStations;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -161,6 +163,22 @@ final class SourceState {
   /** The highest TTL its conversations were opened with; -1 before any. */
   int ttlHigh() {
     return ttlHigh;
+  }
+
+  /** A conversation it opened from {@code linkSource} (-1: the link shows none) in record {@code frame} concluded. */
+  void openedFrom(long linkSource, long frame, boolean failed) {
+    if (linkSource >= 0) {
+      openingStations().opened(linkSource, frame, failed ? 1 : 0, failed ? 0 : 1);
+    }
+  }
+
+  private OpeningStations openingStations() {
+    return openingStations != null ? openingStations : (openingStations = new OpeningStations());
+  }
+
+  /** The stations its conversations were opened from ({@link #openedFrom}); null when none showed one. */
+  OpeningStations openedFrom() {
+    return openingStations;
   }
 
   /** An ARP packet for this address came from {@code linkSource} (-1: the link shows none). */
@@ -389,6 +407,9 @@ final class SourceState {
     }
     arpFrom(o.arpStationLow);
     arpFrom(o.arpStationHigh);
+    if (o.openingStations != null) {
+      openingStations().merge(o.openingStations);
+    }
     ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing
     ttlHigh = Math.max(ttlHigh, o.ttlHigh);
     for (int i = 0; i < o.offers; i++) {

@@ -47,8 +47,31 @@ final class Stations {
 
   /** The sources of {@code src}'s family sent from its station, itself included (when it has one). */
   List<SourceState> mates(SourceState src) {
-    List<SourceState> list = src.station < 0 ? null : mates.get(family(src), src.station);
+    return sentFrom(src, src.station);
+  }
+
+  /** The sources of {@code src}'s family whose first packets were sent from {@code station}. */
+  List<SourceState> sentFrom(SourceState src, long station) {
+    List<SourceState> list = station < 0 ? null : mates.get(family(src), station);
     return list == null ? NONE : list;
+  }
+
+  /**
+   * Whether {@code station} is one host's, {@code src}'s: it was not seen forwarding, and sends as no
+   * other source of the family but, over IPv6, those of {@code src}'s /64 and link-local ones (a
+   * host's temporary and link-local addresses).
+   */
+  boolean onlyHostOf(SourceState src, long station) {
+    if (forwarders.get(0, station) != null) {
+      return false;
+    }
+    boolean ipv4 = Addresses.isIpv4(src.hi, src.lo);
+    for (SourceState mate : sentFrom(src, station)) {
+      if (mate != src && (ipv4 || (mate.hi != src.hi && !Addresses.isLinkLocal(mate.hi, mate.lo)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -14,11 +14,11 @@
  *       contacts in time order, the ping-sweep (ICMP, ARP or neighbour discovery; fast or slow),
  *       breadth, focus and OS detection rules, technique and pattern naming, the tool fingerprint, the
  *       rotating-source rule (many thin addresses of one host judged as one), and the
- *       distributed-scan, decoy and idle-scan rules across scanners. What is not a failure is decided
- *       first: a traceroute's silent hops, a client's fallback from UDP to TCP, a handshake whose
- *       answer the capture lacks (unless the host answered elsewhere), a service the source keeps
- *       using, ARP that found the next hop of IP traffic (a router's, a client's), an ident lookup
- *       back to a client, a peer-to-peer client's peers that went away, a client's failover from
+ *       distributed-scan, decoy, idle-scan and forged-source rules across scanners. What is not a
+ *       failure is decided first: a traceroute's silent hops, a client's fallback from UDP to TCP, a
+ *       handshake whose answer the capture lacks (unless the host answered elsewhere), a service the
+ *       source keeps using, ARP that found the next hop of IP traffic (a router's, a client's), an
+ *       ident lookup back to a client, a peer-to-peer client's peers that went away, a client's failover from
  *       dead servers to a live one or its retry of what was refused, a DHCP server's check that an
  *       address is free before it offers it (only offers answering a client's request count), a
  *       resolver asking the name servers a referral answering it named, a mail client guessing its
@@ -29,8 +29,8 @@
  *       {@code ScanJudge} holds the per-source judgement and the verdict; each rule it applies is a
  *       class of its own: {@code Excuses} (what is not a failure), {@code SweepRules}, {@code
  *       FocusRule}, {@code ProbedHosts} (findings per host), {@code RotatingSources} (addresses
- *       judged together), {@code DecoyFinder}, {@code IdleScanFinder} and {@code
- *       DistributedScanFinder} (across scanners).</li>
+ *       judged together), {@code DecoyFinder}, {@code IdleScanFinder}, {@code ForgedSourceFinder} and
+ *       {@code DistributedScanFinder} (across scanners).</li>
  *   <li><b>Result</b> — an immutable {@link io.porthunter.detect.ScanAnalysis} that every view reads.</li>
  * </ol>
  *

@@ -2754,7 +2754,8 @@ class DetectorBehaviourTest {
   @Test
   void aMasscanBannerSweepOfOpenPortsIsMasscansScan() {
     // masscan --banners -p80,443 over IPv6 (hop limit 255), every port open: its own stack completes
-    // each handshake, sends its request, reads the answer and resets; nothing refuses
+    // each handshake, sends its request, reads the answer and resets; nothing refuses, but for a last
+    // port 25 of the first host
     wire.ttl = 255;
     for (int h = 1; h <= 10; h++) {
       String host = "2001:db8::1:" + h;
@@ -2767,11 +2768,16 @@ class DetectorBehaviourTest {
         wire.tcp("2001:db8::7", 61000, host, port, TcpFlags.RST, 0, 1200, 8);
       }
     }
+    wire.tcp("2001:db8::7", 61000, "2001:db8::1:1", 25, TcpFlags.SYN, 0, 1024, 7);
+    wire.tcp("2001:db8::1:1", 25, "2001:db8::7", 61000, TcpFlags.RST | TcpFlags.ACK);
     ScannerVerdict v = only(judge());
     assertThat(v.ip()).isEqualTo("2001:db8::7");
     assertThat(v.techniques()).containsExactly("syn");
     assertThat(v.tool().name()).isEqualTo("masscan");
     assertThat(v.findings()).hasSize(10).allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/80", "tcp/443"));
+    // each handshake was its probe, not a use of the service before the scan
+    assertThat(v.firstProbe().port()).isEqualTo(80);
+    assertThat(v.firstProbeNanos()).isEqualTo(v.firstSeenNanos());
   }
 
   @Test
