@@ -23,8 +23,9 @@ final class DecoyFinder {
    * the others; when exactly one of them was answered, the others are marked likely forged (a made-up
    * address cannot be answered on the segment; the scanner's own can). A live decoy is answered too:
    * then the one named is the answered member whose ARP came from the station all the probes came
-   * from ({@link #commonStation}), when exactly one did. Verdicts in {@code judged} are
-   * replaced in place; true when there was such a group.
+   * from ({@link #commonStation}), when exactly one did; failing that (beyond a router, every copy
+   * answered), the one answered member whose stack reset the targets' SYN/ACKs, when exactly one
+   * did. Verdicts in {@code judged} are replaced in place; true when there was such a group.
    */
   boolean mark(List<Judged> judged) {
     int n = judged.size();
@@ -65,6 +66,12 @@ final class DecoyFinder {
       long probesFrom = commonStation(judged, members);
       List<Integer> likelyReal = answered.size() == 1 || probesFrom < 0 ? answered
           : answered.stream().filter(i -> judged.get(i).src().arpStation() == probesFrom).toList();
+      // beyond a router every copy is answered and no ARP tells: the one member whose stack reset the
+      // targets' SYN/ACKs has a stack behind its address; made-up decoys do not
+      boolean byResets = likelyReal.size() != 1 && answered.size() > 1;
+      if (byResets) {
+        likelyReal = answered.stream().filter(i -> sentResets(judged.get(i).src())).toList();
+      }
       String real = likelyReal.size() == 1 ? judged.get(likelyReal.get(0)).verdict().ip() : null;
       for (int m : members) {
         Judged j = judged.get(m);
@@ -75,6 +82,7 @@ final class DecoyFinder {
             : String.join(", ", others.subList(0, DECOY_NAMES)) + " and " + (others.size() - DECOY_NAMES) + " more";
         boolean forged = real != null && !real.equals(j.verdict().ip());
         String why = !forged ? ""
+            : byResets ? "; of them only " + real + " reset the targets' SYN/ACKs, as a host's stack does"
             : answered.size() > 1 ? "; all their probes came from the link-layer address " + real + " answers ARP from"
             : "; its probes went unanswered while " + real + "'s were answered";
         String reason = "probes in lockstep with " + named + " (each target probed by all of them within "
@@ -100,6 +108,11 @@ final class DecoyFinder {
       }
     }
     return station;
+  }
+
+  /** Whether the source sent a bare reset: a stack answering a SYN/ACK to a SYN it did not send itself. */
+  private static boolean sentResets(SourceState src) {
+    return src.flagCounts[FlagClass.RST.ordinal()] > 0;
   }
 
   private static int root(int[] group, int i) {

@@ -1247,6 +1247,47 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void beyondARouterTheOneDecoyGroupMemberResettingSynAcksIsTheScanner() {
+    ScanAnalysis a = decoysBeyondARouter(false);
+    assertThat(a.suspectedPatterns()).contains("decoy");
+    assertThat(a.scanners()).hasSize(4).allSatisfy(v -> assertThat(v.likelyForged()).as(v.ip())
+        .isEqualTo(!v.ip().equals(SCANNER)));
+    assertThat(a.scanners()).filteredOn(ScannerVerdict::likelyForged).allSatisfy(v -> assertThat(v.reasons())
+        .anySatisfy(r -> assertThat(r).contains("of them only " + SCANNER + " reset the targets' SYN/ACKs, as a"
+            + " host's stack does: " + SCANNER + " is likely the real scanner")));
+  }
+
+  @Test
+  void beyondARouterALiveDecoyResettingToLeavesNoneNamed() {
+    ScanAnalysis a = decoysBeyondARouter(true);
+    assertThat(a.suspectedPatterns()).contains("decoy");
+    assertThat(a.scanners()).hasSize(4).noneMatch(ScannerVerdict::likelyForged);
+  }
+
+  /**
+   * nmap -D of TARGET's ports 1-30, seen beyond a router (no link layer to tell): every probe copied
+   * from three decoys just before the scanner's, every copy answered; the scanner's kernel resets the
+   * SYN/ACKs of the open ports 10, 20 and 30, and so does the first decoy's when {@code liveDecoy}.
+   */
+  private ScanAnalysis decoysBeyondARouter(boolean liveDecoy) {
+    String[] members = {"203.0.113.61", "203.0.113.62", "203.0.113.63", SCANNER};
+    for (int port = 1; port <= 30; port++) {
+      wire.at(port * 0.01);
+      for (String m : members) {
+        wire.tcp(m, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+      }
+      for (String m : members) {
+        boolean open = port % 10 == 0;
+        wire.tcp(TARGET, port, m, 40000, open ? TcpFlags.SYN | TcpFlags.ACK : TcpFlags.RST | TcpFlags.ACK);
+        if (open && (m.equals(SCANNER) || (liveDecoy && m.equals(members[0])))) {
+          wire.tcp(m, 40000, TARGET, port, TcpFlags.RST);
+        }
+      }
+    }
+    return judge();
+  }
+
+  @Test
   void twoScansOfTheSamePortsStartedTogetherButProbingInTheirOwnOrderAreNoDecoys() {
     // two cron-started nmap runs, 0.3 s apart, each shuffling the ports its own way
     for (int i = 0; i < 30; i++) {
