@@ -112,9 +112,9 @@ final class ContactTable {
   static final int TIME_EXCEEDED = 1048576;
   /**
    * A crafted SYN ({@link ProbeTraits#craftedSyn}) found the port open: the target answered it SYN/ACK
-   * and the source's stack reset it (nmap -sS), or a raw scanner's own stack completed the handshake
-   * of its SYN with the raw scanners' window ({@link ProbeTraits#rawScannerSyn}: masscan --banners),
-   * whatever the source's other conversations with the target were.
+   * and the source's stack reset it (nmap -sS), or masscan's own stack completed the handshake of its
+   * SYN ({@link ProbeTraits#masscanSyn}: --banners), whatever the source's other conversations with
+   * the target were.
    */
   static final int CRAFTED_SYN_FOUND_OPEN = 2097152;
   /**
@@ -122,6 +122,11 @@ final class ContactTable {
    * for the earliest only: with it, whether the target was probed before any use of it.
    */
   static final int FIRST_FOUND_OPEN = 4194304;
+  /**
+   * The source reset the target's SYN/ACK (a half-open conversation it closed with RST): a stack was
+   * behind its address, as a made-up decoy's is not.
+   */
+  static final int RESET_SYN_ACK = 8388608;
   /** The marks kept for the row's earliest contact only. */
   private static final int EARLIEST_CONTACT = FAILED | FIRST_FOUND_OPEN;
   /** The marks kept only while every conversation with the target has them. */

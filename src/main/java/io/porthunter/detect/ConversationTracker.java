@@ -1095,7 +1095,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** A SYN-opened conversation's crafted SYN found the port open ({@link ContactTable#CRAFTED_SYN_FOUND_OPEN}). */
   private static boolean craftedSynFoundOpen(Flow f, Outcome outcome) {
     return ProbeTraits.craftedSyn(f.traits)
-        && (outcome == Outcome.HALF_OPEN || (outcome.accepted() && ProbeTraits.rawScannerSyn(f.traits)));
+        && (outcome == Outcome.HALF_OPEN || (outcome.accepted() && ProbeTraits.masscanSyn(f.traits)));
   }
 
   private void conclude(Flow f) {
@@ -1108,9 +1108,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     FlowVerdict v = FlowVerdict.of(f);
     boolean synOpened = f.technique == Technique.SYN; // a TCP conversation opened by a SYN
-    // a probe's traits: a source's real conversations do not blur its tool's, but a raw scanner's SYN
-    // whose handshake its own stack completed (masscan --banners) is a probe all the same
-    if (v.outcome() != Outcome.CONVERSATION || (synOpened && ProbeTraits.rawScannerSyn(f.traits))) {
+    // a probe's traits: a source's real conversations do not blur its tool's, but masscan's SYN whose
+    // handshake its own stack completed (--banners) is a probe all the same
+    if (v.outcome() != Outcome.CONVERSATION || (synOpened && ProbeTraits.masscanSyn(f.traits))) {
       src.countProbe(f);
     }
     int port = PortList.hasPorts(f.protocol) ? f.bPort : -1; // ICMP: the host
@@ -1155,6 +1155,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0)
+          | (v.outcome() == Outcome.HALF_OPEN && f.has(Flow.INIT_RST) ? ContactTable.RESET_SYN_ACK : 0)
           | (synOpened && craftedSynFoundOpen(f, v.outcome())
               ? ContactTable.CRAFTED_SYN_FOUND_OPEN | ContactTable.FIRST_FOUND_OPEN : 0);
       if (src.contacts.record(f.bHi, f.bLo, f.protocol, port, f.technique, v.outcome(), v.learned(),

@@ -67,10 +67,12 @@ final class DecoyFinder {
       List<Integer> likelyReal = answered.size() == 1 || probesFrom < 0 ? answered
           : answered.stream().filter(i -> judged.get(i).src().arpStation() == probesFrom).toList();
       // beyond a router every copy is answered and no ARP tells: the one member whose stack reset the
-      // targets' SYN/ACKs has a stack behind its address; made-up decoys do not
+      // targets' SYN/ACKs has a stack behind its address; made-up decoys do not (among those ARP
+      // left, when it left several)
       boolean byResets = likelyReal.size() != 1 && answered.size() > 1;
       if (byResets) {
-        likelyReal = answered.stream().filter(i -> sentResets(judged.get(i).src())).toList();
+        likelyReal = (likelyReal.isEmpty() ? answered : likelyReal).stream()
+            .filter(i -> resetGroupSynAcks(judged, members, i)).toList();
       }
       String real = likelyReal.size() == 1 ? judged.get(likelyReal.get(0)).verdict().ip() : null;
       for (int m : members) {
@@ -110,9 +112,23 @@ final class DecoyFinder {
     return station;
   }
 
-  /** Whether the source sent a bare reset: a stack answering a SYN/ACK to a SYN it did not send itself. */
-  private static boolean sentResets(SourceState src) {
-    return src.flagCounts[FlagClass.RST.ordinal()] > 0;
+  /**
+   * Whether {@code member} reset a SYN/ACK ({@link ContactTable#RESET_SYN_ACK}) of a target another
+   * member of the group probed too: a reset of the scan's answers, not of its own traffic's.
+   */
+  private static boolean resetGroupSynAcks(List<Judged> judged, List<Integer> members, int member) {
+    ContactTable c = judged.get(member).src().contacts;
+    for (int r = 0; r < c.size(); r++) {
+      if ((c.marks(r) & ContactTable.RESET_SYN_ACK) == 0) {
+        continue;
+      }
+      for (int m : members) {
+        if (m != member && judged.get(m).src().contacts.contains(c.dstHi(r), c.dstLo(r), c.protocol(r), c.port(r))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static int root(int[] group, int i) {

@@ -26,7 +26,7 @@ final class ForgedSourceFinder {
     for (int i = 0; i < judged.size(); i++) {
       Judged j = judged.get(i);
       OpeningStations o = j.src().openedFrom();
-      if (o == null || o.many() || o.count() < 2) {
+      if (o == null || o.many() || o.count() < 2 || j.verdict().likelyForged()) { // a decoy: said already
         continue;
       }
       int prober = o.failed(0) >= o.failed(1) ? 0 : 1;
@@ -36,11 +36,13 @@ final class ForgedSourceFinder {
         continue;
       }
       List<String> alsoAs = stations.sentFrom(j.src(), o.station(prober)).stream().filter(s -> s != j.src())
-          .limit(NAMED).map(s -> IpText.format(s.hi, s.lo)).toList();
+          .sorted(SourceState.BY_ADDRESS).limit(NAMED)
+          .map(s -> IpText.format(s.hi, s.lo)).toList();
       String also = alsoAs.isEmpty() ? "" : " (which also sends as " + String.join(", ", alsoAs) + ")";
       String reason = "its " + o.failed(prober) + " failed conversations were opened from the link-layer address "
           + MacText.format(o.station(prober)) + also + ", its " + o.succeeded(owner) + " others from " + MacText.format(o.station(owner)) + ", which sends as no"
-          + " other address: another host of the segment likely forged this one (or the address changed hands)";
+          + " other address: another host of the segment likely forged this one (or the address changed hands,"
+          + " or one host sends it from two network cards)";
       judged.set(i, j.withVerdict(j.verdict().withReason(reason, true)));
     }
   }

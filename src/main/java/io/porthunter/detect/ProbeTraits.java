@@ -169,12 +169,12 @@ final class ProbeTraits {
   }
 
   /**
-   * True for {@link #ofTcp} bits of a {@link #craftedSyn} with the window raw scanners send by default,
-   * 1024 (masscan's with no options, nmap's with its lone MSS), where a test's or tool's hand-made SYN
-   * may carry any.
+   * True for {@link #ofTcp} bits of masscan's SYN: no options, its window of 1024, and its IP ID cookie
+   * or its TTL (hop limit) of 255. Its user-space stack completes the handshakes it answers (--banners);
+   * a small device's stack sending bare SYNs would not carry those too.
    */
-  static boolean rawScannerSyn(int bits) {
-    return craftedSyn(bits) && (bits & WINDOW_MASK) == WINDOW_1024;
+  static boolean masscanSyn(int bits) {
+    return rawSyn(bits) && (bits & WINDOW_MASK) == WINDOW_1024 && (bits & (IP_ID_MASSCAN | TTL_AT_LEAST_250)) != 0;
   }
 
   private static int nmapOsProbe(Packet p) {

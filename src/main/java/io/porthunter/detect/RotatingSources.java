@@ -29,11 +29,9 @@ import java.util.Map;
 final class RotatingSources {
   /** The TTLs stacks start from: 64 (Linux, BSD, macOS, Android, iOS), 128 (Windows), 255 (raw scanners, network gear). */
   private static final int[] INITIAL_TTLS = {64, 128, 255};
-  private static final Comparator<SourceState> BY_ADDRESS = Comparator.comparing((SourceState s) -> s.hi,
-      Long::compareUnsigned).thenComparing(s -> s.lo, Long::compareUnsigned);
   /** The address whose first contact came first: the combined state's name until its first probe is known. */
   private static final Comparator<SourceState> EARLIEST = Comparator.comparingLong(RotatingSources::firstContact)
-      .thenComparing(BY_ADDRESS);
+      .thenComparing(SourceState.BY_ADDRESS);
 
   /** One station's sources of one family and block (the address above its last 8 or 64 bits), sent with one TTL. */
   private record Group(boolean ipv4, long prefix, long station, int ttl) {}
@@ -104,8 +102,8 @@ final class RotatingSources {
       if (all.contacts.size() < settings.rotatingMinDistinctShare() * oneByOne) {
         return; // clients of the same servers
       }
-      SourceState lowest = members.stream().min(BY_ADDRESS).orElseThrow();
-      SourceState highest = members.stream().max(BY_ADDRESS).orElseThrow();
+      SourceState lowest = members.stream().min(SourceState.BY_ADDRESS).orElseThrow();
+      SourceState highest = members.stream().max(SourceState.BY_ADDRESS).orElseThrow();
       out.add(new Combined(all, List.copyOf(members), String.format(Locale.ROOT,
           "sent from %d addresses of one station (%s to %s, TTL %d), each with at most %s, none a scanner "
               + "alone: a scanner rotating its source address", members.size(), IpText.format(lowest.hi, lowest.lo),

@@ -317,7 +317,7 @@ final class ScanJudge {
     // are the scan's too, services the source also used included (nmap -sS beside the host's own
     // traffic, which had used those services first; nmap -sV or masscan --banners talking to every port
     // it found, all of them open); no client's stack sends such SYNs
-    boolean craftedScan = craftedProbes(k, excused, true) >= settings.minFailedContacts();
+    boolean craftedScan = craftedProbes(k, excused) >= settings.minFailedContacts();
     ThresholdRandomWalk trw = new ThresholdRandomWalk(settings);
     for (int r : k.rows) {
       // a port a scan found open, on a host where the source failed on or found open that way as many
@@ -419,7 +419,7 @@ final class ScanJudge {
     if (j != null && confirmed && decided != trw) {
       j = j.withVerdict(j.verdict().withReason("the sequential test ran over its crafted SYNs alone (no options, or"
           + " nmap's MSS 1460 alone with window 1024), apart from its other connections: "
-          + craftedProbes(k, excused, false) + " of them failed", false));
+          + craftedProbes(k, excused) + " of them failed", false));
     }
     return new SourceJudgement(j, anyExcused);
   }
@@ -476,13 +476,13 @@ final class ScanJudge {
   }
 
   /**
-   * The crafted SYNs' failures, and with {@code foundOpen} the ports they found open ({@link
-   * ContactTable#CRAFTED_SYN_FOUND_OPEN}) besides.
+   * The crafted SYNs' failures and the ports they found open ({@link ContactTable#CRAFTED_SYN_FOUND_OPEN}),
+   * which the crafted-scan rule makes failures too.
    */
-  private int craftedProbes(Contacts k, boolean[] excused, boolean foundOpen) {
+  private int craftedProbes(Contacts k, boolean[] excused) {
     int probes = 0;
     for (int r : k.rows) {
-      boolean counted = k.failed[r] || (foundOpen && foundOpenByCraftedSyn(k.table, r));
+      boolean counted = k.failed[r] || foundOpenByCraftedSyn(k.table, r);
       probes += counted && crafted(k, r, excused) ? 1 : 0;
     }
     return probes;

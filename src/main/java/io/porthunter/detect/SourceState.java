@@ -4,6 +4,7 @@ import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.Timestamps;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +12,10 @@ import java.util.Map;
 final class SourceState {
   /** {@code FlagClass.values()} copies its array at each call: counted once. */
   private static final int FLAG_CLASSES = FlagClass.values().length;
+
+  /** Sources in address order (unsigned: IPv4-mapped addresses first). */
+  static final Comparator<SourceState> BY_ADDRESS = Comparator.comparing((SourceState s) -> s.hi,
+      Long::compareUnsigned).thenComparing(s -> s.lo, Long::compareUnsigned);
 
   final long hi;
   final long lo;
@@ -335,6 +340,7 @@ final class SourceState {
     offeredUntil = null;
     offersByAddress = null;
     offers = 0;
+    openingStations = null;
   }
 
   void sent(long ts) {

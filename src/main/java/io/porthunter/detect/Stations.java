@@ -17,28 +17,45 @@ final class Stations {
   /** Stations seen forwarding others' packets ({@link SourceState#forwarders}), as (0, station) keys. */
   private final AddressMap<Boolean> forwarders;
 
-  private Stations(AddressMap<List<SourceState>> mates, AddressMap<Boolean> forwarders) {
+  /** Keyed as {@link #mates}: the sources that opened a conversation from the station ({@link OpeningStations}). */
+  private final AddressMap<List<SourceState>> openers;
+
+  private Stations(AddressMap<List<SourceState>> mates, AddressMap<Boolean> forwarders,
+      AddressMap<List<SourceState>> openers) {
     this.mates = mates;
     this.forwarders = forwarders;
+    this.openers = openers;
   }
 
   static Stations of(List<SourceState> sources) {
     AddressMap<List<SourceState>> mates = new AddressMap<>(16);
     AddressMap<Boolean> forwarders = new AddressMap<>(16);
+    AddressMap<List<SourceState>> openers = new AddressMap<>(16);
     for (SourceState s : sources) {
       for (long forwarder : s.forwarders()) {
         forwarders.computeIfAbsent(0, forwarder, () -> Boolean.TRUE);
       }
       // :: and 0.0.0.0 are no one's address (duplicate address detection, address probes)
-      if (s.station >= 0 && Addresses.isUnicast(s.hi, s.lo)) {
-        List<SourceState> list = mates.get(family(s), s.station);
-        if (list == null) {
-          mates.add(family(s), s.station, list = new ArrayList<>(1));
-        }
-        list.add(s);
+      if (!Addresses.isUnicast(s.hi, s.lo)) {
+        continue;
+      }
+      if (s.station >= 0) {
+        add(mates, s, s.station);
+      }
+      OpeningStations opened = s.openedFrom();
+      for (int i = 0; opened != null && i < opened.count(); i++) {
+        add(openers, s, opened.station(i));
       }
     }
-    return new Stations(mates, forwarders);
+    return new Stations(mates, forwarders, openers);
+  }
+
+  private static void add(AddressMap<List<SourceState>> by, SourceState s, long station) {
+    List<SourceState> list = by.get(family(s), station);
+    if (list == null) {
+      by.add(family(s), station, list = new ArrayList<>(1));
+    }
+    list.add(s);
   }
 
   private static long family(SourceState s) {
@@ -57,17 +74,23 @@ final class Stations {
   }
 
   /**
-   * Whether {@code station} is one host's, {@code src}'s: it was not seen forwarding, and sends as no
-   * other source of the family but, over IPv6, those of {@code src}'s /64 and link-local ones (a
-   * host's temporary and link-local addresses).
+   * Whether {@code station} is one host's, {@code src}'s: it was not seen forwarding, and neither sent
+   * the first packets of, nor opened conversations as, another source of the family but, over IPv6,
+   * those of {@code src}'s /64 and link-local ones (a host's temporary and link-local addresses). A
+   * gateway taking over another's traffic (a failover) opens conversations as the hosts it routes for.
    */
   boolean onlyHostOf(SourceState src, long station) {
     if (forwarders.get(0, station) != null) {
       return false;
     }
+    List<SourceState> opened = openers.get(family(src), station);
+    return onlyAddressesOf(src, sentFrom(src, station)) && (opened == null || onlyAddressesOf(src, opened));
+  }
+
+  private static boolean onlyAddressesOf(SourceState src, List<SourceState> sources) {
     boolean ipv4 = Addresses.isIpv4(src.hi, src.lo);
-    for (SourceState mate : sentFrom(src, station)) {
-      if (mate != src && (ipv4 || (mate.hi != src.hi && !Addresses.isLinkLocal(mate.hi, mate.lo)))) {
+    for (SourceState s : sources) {
+      if (s != src && (ipv4 || (s.hi != src.hi && !Addresses.isLinkLocal(s.hi, s.lo)))) {
         return false;
       }
     }

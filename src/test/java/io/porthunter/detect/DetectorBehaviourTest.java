@@ -1264,6 +1264,26 @@ class DetectorBehaviourTest {
     assertThat(a.scanners()).hasSize(4).noneMatch(ScannerVerdict::likelyForged);
   }
 
+  @Test
+  void beyondARouterALiveDecoysResetOfItsOwnTrafficNamesNoOne() {
+    // no port open, so no SYN/ACK of the scan's to reset; the live decoy resets a late SYN/ACK of a
+    // server it was using itself
+    String[] members = {"203.0.113.61", SCANNER};
+    for (int port = 1; port <= 30; port++) {
+      wire.at(port * 0.01);
+      for (String m : members) {
+        wire.tcp(m, 40000, TARGET, port, TcpFlags.SYN, 0, 1024, 5);
+        wire.tcp(TARGET, port, m, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    wire.tcp(members[0], 51000, "198.51.100.5", 443, TcpFlags.SYN);
+    wire.tcp("198.51.100.5", 443, members[0], 51000, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(members[0], 51000, "198.51.100.5", 443, TcpFlags.RST);
+    ScanAnalysis a = judge();
+    assertThat(a.suspectedPatterns()).contains("decoy");
+    assertThat(a.scanners()).hasSize(2).noneMatch(ScannerVerdict::likelyForged);
+  }
+
   /**
    * nmap -D of TARGET's ports 1-30, seen beyond a router (no link layer to tell): every probe copied
    * from three decoys just before the scanner's, every copy answered; the scanner's kernel resets the
@@ -2762,6 +2782,33 @@ class DetectorBehaviourTest {
     assertThat(v.reasons()).contains("30 of 30 distinct targets failed (30 scanned open and talked to)");
     assertThat(v.findings()).hasSize(10)
         .allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/22", "tcp/80", "tcp/443"));
+  }
+
+  @Test
+  void fourPortsFoundOpenByRawSynsAndARefusalElsewhereAreNoScan() {
+    // too few crafted SYNs found or failed for the crafted-scan rule: the open ports stay the source's
+    // use of them, and one refused connect of its stack is no scan
+    versionScanOfOpenPorts(1, 22, 80, 443, 8080);
+    wire.tcp(SCANNER, 46000, "10.0.6.1", 443, TcpFlags.SYN);
+    wire.tcp("10.0.6.1", 443, SCANNER, 46000, TcpFlags.RST | TcpFlags.ACK);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aDeviceWhoseBareSynsCarryWindow1024TalkingToItsServersIsNoScanner() {
+    // a small device's stack: SYNs with no option and a window of 1024, TTL 64 (not masscan's 255, no
+    // masscan IP ID), posting to six servers over HTTPS
+    for (int i = 1; i <= 6; i++) {
+      String server = "198.51.100." + i;
+      wire.tcp(CLIENT, 41000 + i, server, 443, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(server, 443, CLIENT, 41000 + i, TcpFlags.SYN | TcpFlags.ACK);
+      wire.tcp(CLIENT, 41000 + i, server, 443, TcpFlags.ACK, 0, 1024, 8);
+      wire.tcp(CLIENT, 41000 + i, server, 443, TcpFlags.PSH | TcpFlags.ACK, 300, 1024, 8);
+      wire.tcp(server, 443, CLIENT, 41000 + i, TcpFlags.PSH | TcpFlags.ACK, 900, 64240, 1);
+      wire.tcp(CLIENT, 41000 + i, server, 443, TcpFlags.FIN | TcpFlags.ACK, 0, 1024, 8);
+      wire.tcp(server, 443, CLIENT, 41000 + i, TcpFlags.FIN | TcpFlags.ACK);
+    }
+    assertThat(judge().scanners()).isEmpty();
   }
 
   @Test

@@ -20,7 +20,8 @@ class ForgedSourceFinderTest {
   private static final long TARGET_MAC = 0x0288_0000_0010L;
   private static final String FORGED = "its 30 failed conversations were opened from the link-layer address"
       + " 8a:2b:ad:9a:39:82 (which also sends as 10.37.0.2), its 3 others from 6a:5d:17:12:79:82, which sends"
-      + " as no other address: another host of the segment likely forged this one (or the address changed hands)";
+      + " as no other address: another host of the segment likely forged this one (or the address changed hands,"
+      + " or one host sends it from two network cards)";
 
   /**
    * OWNER browses TARGET three times from its own station while FORGER's station, which also sends as
@@ -97,6 +98,39 @@ class ForgedSourceFinderTest {
       w.tcp(OWNER, 43000, TARGET, 2000, TcpFlags.SYN);
     }));
     assertThat(v.likelyForged()).isFalse();
+  }
+
+  @Test
+  void aGatewayTakingOverAnothersTrafficIsNoOwner() {
+    // a remote scanner's probes came through one gateway, its conversations through another, which
+    // after a failover also carries another remote host's, whose first packets came through the first
+    ScannerVerdict v = owner(Wire.inPartitions(1, w -> spoofedScan(w, x -> {
+      x.linkSource = FORGER_MAC;
+      x.conversation("192.0.2.44", 52000, TARGET, 80, TARGET_MAC);
+      x.linkSource = OWNER_MAC;
+      x.conversation("192.0.2.44", 52001, TARGET, 80, TARGET_MAC);
+    })));
+    assertThat(v.likelyForged()).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void overIpv6TheOwnersStationMaySendAsAddressesOfItsPrefix(boolean samePrefix) {
+    // the owner's station also sends as a temporary address of the owner's /64, or of another one
+    String owner = "fd37::3";
+    ScanAnalysis a = Wire.inPartitions(1, w -> {
+      w.linkSource = OWNER_MAC;
+      w.conversation(samePrefix ? "fd37::3:3" : "fd38::3", 52000, "fd37::10", 80, TARGET_MAC);
+      w.conversation(owner, 52001, "fd37::10", 80, TARGET_MAC);
+      for (int port = 1; port <= 30; port++) {
+        w.linkSource = FORGER_MAC;
+        w.tcp(owner, 40000, "fd37::10", port, TcpFlags.SYN, 0, 512, port);
+        w.linkSource = TARGET_MAC;
+        w.tcp("fd37::10", port, owner, 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    });
+    ScannerVerdict v = a.scanners().stream().filter(s -> s.ip().equals(owner)).findFirst().orElseThrow();
+    assertThat(v.likelyForged()).isEqualTo(samePrefix);
   }
 
   @Test
