@@ -271,9 +271,9 @@ final class ContactTable {
   }
 
   /**
-   * The mark bits declared above (from {@link #LOW_TTL} to {@link #FIRST_FOUND_OPEN}) of the row's
-   * conversations: {@link #FAILED} and {@link #FIRST_FOUND_OPEN} of its first, {@link #REVERSE_LOOKUP}, {@link #ROOT_PRIMING} and
-   * {@link #TRACEROUTE_TTLS} when every one has it, any other when one has it.
+   * The mark bits declared above (from {@link #LOW_TTL} to {@link #RESET_SYN_ACK}) of the row's
+   * conversations: {@link #FAILED} and {@link #FIRST_FOUND_OPEN} of its first; {@link #REVERSE_LOOKUP},
+   * {@link #ROOT_PRIMING} and {@link #TRACEROUTE_TTLS} when every one has it; any other when one has it.
    */
   int marks(int row) {
     return marks[row];

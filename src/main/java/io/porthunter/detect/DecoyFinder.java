@@ -123,7 +123,8 @@ final class DecoyFinder {
         continue;
       }
       for (int m : members) {
-        if (m != member && judged.get(m).src().contacts.contains(c.dstHi(r), c.dstLo(r), c.protocol(r), c.port(r))) {
+        ContactTable other = judged.get(m).src().contacts;
+        if (m != member && other.contains(c.dstHi(r), c.dstLo(r), c.protocol(r), c.port(r))) {
           return true;
         }
       }

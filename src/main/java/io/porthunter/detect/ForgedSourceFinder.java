@@ -40,7 +40,8 @@ final class ForgedSourceFinder {
           .map(s -> IpText.format(s.hi, s.lo)).toList();
       String also = alsoAs.isEmpty() ? "" : " (which also sends as " + String.join(", ", alsoAs) + ")";
       String reason = "its " + o.failed(prober) + " failed conversations were opened from the link-layer address "
-          + MacText.format(o.station(prober)) + also + ", its " + o.succeeded(owner) + " others from " + MacText.format(o.station(owner)) + ", which sends as no"
+          + MacText.format(o.station(prober)) + also + ", its " + o.succeeded(owner) + " others from "
+          + MacText.format(o.station(owner)) + ", which sends as no"
           + " other address: another host of the segment likely forged this one (or the address changed hands,"
           + " or one host sends it from two network cards)";
       judged.set(i, j.withVerdict(j.verdict().withReason(reason, true)));
