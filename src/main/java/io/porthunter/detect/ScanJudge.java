@@ -58,8 +58,8 @@ import java.util.Set;
  * <p>The rules are classes of their own, applied here in turn: {@link Excuses} first, then the
  * sequential test, {@link SweepRules}, the breadth rule and {@link FocusRule} decide; {@link
  * ProbedHosts} keeps the findings; {@link RotatingSources} judges many thin addresses of one host
- * together; {@link DecoyFinder}, {@link IdleScanFinder} and {@link DistributedScanFinder} look across
- * the scanners found.
+ * together; {@link DecoyFinder}, {@link ForgedSourceFinder}, {@link IdleScanFinder} and {@link
+ * DistributedScanFinder} look across the scanners found.
  */
 final class ScanJudge {
   private static final int FTP_CONTROL = 21;
