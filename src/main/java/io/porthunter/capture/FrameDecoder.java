@@ -62,6 +62,8 @@ final class FrameDecoder {
   static final int PROTO_HOP_BY_HOP = 0;
   /** SCTP common header: ports, verification tag, checksum; the first chunk's type follows. */
   private static final int SCTP_HEADER = 12;
+  /** Where a chunk header (RFC 9260 section 3.2: type, flags, length) keeps the chunk's length. */
+  private static final int SCTP_CHUNK_LENGTH = 2;
   static final int PROTO_ROUTING = 43;
   static final int PROTO_FRAGMENT = 44;
   static final int PROTO_AH = 51;
@@ -739,6 +741,8 @@ final class FrameDecoder {
         }
         if (end - at > SCTP_HEADER) {
           p.sctpChunkType = u8(b, at + SCTP_HEADER);
+          int length = at + SCTP_HEADER + SCTP_CHUNK_LENGTH;
+          p.sctpChunkLength = end - length >= 2 ? u16(b, length) : -1;
           if (p.sctpChunkType == SctpInitChunk.TYPE && end - at >= SCTP_HEADER + SctpInitChunk.FIXED_LENGTH) {
             SctpInitChunk.read(b, at + SCTP_HEADER, p);
           }

@@ -221,6 +221,11 @@ public final class Packet {
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;
   /**
+   * The first chunk's Length field (its header and value, without padding), or -1 when cut short; set
+   * with {@link #sctpChunkType} and meaningful only beside it: a COOKIE ECHO's tells the cookie's size.
+   */
+  public int sctpChunkLength;
+  /**
    * An INIT chunk's Advertised Receiver Window Credit ({@link SctpInitChunk}), or -1 when the first
    * chunk is no INIT or was cut short.
    */

@@ -677,7 +677,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (f.technique == null && !f.has(Flow.MIDSTREAM)) {
       if (chunk == SCTP_INIT || chunk == SCTP_COOKIE_ECHO) {
         openedBy(f, p, chunk == SCTP_INIT ? Technique.SCTP_INIT : Technique.SCTP_COOKIE_ECHO);
-        f.traits = chunk == SCTP_INIT ? ProbeTraits.ofSctpInit(p) : ProbeTraits.ofIpHeader(p);
+        f.traits = chunk == SCTP_INIT ? ProbeTraits.ofSctpInit(p) : ProbeTraits.ofSctpCookieEcho(p);
         return true;
       }
       f.bits |= Flow.MIDSTREAM; // an answer came first, then the middle of an older association

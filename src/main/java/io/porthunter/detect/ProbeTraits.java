@@ -49,6 +49,14 @@ final class ProbeTraits {
   private static final long NMAP_SCTP_A_RWND = 32768;
   private static final int NMAP_SCTP_OUTBOUND_STREAMS = 10;
   private static final int NMAP_SCTP_INBOUND_STREAMS = 2048;
+  /** An SCTP COOKIE ECHO whose cookie is nmap -sZ's 4 bytes ({@link #ofSctpCookieEcho}). */
+  private static final int SCTP_COOKIE_ECHO_NMAP = 1 << 16;
+  /**
+   * nmap's COOKIE ECHO chunk (-sZ): its header and a 4-byte cookie. A stack echoes the state cookie
+   * its peer's INIT ACK gave, which holds the association's parameters and a signature (Linux's:
+   * well over 100 bytes).
+   */
+  private static final int NMAP_SCTP_COOKIE_ECHO_LENGTH = 8;
   private static final int FLAGS_AND_ECN = TcpFlags.CLASSIC | TcpFlags.ECE | TcpFlags.CWR;
   /**
    * nmap's OS-detection probes (-O, -A) as {flags, window}: each is sent with a window no stack or
@@ -111,6 +119,9 @@ final class ProbeTraits {
   long sctpInitsNmap;
   long ipv4SctpInits;
   long ipv4SctpInitsTtlAtLeast250;
+  /** SCTP COOKIE ECHOs opening nothing (-sZ's probes), and those with nmap's 4-byte cookie. */
+  long sctpCookieEchoes;
+  long sctpCookieEchoesNmap;
 
   /** The opening TCP segment's traits, kept in its conversation until it concludes as a probe or not. */
   static int ofTcp(Packet p, Technique technique) {
@@ -220,6 +231,11 @@ final class ProbeTraits {
     return ofIpHeader(p) | (nmap ? SCTP_INIT_NMAP : 0);
   }
 
+  /** The traits of an opening SCTP COOKIE ECHO: its IP header's, and whether its cookie is nmap's size. */
+  static int ofSctpCookieEcho(Packet p) {
+    return ofIpHeader(p) | (p.sctpChunkLength == NMAP_SCTP_COOKIE_ECHO_LENGTH ? SCTP_COOKIE_ECHO_NMAP : 0);
+  }
+
   /** Counts a concluded probe conversation's opening traits (its source port or ICMP type from the key). */
   void count(Flow f) {
     int bits = f.traits;
@@ -255,8 +271,12 @@ final class ProbeTraits {
         ipv4SctpInits += (bits & IPV4) != 0 ? 1 : 0;
         ipv4SctpInitsTtlAtLeast250 += (bits & (IPV4 | TTL_AT_LEAST_250)) == (IPV4 | TTL_AT_LEAST_250) ? 1 : 0;
       }
-      // no port, an empty datagram, or a COOKIE ECHO with no association: nothing that names a tool
-      case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL, SCTP_COOKIE_ECHO -> { }
+      case SCTP_COOKIE_ECHO -> {
+        sctpCookieEchoes++;
+        sctpCookieEchoesNmap += (bits & SCTP_COOKIE_ECHO_NMAP) != 0 ? 1 : 0;
+      }
+      // no port, or an empty datagram: nothing that names a tool
+      case ARP_SWEEP, ND_SWEEP, IP_PROTOCOL -> { }
       default -> countTcp(f, bits);
     }
   }
@@ -329,6 +349,8 @@ final class ProbeTraits {
     sctpInitsNmap += o.sctpInitsNmap;
     ipv4SctpInits += o.ipv4SctpInits;
     ipv4SctpInitsTtlAtLeast250 += o.ipv4SctpInitsTtlAtLeast250;
+    sctpCookieEchoes += o.sctpCookieEchoes;
+    sctpCookieEchoesNmap += o.sctpCookieEchoesNmap;
   }
 
   /**

@@ -20,7 +20,8 @@ import java.util.Locale;
  *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window;
  *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
  *       from one source port, over IPv4 with TTLs picked at random; nmap -sY: SCTP INITs with a_rwnd
- *       32768, 10 outbound and 2048 inbound streams (masscan's too, sent with TTL 255)</li>
+ *       32768, 10 outbound and 2048 inbound streams (masscan's too, sent with TTL 255); nmap -sZ:
+ *       SCTP COOKIE ECHOs with a 4-byte cookie, where a stack echoes the long one its peer gave</li>
  *   <li>nmap -sT: the operating system's SYNs (connect()), open ports closed with RST right after
  *       the handshake (nmap sets SO_LINGER 0), more of them than connects closed with FIN (some of
  *       nmap's scripts close that way); only ports where the server had not spoken count, as any
@@ -78,6 +79,9 @@ final class ToolFingerprint {
     }
     if (match == null) {
       match = sctpScan(t);
+    }
+    if (match == null) {
+      match = sctpCookieEchoScan(t);
     }
     if (match == null) {
       match = ToolMatch.unknown(
@@ -217,6 +221,18 @@ final class ToolFingerprint {
     return share(v4, t.sctpInits) ? new ToolMatch("nmap", CONFIDENCE_FIXED_VALUE, List.of(constants,
         (v4 - t.ipv4SctpInitsTtlAtLeast250) + " over IPv4 with TTLs below 250 (nmap picks each at random)"))
         : new ToolMatch("nmap", CONFIDENCE_BEHAVIOUR, List.of(constants));
+  }
+
+  /**
+   * nmap -sZ: COOKIE ECHOs opening no association, most of them with its 4-byte cookie (no other
+   * scanner we know sends them); or null.
+   */
+  private ToolMatch sctpCookieEchoScan(ProbeTraits t) {
+    if (t.sctpCookieEchoes < minProbes || !share(t.sctpCookieEchoesNmap, t.sctpCookieEchoes)) {
+      return null;
+    }
+    return new ToolMatch("nmap", CONFIDENCE_FIXED_VALUE, List.of(count(t.sctpCookieEchoesNmap, t.sctpCookieEchoes)
+        + " SCTP COOKIE ECHOs with a 4-byte cookie (nmap -sZ's; a stack echoes the long cookie its peer gave)"));
   }
 
   /** masscan --ping: ICMP echo requests over IPv4 sent with TTL 255, most of the probes; or null. */

@@ -602,6 +602,18 @@ class FrameDecoderTest {
     assertThat(p.sctpInitInboundStreams).isEqualTo(whole ? 2048 : -1);
   }
 
+  @ParameterizedTest(name = "a chunk header of {0} bytes captured")
+  @ValueSource(ints = {4, 3})
+  void anSctpChunksLengthIsDecodedWhenItsHeaderIsCaptured(int captured) {
+    // nmap -sZ's COOKIE ECHO (type 10): the chunk header, length 8, and a 4-byte cookie
+    byte[] chunk = ByteWriter.network().u8(10).u8(0).u16(8).u32(0x98378E0FL).toBytes();
+    byte[] sctp = ByteWriter.network().u16(57309).u16(18).u32(0xC31CFC7EL).u32(0)
+        .bytes(Arrays.copyOf(chunk, captured)).toBytes();
+    Packet p = Decoded.frame(ipv4(SRC, DST, 132, sctp), LinkTypes.RAW);
+    assertThat(p.sctpChunkType).isEqualTo(10);
+    assertThat(p.sctpChunkLength).isEqualTo(captured == 4 ? 8 : -1);
+  }
+
   @Test
   void anSctpChunkOtherThanInitHasNoInitFields() {
     // an ABORT (type 6) whose bytes would read as nmap's INIT values

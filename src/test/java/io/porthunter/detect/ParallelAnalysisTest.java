@@ -165,6 +165,24 @@ class ParallelAnalysisTest {
     }
   }
 
+  @Test
+  void anSctpCookieEchoScansToolIsNamedAlikeOnTwoWorkers() {
+    // nmap -sZ -p 1-60: each port's COOKIE ECHO, a 4-byte cookie, is a conversation of its own, so the
+    // workers each count some of the probes' traits, which must add up to the single pass's
+    Shared shared = Shared.of(wire -> {
+      for (int port = 1; port <= 60; port++) {
+        wire.sctpCookieEcho("10.0.0.9", 57309, "10.0.5.9", port, 8);
+        wire.sctp("10.0.5.9", port, "10.0.0.9", 57309, 6);
+      }
+    });
+    assertThat(shared.one().scanners()).singleElement().satisfies(v -> assertThat(v.tool().evidence())
+        .containsExactly("60/60 SCTP COOKIE ECHOs with a 4-byte cookie (nmap -sZ's; a stack echoes the long cookie"
+            + " its peer gave)"));
+    assertThat(json(shared.two())).isEqualTo(json(shared.one()));
+    assertThat(shared.packetsPerWorker()[0]).as("packets for worker 0").isGreaterThan(20);
+    assertThat(shared.packetsPerWorker()[1]).as("packets for worker 1").isGreaterThan(20);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {64, 63})
   void aRotatingSourceScanIsJudgedAlikeOnTwoWorkers(int lastTtl) {

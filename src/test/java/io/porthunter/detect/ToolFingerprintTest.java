@@ -70,6 +70,36 @@ class ToolFingerprintTest {
     }
   }
 
+  @ParameterizedTest(name = "COOKIE ECHO chunks of {0} bytes: {1}")
+  @CsvSource({"8, nmap", "300, unknown"})
+  void nmapsCookieEchoCarriesAFourByteCookie(int chunkLength, String tool) {
+    // nmap -sZ: COOKIE ECHOs with no association, a 4-byte cookie each, from one port; a stack echoes
+    // the state cookie its peer's INIT ACK gave, hundreds of bytes on Linux
+    wire.ttl = 47;
+    for (int port = 1; port <= 30; port++) {
+      wire.sctpCookieEcho(SCANNER, 57309, TARGET, port, chunkLength);
+      wire.sctp(TARGET, port, SCANNER, 57309, 6); // ABORT: closed
+    }
+    ScannerVerdict v = only();
+    assertThat(v.techniques()).containsExactly("sctp_cookie_echo");
+    assertThat(v.tool().name()).isEqualTo(tool);
+    if (tool.equals("nmap")) {
+      assertThat(v.tool().confidence()).isEqualTo(0.9);
+      assertThat(v.tool().evidence()).containsExactly("30/30 SCTP COOKIE ECHOs with a 4-byte cookie (nmap -sZ's; a"
+          + " stack echoes the long cookie its peer gave)");
+    }
+  }
+
+  @Test
+  void cookieEchoesWithNmapsCookieInLessThanTheMinimumShareNameNoTool() {
+    // 23 of 30 (below toolMinShare, 0.8) with a 4-byte cookie
+    for (int port = 1; port <= 30; port++) {
+      wire.sctpCookieEcho(SCANNER, 57309, TARGET, port, port <= 23 ? 8 : 300);
+      wire.sctp(TARGET, port, SCANNER, 57309, 6);
+    }
+    assertThat(only().tool().name()).isEqualTo("unknown");
+  }
+
   @Test
   void window512IsHping3sDefault() {
     // hping3 --scan 1-30 -S: window 512, one source port per probe, incremented

@@ -270,6 +270,15 @@ final class Wire {
   void sctp(String src, int sport, String dst, int dport, int chunk) {
     startWithPorts(src, sport, dst, dport, IpProtocol.SCTP);
     p.sctpChunkType = chunk;
+    p.sctpChunkLength = -1;
+    sink.accept(p);
+  }
+
+  /** An SCTP COOKIE ECHO whose chunk (header and cookie) is {@code chunkLength} bytes long. */
+  void sctpCookieEcho(String src, int sport, String dst, int dport, int chunkLength) {
+    startWithPorts(src, sport, dst, dport, IpProtocol.SCTP);
+    p.sctpChunkType = 10;
+    p.sctpChunkLength = chunkLength;
     sink.accept(p);
   }
 
@@ -277,6 +286,7 @@ final class Wire {
   void sctpInit(String src, int sport, String dst, int dport, long arwnd, int outboundStreams, int inboundStreams) {
     startWithPorts(src, sport, dst, dport, IpProtocol.SCTP);
     p.sctpChunkType = 1;
+    p.sctpChunkLength = 20;
     p.sctpInitArwnd = arwnd;
     p.sctpInitOutboundStreams = outboundStreams;
     p.sctpInitInboundStreams = inboundStreams;
