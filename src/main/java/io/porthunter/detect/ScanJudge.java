@@ -275,7 +275,11 @@ final class ScanJudge {
       // many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       neighbourHosts = sweepRules.hostsWithinWindow(k, excused, true);
       boolean fewAsked = SweepRules.askedHosts(k, excused) < settings.pingSweepMinHosts();
-      k.leaveOut(r -> PortList.isResolution(c.protocol(r)) && (fewAsked || excused[r]));
+      // the dead neighbours a monitor's kernel asks for round after round are no failures either:
+      // the sweep count above leaves them out, and so must the sequential test and the focus rule
+      boolean monitorsDead = sweepRules.deadOfAMonitor(k, excused, true);
+      k.leaveOut(r -> PortList.isResolution(c.protocol(r))
+          && (fewAsked || excused[r] || (monitorsDead && sweepRules.silentAskedAgain(c, r))));
       if (k.rows.length == 0) {
         return SourceJudgement.NONE;
       }

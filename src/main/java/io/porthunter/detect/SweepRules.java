@@ -33,9 +33,7 @@ final class SweepRules {
    * target the source reached: a monitor's, or a client's, dead hosts).
    */
   int hostsWithinWindow(Contacts k, boolean[] excused, boolean neighbours) {
-    int silentAgain = silentAskedAgain(k, excused, neighbours);
-    boolean deadOfAMonitor = silentAgain > 0
-        && (long) settings.monitorMaxDeadPerLive() * reached(k, excused) >= silentAgain;
+    boolean deadOfAMonitor = deadOfAMonitor(k, excused, neighbours);
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
       // an excused row (a monitor's dead host, checked round after round) is no question of a sweep
@@ -56,6 +54,16 @@ final class SweepRules {
       best = Math.max(best, to - from + 1);
     }
     return best;
+  }
+
+  /**
+   * True when the silent hosts the source asked (ICMP, or ARP and neighbour discovery) over more than
+   * one sweep window ({@link #silentAskedAgain}) number at most {@code monitorMaxDeadPerLive} per target
+   * it reached: a monitor's, or a client's, dead hosts, asked round after round, not a sweep's.
+   */
+  boolean deadOfAMonitor(Contacts k, boolean[] excused, boolean neighbours) {
+    int silentAgain = silentAskedAgain(k, excused, neighbours);
+    return silentAgain > 0 && (long) settings.monitorMaxDeadPerLive() * reached(k, excused) >= silentAgain;
   }
 
   /**
@@ -122,7 +130,7 @@ final class SweepRules {
     return n;
   }
 
-  private boolean silentAskedAgain(ContactTable c, int r) {
+  boolean silentAskedAgain(ContactTable c, int r) {
     return !c.outcome(r).success() && c.lastTs(r) - c.firstTs(r) > settings.pingSweepWindowNanos();
   }
 
