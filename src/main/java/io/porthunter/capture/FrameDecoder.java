@@ -720,8 +720,10 @@ final class FrameDecoder {
         }
         p.stunMessage = end - at >= UDP_HEADER + STUN_COOKIE_END && i32(b, at + UDP_HEADER + 4) == STUN_MAGIC_COOKIE
             && (u8(b, at + UDP_HEADER) & 0xC0) == 0;
-        p.dnsNonAnswer = p.srcPort == DNS_PORT && end - at >= UDP_HEADER + DnsHeader.QDCOUNT_END
-            && !dnsAnswer(u16(b, at + UDP_HEADER + DnsHeader.FLAGS), u16(b, at + UDP_HEADER + DnsHeader.QDCOUNT));
+        // a payload shorter than the DNS header is no DNS message (nmap -sU -g 53's 5-byte probes)
+        p.dnsNonAnswer = p.srcPort == DNS_PORT && (p.payloadLength < DnsHeader.LENGTH
+            || (end - at >= UDP_HEADER + DnsHeader.QDCOUNT_END
+                && !dnsAnswer(u16(b, at + UDP_HEADER + DnsHeader.FLAGS), u16(b, at + UDP_HEADER + DnsHeader.QDCOUNT))));
         int question = p.dstPort == DNS_PORT ? DnsQuestion.kind(b, at + UDP_HEADER, end) : DnsQuestion.OTHER;
         p.dnsReverseLookup = question == DnsQuestion.REVERSE_LOOKUP;
         p.dnsRootPriming = question == DnsQuestion.ROOT_PRIMING;

@@ -156,10 +156,10 @@ public final class Packet {
   public boolean stunMessage;
 
   /**
-   * A UDP datagram from port 53 whose captured payload is no DNS answer: its QR bit clear (a query),
-   * an opcode no one uses, or no question repeated with no error to tell (RFC 1035 §4.1.1: answers
-   * repeat their question; a FORMERR may not). False for other datagrams, and when fewer than the
-   * first six payload bytes were captured.
+   * A UDP datagram from port 53 whose payload is no DNS answer: shorter than a DNS header, or its QR
+   * bit clear (a query), an opcode no one uses, or no question repeated with no error to tell (RFC 1035
+   * §4.1.1: answers repeat their question; a FORMERR may not). False for other datagrams, and when a
+   * payload long enough for a header had fewer than its first six bytes captured.
    */
   public boolean dnsNonAnswer;
 

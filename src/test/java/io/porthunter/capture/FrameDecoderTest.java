@@ -411,11 +411,18 @@ class FrameDecoderTest {
 
   @Test
   void aDatagramFromPort53CutBeforeItsQuestionCountIsNotMarked() {
-    // the capture stops within the header: nothing is known of the payload
+    // the snap length stops the capture within the header of a 12-byte payload: nothing is known of it
     byte[] datagram = ByteWriter.network().u16(53).u16(40003).u16(8 + 12).u16(0).u16(0x3eec).u8(0x01).u8(0).u8(0)
         .toBytes();
-    assertThat(Decoded.frame(ipv4(SRC, DST, 17, datagram), LinkTypes.RAW).dnsNonAnswer).isFalse();
-    assertThat(Decoded.frame(ipv4(SRC, DST, 17, udp(53, 40003, 0)), LinkTypes.RAW).dnsNonAnswer).isFalse();
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, 0, 8 + 12, datagram), LinkTypes.RAW).dnsNonAnswer).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {0, 5, 11})
+  void aDatagramFromPort53ShorterThanADnsHeaderIsNoAnswer(int payload) {
+    // nmap -sU -g 53 sends each port's probe from port 53: Apple Remote Desktop's (udp/3283) is 5
+    // bytes, which no DNS message is
+    assertThat(Decoded.frame(ipv4(SRC, DST, 17, udp(53, 3283, payload)), LinkTypes.RAW).dnsNonAnswer).isTrue();
   }
 
   @Test
