@@ -410,9 +410,13 @@ final class ScanJudge {
             && ((o.success() && settings.recurring(c.conversations(r))) || sweepRules.askedAgain(c, r));
       } else {
         // a service the source kept using or checking (answered queries, empty connects) since before it
-        // first failed anywhere (its own lookups and monitoring, beside the scan) is none of the scan's probes
-        boolean ownUse = !k.failed[r] && settings.recurring(c.conversations(r))
-            && c.firstTs(r) < scanStart - settings.followUpMaxLeadNanos();
+        // first failed anywhere (its own lookups and monitoring, beside the scan) is none of the scan's
+        // probes: in conversations of their own, or in one that went on until the scan began (one
+        // socket's: an NTP or SNMP client, a stub resolver keeping its port), where a slow scan's answered
+        // probe is over at once
+        long beforeScan = scanStart - settings.followUpMaxLeadNanos();
+        boolean ownUse = !k.failed[r] && c.firstTs(r) < beforeScan && (settings.recurring(c.conversations(r))
+            || (o.success() && c.conversations(r) == 1 && c.lastTs(r) >= beforeScan));
         k.probe[r] = !ownUse && (!o.success() || probedHost || sweptService);
       }
       // a probe of the server the source also asked its own questions (a resolver it scanned): the

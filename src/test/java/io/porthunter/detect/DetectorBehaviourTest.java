@@ -3425,15 +3425,18 @@ class DetectorBehaviourTest {
     assertThat(v.firstProbe().port()).isEqualTo(22); // the scan's first SYN, not the earlier fetches
   }
 
-  @Test
-  void theScannersOwnLookupsAndChecksBeforeItsScanAreNoneOfItsProbes() {
+  @ParameterizedTest(name = "lookups from one socket: {0}")
+  @ValueSource(booleans = {false, true})
+  void theScannersOwnLookupsAndChecksBeforeItsScanAreNoneOfItsProbes(boolean oneSocket) {
     // a host checks two services of 10.0.0.6 with empty connects every 2 s and asks TARGET's DNS
-    // service every second; 10 s in, nmap -sS of TARGET's ports 1-100, all closed
+    // service every second, from a new port each time or from one socket (one conversation, going on
+    // through the scan, as an NTP or SNMP client's); 10 s in, nmap -sS of TARGET's ports 1-100, all closed
     wire.timestamps(true);
     for (int i = 0; i < 20; i++) {
       wire.at(i);
-      wire.udp(CLIENT, 50000 + i, TARGET, 53, 40);
-      wire.udp(TARGET, 53, CLIENT, 50000 + i, 90);
+      int lookupPort = oneSocket ? 50000 : 50000 + i;
+      wire.udp(CLIENT, lookupPort, TARGET, 53, 40);
+      wire.udp(TARGET, 53, CLIENT, lookupPort, 90);
       if (i % 2 == 0) {
         for (int port : new int[] {7, 9000}) {
           int sport = 45000 + 10 * i + port % 10;
@@ -3460,6 +3463,22 @@ class DetectorBehaviourTest {
     assertThat(v.findings().get(0).open()).isEmpty();
     assertThat(v.firstProbe().port()).isEqualTo(1);
     assertThat(v.firstProbe().technique()).isEqualTo("syn");
+  }
+
+  @Test
+  void aSlowScansFirstProbeAnsweredLongBeforeItsFirstFailureIsStillItsProbe() {
+    // nmap -sU -T1 -p 161,1-12: udp/161 answers at once, the closed ports' refusals come 15 s apart
+    wire.at(0);
+    wire.udp(SCANNER, 40000, TARGET, 161, 40);
+    wire.udp(TARGET, 161, SCANNER, 40000, 60);
+    for (int port = 1; port <= 12; port++) {
+      wire.at(15.0 * port);
+      wire.udp(SCANNER, 40000, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40000, TARGET, port, IpProtocol.UDP);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open()).containsExactly("udp/161"));
+    assertThat(v.firstProbe().port()).isEqualTo(161);
   }
 
   @Test
