@@ -798,6 +798,9 @@ final class FrameDecoder {
     p.tcpOptionsLength = headerLen - TCP_MIN_HEADER;
     p.payloadLength = Math.max(0, ipPayload - headerLen);
     p.peerProtocol = p.payloadLength > 0 && at + headerLen < end && PeerProtocolMessage.is(b, at + headerLen, end);
+    if (p.dstPort == Packet.FTP_CONTROL_PORT && p.payloadLength > 0) {
+      FtpPortCommand.read(b, at + headerLen, end, p);
+    }
     // Only a SYN's options tell which stack sent it; skipping the rest keeps the hot loop short.
     if ((p.tcpFlags & TCP_SYN) != 0) {
       tcpOptions(b, at + TCP_MIN_HEADER, Math.min(end, at + headerLen), p);

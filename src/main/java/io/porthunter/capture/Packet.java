@@ -17,6 +17,8 @@ package io.porthunter.capture;
 public final class Packet {
   /** IPv4-mapped prefix in {@link #srcHi}/{@link #dstHi}'s sense: hi = 0, lo's top 32 bits = 0x0000ffff. */
   public static final long IPV4_MAPPED_MARK = 0x0000_ffffL << 32;
+  /** The FTP control connection's server port (RFC 959), whose PORT commands the decoder reads. */
+  public static final int FTP_CONTROL_PORT = 21;
   /** {@link #interfaceId} and {@link #linkType} of a record that is not a packet. */
   public static final int NO_INTERFACE = -1;
 
@@ -217,6 +219,14 @@ public final class Packet {
    * or rebound, an INFORM), IPv4-mapped; 0 for other datagrams and for a client that holds none.
    */
   public long bootpClientAddressLo;
+
+  /**
+   * The port an FTP PORT command opening this segment's payload names ({@link FtpPortCommand}), or -1;
+   * set for every TCP segment to port 21 that carries data, and meaningful only for those.
+   */
+  public int ftpPortPort;
+  /** The address that PORT command names, IPv4-mapped as {@link #srcLo}; meaningful beside {@link #ftpPortPort}. */
+  public long ftpPortLo;
 
   /** Type of an SCTP packet's first chunk (RFC 9260: 1 INIT, 2 INIT ACK, 6 ABORT, 10 COOKIE ECHO ...), or -1. */
   public int sctpChunkType;

@@ -375,6 +375,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   // ---------------------------------------------------------------- TCP
 
   private boolean tcp(Packet p) {
+    if (p.dstPort == Packet.FTP_CONTROL_PORT && p.payloadLength > 0 && p.ftpPortPort >= 0) {
+      bounceOrder(p);
+    }
     Flow f = flows.get(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
     int flags = p.tcpFlags & TcpFlags.CLASSIC;
     if (f != null) {
@@ -413,6 +416,20 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       }
     }
     return true;
+  }
+
+  /**
+   * An FTP PORT command naming a host other than its sender: the server is to connect there on the
+   * sender's behalf (a bounce), which the server's state keeps for its verdict.
+   */
+  private void bounceOrder(Packet p) {
+    if (p.srcHi == 0 && p.srcLo == p.ftpPortLo) {
+      return; // active mode: the client names itself
+    }
+    SourceState server = source(p.dstHi, p.dstLo);
+    if (server != null) {
+      server.bounceOrdered(p.srcHi, p.srcLo, p.frame);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import static io.porthunter.capture.IpProtocol.UDP;
 
 import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
+import io.porthunter.capture.Packet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,6 @@ final class Excuses {
    * and the domain itself (Thunderbird's guessConfig).
    */
   static final int MAIL_GUESS_MAX_HOSTS = 5;
-  private static final int FTP_CONTROL_PORT = 21;
   private static final int DNS_PORT = 53;
   /**
    * Name servers referrals named that a resolver failed on, at most, for {@link #referredServers}: a
@@ -304,7 +304,7 @@ final class Excuses {
           k.excuse(excused, r, Excuse.CALLBACK);
         }
       } else {
-        int control = client.contacts.row(src.hi, src.lo, TCP, FTP_CONTROL_PORT);
+        int control = client.contacts.row(src.hi, src.lo, TCP, Packet.FTP_CONTROL_PORT);
         if (control >= 0 && client.contacts.outcome(control) == Outcome.CONVERSATION
             && c.firstTs(r) >= client.contacts.firstTs(control) && c.firstTs(r) <= client.contacts.lastTs(control)) {
           k.excuse(excused, r, Excuse.CALLBACK);

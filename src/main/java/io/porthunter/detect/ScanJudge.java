@@ -7,6 +7,7 @@ import static io.porthunter.capture.IpProtocol.isIcmp;
 
 import io.porthunter.capture.CaptureSummary;
 import io.porthunter.capture.IpText;
+import io.porthunter.capture.Packet;
 import io.porthunter.capture.Timestamps;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +63,6 @@ import java.util.Set;
  * DistributedScanFinder} look across the scanners found.
  */
 final class ScanJudge {
-  private static final int FTP_CONTROL = 21;
   /** Ports from here up need no privilege to listen on: an FTP server's passive data ports among them. */
   private static final int FIRST_UNPRIVILEGED_PORT = 1024;
   // The score (README, Detection): a base for the rule that decided, then breadth and failure share.
@@ -359,6 +359,7 @@ final class ScanJudge {
     NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
     ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
+    boolean bounceRelay = bounceRelay(src.bounceOrders());
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -370,6 +371,11 @@ final class ScanJudge {
       if (o == Outcome.CONVERSATION && duringScan && (c.marks(r) & ContactTable.FAILED) != 0) {
         // probed first, then talked to: a scanner's version detection (nmap -sV, -A) on the ports it
         // found open; the port stays among what it learned
+        k.probe[r] = true;
+        k.followedUp[r] = true;
+      } else if (o == Outcome.CONVERSATION && probedHost && bounceRelay) {
+        // an FTP server connecting where PORT commands sent it (a bounce): a connection that carried
+        // the listing asked for is a port the bounce found open
         k.probe[r] = true;
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && k.failed[r]) {
@@ -520,7 +526,7 @@ final class ScanJudge {
     ContactTable c = k.table;
     AddressMap<long[]> servers = null;
     for (int r : k.rows) {
-      if (c.protocol(r) == TCP && c.port(r) == FTP_CONTROL && c.outcome(r) == Outcome.CONVERSATION) {
+      if (c.protocol(r) == TCP && c.port(r) == Packet.FTP_CONTROL_PORT && c.outcome(r) == Outcome.CONVERSATION) {
         servers = servers != null ? servers : new AddressMap<>(Contacts.SCRATCH_HOSTS);
         servers.add(c.dstHi(r), c.dstLo(r), new long[] {c.firstTs(r), c.lastTs(r)}); // one row per host
       }
@@ -776,6 +782,10 @@ final class ScanJudge {
           + " a DHCP server's address checks look so in a capture of its own side alone (a filter on its"
           + " address drops the clients' broadcasts); a sweep hidden behind forged offers too");
     }
+    String bounce = bounceReason(src.bounceOrders());
+    if (bounce != null) {
+      reasons.add(bounce);
+    }
     // a host sweep (ICMP, ARP, ND) probes no port: say so, rather than "0 ports on 30 hosts"
     reasons.add(pattern + ": " + (distinctPorts == 0 ? Words.counted(distinctHosts, "host") + " swept, no port probed"
         : Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host")));
@@ -791,6 +801,29 @@ final class ScanJudge {
         osDetection, sweeps.slowIcmpHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
         false);
     return new Judged(src, v, k, t.answered, null);
+  }
+
+  /**
+   * Who ordered an FTP server's connections, when clients sent it {@code minFailedContacts} or more
+   * PORT commands naming other hosts ({@link BounceOrders}): the bounce (nmap -b) is theirs, the
+   * server only the relay; null otherwise.
+   */
+  private String bounceReason(BounceOrders o) {
+    if (!bounceRelay(o)) {
+      return null;
+    }
+    List<String> clients = new ArrayList<>();
+    for (int i = 0; i < o.count(); i++) {
+      clients.add(IpText.format(o.hi(i), o.lo(i)) + " (" + o.orders(i) + ")");
+    }
+    return "FTP bounce: it received " + Words.counted(o.total(), "PORT command") + " naming hosts other than"
+        + " their senders, from " + String.join(" and ", clients) + (o.many() ? " among others" : "")
+        + "; its connections were made on their orders (RFC 2577; nmap -b): they are who scanned";
+  }
+
+  /** True when clients sent this FTP server {@code minFailedContacts} or more PORT commands naming other hosts. */
+  private boolean bounceRelay(BounceOrders o) {
+    return o != null && o.total() >= settings.minFailedContacts();
   }
 
   /**

@@ -103,6 +103,8 @@ final class SourceState {
   private AddressMap<long[]> referredServers;
   /** The stations its conversations were opened from, with their outcomes; null until the first with one. */
   private OpeningStations openingStations;
+  /** FTP PORT commands it received naming hosts other than their senders; null until the first. */
+  private BounceOrders bounceOrders;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -184,6 +186,22 @@ final class SourceState {
   /** The stations its conversations were opened from ({@link #openedFrom}); null when none showed one. */
   OpeningStations openedFrom() {
     return openingStations;
+  }
+
+  /**
+   * As an FTP server, it received in record {@code frame} a PORT command from the client at ({@code
+   * clientHi}, {@code clientLo}) naming another host.
+   */
+  void bounceOrdered(long clientHi, long clientLo, long frame) {
+    if (bounceOrders == null) {
+      bounceOrders = new BounceOrders();
+    }
+    bounceOrders.ordered(clientHi, clientLo, frame, 1);
+  }
+
+  /** The PORT commands it received naming other hosts ({@link #bounceOrdered}); null when none. */
+  BounceOrders bounceOrders() {
+    return bounceOrders;
   }
 
   /** An ARP packet for this address came from {@code linkSource} (-1: the link shows none). */
@@ -341,6 +359,7 @@ final class SourceState {
     offersByAddress = null;
     offers = 0;
     openingStations = null;
+    bounceOrders = null;
   }
 
   void sent(long ts) {
@@ -415,6 +434,12 @@ final class SourceState {
     arpFrom(o.arpStationHigh);
     if (o.openingStations != null) {
       openingStations().merge(o.openingStations);
+    }
+    if (o.bounceOrders != null) {
+      if (bounceOrders == null) {
+        bounceOrders = new BounceOrders();
+      }
+      bounceOrders.merge(o.bounceOrders);
     }
     ttlLow = Math.min(ttlLow, o.ttlLow); // before any TTL: MAX_VALUE and -1, which fold to nothing
     ttlHigh = Math.max(ttlHigh, o.ttlHigh);

@@ -368,6 +368,28 @@ class FrameDecoderTest {
     assertThat(p.peerProtocol).isEqualTo(peer);
   }
 
+  @ParameterizedTest(name = "{0} to port {1}, {2} bytes cut: {3}")
+  @CsvSource(delimiter = '|', value = {"PORT 10,37,9,4,0,21~| 21| 0| 10.37.9.4:21",
+      "port 192,168,1,200,12,234~| 21| 0| 192.168.1.200:3306", "PORT 10,37,9,4,0,21| 21| 0| none",
+      "PORT 10,37,9,4,0,21~| 2121| 0| ''", "PORT 10,37,9,256,0,21~| 21| 0| none",
+      "PORT 10,37,9,4,0~| 21| 0| none", "PORT 10,37,9,4,0,21,7~| 21| 0| none", "PORT 10,37,9,4,0,21~| 21| 3| none",
+      "PORTS 10,37,9,4,0,21~| 21| 0| none", "EPRT !1!10.37.9.4!21!~| 21| 0| none", "PORT 1,2,3,4,5,6 x| 21| 0| none"})
+  void anFtpPortCommandsAddressAndPortAreDecoded(String command, int port, int cut, String named) {
+    // RFC 959: PORT h1,h2,h3,h4,p1,p2 to the control port, ended by CRLF ("~" here); read for port 21 only
+    byte[] data = command.replace("~", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] segment = ByteWriter.network().bytes(Frames.tcp(36828, port, 0x18, new byte[0], 0)).bytes(data).toBytes();
+    byte[] frame = ipv4(SRC, DST, 6, segment);
+    Packet p = Decoded.frame(Arrays.copyOf(frame, frame.length - cut), LinkTypes.RAW);
+    if (port != 21) {
+      return; // the field is meaningful for segments to port 21 alone
+    }
+    if (named.equals("none")) {
+      assertThat(p.ftpPortPort).isEqualTo(-1);
+    } else {
+      assertThat(IpText.format(0, p.ftpPortLo) + ":" + p.ftpPortPort).isEqualTo(named);
+    }
+  }
+
   @ParameterizedTest(name = "{0} -> {1}, op {2}, {3} bytes: offers {4}")
   @CsvSource({"67, 68, 2, 240, 10.121.0.45", "67, 68, 1, 240, ''", "68, 67, 2, 240, ''", "67, 68, 2, 19, ''",
       "67, 68, 2, 20, 10.121.0.45", "67, 67, 2, 240, 10.121.0.45", "67, 67, 1, 240, ''", "67, 69, 2, 240, ''"})

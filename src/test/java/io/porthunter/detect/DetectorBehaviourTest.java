@@ -1652,6 +1652,60 @@ class DetectorBehaviourTest {
     assertThat(only(judge()).ip()).isEqualTo(TARGET);
   }
 
+  @ParameterizedTest(name = "{0} PORT commands naming the target")
+  @ValueSource(ints = {12, 4})
+  void anFtpBounceNamesWhoOrderedTheServersConnections(int ordered) {
+    // nmap -b: a controller logs in to an FTP server and sends PORT commands naming a third host's
+    // ports, one per port; the server connects to each, refused on most, listing into the open ones
+    String controller = "198.51.100.7";
+    String ftp = "10.0.0.21";
+    wire.tcp(controller, 36828, ftp, 21, TcpFlags.SYN);
+    wire.tcp(ftp, 21, controller, 36828, TcpFlags.SYN | TcpFlags.ACK);
+    wire.tcp(controller, 36828, ftp, 21, TcpFlags.ACK);
+    for (int port = 1; port <= 12; port++) {
+      wire.at(port);
+      if (port <= ordered) {
+        wire.ftpPortCommand(controller, 36828, ftp, TARGET, port);
+      }
+      wire.timestamps(true).tcp(ftp, 40000 + port, TARGET, port, TcpFlags.SYN);
+      wire.timestamps(false);
+      if (port % 4 == 0) { // open: the listing goes over it
+        wire.tcp(TARGET, port, ftp, 40000 + port, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(ftp, 40000 + port, TARGET, port, TcpFlags.ACK);
+        wire.tcp(ftp, 40000 + port, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 400, 64240, 1);
+        wire.tcp(ftp, 40000 + port, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+        wire.tcp(TARGET, port, ftp, 40000 + port, TcpFlags.FIN | TcpFlags.ACK);
+      } else {
+        wire.tcp(TARGET, port, ftp, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(ftp);
+    if (ordered >= 5) { // minFailedContacts
+      assertThat(v.reasons()).contains("FTP bounce: it received 12 PORT commands naming hosts other than their"
+          + " senders, from 198.51.100.7 (12); its connections were made on their orders (RFC 2577; nmap -b):"
+          + " they are who scanned");
+      assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open())
+          .containsExactly("tcp/4", "tcp/8", "tcp/12"));
+    } else {
+      assertThat(v.reasons()).noneMatch(r -> r.startsWith("FTP bounce"));
+      assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open()).isEmpty());
+    }
+  }
+
+  @Test
+  void anActiveFtpClientNamingItselfOrdersNoBounce() {
+    // PORT commands naming the client itself are active mode, however many
+    for (int i = 0; i < 8; i++) {
+      wire.ftpPortCommand(CLIENT, 50000, TARGET, CLIENT, 40000 + i);
+    }
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(TARGET, 41000, SCANNER, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(SCANNER, port, TARGET, 41000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).reasons()).noneMatch(r -> r.startsWith("FTP bounce"));
+  }
+
   @Test
   void aScannersOwnDnsLookupIsNotAProbe() {
     String resolver = "10.0.0.53";

@@ -166,6 +166,26 @@ class ParallelAnalysisTest {
   }
 
   @Test
+  void anFtpBouncesOrdersAreCountedAlikeOnTwoWorkers() {
+    // two controllers' PORT commands, each on two control connections, which fall to the workers
+    // differently as their ports vary, and the server's connects, spread over both
+    for (int controlPort = 36800; controlPort < 36816; controlPort++) {
+      int first = controlPort;
+      Shared shared = Shared.of(wire -> {
+        for (int port = 1; port <= 24; port++) {
+          String controller = port % 3 == 0 ? "198.51.100.8" : "198.51.100.7";
+          wire.ftpPortCommand(controller, first + port % 2, "10.0.0.21", "10.0.5.9", port);
+          wire.tcp("10.0.0.21", 40000 + port, "10.0.5.9", port, TcpFlags.SYN);
+          wire.tcp("10.0.5.9", port, "10.0.0.21", 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+        }
+      });
+      assertThat(shared.one().scanners()).singleElement().satisfies(v -> assertThat(v.reasons())
+          .anyMatch(r -> r.contains("from 198.51.100.7 (16) and 198.51.100.8 (8);")));
+      assertThat(json(shared.two())).as("control port %d", first).isEqualTo(json(shared.one()));
+    }
+  }
+
+  @Test
   void anSctpCookieEchoScansToolIsNamedAlikeOnTwoWorkers() {
     // nmap -sZ -p 1-60: each port's COOKIE ECHO, a 4-byte cookie, is a conversation of its own, so the
     // workers each count some of the probes' traits, which must add up to the single pass's

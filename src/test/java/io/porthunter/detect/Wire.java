@@ -82,7 +82,26 @@ final class Wire {
   }
 
   void tcp(String src, int sport, String dst, int dport, int flags, int payload, int window, long seq) {
+    tcpSegment(src, sport, dst, dport, flags, payload, window, seq);
+    sink.accept(p);
+  }
+
+  /**
+   * An FTP client's PORT command on its control connection to {@code server}, naming {@code named}
+   * and {@code port} (RFC 959 "PORT h1,h2,h3,h4,p1,p2"; IPv4).
+   */
+  void ftpPortCommand(String client, int sport, String server, String named, int port) {
+    tcpSegment(client, sport, server, Packet.FTP_CONTROL_PORT, TcpFlags.PSH | TcpFlags.ACK, 26, 64240, 1);
+    p.ftpPortLo = addr(named)[1];
+    p.ftpPortPort = port;
+    sink.accept(p);
+  }
+
+  /** A TCP segment, not yet sent; to port 21 it is no PORT command, as the decoder marks such segments. */
+  private void tcpSegment(String src, int sport, String dst, int dport, int flags, int payload, int window,
+      long seq) {
     start(src, dst, IpProtocol.TCP);
+    p.ftpPortPort = -1;
     p.hasPorts = true;
     p.hasTcp = true;
     p.srcPort = sport;
@@ -119,7 +138,6 @@ final class Wire {
       p.tcpOptionCount = 3;
       p.tcpOptionsLength = 12;
     }
-    sink.accept(p);
   }
 
   /** SYNs from now on carry nmap's raw option, an MSS of 1460 alone, or none again. */
