@@ -1,79 +1,89 @@
 package io.porthunter.detect;
 
+import java.util.Arrays;
+
 /**
  * The FTP PORT commands a server received that named a host other than the client sending them (RFC
- * 2577's bounce): each such client with how many it sent. The server's own connections are what the
- * commands asked for, so a scan made of them was ordered by those clients (nmap {@code -b}). Two
- * clients are kept, each with the frame of its first command, so that workers' shares merge to what
- * one pass counts; a third makes the counts meaningless ({@link #many}).
+ * 2577's bounce), as (client, named host) pairs, each with how many commands and the frame of its
+ * first. The server's connections to a named host are what those commands asked for, so a scan of it
+ * made of them was the client's (nmap {@code -b}). Pairs are summed whatever worker saw them, so
+ * workers' shares merge to what one pass counts; past {@link #MAX_PAIRS} a server keeps the pairs it
+ * has ({@link #many}), a bound only a hostile capture reaches.
  */
 final class BounceOrders {
-  private static final int KEPT = 2;
-  private final long[] hi = new long[KEPT];
-  private final long[] lo = new long[KEPT];
-  private final long[] firstFrame = {Long.MAX_VALUE, Long.MAX_VALUE};
-  private final int[] orders = new int[KEPT];
+  /** Pairs kept per server: an nmap -b run names one host per target, from one client. */
+  static final int MAX_PAIRS = 64;
+  private static final int FIELDS = 6; // client hi, lo; named hi, lo; first frame; commands
+
+  private long[] pairs = new long[FIELDS];
+  private int size;
   private boolean many;
 
-  /** The client at ({@code clientHi}, {@code clientLo}) sent {@code n} such commands, the first in {@code frame}. */
-  void ordered(long clientHi, long clientLo, long frame, int n) {
-    if (many) {
-      return;
+  /** {@code n} commands from the client naming the host, the first in {@code frame}. */
+  void ordered(long clientHi, long clientLo, long namedHi, long namedLo, long frame, long n) {
+    for (int i = 0; i < size; i++) {
+      int at = i * FIELDS;
+      if (pairs[at] == clientHi && pairs[at + 1] == clientLo && pairs[at + 2] == namedHi && pairs[at + 3] == namedLo) {
+        pairs[at + 4] = Math.min(pairs[at + 4], frame);
+        pairs[at + 5] += n;
+        return;
+      }
     }
-    int i = kept(0, clientHi, clientLo) ? 0 : kept(1, clientHi, clientLo) ? 1
-        : orders[0] == 0 ? 0 : orders[1] == 0 ? 1 : -1; // kept, or a free slot, or a third
-    if (i < 0) {
+    if (size == MAX_PAIRS) {
       many = true;
       return;
     }
-    hi[i] = clientHi;
-    lo[i] = clientLo;
-    firstFrame[i] = Math.min(firstFrame[i], frame);
-    orders[i] += n;
-  }
-
-  private boolean kept(int i, long clientHi, long clientLo) {
-    return orders[i] > 0 && hi[i] == clientHi && lo[i] == clientLo;
+    if ((size + 1) * FIELDS > pairs.length) {
+      pairs = Arrays.copyOf(pairs, Math.min(MAX_PAIRS, 2 * (size + 1)) * FIELDS);
+    }
+    int at = size++ * FIELDS;
+    pairs[at] = clientHi;
+    pairs[at + 1] = clientLo;
+    pairs[at + 2] = namedHi;
+    pairs[at + 3] = namedLo;
+    pairs[at + 4] = frame;
+    pairs[at + 5] = n;
   }
 
   /** Adds another worker's commands to the same server. */
   void merge(BounceOrders o) {
     many |= o.many;
-    for (int i = 0; i < KEPT && o.orders[i] > 0; i++) {
-      ordered(o.hi[i], o.lo[i], o.firstFrame[i], o.orders[i]);
+    for (int i = 0; i < o.size; i++) {
+      int at = i * FIELDS;
+      ordered(o.pairs[at], o.pairs[at + 1], o.pairs[at + 2], o.pairs[at + 3], o.pairs[at + 4], o.pairs[at + 5]);
     }
   }
 
-  /** Sent by more than two clients. */
+  /** More pairs came than were kept. */
   boolean many() {
     return many;
   }
 
-  /** How many clients (at most two) sent such commands, unless {@link #many}. */
-  int count() {
-    return orders[1] > 0 ? 2 : orders[0] > 0 ? 1 : 0;
+  int size() {
+    return size;
   }
 
-  /** The commands of the clients kept. */
-  int total() {
-    return orders[0] + orders[1];
+  long clientHi(int i) {
+    return pairs[i * FIELDS];
   }
 
-  /** The clients in the order their first commands came (0: the earlier). */
-  long hi(int i) {
-    return hi[byFrame(i)];
+  long clientLo(int i) {
+    return pairs[i * FIELDS + 1];
   }
 
-  long lo(int i) {
-    return lo[byFrame(i)];
+  long namedHi(int i) {
+    return pairs[i * FIELDS + 2];
   }
 
-  int orders(int i) {
-    return orders[byFrame(i)];
+  long namedLo(int i) {
+    return pairs[i * FIELDS + 3];
   }
 
-  private int byFrame(int i) {
-    boolean swapped = orders[1] > 0 && firstFrame[1] < firstFrame[0];
-    return swapped ? 1 - i : i;
+  long firstFrame(int i) {
+    return pairs[i * FIELDS + 4];
+  }
+
+  long commands(int i) {
+    return pairs[i * FIELDS + 5];
   }
 }

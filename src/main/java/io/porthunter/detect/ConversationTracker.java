@@ -428,7 +428,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     SourceState server = source(p.dstHi, p.dstLo);
     if (server != null) {
-      server.bounceOrdered(p.srcHi, p.srcLo, p.frame);
+      server.bounceOrdered(p.srcHi, p.srcLo, 0, p.ftpPortLo, p.frame);
     }
   }
 
@@ -617,7 +617,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (initiator) {
       f.bits |= (p.payloadLength > 0 ? Flow.INIT_DATA : 0) | (p.peerProtocol ? Flow.PEER_PROTOCOL : 0)
-          | (p.dnsReverseLookup ? Flow.REVERSE_LOOKUP : p.dnsRootPriming ? Flow.ROOT_PRIMING : Flow.NOT_OWN_QUERY);
+          | (p.dnsReverseLookup ? Flow.REVERSE_LOOKUP : p.dnsRootPriming ? Flow.ROOT_PRIMING : Flow.NOT_OWN_QUERY)
+          | (f.has(Flow.REPLY) ? Flow.ASKED_AFTER_REPLY : 0);
     }
     if (!initiator) {
       replied(f, p);
@@ -1169,6 +1170,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.STUN_CHECK) ? ContactTable.CONNECTIVITY_CHECK : 0)
           | ownQueries(f)
           | (f.has(Flow.PEER_PROTOCOL) ? ContactTable.PEER_PROTOCOL : 0)
+          | (f.has(Flow.ASKED_AFTER_REPLY) ? ContactTable.ASKED_AFTER_REPLY : 0)
           | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
           | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0)

@@ -60,6 +60,13 @@ package io.porthunter.detect;
  *                             scan run in a loop leaves far more dead ports than the open ones it reaches;
  *                             also the silent hosts asked over more than one sweep window, per target the
  *                             source reached, that the sweep rules leave out ({@link SweepRules})
+ * @param resolutionConnectMaxNanos a host the source first reached over IP within this long after its
+ *                             first ARP or neighbour question for it was resolved for a connection: a
+ *                             stack sends the packet it held the moment the answer comes, where a
+ *                             scanner's discovery contacts its hosts once the whole phase is over. A
+ *                             source whose answered questions mostly were so is a client, and its
+ *                             silent ones, at most {@code monitorMaxDeadPerLive} per target it reached,
+ *                             are dead hosts it tried (an SSH fan-out with some of its inventory off)
  * @param waitingMaxTargets  failed targets, at most, of a source whose every failure was a connect() or a
  *                             UDP query it retried round after round ({@code retriedMinRounds}) the same
  *                             way: a service waiting for the databases, brokers or cluster nodes it
@@ -192,6 +199,7 @@ public record DetectionSettings(
     int retriedMinRounds,
     long retriedSpanNanos,
     int monitorMaxDeadPerLive,
+    long resolutionConnectMaxNanos,
     int waitingMaxTargets,
     int emptyConnectMinPorts,
     int tracerouteMaxTtl,
@@ -249,6 +257,7 @@ public record DetectionSettings(
           5,
           300_000_000_000L,
           3,
+          100_000_000L,
           16,
           10,
           30,
@@ -321,7 +330,7 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, groupSweepMinHosts, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        monitorMaxDeadPerLive, waitingMaxTargets, emptyConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
+        monitorMaxDeadPerLive, resolutionConnectMaxNanos, waitingMaxTargets, emptyConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
         oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,

@@ -76,6 +76,8 @@ final class Flow {
   static final int NOT_OWN_QUERY = 1 << 25;
   /** The initiator sent an ICMP query after its first with a TTL above a traceroute's. */
   static final int ABOVE_TRACEROUTE_TTL = 1 << 26;
+  /** The initiator sent a datagram after an answer: a client asking again, as no scanner re-asks a port that answered. */
+  static final int ASKED_AFTER_REPLY = 1 << 27;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Detection policy, applied once the pass is over: which sources are scanners, how they scanned,
@@ -275,11 +276,10 @@ final class ScanJudge {
       // many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       neighbourHosts = sweepRules.hostsWithinWindow(k, excused, true);
       boolean fewAsked = SweepRules.askedHosts(k, excused) < settings.pingSweepMinHosts();
-      // the dead neighbours a monitor's kernel asks for round after round are no failures either:
-      // the sweep count above leaves them out, and so must the sequential test and the focus rule
-      boolean monitorsDead = sweepRules.deadOfAMonitor(k, excused, true);
-      k.leaveOut(r -> PortList.isResolution(c.protocol(r))
-          && (fewAsked || excused[r] || (monitorsDead && sweepRules.silentAskedAgain(c, r))));
+      // the dead neighbours a monitor or a client tried are no failures either: the sweep count above
+      // leaves them out, and so must the sequential test and the focus rule
+      IntPredicate dead = sweepRules.deadHosts(k, excused, true);
+      k.leaveOut(r -> PortList.isResolution(c.protocol(r)) && (fewAsked || excused[r] || dead.test(r)));
       if (k.rows.length == 0) {
         return SourceJudgement.NONE;
       }
@@ -359,7 +359,7 @@ final class ScanJudge {
     NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
     ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
-    boolean bounceRelay = bounceRelay(src.bounceOrders());
+    FtpBounce bounce = FtpBounce.of(src.bounceOrders(), firstFailure, settings.minFailedContacts());
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -373,9 +373,10 @@ final class ScanJudge {
         // found open; the port stays among what it learned
         k.probe[r] = true;
         k.followedUp[r] = true;
-      } else if (o == Outcome.CONVERSATION && probedHost && bounceRelay) {
-        // an FTP server connecting where PORT commands sent it (a bounce): a connection that carried
-        // the listing asked for is a port the bounce found open
+      } else if (o == Outcome.CONVERSATION && bounce != null && c.protocol(r) == TCP
+          && bounce.ordered(c.dstHi(r), c.dstLo(r), c.firstFrame(r)) && (c.marks(r) & ContactTable.SENT_DATA) != 0) {
+        // an FTP server connecting where PORT commands sent it (a bounce): a connection opened after
+        // the first command naming the host, that carried the listing asked for, is a port it found open
         k.probe[r] = true;
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && k.failed[r]) {
@@ -417,12 +418,13 @@ final class ScanJudge {
       } else {
         // a service the source kept using or checking (answered queries, empty connects) since before it
         // first failed anywhere (its own lookups and monitoring, beside the scan) is none of the scan's
-        // probes: in conversations of their own, or in one that went on until the scan began (one
-        // socket's: an NTP or SNMP client, a stub resolver keeping its port), where a slow scan's answered
-        // probe is over at once
+        // probes: in conversations of their own, or in one that went on until the scan began, asking
+        // again after answers (one socket's: an NTP or SNMP client, a stub resolver keeping its port),
+        // where a scan's answered probe is over with its answer, retries on one port included
         long beforeScan = scanStart - settings.followUpMaxLeadNanos();
         boolean ownUse = !k.failed[r] && c.firstTs(r) < beforeScan && (settings.recurring(c.conversations(r))
-            || (o.success() && c.conversations(r) == 1 && c.lastTs(r) >= beforeScan));
+            || (o.success() && c.conversations(r) == 1 && (c.marks(r) & ContactTable.ASKED_AFTER_REPLY) != 0
+                && c.lastTs(r) >= beforeScan));
         k.probe[r] = !ownUse && (!o.success() || probedHost || sweptService);
       }
       // a probe of the server the source also asked its own questions (a resolver it scanned): the
@@ -430,6 +432,9 @@ final class ScanJudge {
       k.usedFirst[r] |= k.probe[r] && (c.marks(r) & ContactTable.ASKED_OWN_QUERY) != 0;
     }
     Judged j = verdict(src, k, confirmed ? decided : trw, confirmed, broad, failures, contacts, sweeps, focus, portHits);
+    if (j != null && bounce != null) {
+      j = j.withVerdict(j.verdict().withReason(bounce.reason(), false));
+    }
     if (j != null && confirmed && decided != trw) {
       j = j.withVerdict(j.verdict().withReason("the sequential test ran over its crafted SYNs alone (no options, or"
           + " nmap's MSS 1460 alone with window 1024), apart from its other connections: "
@@ -782,10 +787,6 @@ final class ScanJudge {
           + " a DHCP server's address checks look so in a capture of its own side alone (a filter on its"
           + " address drops the clients' broadcasts); a sweep hidden behind forged offers too");
     }
-    String bounce = bounceReason(src.bounceOrders());
-    if (bounce != null) {
-      reasons.add(bounce);
-    }
     // a host sweep (ICMP, ARP, ND) probes no port: say so, rather than "0 ports on 30 hosts"
     reasons.add(pattern + ": " + (distinctPorts == 0 ? Words.counted(distinctHosts, "host") + " swept, no port probed"
         : Words.counted(distinctPorts, "port") + " on " + Words.counted(distinctHosts, "host")));
@@ -801,29 +802,6 @@ final class ScanJudge {
         osDetection, sweeps.slowIcmpHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
         false);
     return new Judged(src, v, k, t.answered, null);
-  }
-
-  /**
-   * Who ordered an FTP server's connections, when clients sent it {@code minFailedContacts} or more
-   * PORT commands naming other hosts ({@link BounceOrders}): the bounce (nmap -b) is theirs, the
-   * server only the relay; null otherwise.
-   */
-  private String bounceReason(BounceOrders o) {
-    if (!bounceRelay(o)) {
-      return null;
-    }
-    List<String> clients = new ArrayList<>();
-    for (int i = 0; i < o.count(); i++) {
-      clients.add(IpText.format(o.hi(i), o.lo(i)) + " (" + o.orders(i) + ")");
-    }
-    return "FTP bounce: it received " + Words.counted(o.total(), "PORT command") + " naming hosts other than"
-        + " their senders, from " + String.join(" and ", clients) + (o.many() ? " among others" : "")
-        + "; its connections were made on their orders (RFC 2577; nmap -b): they are who scanned";
-  }
-
-  /** True when clients sent this FTP server {@code minFailedContacts} or more PORT commands naming other hosts. */
-  private boolean bounceRelay(BounceOrders o) {
-    return o != null && o.total() >= settings.minFailedContacts();
   }
 
   /**

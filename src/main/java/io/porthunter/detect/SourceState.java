@@ -190,13 +190,13 @@ final class SourceState {
 
   /**
    * As an FTP server, it received in record {@code frame} a PORT command from the client at ({@code
-   * clientHi}, {@code clientLo}) naming another host.
+   * clientHi}, {@code clientLo}) naming another host, ({@code namedHi}, {@code namedLo}).
    */
-  void bounceOrdered(long clientHi, long clientLo, long frame) {
+  void bounceOrdered(long clientHi, long clientLo, long namedHi, long namedLo, long frame) {
     if (bounceOrders == null) {
       bounceOrders = new BounceOrders();
     }
-    bounceOrders.ordered(clientHi, clientLo, frame, 1);
+    bounceOrders.ordered(clientHi, clientLo, namedHi, namedLo, frame, 1);
   }
 
   /** The PORT commands it received naming other hosts ({@link #bounceOrdered}); null when none. */

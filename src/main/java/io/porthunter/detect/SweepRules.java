@@ -3,6 +3,7 @@ import static io.porthunter.capture.IpProtocol.isIcmp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * How many hosts a source's ICMP queries, ARP requests or neighbour solicitations swept: within one
@@ -29,11 +30,10 @@ final class SweepRules {
   /**
    * The most hosts whose ICMP queries, or ARP requests and neighbour solicitations, began within one
    * sweep window (recurring ones, those answered and {@link #askedAgain}, and excused questions, left
-   * out; silent ones asked again too, while they number at most {@code monitorMaxDeadPerLive} per
-   * target the source reached: a monitor's, or a client's, dead hosts).
+   * out; and {@link #deadHosts}).
    */
   int hostsWithinWindow(Contacts k, boolean[] excused, boolean neighbours) {
-    boolean deadOfAMonitor = deadOfAMonitor(k, excused, neighbours);
+    IntPredicate dead = deadHosts(k, excused, neighbours);
     List<Long> starts = new ArrayList<>();
     for (int r : k.rows) {
       // an excused row (a monitor's dead host, checked round after round) is no question of a sweep
@@ -41,7 +41,7 @@ final class SweepRules {
       // hosts pinged round after round and answering are monitored (smokeping), not swept, and so are
       // those a continuous pinger (fping -l, ping per host) kept asking in one long exchange
       if (asked && !settings.recurring(k.table.conversations(r)) && !askedAgain(k.table, r)
-          && !(deadOfAMonitor && silentAskedAgain(k.table, r))) {
+          && !dead.test(r)) {
         starts.add(k.table.firstTs(r)); // rows are in time order
       }
     }
@@ -57,13 +57,63 @@ final class SweepRules {
   }
 
   /**
-   * True when the silent hosts the source asked (ICMP, or ARP and neighbour discovery) over more than
-   * one sweep window ({@link #silentAskedAgain}) number at most {@code monitorMaxDeadPerLive} per target
-   * it reached: a monitor's, or a client's, dead hosts, asked round after round, not a sweep's.
+   * The rows of silent hosts the source asked (ICMP, or with {@code neighbours} ARP and neighbour
+   * discovery) that were dead hosts it tried, not a sweep's questions: a monitor's, asked round after
+   * round ({@link #deadOfAMonitor}), or, on the local segment, a client's, whose questions were asked
+   * for its connections ({@link #deadOfAClient}). They are no failures for any rule either.
    */
-  boolean deadOfAMonitor(Contacts k, boolean[] excused, boolean neighbours) {
+  IntPredicate deadHosts(Contacts k, boolean[] excused, boolean neighbours) {
+    ContactTable c = k.table;
+    if (neighbours && deadOfAClient(k, excused)) {
+      return r -> !c.outcome(r).success();
+    }
+    return deadOfAMonitor(k, excused, neighbours) ? r -> silentAskedAgain(c, r) : r -> false;
+  }
+
+  /**
+   * True when the silent hosts the source asked over more than one sweep window ({@link
+   * #silentAskedAgain}) number at most {@code monitorMaxDeadPerLive} per target it reached: a
+   * monitor's, or a client's, dead hosts, asked round after round, not a sweep's.
+   */
+  private boolean deadOfAMonitor(Contacts k, boolean[] excused, boolean neighbours) {
     int silentAgain = silentAskedAgain(k, excused, neighbours);
-    return silentAgain > 0 && (long) settings.monitorMaxDeadPerLive() * reached(k, excused) >= silentAgain;
+    return silentAgain > 0 && (long) settings.monitorMaxDeadPerLive() * reached(k, excused, neighbours) >= silentAgain;
+  }
+
+  /**
+   * True when the source's ARP or neighbour questions were a client's: more than half of those
+   * answered were for hosts it first reached over IP right after asking ({@code
+   * resolutionConnectMaxNanos}: its stack sending the packet it held), at least {@code
+   * minFailedContacts} of them, and its silent ones number at most {@code monitorMaxDeadPerLive} per
+   * target it reached: hosts it tried that were off (an SSH fan-out over an inventory with some of it
+   * powered off), in one round as in many. A sweep asks for hosts it contacts later or never.
+   */
+  private boolean deadOfAClient(Contacts k, boolean[] excused) {
+    ContactTable c = k.table;
+    AddressMap<long[]> firstOverIp = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r : k.rows) { // in time order: the first row met is the host's first contact
+      if (!PortList.isResolution(c.protocol(r))) {
+        firstOverIp.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
+      }
+    }
+    int answered = 0;
+    int forConnections = 0;
+    int silent = 0;
+    for (int r : k.rows) {
+      if (!PortList.isResolution(c.protocol(r))) {
+        continue;
+      }
+      if (c.outcome(r).success()) {
+        answered++;
+        long[] reached = firstOverIp.get(c.dstHi(r), c.dstLo(r));
+        long after = reached == null ? -1 : reached[0] - c.firstTs(r);
+        forConnections += after >= 0 && after <= settings.resolutionConnectMaxNanos() ? 1 : 0;
+      } else if (!excused[r]) {
+        silent++;
+      }
+    }
+    return silent > 0 && forConnections >= settings.minFailedContacts() && 2 * forConnections > answered
+        && (long) settings.monitorMaxDeadPerLive() * reached(k, excused, true) >= silent;
   }
 
   /**
@@ -107,11 +157,15 @@ final class SweepRules {
     return (neighbours ? PortList.isResolution(protocol) : isIcmp(protocol)) && !excused[r];
   }
 
-  /** Targets the source reached (any protocol: answered, or talked to), excused ones left out. */
-  private static int reached(Contacts k, boolean[] excused) {
+  /**
+   * Targets the source reached (answered, or talked to), excused ones left out; beside neighbour
+   * questions, over IP only: an ARP sweep run twice reaches its live hosts by ARP alone.
+   */
+  private static int reached(Contacts k, boolean[] excused, boolean neighbours) {
     int n = 0;
     for (int r : k.rows) {
-      n += k.table.outcome(r).success() && !excused[r] ? 1 : 0;
+      n += k.table.outcome(r).success() && !excused[r] && !(neighbours && PortList.isResolution(k.table.protocol(r)))
+          ? 1 : 0;
     }
     return n;
   }
@@ -130,7 +184,7 @@ final class SweepRules {
     return n;
   }
 
-  boolean silentAskedAgain(ContactTable c, int r) {
+  private boolean silentAskedAgain(ContactTable c, int r) {
     return !c.outcome(r).success() && c.lastTs(r) - c.firstTs(r) > settings.pingSweepWindowNanos();
   }
 

@@ -373,7 +373,7 @@ class FrameDecoderTest {
       "port 192,168,1,200,12,234~| 21| 0| 192.168.1.200:3306", "PORT 10,37,9,4,0,21| 21| 0| none",
       "PORT 10,37,9,4,0,21~| 2121| 0| ''", "PORT 10,37,9,256,0,21~| 21| 0| none",
       "PORT 10,37,9,4,0~| 21| 0| none", "PORT 10,37,9,4,0,21,7~| 21| 0| none", "PORT 10,37,9,4,0,21~| 21| 3| none",
-      "PORTS 10,37,9,4,0,21~| 21| 0| none", "EPRT !1!10.37.9.4!21!~| 21| 0| none", "PORT 1,2,3,4,5,6 x| 21| 0| none"})
+      "PORTS 10,37,9,4,0,21~| 21| 0| none", "PORT 10,37,9,4,0,0021~| 21| 0| none", "EPRT !1!10.37.9.4!21!~| 21| 0| none", "PORT 1,2,3,4,5,6 x| 21| 0| none"})
   void anFtpPortCommandsAddressAndPortAreDecoded(String command, int port, int cut, String named) {
     // RFC 959: PORT h1,h2,h3,h4,p1,p2 to the control port, ended by CRLF ("~" here); read for port 21 only
     byte[] data = command.replace("~", "\r\n").getBytes(StandardCharsets.ISO_8859_1);

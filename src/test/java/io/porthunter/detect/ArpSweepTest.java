@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -119,6 +120,57 @@ class ArpSweepTest {
     } else {
       assertThat(a.scanners()).isEmpty();
     }
+  }
+
+  @ParameterizedTest(name = "SYN {0} s after the answer: sweep {1}")
+  @CsvSource({"0.0005, false", "1.5, true"})
+  void aFanOutWhoseKernelAsksForEachHostItConnectsToLeavesItsDeadHostsOut(double connectAfter, boolean sweep) {
+    // an SSH fan-out over 28 LAN hosts in one round: the kernel asks for each host it connects to and
+    // sends the SYN it held the moment the answer comes; 8 hosts are off, asked 3 times over 2 s, and
+    // their SYNs never reach the wire. nmap -sS of the same hosts asks them all first, in its discovery
+    // phase, and probes the live ones once the phase is over: a sweep
+    for (int i = 0; i < 28; i++) {
+      double at = i * 0.05;
+      wire.at(at);
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, host(100 + i));
+      if (i >= 8) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.linkGroupDestination = false;
+        wire.arp(REPLY, host(100 + i), SWEEPER);
+      } else {
+        for (int retry = 1; retry < 3; retry++) {
+          wire.at(at + retry);
+          wire.arp(REQUEST, SWEEPER, host(100 + i));
+        }
+      }
+    }
+    wire.linkGroupDestination = false;
+    for (int i = 8; i < 28; i++) {
+      wire.at(i * 0.05 + connectAfter);
+      wire.linkSource = SWEEPER_MAC;
+      wire.conversation(SWEEPER, 40000 + i, host(100 + i), 22, 0x0288_0000_0100L + i);
+    }
+    ScanAnalysis a = judge();
+    if (sweep) {
+      assertThat(a.scanners()).singleElement().extracting(ScannerVerdict::techniques).isEqualTo(List.of("arp_sweep"));
+    } else {
+      assertThat(a.scanners()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} live of 100")
+  @ValueSource(ints = {40, 20})
+  void anArpScanRunTwiceAMinuteApartIsStillASweep(int live) {
+    // arp-scan of 100 addresses, run again a minute later: the live hosts answered ARP alone, which
+    // reaches no target the way a monitor reaches its live ones
+    for (int round = 0; round < 2; round++) {
+      wire.at(round * 60);
+      sweep(wire, SWEEPER, SWEEPER_MAC, 100, live);
+    }
+    wire.linkGroupDestination = false;
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(SWEEPER);
   }
 
   @Test

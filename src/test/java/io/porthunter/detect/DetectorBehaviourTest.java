@@ -1657,19 +1657,35 @@ class DetectorBehaviourTest {
   void anFtpBounceNamesWhoOrderedTheServersConnections(int ordered) {
     // nmap -b: a controller logs in to an FTP server and sends PORT commands naming a third host's
     // ports, one per port; the server connects to each, refused on most, listing into the open ones
-    String controller = "198.51.100.7";
     String ftp = "10.0.0.21";
+    bounceScan("198.51.100.7", ftp, ordered);
+    ScannerVerdict v = only(judge());
+    assertThat(v.ip()).isEqualTo(ftp);
+    if (ordered >= 5) { // minFailedContacts
+      assertThat(v.reasons()).contains("FTP bounce: it received 12 PORT commands naming hosts it then failed on,"
+          + " from 198.51.100.7 (12); its connections there were made on their orders (RFC 2577; nmap -b): they are"
+          + " who scanned");
+      assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open())
+          .containsExactly("tcp/4", "tcp/8", "tcp/12"));
+    } else {
+      assertThat(v.reasons()).noneMatch(r -> r.startsWith("FTP bounce"));
+      assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open()).isEmpty());
+    }
+  }
+
+  /** nmap -b through {@code ftp} of TARGET's ports 1-12, the first {@code ordered} named by PORT commands. */
+  private void bounceScan(String controller, String ftp, int ordered) {
     wire.tcp(controller, 36828, ftp, 21, TcpFlags.SYN);
     wire.tcp(ftp, 21, controller, 36828, TcpFlags.SYN | TcpFlags.ACK);
     wire.tcp(controller, 36828, ftp, 21, TcpFlags.ACK);
     for (int port = 1; port <= 12; port++) {
-      wire.at(port);
+      wire.at(100 + port);
       if (port <= ordered) {
         wire.ftpPortCommand(controller, 36828, ftp, TARGET, port);
       }
-      wire.timestamps(true).tcp(ftp, 40000 + port, TARGET, port, TcpFlags.SYN);
+      wire.timestamps(true).tcp(ftp, 40000 + port, TARGET, port, TcpFlags.SYN); // the server's stack
       wire.timestamps(false);
-      if (port % 4 == 0) { // open: the listing goes over it
+      if (port % 4 == 0) {
         wire.tcp(TARGET, port, ftp, 40000 + port, TcpFlags.SYN | TcpFlags.ACK);
         wire.tcp(ftp, 40000 + port, TARGET, port, TcpFlags.ACK);
         wire.tcp(ftp, 40000 + port, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 400, 64240, 1);
@@ -1679,18 +1695,76 @@ class DetectorBehaviourTest {
         wire.tcp(TARGET, port, ftp, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
       }
     }
+  }
+
+  @Test
+  void commandsNamingHostsTheServerNeverFailedOnNeitherHideNorMakeABounce() {
+    // two active clients behind NAT without an FTP helper name their private address, before an nmap
+    // -b controller's 12 commands: the bounce is the controller's alone
+    String ftp = "10.0.0.21";
+    wire.at(1);
+    wire.ftpPortCommand("198.51.100.30", 50000, ftp, "192.168.1.10", 40001);
+    wire.at(2);
+    wire.ftpPortCommand("198.51.100.31", 50000, ftp, "192.168.1.11", 40002);
+    bounceScan("198.51.100.7", ftp, 12);
     ScannerVerdict v = only(judge());
-    assertThat(v.ip()).isEqualTo(ftp);
-    if (ordered >= 5) { // minFailedContacts
-      assertThat(v.reasons()).contains("FTP bounce: it received 12 PORT commands naming hosts other than their"
-          + " senders, from 198.51.100.7 (12); its connections were made on their orders (RFC 2577; nmap -b):"
-          + " they are who scanned");
-      assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open())
-          .containsExactly("tcp/4", "tcp/8", "tcp/12"));
-    } else {
-      assertThat(v.reasons()).noneMatch(r -> r.startsWith("FTP bounce"));
-      assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open()).isEmpty());
+    assertThat(v.reasons()).anyMatch(r -> r.startsWith("FTP bounce: it received 12 PORT commands naming hosts it"
+        + " then failed on, from 198.51.100.7 (12);"));
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/4", "tcp/8", "tcp/12");
+  }
+
+  @Test
+  void theRelaysOwnConnectionsToTheBouncedHostBeforeTheCommandsAreNoOpenPorts() {
+    // the FTP server backs up to the host the bounce later scans (rsync) and sends it its syslog
+    String ftp = "10.0.0.21";
+    wire.at(0);
+    wire.conversation(ftp, 50000, TARGET, 873);
+    wire.at(1);
+    wire.conversation(ftp, 50001, TARGET, 6514);
+    bounceScan("198.51.100.7", ftp, 12);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/4", "tcp/8", "tcp/12");
+    assertThat(v.firstProbe().port()).isEqualTo(1);
+  }
+
+  @Test
+  void siteToSiteTransfersMakeNoBounceOfAnotherScan() {
+    // an FTP server whose users run FXP (a client names server B, which the server then talks to) and
+    // that scans another host on its own
+    String ftp = "10.0.0.21";
+    for (int i = 0; i < 6; i++) {
+      wire.at(i);
+      wire.ftpPortCommand(CLIENT, 50000, ftp, "10.0.9.9", 30000 + i);
+      wire.conversation(ftp, 20, "10.0.9.9", 30000 + i);
     }
+    for (int port = 1; port <= 30; port++) {
+      wire.at(100 + port);
+      wire.tcp(ftp, 41000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, ftp, 41000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).reasons()).noneMatch(r -> r.startsWith("FTP bounce"));
+  }
+
+  @Test
+  void aUdpProbeAnsweredOnItsRetryBeforeTheFirstRefusalIsStillAProbe() {
+    // nmap -sU from one source port: udp/161 answered only after its retransmission 1.5 s later; the
+    // closed ports' refusals start 2 s in. One conversation, over by the answer: no client asking again
+    wire.at(0);
+    wire.udp(SCANNER, 40000, TARGET, 161, 40);
+    wire.at(0.4);
+    wire.udp(SCANNER, 40000, TARGET, 123, 48);
+    wire.udp(TARGET, 123, SCANNER, 40000, 48);
+    wire.at(1.5);
+    wire.udp(SCANNER, 40000, TARGET, 161, 40);
+    wire.udp(TARGET, 161, SCANNER, 40000, 60);
+    for (int port = 1; port <= 12; port++) {
+      wire.at(2 + 0.4 * port);
+      wire.udp(SCANNER, 40000, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40000, TARGET, port, IpProtocol.UDP);
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).open()).contains("udp/161", "udp/123");
+    assertThat(v.firstProbe().port()).isEqualTo(161);
   }
 
   @Test

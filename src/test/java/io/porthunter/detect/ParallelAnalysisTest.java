@@ -180,7 +180,30 @@ class ParallelAnalysisTest {
         }
       });
       assertThat(shared.one().scanners()).singleElement().satisfies(v -> assertThat(v.reasons())
-          .anyMatch(r -> r.contains("from 198.51.100.7 (16) and 198.51.100.8 (8);")));
+          .anyMatch(r -> r.contains("from 198.51.100.7 (16), 198.51.100.8 (8);")));
+      assertThat(json(shared.two())).as("control port %d", first).isEqualTo(json(shared.one()));
+    }
+  }
+
+  @Test
+  void anFtpBounceBesideOtherClientsCommandsIsCountedAlikeOnTwoWorkers() {
+    // one PORT each from .30 and .31 (active clients behind NAT naming their private address), then
+    // the bounce's controller .7 sends 24, on control connections whose ports vary so that they fall
+    // to the workers differently
+    for (int controlPort = 36800; controlPort < 36816; controlPort++) {
+      int first = controlPort;
+      Shared shared = Shared.of(wire -> {
+        wire.ftpPortCommand("198.51.100.30", first, "10.0.0.21", "192.168.1.10", 40001);
+        wire.ftpPortCommand("198.51.100.7", first + 1, "10.0.0.21", "10.0.5.9", 1);
+        wire.ftpPortCommand("198.51.100.31", first + 2, "10.0.0.21", "192.168.1.11", 40002);
+        for (int port = 1; port <= 24; port++) {
+          wire.ftpPortCommand("198.51.100.7", first + 1 + port % 2 * 3, "10.0.0.21", "10.0.5.9", port);
+          wire.tcp("10.0.0.21", 40000 + port, "10.0.5.9", port, TcpFlags.SYN);
+          wire.tcp("10.0.5.9", port, "10.0.0.21", 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+        }
+      });
+      assertThat(shared.one().scanners()).singleElement().satisfies(v -> assertThat(v.reasons())
+          .anyMatch(r -> r.contains("it received 25 PORT commands naming hosts it then failed on, from 198.51.100.7 (25);")));
       assertThat(json(shared.two())).as("control port %d", first).isEqualTo(json(shared.one()));
     }
   }

@@ -1,0 +1,74 @@
+package io.porthunter.detect;
+
+import io.porthunter.capture.IpText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An FTP server's scan ordered by PORT commands ({@link BounceOrders}): the commands that named the
+ * hosts the server then failed on, when they are {@code minFailedContacts} or more, make the server a
+ * relay (nmap {@code -b}) and their senders who scanned. Commands naming a host it did not fail on
+ * (a site-to-site transfer, a client behind NAT naming its private address) say nothing of its scan.
+ */
+final class FtpBounce {
+  /** Senders named in the reason; more are counted. */
+  private static final int CLIENTS_NAMED = 3;
+
+  /** Each named host the server failed on, with the frame of the first command naming it. */
+  private final AddressMap<long[]> namedHosts;
+  private final String reason;
+
+  private FtpBounce(AddressMap<long[]> namedHosts, String reason) {
+    this.namedHosts = namedHosts;
+    this.reason = reason;
+  }
+
+  /** The bounce the orders show against the hosts the server failed on, or null when they show none. */
+  static FtpBounce of(BounceOrders orders, AddressMap<long[]> failedHosts, int minCommands) {
+    if (orders == null) {
+      return null;
+    }
+    AddressMap<long[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    Map<String, long[]> byClient = new LinkedHashMap<>(); // client -> {commands, first frame}
+    long commands = 0;
+    for (int i = 0; i < orders.size(); i++) {
+      if (failedHosts.get(orders.namedHi(i), orders.namedLo(i)) == null) {
+        continue;
+      }
+      long[] firstNamed = hosts.computeIfAbsent(orders.namedHi(i), orders.namedLo(i), () -> new long[] {Long.MAX_VALUE});
+      firstNamed[0] = Math.min(firstNamed[0], orders.firstFrame(i));
+      long[] client = byClient.computeIfAbsent(IpText.format(orders.clientHi(i), orders.clientLo(i)),
+          k -> new long[] {0, Long.MAX_VALUE});
+      client[0] += orders.commands(i);
+      client[1] = Math.min(client[1], orders.firstFrame(i));
+      commands += orders.commands(i);
+    }
+    if (commands < minCommands) {
+      return null;
+    }
+    List<Map.Entry<String, long[]>> clients = new ArrayList<>(byClient.entrySet());
+    clients.sort(Comparator.comparingLong(e -> e.getValue()[1]));
+    List<String> named = new ArrayList<>();
+    for (int i = 0; i < Math.min(CLIENTS_NAMED, clients.size()); i++) {
+      named.add(clients.get(i).getKey() + " (" + clients.get(i).getValue()[0] + ")");
+    }
+    String more = clients.size() > CLIENTS_NAMED ? " and " + (clients.size() - CLIENTS_NAMED) + " more" : "";
+    return new FtpBounce(hosts, "FTP bounce: it received " + Words.counted(commands, "PORT command")
+        + " naming hosts it then failed on, from " + String.join(", ", named) + more
+        + (orders.many() ? " (further senders and hosts not kept)" : "")
+        + "; its connections there were made on their orders (RFC 2577; nmap -b): they are who scanned");
+  }
+
+  /** True for a connection to a host the bounce's commands named, opened in {@code frame}, after the first of them. */
+  boolean ordered(long hi, long lo, long frame) {
+    long[] firstNamed = namedHosts.get(hi, lo);
+    return firstNamed != null && frame > firstNamed[0];
+  }
+
+  String reason() {
+    return reason;
+  }
+}
