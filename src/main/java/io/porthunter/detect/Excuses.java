@@ -466,18 +466,33 @@ final class Excuses {
    * Stations#otherFamily}).
    */
   void fallbacks(SourceState src, Stations stations, Contacts k, boolean[] excused) {
+    excuseFallbacks(src, stations, k, excused, false);
+  }
+
+  /**
+   * {@link #fallbacks} of the source's unanswered ARP or neighbour questions, judged before the sweep
+   * rules count them: on the local segment a connect to a stale address of one family never leaves
+   * the host (its neighbour stays silent), and Happy Eyeballs' connection over the other family follows
+   * within a moment, to whatever address that family has, so any service of it lends itself, once.
+   */
+  void neighbourFallbacks(SourceState src, Stations stations, Contacts k, boolean[] excused) {
+    excuseFallbacks(src, stations, k, excused, true);
+  }
+
+  private void excuseFallbacks(SourceState src, Stations stations, Contacts k, boolean[] excused,
+      boolean questions) {
     ContactTable c = k.table;
-    boolean failedConnects = false;
+    boolean failed = false;
     for (int r : k.rows) {
-      failedConnects |= fellShort(c, r);
+      failed |= PortList.isResolution(c.protocol(r)) == questions && fellShort(c, r);
     }
-    if (!failedConnects) {
+    if (!failed) {
       return; // most sources; the rest share one matching per station
     }
     Map<SourceState, boolean[]> matched = fallbacksByStation.get(src);
     boolean[] fellBack = (matched != null ? matched : matchStation(src, stations)).get(src);
     for (int r : k.rows) {
-      if (fellBack != null && fellBack[r]) {
+      if (fellBack != null && fellBack[r] && PortList.isResolution(c.protocol(r)) == questions) {
         k.excuse(excused, r, Excuse.FALLBACK);
       }
     }
@@ -624,10 +639,14 @@ final class Excuses {
 
   /**
    * What a client falls back from: a TCP contact opened by a SYN, plain or the stack's, that no
-   * handshake answered, or a datagram with a payload (a query) nothing answered.
+   * handshake answered, a datagram with a payload (a query) nothing answered, or an ARP or neighbour
+   * question for a host that never answered (on the local segment, all a connect to it shows).
    */
   private static boolean fellShort(ContactTable c, int r) {
     Outcome o = c.outcome(r);
+    if (PortList.isResolution(c.protocol(r))) {
+      return !o.success();
+    }
     if (c.protocol(r) == UDP) {
       return o == Outcome.UNANSWERED && (c.marks(r) & ContactTable.SENT_DATA) != 0;
     }
@@ -652,19 +671,22 @@ final class Excuses {
    */
   private Map<SourceState, boolean[]> matchStation(SourceState src, Stations stations) {
     Map<SourceState, boolean[]> excusedBySource = new IdentityHashMap<>();
-    Map<Integer, ArrayDeque<Long>> conversations = new HashMap<>(); // the other family's starts, by service
-    List<long[]> held = new ArrayList<>(); // (start, protocol and port)
+    // the other family's conversations, (start, protocol and port, lent), by service and all together
+    Map<Integer, ArrayDeque<long[]>> conversations = new HashMap<>();
+    ArrayDeque<long[]> anyService = new ArrayDeque<>();
+    List<long[]> held = new ArrayList<>();
     for (SourceState other : stations.otherFamily(src)) {
       ContactTable o = other.contacts;
       for (int r = 0; r < o.size(); r++) {
         if (heldWith(o, r)) {
-          held.add(new long[] {o.firstTs(r), o.protoPort(r)});
+          held.add(new long[] {o.firstTs(r), o.protoPort(r), 0});
         }
       }
     }
     held.sort(Comparator.comparingLong(h -> h[0]));
     for (long[] h : held) {
-      conversations.computeIfAbsent((int) h[1], p -> new ArrayDeque<>()).add(h[0]);
+      conversations.computeIfAbsent((int) h[1], p -> new ArrayDeque<>()).add(h);
+      anyService.add(h);
     }
     List<SourceState> mates = stations.mates(src);
     List<SourceState> family = mates.isEmpty() ? List.of(src) : mates;
@@ -682,16 +704,18 @@ final class Excuses {
     failures.sort(Comparator.<long[]>comparingLong(f -> f[0]).thenComparingLong(f -> f[1]).thenComparingLong(f -> f[2]));
     for (long[] f : failures) {
       SourceState s = family.get((int) f[1]);
-      ArrayDeque<Long> after = conversations.get(s.contacts.protoPort((int) f[2]));
+      int row = (int) f[2];
+      ArrayDeque<long[]> after = PortList.isResolution(s.contacts.protocol(row)) ? anyService
+          : conversations.get(s.contacts.protoPort(row));
       if (after == null) {
         continue;
       }
-      while (!after.isEmpty() && after.peekFirst() < f[0]) {
-        after.pollFirst(); // too early for this failure, and for every later one
+      while (!after.isEmpty() && (after.peekFirst()[0] < f[0] || after.peekFirst()[2] != 0)) {
+        after.pollFirst(); // too early for this failure, and for every later one; or lent already
       }
-      if (!after.isEmpty() && after.peekFirst() - s.contacts.lastTs((int) f[2]) <= settings.fallbackMaxDelayNanos()) {
-        after.pollFirst();
-        excusedBySource.get(s)[(int) f[2]] = true;
+      if (!after.isEmpty() && after.peekFirst()[0] - s.contacts.lastTs(row) <= settings.fallbackMaxDelayNanos()) {
+        after.pollFirst()[2] = 1;
+        excusedBySource.get(s)[row] = true;
       }
     }
     return excusedBySource;

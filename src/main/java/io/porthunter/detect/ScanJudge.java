@@ -272,6 +272,7 @@ final class ScanJudge {
     Excuses.referredServers(src, k, excused);
     int neighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, k, excused)) {
+      excuses.neighbourFallbacks(src, stations, k, excused);
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
       // many as a sweep reaches, they are judged like ICMP queries (a slow sweep included)
       neighbourHosts = sweepRules.hostsWithinWindow(k, excused, true);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * IPv6 neighbour-discovery sweeps (nmap -6 -sn on a LAN) against the neighbour discovery every IPv6
@@ -44,6 +46,33 @@ class NeighbourSweepTest {
         wire.linkSource = 0x0288_0000_0100L + i;
         wire.neighbourDiscovery(host(i), asker, ADVERTISEMENT, host(i));
       }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} IPv4 connections: sweep {1}")
+  @CsvSource({"12, false", "3, true", "0, true"})
+  void aDualStackClientFallingBackFromStaleNeighboursIsNoSweep(int connections, boolean sweep) {
+    // curl with Happy Eyeballs to 12 LAN servers whose IPv6 addresses are stale: the kernel solicits
+    // each 3 times a second apart, no IPv6 SYN ever leaves, and the same station's IPv4 address
+    // connects to the server 200 ms after the first solicitation. Each connection excuses one
+    // solicited host: a sweep beside a few connections of the other family is still a sweep
+    for (int i = 0; i < 12; i++) {
+      for (int retry = 0; retry < 3; retry++) {
+        wire.at(i * 0.5 + retry);
+        wire.linkSource = SWEEPER_MAC;
+        wire.neighbourDiscovery(SWEEPER, group(i), SOLICITATION, host(i));
+      }
+    }
+    for (int i = 0; i < connections; i++) {
+      wire.at(i * 0.5 + 0.2);
+      wire.linkSource = SWEEPER_MAC;
+      wire.conversation("10.88.0.66", 40000 + i, "10.88.1." + (i + 1), 80, 0x0288_0000_0100L + i);
+    }
+    List<ScannerVerdict> scanners = judge().scanners();
+    if (sweep) {
+      assertThat(scanners).singleElement().satisfies(v -> assertThat(v.techniques()).containsExactly("nd_sweep"));
+    } else {
+      assertThat(scanners).isEmpty();
     }
   }
 
