@@ -65,8 +65,12 @@ package io.porthunter.detect;
  *                             stack sends the packet it held the moment the answer comes, where a
  *                             scanner's discovery contacts its hosts once the whole phase is over. A
  *                             source whose answered questions mostly were so is a client, and its
- *                             silent ones, at most {@code monitorMaxDeadPerLive} per target it reached,
- *                             are dead hosts it tried (an SSH fan-out with some of its inventory off)
+ *                             silent ones, at most {@code clientMaxDeadNeighbours} and no more than the
+ *                             targets it reached over IP, are dead hosts it tried (an SSH fan-out with
+ *                             some of its inventory off)
+ * @param clientMaxDeadNeighbours ... at most this many: a worm sweeping a range by connect() resolves
+ *                             each live host for its connection too, and its dead ones number in the
+ *                             tens or hundreds
  * @param waitingMaxTargets  failed targets, at most, of a source whose every failure was a connect() or a
  *                             UDP query it retried round after round ({@code retriedMinRounds}) the same
  *                             way: a service waiting for the databases, brokers or cluster nodes it
@@ -200,6 +204,7 @@ public record DetectionSettings(
     long retriedSpanNanos,
     int monitorMaxDeadPerLive,
     long resolutionConnectMaxNanos,
+    int clientMaxDeadNeighbours,
     int waitingMaxTargets,
     int emptyConnectMinPorts,
     int tracerouteMaxTtl,
@@ -258,6 +263,7 @@ public record DetectionSettings(
           300_000_000_000L,
           3,
           100_000_000L,
+          16,
           16,
           10,
           30,
@@ -330,7 +336,7 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, groupSweepMinHosts, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        monitorMaxDeadPerLive, resolutionConnectMaxNanos, waitingMaxTargets, emptyConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
+        monitorMaxDeadPerLive, resolutionConnectMaxNanos, clientMaxDeadNeighbours, waitingMaxTargets, emptyConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
         oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,

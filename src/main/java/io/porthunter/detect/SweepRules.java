@@ -84,9 +84,11 @@ final class SweepRules {
    * True when the source's ARP or neighbour questions were a client's: more than half of those
    * answered were for hosts it first reached over IP right after asking ({@code
    * resolutionConnectMaxNanos}: its stack sending the packet it held), at least {@code
-   * minFailedContacts} of them, and its silent ones number at most {@code monitorMaxDeadPerLive} per
-   * target it reached: hosts it tried that were off (an SSH fan-out over an inventory with some of it
-   * powered off), in one round as in many. A sweep asks for hosts it contacts later or never.
+   * minFailedContacts} of them, and its silent ones number at most {@code clientMaxDeadNeighbours} and
+   * no more than the targets it reached over IP: hosts it tried that were off (an SSH fan-out over an
+   * inventory with some of it powered off), in one round as in many. A sweep by raw packets asks for
+   * hosts it contacts later or never; one by connect() (a worm after SSH servers) resolves each live
+   * host as a client does, but leaves the tens or hundreds of dead addresses of its range.
    */
   private boolean deadOfAClient(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
@@ -113,7 +115,7 @@ final class SweepRules {
       }
     }
     return silent > 0 && forConnections >= settings.minFailedContacts() && 2 * forConnections > answered
-        && (long) settings.monitorMaxDeadPerLive() * reached(k, excused, true) >= silent;
+        && silent <= settings.clientMaxDeadNeighbours() && silent <= reached(k, excused, true);
   }
 
   /**

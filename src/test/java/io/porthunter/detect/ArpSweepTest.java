@@ -122,20 +122,23 @@ class ArpSweepTest {
     }
   }
 
-  @ParameterizedTest(name = "SYN {0} s after the answer: sweep {1}")
-  @CsvSource({"0.0005, false", "1.5, true"})
-  void aFanOutWhoseKernelAsksForEachHostItConnectsToLeavesItsDeadHostsOut(double connectAfter, boolean sweep) {
-    // an SSH fan-out over 28 LAN hosts in one round: the kernel asks for each host it connects to and
-    // sends the SYN it held the moment the answer comes; 8 hosts are off, asked 3 times over 2 s, and
-    // their SYNs never reach the wire. nmap -sS of the same hosts asks them all first, in its discovery
-    // phase, and probes the live ones once the phase is over: a sweep
-    for (int i = 0; i < 28; i++) {
+  @ParameterizedTest(name = "{0} dead, SYN {1} s after the answer: sweep {2}")
+  @CsvSource({"8, 0.0005, false", "8, 1.5, true", "40, 0.0005, true"})
+  void aFanOutWhoseKernelAsksForEachHostItConnectsToLeavesItsDeadHostsOut(int dead, double connectAfter,
+      boolean sweep) {
+    // an SSH fan-out over 20 live LAN hosts and some powered off, in one round: the kernel asks for
+    // each host it connects to and sends the SYN it held the moment the answer comes; the dead hosts
+    // are asked 3 times over 2 s and their SYNs never reach the wire. nmap -sS of the same hosts asks
+    // them all first, in its discovery phase, and probes the live ones once the phase is over; a worm
+    // connecting to every address of its range resolves as a client does, but leaves many more dead
+    // (clientMaxDeadNeighbours): both are sweeps
+    for (int i = 0; i < dead + 20; i++) {
       double at = i * 0.05;
       wire.at(at);
       wire.linkSource = SWEEPER_MAC;
       wire.linkGroupDestination = true;
       wire.arp(REQUEST, SWEEPER, host(100 + i));
-      if (i >= 8) {
+      if (i >= dead) {
         wire.linkSource = 0x0288_0000_0100L + i;
         wire.linkGroupDestination = false;
         wire.arp(REPLY, host(100 + i), SWEEPER);
@@ -147,7 +150,7 @@ class ArpSweepTest {
       }
     }
     wire.linkGroupDestination = false;
-    for (int i = 8; i < 28; i++) {
+    for (int i = dead; i < dead + 20; i++) {
       wire.at(i * 0.05 + connectAfter);
       wire.linkSource = SWEEPER_MAC;
       wire.conversation(SWEEPER, 40000 + i, host(100 + i), 22, 0x0288_0000_0100L + i);
