@@ -65,10 +65,11 @@ package io.porthunter.detect;
  *                             stack sends the packet it held the moment the answer comes, where a
  *                             scanner's discovery contacts its hosts once the whole phase is over. A
  *                             source whose answered questions mostly were so is a client, and its
- *                             silent ones, at most {@code clientMaxDeadNeighbours} and no more than the
+ *                             silent ones, at most {@code maxDeadNeighbours} and no more than the
  *                             targets it reached over IP, are dead hosts it tried (an SSH fan-out with
  *                             some of its inventory off)
- * @param clientMaxDeadNeighbours ... at most this many: a worm sweeping a range by connect() resolves
+ * @param maxDeadNeighbours   ... at most this many, and so many at most of a monitor's dead neighbours
+ *                             asked round after round: a worm sweeping a range by connect() resolves
  *                             each live host for its connection too, and its dead ones number in the
  *                             tens or hundreds
  * @param waitingMaxTargets  failed targets, at most, of a source whose every failure was a connect() or a
@@ -204,7 +205,7 @@ public record DetectionSettings(
     long retriedSpanNanos,
     int monitorMaxDeadPerLive,
     long resolutionConnectMaxNanos,
-    int clientMaxDeadNeighbours,
+    int maxDeadNeighbours,
     int waitingMaxTargets,
     int emptyConnectMinPorts,
     int tracerouteMaxTtl,
@@ -336,7 +337,7 @@ public record DetectionSettings(
     return new DetectionSettings(trwTheta0, trwTheta1, trwAlpha, trwBeta, minFailedContacts, minFailureShare,
         pingSweepMinHosts, pingSweepWindowNanos, groupSweepMinHosts, slowSweepMinHosts, breadthMinTargets, breadthMinFailureShare,
         recurringMinConversations, focusMinFailedTargets, focusMinFailureShare, retriedMinRounds, retriedSpanNanos,
-        monitorMaxDeadPerLive, resolutionConnectMaxNanos, clientMaxDeadNeighbours, waitingMaxTargets, emptyConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
+        monitorMaxDeadPerLive, resolutionConnectMaxNanos, maxDeadNeighbours, waitingMaxTargets, emptyConnectMinPorts, tracerouteMaxTtl, tracerouteMaxHops, tracerouteMinRun, iceMaxFailedChecks,
         oneWayMaxHosts, fallbackMaxDelayNanos, verticalMaxHosts,
         horizontalMaxPorts, discoveryMaxTcpPorts, techniqueMinShare, failoverMaxServicesPerHost, peerMaxPortsPerHost,
         peerMinDistinctPortShare,

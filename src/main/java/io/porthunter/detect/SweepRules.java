@@ -73,18 +73,21 @@ final class SweepRules {
   /**
    * True when the silent hosts the source asked over more than one sweep window ({@link
    * #silentAskedAgain}) number at most {@code monitorMaxDeadPerLive} per target it reached: a
-   * monitor's, or a client's, dead hosts, asked round after round, not a sweep's.
+   * monitor's, or a client's, dead hosts, asked round after round, not a sweep's; on the local segment
+   * also at most {@code maxDeadNeighbours}: a worm sweeping its range again and again by connect()
+   * reaches its live hosts too.
    */
   private boolean deadOfAMonitor(Contacts k, boolean[] excused, boolean neighbours) {
     int silentAgain = silentAskedAgain(k, excused, neighbours);
-    return silentAgain > 0 && (long) settings.monitorMaxDeadPerLive() * reached(k, excused, neighbours) >= silentAgain;
+    return silentAgain > 0 && (long) settings.monitorMaxDeadPerLive() * reached(k, excused, neighbours) >= silentAgain
+        && (!neighbours || silentAgain <= settings.maxDeadNeighbours());
   }
 
   /**
    * True when the source's ARP or neighbour questions were a client's: more than half of those
    * answered were for hosts it first reached over IP right after asking ({@code
    * resolutionConnectMaxNanos}: its stack sending the packet it held), at least {@code
-   * minFailedContacts} of them, and its silent ones number at most {@code clientMaxDeadNeighbours} and
+   * minFailedContacts} of them, and its silent ones number at most {@code maxDeadNeighbours} and
    * no more than the targets it reached over IP: hosts it tried that were off (an SSH fan-out over an
    * inventory with some of it powered off), in one round as in many. A sweep by raw packets asks for
    * hosts it contacts later or never; one by connect() (a worm after SSH servers) resolves each live
@@ -115,7 +118,7 @@ final class SweepRules {
       }
     }
     return silent > 0 && forConnections >= settings.minFailedContacts() && 2 * forConnections > answered
-        && silent <= settings.clientMaxDeadNeighbours() && silent <= reached(k, excused, true);
+        && silent <= settings.maxDeadNeighbours() && silent <= reached(k, excused, true);
   }
 
   /**

@@ -85,14 +85,15 @@ class ArpSweepTest {
   }
 
   @ParameterizedTest(name = "{0} round(s), {1} dead")
-  @CsvSource({"6, 8, false", "6, 12, false", "1, 8, true"})
+  @CsvSource({"6, 8, false", "6, 12, false", "1, 8, true", "6, 40, true"})
   void aClientsKernelAskingRoundAfterRoundForNeighboursThatArePoweredOffIsNoSweep(int rounds, int dead,
       boolean sweep) {
     // a scraper on a LAN every 10 s: its 20 live exporters answer over kept-alive connections (their
     // addresses cached), while for each dead one the kernel asks 3 times, each round, and the scrape
     // never reaches the wire; asked in one round only, they are as many hosts as a sweep asks. Twelve
     // dead, all silent on ARP, are as many failed hosts on one protocol as the focus rule needs: they
-    // are no failures either
+    // are no failures either. Forty, within 3 per live one but above maxDeadNeighbours, are what a
+    // worm sweeping the segment by connect() round after round leaves
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < 20; i++) {
         wire.at(round * 10 + i * 0.01);
@@ -131,7 +132,7 @@ class ArpSweepTest {
     // are asked 3 times over 2 s and their SYNs never reach the wire. nmap -sS of the same hosts asks
     // them all first, in its discovery phase, and probes the live ones once the phase is over; a worm
     // connecting to every address of its range resolves as a client does, but leaves many more dead
-    // (clientMaxDeadNeighbours): both are sweeps
+    // (maxDeadNeighbours): both are sweeps
     for (int i = 0; i < dead + 20; i++) {
       double at = i * 0.05;
       wire.at(at);
