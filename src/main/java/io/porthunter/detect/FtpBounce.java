@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An FTP server's scan ordered by PORT commands ({@link BounceOrders}): the commands that named the
- * hosts the server then failed on, when they are {@code minFailedContacts} or more, make the server a
- * relay (nmap {@code -b}) and their senders who scanned. Commands naming a host it did not fail on
- * (a site-to-site transfer, a client behind NAT naming its private address) say nothing of its scan.
+ * An FTP server's scan ordered by PORT commands ({@link BounceOrders}): a client that sent {@code
+ * minFailedContacts} or more naming one host, which the server then failed on and which answered it
+ * (a refusal at least), made the server a relay (nmap {@code -b}) and is who scanned. Commands naming
+ * a host it did not fail on (a site-to-site transfer) say nothing of its scan, nor do a client's
+ * few naming its own private address from behind NAT, which nothing answers.
  */
 final class FtpBounce {
   /** Senders named in the reason; more are counted. */
@@ -27,26 +28,34 @@ final class FtpBounce {
   }
 
   /** The bounce the orders show against the hosts the server failed on, or null when they show none. */
-  static FtpBounce of(BounceOrders orders, AddressMap<long[]> failedHosts, int minCommands) {
+  static FtpBounce of(BounceOrders orders, Contacts k, AddressMap<long[]> failedHosts, int minCommands) {
     if (orders == null) {
       return null;
+    }
+    AddressMap<Boolean> answered = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r : k.rows) {
+      Outcome o = k.table.outcome(r);
+      if (o == Outcome.REFUSED || o.success()) {
+        answered.computeIfAbsent(k.table.dstHi(r), k.table.dstLo(r), () -> Boolean.TRUE);
+      }
     }
     AddressMap<long[]> hosts = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     Map<String, long[]> byClient = new LinkedHashMap<>(); // client -> {commands, first frame}
     long commands = 0;
     for (int i = 0; i < orders.size(); i++) {
-      if (failedHosts.get(orders.namedHi(i), orders.namedLo(i)) == null) {
+      if (orders.commands(i) < minCommands || failedHosts.get(orders.namedHi(i), orders.namedLo(i)) == null
+          || answered.get(orders.namedHi(i), orders.namedLo(i)) == null) {
         continue;
       }
       long[] firstNamed = hosts.computeIfAbsent(orders.namedHi(i), orders.namedLo(i), () -> new long[] {Long.MAX_VALUE});
       firstNamed[0] = Math.min(firstNamed[0], orders.firstFrame(i));
       long[] client = byClient.computeIfAbsent(IpText.format(orders.clientHi(i), orders.clientLo(i)),
-          k -> new long[] {0, Long.MAX_VALUE});
+          text -> new long[] {0, Long.MAX_VALUE});
       client[0] += orders.commands(i);
       client[1] = Math.min(client[1], orders.firstFrame(i));
       commands += orders.commands(i);
     }
-    if (commands < minCommands) {
+    if (commands == 0) {
       return null;
     }
     List<Map.Entry<String, long[]>> clients = new ArrayList<>(byClient.entrySet());

@@ -360,7 +360,7 @@ final class ScanJudge {
     NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
     ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
-    FtpBounce bounce = FtpBounce.of(src.bounceOrders(), firstFailure, settings.minFailedContacts());
+    FtpBounce bounce = FtpBounce.of(src.bounceOrders(), k, firstFailure, settings.minFailedContacts());
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));

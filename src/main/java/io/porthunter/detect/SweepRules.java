@@ -85,7 +85,7 @@ final class SweepRules {
 
   /**
    * True when the source's ARP or neighbour questions were a client's: more than half of those
-   * answered were for hosts it first reached over IP right after asking ({@code
+   * answered were for hosts it first reached over TCP or UDP right after asking ({@code
    * resolutionConnectMaxNanos}: its stack sending the packet it held), at least {@code
    * minFailedContacts} of them, and its silent ones number at most {@code maxDeadNeighbours} and
    * no more than the targets it reached over IP: hosts it tried that were off (an SSH fan-out over an
@@ -97,7 +97,7 @@ final class SweepRules {
     ContactTable c = k.table;
     AddressMap<long[]> firstOverIp = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) { // in time order: the first row met is the host's first contact
-      if (!PortList.isResolution(c.protocol(r))) {
+      if (Excuses.overTcpOrUdp(c, r)) {
         firstOverIp.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {c.firstTs(r)});
       }
     }
@@ -164,13 +164,13 @@ final class SweepRules {
 
   /**
    * Targets the source reached (answered, or talked to), excused ones left out; beside neighbour
-   * questions, over IP only: an ARP sweep run twice reaches its live hosts by ARP alone.
+   * questions, over TCP or UDP only: an ARP sweep run twice reaches its live hosts by ARP alone, and a
+   * ping sweep by its echoes, which its stack holds until the neighbour answers, as it holds a SYN.
    */
   private static int reached(Contacts k, boolean[] excused, boolean neighbours) {
     int n = 0;
     for (int r : k.rows) {
-      n += k.table.outcome(r).success() && !excused[r] && !(neighbours && PortList.isResolution(k.table.protocol(r)))
-          ? 1 : 0;
+      n += k.table.outcome(r).success() && !excused[r] && (!neighbours || Excuses.overTcpOrUdp(k.table, r)) ? 1 : 0;
     }
     return n;
   }

@@ -164,6 +164,28 @@ class ArpSweepTest {
     }
   }
 
+  @Test
+  void aPingSweepOfTheSegmentIsNoClientResolvingForItsConnections() {
+    // fping -g over 26 addresses, 14 alive: the kernel holds each echo until ARP answers, then sends it
+    // at once, as it would a SYN; pings are no connections, and the 12 silent addresses stay the sweep's
+    for (int i = 0; i < 26; i++) {
+      wire.at(i * 0.02);
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, host(100 + i));
+      wire.linkGroupDestination = false;
+      if (i < 14) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.arp(REPLY, host(100 + i), SWEEPER);
+        wire.linkSource = SWEEPER_MAC;
+        wire.icmp(SWEEPER, host(100 + i), 8, 0);
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.icmp(host(100 + i), SWEEPER, 0, 0);
+      }
+    }
+    assertThat(judge().scanners()).singleElement().satisfies(v -> assertThat(v.techniques()).contains("arp_sweep"));
+  }
+
   @ParameterizedTest(name = "{0} live of 100")
   @ValueSource(ints = {40, 20})
   void anArpScanRunTwiceAMinuteApartIsStillASweep(int live) {

@@ -1714,6 +1714,26 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void activeClientsBehindNatNamingTheirPrivateAddressesOrderNoBounce() {
+    // two NAT routers without an FTP helper, each before 6 users in active mode: each user's two
+    // transfers name its own private address, which the server tries in vain (no route answers); the
+    // server's failures are judged as before, but no router ordered a scan
+    String ftp = "10.0.0.21";
+    for (int user = 0; user < 12; user++) {
+      String router = user < 6 ? "198.51.100.51" : "198.51.100.52";
+      String privateAddress = "192.168." + (user / 6) + "." + (10 + user % 6);
+      for (int transfer = 0; transfer < 2; transfer++) {
+        wire.at(user * 10 + transfer * 4);
+        int dataPort = 40000 + user * 10 + transfer;
+        wire.ftpPortCommand(router, 50000 + user, ftp, privateAddress, dataPort);
+        wire.timestamps(true).tcp(ftp, 20, privateAddress, dataPort, TcpFlags.SYN);
+        wire.timestamps(false);
+      }
+    }
+    assertThat(judge().scanners()).allSatisfy(v -> assertThat(v.reasons()).noneMatch(r -> r.startsWith("FTP bounce")));
+  }
+
+  @Test
   void theRelaysOwnConnectionsToTheBouncedHostBeforeTheCommandsAreNoOpenPorts() {
     // the FTP server backs up to the host the bounce later scans (rsync) and sends it its syslog
     String ftp = "10.0.0.21";
