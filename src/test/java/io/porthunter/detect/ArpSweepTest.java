@@ -45,6 +45,30 @@ class ArpSweepTest {
     return judge(tracker.finish());
   }
 
+  /**
+   * A sweep pinging through the kernel: requests for hosts 100..100+n-1, {@code spacing} seconds
+   * apart; the first {@code live} reply and are pinged the moment they do, and answer.
+   */
+  private void resolveAndPing(int n, int live, double spacing) {
+    for (int i = 0; i < n; i++) {
+      if (spacing > 0) {
+        wire.at(i * spacing);
+      }
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, SWEEPER, host(100 + i));
+      wire.linkGroupDestination = false;
+      if (i < live) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.arp(REPLY, host(100 + i), SWEEPER);
+        wire.linkSource = SWEEPER_MAC;
+        wire.icmp(SWEEPER, host(100 + i), 8, 0);
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.icmp(host(100 + i), SWEEPER, 0, 0);
+      }
+    }
+  }
+
   /** Broadcast requests from {@code asker} for hosts 100..100+n-1; the first {@code live} reply. */
   private static void sweep(Wire w, String asker, long mac, int n, int live) {
     for (int i = 0; i < n; i++) {
@@ -168,21 +192,7 @@ class ArpSweepTest {
   void aPingSweepOfTheSegmentIsNoClientResolvingForItsConnections() {
     // fping -g over 26 addresses, 14 alive: the kernel holds each echo until ARP answers, then sends it
     // at once, as it would a SYN; pings are no connections, and the 12 silent addresses stay the sweep's
-    for (int i = 0; i < 26; i++) {
-      wire.at(i * 0.02);
-      wire.linkSource = SWEEPER_MAC;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, SWEEPER, host(100 + i));
-      wire.linkGroupDestination = false;
-      if (i < 14) {
-        wire.linkSource = 0x0288_0000_0100L + i;
-        wire.arp(REPLY, host(100 + i), SWEEPER);
-        wire.linkSource = SWEEPER_MAC;
-        wire.icmp(SWEEPER, host(100 + i), 8, 0);
-        wire.linkSource = 0x0288_0000_0100L + i;
-        wire.icmp(host(100 + i), SWEEPER, 0, 0);
-      }
-    }
+    resolveAndPing(26, 14, 0.02);
     assertThat(judge().scanners()).singleElement().satisfies(v -> assertThat(v.techniques()).contains("arp_sweep"));
   }
 
@@ -488,20 +498,7 @@ class ArpSweepTest {
   void aSweepPingingTheHostsThatResolvedFoundThemToo() {
     // nmap -sn --send-ip on a LAN: the kernel resolves each address, and only the five that answer
     // get the echo request; the other 26 show as ARP requests alone
-    for (int i = 0; i < 31; i++) {
-      wire.linkSource = SWEEPER_MAC;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, SWEEPER, host(100 + i));
-      wire.linkGroupDestination = false;
-      if (i < 5) {
-        wire.linkSource = 0x0288_0000_0100L + i;
-        wire.arp(REPLY, host(100 + i), SWEEPER);
-        wire.linkSource = SWEEPER_MAC;
-        wire.icmp(SWEEPER, host(100 + i), 8, 0);
-        wire.linkSource = 0x0288_0000_0100L + i;
-        wire.icmp(host(100 + i), SWEEPER, 0, 0);
-      }
-    }
+    resolveAndPing(31, 5, 0);
     assertAPingAndArpSweepOf31FoundHosts100To104(judge());
   }
 
