@@ -279,13 +279,20 @@ public final class Packet {
    */
   public long quotedSecondWord;
 
-  /** Resets every decoded field to "absent"; the record fields are set by the reader. */
+  /**
+   * Resets every decoded field to "absent"; the record fields are set by the reader. ARP's, BOOTP's,
+   * SCTP's and ICMP's fields (an error's quote and a neighbour message's target included) are reset
+   * only when their layer's first field ({@link #arpOperation}, {@link #bootpOp}, {@link
+   * #sctpChunkType}, {@link #icmpType}), which whoever fills the layer writes, is not "absent": most
+   * packets carry none of these layers, and the decoding thread then leaves unwritten the cache lines
+   * they take, which the tracker's thread read last (a store there takes the line from the other
+   * core). A new packet's 0 in those first fields is no "absent" value but for {@link #bootpOp},
+   * whose fields' Java defaults are already theirs.
+   */
   public void clearDecoded() {
     linkGroupDestination = false;
     linkSource = -1;
     linkDestination = -1;
-    arpOperation = -1;
-    arpSenderLo = arpTargetLo = 0;
     ipVersion = 0;
     srcHi = srcLo = dstHi = dstLo = 0;
     ipHeaderProtocol = -1;
@@ -314,13 +321,26 @@ public final class Packet {
     dnsRootPriming = false;
     dnsReferredServers = 0;
     peerProtocol = false;
-    bootpYourAddressLo = 0;
-    bootpOp = 0;
-    bootpClientAddressLo = 0;
+    if (arpOperation != -1) {
+      arpOperation = -1;
+      arpSenderLo = arpTargetLo = 0;
+    }
+    if (bootpOp != 0) {
+      bootpOp = 0;
+      bootpYourAddressLo = bootpClientAddressLo = 0;
+    }
+    if (sctpChunkType != -1) {
+      sctpChunkType = -1;
+      sctpInitArwnd = -1;
+      sctpInitOutboundStreams = sctpInitInboundStreams = -1;
+    }
+    if (icmpType != -1) {
+      clearIcmp();
+    }
+  }
+
+  private void clearIcmp() {
     icmpType = icmpCode = -1;
-    sctpChunkType = -1;
-    sctpInitArwnd = -1;
-    sctpInitOutboundStreams = sctpInitInboundStreams = -1;
     icmpId = icmpSeq = -1;
     hasNdTarget = false;
     ndTargetHi = ndTargetLo = 0;
