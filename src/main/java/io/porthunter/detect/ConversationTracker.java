@@ -428,7 +428,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     SourceState server = source(p.dstHi, p.dstLo);
     if (server != null) {
-      server.bounceOrdered(p.srcHi, p.srcLo, 0, p.ftpPortLo, p.frame);
+      server.bounceOrdered(p.srcHi, p.srcLo, 0, p.ftpPortLo, p.ftpPortPort, p.frame);
     }
   }
 

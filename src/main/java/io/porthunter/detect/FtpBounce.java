@@ -20,10 +20,12 @@ final class FtpBounce {
 
   /** Each named host the server failed on, with the frame of the first command naming it. */
   private final AddressMap<long[]> namedHosts;
+  private final BounceOrders orders;
   private final String reason;
 
-  private FtpBounce(AddressMap<long[]> namedHosts, String reason) {
+  private FtpBounce(AddressMap<long[]> namedHosts, BounceOrders orders, String reason) {
     this.namedHosts = namedHosts;
+    this.orders = orders;
     this.reason = reason;
   }
 
@@ -65,16 +67,19 @@ final class FtpBounce {
       named.add(clients.get(i).getKey() + " (" + clients.get(i).getValue()[0] + ")");
     }
     String more = clients.size() > CLIENTS_NAMED ? " and " + (clients.size() - CLIENTS_NAMED) + " more" : "";
-    return new FtpBounce(hosts, "FTP bounce: it received " + Words.counted(commands, "PORT command")
+    return new FtpBounce(hosts, orders, "FTP bounce: it received " + Words.counted(commands, "PORT command")
         + " naming hosts it then failed on, from " + String.join(", ", named) + more
         + (orders.many() ? " (further senders and hosts not kept)" : "")
         + "; its connections there were made on their orders (RFC 2577; nmap -b): they are who scanned");
   }
 
-  /** True for a connection to a host the bounce's commands named, opened in {@code frame}, after the first of them. */
-  boolean ordered(long hi, long lo, long frame) {
+  /**
+   * True for a connection to a host and a port the bounce's commands named, opened in {@code frame},
+   * after the first command naming the host: the server's own connections there are not its orders.
+   */
+  boolean ordered(long hi, long lo, int port, long frame) {
     long[] firstNamed = namedHosts.get(hi, lo);
-    return firstNamed != null && frame > firstNamed[0];
+    return firstNamed != null && frame > firstNamed[0] && orders.namedPort(port);
   }
 
   String reason() {

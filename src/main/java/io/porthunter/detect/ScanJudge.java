@@ -375,7 +375,7 @@ final class ScanJudge {
         k.probe[r] = true;
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && bounce != null && c.protocol(r) == TCP
-          && bounce.ordered(c.dstHi(r), c.dstLo(r), c.firstFrame(r)) && (c.marks(r) & ContactTable.SENT_DATA) != 0) {
+          && bounce.ordered(c.dstHi(r), c.dstLo(r), c.port(r), c.firstFrame(r)) && (c.marks(r) & ContactTable.SENT_DATA) != 0) {
         // an FTP server connecting where PORT commands sent it (a bounce): a connection opened after
         // the first command naming the host, that carried the listing asked for, is a port it found open
         k.probe[r] = true;

@@ -190,13 +190,14 @@ final class SourceState {
 
   /**
    * As an FTP server, it received in record {@code frame} a PORT command from the client at ({@code
-   * clientHi}, {@code clientLo}) naming another host, ({@code namedHi}, {@code namedLo}).
+   * clientHi}, {@code clientLo}) naming another host, ({@code namedHi}, {@code namedLo}), and its
+   * {@code port}.
    */
-  void bounceOrdered(long clientHi, long clientLo, long namedHi, long namedLo, long frame) {
+  void bounceOrdered(long clientHi, long clientLo, long namedHi, long namedLo, int port, long frame) {
     if (bounceOrders == null) {
       bounceOrders = new BounceOrders();
     }
-    bounceOrders.ordered(clientHi, clientLo, namedHi, namedLo, frame, 1);
+    bounceOrders.ordered(clientHi, clientLo, namedHi, namedLo, port, frame);
   }
 
   /** The PORT commands it received naming other hosts ({@link #bounceOrdered}); null when none. */

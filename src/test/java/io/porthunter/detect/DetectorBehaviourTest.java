@@ -1748,6 +1748,20 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void theRelaysOwnConnectionsToTheBouncedHostAfterTheCommandsAreNoOpenPorts() {
+    // right after, the FTP server's own monitoring fetches a page from the host and reads its SSH banner:
+    // no command named ports 80 or 22
+    String ftp = "10.0.0.21";
+    bounceScan("198.51.100.7", ftp, 12);
+    wire.at(113).timestamps(true); // its stack's SYNs
+    wire.conversation(ftp, 50000, TARGET, 80);
+    wire.conversation(ftp, 50001, TARGET, 22);
+    ScannerVerdict v = only(judge());
+    assertThat(v.reasons()).anyMatch(r -> r.startsWith("FTP bounce"));
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/4", "tcp/8", "tcp/12");
+  }
+
+  @Test
   void siteToSiteTransfersMakeNoBounceOfAnotherScan() {
     // an FTP server whose users run FXP (a client names server B, which the server then talks to) and
     // that scans another host on its own
