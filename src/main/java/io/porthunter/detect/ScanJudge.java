@@ -271,6 +271,7 @@ final class ScanJudge {
     Excuses.hopSearches(k, excused);
     Excuses.referredServers(src, k, excused);
     int neighbourHosts = 0;
+    int slowNeighbourHosts = 0;
     if (Excuses.resolutions(src, all, stations, k, excused)) {
       excuses.neighbourFallbacks(src, stations, k, excused);
       // questions for a few hosts are a host finding its neighbours: nothing to judge it by; for as
@@ -284,7 +285,8 @@ final class ScanJudge {
       if (k.rows.length == 0) {
         return SourceJudgement.NONE;
       }
-      if (neighbourHosts >= settings.pingSweepMinHosts()) {
+      slowNeighbourHosts = sweepRules.slowSweep(k, excused, true);
+      if (neighbourHosts >= settings.pingSweepMinHosts() || slowNeighbourHosts > 0) {
         sweptNeighboursAlsoReached(k, excused);
       }
     }
@@ -345,8 +347,8 @@ final class ScanJudge {
         : craftedSynsWalk(k, excused);
     boolean confirmed = decided != null;
     Sweeps sweeps = new Sweeps(sweepRules.hostsWithinWindow(k, excused, false), neighbourHosts,
-        sweepRules.slowSweep(k, excused), sweepRules.groupAnswered(k, excused), settings.pingSweepMinHosts(),
-        settings.groupSweepMinHosts());
+        sweepRules.slowSweep(k, excused, false), slowNeighbourHosts, sweepRules.groupAnswered(k, excused),
+        settings.pingSweepMinHosts(), settings.groupSweepMinHosts());
     boolean sweep = sweeps.any();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
@@ -778,10 +780,14 @@ final class ScanJudge {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts, fewer than %d within any %d s (slow ping"
           + " sweep)", sweeps.slowIcmpHosts(), settings.pingSweepMinHosts(), window));
     }
-    if (sweeps.neighbours()) {
-      boolean v6 = !Addresses.isIpv4(src.hi, src.lo);
+    boolean v6 = !Addresses.isIpv4(src.hi, src.lo);
+    if (sweeps.neighbourHosts() >= settings.pingSweepMinHosts()) {
       reasons.add(String.format(Locale.ROOT, v6 ? "neighbour solicitations to %d hosts within %d s (ND sweep)"
           : "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.neighbourHosts(), window));
+    } else if (sweeps.neighbours()) {
+      reasons.add(String.format(Locale.ROOT, (v6 ? "neighbour solicitations" : "ARP requests")
+          + " to %d hosts, fewer than %d within any %d s (slow %s sweep)", sweeps.slowNeighbourHosts(),
+          settings.pingSweepMinHosts(), window, v6 ? "ND" : "ARP"));
     }
     if (src.unaskedOffers > 0) {
       reasons.add(Words.counted(src.unaskedOffers, "DHCP offer") + " from it answered no request in the capture:"
@@ -800,7 +806,7 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, t.probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), t.lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
-        osDetection, sweeps.slowIcmpHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
+        osDetection, sweeps.slowIcmpHosts() > 0 || sweeps.slowNeighbourHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
         false);
     return new Judged(src, v, k, t.answered, null);
   }

@@ -14,7 +14,7 @@ import java.util.Map;
  *                            (protocol, port), whatever the rest of its traffic
  * @param osDetection         its probes include nmap's OS-detection probes (the OS detection rule),
  *                            whatever else it was judged by
- * @param slowSweep           its ICMP queries reached a slow sweep's hosts ({@link
+ * @param slowSweep           its ICMP queries or neighbour questions reached a slow sweep's hosts ({@link
  *                            DetectionSettings#slowSweepMinHosts}), whatever else it was judged by
  * @param findings            what it learned about the hosts it probed, in address order: at most
  *                            {@link DetectionSettings#maxFindingsPerScanner} of its {@code distinctHosts}

@@ -134,22 +134,22 @@ final class SweepRules {
   }
 
   /**
-   * The hosts of a slow ping sweep ({@link DetectionSettings#slowSweepMinHosts}), or 0: the hosts this
-   * source's ICMP queries reached at any pace, when they are enough and enough of them went
-   * unanswered. A host that answered counts only when it was asked within one sweep window (see
+   * The hosts of a slow ping sweep, or of a slow ARP or ND sweep with {@code neighbours} ({@link
+   * DetectionSettings#slowSweepMinHosts}), or 0: the hosts this source's ICMP queries, or neighbour
+   * questions, reached at any pace, when they are enough and enough of them went unanswered. A host that answered counts only when it was asked within one sweep window (see
    * {@link #askedAgain}): a sweep
    * asks a live host once, or a few times at once (nmap's echo and timestamp requests), while a
    * monitor asks its live hosts again every round, and a capture of two rounds must not make it a
    * sweep. A silent host counts however long it was asked: a slow sweep's retries may come minutes
    * later, and a monitor's dead hosts alone are too few. Excused queries are left out.
    */
-  int slowSweep(Contacts k, boolean[] excused) {
+  int slowSweep(Contacts k, boolean[] excused, boolean neighbours) {
     ContactTable c = k.table;
     int hosts = 0;
     int unanswered = 0;
     for (int r : k.rows) {
       boolean answered = c.outcome(r).success();
-      if (isIcmp(c.protocol(r)) && !excused[r] && !askedAgain(c, r)) {
+      if (asked(k, r, excused, neighbours) && !askedAgain(c, r)) {
         hosts++; // one row per host and protocol: a host asked over both ICMPs is rare enough
         unanswered += answered ? 0 : 1;
       }

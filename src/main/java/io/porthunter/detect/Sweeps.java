@@ -2,11 +2,13 @@ package io.porthunter.detect;
 
 /**
  * The most hosts ICMP queries and neighbour questions reached within one sweep window, the hosts of a
- * slow ping sweep (0 when there is none), and the hosts that answered ICMP queries sent to a group, as
+ * slow ping sweep and of a slow ARP or ND sweep (0 when there is none), and the hosts that answered ICMP
+ * queries sent to a group, as
  * {@link SweepRules} counted them; {@code minHosts} is {@link DetectionSettings#pingSweepMinHosts},
  * {@code minGroupHosts} {@link DetectionSettings#groupSweepMinHosts}.
  */
-record Sweeps(int icmpHosts, int neighbourHosts, int slowIcmpHosts, int groupHosts, int minHosts, int minGroupHosts) {
+record Sweeps(int icmpHosts, int neighbourHosts, int slowIcmpHosts, int slowNeighbourHosts, int groupHosts, int minHosts,
+    int minGroupHosts) {
   boolean icmp() {
     return icmpHosts >= minHosts || slowIcmpHosts > 0 || group();
   }
@@ -17,7 +19,7 @@ record Sweeps(int icmpHosts, int neighbourHosts, int slowIcmpHosts, int groupHos
   }
 
   boolean neighbours() {
-    return neighbourHosts >= minHosts;
+    return neighbourHosts >= minHosts || slowNeighbourHosts > 0;
   }
 
   boolean any() {

@@ -234,7 +234,7 @@ public final class DefaultScanReports implements ScanReports {
       return "its probes include nmap's OS detection";
     }
     if (v.slowSweep()) {
-      return "it is a slow ping sweep";
+      return "it is a slow sweep of hosts (ping, ARP or ND)";
     }
     // a sweep rule fired within its window: a slow tail does not make it less of a sweep
     return v.techniques().stream().anyMatch(SWEEPS::contains) ? "it swept hosts" : null;

@@ -71,7 +71,15 @@ class ArpSweepTest {
 
   /** Broadcast requests from {@code asker} for hosts 100..100+n-1; the first {@code live} reply. */
   private static void sweep(Wire w, String asker, long mac, int n, int live) {
+    sweep(w, asker, mac, n, live, 0);
+  }
+
+  /** The same, a request every {@code spacing} seconds (0: as the wire's clock goes). */
+  private static void sweep(Wire w, String asker, long mac, int n, int live, double spacing) {
     for (int i = 0; i < n; i++) {
+      if (spacing > 0) {
+        w.at(i * spacing);
+      }
       w.linkSource = mac;
       w.linkGroupDestination = true;
       w.arp(REQUEST, asker, host(100 + i));
@@ -82,6 +90,26 @@ class ArpSweepTest {
       }
     }
     w.linkGroupDestination = false;
+  }
+
+  @ParameterizedTest(name = "{0} of 40 silent")
+  @ValueSource(ints = {17, 4})
+  void aSlowArpSweepIsJudgedByTheSlowSweepRule(int silent) {
+    // arp-scan --interval=1500: a request every 1.5 s, never 8 within 10 s, most hosts answering
+    int hosts = 40;
+    sweep(wire, SWEEPER, SWEEPER_MAC, hosts, hosts - silent, 1.5);
+    ScanAnalysis a = judge();
+    if (silent < DetectionSettings.DEFAULTS.minFailedContacts()) {
+      assertThat(a.scanners()).isEmpty();
+      return;
+    }
+    assertThat(a.scanners()).hasSize(1);
+    ScannerVerdict v = a.scanners().get(0);
+    assertThat(v.techniques()).containsExactly("arp_sweep");
+    assertThat(v.slowSweep()).isTrue();
+    assertThat(v.distinctHosts()).isEqualTo(hosts);
+    assertThat(v.reasons()).contains("ARP requests to 40 hosts, fewer than 8 within any 10 s (slow ARP sweep)");
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).hasSize(hosts - silent);
   }
 
   @Test

@@ -426,7 +426,7 @@ class DefaultScanReportsTest {
     assertThat(s).extracting(Suspect::ip).containsExactly("203.0.113.9");
     assertThat(s.get(0).rate_pps()).isLessThan(1.0);
     assertThat(s.get(0).techniques()).containsExactly("ping_sweep");
-    assertThat(s.get(0).reasons()).anyMatch(r -> r.startsWith("slow scan") && r.endsWith("it is a slow ping sweep"));
+    assertThat(s.get(0).reasons()).anyMatch(r -> r.startsWith("slow scan") && r.endsWith("it is a slow sweep of hosts (ping, ARP or ND)"));
   }
 
   @Test
