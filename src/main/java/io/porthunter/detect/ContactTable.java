@@ -409,9 +409,15 @@ final class ContactTable {
     for (int i = 0; i < size; i++) {
       boxed[i] = i;
     }
+    // rows of one packet (a multicast query's answers) by address and port: rows are appended as
+    // conversations conclude, in an order the keyed hash of the conversation table makes differ from
+    // run to run
     Arrays.sort(boxed, (x, y) -> {
       int c = Long.compare(firstTs[x], firstTs[y]);
-      return c != 0 ? c : Long.compare(firstFrame[x], firstFrame[y]);
+      c = c != 0 ? c : Long.compare(firstFrame[x], firstFrame[y]);
+      c = c != 0 ? c : Long.compareUnsigned(dstHi[x], dstHi[y]);
+      c = c != 0 ? c : Long.compareUnsigned(dstLo[x], dstLo[y]);
+      return c != 0 ? c : Integer.compare(protoPort[x], protoPort[y]);
     });
     int[] rows = new int[size];
     for (int i = 0; i < size; i++) {

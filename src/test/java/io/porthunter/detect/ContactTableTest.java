@@ -71,4 +71,20 @@ class ContactTableTest {
     c.distrust(c.row(0, 8, TCP, 22));
     assertThat(c.connectedTo(0, 8)).isFalse();
   }
+
+  @Test
+  void rowsOfOnePacketAreInTheSameOrderWhateverOrderTheyCameIn() {
+    // a multicast echo request's answers: one first frame and time for every host
+    ContactTable ascending = new ContactTable();
+    ContactTable descending = new ContactTable();
+    for (int host = 1; host <= 5; host++) {
+      tried(ascending, host, 22, Outcome.CONVERSATION, PortState.OPEN, 10, 64);
+      tried(descending, 6 - host, 22, Outcome.CONVERSATION, PortState.OPEN, 10, 64);
+    }
+    int[] a = ascending.rowsByTime();
+    int[] d = descending.rowsByTime();
+    for (int i = 0; i < a.length; i++) {
+      assertThat(descending.dstLo(d[i])).isEqualTo(ascending.dstLo(a[i])).isEqualTo(i + 1);
+    }
+  }
 }
