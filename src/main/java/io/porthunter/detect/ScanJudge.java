@@ -806,7 +806,7 @@ final class ScanJudge {
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, t.probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), t.lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
-        osDetection, sweeps.slowIcmpHosts() > 0 || sweeps.slowNeighbourHosts() > 0, tool, List.of(), first, Activity.of(src.activity()),
+        osDetection, sweeps.slow(), tool, List.of(), first, Activity.of(src.activity()),
         false);
     return new Judged(src, v, k, t.answered, null);
   }

@@ -136,9 +136,9 @@ final class SweepRules {
   /**
    * The hosts of a slow ping sweep, or of a slow ARP or ND sweep with {@code neighbours} ({@link
    * DetectionSettings#slowSweepMinHosts}), or 0: the hosts this source's ICMP queries, or neighbour
-   * questions, reached at any pace, when they are enough and enough of them went unanswered. A host that answered counts only when it was asked within one sweep window (see
-   * {@link #askedAgain}): a sweep
-   * asks a live host once, or a few times at once (nmap's echo and timestamp requests), while a
+   * questions, reached at any pace, when they are enough and enough of them went unanswered. A host
+   * that answered counts only when it was asked within one sweep window (see {@link #askedAgain}): a
+   * sweep asks a live host once, or a few times at once (nmap's echo and timestamp requests), while a
    * monitor asks its live hosts again every round, and a capture of two rounds must not make it a
    * sweep. A silent host counts however long it was asked: a slow sweep's retries may come minutes
    * later, and a monitor's dead hosts alone are too few. Excused queries are left out.

@@ -54,13 +54,8 @@ class ArpSweepTest {
       if (spacing > 0) {
         wire.at(i * spacing);
       }
-      wire.linkSource = SWEEPER_MAC;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, SWEEPER, host(100 + i));
-      wire.linkGroupDestination = false;
+      ask(wire, SWEEPER, SWEEPER_MAC, i, i < live);
       if (i < live) {
-        wire.linkSource = 0x0288_0000_0100L + i;
-        wire.arp(REPLY, host(100 + i), SWEEPER);
         wire.linkSource = SWEEPER_MAC;
         wire.icmp(SWEEPER, host(100 + i), 8, 0);
         wire.linkSource = 0x0288_0000_0100L + i;
@@ -80,16 +75,20 @@ class ArpSweepTest {
       if (spacing > 0) {
         w.at(i * spacing);
       }
-      w.linkSource = mac;
-      w.linkGroupDestination = true;
-      w.arp(REQUEST, asker, host(100 + i));
-      if (i < live) {
-        w.linkSource = 0x0288_0000_0100L + i;
-        w.linkGroupDestination = false;
-        w.arp(REPLY, host(100 + i), asker);
-      }
+      ask(w, asker, mac, i, i < live);
     }
+  }
+
+  /** A broadcast request from {@code asker} for host 100+i, and the host's reply when it {@code answers}. */
+  private static void ask(Wire w, String asker, long mac, int i, boolean answers) {
+    w.linkSource = mac;
+    w.linkGroupDestination = true;
+    w.arp(REQUEST, asker, host(100 + i));
     w.linkGroupDestination = false;
+    if (answers) {
+      w.linkSource = 0x0288_0000_0100L + i;
+      w.arp(REPLY, host(100 + i), asker);
+    }
   }
 
   @ParameterizedTest(name = "{0} of 40 silent")

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,20 +170,12 @@ class ParallelAnalysisTest {
   void anFtpBouncesOrdersAreCountedAlikeOnTwoWorkers() {
     // two controllers' PORT commands, each on two control connections, which fall to the workers
     // differently as their ports vary, and the server's connects, spread over both
-    for (int controlPort = 36800; controlPort < 36816; controlPort++) {
-      int first = controlPort;
-      Shared shared = Shared.of(wire -> {
-        for (int port = 1; port <= 24; port++) {
-          String controller = port % 3 == 0 ? "198.51.100.8" : "198.51.100.7";
-          wire.ftpPortCommand(controller, first + port % 2, "10.0.0.21", "10.0.5.9", port);
-          wire.tcp("10.0.0.21", 40000 + port, "10.0.5.9", port, TcpFlags.SYN);
-          wire.tcp("10.0.5.9", port, "10.0.0.21", 40000 + port, TcpFlags.RST | TcpFlags.ACK);
-        }
-      });
-      assertThat(shared.one().scanners()).singleElement().satisfies(v -> assertThat(v.reasons())
-          .anyMatch(r -> r.contains("from 198.51.100.7 (16), 198.51.100.8 (8);")));
-      assertThat(json(shared.two())).as("control port %d", first).isEqualTo(json(shared.one()));
-    }
+    bounceCountedAlikeOnTwoWorkers(first -> wire -> {
+      for (int port = 1; port <= 24; port++) {
+        String controller = port % 3 == 0 ? "198.51.100.8" : "198.51.100.7";
+        bouncedPort(wire, controller, first + port % 2, port);
+      }
+    }, "from 198.51.100.7 (16), 198.51.100.8 (8);");
   }
 
   @Test
@@ -190,22 +183,35 @@ class ParallelAnalysisTest {
     // one PORT each from .30 and .31 (active clients behind NAT naming their private address), then
     // the bounce's controller .7 sends 24, on control connections whose ports vary so that they fall
     // to the workers differently
-    for (int controlPort = 36800; controlPort < 36816; controlPort++) {
-      int first = controlPort;
-      Shared shared = Shared.of(wire -> {
-        wire.ftpPortCommand("198.51.100.30", first, "10.0.0.21", "192.168.1.10", 40001);
-        wire.ftpPortCommand("198.51.100.7", first + 1, "10.0.0.21", "10.0.5.9", 1);
-        wire.ftpPortCommand("198.51.100.31", first + 2, "10.0.0.21", "192.168.1.11", 40002);
-        for (int port = 1; port <= 24; port++) {
-          wire.ftpPortCommand("198.51.100.7", first + 1 + port % 2 * 3, "10.0.0.21", "10.0.5.9", port);
-          wire.tcp("10.0.0.21", 40000 + port, "10.0.5.9", port, TcpFlags.SYN);
-          wire.tcp("10.0.5.9", port, "10.0.0.21", 40000 + port, TcpFlags.RST | TcpFlags.ACK);
-        }
-      });
+    bounceCountedAlikeOnTwoWorkers(first -> wire -> {
+      wire.ftpPortCommand("198.51.100.30", first, "10.0.0.21", "192.168.1.10", 40001);
+      wire.ftpPortCommand("198.51.100.7", first + 1, "10.0.0.21", "10.0.5.9", 1);
+      wire.ftpPortCommand("198.51.100.31", first + 2, "10.0.0.21", "192.168.1.11", 40002);
+      for (int port = 1; port <= 24; port++) {
+        bouncedPort(wire, "198.51.100.7", first + 1 + port % 2 * 3, port);
+      }
+    }, "it received 25 PORT commands naming hosts it then failed on, from 198.51.100.7 (25);");
+  }
+
+  /**
+   * The traffic {@code script} makes for each first control port from 36800 to 36815, judged by one
+   * tracker and by two workers alike, the FTP server 10.0.0.21 the one scanner, a reason holding
+   * {@code reason}.
+   */
+  private static void bounceCountedAlikeOnTwoWorkers(IntFunction<Consumer<Wire>> script, String reason) {
+    for (int first = 36800; first < 36816; first++) {
+      Shared shared = Shared.of(script.apply(first));
       assertThat(shared.one().scanners()).singleElement().satisfies(v -> assertThat(v.reasons())
-          .anyMatch(r -> r.contains("it received 25 PORT commands naming hosts it then failed on, from 198.51.100.7 (25);")));
+          .anyMatch(r -> r.contains(reason)));
       assertThat(json(shared.two())).as("control port %d", first).isEqualTo(json(shared.one()));
     }
+  }
+
+  /** A PORT command from {@code controller} naming 10.0.5.9's {@code port}, and the server's refused connect there. */
+  private static void bouncedPort(Wire wire, String controller, int controlPort, int port) {
+    wire.ftpPortCommand(controller, controlPort, "10.0.0.21", "10.0.5.9", port);
+    wire.tcp("10.0.0.21", 40000 + port, "10.0.5.9", port, TcpFlags.SYN);
+    wire.tcp("10.0.5.9", port, "10.0.0.21", 40000 + port, TcpFlags.RST | TcpFlags.ACK);
   }
 
   @Test
