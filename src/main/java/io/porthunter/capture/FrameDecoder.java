@@ -317,14 +317,16 @@ final class FrameDecoder {
     }
   }
 
-  /** ARP (RFC 826) resolving IPv4 over Ethernet: the operation and the two protocol addresses. */
+  /** ARP (RFC 826) resolving IPv4 over Ethernet: the operation, the two hardware and the two protocol addresses. */
   private static void arp(byte[] b, int at, int end, Packet p) {
     if (end - at < ARP_IPV4_LENGTH || u16(b, at) != ARP_HARDWARE_ETHERNET || u16(b, at + 2) != ETHERTYPE_IPV4
         || u8(b, at + 4) != MAC_LENGTH || u8(b, at + 5) != IPV4_ADDRESS_LENGTH) {
       return;
     }
     p.arpOperation = u16(b, at + 6);
+    p.arpSenderHardware = mac(b, at + 8);
     p.arpSenderLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 8 + MAC_LENGTH) & 0xFFFF_FFFFL);
+    p.arpTargetHardware = mac(b, at + 8 + MAC_LENGTH + IPV4_ADDRESS_LENGTH);
     p.arpTargetLo = Packet.IPV4_MAPPED_MARK | (i32(b, at + 8 + 2 * MAC_LENGTH + IPV4_ADDRESS_LENGTH) & 0xFFFF_FFFFL);
   }
 

@@ -76,6 +76,12 @@ public final class Packet {
    */
   public long arpSenderLo;
   public long arpTargetLo;
+  /**
+   * Sender and target hardware (MAC) addresses, 48 bits: who asked, and in a reply who it answers.
+   * A probe from 0.0.0.0 (RFC 5227) names its asker by these alone.
+   */
+  public long arpSenderHardware;
+  public long arpTargetHardware;
 
   // ---- network layer ----
   /** 0 when the frame carries no IP packet, else 4 or 6. */
@@ -324,6 +330,7 @@ public final class Packet {
     if (arpOperation != -1) {
       arpOperation = -1;
       arpSenderLo = arpTargetLo = 0;
+      arpSenderHardware = arpTargetHardware = 0;
     }
     if (bootpOp != 0) {
       bootpOp = 0;

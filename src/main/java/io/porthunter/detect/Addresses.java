@@ -1,10 +1,32 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpText;
 import io.porthunter.capture.Packet;
 
 /** Address predicates over the {@link Packet} two-long form (IPv4 stored IPv4-mapped). */
 final class Addresses {
+  /**
+   * The high half of the key standing for a station that asked from no address of its own (ARP
+   * probes from 0.0.0.0), its hardware address in the low half: 100::/64 is discard-only (RFC 6666),
+   * no packet comes from it. Reported as 0.0.0.0 ({@link #text}), the reasons naming the station.
+   */
+  static final long UNNAMED_STATION_HI = 0x0100_0000_0000_0000L;
+
   private Addresses() {}
+
+  /** A source of the IPv4 family: an IPv4 address, or a station that asked over ARP from none. */
+  static boolean isIpv4Source(long hi, long lo) {
+    return isIpv4(hi, lo) || isUnnamedStation(hi, lo);
+  }
+
+  static boolean isUnnamedStation(long hi, long lo) {
+    return hi == UNNAMED_STATION_HI;
+  }
+
+  /** A source's address as reported: a station that asked from none ({@link #UNNAMED_STATION_HI}) as 0.0.0.0. */
+  static String text(long hi, long lo) {
+    return isUnnamedStation(hi, lo) ? "0.0.0.0" : IpText.format(hi, lo);
+  }
 
   static boolean isIpv4(long hi, long lo) {
     return Packet.isIpv4Mapped(hi, lo);

@@ -38,8 +38,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   // ARP operations (RFC 826)
   private static final int ARP_REQUEST = 1;
   private static final int ARP_REPLY = 2;
-  /** 0.0.0.0, IPv4-mapped: the sender of an RFC 5227 address probe, which asks for no one else. */
+  /** 0.0.0.0, IPv4-mapped: the sender of an RFC 5227 address probe, which has no address yet. */
   private static final long UNSPECIFIED_IPV4 = Packet.IPV4_MAPPED_MARK;
+  /** The I/G bit of a 48-bit MAC address, set in multicast and broadcast ones (IEEE 802). */
+  private static final long MAC_GROUP_BIT = 1L << 40;
   /** A conversation that is over ({@link Flow#over()}) stays this long to absorb stragglers. */
   private static final long CLOSED_LINGER_NANOS = 5_000_000_000L;
   /**
@@ -205,7 +207,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
         return ReadAhead.ROUTE_NONE;
       }
       return partitions == 1 ? 0
-          : partitionOf(Flow.hash(0, arpAsker(p), 0, arpAsked(p), 0, 0, PortList.ARP), partitions);
+          : partitionOf(Flow.hash(arpAskerHi(p), arpAsker(p), 0, arpAsked(p), 0, 0, PortList.ARP), partitions);
     }
     if (partitions == 1 || p.unassembledFragment) {
       return 0;
@@ -751,24 +753,27 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /**
    * ARP, read like an ICMP echo: a request asks one host whether it is there, a reply from it answers.
-   * RFC 5227's address probes (from 0.0.0.0) and announcements (for the sender's own address) ask
-   * for no other host and open nothing.
+   * An announcement (for the sender's own address) asks for no other host and opens nothing. A probe
+   * (from 0.0.0.0, RFC 5227) is asked by a station with no address of its own: a host checking its
+   * new address asks for one, a sweep (arp-scan --arpspa=0.0.0.0) for many, so its questions are kept
+   * under the station ({@link Addresses#UNNAMED_STATION_HI}) and the replies sent to it answer them.
    */
   private void arp(Packet p) {
+    long askerHi = arpAskerHi(p);
     long asker = arpAsker(p);
     long asked = arpAsked(p);
-    if (p.arpSenderLo == UNSPECIFIED_IPV4) {
+    if (p.arpSenderLo == UNSPECIFIED_IPV4 && askerHi == 0) {
       return;
     }
     if (p.arpOperation == ARP_REQUEST) {
-      Flow f = resolutionAsked(0, asker, 0, asked, PortList.ARP, Technique.ARP_SWEEP, !refresh(p), p);
-      SourceState src = countArp(f != null ? attach(f, true, 0, asker) : source(0, asker), p);
+      Flow f = resolutionAsked(askerHi, asker, 0, asked, PortList.ARP, Technique.ARP_SWEEP, !refresh(p), p);
+      SourceState src = countArp(f != null ? attach(f, true, askerHi, asker) : source(askerHi, asker), p);
       if (f != null && src != null) {
         src.sentFrom(p.linkSource, p.frame); // its requests', not replies': anyone may answer for any address
       }
       arpFrom(src, p);
     } else {
-      Flow f = resolutionAnswered(0, asker, 0, asked, PortList.ARP, p);
+      Flow f = resolutionAnswered(askerHi, asker, 0, asked, PortList.ARP, p);
       arpFrom(countArp(f != null ? attach(f, false, 0, asked) : source(0, p.arpSenderLo), p), p);
     }
   }
@@ -782,14 +787,17 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /**
    * IPv6 neighbour discovery (RFC 4861), read like ARP: a solicitation asks for its target, the
    * target's advertisement to the asker answers. A solicitation from :: checks that the sender's own
-   * new address is free (RFC 4862), and one sent to the target's own address checks a neighbour the
-   * asker knows: neither looks for a host. A sweep asks each target's solicited-node multicast group.
+   * new address is free (RFC 4862), and one sent to the target's own address and station checks a
+   * neighbour the asker knows: neither looks for a host. A sweep asks each target's solicited-node
+   * multicast group, or its address in a frame to every station (a crafted sweep).
    */
   private boolean neighbourDiscovery(Packet p) {
     boolean solicitation = p.icmpType == IcmpType.NEIGHBOUR_SOLICITATION;
     Flow f;
     if (solicitation) {
-      boolean looks = (p.srcHi != 0 || p.srcLo != 0) && !Addresses.isUnicast(p.dstHi, p.dstLo);
+      boolean toAll = !Addresses.isUnicast(p.dstHi, p.dstLo)
+          || (p.linkType == LinkTypes.ETHERNET && p.linkGroupDestination);
+      boolean looks = (p.srcHi != 0 || p.srcLo != 0) && toAll;
       f = resolutionAsked(p.srcHi, p.srcLo, p.ndTargetHi, p.ndTargetLo, PortList.ND, Technique.ND_SWEEP, looks, p);
     } else {
       f = p.icmpType == IcmpType.NEIGHBOUR_ADVERTISEMENT && Addresses.isUnicast(p.dstHi, p.dstLo)
@@ -841,9 +849,29 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return p.linkType == LinkTypes.ETHERNET && !p.linkGroupDestination;
   }
 
-  /** The address an ARP request asks from, or a reply answers to. */
+  /**
+   * The address an ARP request asks from, or a reply answers to; for a probe from 0.0.0.0 and its
+   * replies, the asking station's hardware address (then {@link #arpAskerHi} marks it so).
+   */
   private static long arpAsker(Packet p) {
-    return p.arpOperation == ARP_REQUEST ? p.arpSenderLo : p.arpTargetLo;
+    long station = unnamedAsker(p);
+    return station >= 0 ? station : p.arpOperation == ARP_REQUEST ? p.arpSenderLo : p.arpTargetLo;
+  }
+
+  /** {@link Addresses#UNNAMED_STATION_HI} when {@link #arpAsker} is a station, else 0 (an IPv4 address). */
+  private static long arpAskerHi(Packet p) {
+    return unnamedAsker(p) >= 0 ? Addresses.UNNAMED_STATION_HI : 0;
+  }
+
+  /**
+   * The station that asked from 0.0.0.0 (a request's sender, a reply's target), when its hardware
+   * address names one station (not all zeros, no group's: the I/G bit clear); else -1.
+   */
+  private static long unnamedAsker(Packet p) {
+    boolean request = p.arpOperation == ARP_REQUEST;
+    long station = request ? p.arpSenderHardware : p.arpTargetHardware;
+    boolean unnamed = (request ? p.arpSenderLo : p.arpTargetLo) == UNSPECIFIED_IPV4;
+    return unnamed && station != 0 && (station & MAC_GROUP_BIT) == 0 ? station : -1;
   }
 
   /** The address an ARP request asks for, or a reply gives. */

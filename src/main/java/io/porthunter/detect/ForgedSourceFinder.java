@@ -1,6 +1,5 @@
 package io.porthunter.detect;
 
-import io.porthunter.capture.IpText;
 import io.porthunter.capture.MacText;
 import java.util.List;
 
@@ -35,9 +34,7 @@ final class ForgedSourceFinder {
           || o.succeeded(owner) == 0 || !stations.onlyHostOf(j.src(), o.station(owner))) {
         continue;
       }
-      List<String> alsoAs = stations.sentFrom(j.src(), o.station(prober)).stream().filter(s -> s != j.src())
-          .sorted(SourceState.BY_ADDRESS).limit(NAMED)
-          .map(s -> IpText.format(s.hi, s.lo)).toList();
+      List<String> alsoAs = stations.otherAddresses(j.src(), o.station(prober), NAMED);
       String also = alsoAs.isEmpty() ? "" : " (which also sends as " + String.join(", ", alsoAs) + ")";
       String reason = "its " + o.failed(prober) + " failed conversations were opened from the link-layer address "
           + MacText.format(o.station(prober)) + also + ", its " + o.succeeded(owner) + " others from "

@@ -141,6 +141,7 @@ final class ScanJudge {
     }
     boolean decoys = decoyFinder.mark(judged);
     forgedSourceFinder.mark(judged, stations);
+    UnnamedStations.name(judged, stations);
     IdleScanFinder.IdleScans idle = idleScanFinder.mark(judged, sources);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
@@ -719,7 +720,7 @@ final class ScanJudge {
     int distinctPorts = t.ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);
     ToolMatch tool = tools.of(src, techniques, t);
-    String ip = IpText.format(src.hi, src.lo);
+    String ip = Addresses.text(src.hi, src.lo);
 
     int score = score(contacts, failures, confirmed);
     List<String> reasons = new ArrayList<>();
@@ -780,7 +781,7 @@ final class ScanJudge {
       reasons.add(String.format(Locale.ROOT, "ICMP queries to %d hosts, fewer than %d within any %d s (slow ping"
           + " sweep)", sweeps.slowIcmpHosts(), settings.pingSweepMinHosts(), window));
     }
-    boolean v6 = !Addresses.isIpv4(src.hi, src.lo);
+    boolean v6 = !Addresses.isIpv4Source(src.hi, src.lo);
     if (sweeps.neighbourHosts() >= settings.pingSweepMinHosts()) {
       reasons.add(String.format(Locale.ROOT, v6 ? "neighbour solicitations to %d hosts within %d s (ND sweep)"
           : "ARP requests to %d hosts within %d s (ARP sweep)", sweeps.neighbourHosts(), window));

@@ -1,5 +1,6 @@
 package io.porthunter.detect;
 
+import io.porthunter.capture.IpText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +36,10 @@ final class Stations {
       for (long forwarder : s.forwarders()) {
         forwarders.computeIfAbsent(0, forwarder, () -> Boolean.TRUE);
       }
-      // :: and 0.0.0.0 are no one's address (duplicate address detection, address probes)
-      if (!Addresses.isUnicast(s.hi, s.lo)) {
+      // :: and 0.0.0.0 are no one's address (duplicate address detection, address probes); a station
+      // asking from 0.0.0.0 is kept apart from the addresses it sends as, lest a host that checked its
+      // new address before using it look like a router sending as two
+      if (!Addresses.isUnicast(s.hi, s.lo) || Addresses.isUnnamedStation(s.hi, s.lo)) {
         continue;
       }
       if (s.station >= 0) {
@@ -59,7 +62,7 @@ final class Stations {
   }
 
   private static long family(SourceState s) {
-    return Addresses.isIpv4(s.hi, s.lo) ? 4 : 6;
+    return Addresses.isIpv4Source(s.hi, s.lo) ? 4 : 6;
   }
 
   /** The sources of {@code src}'s family sent from its station, itself included (when it has one). */
@@ -71,6 +74,12 @@ final class Stations {
   List<SourceState> sentFrom(SourceState src, long station) {
     List<SourceState> list = station < 0 ? null : mates.get(family(src), station);
     return list == null ? NONE : list;
+  }
+
+  /** Up to {@code limit} addresses of {@link #sentFrom} but {@code src}'s own, lowest first, as text. */
+  List<String> otherAddresses(SourceState src, long station, int limit) {
+    return sentFrom(src, station).stream().filter(s -> s != src).sorted(SourceState.BY_ADDRESS).limit(limit)
+        .map(s -> IpText.format(s.hi, s.lo)).toList();
   }
 
   /**
@@ -88,7 +97,7 @@ final class Stations {
   }
 
   private static boolean onlyAddressesOf(SourceState src, List<SourceState> sources) {
-    boolean ipv4 = Addresses.isIpv4(src.hi, src.lo);
+    boolean ipv4 = Addresses.isIpv4Source(src.hi, src.lo);
     for (SourceState s : sources) {
       if (s != src && (ipv4 || (s.hi != src.hi && !Addresses.isLinkLocal(s.hi, s.lo)))) {
         return false;
@@ -138,7 +147,7 @@ final class Stations {
     if (src.station >= 0 && forwarders.get(0, src.station) != null) {
       return true;
     }
-    if (Addresses.isIpv4(src.hi, src.lo)) {
+    if (Addresses.isIpv4Source(src.hi, src.lo)) {
       return src.station >= 0 && sendsAsSeveralIpv4Sources(src.station);
     }
     for (SourceState mate : mates(src)) {

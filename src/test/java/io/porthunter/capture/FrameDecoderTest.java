@@ -190,7 +190,7 @@ class FrameDecoderTest {
   }
 
   @Test
-  void anArpRequestIsReadWithItsSenderStationAndNoIp() {
+  void anArpRequestIsReadWithItsStationsAndNoIp() {
     byte[] request = Frames.arp(1, Frames.MAC_B, SRC, new byte[6], DST);
     Packet p = Decoded.frame(ethernet(0x0806, request), LinkTypes.ETHERNET);
     assertThat(p.ipVersion).isZero();
@@ -199,10 +199,14 @@ class FrameDecoderTest {
     assertThat(IpText.format(0, p.arpTargetLo)).isEqualTo("10.77.2.10");
     assertThat(p.linkSource).isEqualTo(0x0200_0000_0002L); // MAC_B, the Ethernet source
     assertThat(p.linkDestination).isEqualTo(0x0200_0000_0001L); // MAC_A, its destination
+    assertThat(p.arpSenderHardware).isEqualTo(0x0200_0000_0002L);
+    assertThat(p.arpTargetHardware).isZero();
     Packet tagged = Decoded.frame(ethernet(0x0806, Frames.arp(2, Frames.MAC_A, DST, Frames.MAC_B, SRC),
         new int[] {0x8100, 77}), LinkTypes.ETHERNET);
     assertThat(tagged.arpOperation).isEqualTo(2);
     assertThat(IpText.format(0, tagged.arpSenderLo)).isEqualTo("10.77.2.10");
+    assertThat(tagged.arpSenderHardware).isEqualTo(0x0200_0000_0001L);
+    assertThat(tagged.arpTargetHardware).as("a reply names the station it answers").isEqualTo(0x0200_0000_0002L);
   }
 
   @Test

@@ -435,6 +435,100 @@ class ArpSweepTest {
     assertThat(judge().scanners()).isEmpty();
   }
 
+  @ParameterizedTest(name = "also sends as an address: {0}")
+  @ValueSource(booleans = {false, true})
+  void aSweepAskedFromNoAddressIsKeptUnderItsStation(boolean sendsAsAddress) {
+    // arp-scan --arpspa=0.0.0.0: RFC 5227 probes for every host of the range from one station; the
+    // live hosts reply to 0.0.0.0 at the station's hardware address
+    if (sendsAsAddress) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.udp(SWEEPER, 40000, PEERS.get(0), 53, 30);
+    }
+    for (int i = 0; i < 30; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+      wire.linkGroupDestination = false;
+      if (i < 6) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.arp(REPLY, host(100 + i), "0.0.0.0", SWEEPER_MAC);
+      }
+    }
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).hasSize(1);
+    ScannerVerdict v = a.scanners().get(0);
+    assertThat(v.ip()).isEqualTo("0.0.0.0");
+    assertThat(v.techniques()).containsExactly("arp_sweep");
+    assertThat(v.distinctHosts()).isEqualTo(30);
+    assertThat(v.reasons()).contains("ARP requests to 30 hosts within 10 s (ARP sweep)",
+        "asked from 0.0.0.0, no address of its own (ARP probes, RFC 5227), by the link-layer address "
+            + "02:88:00:00:00:66, " + (sendsAsAddress ? "which also sends as " + SWEEPER
+                : "which sends as no IPv4 address in the capture"));
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+        .containsExactly(host(100), host(101), host(102), host(103), host(104), host(105));
+    assertThat(v.firstProbe().src()).isEqualTo("0.0.0.0");
+  }
+
+  @ParameterizedTest(name = "{0} hosts gone")
+  @ValueSource(ints = {0, 3})
+  void aSwitchTrackingItsHostsIsNoSweep(int gone) {
+    // Cisco IP device tracking: the switch probes each host it learned, from 0.0.0.0, every 30 s;
+    // a host that left stays silent to its last three probes
+    for (int round = 0; round < 10; round++) {
+      for (int i = 0; i < 20; i++) {
+        boolean left = i < gone && round >= 2;
+        if (left && round > 4) {
+          continue;
+        }
+        wire.at(round * 30 + i * 0.05);
+        wire.linkSource = ROUTER_MAC;
+        wire.linkGroupDestination = true;
+        wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+        wire.linkGroupDestination = false;
+        if (!left) {
+          wire.linkSource = 0x0288_0000_0100L + i;
+          wire.arp(REPLY, host(100 + i), "0.0.0.0", ROUTER_MAC);
+        }
+      }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void twoStationsAskingFromNoAddressAreTwoSources() {
+    // two hosts checking 5 new addresses each (no host does more than a few): no sweep, though the ten
+    // go unanswered from the one address 0.0.0.0
+    for (int i = 0; i < 10; i++) {
+      wire.linkSource = i % 2 == 0 ? SWEEPER_MAC : PEER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aProbeAndItsReplyGoToOnePartition() {
+    Packet probe = new Packet();
+    probe.arpOperation = REQUEST;
+    probe.arpSenderLo = Packet.IPV4_MAPPED_MARK;
+    probe.arpSenderHardware = SWEEPER_MAC;
+    Packet reply = new Packet();
+    reply.arpOperation = REPLY;
+    reply.arpTargetLo = Packet.IPV4_MAPPED_MARK;
+    reply.arpTargetHardware = SWEEPER_MAC;
+    int[] apart = IntStream.range(0, 64).filter(i -> {
+      probe.arpTargetLo = reply.arpSenderLo = Wire.addr(host(i))[1];
+      return ConversationTracker.route(probe, 8) != ConversationTracker.route(reply, 8);
+    }).toArray();
+    assertThat(apart).isEmpty();
+    probe.arpTargetLo = reply.arpSenderLo = Wire.addr(host(1))[1];
+    reply.arpTargetHardware = PEER_MAC; // another station's probe: another conversation
+    assertThat(IntStream.range(0, 64).filter(i -> {
+      reply.arpTargetHardware = PEER_MAC + i;
+      return ConversationTracker.route(probe, 8) != ConversationTracker.route(reply, 8);
+    }).count()).isPositive();
+  }
+
   @Test
   void aLanSynScanKeepsItsSweepOfDeadHostsWithoutCountingLiveOnesTwice() {
     // nmap -sS on a LAN: ARP discovery of 20 hosts, 5 live ones then get SYNs to port 22

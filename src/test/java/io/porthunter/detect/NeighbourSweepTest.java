@@ -135,6 +135,26 @@ class NeighbourSweepTest {
   }
 
   @Test
+  void solicitationsOfEachTargetsOwnAddressInFramesToEveryStationAreASweep() {
+    // a crafted sweep: each solicitation addressed to the target itself, as a reachability check is,
+    // but in a broadcast frame, since the asker knows no station to send it to
+    for (int i = 0; i < 30; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.neighbourDiscovery(SWEEPER, host(i), SOLICITATION, host(i));
+      wire.linkGroupDestination = false;
+      if (i < 5) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.neighbourDiscovery(host(i), SWEEPER, ADVERTISEMENT, host(i));
+      }
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SWEEPER);
+    assertThat(v.techniques()).containsExactly("nd_sweep");
+    assertThat(v.findings()).filteredOn(TargetFinding::answered).hasSize(5);
+  }
+
+  @Test
   void aSweepFromAStationThatAlsoSentFromTheUnspecifiedAddressOrAnotherPrefixIsStillASweep() {
     wire.linkSource = SWEEPER_MAC;
     wire.neighbourDiscovery("::", group(99), SOLICITATION, SWEEPER); // its own address checked first

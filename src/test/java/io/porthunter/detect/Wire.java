@@ -390,13 +390,22 @@ final class Wire {
     tcp(client, cport, server, sport, TcpFlags.ACK);
   }
 
-  /** An ARP packet on Ethernet: operation 1 (request) or 2 (reply), sender and target IPv4 addresses. */
+  /**
+   * An ARP packet on Ethernet: operation 1 (request) or 2 (reply), sender and target IPv4 addresses;
+   * the sender's hardware address is the frame's ({@link #linkSource}), the target's unknown.
+   */
   void arp(int operation, String sender, String target) {
+    arp(operation, sender, target, 0);
+  }
+
+  /** The same, naming the target's hardware address, as a reply does the asker's. */
+  void arp(int operation, String sender, String target, long targetHardware) {
     begin();
-    p.linkType = LinkTypes.ETHERNET;
     p.arpOperation = operation;
     p.arpSenderLo = addr(sender)[1];
+    p.arpSenderHardware = Math.max(linkSource, 0);
     p.arpTargetLo = addr(target)[1];
+    p.arpTargetHardware = targetHardware;
     sink.accept(p);
   }
 
@@ -407,10 +416,11 @@ final class Wire {
     p.dstPort = dport;
   }
 
-  /** A new record: its number, time and link layer; the rest left absent. */
+  /** A new record: its number, time and link layer (Ethernet); the rest left absent. */
   private void begin() {
     p.clearDecoded();
     p.frame = ++frame;
+    p.linkType = LinkTypes.ETHERNET;
     p.linkGroupDestination = linkGroupDestination;
     p.linkSource = linkSource;
     p.linkDestination = linkDestination;
