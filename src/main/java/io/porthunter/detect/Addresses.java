@@ -19,8 +19,9 @@ final class Addresses {
     return isIpv4(hi, lo) || isUnnamedStation(hi, lo);
   }
 
+  /** A key of {@link #UNNAMED_STATION_HI}: 100::/64 with a 48-bit hardware address in the low half. */
   static boolean isUnnamedStation(long hi, long lo) {
-    return hi == UNNAMED_STATION_HI;
+    return hi == UNNAMED_STATION_HI && (lo >>> 48) == 0;
   }
 
   /** A source's address as reported: a station that asked from none ({@link #UNNAMED_STATION_HI}) as 0.0.0.0. */

@@ -10,6 +10,8 @@ enum Excuse {
   /** A server's ident lookups and active FTP data connections to its clients. */
   CALLBACK("callback to a client", "callbacks to clients"),
   ADDRESS_CHECK("DHCP address check", "DHCP address checks"),
+  /** Probes from 0.0.0.0 for an address the asking station then announced or sent as: its own. */
+  OWN_ADDRESS("check of its own new address", "checks of its own new addresses"),
   /** A resolver's questions to the name servers a DNS referral named. */
   REFERRAL("question to a server a DNS referral named", "questions to servers DNS referrals named"),
   /** ICMP queries with stepped traceroute TTLs: a host finding how many hops away another is. */

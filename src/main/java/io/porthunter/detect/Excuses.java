@@ -120,6 +120,24 @@ final class Excuses {
   }
 
   /**
+   * A station asking from 0.0.0.0 (RFC 5227) for an address that it announced, or sent ARP or IP
+   * packets as, checked its own new address (a server taking its static addresses one by one at
+   * boot), not a host of another's.
+   */
+  static void ownAddressProbes(SourceState src, AddressMap<SourceState> all, Contacts k, boolean[] excused) {
+    if (!Addresses.isUnnamedStation(src.hi, src.lo)) {
+      return;
+    }
+    ContactTable c = k.table;
+    for (int r : k.rows) {
+      SourceState target = all.get(c.dstHi(r), c.dstLo(r));
+      if (target != null && (target.arpStation() == src.lo || target.station == src.lo)) {
+        k.excuse(excused, r, Excuse.OWN_ADDRESS);
+      }
+    }
+  }
+
+  /**
    * A recursive resolver asks the name servers a referral to it named (RFC 1034 §4.3.2): its
    * questions to them after the referral (datagrams with a query, its stack's connects) are neither
    * failures nor a sweep of DNS servers, answered or not (a zone's servers down, or out of reach

@@ -111,7 +111,9 @@ final class ScanJudge {
     Stations stations = Stations.of(sources);
     RotatingSources rotating = new RotatingSources(settings);
     for (SourceState src : sources) {
-      senders.add(src.hi, src.lo, new long[] {src.packets});
+      if (!Addresses.isUnnamedStation(src.hi, src.lo)) { // a key, no address any packet came from
+        senders.add(src.hi, src.lo, new long[] {src.packets});
+      }
       SourceJudgement s = judgeSource(src, state.sources(), stations, portHits);
       rotating.offer(src, s.judged() != null || s.excused());
       notListed += keep(kept, s.judged());
@@ -269,6 +271,7 @@ final class ScanJudge {
     boolean[] excused = excuses.silences(k);
     Excuses.callbacks(src, all, k, excused, settings.minFailedContacts());
     Excuses.addressChecks(src, k, excused);
+    Excuses.ownAddressProbes(src, all, k, excused);
     Excuses.hopSearches(k, excused);
     Excuses.referredServers(src, k, excused);
     int neighbourHosts = 0;

@@ -147,7 +147,10 @@ final class Stations {
     if (src.station >= 0 && forwarders.get(0, src.station) != null) {
       return true;
     }
-    if (Addresses.isIpv4Source(src.hi, src.lo)) {
+    if (Addresses.isUnnamedStation(src.hi, src.lo)) {
+      return false; // a router resolves next hops from its own address, never from 0.0.0.0
+    }
+    if (Addresses.isIpv4(src.hi, src.lo)) {
       return src.station >= 0 && sendsAsSeveralIpv4Sources(src.station);
     }
     for (SourceState mate : mates(src)) {

@@ -27,7 +27,7 @@ final class UnnamedStations {
       String reason = "asked from 0.0.0.0, no address of its own (ARP probes, RFC 5227), by the link-layer address "
           + MacText.format(src.lo) + (sendsAs.isEmpty() ? ", which sends as no IPv4 address in the capture"
               : ", which also sends as " + String.join(", ", sendsAs));
-      judged.set(i, j.withVerdict(j.verdict().withReason(reason, false)));
+      judged.set(i, j.withVerdict(j.verdict().withReason(reason, j.verdict().likelyForged())));
     }
   }
 }

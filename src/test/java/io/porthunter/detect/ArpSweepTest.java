@@ -441,8 +441,10 @@ class ArpSweepTest {
     // arp-scan --arpspa=0.0.0.0: RFC 5227 probes for every host of the range from one station; the
     // live hosts reply to 0.0.0.0 at the station's hardware address
     if (sendsAsAddress) {
+      // as two addresses: a router's station sends as several, but no router asks from 0.0.0.0
       wire.linkSource = SWEEPER_MAC;
       wire.udp(SWEEPER, 40000, PEERS.get(0), 53, 30);
+      wire.udp(host(67), 40000, PEERS.get(0), 53, 30);
     }
     for (int i = 0; i < 30; i++) {
       wire.linkSource = SWEEPER_MAC;
@@ -462,7 +464,7 @@ class ArpSweepTest {
     assertThat(v.distinctHosts()).isEqualTo(30);
     assertThat(v.reasons()).contains("ARP requests to 30 hosts within 10 s (ARP sweep)",
         "asked from 0.0.0.0, no address of its own (ARP probes, RFC 5227), by the link-layer address "
-            + "02:88:00:00:00:66, " + (sendsAsAddress ? "which also sends as " + SWEEPER
+            + "02:88:00:00:00:66, " + (sendsAsAddress ? "which also sends as " + SWEEPER + ", " + host(67)
                 : "which sends as no IPv4 address in the capture"));
     assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
         .containsExactly(host(100), host(101), host(102), host(103), host(104), host(105));
@@ -490,6 +492,34 @@ class ArpSweepTest {
           wire.arp(REPLY, host(100 + i), "0.0.0.0", ROUTER_MAC);
         }
       }
+    }
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void aHostCheckingItsOwnNewAddressesIsNoSweep() {
+    // a server taking its 12 static addresses at boot: a probe from 0.0.0.0 for each, unanswered, then
+    // an announcement of each (or, for the last, its first packet sent as it)
+    for (int i = 0; i < 12; i++) {
+      wire.linkSource = SWEEPER_MAC;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+    }
+    for (int i = 0; i < 11; i++) {
+      wire.arp(REQUEST, host(100 + i), host(100 + i));
+    }
+    wire.linkGroupDestination = false;
+    wire.udp(host(111), 40000, PEERS.get(0), 53, 30);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void probesNamingAGroupOrNoStationAreLeftOut() {
+    // a sender hardware address of all zeros or of a group names no station to keep them under
+    for (int i = 0; i < 30; i++) {
+      wire.linkSource = i % 2 == 0 ? 0 : 0x01_00_5e_00_00_01L;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
     }
     assertThat(judge().scanners()).isEmpty();
   }
