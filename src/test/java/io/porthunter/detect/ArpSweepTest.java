@@ -79,6 +79,13 @@ class ArpSweepTest {
     }
   }
 
+  /** An RFC 5227 probe from 0.0.0.0 for host 100+i, broadcast from station {@code mac}. */
+  private void probe(long mac, int i) {
+    wire.linkSource = mac;
+    wire.linkGroupDestination = true;
+    wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+  }
+
   /** A broadcast request from {@code asker} for host 100+i, and the host's reply when it {@code answers}. */
   private static void ask(Wire w, String asker, long mac, int i, boolean answers) {
     w.linkSource = mac;
@@ -447,9 +454,7 @@ class ArpSweepTest {
       wire.udp(host(67), 40000, PEERS.get(0), 53, 30);
     }
     for (int i = 0; i < 30; i++) {
-      wire.linkSource = SWEEPER_MAC;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+      probe(SWEEPER_MAC, i);
       wire.linkGroupDestination = false;
       if (i < 6) {
         wire.linkSource = 0x0288_0000_0100L + i;
@@ -483,9 +488,7 @@ class ArpSweepTest {
           continue;
         }
         wire.at(round * 30 + i * 0.05);
-        wire.linkSource = ROUTER_MAC;
-        wire.linkGroupDestination = true;
-        wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+        probe(ROUTER_MAC, i);
         wire.linkGroupDestination = false;
         if (!left) {
           wire.linkSource = 0x0288_0000_0100L + i;
@@ -501,9 +504,7 @@ class ArpSweepTest {
     // a server taking its 12 static addresses at boot: a probe from 0.0.0.0 for each, unanswered, then
     // an announcement of each (or, for the last, its first packet sent as it)
     for (int i = 0; i < 12; i++) {
-      wire.linkSource = SWEEPER_MAC;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+      probe(SWEEPER_MAC, i);
     }
     for (int i = 0; i < 11; i++) {
       wire.arp(REQUEST, host(100 + i), host(100 + i));
@@ -517,9 +518,7 @@ class ArpSweepTest {
   void probesNamingAGroupOrNoStationAreLeftOut() {
     // a sender hardware address of all zeros or of a group names no station to keep them under
     for (int i = 0; i < 30; i++) {
-      wire.linkSource = i % 2 == 0 ? 0 : 0x01_00_5e_00_00_01L;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+      probe(i % 2 == 0 ? 0 : 0x01_00_5e_00_00_01L, i);
     }
     assertThat(judge().scanners()).isEmpty();
   }
@@ -529,9 +528,7 @@ class ArpSweepTest {
     // two hosts checking 5 new addresses each (no host does more than a few): no sweep, though the ten
     // go unanswered from the one address 0.0.0.0
     for (int i = 0; i < 10; i++) {
-      wire.linkSource = i % 2 == 0 ? SWEEPER_MAC : PEER_MAC;
-      wire.linkGroupDestination = true;
-      wire.arp(REQUEST, "0.0.0.0", host(100 + i));
+      probe(i % 2 == 0 ? SWEEPER_MAC : PEER_MAC, i);
     }
     assertThat(judge().scanners()).isEmpty();
   }
