@@ -46,6 +46,8 @@ public final class IcmpType {
   public static final int V6_PORT_UNREACHABLE = 4;
   /** Parameter problem: unrecognized Next Header type encountered. */
   public static final int V6_UNRECOGNIZED_NEXT_HEADER = 1;
+  /** Parameter problem: unrecognized IPv6 option encountered. */
+  public static final int V6_UNRECOGNIZED_OPTION = 2;
 
   private IcmpType() {}
 }

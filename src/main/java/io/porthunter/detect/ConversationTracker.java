@@ -161,8 +161,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (route == ReadAhead.ROUTE_ALL) {
       if (IcmpTypes.isQuery(p.protocol, p.icmpType)) {
         groupQuery(p, partition == 0); // a query to a group: each partition notes it
+      } else if (p.hasQuoted) {
+        icmpError(p, partition == 0); // an error quoting an ICMP message: each partition looks for it
       } else {
-        icmpError(p, partition == 0); // an error quoting an ICMP query: each partition looks for it
+        groupMessage(p, partition == 0); // another message to a group: each partition notes it
       }
       return;
     }
@@ -237,6 +239,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
             p.quotedDstPort, p.quotedProtocol);
       } else if (p.hasQuoted && familyIcmp(p.quotedProtocol, p.ipVersion)) {
         return ReadAhead.ROUTE_ALL;
+      } else if (!p.hasQuoted && !p.hasNdTarget && !toOneHost(p)) {
+        return ReadAhead.ROUTE_ALL; // errors quoting it may come to any partition (GroupQueries)
       } else if (p.hasQuoted && isOtherProtocol(p.quotedProtocol, p.ipVersion)) {
         hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedProtocol,
             p.quotedProtocol, PortList.IP); // the protocol scan's probe it is about (quotedError)
@@ -915,14 +919,32 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (queryType >= 0) {
       Flow f = getOrOpen(p.dstHi, p.dstLo, p.srcHi, p.srcLo, queryType, 0, proto);
       if (f.technique == null && f.initiatorPackets == 0) {
-        groupQueries.openAnswered(f, p, queryType);
+        int slot = groupQueries.repliedTo(p, queryType);
+        if (slot >= 0) {
+          groupQueries.open(f, slot);
+        }
       }
       countIcmp(sender(f, false, p));
       replied(f, p);
       return true;
     }
+    if (!p.hasQuoted && !toOneHost(p)) {
+      groupMessage(p, true);
+      return true;
+    }
     icmpError(p, true);
     return true;
+  }
+
+  /**
+   * An ICMP message to a group that is neither a query nor an error, noted for the errors it may
+   * draw ({@link GroupQueries}); counted for its sender when {@code countSender}, as any other message.
+   */
+  private void groupMessage(Packet p, boolean countSender) {
+    groupQueries.note(p);
+    if (countSender) {
+      countIcmp(sender(null, false, p));
+    }
   }
 
   /**
@@ -946,10 +968,37 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (countSender) {
       countIcmp(sender(null, false, p));
     }
+    if (IcmpTypes.unrecognizedOption(p.protocol, p.icmpType, p.icmpCode) && p.hasQuoted
+        && !Addresses.isUnicast(p.quotedDstHi, p.quotedDstLo)) {
+      groupMessageRefused(p);
+      return;
+    }
     int bit = IcmpTypes.errorBit(p.protocol, p.icmpType, p.icmpCode);
     if (bit != 0 && p.hasQuoted) {
       quotedError(p, bit);
     }
+  }
+
+  /**
+   * A host's parameter problem about an option in a message its asker sent to a group: the host is
+   * there, as if it had answered an echo to the group; the partition owning the pair keeps it.
+   */
+  private void groupMessageRefused(Packet p) {
+    int slot = groupQueries.quotedBy(p);
+    if (slot < 0 || !Addresses.isUnicast(p.srcHi, p.srcLo)) {
+      return;
+    }
+    int type = groupQueries.type(slot);
+    int proto = p.quotedProtocol;
+    if (partitions > 1
+        && partitionOf(Flow.hash(p.dstHi, p.dstLo, p.srcHi, p.srcLo, type, 0, proto), partitions) != partition) {
+      return;
+    }
+    Flow f = getOrOpen(p.dstHi, p.dstLo, p.srcHi, p.srcLo, type, 0, proto);
+    if (f.technique == null && f.initiatorPackets == 0) {
+      groupQueries.open(f, slot);
+    }
+    replied(f, p);
   }
 
   private static SourceState countIcmp(SourceState src) {

@@ -3,12 +3,14 @@ package io.porthunter.detect;
 import io.porthunter.capture.Packet;
 
 /**
- * The last ICMP queries sent to a group (a broadcast address, ff02::1 and other multicast groups),
- * so the unicast replies they draw become the asker's conversations with each host that answered:
+ * The last ICMP messages sent to a group (a broadcast address, ff02::1 and other multicast groups),
+ * so the unicast answers they draw become the asker's conversations with each host that answered:
  * one echo to 255.255.255.255 or ff02::1 finds every live host of a segment, as a ping sweep does
  * (nmap's broadcast-ping, atk6-alive6). A reply counts when it carries the query's type and echo
- * identifier and comes within {@link #ANSWER_NANOS}. A few slots, the oldest reused: such queries
- * are rare, and the table is empty, costing nothing, in most captures.
+ * identifier; a parameter problem when it quotes a message to the group with an option every host
+ * must refuse aloud (RFC 4443 2.4 e.3: nmap's targets-ipv6-multicast-invalid-dst). Either comes
+ * within {@link #ANSWER_NANOS}. A few slots, the oldest reused: such messages are rare, and the
+ * table is empty, costing nothing, in most captures.
  */
 final class GroupQueries {
   /** How long after a group query a reply answers it: hosts answer within milliseconds, nmap waits 3 s. */
@@ -17,6 +19,8 @@ final class GroupQueries {
 
   private final long[] askerHi = new long[SLOTS];
   private final long[] askerLo = new long[SLOTS];
+  private final long[] groupHi = new long[SLOTS];
+  private final long[] groupLo = new long[SLOTS];
   private final int[] protocol = new int[SLOTS];
   private final int[] type = new int[SLOTS];
   private final int[] id = new int[SLOTS];
@@ -26,11 +30,13 @@ final class GroupQueries {
   private final int[] traits = new int[SLOTS];
   private int used;
 
-  /** Notes a query sent to a group address. */
+  /** Notes an ICMP message (not an error) sent to a group address. */
   void note(Packet p) {
     int slot = used < SLOTS ? used++ : oldest();
     askerHi[slot] = p.srcHi;
     askerLo[slot] = p.srcLo;
+    groupHi[slot] = p.dstHi;
+    groupLo[slot] = p.dstLo;
     protocol[slot] = p.protocol;
     type[slot] = p.icmpType;
     id[slot] = p.icmpId;
@@ -41,32 +47,60 @@ final class GroupQueries {
   }
 
   /**
-   * Opens {@code f}, the conversation a reply {@code p} to a query of {@code queryType} began without
-   * a unicast query, as the latest group query it answers would have; leaves it as it is when the
-   * reply answers none.
+   * The latest group query a reply {@code p} to a query of {@code queryType} answers (its asker, type
+   * and echo identifier, within {@link #ANSWER_NANOS}), or -1.
    */
-  void openAnswered(Flow f, Packet p, int queryType) {
+  int repliedTo(Packet p, int queryType) {
     int found = -1;
     for (int i = 0; i < used; i++) {
-      if (askerHi[i] == p.dstHi && askerLo[i] == p.dstLo && protocol[i] == p.protocol && type[i] == queryType
-          && id[i] == p.icmpId && ts[i] <= p.tsNanos && p.tsNanos - ts[i] <= ANSWER_NANOS
-          && (found < 0 || ts[i] > ts[found])) {
+      if (type[i] == queryType && id[i] == p.icmpId && answers(i, p, p.protocol, found)) {
         found = i;
       }
     }
-    if (found < 0) {
-      return;
+    return found;
+  }
+
+  /**
+   * The latest group message an ICMP error {@code p} quotes (sent to its asker, about a message from
+   * it to its group, within {@link #ANSWER_NANOS}), or -1.
+   */
+  int quotedBy(Packet p) {
+    int found = -1;
+    for (int i = 0; i < used; i++) {
+      if (askerHi[i] == p.quotedSrcHi && askerLo[i] == p.quotedSrcLo && groupHi[i] == p.quotedDstHi
+          && groupLo[i] == p.quotedDstLo && answers(i, p, p.quotedProtocol, found)) {
+        found = i;
+      }
     }
+    return found;
+  }
+
+  /** Whether {@code p}, sent to the asker of slot {@code i}, comes in time for it, and later than {@code found}. */
+  private boolean answers(int i, Packet p, int messageProtocol, int found) {
+    return askerHi[i] == p.dstHi && askerLo[i] == p.dstLo && protocol[i] == messageProtocol
+        && ts[i] <= p.tsNanos && p.tsNanos - ts[i] <= ANSWER_NANOS && (found < 0 || ts[i] > ts[found]);
+  }
+
+  /** The ICMP type of the message noted in {@code slot}. */
+  int type(int slot) {
+    return type[slot];
+  }
+
+  /**
+   * Opens {@code f}, the conversation an answer began without a unicast message, as the group message
+   * in {@code slot} would have.
+   */
+  void open(Flow f, int slot) {
     f.technique = Technique.PING_SWEEP;
     f.bits |= Flow.GROUP_ASKED;
-    f.openingTtl = ttl[found] < 0 ? Integer.MAX_VALUE : ttl[found];
+    f.openingTtl = ttl[slot] < 0 ? Integer.MAX_VALUE : ttl[slot];
     f.openingLinkDestination = -1;
-    f.firstTs = ts[found];
-    f.firstFrame = frame[found];
+    f.firstTs = ts[slot];
+    f.firstFrame = frame[slot];
     f.firstFlags = -1;
-    f.traits = traits[found];
-    f.initiatorPackets = 1; // the one query each host was asked by
-    f.lastInitiatorTs = ts[found];
+    f.traits = traits[slot];
+    f.initiatorPackets = 1; // the one message each host was asked by
+    f.lastInitiatorTs = ts[slot];
   }
 
   private int oldest() {

@@ -60,6 +60,14 @@ final class IcmpTypes {
   }
 
   /**
+   * ICMPv6 parameter problem "unrecognized IPv6 option": the one error a host sends about a packet to
+   * a multicast group (RFC 4443 2.4 e.3), when an option's type says to.
+   */
+  static boolean unrecognizedOption(int proto, int type, int code) {
+    return proto == ICMPV6 && type == IcmpType.V6_PARAMETER_PROBLEM && code == IcmpType.V6_UNRECOGNIZED_OPTION;
+  }
+
+  /**
    * The {@link Flow} bit an ICMP error about a conversation sets: destination unreachable (port,
    * prohibited, other; ICMPv6's unrecognized next header counts as other) or time exceeded; 0 for
    * other messages.
