@@ -140,6 +140,10 @@ final class TextReport {
       if (!org.equals("-")) {
         b.append("  ").append(org).append('\n');
       }
+      if (s.station() != null) {
+        b.append("  station ").append(s.station().mac()).append(s.station().also_sends_as().isEmpty() ? ""
+            : ", also sends as " + String.join(", ", s.station().also_sends_as())).append('\n');
+      }
       s.reasons().forEach(r -> b.append("  - ").append(r).append('\n'));
       findings(b, s);
     }

@@ -164,7 +164,7 @@ final class IdleScanFinder {
         Math.min(first.tsNanos(), z.firstProbeNanos()), Math.max(c.lastTs(r), z.lastProbeNanos()), z.distinctHosts(),
         z.distinctPorts(), z.contacts(), z.failedContacts(), s.flagStats(), List.of(Technique.IDLE.wireName()),
         z.pattern(), z.score(), List.of(reason), z.detectedAfterProbes(), false, false, false, z.tool(), z.findings(),
-        first, Activity.of(s.activity()), false);
+        first, Activity.of(s.activity()), false, null);
     return new Judged(s, v, zombie.contacts(), zombie.answered(), zombie.hosts());
   }
 }

@@ -143,7 +143,7 @@ final class ScanJudge {
     }
     boolean decoys = decoyFinder.mark(judged);
     forgedSourceFinder.mark(judged, stations);
-    UnnamedStations.name(judged, stations);
+    ScannerStations.name(judged, stations);
     IdleScanFinder.IdleScans idle = idleScanFinder.mark(judged, sources);
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
@@ -811,7 +811,7 @@ final class ScanJudge {
         first.tsNanos(), t.lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
         osDetection, sweeps.slow(), tool, List.of(), first, Activity.of(src.activity()),
-        false);
+        false, null);
     return new Judged(src, v, k, t.answered, null);
   }
 

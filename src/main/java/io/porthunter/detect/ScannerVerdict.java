@@ -23,6 +23,8 @@ import java.util.Map;
  * @param firstProbe          its earliest probe (host discovery included)
  * @param likelyForged        one of a decoy scan's addresses whose probes went unanswered while
  *                            another's were answered: probably not the scanner at all
+ * @param station             the link-layer station its first packets came from, or null when the
+ *                            capture's link shows none
  */
 public record ScannerVerdict(
     String ip,
@@ -49,11 +51,23 @@ public record ScannerVerdict(
     List<TargetFinding> findings,
     ProbeEvent firstProbe,
     Activity activity,
-    boolean likelyForged) {
+    boolean likelyForged,
+    Station station) {
+
+  /**
+   * A link-layer station: its address ({@code aa:bb:cc:dd:ee:ff}), and the other source addresses its
+   * packets carried (either family, lowest first, at most {@link #ADDRESSES_LISTED}). On the capture's
+   * segment it is the scanner's own; a scanner routed onto it arrives from a router's, which lists the
+   * other sources it forwarded.
+   */
+  public record Station(String mac, List<String> alsoSendsAs) {
+    /** Other addresses of a station listed at most. */
+    public static final int ADDRESSES_LISTED = 8;
+  }
 
   /** The same verdict with one more reason, and (when told) marked as likely forged. */
   ScannerVerdict withReason(String reason, boolean forged) {
-    return with(techniques, plus(reasons, reason), findings, firstProbe, forged);
+    return with(techniques, plus(reasons, reason), findings, firstProbe, forged, station);
   }
 
   /**
@@ -72,12 +86,17 @@ public record ScannerVerdict(
           first.flags(), idle);
     }
     return with(techniques.contains(idle) ? techniques : plus(techniques, idle), plus(reasons, reason), findings,
-        first, likelyForged);
+        first, likelyForged, station);
+  }
+
+  /** The same verdict with its station named. */
+  ScannerVerdict withStation(Station named) {
+    return with(techniques, reasons, findings, firstProbe, likelyForged, named);
   }
 
   /** The same verdict with the findings kept for it. */
   ScannerVerdict withFindings(List<TargetFinding> kept) {
-    return with(techniques, reasons, kept, firstProbe, likelyForged);
+    return with(techniques, reasons, kept, firstProbe, likelyForged, station);
   }
 
   private static List<String> plus(List<String> list, String more) {
@@ -87,9 +106,10 @@ public record ScannerVerdict(
   }
 
   private ScannerVerdict with(List<String> how, List<String> why, List<TargetFinding> found, ProbeEvent first,
-      boolean forged) {
+      boolean forged, Station named) {
     return new ScannerVerdict(ip, packets, probePackets, firstSeenNanos, lastSeenNanos, firstProbeNanos,
         lastProbeNanos, distinctHosts, distinctPorts, contacts, failedContacts, flagStats, how, pattern,
-        score, why, detectedAfterProbes, focused, osDetection, slowSweep, tool, found, first, activity, forged);
+        score, why, detectedAfterProbes, focused, osDetection, slowSweep, tool, found, first, activity, forged,
+        named);
   }
 }

@@ -3,6 +3,7 @@ package io.porthunter.detect;
 import io.porthunter.capture.IpText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The sources each link-layer station sent as ({@link SourceState#station}), per address family, for
@@ -80,6 +81,18 @@ final class Stations {
   List<String> otherAddresses(SourceState src, long station, int limit) {
     return sentFrom(src, station).stream().filter(s -> s != src).sorted(SourceState.BY_ADDRESS).limit(limit)
         .map(s -> IpText.format(s.hi, s.lo)).toList();
+  }
+
+  /**
+   * Up to {@code limit} addresses, of either family, whose first packets were sent from {@code
+   * station}, but {@code src}'s own, lowest first, as text.
+   */
+  List<String> addressesOf(long station, SourceState src, int limit) {
+    List<SourceState> v4 = mates.get(4, station);
+    List<SourceState> v6 = mates.get(6, station);
+    return Stream.concat(v4 == null ? Stream.empty() : v4.stream(), v6 == null ? Stream.empty() : v6.stream())
+        .filter(s -> s != src).sorted(SourceState.BY_ADDRESS).limit(limit).map(s -> IpText.format(s.hi, s.lo))
+        .toList();
   }
 
   /**

@@ -30,8 +30,8 @@
  *       class of its own: {@code Excuses} (what is not a failure), {@code SweepRules}, {@code
  *       FocusRule}, {@code ProbedHosts} (findings per host), {@code RotatingSources} (addresses
  *       judged together), {@code DecoyFinder}, {@code IdleScanFinder}, {@code ForgedSourceFinder},
- *       {@code UnnamedStations} (sweepers asking from 0.0.0.0, named by their station) and {@code
- *       DistributedScanFinder} (across scanners).</li>
+ *       {@code ScannerStations} (each scanner's link-layer station; sweepers asking from 0.0.0.0
+ *       named by it) and {@code DistributedScanFinder} (across scanners).</li>
  *   <li><b>Result</b> — an immutable {@link io.porthunter.detect.ScanAnalysis} that every view reads.</li>
  * </ol>
  *

@@ -23,7 +23,16 @@ public record Suspect(
     int findings_total,
     Long asn,
     String org,
-    String country) {
+    String country,
+    Station station) {
+
+  /**
+   * The link-layer station the scanner's first packets came from ({@code mac}; null when the capture's
+   * link shows none, or only a loopback's all-zero address), and the other addresses it sent as, of either family ({@code also_sends_as}, at
+   * most 8, lowest first): on the capture's segment the scanner's own machine, for a scanner routed onto
+   * it a router, which lists the other sources it forwarded.
+   */
+  public record Station(String mac, List<String> also_sends_as) {}
 
   /**
    * What the scanner learned about one target, and how hard it tried: {@code probes} (probe packets it

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +40,7 @@ class UnnamedStationCaptureTest {
     assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
         .containsExactly("10.42.0.1", "10.42.0.2", "10.42.0.3", "10.42.0.4", "10.42.0.5", "10.42.0.6", "10.42.0.7");
     assertThat(v.reasons()).anyMatch(r -> r.contains("by the link-layer address f6:0c:c9:f2:ed:11"));
+    assertThat(v.station()).isEqualTo(new ScannerVerdict.Station("f6:0c:c9:f2:ed:11", List.of()));
   }
 
   /** A request from 0.0.0.0 for each host, 2 ms apart; the first LIVE reply to 0.0.0.0 at the scanner's address. */

@@ -131,6 +131,27 @@ class DefaultScanReportsTest {
   }
 
   @Test
+  void eachSuspectNamesTheStationItsFramesCameFromWhenTheLinkShowsOne(@TempDir Path dir) throws Exception {
+    // tshark: every frame of 10.77.1.11, 10.77.1.12, 10.77.1.50 and 10.77.1.51 has eth.src 02:77:0a:02:00:01,
+    // the router that brought them onto the capture's segment
+    List<Suspect> routed = reports.suspects(Corpus.file("d19_mixed_syn_masscan_benign.pcapng"), 10, 5.0, control)
+        .view().suspects();
+    assertThat(routed).extracting(Suspect::ip).containsExactly("10.77.1.11", "10.77.1.12");
+    assertThat(routed).extracting(s -> s.station().mac()).containsOnly("02:77:0a:02:00:01");
+    assertThat(routed.get(0).station().also_sends_as()).containsExactly("10.77.1.12", "10.77.1.50", "10.77.1.51");
+    assertThat(routed.get(1).station().also_sends_as()).containsExactly("10.77.1.11", "10.77.1.50", "10.77.1.51");
+
+    RawIpv4Pcap pcap = new RawIpv4Pcap(); // raw IP: no link layer, no station
+    for (int port = 1; port <= 20; port++) {
+      pcap.tcp(port * 0.01, "203.0.113.5", 40000, "10.0.0.9", port, RawIpv4Pcap.SYN, 0)
+          .tcp(port * 0.01, "10.0.0.9", port, "203.0.113.5", 40000, RawIpv4Pcap.RST | RawIpv4Pcap.ACK, 0);
+    }
+    Suspect raw = reports.suspects(pcap.write(dir.resolve("raw.pcap")), 10, 5.0, control).view().suspects().get(0);
+    assertThat(raw.ip()).isEqualTo("203.0.113.5");
+    assertThat(raw.station()).isNull();
+  }
+
+  @Test
   void suspectFindingsSayHowHardEachHostWasProbed() throws Exception {
     Path d19 = Corpus.file("d19_mixed_syn_masscan_benign.pcapng");
     Suspect nmap = reports.suspects(d19, 10, 5.0, control).view().suspects().get(0);

@@ -57,7 +57,7 @@ public final class FakeReports implements ScanReports {
 
   public static Suspect suspect() {
     return new Suspect("10.0.0.5", "vertical", 80, 1, 40.0, List.of("SYN"), List.of("syn"), "a", "b", 80, 80,
-        90, List.of("many ports"), 12, new ToolGuess("nmap", 0.9, List.of()), List.of(), 0, null, null, null);
+        90, List.of("many ports"), 12, new ToolGuess("nmap", 0.9, List.of()), List.of(), 0, null, null, null, null);
   }
 
   public static FirstEvent firstEvent() {
