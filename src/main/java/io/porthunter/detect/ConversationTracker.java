@@ -285,10 +285,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState s = f == null ? null : initiator ? f.initiator : f.responder;
     if (s == null || s.dropped) {
       s = attach(f, initiator, p.srcHi, p.srcLo);
-      if (!initiator && f != null && f.initiator != null && !f.initiator.dropped && p.linkSource >= 0
-          && f.openingLinkDestination >= 0 && p.linkSource != f.openingLinkDestination) {
-        // sent to one station, answered from another: the first forwarded it (a router)
-        f.initiator.sentThrough(f.openingLinkDestination);
+      if (!initiator && f != null) {
+        answeredFrom(f, p);
       }
       if (s != null) {
         s.sentFrom(p.linkSource, p.frame);
@@ -301,6 +299,18 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       s.sent(p.tsNanos);
     }
     return s;
+  }
+
+  /**
+   * The responder answered {@code f}'s opening (in the conversation, or with an ICMP error of its own)
+   * from {@code p.linkSource}: when that is another station than the one the opening was sent to, the
+   * first forwarded it (a router; zmap and masscan send a LAN scan through the gateway's address).
+   */
+  private static void answeredFrom(Flow f, Packet p) {
+    if (f.initiator != null && !f.initiator.dropped && p.linkSource >= 0 && f.openingLinkDestination >= 0
+        && p.linkSource != f.openingLinkDestination) {
+      f.initiator.sentThrough(f.openingLinkDestination);
+    }
   }
 
   /** Looks up the state of one side of a conversation (when there is one) and remembers it there. */
@@ -1058,6 +1068,9 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       bit = Flow.ICMP_UNREACHABLE;
     }
     f.bits |= bit | (fromHost ? Flow.ICMP_FROM_HOST : 0) | (protocolRefused ? Flow.PROTOCOL_REFUSED : 0);
+    if (fromHost) {
+      answeredFrom(f, p);
+    }
     touch(f, p.tsNanos);
   }
 

@@ -1001,8 +1001,9 @@ final class Excuses {
 
   /**
    * Dead targets a monitor keeps checking: failed contacts retried round after round ({@link
-   * #retried}), the same way each time, by a source that keeps using, the same way, live targets on
-   * the same host (a load balancer checking its backends' ports while some are down) or on
+   * #retried}), the same way each time, by a source that keeps using, the same way, live targets (or
+   * keeps finding them up: HAProxy's checks reset at the SYN/ACK) on the same host (a load balancer
+   * checking its backends' ports while some are down) or on
    * the same (protocol, port) (a scraper of its exporters, a phone system checking its devices). A
    * scanner does not retry a port that refused it round after round; a sweep run again is two or
    * three rounds, fewer than {@code retriedMinRounds}; a connect() sweep's own SYN retries end within
@@ -1092,7 +1093,7 @@ final class Excuses {
     if (!sameEachTime(c, r) || !retried(c, r)) {
       return -1;
     }
-    return c.outcome(r).accepted() ? LIVE : DEAD;
+    return c.outcome(r).accepted() || stackHalfOpened(c, r) ? LIVE : DEAD;
   }
 
   /** Every conversation with the target opened the same way (one technique): a check, not probes. */
@@ -1109,11 +1110,18 @@ final class Excuses {
   void healthChecks(Contacts k, boolean[] excused) {
     ContactTable c = k.table;
     for (int r : k.rows) {
-      int halfOpen = c.marks(r) & (ContactTable.STACK_HALF_OPENED | ContactTable.HALF_OPENED);
-      if (halfOpen == ContactTable.STACK_HALF_OPENED && retried(c, r)) {
+      if (stackHalfOpened(c, r) && retried(c, r)) {
         k.excuse(excused, r, Excuse.HEALTH_CHECK);
       }
     }
+  }
+
+  /**
+   * Left half-open by the stack's own SYNs only, never a raw scanner's: a checker's connect() reset at
+   * the SYN/ACK, which found the target up (a live target of a monitor, {@link #monitored}).
+   */
+  private static boolean stackHalfOpened(ContactTable c, int r) {
+    return (c.marks(r) & (ContactTable.STACK_HALF_OPENED | ContactTable.HALF_OPENED)) == ContactTable.STACK_HALF_OPENED;
   }
 
   /**

@@ -367,6 +367,10 @@ final class ScanJudge {
     AddressMap<long[]> ftpServers = ftpServers(k);
     ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
     FtpBounce bounce = FtpBounce.of(src.bounceOrders(), k, firstFailure, settings.minFailedContacts());
+    // its scan's SYNs were its stack's, and no PORT command sent it anywhere: its conversations with a
+    // host it scanned are that scan's (a raw scanner's own stack talks for the host's own use; an FTP
+    // server's data connections carry transfers)
+    boolean connectsOnly = !craftedScan && src.bounceOrders() == null;
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -403,6 +407,13 @@ final class ScanJudge {
         k.probe[r] = true;
         k.followedUp[r] = true;
         k.bannersTaken++;
+      } else if (o == Outcome.CONVERSATION && duringScan && connectsOnly && c.protocol(r) == TCP
+          && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0 && !passiveFtpData(c, r, ftpServers)) {
+        // a handshake, then bytes of its own, with a host it was scanning by its stack's connect()s: a
+        // connect scanner writing to what answered (bash's echo > /dev/tcp/host/port, a scanner
+        // sending its request): an open port of its scan, one probe packet like a followed-up one
+        k.probe[r] = true;
+        k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && sweptService && PortList.hasPorts(c.protocol(r))
           && serviceSweeps.covers(c, r) && !passiveFtpData(c, r, ftpServers)) {
         // the answered part of a sweep of the service, among the hosts it failed on while it went on:
@@ -717,8 +728,14 @@ final class ScanJudge {
     boolean rawSyns = traits.synProbes > 0 && ownStackSyns == 0 && traits.window1024 * 2 > traits.tcpProbes;
     boolean connect = t.halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && t.halfOpen <= settings.discoveryMaxTcpPorts() && t.halfOpen < connects;
-    List<String> techniques = techniques(t.techniqueCounts, t.probeRows - t.discoveryRows, sweeps, discovery, connect,
-        osDetection);
+    // one host's nmap -sS and -sT of other hosts: crafted SYNs on as many targets as a scan needs, and as
+    // many of the stack's own refused by closed ports (a browser's SYNs to dead sites go unanswered;
+    // nmap's discovery sends two crafted SYNs at most)
+    boolean synAndConnect = t.craftedSynProbes >= settings.minFailedContacts()
+        && t.stackSynsRefused >= settings.minFailedContacts() && !rawSyns;
+    SynNames synNames = synAndConnect ? SynNames.BOTH : connect ? SynNames.CONNECT : SynNames.SYN;
+    List<String> techniques = techniques(t.techniqueCounts, t.probeRows - t.discoveryRows, sweeps, discovery,
+        synNames, osDetection);
     int distinctHosts = t.hosts.size();
     int distinctPorts = t.ports.cardinality();
     String pattern = pattern(distinctHosts, distinctPorts);
@@ -806,7 +823,7 @@ final class ScanJudge {
       reasons.add("probes match " + tool.name() + ": " + String.join("; ", tool.evidence()));
     }
 
-    ProbeEvent first = probeEvent(c, t.firstProbeRow, ip, discovery, connect);
+    ProbeEvent first = probeEvent(c, t.firstProbeRow, ip, discovery, synNames);
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, t.probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), t.lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
@@ -822,7 +839,7 @@ final class ScanJudge {
    * {@code minFailedContacts} targets of its own.
    */
   private List<String> techniques(int[] counts, int probeRows, Sweeps sweeps, boolean discovery,
-      boolean connect, boolean osDetection) {
+      SynNames synNames, boolean osDetection) {
     List<String> out = new ArrayList<>();
     int minContacts = Math.max(1, Math.min(settings.minFailedContacts(),
         (int) Math.ceil(settings.techniqueMinShare() * probeRows)));
@@ -839,21 +856,32 @@ final class ScanJudge {
             && (!osDetection || n == most || n >= settings.minFailedContacts());
       };
       if (keep) {
-        out.add(named(t, connect));
+        out.addAll(named(t, synNames));
       }
     }
     // a verdict on fewer probes than any technique's bar (the sequential test after five pings):
     // the technique most of them used, which its first probe names too
     for (Technique t : Technique.values()) {
       if (out.isEmpty() && most > 0 && counts[t.ordinal()] == most) {
-        out.add(named(t, connect));
+        out.addAll(named(t, synNames));
       }
     }
     return out;
   }
 
-  private static String named(Technique t, boolean connect) {
-    return (t == Technique.SYN && connect ? Technique.CONNECT : t).wireName();
+  /** What a scanner's SYN-opened targets are listed as: its crafted SYNs', the stack's connect()s', or both. */
+  private enum SynNames {
+    SYN(Technique.SYN), CONNECT(Technique.CONNECT), BOTH(Technique.SYN, Technique.CONNECT);
+
+    private final List<String> names;
+
+    SynNames(Technique... techniques) {
+      this.names = Arrays.stream(techniques).map(Technique::wireName).toList();
+    }
+  }
+
+  private static List<String> named(Technique t, SynNames synNames) {
+    return t == Technique.SYN ? synNames.names : List.of(t.wireName());
   }
 
   private String pattern(int hosts, int ports) {
@@ -881,7 +909,7 @@ final class ScanJudge {
     return parts;
   }
 
-  private static ProbeEvent probeEvent(ContactTable c, int row, String src, boolean discovery, boolean connect) {
+  private static ProbeEvent probeEvent(ContactTable c, int row, String src, boolean discovery, SynNames synNames) {
     int protocol = c.protocol(row);
     int port = c.port(row);
     int bits = c.techniques(row);
@@ -894,8 +922,9 @@ final class ScanJudge {
     }
     if (discovery && (t == null || !t.findsNeighbours())) {
       t = Technique.PING_SWEEP;
-    } else if (t == Technique.SYN && connect) {
-      t = Technique.CONNECT;
+    } else if (t == Technique.SYN && (synNames == SynNames.CONNECT
+        || (synNames == SynNames.BOTH && (c.marks(row) & ContactTable.CRAFTED_SYN_OPENED) == 0))) {
+      t = Technique.CONNECT; // of a scan of both kinds, a target the stack's own SYN opened
     }
     int flags = c.firstFlags(row);
     return new ProbeEvent(c.firstTs(row), c.firstFrame(row), src, IpText.format(c.dstHi(row), c.dstLo(row)),

@@ -66,10 +66,12 @@ final class ToolFingerprint {
   ToolMatch of(SourceState s, List<String> techniques, ProbeTally tally) {
     ProbeTraits stack = s.stackSyns();
     boolean connectScan = techniques.contains(Technique.CONNECT.wireName());
-    ProbeTraits t = connectScan ? ProbeTraits.sum(s.traits(), stack) : s.traits();
+    // a scan of both kinds (nmap -sS and -sT): the crafted probes name their tool, else the connects do
+    boolean synScan = techniques.contains(Technique.SYN.wireName());
+    ProbeTraits t = connectScan && !synScan ? ProbeTraits.sum(s.traits(), stack) : s.traits();
     ToolMatch match = rawScanner(t, techniques);
     if (match == null && connectScan) {
-      match = nmapConnectScan(stack.synProbes, t.synProbes, tally);
+      match = nmapConnectScan(stack.synProbes, synScan ? stack.synProbes : t.synProbes, tally);
     }
     if (match == null) {
       match = udpScanner(t);

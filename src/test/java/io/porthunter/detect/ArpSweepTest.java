@@ -3,6 +3,7 @@ package io.porthunter.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.Packet;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -371,6 +372,30 @@ class ArpSweepTest {
   void theGatewayResolvingTheTargetsOfALanScanSentThroughItIsNoSweep() {
     lanScanSentTo(1); // masscan and zmap send every probe to the gateway's address
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(host(50));
+  }
+
+  @Test
+  void theGatewayResolvingTheTargetsOfAUdpScanSentThroughItIsNoSweepWhenOnlyErrorsAnswer() {
+    // zmap -M upnp, masscan -pU: datagrams to the gateway's station; the live hosts' only answers are
+    // port unreachables from their own stations
+    String scanner = host(50);
+    long scannerMac = 0x0288_0000_0050L;
+    for (int i = 0; i < 40; i++) {
+      wire.linkSource = scannerMac;
+      wire.linkDestination = ROUTER_MAC;
+      wire.udp(scanner, 45000, host(100 + i), 1900, 90);
+      wire.linkSource = ROUTER_MAC;
+      wire.linkDestination = -1;
+      wire.linkGroupDestination = true;
+      wire.arp(REQUEST, host(1), host(100 + i));
+      wire.linkGroupDestination = false;
+      if (i < 10) {
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.linkDestination = scannerMac;
+        wire.icmpError(host(100 + i), scanner, 3, 3, scanner, 45000, host(100 + i), 1900, IpProtocol.UDP);
+      }
+    }
+    assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(scanner);
   }
 
   @Test

@@ -295,6 +295,56 @@ class DetectorBehaviourTest {
     assertThat(v.distinctHosts()).isEqualTo(30);
   }
 
+  @ParameterizedTest(name = "connect scan of {0} host(s), SYN scan of {1}")
+  @CsvSource({"1, 1", "3, 1", "1, 3"})
+  void oneSourcesConnectScanOfSomeHostsAndSynScanOfOthersListsBoth(int connected, int synScanned) {
+    // nmap -sT -p 1-40 of some hosts, then nmap -sS -p 1-40 of others: the stack's SYNs (Linux's
+    // options), then nmap's crafted ones (window 1024, an MSS alone); every tenth port open
+    wire.timestamps(true);
+    for (int host = 1; host <= connected; host++) {
+      for (int port = 1; port <= 40; port++) {
+        int sport = 40000 + host * 100 + port;
+        wire.tcp(SCANNER, sport, "10.0.1." + host, port, TcpFlags.SYN);
+        if (port % 10 == 0) {
+          wire.tcp("10.0.1." + host, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(SCANNER, sport, "10.0.1." + host, port, TcpFlags.ACK);
+          wire.tcp(SCANNER, sport, "10.0.1." + host, port, TcpFlags.RST | TcpFlags.ACK);
+        } else {
+          wire.tcp("10.0.1." + host, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    wire.timestamps(false).nmapSyns(true);
+    for (int host = 1; host <= synScanned; host++) {
+      for (int port = 1; port <= 40; port++) {
+        wire.tcp(SCANNER, 50000, "10.0.2." + host, port, TcpFlags.SYN, 0, 1024, 7);
+        if (port % 10 == 0) {
+          wire.tcp("10.0.2." + host, port, SCANNER, 50000, TcpFlags.SYN | TcpFlags.ACK);
+          wire.tcp(SCANNER, 50000, "10.0.2." + host, port, TcpFlags.RST);
+        } else {
+          wire.tcp("10.0.2." + host, port, SCANNER, 50000, TcpFlags.RST | TcpFlags.ACK);
+        }
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn", "connect");
+    assertThat(v.tool().name()).isEqualTo("nmap");
+    assertThat(v.firstProbe().technique()).isEqualTo("connect"); // the stack's SYN to 10.0.1.1's port 1
+    assertThat(v.findings()).allSatisfy(f -> assertThat(f.open()).containsExactly("tcp/10", "tcp/20", "tcp/30",
+        "tcp/40"));
+  }
+
+  @Test
+  void aConnectScanWritingALineToWhatAcceptsKeepsTheOpenPortsItFound() {
+    // bash's echo > /dev/tcp/host/port: a line written to each port that accepted, then closed; the
+    // stack's own SYNs (Linux's options)
+    wire.timestamps(true);
+    assertConnectScanFindsItsOpenPorts((port, sport) -> {
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.PSH | TcpFlags.ACK, 1, 64240, 1);
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.FIN | TcpFlags.ACK);
+    });
+  }
+
   @Test
   void connectAndCloseWithoutDataIsAConnectScanButDataMakesAConversation() {
     assertConnectScanFindsItsOpenPorts(
@@ -4117,6 +4167,26 @@ class DetectorBehaviourTest {
   void haproxyChecksResettingEachConnectBeforeItsAckAreNoScan() {
     // HAProxy's tcp-check of six backends on one host every 2 s: S, S., R. from the stack's own SYNs
     haproxyChecks(5, true);
+    assertThat(judge().scanners()).isEmpty();
+  }
+
+  @Test
+  void haproxyChecksOfAPoolThatIsDownBesideOneThatIsUpAreNoScan() {
+    // HAProxy's default layer-4 checks of 17 backends every 2 s, two pools: 9100 up on every backend
+    // (S, S., R. from the stack's own SYNs), 8443 down on every one (S, R.)
+    wire.windowsSyns(true);
+    for (int round = 0; round < 15; round++) {
+      wire.at(2.0 * round);
+      for (int backend = 1; backend <= 17; backend++) {
+        String server = "10.43.0." + (10 + backend);
+        int sport = 30000 + round * 100 + backend * 2;
+        wire.tcp(CLIENT, sport, server, 9100, TcpFlags.SYN);
+        wire.tcp(server, 9100, CLIENT, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(CLIENT, sport, server, 9100, TcpFlags.RST | TcpFlags.ACK);
+        wire.tcp(CLIENT, sport + 1, server, 8443, TcpFlags.SYN);
+        wire.tcp(server, 8443, CLIENT, sport + 1, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
     assertThat(judge().scanners()).isEmpty();
   }
 
