@@ -12,6 +12,8 @@ public final class IcmpType {
   public static final int SOURCE_QUENCH = 4;
   public static final int REDIRECT = 5;
   public static final int ECHO_REQUEST = 8;
+  public static final int ROUTER_ADVERTISEMENT = 9;
+  public static final int ROUTER_SOLICITATION = 10;
   public static final int TIME_EXCEEDED = 11;
   public static final int PARAMETER_PROBLEM = 12;
   public static final int TIMESTAMP_REQUEST = 13;
@@ -39,6 +41,9 @@ public final class IcmpType {
   public static final int V6_MULTICAST_LISTENER_QUERY = 130;
   public static final int NEIGHBOUR_SOLICITATION = 135;
   public static final int NEIGHBOUR_ADVERTISEMENT = 136;
+  public static final int V6_MULTICAST_LISTENER_REPORT_V2 = 143;
+  public static final int V6_MULTICAST_ROUTER_ADVERTISEMENT = 151;
+  public static final int V6_MULTICAST_ROUTER_TERMINATION = 153;
 
   // ---- ICMPv6 codes ----
   /** Destination unreachable: communication with the destination administratively prohibited. */

@@ -141,8 +141,11 @@ final class TextReport {
         b.append("  ").append(org).append('\n');
       }
       if (s.station() != null) {
-        b.append("  station ").append(s.station().mac()).append(s.station().also_sends_as().isEmpty() ? ""
-            : ", also sends as " + String.join(", ", s.station().also_sends_as())).append('\n');
+        b.append(s.station().forwards() ? "  via router " : "  station ").append(s.station().mac())
+            .append(s.station().also_sends_as().isEmpty() ? ""
+                : (s.station().forwards() ? ", which also forwards for " : ", also sends as ")
+                    + String.join(", ", s.station().also_sends_as()))
+            .append('\n');
       }
       s.reasons().forEach(r -> b.append("  - ").append(r).append('\n'));
       findings(b, s);

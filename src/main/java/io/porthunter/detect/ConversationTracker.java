@@ -164,7 +164,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       } else if (p.hasQuoted) {
         icmpError(p, partition == 0); // an error quoting an ICMP message: each partition looks for it
       } else {
-        groupMessage(p, partition == 0); // another message to a group: each partition notes it
+        noteGroupMessage(p, partition == 0); // another message to a group: each partition notes it
       }
       return;
     }
@@ -239,7 +239,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
             p.quotedDstPort, p.quotedProtocol);
       } else if (p.hasQuoted && familyIcmp(p.quotedProtocol, p.ipVersion)) {
         return ReadAhead.ROUTE_ALL;
-      } else if (!p.hasQuoted && !p.hasNdTarget && !toOneHost(p)) {
+      } else if (isGroupMessage(p)) {
         return ReadAhead.ROUTE_ALL; // errors quoting it may come to any partition (GroupQueries)
       } else if (p.hasQuoted && isOtherProtocol(p.quotedProtocol, p.ipVersion)) {
         hash = Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, p.quotedProtocol,
@@ -938,8 +938,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       replied(f, p);
       return true;
     }
-    if (!p.hasQuoted && !toOneHost(p)) {
-      groupMessage(p, true);
+    if (isGroupMessage(p)) {
+      noteGroupMessage(p, true);
       return true;
     }
     icmpError(p, true);
@@ -947,10 +947,18 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   /**
+   * An ICMP message to a group that is no query, no error and none of the link's housekeeping (listener
+   * reports, router and neighbour discovery): a message hosts may refuse aloud ({@link GroupQueries}).
+   */
+  private static boolean isGroupMessage(Packet p) {
+    return !p.hasQuoted && !p.hasNdTarget && !toOneHost(p) && !IcmpTypes.linkHousekeeping(p.protocol, p.icmpType);
+  }
+
+  /**
    * An ICMP message to a group that is neither a query nor an error, noted for the errors it may
    * draw ({@link GroupQueries}); counted for its sender when {@code countSender}, as any other message.
    */
-  private void groupMessage(Packet p, boolean countSender) {
+  private void noteGroupMessage(Packet p, boolean countSender) {
     groupQueries.note(p);
     if (countSender) {
       countIcmp(sender(null, false, p));

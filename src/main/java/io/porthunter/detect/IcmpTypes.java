@@ -31,6 +31,21 @@ final class IcmpTypes {
     return proto == ICMPV6 && type >= IcmpType.V6_MULTICAST_LISTENER_QUERY;
   }
 
+  /**
+   * The messages every segment carries to its groups: ICMPv6 multicast listener discovery (130-132,
+   * 143), router and neighbour discovery (133-137), multicast router discovery (151-153); ICMP router
+   * advertisements and solicitations (9, 10). A burst of them (each host's reports to a listener
+   * query) must not push out the group messages {@link GroupQueries} keeps for their answers.
+   */
+  static boolean linkHousekeeping(int proto, int type) {
+    if (proto == ICMP) {
+      return type == IcmpType.ROUTER_ADVERTISEMENT || type == IcmpType.ROUTER_SOLICITATION;
+    }
+    return (type >= IcmpType.V6_MULTICAST_LISTENER_QUERY && type <= IcmpType.NEIGHBOUR_ADVERTISEMENT)
+        || type == IcmpType.V6_MULTICAST_LISTENER_REPORT_V2
+        || (type >= IcmpType.V6_MULTICAST_ROUTER_ADVERTISEMENT && type <= IcmpType.V6_MULTICAST_ROUTER_TERMINATION);
+  }
+
   /** The request types {@link #isQuery} accepts. */
   static int[] queries(int proto) {
     return proto == ICMP ? V4_QUERIES : V6_QUERIES;
@@ -60,8 +75,8 @@ final class IcmpTypes {
   }
 
   /**
-   * ICMPv6 parameter problem "unrecognized IPv6 option": the one error a host sends about a packet to
-   * a multicast group (RFC 4443 2.4 e.3), when an option's type says to.
+   * ICMPv6 parameter problem "unrecognized IPv6 option": beside packet too big, the one error a host
+   * sends about a packet to a multicast group (RFC 4443 2.4 e.2, e.3), when an option's type says to.
    */
   static boolean unrecognizedOption(int proto, int type, int code) {
     return proto == ICMPV6 && type == IcmpType.V6_PARAMETER_PROBLEM && code == IcmpType.V6_UNRECOGNIZED_OPTION;

@@ -39,8 +39,6 @@ final class ProbeTally {
   /** Probes opened by a SYN, and of those the ones whose SYN was crafted ({@link ProbeTraits#craftedSyn}). */
   int synProbes;
   int craftedSynProbes;
-  /** Probes opened by the stack's own SYN (not crafted) that the target refused: a connect scan's closed ports. */
-  int stackSynsRefused;
   /**
    * TCP probes, and of those the ones that were nmap's host discovery alone ({@link #nmapDiscovery});
    * and discovery's probes of all protocols, its ICMP queries included: no technique's share of the
@@ -83,9 +81,7 @@ final class ProbeTally {
       t.finCloses += (c.marks(r) & ContactTable.EMPTY_CLOSED_BY_FIN) != 0 ? 1 : 0;
       if ((c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0) {
         t.synProbes++;
-        boolean crafted = (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0;
-        t.craftedSynProbes += crafted ? 1 : 0;
-        t.stackSynsRefused += !crafted && o == Outcome.REFUSED ? 1 : 0;
+        t.craftedSynProbes += (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) != 0 ? 1 : 0;
       }
       int packets = k.probePackets(r);
       t.probePackets += packets;

@@ -65,6 +65,11 @@ import java.util.function.IntPredicate;
  */
 final class ScanJudge {
   /** Ports from here up need no privilege to listen on: an FTP server's passive data ports among them. */
+  /**
+   * A scan's earliest questions looked at for its first packet ({@link #firstPacketRow}): a discovery's
+   * first is one of its first few; each costs a pass over the source's contacts.
+   */
+  private static final int FIRST_QUESTIONS_LOOKED_AT = 16;
   private static final int FIRST_UNPRIVILEGED_PORT = 1024;
   // The score (README, Detection): a base for the rule that decided, then breadth and failure share.
   private static final int SCORE_CONFIRMED = 50;
@@ -143,8 +148,8 @@ final class ScanJudge {
     }
     boolean decoys = decoyFinder.mark(judged);
     forgedSourceFinder.mark(judged, stations);
-    ScannerStations.name(judged, stations);
     IdleScanFinder.IdleScans idle = idleScanFinder.mark(judged, sources);
+    ScannerStations.name(judged, stations); // idle scanners' verdicts too
 
     AddressMap<TargetEntry> targets = new AddressMap<>();
     List<TargetEntry> targetOrder = new ArrayList<>();
@@ -367,10 +372,9 @@ final class ScanJudge {
     AddressMap<long[]> ftpServers = ftpServers(k);
     ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
     FtpBounce bounce = FtpBounce.of(src.bounceOrders(), k, firstFailure, settings.minFailedContacts());
-    // its scan's SYNs were its stack's, and no PORT command sent it anywhere: its conversations with a
-    // host it scanned are that scan's (a raw scanner's own stack talks for the host's own use; an FTP
-    // server's data connections carry transfers)
-    boolean connectsOnly = !craftedScan && src.bounceOrders() == null;
+    // a connect scan's hosts, when no crafted SYN scan and no PORT command (an FTP server's transfers)
+    // could explain its other conversations with them: a raw scanner's own stack talks for its own use
+    AddressMap<long[]> connectScanned = craftedScan || src.bounceOrders() != null ? null : connectFailures(k);
     for (int r : k.rows) {
       Outcome o = c.outcome(r);
       long[] failedFrom = firstFailure.get(c.dstHi(r), c.dstLo(r));
@@ -407,11 +411,11 @@ final class ScanJudge {
         k.probe[r] = true;
         k.followedUp[r] = true;
         k.bannersTaken++;
-      } else if (o == Outcome.CONVERSATION && duringScan && connectsOnly && c.protocol(r) == TCP
-          && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0 && !passiveFtpData(c, r, ftpServers)) {
-        // a handshake, then bytes of its own, with a host it was scanning by its stack's connect()s: a
-        // connect scanner writing to what answered (bash's echo > /dev/tcp/host/port, a scanner
-        // sending its request): an open port of its scan, one probe packet like a followed-up one
+      } else if (o == Outcome.CONVERSATION && duringScan && wroteDuringConnectScan(c, r, connectScanned)
+          && !passiveFtpData(c, r, ftpServers)) {
+        // one connection it wrote to, on a host its connect()s were scanning meanwhile: a connect
+        // scanner writing to what answered (bash's echo > /dev/tcp/host/port, a scanner sending its
+        // request): an open port of its scan, one probe packet like a followed-up one
         k.probe[r] = true;
         k.followedUp[r] = true;
       } else if (o == Outcome.CONVERSATION && sweptService && PortList.hasPorts(c.protocol(r))
@@ -459,6 +463,36 @@ final class ScanJudge {
           + craftedProbes(k, excused) + " of them failed", false));
     }
     return new SourceJudgement(j, anyExcused);
+  }
+
+  /**
+   * Per host, the source's TCP contacts opened by its stack's own SYN that the host refused (a connect
+   * scan's closed ports): how many, and when the last began.
+   */
+  private static AddressMap<long[]> connectFailures(Contacts k) {
+    ContactTable c = k.table;
+    AddressMap<long[]> byHost = new AddressMap<>(Contacts.SCRATCH_HOSTS);
+    for (int r : k.rows) {
+      if (k.failed[r] && c.outcome(r) == Outcome.REFUSED && c.protocol(r) == TCP && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
+          && (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) == 0) {
+        long[] host = byHost.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {0, Long.MIN_VALUE});
+        host[0]++;
+        host[1] = Math.max(host[1], c.firstTs(r));
+      }
+    }
+    return byHost;
+  }
+
+  /**
+   * Whether row {@code r} is one TCP connection the source opened by its stack's SYN and sent data on,
+   * to a host of {@code connectScanned} ({@link #connectFailures}; null: none counts), no later than
+   * {@code followUpMaxLeadNanos} after its last failure there: not a service it went on using.
+   */
+  private boolean wroteDuringConnectScan(ContactTable c, int r, AddressMap<long[]> connectScanned) {
+    long[] scan = connectScanned == null ? null : connectScanned.get(c.dstHi(r), c.dstLo(r));
+    return scan != null && c.protocol(r) == TCP && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
+        && (c.marks(r) & ContactTable.SENT_DATA) != 0 && c.conversations(r) == 1
+        && c.firstTs(r) <= scan[1] + settings.followUpMaxLeadNanos();
   }
 
   /**
@@ -729,10 +763,10 @@ final class ScanJudge {
     boolean connect = t.halfOpen == 0 ? (connects > 0 && !rawSyns) || stackSyns
         : stackSyns && t.halfOpen <= settings.discoveryMaxTcpPorts() && t.halfOpen < connects;
     // one host's nmap -sS and -sT of other hosts: crafted SYNs on as many targets as a scan needs, and as
-    // many of the stack's own refused by closed ports (a browser's SYNs to dead sites go unanswered;
-    // nmap's discovery sends two crafted SYNs at most)
-    boolean synAndConnect = t.craftedSynProbes >= settings.minFailedContacts()
-        && t.stackSynsRefused >= settings.minFailedContacts() && !rawSyns;
+    // many of the stack's own refused by one host (a browser's SYNs to dead sites go unanswered, a client
+    // refused by a pool's members is refused once a host; nmap's discovery sends two crafted SYNs at most)
+    boolean synAndConnect = t.craftedSynProbes >= settings.minFailedContacts() && !rawSyns
+        && connectFailures(k).values().stream().anyMatch(host -> host[0] >= settings.minFailedContacts());
     SynNames synNames = synAndConnect ? SynNames.BOTH : connect ? SynNames.CONNECT : SynNames.SYN;
     List<String> techniques = techniques(t.techniqueCounts, t.probeRows - t.discoveryRows, sweeps, discovery,
         synNames, osDetection);
@@ -823,7 +857,7 @@ final class ScanJudge {
       reasons.add("probes match " + tool.name() + ": " + String.join("; ", tool.evidence()));
     }
 
-    ProbeEvent first = probeEvent(c, t.firstProbeRow, ip, discovery, synNames);
+    ProbeEvent first = probeEvent(c, firstPacketRow(c, t), ip, discovery, synNames);
     ScannerVerdict v = new ScannerVerdict(ip, src.packets, t.probePackets, src.firstTs, src.lastTs,
         first.tsNanos(), t.lastProbe, distinctHosts, distinctPorts, contacts, failures, src.flagStats(), techniques,
         pattern, score, List.copyOf(reasons), confirmed ? trw.detectedAfter() : -1, focus != null,
@@ -907,6 +941,56 @@ final class ScanJudge {
     List<String> parts = new ArrayList<>();
     outcomes.forEach((o, n) -> parts.add(n + " " + o.name().toLowerCase(Locale.ROOT).replace('_', '-')));
     return parts;
+  }
+
+  /**
+   * The row of the scan's first packet: its first probe's, or an ARP or neighbour question it asked at
+   * most {@code followUpMaxLeadNanos} before that, for a host it then probed, as part of a discovery: the
+   * next question, for another host, came before the next conversation with this one (nmap's host
+   * discovery on a LAN asks for every target at once; a live one's question is no failure, as the
+   * source then reached the host, but the scan began with it). The one question the stack asks right
+   * before its first packet to a host is that packet's, not a discovery.
+   */
+  private int firstPacketRow(ContactTable c, ProbeTally t) {
+    int first = t.firstProbeRow;
+    long from = c.firstTs(first) - settings.followUpMaxLeadNanos();
+    List<Integer> questions = new ArrayList<>();
+    for (int r = 0; r < c.size(); r++) {
+      if (PortList.isResolution(c.protocol(r)) && c.firstTs(r) >= from && earlier(c, r, first)
+          && t.hosts.get(c.dstHi(r), c.dstLo(r)) != null) {
+        questions.add(r);
+      }
+    }
+    if (questions.isEmpty()) {
+      return first;
+    }
+    questions.sort((a, b) -> earlier(c, a, b) ? -1 : earlier(c, b, a) ? 1 : 0);
+    long[] nextQuestion = new long[questions.size()];
+    for (int i = 0; i < questions.size(); i++) {
+      nextQuestion[i] = i + 1 < questions.size() ? c.firstTs(questions.get(i + 1)) : c.firstTs(first);
+    }
+    for (int i = 0; i < Math.min(questions.size(), FIRST_QUESTIONS_LOOKED_AT); i++) {
+      if (nextQuestion[i] < nextConversation(c, questions.get(i))) {
+        return questions.get(i);
+      }
+    }
+    return first;
+  }
+
+  /** When the source's next conversation (not a question) with question {@code q}'s host began after it. */
+  private static long nextConversation(ContactTable c, int q) {
+    long next = Long.MAX_VALUE;
+    for (int r = 0; r < c.size(); r++) {
+      if (c.dstLo(r) == c.dstLo(q) && c.dstHi(r) == c.dstHi(q) && !PortList.isResolution(c.protocol(r))
+          && c.firstTs(r) >= c.firstTs(q)) {
+        next = Math.min(next, c.firstTs(r));
+      }
+    }
+    return next;
+  }
+
+  private static boolean earlier(ContactTable c, int r, int than) {
+    return c.firstTs(r) < c.firstTs(than) || (c.firstTs(r) == c.firstTs(than) && c.firstFrame(r) < c.firstFrame(than));
   }
 
   private static ProbeEvent probeEvent(ContactTable c, int row, String src, boolean discovery, SynNames synNames) {

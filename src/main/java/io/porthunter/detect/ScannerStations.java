@@ -29,7 +29,8 @@ final class ScannerStations {
         continue; // no link layer, or a loopback's all-zero addresses: no station
       }
       ScannerVerdict v = j.verdict().withStation(new ScannerVerdict.Station(MacText.format(station),
-          stations.addressesOf(station, src, ScannerVerdict.Station.ADDRESSES_LISTED)));
+          stations.addressesOf(station, src, ScannerVerdict.Station.ADDRESSES_LISTED),
+          stations.forwardsOthers(station)));
       if (unnamed) {
         List<String> sendsAs = stations.otherAddresses(src, station, NAMED);
         v = v.withReason("asked from 0.0.0.0, no address of its own (ARP probes, RFC 5227), by the link-layer address "

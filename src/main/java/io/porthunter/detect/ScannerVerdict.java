@@ -55,12 +55,13 @@ public record ScannerVerdict(
     Station station) {
 
   /**
-   * A link-layer station: its address ({@code aa:bb:cc:dd:ee:ff}), and the other source addresses its
-   * packets carried (either family, lowest first, at most {@link #ADDRESSES_LISTED}). On the capture's
-   * segment it is the scanner's own; a scanner routed onto it arrives from a router's, which lists the
-   * other sources it forwarded.
+   * A link-layer station: its address ({@code aa:bb:cc:dd:ee:ff}), the other source addresses its
+   * packets carried (either family, lowest first, at most {@link #ADDRESSES_LISTED}), and whether it
+   * forwards others' packets ({@link Stations#forwardsOthers}). On the capture's segment it is the
+   * scanner's own; a scanner routed onto it arrives from a router's, which lists the other sources it
+   * forwarded.
    */
-  public record Station(String mac, List<String> alsoSendsAs) {
+  public record Station(String mac, List<String> alsoSendsAs, boolean forwards) {
     /** Other addresses of a station listed at most. */
     public static final int ADDRESSES_LISTED = 8;
   }

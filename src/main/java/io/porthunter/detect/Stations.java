@@ -96,6 +96,16 @@ final class Stations {
   }
 
   /**
+   * Whether {@code station} forwards other sources' packets (a router): seen forwarding, or sending as
+   * several IPv4 sources, or as IPv6 sources of more than one /64.
+   */
+  boolean forwardsOthers(long station) {
+    List<SourceState> ipv6 = mates.get(6, station);
+    return forwarders.get(0, station) != null || sendsAsSeveralIpv4Sources(station)
+        || (ipv6 != null && prefixes64(ipv6) > 1);
+  }
+
+  /**
    * Whether {@code station} is one host's, {@code src}'s: it was not seen forwarding, and neither sent
    * the first packets of, nor opened conversations as, another source of the family but, over IPv6,
    * those of {@code src}'s /64 and link-local ones (a host's temporary and link-local addresses). A

@@ -271,7 +271,8 @@ public final class DefaultScanReports implements ScanReports {
           iso(v.lastSeenNanos(), s), v.probePackets(), v.contacts(), v.score(), reasons,
           v.detectedAfterProbes() > 0 ? v.detectedAfterProbes() : null, tool(v.tool()), findings,
           v.distinctHosts(), who.asn(), who.org(), who.country(),
-          v.station() == null ? null : new Suspect.Station(v.station().mac(), v.station().alsoSendsAs())));
+          v.station() == null ? null : new Suspect.Station(v.station().mac(), v.station().alsoSendsAs(),
+              v.station().forwards())));
     }
     return new CaptureView<>(new SuspectList(out, total, a.cost().capped()), completeness(a));
   }

@@ -28,11 +28,12 @@ public record Suspect(
 
   /**
    * The link-layer station the scanner's first packets came from ({@code mac}; null when the capture's
-   * link shows none, or only a loopback's all-zero address), and the other addresses it sent as, of either family ({@code also_sends_as}, at
-   * most 8, lowest first): on the capture's segment the scanner's own machine, for a scanner routed onto
-   * it a router, which lists the other sources it forwarded.
+   * link shows none, or only a loopback's all-zero address), the other addresses it sent as, of either
+   * family ({@code also_sends_as}, at most 8, lowest first), and whether it forwards others' packets
+   * ({@code forwards}: a router, which brought a routed scanner onto the capture's segment and lists
+   * the other sources it forwarded; else the scanner's own machine).
    */
-  public record Station(String mac, List<String> also_sends_as) {}
+  public record Station(String mac, List<String> also_sends_as, boolean forwards) {}
 
   /**
    * What the scanner learned about one target, and how hard it tried: {@code probes} (probe packets it

@@ -32,7 +32,7 @@ class TextReportTest {
     return new Suspect("198.51.100.7", "block", 40, 12, 80.5, List.of("SYN"), List.of("syn", "udp"), "t0", "t1", 500,
         480, 93, List.of("sequential test judged it", "412 of 480 distinct targets failed"), 5,
         new ToolGuess("nmap", 0.9, List.of()), findings, findingsTotal, 64500L, "Example Transit", "NL",
-        new Suspect.Station("02:00:5e:10:00:07", List.of("198.51.100.8", "2001:db8::7")));
+        new Suspect.Station("02:00:5e:10:00:07", List.of("10.0.0.8", "2001:db8::7"), true));
   }
 
   @Test
@@ -43,6 +43,11 @@ class TextReportTest {
     String text = TextReport.render(ok("suspects", List.of(sweep)));
     assertThat(text).contains("  30 hosts swept (30 targets), 30 probes at 3.00/s, t0 to t1\n")
         .doesNotContain("0 ports").doesNotContain("station"); // a link that shows no station
+    Suspect onTheSegment = new Suspect("10.0.0.5", "horizontal", 0, 30, 3.0, List.of("ARP"), List.of("arp_sweep"),
+        "t0", "t1", 30, 30, 82, List.of(), null, new ToolGuess("unknown", 0, List.of()), List.of(), 0, null, null,
+        null, new Suspect.Station("02:00:5e:10:00:05", List.of("fe80::5"), false));
+    assertThat(TextReport.render(ok("suspects", List.of(onTheSegment))))
+        .contains("\n  station 02:00:5e:10:00:05, also sends as fe80::5\n");
   }
 
   @Test
@@ -58,8 +63,8 @@ class TextReportTest {
     assertThat(text).startsWith("1 suspect, most suspicious first\n");
     assertThat(text).contains("198.51.100.7  score 93  block syn,udp  tool nmap (0.90)\n");
     assertThat(text).contains("  40 ports on 12 hosts (480 targets), 500 probes at 80.50/s, t0 to t1\n");
-    assertThat(text).contains("  AS64500 Example Transit NL\n  station 02:00:5e:10:00:07, also sends as 198.51.100.8,"
-        + " 2001:db8::7\n");
+    assertThat(text).contains("  AS64500 Example Transit NL\n  via router 02:00:5e:10:00:07, which also forwards for"
+        + " 10.0.0.8, 2001:db8::7\n");
     assertThat(text).contains("  - sequential test judged it\n  - 412 of 480 distinct targets failed\n");
     List<String> hostLines = text.lines().filter(l -> l.startsWith("  10.0.0.")).toList();
     assertThat(hostLines).hasSize(TextReport.FINDINGS_SHOWN);

@@ -374,6 +374,27 @@ class ArpSweepTest {
     assertThat(judge().scanners()).extracting(ScannerVerdict::ip).containsExactly(host(50));
   }
 
+  @ParameterizedTest(name = "{1} of 15 hosts live, SYNs {0} s after the questions: first event {2} to host {3}")
+  @CsvSource({"0.5, 15, arp, 100", "0.5, 5, arp, 100", "3, 15, tcp, 100"})
+  void aLanScansFirstEventIsItsFirstQuestionForAHostItThenProbed(double lead, int live, String proto, int first) {
+    // nmap -sS -p 22,80,443 of hosts 100-114: a question for each at once, then SYNs to those that
+    // answered; a live host's question is no failure, as the scan then reached the host, but the scan
+    // began with it, unless it came longer before the probes than a scan's discovery does
+    sweep(wire, SWEEPER, SWEEPER_MAC, 15, live, 0.001);
+    wire.linkSource = SWEEPER_MAC;
+    wire.nmapSyns(true);
+    for (int i = 0; i < live; i++) {
+      for (int port : new int[] {22, 80, 443}) {
+        wire.at(lead + i * 0.01 + port * 0.00001).tcp(SWEEPER, 45000, host(100 + i), port, TcpFlags.SYN, 0, 1024, 7);
+        wire.tcp(host(100 + i), port, SWEEPER, 45000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    assertThat(judge().scanners()).singleElement().satisfies(v -> {
+      assertThat(v.firstProbe().proto()).isEqualTo(proto);
+      assertThat(v.firstProbe().dst()).isEqualTo(host(first));
+    });
+  }
+
   @Test
   void theGatewayResolvingTheTargetsOfAUdpScanSentThroughItIsNoSweepWhenOnlyErrorsAnswer() {
     // zmap -M upnp, masscan -pU: datagrams to the gateway's station; the live hosts' only answers are

@@ -346,6 +346,50 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void servicesAConnectScannerUsesLaterAreNoPortsItsScanFound() {
+    // nmap -sT of ports 20-39 at 0 s; an hour later the same workstation uses the host's PostgreSQL,
+    // two hours later its port 8080 (its stack's SYNs throughout)
+    wire.timestamps(true);
+    connectScan((port, sport) -> wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK));
+    wire.at(3600).conversation(SCANNER, 50000, TARGET, 5432);
+    wire.at(7200).conversation(SCANNER, 50001, TARGET, 8080);
+    ScannerVerdict v = only(judge());
+    assertThat(v.findings().get(0).open()).containsExactly("tcp/20", "tcp/25", "tcp/30", "tcp/35");
+    assertThat(v.lastProbeNanos() - v.firstProbeNanos()).isLessThan(1_000_000_000L);
+  }
+
+  @Test
+  void aUdpScannersOwnSessionsWithTheHostAreNoPortsItsScanFound() {
+    // nmap -sU of 30 closed ports while the admin's HTTPS and SMB sessions with the host go on
+    for (int port = 1; port <= 30; port++) {
+      wire.at(port * 0.1).udp(SCANNER, 40000, TARGET, port, 0);
+      wire.icmpError(TARGET, SCANNER, 3, 3, SCANNER, 40000, TARGET, port, IpProtocol.UDP);
+    }
+    wire.timestamps(true);
+    wire.at(1).conversation(SCANNER, 50000, TARGET, 443);
+    wire.at(2).conversation(SCANNER, 50001, TARGET, 445);
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("udp");
+    assertThat(v.findings().get(0).open()).isEmpty();
+  }
+
+  @Test
+  void aSynScannersOwnRefusedConnectsToOtherHostsMakeNoConnectScan() {
+    // nmap -sS of ports 1-100 while the workstation's client is refused on 8080 by six pool members
+    wire.nmapSyns(true);
+    for (int port = 1; port <= 100; port++) {
+      wire.at(port * 0.01).tcp(SCANNER, 61000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      wire.tcp(TARGET, port, SCANNER, 61000, TcpFlags.RST | TcpFlags.ACK);
+    }
+    wire.nmapSyns(false).timestamps(true);
+    for (int member = 1; member <= 6; member++) {
+      wire.at(member * 8).tcp(SCANNER, 52000 + member, "10.0.3." + member, 8080, TcpFlags.SYN);
+      wire.tcp("10.0.3." + member, 8080, SCANNER, 52000 + member, TcpFlags.RST | TcpFlags.ACK);
+    }
+    assertThat(only(judge()).techniques()).containsExactly("syn");
+  }
+
+  @Test
   void connectAndCloseWithoutDataIsAConnectScanButDataMakesAConversation() {
     assertConnectScanFindsItsOpenPorts(
         (port, sport) -> wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK));
@@ -1043,6 +1087,15 @@ class DetectorBehaviourTest {
     ScanAnalysis a = judge();
     assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly(SCANNER, "10.0.0.60");
     assertThat(a.scanners().get(0).techniques()).containsExactly("idle");
+  }
+
+  @Test
+  void anIdleScannerIsNamedByItsStation() {
+    wire.linkSource = 0x0200_0000_0007L; // one switch port's frames: the scanner's station
+    idleScan(SCANNER);
+    ScannerVerdict v = judge().scanners().stream().filter(s -> s.ip().equals(SCANNER)).findFirst().orElseThrow();
+    assertThat(v.techniques()).containsExactly("idle");
+    assertThat(v.station()).isNotNull().extracting(ScannerVerdict.Station::mac).isEqualTo("02:00:00:00:00:07");
   }
 
   /**

@@ -57,6 +57,31 @@ class GroupDiscoveryTest {
     assertThat(v.firstProbe().tsNanos()).isEqualTo(1_700_000_000_000_000_000L); // the group message's
   }
 
+  @ParameterizedTest(name = "{0} partition(s), an echo: {1}")
+  @CsvSource({"1, true", "3, true", "1, false", "3, false"})
+  void listenerReportsInBetweenPushNoGroupMessageOut(int partitions, boolean echo) {
+    // nmap's IPv6 multicast scripts run at once: a listener query draws each host's reports (40 of
+    // them) between the message to ff02::1 and its answers
+    ScanAnalysis a = Wire.inPartitions(partitions, w -> {
+      w.at(0).icmp6(ASKER, ALL_NODES, echo ? 128 : PROBE_TYPE, 0);
+      for (int i = 0; i < 40; i++) {
+        w.at(0.0001 + i * 0.00001).icmp6(host(i % 20), "ff02::16", 143, 0); // MLDv2 reports
+      }
+      for (int i = 0; i < 20; i++) {
+        if (echo) {
+          w.at(0.001 + i * 0.0001).icmp6(host(i), ASKER, 129, 0);
+        } else {
+          w.at(0.001 + i * 0.0001).icmpError(host(i), ASKER, PARAMETER_PROBLEM, UNRECOGNIZED_OPTION, ASKER, 0,
+              ALL_NODES, 0, IpProtocol.ICMPV6);
+        }
+      }
+    });
+    assertThat(a.scanners()).singleElement().satisfies(v -> {
+      assertThat(v.techniques()).containsExactly("ping_sweep");
+      assertThat(v.distinctHosts()).isEqualTo(20);
+    });
+  }
+
   @ParameterizedTest(name = "code {0}, {1} s late, quoting {2}: no sweep")
   @CsvSource({
       UNRECOGNIZED_NEXT_HEADER + ", 0.001, fd42::3", // not the error a group message may draw

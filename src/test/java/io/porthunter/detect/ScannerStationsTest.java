@@ -37,10 +37,23 @@ class ScannerStationsTest {
     assertThat(a.scanners()).extracting(ScannerVerdict::ip)
         .containsExactlyInAnyOrder("fe80::42:aff:fe2a:3", "fd42::3", "fd42::7");
     assertThat(station(a, "fe80::42:aff:fe2a:3"))
-        .isEqualTo(new ScannerVerdict.Station("02:42:0a:2a:00:03", List.of("10.42.0.3", "fd42::3")));
+        .isEqualTo(new ScannerVerdict.Station("02:42:0a:2a:00:03", List.of("10.42.0.3", "fd42::3"), false));
     assertThat(station(a, "fd42::3"))
-        .isEqualTo(new ScannerVerdict.Station("02:42:0a:2a:00:03", List.of("10.42.0.3", "fe80::42:aff:fe2a:3")));
-    assertThat(station(a, "fd42::7")).isEqualTo(new ScannerVerdict.Station("02:42:0a:2a:00:07", List.of()));
+        .isEqualTo(new ScannerVerdict.Station("02:42:0a:2a:00:03", List.of("10.42.0.3", "fe80::42:aff:fe2a:3"), false));
+    assertThat(station(a, "fd42::7")).isEqualTo(new ScannerVerdict.Station("02:42:0a:2a:00:07", List.of(), false));
+  }
+
+  @ParameterizedTest(name = "{0} partition(s)")
+  @ValueSource(ints = {1, 3})
+  void aScannerRoutedOntoTheSegmentArrivesFromARouterThatForwardsOthers(int partitions) {
+    long router = 0x02_42_0a_2a_00_01L;
+    ScanAnalysis a = Wire.inPartitions(partitions, w -> {
+      scan(w, "198.51.100.7", "10.42.0.20", router);
+      w.linkSource = router;
+      w.conversation("203.0.113.9", 50_000, "10.42.0.21", 443, 0x02_42_0a_2a_00_15L); // a client it forwarded
+    });
+    assertThat(station(a, "198.51.100.7"))
+        .isEqualTo(new ScannerVerdict.Station("02:42:0a:2a:00:01", List.of("203.0.113.9"), true));
   }
 
   @ParameterizedTest(name = "{0} partition(s), link source {1}")

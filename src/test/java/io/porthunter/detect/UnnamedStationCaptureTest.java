@@ -40,7 +40,7 @@ class UnnamedStationCaptureTest {
     assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
         .containsExactly("10.42.0.1", "10.42.0.2", "10.42.0.3", "10.42.0.4", "10.42.0.5", "10.42.0.6", "10.42.0.7");
     assertThat(v.reasons()).anyMatch(r -> r.contains("by the link-layer address f6:0c:c9:f2:ed:11"));
-    assertThat(v.station()).isEqualTo(new ScannerVerdict.Station("f6:0c:c9:f2:ed:11", List.of()));
+    assertThat(v.station()).isEqualTo(new ScannerVerdict.Station("f6:0c:c9:f2:ed:11", List.of(), false));
   }
 
   /** A request from 0.0.0.0 for each host, 2 ms apart; the first LIVE reply to 0.0.0.0 at the scanner's address. */

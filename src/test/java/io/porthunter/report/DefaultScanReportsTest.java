@@ -138,6 +138,7 @@ class DefaultScanReportsTest {
         .view().suspects();
     assertThat(routed).extracting(Suspect::ip).containsExactly("10.77.1.11", "10.77.1.12");
     assertThat(routed).extracting(s -> s.station().mac()).containsOnly("02:77:0a:02:00:01");
+    assertThat(routed).allMatch(s -> s.station().forwards(), "a router: it sends as four IPv4 sources");
     assertThat(routed.get(0).station().also_sends_as()).containsExactly("10.77.1.12", "10.77.1.50", "10.77.1.51");
     assertThat(routed.get(1).station().also_sends_as()).containsExactly("10.77.1.11", "10.77.1.50", "10.77.1.51");
 
