@@ -273,6 +273,11 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return ipVersion == 6 ? proto == ICMPV6 : proto == ICMP;
   }
 
+  /** Whether this partition owns the conversation of key hash {@code hash} ({@link #route}'s choice). */
+  private boolean owns(int hash) {
+    return partitions == 1 || partitionOf(hash, partitions) == partition;
+  }
+
   private static int partitionOf(int hash, int partitions) {
     return Integer.remainderUnsigned(Integer.reverse(hash), partitions);
   }
@@ -1008,8 +1013,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     int type = groupQueries.type(slot);
     int proto = p.quotedProtocol;
-    if (partitions > 1
-        && partitionOf(Flow.hash(p.dstHi, p.dstLo, p.srcHi, p.srcLo, type, 0, proto), partitions) != partition) {
+    if (!owns(Flow.hash(p.dstHi, p.dstLo, p.srcHi, p.srcLo, type, 0, proto))) {
       return;
     }
     Flow f = getOrOpen(p.dstHi, p.dstLo, p.srcHi, p.srcLo, type, 0, proto);
@@ -1046,8 +1050,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     } else if (familyIcmp(qp, p.ipVersion)) {
       f = null;
       for (int query : IcmpTypes.queries(qp)) {
-        if (partitions > 1 && partitionOf(Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo,
-            query, 0, qp), partitions) != partition) {
+        if (!owns(Flow.hash(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, query, 0, qp))) {
           continue;
         }
         f = flows.get(p.quotedSrcHi, p.quotedSrcLo, p.quotedDstHi, p.quotedDstLo, query, 0, qp);

@@ -65,12 +65,12 @@ import java.util.function.IntPredicate;
  */
 final class ScanJudge {
   /** Ports from here up need no privilege to listen on: an FTP server's passive data ports among them. */
+  private static final int FIRST_UNPRIVILEGED_PORT = 1024;
   /**
    * A scan's earliest questions looked at for its first packet ({@link #firstPacketRow}): a discovery's
    * first is one of its first few; each costs a pass over the source's contacts.
    */
   private static final int FIRST_QUESTIONS_LOOKED_AT = 16;
-  private static final int FIRST_UNPRIVILEGED_PORT = 1024;
   // The score (README, Detection): a base for the rule that decided, then breadth and failure share.
   private static final int SCORE_CONFIRMED = 50;
   private static final int SCORE_OTHER_RULE = 40;
@@ -473,8 +473,7 @@ final class ScanJudge {
     ContactTable c = k.table;
     AddressMap<long[]> byHost = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     for (int r : k.rows) {
-      if (k.failed[r] && c.outcome(r) == Outcome.REFUSED && c.protocol(r) == TCP && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
-          && (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) == 0) {
+      if (k.failed[r] && c.outcome(r) == Outcome.REFUSED && stackSynOpened(c, r)) {
         long[] host = byHost.computeIfAbsent(c.dstHi(r), c.dstLo(r), () -> new long[] {0, Long.MIN_VALUE});
         host[0]++;
         host[1] = Math.max(host[1], c.firstTs(r));
@@ -486,13 +485,18 @@ final class ScanJudge {
   /**
    * Whether row {@code r} is one TCP connection the source opened by its stack's SYN and sent data on,
    * to a host of {@code connectScanned} ({@link #connectFailures}; null: none counts), no later than
-   * {@code followUpMaxLeadNanos} after its last failure there: not a service it went on using.
+   * {@code followUpMaxLeadNanos} after its last refusal there: not a service it went on using.
    */
   private boolean wroteDuringConnectScan(ContactTable c, int r, AddressMap<long[]> connectScanned) {
     long[] scan = connectScanned == null ? null : connectScanned.get(c.dstHi(r), c.dstLo(r));
-    return scan != null && c.protocol(r) == TCP && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
-        && (c.marks(r) & ContactTable.SENT_DATA) != 0 && c.conversations(r) == 1
-        && c.firstTs(r) <= scan[1] + settings.followUpMaxLeadNanos();
+    return scan != null && stackSynOpened(c, r) && (c.marks(r) & ContactTable.SENT_DATA) != 0
+        && c.conversations(r) == 1 && c.firstTs(r) <= scan[1] + settings.followUpMaxLeadNanos();
+  }
+
+  /** A TCP target the source opened by a SYN, none of them crafted ({@link ProbeTraits#craftedSyn}): its stack's. */
+  private static boolean stackSynOpened(ContactTable c, int r) {
+    return c.protocol(r) == TCP && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
+        && (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) == 0;
   }
 
   /**
@@ -961,16 +965,10 @@ final class ScanJudge {
         questions.add(r);
       }
     }
-    if (questions.isEmpty()) {
-      return first;
-    }
-    questions.sort((a, b) -> earlier(c, a, b) ? -1 : earlier(c, b, a) ? 1 : 0);
-    long[] nextQuestion = new long[questions.size()];
-    for (int i = 0; i < questions.size(); i++) {
-      nextQuestion[i] = i + 1 < questions.size() ? c.firstTs(questions.get(i + 1)) : c.firstTs(first);
-    }
+    questions.sort(Comparator.comparingLong((Integer r) -> c.firstTs(r)).thenComparingLong(c::firstFrame));
     for (int i = 0; i < Math.min(questions.size(), FIRST_QUESTIONS_LOOKED_AT); i++) {
-      if (nextQuestion[i] < nextConversation(c, questions.get(i))) {
+      long next = c.firstTs(i + 1 < questions.size() ? questions.get(i + 1) : first); // question or probe
+      if (next < nextConversation(c, questions.get(i))) {
         return questions.get(i);
       }
     }

@@ -28,13 +28,14 @@ final class ScannerStations {
       if (station <= 0) {
         continue; // no link layer, or a loopback's all-zero addresses: no station
       }
-      ScannerVerdict v = j.verdict().withStation(new ScannerVerdict.Station(MacText.format(station),
+      String mac = MacText.format(station);
+      ScannerVerdict v = j.verdict().withStation(new ScannerVerdict.Station(mac,
           stations.addressesOf(station, src, ScannerVerdict.Station.ADDRESSES_LISTED),
           stations.forwardsOthers(station)));
       if (unnamed) {
         List<String> sendsAs = stations.otherAddresses(src, station, NAMED);
         v = v.withReason("asked from 0.0.0.0, no address of its own (ARP probes, RFC 5227), by the link-layer address "
-            + MacText.format(station) + (sendsAs.isEmpty() ? ", which sends as no IPv4 address in the capture"
+            + mac + (sendsAs.isEmpty() ? ", which sends as no IPv4 address in the capture"
                 : ", which also sends as " + String.join(", ", sendsAs)), v.likelyForged());
       }
       judged.set(i, j.withVerdict(v));

@@ -100,9 +100,7 @@ final class Stations {
    * several IPv4 sources, or as IPv6 sources of more than one /64.
    */
   boolean forwardsOthers(long station) {
-    List<SourceState> ipv6 = mates.get(6, station);
-    return forwarders.get(0, station) != null || sendsAsSeveralIpv4Sources(station)
-        || (ipv6 != null && prefixes64(ipv6) > 1);
+    return forwarders.get(0, station) != null || sendsAsClients(station);
   }
 
   /**
@@ -135,15 +133,20 @@ final class Stations {
    * as IPv6 sources of more than one /64 (a dual-stack NAT: one IPv4 address, its clients' IPv6 ones).
    */
   List<SourceState> otherFamily(SourceState src) {
-    if (src.station < 0) {
+    if (src.station < 0 || sendsAsClients(src.station)) {
       return NONE;
     }
-    List<SourceState> ipv6 = mates.get(6, src.station);
-    if (sendsAsSeveralIpv4Sources(src.station) || (ipv6 != null && prefixes64(ipv6) > 1)) {
-      return NONE;
-    }
-    List<SourceState> other = family(src) == 4 ? ipv6 : mates.get(4, src.station);
+    List<SourceState> other = mates.get(family(src) == 4 ? 6 : 4, src.station);
     return other == null ? NONE : other;
+  }
+
+  /**
+   * A station sending as several IPv4 sources, or as IPv6 sources of more than one /64 (a dual-stack
+   * NAT: one IPv4 address, its clients' IPv6 ones), sends its clients' packets: a router.
+   */
+  private boolean sendsAsClients(long station) {
+    List<SourceState> ipv6 = mates.get(6, station);
+    return sendsAsSeveralIpv4Sources(station) || (ipv6 != null && prefixes64(ipv6) > 1);
   }
 
   /** A station sending as several IPv4 sources forwards others' packets: a router. */
