@@ -19,13 +19,19 @@ final class FocusRule {
   }
 
   /**
+   * What the rule found: the reason to give, and whether the failures were neighbour questions (ARP,
+   * ND) to many hosts, a sweep of the segment too slow or too small for {@link SweepRules}.
+   */
+  record Focus(String reason, boolean onNeighbours) {}
+
+  /**
    * The host on which this source failed on the most ports, or the (protocol, port) on which it
    * failed on the most hosts, when that is a scan by itself (see {@link
    * DetectionSettings#focusMinFailedTargets}); null when neither is. Targets the source keeps using
    * count as the successes they are; what {@link Excuses} excused (a traceroute's silent hops, a
    * client's fallbacks, dead targets a monitor keeps checking) is no failure.
    */
-  String focus(Contacts k) {
+  Focus focus(Contacts k) {
     ContactTable c = k.table;
     AddressMap<int[]> byHost = new AddressMap<>(Contacts.SCRATCH_HOSTS);
     List<long[]> hosts = new ArrayList<>();
@@ -39,6 +45,7 @@ final class FocusRule {
       Contacts.count(h, k.failed[r]);
     }
     String found = null;
+    boolean onNeighbours = false;
     int most = 0;
     for (long[] host : hosts) {
       int[] h = byHost.get(host[0], host[1]);
@@ -52,9 +59,10 @@ final class FocusRule {
       if (isFocused(s) && s[0] > most) {
         most = s[0];
         found = s[0] + " of " + s[1] + " hosts on " + service(e.getKey()) + " failed";
+        onNeighbours = PortList.isResolution(e.getKey() >>> 16);
       }
     }
-    return found == null ? null : "focus rule: " + found;
+    return found == null ? null : new Focus("focus rule: " + found, onNeighbours);
   }
 
   private boolean isFocused(int[] failedOfAll) {

@@ -361,14 +361,17 @@ final class ScanJudge {
     boolean sweep = sweeps.any();
     boolean broad = contacts >= settings.breadthMinTargets() && failures >= settings.minFailedContacts()
         && failures >= settings.breadthMinFailureShare() * contacts;
-    String focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null
+    FocusRule.Focus focus = confirmed || sweep || broad || k.failures < settings.focusMinFailedTargets() ? null
         : focusRule.focus(k);
     if (!confirmed && !sweep && !broad && focus == null && !tools.nmapOsDetection(src.traits())) {
       return new SourceJudgement(null, anyExcused);
     }
     Map<Integer, int[]> byService = k.tally(c::protoPort);
     long scanStart = firstFailure.values().stream().mapToLong(f -> f[0]).min().orElse(Long.MAX_VALUE);
-    NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k) : null;
+    // a sweep of the segment by neighbour questions, by the sweep rules or the focus rule (too slow or too
+    // small for the former: a ping loop whose dead hosts' echoes never left the host)
+    NeighbourSweep neighbourSweep = sweeps.neighbours() || (focus != null && focus.onNeighbours())
+        ? NeighbourSweep.of(k, settings.pingSweepWindowNanos()) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
     ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
     FtpBounce bounce = FtpBounce.of(src.bounceOrders(), k, firstFailure, settings.minFailedContacts());
@@ -719,7 +722,7 @@ final class ScanJudge {
    * question, and the blocks of addresses (/24, /64) it asked about.
    */
   private record NeighbourSweep(long from, long to, Set<Long> ipv4Blocks, Set<Long> ipv6Blocks) {
-    static NeighbourSweep of(Contacts k) {
+    static NeighbourSweep of(Contacts k, long windowNanos) {
       ContactTable c = k.table;
       long to = Long.MIN_VALUE;
       Set<Long> ipv4 = new HashSet<>();
@@ -730,7 +733,28 @@ final class ScanJudge {
           (Addresses.isIpv4(c.dstHi(r), c.dstLo(r)) ? ipv4 : ipv6).add(Addresses.block(c.dstHi(r), c.dstLo(r)));
         }
       }
-      return new NeighbourSweep(firstResolution(k), to, ipv4, ipv6);
+      return new NeighbourSweep(start(k, windowNanos), to, ipv4, ipv6);
+    }
+
+    /**
+     * The first judged question, or an earlier one when questions led up to it no more than {@code
+     * windowNanos} apart: a slow sweep's questions for live hosts, answered and followed by its pings,
+     * are left out of judging, and may all come before its first dead host's.
+     */
+    private static long start(Contacts k, long windowNanos) {
+      long from = firstResolution(k);
+      int[] byTime = k.table.rowsByTime();
+      for (int i = byTime.length - 1; i >= 0; i--) {
+        int r = byTime[i];
+        long ts = k.table.firstTs(r);
+        if (ts < from && PortList.isResolution(k.table.protocol(r))) {
+          if (from - ts > windowNanos) {
+            break;
+          }
+          from = ts;
+        }
+      }
+      return from;
     }
 
     boolean asked(long hi, long lo) {
@@ -740,7 +764,7 @@ final class ScanJudge {
 
   /** Builds the verdict for a source already judged to be scanning. */
   private Judged verdict(SourceState src, Contacts k, ThresholdRandomWalk trw, boolean confirmed, boolean broad,
-      int failures, int contacts, Sweeps sweeps, String focus, long[] portHits) {
+      int failures, int contacts, Sweeps sweeps, FocusRule.Focus focus, long[] portHits) {
     ContactTable c = k.table;
     boolean osDetection = tools.nmapOsDetection(src.traits());
     ProbeTally t = ProbeTally.of(k, osDetection, portHits, settings.minFailedContacts());
@@ -824,7 +848,7 @@ final class ScanJudge {
       reasons.add("breadth rule: " + contacts + " distinct targets, " + failures + " failed");
     }
     if (focus != null) {
-      reasons.add(focus);
+      reasons.add(focus.reason());
     } else if (!confirmed && !broad && !sweeps.any()) {
       reasons.add("OS detection rule: " + ToolFingerprint.nmapOsDetectionEvidence(traits));
     }

@@ -696,6 +696,26 @@ class ArpSweepTest {
     assertAPingAndArpSweepOf31FoundHosts100To104(judge());
   }
 
+  @Test
+  void aSlowPingLoopFoundByItsDeadHostsRequestsFoundItsLiveHostsToo() {
+    // for i in ...; do ping -c1 $i; sleep 1.5; done: never 8 hosts within a sweep window, and the dead
+    // hosts' echoes never leave the host, so only their unanswered requests make it a scan (the focus
+    // rule); the hosts that answered its pings are what it found, and its first ping is its first probe
+    int hosts = 40;
+    int live = 24;
+    resolveAndPing(hosts, live, 1.5);
+    ScanAnalysis a = judge();
+    assertThat(a.scanners()).singleElement().satisfies(v -> {
+      assertThat(v.reasons()).contains("focus rule: 16 of 16 hosts on arp failed");
+      assertThat(v.techniques()).containsExactlyInAnyOrder("ping_sweep", "arp_sweep");
+      assertThat(v.distinctHosts()).isEqualTo(hosts);
+      assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+          .containsExactlyElementsOf(IntStream.range(0, live).mapToObj(i -> host(100 + i)).toList());
+      assertThat(v.firstProbe().dst()).isEqualTo(host(100));
+      assertThat(v.firstProbe().technique()).isEqualTo("ping_sweep");
+    });
+  }
+
   private static void assertAPingAndArpSweepOf31FoundHosts100To104(ScanAnalysis a) {
     assertThat(a.scanners()).hasSize(1);
     ScannerVerdict v = a.scanners().get(0);

@@ -40,12 +40,17 @@ class NeighbourSweepTest {
   /** Solicitations from {@code asker} for hosts 0..n-1; the first {@code live} advertise back. */
   private void sweep(String asker, long mac, int n, int live) {
     for (int i = 0; i < n; i++) {
-      wire.linkSource = mac;
-      wire.neighbourDiscovery(asker, group(i), SOLICITATION, host(i));
-      if (i < live) {
-        wire.linkSource = 0x0288_0000_0100L + i;
-        wire.neighbourDiscovery(host(i), asker, ADVERTISEMENT, host(i));
-      }
+      ask(asker, mac, i, i < live);
+    }
+  }
+
+  /** A solicitation from {@code asker} for host i, and its advertisement when it {@code answers}. */
+  private void ask(String asker, long mac, int i, boolean answers) {
+    wire.linkSource = mac;
+    wire.neighbourDiscovery(asker, group(i), SOLICITATION, host(i));
+    if (answers) {
+      wire.linkSource = 0x0288_0000_0100L + i;
+      wire.neighbourDiscovery(host(i), asker, ADVERTISEMENT, host(i));
     }
   }
 
@@ -121,6 +126,32 @@ class NeighbourSweepTest {
         .containsExactly("fd88::100", "fd88::101", "fd88::102", "fd88::103", "fd88::104");
     assertThat(v.firstProbe().proto()).isEqualTo("icmpv6");
     assertThat(v.firstProbe().technique()).isEqualTo("nd_sweep");
+  }
+
+  @Test
+  void aSlowPingLoopFoundByItsDeadHostsSolicitationsFoundItsLiveHostsToo() {
+    // ping -6 -c1 to 40 addresses, 1.5 s apart: the 22 live hosts answer the solicitation, then the
+    // echo; only the 18 dead ones' unanswered solicitations make it a scan (the focus rule)
+    int hosts = 40;
+    int live = 22;
+    for (int i = 0; i < hosts; i++) {
+      wire.at(i * 1.5);
+      ask(SWEEPER, SWEEPER_MAC, i, i < live);
+      if (i < live) {
+        wire.linkSource = SWEEPER_MAC;
+        wire.icmp6(SWEEPER, host(i), 128, 0);
+        wire.linkSource = 0x0288_0000_0100L + i;
+        wire.icmp6(host(i), SWEEPER, 129, 0);
+      }
+    }
+    assertThat(judge().scanners()).singleElement().satisfies(v -> {
+      assertThat(v.reasons()).contains("focus rule: 18 of 18 hosts on icmpv6 failed");
+      assertThat(v.techniques()).containsExactlyInAnyOrder("ping_sweep", "nd_sweep");
+      assertThat(v.findings()).filteredOn(TargetFinding::answered).extracting(TargetFinding::ip)
+          .containsExactlyElementsOf(IntStream.range(0, live).mapToObj(NeighbourSweepTest::host).toList());
+      assertThat(v.firstProbe().dst()).isEqualTo(host(0));
+      assertThat(v.firstProbe().technique()).isEqualTo("ping_sweep");
+    });
   }
 
   @Test
