@@ -22,6 +22,8 @@ import java.util.Set;
  *                        ({@link Packet#duplicate}), counted among the records
  * @param tcpHeadersCutShort TCP segments the capture cut short of their flags ({@link
  *                        Packet#tcpHeaderCutShort}): a snap length too short for them, probes unseen
+ * @param unreadFrames    frames on link types the decoder does not read (802.11, say): nothing in
+ *                        them was analysed
  */
 public record CaptureSummary(
     String format,
@@ -36,7 +38,8 @@ public record CaptureSummary(
     long bytesRead,
     long fragmentedDatagramsGivenUp,
     long duplicateFrames,
-    long tcpHeadersCutShort) {
+    long tcpHeadersCutShort,
+    long unreadFrames) {
   /**
    * True when some record carried a time (pcapng simple packet blocks carry none). Every value of
    * a time is possible (offsets can move it anywhere), so no single value can mean "none".

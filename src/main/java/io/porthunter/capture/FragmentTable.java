@@ -97,15 +97,23 @@ final class FragmentTable {
       return total >= 0 && pieces == 1 && starts[0] == 0 && ends[0] >= total;
     }
 
+    /**
+     * Keeps the head bytes a fragment brings that no earlier one brought: where fragments overlap, the
+     * first one's bytes stand, as tshark shows them (a scanner sending a second copy of the flags in an
+     * overlapping fragment does not choose the technique seen).
+     */
     void keep(byte[] b, int at, int offset, int captured) {
       int n = Math.min(captured, HEAD_BYTES - offset);
       for (int i = 0; i < n; i++) {
-        head[offset + i] = b[at + i];
         int bit = offset + i;
-        if (bit < Long.SIZE) {
-          headLow |= 1L << bit;
-        } else {
-          headHigh |= 1L << (bit - Long.SIZE);
+        long mask = 1L << bit; // a shift counts modulo 64: the bit within headLow or headHigh
+        if (bit < Long.SIZE ? (headLow & mask) == 0 : (headHigh & mask) == 0) {
+          head[bit] = b[at + i];
+          if (bit < Long.SIZE) {
+            headLow |= mask;
+          } else {
+            headHigh |= mask;
+          }
         }
       }
     }

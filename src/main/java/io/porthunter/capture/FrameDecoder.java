@@ -204,8 +204,11 @@ final class FrameDecoder {
     return fragments.givenUp();
   }
 
-  /** Decodes {@code len} bytes at {@code off} captured on a link of type {@code linkType}. */
-  void decode(byte[] b, int off, int len, int linkType, Packet p) {
+  /**
+   * Decodes {@code len} bytes at {@code off} captured on a link of type {@code linkType}; false when
+   * this decoder does not read that link type (802.11, say), the frame left undecoded.
+   */
+  boolean decode(byte[] b, int off, int len, int linkType, Packet p) {
     int end = off + len;
     tunnels = 0;
     switch (linkType) {
@@ -254,8 +257,9 @@ final class FrameDecoder {
         }
         break;
       default:
-        break;
+        return false;
     }
+    return true;
   }
 
   /** An Ethernet II frame: its two addresses, then the payload its ethertype names. */

@@ -186,8 +186,9 @@ final class PcapngLoop extends RecordLoop {
     }
     int linkType = u16(b, p + 8, bigEndian);
     int snapLength = (int) Math.min(Integer.MAX_VALUE, u32(b, p + 12, bigEndian));
-    int tsResolution = InterfaceDescription.DEFAULT_TS_RESOLUTION;
+    int tsResolution = -1;
     long tsOffset = 0;
+    boolean offsetSeen = false;
     int end = p + n - 4;
     int o = p + 16;
     while (end - o >= 4) {
@@ -197,14 +198,17 @@ final class PcapngLoop extends RecordLoop {
       if (code == OPT_END || len > end - value) {
         break;
       }
-      if (code == OPT_IF_TSRESOL && len >= 1) {
+      // each may appear once (the spec); repeated, the first stands, as tshark reads it
+      if (code == OPT_IF_TSRESOL && len >= 1 && tsResolution < 0) {
         tsResolution = u8(b, value);
-      } else if (code == OPT_IF_TSOFFSET && len >= 8) {
+      } else if (code == OPT_IF_TSOFFSET && len >= 8 && !offsetSeen) {
         tsOffset = i64(b, value, bigEndian);
+        offsetSeen = true;
       }
       o = value + ((len + 3) & ~3);
     }
-    InterfaceDescription d = new InterfaceDescription(linkType, snapLength, tsResolution, tsOffset);
+    InterfaceDescription d = new InterfaceDescription(linkType, snapLength,
+        tsResolution < 0 ? InterfaceDescription.DEFAULT_TS_RESOLUTION : tsResolution, tsOffset);
     interfaces.add(d);
     interfacesDescribed(interfaces.size());
     interfaceCount++;

@@ -27,8 +27,14 @@ abstract class RecordLoop {
   private long frame;
   private long records;
   private long tcpHeadersCutShort;
+  private long unreadFrames;
   private long firstTs = Long.MAX_VALUE;
   private long lastTs = Long.MIN_VALUE;
+  /**
+   * The last timed record's time, in file order: an untimed record (a simple packet block) among
+   * timed ones is taken to be sent then, not in 1970; before any timed record it is 0.
+   */
+  private long lastRecordTs;
   private String stopNote;
 
   RecordLoop(InputWindow in, PacketSink sink, ReadOptions options) {
@@ -68,16 +74,19 @@ abstract class RecordLoop {
     if (hasTs) {
       firstTs = Math.min(firstTs, tsNanos);
       lastTs = Math.max(lastTs, tsNanos);
+      lastRecordTs = tsNanos;
     }
     Packet p = slots != null ? slots.slot() : packet;
     p.frame = frame;
-    p.tsNanos = tsNanos;
+    p.tsNanos = lastRecordTs;
     p.interfaceId = ifId;
     p.linkType = linkType;
     p.origLen = (int) Math.min(Integer.MAX_VALUE, origLen);
     p.capLen = capLen;
     p.clearDecoded();
-    decoder.decode(buf, off, capLen, linkType, p);
+    if (!decoder.decode(buf, off, capLen, linkType, p) && linkType != Packet.NO_INTERFACE) {
+      unreadFrames++;
+    }
     p.duplicate = hasTs && duplicates.repeats(p);
     tcpHeadersCutShort += p.tcpHeaderCutShort ? 1 : 0;
     sink.accept(p);
@@ -137,6 +146,7 @@ abstract class RecordLoop {
         in.offset(),
         decoder.fragmentedDatagramsGivenUp(),
         duplicates.found(),
-        tcpHeadersCutShort);
+        tcpHeadersCutShort,
+        unreadFrames);
   }
 }

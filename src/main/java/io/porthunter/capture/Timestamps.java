@@ -7,11 +7,23 @@ import java.time.format.DateTimeFormatter;
 /** Text forms of capture timestamps (nanoseconds since the epoch). */
 public final class Timestamps {
   public static final long NANOS_PER_SECOND = 1_000_000_000L;
+  /** The first and last seconds a time in nanoseconds reaches, each held only in part by a long. */
+  private static final long FIRST_SECOND = Math.floorDiv(Long.MIN_VALUE, NANOS_PER_SECOND);
+  private static final long LAST_SECOND = Math.floorDiv(Long.MAX_VALUE, NANOS_PER_SECOND);
   private static final int MAX_DIGITS = 9;
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Timestamps() {}
+
+  /**
+   * The time {@code second} (since the epoch) starts at, in nanoseconds, saturated where a long cannot
+   * hold it (a hostile file's times saturate to the years 1677 and 2262: a second there must not wrap
+   * into the other end).
+   */
+  public static long startOfSecond(long second) {
+    return second <= FIRST_SECOND ? Long.MIN_VALUE : second > LAST_SECOND ? Long.MAX_VALUE : second * NANOS_PER_SECOND;
+  }
 
   /**
    * ISO-8601 UTC with exactly {@code digits} fraction digits (0 to 9, truncated, not rounded), as

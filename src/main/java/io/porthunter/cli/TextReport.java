@@ -60,6 +60,9 @@ final class TextReport {
     if (Boolean.TRUE.equals(result.get("truncated"))) {
       cutShort(b, result.get("truncation_note"));
     }
+    if (result.get("unread_frames") instanceof Long unread) {
+      unread(b, unread);
+    }
     return b.toString();
   }
 
@@ -105,6 +108,7 @@ final class TextReport {
     if (o.truncated()) {
       cutShort(b, o.truncation_note());
     }
+    unread(b, o.unread_frames());
   }
 
   private static List<String> scannerRow(ScanOverview.Scanner s) {
@@ -196,6 +200,13 @@ final class TextReport {
 
   private static void cutShort(StringBuilder b, Object note) {
     b.append("\nthe capture is cut short: ").append(oneLine(note)).append('\n');
+  }
+
+  private static void unread(StringBuilder b, long frames) {
+    if (frames > 0) {
+      b.append('\n').append(counted(frames, "frame"))
+          .append(" on link types PortHunter does not decode (802.11, say) were not analysed: scans in them are not seen\n");
+    }
   }
 
   private static void capped(StringBuilder b, boolean capped, Map<String, Long> dropped) {

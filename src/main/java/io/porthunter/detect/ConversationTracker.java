@@ -302,6 +302,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (s != null) {
       s.sent(p.tsNanos);
+    } else if (initiator && f != null) {
+      f.bits |= Flow.INITIATOR_UNTRACKED;
     }
     return s;
   }
@@ -1224,6 +1226,10 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState src = f.initiator != null && !f.initiator.dropped ? f.initiator : source(f.aHi, f.aLo);
     if (src == null) {
       return;
+    }
+    // its packets counted on a state since forgotten, or on none: the state made to conclude it gets them
+    if (src != f.initiator && (f.initiator != null || f.has(Flow.INITIATOR_UNTRACKED))) {
+      src.concludedUncounted(f.firstTs, f.lastInitiatorTs, f.initiatorPackets, FlagClass.ofOpening(f.protocol, f.firstFlags));
     }
     FlowVerdict v = FlowVerdict.of(f);
     boolean synOpened = f.technique == Technique.SYN; // a TCP conversation opened by a SYN

@@ -78,6 +78,8 @@ final class Flow {
   static final int ABOVE_TRACEROUTE_TTL = 1 << 26;
   /** The initiator sent a datagram after an answer: a client asking again, as no scanner re-asks a port that answered. */
   static final int ASKED_AFTER_REPLY = 1 << 27;
+  /** The initiator sent while the source table had no room for it: its packets went uncounted. */
+  static final int INITIATOR_UNTRACKED = 1 << 28;
 
   /**
    * Start of the ephemeral port range (Linux 32768–60999; Windows, macOS, OpenBSD and NetBSD start at

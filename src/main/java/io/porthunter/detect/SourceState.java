@@ -363,6 +363,22 @@ final class SourceState {
     bounceOrders = null;
   }
 
+  /**
+   * A concluded conversation whose packets were counted on another state, one forgotten since (a
+   * spoofed flood filling the source table), or on none: its span, its packets in the second it
+   * opened, and its opening's flag class (the other packets' classes are not kept), so a source made
+   * again to conclude it shows what it sent.
+   */
+  void concludedUncounted(long first, long last, int sent, FlagClass opening) {
+    packets += sent;
+    firstTs = Math.min(firstTs, first);
+    lastTs = Math.max(lastTs, last);
+    histogram().add(Math.floorDiv(first, Timestamps.NANOS_PER_SECOND), sent);
+    if (opening != null) {
+      flagCounts[opening.ordinal()]++;
+    }
+  }
+
   void sent(long ts) {
     packets++;
     if (ts < firstTs) {
@@ -377,8 +393,8 @@ final class SourceState {
     }
     flushSecond();
     long second = Math.floorDiv(ts, Timestamps.NANOS_PER_SECOND);
-    secondStart = second * Timestamps.NANOS_PER_SECOND;
-    secondEnd = secondStart + Timestamps.NANOS_PER_SECOND;
+    secondStart = Timestamps.startOfSecond(second);
+    secondEnd = Timestamps.startOfSecond(second + 1);
     secondCount = 1;
   }
 

@@ -208,7 +208,7 @@ public final class DefaultScanReports implements ScanReports {
         timeWindowSeconds, timeline.windows(), timeline.total(), cost.capped(), dropped, a.scanners().size(),
         a.probed().size(), a.portHits().size(), distributed, a.distributed().size(),
         s.linkTypes().stream().sorted().map(LinkTypes::name).toList(), s.bytesRead(), s.duplicateFrames(),
-        s.tcpHeadersCutShort());
+        s.tcpHeadersCutShort(), s.unreadFrames());
   }
 
   /** Asked again with the same arguments about the same kept analysis, this is the same object. */
@@ -278,7 +278,7 @@ public final class DefaultScanReports implements ScanReports {
   }
 
   private static Completeness completeness(ScanAnalysis a) {
-    return new Completeness(a.capture().truncated(), a.capture().truncationNote());
+    return new Completeness(a.capture().truncated(), a.capture().truncationNote(), a.capture().unreadFrames());
   }
 
   /** Asked again about the same kept analysis, this is the same object. */
@@ -398,7 +398,7 @@ public final class DefaultScanReports implements ScanReports {
         .limit(MAX_TIMELINE_WINDOWS)
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> out.add(new ScanOverview.Window(
-            iso((origin + e.getKey() * window) * Timestamps.NANOS_PER_SECOND, s), e.getValue()[0],
+            iso(Timestamps.startOfSecond(origin + e.getKey() * window), s), e.getValue()[0],
             (int) e.getValue()[1])));
     return new Timeline(out, windows.size());
   }

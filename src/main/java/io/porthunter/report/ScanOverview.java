@@ -8,7 +8,8 @@ import java.util.Map;
  * {@code *_total} fields count what {@code top_k} cut the lists to; {@code duplicate_frames} counts
  * frames among {@code total_pkts} that carried again a packet a frame just before carried, left out of
  * every other count; {@code tcp_headers_cut_short} TCP segments the snap length cut short of their flags,
- * which no technique, state or count could use.
+ * which no technique, state or count could use; {@code unread_frames} frames on link types PortHunter
+ * does not decode (802.11, say), among {@code total_pkts} but analysed no further.
  */
 public record ScanOverview(
     String file,
@@ -36,7 +37,8 @@ public record ScanOverview(
     List<String> link_types,
     long capture_bytes,
     long duplicate_frames,
-    long tcp_headers_cut_short) {
+    long tcp_headers_cut_short,
+    long unread_frames) {
 
   /** A source judged to be scanning; {@code kind} is its shape: vertical, horizontal or block. */
   public record Scanner(

@@ -142,6 +142,7 @@ public final class PortHunterTools {
   private static Map<String, Object> withCompleteness(Map<String, Object> body, Completeness completeness) {
     body.put("truncated", completeness.truncated());
     body.put("truncation_note", completeness.truncation_note());
+    body.put("unread_frames", completeness.unread_frames());
     return body;
   }
 

@@ -153,6 +153,62 @@ class CaptureReaderTest {
   }
 
   @Test
+  void aRepeatedTimeResolutionOrOffsetIsReadAsItsFirst() throws IOException {
+    // the spec allows each once; tshark reads the first of each, so the times agree with it
+    byte[] file = new Pcapng(false)
+        .block(PcapngLoop.INTERFACE_DESCRIPTION, w -> w.u16(LinkTypes.ETHERNET).u16(0).u32(0)
+            .u16(9).u16(1).u8(3).zeros(3) // milliseconds
+            .u16(14).u16(8).u64(10)
+            .u16(9).u16(1).u8(9).zeros(3)
+            .u16(14).u16(8).u64(20)
+            .u16(0).u16(0))
+        .enhancedPacket(0, 1500, syn(A, B, 1, 80), 54)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.packets()).extracting(p -> p.tsNanos).containsExactly(11 * SECOND + SECOND / 2);
+  }
+
+  @Test
+  void framesOnALinkTypeTheDecoderDoesNotReadAreCountedAsUnread() throws IOException {
+    // an 802.11 interface (LINKTYPE_IEEE802_11, 105) beside an Ethernet one: its frames are numbered
+    // and counted, and the summary says they were not analysed, rather than passing for no traffic
+    int ieee80211 = 105;
+    byte[] file = new Pcapng(false)
+        .interfaceDescription(LinkTypes.ETHERNET, 0, null, null)
+        .interfaceDescription(ieee80211, 0, null, null)
+        .enhancedPacket(1, SECOND, new byte[40], 40)
+        .enhancedPacket(0, 2 * SECOND, syn(A, B, 1, 80), 54)
+        .enhancedPacket(1, 3 * SECOND, new byte[40], 40)
+        .block(0x0000_0BAD, w -> w.u32(42))
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.summary().records()).isEqualTo(4);
+    assertThat(r.summary().unreadFrames()).isEqualTo(2);
+    assertThat(r.packets()).extracting(p -> p.dstPort).containsExactly(-1, 80, -1, -1);
+  }
+
+  @Test
+  void aSimplePacketBlockAmongTimedOnesIsTakenToBeSentAtThePreviousOnesTime() throws IOException {
+    // an untimed packet among timed ones is not dated 1970 (it would become any scan's first probe);
+    // before the first timed one there is no time to take
+    byte[] file = new Pcapng(false)
+        .interfaceDescription(LinkTypes.ETHERNET, 0, null, null)
+        .simplePacket(syn(A, B, 1, 79), 54)
+        .enhancedPacket(0, 5_000_000, syn(A, B, 1, 80), 54)
+        .simplePacket(syn(A, B, 1, 81), 54)
+        .enhancedPacket(0, 3_000_000, syn(A, B, 1, 82), 54)
+        .simplePacket(syn(A, B, 1, 83), 54)
+        .toBytes();
+    Decoded.Result r = Decoded.read(dir, file);
+    assertThat(r.packets()).extracting(p -> p.dstPort).containsExactly(79, 80, 81, 82, 83);
+    long five = 5 * SECOND; // the interface counts microseconds
+    long three = 3 * SECOND;
+    assertThat(r.packets()).extracting(p -> p.tsNanos).containsExactly(0L, five, five, three, three);
+    assertThat(r.summary().firstTsNanos()).isEqualTo(three);
+    assertThat(r.summary().lastTsNanos()).isEqualTo(five);
+  }
+
+  @Test
   void customAndJournalBlocksAreFramesWithoutPacketsAndOtherUnknownBlocksAreSkipped() throws IOException {
     byte[] file = new Pcapng(true)
         .block(0x0BAD_F00D, w -> w.zeros(10))

@@ -18,6 +18,19 @@ class TimestampsTest {
   }
 
   @Test
+  void aSecondStartsWhereItsNanosecondsDoAndSaturatesWhereALongCannotHoldIt() {
+    assertThat(Timestamps.startOfSecond(1_795_264_982L)).isEqualTo(1_795_264_982_000_000_000L);
+    assertThat(Timestamps.startOfSecond(-1)).isEqualTo(-1_000_000_000L);
+    // the second holding Long.MIN_VALUE began before it; the one after Long.MAX_VALUE's, after it
+    long first = Math.floorDiv(Long.MIN_VALUE, 1_000_000_000L);
+    long last = Math.floorDiv(Long.MAX_VALUE, 1_000_000_000L);
+    assertThat(Timestamps.startOfSecond(first)).isEqualTo(Long.MIN_VALUE);
+    assertThat(Timestamps.startOfSecond(first + 1)).isEqualTo((first + 1) * 1_000_000_000L);
+    assertThat(Timestamps.startOfSecond(last)).isEqualTo(last * 1_000_000_000L);
+    assertThat(Timestamps.startOfSecond(last + 1)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
   void digitsOutOfRangeAreRejected() {
     assertThatThrownBy(() -> Timestamps.iso(T, 10)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -90,7 +90,7 @@ class TextReportTest {
         o.port_distribution(), o.suspected_patterns(), true, "record 12 cut short at byte 4096", o.format(),
         o.first_ts(), o.last_ts(), o.time_window_s(), o.timeline(), o.timeline_windows(), true,
         Map.of("sources_dropped", 7L, "contacts_not_kept", 0L), 3, 1, 1, o.distributed_scans(),
-        o.distributed_scans_total(), o.link_types(), o.capture_bytes(), 12, 5);
+        o.distributed_scans_total(), o.link_types(), o.capture_bytes(), 12, 5, 9);
     String text = TextReport.render(ok("overview", cut));
 
     assertThat(text).startsWith("d19.pcapng: pcapng, 100 packets, 4096 bytes, 2024-01-01T00:00:00Z to "
@@ -113,7 +113,8 @@ class TextReportTest {
     assertThat(text).contains("busiest ports (probes): 22 (3)\n");
     assertThat(text).contains("memory bounds were reached: some sources or contacts were not kept in detail"
         + " (sources_dropped 7)\n");
-    assertThat(text).endsWith("the capture is cut short: record 12 cut short at byte 4096\n");
+    assertThat(text).endsWith("the capture is cut short: record 12 cut short at byte 4096\n\n9 frames on link types"
+        + " PortHunter does not decode (802.11, say) were not analysed: scans in them are not seen\n");
   }
 
   @Test

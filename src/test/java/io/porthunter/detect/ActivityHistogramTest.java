@@ -7,7 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActivityHistogramTest {
-  private static List<String> pairs(ActivityHistogram h) {
+  /** "second:count" for each of its seconds, in order. */
+  static List<String> pairs(ActivityHistogram h) {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < h.size(); i++) {
       out.add(h.second(i) + ":" + h.count(i));

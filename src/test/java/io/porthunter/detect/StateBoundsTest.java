@@ -96,4 +96,33 @@ class StateBoundsTest {
     assertThat(a.scanners()).extracting(ScannerVerdict::ip).contains("203.0.113.9");
     assertThat(a.cost().sourcesDropped()).isPositive();
   }
+
+  @Test
+  void aScannerForgottenBeforeItsProbesConcludedStillShowsTheirTimesAndPackets() {
+    // a SYN scan nothing answers, its conversations open until they go idle, then a spoofed flood that
+    // fills a 64-source table: the scanner, with nothing concluded yet, is forgotten with its counts,
+    // and made again when its probes conclude
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    String scanner = "203.0.113.9";
+    int ports = 40;
+    ScanAnalysis a = judge(d.withBounds(d.maxFlows(), 64, d.maxContactsPerSource(), d.maxContacts()), w -> {
+      for (int port = 1; port <= ports; port++) {
+        w.at(port * 0.01);
+        w.tcp(scanner, 40000, "10.0.0.7", port, TcpFlags.SYN, 0, 1024, 5);
+      }
+      for (int i = 0; i < 300; i++) {
+        w.at(1 + i * 0.01);
+        w.tcp("198.18.0." + (1 + i % 250), 1000 + i, "10.0.0.5", 80, TcpFlags.SYN, 0, 64240, 5);
+      }
+    });
+
+    assertThat(a.cost().sourcesDropped()).isPositive();
+    assertThat(a.scanners()).filteredOn(v -> v.ip().equals(scanner)).singleElement().satisfies(v -> {
+      long start = 1_700_000_000_000_000_000L;
+      assertThat(v.firstSeenNanos()).isEqualTo(start + 10_000_000L);
+      assertThat(v.lastSeenNanos()).isEqualTo(start + ports * 10_000_000L);
+      assertThat(v.packets()).isEqualTo(ports);
+      assertThat(v.flagStats()).containsEntry("SYN", (long) ports);
+    });
+  }
 }

@@ -47,7 +47,7 @@ final class Wire {
   /** What the tracker followed, judged with {@code settings}, as from a one-interface Ethernet pcap. */
   static ScanAnalysis judge(DetectionSettings settings, TrackerState state) {
     return new ScanJudge(settings).judge(state,
-        new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0, 0, 0, 0));
+        new CaptureSummary("pcap", 0, false, null, Set.of(1), 1, 0, 0, 6, 0, 0, 0, 0, 0));
   }
 
   /** Traffic followed by {@code partitions} trackers, each acting on its share, their states merged. */

@@ -638,11 +638,11 @@ class DefaultScanReportsTest {
     assertThat(o.truncation_note()).isNotBlank();
     assertThat(o.total_pkts()).isBetween(1000L, 2009L);
     assertThat(o.scanners()).extracting(ScanOverview.Scanner::ip).containsExactly("10.77.1.11");
-    Completeness cutShort = new Completeness(true, o.truncation_note());
+    Completeness cutShort = new Completeness(true, o.truncation_note(), 0);
     assertThat(reports.suspects(cut, 10, 5.0, control).completeness()).isEqualTo(cutShort);
     assertThat(reports.firstEvent(cut, control).completeness()).isEqualTo(cutShort);
     assertThat(reports.suspects(Corpus.file("d01_nmap_sS_top1000.pcap"), 10, 5.0, control).completeness())
-        .isEqualTo(new Completeness(false, null));
+        .isEqualTo(new Completeness(false, null, 0));
   }
 
   @Test

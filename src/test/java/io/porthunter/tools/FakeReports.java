@@ -33,7 +33,7 @@ public final class FakeReports implements ScanReports {
   /** When it accepts a call's control, the call fails as an uncached analysis asked not to read would. */
   public volatile java.util.function.Predicate<AnalysisControl> cancelledMissIf = c -> false;
   /** What the suspects and first-event views say of the read: whole, unless a test says otherwise. */
-  public volatile Completeness completeness = new Completeness(false, null);
+  public volatile Completeness completeness = new Completeness(false, null, 0);
   /** Calls per view (overview, suspects, firstEvent, roles), from any thread. */
   public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   /**
@@ -52,7 +52,7 @@ public final class FakeReports implements ScanReports {
         List.of(new ScanOverview.PortHits(22, 3)), List.of("syn_scan"), false, null, "pcapng",
         "2024-01-01T00:00:00Z", "2024-01-01T00:00:02.5Z", 60,
         List.of(new ScanOverview.Window("2024-01-01T00:00:00Z", 80, 1)), 1, false, Map.of(), 1, 1, 1, List.of(), 0,
-        List.of("EN10MB"), 4096, 0, 0);
+        List.of("EN10MB"), 4096, 0, 0, 0);
   }
 
   public static Suspect suspect() {

@@ -64,14 +64,14 @@ public class PortHunterToolsTest {
     ToolResult whole = tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL));
     assertThat(new ArrayList<>(PlainJson.of(whole).keySet()))
         .containsExactly("ok", "suspects", "suspects_total", "state_capped", "truncated", "truncation_note",
-            "generated_at");
+            "unread_frames", "generated_at");
     assertThat(PlainJson.of(whole)).containsEntry("truncated", false).containsEntry("truncation_note", null);
-    reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record");
+    reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record", 3);
     for (ToolResult cut : List.of(tools.run(() -> tools.suspects(SOURCE, 10, 5.0, CONTROL)),
         tools.run(() -> tools.firstEvent(SOURCE, CONTROL)))) {
       assertThat(cut.ok()).isTrue();
       assertThat(PlainJson.of(cut)).containsEntry("truncated", true)
-          .containsEntry("truncation_note", "file ends inside a record");
+          .containsEntry("truncation_note", "file ends inside a record").containsEntry("unread_frames", 3L);
     }
   }
 
@@ -193,7 +193,7 @@ public class PortHunterToolsTest {
         .containsEntry("role", "not_seen");
     assertThat(reports.lastArgs).containsExactly(List.of("10.0.0.5", "8.8.8.8"));
     assertThat(PlainJson.of(r)).containsEntry("truncated", false);
-    reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record");
+    reports.completeness = new io.porthunter.report.Completeness(true, "file ends inside a record", 0);
     ToolResult cut = tools.run(() -> tools.correlate(List.of("8.8.8.8"), SOURCE, CONTROL));
     assertThat(PlainJson.of(cut)).as("not_seen in a cut capture may only mean 'not in the part read'")
         .containsEntry("truncated", true).containsEntry("truncation_note", "file ends inside a record");
