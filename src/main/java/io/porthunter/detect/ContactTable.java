@@ -129,6 +129,11 @@ final class ContactTable {
   static final int RESET_SYN_ACK = 8388608;
   /** The source sent a datagram after the target's answer: a client asking again, which no scan does. */
   static final int ASKED_AFTER_REPLY = 16777216;
+  /**
+   * A conversation with the target was opened by a SYN no raw scanner crafted: its stack's, a
+   * connect()'s, beside any crafted one (nmap -sS, then -sT of the same ports).
+   */
+  static final int STACK_SYN_OPENED = 33554432;
   /** The marks kept for the row's earliest contact only. */
   private static final int EARLIEST_CONTACT = FAILED | FIRST_FOUND_OPEN;
   /** The marks kept only while every conversation with the target has them. */
@@ -273,7 +278,7 @@ final class ContactTable {
   }
 
   /**
-   * The mark bits declared above (from {@link #LOW_TTL} to {@link #ASKED_AFTER_REPLY}) of the row's
+   * The mark bits declared above (from {@link #LOW_TTL} to {@link #STACK_SYN_OPENED}) of the row's
    * conversations: {@link #FAILED} and {@link #FIRST_FOUND_OPEN} of its first; {@link #REVERSE_LOOKUP},
    * {@link #ROOT_PRIMING} and {@link #TRACEROUTE_TTLS} when every one has it; any other when one has it.
    */

@@ -1280,7 +1280,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           | (f.has(Flow.ASKED_AFTER_REPLY) ? ContactTable.ASKED_AFTER_REPLY : 0)
           | (f.has(Flow.PROTOCOL_REFUSED) ? ContactTable.PROTOCOL_REFUSED : 0)
           | (synOpened && ProbeTraits.rawSyn(f.traits) ? ContactTable.RAW_SYN_OPENED : 0)
-          | (synOpened && ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED : 0)
+          | (!synOpened ? 0 : ProbeTraits.craftedSyn(f.traits) ? ContactTable.CRAFTED_SYN_OPENED
+              : ContactTable.STACK_SYN_OPENED)
           | (v.outcome() == Outcome.HALF_OPEN && f.has(Flow.INIT_RST) ? ContactTable.RESET_SYN_ACK : 0)
           | (synOpened && craftedSynFoundOpen(f, v.outcome())
               ? ContactTable.CRAFTED_SYN_FOUND_OPEN | ContactTable.FIRST_FOUND_OPEN : 0);

@@ -496,10 +496,12 @@ final class ScanJudge {
         && c.conversations(r) == 1 && c.firstTs(r) <= scan[1] + settings.followUpMaxLeadNanos();
   }
 
-  /** A TCP target the source opened by a SYN, none of them crafted ({@link ProbeTraits#craftedSyn}): its stack's. */
+  /**
+   * A TCP target the source opened by its stack's SYN ({@link ContactTable#STACK_SYN_OPENED}), whether
+   * or not a crafted one opened it too (nmap -sS, then -sT of the same ports).
+   */
   private static boolean stackSynOpened(ContactTable c, int r) {
-    return c.protocol(r) == TCP && (c.techniques(r) & (1 << Technique.SYN.ordinal())) != 0
-        && (c.marks(r) & ContactTable.CRAFTED_SYN_OPENED) == 0;
+    return (c.marks(r) & ContactTable.STACK_SYN_OPENED) != 0;
   }
 
   /**

@@ -335,6 +335,41 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aSynScanThenAConnectScanOfTheSamePortsListsBoth() {
+    // nmap -sS -p 1-40, then nmap -sT -p 1-40 of the same host: one row per port, opened by a crafted
+    // SYN and then by the stack's; every tenth port open
+    wire.nmapSyns(true);
+    for (int port = 1; port <= 40; port++) {
+      wire.tcp(SCANNER, 50000, TARGET, port, TcpFlags.SYN, 0, 1024, 7);
+      if (port % 10 == 0) {
+        wire.tcp(TARGET, port, SCANNER, 50000, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, 50000, TARGET, port, TcpFlags.RST);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, 50000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    wire.nmapSyns(false).timestamps(true);
+    wire.at(5);
+    for (int port = 1; port <= 40; port++) {
+      int sport = 40000 + port;
+      wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.SYN);
+      if (port % 10 == 0) {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.SYN | TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.ACK);
+        wire.tcp(SCANNER, sport, TARGET, port, TcpFlags.RST | TcpFlags.ACK);
+      } else {
+        wire.tcp(TARGET, port, SCANNER, sport, TcpFlags.RST | TcpFlags.ACK);
+      }
+    }
+    ScannerVerdict v = only(judge());
+    assertThat(v.techniques()).containsExactly("syn", "connect");
+    assertThat(v.firstProbe().technique()).isEqualTo("syn");
+    assertThat(v.distinctPorts()).isEqualTo(40);
+    assertThat(v.findings()).singleElement().satisfies(f -> assertThat(f.open())
+        .containsExactly("tcp/10", "tcp/20", "tcp/30", "tcp/40"));
+  }
+
+  @Test
   void aConnectScanWritingALineToWhatAcceptsKeepsTheOpenPortsItFound() {
     // bash's echo > /dev/tcp/host/port: a line written to each port that accepted, then closed; the
     // stack's own SYNs (Linux's options)
