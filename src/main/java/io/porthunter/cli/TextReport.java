@@ -138,8 +138,8 @@ final class TextReport {
       // a host sweep (ICMP, ARP, ND) probes no port
       String reach = s.distinct_ports() == 0 ? counted(s.distinct_hosts(), "host") + " swept"
           : counted(s.distinct_ports(), "port") + " on " + counted(s.distinct_hosts(), "host");
-      b.append(String.format(Locale.ROOT, "  %s (%s), %d probes at %.2f/s, %s to %s\n", reach,
-          counted(s.distinct_targets(), "target"), s.probes(), s.rate_pps(), s.first_seen(), s.last_seen()));
+      b.append(String.format(Locale.ROOT, "  %s (%s), %d probes at %s/s, %s to %s\n", reach,
+          counted(s.distinct_targets(), "target"), s.probes(), rate(s.rate_pps()), s.first_seen(), s.last_seen()));
       String org = org(s.asn(), s.org(), s.country());
       if (!org.equals("-")) {
         b.append("  ").append(org).append('\n');
@@ -198,6 +198,11 @@ final class TextReport {
         e.technique() == null ? "technique unknown" : e.technique()));
   }
 
+  /** Two decimals, or two significant digits below 0.01 (nmap -T0: a probe every five minutes is 0.0033/s). */
+  static String rate(double pps) {
+    return String.format(Locale.ROOT, pps > 0 && pps < 0.01 ? "%.2g" : "%.2f", pps);
+  }
+
   private static void cutShort(StringBuilder b, Object note) {
     b.append("\nthe capture is cut short: ").append(oneLine(note)).append('\n');
   }
@@ -205,7 +210,8 @@ final class TextReport {
   private static void unread(StringBuilder b, long frames) {
     if (frames > 0) {
       b.append('\n').append(counted(frames, "frame"))
-          .append(" on link types PortHunter does not decode (802.11, say) were not analysed: scans in them are not seen\n");
+          .append(" on link types PortHunter does not decode (802.11, say) were not analysed:")
+          .append(" scans in them are not seen\n");
     }
   }
 

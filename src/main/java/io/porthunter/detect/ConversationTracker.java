@@ -85,7 +85,25 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private final GroupQueries groupQueries = new GroupQueries();
   private final StateBudget budget = new StateBudget();
   private final SourceTable sources;
+  /**
+   * The tracker's clock: the latest packet time seen, plus {@link #clockOffset}. Conversations go idle
+   * by it ({@link Flow#lastTs} is kept on it), so it never goes back, and it does not follow a lone
+   * frame dated far from it (see {@link #tick}).
+   */
   private long now = Long.MIN_VALUE;
+  /**
+   * The packet being followed's time as its conversation keeps it ({@link Flow#lastTs}): the clock, or
+   * for a packet the clock does not follow yet, its own time if later (a capture resuming after a
+   * pause: its first conversations are not idle at once when the next packet moves the clock).
+   */
+  private long packetTs;
+  /** Added to packet times: the capture's clock stepped back by this much in all, confirmed steps. */
+  private long clockOffset;
+  /**
+   * The last packet came dated more than a conversation's idle timeout from the clock: the next one
+   * says whether the capture's clock moved or that frame was misdated.
+   */
+  private boolean jumpPending;
   private long nextSweepTs = Long.MIN_VALUE;
   /**
    * Contacts recorded in detail over all sources; less those of sources forgotten since, they are what
@@ -148,13 +166,49 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     tick(tsNanos);
   }
 
+  /**
+   * Moves the clock to a packet's time. A time more than a conversation's idle timeout from the clock,
+   * either way, moves it only when the next packet's is not back near the clock: one misdated frame (a
+   * year ahead) must not conclude every open conversation as idle, nor leave the clock a year ahead,
+   * where no sweep would come again and a full table would conclude the newest conversations as idle
+   * before their answers (a busy server's replies then look like probes). A step back so confirmed
+   * (the capture's clock set back, files concatenated out of order) is added to {@link #clockOffset},
+   * so the clock goes on from where it was.
+   */
   private void tick(long ts) {
-    if (ts > now) {
-      now = ts;
+    long t = shifted(ts);
+    boolean far = now != Long.MIN_VALUE && farApart(t, now, settings.flowIdleTimeoutNanos());
+    if (!jumpPending && far) {
+      jumpPending = true;
+      packetTs = Math.max(now, t);
+      return;
     }
+    jumpPending = false;
+    if (far && t < now) {
+      long back = now - t;
+      clockOffset = shifted(back < 0 ? Long.MAX_VALUE : back); // a step past the range saturates
+      t = now;
+    }
+    if (t > now) {
+      now = t;
+    }
+    packetTs = now;
     if (now >= nextSweepTs || flows.size() >= settings.maxFlows()) {
       sweepFlows();
     }
+  }
+
+  /** A packet time on the tracker's clock ({@link #clockOffset} added, saturating). */
+  private long shifted(long ts) {
+    long t = ts + clockOffset;
+    return t < ts ? Long.MAX_VALUE : t;
+  }
+
+  /** Whether two times are more than {@code gap} apart, however far apart they are. */
+  private static boolean farApart(long a, long b, long gap) {
+    long hi = Math.max(a, b);
+    long lo = Math.min(a, b);
+    return (lo < 0 && hi > Long.MAX_VALUE + lo) || hi - lo > gap;
   }
 
   private void follow(Packet p, int route) {
@@ -302,8 +356,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (s != null) {
       s.sent(p.tsNanos);
-    } else if (initiator && f != null) {
-      f.bits |= Flow.INITIATOR_UNTRACKED;
     }
     return s;
   }
@@ -325,12 +377,20 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     SourceState s = source(hi, lo);
     if (f != null) {
       if (initiator) {
-        f.initiator = s;
+        initiatedBy(f, s);
       } else {
         f.responder = s;
       }
     }
     return s;
+  }
+
+  /** Sets a conversation's initiator: when untracked (null), its packets go uncounted until it concludes. */
+  private static void initiatedBy(Flow f, SourceState initiator) {
+    f.initiator = initiator;
+    if (initiator == null) {
+      f.bits |= Flow.INITIATOR_UNTRACKED;
+    }
   }
 
   /**
@@ -432,7 +492,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       f = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
       countTcp(sender(f, true, p), p);
       f.bits |= Flow.MIDSTREAM;
-      f.lastTs = p.tsNanos;
+      f.lastTs = packetTs;
       Technique pending = synAckProbe != null ? synAckProbe : pendingTechnique(p, flags);
       if (pending != null && toOneHost(p)) {
         openTcp(f, p, pending); // kept in case only resets answer it (FlowVerdict.paddedProbe)
@@ -480,7 +540,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void repair(Flow f, Packet p, SourceState src) {
     flows.remove(f);
     Flow g = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
-    g.initiator = src;
+    initiatedBy(g, src);
     g.responder = f.initiator;
     openTcp(g, p, Technique.SYN);
     g.bits |= Flow.SYN_ACK | (f.has(Flow.RESP_RST) ? Flow.INIT_RST : 0);
@@ -566,7 +626,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       conclude(f);
       flows.remove(f);
       Flow next = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
-      next.initiator = src;
+      initiatedBy(next, src);
       openTcp(next, p, Technique.SYN);
       return;
     }
@@ -594,7 +654,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   private void tcpFromResponder(Flow f, Packet p) {
     int flags = p.tcpFlags & TcpFlags.CLASSIC;
     f.responderPackets++;
-    touch(f, p.tsNanos);
+    touch(f, packetTs);
     if ((flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK)) {
       f.bits |= Flow.SYN_ACK;
     } else if ((flags & TcpFlags.RST) != 0) {
@@ -646,7 +706,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (!initiator) {
       replied(f, p);
     } else if (f.has(Flow.MIDSTREAM)) {
-      touch(f, p.tsNanos);
+      touch(f, packetTs);
     } else if (f.technique == null) {
       openedBy(f, p, Technique.UDP);
       f.traits = ProbeTraits.ofIpHeader(p);
@@ -704,7 +764,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     if (!initiator) {
       f.responderPackets++;
-      touch(f, p.tsNanos);
+      touch(f, packetTs);
       f.bits |= switch (chunk) {
         case SCTP_INIT_ACK -> Flow.SYN_ACK;
         case SCTP_ABORT -> Flow.RESP_RST;
@@ -1046,7 +1106,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
           p.quotedDstPort, qp);
       if (refusedOwnAnswer(f, p, bit)) {
         f.bits |= Flow.INIT_REFUSED_REPLY;
-        touch(f, p.tsNanos);
+        touch(f, packetTs);
         return;
       }
     } else if (familyIcmp(qp, p.ipVersion)) {
@@ -1084,7 +1144,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     if (fromHost) {
       answeredFrom(f, p);
     }
-    touch(f, p.tsNanos);
+    touch(f, packetTs);
   }
 
   /**
@@ -1121,7 +1181,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     return f;
   }
 
-  private static void openedBy(Flow f, Packet p, Technique t) {
+  private void openedBy(Flow f, Packet p, Technique t) {
     f.technique = t;
     f.openingTtl = p.ttl < 0 ? Integer.MAX_VALUE : p.ttl;
     f.openingLinkDestination = p.linkGroupDestination ? -1 : p.linkDestination;
@@ -1133,17 +1193,17 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   /** A further packet from the initiator of a conversation (a retransmission, a reset, data). */
-  private static void initiatorSent(Flow f, Packet p) {
+  private void initiatorSent(Flow f, Packet p) {
     f.initiatorPackets++;
-    touch(f, p.tsNanos);
+    touch(f, packetTs);
     f.lastInitiatorTs = Math.max(f.lastInitiatorTs, p.tsNanos);
   }
 
   /** The responder answered a UDP datagram or an ICMP query. */
-  private static void replied(Flow f, Packet p) {
+  private void replied(Flow f, Packet p) {
     f.responderPackets++;
     f.bits |= Flow.REPLY;
-    touch(f, p.tsNanos);
+    touch(f, packetTs);
   }
 
   private static void touch(Flow f, long ts) {
@@ -1229,7 +1289,8 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
     }
     // its packets counted on a state since forgotten, or on none: the state made to conclude it gets them
     if (src != f.initiator && (f.initiator != null || f.has(Flow.INITIATOR_UNTRACKED))) {
-      src.concludedUncounted(f.firstTs, f.lastInitiatorTs, f.initiatorPackets, FlagClass.ofOpening(f.protocol, f.firstFlags));
+      src.concludedUncounted(f.firstTs, f.lastInitiatorTs, f.initiatorPackets,
+          FlagClass.ofOpening(f.protocol, f.firstFlags));
     }
     FlowVerdict v = FlowVerdict.of(f);
     boolean synOpened = f.technique == Technique.SYN; // a TCP conversation opened by a SYN

@@ -6,6 +6,7 @@ import static io.porthunter.capture.IpProtocol.UDP;
 import static io.porthunter.capture.IpProtocol.isIcmp;
 
 import io.porthunter.capture.CaptureSummary;
+import io.porthunter.capture.IpProtocol;
 import io.porthunter.capture.IpText;
 import io.porthunter.capture.Packet;
 import io.porthunter.capture.Timestamps;
@@ -370,8 +371,8 @@ final class ScanJudge {
     long scanStart = firstFailure.values().stream().mapToLong(f -> f[0]).min().orElse(Long.MAX_VALUE);
     // a sweep of the segment by neighbour questions, by the sweep rules or the focus rule (too slow or too
     // small for the former: a ping loop whose dead hosts' echoes never left the host)
-    NeighbourSweep neighbourSweep = sweeps.neighbours() || (focus != null && focus.onNeighbours())
-        ? NeighbourSweep.of(k, settings.pingSweepWindowNanos()) : null;
+    NeighbourSweep neighbourSweep = sweeps.neighbours() ? NeighbourSweep.of(k, firstResolution(k))
+        : focus != null && focus.onNeighbours() ? NeighbourSweep.of(k, pingLoopStart(k)) : null;
     AddressMap<long[]> ftpServers = ftpServers(k);
     ServiceSweeps serviceSweeps = new ServiceSweeps(k, settings.followUpMaxLeadNanos());
     FtpBounce bounce = FtpBounce.of(src.bounceOrders(), k, firstFailure, settings.minFailedContacts());
@@ -434,7 +435,12 @@ final class ScanJudge {
       } else if (PortList.isResolution(c.protocol(r))) {
         k.probe[r] = true; // kept only as part of an ARP or ND sweep
       } else if (isIcmp(c.protocol(r))) {
-        k.probe[r] = sweeps.icmp() || probedHost || sweptService || pingedInSweep(c, r, neighbourSweep);
+        // beside a scan of other kinds, a host it kept pinging round after round since before the scan
+        // began is its monitoring's (smokeping, fping -l beside a slow scan), not a probe of the scan
+        boolean monitored = !k.failed[r] && settings.recurring(c.conversations(r))
+            && c.firstTs(r) < scanStart - settings.followUpMaxLeadNanos();
+        k.probe[r] = sweeps.icmp() || ((probedHost || sweptService) && !monitored)
+            || pingedInSweep(c, r, neighbourSweep);
         // a host pinged round after round (a connectivity check, a monitor: in separate exchanges, or
         // in one going on for longer than a sweep takes) may be swept too, but its first ping is the
         // check's, not the sweep's
@@ -720,11 +726,42 @@ final class ScanJudge {
   }
 
   /**
-   * An ARP or ND sweep's span, from its first judged question ({@link #firstResolution}) to its last
-   * question, and the blocks of addresses (/24, /64) it asked about.
+   * Where a sweep the focus rule found on its unanswered questions starts: a ping loop too slow for
+   * the sweep rules, whose live hosts, answered and pinged at once, are left out of judging and may all
+   * come before its first dead one. Its first judged question, or an earlier question for a host
+   * pinged as soon as it answered, when such questions lead up to it each within a sweep window of
+   * the next (the questions a host asks before talking to its peers are none of these).
+   */
+  private long pingLoopStart(Contacts k) {
+    ContactTable c = k.table;
+    long from = firstResolution(k);
+    int[] byTime = c.rowsByTime();
+    for (int i = byTime.length - 1; i >= 0; i--) {
+      int r = byTime[i];
+      if (c.firstTs(r) < from && PortList.isResolution(c.protocol(r)) && pingedOnAnswer(c, r)) {
+        if (from - c.firstTs(r) > settings.pingSweepWindowNanos()) {
+          break;
+        }
+        from = c.firstTs(r);
+      }
+    }
+    return from;
+  }
+
+  /** Question row {@code r} was answered and its host pinged at once: the echo request its stack held. */
+  private boolean pingedOnAnswer(ContactTable c, int r) {
+    int ping = c.row(c.dstHi(r), c.dstLo(r), c.protocol(r) == PortList.ARP ? IpProtocol.ICMP : IpProtocol.ICMPV6, -1);
+    long after = ping < 0 ? -1 : c.firstTs(ping) - c.firstTs(r);
+    return c.outcome(r).success() && after >= 0 && after <= settings.resolutionConnectMaxNanos();
+  }
+
+  /**
+   * An ARP or ND sweep's span, from its first judged question ({@link #firstResolution}, or where a
+   * ping loop began, {@link #pingLoopStart}) to its last question, and the blocks of addresses (/24,
+   * /64) it asked about.
    */
   private record NeighbourSweep(long from, long to, Set<Long> ipv4Blocks, Set<Long> ipv6Blocks) {
-    static NeighbourSweep of(Contacts k, long windowNanos) {
+    static NeighbourSweep of(Contacts k, long from) {
       ContactTable c = k.table;
       long to = Long.MIN_VALUE;
       Set<Long> ipv4 = new HashSet<>();
@@ -735,28 +772,7 @@ final class ScanJudge {
           (Addresses.isIpv4(c.dstHi(r), c.dstLo(r)) ? ipv4 : ipv6).add(Addresses.block(c.dstHi(r), c.dstLo(r)));
         }
       }
-      return new NeighbourSweep(start(k, windowNanos), to, ipv4, ipv6);
-    }
-
-    /**
-     * The first judged question, or an earlier one when questions led up to it no more than {@code
-     * windowNanos} apart: a slow sweep's questions for live hosts, answered and followed by its pings,
-     * are left out of judging, and may all come before its first dead host's.
-     */
-    private static long start(Contacts k, long windowNanos) {
-      long from = firstResolution(k);
-      int[] byTime = k.table.rowsByTime();
-      for (int i = byTime.length - 1; i >= 0; i--) {
-        int r = byTime[i];
-        long ts = k.table.firstTs(r);
-        if (ts < from && PortList.isResolution(k.table.protocol(r))) {
-          if (from - ts > windowNanos) {
-            break;
-          }
-          from = ts;
-        }
-      }
-      return from;
+      return new NeighbourSweep(from, to, ipv4, ipv6);
     }
 
     boolean asked(long hi, long lo) {

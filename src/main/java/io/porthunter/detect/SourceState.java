@@ -12,6 +12,8 @@ import java.util.Map;
 final class SourceState {
   /** {@code FlagClass.values()} copies its array at each call: counted once. */
   private static final int FLAG_CLASSES = FlagClass.values().length;
+  /** Seconds a conversation counted only when it concluded spreads its packets over ({@link #concludedUncounted}). */
+  private static final int SPREAD_SECONDS = 8;
 
   /** Sources in address order (unsigned: IPv4-mapped addresses first). */
   static final Comparator<SourceState> BY_ADDRESS = Comparator.comparing((SourceState s) -> s.hi,
@@ -365,18 +367,32 @@ final class SourceState {
 
   /**
    * A concluded conversation whose packets were counted on another state, one forgotten since (a
-   * spoofed flood filling the source table), or on none: its span, its packets in the second it
-   * opened, and its opening's flag class (the other packets' classes are not kept), so a source made
-   * again to conclude it shows what it sent.
+   * spoofed flood filling the source table), or on none: its span, its packets spread evenly over up
+   * to {@link #SPREAD_SECONDS} seconds of that span (when each came is not kept), and its opening's flag
+   * class (the other packets' classes are not kept either), so a source made again to conclude it
+   * shows what it sent.
    */
   void concludedUncounted(long first, long last, int sent, FlagClass opening) {
     packets += sent;
     firstTs = Math.min(firstTs, first);
-    lastTs = Math.max(lastTs, last);
-    histogram().add(Math.floorDiv(first, Timestamps.NANOS_PER_SECOND), sent);
+    lastTs = Math.max(lastTs, Math.max(first, last));
+    long from = Math.floorDiv(first, Timestamps.NANOS_PER_SECOND);
+    long span = Math.max(0, Math.floorDiv(last, Timestamps.NANOS_PER_SECOND) - from);
+    int points = (int) Math.min(SPREAD_SECONDS, span + 1);
+    for (int i = 0; i < points; i++) {
+      int share = sent / points + (i < sent % points ? 1 : 0);
+      if (share > 0) {
+        histogram().add(points == 1 ? from : from + span * i / (points - 1), share);
+      }
+    }
     if (opening != null) {
       flagCounts[opening.ordinal()]++;
     }
+  }
+
+  /** No contact of it failed, kept or not. */
+  boolean failedNowhere() {
+    return failedContactsKept == 0 && failedContactsNotKept == 0;
   }
 
   void sent(long ts) {

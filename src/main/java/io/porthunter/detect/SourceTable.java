@@ -1,5 +1,7 @@
 package io.porthunter.detect;
 
+import java.util.function.Predicate;
+
 /**
  * The sources one tracker keeps state for, bounded by {@link DetectionSettings#maxSources}. When the
  * table is full, a new address first makes room by forgetting the sources with the fewest concluded
@@ -81,27 +83,44 @@ final class SourceTable {
    * Drops the sources with the fewest concluded contacts: at most one (a spoofed flood's, servers
    * that only answer, clients of one service), and when that frees too little, at most two, and so
    * on below {@code minFailedContacts}, what a verdict needs (a flood spoofing each source twice
-   * would otherwise fill the table for good). A source dropped too early is recreated when its next
-   * conversation concludes.
+   * would otherwise fill the table for good); those that failed nowhere first, the others only when
+   * that frees too little (a slow scanner's few failures outlive the clients of a busy service, which
+   * come and go by the thousand).
+   * When that still frees too little, every source that failed nowhere goes, however many contacts
+   * it has (a day's capture of a border, where every client used five services or more, would
+   * otherwise shut out every later source, a scanner's included). A source dropped too early is
+   * made again when its next conversation concludes.
    */
   private void sweep(long now) {
     untrackedSinceSweep = 0;
     lastSweepTs = now;
     int enough = maxSources / MIN_FREED_DIVISOR;
     int dropped = 0;
-    for (int most = 1; most < Math.max(2, minFailedContacts) && dropped < enough; most++) {
+    int below = Math.max(2, minFailedContacts);
+    for (int most = 1; most < below && dropped < enough; most++) {
       int fewest = most;
-      dropped += sources.removeIf(s -> {
-        boolean forget = s.contacts.size() <= fewest;
-        if (forget) {
-          contactsForgotten += s.contacts.size();
-          s.release();
-        }
-        return forget;
-      });
+      dropped += forget(s -> s.contacts.size() <= fewest && s.failedNowhere());
+    }
+    for (int most = 1; most < below && dropped < enough; most++) {
+      int fewest = most;
+      dropped += forget(s -> s.contacts.size() <= fewest);
+    }
+    if (dropped < enough) {
+      dropped += forget(SourceState::failedNowhere);
     }
     budget.sourcesDropped += dropped;
     // When little could go, stop sweeping on every new source for a while.
     full = dropped < enough;
+  }
+
+  private int forget(Predicate<SourceState> condemned) {
+    return sources.removeIf(s -> {
+      boolean forget = condemned.test(s);
+      if (forget) {
+        contactsForgotten += s.contacts.size();
+        s.release();
+      }
+      return forget;
+    });
   }
 }

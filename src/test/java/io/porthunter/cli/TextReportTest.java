@@ -118,6 +118,13 @@ class TextReportTest {
   }
 
   @Test
+  void aSlowScansRateKeepsItsDigits() {
+    assertThat(TextReport.rate(80.5)).isEqualTo("80.50");
+    assertThat(TextReport.rate(0.0)).isEqualTo("0.00");
+    assertThat(TextReport.rate(0.00333)).isEqualTo("0.0033");
+  }
+
+  @Test
   void theFirstEventIsOneLineAndAnUntimedOneSaysSo() {
     assertThat(TextReport.render(ok("first_event", FakeReports.firstEvent()))).isEqualTo(
         "first scan event: 2024-01-01T00:00:00Z, frame 7: 10.0.0.5 -> 10.0.0.9 tcp/22, flags S (syn)\n");

@@ -51,9 +51,14 @@ class ArpSweepTest {
    * apart; the first {@code live} reply and are pinged the moment they do, and answer.
    */
   private void resolveAndPing(int n, int live, double spacing) {
+    resolveAndPing(n, live, 0, spacing);
+  }
+
+  /** The same, from second {@code start}. */
+  private void resolveAndPing(int n, int live, double start, double spacing) {
     for (int i = 0; i < n; i++) {
       if (spacing > 0) {
-        wire.at(i * spacing);
+        wire.at(start + i * spacing);
       }
       ask(wire, SWEEPER, SWEEPER_MAC, i, i < live);
       if (i < live) {
@@ -714,6 +719,36 @@ class ArpSweepTest {
       assertThat(v.firstProbe().dst()).isEqualTo(host(100));
       assertThat(v.firstProbe().technique()).isEqualTo("ping_sweep");
     });
+  }
+
+  @ParameterizedTest(name = "slow loop: {0}")
+  @ValueSource(booleans = {true, false})
+  void aHostsOwnQuestionsAndPingsLongBeforeASweepAreNoneOfItsProbes(boolean slowLoop) {
+    // a peer met every 5 s for 200 s (its address asked for, then a conversation), another host
+    // resolved and pinged once at 100 s; then at 200 s the slow ping loop (found by the focus rule), or
+    // an arp-scan of the same hosts (found by the sweep rules): neither reaches back to that ping
+    for (int i = 0; i < 40; i++) {
+      wire.at(i * 5);
+      resolved("10.88.1." + (10 + i), PEER_MAC + i);
+      wire.at(i * 5 + 1); // not at once: no client whose dead neighbours are its failed connections
+      wire.conversation(SWEEPER, 40000 + i, "10.88.1." + (10 + i), 443);
+    }
+    wire.at(100);
+    resolvedAndPinged(host(99), PEER_MAC + 99);
+    if (slowLoop) {
+      resolveAndPing(40, 24, 200, 1.5);
+    } else {
+      for (int i = 0; i < 40; i++) {
+        wire.at(200 + i * 0.01);
+        ask(wire, SWEEPER, SWEEPER_MAC, i, i < 24);
+      }
+    }
+    ScannerVerdict v = judge().scanners().get(0);
+    assertThat(v.ip()).isEqualTo(SWEEPER);
+    assertThat(v.firstProbe().dst()).isEqualTo(host(100));
+    assertThat(v.firstProbeNanos()).isGreaterThanOrEqualTo(1_700_000_200_000_000_000L);
+    assertThat(v.findings()).extracting(TargetFinding::ip).doesNotContain(host(99));
+    assertThat(v.distinctHosts()).isEqualTo(40);
   }
 
   private static void assertAPingAndArpSweepOf31FoundHosts100To104(ScanAnalysis a) {

@@ -36,4 +36,21 @@ class SourceStateActivityTest {
         Math.floorDiv(Long.MIN_VALUE, 1_000_000_000L) + ":3", Math.floorDiv(Long.MAX_VALUE, 1_000_000_000L) + ":3");
     assertThat(s.packets).isEqualTo(6);
   }
+
+  @Test
+  void aConversationCountedOnlyWhenItConcludedSpreadsItsPacketsOverItsSpan() {
+    // 3,000 packets over 60 s (50 a second) counted at once: spread over 8 of its seconds, not all in
+    // its first (a busiest second of 3,000), its opening's class counted once
+    SourceState s = new SourceState(0, 1);
+    s.concludedUncounted(100_000_000_000L, 159_500_000_000L, 3000, FlagClass.UDP);
+    assertThat(seconds(s)).containsExactly("100:375", "108:375", "116:375", "125:375", "133:375", "142:375",
+        "150:375", "159:375");
+    assertThat(s.packets).isEqualTo(3000);
+    assertThat(s.firstTs).isEqualTo(100_000_000_000L);
+    assertThat(s.lastTs).isEqualTo(159_500_000_000L);
+    assertThat(s.flagCounts[FlagClass.UDP.ordinal()]).isEqualTo(1);
+    SourceState brief = new SourceState(0, 2);
+    brief.concludedUncounted(5_100_000_000L, 5_200_000_000L, 3, FlagClass.SYN);
+    assertThat(seconds(brief)).containsExactly("5:3");
+  }
 }

@@ -22,6 +22,22 @@ class StateBoundsTest {
     return d.withBounds(d.maxFlows(), d.maxSources(), perSource, total);
   }
 
+  /** The defaults with a source table of {@code max}: small enough for a test to fill. */
+  private static DetectionSettings sources(int max) {
+    DetectionSettings d = DetectionSettings.DEFAULTS;
+    return d.withBounds(d.maxFlows(), max, d.maxContactsPerSource(), d.maxContacts());
+  }
+
+  /** {@code ip} is listed with the span, packet count and opening flags of what it sent. */
+  private static void assertSent(ScanAnalysis a, String ip, long firstNanos, long lastNanos, int packets, String flag) {
+    assertThat(a.scanners()).filteredOn(v -> v.ip().equals(ip)).singleElement().satisfies(v -> {
+      assertThat(v.firstSeenNanos()).isEqualTo(firstNanos);
+      assertThat(v.lastSeenNanos()).isEqualTo(lastNanos);
+      assertThat(v.packets()).isEqualTo(packets);
+      assertThat(v.flagStats()).containsEntry(flag, (long) packets);
+    });
+  }
+
   private static ScanAnalysis judge(DetectionSettings settings, Consumer<Wire> traffic) {
     ConversationTracker tracker = new ConversationTracker(settings);
     traffic.accept(new Wire(tracker));
@@ -82,8 +98,7 @@ class StateBoundsTest {
   void aTableFullOfTwiceSpoofedSourcesMakesRoomForALateScanner() {
     // 200 sources each sending two SYNs (a flood spoofing every address twice) fill a 64-source
     // table; the scanner that comes after them must still find a place
-    DetectionSettings d = DetectionSettings.DEFAULTS;
-    ScanAnalysis a = judge(d.withBounds(d.maxFlows(), 64, d.maxContactsPerSource(), d.maxContacts()), w -> {
+    ScanAnalysis a = judge(sources(64), w -> {
       for (int i = 0; i < 200; i++) {
         w.at(i * 0.01);
         String src = "198.18." + (i / 250) + "." + (1 + i % 250);
@@ -102,10 +117,9 @@ class StateBoundsTest {
     // a SYN scan nothing answers, its conversations open until they go idle, then a spoofed flood that
     // fills a 64-source table: the scanner, with nothing concluded yet, is forgotten with its counts,
     // and made again when its probes conclude
-    DetectionSettings d = DetectionSettings.DEFAULTS;
     String scanner = "203.0.113.9";
     int ports = 40;
-    ScanAnalysis a = judge(d.withBounds(d.maxFlows(), 64, d.maxContactsPerSource(), d.maxContacts()), w -> {
+    ScanAnalysis a = judge(sources(64), w -> {
       for (int port = 1; port <= ports; port++) {
         w.at(port * 0.01);
         w.tcp(scanner, 40000, "10.0.0.7", port, TcpFlags.SYN, 0, 1024, 5);
@@ -117,12 +131,88 @@ class StateBoundsTest {
     });
 
     assertThat(a.cost().sourcesDropped()).isPositive();
-    assertThat(a.scanners()).filteredOn(v -> v.ip().equals(scanner)).singleElement().satisfies(v -> {
-      long start = 1_700_000_000_000_000_000L;
-      assertThat(v.firstSeenNanos()).isEqualTo(start + 10_000_000L);
-      assertThat(v.lastSeenNanos()).isEqualTo(start + ports * 10_000_000L);
-      assertThat(v.packets()).isEqualTo(ports);
-      assertThat(v.flagStats()).containsEntry("SYN", (long) ports);
+    long start = 1_700_000_000_000_000_000L;
+    assertSent(a, scanner, start + 10_000_000L, start + ports * 10_000_000L, ports, "SYN");
+  }
+
+  @Test
+  void anArpSweeperNeverTrackedWhileItAskedStillShowsItsQuestionsTimesAndPackets() {
+    // a 128-source table holding 127 sources with 5 refused contacts each, which no sweep may drop,
+    // one source still retrying and two light ones, the second making the table drop the first: the
+    // sweeper's requests then find no room and go uncounted, and it is made when its questions conclude
+    String sweeper = "10.88.0.66";
+    int asked = 15;
+    ScanAnalysis a = judge(sources(128), w -> {
+      for (int s = 0; s < 127; s++) {
+        scan(w, "198.51." + (s / 200) + "." + (1 + s % 200), "10.0.0.5", 5, s * 0.005);
+      }
+      for (int i = 0; i < 4; i++) {
+        w.at(2 + i * 2);
+        w.tcp("198.51.0.1", 40000, "10.0.0.5", 1, TcpFlags.SYN, 0, 64240, 5);
+      }
+      w.at(10);
+      w.tcp("198.18.0.1", 1000, "10.0.0.6", 80, TcpFlags.SYN, 0, 64240, 5);
+      w.at(10.001);
+      w.tcp("198.18.0.2", 1000, "10.0.0.6", 80, TcpFlags.SYN, 0, 64240, 5);
+      w.linkSource = 0x0288_0000_0066L;
+      w.linkGroupDestination = true;
+      for (int i = 0; i < asked; i++) {
+        w.at(10.5 + i * 0.01);
+        w.arp(1, sweeper, "10.88.0." + (100 + i));
+      }
+      w.linkGroupDestination = false;
+      w.linkSource = -1;
+      w.at(130.3); // the light sources' conversations conclude, then the sweeper's questions
+      w.tcp("198.51.0.2", 40000, "10.0.0.5", 1, TcpFlags.SYN, 0, 64240, 5);
+      w.at(135.5);
+      w.tcp("198.51.0.3", 40000, "10.0.0.5", 1, TcpFlags.SYN, 0, 64240, 5);
     });
+
+    assertThat(a.cost().packetsFromUntrackedSources()).isGreaterThanOrEqualTo(asked);
+    long first = 1_700_000_010_500_000_000L;
+    assertSent(a, sweeper, first, first + (asked - 1) * 10_000_000L, asked, "ARP");
+  }
+
+
+  @Test
+  void aTableFullOfClientsThatUsedManyServicesStillMakesRoomForALateScanner() {
+    // 100 clients, one a second, each using 6 services, none failing: more than the table holds, and
+    // each with more contacts than the count-based sweeps drop; the scanner after them must find room
+    ScanAnalysis a = judge(sources(64), w -> {
+      for (int i = 0; i < 100; i++) {
+        w.at(i);
+        for (int service = 0; service < 6; service++) {
+          w.conversation("198.18.0." + (1 + i), 40000 + service, "10.0.0." + (10 + service), 443);
+        }
+      }
+      scan(w, "203.0.113.9", "10.0.0.7", 40, 200);
+    });
+
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("203.0.113.9");
+    assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(40);
+  }
+
+  @Test
+  void aSlowScannersFewFailuresOutliveTheClientsOfABusyService() {
+    // a SYN every 20 s to a closed port, among 10 new clients a second, each with two successful
+    // exchanges: each time the table fills, the clients go first and the scanner keeps its failures
+    ScanAnalysis a = judge(sources(64), w -> {
+      for (int probe = 0; probe < 15; probe++) {
+        for (int i = 0; i < 200; i++) {
+          int client = probe * 200 + i;
+          w.at(probe * 20 + i * 0.1);
+          String address = "198.18." + (client / 250) + "." + (1 + client % 250);
+          w.conversation(address, 40000, "10.0.0.10", 443);
+          w.conversation(address, 40001, "10.0.0.11", 443);
+        }
+        w.at(probe * 20 + 10);
+        w.tcp("203.0.113.9", 40000, "10.0.0.7", 1 + probe, TcpFlags.SYN, 0, 1024, 5);
+        w.tcp("10.0.0.7", 1 + probe, "203.0.113.9", 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    });
+
+    assertThat(a.cost().sourcesDropped()).isPositive();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("203.0.113.9");
+    assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(15);
   }
 }
