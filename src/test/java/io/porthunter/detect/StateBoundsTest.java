@@ -173,7 +173,6 @@ class StateBoundsTest {
     assertSent(a, sweeper, first, first + (asked - 1) * 10_000_000L, asked, "ARP");
   }
 
-
   @Test
   void aTableFullOfClientsThatUsedManyServicesStillMakesRoomForALateScanner() {
     // 100 clients, one a second, each using 6 services, none failing: more than the table holds, and
@@ -190,29 +189,5 @@ class StateBoundsTest {
 
     assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("203.0.113.9");
     assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(40);
-  }
-
-  @Test
-  void aSlowScannersFewFailuresOutliveTheClientsOfABusyService() {
-    // a SYN every 20 s to a closed port, among 10 new clients a second, each with two successful
-    // exchanges: each time the table fills, the clients go first and the scanner keeps its failures
-    ScanAnalysis a = judge(sources(64), w -> {
-      for (int probe = 0; probe < 15; probe++) {
-        for (int i = 0; i < 200; i++) {
-          int client = probe * 200 + i;
-          w.at(probe * 20 + i * 0.1);
-          String address = "198.18." + (client / 250) + "." + (1 + client % 250);
-          w.conversation(address, 40000, "10.0.0.10", 443);
-          w.conversation(address, 40001, "10.0.0.11", 443);
-        }
-        w.at(probe * 20 + 10);
-        w.tcp("203.0.113.9", 40000, "10.0.0.7", 1 + probe, TcpFlags.SYN, 0, 1024, 5);
-        w.tcp("10.0.0.7", 1 + probe, "203.0.113.9", 40000, TcpFlags.RST | TcpFlags.ACK);
-      }
-    });
-
-    assertThat(a.cost().sourcesDropped()).isPositive();
-    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("203.0.113.9");
-    assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(15);
   }
 }
