@@ -387,9 +387,18 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /** Sets a conversation's initiator: when untracked (null), its packets go uncounted until it concludes. */
   private static void initiatedBy(Flow f, SourceState initiator) {
-    f.initiator = initiator;
     if (initiator == null) {
       f.bits |= Flow.INITIATOR_UNTRACKED;
+    } else if (f.initiator != initiator) {
+      initiator.openConversations++;
+    }
+    f.initiator = initiator;
+  }
+
+  /** A conversation leaves the table: its initiator's state has one open conversation fewer. */
+  private static void closed(Flow f) {
+    if (f.initiator != null) {
+      f.initiator.openConversations--;
     }
   }
 
@@ -538,6 +547,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
 
   /** Turns a {@link #pendingSynAck} conversation round: its receiver's SYN {@code p} opened it. */
   private void repair(Flow f, Packet p, SourceState src) {
+    closed(f);
     flows.remove(f);
     Flow g = open(p.srcHi, p.srcLo, p.dstHi, p.dstLo, p.srcPort, p.dstPort, TCP);
     initiatedBy(g, src);
@@ -1280,6 +1290,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   private void conclude(Flow f) {
+    closed(f);
     if (f.technique == null || (f.has(Flow.MIDSTREAM) && !FlowVerdict.paddedProbe(f))) {
       return;
     }

@@ -107,6 +107,11 @@ final class SourceState {
   private OpeningStations openingStations;
   /** FTP PORT commands it received naming hosts other than their senders; null until the first. */
   private BounceOrders bounceOrders;
+  /**
+   * Conversations it opened that are still in the tracker's table (attached to this state): while
+   * any is, a failure may be on its way, so the table does not take it for a source that failed nowhere.
+   */
+  int openConversations;
   /** Set when the tracker forgot this source: conversations holding it must look it up again. */
   boolean dropped;
   // The second being counted: most packets fall in it, so they cost no division.
@@ -390,9 +395,9 @@ final class SourceState {
     }
   }
 
-  /** No contact of it failed, kept or not. */
+  /** No contact of it failed, kept or not, and none it still has open may fail yet. */
   boolean failedNowhere() {
-    return failedContactsKept == 0 && failedContactsNotKept == 0;
+    return failedContactsKept == 0 && failedContactsNotKept == 0 && openConversations <= 0;
   }
 
   void sent(long ts) {

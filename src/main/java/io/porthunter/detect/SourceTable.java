@@ -83,17 +83,25 @@ final class SourceTable {
    * Drops the sources with the fewest concluded contacts: at most one (a spoofed flood's, servers
    * that only answer, clients of one service), and when that frees too little, at most two, and so
    * on below {@code minFailedContacts}, what a verdict needs (a flood spoofing each source twice
-   * would otherwise fill the table for good). When that still frees too little, every source that
-   * failed nowhere goes, however many contacts it has (a day's capture of a border, where every
-   * client used five services or more, would otherwise shut out every later source, a scanner's
-   * included). A source dropped too early is made again when its next conversation concludes.
+   * would otherwise fill the table for good); first those that failed nowhere with nothing still
+   * open ({@link SourceState#failedNowhere}), then the others (a slow scanner's few failures outlive
+   * the clients of a busy service, which come and go by the thousand, while a scanner whose probes are
+   * still open is no client yet). When that still frees too little, every source that failed nowhere
+   * goes, however many contacts it has (a day's capture of a border, where every client used five
+   * services or more, would otherwise shut out every later source, a scanner's included). A source
+   * dropped too early is made again when its next conversation concludes.
    */
   private void sweep(long now) {
     untrackedSinceSweep = 0;
     lastSweepTs = now;
     int enough = maxSources / MIN_FREED_DIVISOR;
     int dropped = 0;
-    for (int most = 1; most < Math.max(2, minFailedContacts) && dropped < enough; most++) {
+    int below = Math.max(2, minFailedContacts);
+    for (int most = 1; most < below && dropped < enough; most++) {
+      int fewest = most;
+      dropped += forget(s -> s.contacts.size() <= fewest && s.failedNowhere());
+    }
+    for (int most = 1; most < below && dropped < enough; most++) {
       int fewest = most;
       dropped += forget(s -> s.contacts.size() <= fewest);
     }

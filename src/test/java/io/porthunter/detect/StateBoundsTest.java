@@ -190,4 +190,29 @@ class StateBoundsTest {
     assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("203.0.113.9");
     assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(40);
   }
+
+  @Test
+  void aSlowScannersFewFailuresOutliveTheClientsOfABusyService() {
+    // a SYN every 20 s to a closed port, among 2 new clients a second, each with two successful
+    // exchanges: each time the table fills, the clients whose conversations are over go first and the
+    // scanner keeps its failures
+    ScanAnalysis a = judge(sources(64), w -> {
+      for (int probe = 0; probe < 15; probe++) {
+        for (int i = 0; i < 40; i++) {
+          int client = probe * 40 + i;
+          w.at(probe * 20 + i * 0.5);
+          String address = "198.18." + (client / 250) + "." + (1 + client % 250);
+          w.conversation(address, 40000, "10.0.0.10", 443);
+          w.conversation(address, 40001, "10.0.0.11", 443);
+        }
+        w.at(probe * 20 + 10);
+        w.tcp("203.0.113.9", 40000, "10.0.0.7", 1 + probe, TcpFlags.SYN, 0, 1024, 5);
+        w.tcp("10.0.0.7", 1 + probe, "203.0.113.9", 40000, TcpFlags.RST | TcpFlags.ACK);
+      }
+    });
+
+    assertThat(a.cost().sourcesDropped()).isPositive();
+    assertThat(a.scanners()).extracting(ScannerVerdict::ip).containsExactly("203.0.113.9");
+    assertThat(a.scanners().get(0).distinctPorts()).isEqualTo(15);
+  }
 }
