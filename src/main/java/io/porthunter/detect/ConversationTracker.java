@@ -177,25 +177,41 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    */
   private void tick(long ts) {
     long t = shifted(ts);
-    boolean far = now != Long.MIN_VALUE && farApart(t, now, settings.flowIdleTimeoutNanos());
-    if (!jumpPending && far) {
-      jumpPending = true;
-      packetTs = Math.max(now, t);
-      return;
+    long idle = settings.flowIdleTimeoutNanos();
+    // a time saturated at either end of the range (a hostile file's) never moves the clock: pinned
+    // there, it would leave no time for a next sweep
+    boolean saturated = t == Long.MAX_VALUE || t == Long.MIN_VALUE;
+    boolean far = now != Long.MIN_VALUE && farApart(t, now, idle);
+    if (saturated || (far && !jumpPending)) {
+      jumpPending = far && !saturated;
+      // its conversation's time: its own when later (a capture resuming after a pause keeps its first
+      // conversation when the next packet moves the clock there), a saturated one's the clock's
+      packetTs = now == Long.MIN_VALUE || !saturated ? Math.max(now, t) : now;
+    } else {
+      jumpPending = false;
+      if (far && t < now) {
+        long back = now - t;
+        clockOffset = shifted(back < 0 ? Long.MAX_VALUE : back); // a step past the range saturates
+        t = now;
+      }
+      if (t > now) {
+        now = t;
+      }
+      packetTs = now;
     }
-    jumpPending = false;
-    if (far && t < now) {
-      long back = now - t;
-      clockOffset = shifted(back < 0 ? Long.MAX_VALUE : back); // a step past the range saturates
-      t = now;
-    }
-    if (t > now) {
-      now = t;
-    }
-    packetTs = now;
-    if (now >= nextSweepTs || flows.size() >= settings.maxFlows()) {
+    if ((now != Long.MIN_VALUE && now >= nextSweepTs) || flows.size() >= settings.maxFlows()) {
       sweepFlows();
     }
+  }
+
+  /** {@code t + d} for {@code d >= 0}, saturating at the range's end. */
+  private static long plus(long t, long d) {
+    return t > Long.MAX_VALUE - d ? Long.MAX_VALUE : t + d;
+  }
+
+  /** {@code t - d} for {@code d >= 0}, saturating at the range's start. */
+  private static long minus(long t, long d) {
+    return t < Long.MIN_VALUE + d ? Long.MIN_VALUE : t - d;
   }
 
   /** A packet time on the tracker's clock ({@link #clockOffset} added, saturating). */
@@ -1231,11 +1247,12 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   }
 
   private void sweepFlows() {
-    expire(false, now - settings.flowIdleTimeoutNanos(), now - CLOSED_LINGER_NANOS, false);
+    expire(false, minus(now, settings.flowIdleTimeoutNanos()), minus(now, CLOSED_LINGER_NANOS), false);
     if (flows.size() >= settings.maxFlows()) {
       concludeOldest(flows.size() - settings.maxFlows() / 2);
     }
-    nextSweepTs = Math.floorDiv(now, SWEEP_PERIOD_NANOS) * SWEEP_PERIOD_NANOS + SWEEP_PERIOD_NANOS;
+    // the next period's start, saturated at the range's ends (times near them are a hostile file's)
+    nextSweepTs = plus(minus(now, Math.floorMod(now, SWEEP_PERIOD_NANOS)), SWEEP_PERIOD_NANOS);
   }
 
   /** Under pressure, conclude the idlest conversations early with what they showed so far. */

@@ -3,6 +3,7 @@ package io.porthunter.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -57,5 +58,25 @@ class ClockStepTest {
       }
     });
     assertThat(a.scanners()).isEmpty();
+  }
+
+  @Test
+  void framesSaturatedAtTheEndOfTimeLeaveTheClockWhereItWas() {
+    // two frames a hostile file dates past 2262 (saturated to the last nanosecond a long holds): the
+    // clock stays with the other packets, so conversations still go idle on time and a small table
+    // never fills (pinned to the end, the clock left none idle and swept on every packet)
+    ConversationTracker tracker = new ConversationTracker(SMALL_TABLE);
+    Wire w = new Wire(tracker);
+    exchange(w, 0, 1000);
+    for (int i = 0; i < 2; i++) {
+      w.ts = Long.MAX_VALUE;
+      w.udp("11.9.0.1", 40000 + i, SERVER, 443, 1200);
+    }
+    for (int i = 1; i < 1000; i++) {
+      exchange(w, i, 1000 + i * 0.2);
+    }
+    ScanAnalysis a = Wire.judge(SMALL_TABLE, tracker.finish());
+    assertThat(a.scanners()).isEmpty();
+    assertThat(a.cost().flowsConcludedEarly()).isZero();
   }
 }
