@@ -176,7 +176,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
    * so the clock goes on from where it was.
    */
   private void tick(long ts) {
-    long t = shifted(ts);
+    long t = plus(ts, clockOffset);
     long idle = settings.flowIdleTimeoutNanos();
     // a time saturated at either end of the range (a hostile file's) never moves the clock: pinned
     // there, it would leave no time for a next sweep
@@ -191,7 +191,7 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
       jumpPending = false;
       if (far && t < now) {
         long back = now - t;
-        clockOffset = shifted(back < 0 ? Long.MAX_VALUE : back); // a step past the range saturates
+        clockOffset = plus(clockOffset, back < 0 ? Long.MAX_VALUE : back); // a step past the range saturates
         t = now;
       }
       if (t > now) {
@@ -212,12 +212,6 @@ public final class ConversationTracker implements PacketSink, ReadAhead.Consumer
   /** {@code t - d} for {@code d >= 0}, saturating at the range's start. */
   private static long minus(long t, long d) {
     return t < Long.MIN_VALUE + d ? Long.MIN_VALUE : t - d;
-  }
-
-  /** A packet time on the tracker's clock ({@link #clockOffset} added, saturating). */
-  private long shifted(long ts) {
-    long t = ts + clockOffset;
-    return t < ts ? Long.MAX_VALUE : t;
   }
 
   /** Whether two times are more than {@code gap} apart, however far apart they are. */
