@@ -15,16 +15,21 @@ final class ActivityHistogram {
   private boolean sorted = true;
 
   void add(long epochSecond, int packets) {
-    int last = 2 * size - 2;
-    if (size > 0 && pairs[last] == epochSecond) {
-      pairs[last + 1] += packets;
+    if (size > 0 && pairs[2 * size - 2] == epochSecond) {
+      pairs[2 * size - 1] += packets;
       return;
     }
-    if (size > 0 && epochSecond < pairs[last]) {
-      sorted = false;
-    }
     if (2 * size == pairs.length) {
-      pairs = Arrays.copyOf(pairs, pairs.length * 2);
+      // Fold first: seconds added out of order (a concluded conversation's packets spread back over its
+      // span) would otherwise pile up as pairs, without bound, in a source that lives long. Grow only when
+      // folding leaves the array more than three quarters full, so a fold is paid for by many additions.
+      normalize();
+      if (8 * size > 3 * pairs.length) {
+        pairs = Arrays.copyOf(pairs, pairs.length * 2);
+      }
+    }
+    if (size > 0 && epochSecond <= pairs[2 * size - 2]) {
+      sorted = false; // (equal only after a fold reordered the pairs: folded when read)
     }
     pairs[2 * size] = epochSecond;
     pairs[2 * size + 1] = packets;

@@ -40,12 +40,27 @@ public final class CaptureAnalyzer {
   }
 
   /**
+   * Heap the JVM may use ({@link Runtime#maxMemory}) per worker {@link #defaultWorkers()} picks. The
+   * memory bounds ({@link DetectionSettings#maxFlows} and the rest) are sized for a 256 MiB heap, and
+   * each worker gets its share of them, but two workers concluding at their own moments peak higher:
+   * on a 2 M-packet spoofed flood (the README's) two ran out of memory at {@code -Xmx256m} (245 MiB
+   * usable) and finished at {@code -Xmx384m} (362 MiB); one worker finishes at {@code -Xmx256m}.
+   */
+  static final long HEAP_PER_WORKER_BYTES = 320L << 20;
+
+  /**
    * One worker per two cores, at most {@link #DEFAULT_MAX_WORKERS}: the decoding thread, the JIT compiler
    * and the garbage collector need the rest (measured on this project's 2-vCPU machine: one worker
-   * beside the decoding thread is faster than two).
+   * beside the decoding thread is faster than two); and at most one per {@link #HEAP_PER_WORKER_BYTES}
+   * of heap.
    */
   public static int defaultWorkers() {
-    return Math.max(1, Math.min(DEFAULT_MAX_WORKERS, Runtime.getRuntime().availableProcessors() / 2));
+    return defaultWorkers(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
+  }
+
+  static int defaultWorkers(int cores, long maxHeapBytes) {
+    long byHeap = maxHeapBytes / HEAP_PER_WORKER_BYTES;
+    return (int) Math.max(1, Math.min(Math.min(DEFAULT_MAX_WORKERS, cores / 2), byHeap));
   }
 
   public CaptureAnalyzer(DetectionSettings settings, int workers, long parallelMinBytes) {

@@ -15,7 +15,8 @@ import java.util.Locale;
  *   <li>zmap: IPv4 ID 54321 (TCP, UDP and ICMP probes), window 65535</li>
  *   <li>hping3: window 512, source port incremented per probe; UDP probes (no window): the source port
  *       incremented per probe alone</li>
- *   <li>unicornscan: window 16384</li>
+ *   <li>unicornscan: window 16384 on crafted probes (an operating system's own SYNs, which offer SACK, do
+ *       not count: OpenBSD's stack opens with window 16384 too)</li>
  *   <li>nmap raw probes: window 1024, SYNs with one option (MSS 1460), a source port reused across
  *       ports; nmap -O / -A: its OS-detection probes, each with its own fixed flags and window;
  *       nmap -sn: ICMP echo and timestamp with TCP SYN/ACK discovery probes; nmap -sU: UDP probes
@@ -69,7 +70,7 @@ final class ToolFingerprint {
     // a scan of both kinds (nmap -sS and -sT): the crafted probes name their tool, else the connects do
     boolean synScan = techniques.contains(Technique.SYN.wireName());
     ProbeTraits t = connectScan && !synScan ? ProbeTraits.sum(s.traits(), stack) : s.traits();
-    ToolMatch match = rawScanner(t, techniques);
+    ToolMatch match = rawScanner(t, s.traits(), techniques);
     if (match == null && connectScan) {
       match = nmapConnectScan(stack.synProbes, synScan ? stack.synProbes : t.synProbes, tally);
     }
@@ -108,8 +109,11 @@ final class ToolFingerprint {
             + (tally.finCloses > 0 ? "; " + Words.counted(tally.finCloses, "connect") + " closed with FIN" : "")));
   }
 
-  /** The rules on raw TCP probes' fixed values, or null when none matches. */
-  private ToolMatch rawScanner(ProbeTraits t, List<String> techniques) {
+  /**
+   * The rules on raw TCP probes' fixed values, or null when none matches; {@code crafted} are the
+   * traits of the probes but the stack's own SYNs ({@code t} itself unless a connect scan's).
+   */
+  private ToolMatch rawScanner(ProbeTraits t, ProbeTraits crafted, List<String> techniques) {
     List<String> ev = new ArrayList<>();
     long tcp = t.tcpProbes;
     if (t.ipv4TcpProbes >= minProbes && share(t.ipIdMasscan, t.ipv4TcpProbes)) {
@@ -131,8 +135,9 @@ final class ToolFingerprint {
       addIf(ev, ports == 1, tcp + " probes from one source port (hping3 --scan)");
       return new ToolMatch("hping3", CONFIDENCE_DEFAULT_VALUE, ev);
     }
-    if (tcp >= minProbes && share(t.window16384, tcp)) {
-      ev.add(count(t.window16384, tcp) + " probes with window 16384 (unicornscan)");
+    // a connect() from OpenBSD opens with window 16384 too, offering SACK as no raw scanner does
+    if (tcp >= minProbes && share(crafted.window16384, tcp)) {
+      ev.add(count(crafted.window16384, tcp) + " probes with window 16384 (unicornscan)");
       return new ToolMatch("unicornscan", CONFIDENCE_ONE_VALUE, ev);
     }
     boolean osDetection = nmapOsDetection(t);

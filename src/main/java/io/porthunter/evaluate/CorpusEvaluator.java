@@ -44,7 +44,7 @@ public final class CorpusEvaluator {
       evaluateOne(folder, label, t);
     }
     Map<String, Evaluation.TechniqueScore> techniques = new TreeMap<>();
-    t.techniques.forEach((name, c) -> techniques.put(name, new Evaluation.TechniqueScore(c.tp, c.fp, c.fn)));
+    t.techniques.forEach((name, c) -> techniques.put(name, Evaluation.TechniqueScore.of(c.tp, c.fp, c.fn)));
     return new Evaluation(t.captures, t.labelled, t.found, t.falsePositives, t.benignFlagged, techniques, t.pattern.ratio(), t.firstEvent.ratio(), t.tool.ratio(), t.packets.ratio(),
         List.copyOf(t.mismatches));
   }
@@ -177,7 +177,7 @@ public final class CorpusEvaluator {
     }
 
     Evaluation.Ratio ratio() {
-      return new Evaluation.Ratio(right, total);
+      return Evaluation.Ratio.of(right, total);
     }
   }
 }

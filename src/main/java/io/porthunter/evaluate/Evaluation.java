@@ -22,20 +22,25 @@ public record Evaluation(
     Ratio packetCounts,
     List<String> mismatches) {
 
-  public record TechniqueScore(int truePositives, int falsePositives, int falseNegatives) {
-    public double precision() {
-      return truePositives + falsePositives == 0 ? 1.0 : (double) truePositives / (truePositives + falsePositives);
-    }
-
-    public double recall() {
-      return truePositives + falseNegatives == 0 ? 1.0 : (double) truePositives / (truePositives + falseNegatives);
+  /** One technique's counts, with the precision and recall they give (kept as fields, so JSON carries them). */
+  public record TechniqueScore(int truePositives, int falsePositives, int falseNegatives, double precision,
+      double recall) {
+    public static TechniqueScore of(int truePositives, int falsePositives, int falseNegatives) {
+      return new TechniqueScore(truePositives, falsePositives, falseNegatives,
+          share(truePositives, truePositives + falsePositives), share(truePositives, truePositives + falseNegatives));
     }
   }
 
-  public record Ratio(int right, int total) {
-    public double value() {
-      return total == 0 ? 1.0 : (double) right / total;
+  /** How many of {@code total} were right, and the accuracy that is (a field, so JSON carries it). */
+  public record Ratio(int right, int total, double accuracy) {
+    public static Ratio of(int right, int total) {
+      return new Ratio(right, total, share(right, total));
     }
+  }
+
+  /** {@code part / whole}, 1 when there is nothing to score (no label and no finding is no error). */
+  private static double share(int part, int whole) {
+    return whole == 0 ? 1.0 : (double) part / whole;
   }
 
   /** True when every label was reproduced and nothing else was flagged. */

@@ -33,6 +33,6 @@ public final class EvaluationTable {
   }
 
   private static void row(StringBuilder b, String name, Evaluation.Ratio r) {
-    b.append(String.format(Locale.ROOT, "%-22s %3d/%-3d %.3f%n", name, r.right(), r.total(), r.value()));
+    b.append(String.format(Locale.ROOT, "%-22s %3d/%-3d %.3f%n", name, r.right(), r.total(), r.accuracy()));
   }
 }

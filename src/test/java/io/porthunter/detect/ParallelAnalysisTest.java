@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -280,6 +281,13 @@ class ParallelAnalysisTest {
           .as("one pass").containsExactlyInAnyOrder(tuple("10.0.0.1", false), tuple("10.0.0.4", true));
       assertThat(json(shared.two())).as("query from port %d", queryPort).isEqualTo(json(shared.one()));
     }
+  }
+
+  @ParameterizedTest(name = "{0} cores, {1} MiB of heap: {2} workers")
+  @CsvSource({"2, 6144, 1", "4, 245, 1", "4, 455, 1", "4, 683, 2", "8, 910, 2", "16, 6144, 4", "1, 6144, 1"})
+  void theDefaultWorkersFollowTheCoresAndTheHeap(int cores, long heapMiB, int workers) {
+    // -Xmx256m leaves 245 MiB to use: two workers' tables ran out of it on the README's spoofed flood
+    assertThat(CaptureAnalyzer.defaultWorkers(cores, heapMiB << 20)).isEqualTo(workers);
   }
 
   @Test

@@ -127,6 +127,20 @@ class ToolFingerprintTest {
   }
 
   @Test
+  void anOpenBsdHostsConnectScanWithItsStacksWindow16384IsNotUnicornscans() {
+    // OpenBSD's connect() opens with window 16384 and a full option set (SACK offered, timestamps):
+    // a stack's SYNs, which unicornscan's crafted probes are not (an audit's capture named unicornscan)
+    wire.timestamps(true);
+    for (int port = 1; port <= 30; port++) {
+      wire.tcp(SCANNER, 40000 + port, TARGET, port, TcpFlags.SYN, 0, 16384, 7);
+      wire.tcp(TARGET, port, SCANNER, 40000 + port, TcpFlags.RST | TcpFlags.ACK);
+    }
+    ScannerVerdict v = only();
+    assertThat(v.techniques()).containsExactly("connect");
+    assertThat(v.tool().name()).isEqualTo("unknown");
+  }
+
+  @Test
   void aTraitInExactlyTheMinimumShareOfTheProbesNamesTheTool() {
     // 24 of 30 probes (toolMinShare, 0.8) with hping3's window; the rest with a stack's
     for (int port = 1; port <= 30; port++) {

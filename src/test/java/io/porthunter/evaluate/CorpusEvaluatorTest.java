@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,9 +40,9 @@ class CorpusEvaluatorTest {
       assertThat(s.precision()).isEqualTo(1.0);
       assertThat(s.recall()).isEqualTo(1.0);
     });
-    assertThat(e.pattern().value()).isEqualTo(1.0);
-    assertThat(e.firstEvent().value()).isEqualTo(1.0);
-    assertThat(e.tool().value()).isEqualTo(1.0);
+    assertThat(e.pattern().accuracy()).isEqualTo(1.0);
+    assertThat(e.firstEvent().accuracy()).isEqualTo(1.0);
+    assertThat(e.tool().accuracy()).isEqualTo(1.0);
   }
 
   @Test
@@ -75,6 +76,12 @@ class CorpusEvaluatorTest {
         new PrintStream(new ByteArrayOutputStream()), "evaluate", "--json", dir.toString());
     assertThat(code).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"mismatches\"", "technique fin missed");
+    // the table's scores are in the JSON too: fin missed (recall 0), xmas claimed wrongly (precision 0)
+    JsonNode scores = JsonMapper.builder().build().readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(scores.at("/techniques/fin/recall").asDouble()).isEqualTo(0.0);
+    assertThat(scores.at("/techniques/fin/precision").asDouble()).isEqualTo(1.0);
+    assertThat(scores.at("/techniques/xmas/precision").asDouble()).isEqualTo(0.0);
+    assertThat(scores.at("/pattern/accuracy").isNumber()).isTrue();
   }
 
   @Test

@@ -5,6 +5,8 @@ import static io.porthunter.mcp.ServerUnderTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.porthunter.bench.GroundTruth;
+import io.porthunter.bench.SyntheticCaptureGenerator;
 import io.porthunter.tools.PlainJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -175,6 +177,30 @@ class LauncherIT {
         "java.se,jdk.unsupported", "-XX:TieredStopAtLevel=1", "-jar", ServerUnderTest.jar().toString()));
     assertThat(overview).containsEntry("total_pkts", 1728);
     assertThat(ipsOf(overview.get("scanners"))).containsExactly("10.77.1.11", "10.77.1.12");
+  }
+
+  @Test
+  void aSpoofedFloodFitsA256MiBHeapOnAMachineOfFourCores(@TempDir Path dir) throws Exception {
+    // four cores would give two workers, and two workers' tables ran out of a 256 MiB heap on this flood
+    // (an audit of the README's example): the default follows the heap as well as the cores
+    Path flood = dir.resolve("flood.pcap");
+    GroundTruth truth = SyntheticCaptureGenerator.generate(
+        SyntheticCaptureGenerator.Config.of(2_000_000, 42).withFloodSources(600_000), flood);
+    ProcessBuilder pb = new ProcessBuilder(ServerUnderTest.java(), "-Xmx256m", "-XX:ActiveProcessorCount=4",
+        "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC", "-jar", ServerUnderTest.jar().toString(), "overview",
+        flood.toString());
+    pb.environment().put("PORT_HUNTER_MAX_PCAP_MB", "1000");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    Map<String, Object> result = PlainJson.parse(out);
+    assertThat(result).as(out).containsEntry("ok", true);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> overview = (Map<String, Object>) result.get("overview");
+    assertThat(overview).containsEntry("state_capped", true);
+    assertThat(ipsOf(overview.get("scanners"))).containsExactlyInAnyOrderElementsOf(
+        truth.scanners().stream().map(GroundTruth.Scanner::source).toList());
   }
 
   /** A command line the test can still append to. */
