@@ -44,7 +44,8 @@ public final class CaptureAnalyzer {
    * memory bounds ({@link DetectionSettings#maxFlows} and the rest) are sized for a 256 MiB heap, and
    * each worker gets its share of them, but two workers concluding at their own moments peak higher:
    * on a 2 M-packet spoofed flood (the README's) two ran out of memory at {@code -Xmx256m} (245 MiB
-   * usable) and finished at {@code -Xmx384m} (362 MiB); one worker finishes at {@code -Xmx256m}.
+   * usable) and finished at {@code -Xmx384m} (362 MiB); one worker finishes at {@code -Xmx256m}. Two
+   * workers by default from 640 MiB on keeps a margin over what that flood needed.
    */
   static final long HEAP_PER_WORKER_BYTES = 320L << 20;
 
